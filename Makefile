@@ -1,0 +1,37 @@
+# The two set-up commands: `make run` and `make test`. Both install what is missing first.
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+DEPS_STAMP := $(BUILD_DIR)/.deps-installed
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test bench clean
+
+all: build
+
+# Re-run the installer whenever its package lists change.
+$(DEPS_STAMP): scripts/install-deps $(wildcard scripts/packages.d/*.txt)
+	@mkdir -p $(BUILD_DIR)
+	./scripts/install-deps
+	@touch $@
+
+deps: $(DEPS_STAMP)
+
+configure: deps
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE); \
+	fi
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	./scripts/run-main
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+bench: build
+	./bench/run-all
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,10 @@
+#include "cli/commands.hpp"
+
+namespace tessera::cli {
+
+void AddAllCommands(CLI::App& app, CommandContext& context) {
+  (void)app;
+  (void)context;
+}
+
+}  // namespace tessera::cli
