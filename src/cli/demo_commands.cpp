@@ -2,10 +2,9 @@
 // instruments and explains the result in plain words. The answers are data
 // (data/demo/sample-client.json); everything else is the real scoring code.
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -43,8 +42,8 @@ Result<std::vector<Administration>> ScoreSample(const json& sample,
   std::vector<Administration> administrations;
   try {
     for (const json& entry : sample.at("administrations")) {
-      Administration administration{entry.at("label").get<std::string>(),
-                                    entry.at("date").get<std::string>(), {}};
+      Administration administration{
+          entry.at("label").get<std::string>(), entry.at("date").get<std::string>(), {}};
       for (const auto& [instrument_id, answer_values] : entry.at("answers").items()) {
         TRY_ASSIGN(const measures::Instrument* instrument, library.Get(instrument_id));
         std::vector<measures::Answer> answers;
@@ -74,8 +73,8 @@ std::string DisplayName(const std::string& instrument_id) {
 void PrintAdministration(std::ostream& out, const Administration& administration) {
   out << administration.label << ", " << administration.date << '\n';
   for (const auto& [instrument_id, score] : administration.scores) {
-    out << "  " << std::left << std::setw(9) << DisplayName(instrument_id)
-        << std::setw(6) << FormatScore(score.total->score) << "of " << std::setw(4)
+    out << "  " << std::left << std::setw(9) << DisplayName(instrument_id) << std::setw(6)
+        << FormatScore(score.total->score) << "of " << std::setw(4)
         << FormatScore(score.total->maximum) << score.band.value_or("(no bands)");
     if (score.prorated) {
       out << "  (prorated: " << score.answered << " of " << score.item_count << " items answered)";
@@ -90,7 +89,8 @@ void PrintChange(std::ostream& out, const measures::ChangeResult& change) {
       << FormatScore(change.pre) << " -> " << FormatScore(change.post) << "  ("
       << (change.post - change.pre > 0 ? "+" : "") << FormatScore(change.post - change.pre)
       << "; a change of " << FormatScore(change.reliable_change_points) << " is reliable";
-  if (change.rci) out << ", RCI " << std::fixed << std::setprecision(2) << *change.rci << std::defaultfloat;
+  if (change.rci)
+    out << ", RCI " << std::fixed << std::setprecision(2) << *change.rci << std::defaultfloat;
   out << ")\n           " << (change.reliable ? "reliable change" : "not a reliable change");
   if (change.cutoff) {
     out << (change.crossed_cutoff ? ", crossed" : ", did not cross") << " the clinical cut-off "
@@ -119,18 +119,18 @@ int RunDemo(const CliEnvironment& environment) {
       const auto last_score = last.scores.find(instrument_id);
       if (last_score == last.scores.end()) continue;
       TRY_ASSIGN(const measures::Instrument* instrument, library.Get(instrument_id));
-      TRY_ASSIGN(const measures::ChangeResult change,
-                 measures::Change(*instrument, first_score.total->score,
-                                  last_score->second.total->score));
+      TRY_ASSIGN(
+          const measures::ChangeResult change,
+          measures::Change(*instrument, first_score.total->score, last_score->second.total->score));
       PrintChange(out, change);
     }
     const auto total_of = [](const Administration& administration, const std::string& id) {
       return administration.scores.at(id).total->score;
     };
     TRY_ASSIGN(const measures::NhsTtIndicators indicators,
-               measures::NhsTalkingTherapies(
-                   rules, library, {total_of(first, "phq-9"), total_of(last, "phq-9")},
-                   {total_of(first, "gad-7"), total_of(last, "gad-7")}));
+               measures::NhsTalkingTherapies(rules, library,
+                                             {total_of(first, "phq-9"), total_of(last, "phq-9")},
+                                             {total_of(first, "gad-7"), total_of(last, "gad-7")}));
     const auto yes_no = [](bool value) { return value ? "yes" : "no"; };
     out << "\nNHS Talking Therapies indicators (PHQ-9 and GAD-7, first and last measurement)\n"
         << "  a case at the start (PHQ-9 >= " << FormatScore(rules.depression.caseness_at_least)
@@ -153,8 +153,9 @@ int RunDemo(const CliEnvironment& environment) {
 void AddDemoCommands(CLI::App& app, CommandContext& context) {
   const CliEnvironment& environment = context.environment;
   CLI::App* demo = app.add_subcommand(
-      "demo", "Score a fictional client's intake and a later session (PHQ-9, GAD-7, CORE-10) "
-              "and show bands, flags, reliable change and NHS Talking Therapies indicators");
+      "demo",
+      "Score a fictional client's intake and a later session (PHQ-9, GAD-7, CORE-10) "
+      "and show bands, flags, reliable change and NHS Talking Therapies indicators");
   demo->callback([&context, &environment] {
     context.action = [&environment] { return RunDemo(environment); };
   });

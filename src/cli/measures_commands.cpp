@@ -2,10 +2,9 @@
 // module (issue 2). Results are one JSON object on stdout; bad input is one line on stderr,
 // exit 2, and nothing on stdout.
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -39,8 +38,8 @@ int RunInstruments(const CliEnvironment& environment) {
   const auto library = LoadInstrumentLibrary(environment);
   if (!library) return ReportError(environment, library.error());
   for (const measures::Instrument& instrument : library->instruments()) {
-    environment.out << instrument.id << '\t' << instrument.name << '\t'
-                    << instrument.items.size() << " items\t" << instrument.licence << '\n';
+    environment.out << instrument.id << '\t' << instrument.name << '\t' << instrument.items.size()
+                    << " items\t" << instrument.licence << '\n';
   }
   return kExitOk;
 }
@@ -86,19 +85,19 @@ int RunScore(const CliEnvironment& environment, const std::string& instrument_id
 }
 
 json ChangeJson(const measures::ChangeResult& result) {
-  json document{{"instrument", result.instrument},
-                {"pre", Number(result.pre, 2)},
-                {"post", Number(result.post, 2)},
-                {"rci", result.rci ? Number(*result.rci, 3) : json(nullptr)},
-                {"reliable", result.reliable},
-                {"direction", measures::ChangeDirectionName(result.direction)},
-                {"crossed_cutoff", result.crossed_cutoff},
-                {"category", measures::OutcomeCategoryName(result.category)},
-                {"method", measures::ReliableChangeMethodName(result.method)},
-                {"reliable_change_points", Number(result.reliable_change_points, 2)},
-                {"cutoff", result.cutoff ? Number(*result.cutoff, 2) : json(nullptr)},
-                {"cutoff_kind", result.cutoff_kind.empty() ? json(nullptr)
-                                                           : json(result.cutoff_kind)}};
+  json document{
+      {"instrument", result.instrument},
+      {"pre", Number(result.pre, 2)},
+      {"post", Number(result.post, 2)},
+      {"rci", result.rci ? Number(*result.rci, 3) : json(nullptr)},
+      {"reliable", result.reliable},
+      {"direction", measures::ChangeDirectionName(result.direction)},
+      {"crossed_cutoff", result.crossed_cutoff},
+      {"category", measures::OutcomeCategoryName(result.category)},
+      {"method", measures::ReliableChangeMethodName(result.method)},
+      {"reliable_change_points", Number(result.reliable_change_points, 2)},
+      {"cutoff", result.cutoff ? Number(*result.cutoff, 2) : json(nullptr)},
+      {"cutoff_kind", result.cutoff_kind.empty() ? json(nullptr) : json(result.cutoff_kind)}};
   if (result.cutoffs) {
     document["cutoffs"] = {{"a", Number(result.cutoffs->a, 2)},
                            {"b", Number(result.cutoffs->b, 2)},
@@ -178,15 +177,19 @@ void AddMeasuresCommands(CLI::App& app, CommandContext& context) {
   });
 
   CLI::App* score = app.add_subcommand(
-      "score", "Score one administration; prints instrument, total, max, band, subscales, flags, "
-               "prorated as JSON");
+      "score",
+      "Score one administration; prints instrument, total, max, band, subscales, flags, "
+      "prorated as JSON");
   auto instrument_id = std::make_shared<std::string>();
   auto answers = std::make_shared<std::vector<std::string>>();
-  score->add_option("instrument", *instrument_id, "Instrument id, e.g. phq-9 (see `tessera instruments`)")
+  score
+      ->add_option("instrument", *instrument_id,
+                   "Instrument id, e.g. phq-9 (see `tessera instruments`)")
       ->required();
-  score->add_option("answers", *answers,
-                    "One answer per item in item order; '-' for a missing one. Put `--` before "
-                    "answers that start with '-' followed by a digit (C-NIP)")
+  score
+      ->add_option("answers", *answers,
+                   "One answer per item, in item order: the option's value (e.g. 0-3 for "
+                   "PHQ-9, -3..3 for C-NIP), or '-' for a missing one")
       ->required();
   score->callback([&context, &environment, instrument_id, answers] {
     context.action = [&environment, instrument_id, answers] {
@@ -195,32 +198,37 @@ void AddMeasuresCommands(CLI::App& app, CommandContext& context) {
   });
 
   CLI::App* change = app.add_subcommand(
-      "change", "Reliable and clinically significant change between two totals (Jacobson-Truax); "
-                "prints rci, reliable, direction, crossed_cutoff, category as JSON");
+      "change",
+      "Reliable and clinically significant change between two totals (Jacobson-Truax); "
+      "prints rci, reliable, direction, crossed_cutoff, category as JSON");
   auto change_instrument = std::make_shared<std::string>();
   auto pre_total = std::make_shared<std::string>();
   auto post_total = std::make_shared<std::string>();
   auto cutoff = std::make_shared<std::string>("published");
   change->add_option("instrument", *change_instrument, "Instrument id, e.g. core-10")->required();
   change->add_option("pre_total", *pre_total, "Total before (e.g. at intake)")->required();
-  change->add_option("post_total", *post_total, "Total after (e.g. at the last session)")->required();
-  change->add_option("--cutoff", *cutoff,
-                     "Cut-off for 'crossed': published (the instrument's, else c), a, b or c")
+  change->add_option("post_total", *post_total, "Total after (e.g. at the last session)")
+      ->required();
+  change
+      ->add_option("--cutoff", *cutoff,
+                   "Cut-off for 'crossed': published (the instrument's, else c), a, b or c")
       ->check(CLI::IsMember({"published", "a", "b", "c"}));
   change->callback([&context, &environment, change_instrument, pre_total, post_total, cutoff] {
     const measures::CutoffChoice choice = *cutoff == "a"   ? measures::CutoffChoice::kA
                                           : *cutoff == "b" ? measures::CutoffChoice::kB
-                                          : *cutoff == "c" ? measures::CutoffChoice::kC
-                                                           : measures::CutoffChoice::kPublishedElseC;
+                                          : *cutoff == "c"
+                                              ? measures::CutoffChoice::kC
+                                              : measures::CutoffChoice::kPublishedElseC;
     context.action = [&environment, change_instrument, pre_total, post_total, choice] {
       return RunChange(environment, *change_instrument, *pre_total, *post_total, choice);
     };
   });
 
   CLI::App* nhs_tt = app.add_subcommand(
-      "nhs-tt", "NHS Talking Therapies indicators from PHQ-9 and GAD-7 totals at the first and "
-                "last measurement: caseness, reliable_improvement, reliable_deterioration, "
-                "recovery, reliable_recovery as JSON");
+      "nhs-tt",
+      "NHS Talking Therapies indicators from PHQ-9 and GAD-7 totals at the first and "
+      "last measurement: caseness, reliable_improvement, reliable_deterioration, "
+      "recovery, reliable_recovery as JSON");
   auto totals = std::make_shared<std::vector<std::string>>(4);
   nhs_tt->add_option("phq9_pre", (*totals)[0], "PHQ-9 total at the first measurement")->required();
   nhs_tt->add_option("gad7_pre", (*totals)[1], "GAD-7 total at the first measurement")->required();

@@ -18,8 +18,8 @@ Result<measures::InstrumentLibrary> LoadInstrumentLibrary(const CliEnvironment& 
 /// data_dir/indicators/nhs-talking-therapies.json
 Result<measures::NhsTalkingTherapiesRules> LoadNhsRules(const CliEnvironment& environment);
 
-/// Reads a whole number typed as `argument_name`; InvalidArgument naming the argument and
-/// `allowed` (e.g. "a whole number from 0 to 27") otherwise.
+/// Reads a number typed as `argument_name`; InvalidArgument naming the argument and `allowed`
+/// (e.g. "a whole number from 0 to 27") when the text is not a number. Ranges are the caller's.
 Result<double> ParseNumberArgument(const std::string& argument_name, const std::string& text,
                                    const std::string& allowed);
 

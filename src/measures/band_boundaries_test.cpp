@@ -56,7 +56,8 @@ std::vector<double> AttainableTotals(const Instrument& instrument) {
 
 void ExpectBand(const Instrument& instrument, double total, const std::string& band) {
   SCOPED_TRACE(instrument.id + " total " + FormatScore(total));
-  const auto result = Score(instrument, AnswersForRawSum(instrument, total / instrument.total->multiplier));
+  const auto result =
+      Score(instrument, AnswersForRawSum(instrument, total / instrument.total->multiplier));
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_DOUBLE_EQ(result->total->score, total);
   EXPECT_EQ(result->band, band);
@@ -105,24 +106,44 @@ struct PublishedBoundary {
 TEST(BandBoundaries, MatchThePublishedBands) {
   const PublishedBoundary cases[] = {
       // PHQ-9, Kroenke et al. 2001 (FACTS.md): 0-4, 5-9, 10-14, 15-19, 20-27.
-      {"phq-9", 0, "minimal"}, {"phq-9", 4, "minimal"}, {"phq-9", 5, "mild"},
-      {"phq-9", 9, "mild"}, {"phq-9", 10, "moderate"}, {"phq-9", 14, "moderate"},
-      {"phq-9", 15, "moderately severe"}, {"phq-9", 19, "moderately severe"},
-      {"phq-9", 20, "severe"}, {"phq-9", 27, "severe"},
+      {"phq-9", 0, "minimal"},
+      {"phq-9", 4, "minimal"},
+      {"phq-9", 5, "mild"},
+      {"phq-9", 9, "mild"},
+      {"phq-9", 10, "moderate"},
+      {"phq-9", 14, "moderate"},
+      {"phq-9", 15, "moderately severe"},
+      {"phq-9", 19, "moderately severe"},
+      {"phq-9", 20, "severe"},
+      {"phq-9", 27, "severe"},
       // GAD-7, Spitzer et al. 2006 (FACTS.md): 0-4, 5-9, 10-14, 15-21.
-      {"gad-7", 4, "minimal"}, {"gad-7", 5, "mild"}, {"gad-7", 9, "mild"},
-      {"gad-7", 10, "moderate"}, {"gad-7", 14, "moderate"}, {"gad-7", 15, "severe"},
+      {"gad-7", 4, "minimal"},
+      {"gad-7", 5, "mild"},
+      {"gad-7", 9, "mild"},
+      {"gad-7", 10, "moderate"},
+      {"gad-7", 14, "moderate"},
+      {"gad-7", 15, "severe"},
       {"gad-7", 21, "severe"},
       // CORE-10 (FACTS.md, first banding): 0-5, 6-10, 11-14, 15-19, 20-24, 25-40.
-      {"core-10", 5, "healthy"}, {"core-10", 6, "low level"}, {"core-10", 10, "low level"},
-      {"core-10", 11, "mild"}, {"core-10", 14, "mild"}, {"core-10", 15, "moderate"},
-      {"core-10", 19, "moderate"}, {"core-10", 20, "moderate-to-severe"},
-      {"core-10", 24, "moderate-to-severe"}, {"core-10", 25, "severe"}, {"core-10", 40, "severe"},
+      {"core-10", 5, "healthy"},
+      {"core-10", 6, "low level"},
+      {"core-10", 10, "low level"},
+      {"core-10", 11, "mild"},
+      {"core-10", 14, "mild"},
+      {"core-10", 15, "moderate"},
+      {"core-10", 19, "moderate"},
+      {"core-10", 20, "moderate-to-severe"},
+      {"core-10", 24, "moderate-to-severe"},
+      {"core-10", 25, "severe"},
+      {"core-10", 40, "severe"},
       // PHQ-2 cut-off 3 (Kroenke et al. 2003).
-      {"phq-2", 2, "negative screen"}, {"phq-2", 3, "positive screen: assess with the PHQ-9"},
+      {"phq-2", 2, "negative screen"},
+      {"phq-2", 3, "positive screen: assess with the PHQ-9"},
       // WHO-5 (unverified cut-offs, see the data file): attainable totals are multiples of 4.
-      {"who-5", 28, "likely depression: assess further"}, {"who-5", 32, "poor well-being"},
-      {"who-5", 48, "poor well-being"}, {"who-5", 52, "not indicative of poor well-being"},
+      {"who-5", 28, "likely depression: assess further"},
+      {"who-5", 32, "poor well-being"},
+      {"who-5", 48, "poor well-being"},
+      {"who-5", 52, "not indicative of poor well-being"},
       // PCL-5 provisional cut-off 31 (31-33 published).
       {"pcl-5", 30, "below the provisional PTSD cut-off"},
       {"pcl-5", 31, "at or above the provisional PTSD cut-off: assess further"},

@@ -22,8 +22,8 @@ Status CheckTotal(const Instrument& instrument, const char* which, double value)
   const Scale& total = *instrument.total;
   if (!std::isfinite(value) || value < total.minimum || value > total.maximum) {
     return InvalidArgument(instrument.id + " " + which + " total: " + FormatScore(value) +
-                           " is outside the possible range " + FormatScore(total.minimum) +
-                           " to " + FormatScore(total.maximum));
+                           " is outside the possible range " + FormatScore(total.minimum) + " to " +
+                           FormatScore(total.maximum));
   }
   return Ok();
 }
@@ -61,27 +61,36 @@ ClinicalSignificanceCutoffs ComputeCutoffs(const Norms& norms, Direction directi
 
 const char* ChangeDirectionName(ChangeDirection direction) {
   switch (direction) {
-    case ChangeDirection::kImproved: return "improved";
-    case ChangeDirection::kDeteriorated: return "deteriorated";
-    case ChangeDirection::kNone: return "none";
+    case ChangeDirection::kImproved:
+      return "improved";
+    case ChangeDirection::kDeteriorated:
+      return "deteriorated";
+    case ChangeDirection::kNone:
+      return "none";
   }
   return "none";
 }
 
 const char* OutcomeCategoryName(OutcomeCategory category) {
   switch (category) {
-    case OutcomeCategory::kRecovered: return "recovered";
-    case OutcomeCategory::kImproved: return "improved";
-    case OutcomeCategory::kUnchanged: return "unchanged";
-    case OutcomeCategory::kDeteriorated: return "deteriorated";
+    case OutcomeCategory::kRecovered:
+      return "recovered";
+    case OutcomeCategory::kImproved:
+      return "improved";
+    case OutcomeCategory::kUnchanged:
+      return "unchanged";
+    case OutcomeCategory::kDeteriorated:
+      return "deteriorated";
   }
   return "unchanged";
 }
 
 const char* ReliableChangeMethodName(ReliableChangeMethod method) {
   switch (method) {
-    case ReliableChangeMethod::kJacobsonTruax: return "jacobson_truax";
-    case ReliableChangeMethod::kPublishedPoints: return "published_points";
+    case ReliableChangeMethod::kJacobsonTruax:
+      return "jacobson_truax";
+    case ReliableChangeMethod::kPublishedPoints:
+      return "published_points";
   }
   return "jacobson_truax";
 }
@@ -110,7 +119,8 @@ Result<ChangeResult> Change(const Instrument& instrument, double pre, double pos
     result.reliable_change_points = instrument.reliable_change->points;
     result.reliable = std::fabs(post - pre) >= instrument.reliable_change->points;
   } else {
-    return InvalidArgument(instrument.id + ": has no reliable-change data (needs norms and "
+    return InvalidArgument(instrument.id +
+                           ": has no reliable-change data (needs norms and "
                            "reliability, or a published reliable_change value)");
   }
   const bool higher_is_worse = instrument.direction == Direction::kHigherIsWorse;
@@ -133,7 +143,8 @@ Result<ChangeResult> Change(const Instrument& instrument, double pre, double pos
     case CutoffChoice::kB:
     case CutoffChoice::kC:
       if (!result.cutoffs) {
-        return InvalidArgument(instrument.id + ": cut-offs a, b and c need norms, which this "
+        return InvalidArgument(instrument.id +
+                               ": cut-offs a, b and c need norms, which this "
                                "instrument's file does not give");
       }
       result.cutoff = cutoff_choice == CutoffChoice::kA   ? result.cutoffs->a
@@ -153,7 +164,8 @@ Result<ChangeResult> Change(const Instrument& instrument, double pre, double pos
   } else if (result.direction == ChangeDirection::kDeteriorated) {
     result.category = OutcomeCategory::kDeteriorated;
   } else {
-    result.category = result.crossed_cutoff ? OutcomeCategory::kRecovered : OutcomeCategory::kImproved;
+    result.category =
+        result.crossed_cutoff ? OutcomeCategory::kRecovered : OutcomeCategory::kImproved;
   }
   return result;
 }

@@ -41,8 +41,8 @@ enum class ReliableChangeMethod { kJacobsonTruax, kPublishedPoints };
 /// Which cut-off decides "crossed into the functional range".
 enum class CutoffChoice { kPublishedElseC, kA, kB, kC };
 
-const char* ChangeDirectionName(ChangeDirection direction);    // "improved", "deteriorated", "none"
-const char* OutcomeCategoryName(OutcomeCategory category);     // "recovered", ...
+const char* ChangeDirectionName(ChangeDirection direction);  // "improved", "deteriorated", "none"
+const char* OutcomeCategoryName(OutcomeCategory category);   // "recovered", ...
 const char* ReliableChangeMethodName(ReliableChangeMethod method);  // "jacobson_truax", ...
 
 struct ChangeResult {
@@ -50,8 +50,9 @@ struct ChangeResult {
   double pre = 0;
   double post = 0;
   ReliableChangeMethod method = ReliableChangeMethod::kJacobsonTruax;
-  std::optional<double> rci;        // Jacobson-Truax only
-  double reliable_change_points = 0;  // the smallest reliable difference: 1.96 * S_diff, or published
+  std::optional<double> rci;  // Jacobson-Truax only
+  double reliable_change_points =
+      0;  // the smallest reliable difference: 1.96 * S_diff, or published
   bool reliable = false;
   ChangeDirection direction = ChangeDirection::kNone;  // clinical direction of post - pre
   std::optional<double> cutoff;                        // absent: no cut-off known

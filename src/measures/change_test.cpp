@@ -37,8 +37,8 @@ TEST(ReliableChange, IsStrictlyAboveOnePointNineSix) {
     double rci;
     bool reliable;
   };
-  const Case cases[] = {{1.96, false},  {-1.96, false}, {1.9600001, true}, {-1.9600001, true},
-                        {1.9599999, false}, {0, false},  {4.427, true},     {-4.427, true}};
+  const Case cases[] = {{1.96, false},      {-1.96, false}, {1.9600001, true}, {-1.9600001, true},
+                        {1.9599999, false}, {0, false},     {4.427, true},     {-4.427, true}};
   for (const Case& test_case : cases) {
     EXPECT_EQ(IsReliableChange(test_case.rci), test_case.reliable) << test_case.rci;
   }
@@ -90,7 +90,8 @@ TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
       {"core-10", 24, 15, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
       {"core-10", 24, 18, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
       {"core-10", 14, 8, false, ChangeDirection::kImproved, true, OutcomeCategory::kUnchanged},
-      {"core-10", 10, 20, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
+      {"core-10", 10, 20, true, ChangeDirection::kDeteriorated, false,
+       OutcomeCategory::kDeteriorated},
       {"core-10", 12, 12, false, ChangeDirection::kNone, false, OutcomeCategory::kUnchanged},
       // PHQ-9, published reliable change of 6 points (at least), cut-off 10 (clinical at >= 10).
       {"phq-9", 15, 9, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
@@ -101,7 +102,8 @@ TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
       {"who-5", 40, 60, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
       {"who-5", 40, 50, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
       {"who-5", 40, 48, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
-      {"who-5", 60, 40, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
+      {"who-5", 60, 40, true, ChangeDirection::kDeteriorated, false,
+       OutcomeCategory::kDeteriorated},
   };
   for (const CategoryCase& test_case : cases) {
     SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.pre) + " -> " +
@@ -141,7 +143,7 @@ TEST(Change, RefusesInstrumentsWithoutReliableChangeData) {
   const auto change = Change(Shipped("pcl-5"), 40, 20);
   ASSERT_FALSE(change);
   EXPECT_NE(change.error().message().find("no reliable-change data"), std::string::npos);
-  EXPECT_FALSE(Change(Shipped("c-nip"), 0, 0));  // no total at all
+  EXPECT_FALSE(Change(Shipped("c-nip"), 0, 0));                     // no total at all
   EXPECT_FALSE(Change(Shipped("phq-9"), 15, 8, CutoffChoice::kC));  // no norms for a, b, c
 }
 

@@ -35,20 +35,28 @@ const Source* Instrument::FindSource(const std::string& source_id) const {
 
 const char* ComparisonName(Comparison comparison) {
   switch (comparison) {
-    case Comparison::kAbove: return "above";
-    case Comparison::kAtLeast: return "at_least";
-    case Comparison::kBelow: return "below";
-    case Comparison::kAtMost: return "at_most";
+    case Comparison::kAbove:
+      return "above";
+    case Comparison::kAtLeast:
+      return "at_least";
+    case Comparison::kBelow:
+      return "below";
+    case Comparison::kAtMost:
+      return "at_most";
   }
   return "above";
 }
 
 bool Compare(double value, Comparison comparison, double threshold) {
   switch (comparison) {
-    case Comparison::kAbove: return value > threshold;
-    case Comparison::kAtLeast: return value >= threshold;
-    case Comparison::kBelow: return value < threshold;
-    case Comparison::kAtMost: return value <= threshold;
+    case Comparison::kAbove:
+      return value > threshold;
+    case Comparison::kAtLeast:
+      return value >= threshold;
+    case Comparison::kBelow:
+      return value < threshold;
+    case Comparison::kAtMost:
+      return value <= threshold;
   }
   return false;
 }

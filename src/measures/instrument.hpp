@@ -57,7 +57,7 @@ struct AnswerSet {
 };
 
 struct Item {
-  std::string id;  // as printed on the form: "1", "2", ...
+  std::string id;     // as printed on the form: "1", "2", ...
   std::string text;   // empty unless the licence allows it and it was transcribed
   std::string loinc;  // may be empty
   std::string answer_set;
@@ -74,9 +74,9 @@ struct Scale {
   std::string id;
   std::string name;
   ScaleMethod method = ScaleMethod::kSum;
-  std::vector<std::string> items;  // item ids (not for kWeighted)
-  int minimum_answered = 0;        // kSum: always the item count
-  double multiplier = 1;           // applied last, e.g. WHO-5 raw x 4 = percentage
+  std::vector<std::string> items;   // item ids (not for kWeighted)
+  int minimum_answered = 0;         // kSum: always the item count
+  double multiplier = 1;            // applied last, e.g. WHO-5 raw x 4 = percentage
   std::vector<WeightedTerm> terms;  // kWeighted only
   double minimum = 0;               // computed by the loader: the lowest possible score
   double maximum = 0;               // computed by the loader: the highest possible score

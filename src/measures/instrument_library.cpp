@@ -25,8 +25,9 @@ Result<InstrumentLibrary> InstrumentLibrary::LoadDirectory(const std::filesystem
        entry.increment(error)) {
     if (entry->path().extension() == ".json") files.push_back(entry->path());
   }
-  if (error) return NotFound(directory.string() + ": cannot read the instrument directory (" +
-                             error.message() + ")");
+  if (error)
+    return NotFound(directory.string() + ": cannot read the instrument directory (" +
+                    error.message() + ")");
   if (files.empty()) return NotFound(directory.string() + ": holds no instrument (*.json) file");
   std::sort(files.begin(), files.end());
   std::vector<Instrument> instruments;

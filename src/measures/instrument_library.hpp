@@ -2,8 +2,8 @@
 // The set of instruments a tessera installation knows: every data/instruments/*.json file,
 // validated when loaded. Adding an instrument is adding a file.
 //
-//   TRY_ASSIGN(InstrumentLibrary library, InstrumentLibrary::LoadDirectory(data_dir / "instruments"));
-//   const Instrument* phq9 = library.Find("phq-9");
+//   TRY_ASSIGN(InstrumentLibrary library, InstrumentLibrary::LoadDirectory(data_dir /
+//   "instruments")); const Instrument* phq9 = library.Find("phq-9");
 
 #include <filesystem>
 #include <string>

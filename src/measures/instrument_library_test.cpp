@@ -4,11 +4,12 @@
 #include "measures/instrument_library.hpp"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "measures/test_support.hpp"
 
@@ -20,7 +21,8 @@ using nlohmann::json;
 class ScratchDirectory {
  public:
   ScratchDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tessera-measures-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "tessera-measures-XXXXXX").string();
     path_ = mkdtemp(pattern.data());
   }
   ~ScratchDirectory() { std::filesystem::remove_all(path_); }
@@ -55,8 +57,9 @@ json ValidInstrument() {
 
 TEST(InstrumentLibrary, LoadsEveryShippedInstrument) {
   std::set<std::string> ids;
-  for (const Instrument& instrument : testing::ShippedLibrary().instruments()) ids.insert(instrument.id);
-  const std::set<std::string> expected{"c-nip", "core-10", "gad-7", "ors",   "pcl-5", "phq-2",
+  for (const Instrument& instrument : testing::ShippedLibrary().instruments())
+    ids.insert(instrument.id);
+  const std::set<std::string> expected{"c-nip", "core-10", "gad-7", "ors",    "pcl-5", "phq-2",
                                        "phq-9", "srs",     "urica", "wai-sr", "who-5"};
   EXPECT_EQ(ids, expected);
 }
@@ -114,18 +117,30 @@ TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
        "bands[0].minimum", "must be a number"},
       {"unknown answer set", [](json& j) { j["items"][0]["answers"] = "b"; }, "items[0].answers",
        "not in 'answer_sets'"},
-      {"duplicate item id", [](json& j) { j["items"][1]["id"] = "1"; }, "items[1].id", "used twice"},
+      {"duplicate item id", [](json& j) { j["items"][1]["id"] = "1"; }, "items[1].id",
+       "used twice"},
       {"options not increasing", [](json& j) { j["answer_sets"][0]["options"][1]["value"] = 0; },
        "answer_sets[0].options[1].value", "strictly increasing"},
-      {"options and range", [](json& j) { j["answer_sets"][0]["range"] = {{"minimum", 0}, {"maximum", 3}, {"step", 1}}; },
+      {"options and range",
+       [](json& j) {
+         j["answer_sets"][0]["range"] = {{"minimum", 0}, {"maximum", 3}, {"step", 1}};
+       },
        "answer_sets[0]", "exactly one of 'options' and 'range'"},
-      {"range step", [](json& j) { j["answer_sets"][0] = {{"id", "a"}, {"range", {{"minimum", 0}, {"maximum", 3}, {"step", 0.7}}}}; },
+      {"range step",
+       [](json& j) {
+         j["answer_sets"][0] = {{"id", "a"},
+                                {"range", {{"minimum", 0}, {"maximum", 3}, {"step", 0.7}}}};
+       },
        "answer_sets[0].range.step", "whole steps"},
-      {"item text missing", [](json& j) { j["items"][0].erase("text"); }, "items[0].text", "is required"},
-      {"item text of a withheld instrument", [](json& j) { j["licence"]["item_text"] = "withheld_by_licence"; },
-       "items[0].text", "must be absent"},
-      {"gap between bands", [](json& j) { j["bands"][1]["minimum"] = 7; }, "bands[1].minimum", "contiguous"},
-      {"overlapping bands", [](json& j) { j["bands"][1]["minimum"] = 4; }, "bands[1].minimum", "contiguous"},
+      {"item text missing", [](json& j) { j["items"][0].erase("text"); }, "items[0].text",
+       "is required"},
+      {"item text of a withheld instrument",
+       [](json& j) { j["licence"]["item_text"] = "withheld_by_licence"; }, "items[0].text",
+       "must be absent"},
+      {"gap between bands", [](json& j) { j["bands"][1]["minimum"] = 7; }, "bands[1].minimum",
+       "contiguous"},
+      {"overlapping bands", [](json& j) { j["bands"][1]["minimum"] = 4; }, "bands[1].minimum",
+       "contiguous"},
       {"bands stop short", [](json& j) { j["bands"][1]["maximum"] = 8; }, "bands[1].maximum",
        "highest possible total (9)"},
       {"bands start late", [](json& j) { j["bands"][0]["minimum"] = 1; }, "bands[0].minimum",
@@ -134,27 +149,44 @@ TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
        "not in 'sources'"},
       {"sum with a minimum", [](json& j) { j["scoring"]["total"]["minimum_answered"] = 2; },
        "scoring.total.minimum_answered", "use 'prorated_sum'"},
-      {"prorated without a minimum", [](json& j) { j["scoring"]["total"]["method"] = "prorated_sum"; },
+      {"prorated without a minimum",
+       [](json& j) { j["scoring"]["total"]["method"] = "prorated_sum"; },
        "scoring.total.minimum_answered", "is required"},
-      {"subscale names an unknown item", [](json& j) { j["scoring"]["subscales"][0]["items"][0] = "9"; },
+      {"subscale names an unknown item",
+       [](json& j) { j["scoring"]["subscales"][0]["items"][0] = "9"; },
        "scoring.subscales[0].items[0]", "no item has id '9'"},
       {"subscale called total", [](json& j) { j["scoring"]["subscales"][0]["id"] = "total"; },
        "scoring.subscales[0].id", "'total'"},
       {"weighted term names an unknown scale",
-       [](json& j) { j["scoring"]["total"] = {{"name", "T"}, {"method", "weighted"}, {"terms", {{{"scale", "x"}, {"weight", 1}}}}}; },
+       [](json& j) {
+         j["scoring"]["total"] = {
+             {"name", "T"}, {"method", "weighted"}, {"terms", {{{"scale", "x"}, {"weight", 1}}}}};
+       },
        "scoring.total.terms[0].scale", "defined earlier"},
       {"cut-off outside the range", [](json& j) { j["clinical_cutoff"]["value"] = 10; },
        "clinical_cutoff.value", "within the total's range"},
-      {"reliability above 1", [](json& j) { j["reliability"] = {{"value", 1.2}, {"kind", "test_retest"}, {"source", "s"}}; },
+      {"reliability above 1",
+       [](json& j) {
+         j["reliability"] = {{"value", 1.2}, {"kind", "test_retest"}, {"source", "s"}};
+       },
        "reliability.value", "between 0 and 1"},
       {"zero standard deviation",
-       [](json& j) { j["norms"] = {{"clinical", {{"mean", 5}, {"standard_deviation", 0}}}, {"functional", {{"mean", 1}, {"standard_deviation", 1}}}, {"source", "s"}}; },
+       [](json& j) {
+         j["norms"] = {{"clinical", {{"mean", 5}, {"standard_deviation", 0}}},
+                       {"functional", {{"mean", 1}, {"standard_deviation", 1}}},
+                       {"source", "s"}};
+       },
        "norms.clinical.standard_deviation", "greater than 0"},
-      {"flag on an unknown item", [](json& j) { j["flags"][0]["item"] = "7"; }, "flags[0].item", "no item has id '7'"},
+      {"flag on an unknown item", [](json& j) { j["flags"][0]["item"] = "7"; }, "flags[0].item",
+       "no item has id '7'"},
       {"flag on item and scale", [](json& j) { j["flags"][0]["scale"] = "total"; }, "flags[0]",
        "exactly one of 'item' and 'scale'"},
-      {"flag comparison", [](json& j) { j["flags"][0]["when"] = "over"; }, "flags[0].when", "not one of"},
-      {"duplicate source", [](json& j) { j["sources"].push_back({{"id", "s"}, {"citation", "again"}}); },
+      {"flag comparison", [](json& j) { j["flags"][0]["when"] = "over"; }, "flags[0].when",
+       "not one of"},
+      {"duplicate source",
+       [](json& j) {
+         j["sources"].push_back({{"id", "s"}, {"citation", "again"}});
+       },
        "sources[1].id", "used twice"},
   };
   for (const BadFileCase& bad : cases) {
@@ -201,6 +233,37 @@ TEST(InstrumentLibrary, IgnoresFilesThatAreNotJson) {
   directory.Write("toy.json", ValidInstrument().dump());
   directory.Write("README.md", "not an instrument");
   EXPECT_TRUE(InstrumentLibrary::LoadDirectory(directory.path()));
+}
+
+}  // namespace
+}  // namespace tessera::measures
+
+namespace tessera::measures {
+namespace {
+
+std::string ReadText(const std::filesystem::path& file) {
+  std::ifstream stream(file);
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+// docs/clinical-sources.md must list every value a data file marks as unverified, as
+// "<instrument id> / <source id>", so the documentation cannot drift from the data.
+TEST(ClinicalSources, EveryUnverifiedSourceIsListedHere) {
+  const std::string doc =
+      ReadText(std::filesystem::path(TESSERA_SOURCE_DIR) / "docs" / "clinical-sources.md");
+  ASSERT_FALSE(doc.empty());
+  int unverified = 0;
+  for (const Instrument& instrument : testing::ShippedLibrary().instruments()) {
+    for (const Source& source : instrument.sources) {
+      if (source.verified) continue;
+      ++unverified;
+      EXPECT_NE(doc.find(instrument.id + " / " + source.id), std::string::npos)
+          << instrument.id << " / " << source.id << " is unverified but not in the doc";
+    }
+  }
+  EXPECT_GT(unverified, 0);
 }
 
 }  // namespace

@@ -25,8 +25,8 @@ Status ParseLicence(const ObjectReader& top, Instrument& instrument) {
   TRY(licence.Check({"name", "item_text", "attribution"}));
   TRY_ASSIGN(instrument.licence, licence.String("name"));
   TRY_ASSIGN(instrument.attribution, licence.String("attribution"));
-  TRY_ASSIGN(std::string policy, licence.Choice("item_text", {"included", "withheld_by_licence",
-                                                              "not_transcribed"}));
+  TRY_ASSIGN(std::string policy,
+             licence.Choice("item_text", {"included", "withheld_by_licence", "not_transcribed"}));
   instrument.item_text = policy == "included"              ? ItemTextPolicy::kIncluded
                          : policy == "withheld_by_licence" ? ItemTextPolicy::kWithheldByLicence
                                                            : ItemTextPolicy::kNotTranscribed;
@@ -110,8 +110,8 @@ Result<Scale> ParseScale(const ObjectReader& scale, bool is_total) {
     TRY_ASSIGN(parsed.id, scale.String("id"));
   }
   TRY_ASSIGN(parsed.name, scale.String("name"));
-  TRY_ASSIGN(std::string method, scale.Choice("method", {"sum", "mean", "prorated_sum",
-                                                         "weighted"}));
+  TRY_ASSIGN(std::string method,
+             scale.Choice("method", {"sum", "mean", "prorated_sum", "weighted"}));
   parsed.method = method == "sum"            ? ScaleMethod::kSum
                   : method == "mean"         ? ScaleMethod::kMean
                   : method == "prorated_sum" ? ScaleMethod::kProratedSum
@@ -198,8 +198,8 @@ Status ParseInterpretation(const ObjectReader& top, Instrument& instrument) {
       TRY_ASSIGN(const json* norm_object, norms.Object(population));
       const ObjectReader norm = norms.Child(*norm_object, population);
       TRY(norm.Check({"mean", "standard_deviation"}));
-      Norm& target = std::string_view(population) == "clinical" ? parsed.clinical
-                                                                 : parsed.functional;
+      Norm& target =
+          std::string_view(population) == "clinical" ? parsed.clinical : parsed.functional;
       TRY_ASSIGN(target.mean, norm.Number("mean"));
       TRY_ASSIGN(target.standard_deviation, norm.Number("standard_deviation"));
     }
@@ -271,14 +271,15 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
     TRY_ASSIGN(instrument.loinc_panel, loinc.OptionalString("panel"));
     TRY_ASSIGN(instrument.loinc_total, loinc.OptionalString("total"));
   }
-  TRY_ASSIGN(std::string direction, top.Choice("direction", {"higher_is_worse",
-                                                             "higher_is_better"}));
+  TRY_ASSIGN(std::string direction,
+             top.Choice("direction", {"higher_is_worse", "higher_is_better"}));
   instrument.direction =
       direction == "higher_is_worse" ? Direction::kHigherIsWorse : Direction::kHigherIsBetter;
   if (top.Has("notes")) {
     const json& notes = document.at("notes");
     bool all_strings = notes.is_array();
-    if (all_strings) for (const json& note : notes) all_strings = all_strings && note.is_string();
+    if (all_strings)
+      for (const json& note : notes) all_strings = all_strings && note.is_string();
     if (!all_strings) return top.Fail("notes", "must be an array of strings");
   }
   TRY(ParseAnswerSets(top, instrument));

@@ -110,12 +110,14 @@ class Validator {
     for (size_t index = 0; index < instrument_.items.size(); ++index) {
       const Item& item = instrument_.items[index];
       const std::string field = "items[" + std::to_string(index) + "]";
-      if (!seen.insert(item.id).second) return Fail(field + ".id", "'" + item.id + "' is used twice");
+      if (!seen.insert(item.id).second)
+        return Fail(field + ".id", "'" + item.id + "' is used twice");
       bool known_set = false;
-      for (const AnswerSet& set : instrument_.answer_sets) known_set = known_set || set.id == item.answer_set;
+      for (const AnswerSet& set : instrument_.answer_sets)
+        known_set = known_set || set.id == item.answer_set;
       if (!known_set) {
-        return Fail(field + ".answers", "names answer set '" + item.answer_set +
-                                            "', which is not in 'answer_sets'");
+        return Fail(field + ".answers",
+                    "names answer set '" + item.answer_set + "', which is not in 'answer_sets'");
       }
       const bool included = instrument_.item_text == ItemTextPolicy::kIncluded;
       if (included && item.text.empty()) {
@@ -131,7 +133,8 @@ class Validator {
   // `defined_before` is how many subscales precede this scale: a weighted scale may only use
   // those, which rules out cycles.
   Status CheckScale(Scale& scale, const std::string& field, size_t defined_before) const {
-    if (scale.method == ScaleMethod::kWeighted) return CheckWeightedScale(scale, field, defined_before);
+    if (scale.method == ScaleMethod::kWeighted)
+      return CheckWeightedScale(scale, field, defined_before);
     if (!scale.terms.empty()) return Fail(field + ".terms", "only a 'weighted' scale has terms");
     if (scale.items.empty()) {
       if (scale.id != "total") return Fail(field + ".items", "is required for a subscale");
@@ -147,7 +150,8 @@ class Validator {
       const Item* item = instrument_.FindItem(scale.items[index]);
       if (item == nullptr) return Fail(item_field, "no item has id '" + scale.items[index] + "'");
       if (!item->scored) return Fail(item_field, "item '" + item->id + "' is marked unscored");
-      if (!seen.insert(item->id).second) return Fail(item_field, "item '" + item->id + "' is listed twice");
+      if (!seen.insert(item->id).second)
+        return Fail(item_field, "item '" + item->id + "' is listed twice");
       low += instrument_.AnswerSetOf(*item).minimum;
       high += instrument_.AnswerSetOf(*item).maximum;
     }
@@ -160,7 +164,8 @@ class Validator {
       scale.minimum_answered = count;
     } else if (scale.minimum_answered < 1 || scale.minimum_answered > count) {
       return Fail(field + ".minimum_answered",
-                  "is required for '" + std::string(scale.method == ScaleMethod::kMean ? "mean" : "prorated_sum") +
+                  "is required for '" +
+                      std::string(scale.method == ScaleMethod::kMean ? "mean" : "prorated_sum") +
                       "' and must be between 1 and " + std::to_string(count));
     }
     if (scale.method == ScaleMethod::kMean) {
@@ -174,7 +179,8 @@ class Validator {
   }
 
   Status CheckWeightedScale(Scale& scale, const std::string& field, size_t defined_before) const {
-    if (!scale.items.empty()) return Fail(field + ".items", "a 'weighted' scale uses terms, not items");
+    if (!scale.items.empty())
+      return Fail(field + ".items", "a 'weighted' scale uses terms, not items");
     if (scale.terms.empty()) return Fail(field + ".terms", "is required for a 'weighted' scale");
     if (scale.minimum_answered != 0) {
       return Fail(field + ".minimum_answered", "does not apply to a 'weighted' scale");
@@ -185,7 +191,8 @@ class Validator {
       const WeightedTerm& term = scale.terms[index];
       const Scale* used = nullptr;
       for (size_t scale_idx = 0; scale_idx < defined_before; ++scale_idx) {
-        if (instrument_.subscales[scale_idx].id == term.scale) used = &instrument_.subscales[scale_idx];
+        if (instrument_.subscales[scale_idx].id == term.scale)
+          used = &instrument_.subscales[scale_idx];
       }
       if (used == nullptr) {
         return Fail(field + ".terms[" + std::to_string(index) + "].scale",
@@ -209,7 +216,8 @@ class Validator {
       const Band& band = instrument_.bands[index];
       const std::string field = "bands[" + std::to_string(index) + "]";
       TRY(CheckSourceRef(field + ".source", band.source));
-      if (!labels.insert(band.label).second) return Fail(field + ".label", "'" + band.label + "' is used twice");
+      if (!labels.insert(band.label).second)
+        return Fail(field + ".label", "'" + band.label + "' is used twice");
       if (band.maximum < band.minimum) return Fail(field + ".maximum", "must not be below minimum");
       if (index == 0 && std::fabs(band.minimum - total.minimum) > kTolerance) {
         return Fail(field + ".minimum", "the first band must start at the lowest possible total (" +
@@ -219,8 +227,9 @@ class Validator {
         const double gap = band.minimum - instrument_.bands[index - 1].maximum;
         // Bands are contiguous: a gap of at most one point, filled by the lower band.
         if (gap <= 0 || gap > 1 + kTolerance) {
-          return Fail(field + ".minimum", "must be above the previous band's maximum by at most 1 "
-                                          "(bands are ordered, contiguous and do not overlap)");
+          return Fail(field + ".minimum",
+                      "must be above the previous band's maximum by at most 1 "
+                      "(bands are ordered, contiguous and do not overlap)");
         }
       }
     }
@@ -253,7 +262,8 @@ class Validator {
     if (instrument_.reliability) {
       TRY(CheckSourceRef("reliability.source", instrument_.reliability->source));
       const double value = instrument_.reliability->value;
-      if (!(value > 0 && value < 1)) return Fail("reliability.value", "must be between 0 and 1 (exclusive)");
+      if (!(value > 0 && value < 1))
+        return Fail("reliability.value", "must be between 0 and 1 (exclusive)");
     }
     if (instrument_.reliable_change) {
       TRY(CheckSourceRef("reliable_change.source", instrument_.reliable_change->source));
@@ -270,14 +280,16 @@ class Validator {
       const FlagRule& flag = instrument_.flags[index];
       const std::string field = "flags[" + std::to_string(index) + "]";
       TRY(CheckSourceRef(field + ".source", flag.source));
-      if (!seen.insert(flag.id).second) return Fail(field + ".id", "'" + flag.id + "' is used twice");
+      if (!seen.insert(flag.id).second)
+        return Fail(field + ".id", "'" + flag.id + "' is used twice");
       if (!flag.item.empty() && instrument_.FindItem(flag.item) == nullptr) {
         return Fail(field + ".item", "no item has id '" + flag.item + "'");
       }
       if (!flag.scale.empty()) {
         const bool total = flag.scale == "total" && instrument_.total.has_value();
         if (!total && instrument_.FindSubscale(flag.scale) == nullptr) {
-          return Fail(field + ".scale", "'" + flag.scale + "' is neither 'total' nor a subscale id");
+          return Fail(field + ".scale",
+                      "'" + flag.scale + "' is neither 'total' nor a subscale id");
         }
       }
     }

@@ -41,9 +41,7 @@ Status ObjectReader::Check(std::initializer_list<std::string_view> allowed) cons
   return Ok();
 }
 
-bool ObjectReader::Has(std::string_view key) const {
-  return object_.contains(std::string(key));
-}
+bool ObjectReader::Has(std::string_view key) const { return object_.contains(std::string(key)); }
 
 Result<std::string> ObjectReader::String(std::string_view key) const {
   if (!Has(key)) return Fail(key, "is required");
@@ -112,8 +110,7 @@ Result<std::string> ObjectReader::Choice(std::string_view key,
   return Fail(key, "'" + value + "' is not one of: " + listed);
 }
 
-ObjectReader ObjectReader::Element(const json& element, std::string_view key,
-                                   size_t index) const {
+ObjectReader ObjectReader::Element(const json& element, std::string_view key, size_t index) const {
   return ObjectReader(element, file_, FieldPath(key) + "[" + std::to_string(index) + "]");
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "measures/detail/json_fields.hpp"
@@ -15,7 +16,33 @@ namespace {
 using detail::ObjectReader;
 using nlohmann::json;
 
-Result<NhsTtMeasureRule> ParseMeasureRule(const ObjectReader& top, const char* key) {
+Result<std::set<std::string>> ParseSourceIds(const ObjectReader& top) {
+  TRY_ASSIGN(const json* array, top.Array("sources", /*allow_empty=*/false));
+  std::set<std::string> ids;
+  for (size_t index = 0; index < array->size(); ++index) {
+    const ObjectReader source = top.Element((*array)[index], "sources", index);
+    TRY(source.Check({"id", "citation", "url", "verified", "note"}));
+    TRY_ASSIGN(std::string id, source.String("id"));
+    TRY_ASSIGN(std::string citation, source.String("citation"));
+    TRY_ASSIGN(std::string url, source.OptionalString("url"));
+    TRY_ASSIGN(bool verified, source.OptionalBool("verified", true));
+    TRY_ASSIGN(std::string note, source.OptionalString("note"));
+    (void)verified;
+    if (!ids.insert(id).second) return source.Fail("id", "'" + id + "' is used twice");
+  }
+  return ids;
+}
+
+Status CheckSourceRef(const ObjectReader& reader, const std::set<std::string>& source_ids) {
+  TRY_ASSIGN(std::string source, reader.String("source"));
+  if (source_ids.count(source) == 0) {
+    return reader.Fail("source", "names source '" + source + "', which is not in 'sources'");
+  }
+  return Ok();
+}
+
+Result<NhsTtMeasureRule> ParseMeasureRule(const ObjectReader& top, const char* key,
+                                          const std::set<std::string>& source_ids) {
   TRY_ASSIGN(const json* object, top.Object(key));
   const ObjectReader reader = top.Child(*object, key);
   TRY(reader.Check({"instrument", "caseness_at_least", "reliable_change_points", "source"}));
@@ -23,15 +50,15 @@ Result<NhsTtMeasureRule> ParseMeasureRule(const ObjectReader& top, const char* k
   TRY_ASSIGN(rule.instrument, reader.String("instrument"));
   TRY_ASSIGN(rule.caseness_at_least, reader.Number("caseness_at_least"));
   TRY_ASSIGN(rule.reliable_change_points, reader.Number("reliable_change_points"));
-  TRY_ASSIGN(std::string source, reader.String("source"));
+  TRY(CheckSourceRef(reader, source_ids));
   if (!(rule.reliable_change_points > 0)) {
     return reader.Fail("reliable_change_points", "must be greater than 0");
   }
   return rule;
 }
 
-Status CheckTotal(const InstrumentLibrary& library, const NhsTtMeasureRule& rule,
-                  const char* when, double value) {
+Status CheckTotal(const InstrumentLibrary& library, const NhsTtMeasureRule& rule, const char* when,
+                  double value) {
   TRY_ASSIGN(const Instrument* instrument, library.Get(rule.instrument));
   if (!instrument->total) return InvalidArgument(rule.instrument + ": has no total score");
   const Scale& total = *instrument->total;
@@ -58,17 +85,16 @@ Result<NhsTalkingTherapiesRules> LoadNhsTalkingTherapiesRules(const std::filesys
                  "improvement_requires_no_deterioration", "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1");
-  TRY_ASSIGN(const json* sources, top.Array("sources", /*allow_empty=*/false));
-  (void)sources;
+  TRY_ASSIGN(const std::set<std::string> source_ids, ParseSourceIds(top));
   NhsTalkingTherapiesRules rules;
-  TRY_ASSIGN(rules.depression, ParseMeasureRule(top, "depression"));
-  TRY_ASSIGN(rules.anxiety, ParseMeasureRule(top, "anxiety"));
+  TRY_ASSIGN(rules.depression, ParseMeasureRule(top, "depression", source_ids));
+  TRY_ASSIGN(rules.anxiety, ParseMeasureRule(top, "anxiety", source_ids));
   TRY_ASSIGN(const json* requirement, top.Object("improvement_requires_no_deterioration"));
   const ObjectReader reader = top.Child(*requirement, "improvement_requires_no_deterioration");
   TRY(reader.Check({"value", "source"}));
   TRY_ASSIGN(rules.improvement_requires_no_deterioration, reader.OptionalBool("value", true));
   if (!reader.Has("value")) return reader.Fail("value", "is required");
-  TRY_ASSIGN(std::string source, reader.String("source"));
+  TRY(CheckSourceRef(reader, source_ids));
   return rules;
 }
 

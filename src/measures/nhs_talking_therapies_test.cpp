@@ -33,7 +33,14 @@ struct Case {
 TEST(NhsTalkingTherapies, WorkedCaseEdgesAndThresholds) {
   const Case cases[] = {
       {"FACTS worked case: 15->8, 12->7", {15, 8}, {12, 7}, true, true, false, true, true},
-      {"FACTS edge: 10->9, GAD-7 below 8 throughout", {10, 9}, {5, 5}, true, false, false, true, false},
+      {"FACTS edge: 10->9, GAD-7 below 8 throughout",
+       {10, 9},
+       {5, 5},
+       true,
+       false,
+       false,
+       true,
+       false},
       {"PHQ-9 9 and GAD-7 7 is not a case", {9, 3}, {7, 2}, false, true, false, false, false},
       {"GAD-7 8 alone is a case", {4, 4}, {8, 4}, true, true, false, true, true},
       {"PHQ-9 fall of exactly 6 is reliable", {16, 10}, {5, 5}, true, true, false, false, false},
@@ -45,12 +52,19 @@ TEST(NhsTalkingTherapies, WorkedCaseEdgesAndThresholds) {
       {"GAD-7 rise of 4 deteriorates", {5, 5}, {3, 7}, false, false, true, false, false},
       {"PHQ-9 rise of 5 does not", {10, 15}, {5, 5}, true, false, false, false, false},
       {"improvement on one and deterioration on the other is not improvement",
-       {18, 12}, {3, 7}, true, false, true, false, false},
+       {18, 12},
+       {3, 7},
+       true,
+       false,
+       true,
+       false,
+       false},
   };
   const NhsTalkingTherapiesRules rules = ShippedRules();
   for (const Case& test_case : cases) {
     SCOPED_TRACE(test_case.name);
-    const auto indicators = NhsTalkingTherapies(rules, testing::ShippedLibrary(), test_case.phq9, test_case.gad7);
+    const auto indicators =
+        NhsTalkingTherapies(rules, testing::ShippedLibrary(), test_case.phq9, test_case.gad7);
     ASSERT_TRUE(indicators) << indicators.error().message();
     EXPECT_EQ(indicators->caseness, test_case.caseness);
     EXPECT_EQ(indicators->reliable_improvement, test_case.reliable_improvement);
@@ -80,9 +94,9 @@ TEST(NhsTalkingTherapies, RefusesTotalsOutsideTheInstrumentRange) {
 }
 
 TEST(NhsTalkingTherapies, RulesFileErrorsNameTheField) {
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / ("tessera-nhs-rules-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(file) << R"({"format": 1, "id": "x", "name": "x", "sources": [{"id": "s"}],
+  const std::filesystem::path file = std::filesystem::temp_directory_path() /
+                                     ("tessera-nhs-rules-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(file) << R"({"format": 1, "id": "x", "name": "x", "sources": [{"id": "s", "citation": "test"}],
       "depression": {"instrument": "phq-9", "caseness_at_least": 10, "source": "s"},
       "anxiety": {"instrument": "gad-7", "caseness_at_least": 8, "reliable_change_points": 4, "source": "s"},
       "improvement_requires_no_deterioration": {"value": true, "source": "s"}})";

@@ -40,8 +40,14 @@ size_t ItemIndex(const Instrument& instrument, const std::string& item_id) {
 
 Result<ScaleScore> ScoreItemScale(const Instrument& instrument, const Scale& scale,
                                   std::span<const Answer> answers) {
-  ScaleScore result{scale.id, scale.name, 0, scale.minimum, scale.maximum, 0,
-                    static_cast<int>(scale.items.size()), false};
+  ScaleScore result{scale.id,
+                    scale.name,
+                    0,
+                    scale.minimum,
+                    scale.maximum,
+                    0,
+                    static_cast<int>(scale.items.size()),
+                    false};
   double sum = 0;
   std::string first_missing;
   for (const std::string& item_id : scale.items) {
@@ -144,10 +150,9 @@ Result<std::vector<Answer>> ParseAnswers(const Instrument& instrument,
     if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
         !std::isfinite(value)) {
       const Item& item = instrument.items[index];
-      return InvalidArgument(instrument.id + " item " + item.id + ": '" + text +
-                             "' is not a number; allowed: " +
-                             DescribeAllowedAnswers(instrument.AnswerSetOf(item)) +
-                             ", or '-' for a missing answer");
+      return InvalidArgument(
+          instrument.id + " item " + item.id + ": '" + text + "' is not a number; allowed: " +
+          DescribeAllowedAnswers(instrument.AnswerSetOf(item)) + ", or '-' for a missing answer");
     }
     answers.push_back(value);
   }

@@ -54,7 +54,8 @@ TEST(Phq9Scoring, RejectsAnswersOutsideZeroToThree) {
     const auto result = Score(Shipped("phq-9"), Answers({0, 0, 0, 0, 0, 0, 0, 0, bad}));
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code(), ErrorCode::kInvalidArgument);
-    EXPECT_NE(result.error().message().find("item 9"), std::string::npos) << result.error().message();
+    EXPECT_NE(result.error().message().find("item 9"), std::string::npos)
+        << result.error().message();
     EXPECT_NE(result.error().message().find("allowed: 0, 1, 2 or 3"), std::string::npos);
   }
 }
@@ -88,7 +89,10 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
       {"one missing: 10 x 14 / 9", {2, 4, 4, 2, 2, 2, 2, 2, 2, missing}, 140.0 / 9, true},
       {"two missing: 10 x 12 / 8", {2, 4, 4, 2, 2, 2, 2, 2, missing, missing}, 15, true},
       {"reversed item missing: 10 x 16 / 9", {2, missing, 4, 2, 2, 2, 2, 2, 2, 2}, 160.0 / 9, true},
-      {"reverse scoring: items 2 and 3 answered 0 score 4 each", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8, false},
+      {"reverse scoring: items 2 and 3 answered 0 score 4 each",
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+       8,
+       false},
   };
   for (const Case& test_case : cases) {
     SCOPED_TRACE(test_case.name);
@@ -101,7 +105,8 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
 
 TEST(Core10Scoring, RefusesThreeMissingItems) {
   const Answer missing;
-  const auto result = Score(Shipped("core-10"), Answers({2, 2, 2, 2, 2, 2, 2, missing, missing, missing}));
+  const auto result =
+      Score(Shipped("core-10"), Answers({2, 2, 2, 2, 2, 2, 2, missing, missing, missing}));
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message().find("at least 8 of 10"), std::string::npos)
       << result.error().message();
@@ -202,8 +207,9 @@ TEST(ParseAnswers, ReadsNumbersAndDashesAndNamesTheItemOtherwise) {
   const std::vector<std::string> bad{"1", "2", "three", "0", "1", "2", "3", "0", "1"};
   const auto refused = ParseAnswers(Shipped("phq-9"), bad);
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().message(),
-            "phq-9 item 3: 'three' is not a number; allowed: 0, 1, 2 or 3, or '-' for a missing answer");
+  EXPECT_EQ(
+      refused.error().message(),
+      "phq-9 item 3: 'three' is not a number; allowed: 0, 1, 2 or 3, or '-' for a missing answer");
   EXPECT_FALSE(ParseAnswers(Shipped("phq-9"), std::vector<std::string>{"1", "2"}));
 }
 

@@ -12,7 +12,8 @@ namespace tessera::measures::testing {
 
 inline const InstrumentLibrary& ShippedLibrary() {
   static const InstrumentLibrary* library = [] {
-    auto loaded = InstrumentLibrary::LoadDirectory(std::filesystem::path(TESSERA_DATA_DIR) / "instruments");
+    auto loaded =
+        InstrumentLibrary::LoadDirectory(std::filesystem::path(TESSERA_DATA_DIR) / "instruments");
     if (!loaded) {
       ADD_FAILURE() << loaded.error().message();
       std::abort();

@@ -2,11 +2,11 @@
 // runs them. The contract is issue 2's "Command line" section.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "support/run_command.hpp"
 
@@ -46,7 +46,8 @@ TEST(InstrumentsCommand, ListsOneLinePerInstrumentWithIdNameItemsAndLicence) {
 }
 
 TEST(ScoreCommand, PrintsTheContractFields) {
-  const json result = JsonOut(RunTessera({"score", "phq-9", "2", "2", "2", "2", "1", "2", "2", "2", "1"}));
+  const json result =
+      JsonOut(RunTessera({"score", "phq-9", "2", "2", "2", "2", "1", "2", "2", "2", "1"}));
   EXPECT_EQ(result["instrument"], "phq-9");
   EXPECT_EQ(result["total"], 16);
   EXPECT_EQ(result["max"], 27);
@@ -58,20 +59,23 @@ TEST(ScoreCommand, PrintsTheContractFields) {
 }
 
 TEST(ScoreCommand, ProratesCore10WithADashForAMissingItem) {
-  const json result = JsonOut(RunTessera({"score", "core-10", "2", "2", "2", "2", "2", "0", "2", "2", "2", "-"}));
+  const json result =
+      JsonOut(RunTessera({"score", "core-10", "2", "2", "2", "2", "2", "0", "2", "2", "2", "-"}));
   EXPECT_EQ(result["total"], 17.78);  // 10 x 16 / 9 (items 2 and 3, reversed, still score 2)
   EXPECT_EQ(result["prorated"], true);
   EXPECT_EQ(result["band"], "moderate");
 }
 
 TEST(ScoreCommand, ReportsSubscalesAndAcceptsNegativeAnswers) {
-  const json pcl = JsonOut(RunTessera({"score", "pcl-5", "4", "4", "4", "4", "4", "2", "2", "0", "0", "0",
-                                       "0", "0", "0", "0", "1", "1", "1", "1", "1", "1"}));
+  const json pcl =
+      JsonOut(RunTessera({"score", "pcl-5", "4", "4", "4", "4", "4", "2", "2", "0", "0",
+                          "0",     "0",     "0", "0", "0", "1", "1", "1", "1", "1", "1"}));
   EXPECT_EQ(pcl["subscales"]["intrusion"], 20);
   EXPECT_EQ(pcl["subscales"]["avoidance"], 4);
   EXPECT_EQ(pcl["subscales"]["arousal-reactivity"], 6);
-  const json cnip = JsonOut(RunTessera({"score", "c-nip", "-3", "-3", "-3", "-3", "-3", "0", "0", "0", "0",
-                                        "0", "1", "1", "1", "0", "0", "0", "0", "2"}));
+  const json cnip =
+      JsonOut(RunTessera({"score", "c-nip", "-3", "-3", "-3", "-3", "-3", "0", "0", "0",
+                          "0",     "0",     "1",  "1",  "1",  "0",  "0",  "0", "0", "2"}));
   EXPECT_EQ(cnip["subscales"]["therapist-directiveness"], -15);
   EXPECT_TRUE(cnip["total"].is_null());
 }
@@ -87,7 +91,8 @@ TEST(ScoreCommand, BadInputIsExitTwoWithOneLineNamingTheItem) {
                  {"item 2: missing", "may not be prorated"});
   ExpectBadInput({"score", "core-10", "1", "-", "-", "-", "1", "2", "3", "0", "1", "1"},
                  {"item 2: missing", "at least 8 of 10"});
-  ExpectBadInput({"score", "ors", "5.55", "5", "5", "5"}, {"ors item 1", "0 to 10 in steps of 0.1"});
+  ExpectBadInput({"score", "ors", "5.55", "5", "5", "5"},
+                 {"ors item 1", "0 to 10 in steps of 0.1"});
   ExpectBadInput({"score"}, {"instrument"});
 }
 
@@ -131,7 +136,8 @@ TEST(ChangeCommand, CutoffOption) {
 }
 
 TEST(ChangeCommand, BadInput) {
-  ExpectBadInput({"change", "core-10", "twenty", "10"}, {"pre_total", "'twenty' is not a number", "0 to 40"});
+  ExpectBadInput({"change", "core-10", "twenty", "10"},
+                 {"pre_total", "'twenty' is not a number", "0 to 40"});
   ExpectBadInput({"change", "phq-9", "15", "28"}, {"post total: 28", "0 to 27"});
   ExpectBadInput({"change", "pcl-5", "40", "20"}, {"no reliable-change data"});
   ExpectBadInput({"change", "nope", "1", "2"}, {"unknown instrument 'nope'"});
@@ -162,9 +168,9 @@ TEST(NhsTtCommand, BadInput) {
 TEST(DemoCommand, ScoresTheSampleClientReadably) {
   const CommandOutcome outcome = RunTessera({"demo"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  for (const char* part : {"fictional", "PHQ-9", "GAD-7", "CORE-10", "moderately severe",
-                           "item 9", "prorated", "recovered", "NHS Talking Therapies",
-                           "reliable recovery:       yes"}) {
+  for (const char* part :
+       {"fictional", "PHQ-9", "GAD-7", "CORE-10", "moderately severe", "item 9", "prorated",
+        "recovered", "NHS Talking Therapies", "reliable recovery:       yes"}) {
     EXPECT_NE(outcome.out.find(part), std::string::npos) << part << "\n" << outcome.out;
   }
 }

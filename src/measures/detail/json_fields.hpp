@@ -3,9 +3,8 @@
 // the field path and the rule. Included only by measures' .cpp files, never by a public
 // header, so no other module sees nlohmann::json.
 
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -26,7 +25,7 @@ class ObjectReader {
   Status Check(std::initializer_list<std::string_view> allowed) const;
 
   bool Has(std::string_view key) const;
-  Result<std::string> String(std::string_view key) const;  // required, non-empty
+  Result<std::string> String(std::string_view key) const;          // required, non-empty
   Result<std::string> OptionalString(std::string_view key) const;  // "" when absent
   Result<double> Number(std::string_view key) const;
   Result<double> OptionalNumber(std::string_view key, double fallback) const;
