@@ -85,7 +85,9 @@ Result<ScaleScore> ScoreItemScale(const Instrument& instrument, const Scale& sca
     case ScaleMethod::kWeighted:
       return Internal("ScoreItemScale called on a weighted scale");
   }
-  result.prorated = scale.method != ScaleMethod::kMean && result.answered < result.item_count;
+  // A mean over fewer items than the scale has is prorated in the same sense: it stands in for
+  // answers the client did not give.
+  result.prorated = result.answered < result.item_count;
   result.score *= scale.multiplier;
   return result;
 }

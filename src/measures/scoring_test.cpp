@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "measures/instrument_parser.hpp"
 #include "measures/test_support.hpp"
 
 namespace tessera::measures {
@@ -122,6 +123,30 @@ TEST(Core10Scoring, AProratedTotalBetweenBandsStaysInTheLowerBand) {
   EXPECT_EQ(result->band, "healthy");
   EXPECT_EQ(BandFor(Shipped("core-10"), 10.99), "low level");
   EXPECT_EQ(BandFor(Shipped("core-10"), 11), "mild");
+}
+
+TEST(MeanScoring, AveragesTheAnsweredItemsDownToTheMinimum) {
+  const auto instrument = ParseInstrument(R"({
+    "format": 1, "id": "toy-mean", "name": "Toy", "version": "1", "construct": "testing",
+    "licence": {"name": "test", "item_text": "not_transcribed", "attribution": "none"},
+    "sources": [{"id": "s", "citation": "made up for the test"}],
+    "direction": "higher_is_better",
+    "answer_sets": [{"id": "a", "options": [{"value": 1}, {"value": 2}, {"value": 3}]}],
+    "items": [{"id": "1", "answers": "a"}, {"id": "2", "answers": "a"}, {"id": "3", "answers": "a"}],
+    "scoring": {"total": {"name": "Mean", "method": "mean", "minimum_answered": 2}}})",
+                                          "toy-mean.json");
+  ASSERT_TRUE(instrument) << instrument.error().message();
+  EXPECT_EQ(instrument->total->minimum, 1);
+  EXPECT_EQ(instrument->total->maximum, 3);
+  const auto full = Score(*instrument, Answers({1, 2, 3}));
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->total->score, 2);
+  EXPECT_FALSE(full->prorated);
+  const auto one_missing = Score(*instrument, Answers({3, std::nullopt, 2}));
+  ASSERT_TRUE(one_missing);
+  EXPECT_EQ(one_missing->total->score, 2.5);
+  EXPECT_TRUE(one_missing->prorated);
+  EXPECT_FALSE(Score(*instrument, Answers({3, std::nullopt, std::nullopt})));
 }
 
 TEST(Who5Scoring, MultipliesTheRawScoreByFour) {
