@@ -92,8 +92,8 @@ Result<NhsTalkingTherapiesRules> LoadNhsTalkingTherapiesRules(const std::filesys
   TRY_ASSIGN(const json* requirement, top.Object("improvement_requires_no_deterioration"));
   const ObjectReader reader = top.Child(*requirement, "improvement_requires_no_deterioration");
   TRY(reader.Check({"value", "source"}));
-  TRY_ASSIGN(rules.improvement_requires_no_deterioration, reader.OptionalBool("value", true));
   if (!reader.Has("value")) return reader.Fail("value", "is required");
+  TRY_ASSIGN(rules.improvement_requires_no_deterioration, reader.OptionalBool("value", true));
   TRY(CheckSourceRef(reader, source_ids));
   return rules;
 }
