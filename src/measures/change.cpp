@@ -18,12 +18,36 @@ bool IsClinical(double score, double cutoff, const std::string& cutoff_kind,
   return instrument.direction == Direction::kHigherIsWorse ? score >= cutoff : score <= cutoff;
 }
 
+// A plain sum of whole-numbered options can only reach whole multiples of its multiplier
+// (PHQ-9: 0, 1, ..., 27; WHO-5: 0, 4, ..., 100); prorated, mean and weighted totals need not.
+bool TakesOnlyWholeSteps(const Instrument& instrument) {
+  const Scale& total = *instrument.total;
+  if (total.method != ScaleMethod::kSum) return false;
+  for (const std::string& item_id : total.items) {
+    const AnswerSet& set = instrument.AnswerSetOf(*instrument.FindItem(item_id));
+    if (set.options.empty()) return false;
+    for (const AnswerOption& option : set.options) {
+      if (option.value != std::floor(option.value)) return false;
+    }
+  }
+  return true;
+}
+
 Status CheckTotal(const Instrument& instrument, const char* which, double value) {
   const Scale& total = *instrument.total;
   if (!std::isfinite(value) || value < total.minimum || value > total.maximum) {
     return InvalidArgument(instrument.id + " " + which + " total: " + FormatScore(value) +
-                           " is outside the possible range " + FormatScore(total.minimum) + " to " +
-                           FormatScore(total.maximum));
+                           " is outside the possible range " + FormatScore(total.minimum) +
+                           " to " + FormatScore(total.maximum));
+  }
+  if (TakesOnlyWholeSteps(instrument)) {
+    const double steps = value / total.multiplier;
+    if (std::fabs(steps - std::round(steps)) > 1e-9) {
+      return InvalidArgument(instrument.id + " " + which + " total: " + FormatScore(value) +
+                             " cannot occur; allowed: " + FormatScore(total.minimum) + " to " +
+                             FormatScore(total.maximum) + " in steps of " +
+                             FormatScore(total.multiplier));
+    }
   }
   return Ok();
 }

@@ -100,7 +100,7 @@ TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
       {"phq-9", 5, 11, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
       // WHO-5, higher is better, 10 points, cut-off 50 (clinical at or below).
       {"who-5", 40, 60, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
-      {"who-5", 40, 50, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
+      {"who-5", 20, 32, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
       {"who-5", 40, 48, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
       {"who-5", 60, 40, true, ChangeDirection::kDeteriorated, false,
        OutcomeCategory::kDeteriorated},
@@ -137,6 +137,16 @@ TEST(Change, RefusesTotalsOutsideTheRange) {
             std::string::npos)
       << change.error().message();
   EXPECT_FALSE(Change(Shipped("phq-9"), 10, -1));
+}
+
+TEST(Change, RefusesTotalsTheInstrumentCannotProduce) {
+  const auto phq = Change(Shipped("phq-9"), 15, 7.5);
+  ASSERT_FALSE(phq);
+  EXPECT_NE(phq.error().message().find("post total: 7.5 cannot occur"), std::string::npos)
+      << phq.error().message();
+  EXPECT_FALSE(Change(Shipped("who-5"), 40, 42));      // WHO-5 percentages move in fours
+  EXPECT_TRUE(Change(Shipped("who-5"), 40, 44));
+  EXPECT_TRUE(Change(Shipped("core-10"), 24, 17.78));  // prorated totals need not be whole
 }
 
 TEST(Change, RefusesInstrumentsWithoutReliableChangeData) {
