@@ -6,6 +6,7 @@
 #include <set>
 
 #include "measures/instrument_parser.hpp"
+#include "measures/scoring.hpp"
 
 namespace tessera::measures {
 namespace {
@@ -221,7 +222,7 @@ class Validator {
       if (band.maximum < band.minimum) return Fail(field + ".maximum", "must not be below minimum");
       if (index == 0 && std::fabs(band.minimum - total.minimum) > kTolerance) {
         return Fail(field + ".minimum", "the first band must start at the lowest possible total (" +
-                                            FormatNumber(total.minimum) + ")");
+                                            FormatScore(total.minimum) + ")");
       }
       if (index > 0) {
         const double gap = band.minimum - instrument_.bands[index - 1].maximum;
@@ -236,7 +237,7 @@ class Validator {
     if (std::fabs(instrument_.bands.back().maximum - total.maximum) > kTolerance) {
       return Fail("bands[" + std::to_string(instrument_.bands.size() - 1) + "].maximum",
                   "the last band must end at the highest possible total (" +
-                      FormatNumber(total.maximum) + ")");
+                      FormatScore(total.maximum) + ")");
     }
     return Ok();
   }
@@ -294,13 +295,6 @@ class Validator {
       }
     }
     return Ok();
-  }
-
-  static std::string FormatNumber(double value) {
-    std::string text = std::to_string(value);
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.back() == '.') text.pop_back();
-    return text;
   }
 
   Instrument& instrument_;
