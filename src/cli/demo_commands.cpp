@@ -64,16 +64,17 @@ Result<std::vector<Administration>> ScoreSample(const json& sample,
   return administrations;
 }
 
-std::string DisplayName(const std::string& instrument_id) {
-  std::string name = instrument_id;
-  for (char& character : name) character = static_cast<char>(std::toupper(character));
-  return name;
+std::string DisplayName(const measures::InstrumentLibrary& library,
+                        const std::string& instrument_id) {
+  const measures::Instrument* instrument = library.Find(instrument_id);
+  return instrument != nullptr ? instrument->short_name : instrument_id;
 }
 
-void PrintAdministration(std::ostream& out, const Administration& administration) {
+void PrintAdministration(std::ostream& out, const measures::InstrumentLibrary& library,
+                         const Administration& administration) {
   out << administration.label << ", " << administration.date << '\n';
   for (const auto& [instrument_id, score] : administration.scores) {
-    out << "  " << std::left << std::setw(9) << DisplayName(instrument_id) << std::setw(6)
+    out << "  " << std::left << std::setw(9) << DisplayName(library, instrument_id) << std::setw(6)
         << FormatScore(score.total->score) << "of " << std::setw(4)
         << FormatScore(score.total->maximum) << score.band.value_or("(no bands)");
     if (score.prorated) {
@@ -84,8 +85,9 @@ void PrintAdministration(std::ostream& out, const Administration& administration
   }
 }
 
-void PrintChange(std::ostream& out, const measures::ChangeResult& change) {
-  out << "  " << std::left << std::setw(9) << DisplayName(change.instrument)
+void PrintChange(std::ostream& out, const measures::InstrumentLibrary& library,
+                 const measures::ChangeResult& change) {
+  out << "  " << std::left << std::setw(9) << DisplayName(library, change.instrument)
       << FormatScore(change.pre) << " -> " << FormatScore(change.post) << "  ("
       << (change.post - change.pre > 0 ? "+" : "") << FormatScore(change.post - change.pre)
       << "; a change of " << FormatScore(change.reliable_change_points) << " is reliable";
@@ -109,7 +111,7 @@ int RunDemo(const CliEnvironment& environment) {
     out << "tessera demo: scoring a sample intake and a later session\n"
         << "Client: " << sample.value("client", std::string("(unnamed)")) << "\n\n";
     for (const Administration& administration : administrations) {
-      PrintAdministration(out, administration);
+      PrintAdministration(out, library, administration);
       out << '\n';
     }
     const Administration& first = administrations.front();
@@ -122,15 +124,15 @@ int RunDemo(const CliEnvironment& environment) {
       TRY_ASSIGN(
           const measures::ChangeResult change,
           measures::Change(*instrument, first_score.total->score, last_score->second.total->score));
-      PrintChange(out, change);
+      PrintChange(out, library, change);
     }
     const auto total_of = [](const Administration& administration, const std::string& id) {
       return administration.scores.at(id).total->score;
     };
     TRY_ASSIGN(const measures::NhsTtIndicators indicators,
                measures::NhsTalkingTherapies(rules, library,
-                                             {total_of(first, "phq-9"), total_of(last, "phq-9")},
-                                             {total_of(first, "gad-7"), total_of(last, "gad-7")}));
+                                             {total_of(first, "phq9"), total_of(last, "phq9")},
+                                             {total_of(first, "gad7"), total_of(last, "gad7")}));
     const auto yes_no = [](bool value) { return value ? "yes" : "no"; };
     out << "\nNHS Talking Therapies indicators (PHQ-9 and GAD-7, first and last measurement)\n"
         << "  a case at the start (PHQ-9 >= " << FormatScore(rules.depression.caseness_at_least)

@@ -184,7 +184,7 @@ void AddMeasuresCommands(CLI::App& app, CommandContext& context) {
   auto answers = std::make_shared<std::vector<std::string>>();
   score
       ->add_option("instrument", *instrument_id,
-                   "Instrument id, e.g. phq-9 (see `tessera instruments`)")
+                   "Instrument id, e.g. phq9 (see `tessera instruments`)")
       ->required();
   score
       ->add_option("answers", *answers,
@@ -205,7 +205,7 @@ void AddMeasuresCommands(CLI::App& app, CommandContext& context) {
   auto pre_total = std::make_shared<std::string>();
   auto post_total = std::make_shared<std::string>();
   auto cutoff = std::make_shared<std::string>("published");
-  change->add_option("instrument", *change_instrument, "Instrument id, e.g. core-10")->required();
+  change->add_option("instrument", *change_instrument, "Instrument id, e.g. core10")->required();
   change->add_option("pre_total", *pre_total, "Total before (e.g. at intake)")->required();
   change->add_option("post_total", *post_total, "Total after (e.g. at the last session)")
       ->required();

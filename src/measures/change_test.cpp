@@ -64,7 +64,7 @@ TEST(ClinicalSignificance, SignsReverseWhenHigherIsWorse) {
 TEST(ClinicalSignificance, Core10FromItsNorms) {
   // FACTS.md: general population M 4.7 SD 4.8; clinical M 19.7 SD 7.7: c = 10.46;
   // reliable change at alpha .90 = 1.96 x sqrt(2) x 7.7 x sqrt(0.1) = 6.75.
-  const auto change = Change(Shipped("core-10"), 20, 20, CutoffChoice::kC);
+  const auto change = Change(Shipped("core10"), 20, 20, CutoffChoice::kC);
   ASSERT_TRUE(change) << change.error().message();
   ASSERT_TRUE(change->cutoffs.has_value());
   EXPECT_NEAR(change->cutoffs->c, 10.46, 0.005);
@@ -86,23 +86,23 @@ struct CategoryCase {
 TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
   const CategoryCase cases[] = {
       // CORE-10, higher is worse, reliable beyond 6.75 points, published cut-off 11.
-      {"core-10", 24, 10, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
-      {"core-10", 24, 15, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
-      {"core-10", 24, 18, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
-      {"core-10", 14, 8, false, ChangeDirection::kImproved, true, OutcomeCategory::kUnchanged},
-      {"core-10", 10, 20, true, ChangeDirection::kDeteriorated, false,
+      {"core10", 24, 10, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
+      {"core10", 24, 15, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
+      {"core10", 24, 18, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
+      {"core10", 14, 8, false, ChangeDirection::kImproved, true, OutcomeCategory::kUnchanged},
+      {"core10", 10, 20, true, ChangeDirection::kDeteriorated, false,
        OutcomeCategory::kDeteriorated},
-      {"core-10", 12, 12, false, ChangeDirection::kNone, false, OutcomeCategory::kUnchanged},
+      {"core10", 12, 12, false, ChangeDirection::kNone, false, OutcomeCategory::kUnchanged},
       // PHQ-9, published reliable change of 6 points (at least), cut-off 10 (clinical at >= 10).
-      {"phq-9", 15, 9, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
-      {"phq-9", 15, 10, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
-      {"phq-9", 20, 14, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
-      {"phq-9", 5, 11, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
+      {"phq9", 15, 9, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
+      {"phq9", 15, 10, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
+      {"phq9", 20, 14, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
+      {"phq9", 5, 11, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
       // WHO-5, higher is better, 10 points, cut-off 50 (clinical at or below).
-      {"who-5", 40, 60, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
-      {"who-5", 20, 32, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
-      {"who-5", 40, 48, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
-      {"who-5", 60, 40, true, ChangeDirection::kDeteriorated, false,
+      {"who5", 40, 60, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
+      {"who5", 20, 32, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
+      {"who5", 40, 48, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
+      {"who5", 60, 40, true, ChangeDirection::kDeteriorated, false,
        OutcomeCategory::kDeteriorated},
   };
   for (const CategoryCase& test_case : cases) {
@@ -119,9 +119,9 @@ TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
 
 TEST(OutcomeCategory, CutoffChoiceChangesWhetherTheCutoffWasCrossed) {
   // CORE-10 24 -> 10.5 is below the published cut-off 11 but above c = 10.46 and a = 4.3.
-  const auto published = Change(Shipped("core-10"), 24, 10.5);
-  const auto with_c = Change(Shipped("core-10"), 24, 10.5, CutoffChoice::kC);
-  const auto with_a = Change(Shipped("core-10"), 24, 10.5, CutoffChoice::kA);  // a = 4.3
+  const auto published = Change(Shipped("core10"), 24, 10.5);
+  const auto with_c = Change(Shipped("core10"), 24, 10.5, CutoffChoice::kC);
+  const auto with_a = Change(Shipped("core10"), 24, 10.5, CutoffChoice::kA);  // a = 4.3
   ASSERT_TRUE(published && with_c && with_a);
   EXPECT_EQ(published->category, OutcomeCategory::kRecovered);
   EXPECT_EQ(with_c->category, OutcomeCategory::kImproved);
@@ -131,30 +131,30 @@ TEST(OutcomeCategory, CutoffChoiceChangesWhetherTheCutoffWasCrossed) {
 }
 
 TEST(Change, RefusesTotalsOutsideTheRange) {
-  const auto change = Change(Shipped("phq-9"), 28, 10);
+  const auto change = Change(Shipped("phq9"), 28, 10);
   ASSERT_FALSE(change);
   EXPECT_NE(change.error().message().find("pre total: 28 is outside the possible range 0 to 27"),
             std::string::npos)
       << change.error().message();
-  EXPECT_FALSE(Change(Shipped("phq-9"), 10, -1));
+  EXPECT_FALSE(Change(Shipped("phq9"), 10, -1));
 }
 
 TEST(Change, RefusesTotalsTheInstrumentCannotProduce) {
-  const auto phq = Change(Shipped("phq-9"), 15, 7.5);
+  const auto phq = Change(Shipped("phq9"), 15, 7.5);
   ASSERT_FALSE(phq);
   EXPECT_NE(phq.error().message().find("post total: 7.5 cannot occur"), std::string::npos)
       << phq.error().message();
-  EXPECT_FALSE(Change(Shipped("who-5"), 40, 42));      // WHO-5 percentages move in fours
-  EXPECT_TRUE(Change(Shipped("who-5"), 40, 44));
-  EXPECT_TRUE(Change(Shipped("core-10"), 24, 17.78));  // prorated totals need not be whole
+  EXPECT_FALSE(Change(Shipped("who5"), 40, 42));      // WHO-5 percentages move in fours
+  EXPECT_TRUE(Change(Shipped("who5"), 40, 44));
+  EXPECT_TRUE(Change(Shipped("core10"), 24, 17.78));  // prorated totals need not be whole
 }
 
 TEST(Change, RefusesInstrumentsWithoutReliableChangeData) {
-  const auto change = Change(Shipped("pcl-5"), 40, 20);
+  const auto change = Change(Shipped("pcl5"), 40, 20);
   ASSERT_FALSE(change);
   EXPECT_NE(change.error().message().find("no reliable-change data"), std::string::npos);
-  EXPECT_FALSE(Change(Shipped("c-nip"), 0, 0));                     // no total at all
-  EXPECT_FALSE(Change(Shipped("phq-9"), 15, 8, CutoffChoice::kC));  // no norms for a, b, c
+  EXPECT_FALSE(Change(Shipped("cnip"), 0, 0));                     // no total at all
+  EXPECT_FALSE(Change(Shipped("phq9"), 15, 8, CutoffChoice::kC));  // no norms for a, b, c
 }
 
 }  // namespace

@@ -135,6 +135,7 @@ struct FlagRule {
 struct Instrument {
   std::string id;
   std::string name;
+  std::string short_name;  // as clinicians write it ("PHQ-9"); the id when the file has none
   std::string version;
   std::string construct;
   std::string licence;

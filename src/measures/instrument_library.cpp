@@ -1,6 +1,7 @@
 #include "measures/instrument_library.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,6 +10,21 @@
 #include "measures/instrument_parser.hpp"
 
 namespace tessera::measures {
+
+namespace {
+
+// Clinicians write "PHQ-9", "phq9" or "phq_9" for the same form; ids match ignoring case and
+// the separators '-', '_' and ' '.
+std::string NormalisedId(const std::string& id) {
+  std::string normalised;
+  for (char character : id) {
+    if (character == '-' || character == '_' || character == ' ') continue;
+    normalised += static_cast<char>(std::tolower(static_cast<unsigned char>(character)));
+  }
+  return normalised;
+}
+
+}  // namespace
 
 Result<Instrument> InstrumentLibrary::LoadFile(const std::filesystem::path& file) {
   std::ifstream stream(file, std::ios::binary);
@@ -39,10 +55,11 @@ Result<InstrumentLibrary> InstrumentLibrary::LoadDirectory(const std::filesystem
 }
 
 Result<InstrumentLibrary> InstrumentLibrary::FromInstruments(std::vector<Instrument> instruments) {
-  std::sort(instruments.begin(), instruments.end(),
-            [](const Instrument& left, const Instrument& right) { return left.id < right.id; });
+  std::sort(instruments.begin(), instruments.end(), [](const Instrument& left, const Instrument& right) {
+    return NormalisedId(left.id) < NormalisedId(right.id);
+  });
   for (size_t index = 1; index < instruments.size(); ++index) {
-    if (instruments[index].id == instruments[index - 1].id) {
+    if (NormalisedId(instruments[index].id) == NormalisedId(instruments[index - 1].id)) {
       return InvalidArgument("instrument id '" + instruments[index].id +
                              "' is defined by two files; ids must be unique");
     }
@@ -50,9 +67,11 @@ Result<InstrumentLibrary> InstrumentLibrary::FromInstruments(std::vector<Instrum
   return InstrumentLibrary(std::move(instruments));
 }
 
+
 const Instrument* InstrumentLibrary::Find(const std::string& instrument_id) const {
+  const std::string wanted = NormalisedId(instrument_id);
   for (const Instrument& instrument : instruments_) {
-    if (instrument.id == instrument_id) return &instrument;
+    if (NormalisedId(instrument.id) == wanted) return &instrument;
   }
   return nullptr;
 }

@@ -3,7 +3,7 @@
 // validated when loaded. Adding an instrument is adding a file.
 //
 //   TRY_ASSIGN(InstrumentLibrary library, InstrumentLibrary::LoadDirectory(data_dir /
-//   "instruments")); const Instrument* phq9 = library.Find("phq-9");
+//   "instruments")); const Instrument* phq9 = library.Find("phq9");
 
 #include <filesystem>
 #include <string>
@@ -27,7 +27,7 @@ class InstrumentLibrary {
   /// Builds a library from already validated instruments; fails on a duplicate id.
   static Result<InstrumentLibrary> FromInstruments(std::vector<Instrument> instruments);
 
-  /// The instrument with this id (ids are lower-case, e.g. "phq-9"), or nullptr.
+  /// The instrument with this id (ids are lower-case, e.g. "phq9"), or nullptr.
   /// The pointer lives as long as the library.
   const Instrument* Find(const std::string& instrument_id) const;
 

@@ -59,8 +59,8 @@ TEST(InstrumentLibrary, LoadsEveryShippedInstrument) {
   std::set<std::string> ids;
   for (const Instrument& instrument : testing::ShippedLibrary().instruments())
     ids.insert(instrument.id);
-  const std::set<std::string> expected{"c-nip", "core-10", "gad-7", "ors",    "pcl-5", "phq-2",
-                                       "phq-9", "srs",     "urica", "wai-sr", "who-5"};
+  const std::set<std::string> expected{"cnip", "core10", "gad7", "ors",    "pcl5", "phq2",
+                                       "phq9", "srs",     "urica", "wai-sr", "who5"};
   EXPECT_EQ(ids, expected);
 }
 
@@ -73,11 +73,11 @@ TEST(InstrumentLibrary, ShipsItemTextOnlyWhereTheLicenceAllows) {
 }
 
 TEST(InstrumentLibrary, ComputesTotalRangesFromTheItems) {
-  EXPECT_EQ(testing::Shipped("phq-9").total->maximum, 27);
-  EXPECT_EQ(testing::Shipped("gad-7").total->maximum, 21);
-  EXPECT_EQ(testing::Shipped("core-10").total->maximum, 40);
-  EXPECT_EQ(testing::Shipped("who-5").total->maximum, 100);
-  EXPECT_EQ(testing::Shipped("pcl-5").total->maximum, 80);
+  EXPECT_EQ(testing::Shipped("phq9").total->maximum, 27);
+  EXPECT_EQ(testing::Shipped("gad7").total->maximum, 21);
+  EXPECT_EQ(testing::Shipped("core10").total->maximum, 40);
+  EXPECT_EQ(testing::Shipped("who5").total->maximum, 100);
+  EXPECT_EQ(testing::Shipped("pcl5").total->maximum, 80);
   EXPECT_EQ(testing::Shipped("wai-sr").total->minimum, 12);
   EXPECT_EQ(testing::Shipped("wai-sr").total->maximum, 60);
   EXPECT_EQ(testing::Shipped("urica").total->minimum, -2);  // FACTS.md: readiness -2 to +14
@@ -88,7 +88,17 @@ TEST(InstrumentLibrary, GetNamesTheKnownInstrumentsWhenTheIdIsUnknown) {
   const auto missing = testing::ShippedLibrary().Get("phq-10");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
-  EXPECT_NE(missing.error().message().find("phq-9"), std::string::npos);
+  EXPECT_NE(missing.error().message().find("phq9"), std::string::npos);
+}
+
+TEST(InstrumentLibrary, FindIgnoresCaseAndSeparators) {
+  const InstrumentLibrary& library = testing::ShippedLibrary();
+  for (const char* spelling : {"phq9", "PHQ-9", "phq_9", "Phq 9"}) {
+    const Instrument* found = library.Find(spelling);
+    ASSERT_NE(found, nullptr) << spelling;
+    EXPECT_EQ(found->id, "phq9");
+  }
+  EXPECT_EQ(library.Find("phq-99"), nullptr);
 }
 
 TEST(InstrumentLibrary, TheValidTestInstrumentLoads) {
@@ -220,6 +230,17 @@ TEST(InstrumentLibrary, RejectsTwoFilesWithOneId) {
   const auto library = InstrumentLibrary::LoadDirectory(directory.path());
   ASSERT_FALSE(library);
   EXPECT_NE(library.error().message().find("'toy-3' is defined by two files"), std::string::npos);
+}
+
+TEST(InstrumentLibrary, RejectsIdsThatDifferOnlyBySeparators) {
+  ScratchDirectory directory;
+  directory.Write("a.json", ValidInstrument().dump());
+  json other = ValidInstrument();
+  other["id"] = "toy3";
+  directory.Write("b.json", other.dump());
+  const auto library = InstrumentLibrary::LoadDirectory(directory.path());
+  ASSERT_FALSE(library);
+  EXPECT_NE(library.error().message().find("defined by two files"), std::string::npos);
 }
 
 TEST(InstrumentLibrary, RejectsAnEmptyOrMissingDirectory) {

@@ -252,7 +252,7 @@ Status ParseInterpretation(const ObjectReader& top, Instrument& instrument) {
 Result<Instrument> ParseInstrument(const std::string& json_text, const std::string& file) {
   TRY_ASSIGN(const json document, detail::ParseJsonText(json_text, file));
   const ObjectReader top(document, file, "");
-  TRY(top.Check({"format", "id", "name", "version", "construct", "licence", "sources", "loinc",
+  TRY(top.Check({"format", "id", "name", "short_name", "version", "construct", "licence", "sources", "loinc",
                  "direction", "answer_sets", "items", "scoring", "bands", "clinical_cutoff",
                  "norms", "reliability", "reliable_change", "flags", "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
@@ -260,6 +260,11 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
   Instrument instrument;
   TRY_ASSIGN(instrument.id, top.String("id"));
   TRY_ASSIGN(instrument.name, top.String("name"));
+  if (top.Has("short_name")) {
+    TRY_ASSIGN(instrument.short_name, top.String("short_name"));
+  } else {
+    instrument.short_name = instrument.id;
+  }
   TRY_ASSIGN(instrument.version, top.String("version"));
   TRY_ASSIGN(instrument.construct, top.String("construct"));
   TRY(ParseLicence(top, instrument));

@@ -13,7 +13,7 @@ namespace tessera::measures {
 
 /// Thresholds for one of the two measures.
 struct NhsTtMeasureRule {
-  std::string instrument;             // "phq-9" / "gad-7"
+  std::string instrument;             // "phq9" / "gad7"
   double caseness_at_least = 0;       // a case when the total is at least this
   double reliable_change_points = 0;  // a reliable change is a change of at least this
 };

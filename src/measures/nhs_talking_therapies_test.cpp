@@ -88,7 +88,7 @@ TEST(NhsTalkingTherapies, RefusesTotalsOutsideTheInstrumentRange) {
   const NhsTalkingTherapiesRules rules = ShippedRules();
   const auto phq = NhsTalkingTherapies(rules, testing::ShippedLibrary(), {28, 10}, {5, 5});
   ASSERT_FALSE(phq);
-  EXPECT_NE(phq.error().message().find("phq-9 first total: 28"), std::string::npos);
+  EXPECT_NE(phq.error().message().find("phq9 first total: 28"), std::string::npos);
   EXPECT_FALSE(NhsTalkingTherapies(rules, testing::ShippedLibrary(), {10, 10}, {5, 22}));
   EXPECT_FALSE(NhsTalkingTherapies(rules, testing::ShippedLibrary(), {10, 10}, {5, 2.5}));
 }
@@ -97,8 +97,8 @@ TEST(NhsTalkingTherapies, RulesFileErrorsNameTheField) {
   const std::filesystem::path file = std::filesystem::temp_directory_path() /
                                      ("tessera-nhs-rules-" + std::to_string(::getpid()) + ".json");
   std::ofstream(file) << R"({"format": 1, "id": "x", "name": "x", "sources": [{"id": "s", "citation": "test"}],
-      "depression": {"instrument": "phq-9", "caseness_at_least": 10, "source": "s"},
-      "anxiety": {"instrument": "gad-7", "caseness_at_least": 8, "reliable_change_points": 4, "source": "s"},
+      "depression": {"instrument": "phq9", "caseness_at_least": 10, "source": "s"},
+      "anxiety": {"instrument": "gad7", "caseness_at_least": 8, "reliable_change_points": 4, "source": "s"},
       "improvement_requires_no_deterioration": {"value": true, "source": "s"}})";
   const auto rules = LoadNhsTalkingTherapiesRules(file);
   std::filesystem::remove(file);

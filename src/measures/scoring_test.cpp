@@ -16,7 +16,7 @@ using testing::Shipped;
 std::vector<Answer> Answers(std::initializer_list<Answer> values) { return values; }
 
 TEST(Phq9Scoring, SumsNineItemsAndNamesTheBand) {
-  const auto result = Score(Shipped("phq-9"), Answers({2, 2, 2, 2, 1, 2, 2, 2, 0}));
+  const auto result = Score(Shipped("phq9"), Answers({2, 2, 2, 2, 1, 2, 2, 2, 0}));
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_EQ(result->total->score, 15);
   EXPECT_EQ(result->total->maximum, 27);
@@ -38,7 +38,7 @@ TEST(Phq9Scoring, ItemNineAboveZeroAlwaysRaisesAFlag) {
                  ", others = " + std::to_string(test_case.other_items));
     std::vector<Answer> answers(8, test_case.other_items);
     answers.push_back(test_case.item_nine);
-    const auto result = Score(Shipped("phq-9"), answers);
+    const auto result = Score(Shipped("phq9"), answers);
     ASSERT_TRUE(result) << result.error().message();
     ASSERT_EQ(result->flags.size(), test_case.flagged ? 1u : 0u);
     if (test_case.flagged) {
@@ -52,7 +52,7 @@ TEST(Phq9Scoring, ItemNineAboveZeroAlwaysRaisesAFlag) {
 TEST(Phq9Scoring, RejectsAnswersOutsideZeroToThree) {
   for (double bad : {4.0, -1.0, 1.5, 27.0}) {
     SCOPED_TRACE(bad);
-    const auto result = Score(Shipped("phq-9"), Answers({0, 0, 0, 0, 0, 0, 0, 0, bad}));
+    const auto result = Score(Shipped("phq9"), Answers({0, 0, 0, 0, 0, 0, 0, 0, bad}));
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().code(), ErrorCode::kInvalidArgument);
     EXPECT_NE(result.error().message().find("item 9"), std::string::npos)
@@ -62,12 +62,12 @@ TEST(Phq9Scoring, RejectsAnswersOutsideZeroToThree) {
 }
 
 TEST(Phq9Scoring, RejectsTheWrongNumberOfAnswers) {
-  EXPECT_FALSE(Score(Shipped("phq-9"), Answers({0, 0, 0, 0, 0, 0, 0, 0})));
-  EXPECT_FALSE(Score(Shipped("phq-9"), Answers({0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
+  EXPECT_FALSE(Score(Shipped("phq9"), Answers({0, 0, 0, 0, 0, 0, 0, 0})));
+  EXPECT_FALSE(Score(Shipped("phq9"), Answers({0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
 }
 
 TEST(Phq9Scoring, RefusesAMissingItemBecauseItMayNotBeProrated) {
-  const auto result = Score(Shipped("phq-9"), Answers({0, 0, std::nullopt, 0, 0, 0, 0, 0, 0}));
+  const auto result = Score(Shipped("phq9"), Answers({0, 0, std::nullopt, 0, 0, 0, 0, 0, 0}));
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message().find("item 3: missing"), std::string::npos)
       << result.error().message();
@@ -97,7 +97,7 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
   };
   for (const Case& test_case : cases) {
     SCOPED_TRACE(test_case.name);
-    const auto result = Score(Shipped("core-10"), test_case.answers);
+    const auto result = Score(Shipped("core10"), test_case.answers);
     ASSERT_TRUE(result) << result.error().message();
     EXPECT_NEAR(result->total->score, test_case.expected, 1e-9);
     EXPECT_EQ(result->prorated, test_case.prorated);
@@ -107,7 +107,7 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
 TEST(Core10Scoring, RefusesThreeMissingItems) {
   const Answer missing;
   const auto result =
-      Score(Shipped("core-10"), Answers({2, 2, 2, 2, 2, 2, 2, missing, missing, missing}));
+      Score(Shipped("core10"), Answers({2, 2, 2, 2, 2, 2, 2, missing, missing, missing}));
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message().find("at least 8 of 10"), std::string::npos)
       << result.error().message();
@@ -117,12 +117,12 @@ TEST(Core10Scoring, AProratedTotalBetweenBandsStaysInTheLowerBand) {
   // Nine items answered with a raw sum of 5: 10 x 5 / 9 = 5.56, between "healthy" (0-5) and
   // "low level" (6-10); it has not reached 6, so it stays healthy.
   const Answer missing;
-  const auto result = Score(Shipped("core-10"), Answers({1, 4, 4, 1, 1, 1, 1, 0, 0, missing}));
+  const auto result = Score(Shipped("core10"), Answers({1, 4, 4, 1, 1, 1, 1, 0, 0, missing}));
   ASSERT_TRUE(result) << result.error().message();
   EXPECT_NEAR(result->total->score, 50.0 / 9, 1e-9);
   EXPECT_EQ(result->band, "healthy");
-  EXPECT_EQ(BandFor(Shipped("core-10"), 10.99), "low level");
-  EXPECT_EQ(BandFor(Shipped("core-10"), 11), "mild");
+  EXPECT_EQ(BandFor(Shipped("core10"), 10.99), "low level");
+  EXPECT_EQ(BandFor(Shipped("core10"), 11), "mild");
 }
 
 TEST(MeanScoring, AveragesTheAnsweredItemsDownToTheMinimum) {
@@ -150,7 +150,7 @@ TEST(MeanScoring, AveragesTheAnsweredItemsDownToTheMinimum) {
 }
 
 TEST(Who5Scoring, MultipliesTheRawScoreByFour) {
-  const auto result = Score(Shipped("who-5"), Answers({3, 3, 3, 3, 3}));
+  const auto result = Score(Shipped("who5"), Answers({3, 3, 3, 3, 3}));
   ASSERT_TRUE(result);
   EXPECT_EQ(result->total->score, 60);
   EXPECT_EQ(result->total->maximum, 100);
@@ -195,7 +195,7 @@ TEST(CnipScoring, GivesFourScalesAndNoTotal) {
   std::vector<Answer> answers(18, 0.0);
   answers[0] = -3.0;
   answers[17] = 2.0;
-  const auto result = Score(Shipped("c-nip"), answers);
+  const auto result = Score(Shipped("cnip"), answers);
   ASSERT_TRUE(result);
   EXPECT_FALSE(result->total.has_value());
   EXPECT_FALSE(result->band.has_value());
@@ -225,17 +225,17 @@ TEST(OrsScoring, AcceptsTenthsOnTheLineAndNothingFiner) {
 
 TEST(ParseAnswers, ReadsNumbersAndDashesAndNamesTheItemOtherwise) {
   const std::vector<std::string> good{"1", "-", "3", "0", "1", "2", "3", "0", "1"};
-  const auto parsed = ParseAnswers(Shipped("phq-9"), good);
+  const auto parsed = ParseAnswers(Shipped("phq9"), good);
   ASSERT_TRUE(parsed);
   EXPECT_FALSE((*parsed)[1].has_value());
   EXPECT_EQ((*parsed)[2], 3.0);
   const std::vector<std::string> bad{"1", "2", "three", "0", "1", "2", "3", "0", "1"};
-  const auto refused = ParseAnswers(Shipped("phq-9"), bad);
+  const auto refused = ParseAnswers(Shipped("phq9"), bad);
   ASSERT_FALSE(refused);
   EXPECT_EQ(
       refused.error().message(),
-      "phq-9 item 3: 'three' is not a number; allowed: 0, 1, 2 or 3, or '-' for a missing answer");
-  EXPECT_FALSE(ParseAnswers(Shipped("phq-9"), std::vector<std::string>{"1", "2"}));
+      "phq9 item 3: 'three' is not a number; allowed: 0, 1, 2 or 3, or '-' for a missing answer");
+  EXPECT_FALSE(ParseAnswers(Shipped("phq9"), std::vector<std::string>{"1", "2"}));
 }
 
 }  // namespace

@@ -37,18 +37,18 @@ void ExpectBadInput(const std::vector<std::string>& args,
 TEST(InstrumentsCommand, ListsOneLinePerInstrumentWithIdNameItemsAndLicence) {
   const CommandOutcome outcome = RunTessera({"instruments"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
-  EXPECT_NE(outcome.out.find("phq-9\tPatient Health Questionnaire-9\t9 items\tPublic domain"),
+  EXPECT_NE(outcome.out.find("phq9\tPatient Health Questionnaire-9\t9 items\tPublic domain"),
             std::string::npos)
       << outcome.out;
-  EXPECT_NE(outcome.out.find("core-10\t"), std::string::npos);
+  EXPECT_NE(outcome.out.find("core10\t"), std::string::npos);
   EXPECT_NE(outcome.out.find("wai-sr\t"), std::string::npos);
   EXPECT_EQ(std::count(outcome.out.begin(), outcome.out.end(), '\n'), 11);
 }
 
 TEST(ScoreCommand, PrintsTheContractFields) {
   const json result =
-      JsonOut(RunTessera({"score", "phq-9", "2", "2", "2", "2", "1", "2", "2", "2", "1"}));
-  EXPECT_EQ(result["instrument"], "phq-9");
+      JsonOut(RunTessera({"score", "phq9", "2", "2", "2", "2", "1", "2", "2", "2", "1"}));
+  EXPECT_EQ(result["instrument"], "phq9");
   EXPECT_EQ(result["total"], 16);
   EXPECT_EQ(result["max"], 27);
   EXPECT_EQ(result["band"], "moderately severe");
@@ -60,7 +60,7 @@ TEST(ScoreCommand, PrintsTheContractFields) {
 
 TEST(ScoreCommand, ProratesCore10WithADashForAMissingItem) {
   const json result =
-      JsonOut(RunTessera({"score", "core-10", "2", "2", "2", "2", "2", "0", "2", "2", "2", "-"}));
+      JsonOut(RunTessera({"score", "core10", "2", "2", "2", "2", "2", "0", "2", "2", "2", "-"}));
   EXPECT_EQ(result["total"], 17.78);  // 10 x 16 / 9 (items 2 and 3, reversed, still score 2)
   EXPECT_EQ(result["prorated"], true);
   EXPECT_EQ(result["band"], "moderate");
@@ -68,28 +68,28 @@ TEST(ScoreCommand, ProratesCore10WithADashForAMissingItem) {
 
 TEST(ScoreCommand, ReportsSubscalesAndAcceptsNegativeAnswers) {
   const json pcl =
-      JsonOut(RunTessera({"score", "pcl-5", "4", "4", "4", "4", "4", "2", "2", "0", "0",
+      JsonOut(RunTessera({"score", "pcl5", "4", "4", "4", "4", "4", "2", "2", "0", "0",
                           "0",     "0",     "0", "0", "0", "1", "1", "1", "1", "1", "1"}));
   EXPECT_EQ(pcl["subscales"]["intrusion"], 20);
   EXPECT_EQ(pcl["subscales"]["avoidance"], 4);
   EXPECT_EQ(pcl["subscales"]["arousal-reactivity"], 6);
   const json cnip =
-      JsonOut(RunTessera({"score", "c-nip", "-3", "-3", "-3", "-3", "-3", "0", "0", "0",
+      JsonOut(RunTessera({"score", "cnip", "-3", "-3", "-3", "-3", "-3", "0", "0", "0",
                           "0",     "0",     "1",  "1",  "1",  "0",  "0",  "0", "0", "2"}));
   EXPECT_EQ(cnip["subscales"]["therapist-directiveness"], -15);
   EXPECT_TRUE(cnip["total"].is_null());
 }
 
 TEST(ScoreCommand, BadInputIsExitTwoWithOneLineNamingTheItem) {
-  ExpectBadInput({"score", "phq-10", "1"}, {"unknown instrument 'phq-10'", "phq-9"});
-  ExpectBadInput({"score", "phq-9", "1", "2", "3"}, {"expected 9 answers", "got 3"});
-  ExpectBadInput({"score", "phq-9", "1", "2", "3", "0", "1", "2", "3", "0", "4"},
+  ExpectBadInput({"score", "phq-10", "1"}, {"unknown instrument 'phq-10'", "phq9"});
+  ExpectBadInput({"score", "phq9", "1", "2", "3"}, {"expected 9 answers", "got 3"});
+  ExpectBadInput({"score", "phq9", "1", "2", "3", "0", "1", "2", "3", "0", "4"},
                  {"item 9", "4 is not allowed", "allowed: 0, 1, 2 or 3"});
-  ExpectBadInput({"score", "phq-9", "1", "2", "three", "0", "1", "2", "3", "0", "1"},
+  ExpectBadInput({"score", "phq9", "1", "2", "three", "0", "1", "2", "3", "0", "1"},
                  {"item 3", "'three' is not a number"});
-  ExpectBadInput({"score", "phq-9", "1", "-", "3", "0", "1", "2", "3", "0", "1"},
+  ExpectBadInput({"score", "phq9", "1", "-", "3", "0", "1", "2", "3", "0", "1"},
                  {"item 2: missing", "may not be prorated"});
-  ExpectBadInput({"score", "core-10", "1", "-", "-", "-", "1", "2", "3", "0", "1", "1"},
+  ExpectBadInput({"score", "core10", "1", "-", "-", "-", "1", "2", "3", "0", "1", "1"},
                  {"item 2: missing", "at least 8 of 10"});
   ExpectBadInput({"score", "ors", "5.55", "5", "5", "5"},
                  {"ors item 1", "0 to 10 in steps of 0.1"});
@@ -97,7 +97,7 @@ TEST(ScoreCommand, BadInputIsExitTwoWithOneLineNamingTheItem) {
 }
 
 TEST(ChangeCommand, Core10ReliableAndRecovered) {
-  const json result = JsonOut(RunTessera({"change", "core-10", "24", "10"}));
+  const json result = JsonOut(RunTessera({"change", "core10", "24", "10"}));
   EXPECT_NEAR(result["rci"].get<double>(), -14.0 / (std::sqrt(2.0) * 7.7 * std::sqrt(0.1)), 0.001);
   EXPECT_EQ(result["reliable"], true);
   EXPECT_EQ(result["direction"], "improved");
@@ -114,12 +114,12 @@ TEST(ChangeCommand, CategoriesAndDirections) {
     const char* category;
   };
   const Case cases[] = {
-      {{"change", "core-10", "24", "15"}, "improved", "improved"},
-      {{"change", "core-10", "20", "16"}, "improved", "unchanged"},
-      {{"change", "core-10", "10", "20"}, "deteriorated", "deteriorated"},
-      {{"change", "phq-9", "12", "12"}, "none", "unchanged"},
-      {{"change", "who-5", "40", "60"}, "improved", "recovered"},
-      {{"change", "who-5", "60", "40"}, "deteriorated", "deteriorated"},
+      {{"change", "core10", "24", "15"}, "improved", "improved"},
+      {{"change", "core10", "20", "16"}, "improved", "unchanged"},
+      {{"change", "core10", "10", "20"}, "deteriorated", "deteriorated"},
+      {{"change", "phq9", "12", "12"}, "none", "unchanged"},
+      {{"change", "who5", "40", "60"}, "improved", "recovered"},
+      {{"change", "who5", "60", "40"}, "deteriorated", "deteriorated"},
   };
   for (const Case& test_case : cases) {
     const json result = JsonOut(RunTessera(test_case.args));
@@ -129,20 +129,20 @@ TEST(ChangeCommand, CategoriesAndDirections) {
 }
 
 TEST(ChangeCommand, CutoffOption) {
-  const json result = JsonOut(RunTessera({"change", "core-10", "24", "10.5", "--cutoff", "c"}));
+  const json result = JsonOut(RunTessera({"change", "core10", "24", "10.5", "--cutoff", "c"}));
   EXPECT_EQ(result["cutoff_kind"], "c");
   EXPECT_EQ(result["crossed_cutoff"], false);
   EXPECT_EQ(result["category"], "improved");
 }
 
 TEST(ChangeCommand, BadInput) {
-  ExpectBadInput({"change", "core-10", "twenty", "10"},
+  ExpectBadInput({"change", "core10", "twenty", "10"},
                  {"pre_total", "'twenty' is not a number", "0 to 40"});
-  ExpectBadInput({"change", "phq-9", "15", "28"}, {"post total: 28", "0 to 27"});
-  ExpectBadInput({"change", "pcl-5", "40", "20"}, {"no reliable-change data"});
+  ExpectBadInput({"change", "phq9", "15", "28"}, {"post total: 28", "0 to 27"});
+  ExpectBadInput({"change", "pcl5", "40", "20"}, {"no reliable-change data"});
   ExpectBadInput({"change", "nope", "1", "2"}, {"unknown instrument 'nope'"});
-  ExpectBadInput({"change", "core-10", "24"}, {"post_total"});
-  ExpectBadInput({"change", "core-10", "24", "10", "--cutoff", "d"}, {"--cutoff"});
+  ExpectBadInput({"change", "core10", "24"}, {"post_total"});
+  ExpectBadInput({"change", "core10", "24", "10", "--cutoff", "d"}, {"--cutoff"});
 }
 
 TEST(NhsTtCommand, WorkedCaseAndEdge) {
