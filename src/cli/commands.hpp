@@ -8,4 +8,9 @@ namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
 
+/// instruments, score, change, nhs-tt (measures_commands.cpp).
+void AddMeasuresCommands(CLI::App& app, CommandContext& context);
+/// demo (demo_commands.cpp).
+void AddDemoCommands(CLI::App& app, CommandContext& context);
+
 }  // namespace tessera::cli
