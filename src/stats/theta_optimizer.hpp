@@ -1,0 +1,35 @@
+#pragma once
+// Minimises a smooth function of the three covariance parameters (internal to stats):
+// Nelder-Mead with restarts finds the basin robustly without derivatives, then Newton steps
+// with central finite-difference gradient and Hessian polish the optimum and prove it
+// stationary (the convergence check).
+
+#include <array>
+#include <functional>
+#include <string_view>
+
+namespace tessera::stats {
+
+using Point3 = std::array<double, 3>;
+
+struct OptimizerOptions {
+  int max_evaluations = 20000;
+  /// Called with (phase, iteration, best value) after each iteration.
+  std::function<void(std::string_view, int, double)> on_iteration;
+};
+
+struct OptimizerResult {
+  Point3 point{};
+  double value = 0;
+  int iterations = 0;
+  int evaluations = 0;
+  /// True when the final Newton decrement g'H^-1 g is below tolerance (or the gradient is
+  /// zero to rounding) at a point with a positive semi-definite Hessian.
+  bool converged = false;
+};
+
+/// REQUIRES: objective(start) is finite. Non-finite values elsewhere are treated as +inf.
+OptimizerResult MinimizeTheta(const std::function<double(const Point3&)>& objective,
+                              const Point3& start, const OptimizerOptions& options);
+
+}  // namespace tessera::stats
