@@ -7,5 +7,7 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddFitCommands(CLI::App& app, CommandContext& context);
+void AddSimulateCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli
