@@ -18,6 +18,7 @@ struct SimulateArguments {
   std::uint64_t seed = 1;
   std::string out;
   bool homogeneous = false;
+  bool full_attendance = false;
 };
 
 /// file.csv -> file.truth.json; other names get ".truth.json" appended.
@@ -77,6 +78,7 @@ nlohmann::ordered_json TruthJson(const stats::SimulationTruth& truth) {
       {"dropout_hazard", truth.dropout_hazard},
       {"dropout_hazard_precontemplation_extra", truth.dropout_hazard_precontemplation},
       {"dropout_hazard_high_distress_extra", truth.dropout_hazard_high_distress}};
+  json["attendance"]["full"] = truth.spec.attendance == stats::Attendance::kFull;
   json["rows"] = truth.rows;
   json["dropouts"] = truth.dropouts;
   return json;
@@ -92,6 +94,8 @@ int RunSimulate(const SimulateArguments& arguments, const CliEnvironment& enviro
   spec.seed = arguments.seed;
   spec.heterogeneity =
       arguments.homogeneous ? stats::Heterogeneity::kNone : stats::Heterogeneity::kStated;
+  spec.attendance =
+      arguments.full_attendance ? stats::Attendance::kFull : stats::Attendance::kRealistic;
   Result<stats::SimulationTruth> truth = stats::SimulatePractice(spec, csv);
   if (!truth) return ReportError(environment, truth.error());
   csv.close();
@@ -123,6 +127,8 @@ void AddSimulateCommands(CLI::App& app, CommandContext& context) {
       ->required();
   simulate->add_flag("--homogeneous", arguments->homogeneous,
                      "No approach, trait or therapist effects (plain growth model)");
+  simulate->add_flag("--full-attendance", arguments->full_attendance,
+                     "No missed sessions or dropout: exactly clients x sessions rows");
   simulate->callback([arguments, &context] {
     context.action = [arguments, &context] { return RunSimulate(*arguments, context.environment); };
   });

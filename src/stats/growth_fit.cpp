@@ -73,13 +73,18 @@ Result<GrowthFit> FitGrowthModel(const GrowthData& data, const GrowthFitOptions&
   const double sd_intercept = sigma * theta[0];
   const double sd_slope = sigma * std::hypot(theta[1], theta[2]);
   if (theta[0] < kSingularTolerance || theta[2] < kSingularTolerance) {
-    const double correlation = sd_slope > 0 ? theta[1] / std::hypot(theta[1], theta[2]) : 0;
+    const double slope_factor = std::hypot(theta[1], theta[2]);
+    const std::string boundary =
+        theta[0] < kSingularTolerance ? "the random-intercept SD is estimated as 0"
+        : slope_factor < kSingularTolerance
+            ? "the random-slope SD is estimated as 0"
+            : std::string("the intercept-slope correlation is estimated as ") +
+                  (theta[1] > 0 ? "+1" : "-1");
     return InvalidArgument(
-        "singular fit: the random-effect covariance is on the boundary (sd_intercept " +
-        Format(sd_intercept) + ", sd_slope " + Format(sd_slope) + ", corr " +
-        Format(correlation) +
-        "); the data do not support separate random intercepts and slopes, so the "
-        "estimates would be unreliable");
+        "singular fit: " + boundary + " (sd_intercept " + Format(sd_intercept) + ", sd_slope " +
+        Format(sd_slope) +
+        "), so the random-effect covariance is not positive definite; the data do not "
+        "support separate random intercepts and slopes and the estimates would be unreliable");
   }
 
   GrowthFit fit;

@@ -6,43 +6,18 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "stats/growth_model.hpp"
+#include "stats/test_fixtures.hpp"
 
 namespace tessera::stats {
 namespace {
 
-const std::string kFixtureDir = std::string(TESSERA_SOURCE_DIR) + "/tests/fixtures/stats/";
-
 nlohmann::json LoadFits() {
-  std::ifstream file(kFixtureDir + "lme4_fits.json");
+  std::ifstream file(testing::FixtureDir() + "lme4_fits.json");
   return nlohmann::json::parse(file);
-}
-
-// The fixture CSVs have the columns id,time,y,intake with no quoting.
-GrowthData LoadDataset(const std::string& dataset, const std::vector<std::string>& covariates,
-                       TimeScale scale) {
-  std::ifstream file(kFixtureDir + dataset + ".csv");
-  std::string line;
-  std::getline(file, line);
-  GrowthDataBuilder builder({"time", "y", covariates, scale});
-  while (std::getline(file, line)) {
-    std::stringstream row(line);
-    std::string id, time, y, intake;
-    std::getline(row, id, ',');
-    std::getline(row, time, ',');
-    std::getline(row, y, ',');
-    std::getline(row, intake, ',');
-    std::vector<double> values;
-    if (!covariates.empty()) values.push_back(std::stod(intake));
-    EXPECT_TRUE(builder.Add(id, std::stod(time), std::stod(y), values).has_value());
-  }
-  Result<GrowthData> data = builder.Finish();
-  EXPECT_TRUE(data.has_value()) << data.error().message();
-  return std::move(data).value();
 }
 
 void ExpectRelative(double actual, double expected, double tolerance, const std::string& what) {
@@ -61,7 +36,8 @@ TEST_P(GrowthFitMatchesLme4, EstimatesWithinTolerance) {
   ASSERT_FALSE(expected.is_null());
   const auto covariates = expected["covariates"].get<std::vector<std::string>>();
   TimeScale scale = ParseTimeScale(expected["time_scale"].get<std::string>()).value();
-  const GrowthData data = LoadDataset(expected["dataset"], covariates, scale);
+  const GrowthData data =
+      testing::LoadFixtureDataset(expected["dataset"], covariates, scale);
   EXPECT_EQ(data.ClientCount(), expected["n_clients"].get<std::size_t>());
   EXPECT_EQ(data.ObservationCount(), expected["n_obs"].get<std::size_t>());
 

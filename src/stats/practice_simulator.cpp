@@ -63,10 +63,12 @@ SimulationTruth MakeTruth(const SimulationSpec& spec) {
         {"any", "stage_of_change", "precontemplation", 0.25, 0.20},
     };
   }
-  truth.miss_probability = 0.1;
-  truth.dropout_hazard = 0.03;
-  truth.dropout_hazard_precontemplation = 0.04;
-  truth.dropout_hazard_high_distress = 0.02;
+  if (spec.attendance == Attendance::kRealistic) {
+    truth.miss_probability = 0.1;
+    truth.dropout_hazard = 0.03;
+    truth.dropout_hazard_precontemplation = 0.04;
+    truth.dropout_hazard_high_distress = 0.02;
+  }
   return truth;
 }
 
@@ -164,12 +166,14 @@ Result<SimulationTruth> SimulatePractice(const SimulationSpec& spec, std::ostrea
 
     const bool precontemplation = level[3] == 0;
     const bool high_distress = level[2] == 2;
-    const double hazard = truth.dropout_hazard +
+    const bool full = spec.attendance == Attendance::kFull;
+    const double hazard = full ? 0.0 : truth.dropout_hazard +
                           (precontemplation ? truth.dropout_hazard_precontemplation : 0) +
                           (high_distress ? truth.dropout_hazard_high_distress : 0);
     for (int session = 1; session <= spec.sessions; ++session) {
       // Every client attends the first session; later ones may be missed.
-      const bool attended = session == 1 || !random.Bernoulli(truth.miss_probability);
+      const bool attended =
+          session == 1 || full || !random.Bernoulli(truth.miss_probability);
       const std::array<double, 2> noise = {random.Normal(), random.Normal()};
       if (attended) {
         buffer.append(prefix);
@@ -184,7 +188,8 @@ Result<SimulationTruth> SimulatePractice(const SimulationSpec& spec, std::ostrea
         buffer.push_back('\n');
         ++truth.rows;
       }
-      if (session < spec.sessions && session >= 2 && attended && random.Bernoulli(hazard)) {
+      if (!full && session < spec.sessions && session >= 2 && attended &&
+          random.Bernoulli(hazard)) {
         ++truth.dropouts;
         break;
       }
