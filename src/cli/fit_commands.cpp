@@ -79,10 +79,13 @@ Result<stats::GrowthData> ReadGrowthData(const FitGrowthArguments& arguments,
     }
     const Status added = builder.Add(id, time, response, covariates);
     if (!added) {
-      // The builder names the field and rule (e.g. log of a time <= 0); add where it was.
+      // The builder says "<column>: <rule>" (e.g. log of a time <= 0); say where it was.
+      const std::string& message = added.error().message();
+      const std::size_t colon = message.find(": ");
       return Propagate(Error(ErrorCode::kInvalidArgument,
                              arguments.input + ":" + std::to_string(reader.line_number()) +
-                                 ", column " + added.error().message()));
+                                 ", column '" + message.substr(0, colon) + "'" +
+                                 message.substr(colon)));
     }
     if ((reader.line_number() & 0xFFFF) == 0) {
       progress.Report("read " + std::to_string(reader.line_number()) + " lines");

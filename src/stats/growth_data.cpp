@@ -3,6 +3,7 @@
 #include <cassert>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -36,7 +37,9 @@ Result<double> TransformTime(TimeScale scale, double raw_time) {
       return raw_time;
     case TimeScale::kLog:
       if (raw_time <= 0) {
-        return InvalidArgument("time: " + std::to_string(raw_time) +
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", raw_time);
+        return InvalidArgument("time: " + std::string(text) +
                                " is not > 0, so its log is undefined (log time scale)");
       }
       return std::log(raw_time);
