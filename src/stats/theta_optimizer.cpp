@@ -171,7 +171,12 @@ OptimizerResult MinimizeTheta(const std::function<double(const Point3&)>& functi
     const double decrement = -d.gradient.dot(direction);
     ++result.iterations;
     if (options.on_iteration) options.on_iteration("polish", result.iterations, result.value);
-    if (decrement < 1e-10) {
+    // The decrement is twice the deviance still to gain. Rounding in a deviance of size |f|
+    // is ~1e-15 |f| (more after cancellation in the residual sum of squares), so the target
+    // scales with |f|: 1e-13 |f| is still far below a thousandth of a standard error in
+    // theta for any data size.
+    const double noise = 1e-13 * std::abs(result.value);
+    if (decrement < 1e-10 + noise) {
       result.converged = true;
       break;
     }
@@ -192,7 +197,7 @@ OptimizerResult MinimizeTheta(const std::function<double(const Point3&)>& functi
     // No descent along a Newton direction with a small decrement: the remaining gap is
     // finite-difference noise, so the point is stationary to the precision available.
     if (!improved) {
-      result.converged = decrement < 1e-6;
+      result.converged = decrement < 1e-6 + 100 * noise;
       break;
     }
   }

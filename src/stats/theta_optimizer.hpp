@@ -23,8 +23,9 @@ struct OptimizerResult {
   double value = 0;
   int iterations = 0;
   int evaluations = 0;
-  /// True when the final Newton decrement g'H^-1 g is below tolerance (or the gradient is
-  /// zero to rounding) at a point with a positive semi-definite Hessian.
+  /// True when the final Newton decrement g'H^-1 g (twice the deviance still to gain) is
+  /// below 1e-10 + 1e-13 |f|, or no descent is possible and it is below 1e-6 + 1e-11 |f|
+  /// (the finite-difference noise floor).
   bool converged = false;
 };
 
