@@ -7,7 +7,8 @@
 //   Q = sum_i w_i' M_i w_i,  RX'RX = X'X - Q_xx,  rhs = X'y - Q_xy,  beta = (RX'RX)^-1 rhs,
 //   pwrss = y'y - Q_yy - rhs' beta.
 // M_i depends on the client only through Z_i'Z_i, so clients with the same time pattern form
-// one group whose sums of w_a w_b' are precomputed; an evaluation then costs O(groups).
+// one group whose sums of w_a w_b' are precomputed; an evaluation then costs O(groups)
+// plus O(clients whose time pattern is unique).
 
 #include <array>
 #include <cstddef>
@@ -35,7 +36,9 @@ class GrowthCriterion {
   /// Everything at theta (beta, sigma^2, (RX'RX)^-1) for the final estimates.
   CriterionParts Evaluate(const std::array<double, 3>& theta, EstimationMethod method) const;
 
+  /// Time patterns shared by two or more clients, and clients with a pattern of their own.
   std::size_t GroupCount() const { return group_count_.size(); }
+  std::size_t SingletonCount() const { return singleton_ztz_.size(); }
 
  private:
   std::size_t p_;       // fixed effects
@@ -48,6 +51,9 @@ class GrowthCriterion {
   std::vector<double> group_count_;
   std::vector<std::array<double, 3>> group_ztz_;
   std::vector<double> group_sums_;
+  // Per client whose pattern is unique: Z'Z entries and w (2 x width, row-major).
+  std::vector<std::array<double, 3>> singleton_ztz_;
+  std::vector<double> singleton_w_;
 };
 
 }  // namespace tessera::stats
