@@ -154,6 +154,7 @@ int RunFitGrowth(const FitGrowthArguments& arguments, const CliEnvironment& envi
   output["loglik"] = fit->log_likelihood;
   output["converged"] = fit->convergence == stats::Convergence::kConverged;
   output["iterations"] = fit->iterations;
+  output["evaluations"] = fit->evaluations;
   output["n_clients"] = fit->client_count;
   output["n_obs"] = fit->observation_count;
   output["seconds"] = seconds;  // reading the CSV and fitting

@@ -36,7 +36,8 @@ Point3 Combine(const Point3& a, double weight_a, const Point3& b, double weight_
 }
 
 // One Nelder-Mead run (standard coefficients) from a simplex around start. Stops when the
-// simplex's values agree to relative 1e-12 and its size is below 1e-9 (in theta units).
+// simplex's values agree to relative 1e-6 and its size is below 1e-2: it only has to find the
+// basin; the Newton polish that follows converges to full precision.
 int NelderMead(CountedObjective& objective, Point3& best, double& best_value, double step,
                const OptimizerOptions& options, int iteration_offset) {
   std::array<Point3, 4> vertex;
@@ -60,7 +61,7 @@ int NelderMead(CountedObjective& objective, Point3& best, double& best_value, do
       }
     }
     const double spread = value[high] - value[low];
-    if (spread <= 1e-12 * (std::abs(value[low]) + 1e-12) && size < 1e-9) break;
+    if (spread <= 1e-6 * (std::abs(value[low]) + 1) && size < 1e-2) break;
     ++iteration;
     Point3 centroid{0, 0, 0};
     for (int k = 0; k < 3; ++k) centroid = Combine(centroid, 1.0, vertex[order[k]], 1.0 / 3);
