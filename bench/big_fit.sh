@@ -15,5 +15,5 @@ trap 'rm -rf "$work"' EXIT
 echo "CSV: $(du -h "$work/practice.csv" | cut -f1), $(($(wc -l < "$work/practice.csv") - 1)) rows"
 /usr/bin/time -v "$tessera" fit growth --input "$work/practice.csv" --id client_id \
   --time session --y phq9 --covariate intake_phq9 > "$work/fit.json" 2> "$work/time.txt"
-grep -E '"(seconds|converged|iterations|n_clients|n_obs)"' "$work/fit.json"
+grep -E '"(seconds|fit_seconds|converged|iterations|evaluations|n_clients|n_obs)"' "$work/fit.json"
 grep -E 'Elapsed \(wall|Maximum resident' "$work/time.txt"
