@@ -36,6 +36,11 @@ class GrowthCriterion {
   /// Everything at theta (beta, sigma^2, (RX'RX)^-1) for the final estimates.
   CriterionParts Evaluate(const std::array<double, 3>& theta, EstimationMethod method) const;
 
+  /// The gradient of the deviance with respect to theta, analytic (growth_criterion_gradient.cpp).
+  /// REQUIRES: parts == Evaluate(theta, method) with a finite deviance.
+  std::array<double, 3> Gradient(const std::array<double, 3>& theta, EstimationMethod method,
+                                 const CriterionParts& parts) const;
+
   /// Time patterns shared by two or more clients, and clients with a pattern of their own.
   std::size_t GroupCount() const { return group_count_.size(); }
   std::size_t SingletonCount() const { return singleton_ztz_.size(); }

@@ -190,7 +190,8 @@ TEST(GrowthFit, StopsAtTheEvaluationLimitAndSaysSo) {
   Result<GrowthFit> fit = FitGrowthModel(*data, options);
   ASSERT_TRUE(fit.has_value()) << fit.error().message();
   EXPECT_EQ(fit->convergence, Convergence::kNotConverged);
-  EXPECT_LE(fit->evaluations, 11);
+  // The limit is checked between steps: one Newton step (4 gradients) may overshoot it.
+  EXPECT_LE(fit->evaluations, 10 + 4);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // FitGrowthModel: optimise the profiled criterion over theta, then assemble the estimates.
 
 #include <cmath>
+#include <optional>
 #include <cstdio>
 #include <string>
 
@@ -52,6 +53,11 @@ Result<GrowthFit> FitGrowthModel(const GrowthData& data, const GrowthFitOptions&
   }
   OptimizerOptions optimizer_options;
   optimizer_options.max_evaluations = options.max_evaluations;
+  optimizer_options.gradient = [&](const Point3& theta) -> std::optional<Point3> {
+    const CriterionParts parts = criterion.Evaluate(theta, method);
+    if (!std::isfinite(parts.deviance)) return std::nullopt;
+    return criterion.Gradient(theta, method, parts);
+  };
   if (options.on_progress) {
     optimizer_options.on_iteration = [&](std::string_view phase, int iteration, double value) {
       options.on_progress(FitProgress{phase, iteration, value});

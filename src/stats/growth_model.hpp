@@ -31,14 +31,15 @@ std::string_view EstimationMethodName(EstimationMethod method);
 
 /// One optimiser step, for progress reports on long fits.
 struct FitProgress {
-  std::string_view phase;  // "search" (Nelder-Mead) or "polish" (Newton)
+  std::string_view phase;  // "newton", or "search" (the Nelder-Mead fallback)
   int iteration = 0;
   double deviance = 0;  // -2 log-likelihood (REML criterion for REML) at the best point
 };
 
 struct GrowthFitOptions {
   EstimationMethod method = EstimationMethod::kReml;
-  /// Upper bound on criterion evaluations over all phases.
+  /// Upper bound on criterion and gradient evaluations over all phases, checked between
+  /// steps (one Newton step's 4 gradient evaluations may overshoot it).
   int max_evaluations = 20000;
   /// Called after each optimiser iteration when set; must not throw.
   std::function<void(const FitProgress&)> on_progress;
