@@ -6,8 +6,9 @@
 //
 // Fitted as lme4 does: Sigma = sigma^2 L L' with L = [theta0 0; theta1 theta2]; beta and
 // sigma^2 are profiled out, so the optimiser searches only theta. Each evaluation costs
-// O(number of distinct per-client time patterns) after one pass over the data
-// (docs/statistics.md derives it). Results match lme4's lmer() (tests/fixtures/stats).
+// O(distinct per-client time patterns) after one pass over the data, and the gradient is
+// analytic (docs/statistics.md derives both). Results match lme4's lmer()
+// (tests/fixtures/stats).
 //
 //   TRY_ASSIGN(GrowthData data, builder.Finish());
 //   TRY_ASSIGN(GrowthFit fit, FitGrowthModel(data, {.method = EstimationMethod::kReml}));

@@ -51,9 +51,12 @@ struct ResponseBand {
   double upper = 0;
 };
 
+/// Uses of the fit only: fixed (estimates), fixed_covariance, theta, sigma and time_scale, so
+/// a fit stored elsewhere (e.g. the JSON of `tessera fit growth`) can be rebuilt for it.
+/// Covariates are client-level: one value per client, used at every session.
 class ExpectedResponse {
  public:
-  /// Errors (InvalidArgument): wrong number of covariates, a non-finite value, or a time the
+  /// Copies what it needs from `fit`. Errors (InvalidArgument): wrong number of covariates, a non-finite value, or a time the
   /// fit's time scale cannot take (log of <= 0).
   static Result<ExpectedResponse> Create(const GrowthFit& fit, const ClientHistory& history);
 
