@@ -2,6 +2,7 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
+#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
@@ -193,6 +194,14 @@ bool Newton(CountedObjective& objective, OptimizerResult& result, int max_iterat
     // scales with |f|; finite-difference gradients are noisier than exact ones. Either way
     // the target is far below a thousandth of a standard error in theta.
     const double noise = (exact ? 1e-14 : 1e-13) * std::abs(result.value);
+    // A stationary point with clearly negative curvature is a saddle, not a minimum: leave
+    // it to the derivative-free search.
+    if (shift > 0) {
+      const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(hessian,
+                                                                         Eigen::EigenvaluesOnly)
+                                .eigenvalues()(0);
+      if (lowest < -1e-6 * scale && decrement < 1e-6 + 100 * noise) return false;
+    }
     if (decrement < (exact ? 1e-12 : 1e-10) + noise) return true;
     // Within the noise floor a failed full step means the point is stationary to the
     // precision available; halving further would only spend evaluations on rounding.
