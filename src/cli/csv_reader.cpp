@@ -17,6 +17,8 @@ Result<CsvReader> CsvReader::Open(const std::string& path) {
   }
   reader.line_number_ = 1;
   reader.bytes_read_ = reader.line_.size() + 1;
+  // Spreadsheets often start UTF-8 CSVs with a byte-order mark; it is not part of the name.
+  if (reader.line_.rfind("\xEF\xBB\xBF", 0) == 0) reader.line_.erase(0, 3);
   TRY(reader.SplitLine());
   std::set<std::string_view> seen;
   for (std::string_view name : reader.fields_) {

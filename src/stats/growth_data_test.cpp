@@ -194,5 +194,39 @@ TEST(GrowthFit, StopsAtTheEvaluationLimitAndSaysSo) {
   EXPECT_LE(fit->evaluations, 10 + 4);
 }
 
+TEST(GrowthData, RowOrderDoesNotMatter) {
+  // The same rows client by client, and interleaved across clients in reverse session order.
+  struct Row {
+    std::string client;
+    double time, score;
+  };
+  std::vector<Row> rows;
+  RandomSource random(8);
+  for (int client = 0; client < 30; ++client) {
+    const double slope = random.Normal(-0.5, 0.4), intercept = random.Normal(15, 3);
+    for (int t = 0; t < 6; ++t) {
+      rows.push_back({"c" + std::to_string(client), double(t),
+                      intercept + slope * t + random.Normal()});
+    }
+  }
+  GrowthDataBuilder by_client({"session", "phq9", {}, TimeScale::kAsGiven});
+  for (const Row& row : rows) {
+    ASSERT_TRUE(by_client.Add(row.client, row.time, row.score, {}).has_value());
+  }
+  GrowthDataBuilder interleaved({"session", "phq9", {}, TimeScale::kAsGiven});
+  for (int t = 5; t >= 0; --t) {
+    for (std::size_t index = t; index < rows.size(); index += 6) {
+      ASSERT_TRUE(interleaved.Add(rows[index].client, rows[index].time, rows[index].score, {})
+                      .has_value());
+    }
+  }
+  Result<GrowthFit> first = FitGrowthModel(by_client.Finish().value());
+  Result<GrowthFit> second = FitGrowthModel(interleaved.Finish().value());
+  ASSERT_TRUE(first.has_value() && second.has_value());
+  EXPECT_NEAR(first->log_likelihood, second->log_likelihood, 1e-9);
+  EXPECT_NEAR(first->fixed[1].estimate, second->fixed[1].estimate, 1e-9);
+  EXPECT_NEAR(first->random.sd_slope, second->random.sd_slope, 1e-7);
+}
+
 }  // namespace
 }  // namespace tessera::stats

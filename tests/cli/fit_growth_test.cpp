@@ -106,6 +106,8 @@ TEST(FitGrowthCommand, BadRowsAreRefusedNamingLineAndColumn) {
       {"", "empty file"},
       {"id,time,y\na,1,3\na,2,2\nb,1,3\nb,3,1\na,3,3\nb,2,2\n", "too few clients: 2"},
       {"id,time,y\na,\"1,5\",3\n", "data.csv:2, column 'time': '1,5' is not a finite number"},
+      {"id,time,y\na,\"1,3\n", "data.csv:2: unterminated quoted field"},
+      {"id,time,id\na,1,3\n", "data.csv:1: column 'id' appears twice"},
   };
   for (const Case& c : cases) {
     TempDir dir;
@@ -116,6 +118,20 @@ TEST(FitGrowthCommand, BadRowsAreRefusedNamingLineAndColumn) {
     EXPECT_THAT(outcome.err, HasSubstr(c.message)) << c.csv;
     EXPECT_EQ(outcome.err.rfind("tessera: ", 0), 0u) << outcome.err;
   }
+}
+
+TEST(FitGrowthCommand, AcceptsSpreadsheetCsvConventions) {
+  // Byte-order mark, CRLF line ends, quoted fields, blank lines, extra columns: the same fit
+  // as the plain fixture.
+  std::ifstream plain(kFixtures + "small.csv");
+  std::string line, converted = "\xEF\xBB\xBF\"id\",time,y,intake,\"note, free text\"\r\n";
+  std::getline(plain, line);
+  while (std::getline(plain, line)) converted += line + ",\"said \"\"ok\"\"\"\r\n\r\n";
+  TempDir dir;
+  WriteFile(dir.File("excel.csv"), converted);
+  const CommandOutcome outcome = FitGrowth(dir.File("excel.csv"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  ExpectMatchesLme4(nlohmann::json::parse(outcome.out), "small_reml");
 }
 
 TEST(FitGrowthCommand, LogOfNonPositiveTimeNamesTheLine) {
