@@ -38,7 +38,8 @@ std::vector<Row> MakeRows(int clients, int sessions) {
 
 GrowthData Build(const std::vector<Row>& rows) {
   GrowthDataBuilder builder({"session", "score", {"intake"}, TimeScale::kAsGiven});
-  for (const Row& row : rows) (void)builder.Add(row.client, row.session, row.score, {&row.intake, 1});
+  for (const Row& row : rows)
+    (void)builder.Add(row.client, row.session, row.score, {&row.intake, 1});
   return builder.Finish().value();
 }
 

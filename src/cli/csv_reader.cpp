@@ -81,7 +81,8 @@ Status CsvReader::SplitLine() {
         unquoted_.push_back(line_[position++]);
       }
     }
-    while (position < line_.size() && line_[position] != ',') unquoted_.push_back(line_[position++]);
+    while (position < line_.size() && line_[position] != ',')
+      unquoted_.push_back(line_[position++]);
     spans.emplace_back(begin, unquoted_.size() - begin);
     if (position >= line_.size()) break;
     ++position;
@@ -121,8 +122,8 @@ Result<double> CsvReader::Number(std::size_t column) const {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    return Propagate(FieldError(column, "'" + std::string(fields_[column]) +
-                                            "' is not a finite number"));
+    return Propagate(
+        FieldError(column, "'" + std::string(fields_[column]) + "' is not a finite number"));
   }
   return value;
 }

@@ -3,10 +3,9 @@
 #include <chrono>
 #include <fstream>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/csv_reader.hpp"
@@ -107,8 +106,8 @@ Status WriteBlups(const std::string& path, const stats::GrowthData& data,
   const std::vector<stats::ClientEffects> effects = stats::PredictClientEffects(data, fit);
   for (std::size_t client = 0; client < effects.size(); ++client) {
     const stats::ClientEffects& e = effects[client];
-    out << data.ClientLabel(client) << ',' << e.intercept << ',' << e.slope << ','
-        << e.sd_intercept << ',' << e.sd_slope << '\n';
+    out << data.ClientLabel(client) << ',' << e.intercept << ',' << e.slope << ',' << e.sd_intercept
+        << ',' << e.sd_slope << '\n';
   }
   if (!out) return Unavailable("--blups: writing '" + path + "' failed");
   return Ok();
@@ -189,7 +188,9 @@ void AddFitCommands(CLI::App& app, CommandContext& context) {
   growth->add_option("--blups", arguments->blups_path,
                      "Also write each client's predicted random effects to this CSV");
   growth->callback([arguments, &context] {
-    context.action = [arguments, &context] { return RunFitGrowth(*arguments, context.environment); };
+    context.action = [arguments, &context] {
+      return RunFitGrowth(*arguments, context.environment);
+    };
   });
 }
 

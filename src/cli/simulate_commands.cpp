@@ -1,9 +1,8 @@
 // `tessera simulate`: writes a synthetic practice (CSV) and its true parameters (JSON).
 
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -86,8 +85,9 @@ nlohmann::ordered_json TruthJson(const stats::SimulationTruth& truth) {
 
 int RunSimulate(const SimulateArguments& arguments, const CliEnvironment& environment) {
   std::ofstream csv(arguments.out, std::ios::binary);
-  if (!csv) return ReportError(environment, Error(ErrorCode::kInvalidArgument,
-                                                  "--out: cannot write '" + arguments.out + "'"));
+  if (!csv)
+    return ReportError(environment, Error(ErrorCode::kInvalidArgument,
+                                          "--out: cannot write '" + arguments.out + "'"));
   stats::SimulationSpec spec;
   spec.clients = arguments.clients;
   spec.sessions = arguments.sessions;
@@ -103,12 +103,11 @@ int RunSimulate(const SimulateArguments& arguments, const CliEnvironment& enviro
   std::ofstream truth_file(truth_path);
   truth_file << TruthJson(*truth).dump(2) << '\n';
   if (!csv || !truth_file) {
-    return ReportError(environment, Error(ErrorCode::kUnavailable,
-                                          "simulate: writing the output files failed"));
+    return ReportError(environment,
+                       Error(ErrorCode::kUnavailable, "simulate: writing the output files failed"));
   }
-  environment.out << "wrote " << truth->rows << " sessions of " << spec.clients
-                  << " clients to " << arguments.out << "; true parameters in " << truth_path
-                  << '\n';
+  environment.out << "wrote " << truth->rows << " sessions of " << spec.clients << " clients to "
+                  << arguments.out << "; true parameters in " << truth_path << '\n';
   return kExitOk;
 }
 

@@ -2,7 +2,6 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -167,8 +166,7 @@ CriterionParts GrowthCriterion::Evaluate(const std::array<double, 3>& theta,
   }
   const Matrix q_sym = 0.5 * (q + q.transpose());
   const auto p = static_cast<Eigen::Index>(p_);
-  const Matrix rx_rx =
-      Eigen::Map<const Matrix>(cross_xx_.data(), p, p) - q_sym.topLeftCorner(p, p);
+  const Matrix rx_rx = Eigen::Map<const Matrix>(cross_xx_.data(), p, p) - q_sym.topLeftCorner(p, p);
   const Eigen::VectorXd rhs =
       Eigen::Map<const Eigen::VectorXd>(cross_xy_.data(), p) - q_sym.topRightCorner(p, 1);
   const Eigen::LLT<Matrix> cholesky(rx_rx);

@@ -20,8 +20,8 @@
 namespace tessera::stats {
 
 struct CriterionParts {
-  double deviance = 0;    // -2 log-likelihood (REML criterion for REML); +inf when not defined
-  double pwrss = 0;       // penalised weighted residual sum of squares
+  double deviance = 0;  // -2 log-likelihood (REML criterion for REML); +inf when not defined
+  double pwrss = 0;     // penalised weighted residual sum of squares
   double sigma_squared = 0;
   std::vector<double> beta;
   std::vector<double> rx_inverse;  // (RX'RX)^-1, p x p row-major
@@ -46,8 +46,8 @@ class GrowthCriterion {
   std::size_t SingletonCount() const { return singleton_ztz_.size(); }
 
  private:
-  std::size_t p_;       // fixed effects
-  std::size_t width_;   // p + 1: the w columns (X then y)
+  std::size_t p_;      // fixed effects
+  std::size_t width_;  // p + 1: the w columns (X then y)
   double observation_count_;
   std::vector<double> cross_xx_;  // X'X
   std::vector<double> cross_xy_;

@@ -54,8 +54,7 @@ BlockDerivatives Differentiate(const std::array<double, 3>& theta,
     const Mat2 e_bt = Multiply(kUnit[k], b_transpose);
     const Mat2 d_m = Add(e_bt, Transpose(e_bt));
     const Mat2 correction = Multiply(Multiply(b, d_a), b_transpose);
-    result.m[k] = {d_m.a00 - correction.a00, d_m.a01 - correction.a01,
-                   d_m.a11 - correction.a11};
+    result.m[k] = {d_m.a00 - correction.a00, d_m.a01 - correction.a01, d_m.a11 - correction.a11};
   }
   return result;
 }
@@ -72,8 +71,8 @@ std::array<double, 3> GrowthCriterion::Gradient(const std::array<double, 3>& the
   const std::vector<double>& s_inverse = parts.rx_inverse;  // p x p, symmetric
 
   std::array<double, 3> d_log_det{}, d_vqv{}, d_trace{};
-  auto accumulate = [&](const BlockDerivatives& d, double count, double s00, double s01,
-                        double s11, double t00, double t01, double t11) {
+  auto accumulate = [&](const BlockDerivatives& d, double count, double s00, double s01, double s11,
+                        double t00, double t01, double t11) {
     for (int k = 0; k < 3; ++k) {
       const auto& m = d.m[k];
       d_log_det[k] += count * d.log_det[k];
@@ -124,8 +123,8 @@ std::array<double, 3> GrowthCriterion::Gradient(const std::array<double, 3>& the
       t01 += w1[row] * from_w0;
       t11 += w1[row] * from_w1;
     }
-    accumulate(Differentiate(theta, singleton_ztz_[client]), 1, r0 * r0, r0 * r1, r1 * r1, t00,
-               t01, t11);
+    accumulate(Differentiate(theta, singleton_ztz_[client]), 1, r0 * r0, r0 * r1, r1 * r1, t00, t01,
+               t11);
   }
 
   const double n = observation_count_;

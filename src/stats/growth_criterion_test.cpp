@@ -41,8 +41,8 @@ TEST_P(CriterionGradient, MatchesCentralDifferences) {
       const double minus = criterion.Deviance(shifted, c.method);
       const double numeric = (plus - minus) / (2 * h);
       EXPECT_NEAR(gradient[k], numeric, 1e-5 * (std::abs(numeric) + 1))
-          << "theta component " << k << " at (" << theta[0] << ", " << theta[1] << ", "
-          << theta[2] << ")";
+          << "theta component " << k << " at (" << theta[0] << ", " << theta[1] << ", " << theta[2]
+          << ")";
     }
   }
 }

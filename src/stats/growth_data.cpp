@@ -1,7 +1,7 @@
 #include "stats/growth_data.hpp"
 
-#include <cassert>
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -26,8 +26,7 @@ std::string_view TimeScaleName(TimeScale scale) {
 Result<TimeScale> ParseTimeScale(std::string_view text) {
   if (text == "as_given" || text == "identity" || text == "linear") return TimeScale::kAsGiven;
   if (text == "log") return TimeScale::kLog;
-  return InvalidArgument("time scale: '" + std::string(text) +
-                         "' is not one of as_given, log");
+  return InvalidArgument("time scale: '" + std::string(text) + "' is not one of as_given, log");
 }
 
 Result<double> TransformTime(TimeScale scale, double raw_time) {
@@ -98,9 +97,7 @@ GrowthDataBuilder& GrowthDataBuilder::operator=(GrowthDataBuilder&&) noexcept = 
 
 void GrowthDataBuilder::DeclareClient(std::string_view client) { state_->IndexOf(client); }
 
-std::size_t GrowthDataBuilder::ObservationCount() const {
-  return state_->data.observation_count_;
-}
+std::size_t GrowthDataBuilder::ObservationCount() const { return state_->data.observation_count_; }
 
 Status GrowthDataBuilder::Add(std::string_view client, double raw_time, double response,
                               std::span<const double> covariates) {
@@ -184,8 +181,7 @@ Result<GrowthData> GrowthDataBuilder::Finish() {
   const std::optional<std::size_t> rank_problem = FindCollinearColumn(data.cross_xx_, p);
   if (rank_problem.has_value()) {
     const std::size_t col = *rank_problem;
-    const std::string name = col == 1 ? data.spec_.time_name
-                                      : data.spec_.covariate_names[col - 2];
+    const std::string name = col == 1 ? data.spec_.time_name : data.spec_.covariate_names[col - 2];
     return InvalidArgument("fixed effect '" + name +
                            "' is constant or a linear combination of the earlier columns "
                            "(intercept, time, covariates), so it cannot be estimated");

@@ -27,7 +27,7 @@ Result<TimeScale> ParseTimeScale(std::string_view text);
 Result<double> TransformTime(TimeScale scale, double raw_time);
 
 struct GrowthDataSpec {
-  std::string time_name = "time";          // names used in errors and in the fit's output
+  std::string time_name = "time";  // names used in errors and in the fit's output
   std::string response_name = "response";
   std::vector<std::string> covariate_names;  // client covariates, fixed effects after time
   TimeScale time_scale = TimeScale::kAsGiven;
@@ -35,7 +35,7 @@ struct GrowthDataSpec {
 
 /// Sufficient statistics of one client (q = 2 random effects, p = 2 + covariates).
 struct ClientSums {
-  double count = 0;        // Z'Z = [count, sum_time; sum_time, sum_time_sq]
+  double count = 0;  // Z'Z = [count, sum_time; sum_time, sum_time_sq]
   double sum_time = 0;
   double sum_time_sq = 0;
 };
@@ -96,8 +96,8 @@ class GrowthDataBuilder {
   std::size_t ObservationCount() const;
 
   /// Checks the data can identify the model (every declared client observed, >= 3 clients,
-  /// more observations than random effects, non-constant time, fixed effects not collinear) and returns it; the builder is
-  /// left empty.
+  /// more observations than random effects, non-constant time, fixed effects not collinear) and
+  /// returns it; the builder is left empty.
   Result<GrowthData> Finish();
 
  private:

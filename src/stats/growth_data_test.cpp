@@ -30,8 +30,9 @@ void AddIdenticalSlopes(GrowthDataBuilder& builder, int clients) {
   for (int client = 0; client < clients; ++client) {
     const double intercept = 10 + 3 * std::sin(client * 1.7);
     for (int t = 0; t < 4; ++t) {
-      ASSERT_TRUE(builder.Add("c" + std::to_string(client), t, intercept + 0.5 * t + residual[t], {})
-                      .has_value());
+      ASSERT_TRUE(
+          builder.Add("c" + std::to_string(client), t, intercept + 0.5 * t + residual[t], {})
+              .has_value());
     }
   }
 }
@@ -46,9 +47,9 @@ void AddVaryingSlopes(GrowthDataBuilder& builder, int clients, double covariate_
       const double noise = random.Normal();
       std::vector<double> covariates;
       if (!std::isnan(covariate_value)) covariates.push_back(covariate_value);
-      ASSERT_TRUE(builder.Add("c" + std::to_string(client), t, intercept + slope * t + noise,
-                              covariates)
-                      .has_value());
+      ASSERT_TRUE(
+          builder.Add("c" + std::to_string(client), t, intercept + slope * t + noise, covariates)
+              .has_value());
     }
   }
 }
@@ -205,8 +206,8 @@ TEST(GrowthData, RowOrderDoesNotMatter) {
   for (int client = 0; client < 30; ++client) {
     const double slope = random.Normal(-0.5, 0.4), intercept = random.Normal(15, 3);
     for (int t = 0; t < 6; ++t) {
-      rows.push_back({"c" + std::to_string(client), double(t),
-                      intercept + slope * t + random.Normal()});
+      rows.push_back(
+          {"c" + std::to_string(client), double(t), intercept + slope * t + random.Normal()});
     }
   }
   GrowthDataBuilder by_client({"session", "phq9", {}, TimeScale::kAsGiven});
@@ -216,8 +217,8 @@ TEST(GrowthData, RowOrderDoesNotMatter) {
   GrowthDataBuilder interleaved({"session", "phq9", {}, TimeScale::kAsGiven});
   for (int t = 5; t >= 0; --t) {
     for (std::size_t index = t; index < rows.size(); index += 6) {
-      ASSERT_TRUE(interleaved.Add(rows[index].client, rows[index].time, rows[index].score, {})
-                      .has_value());
+      ASSERT_TRUE(
+          interleaved.Add(rows[index].client, rows[index].time, rows[index].score, {}).has_value());
     }
   }
   Result<GrowthFit> first = FitGrowthModel(by_client.Finish().value());

@@ -1,8 +1,8 @@
 // FitGrowthModel: optimise the profiled criterion over theta, then assemble the estimates.
 
 #include <cmath>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "stats/growth_criterion.hpp"
@@ -36,8 +36,7 @@ std::string_view EstimationMethodName(EstimationMethod method) {
 
 std::array<double, 3> GrowthFit::RandomCovariance() const {
   const double covariance = random.correlation * random.sd_intercept * random.sd_slope;
-  return {random.sd_intercept * random.sd_intercept, covariance,
-          random.sd_slope * random.sd_slope};
+  return {random.sd_intercept * random.sd_intercept, covariance, random.sd_slope * random.sd_slope};
 }
 
 Result<GrowthFit> FitGrowthModel(const GrowthData& data, const GrowthFitOptions& options) {
@@ -112,8 +111,7 @@ Result<GrowthFit> FitGrowthModel(const GrowthData& data, const GrowthFitOptions&
   fit.sigma = sigma;
   fit.log_likelihood = -0.5 * parts.deviance;
   fit.theta = theta;
-  fit.convergence =
-      optimum.converged ? Convergence::kConverged : Convergence::kNotConverged;
+  fit.convergence = optimum.converged ? Convergence::kConverged : Convergence::kNotConverged;
   fit.iterations = optimum.iterations;
   fit.evaluations = optimum.evaluations;
   fit.client_count = data.ClientCount();

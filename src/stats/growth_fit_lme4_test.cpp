@@ -2,10 +2,10 @@
 // make_fixtures.R) must agree within 1e-4 relative on estimates and 1e-6 on log-likelihood.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -36,14 +36,13 @@ TEST_P(GrowthFitMatchesLme4, EstimatesWithinTolerance) {
   ASSERT_FALSE(expected.is_null());
   const auto covariates = expected["covariates"].get<std::vector<std::string>>();
   TimeScale scale = ParseTimeScale(expected["time_scale"].get<std::string>()).value();
-  const GrowthData data =
-      testing::LoadFixtureDataset(expected["dataset"], covariates, scale);
+  const GrowthData data = testing::LoadFixtureDataset(expected["dataset"], covariates, scale);
   EXPECT_EQ(data.ClientCount(), expected["n_clients"].get<std::size_t>());
   EXPECT_EQ(data.ObservationCount(), expected["n_obs"].get<std::size_t>());
 
   GrowthFitOptions options;
-  options.method = expected["method"] == "ML" ? EstimationMethod::kMaximumLikelihood
-                                              : EstimationMethod::kReml;
+  options.method =
+      expected["method"] == "ML" ? EstimationMethod::kMaximumLikelihood : EstimationMethod::kReml;
   Result<GrowthFit> fit = FitGrowthModel(data, options);
   ASSERT_TRUE(fit.has_value()) << fit.error().message();
   EXPECT_EQ(fit->convergence, Convergence::kConverged);

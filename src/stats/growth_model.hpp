@@ -59,9 +59,9 @@ struct RandomEffectsEstimate {
 };
 
 enum class Convergence {
-  kConverged,       // criterion stationary: scaled gradient below tolerance
-  kNotConverged,    // hit max_evaluations or the stationarity test failed; estimates are
-                    // the best point found and should not be trusted without a look
+  kConverged,     // criterion stationary: scaled gradient below tolerance
+  kNotConverged,  // hit max_evaluations or the stationarity test failed; estimates are
+                  // the best point found and should not be trusted without a look
 };
 
 struct GrowthFit {

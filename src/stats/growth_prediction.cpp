@@ -10,8 +10,8 @@ namespace {
 
 // M = Lambda A^-1 Lambda' with A = Lambda' Z'Z Lambda + I: sigma^2 M is the conditional
 // covariance of a client's random effects, and M Z'(y - X beta) their conditional mean.
-std::array<double, 3> Shrinkage(const std::array<double, 3>& theta, double count,
-                                double sum_time, double sum_time_sq) {
+std::array<double, 3> Shrinkage(const std::array<double, 3>& theta, double count, double sum_time,
+                                double sum_time_sq) {
   const double t0 = theta[0], t1 = theta[1], t2 = theta[2];
   const double a00 = t0 * t0 * count + 2 * t0 * t1 * sum_time + t1 * t1 * sum_time_sq + 1;
   const double a01 = t0 * t2 * sum_time + t1 * t2 * sum_time_sq;
@@ -22,8 +22,8 @@ std::array<double, 3> Shrinkage(const std::array<double, 3>& theta, double count
           t1 * t1 * i00 + 2 * t1 * t2 * i01 + t2 * t2 * i11};
 }
 
-ClientEffects Effects(const GrowthFit& fit, const std::array<double, 3>& m,
-                      const double* cross_zx, const double* cross_zy) {
+ClientEffects Effects(const GrowthFit& fit, const std::array<double, 3>& m, const double* cross_zx,
+                      const double* cross_zy) {
   const std::size_t p = fit.fixed.size();
   double r0 = cross_zy[0], r1 = cross_zy[1];  // Z'(y - X beta)
   for (std::size_t k = 0; k < p; ++k) {
@@ -42,8 +42,7 @@ std::vector<ClientEffects> PredictClientEffects(const GrowthData& data, const Gr
   for (std::size_t client = 0; client < data.ClientCount(); ++client) {
     const ClientSums& sums = data.Sums(client);
     const auto m = Shrinkage(fit.theta, sums.count, sums.sum_time, sums.sum_time_sq);
-    effects[client] =
-        Effects(fit, m, data.CrossZX(client).data(), data.CrossZY(client).data());
+    effects[client] = Effects(fit, m, data.CrossZX(client).data(), data.CrossZY(client).data());
   }
   return effects;
 }
@@ -52,9 +51,8 @@ Result<ExpectedResponse> ExpectedResponse::Create(const GrowthFit& fit,
                                                   const ClientHistory& history) {
   const std::size_t p = fit.fixed.size();
   if (history.covariates.size() + 2 != p) {
-    return InvalidArgument("covariates: the fit has " + std::to_string(p - 2) +
-                           " covariates but " + std::to_string(history.covariates.size()) +
-                           " values were given");
+    return InvalidArgument("covariates: the fit has " + std::to_string(p - 2) + " covariates but " +
+                           std::to_string(history.covariates.size()) + " values were given");
   }
   for (std::size_t k = 0; k < history.covariates.size(); ++k) {
     if (!std::isfinite(history.covariates[k])) {
@@ -72,8 +70,7 @@ Result<ExpectedResponse> ExpectedResponse::Create(const GrowthFit& fit,
     const TimedScore& observed = history.scores[index];
     Result<double> time = TransformTime(fit.time_scale, observed.time);
     if (!time) {
-      return InvalidArgument("scores[" + std::to_string(index) + "]." +
-                             time.error().message());
+      return InvalidArgument("scores[" + std::to_string(index) + "]." + time.error().message());
     }
     if (!std::isfinite(observed.score)) {
       return InvalidArgument("scores[" + std::to_string(index) + "].score: not a finite number");

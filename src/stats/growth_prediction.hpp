@@ -33,7 +33,7 @@ struct ClientEffects {
 std::vector<ClientEffects> PredictClientEffects(const GrowthData& data, const GrowthFit& fit);
 
 struct TimedScore {
-  double time = 0;   // on the raw scale (e.g. session number), as in the fitted data
+  double time = 0;  // on the raw scale (e.g. session number), as in the fitted data
   double score = 0;
 };
 
@@ -56,8 +56,8 @@ struct ResponseBand {
 /// Covariates are client-level: one value per client, used at every session.
 class ExpectedResponse {
  public:
-  /// Copies what it needs from `fit`. Errors (InvalidArgument): wrong number of covariates, a non-finite value, or a time the
-  /// fit's time scale cannot take (log of <= 0).
+  /// Copies what it needs from `fit`. Errors (InvalidArgument): wrong number of covariates, a
+  /// non-finite value, or a time the fit's time scale cannot take (log of <= 0).
   static Result<ExpectedResponse> Create(const GrowthFit& fit, const ClientHistory& history);
 
   /// The band at raw time `time` holding a new score with probability `coverage`.

@@ -73,17 +73,17 @@ TEST_P(ClientEffectsMatchLme4, ModesAndConditionalSds) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, ClientEffectsMatchLme4,
-    ::testing::Values(std::make_pair("small_reml", std::vector<std::string>{}),
-                      std::make_pair("medium_intake_reml", std::vector<std::string>{"intake"})),
-    [](const auto& info) { return std::string(info.param.first); });
+INSTANTIATE_TEST_SUITE_P(Fixtures, ClientEffectsMatchLme4,
+                         ::testing::Values(std::make_pair("small_reml", std::vector<std::string>{}),
+                                           std::make_pair("medium_intake_reml",
+                                                          std::vector<std::string>{"intake"})),
+                         [](const auto& info) { return std::string(info.param.first); });
 
 TEST(ExpectedResponse, NewClientFollowsThePopulationCurve) {
-  const GrowthData data =
-      testing::LoadFixtureDataset("medium", {"intake"}, TimeScale::kAsGiven);
+  const GrowthData data = testing::LoadFixtureDataset("medium", {"intake"}, TimeScale::kAsGiven);
   const GrowthFit fit = FitOrDie(data);
-  Result<ExpectedResponse> expected = ExpectedResponse::Create(fit, {.covariates = {18}, .scores = {}});
+  Result<ExpectedResponse> expected =
+      ExpectedResponse::Create(fit, {.covariates = {18}, .scores = {}});
   ASSERT_TRUE(expected.has_value()) << expected.error().message();
   EXPECT_EQ(expected->effects().intercept, 0);
   EXPECT_EQ(expected->effects().slope, 0);
@@ -94,7 +94,8 @@ TEST(ExpectedResponse, NewClientFollowsThePopulationCurve) {
   double mean = 0, fixed_variance = 0;
   for (int row = 0; row < 3; ++row) {
     mean += x[row] * fit.fixed[row].estimate;
-    for (int col = 0; col < 3; ++col) fixed_variance += x[row] * fit.fixed_covariance[row * 3 + col] * x[col];
+    for (int col = 0; col < 3; ++col)
+      fixed_variance += x[row] * fit.fixed_covariance[row * 3 + col] * x[col];
   }
   const auto sigma_b = fit.RandomCovariance();
   const double random_variance = sigma_b[0] + 2 * t * sigma_b[1] + t * t * sigma_b[2];

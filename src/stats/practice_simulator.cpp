@@ -12,9 +12,9 @@
 namespace tessera::stats {
 namespace {
 
-constexpr std::array<std::string_view, 5> kApproaches = {
-    "cognitive_behavioural", "behavioural_activation", "interpersonal", "psychodynamic",
-    "person_centred"};
+constexpr std::array<std::string_view, 5> kApproaches = {"cognitive_behavioural",
+                                                         "behavioural_activation", "interpersonal",
+                                                         "psychodynamic", "person_centred"};
 constexpr std::array<std::string_view, 3> kProblems = {"depression", "generalised_anxiety",
                                                        "mixed_anxiety_depression"};
 constexpr std::array<double, 3> kProblemWeights = {0.4, 0.3, 0.3};
@@ -32,7 +32,8 @@ constexpr std::array<Trait, 4> kTraits = {{
     {"reactance", {"low", "high", "", ""}, {0.7, 0.3, 0, 0}},
     {"coping_style", {"internalising", "externalising", "", ""}, {0.5, 0.5, 0, 0}},
     {"distress", {"low", "moderate", "high", ""}, {0.3, 0.4, 0.3, 0}},
-    {"stage_of_change", {"precontemplation", "contemplation", "preparation", "action"},
+    {"stage_of_change",
+     {"precontemplation", "contemplation", "preparation", "action"},
      {0.1, 0.3, 0.35, 0.25}},
 }};
 
@@ -167,13 +168,14 @@ Result<SimulationTruth> SimulatePractice(const SimulationSpec& spec, std::ostrea
     const bool precontemplation = level[3] == 0;
     const bool high_distress = level[2] == 2;
     const bool full = spec.attendance == Attendance::kFull;
-    const double hazard = full ? 0.0 : truth.dropout_hazard +
-                          (precontemplation ? truth.dropout_hazard_precontemplation : 0) +
-                          (high_distress ? truth.dropout_hazard_high_distress : 0);
+    const double hazard = full
+                              ? 0.0
+                              : truth.dropout_hazard +
+                                    (precontemplation ? truth.dropout_hazard_precontemplation : 0) +
+                                    (high_distress ? truth.dropout_hazard_high_distress : 0);
     for (int session = 1; session <= spec.sessions; ++session) {
       // Every client attends the first session; later ones may be missed.
-      const bool attended =
-          session == 1 || full || !random.Bernoulli(truth.miss_probability);
+      const bool attended = session == 1 || full || !random.Bernoulli(truth.miss_probability);
       const std::array<double, 2> noise = {random.Normal(), random.Normal()};
       if (attended) {
         buffer.append(prefix);

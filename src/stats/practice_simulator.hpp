@@ -46,7 +46,7 @@ struct MeasureTruth {
   double sd_intercept = 0;
   double sd_slope = 0;
   double correlation = 0;
-  double sigma = 0;             // residual SD before rounding
+  double sigma = 0;               // residual SD before rounding
   double therapist_slope_sd = 0;  // SD of therapists' slope deviations
 };
 
@@ -66,12 +66,12 @@ struct SimulationTruth {
   std::vector<SlopeEffect> slope_effects;
   std::vector<double> therapist_phq9_slope;  // realised therapist deviations, by therapist
   std::vector<std::string> therapist_approach;
-  double miss_probability = 0;           // per scheduled session after the first
-  double dropout_hazard = 0;             // per attended session from the second
+  double miss_probability = 0;                 // per scheduled session after the first
+  double dropout_hazard = 0;                   // per attended session from the second
   double dropout_hazard_precontemplation = 0;  // added for precontemplation
   double dropout_hazard_high_distress = 0;     // added for high distress
-  std::size_t rows = 0;                  // attended sessions written
-  std::size_t dropouts = 0;              // clients who left before their last session
+  std::size_t rows = 0;                        // attended sessions written
+  std::size_t dropouts = 0;                    // clients who left before their last session
 };
 
 /// Writes the CSV (header, then one row per attended session) to `csv` and returns the

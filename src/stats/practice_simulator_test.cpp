@@ -110,8 +110,8 @@ TEST(PracticeSimulator, RowsAreWellFormedWithMissedSessionsAndDropout) {
 }
 
 TEST(PracticeSimulator, FullAttendanceGivesEveryScheduledSession) {
-  const Simulated simulated = Simulate(
-      {.clients = 300, .sessions = 10, .seed = 4, .attendance = Attendance::kFull});
+  const Simulated simulated =
+      Simulate({.clients = 300, .sessions = 10, .seed = 4, .attendance = Attendance::kFull});
   EXPECT_EQ(simulated.rows.size(), 3000u);
   EXPECT_EQ(simulated.truth.dropouts, 0u);
 }

@@ -5,9 +5,7 @@
 
 namespace tessera::stats {
 
-double RandomSource::Uniform() {
-  return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
-}
+double RandomSource::Uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
 
 std::uint64_t RandomSource::UniformInteger(std::uint64_t bound) {
   assert(bound > 0);

@@ -3,7 +3,6 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -174,8 +173,7 @@ bool Newton(CountedObjective& objective, OptimizerResult& result, int max_iterat
   for (int newton = 0; newton < max_iterations && !objective.Exhausted(); ++newton) {
     std::optional<Derivatives> exact;
     if (objective.HasGradient()) exact = GradientDifferences(objective, result.point);
-    const Derivatives d =
-        exact ? *exact : FiniteDifferences(objective, result.point, result.value);
+    const Derivatives d = exact ? *exact : FiniteDifferences(objective, result.point, result.value);
     Eigen::Matrix3d hessian = d.hessian;
     // Make the Hessian positive definite (Levenberg shift) so the step descends.
     double shift = 0;
@@ -197,9 +195,9 @@ bool Newton(CountedObjective& objective, OptimizerResult& result, int max_iterat
     // A stationary point with clearly negative curvature is a saddle, not a minimum: leave
     // it to the derivative-free search.
     if (shift > 0) {
-      const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(hessian,
-                                                                         Eigen::EigenvaluesOnly)
-                                .eigenvalues()(0);
+      const double lowest =
+          Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(hessian, Eigen::EigenvaluesOnly)
+              .eigenvalues()(0);
       if (lowest < -1e-6 * scale && decrement < 1e-6 + 100 * noise) return false;
     }
     if (decrement < (exact ? 1e-12 : 1e-10) + noise) return true;

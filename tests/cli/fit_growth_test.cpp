@@ -2,10 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/run_command.hpp"
@@ -43,8 +43,8 @@ void ExpectMatchesLme4(const nlohmann::json& output, const std::string& name) {
 }
 
 CommandOutcome FitGrowth(const std::string& input, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"fit", "growth", "--input", input, "--id", "id",
-                                   "--time", "time", "--y", "y"};
+  std::vector<std::string> args = {"fit", "growth", "--input", input, "--id",
+                                   "id",  "--time", "time",    "--y", "y"};
   args.insert(args.end(), extra.begin(), extra.end());
   return RunTessera(args);
 }
@@ -169,8 +169,8 @@ TEST(FitGrowthCommand, SingularFitIsReportedAsSuch) {
 
 TEST(SimulateCommand, WritesDataAndTruthDeterministically) {
   TempDir dir;
-  const std::vector<std::string> args = {"simulate", "--clients", "300", "--sessions", "8",
-                                         "--seed", "9", "--out", dir.File("a.csv")};
+  const std::vector<std::string> args = {"simulate", "--clients", "300",   "--sessions",     "8",
+                                         "--seed",   "9",         "--out", dir.File("a.csv")};
   const CommandOutcome first = RunTessera(args);
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("a.truth.json"));
@@ -189,9 +189,9 @@ TEST(SimulateCommand, WritesDataAndTruthDeterministically) {
             static_cast<std::size_t>(std::count(data.begin(), data.end(), '\n')));
 
   // The simulated practice is fit-ready as it stands.
-  const CommandOutcome fit = RunTessera({"fit", "growth", "--input", dir.File("a.csv"), "--id",
-                                         "client_id", "--time", "session", "--y", "phq9",
-                                         "--covariate", "intake_phq9"});
+  const CommandOutcome fit =
+      RunTessera({"fit", "growth", "--input", dir.File("a.csv"), "--id", "client_id", "--time",
+                  "session", "--y", "phq9", "--covariate", "intake_phq9"});
   EXPECT_EQ(fit.exit_code, 0) << fit.err;
 }
 
