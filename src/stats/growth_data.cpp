@@ -118,11 +118,18 @@ Status GrowthDataBuilder::Add(std::string_view client, double raw_time, double r
       return InvalidArgument(data.spec_.covariate_names[k] + ": not a finite number");
     }
   }
+  if (data.observation_count_ == 0) {
+    data.response_shift_ = response;
+    data.covariate_shifts_.assign(covariates.begin(), covariates.end());
+  }
+  response -= data.response_shift_;
   const std::size_t p = data.FixedCount();
   std::vector<double>& x = state_->row;
   x[0] = 1.0;
   x[1] = time;
-  for (std::size_t k = 0; k < covariates.size(); ++k) x[2 + k] = covariates[k];
+  for (std::size_t k = 0; k < covariates.size(); ++k) {
+    x[2 + k] = covariates[k] - data.covariate_shifts_[k];
+  }
 
   const std::size_t client_index = state_->IndexOf(client);
   ClientSums& sums = data.sums_[client_index];

@@ -51,6 +51,12 @@ class GrowthData {
   /// The client's label as given to the builder.
   const std::string& ClientLabel(std::size_t client) const { return labels_[client]; }
   const ClientSums& Sums(std::size_t client) const { return sums_[client]; }
+  /// The sums below are of centred values: the response minus ResponseShift() and each
+  /// covariate minus its CovariateShifts() entry (the first value seen). Centring is an exact
+  /// reparametrisation (only the intercept changes) that keeps y'y and X'X from swamping the
+  /// residual sum of squares when scores sit far from 0.
+  double ResponseShift() const { return response_shift_; }
+  const std::vector<double>& CovariateShifts() const { return covariate_shifts_; }
   /// Z_i'X_i as a 2 x p row-major block (row 0: sums of X, row 1: sums of time * X).
   std::span<const double> CrossZX(std::size_t client) const;
   /// Z_i'y_i: (sum of y, sum of time * y).
@@ -71,6 +77,8 @@ class GrowthData {
   std::vector<double> cross_xx_;
   std::vector<double> cross_xy_;
   double cross_yy_ = 0;
+  double response_shift_ = 0;
+  std::vector<double> covariate_shifts_;
   std::size_t observation_count_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "stats/growth_model.hpp"
+#include "stats/growth_prediction.hpp"
 #include "stats/random_source.hpp"
 
 namespace tessera::stats {
@@ -73,8 +74,10 @@ TEST(GrowthData, ClientSumsMatchTheRows) {
   EXPECT_EQ(data->Sums(3).count, 2);
   EXPECT_EQ(data->Sums(3).sum_time, 6);
   EXPECT_EQ(data->Sums(3).sum_time_sq, 20);
-  EXPECT_EQ(data->CrossZY(3)[0], 17);
-  EXPECT_EQ(data->CrossZY(3)[1], 48);
+  // Responses are stored centred on the first one seen.
+  const double shift = data->ResponseShift();
+  EXPECT_NEAR(data->CrossZY(3)[0], 17 - 2 * shift, 1e-12);
+  EXPECT_NEAR(data->CrossZY(3)[1], 48 - 6 * shift, 1e-12);
   EXPECT_EQ(data->CrossZX(3)[1], 6);   // sum of time (row 0, column time)
   EXPECT_EQ(data->CrossZX(3)[3], 20);  // sum of time * time (row 1, column time)
 }
@@ -193,6 +196,41 @@ TEST(GrowthFit, StopsAtTheEvaluationLimitAndSaysSo) {
   EXPECT_EQ(fit->convergence, Convergence::kNotConverged);
   // The limit is checked between steps: one Newton step (4 gradients) may overshoot it.
   EXPECT_LE(fit->evaluations, 10 + 4);
+}
+
+// Scores far from 0 (here +10,000 on the response and the covariate) must not cost
+// precision: only the intercept changes, by exactly the implied amount.
+TEST(GrowthFit, LargeOffsetsChangeOnlyTheIntercept) {
+  auto fit_with_offset = [](double offset) {
+    GrowthDataBuilder builder({"session", "phq9", {"intake"}, TimeScale::kAsGiven});
+    RandomSource random(5);
+    for (int client = 0; client < 60; ++client) {
+      const double intake = offset + random.Normal(16, 4);
+      const double slope = random.Normal(-0.5, 0.4), intercept = random.Normal(5, 3);
+      for (int t = 0; t < 6; ++t) {
+        const double score =
+            offset + intercept + 0.8 * (intake - offset) + slope * t + random.Normal();
+        EXPECT_TRUE(builder.Add("c" + std::to_string(client), t, score, {&intake, 1}).has_value());
+      }
+    }
+    Result<GrowthData> data = builder.Finish();
+    EXPECT_TRUE(data.has_value());
+    Result<GrowthFit> fit = FitGrowthModel(*data);
+    EXPECT_TRUE(fit.has_value());
+    return std::make_pair(std::move(*fit), PredictClientEffects(*data, *fit));
+  };
+  const auto [plain, plain_effects] = fit_with_offset(0);
+  const auto [shifted, shifted_effects] = fit_with_offset(10000);
+  EXPECT_NEAR(shifted.log_likelihood, plain.log_likelihood, 1e-8);
+  EXPECT_NEAR(shifted.random.sd_slope, plain.random.sd_slope, 1e-9);
+  EXPECT_NEAR(shifted.random.correlation, plain.random.correlation, 1e-9);
+  EXPECT_NEAR(shifted.fixed[2].estimate, plain.fixed[2].estimate, 1e-9);
+  EXPECT_NEAR(shifted.fixed[2].standard_error, plain.fixed[2].standard_error, 1e-9);
+  // beta0 shifts by 10000 (response) - 10000 * beta_intake (covariate).
+  EXPECT_NEAR(shifted.fixed[0].estimate,
+              plain.fixed[0].estimate + 10000 * (1 - plain.fixed[2].estimate), 1e-6);
+  EXPECT_NEAR(shifted_effects[7].intercept, plain_effects[7].intercept, 1e-8);
+  EXPECT_NEAR(shifted_effects[7].slope, plain_effects[7].slope, 1e-9);
 }
 
 TEST(GrowthData, RowOrderDoesNotMatter) {

@@ -95,18 +95,38 @@ Result<GrowthFit> FitGrowthModel(const GrowthData& data, const GrowthFitOptions&
   GrowthFit fit;
   fit.method = method;
   fit.time_scale = data.spec().time_scale;
+  // Undo the centring of GrowthData: with shifts c_y (response) and c_k (covariates),
+  // beta0 = beta0' + c_y - sum_k c_k beta_k, i.e. beta = T beta' with T = I except row 0,
+  // and vcov(beta) = T vcov(beta') T'.
   const std::size_t p = data.FixedCount();
+  std::vector<double> to_original(p * p, 0.0);
+  for (std::size_t k = 0; k < p; ++k) to_original[k * p + k] = 1;
+  for (std::size_t k = 2; k < p; ++k) to_original[k] = -data.CovariateShifts()[k - 2];
+  std::vector<double> beta(p, 0.0), covariance(p * p, 0.0);
+  for (std::size_t row = 0; row < p; ++row) {
+    for (std::size_t col = 0; col < p; ++col) {
+      beta[row] += to_original[row * p + col] * parts.beta[col];
+    }
+  }
+  beta[0] += data.ResponseShift();
+  for (std::size_t row = 0; row < p; ++row) {
+    for (std::size_t col = 0; col < p; ++col) {
+      double sum = 0;
+      for (std::size_t a = 0; a < p; ++a) {
+        for (std::size_t b = 0; b < p; ++b) {
+          sum += to_original[row * p + a] * parts.rx_inverse[a * p + b] * to_original[col * p + b];
+        }
+      }
+      covariance[row * p + col] = parts.sigma_squared * sum;
+    }
+  }
   for (std::size_t k = 0; k < p; ++k) {
     const std::string name = k == 0   ? "(Intercept)"
                              : k == 1 ? data.spec().time_name
                                       : data.spec().covariate_names[k - 2];
-    const double variance = parts.sigma_squared * parts.rx_inverse[k * p + k];
-    fit.fixed.push_back({name, parts.beta[k], std::sqrt(variance)});
+    fit.fixed.push_back({name, beta[k], std::sqrt(covariance[k * p + k])});
   }
-  fit.fixed_covariance.resize(p * p);
-  for (std::size_t k = 0; k < p * p; ++k) {
-    fit.fixed_covariance[k] = parts.sigma_squared * parts.rx_inverse[k];
-  }
+  fit.fixed_covariance = std::move(covariance);
   fit.random = {sd_intercept, sd_slope, theta[1] / std::hypot(theta[1], theta[2])};
   fit.sigma = sigma;
   fit.log_likelihood = -0.5 * parts.deviance;

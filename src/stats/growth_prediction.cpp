@@ -38,11 +38,18 @@ ClientEffects Effects(const GrowthFit& fit, const std::array<double, 3>& m, cons
 }  // namespace
 
 std::vector<ClientEffects> PredictClientEffects(const GrowthData& data, const GrowthFit& fit) {
+  // The data's sums are of centred values (GrowthData::ResponseShift); the residual
+  // y - X beta is the same in both parametrisations, so use the centred intercept with them.
+  GrowthFit centred = fit;
+  centred.fixed[0].estimate -= data.ResponseShift();
+  for (std::size_t k = 2; k < fit.fixed.size(); ++k) {
+    centred.fixed[0].estimate += fit.fixed[k].estimate * data.CovariateShifts()[k - 2];
+  }
   std::vector<ClientEffects> effects(data.ClientCount());
   for (std::size_t client = 0; client < data.ClientCount(); ++client) {
     const ClientSums& sums = data.Sums(client);
     const auto m = Shrinkage(fit.theta, sums.count, sums.sum_time, sums.sum_time_sq);
-    effects[client] = Effects(fit, m, data.CrossZX(client).data(), data.CrossZY(client).data());
+    effects[client] = Effects(centred, m, data.CrossZX(client).data(), data.CrossZY(client).data());
   }
   return effects;
 }

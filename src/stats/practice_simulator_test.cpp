@@ -82,17 +82,28 @@ TEST(PracticeSimulator, OutputForASeedIsPinned) {
   std::stringstream csv;
   ASSERT_TRUE(SimulatePractice({.clients = 3, .sessions = 4, .seed = 42}, csv).has_value());
   EXPECT_EQ(csv.str(),
-      "client_id,therapist_id,approach,problem,reactance,coping_style,distress,stage_of_change,intake_phq9,intake_gad7,session,phq9,gad7\n"
-      "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,contemplation,15,13,1,15,12\n"
-      "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,contemplation,15,13,3,13,13\n"
-      "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,contemplation,15,13,4,14,13\n"
-      "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,preparation,12,6,1,12,6\n"
-      "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,preparation,12,6,2,11,4\n"
-      "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,preparation,12,6,4,11,7\n"
-      "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,preparation,11,9,1,13,13\n"
-      "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,preparation,11,9,2,11,11\n"
-      "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,preparation,11,9,3,8,10\n"
-      "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,preparation,11,9,4,10,10\n");
+            "client_id,therapist_id,approach,problem,reactance,coping_style,distress,stage_of_"
+            "change,intake_phq9,intake_gad7,session,phq9,gad7\n"
+            "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "contemplation,15,13,1,15,12\n"
+            "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "contemplation,15,13,3,13,13\n"
+            "c1,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "contemplation,15,13,4,14,13\n"
+            "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,"
+            "preparation,12,6,1,12,6\n"
+            "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,"
+            "preparation,12,6,2,11,4\n"
+            "c2,t1,behavioural_activation,mixed_anxiety_depression,high,internalising,high,"
+            "preparation,12,6,4,11,7\n"
+            "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "preparation,11,9,1,13,13\n"
+            "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "preparation,11,9,2,11,11\n"
+            "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "preparation,11,9,3,8,10\n"
+            "c3,t1,behavioural_activation,mixed_anxiety_depression,low,externalising,moderate,"
+            "preparation,11,9,4,10,10\n");
 }
 
 TEST(PracticeSimulator, RowsAreWellFormedWithMissedSessionsAndDropout) {
