@@ -1,5 +1,6 @@
 // FitGrowthModel against lme4: every fit in tests/fixtures/stats/lme4_fits.json (made by
-// make_fixtures.R) must agree within 1e-4 relative on estimates and 1e-6 on log-likelihood.
+// make_fixtures.R) must agree within 1e-4 relative on estimates and 1e-6 on log-likelihood,
+// and a fit lme4 calls singular must be refused as singular.
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,7 @@ void ExpectRelative(double actual, double expected, double tolerance, const std:
 
 class GrowthFitMatchesLme4 : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(GrowthFitMatchesLme4, EstimatesWithinTolerance) {
+TEST_P(GrowthFitMatchesLme4, AgreesWithinTolerance) {
   nlohmann::json expected;
   const nlohmann::json all = LoadFits();
   for (const auto& fit : all["fits"]) {
@@ -44,6 +45,13 @@ TEST_P(GrowthFitMatchesLme4, EstimatesWithinTolerance) {
   options.method =
       expected["method"] == "ML" ? EstimationMethod::kMaximumLikelihood : EstimationMethod::kReml;
   Result<GrowthFit> fit = FitGrowthModel(data, options);
+  if (expected["singular"].get<bool>()) {
+    // lme4's isSingular() is TRUE: tessera must refuse the fit, not return estimates.
+    ASSERT_FALSE(fit.has_value());
+    EXPECT_NE(fit.error().message().find("singular fit"), std::string::npos)
+        << fit.error().message();
+    return;
+  }
   ASSERT_TRUE(fit.has_value()) << fit.error().message();
   EXPECT_EQ(fit->convergence, Convergence::kConverged);
   constexpr double kTolerance = 1e-4;
