@@ -5,6 +5,8 @@ namespace tessera::cli {
 void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddMeasuresCommands(app, context);
   AddDemoCommands(app, context);
+  AddFitCommands(app, context);
+  AddSimulateCommands(app, context);
 }
 
 }  // namespace tessera::cli

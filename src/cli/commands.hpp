@@ -7,6 +7,8 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddFitCommands(CLI::App& app, CommandContext& context);
+void AddSimulateCommands(CLI::App& app, CommandContext& context);
 
 /// instruments, score, change, nhs-tt (measures_commands.cpp).
 void AddMeasuresCommands(CLI::App& app, CommandContext& context);
