@@ -74,6 +74,13 @@ Status Catalog::Validate() const {
       }
     }
   }
+  for (const auto& [id, model] : models_) {
+    if (!model.broader_model.empty() && (!FindModel(model.broader_model) || model.broader_model == id ||
+                                         !FindModel(model.broader_model)->broader_model.empty())) {
+      return InvalidArgument("model " + Quoted(id) + ": broader_model " + Quoted(model.broader_model) +
+                             " must be another known model without a broader model of its own");
+    }
+  }
   for (const auto& [id, technique] : techniques_) {
     const std::string context = "technique " + Quoted(id) + " (" + technique.file + ")";
     if (!FindModel(technique.model)) return InvalidArgument(context + ": model " + Quoted(technique.model) + " is not a known model");

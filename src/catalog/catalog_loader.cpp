@@ -143,13 +143,14 @@ class CatalogBuilder {
   }
 
   Status AddModel(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame"}));
+    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model"}));
     Model model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
     TRY_ASSIGN(model.family, fields.String("family"));
     TRY_ASSIGN(model.stance, fields.String("stance"));
     TRY_ASSIGN(model.assimilation_frame, fields.String("assimilation_frame"));
+    TRY_ASSIGN(model.broader_model, fields.OptionalString("broader_model"));
     return Insert(catalog_.models_, std::move(model), "model");
   }
 

@@ -72,6 +72,7 @@ struct Model {
   std::string family;              // cognitive_behavioural, psychodynamic, humanistic, ...
   std::string stance;              // one sentence: how this model sees change
   std::string assimilation_frame;  // how this model reframes an imported technique
+  std::string broader_model;       // a competence in this model also covers it (may be empty)
 };
 
 struct Contraindication {

@@ -7,5 +7,7 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddPlanCommands(CLI::App& app, CommandContext& context);
+void AddCatalogCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli
