@@ -186,6 +186,15 @@ Result<Plan> MakePlan(const PlanRequest& request, const catalog::Catalog& catalo
   plan.preference_gaps = PreferenceGaps(request.profile, request.therapists);
   plan.referrals = assessment.referrals;
   plan.client_goals = request.profile.goals;
+  // The client can always choose a different way of integrating.
+  if (plan.offered_options.empty()) {
+    OfferedOption strategies{"strategy", {}};
+    for (const Strategy other : {Strategy::kEclectic, Strategy::kSequential, Strategy::kSelectiveSynthesis,
+                                 Strategy::kAssimilative, Strategy::kIntegrativeModel}) {
+      if (other != plan.strategy) strategies.options.emplace_back(Name(other));
+    }
+    plan.offered_options.push_back(std::move(strategies));
+  }
   for (const auto& note : assessment.notes) plan.explanation.push_back(note);
   if (request.therapists.empty()) plan.explanation.push_back("no therapist given: competence was not checked");
   for (const auto& referral : plan.referrals) {

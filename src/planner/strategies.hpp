@@ -20,6 +20,12 @@ Result<Plan> PlanIntegrativeModel(const StrategyContext& context);
 /// Chooses among the above and says why.
 Result<Plan> PlanAuto(const StrategyContext& context);
 
+struct SynthesisProblem;
+/// The optimisation problem selective synthesis solves for this context: items are the
+/// eligible techniques covering a client target (plus their prerequisites), targets are the
+/// client's weighted targets in id order. Exposed so tests can check it against brute force.
+SynthesisProblem BuildSynthesisProblem(const StrategyContext& context);
+
 /// How well a template's indications match the client: the share of the client's problem load
 /// (severity-weighted) that the template is indicated for, weighted by indication strength.
 struct TemplateMatch {

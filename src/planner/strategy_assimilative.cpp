@@ -105,6 +105,16 @@ Result<Plan> PlanAssimilative(const StrategyContext& context) {
     chosen = std::move(trial);
   }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
+  OfferedOption home_options{"home model", {}};
+  OfferedOption import_options{"imports", {}};
+  for (const auto& candidate : assessment.candidates) {
+    if (candidate.scored.fit <= 0 || std::find(chosen.begin(), chosen.end(), candidate.scored.id) != chosen.end()) continue;
+    OfferedOption& options = candidate.scored.model == home ? home_options : import_options;
+    if (options.options.size() < 3) options.options.push_back(candidate.scored.id);
+  }
+  for (auto* options : {&home_options, &import_options}) {
+    if (!options->options.empty()) plan.offered_options.push_back(std::move(*options));
+  }
   int imported = 0;
   for (auto& phase : plan.phases) {
     for (auto& technique : phase.techniques) {

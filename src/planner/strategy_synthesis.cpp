@@ -50,7 +50,7 @@ std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) 
 
 }  // namespace
 
-Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
+SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
   const Assessment& assessment = context.assessment;
   const Constraints& constraints = context.request.constraints;
   const std::vector<const Candidate*> candidates = SynthesisCandidates(assessment);
@@ -105,6 +105,17 @@ Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
     problem.items.push_back(std::move(item));
   }
   problem.requirements = {stabilise, motivate};
+  return problem;
+}
+
+Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
+  const Constraints& constraints = context.request.constraints;
+  const Assessment& assessment = context.assessment;
+  const SynthesisProblem problem = BuildSynthesisProblem(context);
+  std::vector<const Candidate*> candidates;
+  for (const auto& item : problem.items) candidates.push_back(assessment.Find(item.id));
+  std::map<std::string, int> target_index;
+  for (const auto& [id, weight] : assessment.targets) target_index[id] = static_cast<int>(target_index.size());
 
   const SynthesisResult result = SolveSynthesis(problem);
   Plan plan;
