@@ -187,6 +187,15 @@ double CoveredWeight(const Technique& technique, const std::map<std::string, dou
   return covered;
 }
 
+bool Assessment::IsSafetyWork(const Technique& technique) {
+  const bool central = std::any_of(technique.targets.begin(), technique.targets.end(),
+                                   [](const catalog::WeightedTarget& target) { return target.id == "self_harm" && target.weight == 3; });
+  const bool early = std::any_of(technique.phases.begin(), technique.phases.end(), [](catalog::Phase phase) {
+    return phase == catalog::Phase::kEngagement || phase == catalog::Phase::kStabilisation;
+  });
+  return central && early && technique.sts.arousal != catalog::Arousal::kRaising;
+}
+
 const Candidate* Assessment::Find(std::string_view id) const {
   for (const auto& candidate : candidates) {
     if (candidate.scored.id == id) return &candidate;
@@ -309,6 +318,19 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
   for (const auto& problem : profile.problems) {
     if (problem.id == "emotion_dysregulation" && problem.severity == Severity::kSevere) {
       reasons.push_back("severe emotion dysregulation: regulation skills first");
+    }
+  }
+  assessment.risk_present = profile.risk.self_harm.value_or(false) ||
+                            (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate);
+  if (assessment.risk_present) {
+    for (const auto& candidate : assessment.candidates) {  // best fit first
+      if (Assessment::IsSafetyWork(*candidate.technique)) {
+        assessment.safety_technique = candidate.scored.id;
+        break;
+      }
+    }
+    if (assessment.safety_technique.empty()) {
+      assessment.notes.push_back("risk reported but no safety technique is deliverable: arrange safety planning with a colleague now");
     }
   }
   assessment.needs_stabilisation = !reasons.empty();

@@ -34,6 +34,11 @@ struct Assessment {
   bool needs_stabilisation = false;
   std::string stabilisation_reason;
   bool needs_motivation = false;          // precontemplation or contemplation
+  bool risk_present = false;              // self-harm reported or suicidality moderate or high
+  std::string safety_technique;           // best eligible safety work when risk is present
+
+  // Safety work: aimed centrally at self-harm, suited to the first phases, not arousal-raising.
+  static bool IsSafetyWork(const catalog::Technique& technique);
 
   const Candidate* Find(std::string_view id) const;
 };

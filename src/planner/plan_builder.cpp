@@ -42,6 +42,18 @@ bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, s
   return true;
 }
 
+bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& chosen) {
+  const std::string& id = assessment.safety_technique;
+  if (id.empty() || std::find(chosen.begin(), chosen.end(), id) != chosen.end()) return false;
+  std::vector<std::string> with_safety;
+  if (!AddWithPrerequisites(id, assessment, with_safety)) return false;
+  for (const auto& existing : chosen) {
+    if (std::find(with_safety.begin(), with_safety.end(), existing) == with_safety.end()) with_safety.push_back(existing);
+  }
+  chosen = std::move(with_safety);
+  return true;
+}
+
 bool AllowedInPhase(const Candidate& candidate, Phase phase, const Assessment& assessment) {
   const catalog::Technique& technique = *candidate.technique;
   if (candidate.after_stabilisation && phase <= Phase::kStabilisation) return false;

@@ -24,6 +24,10 @@ struct StrategyContext {
 /// chosen technique.
 bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, std::vector<std::string>& chosen);
 
+/// When risk is present, puts the assessment's safety technique first in `chosen` (if it is
+/// not there already) and returns true when it added it.
+bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& chosen);
+
 /// True when the two techniques are marked incompatible (either direction).
 bool Incompatible(const catalog::Technique& first, const catalog::Technique& second);
 

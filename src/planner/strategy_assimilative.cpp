@@ -104,6 +104,9 @@ Result<Plan> PlanAssimilative(const StrategyContext& context) {
     }
     chosen = std::move(trial);
   }
+  if (EnsureSafetyWork(assessment, chosen)) {
+    plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added first");
+  }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
   OfferedOption home_options{"home model", {}};
   OfferedOption import_options{"imports", {}};

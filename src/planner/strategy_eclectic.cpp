@@ -20,6 +20,9 @@ Result<Plan> PlanEclectic(const StrategyContext& context) {
     if (static_cast<int>(trial.size()) > limit) continue;
     chosen = std::move(trial);
   }
+  if (EnsureSafetyWork(assessment, chosen)) {
+    plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added first whatever its rank");
+  }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
   for (const auto& candidate : assessment.candidates) plan.ranking.push_back(candidate.scored);
   OfferedOption alternatives{"ranking", {}};

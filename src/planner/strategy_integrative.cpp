@@ -113,6 +113,9 @@ Result<Plan> PlanIntegrativeModel(const StrategyContext& context) {
     }
     plan.explanation.push_back("stabilisation added before the template's processing work: " + assessment.stabilisation_reason);
   }
+  if (EnsureSafetyWork(assessment, chosen)) {
+    plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added to the template");
+  }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
   return plan;
 }

@@ -94,6 +94,8 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       const auto& own = candidate.technique->phases;
       if (std::find(own.begin(), own.end(), phase) == own.end()) continue;
       if (!AllowedInPhase(candidate, phase, assessment)) continue;
+      // Safety planning is for reported risk, not routine stabilisation.
+      if (!assessment.risk_present && Assessment::IsSafetyWork(*candidate.technique)) continue;
       pool.push_back(&candidate);
     }
     std::stable_sort(pool.begin(), pool.end(), [&](const Candidate* a, const Candidate* b) {
@@ -103,9 +105,23 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       return a->scored.id < b->scored.id;
     });
     std::vector<std::string> phase_members;
+    // Safety work opens the first phase it suits when risk is reported.
+    if (!assessment.safety_technique.empty() &&
+        std::find(used.begin(), used.end(), assessment.safety_technique) == used.end()) {
+      const Candidate* safety = assessment.Find(assessment.safety_technique);
+      const auto& own = safety->technique->phases;
+      if (std::find(own.begin(), own.end(), phase) != own.end() && AllowedInPhase(*safety, phase, assessment) &&
+          AddWithPrerequisites(safety->scored.id, assessment, used)) {
+        phase_members.push_back(safety->scored.id);
+        raw_sessions += safety->technique->sessions;
+        plan.explanation.push_back("risk reported: " + safety->scored.id + " opens the " + std::string(catalog::Name(phase)) + " phase");
+      }
+    }
     OfferedOption alternatives{std::string(catalog::Name(phase)), {}};
-    const bool process_phase = phase == Phase::kEngagement || phase == Phase::kRelapsePrevention ||
-                               phase == Phase::kConsolidation;
+    // Engagement, stabilisation and ending serve the whole course rather than particular
+    // targets, so they are filled by fit, not by new target coverage.
+    const bool process_phase = phase == Phase::kEngagement || phase == Phase::kStabilisation ||
+                               phase == Phase::kRelapsePrevention || phase == Phase::kConsolidation;
     for (const Candidate* candidate : pool) {
       const std::string& id = candidate->scored.id;
       if (std::find(used.begin(), used.end(), id) != used.end()) continue;
@@ -113,7 +129,10 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       const bool adds = process_phase || Marginal(*candidate->technique, assessment.targets, covered) > 1e-9;
       const bool affordable = phase_members.empty() ||
                               raw_sessions + candidate->technique->sessions <= constraints.session_budget;
-      if (full || !adds || !affordable || candidate->scored.fit <= 0) {
+      // Stabilisation is needed whatever the STS match: its best arousal-lowering work goes in
+      // even when the overall fit is low.
+      const bool wanted = candidate->scored.fit > 0 || (phase == Phase::kStabilisation && phase_members.empty());
+      if (full || !adds || !affordable || !wanted) {
         if (alternatives.options.size() < 3 && candidate->scored.fit > 0) alternatives.options.push_back(id);
         continue;
       }

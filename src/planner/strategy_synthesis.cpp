@@ -104,7 +104,16 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
     }
     problem.items.push_back(std::move(item));
   }
+  // With risk reported, any plan at all must include safety work.
+  RequireAny safety;
+  for (std::size_t index = 0; index < problem.items.size(); ++index) {
+    safety.triggers.push_back(static_cast<int>(index));
+    if (assessment.risk_present && Assessment::IsSafetyWork(*candidates[index]->technique)) {
+      safety.options.push_back(static_cast<int>(index));
+    }
+  }
   problem.requirements = {stabilise, motivate};
+  if (assessment.risk_present && !safety.options.empty()) problem.requirements.push_back(std::move(safety));
   return problem;
 }
 
