@@ -116,6 +116,7 @@ struct Plan {
   std::vector<Referral> referrals;
   std::vector<OfferedOption> offered_options;
   std::vector<std::string> client_goals;
+  std::vector<ProblemEntry> problems;     // what the plan was made for (after measures merged)
   std::vector<PlannedTechnique> ranking;  // eclectic: every eligible technique, best first
   std::string home_model;                 // assimilative
   std::string template_id;                // integrative_model

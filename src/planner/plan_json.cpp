@@ -81,6 +81,9 @@ std::string PlanToJson(const Plan& plan) {
   for (const auto& referral : plan.referrals) referrals.push_back({{"problem", referral.problem}, {"note", referral.note}});
   out["referrals"] = std::move(referrals);
   out["client_goals"] = plan.client_goals;
+  Json problems = Json::array();
+  for (const auto& problem : plan.problems) problems.push_back({{"id", problem.id}, {"severity", Name(problem.severity)}});
+  out["problems"] = std::move(problems);
   Json options = Json::array();
   for (const auto& option : plan.offered_options) options.push_back({{"for", option.phase}, {"options", option.options}});
   out["offered_options"] = std::move(options);

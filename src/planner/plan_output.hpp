@@ -11,7 +11,7 @@ namespace tessera::planner {
 
 /// The plan as pretty-printed JSON (two-space indent, fields in a fixed order, trailing newline):
 /// strategy, requested_strategy, phases, common_factors, excluded, competence_gaps,
-/// preference_gaps, objective, bound, proven_optimal, referrals, client_goals, offered_options,
+/// preference_gaps, objective, bound, proven_optimal, referrals, client_goals, problems, offered_options,
 /// home_model, template, ranking (eclectic), explanation.
 std::string PlanToJson(const Plan& plan);
 

@@ -24,6 +24,11 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
   out << ")\n";
   if (!plan.template_id.empty()) out << "Integrative model: " << catalog.FindIntegrativeModel(plan.template_id)->name << "\n";
   if (!plan.home_model.empty()) out << "Home model: " << catalog.FindModel(plan.home_model)->name << "\n";
+  if (!plan.problems.empty()) {
+    out << "Problems:";
+    for (const auto& problem : plan.problems) out << " " << problem.id << " (" << Name(problem.severity) << ")";
+    out << "\n";
+  }
   if (!plan.client_goals.empty()) {
     out << "\nThe client's goals\n";
     for (const auto& goal : plan.client_goals) out << "  - " << goal << "\n";

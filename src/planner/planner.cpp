@@ -186,6 +186,7 @@ Result<Plan> MakePlan(const PlanRequest& request, const catalog::Catalog& catalo
   plan.preference_gaps = PreferenceGaps(request.profile, request.therapists);
   plan.referrals = assessment.referrals;
   plan.client_goals = request.profile.goals;
+  plan.problems = request.profile.problems;
   // The client can always choose a different way of integrating.
   if (plan.offered_options.empty()) {
     OfferedOption strategies{"strategy", {}};
