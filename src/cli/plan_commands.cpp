@@ -21,6 +21,7 @@ struct PlanOptions {
   int sessions = planner::Constraints{}.session_budget;
   int max_per_phase = planner::Constraints{}.max_techniques_per_phase;
   int max_techniques = planner::Constraints{}.max_techniques;
+  long node_limit = planner::Constraints{}.node_limit;
   std::string measures;
   std::vector<std::string> catalog_dirs;
   std::string format = "json";
@@ -53,6 +54,7 @@ Result<LoadedInputs> LoadInputs(const CliEnvironment& environment, const PlanOpt
   request.constraints.session_budget = options.sessions;
   request.constraints.max_techniques_per_phase = options.max_per_phase;
   request.constraints.max_techniques = options.max_techniques;
+  request.constraints.node_limit = options.node_limit;
   TRY(planner::ValidateConstraints(request.constraints));
   for (const auto& path : options.therapists) {
     TRY_ASSIGN(std::string text, ReadInputFile(path, "therapist"));
@@ -68,6 +70,8 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
   command->add_option("--sessions", options.sessions, "session budget (default 20)");
   command->add_option("--max-per-phase", options.max_per_phase, "maximum techniques per phase (default 4)");
   command->add_option("--max-techniques", options.max_techniques, "maximum techniques in the plan (default 10)");
+  command->add_option("--node-limit", options.node_limit,
+                      "selective synthesis: search nodes before the best plan and its proven bound are reported (default 400000)");
   command->add_option("--measures", options.measures,
                       "scored measures (JSON array of {instrument, total, band}) adding problems to the profile");
   command->add_option("--catalog-dir", options.catalog_dirs, "extra catalogue directory (a clinic's own files)");

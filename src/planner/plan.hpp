@@ -25,7 +25,7 @@ struct Constraints {
   int session_budget = 20;
   int max_techniques_per_phase = 4;
   int max_techniques = 10;     // selective synthesis: size of the whole technique set
-  long node_limit = 2'000'000; // selective synthesis: search nodes before reporting a gap
+  long node_limit = 400'000;   // selective synthesis: search nodes before reporting a gap
 };
 
 struct PlanRequest {

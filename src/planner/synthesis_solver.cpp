@@ -27,11 +27,22 @@ double Value(const SynthesisProblem& problem, const std::vector<double>& coverag
 class BranchAndBound {
  public:
   explicit BranchAndBound(const SynthesisProblem& problem)
-      : problem_(problem), coverage_(problem.target_weights.size(), 0.0), in_set_(problem.items.size(), false) {}
+      : problem_(problem), coverage_(problem.target_weights.size(), 0.0), in_set_(problem.items.size(), false),
+        needed_(problem.items.size(), false) {
+    // Items other items may need (prerequisites, options of a rule) can be worth choosing even
+    // when they add no coverage themselves.
+    for (const auto& item : problem.items) {
+      for (const int prerequisite : item.prerequisites) needed_[prerequisite] = true;
+    }
+    for (const auto& rule : problem.requirements) {
+      for (const int option : rule.options) needed_[option] = true;
+    }
+  }
 
   SynthesisResult Run() {
     result_.objective = -1;
-    Search(0, 0, 0);
+    Greedy();
+    Search(0, 0, 0, true);
     if (result_.objective < 0) result_.objective = 0;  // not even the empty set: cannot happen
     result_.proven_optimal = !aborted_;
     result_.bound = aborted_ ? std::max(result_.objective, open_bound_) : result_.objective;
@@ -57,7 +68,7 @@ class BranchAndBound {
   // for the slots left and by a fractional knapsack for the sessions left. Any theta gives a
   // valid bound: start at 0 (plain marginal gains) and raise theta on targets the best items
   // would over-fill, keeping the smallest bound.
-  double Bound(std::size_t next, int count, int sessions) const {
+  double Bound(std::size_t next, int count, int sessions, double enough) const {
     const std::size_t targets = problem_.target_weights.size();
     std::vector<double> room(targets);
     for (std::size_t target = 0; target < targets; ++target) room[target] = problem_.cap - std::min(problem_.cap, coverage_[target]);
@@ -104,6 +115,7 @@ class BranchAndBound {
         left -= problem_.items[item].sessions * share;
       }
       best = std::min(best, fixed + std::min(by_slots, by_sessions));
+      if (best <= enough) break;  // already good enough to prune: no need to tighten further
       bool changed = false;
       for (std::size_t target = 0; target < targets; ++target) {
         const double wanted = load[target] > room[target] ? 1.0 : 0.0;
@@ -115,6 +127,37 @@ class BranchAndBound {
       if (!changed) break;
     }
     return best;
+  }
+
+  // A good incumbent first makes the bound prune from the start: add the item with the largest
+  // marginal gain while it fits, then keep the result if it is feasible.
+  void Greedy() {
+    int count = 0;
+    int sessions = 0;
+    while (count < problem_.max_items) {
+      int best = -1;
+      double best_gain = kEpsilon;
+      for (std::size_t item = 0; item < problem_.items.size(); ++item) {
+        if (in_set_[item] || sessions + problem_.items[item].sessions > problem_.session_budget) continue;
+        bool compatible = true;
+        for (std::size_t other = 0; other < in_set_.size() && compatible; ++other) {
+          if (in_set_[other] && Incompatible(problem_, static_cast<int>(item), static_cast<int>(other))) compatible = false;
+        }
+        const double gain = compatible ? Gain(static_cast<int>(item)) : 0;
+        if (gain > best_gain) {
+          best_gain = gain;
+          best = static_cast<int>(item);
+        }
+      }
+      if (best < 0) break;
+      in_set_[best] = true;
+      for (const auto& [target, amount] : problem_.items[best].contributions) coverage_[target] += amount;
+      ++count;
+      sessions += problem_.items[best].sessions;
+    }
+    Consider();
+    std::fill(in_set_.begin(), in_set_.end(), false);
+    std::fill(coverage_.begin(), coverage_.end(), 0.0);
   }
 
   void Consider() {
@@ -148,38 +191,43 @@ class BranchAndBound {
     return false;
   }
 
-  void Search(std::size_t next, int count, int sessions) {
+  // `changed`: the set differs from the parent's (an include branch), so it is worth scoring.
+  void Search(std::size_t next, int count, int sessions, bool changed) {
     if (Doomed(next)) return;
     const double current = Value(problem_, coverage_);
-    const double bound = current + Bound(next, count, sessions);
     if (aborted_ || nodes_ >= problem_.node_limit) {
       aborted_ = true;
-      open_bound_ = std::max(open_bound_, bound);
+      open_bound_ = std::max(open_bound_, current + Bound(next, count, sessions, -1.0));
       return;
     }
     ++nodes_;
-    Consider();
+    if (changed) Consider();
     if (next >= problem_.items.size() || count >= problem_.max_items) return;
+    const double bound = current + Bound(next, count, sessions, result_.objective + kEpsilon - current);
     if (bound <= result_.objective + kEpsilon) return;
     const int item = static_cast<int>(next);
     const SynthesisItem& candidate = problem_.items[item];
     bool allowed = sessions + candidate.sessions <= problem_.session_budget;
+    // An item that adds nothing now adds nothing in any larger set (coverage only saturates),
+    // and no other item needs it: choosing it cannot lead to a better set.
+    if (allowed && !needed_[item] && Gain(item) <= 0) allowed = false;
     for (std::size_t other = 0; allowed && other < next; ++other) {
       if (in_set_[other] && Incompatible(problem_, item, static_cast<int>(other))) allowed = false;
     }
     if (allowed) {
       in_set_[item] = true;
       for (const auto& [target, amount] : candidate.contributions) coverage_[target] += amount;
-      Search(next + 1, count + 1, sessions + candidate.sessions);
+      Search(next + 1, count + 1, sessions + candidate.sessions, true);
       for (const auto& [target, amount] : candidate.contributions) coverage_[target] -= amount;
       in_set_[item] = false;
     }
-    Search(next + 1, count, sessions);
+    Search(next + 1, count, sessions, false);
   }
 
   const SynthesisProblem& problem_;
   std::vector<double> coverage_;
   std::vector<bool> in_set_;
+  std::vector<bool> needed_;
   SynthesisResult result_;
   long nodes_ = 0;
   bool aborted_ = false;

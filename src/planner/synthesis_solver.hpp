@@ -36,7 +36,7 @@ struct SynthesisProblem {
   std::vector<RequireAny> requirements;
   int session_budget = 20;
   int max_items = 10;
-  long node_limit = 2'000'000;
+  long node_limit = 400'000;
 };
 
 struct SynthesisResult {
