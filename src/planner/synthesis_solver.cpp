@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -78,7 +79,7 @@ class BranchAndBound {
     // theta = 1 everywhere: no completion can add more than the room left.
     double best = 0;
     for (std::size_t target = 0; target < targets; ++target) best += problem_.target_weights[target] * room[target] / problem_.cap;
-    for (int round = 0; round < 4; ++round) {
+    for (int round = 0; round < 8; ++round) {
       double fixed = 0;
       for (std::size_t target = 0; target < targets; ++target) {
         fixed += problem_.target_weights[target] * theta[target] * room[target] / problem_.cap;
@@ -116,11 +117,15 @@ class BranchAndBound {
       }
       best = std::min(best, fixed + std::min(by_slots, by_sessions));
       if (best <= enough) break;  // already good enough to prune: no need to tighten further
+      // A subgradient step: raise theta where the best items over-fill a target, lower it
+      // where they leave room, with a shrinking step.
       bool changed = false;
+      const double step = 1.0 / (round + 1);
       for (std::size_t target = 0; target < targets; ++target) {
-        const double wanted = load[target] > room[target] ? 1.0 : 0.0;
-        if (wanted != theta[target]) {
-          theta[target] = wanted;
+        if (room[target] <= 0) continue;
+        const double moved = std::clamp(theta[target] + step * (load[target] - room[target]) / room[target], 0.0, 1.0);
+        if (std::abs(moved - theta[target]) > 1e-6) {
+          theta[target] = moved;
           changed = true;
         }
       }

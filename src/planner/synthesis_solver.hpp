@@ -7,9 +7,9 @@
 // subject to: total sessions <= budget, |S| <= max_items, no incompatible pair in S, every
 // prerequisite of a chosen item chosen too, and each "require any" rule satisfied (if a
 // trigger item is chosen, at least one of its options is). The objective is monotone and
-// submodular in S, so the sum of the remaining items' single marginal gains bounds what any
-// completion can add; branch and bound uses that (with the cardinality and a fractional
-// session budget) and stops at a node limit, reporting the best set and the proven bound.
+// submodular in S. Branch and bound bounds what any completion can add by relaxing each
+// target's cap with a multiplier (see Bound in the .cpp), limited by the slots and (fractionally)
+// the sessions left, and stops at a node limit, reporting the best set and the proven bound.
 
 #include <string>
 #include <vector>
