@@ -41,9 +41,12 @@ double Marginal(const catalog::Technique& technique, const std::map<std::string,
   return gain;
 }
 
-bool WantsProcessing(const StrategyContext& context) {
+// Why the plan needs a processing phase; empty when it does not.
+std::string ProcessingReason(const StrategyContext& context) {
   const Assessment& assessment = context.assessment;
-  if (context.request.profile.sts.coping_style == CopingStyle::kInternalizing) return true;
+  if (context.request.profile.sts.coping_style == CopingStyle::kInternalizing) {
+    return "internalising coping favours insight-oriented work (beutler_coping_2011)";
+  }
   // A technique aimed centrally (weight 3) at one of the client's problems that only suits
   // processing means the problem needs a processing phase (e.g. trauma memories, grief).
   for (const auto& candidate : assessment.candidates) {
@@ -52,11 +55,13 @@ bool WantsProcessing(const StrategyContext& context) {
     if (std::find(phases.begin(), phases.end(), Phase::kProcessing) == phases.end()) continue;
     for (const auto& target : candidate.technique->targets) {
       for (const auto& problem : context.request.profile.problems) {
-        if (target.id == problem.id && target.weight == 3) return true;
+        if (target.id == problem.id && target.weight == 3) {
+          return problem.id + " is the central target of processing work such as " + candidate.scored.id;
+        }
       }
     }
   }
-  return false;
+  return "";
 }
 
 }  // namespace
@@ -73,9 +78,9 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
     plan.explanation.push_back("stabilisation phase: " + assessment.stabilisation_reason);
   }
   phases.push_back(Phase::kSkills);
-  if (WantsProcessing(context)) {
+  if (const std::string reason = ProcessingReason(context); !reason.empty()) {
     phases.push_back(Phase::kProcessing);
-    plan.explanation.push_back("processing phase: the client's problems or internalising coping call for it");
+    plan.explanation.push_back("processing phase: " + reason);
   }
   // A separate consolidation phase only pays off in a longer course.
   if (constraints.session_budget >= 16) phases.push_back(Phase::kConsolidation);
