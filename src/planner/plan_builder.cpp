@@ -163,6 +163,11 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
       ++allocated[remainders[step].second];
     }
   }
+  if (total > budget) {
+    plan.explanation.push_back("the techniques' planning estimates add up to " + std::to_string(static_cast<int>(total)) +
+                               " sessions, more than the budget of " + std::to_string(budget) +
+                               ": sessions were shared in proportion; consider fewer techniques or more sessions");
+  }
   int cumulative = 0;
   for (std::size_t index = 0; index < plan.phases.size(); ++index) {
     PlanPhase& phase = plan.phases[index];

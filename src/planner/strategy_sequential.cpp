@@ -93,7 +93,11 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
   std::vector<std::string> used;
   std::map<std::string, double> covered;
   int raw_sessions = 0;
-  for (const Phase phase : phases) {
+  for (std::size_t phase_index = 0; phase_index < phases.size(); ++phase_index) {
+    const Phase phase = phases[phase_index];
+    // Each phase may fill up to its share of the budget so that later phases keep room.
+    const double allowance = static_cast<double>(constraints.session_budget) * static_cast<double>(phase_index + 1) /
+                             static_cast<double>(phases.size());
     std::vector<const Candidate*> pool;
     for (const auto& candidate : assessment.candidates) {
       const auto& own = candidate.technique->phases;
@@ -132,8 +136,12 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       if (std::find(used.begin(), used.end(), id) != used.end()) continue;
       const bool full = static_cast<int>(phase_members.size()) >= constraints.max_techniques_per_phase;
       const bool adds = process_phase || Marginal(*candidate->technique, assessment.targets, covered) > 1e-9;
-      const bool affordable = phase_members.empty() ||
-                              raw_sessions + candidate->technique->sessions <= constraints.session_budget;
+      // A phase's first technique needs at least one session left (engagement and ending
+      // always get one); further ones must fit in the phase's share of the budget.
+      const bool always = phase == Phase::kEngagement || phase == Phase::kRelapsePrevention;
+      const bool affordable = phase_members.empty()
+                                  ? always || raw_sessions < constraints.session_budget
+                                  : raw_sessions + candidate->technique->sessions <= allowance;
       // Stabilisation is needed whatever the STS match: its best arousal-lowering work goes in
       // even when the overall fit is low.
       const bool wanted = candidate->scored.fit > 0 || (phase == Phase::kStabilisation && phase_members.empty());
