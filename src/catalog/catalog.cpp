@@ -105,6 +105,7 @@ Status Catalog::Validate() const {
     }
     for (const auto& other : technique.incompatible_with) {
       if (!FindTechnique(other)) return InvalidArgument(context + ": incompatible_with " + Quoted(other) + " is not a known technique");
+      if (other == id) return InvalidArgument(context + ": cannot be incompatible with itself");
     }
   }
   // Prerequisite chains must end: a cycle would make every technique on it unplannable.

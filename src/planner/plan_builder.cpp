@@ -54,6 +54,31 @@ bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& ch
   return true;
 }
 
+namespace {
+
+// Work that actively regulates arousal and suits the stabilisation phase.
+bool Stabilising(const catalog::Technique& technique) {
+  return std::find(technique.phases.begin(), technique.phases.end(), Phase::kStabilisation) != technique.phases.end() &&
+         technique.sts.arousal == catalog::Arousal::kLowering;
+}
+
+}  // namespace
+
+std::string EnsureStabilisation(const Assessment& assessment, std::vector<std::string>& chosen) {
+  const auto needs = std::any_of(chosen.begin(), chosen.end(), [&](const std::string& id) {
+    return assessment.Find(id)->after_stabilisation;
+  });
+  const auto has = std::any_of(chosen.begin(), chosen.end(), [&](const std::string& id) {
+    return Stabilising(*assessment.Find(id)->technique);
+  });
+  if (!needs || has) return "";
+  for (const auto& candidate : assessment.candidates) {  // best fit first
+    if (!Stabilising(*candidate.technique)) continue;
+    if (AddWithPrerequisites(candidate.scored.id, assessment, chosen)) return candidate.scored.id;
+  }
+  return "";
+}
+
 bool AllowedInPhase(const Candidate& candidate, Phase phase, const Assessment& assessment) {
   const catalog::Technique& technique = *candidate.technique;
   if (candidate.after_stabilisation && phase <= Phase::kStabilisation) return false;
@@ -70,6 +95,8 @@ bool AllowedInPhase(const Candidate& candidate, Phase phase, const Assessment& a
 namespace {
 
 Phase Placement(const Candidate& candidate, const Assessment& assessment) {
+  // When stabilisation is needed, regulating work goes there rather than into engagement.
+  if (assessment.needs_stabilisation && Stabilising(*candidate.technique)) return Phase::kStabilisation;
   for (const Phase phase : candidate.technique->phases) {
     if (AllowedInPhase(candidate, phase, assessment)) return phase;
   }

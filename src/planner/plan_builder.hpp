@@ -28,6 +28,11 @@ bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, s
 /// not there already) and returns true when it added it.
 bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& chosen);
 
+/// When a chosen technique is allowed only after stabilisation and no chosen technique can
+/// stabilise (suits the stabilisation phase, not arousal-raising), adds the best-fitting one.
+/// Returns the id added, or "".
+std::string EnsureStabilisation(const Assessment& assessment, std::vector<std::string>& chosen);
+
 /// True when the two techniques are marked incompatible (either direction).
 bool Incompatible(const catalog::Technique& first, const catalog::Technique& second);
 

@@ -107,6 +107,10 @@ Result<Plan> PlanAssimilative(const StrategyContext& context) {
   if (EnsureSafetyWork(assessment, chosen)) {
     plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added first");
   }
+  if (const std::string added = EnsureStabilisation(assessment, chosen); !added.empty()) {
+    plan.explanation.push_back(added + " added: some chosen work is allowed only after stabilisation (" +
+                               assessment.stabilisation_reason + ")");
+  }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
   OfferedOption home_options{"home model", {}};
   OfferedOption import_options{"imports", {}};

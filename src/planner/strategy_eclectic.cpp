@@ -23,6 +23,10 @@ Result<Plan> PlanEclectic(const StrategyContext& context) {
   if (EnsureSafetyWork(assessment, chosen)) {
     plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added first whatever its rank");
   }
+  if (const std::string added = EnsureStabilisation(assessment, chosen); !added.empty()) {
+    plan.explanation.push_back(added + " added: some chosen work is allowed only after stabilisation (" +
+                               assessment.stabilisation_reason + ")");
+  }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
   for (const auto& candidate : assessment.candidates) plan.ranking.push_back(candidate.scored);
   OfferedOption alternatives{"ranking", {}};

@@ -98,20 +98,9 @@ Result<Plan> PlanIntegrativeModel(const StrategyContext& context) {
   }
   // A template without a stabilisation phase still needs one when trauma or evocative work
   // is only allowed after stabilisation.
-  const bool needs_stabiliser = std::any_of(chosen.begin(), chosen.end(), [&](const std::string& id) {
-    return assessment.Find(id)->after_stabilisation;
-  });
-  if (needs_stabiliser) {
-    int added = 0;
-    for (const auto& candidate : assessment.candidates) {
-      if (added >= 2) break;
-      const auto& phases = candidate.technique->phases;
-      if (std::find(phases.begin(), phases.end(), Phase::kStabilisation) == phases.end()) continue;
-      if (candidate.technique->sts.arousal == catalog::Arousal::kRaising) continue;
-      if (std::find(chosen.begin(), chosen.end(), candidate.scored.id) != chosen.end()) continue;
-      if (AddWithPrerequisites(candidate.scored.id, assessment, chosen)) ++added;
-    }
-    plan.explanation.push_back("stabilisation added before the template's processing work: " + assessment.stabilisation_reason);
+  if (const std::string added = EnsureStabilisation(assessment, chosen); !added.empty()) {
+    plan.explanation.push_back(added + " added to stabilise before the template's processing work: " +
+                               assessment.stabilisation_reason);
   }
   if (EnsureSafetyWork(assessment, chosen)) {
     plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added to the template");
