@@ -43,6 +43,11 @@ const StageGuidance* Catalog::FindStage(std::string_view stage) const {
   return nullptr;
 }
 
+const std::vector<std::string>& Catalog::IndicatedFor(const Technique& technique) const {
+  if (!technique.indicated_for.empty()) return technique.indicated_for;
+  return FindModel(technique.model)->indicated_for;
+}
+
 std::string Catalog::TargetName(std::string_view id) const {
   if (const auto* problem = FindProblem(id)) return problem->name;
   if (const auto* mechanism = FindMechanism(id)) return mechanism->name;
@@ -75,6 +80,9 @@ Status Catalog::Validate() const {
     }
   }
   for (const auto& [id, model] : models_) {
+    for (const auto& problem : model.indicated_for) {
+      if (!FindProblem(problem)) return InvalidArgument("model " + Quoted(id) + ": indicated_for " + Quoted(problem) + " is not a known problem area");
+    }
     if (!model.broader_model.empty() && (!FindModel(model.broader_model) || model.broader_model == id ||
                                          !FindModel(model.broader_model)->broader_model.empty())) {
       return InvalidArgument("model " + Quoted(id) + ": broader_model " + Quoted(model.broader_model) +
@@ -98,6 +106,9 @@ Status Catalog::Validate() const {
         return InvalidArgument(context + ": " + field + ".problem " + Quoted(evidence.problem) + " is not a known problem area");
       }
       TRY(source_known(context, field + ".source", evidence.source));
+    }
+    for (const auto& problem : technique.indicated_for) {
+      if (!FindProblem(problem)) return InvalidArgument(context + ": indicated_for " + Quoted(problem) + " is not a known problem area");
     }
     for (const auto& other : technique.prerequisites) {
       if (!FindTechnique(other)) return InvalidArgument(context + ": prerequisite " + Quoted(other) + " is not a known technique");

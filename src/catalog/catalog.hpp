@@ -56,6 +56,10 @@ class Catalog {
   const std::vector<StageGuidance>& stages() const { return stages_; }
   const std::vector<BandMapping>& measure_bands() const { return measure_bands_; }
 
+  /// The problems a technique is reserved for: its own indicated_for, else its model's; empty
+  /// when it may be used for any problem.
+  const std::vector<std::string>& IndicatedFor(const Technique& technique) const;
+
   /// The name of a problem area or mechanism id (the id itself when unknown).
   std::string TargetName(std::string_view id) const;
 

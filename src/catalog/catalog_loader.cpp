@@ -143,7 +143,7 @@ class CatalogBuilder {
   }
 
   Status AddModel(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model"}));
+    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model", "indicated_for"}));
     Model model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
@@ -151,6 +151,7 @@ class CatalogBuilder {
     TRY_ASSIGN(model.stance, fields.String("stance"));
     TRY_ASSIGN(model.assimilation_frame, fields.String("assimilation_frame"));
     TRY_ASSIGN(model.broader_model, fields.OptionalString("broader_model"));
+    TRY_ASSIGN(model.indicated_for, fields.Strings("indicated_for"));
     return Insert(catalog_.models_, std::move(model), "model");
   }
 
@@ -171,7 +172,7 @@ class CatalogBuilder {
   Status AddTechnique(const JsonFields& fields, const std::string& file) {
     TRY(fields.OnlyKeys({"id", "name", "model", "targets", "sts", "phases", "contraindications",
                          "prerequisites", "incompatible_with", "competence", "sessions",
-                         "readiness", "evidence"}));
+                         "readiness", "evidence", "indicated_for"}));
     Technique technique;
     technique.file = file;
     TRY_ASSIGN(technique.id, fields.String("id"));
@@ -205,6 +206,7 @@ class CatalogBuilder {
     }
     TRY_ASSIGN(technique.prerequisites, fields.Strings("prerequisites"));
     TRY_ASSIGN(technique.incompatible_with, fields.Strings("incompatible_with"));
+    TRY_ASSIGN(technique.indicated_for, fields.Strings("indicated_for"));
     TRY_ASSIGN(technique.competence, ParseWord<Competence>(fields, "competence", ParseCompetence,
                                                            "basic, competent, expert"));
     if (technique.competence == Competence::kNone) return fields.Fail("competence", "must be basic or above");

@@ -70,6 +70,7 @@ TEST(CatalogValidation, RefusesEachBrokenReferenceNamingTheEntry) {
        "technique 'exposure' (t.json): prerequisite 'missing_technique' is not a known technique"},
       {"self prerequisite", R"(, "prerequisites": ["exposure"])", "cannot be its own prerequisite"},
       {"incompatibility", R"(, "incompatible_with": ["ghost"])", "incompatible_with 'ghost' is not a known technique"},
+      {"indication", R"(, "indicated_for": ["melancholia"])", "indicated_for 'melancholia' is not a known problem area"},
       {"self incompatibility", R"(, "incompatible_with": ["exposure"])", "cannot be incompatible with itself"},
       {"unknown key", R"(, "colour": "blue")", "technique 'exposure': 'colour' is not a known field"},
       {"phase word", R"(, "phases": ["later"])", "'later' is not a known phase"},

@@ -73,6 +73,7 @@ struct Model {
   std::string stance;              // one sentence: how this model sees change
   std::string assimilation_frame;  // how this model reframes an imported technique
   std::string broader_model;       // a competence in this model also covers it (may be empty)
+  std::vector<std::string> indicated_for;  // problem-specific models: only for these problems
 };
 
 struct Contraindication {
@@ -106,6 +107,7 @@ struct Technique {
   std::vector<Contraindication> contraindications;
   std::vector<std::string> prerequisites;     // technique ids that must be in the plan too
   std::vector<std::string> incompatible_with; // technique ids that must not be combined with it
+  std::vector<std::string> indicated_for;     // problem-specific: only for these problems (else the model's)
   Competence competence = Competence::kCompetent;
   int sessions = 1;  // editorial planning estimate of sessions of focused work
   Readiness readiness = Readiness::kAny;

@@ -227,6 +227,16 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
         candidate.after_stabilisation_reason = "only after a stabilisation phase: " + why;
       }
     }
+    // Problem-specific work (e.g. trauma-focused protocols) only for the problems it is for.
+    const auto& indicated = catalog.IndicatedFor(technique);
+    if (exclusion.empty() && !indicated.empty() &&
+        std::none_of(profile.problems.begin(), profile.problems.end(), [&](const ProblemEntry& problem) {
+          return std::find(indicated.begin(), indicated.end(), problem.id) != indicated.end();
+        })) {
+      std::string list;
+      for (const auto& problem : indicated) list += (list.empty() ? "" : ", ") + problem;
+      exclusion = "not indicated: reserved for " + list;
+    }
     for (const auto& entry : profile.history) {
       if (exclusion.empty() && entry.technique == id && entry.response == Response::kWorsened) {
         exclusion = "history: the client got worse with it before";

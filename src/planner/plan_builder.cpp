@@ -97,12 +97,17 @@ namespace {
 Phase Placement(const Candidate& candidate, const Assessment& assessment) {
   // When stabilisation is needed, regulating work goes there rather than into engagement.
   if (assessment.needs_stabilisation && Stabilising(*candidate.technique)) return Phase::kStabilisation;
+  // Without a need for stabilisation there is no stabilisation phase; its work joins skills.
+  const auto usable = [&](Phase phase) {
+    return AllowedInPhase(candidate, phase, assessment) &&
+           (assessment.needs_stabilisation || phase != Phase::kStabilisation);
+  };
   for (const Phase phase : candidate.technique->phases) {
-    if (AllowedInPhase(candidate, phase, assessment)) return phase;
+    if (usable(phase)) return phase;
   }
   // None of its own phases is allowed: the earliest phase that is.
   for (const Phase phase : catalog::kAllPhases) {
-    if (AllowedInPhase(candidate, phase, assessment) && phase >= candidate.technique->phases.front()) return phase;
+    if (usable(phase) && phase >= candidate.technique->phases.front()) return phase;
   }
   return Phase::kProcessing;
 }
