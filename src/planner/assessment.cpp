@@ -38,6 +38,12 @@ std::string AttributeWord(const Technique& technique, std::string_view attribute
 
 // +1 when the technique has the preferred value, -1 at the opposite end, 0 in between.
 int RuleScore(const catalog::MatchingRule& rule, const std::string& actual) {
+  // Readiness: techniques that ask for no action suit every stage, so they are neutral;
+  // action techniques gain in the action stages and lose before them.
+  if (rule.attribute == "readiness") {
+    if (actual != "action") return 0;
+    return rule.prefer == "action" ? 1 : -1;
+  }
   if (actual == rule.prefer) return 1;
   const auto values = catalog::AttributeValues(rule.attribute);
   if (values.size() == 2) return -1;

@@ -142,9 +142,10 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       const bool affordable = phase_members.empty()
                                   ? always || raw_sessions < constraints.session_budget
                                   : raw_sessions + candidate->technique->sessions <= allowance;
-      // Stabilisation is needed whatever the STS match: its best arousal-lowering work goes in
-      // even when the overall fit is low.
-      const bool wanted = candidate->scored.fit > 0 || (phase == Phase::kStabilisation && phase_members.empty());
+      // Engagement, stabilisation (when needed) and ending are part of every sequential plan
+      // whatever the STS match: their best technique goes in even when its fit is low.
+      const bool wanted = candidate->scored.fit > 0 ||
+                          (phase_members.empty() && (phase == Phase::kStabilisation || always));
       if (full || !adds || !affordable || !wanted) {
         if (alternatives.options.size() < 3 && candidate->scored.fit > 0) alternatives.options.push_back(id);
         continue;
