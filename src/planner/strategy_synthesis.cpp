@@ -88,12 +88,13 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
       if (found != item_index.end()) item.incompatible.push_back(found->second);
     }
     const int index = item_index.at(technique.id);
-    // Work allowed only after stabilisation needs a stabilising technique in the set; action
+    // Work allowed only after stabilisation needs a stabilising (arousal-lowering) technique in
+    // the set, as EnsureStabilisation and phase placement define it; action
     // techniques before the action stage need motivational work in the set.
     if (candidate->after_stabilisation) stabilise.triggers.push_back(index);
     const auto& phases = technique.phases;
     if (std::find(phases.begin(), phases.end(), catalog::Phase::kStabilisation) != phases.end() &&
-        technique.sts.arousal != catalog::Arousal::kRaising) {
+        technique.sts.arousal == catalog::Arousal::kLowering) {
       stabilise.options.push_back(index);
     }
     if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction) motivate.triggers.push_back(index);
