@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "catalog/catalog.hpp"
-#include "catalog/json_fields.hpp"
+#include "catalog/internal/json_fields.hpp"
 #include "catalog/vocabulary.hpp"
 
 namespace tessera::catalog {

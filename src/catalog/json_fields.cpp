@@ -1,4 +1,4 @@
-#include "catalog/json_fields.hpp"
+#include "catalog/internal/json_fields.hpp"
 
 #include <algorithm>
 

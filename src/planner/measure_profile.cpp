@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "catalog/json_fields.hpp"
+#include "catalog/internal/json_fields.hpp"
 
 namespace tessera::planner {
 

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "catalog/json_fields.hpp"
-#include "planner/cnip_json.hpp"
+#include "catalog/internal/json_fields.hpp"
+#include "planner/internal/cnip_json.hpp"
 
 namespace tessera::planner {
 

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "catalog/vocabulary.hpp"
-#include "planner/cnip_json.hpp"
+#include "planner/internal/cnip_json.hpp"
 
 namespace tessera::planner {
 

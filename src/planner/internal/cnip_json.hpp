@@ -1,7 +1,7 @@
 #pragma once
 // Private to planner .cpp files: reads C-NIP scales from a JSON object (brings in nlohmann).
 
-#include "catalog/json_fields.hpp"
+#include "catalog/internal/json_fields.hpp"
 #include "planner/profile.hpp"
 
 namespace tessera::planner {

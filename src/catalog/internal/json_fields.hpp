@@ -1,5 +1,5 @@
 #pragma once
-// Private to the catalog and planner adapters: reads fields of one JSON object and turns every
+// Internal (never included from a public header): reads fields of one JSON object and turns every
 // problem into an InvalidArgument that names the entry and the field. Include only from .cpp
 // files (it brings in nlohmann/json).
 
