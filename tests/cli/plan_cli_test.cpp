@@ -163,6 +163,34 @@ TEST(CatalogCli, CheckRefusesABrokenClinicFileNamingTheEntry) {
   EXPECT_EQ(shown.exit_code, 0) << shown.err;
 }
 
+TEST(CatalogCli, CheckAcceptsAnExplicitCompleteDirectory) {
+  const auto outcome = RunTessera({"catalog", "check", std::string(TESSERA_SOURCE_DIR) + "/data/catalog"});
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+  // A clinic's additions alone are not a complete catalogue: their references do not resolve.
+  TempDir clinic;
+  WriteFile(clinic.File("ours.json"), R"({"techniques": [{"id": "clinic_walk", "name": "walk and talk",
+    "model": "behavioural_activation", "targets": [{"id": "depression", "weight": 2}],
+    "sts": {"directiveness": "moderate", "focus": "symptom", "arousal": "neutral", "intensity": "low", "challenge": "low"},
+    "phases": ["skills"], "competence": "basic", "sessions": 2}]})");
+  const auto partial = RunTessera({"catalog", "check", clinic.path()});
+  EXPECT_EQ(partial.exit_code, 1);
+  EXPECT_NE(partial.err.find("model 'behavioural_activation' is not a known model"), std::string::npos) << partial.err;
+}
+
+TEST_F(PlanCli, AClinicTechniqueIsPlannedWithoutCodeChange) {
+  TempDir clinic;
+  WriteFile(clinic.File("ours.json"), R"({"sources": [{"id": "clinic_audit", "kind": "review", "citation": "Our audit."}],
+    "techniques": [{"id": "clinic_walk_and_talk", "name": "walk and talk", "model": "behavioural_activation",
+    "targets": [{"id": "depression", "weight": 3}, {"id": "low_activation", "weight": 3}],
+    "sts": {"directiveness": "low", "focus": "balanced", "arousal": "neutral", "intensity": "low", "challenge": "low"},
+    "phases": ["skills"], "competence": "basic", "sessions": 2,
+    "evidence": [{"problem": "depression", "strength": "emerging", "source": "clinic_audit"}]}]})");
+  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "eclectic",
+                                   "--catalog-dir", clinic.path()});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("\"clinic_walk_and_talk\""), std::string::npos);
+}
+
 TEST(CatalogCli, ShowPrintsAnEntryWithItsSources) {
   const auto outcome = RunTessera({"catalog", "show", "prolonged_exposure_imaginal"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
