@@ -8,8 +8,6 @@
 
 namespace tessera::planner {
 
-using catalog::Phase;
-
 std::vector<TemplateMatch> MatchTemplates(const StrategyContext& context) {
   const ClientProfile& profile = context.request.profile;
   double load = 0;
