@@ -117,7 +117,9 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
     profile.history.push_back({line.words[1], response});
   } else if (key == "measure") {
     TRY(need(3));
-    measures.push_back({line.words[1], 0, line.words[2]});
+    // The band label is the rest of the line: labels may contain spaces ("moderately severe").
+    const std::string band = line.rest.substr(line.rest.find_first_of(" \t") + 1);
+    measures.push_back({line.words[1], 0, band.substr(band.find_first_not_of(" \t"))});
   } else if (key == "therapist") {
     TRY(need(2));
     if (!FindTherapist(request, line.words[1])) request.therapists.push_back({line.words[1], "", {}, {}});
