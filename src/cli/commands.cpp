@@ -7,6 +7,8 @@ void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddDemoCommands(app, context);
   AddFitCommands(app, context);
   AddSimulateCommands(app, context);
+  AddPlanCommands(app, context);
+  AddCatalogCommands(app, context);
 }
 
 }  // namespace tessera::cli

@@ -15,4 +15,7 @@ void AddMeasuresCommands(CLI::App& app, CommandContext& context);
 /// demo (demo_commands.cpp).
 void AddDemoCommands(CLI::App& app, CommandContext& context);
 
+void AddPlanCommands(CLI::App& app, CommandContext& context);
+void AddCatalogCommands(CLI::App& app, CommandContext& context);
+
 }  // namespace tessera::cli

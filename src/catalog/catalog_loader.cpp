@@ -1,0 +1,382 @@
+// Reads the catalogue's JSON files into Catalog's maps. Structure and vocabulary are checked
+// here, entry by entry; cross-references are checked afterwards in catalog_validation.cpp.
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog.hpp"
+#include "catalog/internal/json_fields.hpp"
+#include "catalog/vocabulary.hpp"
+
+namespace tessera::catalog {
+
+using nlohmann::json;
+
+namespace {
+
+std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+template <class E>
+Result<E> ParseWord(const JsonFields& fields, std::string_view key,
+                    std::optional<E> (*parse)(std::string_view), std::string_view allowed) {
+  TRY_ASSIGN(std::string word, fields.String(key));
+  const std::optional<E> value = parse(word);
+  if (!value) return fields.Fail(key, Quoted(word) + " is not one of " + std::string(allowed));
+  return *value;
+}
+
+Result<std::vector<WeightedTarget>> ParseTargets(const JsonFields& fields, std::string_view key) {
+  TRY_ASSIGN(std::vector<json> items, fields.Array(key, false));
+  std::vector<WeightedTarget> targets;
+  for (std::size_t index = 0; index < items.size(); ++index) {
+    const JsonFields item(items[index],
+                          fields.context() + ": " + std::string(key) + "[" + std::to_string(index) + "]");
+    TRY(item.OnlyKeys({"id", "weight"}));
+    TRY_ASSIGN(std::string id, item.String("id"));
+    TRY_ASSIGN(int weight, item.Int("weight", 1, 3));
+    targets.push_back({id, weight});
+  }
+  return targets;
+}
+
+}  // namespace
+
+/// Fills a Catalog section by section; ids must be unique across every file.
+class CatalogBuilder {
+ public:
+  Status AddFile(const std::string& file, const std::string& text) {
+    TRY_ASSIGN(json document, ParseJson(text, file));
+    if (!document.is_object()) return InvalidArgument(file + ": must be a JSON object of sections");
+    for (const auto& [section, entries] : document.items()) {
+      if (section == "description") continue;
+      static constexpr std::string_view kSections[] = {
+          "sources", "mechanisms", "problem_areas", "models", "techniques", "integrative_models",
+          "matching_rules", "phases", "common_factors", "stages_of_change", "measure_bands"};
+      if (std::find(std::begin(kSections), std::end(kSections), section) == std::end(kSections)) {
+        return InvalidArgument(file + ": unknown section '" + section + "'");
+      }
+      if (!entries.is_array()) return InvalidArgument(file + ": section '" + section + "' must be an array");
+      for (std::size_t index = 0; index < entries.size(); ++index) {
+        const json& entry = entries[index];
+        if (!entry.is_object()) {
+          return InvalidArgument(file + ": " + section + "[" + std::to_string(index) + "] must be an object");
+        }
+        const std::string label = file + ": " + section + "[" + std::to_string(index) + "]";
+        TRY(AddEntry(section, entry, file, label));
+      }
+    }
+    return Ok();
+  }
+
+  Catalog Finish() { return std::move(catalog_); }
+
+ private:
+  // Entries with ids are named by their id in messages; others by file and position.
+  static std::string Context(const json& entry, std::string_view kind, const std::string& label) {
+    if (entry.contains("id") && entry["id"].is_string()) {
+      return label + " " + std::string(kind) + " " + Quoted(entry["id"].get<std::string>());
+    }
+    return label;
+  }
+
+  template <class Map>
+  static Status Insert(Map& map, typename Map::mapped_type value, std::string_view kind) {
+    const std::string id = value.id;
+    if (map.contains(id)) return InvalidArgument(std::string(kind) + " " + Quoted(id) + " is defined twice");
+    map.emplace(id, std::move(value));
+    return Ok();
+  }
+
+  Status AddEntry(const std::string& section, const json& entry, const std::string& file,
+                  const std::string& label) {
+    if (section == "sources") return AddSource(JsonFields(entry, Context(entry, "source", label)));
+    if (section == "mechanisms") return AddMechanism(JsonFields(entry, Context(entry, "mechanism", label)));
+    if (section == "problem_areas") return AddProblem(JsonFields(entry, Context(entry, "problem area", label)));
+    if (section == "models") return AddModel(JsonFields(entry, Context(entry, "model", label)));
+    if (section == "techniques") return AddTechnique(JsonFields(entry, Context(entry, "technique", label)), file);
+    if (section == "integrative_models") {
+      return AddIntegrative(JsonFields(entry, Context(entry, "integrative model", label)));
+    }
+    if (section == "matching_rules") return AddRule(JsonFields(entry, Context(entry, "matching rule", label)));
+    if (section == "phases") return AddPhase(JsonFields(entry, label));
+    if (section == "common_factors") return AddFactor(JsonFields(entry, Context(entry, "common factor", label)));
+    if (section == "stages_of_change") return AddStage(JsonFields(entry, label));
+    if (section == "measure_bands") return AddBand(JsonFields(entry, label));
+    return InvalidArgument(file + ": unknown section '" + section + "'");
+  }
+
+  Status AddSource(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "citation", "kind", "url"}));
+    Source source;
+    TRY_ASSIGN(source.id, fields.String("id"));
+    TRY_ASSIGN(source.citation, fields.String("citation"));
+    TRY_ASSIGN(source.kind, fields.String("kind"));
+    TRY_ASSIGN(source.url, fields.OptionalString("url"));
+    static constexpr std::string_view kKinds[] = {"guideline", "review", "manual", "meta_analysis", "editorial"};
+    if (std::find(std::begin(kKinds), std::end(kKinds), source.kind) == std::end(kKinds)) {
+      return fields.Fail("kind", Quoted(source.kind) + " is not one of guideline, review, manual, meta_analysis, editorial");
+    }
+    return Insert(catalog_.sources_, std::move(source), "source");
+  }
+
+  Status AddMechanism(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "name"}));
+    Mechanism mechanism;
+    TRY_ASSIGN(mechanism.id, fields.String("id"));
+    TRY_ASSIGN(mechanism.name, fields.String("name"));
+    return Insert(catalog_.mechanisms_, std::move(mechanism), "mechanism");
+  }
+
+  Status AddProblem(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "name", "scope", "refer_note", "mechanisms"}));
+    ProblemArea problem;
+    TRY_ASSIGN(problem.id, fields.String("id"));
+    TRY_ASSIGN(problem.name, fields.String("name"));
+    TRY_ASSIGN(problem.scope, ParseWord<Scope>(fields, "scope", ParseScope, "treat, refer"));
+    TRY_ASSIGN(problem.refer_note, fields.OptionalString("refer_note"));
+    if (problem.scope == Scope::kRefer && problem.refer_note.empty()) {
+      return fields.Fail("refer_note", "is required when scope is refer");
+    }
+    TRY_ASSIGN(problem.mechanisms, ParseTargets(fields, "mechanisms"));
+    return Insert(catalog_.problems_, std::move(problem), "problem area");
+  }
+
+  Status AddModel(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model", "indicated_for"}));
+    Model model;
+    TRY_ASSIGN(model.id, fields.String("id"));
+    TRY_ASSIGN(model.name, fields.String("name"));
+    TRY_ASSIGN(model.family, fields.String("family"));
+    TRY_ASSIGN(model.stance, fields.String("stance"));
+    TRY_ASSIGN(model.assimilation_frame, fields.String("assimilation_frame"));
+    TRY_ASSIGN(model.broader_model, fields.OptionalString("broader_model"));
+    TRY_ASSIGN(model.indicated_for, fields.Strings("indicated_for"));
+    return Insert(catalog_.models_, std::move(model), "model");
+  }
+
+  Result<StsAttributes> ParseSts(const JsonFields& parent) {
+    TRY_ASSIGN(std::optional<json> object, parent.OptionalObject("sts"));
+    if (!object) return parent.Fail("sts", "is missing");
+    const JsonFields fields(*object, parent.context() + ": sts");
+    TRY(fields.OnlyKeys({"directiveness", "focus", "arousal", "intensity", "challenge"}));
+    StsAttributes sts;
+    TRY_ASSIGN(sts.directiveness, ParseWord<Ordinal>(fields, "directiveness", ParseOrdinal, "low, moderate, high"));
+    TRY_ASSIGN(sts.focus, ParseWord<Focus>(fields, "focus", ParseFocus, "symptom, balanced, insight"));
+    TRY_ASSIGN(sts.arousal, ParseWord<Arousal>(fields, "arousal", ParseArousal, "lowering, neutral, raising"));
+    TRY_ASSIGN(sts.intensity, ParseWord<Ordinal>(fields, "intensity", ParseOrdinal, "low, moderate, high"));
+    TRY_ASSIGN(sts.challenge, ParseWord<Ordinal>(fields, "challenge", ParseOrdinal, "low, moderate, high"));
+    return sts;
+  }
+
+  Status AddTechnique(const JsonFields& fields, const std::string& file) {
+    TRY(fields.OnlyKeys({"id", "name", "model", "targets", "sts", "phases", "contraindications",
+                         "prerequisites", "incompatible_with", "competence", "sessions",
+                         "readiness", "evidence", "indicated_for"}));
+    Technique technique;
+    technique.file = file;
+    TRY_ASSIGN(technique.id, fields.String("id"));
+    TRY_ASSIGN(technique.name, fields.String("name"));
+    TRY_ASSIGN(technique.model, fields.String("model"));
+    TRY_ASSIGN(technique.targets, ParseTargets(fields, "targets"));
+    if (technique.targets.empty()) return fields.Fail("targets", "must name at least one target");
+    TRY_ASSIGN(technique.sts, ParseSts(fields));
+    TRY_ASSIGN(std::vector<std::string> phases, fields.Strings("phases"));
+    if (phases.empty()) return fields.Fail("phases", "must name at least one phase");
+    for (const auto& word : phases) {
+      const auto phase = ParsePhase(word);
+      if (!phase) return fields.Fail("phases", Quoted(word) + " is not a known phase");
+      technique.phases.push_back(*phase);
+    }
+    TRY_ASSIGN(std::vector<json> contraindications, fields.Array("contraindications", false));
+    for (std::size_t index = 0; index < contraindications.size(); ++index) {
+      const JsonFields item(contraindications[index],
+                            fields.context() + ": contraindications[" + std::to_string(index) + "]");
+      TRY(item.OnlyKeys({"condition", "effect", "source", "note"}));
+      Contraindication contraindication;
+      TRY_ASSIGN(contraindication.condition,
+                 ParseWord<Condition>(item, "condition", ParseCondition,
+                                      "acute_suicidality, active_psychosis, severe_dissociation, "
+                                      "intoxication, self_harm, severe_dysregulation"));
+      TRY_ASSIGN(contraindication.effect, ParseWord<ContraEffect>(item, "effect", ParseContraEffect,
+                                                                  "exclude, after_stabilisation"));
+      TRY_ASSIGN(contraindication.source, item.String("source"));
+      TRY_ASSIGN(contraindication.note, item.OptionalString("note"));
+      technique.contraindications.push_back(std::move(contraindication));
+    }
+    TRY_ASSIGN(technique.prerequisites, fields.Strings("prerequisites"));
+    TRY_ASSIGN(technique.incompatible_with, fields.Strings("incompatible_with"));
+    TRY_ASSIGN(technique.indicated_for, fields.Strings("indicated_for"));
+    TRY_ASSIGN(technique.competence, ParseWord<Competence>(fields, "competence", ParseCompetence,
+                                                           "basic, competent, expert"));
+    if (technique.competence == Competence::kNone) return fields.Fail("competence", "must be basic or above");
+    TRY_ASSIGN(technique.sessions, fields.Int("sessions", 1, 40));
+    if (fields.Has("readiness")) {
+      TRY_ASSIGN(technique.readiness, ParseWord<Readiness>(fields, "readiness", ParseReadiness, "any, action"));
+    }
+    TRY_ASSIGN(std::vector<json> evidence, fields.Array("evidence", false));
+    for (std::size_t index = 0; index < evidence.size(); ++index) {
+      const JsonFields item(evidence[index], fields.context() + ": evidence[" + std::to_string(index) + "]");
+      TRY(item.OnlyKeys({"problem", "strength", "source"}));
+      Evidence entry;
+      TRY_ASSIGN(entry.problem, item.String("problem"));
+      TRY_ASSIGN(entry.strength, ParseWord<Strength>(item, "strength", ParseStrength, "emerging, modest, strong"));
+      TRY_ASSIGN(entry.source, item.String("source"));
+      technique.evidence.push_back(std::move(entry));
+    }
+    return Insert(catalog_.techniques_, std::move(technique), "technique");
+  }
+
+  Status AddIntegrative(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "name", "description", "models", "phases", "indications", "sources"}));
+    IntegrativeModel model;
+    TRY_ASSIGN(model.id, fields.String("id"));
+    TRY_ASSIGN(model.name, fields.String("name"));
+    TRY_ASSIGN(model.description, fields.String("description"));
+    TRY_ASSIGN(model.models, fields.Strings("models"));
+    TRY_ASSIGN(model.sources, fields.Strings("sources"));
+    if (model.sources.empty()) return fields.Fail("sources", "must name at least one source");
+    TRY_ASSIGN(std::vector<json> phases, fields.Array("phases", true));
+    for (std::size_t index = 0; index < phases.size(); ++index) {
+      const JsonFields item(phases[index], fields.context() + ": phases[" + std::to_string(index) + "]");
+      TRY(item.OnlyKeys({"phase", "techniques"}));
+      TemplatePhase phase;
+      TRY_ASSIGN(phase.phase, ParseWord<Phase>(item, "phase", ParsePhase, "a known phase"));
+      TRY_ASSIGN(phase.techniques, item.Strings("techniques"));
+      if (phase.techniques.empty()) return item.Fail("techniques", "must name at least one technique");
+      model.phases.push_back(std::move(phase));
+    }
+    TRY_ASSIGN(std::vector<json> indications, fields.Array("indications", true));
+    for (std::size_t index = 0; index < indications.size(); ++index) {
+      const JsonFields item(indications[index],
+                            fields.context() + ": indications[" + std::to_string(index) + "]");
+      TRY(item.OnlyKeys({"problem", "weight"}));
+      Indication indication;
+      TRY_ASSIGN(indication.problem, item.String("problem"));
+      TRY_ASSIGN(indication.weight, item.Int("weight", 1, 3));
+      model.indications.push_back(std::move(indication));
+    }
+    return Insert(catalog_.integrative_models_, std::move(model), "integrative model");
+  }
+
+  Status AddRule(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "when", "is", "prefer_attribute", "prefer", "weight", "source", "explanation"}));
+    MatchingRule rule;
+    TRY_ASSIGN(rule.id, fields.String("id"));
+    TRY_ASSIGN(rule.dimension, fields.String("when"));
+    TRY_ASSIGN(rule.value, fields.String("is"));
+    TRY_ASSIGN(rule.attribute, fields.String("prefer_attribute"));
+    TRY_ASSIGN(rule.prefer, fields.String("prefer"));
+    TRY_ASSIGN(rule.weight, fields.Int("weight", 1, 3));
+    TRY_ASSIGN(rule.source, fields.String("source"));
+    TRY_ASSIGN(rule.explanation, fields.String("explanation"));
+    const auto values = DimensionValues(rule.dimension);
+    if (values.empty()) return fields.Fail("when", Quoted(rule.dimension) + " is not a client dimension");
+    if (std::find(values.begin(), values.end(), rule.value) == values.end()) {
+      return fields.Fail("is", Quoted(rule.value) + " is not one of " + JoinWords(values));
+    }
+    const auto preferred = AttributeValues(rule.attribute);
+    if (preferred.empty()) return fields.Fail("prefer_attribute", Quoted(rule.attribute) + " is not a technique attribute");
+    if (std::find(preferred.begin(), preferred.end(), rule.prefer) == preferred.end()) {
+      return fields.Fail("prefer", Quoted(rule.prefer) + " is not one of " + JoinWords(preferred));
+    }
+    for (const auto& existing : catalog_.matching_rules_) {
+      if (existing.id == rule.id) return InvalidArgument("matching rule " + Quoted(rule.id) + " is defined twice");
+    }
+    catalog_.matching_rules_.push_back(std::move(rule));
+    return Ok();
+  }
+
+  Status AddPhase(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"phase", "name", "purpose", "switch_criteria"}));
+    PhaseInfo info;
+    TRY_ASSIGN(info.phase, ParseWord<Phase>(fields, "phase", ParsePhase, "a known phase"));
+    TRY_ASSIGN(info.name, fields.String("name"));
+    TRY_ASSIGN(info.purpose, fields.String("purpose"));
+    TRY_ASSIGN(info.switch_criteria, fields.Strings("switch_criteria"));
+    for (const auto& existing : catalog_.phases_) {
+      if (existing.phase == info.phase) return fields.Fail("phase", Quoted(Name(info.phase)) + " is defined twice");
+    }
+    catalog_.phases_.push_back(std::move(info));
+    std::sort(catalog_.phases_.begin(), catalog_.phases_.end(),
+              [](const PhaseInfo& a, const PhaseInfo& b) { return a.phase < b.phase; });
+    return Ok();
+  }
+
+  Status AddFactor(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"id", "name", "actions", "source"}));
+    CommonFactor factor;
+    TRY_ASSIGN(factor.id, fields.String("id"));
+    TRY_ASSIGN(factor.name, fields.String("name"));
+    TRY_ASSIGN(factor.actions, fields.Strings("actions"));
+    TRY_ASSIGN(factor.source, fields.String("source"));
+    catalog_.common_factors_.push_back(std::move(factor));
+    return Ok();
+  }
+
+  Status AddStage(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"stage", "processes", "guidance", "source"}));
+    StageGuidance stage;
+    TRY_ASSIGN(stage.stage, fields.String("stage"));
+    const auto stages = DimensionValues("stage_of_change");
+    if (std::find(stages.begin(), stages.end(), stage.stage) == stages.end()) {
+      return fields.Fail("stage", Quoted(stage.stage) + " is not one of " + JoinWords(stages));
+    }
+    TRY_ASSIGN(stage.processes, fields.Strings("processes"));
+    TRY_ASSIGN(stage.guidance, fields.String("guidance"));
+    TRY_ASSIGN(stage.source, fields.String("source"));
+    catalog_.stages_.push_back(std::move(stage));
+    return Ok();
+  }
+
+  Status AddBand(const JsonFields& fields) {
+    TRY(fields.OnlyKeys({"instrument", "band", "problem", "severity"}));
+    BandMapping band;
+    TRY_ASSIGN(band.instrument, fields.String("instrument"));
+    TRY_ASSIGN(band.band, fields.String("band"));
+    TRY_ASSIGN(band.problem, fields.String("problem"));
+    TRY_ASSIGN(band.severity, fields.String("severity"));
+    static constexpr std::string_view kSeverities[] = {"none", "mild", "moderate", "severe"};
+    if (std::find(std::begin(kSeverities), std::end(kSeverities), band.severity) == std::end(kSeverities)) {
+      return fields.Fail("severity", Quoted(band.severity) + " is not one of none, mild, moderate, severe");
+    }
+    catalog_.measure_bands_.push_back(std::move(band));
+    return Ok();
+  }
+
+  Catalog catalog_;
+};
+
+Result<Catalog> Catalog::FromTexts(const std::vector<std::pair<std::string, std::string>>& files) {
+  CatalogBuilder builder;
+  for (const auto& [name, text] : files) TRY(builder.AddFile(name, text));
+  Catalog catalog = builder.Finish();
+  TRY(catalog.Validate());
+  return catalog;
+}
+
+Result<Catalog> Catalog::Load(const std::vector<std::filesystem::path>& directories) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& directory : directories) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error)) {
+      return NotFound("catalog directory '" + directory.string() + "' does not exist");
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".json") paths.push_back(entry.path());
+    }
+    // Directory iteration order is unspecified; sort so loading is deterministic.
+    std::sort(paths.begin(), paths.end());
+    for (const auto& path : paths) {
+      std::ifstream stream(path);
+      if (!stream) return Unavailable("cannot read catalog file '" + path.string() + "'");
+      std::ostringstream text;
+      text << stream.rdbuf();
+      files.emplace_back(path.lexically_relative(directory).string(), text.str());
+    }
+  }
+  return FromTexts(files);
+}
+
+}  // namespace tessera::catalog

@@ -1,0 +1,174 @@
+// Selective synthesis: the technique set that covers the client's weighted targets best under
+// compatibility, prerequisites, contraindications, competence and the session budget, solved
+// exactly by synthesis_solver.hpp.
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "catalog/vocabulary.hpp"
+#include "planner/strategies.hpp"
+#include "planner/synthesis_solver.hpp"
+
+namespace tessera::planner {
+
+namespace {
+
+std::string Number(double value) {
+  std::ostringstream text;
+  text.setf(std::ios::fixed);
+  text.precision(3);
+  text << value;
+  return text.str();
+}
+
+// Candidates that cover a client target, plus the prerequisites they need.
+std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) {
+  std::vector<const Candidate*> chosen;
+  const auto contains = [&](const std::string& id) {
+    return std::any_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return c->scored.id == id; });
+  };
+  std::vector<std::pair<double, const Candidate*>> scored;
+  for (const auto& candidate : assessment.candidates) {
+    const double covered = CoveredWeight(*candidate.technique, assessment.targets);
+    if (covered > 0) scored.emplace_back(covered * candidate.suitability, &candidate);
+  }
+  // Best single contribution first: the search finds good sets early and prunes more.
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second->scored.id < b.second->scored.id;
+  });
+  for (const auto& [value, candidate] : scored) {
+    std::vector<std::string> closure;
+    if (!AddWithPrerequisites(candidate->scored.id, assessment, closure)) continue;
+    for (const auto& id : closure) {
+      if (!contains(id)) chosen.push_back(assessment.Find(id));
+    }
+  }
+  return chosen;
+}
+
+}  // namespace
+
+SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
+  const Assessment& assessment = context.assessment;
+  const Constraints& constraints = context.request.constraints;
+  const std::vector<const Candidate*> candidates = SynthesisCandidates(assessment);
+
+  SynthesisProblem problem;
+  // A target counts as fully covered when the techniques aimed at it add up to two central
+  // (weight 3), fully suitable techniques.
+  problem.cap = 2.0;
+  problem.session_budget = constraints.session_budget;
+  problem.max_items = constraints.max_techniques;
+  problem.node_limit = constraints.node_limit;
+  std::map<std::string, int> target_index;
+  for (const auto& [id, weight] : assessment.targets) {
+    target_index[id] = static_cast<int>(problem.target_weights.size());
+    problem.target_weights.push_back(weight);
+  }
+  std::map<std::string, int> item_index;
+  for (const Candidate* candidate : candidates) item_index[candidate->scored.id] = static_cast<int>(item_index.size());
+  RequireAny stabilise;
+  RequireAny motivate;
+  for (const Candidate* candidate : candidates) {
+    const catalog::Technique& technique = *candidate->technique;
+    SynthesisItem item;
+    item.id = technique.id;
+    item.sessions = technique.sessions;
+    for (const auto& target : technique.targets) {
+      const auto found = target_index.find(target.id);
+      if (found != target_index.end()) {
+        item.contributions.emplace_back(found->second, candidate->suitability * target.weight / 3.0);
+      }
+    }
+    for (const auto& prerequisite : technique.prerequisites) item.prerequisites.push_back(item_index.at(prerequisite));
+    for (const auto& other : technique.incompatible_with) {
+      const auto found = item_index.find(other);
+      if (found != item_index.end()) item.incompatible.push_back(found->second);
+    }
+    const int index = item_index.at(technique.id);
+    // Work allowed only after stabilisation needs a stabilising (arousal-lowering) technique in
+    // the set, as EnsureStabilisation and phase placement define it; action
+    // techniques before the action stage need motivational work in the set.
+    if (candidate->after_stabilisation) stabilise.triggers.push_back(index);
+    const auto& phases = technique.phases;
+    if (std::find(phases.begin(), phases.end(), catalog::Phase::kStabilisation) != phases.end() &&
+        technique.sts.arousal == catalog::Arousal::kLowering) {
+      stabilise.options.push_back(index);
+    }
+    if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction) motivate.triggers.push_back(index);
+    const bool motivational = std::any_of(technique.targets.begin(), technique.targets.end(),
+                                          [](const catalog::WeightedTarget& target) { return target.id == "ambivalence"; });
+    if (motivational && std::find(phases.begin(), phases.end(), catalog::Phase::kEngagement) != phases.end()) {
+      motivate.options.push_back(index);
+    }
+    problem.items.push_back(std::move(item));
+  }
+  // With risk reported, any plan at all must include safety work.
+  RequireAny safety;
+  for (std::size_t index = 0; index < problem.items.size(); ++index) {
+    safety.triggers.push_back(static_cast<int>(index));
+    if (assessment.risk_present && Assessment::IsSafetyWork(*candidates[index]->technique)) {
+      safety.options.push_back(static_cast<int>(index));
+    }
+  }
+  problem.requirements = {stabilise, motivate};
+  if (assessment.risk_present && !safety.options.empty()) problem.requirements.push_back(std::move(safety));
+  return problem;
+}
+
+Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
+  const Constraints& constraints = context.request.constraints;
+  const Assessment& assessment = context.assessment;
+  const SynthesisProblem problem = BuildSynthesisProblem(context);
+  std::vector<const Candidate*> candidates;
+  for (const auto& item : problem.items) candidates.push_back(assessment.Find(item.id));
+  std::map<std::string, int> target_index;
+  for (const auto& [id, weight] : assessment.targets) target_index[id] = static_cast<int>(target_index.size());
+
+  const SynthesisResult result = SolveSynthesis(problem);
+  Plan plan;
+  plan.strategy = Strategy::kSelectiveSynthesis;
+  std::vector<std::string> chosen;
+  for (const int index : result.chosen) chosen.push_back(problem.items[index].id);
+  plan.phases = ArrangeIntoPhases(chosen, assessment);
+  plan.objective = Round3(result.objective);
+  plan.bound = Round3(result.bound);
+  plan.proven_optimal = result.proven_optimal;
+  plan.search_nodes = result.nodes;
+
+  double total = 0;
+  for (const double weight : problem.target_weights) total += weight;
+  plan.explanation.push_back(
+      "selective synthesis: " + std::to_string(chosen.size()) + " techniques chosen from " +
+      std::to_string(candidates.size()) + " candidates to maximise suitability-weighted coverage of the client's targets (" +
+      Number(result.objective) + " of " + Number(total) + " target weight), within " +
+      std::to_string(constraints.session_budget) + " sessions and " + std::to_string(constraints.max_techniques) +
+      " techniques");
+  plan.explanation.push_back(result.proven_optimal
+                                 ? "optimality proven by branch and bound (" + std::to_string(result.nodes) + " nodes)"
+                                 : "search stopped at the node limit: the best plan found is within " +
+                                       Number(result.bound - result.objective) + " of the proven bound " +
+                                       Number(result.bound));
+  std::vector<double> coverage(problem.target_weights.size(), 0.0);
+  for (const int index : result.chosen) {
+    for (const auto& [target, amount] : problem.items[index].contributions) coverage[target] += amount;
+  }
+  std::string uncovered;
+  for (const auto& [id, index] : target_index) {
+    if (coverage[index] <= 0) uncovered += (uncovered.empty() ? "" : ", ") + context.catalog.TargetName(id);
+  }
+  if (!uncovered.empty()) plan.explanation.push_back("targets not covered within the budget: " + uncovered);
+  OfferedOption alternatives{"synthesis", {}};
+  for (const Candidate* candidate : candidates) {
+    if (alternatives.options.size() >= 5) break;
+    if (std::find(chosen.begin(), chosen.end(), candidate->scored.id) == chosen.end()) {
+      alternatives.options.push_back(candidate->scored.id);
+    }
+  }
+  plan.offered_options.push_back(std::move(alternatives));
+  return plan;
+}
+
+}  // namespace tessera::planner
