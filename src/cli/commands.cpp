@@ -3,8 +3,9 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context) {
-  (void)app;
-  (void)context;
+  AddDbCommands(app, context);
+  AddRecordsCommands(app, context);
+  AddUserCommands(app, context);
 }
 
 }  // namespace tessera::cli

@@ -7,5 +7,8 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddDbCommands(CLI::App& app, CommandContext& context);
+void AddRecordsCommands(CLI::App& app, CommandContext& context);
+void AddUserCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli

@@ -33,6 +33,8 @@ class UserRepository {
   virtual Result<UserId> CreateUser(const AccessContext& context, const User& user) = 0;
   /// NotFound when no account has that name. Used to establish an AccessContext.
   virtual Result<User> FindUser(const AccessContext& context, const std::string& username) = 0;
+  /// NotFound when no account has that id. Any signed-in account may look names up.
+  virtual Result<User> GetUser(const AccessContext& context, UserId id) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
 };
 

@@ -23,6 +23,7 @@ class SqlStore final : public Store {
   // UserRepository
   Result<UserId> CreateUser(const AccessContext& context, const User& user) override;
   Result<User> FindUser(const AccessContext& context, const std::string& username) override;
+  Result<User> GetUser(const AccessContext& context, UserId id) override;
   Result<std::int64_t> CountUsers() override;
   // TherapistRepository
   Status CreateTherapist(const AccessContext& context, const Therapist& therapist) override;

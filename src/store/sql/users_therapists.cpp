@@ -63,11 +63,9 @@ Result<UserId> SqlStore::CreateUser(const AccessContext& context, const User& us
   });
 }
 
-Result<User> SqlStore::FindUser(const AccessContext&, const std::string& username) {
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id, username, role, password_hash, "
-                                            "created_at FROM users WHERE username = ?",
-                                            {username}));
-  if (rows.empty()) return NotFound("no account named \"" + username + "\"");
+namespace {
+
+Result<User> UserFromRows(const SqlRows& rows) {
   User user;
   user.id = UserId(rows[0].Int(0));
   user.username = rows[0].Text(1);
@@ -75,6 +73,26 @@ Result<User> SqlStore::FindUser(const AccessContext&, const std::string& usernam
   user.password_hash = rows[0].Text(3);
   user.created_at = ParseUtc(rows[0].Text(4)).value_or(TimePoint{});
   return user;
+}
+
+constexpr std::string_view kUserColumns =
+    "SELECT id, username, role, password_hash, created_at FROM users ";
+
+}  // namespace
+
+Result<User> SqlStore::FindUser(const AccessContext&, const std::string& username) {
+  TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kUserColumns) + "WHERE username = ?",
+                                            {username}));
+  if (rows.empty()) return NotFound("no account named \"" + username + "\"");
+  return UserFromRows(rows);
+}
+
+Result<User> SqlStore::GetUser(const AccessContext& context, UserId id) {
+  TRY(ActorRole(context));
+  TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kUserColumns) + "WHERE id = ?",
+                                            {id.value()}));
+  if (rows.empty()) return NotFound("account " + std::to_string(id.value()) + " not found");
+  return UserFromRows(rows);
 }
 
 namespace {
