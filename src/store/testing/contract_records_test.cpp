@@ -277,3 +277,19 @@ TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
 
 }  // namespace
 }  // namespace tessera::store::testing
+
+namespace tessera::store::testing {
+namespace {
+
+TEST(SqliteSettings, WalFullSyncAndForeignKeysAreOnForEveryConnection) {
+  FakeClock clock(TimePoint{});
+  auto scratch = ScratchStore::Create(StoreKind::kSqlite, clock);
+  auto store = scratch->Connect(clock);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->database().Query("PRAGMA journal_mode", {})->at(0).Text(0), "wal");
+  EXPECT_EQ(store->database().Query("PRAGMA synchronous", {})->at(0).Int(0), 2);  // FULL
+  EXPECT_EQ(store->database().Query("PRAGMA foreign_keys", {})->at(0).Int(0), 1);
+}
+
+}  // namespace
+}  // namespace tessera::store::testing
