@@ -14,6 +14,7 @@ std::string_view AuditActionName(AuditAction action) {
     case AuditAction::kSignOff: return "sign_off";
     case AuditAction::kHandle: return "handle";
     case AuditAction::kVerify: return "verify";
+    case AuditAction::kDeny: return "deny";
   }
   return "?";
 }

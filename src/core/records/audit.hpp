@@ -12,7 +12,8 @@ namespace tessera {
 
 enum class Sensitivity { kAdministrative, kIdentifying, kClinical, kPsychotherapyNote };
 
-enum class AuditAction { kCreate, kRead, kAmend, kExport, kImport, kSignOff, kHandle, kVerify };
+/// kDeny records a refused attempt (no access to the client, or the role may not do it).
+enum class AuditAction { kCreate, kRead, kAmend, kExport, kImport, kSignOff, kHandle, kVerify, kDeny };
 
 /// One audit entry. `hash` = SHA-256(CanonicalAuditText(entry)), which ends with previous_hash;
 /// the first

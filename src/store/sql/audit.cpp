@@ -14,7 +14,7 @@ const std::string kGenesisHash(64, '0');
 std::optional<AuditAction> ActionFromName(std::string_view name) {
   for (AuditAction action : {AuditAction::kCreate, AuditAction::kRead, AuditAction::kAmend,
                              AuditAction::kExport, AuditAction::kImport, AuditAction::kSignOff,
-                             AuditAction::kHandle, AuditAction::kVerify})
+                             AuditAction::kHandle, AuditAction::kVerify, AuditAction::kDeny})
     if (AuditActionName(action) == name) return action;
   return std::nullopt;
 }

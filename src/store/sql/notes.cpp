@@ -166,9 +166,12 @@ Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
       TRY_ASSIGN(SqlRows rows, database_->Query("SELECT client_id FROM psychotherapy_notes "
                                                 "WHERE id = ? AND author = ?",
                                                 {note.supersedes->value(), context.actor->value()}));
-      if (rows.empty() || rows[0].Int(0) != note.client.value())
+      if (rows.empty() || rows[0].Int(0) != note.client.value()) {
+        NoteDenial(context, note.client, "psychotherapy_note",
+                   std::to_string(note.supersedes->value()), Sensitivity::kPsychotherapyNote);
         return NotFound("psychotherapy note " + std::to_string(note.supersedes->value()) +
                         " not found");
+      }
     }
     auto inserted = InsertReturningId(
         "INSERT INTO psychotherapy_notes (client_id, author, written_at, body, supersedes) "

@@ -34,6 +34,27 @@ Status SqlStore::FinishTransaction(bool succeeded) {
   return committed;
 }
 
+void SqlStore::NoteDenial(const AccessContext& context, std::optional<ClientId> client,
+                          std::string_view record_type, std::string record_id,
+                          Sensitivity sensitivity) {
+  // The first refusal is what the caller sees; later ones in the same transaction follow from it.
+  if (!pending_denial_)
+    pending_denial_ = Denial{context, client, std::string(record_type), std::move(record_id), sensitivity};
+}
+
+void SqlStore::RecordPendingDenial() {
+  if (!pending_denial_) return;
+  // A refused attempt is itself worth auditing, but its own transaction has been rolled back
+  // (with everything it did); so the denial gets a transaction of its own. If even that fails,
+  // the caller still gets the refusal: failing to record it must not turn into access.
+  const Denial denial = std::move(*pending_denial_);
+  pending_denial_.reset();
+  if (!BeginTransaction()) return;
+  const Status recorded = Audit(denial.context, denial.client, AuditAction::kDeny,
+                                denial.record_type, denial.record_id, denial.sensitivity);
+  (void)FinishTransaction(recorded.has_value());
+}
+
 Status SqlStore::Atomically(const std::function<Status()>& work) {
   return Transact([&]() -> Status { return work(); });
 }
@@ -61,6 +82,7 @@ Status SqlStore::RequireRole(const AccessContext& context, std::initializer_list
   TRY_ASSIGN(Role role, ActorRole(context));
   for (Role candidate : allowed)
     if (candidate == role) return Ok();
+  NoteDenial(context, std::nullopt, "permission", std::string(doing), Sensitivity::kAdministrative);
   return PermissionDenied("a " + std::string(Name(role)) + " account may not " +
                           std::string(doing));
 }
@@ -73,8 +95,10 @@ Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId clie
                               "WHERE c.id = ?",
                               {context.actor->value(), client.value()}));
   // One message for "does not exist" and "not yours", so ids cannot be probed.
-  if (rows.empty() || DecideClientAccess(role, rows[0].Int(0) > 0) == ClientAccess::kDenied)
+  if (rows.empty() || DecideClientAccess(role, rows[0].Int(0) > 0) == ClientAccess::kDenied) {
+    NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
     return NotFound("client " + std::to_string(client.value()) + " not found");
+  }
   return Ok();
 }
 

@@ -128,9 +128,24 @@ class SqlStore final : public Store {
   Result<std::vector<ItemAnswer>> LoadAnswers(AdministrationId administration);
   Result<Plan> LoadPlan(PlanId id);
 
+  /// Remembers a refused attempt; Transact records it after rolling back (see sql_store.cpp).
+  void NoteDenial(const AccessContext& context, std::optional<ClientId> client,
+                  std::string_view record_type, std::string record_id, Sensitivity sensitivity);
+  /// Writes the remembered denial, if any, in a transaction of its own.
+  void RecordPendingDenial();
+
+  struct Denial {
+    AccessContext context;
+    std::optional<ClientId> client;
+    std::string record_type;
+    std::string record_id;
+    Sensitivity sensitivity;
+  };
+
   std::unique_ptr<Database> database_;
   const Clock& clock_;
   int transaction_depth_ = 0;
+  std::optional<Denial> pending_denial_;
 };
 
 template <class Work>
@@ -142,6 +157,7 @@ auto SqlStore::Transact(Work&& work) -> decltype(work()) {
   --transaction_depth_;
   const bool succeeded = result.has_value();
   Status finished = FinishTransaction(succeeded);
+  RecordPendingDenial();
   if (!finished) return Propagate(finished.error());
   return result;
 }

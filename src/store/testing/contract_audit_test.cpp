@@ -36,14 +36,19 @@ TEST_P(StoreContract, EveryCallIsAuditedWithActorClientAndSensitivity) {
   EXPECT_EQ(entry.sensitivity, Sensitivity::kClinical);
   EXPECT_EQ(entry.at, clock().Now());
   EXPECT_EQ(entry.sequence, before + 1);
-  // A refused read leaves no entry (and nothing else) behind.
-  const std::string fingerprint = Fingerprint();
+  // A refused read changes nothing but leaves a "deny" entry naming who tried.
+  const std::string records = RecordsFingerprint();
   EXPECT_FALSE(store().ListSessions(ben(), client));
-  EXPECT_EQ(Fingerprint(), fingerprint);
+  EXPECT_EQ(RecordsFingerprint(), records);
+  const AuditEntry denial = LastAuditEntry();
+  EXPECT_EQ(denial.sequence, before + 2);
+  EXPECT_EQ(denial.action, AuditAction::kDeny);
+  EXPECT_EQ(denial.actor, ben().actor);
+  EXPECT_EQ(denial.client, client);
   auto verification = store().VerifyAudit();
   ASSERT_TRUE(verification);
   EXPECT_TRUE(verification->intact()) << verification->problem;
-  EXPECT_EQ(verification->entries_checked, before + 1);
+  EXPECT_EQ(verification->entries_checked, before + 2);
 }
 
 TEST_P(StoreContract, AtomicallyCommitsAllOrNothingWithTheAuditEntries) {
@@ -187,6 +192,8 @@ TEST_P(StoreContract, PsychotherapyNoteCanaryNeverLeavesItsTable) {
   EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client)->empty());
   EXPECT_TRUE(store().ListMyPsychotherapyNotes(admin(), client)->empty());
   EXPECT_FALSE(store().WritePsychotherapyNote(ben(), PsychotherapyNote{{}, client, {}, {}, "amend", *note}));
+  EXPECT_EQ(LastAuditEntry().action, AuditAction::kDeny);
+  EXPECT_EQ(LastAuditEntry().sensitivity, Sensitivity::kPsychotherapyNote);
   EXPECT_TRUE(store().SearchProgressNotes(ana(), canary)->empty());
   EXPECT_TRUE(store().SearchProgressNotes(ana(), "CANARY")->empty());
 

@@ -131,11 +131,13 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
 TEST_P(StoreContract, OnlyAdminsImport) {
   auto document = ParseImport(Sample().dump());
   ASSERT_TRUE(document);
-  const std::string fingerprint = Fingerprint();
+  const std::string records = RecordsFingerprint();
   auto refused = ImportRecords(store(), ana(), *document);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Fingerprint(), fingerprint);
+  EXPECT_EQ(RecordsFingerprint(), records);
+  EXPECT_EQ(LastAuditEntry().action, AuditAction::kDeny);
+  EXPECT_EQ(LastAuditEntry().record_id, "import records");
 }
 
 }  // namespace

@@ -147,6 +147,27 @@ ClientId StoreContract::NewClient(const std::string& name, EpisodeId* episode) {
   return *client;
 }
 
+AuditEntry StoreContract::LastAuditEntry() {
+  auto count = store_->database().Query("SELECT MAX(sequence) FROM audit_log", {});
+  auto entries = store_->ReadAudit(count->at(0).Int(0), 1);
+  EXPECT_TRUE(entries && entries->size() == 1);
+  return entries && !entries->empty() ? entries->front() : AuditEntry{};
+}
+
+std::string StoreContract::RecordsFingerprint() {
+  std::string fingerprint;
+  for (std::string_view table : AppendOnlyTables()) {
+    if (table == "audit_log") continue;
+    auto rows = store_->database().Query("SELECT COUNT(*) FROM " + std::string(table), {});
+    fingerprint += std::string(table) + "=" + (rows ? rows->at(0).Text(0) : "?") + " ";
+  }
+  for (std::string_view table : {"users", "therapists", "clients", "care_team_members"}) {
+    auto rows = store_->database().Query("SELECT COUNT(*) FROM " + std::string(table), {});
+    fingerprint += std::string(table) + "=" + (rows ? rows->at(0).Text(0) : "?") + " ";
+  }
+  return fingerprint;
+}
+
 std::string StoreContract::Fingerprint() {
   std::string fingerprint;
   for (std::string_view table : AppendOnlyTables()) {

@@ -68,6 +68,10 @@ class StoreContract : public ::testing::TestWithParam<StoreKind> {
   ClientId NewClient(const std::string& name, EpisodeId* episode = nullptr);
   /// Row counts of every table plus the audit head: equal before and after means unchanged.
   std::string Fingerprint();
+  /// The same without the audit log (a refused call leaves one "deny" entry behind).
+  std::string RecordsFingerprint();
+  /// The newest audit entry.
+  AuditEntry LastAuditEntry();
 
  private:
   FakeClock clock_{TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 1 / 5)) +
