@@ -163,4 +163,15 @@ Status PostgresDatabase::Commit() {
 
 Status PostgresDatabase::Rollback() { return ExecuteScript("ROLLBACK"); }
 
+// Any fixed number works; it only has to be the same in every tessera process.
+constexpr std::string_view kMigrationLock = "7369746573736572";
+
+Status PostgresDatabase::LockMigrations() {
+  return ExecuteScript("SELECT pg_advisory_lock(" + std::string(kMigrationLock) + ")");
+}
+
+Status PostgresDatabase::UnlockMigrations() {
+  return ExecuteScript("SELECT pg_advisory_unlock(" + std::string(kMigrationLock) + ")");
+}
+
 }  // namespace tessera::store

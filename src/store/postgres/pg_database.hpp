@@ -32,6 +32,8 @@ class PostgresDatabase final : public Database {
   Status Commit() override;
   Status Rollback() override;
   Status ExecuteScript(std::string_view script) override;
+  Status LockMigrations() override;
+  Status UnlockMigrations() override;
   std::string_view RowLockSuffix() const override { return " FOR UPDATE"; }
   std::string Dialect() const override { return "postgresql"; }
 

@@ -72,7 +72,23 @@ Result<int> SchemaVersion(Database& database) {
   return static_cast<int>(rows.at(0).Int(0));
 }
 
+namespace {
+
+Result<int> ApplyMigrationsLocked(Database& database, const std::vector<Migration>& migrations);
+
+}  // namespace
+
 Result<int> ApplyMigrations(Database& database, const std::vector<Migration>& migrations) {
+  TRY(database.LockMigrations());
+  Result<int> applied = ApplyMigrationsLocked(database, migrations);
+  Status unlocked = database.UnlockMigrations();
+  if (applied && !unlocked) return Propagate(unlocked.error());
+  return applied;
+}
+
+namespace {
+
+Result<int> ApplyMigrationsLocked(Database& database, const std::vector<Migration>& migrations) {
   TRY_ASSIGN(int current, SchemaVersion(database));
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   if (current > newest)
@@ -110,5 +126,7 @@ Result<int> ApplyMigrations(Database& database, const std::vector<Migration>& mi
   }
   return applied;
 }
+
+}  // namespace
 
 }  // namespace tessera::store

@@ -60,6 +60,11 @@ class Database {
   virtual Status Rollback() = 0;
   /// Runs a multi-statement script without parameters (migrations only).
   virtual Status ExecuteScript(std::string_view script) = 0;
+  /// Holds a database-wide lock so that two processes opening a fresh database do not both
+  /// create the schema (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE already
+  /// serialises each migration). Released by UnlockMigrations.
+  virtual Status LockMigrations() { return Ok(); }
+  virtual Status UnlockMigrations() { return Ok(); }
   /// " FOR UPDATE" where row locks exist (PostgreSQL), "" otherwise.
   virtual std::string_view RowLockSuffix() const = 0;
   virtual std::string Dialect() const = 0;
