@@ -25,6 +25,10 @@
 
 namespace tessera {
 
+/// Which rows a list returns: the current version of each record, or every version (amended
+/// ones too, each naming the row it supersedes), in the order they were written.
+enum class Versions { kCurrentOnly, kWithHistory };
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -84,9 +88,9 @@ class EpisodeRepository {
   /// session.supersedes set: an amendment (Conflict if that session was already amended).
   virtual Result<SessionId> RecordSession(const AccessContext& context,
                                           const Session& session) = 0;
-  /// Current versions only (amended sessions are replaced by their amendment), by date.
+  /// kCurrentOnly: amended sessions are replaced by their amendment, ordered by date.
   virtual Result<std::vector<Session>> ListSessions(const AccessContext& context,
-                                                    ClientId client) = 0;
+                                                    ClientId client, Versions versions) = 0;
 };
 
 class MeasureRepository {
@@ -94,8 +98,9 @@ class MeasureRepository {
   virtual ~MeasureRepository() = default;
   virtual Result<AdministrationId> RecordAdministration(
       const AccessContext& context, const MeasureAdministration& administration) = 0;
+  /// kCurrentOnly: ordered by administration time.
   virtual Result<std::vector<MeasureAdministration>> ListAdministrations(
-      const AccessContext& context, ClientId client) = 0;
+      const AccessContext& context, ClientId client, Versions versions) = 0;
   virtual Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) = 0;
   /// Appends a handling; handling.handled_by is taken from the context.
   virtual Status HandleAlert(const AccessContext& context, AlertId alert,
@@ -125,9 +130,10 @@ class NoteRepository {
   virtual ~NoteRepository() = default;
   virtual Result<NoteId> WriteProgressNote(const AccessContext& context,
                                            const ProgressNote& note) = 0;
-  /// Current versions, oldest first.
+  /// Oldest first.
   virtual Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context,
-                                                              ClientId client) = 0;
+                                                              ClientId client,
+                                                              Versions versions) = 0;
   /// Case-insensitive substring search over the progress notes the actor may see. Never
   /// searches psychotherapy notes.
   virtual Result<std::vector<ProgressNote>> SearchProgressNotes(const AccessContext& context,

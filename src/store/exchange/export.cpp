@@ -66,26 +66,27 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
     out["episodes"].push_back(entry);
   }
   out["sessions"] = json::array();
-  TRY_ASSIGN(auto sessions, store.ListSessions(context, id));
+  TRY_ASSIGN(auto sessions, store.ListSessions(context, id, Versions::kWithHistory));
   for (const Session& session : sessions) {
     json techniques = json::array();
     for (const TechniqueUse& use : session.techniques)
       techniques.push_back({{"technique", use.technique.value()},
                             {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
-    out["sessions"].push_back({{"ref", Ref("s", session.id.value())},
-                               {"episode", Ref("e", session.episode.value())},
-                               {"date", session.date},
-                               {"attendance", Name(session.attendance)},
-                               {"techniques", techniques}});
+    json entry{{"ref", Ref("s", session.id.value())},
+               {"episode", Ref("e", session.episode.value())},
+               {"date", session.date},
+               {"attendance", Name(session.attendance)},
+               {"techniques", techniques}};
+    if (session.supersedes) entry["supersedes"] = Ref("s", session.supersedes->value());
+    out["sessions"].push_back(entry);
   }
   out["administrations"] = json::array();
-  TRY_ASSIGN(auto administrations, store.ListAdministrations(context, id));
+  TRY_ASSIGN(auto administrations, store.ListAdministrations(context, id, Versions::kWithHistory));
   for (const MeasureAdministration& administration : administrations) {
     json answers = json::array();
     for (const ItemAnswer& answer : administration.answers)
       answers.push_back({{"item", answer.item}, {"value", OptionalNumber(answer.value)}});
-    out["administrations"].push_back(
-        {{"ref", Ref("a", administration.id.value())},
+    json entry{{"ref", Ref("a", administration.id.value())},
          {"session", administration.session ? json(Ref("s", administration.session->value())) : json(nullptr)},
          {"instrument", administration.instrument.value()},
          {"administered_at", FormatUtc(administration.administered_at)},
@@ -93,7 +94,9 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
          {"total", OptionalNumber(administration.total)},
          {"band", administration.band},
          {"subscales", administration.subscales},
-         {"flags", administration.flags}});
+         {"flags", administration.flags}};
+    if (administration.supersedes) entry["supersedes"] = Ref("a", administration.supersedes->value());
+    out["administrations"].push_back(entry);
   }
   out["alerts"] = json::array();
   TRY_ASSIGN(auto alerts, store.ListAlerts(context, id));
@@ -133,13 +136,15 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
                             {"versions", versions}});
   }
   out["progress_notes"] = json::array();
-  TRY_ASSIGN(auto notes, store.ListProgressNotes(context, id));
+  TRY_ASSIGN(auto notes, store.ListProgressNotes(context, id, Versions::kWithHistory));
   for (const ProgressNote& note : notes) {
     TRY_ASSIGN(std::string author, usernames.Of(note.author));
-    out["progress_notes"].push_back(
-        {{"author", author},
-         {"session", note.session ? json(Ref("s", note.session->value())) : json(nullptr)},
-         {"text", note.text}});
+    json entry{{"ref", Ref("n", note.id.value())},
+               {"author", author},
+               {"session", note.session ? json(Ref("s", note.session->value())) : json(nullptr)},
+               {"text", note.text}};
+    if (note.supersedes) entry["supersedes"] = Ref("n", note.supersedes->value());
+    out["progress_notes"].push_back(entry);
   }
   out["consultation_threads"] = json::array();
   TRY_ASSIGN(auto threads, store.ListThreads(context, id));

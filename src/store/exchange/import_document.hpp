@@ -20,13 +20,17 @@ struct Authored {
   Record record;
 };
 
+// `supersedes_index`: this record amends an earlier one of the same list (export writes the
+// whole history this way; import replays it in order).
 struct ImportedSession {
   Session session;
   std::size_t episode_index = 0;
+  std::optional<std::size_t> supersedes_index;
 };
 struct ImportedAdministration {
   MeasureAdministration administration;
   std::optional<std::size_t> session_index;
+  std::optional<std::size_t> supersedes_index;
 };
 struct ImportedAlert {
   Alert alert;
@@ -50,6 +54,7 @@ struct ImportedThread {
 struct ImportedProgressNote {
   Authored<std::string> note;  // record = text
   std::optional<std::size_t> session_index;
+  std::optional<std::size_t> supersedes_index;
 };
 
 struct ImportedClient {
@@ -96,8 +101,8 @@ struct ImportSummary {
 Result<ImportSummary> ImportRecords(Store& store, const AccessContext& context,
                                     const ImportDocument& document);
 
-/// The client's whole record set in the import format (psychotherapy notes never included),
-/// as pretty-printed JSON. Audited as an export.
+/// The client's whole record set in the import format, amended versions included
+/// (psychotherapy notes never included), as pretty-printed JSON. Audited as an export.
 Result<std::string> ExportClient(Store& store, const AccessContext& context, ClientId client);
 
 }  // namespace tessera::store

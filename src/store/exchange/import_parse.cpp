@@ -40,6 +40,15 @@ class RefTable {
                              "\" in this client");
     return std::optional<std::size_t>(found->second);
   }
+  // A reference to an element before `index` in the same list (an amendment names the
+  // version it replaces, which must already have been read).
+  Result<std::optional<std::size_t>> ResolveEarlier(const JsonObject& object, std::string_view field,
+                                                    std::size_t index) const {
+    TRY_ASSIGN(auto earlier, Resolve(object, field));
+    if (earlier && *earlier >= index)
+      return InvalidArgument(object.PathOf(field) + ": must name an earlier " + what_);
+    return earlier;
+  }
   Result<std::size_t> Require(const JsonObject& object, std::string_view field) const {
     TRY_ASSIGN(auto index, Resolve(object, field));
     if (!index) return InvalidArgument(object.PathOf(field) + ": is required");
@@ -121,9 +130,11 @@ Status ParseEpisodesAndSessions(const JsonObject& object, ImportedClient& client
     return Ok();
   }));
   return EachElement(object, "sessions", [&](const json& element, const std::string& at, std::size_t index) -> Status {
-    TRY_ASSIGN(JsonObject session, JsonObject::Open(element, at, {"ref", "episode", "date", "attendance", "techniques"}));
+    TRY_ASSIGN(JsonObject session, JsonObject::Open(element, at, {"ref", "episode", "date", "attendance",
+                                                                  "techniques", "supersedes"}));
     TRY(sessions.Add(session, index));
     ImportedSession parsed;
+    TRY_ASSIGN(parsed.supersedes_index, sessions.ResolveEarlier(session, "supersedes", index));
     TRY_ASSIGN(parsed.episode_index, episodes.Require(session, "episode"));
     TRY_ASSIGN(parsed.session.date, session.Date("date"));
     TRY_ASSIGN(std::string attendance, session.String("attendance"));
@@ -147,9 +158,11 @@ Status ParseMeasuresAndAlerts(const JsonObject& object, ImportedClient& client,
                               const RefTable& sessions, RefTable& administrations, RefTable& alerts) {
   TRY(EachElement(object, "administrations", [&](const json& element, const std::string& at, std::size_t index) -> Status {
     TRY_ASSIGN(JsonObject given, JsonObject::Open(element, at, {"ref", "session", "instrument", "administered_at",
-                                                                "answers", "total", "band", "subscales", "flags"}));
+                                                                "answers", "total", "band", "subscales", "flags",
+                                                                "supersedes"}));
     TRY(administrations.Add(given, index));
     ImportedAdministration parsed;
+    TRY_ASSIGN(parsed.supersedes_index, administrations.ResolveEarlier(given, "supersedes", index));
     MeasureAdministration& administration = parsed.administration;
     TRY_ASSIGN(parsed.session_index, sessions.Resolve(given, "session"));
     TRY_ASSIGN(std::string instrument, given.String("instrument"));
@@ -235,9 +248,12 @@ Status ParsePlans(const JsonObject& object, ImportedClient& client, const RefTab
 }
 
 Status ParseNotes(const JsonObject& object, ImportedClient& client, const RefTable& sessions) {
-  TRY(EachElement(object, "progress_notes", [&](const json& element, const std::string& at, std::size_t) -> Status {
-    TRY_ASSIGN(JsonObject given, JsonObject::Open(element, at, {"author", "session", "text"}));
-    ImportedProgressNote note{{"", at, ""}, std::nullopt};
+  RefTable notes("progress note");
+  TRY(EachElement(object, "progress_notes", [&](const json& element, const std::string& at, std::size_t index) -> Status {
+    TRY_ASSIGN(JsonObject given, JsonObject::Open(element, at, {"ref", "author", "session", "text", "supersedes"}));
+    TRY(notes.Add(given, index));
+    ImportedProgressNote note{{"", at, ""}, std::nullopt, std::nullopt};
+    TRY_ASSIGN(note.supersedes_index, notes.ResolveEarlier(given, "supersedes", index));
     TRY_ASSIGN(note.note.username, given.String("author"));
     TRY_ASSIGN(note.note.record, given.String("text"));
     TRY_ASSIGN(note.session_index, sessions.Resolve(given, "session"));

@@ -86,6 +86,7 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     Session session = imported_session.session;
     session.client = client;
     session.episode = episodes.at(imported_session.episode_index);
+    if (imported_session.supersedes_index) session.supersedes = sessions.at(*imported_session.supersedes_index);
     TRY_ASSIGN(SessionId id, store.RecordSession(context, session));
     sessions.push_back(id);
   }
@@ -94,6 +95,7 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     MeasureAdministration administration = given.administration;
     administration.client = client;
     if (given.session_index) administration.session = sessions.at(*given.session_index);
+    if (given.supersedes_index) administration.supersedes = administrations.at(*given.supersedes_index);
     TRY_ASSIGN(AdministrationId id, store.RecordAdministration(context, administration));
     administrations.push_back(id);
   }
@@ -126,10 +128,13 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
       ++summary.records;
     }
   }
+  std::vector<NoteId> notes;
   for (const ImportedProgressNote& given : imported.progress_notes) {
     ProgressNote note{{}, client, std::nullopt, {}, {}, given.note.record, std::nullopt};
     if (given.session_index) note.session = sessions.at(*given.session_index);
-    TRY(store.WriteProgressNote(accounts.As(given.note.username), note));
+    if (given.supersedes_index) note.supersedes = notes.at(*given.supersedes_index);
+    TRY_ASSIGN(NoteId id, store.WriteProgressNote(accounts.As(given.note.username), note));
+    notes.push_back(id);
   }
   for (const ImportedThread& given : imported.threads) {
     TRY_ASSIGN(ThreadId thread, store.OpenThread(accounts.As(given.opening.username), client, given.opening.record));

@@ -130,16 +130,20 @@ Result<std::vector<TechniqueUse>> SqlStore::LoadTechniques(SessionId session) {
   return uses;
 }
 
-Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context, ClientId client) {
+Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context, ClientId client,
+                                                    Versions versions) {
   return Transact([&]() -> Result<std::vector<Session>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "session", "", Sensitivity::kClinical));
-    // Current versions only: a session that a later row supersedes is hidden.
+    // Current versions: a session that a later row supersedes is hidden.
+    const std::string select =
+        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s "
+        "WHERE s.client_id = ? ";
     TRY_ASSIGN(SqlRows rows,
-               database_->Query("SELECT s.id, s.episode_id, s.session_date, s.attendance, "
-                                "s.supersedes FROM sessions s WHERE s.client_id = ? AND NOT "
-                                "EXISTS (SELECT 1 FROM sessions n WHERE n.supersedes = s.id) "
-                                "ORDER BY s.session_date, s.id",
+               database_->Query(versions == Versions::kWithHistory
+                                    ? select + "ORDER BY s.id"
+                                    : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
+                                               "n.supersedes = s.id) ORDER BY s.session_date, s.id",
                                 {client.value()}));
     std::vector<Session> sessions;
     for (const SqlRow& row : rows) {

@@ -69,17 +69,21 @@ Result<std::vector<ItemAnswer>> SqlStore::LoadAnswers(AdministrationId administr
 }
 
 Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrations(
-    const AccessContext& context, ClientId client) {
+    const AccessContext& context, ClientId client, Versions versions) {
   return Transact([&]() -> Result<std::vector<MeasureAdministration>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "measure_administration", "",
               Sensitivity::kClinical));
+    const std::string select =
+        "SELECT a.id, a.session_id, a.instrument, a.administered_at, a.total, a.band, "
+        "a.subscales_json, a.flags_json, a.supersedes FROM measure_administrations a "
+        "WHERE a.client_id = ? ";
     TRY_ASSIGN(SqlRows rows,
-               database_->Query("SELECT a.id, a.session_id, a.instrument, a.administered_at, "
-                                "a.total, a.band, a.subscales_json, a.flags_json, a.supersedes "
-                                "FROM measure_administrations a WHERE a.client_id = ? AND NOT "
-                                "EXISTS (SELECT 1 FROM measure_administrations n WHERE "
-                                "n.supersedes = a.id) ORDER BY a.administered_at, a.id",
+               database_->Query(versions == Versions::kWithHistory
+                                    ? select + "ORDER BY a.id"
+                                    : select + "AND NOT EXISTS (SELECT 1 FROM "
+                                               "measure_administrations n WHERE n.supersedes = "
+                                               "a.id) ORDER BY a.administered_at, a.id",
                                 {client.value()}));
     std::vector<MeasureAdministration> administrations;
     for (const SqlRow& row : rows) {

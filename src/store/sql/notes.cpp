@@ -29,6 +29,9 @@ ProgressNote ProgressNoteFromRow(const SqlRow& row) {
   return note;
 }
 
+constexpr std::string_view kAllProgressColumns =
+    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
+    "FROM progress_notes p WHERE 1 = 1 ";
 constexpr std::string_view kProgressColumns =
     "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
     "FROM progress_notes p WHERE NOT EXISTS (SELECT 1 FROM progress_notes n WHERE "
@@ -65,13 +68,16 @@ Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const P
 }
 
 Result<std::vector<ProgressNote>> SqlStore::ListProgressNotes(const AccessContext& context,
-                                                              ClientId client) {
+                                                              ClientId client,
+                                                              Versions versions) {
   return Transact([&]() -> Result<std::vector<ProgressNote>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "progress_note", "", Sensitivity::kClinical));
-    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kProgressColumns) +
-                                                  "AND p.client_id = ? ORDER BY p.id",
-                                              {client.value()}));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query(std::string(versions == Versions::kWithHistory ? kAllProgressColumns
+                                                                               : kProgressColumns) +
+                                    "AND p.client_id = ? ORDER BY p.id",
+                                {client.value()}));
     std::vector<ProgressNote> notes;
     for (const SqlRow& row : rows) notes.push_back(ProgressNoteFromRow(row));
     return notes;

@@ -48,12 +48,14 @@ class SqlStore final : public Store {
                       const std::string& reason) override;
   Result<std::vector<Episode>> ListEpisodes(const AccessContext& context, ClientId client) override;
   Result<SessionId> RecordSession(const AccessContext& context, const Session& session) override;
-  Result<std::vector<Session>> ListSessions(const AccessContext& context, ClientId client) override;
+  Result<std::vector<Session>> ListSessions(const AccessContext& context, ClientId client,
+                                            Versions versions) override;
   // MeasureRepository
   Result<AdministrationId> RecordAdministration(
       const AccessContext& context, const MeasureAdministration& administration) override;
   Result<std::vector<MeasureAdministration>> ListAdministrations(const AccessContext& context,
-                                                                 ClientId client) override;
+                                                                 ClientId client,
+                                                                 Versions versions) override;
   Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) override;
   Status HandleAlert(const AccessContext& context, AlertId alert,
                      const AlertHandling& handling) override;
@@ -70,7 +72,7 @@ class SqlStore final : public Store {
   // NoteRepository
   Result<NoteId> WriteProgressNote(const AccessContext& context, const ProgressNote& note) override;
   Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context,
-                                                      ClientId client) override;
+                                                      ClientId client, Versions versions) override;
   Result<std::vector<ProgressNote>> SearchProgressNotes(const AccessContext& context,
                                                         const std::string& text) override;
   Result<ThreadId> OpenThread(const AccessContext& context, ClientId client,

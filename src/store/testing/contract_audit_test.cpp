@@ -17,7 +17,7 @@ void FillLog(StoreContract* fixture, SqlStore& store, const AccessContext& ana, 
   for (int index = 0; index < sessions; ++index) {
     ASSERT_TRUE(store.RecordSession(ana, Session{{}, episode, client, "2026-01-12",
                                                  Attendance::kAttended, {}, std::nullopt}));
-    ASSERT_TRUE(store.ListSessions(ana, client));
+    ASSERT_TRUE(store.ListSessions(ana, client, Versions::kCurrentOnly));
   }
 }
 
@@ -25,7 +25,7 @@ TEST_P(StoreContract, EveryCallIsAuditedWithActorClientAndSensitivity) {
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
   const std::int64_t before = store().ReadAudit(1, 100000)->size();
-  ASSERT_TRUE(store().ListSessions(ana(), client));
+  ASSERT_TRUE(store().ListSessions(ana(), client, Versions::kCurrentOnly));
   auto entries = store().ReadAudit(before + 1, 10);
   ASSERT_EQ(entries->size(), 1u);
   const AuditEntry& entry = entries->at(0);
@@ -38,7 +38,7 @@ TEST_P(StoreContract, EveryCallIsAuditedWithActorClientAndSensitivity) {
   EXPECT_EQ(entry.sequence, before + 1);
   // A refused read changes nothing but leaves a "deny" entry naming who tried.
   const std::string records = RecordsFingerprint();
-  EXPECT_FALSE(store().ListSessions(ben(), client));
+  EXPECT_FALSE(store().ListSessions(ben(), client, Versions::kCurrentOnly));
   EXPECT_EQ(RecordsFingerprint(), records);
   const AuditEntry denial = LastAuditEntry();
   EXPECT_EQ(denial.sequence, before + 2);

@@ -38,6 +38,14 @@ TEST_P(StoreContract, ImportsTheSampleAndExportsItWithoutPsychotherapyNotes) {
   const json record = json::parse(*exported)["clients"][0];
   EXPECT_EQ(record["identifiers"]["name"], "Dana Fictional");
   EXPECT_EQ(record["care_team"].size(), 2u);
+  // The whole history: the amended session and note are there, each naming what it replaced.
+  ASSERT_EQ(record["sessions"].size(), 3u);
+  EXPECT_EQ(record["sessions"][2]["supersedes"], record["sessions"][1]["ref"]);
+  EXPECT_EQ(record["sessions"][2]["attendance"], "cancelled_by_client");
+  ASSERT_EQ(record["progress_notes"].size(), 2u);
+  EXPECT_EQ(record["progress_notes"][1]["supersedes"], record["progress_notes"][0]["ref"]);
+  EXPECT_EQ(store().ListSessions(ana(), client, Versions::kCurrentOnly)->size(), 2u);
+  EXPECT_EQ(store().ListProgressNotes(ana(), client, Versions::kCurrentOnly)->size(), 1u);
   EXPECT_EQ(record["sessions"][0]["techniques"][0]["helpfulness"], 7);
   EXPECT_TRUE(record["sessions"][0]["techniques"][1]["helpfulness"].is_null());
   EXPECT_TRUE(record["administrations"][0]["answers"][1]["value"].is_null());
@@ -66,6 +74,8 @@ TEST_P(StoreContract, ImportsTheSampleAndExportsItWithoutPsychotherapyNotes) {
   EXPECT_EQ(first_record["plans"][0]["versions"].size(), second_record["plans"][0]["versions"].size());
   EXPECT_EQ(first_record["profile"], second_record["profile"]);
   EXPECT_EQ(first_record["administrations"][0]["answers"], second_record["administrations"][0]["answers"]);
+  EXPECT_EQ(second_record["sessions"].size(), 3u);
+  EXPECT_EQ(second_record["sessions"][2]["supersedes"], second_record["sessions"][1]["ref"]);
 }
 
 struct BadImport {
@@ -98,6 +108,11 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
       {"bad timestamp", [](json& j) { j["clients"][0]["administrations"][0]["administered_at"] = "yesterday"; },
        "administered_at: must be a UTC time"},
       {"duplicate ref", [](json& j) { j["clients"][0]["sessions"][1]["ref"] = "s1"; }, "\"s1\" is used twice"},
+      {"amends a later record", [](json& j) { j["clients"][0]["sessions"][0]["supersedes"] = "s1"; },
+       "clients[0].sessions[0].supersedes: must name an earlier session"},
+      {"amends a record twice", [](json& j) { j["clients"][0]["sessions"][1]["supersedes"] = "s1";
+                                              j["clients"][0]["sessions"][2]["supersedes"] = "s1"; },
+       "session 1 was already amended"},
       {"wrong format", [](json& j) { j["format"] = "csv"; }, "format: must be \"tessera-records\""},
       {"missing account", [](json& j) { j["clients"][0]["care_team"][1]["user"] = "zed"; },
        "clients[0].care_team[1]: no account named \"zed\""},

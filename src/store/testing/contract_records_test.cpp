@@ -136,7 +136,12 @@ TEST_P(StoreContract, SessionsKeepTechniquesRatingsAndAmendments) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
 
-  auto sessions = store().ListSessions(ana(), client);
+  auto history = store().ListSessions(ana(), client, Versions::kWithHistory);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ(history->at(0).date, "2026-01-12");
+  EXPECT_EQ(history->at(1).supersedes, *first);
+  auto sessions = store().ListSessions(ana(), client, Versions::kCurrentOnly);
   ASSERT_TRUE(sessions);
   ASSERT_EQ(sessions->size(), 1u);
   EXPECT_EQ(sessions->at(0).id, *amended);
@@ -169,7 +174,7 @@ TEST_P(StoreContract, AdministrationsKeepItemAnswersMissingItemsAndScores) {
   administration.subscales = {{"somatic", 4.25}};
   administration.flags = {"risk_item_endorsed"};
   ASSERT_TRUE(store().RecordAdministration(ana(), administration));
-  auto read = store().ListAdministrations(ana(), client);
+  auto read = store().ListAdministrations(ana(), client, Versions::kCurrentOnly);
   ASSERT_TRUE(read);
   ASSERT_EQ(read->size(), 1u);
   const MeasureAdministration& stored = read->at(0);
@@ -251,7 +256,7 @@ TEST_P(StoreContract, ProgressNotesAmendAndSearchAndThreadsKeepOrder) {
   auto amendment = store().WriteProgressNote(
       ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% sleep diary; set goals", *note});
   ASSERT_TRUE(amendment);
-  auto notes = store().ListProgressNotes(ana(), client);
+  auto notes = store().ListProgressNotes(ana(), client, Versions::kCurrentOnly);
   ASSERT_EQ(notes->size(), 1u);
   EXPECT_EQ(notes->at(0).supersedes, *note);
   EXPECT_EQ(store().SearchProgressNotes(ana(), "50% SLEEP")->size(), 1u);
