@@ -15,12 +15,22 @@ StoreKind KindOf(const std::string& target) {
 
 std::string RedactTarget(const std::string& target) {
   if (KindOf(target) != StoreKind::kPostgres) return target;
-  const std::size_t scheme_end = target.find("://") + 3;
-  const std::size_t at = target.find('@', scheme_end);
-  if (at == std::string::npos) return target;
-  const std::size_t colon = target.find(':', scheme_end);
-  if (colon == std::string::npos || colon > at) return target;
-  return target.substr(0, colon + 1) + "***" + target.substr(at);
+  std::string redacted = target;
+  // A "password=..." query parameter.
+  for (std::size_t at = redacted.find("password="); at != std::string::npos;
+       at = redacted.find("password=", at + 1)) {
+    const std::size_t value = at + 9;
+    const std::size_t end = redacted.find('&', value);
+    redacted.replace(value, (end == std::string::npos ? redacted.size() : end) - value, "***");
+  }
+  // The "user:password@" part.
+  const std::size_t scheme_end = redacted.find("://") + 3;
+  const std::size_t at = redacted.find('@', scheme_end);
+  const std::size_t slash = redacted.find('/', scheme_end);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return redacted;
+  const std::size_t colon = redacted.find(':', scheme_end);
+  if (colon == std::string::npos || colon > at) return redacted;
+  return redacted.substr(0, colon + 1) + "***" + redacted.substr(at);
 }
 
 Result<int> MigrateStore(SqlStore& store) {

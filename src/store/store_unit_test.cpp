@@ -49,6 +49,8 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
   EXPECT_EQ(KindOf("/var/lib/tessera/clinic.db"), StoreKind::kSqlite);
   EXPECT_EQ(RedactTarget("postgresql://ana:s3cret@db:5432/t"), "postgresql://ana:***@db:5432/t");
   EXPECT_EQ(RedactTarget("postgresql://ana@db/t"), "postgresql://ana@db/t");
+  EXPECT_EQ(RedactTarget("postgresql://db/t?user=ana&password=s3cret&sslmode=require"),
+            "postgresql://db/t?user=ana&password=***&sslmode=require");
   SystemClock clock;
   auto missing = OpenStore("/nonexistent/dir/x.db", clock, {});
   ASSERT_FALSE(missing);
