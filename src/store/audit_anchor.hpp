@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/repositories.hpp"
+#include "core/store.hpp"
 
 namespace tessera::store {
 

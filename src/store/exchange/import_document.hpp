@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/repositories.hpp"
+#include "core/store.hpp"
 
 namespace tessera::store {
 

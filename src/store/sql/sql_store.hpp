@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/clock.hpp"
-#include "core/repositories.hpp"
+#include "core/store.hpp"
 #include "store/sql/database.hpp"
 
 namespace tessera::store {
