@@ -273,6 +273,20 @@ TEST_P(StoreContract, ProgressNotesAmendAndSearchAndThreadsKeepOrder) {
   EXPECT_EQ(threads->at(0).messages[1].text, "second");
 }
 
+TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
+  const ClientId first = NewClient("Dana Example");
+  const ClientId second = NewClient("Eli Example");
+  EXPECT_EQ(*store().ListClients(admin()), (std::vector<ClientId>{first, second}));
+  EXPECT_EQ(*store().ListClients(ana()), (std::vector<ClientId>{first, second}));
+  EXPECT_TRUE(store().ListClients(ben())->empty());
+  auto user = store().GetUser(ben(), *ana().actor);
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->username, "ana");
+  EXPECT_EQ(store().GetUser(ben(), UserId(999)).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store().GetUser(AccessContext::Bootstrap(), *ana().actor).error().code(),
+            ErrorCode::kUnauthenticated);
+}
+
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
   EXPECT_EQ(*SchemaVersion(store().database()), 1);
   auto again = scratch().Connect(clock());
