@@ -9,6 +9,9 @@ void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddSimulateCommands(app, context);
   AddPlanCommands(app, context);
   AddCatalogCommands(app, context);
+  AddDbCommands(app, context);
+  AddRecordsCommands(app, context);
+  AddUserCommands(app, context);
 }
 
 }  // namespace tessera::cli

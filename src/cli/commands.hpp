@@ -18,4 +18,8 @@ void AddDemoCommands(CLI::App& app, CommandContext& context);
 void AddPlanCommands(CLI::App& app, CommandContext& context);
 void AddCatalogCommands(CLI::App& app, CommandContext& context);
 
+void AddDbCommands(CLI::App& app, CommandContext& context);
+void AddRecordsCommands(CLI::App& app, CommandContext& context);
+void AddUserCommands(CLI::App& app, CommandContext& context);
+
 }  // namespace tessera::cli

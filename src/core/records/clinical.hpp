@@ -1,0 +1,123 @@
+#pragma once
+// The clinical record of one client: episodes of care, sessions, measure administrations,
+// alerts, progress notes, consultation threads and psychotherapy notes. All of these are
+// append-only: an amendment is a new row naming the row it supersedes.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+
+namespace tessera {
+
+using AdministrationId = StrongId<struct AdministrationIdTag, std::int64_t>;
+using ThreadId = StrongId<struct ThreadIdTag, std::int64_t>;
+
+struct Episode {
+  EpisodeId id;
+  ClientId client;
+  std::string opened_on;                 // ISO date
+  std::string reason;                    // referral reason
+  std::optional<std::string> closed_on;  // set once, by CloseEpisode
+  std::string closing_reason;
+};
+
+enum class Attendance { kAttended, kCancelledByClient, kCancelledByService, kDidNotAttend };
+
+/// A technique used in a session, with the client's optional rating of how much it helped
+/// (0..10, the client's own scale; absent when not asked).
+struct TechniqueUse {
+  TechniqueId technique;
+  std::optional<int> helpfulness;
+};
+
+struct Session {
+  SessionId id;
+  EpisodeId episode;
+  ClientId client;
+  std::string date;  // ISO date
+  Attendance attendance = Attendance::kAttended;
+  std::vector<TechniqueUse> techniques;
+  std::optional<SessionId> supersedes;  // set on an amendment
+};
+
+/// One item's answer; `value` is absent when the client skipped the item.
+struct ItemAnswer {
+  std::string item;
+  std::optional<double> value;
+};
+
+/// A completed questionnaire. Scores are computed by the measures module and stored here as
+/// data, so the record shows exactly what the clinician saw.
+struct MeasureAdministration {
+  AdministrationId id;
+  ClientId client;
+  std::optional<SessionId> session;
+  InstrumentId instrument;
+  TimePoint administered_at;
+  std::vector<ItemAnswer> answers;
+  std::optional<double> total;
+  std::string band;                         // severity band name; may be empty
+  std::map<std::string, double> subscales;
+  std::vector<std::string> flags;           // e.g. "risk_item_endorsed"
+  std::optional<AdministrationId> supersedes;
+};
+
+struct AlertHandling {
+  UserId handled_by;
+  TimePoint handled_at;
+  std::string action;  // e.g. "discussed in session", "risk assessment done"
+  std::string note;
+};
+
+struct Alert {
+  AlertId id;
+  ClientId client;
+  std::string kind;  // e.g. "not_on_track", "alliance_rupture", "risk_item"
+  TimePoint raised_at;
+  std::string detail;
+  std::optional<AdministrationId> administration;  // the measure that raised it
+  std::vector<AlertHandling> handlings;           // in order
+};
+
+/// A progress note (part of the shared clinical record).
+struct ProgressNote {
+  NoteId id;
+  ClientId client;
+  std::optional<SessionId> session;
+  UserId author;
+  TimePoint written_at;
+  std::string text;
+  std::optional<NoteId> supersedes;
+};
+
+/// A psychotherapy (process) note: readable only by its author, never exported, searched or
+/// reported. Kept in its own table.
+struct PsychotherapyNote {
+  NoteId id;
+  ClientId client;
+  UserId author;
+  TimePoint written_at;
+  std::string text;
+  std::optional<NoteId> supersedes;
+};
+
+struct ConsultationMessage {
+  UserId author;
+  TimePoint posted_at;
+  std::string text;
+};
+
+struct ConsultationThread {
+  ThreadId id;
+  ClientId client;
+  std::string topic;
+  UserId opened_by;
+  std::vector<ConsultationMessage> messages;  // in order
+};
+
+}  // namespace tessera

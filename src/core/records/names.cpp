@@ -1,0 +1,99 @@
+#include "core/records/names.hpp"
+
+#include <array>
+#include <chrono>
+#include <string>
+#include <utility>
+
+namespace tessera {
+namespace {
+
+template <class E, std::size_t N>
+using NameTable = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr NameTable<Role, 4> kRoles{{{Role::kAdmin, "admin"},
+                                     {Role::kClinician, "clinician"},
+                                     {Role::kSupervisor, "supervisor"},
+                                     {Role::kClient, "client"}}};
+constexpr NameTable<CompetenceLevel, 5> kLevels{{{CompetenceLevel::kAware, "aware"},
+                                                 {CompetenceLevel::kTrained, "trained"},
+                                                 {CompetenceLevel::kProficient, "proficient"},
+                                                 {CompetenceLevel::kExpert, "expert"},
+                                                 {CompetenceLevel::kSupervisor, "supervisor"}}};
+constexpr NameTable<StageOfChange, 5> kStages{
+    {{StageOfChange::kPrecontemplation, "precontemplation"},
+     {StageOfChange::kContemplation, "contemplation"},
+     {StageOfChange::kPreparation, "preparation"},
+     {StageOfChange::kAction, "action"},
+     {StageOfChange::kMaintenance, "maintenance"}}};
+constexpr NameTable<CareTeamRole, 4> kTeamRoles{{{CareTeamRole::kLead, "lead"},
+                                                 {CareTeamRole::kCoTherapist, "co_therapist"},
+                                                 {CareTeamRole::kSupervisor, "supervisor"},
+                                                 {CareTeamRole::kConsultant, "consultant"}}};
+constexpr NameTable<Attendance, 4> kAttendances{
+    {{Attendance::kAttended, "attended"},
+     {Attendance::kCancelledByClient, "cancelled_by_client"},
+     {Attendance::kCancelledByService, "cancelled_by_service"},
+     {Attendance::kDidNotAttend, "did_not_attend"}}};
+constexpr NameTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
+                                                   {SignOffRole::kClient, "client"},
+                                                   {SignOffRole::kSupervisor, "supervisor"}}};
+
+template <class E, std::size_t N>
+std::string_view Lookup(const NameTable<E, N>& table, E value) {
+  for (const auto& [entry, name] : table)
+    if (entry == value) return name;
+  return "?";
+}
+
+template <class E, std::size_t N>
+Result<E> Parse(const NameTable<E, N>& table, std::string_view text, std::string_view what) {
+  std::string accepted;
+  for (const auto& [entry, name] : table) {
+    if (name == text) return entry;
+    accepted += accepted.empty() ? "" : ", ";
+    accepted += name;
+  }
+  return InvalidArgument(std::string(what) + " \"" + std::string(text) + "\" is not one of: " +
+                         accepted);
+}
+
+}  // namespace
+
+std::string_view Name(Role value) { return Lookup(kRoles, value); }
+std::string_view Name(CompetenceLevel value) { return Lookup(kLevels, value); }
+std::string_view Name(StageOfChange value) { return Lookup(kStages, value); }
+std::string_view Name(CareTeamRole value) { return Lookup(kTeamRoles, value); }
+std::string_view Name(Attendance value) { return Lookup(kAttendances, value); }
+std::string_view Name(SignOffRole value) { return Lookup(kSignOffRoles, value); }
+
+Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, "role"); }
+Result<CompetenceLevel> ParseCompetenceLevel(std::string_view text) {
+  return Parse(kLevels, text, "competence level");
+}
+Result<StageOfChange> ParseStageOfChange(std::string_view text) {
+  return Parse(kStages, text, "stage of change");
+}
+Result<CareTeamRole> ParseCareTeamRole(std::string_view text) {
+  return Parse(kTeamRoles, text, "care team role");
+}
+Result<Attendance> ParseAttendance(std::string_view text) {
+  return Parse(kAttendances, text, "attendance");
+}
+Result<SignOffRole> ParseSignOffRole(std::string_view text) {
+  return Parse(kSignOffRoles, text, "sign-off role");
+}
+
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t index : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (text[index] < '0' || text[index] > '9') return false;
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  const unsigned month = std::stoul(std::string(text.substr(5, 2)));
+  const unsigned day = std::stoul(std::string(text.substr(8, 2)));
+  return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month},
+                                     std::chrono::day{day}}
+      .ok();
+}
+
+}  // namespace tessera

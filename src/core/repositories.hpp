@@ -1,0 +1,155 @@
+#pragma once
+// The clinical store's interfaces (implemented in src/store/sqlite and src/store/postgres on
+// one shared SQL core). Rules every implementation keeps, checked by one contract suite:
+//  - Every call takes the AccessContext of the person acting. The audit entry for the call is
+//    written in the same transaction as the read or write, so either both happen or neither.
+//  - Client data are reachable only as DecideClientAccess allows; "not yours" and "does not
+//    exist" are the same NotFound, so ids cannot be probed.
+//  - Nothing clinical is updated in place: amendments are new rows that name the row they
+//    supersede; a second amendment of the same row, or a plan revision based on a stale
+//    version, fails with Conflict ("reload and retry").
+//  - A Store object is one connection: use it from one thread at a time.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.hpp"
+#include "core/records/audit.hpp"
+#include "core/records/clinical.hpp"
+#include "core/records/people.hpp"
+#include "core/records/plans.hpp"
+#include "core/result.hpp"
+
+namespace tessera {
+
+/// Which rows a list returns: the current version of each record, or every version (amended
+/// ones too, each naming the row it supersedes), in the order they were written.
+enum class Versions { kCurrentOnly, kWithHistory };
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  /// Creates an account. AlreadyExists when the username is taken; PermissionDenied unless
+  /// the actor is an admin (or the bootstrap context on a store with no accounts).
+  virtual Result<UserId> CreateUser(const AccessContext& context, const User& user) = 0;
+  /// NotFound when no account has that name. Used to establish an AccessContext.
+  virtual Result<User> FindUser(const AccessContext& context, const std::string& username) = 0;
+  /// NotFound when no account has that id. Any signed-in account may look names up.
+  virtual Result<User> GetUser(const AccessContext& context, UserId id) = 0;
+  virtual Result<std::int64_t> CountUsers() = 0;
+};
+
+class TherapistRepository {
+ public:
+  virtual ~TherapistRepository() = default;
+  /// AlreadyExists when the id is taken. Admin only.
+  virtual Status CreateTherapist(const AccessContext& context, const Therapist& therapist) = 0;
+  /// Stores therapist as version therapist.version + 1; Conflict unless therapist.version is
+  /// the current version. Returns the new version.
+  virtual Result<std::int64_t> UpdateTherapist(const AccessContext& context,
+                                               const Therapist& therapist) = 0;
+  virtual Result<Therapist> GetTherapist(const AccessContext& context, const TherapistId& id) = 0;
+};
+
+class ClientRepository {
+ public:
+  virtual ~ClientRepository() = default;
+  /// Admin or clinician; a clinician who creates a client becomes its lead on the care team.
+  virtual Result<ClientId> CreateClient(const AccessContext& context,
+                                        const ClientIdentifiers& identifiers,
+                                        const ClientProfile& profile) = 0;
+  virtual Result<Client> GetClient(const AccessContext& context, ClientId id) = 0;
+  /// Clinical profile only: the identifiers are not read (and not audited as identifying).
+  virtual Result<Client> GetClientProfile(const AccessContext& context, ClientId id) = 0;
+  /// Stores a new profile version; Conflict unless expected_version is current.
+  virtual Result<std::int64_t> AmendProfile(const AccessContext& context, ClientId id,
+                                            std::int64_t expected_version,
+                                            const ClientProfile& profile) = 0;
+  /// The clients the actor may see, in id order.
+  virtual Result<std::vector<ClientId>> ListClients(const AccessContext& context) = 0;
+  virtual Status AddCareTeamMember(const AccessContext& context,
+                                   const CareTeamMember& member) = 0;
+  virtual Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
+                                                          ClientId client) = 0;
+};
+
+class EpisodeRepository {
+ public:
+  virtual ~EpisodeRepository() = default;
+  virtual Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) = 0;
+  /// Conflict when the episode is already closed.
+  virtual Status CloseEpisode(const AccessContext& context, EpisodeId id,
+                              const std::string& closed_on, const std::string& reason) = 0;
+  virtual Result<std::vector<Episode>> ListEpisodes(const AccessContext& context,
+                                                    ClientId client) = 0;
+  /// session.supersedes set: an amendment (Conflict if that session was already amended).
+  virtual Result<SessionId> RecordSession(const AccessContext& context,
+                                          const Session& session) = 0;
+  /// kCurrentOnly: amended sessions are replaced by their amendment, ordered by date.
+  virtual Result<std::vector<Session>> ListSessions(const AccessContext& context,
+                                                    ClientId client, Versions versions) = 0;
+};
+
+class MeasureRepository {
+ public:
+  virtual ~MeasureRepository() = default;
+  virtual Result<AdministrationId> RecordAdministration(
+      const AccessContext& context, const MeasureAdministration& administration) = 0;
+  /// kCurrentOnly: ordered by administration time.
+  virtual Result<std::vector<MeasureAdministration>> ListAdministrations(
+      const AccessContext& context, ClientId client, Versions versions) = 0;
+  virtual Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) = 0;
+  /// Appends a handling; handling.handled_by is taken from the context.
+  virtual Status HandleAlert(const AccessContext& context, AlertId alert,
+                             const AlertHandling& handling) = 0;
+  virtual Result<std::vector<Alert>> ListAlerts(const AccessContext& context,
+                                                ClientId client) = 0;
+};
+
+class PlanRepository {
+ public:
+  virtual ~PlanRepository() = default;
+  /// plan.versions must hold exactly the first version. Returns the new plan's id.
+  virtual Result<PlanId> CreatePlan(const AccessContext& context, const Plan& plan) = 0;
+  /// Adds version expected_version + 1. Conflict when another revision got there first.
+  virtual Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
+                                          std::int64_t expected_version,
+                                          const PlanVersion& revision) = 0;
+  /// The actor signs `version` in the given role. AlreadyExists when they already signed it.
+  virtual Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
+                             SignOffRole role) = 0;
+  virtual Result<Plan> GetPlan(const AccessContext& context, PlanId plan) = 0;
+  virtual Result<std::vector<Plan>> ListPlans(const AccessContext& context, ClientId client) = 0;
+};
+
+class NoteRepository {
+ public:
+  virtual ~NoteRepository() = default;
+  virtual Result<NoteId> WriteProgressNote(const AccessContext& context,
+                                           const ProgressNote& note) = 0;
+  /// Oldest first.
+  virtual Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context,
+                                                              ClientId client,
+                                                              Versions versions) = 0;
+  /// Case-insensitive substring search over the progress notes the actor may see. Never
+  /// searches psychotherapy notes.
+  virtual Result<std::vector<ProgressNote>> SearchProgressNotes(const AccessContext& context,
+                                                                const std::string& text) = 0;
+  virtual Result<ThreadId> OpenThread(const AccessContext& context, ClientId client,
+                                      const std::string& topic) = 0;
+  virtual Status PostToThread(const AccessContext& context, ThreadId thread,
+                              const std::string& text) = 0;
+  virtual Result<std::vector<ConsultationThread>> ListThreads(const AccessContext& context,
+                                                              ClientId client) = 0;
+  /// The author is the actor. Only clinicians and supervisors on the care team may write.
+  virtual Result<NoteId> WritePsychotherapyNote(const AccessContext& context,
+                                                const PsychotherapyNote& note) = 0;
+  /// Only the notes the actor wrote; nobody else (not even an admin) can read them.
+  virtual Result<std::vector<PsychotherapyNote>> ListMyPsychotherapyNotes(
+      const AccessContext& context, ClientId client) = 0;
+};
+
+}  // namespace tessera

@@ -1,0 +1,39 @@
+#pragma once
+// The whole clinical store as one object: every repository, transactions and the audit log.
+// Implemented by store::SqlStore (src/store/sql) on SQLite and PostgreSQL.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/repositories.hpp"
+
+namespace tessera {
+
+/// Everything above, plus transactions and the audit log.
+class Store : public UserRepository,
+              public TherapistRepository,
+              public ClientRepository,
+              public EpisodeRepository,
+              public MeasureRepository,
+              public PlanRepository,
+              public NoteRepository {
+ public:
+  /// Runs work in one transaction: all its calls (and their audit entries) commit together,
+  /// or, when work returns an error, none does.
+  virtual Status Atomically(const std::function<Status()>& work) = 0;
+  /// Records that the actor exported the client's record set (NotFound like any read).
+  virtual Status AuditExport(const AccessContext& context, ClientId client) = 0;
+  /// Records a bulk import by the actor (admin only).
+  virtual Status AuditImport(const AccessContext& context) = 0;
+  /// Walks the whole audit chain and checks it against the stored head (count and hash).
+  virtual Result<AuditVerification> VerifyAudit() = 0;
+  /// The audit entries in sequence order (for review tools and tests).
+  virtual Result<std::vector<AuditEntry>> ReadAudit(std::int64_t from_sequence,
+                                                    std::int64_t limit) = 0;
+  /// "sqlite" or "postgresql".
+  virtual std::string Dialect() const = 0;
+};
+
+}  // namespace tessera

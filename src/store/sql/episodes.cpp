@@ -1,0 +1,164 @@
+// Episodes of care and sessions.
+
+#include "core/records/names.hpp"
+#include "store/sql/sql_store.hpp"
+
+namespace tessera::store {
+namespace {
+
+constexpr std::string_view kEpisodeColumns =
+    "SELECT e.id, e.client_id, e.opened_on, e.reason, c.closed_on, c.reason FROM episodes e "
+    "LEFT JOIN episode_closures c ON c.episode_id = e.id ";
+
+Episode EpisodeFromRow(const SqlRow& row) {
+  Episode episode;
+  episode.id = EpisodeId(row.Int(0));
+  episode.client = ClientId(row.Int(1));
+  episode.opened_on = row.Text(2);
+  episode.reason = row.Text(3);
+  episode.closed_on = row.OptionalText(4);
+  episode.closing_reason = row.Text(5);
+  return episode;
+}
+
+Status ValidateSession(const Session& session) {
+  if (!IsIsoDate(session.date)) return InvalidArgument("session date: must be a date YYYY-MM-DD");
+  for (const TechniqueUse& use : session.techniques) {
+    if (use.technique.value().empty())
+      return InvalidArgument("session technique: must not be empty");
+    if (use.helpfulness && (*use.helpfulness < 0 || *use.helpfulness > 10))
+      return InvalidArgument("session technique " + use.technique.value() +
+                             ": helpfulness must be 0..10");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<EpisodeId> SqlStore::OpenEpisode(const AccessContext& context, const Episode& episode) {
+  if (!IsIsoDate(episode.opened_on))
+    return InvalidArgument("episode opened_on: must be a date YYYY-MM-DD");
+  return Transact([&]() -> Result<EpisodeId> {
+    TRY(RequireClientAccess(context, episode.client));
+    TRY_ASSIGN(std::int64_t id,
+               InsertReturningId("INSERT INTO episodes (client_id, opened_on, reason, created_by, "
+                                 "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                 {episode.client.value(), episode.opened_on, episode.reason,
+                                  context.actor->value(), Now()}));
+    TRY(Audit(context, episode.client, AuditAction::kCreate, "episode", std::to_string(id),
+              Sensitivity::kClinical));
+    return EpisodeId(id);
+  });
+}
+
+Status SqlStore::CloseEpisode(const AccessContext& context, EpisodeId id,
+                              const std::string& closed_on, const std::string& reason) {
+  if (!IsIsoDate(closed_on)) return InvalidArgument("episode closed_on: must be a date YYYY-MM-DD");
+  return Transact([&]() -> Status {
+    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "episodes", id.value(), "episode"));
+    Status inserted = database_->Execute(
+        "INSERT INTO episode_closures (episode_id, closed_on, reason, closed_by, closed_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        {id.value(), closed_on, reason, context.actor->value(), Now()});
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+      return Conflict("episode " + std::to_string(id.value()) + " is already closed");
+    TRY(inserted);
+    return Audit(context, client, AuditAction::kAmend, "episode", std::to_string(id.value()),
+                 Sensitivity::kClinical);
+  });
+}
+
+Result<std::vector<Episode>> SqlStore::ListEpisodes(const AccessContext& context, ClientId client) {
+  return Transact([&]() -> Result<std::vector<Episode>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "episode", "", Sensitivity::kClinical));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query(std::string(kEpisodeColumns) +
+                                    "WHERE e.client_id = ? ORDER BY e.opened_on, e.id",
+                                {client.value()}));
+    std::vector<Episode> episodes;
+    for (const SqlRow& row : rows) episodes.push_back(EpisodeFromRow(row));
+    return episodes;
+  });
+}
+
+Result<SessionId> SqlStore::RecordSession(const AccessContext& context, const Session& session) {
+  TRY(ValidateSession(session));
+  return Transact([&]() -> Result<SessionId> {
+    TRY(RequireClientAccess(context, session.client));
+    TRY(RequireBelongsTo("episodes", session.episode.value(), "episode", session.client));
+    if (session.supersedes) {
+      TRY(RequireBelongsTo("sessions", session.supersedes->value(), "session", session.client));
+    }
+    auto inserted = InsertReturningId(
+        "INSERT INTO sessions (episode_id, client_id, session_date, attendance, supersedes, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {session.episode.value(), session.client.value(), session.date,
+         std::string(Name(session.attendance)),
+         session.supersedes ? SqlValue(session.supersedes->value()) : SqlValue(),
+         context.actor->value(), Now()});
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+      return Conflict("session " + std::to_string(session.supersedes->value()) +
+                      " was already amended by someone else; reload and retry");
+    TRY_ASSIGN(std::int64_t id, std::move(inserted));
+    for (std::size_t position = 0; position < session.techniques.size(); ++position) {
+      const TechniqueUse& use = session.techniques[position];
+      TRY(database_->Execute(
+          "INSERT INTO session_techniques (session_id, position, technique, helpfulness) "
+          "VALUES (?, ?, ?, ?)",
+          {id, static_cast<std::int64_t>(position), use.technique.value(),
+           use.helpfulness ? SqlValue(std::int64_t{*use.helpfulness}) : SqlValue()}));
+    }
+    TRY(Audit(context, session.client,
+              session.supersedes ? AuditAction::kAmend : AuditAction::kCreate, "session",
+              std::to_string(id), Sensitivity::kClinical));
+    return SessionId(id);
+  });
+}
+
+Result<std::vector<TechniqueUse>> SqlStore::LoadTechniques(SessionId session) {
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT technique, helpfulness FROM "
+                                            "session_techniques WHERE session_id = ? "
+                                            "ORDER BY position",
+                                            {session.value()}));
+  std::vector<TechniqueUse> uses;
+  for (const SqlRow& row : rows) {
+    TechniqueUse use{TechniqueId(row.Text(0)), std::nullopt};
+    if (!row.IsNull(1)) use.helpfulness = static_cast<int>(row.Int(1));
+    uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
+Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context, ClientId client,
+                                                    Versions versions) {
+  return Transact([&]() -> Result<std::vector<Session>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "session", "", Sensitivity::kClinical));
+    // Current versions: a session that a later row supersedes is hidden.
+    const std::string select =
+        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s "
+        "WHERE s.client_id = ? ";
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query(versions == Versions::kWithHistory
+                                    ? select + "ORDER BY s.id"
+                                    : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
+                                               "n.supersedes = s.id) ORDER BY s.session_date, s.id",
+                                {client.value()}));
+    std::vector<Session> sessions;
+    for (const SqlRow& row : rows) {
+      Session session;
+      session.id = SessionId(row.Int(0));
+      session.episode = EpisodeId(row.Int(1));
+      session.client = client;
+      session.date = row.Text(2);
+      TRY_ASSIGN(session.attendance, ParseAttendance(row.Text(3)));
+      if (!row.IsNull(4)) session.supersedes = SessionId(row.Int(4));
+      TRY_ASSIGN(session.techniques, LoadTechniques(session.id));
+      sessions.push_back(std::move(session));
+    }
+    return sessions;
+  });
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,221 @@
+// Progress notes, consultation threads and psychotherapy notes. Psychotherapy notes have their
+// own table and exactly two statements touch it: the insert and a select filtered on author.
+
+#include "store/sql/sql_store.hpp"
+#include "store/sql/time_text.hpp"
+
+namespace tessera::store {
+namespace {
+
+// Escapes LIKE wildcards so a search for "50%" finds the text "50%".
+std::string LikePattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
+
+ProgressNote ProgressNoteFromRow(const SqlRow& row) {
+  ProgressNote note;
+  note.id = NoteId(row.Int(0));
+  note.client = ClientId(row.Int(1));
+  if (!row.IsNull(2)) note.session = SessionId(row.Int(2));
+  note.author = UserId(row.Int(3));
+  note.written_at = ParseUtc(row.Text(4)).value_or(TimePoint{});
+  note.text = row.Text(5);
+  if (!row.IsNull(6)) note.supersedes = NoteId(row.Int(6));
+  return note;
+}
+
+constexpr std::string_view kAllProgressColumns =
+    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
+    "FROM progress_notes p WHERE 1 = 1 ";
+constexpr std::string_view kProgressColumns =
+    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
+    "FROM progress_notes p WHERE NOT EXISTS (SELECT 1 FROM progress_notes n WHERE "
+    "n.supersedes = p.id) ";
+
+}  // namespace
+
+Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const ProgressNote& note) {
+  if (note.text.empty()) return InvalidArgument("progress note text: must not be empty");
+  return Transact([&]() -> Result<NoteId> {
+    TRY(RequireClientAccess(context, note.client));
+    TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin},
+                    "write progress notes"));
+    if (note.session) {
+      TRY(RequireBelongsTo("sessions", note.session->value(), "session", note.client));
+    }
+    if (note.supersedes) {
+      TRY(RequireBelongsTo("progress_notes", note.supersedes->value(), "note", note.client));
+    }
+    auto inserted = InsertReturningId(
+        "INSERT INTO progress_notes (client_id, session_id, author, written_at, body, supersedes) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        {note.client.value(), note.session ? SqlValue(note.session->value()) : SqlValue(),
+         context.actor->value(), Now(), note.text,
+         note.supersedes ? SqlValue(note.supersedes->value()) : SqlValue()});
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+      return Conflict("progress note " + std::to_string(note.supersedes->value()) +
+                      " was already amended by someone else; reload and retry");
+    TRY_ASSIGN(std::int64_t id, std::move(inserted));
+    TRY(Audit(context, note.client, note.supersedes ? AuditAction::kAmend : AuditAction::kCreate,
+              "progress_note", std::to_string(id), Sensitivity::kClinical));
+    return NoteId(id);
+  });
+}
+
+Result<std::vector<ProgressNote>> SqlStore::ListProgressNotes(const AccessContext& context,
+                                                              ClientId client,
+                                                              Versions versions) {
+  return Transact([&]() -> Result<std::vector<ProgressNote>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "progress_note", "", Sensitivity::kClinical));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query(std::string(versions == Versions::kWithHistory ? kAllProgressColumns
+                                                                               : kProgressColumns) +
+                                    "AND p.client_id = ? ORDER BY p.id",
+                                {client.value()}));
+    std::vector<ProgressNote> notes;
+    for (const SqlRow& row : rows) notes.push_back(ProgressNoteFromRow(row));
+    return notes;
+  });
+}
+
+Result<std::vector<ProgressNote>> SqlStore::SearchProgressNotes(const AccessContext& context,
+                                                                const std::string& text) {
+  if (text.empty()) return InvalidArgument("search text: must not be empty");
+  return Transact([&]() -> Result<std::vector<ProgressNote>> {
+    TRY_ASSIGN(std::vector<ClientId> visible, ListClients(context));
+    std::vector<ProgressNote> found;
+    for (ClientId client : visible) {
+      TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kProgressColumns) +
+                                                    "AND p.client_id = ? AND LOWER(p.body) "
+                                                    "LIKE ? ESCAPE '\\' ORDER BY p.id",
+                                                {client.value(), LikePattern(text)}));
+      if (rows.empty()) continue;
+      TRY(Audit(context, client, AuditAction::kRead, "progress_note_search", "",
+                Sensitivity::kClinical));
+      for (const SqlRow& row : rows) found.push_back(ProgressNoteFromRow(row));
+    }
+    return found;
+  });
+}
+
+Result<ThreadId> SqlStore::OpenThread(const AccessContext& context, ClientId client,
+                                      const std::string& topic) {
+  if (topic.empty()) return InvalidArgument("consultation topic: must not be empty");
+  return Transact([&]() -> Result<ThreadId> {
+    TRY(RequireClientAccess(context, client));
+    TRY_ASSIGN(std::int64_t id,
+               InsertReturningId("INSERT INTO consultation_threads (client_id, topic, opened_by, "
+                                 "opened_at) VALUES (?, ?, ?, ?) RETURNING id",
+                                 {client.value(), topic, context.actor->value(), Now()}));
+    TRY(Audit(context, client, AuditAction::kCreate, "consultation_thread", std::to_string(id),
+              Sensitivity::kClinical));
+    return ThreadId(id);
+  });
+}
+
+Status SqlStore::PostToThread(const AccessContext& context, ThreadId thread,
+                              const std::string& text) {
+  if (text.empty()) return InvalidArgument("consultation message: must not be empty");
+  return Transact([&]() -> Status {
+    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "consultation_threads",
+                                                    thread.value(), "consultation thread"));
+    TRY_ASSIGN(std::int64_t id,
+               InsertReturningId("INSERT INTO consultation_messages (thread_id, author, "
+                                 "posted_at, body) VALUES (?, ?, ?, ?) RETURNING id",
+                                 {thread.value(), context.actor->value(), Now(), text}));
+    return Audit(context, client, AuditAction::kCreate, "consultation_message",
+                 std::to_string(id), Sensitivity::kClinical);
+  });
+}
+
+Result<std::vector<ConsultationThread>> SqlStore::ListThreads(const AccessContext& context,
+                                                              ClientId client) {
+  return Transact([&]() -> Result<std::vector<ConsultationThread>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "consultation_thread", "",
+              Sensitivity::kClinical));
+    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id, topic, opened_by FROM "
+                                              "consultation_threads WHERE client_id = ? "
+                                              "ORDER BY id",
+                                              {client.value()}));
+    std::vector<ConsultationThread> threads;
+    for (const SqlRow& row : rows) {
+      ConsultationThread thread{ThreadId(row.Int(0)), client, row.Text(1), UserId(row.Int(2)), {}};
+      TRY_ASSIGN(SqlRows messages,
+                 database_->Query("SELECT author, posted_at, body FROM consultation_messages "
+                                  "WHERE thread_id = ? ORDER BY id",
+                                  {thread.id.value()}));
+      for (const SqlRow& message : messages)
+        thread.messages.push_back({UserId(message.Int(0)),
+                                   ParseUtc(message.Text(1)).value_or(TimePoint{}),
+                                   message.Text(2)});
+      threads.push_back(std::move(thread));
+    }
+    return threads;
+  });
+}
+
+Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
+                                                const PsychotherapyNote& note) {
+  if (note.text.empty()) return InvalidArgument("psychotherapy note text: must not be empty");
+  return Transact([&]() -> Result<NoteId> {
+    TRY(RequireClientAccess(context, note.client));
+    TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor}, "write psychotherapy notes"));
+    if (note.supersedes) {
+      // Only the author's own notes can be amended; anything else looks like a missing note.
+      TRY_ASSIGN(SqlRows rows, database_->Query("SELECT client_id FROM psychotherapy_notes "
+                                                "WHERE id = ? AND author = ?",
+                                                {note.supersedes->value(), context.actor->value()}));
+      if (rows.empty() || rows[0].Int(0) != note.client.value()) {
+        NoteDenial(context, note.client, "psychotherapy_note",
+                   std::to_string(note.supersedes->value()), Sensitivity::kPsychotherapyNote);
+        return NotFound("psychotherapy note " + std::to_string(note.supersedes->value()) +
+                        " not found");
+      }
+    }
+    auto inserted = InsertReturningId(
+        "INSERT INTO psychotherapy_notes (client_id, author, written_at, body, supersedes) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        {note.client.value(), context.actor->value(), Now(), note.text,
+         note.supersedes ? SqlValue(note.supersedes->value()) : SqlValue()});
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+      return Conflict("psychotherapy note " + std::to_string(note.supersedes->value()) +
+                      " was already amended; reload and retry");
+    TRY_ASSIGN(std::int64_t id, std::move(inserted));
+    TRY(Audit(context, note.client, note.supersedes ? AuditAction::kAmend : AuditAction::kCreate,
+              "psychotherapy_note", std::to_string(id), Sensitivity::kPsychotherapyNote));
+    return NoteId(id);
+  });
+}
+
+Result<std::vector<PsychotherapyNote>> SqlStore::ListMyPsychotherapyNotes(
+    const AccessContext& context, ClientId client) {
+  return Transact([&]() -> Result<std::vector<PsychotherapyNote>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "psychotherapy_note", "",
+              Sensitivity::kPsychotherapyNote));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT p.id, p.written_at, p.body, p.supersedes FROM "
+                                "psychotherapy_notes p WHERE p.client_id = ? AND p.author = ? "
+                                "AND NOT EXISTS (SELECT 1 FROM psychotherapy_notes n WHERE "
+                                "n.supersedes = p.id) ORDER BY p.id",
+                                {client.value(), context.actor->value()}));
+    std::vector<PsychotherapyNote> notes;
+    for (const SqlRow& row : rows) {
+      PsychotherapyNote note{NoteId(row.Int(0)), client, *context.actor,
+                             ParseUtc(row.Text(1)).value_or(TimePoint{}), row.Text(2),
+                             std::nullopt};
+      if (!row.IsNull(3)) note.supersedes = NoteId(row.Int(3));
+      notes.push_back(std::move(note));
+    }
+    return notes;
+  });
+}
+
+}  // namespace tessera::store

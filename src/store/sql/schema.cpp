@@ -1,0 +1,257 @@
+#include "store/sql/schema.hpp"
+
+namespace tessera::store {
+namespace {
+
+// Version 1. Times are ISO 8601 UTC text (FormatUtc), dates "YYYY-MM-DD": identical in both
+// dialects and readable in a dump. Enumerations are stored by their names (core/records/names).
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE users (
+  id @ID@,
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'supervisor', 'client')),
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE therapists (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE therapist_versions (
+  therapist_id TEXT NOT NULL REFERENCES therapists (id),
+  version @INT@ NOT NULL CHECK (version >= 1),
+  user_id @INT@ REFERENCES users (id),
+  display_name TEXT NOT NULL,
+  home_model TEXT NOT NULL,
+  style_json TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (therapist_id, version)
+);
+CREATE TABLE therapist_competencies (
+  therapist_id TEXT NOT NULL,
+  version @INT@ NOT NULL,
+  position @INT@ NOT NULL,
+  model TEXT NOT NULL,
+  technique TEXT,
+  level TEXT NOT NULL,
+  training TEXT NOT NULL,
+  certification TEXT NOT NULL,
+  supervised_hours @REAL@ NOT NULL CHECK (supervised_hours >= 0),
+  PRIMARY KEY (therapist_id, version, position),
+  FOREIGN KEY (therapist_id, version) REFERENCES therapist_versions (therapist_id, version)
+);
+CREATE TABLE clients (
+  id @ID@,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE client_identifiers (
+  client_id @INT@ PRIMARY KEY REFERENCES clients (id),
+  name TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  external_reference TEXT NOT NULL
+);
+CREATE TABLE client_profiles (
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  version @INT@ NOT NULL CHECK (version >= 1),
+  profile_json TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (client_id, version)
+);
+CREATE TABLE care_team_members (
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  role TEXT NOT NULL,
+  added_by @INT@ REFERENCES users (id),
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (client_id, user_id)
+);
+CREATE TABLE episodes (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  opened_on TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE episode_closures (
+  episode_id @INT@ PRIMARY KEY REFERENCES episodes (id),
+  closed_on TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  closed_by @INT@ REFERENCES users (id),
+  closed_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  id @ID@,
+  episode_id @INT@ NOT NULL REFERENCES episodes (id),
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  session_date TEXT NOT NULL,
+  attendance TEXT NOT NULL,
+  supersedes @INT@ UNIQUE REFERENCES sessions (id),
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE session_techniques (
+  session_id @INT@ NOT NULL REFERENCES sessions (id),
+  position @INT@ NOT NULL,
+  technique TEXT NOT NULL,
+  helpfulness @INT@ CHECK (helpfulness BETWEEN 0 AND 10),
+  PRIMARY KEY (session_id, position)
+);
+CREATE TABLE measure_administrations (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  session_id @INT@ REFERENCES sessions (id),
+  instrument TEXT NOT NULL,
+  administered_at TEXT NOT NULL,
+  total @REAL@,
+  band TEXT NOT NULL,
+  subscales_json TEXT NOT NULL,
+  flags_json TEXT NOT NULL,
+  supersedes @INT@ UNIQUE REFERENCES measure_administrations (id),
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE administration_answers (
+  administration_id @INT@ NOT NULL REFERENCES measure_administrations (id),
+  position @INT@ NOT NULL,
+  item TEXT NOT NULL,
+  value @REAL@,
+  PRIMARY KEY (administration_id, position)
+);
+CREATE TABLE alerts (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  kind TEXT NOT NULL,
+  raised_at TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  administration_id @INT@ REFERENCES measure_administrations (id),
+  created_by @INT@ REFERENCES users (id)
+);
+CREATE TABLE alert_handlings (
+  id @ID@,
+  alert_id @INT@ NOT NULL REFERENCES alerts (id),
+  handled_by @INT@ NOT NULL REFERENCES users (id),
+  handled_at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE TABLE plans (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  episode_id @INT@ NOT NULL REFERENCES episodes (id),
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE plan_versions (
+  plan_id @INT@ NOT NULL REFERENCES plans (id),
+  version @INT@ NOT NULL CHECK (version >= 1),
+  content TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  prompted_by_alert @INT@ REFERENCES alerts (id),
+  prompted_by_administration @INT@ REFERENCES measure_administrations (id),
+  client_feedback TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version)
+);
+CREATE TABLE plan_sign_offs (
+  plan_id @INT@ NOT NULL,
+  version @INT@ NOT NULL,
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  role TEXT NOT NULL,
+  signed_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version, user_id),
+  FOREIGN KEY (plan_id, version) REFERENCES plan_versions (plan_id, version)
+);
+CREATE TABLE progress_notes (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  session_id @INT@ REFERENCES sessions (id),
+  author @INT@ NOT NULL REFERENCES users (id),
+  written_at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  supersedes @INT@ UNIQUE REFERENCES progress_notes (id)
+);
+CREATE TABLE consultation_threads (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  topic TEXT NOT NULL,
+  opened_by @INT@ NOT NULL REFERENCES users (id),
+  opened_at TEXT NOT NULL
+);
+CREATE TABLE consultation_messages (
+  id @ID@,
+  thread_id @INT@ NOT NULL REFERENCES consultation_threads (id),
+  author @INT@ NOT NULL REFERENCES users (id),
+  posted_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+-- Psychotherapy (process) notes: their own table, read by one query that filters on author.
+CREATE TABLE psychotherapy_notes (
+  id @ID@,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  author @INT@ NOT NULL REFERENCES users (id),
+  written_at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  supersedes @INT@ UNIQUE REFERENCES psychotherapy_notes (id)
+);
+-- The audit log has no foreign keys: it must outlive anything it mentions.
+CREATE TABLE audit_log (
+  sequence @INT@ PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id @INT@,
+  client_id @INT@,
+  action TEXT NOT NULL,
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  sensitivity TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+-- The anchor: how many entries the chain has and the last hash. Updated in the same
+-- transaction as every append, so deleting the tail of audit_log is detected.
+CREATE TABLE audit_head (
+  id @INT@ PRIMARY KEY CHECK (id = 1),
+  entry_count @INT@ NOT NULL,
+  head_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, entry_count, head_hash) VALUES (1, 0, '');
+CREATE INDEX sessions_by_client ON sessions (client_id, session_date);
+CREATE INDEX administrations_by_client ON measure_administrations (client_id, administered_at);
+CREATE INDEX progress_notes_by_client ON progress_notes (client_id);
+CREATE INDEX psychotherapy_notes_by_author ON psychotherapy_notes (client_id, author);
+CREATE INDEX care_team_by_user ON care_team_members (user_id);
+)sql";
+
+void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& AppendOnlyTables() {
+  static const std::vector<std::string_view> tables{
+      "therapist_versions", "therapist_competencies", "client_identifiers", "client_profiles",
+      "episodes", "episode_closures", "sessions", "session_techniques",
+      "measure_administrations", "administration_answers", "alerts", "alert_handlings",
+      "plans", "plan_versions", "plan_sign_offs", "progress_notes", "consultation_threads",
+      "consultation_messages", "psychotherapy_notes", "audit_log"};
+  return tables;
+}
+
+std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
+  std::string script(kVersion1);
+  ReplaceAll(script, "@ID@", dialect.id_column);
+  ReplaceAll(script, "@INT@", dialect.integer_type);
+  ReplaceAll(script, "@REAL@", dialect.real_type);
+  script += dialect.prelude;
+  for (std::string_view table : AppendOnlyTables()) script += dialect.refuse_changes(table);
+  return {script};
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,31 @@
+#pragma once
+// The schema, written once with dialect tokens so SQLite and PostgreSQL cannot drift apart:
+//   @ID@    an auto-numbered 64-bit primary key      @INT@   a 64-bit integer
+//   @REAL@  a double                                  @REFUSE_CHANGES(table)@  see below
+// Each dialect renders the tokens (sqlite/sqlite_migrations.cpp, postgres/pg_migrations.cpp).
+// @REFUSE_CHANGES(t)@ becomes triggers that abort any UPDATE or DELETE on t: clinical rows
+// and the audit log are append-only in the database itself, not only in tessera's code.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tessera::store {
+
+struct SchemaDialect {
+  std::string_view id_column;
+  std::string_view integer_type;
+  std::string_view real_type;
+  /// Returns the SQL that makes `table` append-only.
+  std::string (*refuse_changes)(std::string_view table);
+  /// Run once before the first table's triggers (e.g. PostgreSQL's trigger function).
+  std::string_view prelude;
+};
+
+/// The migration scripts, rendered for one dialect, oldest first.
+std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
+
+/// The tables whose rows may never be updated or deleted.
+const std::vector<std::string_view>& AppendOnlyTables();
+
+}  // namespace tessera::store

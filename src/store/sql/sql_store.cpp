@@ -1,0 +1,152 @@
+// Transactions, access checks and helpers shared by every SqlStore operation.
+
+#include "store/sql/sql_store.hpp"
+
+#include "core/records/names.hpp"
+
+namespace tessera::store {
+
+SqlStore::SqlStore(std::unique_ptr<Database> database, const Clock& clock)
+    : database_(std::move(database)), clock_(clock) {}
+
+Status SqlStore::BeginTransaction() {
+  TRY(database_->Begin());
+  // Every transaction appends to the one audit chain, so writers are serialised on the chain's
+  // head row from the start (PostgreSQL: row lock; SQLite: BEGIN IMMEDIATE already did it).
+  // Taking it first means no transaction can read state another one is about to change.
+  Result<SqlRows> head = database_->Query(
+      "SELECT entry_count FROM audit_head WHERE id = 1" + std::string(database_->RowLockSuffix()),
+      {});
+  if (!head) {
+    (void)database_->Rollback();
+    return Propagate(head.error());
+  }
+  return Ok();
+}
+
+Status SqlStore::FinishTransaction(bool succeeded) {
+  if (!succeeded) {
+    (void)database_->Rollback();
+    return Ok();
+  }
+  Status committed = database_->Commit();
+  if (!committed) (void)database_->Rollback();
+  return committed;
+}
+
+void SqlStore::NoteDenial(const AccessContext& context, std::optional<ClientId> client,
+                          std::string_view record_type, std::string record_id,
+                          Sensitivity sensitivity) {
+  // The first refusal is what the caller sees; later ones in the same transaction follow from it.
+  if (!pending_denial_)
+    pending_denial_ = Denial{context, client, std::string(record_type), std::move(record_id), sensitivity};
+}
+
+void SqlStore::RecordPendingDenial() {
+  if (!pending_denial_) return;
+  // A refused attempt is itself worth auditing, but its own transaction has been rolled back
+  // (with everything it did); so the denial gets a transaction of its own. If even that fails,
+  // the caller still gets the refusal: failing to record it must not turn into access.
+  const Denial denial = std::move(*pending_denial_);
+  pending_denial_.reset();
+  if (!BeginTransaction()) return;
+  const Status recorded = Audit(denial.context, denial.client, AuditAction::kDeny,
+                                denial.record_type, denial.record_id, denial.sensitivity);
+  (void)FinishTransaction(recorded.has_value());
+}
+
+Status SqlStore::Atomically(const std::function<Status()>& work) {
+  return Transact([&]() -> Status { return work(); });
+}
+
+std::string SqlStore::Now() const { return FormatUtc(clock_.Now()); }
+
+Result<std::int64_t> SqlStore::InsertReturningId(std::string_view sql, const SqlParams& params) {
+  TRY_ASSIGN(SqlRows rows, database_->Query(sql, params));
+  if (rows.size() != 1) return Internal("insert returned no id");
+  return rows[0].Int(0);
+}
+
+Result<Role> SqlStore::ActorRole(const AccessContext& context) {
+  if (!context.actor) return Unauthenticated("this needs a signed-in account");
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT role FROM users WHERE id = ?",
+                                            {context.actor->value()}));
+  if (rows.empty()) return Unauthenticated("the acting account does not exist");
+  auto role = ParseRole(rows[0].Text(0));
+  if (!role) return DataLoss("the acting account has a corrupt role");
+  return *role;
+}
+
+Status SqlStore::RequireRole(const AccessContext& context, std::initializer_list<Role> allowed,
+                             std::string_view doing) {
+  TRY_ASSIGN(Role role, ActorRole(context));
+  for (Role candidate : allowed)
+    if (candidate == role) return Ok();
+  NoteDenial(context, std::nullopt, "permission", std::string(doing), Sensitivity::kAdministrative);
+  return PermissionDenied("a " + std::string(Name(role)) + " account may not " +
+                          std::string(doing));
+}
+
+Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId client) {
+  TRY_ASSIGN(Role role, ActorRole(context));
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query("SELECT (SELECT COUNT(*) FROM care_team_members m "
+                              "WHERE m.client_id = c.id AND m.user_id = ?) FROM clients c "
+                              "WHERE c.id = ?",
+                              {context.actor->value(), client.value()}));
+  // One message for "does not exist" and "not yours", so ids cannot be probed.
+  if (rows.empty() || DecideClientAccess(role, rows[0].Int(0) > 0) == ClientAccess::kDenied) {
+    NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
+    return NotFound("client " + std::to_string(client.value()) + " not found");
+  }
+  return Ok();
+}
+
+Result<ClientId> SqlStore::OwningClient(std::string_view table, std::int64_t id,
+                                        std::string_view what) {
+  // `table` is always a literal from this module, never input.
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query("SELECT client_id FROM " + std::string(table) + " WHERE id = ?",
+                              {id}));
+  if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
+  return ClientId(rows[0].Int(0));
+}
+
+Result<ClientId> SqlStore::RequireRecordAccess(const AccessContext& context,
+                                               std::string_view table, std::int64_t id,
+                                               std::string_view what) {
+  TRY_ASSIGN(ClientId client, OwningClient(table, id, what));
+  Status allowed = RequireClientAccess(context, client);
+  if (!allowed && allowed.error().code() == ErrorCode::kNotFound)
+    return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
+  TRY(allowed);
+  return client;
+}
+
+Status SqlStore::RequireBelongsTo(std::string_view table, std::int64_t id, std::string_view what,
+                                  ClientId client) {
+  auto owner = OwningClient(table, id, what);
+  if (!owner && owner.error().code() != ErrorCode::kNotFound) return Propagate(owner.error());
+  if (!owner || *owner != client)
+    return NotFound(std::string(what) + " " + std::to_string(id) + " not found for client " +
+                    std::to_string(client.value()));
+  return Ok();
+}
+
+Status SqlStore::AuditExport(const AccessContext& context, ClientId client) {
+  return Transact([&]() -> Status {
+    TRY(RequireClientAccess(context, client));
+    return Audit(context, client, AuditAction::kExport, "client_record_set",
+                 std::to_string(client.value()), Sensitivity::kClinical);
+  });
+}
+
+Status SqlStore::AuditImport(const AccessContext& context) {
+  return Transact([&]() -> Status {
+    TRY(RequireRole(context, {Role::kAdmin}, "import records"));
+    return Audit(context, std::nullopt, AuditAction::kImport, "import", "",
+                 Sensitivity::kClinical);
+  });
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,167 @@
+#pragma once
+// The Store on any SQL database: every repository operation written once, over the Database
+// seam, so SQLite and PostgreSQL behave identically (one contract suite proves it). The class
+// is split across files by operation (users_therapists.cpp, clients.cpp, episodes.cpp,
+// measures.cpp, plans.cpp, notes.cpp, audit.cpp).
+
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/store.hpp"
+#include "store/sql/database.hpp"
+
+namespace tessera::store {
+
+class SqlStore final : public Store {
+ public:
+  /// Takes a migrated database. `clock` must outlive the store.
+  SqlStore(std::unique_ptr<Database> database, const Clock& clock);
+
+  Database& database() { return *database_; }
+
+  // UserRepository
+  Result<UserId> CreateUser(const AccessContext& context, const User& user) override;
+  Result<User> FindUser(const AccessContext& context, const std::string& username) override;
+  Result<User> GetUser(const AccessContext& context, UserId id) override;
+  Result<std::int64_t> CountUsers() override;
+  // TherapistRepository
+  Status CreateTherapist(const AccessContext& context, const Therapist& therapist) override;
+  Result<std::int64_t> UpdateTherapist(const AccessContext& context,
+                                       const Therapist& therapist) override;
+  Result<Therapist> GetTherapist(const AccessContext& context, const TherapistId& id) override;
+  // ClientRepository
+  Result<ClientId> CreateClient(const AccessContext& context, const ClientIdentifiers& identifiers,
+                                const ClientProfile& profile) override;
+  Result<Client> GetClient(const AccessContext& context, ClientId id) override;
+  Result<Client> GetClientProfile(const AccessContext& context, ClientId id) override;
+  Result<std::int64_t> AmendProfile(const AccessContext& context, ClientId id,
+                                    std::int64_t expected_version,
+                                    const ClientProfile& profile) override;
+  Result<std::vector<ClientId>> ListClients(const AccessContext& context) override;
+  Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) override;
+  Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
+                                                  ClientId client) override;
+  // EpisodeRepository
+  Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) override;
+  Status CloseEpisode(const AccessContext& context, EpisodeId id, const std::string& closed_on,
+                      const std::string& reason) override;
+  Result<std::vector<Episode>> ListEpisodes(const AccessContext& context, ClientId client) override;
+  Result<SessionId> RecordSession(const AccessContext& context, const Session& session) override;
+  Result<std::vector<Session>> ListSessions(const AccessContext& context, ClientId client,
+                                            Versions versions) override;
+  // MeasureRepository
+  Result<AdministrationId> RecordAdministration(
+      const AccessContext& context, const MeasureAdministration& administration) override;
+  Result<std::vector<MeasureAdministration>> ListAdministrations(const AccessContext& context,
+                                                                 ClientId client,
+                                                                 Versions versions) override;
+  Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) override;
+  Status HandleAlert(const AccessContext& context, AlertId alert,
+                     const AlertHandling& handling) override;
+  Result<std::vector<Alert>> ListAlerts(const AccessContext& context, ClientId client) override;
+  // PlanRepository
+  Result<PlanId> CreatePlan(const AccessContext& context, const Plan& plan) override;
+  Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
+                                  std::int64_t expected_version,
+                                  const PlanVersion& revision) override;
+  Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
+                     SignOffRole role) override;
+  Result<Plan> GetPlan(const AccessContext& context, PlanId plan) override;
+  Result<std::vector<Plan>> ListPlans(const AccessContext& context, ClientId client) override;
+  // NoteRepository
+  Result<NoteId> WriteProgressNote(const AccessContext& context, const ProgressNote& note) override;
+  Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context,
+                                                      ClientId client, Versions versions) override;
+  Result<std::vector<ProgressNote>> SearchProgressNotes(const AccessContext& context,
+                                                        const std::string& text) override;
+  Result<ThreadId> OpenThread(const AccessContext& context, ClientId client,
+                              const std::string& topic) override;
+  Status PostToThread(const AccessContext& context, ThreadId thread,
+                      const std::string& text) override;
+  Result<std::vector<ConsultationThread>> ListThreads(const AccessContext& context,
+                                                      ClientId client) override;
+  Result<NoteId> WritePsychotherapyNote(const AccessContext& context,
+                                        const PsychotherapyNote& note) override;
+  Result<std::vector<PsychotherapyNote>> ListMyPsychotherapyNotes(const AccessContext& context,
+                                                                  ClientId client) override;
+  // Store
+  Status Atomically(const std::function<Status()>& work) override;
+  Status AuditExport(const AccessContext& context, ClientId client) override;
+  Status AuditImport(const AccessContext& context) override;
+  Result<AuditVerification> VerifyAudit() override;
+  Result<std::vector<AuditEntry>> ReadAudit(std::int64_t from_sequence,
+                                            std::int64_t limit) override;
+  std::string Dialect() const override { return database_->Dialect(); }
+
+ private:
+  /// Runs work in a transaction, or inside the caller's when one is open. Rolls back on error.
+  template <class Work>
+  auto Transact(Work&& work) -> decltype(work());
+  Status BeginTransaction();
+  Status FinishTransaction(bool succeeded);
+
+  /// Appends one audit entry inside the current transaction.
+  Status Audit(const AccessContext& context, std::optional<ClientId> client, AuditAction action,
+               std::string_view record_type, const std::string& record_id,
+               Sensitivity sensitivity);
+  /// The actor's role from the users table; Unauthenticated when the context has no account.
+  Result<Role> ActorRole(const AccessContext& context);
+  /// NotFound unless the client exists and the actor may act on it (the same message either way).
+  Status RequireClientAccess(const AccessContext& context, ClientId client);
+  /// PermissionDenied unless the actor's role is one of `allowed`.
+  Status RequireRole(const AccessContext& context, std::initializer_list<Role> allowed,
+                     std::string_view doing);
+  /// The client a record belongs to, after the access check on that client. NotFound, with the
+  /// same message, when the record does not exist or the actor may not see it.
+  Result<ClientId> RequireRecordAccess(const AccessContext& context, std::string_view table,
+                                       std::int64_t id, std::string_view what);
+  /// NotFound unless record `id` of `table` exists and belongs to `client` (a record of another
+  /// client looks missing, so references cannot probe other clients' records).
+  Status RequireBelongsTo(std::string_view table, std::int64_t id, std::string_view what,
+                          ClientId client);
+  /// The client a record belongs to (no access check); NotFound when there is none.
+  Result<ClientId> OwningClient(std::string_view table, std::int64_t id, std::string_view what);
+  /// Inserts and returns the new row's id (statement must end in RETURNING id).
+  Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
+  std::string Now() const;
+
+  Result<std::vector<TechniqueUse>> LoadTechniques(SessionId session);
+  Result<std::vector<ItemAnswer>> LoadAnswers(AdministrationId administration);
+  Result<Plan> LoadPlan(PlanId id);
+
+  /// Remembers a refused attempt; Transact records it after rolling back (see sql_store.cpp).
+  void NoteDenial(const AccessContext& context, std::optional<ClientId> client,
+                  std::string_view record_type, std::string record_id, Sensitivity sensitivity);
+  /// Writes the remembered denial, if any, in a transaction of its own.
+  void RecordPendingDenial();
+
+  struct Denial {
+    AccessContext context;
+    std::optional<ClientId> client;
+    std::string record_type;
+    std::string record_id;
+    Sensitivity sensitivity;
+  };
+
+  std::unique_ptr<Database> database_;
+  const Clock& clock_;
+  int transaction_depth_ = 0;
+  std::optional<Denial> pending_denial_;
+};
+
+template <class Work>
+auto SqlStore::Transact(Work&& work) -> decltype(work()) {
+  if (transaction_depth_ > 0) return work();
+  TRY(BeginTransaction());
+  ++transaction_depth_;
+  auto result = work();
+  --transaction_depth_;
+  const bool succeeded = result.has_value();
+  Status finished = FinishTransaction(succeeded);
+  RecordPendingDenial();
+  if (!finished) return Propagate(finished.error());
+  return result;
+}
+
+}  // namespace tessera::store

@@ -1,0 +1,28 @@
+#include "store/sql/schema.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace tessera::store {
+namespace {
+
+std::string RefuseChanges(std::string_view table) {
+  const std::string name(table);
+  std::string sql;
+  for (std::string_view operation : {"UPDATE", "DELETE"}) {
+    const std::string op(operation);
+    sql += "CREATE TRIGGER " + name + "_refuse_" + op + " BEFORE " + op + " ON " + name +
+           " BEGIN SELECT RAISE(ABORT, '" + name + " is append-only'); END;\n";
+  }
+  return sql;
+}
+
+}  // namespace
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<std::string> scripts = RenderSchemaScripts(
+      SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, ""});
+  static const std::vector<Migration> migrations{
+      {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)}};
+  return migrations;
+}
+
+}  // namespace tessera::store

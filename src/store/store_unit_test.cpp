@@ -1,0 +1,85 @@
+// Unit tests of the store's pure pieces (the contract suite covers the rest on real databases).
+
+#include <gtest/gtest.h>
+
+#include "store/exchange/json_reader.hpp"
+#include "store/open_store.hpp"
+#include "store/postgres/pg_database.hpp"
+#include "store/sql/crypto.hpp"
+#include "store/sql/schema.hpp"
+#include "store/sql/time_text.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace tessera::store {
+namespace {
+
+TEST(Sha256Hex, MatchesTheStandardTestVectors) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(HashPassword, IsArgon2idWithAtLeast19MiBAndTwoPassesAndVerifies) {
+  auto hash = HashPassword("correct horse battery");
+  ASSERT_TRUE(hash);
+  EXPECT_EQ(hash->rfind("$argon2id$v=19$m=65536,t=3,p=1$", 0), 0u) << *hash;
+  EXPECT_TRUE(VerifyPassword("correct horse battery", *hash));
+  EXPECT_FALSE(VerifyPassword("correct horse battery!", *hash));
+  EXPECT_NE(*HashPassword("correct horse battery"), *hash);  // salted
+  EXPECT_FALSE(HashPassword("short"));
+}
+
+TEST(ParseUtc, ReadsWhatFormatUtcWritesAndRejectsTheRest) {
+  const TimePoint time = TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 2 / 28)) +
+                         std::chrono::hours(23) + std::chrono::milliseconds(59'999);
+  EXPECT_EQ(ParseUtc(FormatUtc(time)), time);
+  EXPECT_TRUE(ParseUtc("2026-01-12T10:00:00Z"));
+  for (const char* bad : {"2026-02-30T10:00:00Z", "2026-01-12 10:00:00Z", "2026-01-12T10:00:00",
+                          "2026-01-12T24:00:00Z", "yesterday", "2026-01-12T10:00:00.5Z"})
+    EXPECT_FALSE(ParseUtc(bad)) << bad;
+}
+
+TEST(NumberPlaceholders, RenumbersQuestionMarksOutsideLiterals) {
+  EXPECT_EQ(NumberPlaceholders("SELECT a FROM t WHERE b = ? AND c = '?' AND d = ?"),
+            "SELECT a FROM t WHERE b = $1 AND c = '?' AND d = $2");
+}
+
+TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
+  EXPECT_EQ(KindOf("postgresql://u:p@h/db"), StoreKind::kPostgres);
+  EXPECT_EQ(KindOf("postgres://h/db"), StoreKind::kPostgres);
+  EXPECT_EQ(KindOf("/var/lib/tessera/clinic.db"), StoreKind::kSqlite);
+  EXPECT_EQ(RedactTarget("postgresql://ana:s3cret@db:5432/t"), "postgresql://ana:***@db:5432/t");
+  EXPECT_EQ(RedactTarget("postgresql://ana@db/t"), "postgresql://ana@db/t");
+  EXPECT_EQ(RedactTarget("postgresql://db/t?user=ana&password=s3cret&sslmode=require"),
+            "postgresql://db/t?user=ana&password=***&sslmode=require");
+  SystemClock clock;
+  auto missing = OpenStore("/nonexistent/dir/x.db", clock, {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(OpenStore("", clock, {}).error().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
+  for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
+    ASSERT_EQ(migrations->size(), 1u);
+    const std::string_view script = migrations->at(0).script;
+    EXPECT_EQ(script.find('@'), std::string_view::npos);
+    for (std::string_view table : AppendOnlyTables())
+      EXPECT_NE(script.find(std::string(table) + "_refuse_"), std::string_view::npos) << table;
+  }
+}
+
+TEST(JsonObject, NamesThePathOfUnknownFieldsAndWrongTypes) {
+  const auto value = nlohmann::json::parse(R"({"a": 1, "b": "x", "c": [1]})");
+  auto unknown = JsonObject::Open(value, "root", {"a", "b"});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(), "root.c: unknown field (allowed here: a, b)");
+  auto object = JsonObject::Open(value, "root", {"a", "b", "c"});
+  ASSERT_TRUE(object);
+  EXPECT_EQ(object->String("a").error().message(), "root.a: must be a non-empty string");
+  EXPECT_EQ(object->String("z").error().message(), "root.z: is required");
+  EXPECT_EQ(object->StringList("c").error().message(), "root.c[0]: must be a string");
+  EXPECT_EQ(*object->OptionalInteger("a"), 1);
+}
+
+}  // namespace
+}  // namespace tessera::store
