@@ -7,5 +7,6 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddServeCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli

@@ -1,0 +1,264 @@
+// The only translation unit that includes Boost.Beast/Asio (they are heavy to compile).
+
+#include "http/server.hpp"
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <cctype>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace tessera::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+struct Shared {
+  ServerHandlers handlers;
+  std::size_t max_body_bytes;
+  std::size_t max_header_bytes;
+  std::chrono::seconds request_timeout;
+};
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char symbol) { return static_cast<char>(std::tolower(symbol)); });
+  return lower;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  out.set(bhttp::field::content_type, response.content_type);
+  for (auto& [name, value] : response.headers) out.insert(name, value);
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+// One connection, plain or TLS. Requests are read one at a time with a deadline (slow clients
+// and idle keep-alive connections are cut off), handled inline, and answered.
+template <class Stream>
+class Connection : public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  Connection(Stream stream, const Shared& shared, std::string peer, Transport transport)
+      : stream_(std::move(stream)), shared_(shared), peer_(std::move(peer)),
+        transport_(transport) {}
+
+  void Start() {
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      ReadRequest();
+    } else {
+      beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code error) {
+                                if (!error) self->ReadRequest();
+                              });
+    }
+  }
+
+ private:
+  void ReadRequest() {
+    parser_.emplace();
+    parser_->body_limit(shared_.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
+    beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                        self->OnRead(error);
+                      });
+  }
+
+  void OnRead(beast::error_code error) {
+    if (error == bhttp::error::end_of_stream || error == beast::error::timeout ||
+        error == asio::error::operation_aborted || error == asio::error::eof ||
+        error == asio::error::connection_reset) {
+      return Close();
+    }
+    Request request;
+    request.source_address = peer_;
+    request.transport = transport_;
+    if (error == bhttp::error::body_limit) {
+      return Reject(Error(ErrorCode::kInvalidArgument,
+                          "request body is larger than the limit of " +
+                              std::to_string(shared_.max_body_bytes) + " bytes"),
+                    413, request);
+    }
+    if (error == bhttp::error::header_limit) {
+      return Reject(Error(ErrorCode::kInvalidArgument,
+                          "request headers are larger than the limit of " +
+                              std::to_string(shared_.max_header_bytes) + " bytes"),
+                    431, request);
+    }
+    if (error) {
+      return Reject(Error(ErrorCode::kInvalidArgument, "malformed HTTP request: " + error.message()),
+                    400, request);
+    }
+    auto message = parser_->release();
+    request.target = std::string(message.target());
+    for (const auto& field : message) {
+      const auto name = field.name_string();
+      request.headers[Lower(std::string_view(name.data(), name.size()))] = std::string(field.value());
+    }
+    request.body = std::move(message.body());
+    const auto method_text = message.method_string();
+    const std::optional<Method> method =
+        ParseMethod(std::string_view(method_text.data(), method_text.size()));
+    if (!method) {
+      return Reject(Error(ErrorCode::kInvalidArgument,
+                          "method " + std::string(message.method_string()) + " is not supported"),
+                    405, request);
+    }
+    request.method = *method;
+    Write(shared_.handlers.handle(request), message.version(), message.keep_alive());
+  }
+
+  void Reject(const Error& error, int status, const Request& request) {
+    // The rest of the stream cannot be trusted to be at a message boundary: answer and close.
+    Write(shared_.handlers.reject(error, status, request), 11, false);
+  }
+
+  void Write(Response response, unsigned version, bool keep_alive) {
+    response_ = ToBeast(std::move(response), version, keep_alive);
+    bhttp::async_write(stream_, response_,
+                       [self = this->shared_from_this(), keep_alive](beast::error_code error,
+                                                                     std::size_t) {
+                         if (error || !keep_alive) return self->Close();
+                         self->ReadRequest();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    } else {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    }
+  }
+
+  Stream stream_;
+  const Shared& shared_;
+  std::string peer_;
+  Transport transport_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(int thread_count, Shared shared_settings)
+      : threads(thread_count), io(thread_count), acceptor(io), signals(io, SIGINT, SIGTERM),
+        shared(std::move(shared_settings)) {}
+
+  void Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+      if (error) {
+        if (error == asio::error::operation_aborted) return;
+        return Accept();
+      }
+      beast::error_code endpoint_error;
+      const auto peer = socket.remote_endpoint(endpoint_error);
+      const std::string address = endpoint_error ? "" : peer.address().to_string();
+      socket.set_option(tcp::no_delay(true), endpoint_error);
+      if (tls) {
+        using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+        std::make_shared<Connection<TlsStream>>(TlsStream(std::move(socket), *tls), shared,
+                                                address, Transport::kTls)
+            ->Start();
+      } else {
+        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)),
+                                                        shared, address, Transport::kPlain)
+            ->Start();
+      }
+      Accept();
+    });
+  }
+
+  int threads;
+  asio::io_context io;
+  std::optional<asio::ssl::context> tls;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  Shared shared;
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
+                                               ServerHandlers handlers) {
+  auto impl = std::make_unique<Impl>(
+      config.threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
+                             config.request_timeout});
+  beast::error_code error;
+  const auto address = asio::ip::make_address(config.address, error);
+  if (error) return InvalidArgument("server.address '" + config.address + "' is not an IP address");
+  if (config.UsesTls()) {
+    impl->tls.emplace(asio::ssl::context::tls_server);
+    impl->tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                           asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                           asio::ssl::context::no_tlsv1_1);
+    SSL_CTX_set_min_proto_version(impl->tls->native_handle(), TLS1_2_VERSION);
+    impl->tls->use_certificate_chain_file(config.tls_certificate, error);
+    if (error) {
+      return InvalidArgument("tls.certificate " + config.tls_certificate +
+                             ": cannot load a PEM certificate chain: " + error.message());
+    }
+    impl->tls->use_private_key_file(config.tls_private_key, asio::ssl::context::pem, error);
+    if (error) {
+      return InvalidArgument("tls.private_key " + config.tls_private_key +
+                             ": cannot load a PEM private key matching the certificate: " +
+                             error.message());
+    }
+  }
+  const tcp::endpoint endpoint(address, config.port);
+  impl->acceptor.open(endpoint.protocol(), error);
+  if (!error) impl->acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) impl->acceptor.bind(endpoint, error);
+  if (!error) impl->acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return Unavailable("cannot listen on " + config.address + ":" + std::to_string(config.port) +
+                       ": " + error.message());
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run() {
+  impl_->signals.async_wait([this](beast::error_code, int) { Stop(); });
+  impl_->Accept();
+  std::vector<std::thread> helpers;
+  for (int thread_idx = 1; thread_idx < impl_->threads; ++thread_idx) {
+    helpers.emplace_back([this] { impl_->io.run(); });
+  }
+  impl_->io.run();
+  for (std::thread& helper : helpers) helper.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->io, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+    impl_->io.stop();
+  });
+}
+
+}  // namespace tessera::http
