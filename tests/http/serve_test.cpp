@@ -259,3 +259,64 @@ TEST(ServeStartup, NoAccountsExistWithoutDemoUsers) {
 
 }  // namespace
 }  // namespace tessera::testing
+
+namespace tessera::testing {
+namespace {
+
+// A self-signed P-256 certificate for 127.0.0.1, made with the openssl command line.
+void MakeCertificate(const TempDir& directory) {
+  const CommandOutcome made = RunCommand(
+      "/usr/bin/openssl",
+      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+       "-keyout", directory.File("key.pem"), "-out", directory.File("cert.pem"), "-days", "2",
+       "-subj", "/CN=127.0.0.1"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+}
+
+std::map<std::string, std::string> TlsEnvironment(const TempDir& directory) {
+  auto environment = TestEnvironment();
+  environment["TESSERA_TLS_CERTIFICATE"] = directory.File("cert.pem");
+  environment["TESSERA_TLS_PRIVATE_KEY"] = directory.File("key.pem");
+  return environment;
+}
+
+TEST(ServeTls, ServesTls12And13WithHstsAndRefusesOlderVersions) {
+  TempDir directory;
+  MakeCertificate(directory);
+  ServerProcess server({}, TlsEnvironment(directory), directory.File("log"));
+  EXPECT_NE(server.banner().find("listening on https://127.0.0.1:"), std::string::npos);
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port()) + "/healthz";
+  for (const std::vector<std::string>& versions :
+       {std::vector<std::string>{"--tlsv1.3"}, {"--tlsv1.2", "--tls-max", "1.2"}}) {
+    std::vector<std::string> args = {"-sS", "-k", "-D", "-", url};
+    args.insert(args.begin(), versions.begin(), versions.end());
+    const CommandOutcome fetched = RunCommand("/usr/bin/curl", args);
+    EXPECT_EQ(fetched.exit_code, 0) << versions.front() << ": " << fetched.err;
+    EXPECT_NE(fetched.out.find("HTTP/1.1 200"), std::string::npos) << fetched.out;
+    EXPECT_NE(fetched.out.find("Strict-Transport-Security: max-age="), std::string::npos);
+  }
+  // TLS 1.1, even from a client willing to use weak settings, gets no handshake.
+  CommandOptions no_input;
+  const CommandOutcome old = RunCommand(
+      "/usr/bin/openssl",
+      {"s_client", "-connect", "127.0.0.1:" + std::to_string(server.port()), "-tls1_1", "-cipher",
+       "DEFAULT@SECLEVEL=0"},
+      no_input);
+  EXPECT_NE(old.exit_code, 0) << old.out;
+  // Plain HTTP to the TLS port gets no HTTP answer.
+  EXPECT_EQ(SendRequest(server.port(), "GET", "/healthz").status, 0);
+}
+
+TEST(ServeTls, UnreadableCertificateIsAStartUpErrorNamingTheSetting) {
+  TempDir directory;
+  WriteFile(directory.File("cert.pem"), "not a certificate\n");
+  WriteFile(directory.File("key.pem"), "not a key\n");
+  CommandOptions options;
+  options.environment = TlsEnvironment(directory);
+  const CommandOutcome outcome = RunTessera({"serve"}, options);
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.err.find("tls.certificate"), std::string::npos) << outcome.err;
+}
+
+}  // namespace
+}  // namespace tessera::testing
