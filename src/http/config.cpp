@@ -93,7 +93,7 @@ const std::vector<Setting>& Settings() {
       Integer("limits", "request_timeout_seconds", 1, 600,
                    "a whole request (or the wait for the next one on a kept-alive connection) must arrive within this",
                    [](C& c, std::int64_t v) { c.request_timeout = seconds(v); }),
-      Integer("sessions", "idle_timeout_minutes", 1, 1440, "session ends after this idle",
+      Integer("sessions", "idle_timeout_minutes", 1, 720, "session ends after this idle",
                    [](C& c, std::int64_t v) { c.sessions.idle = minutes(v); }),
       Integer("sessions", "absolute_timeout_hours", 1, 24,
                    "session ends this long after login",

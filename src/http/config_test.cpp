@@ -134,3 +134,21 @@ TEST(IsLoopbackAddress, OnlyLoopbackLiterals) {
 
 }  // namespace
 }  // namespace tessera::http
+
+namespace tessera::http {
+namespace {
+
+TEST(AllSettings, EverySettingIsDocumentedInDocsHttpMd) {
+  std::ifstream file(std::string(TESSERA_SOURCE_DIR) + "/docs/http.md");
+  ASSERT_TRUE(file.good());
+  const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  for (const SettingInfo& setting : AllSettings()) {
+    EXPECT_NE(docs.find("`" + setting.section + "." + setting.key + "`"), std::string::npos)
+        << setting.section << "." << setting.key;
+    EXPECT_NE(docs.find("`" + setting.environment_variable + "`"), std::string::npos)
+        << setting.environment_variable;
+  }
+}
+
+}  // namespace
+}  // namespace tessera::http
