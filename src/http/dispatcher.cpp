@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <exception>
 #include <nlohmann/json.hpp>
 
@@ -71,8 +73,12 @@ std::string SessionCookie(std::string_view token, std::chrono::seconds max_age) 
 
 Result<Principal> Dispatcher::Authenticate(const Request& request) {
   if (const auto authorization = request.Header("authorization")) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->substr(0, kBearer.size()) != kBearer) {
+    // The scheme name is case-insensitive (RFC 9110 section 11.1).
+    constexpr std::string_view kBearer = "bearer ";
+    std::string scheme(authorization->substr(0, kBearer.size()));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char symbol) { return static_cast<char>(std::tolower(symbol)); });
+    if (scheme != kBearer) {
       return Unauthenticated("Authorization header must be 'Bearer <token>'");
     }
     return sessions_.Authenticate(authorization->substr(kBearer.size()), CredentialKind::kBearer);

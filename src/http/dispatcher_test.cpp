@@ -124,6 +124,8 @@ TEST_F(DispatcherTest, BearerLoginThenMe) {
   ASSERT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(json::parse(response.body)["user"]["username"], "ana");
   EXPECT_EQ(json::parse(response.body)["credential"], "bearer");
+  me.headers["authorization"] = "bearer " + token;  // the scheme is case-insensitive
+  EXPECT_EQ(dispatcher_.Handle(me).status, 200);
 }
 
 TEST_F(DispatcherTest, CookieLoginSetsAHardenedHostCookieWithoutTokenInBody) {

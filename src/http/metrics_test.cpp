@@ -55,3 +55,32 @@ TEST(MetricsRegistry, EscapesLabelValues) {
 
 }  // namespace
 }  // namespace tessera::http
+
+namespace tessera::http {
+namespace {
+
+// Modules below http (store, monitor) only see core's MetricsSink.
+void CommitTwice(MetricsSink& sink) {
+  sink.Increment("tessera_store_commits_total");
+  sink.Increment("tessera_store_commits_total");
+  sink.ObserveSeconds("tessera_store_commit_seconds", 0.002);
+}
+
+TEST(MetricsRegistry, ModulesReportThroughTheCoreSinkInterface) {
+  MetricsRegistry metrics;
+  metrics.Describe("tessera_store_commit_seconds", "Store commit time.");
+  CommitTwice(metrics);
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_TRUE(Contains(text, "# TYPE tessera_store_commits_total counter\n"
+                             "tessera_store_commits_total 2\n"));
+  EXPECT_TRUE(Contains(text, "# HELP tessera_store_commit_seconds Store commit time.\n"
+                             "# TYPE tessera_store_commit_seconds histogram\n"));
+  EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_bucket{le=\"0.001\"} 0\n"));
+  EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_bucket{le=\"0.0025\"} 1\n"));
+  EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_count 1\n"));
+  NullMetricsSink discard;
+  CommitTwice(discard);  // compiles and does nothing: tools run without a server
+}
+
+}  // namespace
+}  // namespace tessera::http

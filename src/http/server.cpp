@@ -164,8 +164,8 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 
 struct Server::Impl {
   Impl(int thread_count, Shared shared_settings)
-      : threads(thread_count), io(thread_count), acceptor(io), signals(io, SIGINT, SIGTERM),
-        shared(std::move(shared_settings)) {}
+      : threads(thread_count), shared(std::move(shared_settings)), io(thread_count), acceptor(io),
+        signals(io, SIGINT, SIGTERM) {}
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
@@ -191,12 +191,14 @@ struct Server::Impl {
     });
   }
 
+  // Declaration order matters for destruction: the io_context (and with it every pending
+  // connection) goes before the TLS context and the settings the connections refer to.
   int threads;
-  asio::io_context io;
+  Shared shared;
   std::optional<asio::ssl::context> tls;
+  asio::io_context io;
   tcp::acceptor acceptor;
   asio::signal_set signals;
-  Shared shared;
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
