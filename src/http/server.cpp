@@ -75,7 +75,32 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     parser_.emplace();
     parser_->body_limit(shared_.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
+    // One deadline covers the header, a possible "100 Continue" and the body.
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+          self->OnHeader(error);
+        });
+  }
+
+  // Clients such as curl announce large bodies with "Expect: 100-continue" and wait for the
+  // go-ahead. The header has passed the size checks by now (an oversized Content-Length fails
+  // in async_read_header), so the body is invited only when it will be read.
+  void OnHeader(beast::error_code error) {
+    if (error) return OnRead(error);
+    const auto expect = parser_->get()[bhttp::field::expect];
+    if (!beast::iequals(expect, "100-continue")) return ReadBody();
+    continue_response_ = {bhttp::status::continue_, 11};
+    bhttp::async_write(stream_, continue_response_,
+                       [self = this->shared_from_this()](beast::error_code write_error,
+                                                         std::size_t) {
+                         if (write_error) return self->Close();
+                         self->ReadBody();
+                       });
+  }
+
+  void ReadBody() {
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = this->shared_from_this()](beast::error_code error, std::size_t) {
                         self->OnRead(error);
@@ -158,6 +183,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> response_;
+  bhttp::response<bhttp::empty_body> continue_response_;
 };
 
 }  // namespace

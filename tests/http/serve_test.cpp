@@ -320,3 +320,27 @@ TEST(ServeTls, UnreadableCertificateIsAStartUpErrorNamingTheSetting) {
 
 }  // namespace
 }  // namespace tessera::testing
+
+namespace tessera::testing {
+namespace {
+
+TEST(ServeExpectContinue, LargeBodyAnnouncedWithExpectIsInvitedAndServed) {
+  TempDir directory;
+  ServerProcess server({"--demo-users"}, TestEnvironment(), directory.File("log"));
+  // curl sends "Expect: 100-continue" for bodies over 1 KiB (or when told to) and waits for it.
+  const std::string body =
+      json{{"username", "demo-admin"}, {"password", server.DemoPassword("demo-admin")},
+           {"credential", "bearer"}}
+          .dump();
+  const CommandOutcome posted = RunCommand(
+      "/usr/bin/curl",
+      {"-sS", "-i", "--expect100-timeout", "30", "-H", "Expect: 100-continue", "-H",
+       "Content-Type: application/json", "--data-binary", body,
+       "http://127.0.0.1:" + std::to_string(server.port()) + "/api/v1/login"});
+  ASSERT_EQ(posted.exit_code, 0) << posted.err;
+  EXPECT_NE(posted.out.find("HTTP/1.1 100 Continue"), std::string::npos) << posted.out;
+  EXPECT_NE(posted.out.find("HTTP/1.1 200 OK"), std::string::npos) << posted.out;
+}
+
+}  // namespace
+}  // namespace tessera::testing
