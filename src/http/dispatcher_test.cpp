@@ -8,6 +8,7 @@
 #include "http/error_response.hpp"
 #include "http/openapi.hpp"
 #include "http/routes/routes.hpp"
+#include "http/testing/test_stack.hpp"
 
 namespace tessera::http {
 namespace {
@@ -21,38 +22,26 @@ std::optional<std::string> HeaderOf(const Response& response, std::string_view n
   return std::nullopt;
 }
 
-// The dispatcher with the real auth and system routes over in-memory users and sessions.
-class DispatcherTest : public ::testing::Test {
+// The dispatcher with the real auth and system routes, plus two routes for edge cases.
+class DispatcherTest : public ::testing::Test, protected testing::TestStack {
  protected:
   void SetUp() override {
-    users_.Add("ana", Role::kClinician, hasher_.Hash(kPassword).value()).value();
-    ASSERT_TRUE(AddSystemRoutes(table_, metrics_).has_value());
-    ASSERT_TRUE(AddAuthRoutes(table_, authenticator_, sessions_).has_value());
-    ASSERT_TRUE(table_.Add({Method::kGet, "/api/v1/admin-only", Authentication::kSession,
-                            {Role::kAdmin}, "admins only", RequestBody::kNone,
-                            [](const HandlerContext&) -> Result<Response> {
-                              return JsonResponse(200, "{}");
-                            }})
+    ASSERT_TRUE(routes_added);
+    AddUser("ana", Role::kClinician, kPassword);
+    ASSERT_TRUE(table.Add({Method::kGet, "/api/v1/admin-only", Authentication::kSession,
+                           {Role::kAdmin}, "admins only", RequestBody::kNone,
+                           [](const HandlerContext&) -> Result<Response> {
+                             return JsonResponse(200, "{}");
+                           }})
                     .has_value());
-    ASSERT_TRUE(table_.Add({Method::kGet, "/api/v1/broken", Authentication::kPublic, {},
-                            "throws", RequestBody::kNone,
-                            [](const HandlerContext&) -> Result<Response> {
-                              throw std::runtime_error("secret detail");
-                            }})
+    ASSERT_TRUE(table.Add({Method::kGet, "/api/v1/broken", Authentication::kPublic, {},
+                           "throws", RequestBody::kNone,
+                           [](const HandlerContext&) -> Result<Response> {
+                             throw std::runtime_error("secret detail");
+                           }})
                     .has_value());
   }
 
-  Request Make(Method method, std::string target, std::string body = {},
-               Transport transport = Transport::kPlain) {
-    Request request;
-    request.method = method;
-    request.target = std::move(target);
-    request.body = std::move(body);
-    request.source_address = "127.0.0.1";
-    request.transport = transport;
-    if (!request.body.empty()) request.headers["content-type"] = "application/json";
-    return request;
-  }
   Response Login(const std::string& credential) {
     return dispatcher_.Handle(Make(
         Method::kPost, "/api/v1/login",
@@ -65,18 +54,9 @@ class DispatcherTest : public ::testing::Test {
   }
 
   static constexpr const char* kPassword = "a long passphrase";
-  FakeClock clock_{TimePoint(std::chrono::hours(500000))};
-  PasswordHasher hasher_ = PasswordHasher::Create({19, 2}).value();
-  InMemoryUserDirectory users_;
-  InMemorySessionStore store_;
-  SessionManager sessions_{store_, users_, clock_, {}};
-  std::unique_ptr<LoginRateLimiter> limiter_ = LoginRateLimiter::Create(clock_, {}).value();
-  Authenticator authenticator_{{users_, sessions_, *limiter_, hasher_, clock_,
-                                hasher_.HashOfUnguessablePassword().value()}};
-  MetricsRegistry metrics_;
-  MemoryEventLog log_;
-  RouteTable table_;
-  Dispatcher dispatcher_{table_, sessions_, metrics_, log_, clock_, JsonLimits{}};
+  Dispatcher& dispatcher_ = dispatcher;
+  MetricsRegistry& metrics_ = metrics;
+  MemoryEventLog& log_ = log;
 };
 
 TEST_F(DispatcherTest, EveryResponseCarriesTheSecurityHeaders) {

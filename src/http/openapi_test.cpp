@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/routes/routes.hpp"
+#include "http/testing/test_stack.hpp"
 
 namespace tessera::http {
 namespace {
@@ -17,22 +18,10 @@ std::string Lower(std::string_view text) {
 }
 
 // The real route table of the server (system and auth families).
-class OpenApiTest : public ::testing::Test {
+class OpenApiTest : public ::testing::Test, protected testing::TestStack {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(AddSystemRoutes(table_, metrics_).has_value());
-    ASSERT_TRUE(AddAuthRoutes(table_, *authenticator_, sessions_).has_value());
-  }
-  FakeClock clock_{TimePoint()};
-  MetricsRegistry metrics_;
-  InMemoryUserDirectory users_;
-  InMemorySessionStore store_;
-  SessionManager sessions_{store_, users_, clock_, {}};
-  PasswordHasher hasher_ = PasswordHasher::Create({19, 2}).value();
-  std::unique_ptr<LoginRateLimiter> limiter_ = LoginRateLimiter::Create(clock_, {}).value();
-  std::unique_ptr<Authenticator> authenticator_ = std::make_unique<Authenticator>(
-      Authenticator::Parts{users_, sessions_, *limiter_, hasher_, clock_, "x"});
-  RouteTable table_;
+  void SetUp() override { ASSERT_TRUE(routes_added); }
+  RouteTable& table_ = table;
 };
 
 TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedOperationIsARoute) {
