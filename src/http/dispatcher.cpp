@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/error_response.hpp"
+#include "http/json_body.hpp"
 #include "http/openapi.hpp"
 
 namespace tessera::http {
@@ -154,15 +155,15 @@ Response Dispatcher::Handle(const Request& request) {
                     result.error().code() == ErrorCode::kDataLoss)) {
       // The message stays in the log only; it names no health data (handlers' errors name
       // fields and rules, not values).
-      log_.Write(LogLevel::kError, nlohmann::json{{"event", "internal_error"},
-                                                  {"request_id", request_id},
-                                                  {"message", result.error().message()}}
-                                       .dump());
+      log_.Write(LogLevel::kError,
+                 DumpJson({{"event", "internal_error"},
+                           {"request_id", request_id},
+                           {"message", result.error().message()}}));
     }
   } catch (const std::exception& exception) {
     response = ErrorResponse(Error(ErrorCode::kInternal, exception.what()));
     log_.Write(LogLevel::kError,
-               nlohmann::json{{"event", "handler_exception"}, {"request_id", request_id}}.dump());
+               DumpJson({{"event", "handler_exception"}, {"request_id", request_id}}));
   }
   return Finish(std::move(response), request, request_id, route_label, principal, started);
 }
@@ -193,7 +194,7 @@ Response Dispatcher::Finish(Response response, const Request& request,
                          {"duration_ms", seconds * 1000.0},
                          {"source", request.source_address}};
   if (principal) line["user_id"] = principal->user_id.value();
-  log_.Write(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo, line.dump());
+  log_.Write(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo, DumpJson(line));
   return response;
 }
 

@@ -77,6 +77,15 @@ TEST_F(DispatcherTest, EveryResponseCarriesTheSecurityHeaders) {
   }
 }
 
+TEST_F(DispatcherTest, BadPathsAreClientErrorsEvenWithInvalidUtf8) {
+  const Response invalid_utf8 = dispatcher_.Handle(Make(Method::kGet, "/api/%FF%FE"));
+  EXPECT_EQ(invalid_utf8.status, 404);
+  EXPECT_TRUE(json::accept(invalid_utf8.body)) << invalid_utf8.body;
+  const Response bad_escape = dispatcher_.Handle(Make(Method::kGet, "/api/%G1"));
+  EXPECT_EQ(bad_escape.status, 400);
+  EXPECT_NE(bad_escape.body.find("invalid percent-encoding"), std::string::npos);
+}
+
 TEST_F(DispatcherTest, HstsOnlyOverTls) {
   const Response response =
       dispatcher_.Handle(Make(Method::kGet, "/healthz", {}, Transport::kTls));

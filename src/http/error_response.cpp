@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_body.hpp"
+
 namespace tessera::http {
 
 int HttpStatusFor(ErrorCode code) {
@@ -27,7 +29,7 @@ Response ErrorResponse(const Error& error) {
                                      : error.message();
   const nlohmann::json body = {
       {"error", {{"code", std::string(ErrorCodeName(error.code()))}, {"message", message}}}};
-  return JsonResponse(HttpStatusFor(error.code()), body.dump());
+  return JsonResponse(HttpStatusFor(error.code()), DumpJson(body));
 }
 
 Response JsonResponse(int status, std::string json_body) {

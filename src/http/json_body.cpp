@@ -94,6 +94,10 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, const JsonLimits& li
   return document;
 }
 
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Status RequireOnlyFields(const nlohmann::json& object,
                          std::initializer_list<std::string_view> allowed) {
   if (!object.is_object()) return InvalidArgument("request body must be a JSON object");

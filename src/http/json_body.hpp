@@ -4,6 +4,7 @@
 // document is built.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -29,5 +30,9 @@ Status RequireOnlyFields(const nlohmann::json& object,
 /// The string member `field` of `object`; kInvalidArgument naming the field when it is missing
 /// or not a string.
 Result<std::string> RequireString(const nlohmann::json& object, std::string_view field);
+
+/// Serialises compactly. Invalid UTF-8 in a string (e.g. a percent-decoded path echoed in an
+/// error message) becomes U+FFFD instead of an exception.
+std::string DumpJson(const nlohmann::json& value);
 
 }  // namespace tessera::http

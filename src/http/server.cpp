@@ -148,7 +148,15 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
                     405, request);
     }
     request.method = *method;
-    Write(shared_.handlers.handle(request), message.version(), message.keep_alive());
+    Response response;
+    try {
+      response = shared_.handlers.handle(request);
+    } catch (const std::exception&) {
+      // The dispatcher catches handler exceptions; this is the last line of defence (e.g.
+      // bad_alloc) so that one request cannot take down an io thread and the server with it.
+      response = shared_.handlers.reject(Error(ErrorCode::kInternal, "internal error"), 500, request);
+    }
+    Write(std::move(response), message.version(), message.keep_alive());
   }
 
   void Reject(const Error& error, int status, const Request& request) {

@@ -62,7 +62,7 @@ Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
     response.headers.emplace_back(
         "Set-Cookie", SessionCookie(success.session.token, sessions.timeouts().absolute));
   }
-  response.body = response_body.dump();
+  response.body = DumpJson(response_body);
   return response;
 }
 
@@ -104,7 +104,7 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                        {"credential",
                         principal.credential == CredentialKind::kCookie ? "cookie" : "bearer"},
                        {"csrf_token", principal.csrf_token}};
-                   return JsonResponse(200, body.dump());
+                   return JsonResponse(200, DumpJson(body));
                  }}));
   return Ok();
 }
