@@ -50,8 +50,9 @@ int Serve(const CliEnvironment& environment, const ServeOptions& options) {
     credentials = std::move(*created);
   }
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config->log_level);
+  http::MetricsRegistry metrics;
   auto server = http::ApiServer::Create(
-      *config, http::ApiServerBackends{users, sessions, environment.clock, *log});
+      *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics});
   if (!server) return ReportError(environment, server.error());
   for (const auto& credential : credentials) {
     environment.out << "demo user " << credential.username << " (" << credential.role

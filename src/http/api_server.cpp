@@ -15,6 +15,7 @@ struct ApiServer::Parts {
         std::unique_ptr<LoginRateLimiter> login_limiter)
       : settings(config), hasher(std::move(password_hasher)), limiter(std::move(login_limiter)),
         sessions(backends.sessions, backends.users, backends.clock, config.sessions),
+        metrics(backends.metrics),
         dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {}
 
   ServerConfig settings;
@@ -22,7 +23,7 @@ struct ApiServer::Parts {
   std::unique_ptr<LoginRateLimiter> limiter;
   SessionManager sessions;
   std::unique_ptr<Authenticator> authenticator;
-  MetricsRegistry metrics;
+  MetricsRegistry& metrics;
   RouteTable routes;
   Dispatcher dispatcher;
   std::unique_ptr<Server> server;
@@ -67,7 +68,6 @@ std::string ApiServer::BaseUrl() const {
 
 void ApiServer::Run() { parts_->server->Run(); }
 void ApiServer::Stop() { parts_->server->Stop(); }
-MetricsRegistry& ApiServer::metrics() { return parts_->metrics; }
 const RouteTable& ApiServer::routes() const { return parts_->routes; }
 
 Result<std::vector<DemoCredential>> AddDemoUsers(InMemoryUserDirectory& users,

@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,11 +19,14 @@
 
 namespace tessera::http {
 
+/// What the server is given. The caller owns the metrics registry so that it can hand the same
+/// registry (as a MetricsSink) to the store and monitor before the server exists.
 struct ApiServerBackends {
   const UserDirectory& users;
   SessionStore& sessions;
   const Clock& clock;
   EventLog& log;
+  MetricsRegistry& metrics;
 };
 
 class ApiServer {
@@ -42,7 +44,6 @@ class ApiServer {
   void Run();
   void Stop();
 
-  MetricsRegistry& metrics();
   const RouteTable& routes() const;
 
  private:
