@@ -5,14 +5,17 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cctype>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -20,16 +23,50 @@
 namespace tessera::http {
 namespace {
 
+// How long a shutdown waits for requests in hand to be answered.
+constexpr std::chrono::seconds kDrainTimeout{10};
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+
+// What a shutdown asks of a live connection: finish the request in hand, then close; close at
+// once when idle.
+class Drainable {
+ public:
+  virtual ~Drainable() = default;
+  virtual void Drain() = 0;
+};
+
+// The live connections, so that a shutdown can drain them. Entries expire on their own.
+class ConnectionRegistry {
+ public:
+  void Add(const std::shared_ptr<Drainable>& connection) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(connections_, [](const auto& entry) { return entry.expired(); });
+    connections_.push_back(connection);
+  }
+  std::vector<std::shared_ptr<Drainable>> Live() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Drainable>> live;
+    for (const auto& entry : connections_) {
+      if (auto connection = entry.lock()) live.push_back(std::move(connection));
+    }
+    return live;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<Drainable>> connections_;
+};
 
 struct Shared {
   ServerHandlers handlers;
   std::size_t max_body_bytes;
   std::size_t max_header_bytes;
   std::chrono::seconds request_timeout;
+  ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
 };
 
 std::string Lower(std::string_view text) {
@@ -52,13 +89,15 @@ bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version,
 // One connection, plain or TLS. Requests are read one at a time with a deadline (slow clients
 // and idle keep-alive connections are cut off), handled inline, and answered.
 template <class Stream>
-class Connection : public std::enable_shared_from_this<Connection<Stream>> {
+class Connection final : public Drainable,
+                         public std::enable_shared_from_this<Connection<Stream>> {
  public:
   Connection(Stream stream, const Shared& shared, std::string peer, Transport transport)
       : stream_(std::move(stream)), shared_(shared), peer_(std::move(peer)),
         transport_(transport) {}
 
   void Start() {
+    shared_.connections->Add(this->shared_from_this());
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
       ReadRequest();
     } else {
@@ -70,8 +109,22 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     }
   }
 
+  void Drain() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->draining_ = true;
+      // Waiting for a request (or mid-handshake): nothing is in hand, so stop now. A request
+      // being handled or answered finishes, and Write() then closes instead of reading on.
+      if (self->waiting_for_request_) {
+        beast::error_code ignored;
+        beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
+      }
+    });
+  }
+
  private:
   void ReadRequest() {
+    if (draining_) return Close();
+    waiting_for_request_ = true;
     parser_.emplace();
     parser_->body_limit(shared_.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
@@ -108,6 +161,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   }
 
   void OnRead(beast::error_code error) {
+    waiting_for_request_ = false;
     if (error == bhttp::error::end_of_stream || error == beast::error::timeout ||
         error == asio::error::operation_aborted || error == asio::error::eof ||
         error == asio::error::connection_reset) {
@@ -169,7 +223,7 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
     bhttp::async_write(stream_, response_,
                        [self = this->shared_from_this(), keep_alive](beast::error_code error,
                                                                      std::size_t) {
-                         if (error || !keep_alive) return self->Close();
+                         if (error || !keep_alive || self->draining_) return self->Close();
                          self->ReadRequest();
                        });
   }
@@ -192,6 +246,9 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> response_;
   bhttp::response<bhttp::empty_body> continue_response_;
+  // Touched only on the connection's strand.
+  bool draining_ = false;
+  bool waiting_for_request_ = true;
 };
 
 }  // namespace
@@ -199,7 +256,9 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 struct Server::Impl {
   Impl(int thread_count, Shared shared_settings)
       : threads(thread_count), shared(std::move(shared_settings)), io(thread_count), acceptor(io),
-        signals(io, SIGINT, SIGTERM) {}
+        signals(io, SIGINT, SIGTERM) {
+    shared.connections = &connections;
+  }
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
@@ -225,14 +284,28 @@ struct Server::Impl {
     });
   }
 
+  // Polls until every connection has finished its request and closed, or the deadline passes;
+  // then ends Run().
+  void WaitForDrain(std::chrono::steady_clock::time_point deadline) {
+    if (connections.Live().empty() || std::chrono::steady_clock::now() >= deadline) {
+      io.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(50));
+    drain_timer.async_wait([this, deadline](beast::error_code) { WaitForDrain(deadline); });
+  }
+
   // Declaration order matters for destruction: the io_context (and with it every pending
   // connection) goes before the TLS context and the settings the connections refer to.
   int threads;
+  ConnectionRegistry connections;
   Shared shared;
   std::optional<asio::ssl::context> tls;
   asio::io_context io;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  asio::steady_timer drain_timer{io};
+  std::atomic<bool> stopping{false};
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -291,9 +364,12 @@ void Server::Run() {
 
 void Server::Stop() {
   asio::post(impl_->io, [this] {
+    if (impl_->stopping.exchange(true)) return;
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
-    impl_->io.stop();
+    impl_->signals.cancel(ignored);
+    for (const auto& connection : impl_->connections.Live()) connection->Drain();
+    impl_->WaitForDrain(std::chrono::steady_clock::now() + kDrainTimeout);
   });
 }
 

@@ -35,7 +35,8 @@ class Server {
   /// Serves until Stop() or SIGINT/SIGTERM, on config.threads threads including the caller's.
   void Run();
 
-  /// Makes Run() return. Safe from any thread.
+  /// Stops accepting, closes idle connections, lets requests in hand be answered (for up to
+  /// 10 s) and then makes Run() return. Safe from any thread; SIGINT/SIGTERM call it.
   void Stop();
 
  private:
