@@ -27,6 +27,7 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (printed at start-up)
   int threads = 2;
+  std::size_t max_connections = 512;  // further connections are closed at once
   // [tls]: both set, or neither (plain HTTP, loopback only)
   std::string tls_certificate;  // PEM chain file
   std::string tls_private_key;  // PEM key file

@@ -47,6 +47,10 @@ class ConnectionRegistry {
     std::erase_if(connections_, [](const auto& entry) { return entry.expired(); });
     connections_.push_back(connection);
   }
+  // Counted separately from the list (which is pruned lazily) so that accepting is cheap.
+  void Opened() { open_count_.fetch_add(1, std::memory_order_relaxed); }
+  void Closed() { open_count_.fetch_sub(1, std::memory_order_relaxed); }
+  std::size_t OpenCount() const { return open_count_.load(std::memory_order_relaxed); }
   std::vector<std::shared_ptr<Drainable>> Live() {
     std::lock_guard lock(mutex_);
     std::vector<std::shared_ptr<Drainable>> live;
@@ -59,6 +63,7 @@ class ConnectionRegistry {
  private:
   std::mutex mutex_;
   std::vector<std::weak_ptr<Drainable>> connections_;
+  std::atomic<std::size_t> open_count_{0};
 };
 
 struct Shared {
@@ -66,6 +71,7 @@ struct Shared {
   std::size_t max_body_bytes;
   std::size_t max_header_bytes;
   std::chrono::seconds request_timeout;
+  std::size_t max_connections;
   ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
 };
 
@@ -94,7 +100,10 @@ class Connection final : public Drainable,
  public:
   Connection(Stream stream, const Shared& shared, std::string peer, Transport transport)
       : stream_(std::move(stream)), shared_(shared), peer_(std::move(peer)),
-        transport_(transport) {}
+        transport_(transport) {
+    shared_.connections->Opened();
+  }
+  ~Connection() override { shared_.connections->Closed(); }
 
   void Start() {
     shared_.connections->Add(this->shared_from_this());
@@ -262,8 +271,19 @@ struct Server::Impl {
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted) return;
       if (error) {
-        if (error == asio::error::operation_aborted) return;
+        // E.g. out of file descriptors: retrying at once would spin, so pause first.
+        accept_retry_timer.expires_after(std::chrono::milliseconds(100));
+        accept_retry_timer.async_wait([this](beast::error_code timer_error) {
+          if (!timer_error) Accept();
+        });
+        return;
+      }
+      if (connections.OpenCount() >= shared.max_connections) {
+        // Over the limit: refuse by closing, so slow or idle clients cannot pile up.
+        beast::error_code ignored;
+        socket.close(ignored);
         return Accept();
       }
       beast::error_code endpoint_error;
@@ -305,6 +325,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer{io};
+  asio::steady_timer accept_retry_timer{io};
   std::atomic<bool> stopping{false};
 };
 
@@ -315,7 +336,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
                                                ServerHandlers handlers) {
   auto impl = std::make_unique<Impl>(
       config.threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
-                             config.request_timeout});
+                             config.request_timeout, config.max_connections});
   beast::error_code error;
   const auto address = asio::ip::make_address(config.address, error);
   if (error) return InvalidArgument("server.address '" + config.address + "' is not an IP address");
@@ -367,6 +388,7 @@ void Server::Stop() {
     if (impl_->stopping.exchange(true)) return;
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->accept_retry_timer.cancel();
     impl_->signals.cancel(ignored);
     for (const auto& connection : impl_->connections.Live()) connection->Drain();
     impl_->WaitForDrain(std::chrono::steady_clock::now() + kDrainTimeout);

@@ -1,6 +1,7 @@
 // Black-box: the real `tessera serve` binary on a free loopback port, spoken to over sockets.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -340,6 +341,34 @@ TEST(ServeExpectContinue, LargeBodyAnnouncedWithExpectIsInvitedAndServed) {
   ASSERT_EQ(posted.exit_code, 0) << posted.err;
   EXPECT_NE(posted.out.find("HTTP/1.1 100 Continue"), std::string::npos) << posted.out;
   EXPECT_NE(posted.out.find("HTTP/1.1 200 OK"), std::string::npos) << posted.out;
+}
+
+}  // namespace
+}  // namespace tessera::testing
+
+namespace tessera::testing {
+namespace {
+
+TEST(ServeLimits, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+  TempDir directory;
+  auto environment = TestEnvironment();
+  environment["TESSERA_SERVER_MAX_CONNECTIONS"] = "2";
+  environment["TESSERA_LIMITS_REQUEST_TIMEOUT_SECONDS"] = "60";  // idle ones stay open
+  ServerProcess server({}, environment, directory.File("log"));
+  const int first = OpenIdleConnection(server.port());
+  const int second = OpenIdleConnection(server.port());
+  // Well inside the 60 s idle time-out, so only the connection limit can close it.
+  EXPECT_TRUE(ServerClosesIdleConnection(server.port(), "GET /healthz HTTP/1.1\r\n", 20));
+  close(first);
+  close(second);
+  // Once the idle ones are gone, new connections are served again.
+  HttpReply reply;
+  // The server learns of the two closes asynchronously; retry briefly until it has.
+  for (int attempt = 0; attempt < 500 && reply.status != 200; ++attempt) {
+    if (attempt > 0) usleep(10000);
+    reply = SendRequest(server.port(), "GET", "/healthz");
+  }
+  EXPECT_EQ(reply.status, 200);
 }
 
 }  // namespace

@@ -180,6 +180,27 @@ HttpReply SendRequest(int port, const std::string& method, const std::string& ta
   return SendRaw(port, raw + "\r\n" + body);
 }
 
+int OpenIdleConnection(int port) {
+  const int fd = Connect(port);
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+    Die("send");
+  }
+  std::string raw;
+  char buffer[4096];
+  while (true) {
+    const auto header_end = raw.find("\r\n\r\n");
+    if (header_end != std::string::npos) {
+      const HttpReply reply = Parse(raw);
+      if (raw.size() - header_end - 4 >= std::stoul(reply.Header("content-length"))) break;
+    }
+    const ssize_t count = recv(fd, buffer, sizeof buffer, 0);
+    if (count <= 0) Die("recv");
+    raw.append(buffer, static_cast<std::size_t>(count));
+  }
+  return fd;
+}
+
 bool ServerClosesIdleConnection(int port, const std::string& partial, int max_wait_seconds) {
   const int fd = Connect(port);
   send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);

@@ -54,6 +54,10 @@ HttpReply SendRequest(int port, const std::string& method, const std::string& ta
                       const std::string& body = {},
                       const std::map<std::string, std::string>& headers = {});
 
+/// Opens a connection, completes one keep-alive GET /healthz on it (so the server has surely
+/// accepted it) and returns the still-open socket; the caller closes it.
+int OpenIdleConnection(int port);
+
 /// Opens a connection, sends `partial` and reports whether the server closed it within
 /// `max_wait_seconds` (a slow-client check).
 bool ServerClosesIdleConnection(int port, const std::string& partial, int max_wait_seconds);
