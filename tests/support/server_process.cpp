@@ -69,6 +69,14 @@ HttpReply Parse(const std::string& raw) {
 
 }  // namespace
 
+std::map<std::string, std::string> ServerTestEnvironment() {
+  return {{"TESSERA_SERVER_PORT", "0"},
+          {"TESSERA_SECURITY_PASSWORD_MEMORY_MIB", "19"},
+          {"TESSERA_SECURITY_PASSWORD_PASSES", "2"},
+          {"TESSERA_LIMITS_MAX_BODY_BYTES", "65536"},
+          {"TESSERA_LIMITS_REQUEST_TIMEOUT_SECONDS", "2"}};
+}
+
 std::string HttpReply::Header(const std::string& lower_name) const {
   const auto found = headers.find(lower_name);
   return found == headers.end() ? std::string() : found->second;

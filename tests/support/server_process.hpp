@@ -11,6 +11,10 @@
 
 namespace tessera::testing {
 
+/// Environment for test servers: any free port, the cheapest allowed password hashing, a 64 KiB
+/// body limit and a 2 s request time-out.
+std::map<std::string, std::string> ServerTestEnvironment();
+
 class ServerProcess {
  public:
   /// Runs `tessera serve args...` with `environment` added, stderr to `log_file`, and waits up
