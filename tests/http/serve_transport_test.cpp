@@ -139,5 +139,27 @@ TEST(ServeLimits, ConnectionsBeyondTheLimitAreClosedAtOnce) {
   EXPECT_EQ(reply.status, 200);
 }
 
+TEST(ServeLimits, FailedLoginsBeyondTheLimitGet429EvenWithTheRightPassword) {
+  TempDir directory;
+  auto environment = ServerTestEnvironment();
+  environment["TESSERA_SECURITY_LOGIN_FAILURES_PER_ACCOUNT"] = "3";
+  ServerProcess server({"--demo-users"}, environment, directory.File("log"));
+  const auto login = [&](const std::string& password) {
+    return SendRequest(server.port(), "POST", "/api/v1/login",
+                       json{{"username", "demo-clinician"}, {"password", password}}.dump());
+  };
+  for (int attempt = 0; attempt < 3; ++attempt) EXPECT_EQ(login("guess").status, 401);
+  const HttpReply limited = login(server.DemoPassword("demo-clinician"));
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(json::parse(limited.body)["error"]["code"], "resource_exhausted");
+  EXPECT_EQ(login(server.DemoPassword("demo-admin")).status, 429);  // same account
+  // Other accounts are not affected by this account's failures.
+  const HttpReply other =
+      SendRequest(server.port(), "POST", "/api/v1/login",
+                  json{{"username", "demo-admin"}, {"password", server.DemoPassword("demo-admin")}}
+                      .dump());
+  EXPECT_EQ(other.status, 200);
+}
+
 }  // namespace
 }  // namespace tessera::testing
