@@ -42,7 +42,12 @@ bool IsJsonContentType(std::string_view value) {
   const auto semicolon = value.find(';');
   std::string_view media = value.substr(0, semicolon);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return media == "application/json";
+  // Media types are case-insensitive (RFC 9110 section 8.3.1).
+  constexpr std::string_view kJson = "application/json";
+  return media.size() == kJson.size() &&
+         std::equal(media.begin(), media.end(), kJson.begin(), [](char left, char right) {
+           return std::tolower(static_cast<unsigned char>(left)) == right;
+         });
 }
 
 }  // namespace

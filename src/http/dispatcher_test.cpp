@@ -202,6 +202,9 @@ TEST_F(DispatcherTest, BadBodiesGetA400NamingTheProblem) {
     EXPECT_EQ(response.status, 400) << test_case.body;
     EXPECT_NE(response.body.find(test_case.message_part), std::string::npos) << response.body;
   }
+  Request upper_case = Make(Method::kPost, "/api/v1/login", R"({"username":"a","password":"b"})");
+  upper_case.headers["content-type"] = "Application/JSON; charset=utf-8";
+  EXPECT_EQ(dispatcher_.Handle(upper_case).status, 401);  // parsed, then a failed login
   const Response body_on_get = dispatcher_.Handle(Make(Method::kGet, "/healthz", "{}"));
   EXPECT_EQ(body_on_get.status, 400);
 }
