@@ -58,7 +58,7 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
     TRY(store_.RemoveAllForUser(session->user_id));
     return NotValid();
   }
-  TRY(store_.Touch(token_hash, now));
+  if (now - session->last_seen_at >= timeouts_.touch_interval) TRY(store_.Touch(token_hash, now));
   return Principal{account->id, account->username, account->role, credential, token_hash,
                    session->csrf_token};
 }

@@ -19,6 +19,10 @@ namespace tessera::http {
 struct SessionTimeouts {
   std::chrono::seconds idle = std::chrono::minutes(15);
   std::chrono::seconds absolute = std::chrono::hours(12);
+  /// Activity is written to the store at most this often per session, so that a read-heavy
+  /// client does not cost a store write per request. A session may therefore end up to this
+  /// much before `idle` has passed since its very last request (never after).
+  std::chrono::seconds touch_interval = std::chrono::seconds(30);
 };
 
 struct NewSession {

@@ -90,6 +90,46 @@ TEST_F(SessionManagerTest, ActivityRestartsTheIdleClockButNotTheAbsoluteOne) {
   EXPECT_EQ(store_.size(), 0u);  // the expired session was removed
 }
 
+// Counts activity writes on top of the in-memory store.
+class CountingSessionStore final : public SessionStore {
+ public:
+  Status Insert(const StoredSession& session) override { return inner_.Insert(session); }
+  Result<std::optional<StoredSession>> Find(std::string_view hash) const override {
+    return inner_.Find(hash);
+  }
+  Status Touch(std::string_view hash, TimePoint when) override {
+    ++touches_;
+    return inner_.Touch(hash, when);
+  }
+  Status Remove(std::string_view hash) override { return inner_.Remove(hash); }
+  Status RemoveAllForUser(UserId user) override { return inner_.RemoveAllForUser(user); }
+  int touches_ = 0;
+
+ private:
+  InMemorySessionStore inner_;
+};
+
+TEST_F(SessionManagerTest, ActivityIsWrittenAtMostOncePerTouchInterval) {
+  CountingSessionStore counting;
+  SessionManager manager(counting, users_, clock_, SessionTimeouts{});
+  const NewSession session = manager.Open(ana_).value();
+  for (int request = 0; request < 10; ++request) {  // ten requests within 10 seconds
+    clock_.Advance(seconds(1));
+    ASSERT_TRUE(manager.Authenticate(session.token, CredentialKind::kBearer).has_value());
+  }
+  EXPECT_EQ(counting.touches_, 0);
+  clock_.Advance(seconds(20));  // 30 s after the last write
+  ASSERT_TRUE(manager.Authenticate(session.token, CredentialKind::kBearer).has_value());
+  EXPECT_EQ(counting.touches_, 1);
+  clock_.Advance(seconds(10));  // a request that is not written
+  ASSERT_TRUE(manager.Authenticate(session.token, CredentialKind::kBearer).has_value());
+  EXPECT_EQ(counting.touches_, 1);
+  // The idle limit counts from the last write: 15 min after it the session is over, although
+  // the last request was only 14:50 ago (the documented imprecision, on the safe side).
+  clock_.Advance(minutes(15) - seconds(10));
+  EXPECT_FALSE(manager.Authenticate(session.token, CredentialKind::kBearer).has_value());
+}
+
 TEST_F(SessionManagerTest, CloseRevokesAtOnce) {
   const NewSession session = sessions_.Open(ana_).value();
   const NewSession other = sessions_.Open(ana_).value();
@@ -120,7 +160,7 @@ TEST_F(SessionManagerTest, RevokeAllForUserEndsEverySessionOfThatUser) {
 }
 
 TEST_F(SessionManagerTest, ConfiguredTimeoutsApply) {
-  SessionManager short_sessions(store_, users_, clock_, {minutes(5), hours(1)});
+  SessionManager short_sessions(store_, users_, clock_, {minutes(5), hours(1), seconds(30)});
   const NewSession session = short_sessions.Open(ana_).value();
   clock_.Advance(minutes(5));
   EXPECT_FALSE(short_sessions.Authenticate(session.token, CredentialKind::kBearer).has_value());
