@@ -31,6 +31,7 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 bench: build
+	./scripts/install-deps --bench
 	./bench/run-all
 
 clean:

@@ -3,8 +3,10 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context) {
-  (void)app;
-  (void)context;
+  AddMeasuresCommands(app, context);
+  AddDemoCommands(app, context);
+  AddFitCommands(app, context);
+  AddSimulateCommands(app, context);
   AddServeCommands(app, context);
 }
 

@@ -7,6 +7,14 @@
 namespace tessera::cli {
 
 void AddAllCommands(CLI::App& app, CommandContext& context);
+void AddFitCommands(CLI::App& app, CommandContext& context);
+void AddSimulateCommands(CLI::App& app, CommandContext& context);
+
+/// instruments, score, change, nhs-tt (measures_commands.cpp).
+void AddMeasuresCommands(CLI::App& app, CommandContext& context);
+/// demo (demo_commands.cpp).
+void AddDemoCommands(CLI::App& app, CommandContext& context);
+/// serve: the HTTP API server (serve_commands.cpp).
 void AddServeCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli
