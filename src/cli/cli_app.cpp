@@ -21,6 +21,7 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kUnauthenticated:
       return kExitNotAllowed;
     case ErrorCode::kUnavailable:
+    case ErrorCode::kResourceExhausted:
       return kExitUnavailable;
     case ErrorCode::kDataLoss:
       return kExitCheckFailed;

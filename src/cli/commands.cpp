@@ -12,6 +12,7 @@ void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddDbCommands(app, context);
   AddRecordsCommands(app, context);
   AddUserCommands(app, context);
+  AddServeCommands(app, context);
 }
 
 }  // namespace tessera::cli

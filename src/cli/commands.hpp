@@ -14,6 +14,8 @@ void AddSimulateCommands(CLI::App& app, CommandContext& context);
 void AddMeasuresCommands(CLI::App& app, CommandContext& context);
 /// demo (demo_commands.cpp).
 void AddDemoCommands(CLI::App& app, CommandContext& context);
+/// serve: the HTTP API server (serve_commands.cpp).
+void AddServeCommands(CLI::App& app, CommandContext& context);
 
 void AddPlanCommands(CLI::App& app, CommandContext& context);
 void AddCatalogCommands(CLI::App& app, CommandContext& context);

@@ -10,6 +10,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kPermissionDenied: return "permission_denied";
     case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kResourceExhausted: return "resource_exhausted";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kDataLoss: return "data_loss";
     case ErrorCode::kInternal: return "internal";

@@ -15,6 +15,7 @@ enum class ErrorCode {
   kConflict,          // optimistic version check failed; reload and retry
   kPermissionDenied,  // authenticated, but not allowed
   kUnauthenticated,   // who the caller is could not be established
+  kResourceExhausted, // a rate or size limit was hit; retry later or send less
   kUnavailable,       // a dependency (store, network) cannot be reached now
   kDataLoss,          // stored data are corrupt or tampered with
   kInternal,          // a bug in tessera; never caused by input

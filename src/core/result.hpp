@@ -118,6 +118,9 @@ inline Unexpected<Error> PermissionDenied(std::string message) {
 inline Unexpected<Error> Unauthenticated(std::string message) {
   return MakeError(ErrorCode::kUnauthenticated, std::move(message));
 }
+inline Unexpected<Error> ResourceExhausted(std::string message) {
+  return MakeError(ErrorCode::kResourceExhausted, std::move(message));
+}
 inline Unexpected<Error> Unavailable(std::string message) {
   return MakeError(ErrorCode::kUnavailable, std::move(message));
 }

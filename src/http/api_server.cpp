@@ -1,0 +1,88 @@
+#include "http/api_server.hpp"
+
+#include "http/dispatcher.hpp"
+#include "http/routes/routes.hpp"
+#include "http/security/authenticator.hpp"
+#include "http/security/login_rate_limiter.hpp"
+#include "http/security/password_hasher.hpp"
+#include "http/security/session_manager.hpp"
+#include "http/server.hpp"
+
+namespace tessera::http {
+
+struct ApiServer::Parts {
+  Parts(const ServerConfig& config, ApiServerBackends backends, PasswordHasher password_hasher,
+        std::unique_ptr<LoginRateLimiter> login_limiter)
+      : settings(config), hasher(std::move(password_hasher)), limiter(std::move(login_limiter)),
+        sessions(backends.sessions, backends.users, backends.clock, config.sessions),
+        metrics(backends.metrics),
+        dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {}
+
+  ServerConfig settings;
+  PasswordHasher hasher;
+  std::unique_ptr<LoginRateLimiter> limiter;
+  SessionManager sessions;
+  std::unique_ptr<Authenticator> authenticator;
+  MetricsRegistry& metrics;
+  RouteTable routes;
+  Dispatcher dispatcher;
+  std::unique_ptr<Server> server;
+};
+
+ApiServer::ApiServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+ApiServer::~ApiServer() = default;
+
+Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
+                                                     ApiServerBackends backends) {
+  TRY_ASSIGN(PasswordHasher hasher, PasswordHasher::Create(config.password_hash));
+  TRY_ASSIGN(std::unique_ptr<LoginRateLimiter> limiter,
+             LoginRateLimiter::Create(backends.clock, config.login_limits));
+  TRY_ASSIGN(std::string dummy_hash, hasher.HashOfUnguessablePassword());
+  auto parts = std::make_unique<Parts>(config, backends, std::move(hasher), std::move(limiter));
+  parts->authenticator = std::make_unique<Authenticator>(Authenticator::Parts{
+      backends.users, parts->sessions, *parts->limiter, parts->hasher, backends.clock,
+      std::move(dummy_hash), config.admin_totp});
+  TRY(AddSystemRoutes(parts->routes, parts->metrics));
+  TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
+  Dispatcher& dispatcher = parts->dispatcher;
+  TRY_ASSIGN(parts->server,
+             Server::Create(config, ServerHandlers{
+                                        [&dispatcher](const Request& request) {
+                                          return dispatcher.Handle(request);
+                                        },
+                                        [&dispatcher](const Error& error, int status,
+                                                      const Request& request) {
+                                          return dispatcher.Reject(error, status, request);
+                                        }}));
+  return std::unique_ptr<ApiServer>(new ApiServer(std::move(parts)));
+}
+
+std::uint16_t ApiServer::port() const { return parts_->server->port(); }
+
+std::string ApiServer::BaseUrl() const {
+  const std::string& address = parts_->settings.address;
+  const bool ipv6 = address.find(':') != std::string::npos;
+  return std::string(parts_->settings.UsesTls() ? "https://" : "http://") +
+         (ipv6 ? "[" + address + "]" : address) + ":" + std::to_string(port());
+}
+
+void ApiServer::Run() { parts_->server->Run(); }
+void ApiServer::Stop() { parts_->server->Stop(); }
+const RouteTable& ApiServer::routes() const { return parts_->routes; }
+
+Result<std::vector<DemoCredential>> AddDemoUsers(InMemoryUserDirectory& users,
+                                                 const PasswordHashParameters& parameters) {
+  TRY_ASSIGN(PasswordHasher hasher, PasswordHasher::Create(parameters));
+  std::vector<DemoCredential> credentials;
+  for (Role role : kAllRoles) {
+    // 128 random bits, the same encoding as session tokens: nothing to guess, nothing fixed.
+    DemoCredential credential{"demo-" + std::string(RoleName(role)), std::string(RoleName(role)),
+                              NewRandomToken()};
+    TRY_ASSIGN(std::string hash, hasher.Hash(credential.password));
+    TRY(users.Add(credential.username, role, std::move(hash)));
+    credentials.push_back(std::move(credential));
+  }
+  return credentials;
+}
+
+}  // namespace tessera::http

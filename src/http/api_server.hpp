@@ -1,0 +1,66 @@
+#pragma once
+// The whole HTTP server assembled from its parts: password hasher, login limiter, sessions,
+// authenticator, metrics, routes, dispatcher and the network server. The user directory and
+// session store come from outside (the store module's adapters, or in-memory ones).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "http/config.hpp"
+#include "http/event_log.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/security/session_store.hpp"
+#include "http/security/user_directory.hpp"
+
+namespace tessera::http {
+
+/// What the server is given. The caller owns the metrics registry so that it can hand the same
+/// registry (as a MetricsSink) to the store and monitor before the server exists.
+struct ApiServerBackends {
+  const UserDirectory& users;
+  SessionStore& sessions;
+  const Clock& clock;
+  EventLog& log;
+  MetricsRegistry& metrics;
+};
+
+class ApiServer {
+ public:
+  /// Builds and binds. Errors: the config's (kInvalidArgument), a taken port (kUnavailable).
+  /// The backends must outlive the server.
+  static Result<std::unique_ptr<ApiServer>> Create(const ServerConfig& config,
+                                                   ApiServerBackends backends);
+  ~ApiServer();
+
+  std::uint16_t port() const;
+  /// "http://127.0.0.1:8080" or "https://...".
+  std::string BaseUrl() const;
+  /// Serves until Stop() or SIGINT/SIGTERM.
+  void Run();
+  void Stop();
+
+  const RouteTable& routes() const;
+
+ private:
+  struct Parts;
+  explicit ApiServer(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+struct DemoCredential {
+  std::string username;
+  std::string role;
+  std::string password;
+};
+
+/// Adds one demo account per role (admin, clinician, supervisor, client) with a fresh random
+/// password each, to be printed once. There are no default credentials.
+Result<std::vector<DemoCredential>> AddDemoUsers(InMemoryUserDirectory& users,
+                                                 const PasswordHashParameters& parameters);
+
+}  // namespace tessera::http

@@ -1,0 +1,286 @@
+#include "http/config.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <functional>
+#include <variant>
+
+#include <toml++/toml.h>
+
+namespace tessera::http {
+namespace {
+
+using Value = std::variant<std::int64_t, std::string, bool>;
+
+enum class Kind { kInteger, kString, kBoolean };
+
+struct Setting {
+  std::string section;
+  std::string key;
+  Kind kind;
+  std::int64_t minimum = 0;  // for kInteger
+  std::int64_t maximum = 0;
+  std::string description;
+  std::function<Status(ServerConfig&, const Value&)> apply;
+
+  std::string Name() const { return section + "." + key; }
+  std::string EnvironmentVariable() const {
+    std::string name = "TESSERA_" + section + "_" + key;
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char symbol) { return static_cast<char>(std::toupper(symbol)); });
+    return name;
+  }
+};
+
+Setting Integer(std::string section, std::string key, std::int64_t minimum, std::int64_t maximum,
+                std::string description, std::function<void(ServerConfig&, std::int64_t)> set) {
+  return {std::move(section), std::move(key), Kind::kInteger, minimum, maximum,
+          std::move(description), [set](ServerConfig& config, const Value& value) {
+            set(config, std::get<std::int64_t>(value));
+            return Ok();
+          }};
+}
+
+Setting Text(std::string section, std::string key, std::string description,
+             std::function<Status(ServerConfig&, const std::string&)> set) {
+  return {std::move(section), std::move(key), Kind::kString, 0, 0, std::move(description),
+          [set](ServerConfig& config, const Value& value) {
+            return set(config, std::get<std::string>(value));
+          }};
+}
+
+const std::vector<Setting>& Settings() {
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  using std::chrono::seconds;
+  using C = ServerConfig;
+  static const std::vector<Setting> settings = {
+      Text("server", "address", "IP address to listen on; plain HTTP only on loopback",
+           [](C& c, const std::string& v) { c.address = v; return Ok(); }),
+      Integer("server", "port", 0, 65535, "TCP port; 0 picks a free one",
+                   [](C& c, std::int64_t v) { c.port = static_cast<std::uint16_t>(v); }),
+      Integer("server", "threads", 1, 64, "threads serving requests",
+                   [](C& c, std::int64_t v) { c.threads = static_cast<int>(v); }),
+      Integer("server", "max_connections", 1, 1000000,
+              "open connections at most; more are closed at once",
+              [](C& c, std::int64_t v) { c.max_connections = static_cast<std::size_t>(v); }),
+      Text("tls", "certificate", "PEM certificate chain; enables TLS 1.2/1.3",
+           [](C& c, const std::string& v) { c.tls_certificate = v; return Ok(); }),
+      Text("tls", "private_key", "PEM private key of the certificate",
+           [](C& c, const std::string& v) { c.tls_private_key = v; return Ok(); }),
+      Integer("limits", "max_body_bytes", 1024, 64 << 20, "largest request body",
+                   [](C& c, std::int64_t v) { c.max_body_bytes = static_cast<std::size_t>(v); }),
+      Integer("limits", "max_header_bytes", 1024, 1 << 20, "largest request header block",
+                   [](C& c, std::int64_t v) { c.max_header_bytes = static_cast<std::size_t>(v); }),
+      Integer("limits", "max_json_depth", 1, 256, "deepest JSON nesting in a body",
+                   [](C& c, std::int64_t v) { c.json.max_depth = static_cast<std::size_t>(v); }),
+      Integer("limits", "max_array_length", 1, 1000000, "most elements in one JSON array",
+                   [](C& c, std::int64_t v) {
+                     c.json.max_array_length = static_cast<std::size_t>(v);
+                   }),
+      Integer("limits", "max_string_bytes", 16, 16 << 20, "longest JSON string",
+                   [](C& c, std::int64_t v) {
+                     c.json.max_string_bytes = static_cast<std::size_t>(v);
+                   }),
+      Integer("limits", "default_page_size", 1, 1000, "list page size without ?limit=",
+                   [](C& c, std::int64_t v) {
+                     c.pages.default_page_size = static_cast<std::size_t>(v);
+                   }),
+      Integer("limits", "max_page_size", 1, 1000, "largest ?limit= on lists",
+                   [](C& c, std::int64_t v) {
+                     c.pages.max_page_size = static_cast<std::size_t>(v);
+                   }),
+      Integer("limits", "request_timeout_seconds", 1, 600,
+                   "a whole request (or the wait for the next one on a kept-alive connection) must arrive within this",
+                   [](C& c, std::int64_t v) { c.request_timeout = seconds(v); }),
+      Integer("sessions", "idle_timeout_minutes", 1, 720, "session ends after this idle",
+                   [](C& c, std::int64_t v) { c.sessions.idle = minutes(v); }),
+      Integer("sessions", "absolute_timeout_hours", 1, 24,
+                   "session ends this long after login",
+                   [](C& c, std::int64_t v) { c.sessions.absolute = hours(v); }),
+      Integer("security", "password_memory_mib", 19, 4096, "argon2id memory per hash",
+                   [](C& c, std::int64_t v) {
+                     c.password_hash.memory_mib = static_cast<std::size_t>(v);
+                   }),
+      Integer("security", "password_passes", 2, 10, "argon2id passes",
+                   [](C& c, std::int64_t v) {
+                     c.password_hash.passes = static_cast<unsigned long long>(v);
+                   }),
+      Integer("security", "login_failures_per_account", 1, 100,
+                   "failed logins allowed per account per hour",
+                   [](C& c, std::int64_t v) {
+                     c.login_limits.max_failures_per_account = static_cast<std::size_t>(v);
+                   }),
+      Integer("security", "login_failures_per_address", 1, 100,
+                   "failed logins allowed per source address per hour",
+                   [](C& c, std::int64_t v) {
+                     c.login_limits.max_failures_per_address = static_cast<std::size_t>(v);
+                   }),
+      {"security", "require_totp_for_admins", Kind::kBoolean, 0, 0,
+       "admins must log in with a TOTP code",
+       [](C& c, const Value& v) {
+         c.admin_totp = std::get<bool>(v) ? AdminTotpPolicy::kRequired : AdminTotpPolicy::kOptional;
+         return Ok();
+       }},
+      Text("logging", "level", "debug, info, warning or error",
+           [](C& c, const std::string& v) -> Status {
+             TRY_ASSIGN(c.log_level, ParseLogLevel(v));
+             return Ok();
+           }),
+  };
+  return settings;
+}
+
+Status ApplyChecked(const Setting& setting, ServerConfig& config, const Value& value,
+                    const std::string& where) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) {
+    if (*number < setting.minimum || *number > setting.maximum) {
+      return InvalidArgument(where + ": " + setting.Name() + " must be from " +
+                             std::to_string(setting.minimum) + " to " +
+                             std::to_string(setting.maximum) + ", got " + std::to_string(*number));
+    }
+  }
+  const Status applied = setting.apply(config, value);
+  if (!applied) return Propagate(applied.error().WithContext(where + ": " + setting.Name()));
+  return Ok();
+}
+
+const char* KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kInteger: return "a whole number";
+    case Kind::kString: return "a string";
+    case Kind::kBoolean: return "true or false";
+  }
+  return "a value";
+}
+
+std::optional<Value> FromToml(const toml::node& node, Kind kind) {
+  switch (kind) {
+    case Kind::kInteger:
+      if (const auto number = node.value_exact<std::int64_t>()) return Value(*number);
+      return std::nullopt;
+    case Kind::kString:
+      if (const auto text = node.value_exact<std::string>()) return Value(*text);
+      return std::nullopt;
+    case Kind::kBoolean:
+      if (const auto flag = node.value_exact<bool>()) return Value(*flag);
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> FromEnvironment(const std::string& text, Kind kind) {
+  switch (kind) {
+    case Kind::kInteger: {
+      std::int64_t number = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+      }
+      return Value(number);
+    }
+    case Kind::kString: return Value(text);
+    case Kind::kBoolean:
+      if (text == "true" || text == "1") return Value(true);
+      if (text == "false" || text == "0") return Value(false);
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Status ApplyFile(const std::filesystem::path& file, ServerConfig& config) {
+  const std::string where = file.string();
+  std::error_code ignored;
+  if (!std::filesystem::exists(file, ignored)) return NotFound(where + ": config file not found");
+  toml::table document;
+  try {
+    document = toml::parse_file(file.string());
+  } catch (const toml::parse_error& error) {
+    return InvalidArgument(where + ":" + std::to_string(error.source().begin.line) + ": " +
+                           std::string(error.description()));
+  }
+  for (const auto& [section_name, section_node] : document) {
+    const std::string section(section_name.str());
+    const toml::table* section_table = section_node.as_table();
+    const bool known_section = std::any_of(Settings().begin(), Settings().end(),
+                                           [&](const Setting& s) { return s.section == section; });
+    if (!known_section || section_table == nullptr) {
+      return InvalidArgument(where + ": unknown section [" + section + "]");
+    }
+    for (const auto& [key_name, value_node] : *section_table) {
+      const std::string key(key_name.str());
+      const auto setting = std::find_if(Settings().begin(), Settings().end(), [&](const Setting& s) {
+        return s.section == section && s.key == key;
+      });
+      if (setting == Settings().end()) {
+        return InvalidArgument(where + ": unknown key '" + section + "." + key + "'");
+      }
+      const std::optional<Value> value = FromToml(value_node, setting->kind);
+      if (!value) {
+        return InvalidArgument(where + ": " + setting->Name() + " must be " +
+                               KindName(setting->kind));
+      }
+      TRY(ApplyChecked(*setting, config, *value, where));
+    }
+  }
+  return Ok();
+}
+
+Status Validate(const ServerConfig& config) {
+  if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
+    return InvalidArgument("tls.certificate and tls.private_key must be set together");
+  }
+  if (!config.UsesTls() && !IsLoopbackAddress(config.address)) {
+    return InvalidArgument("server.address " + config.address +
+                           " is not a loopback address; plain HTTP is served only on 127.0.0.1 "
+                           "or ::1: configure tls.certificate and tls.private_key");
+  }
+  if (config.pages.default_page_size > config.pages.max_page_size) {
+    return InvalidArgument("limits.default_page_size must not exceed limits.max_page_size");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+std::vector<SettingInfo> AllSettings() {
+  std::vector<SettingInfo> infos;
+  for (const Setting& setting : Settings()) {
+    infos.push_back({setting.section, setting.key, setting.EnvironmentVariable(),
+                     setting.description});
+  }
+  return infos;
+}
+
+bool IsLoopbackAddress(const std::string& address) {
+  in_addr ipv4{};
+  if (inet_pton(AF_INET, address.c_str(), &ipv4) == 1) {
+    return (ntohl(ipv4.s_addr) >> 24) == 127;
+  }
+  in6_addr ipv6{};
+  if (inet_pton(AF_INET6, address.c_str(), &ipv6) == 1) {
+    return IN6_IS_ADDR_LOOPBACK(&ipv6);
+  }
+  return false;
+}
+
+Result<ServerConfig> LoadServerConfig(const std::optional<std::filesystem::path>& file,
+                                      const std::map<std::string, std::string>& environment) {
+  ServerConfig config;
+  if (file) TRY(ApplyFile(*file, config));
+  for (const Setting& setting : Settings()) {
+    const auto found = environment.find(setting.EnvironmentVariable());
+    if (found == environment.end()) continue;
+    const std::string where = "environment variable " + setting.EnvironmentVariable();
+    const std::optional<Value> value = FromEnvironment(found->second, setting.kind);
+    if (!value) return InvalidArgument(where + " must be " + KindName(setting.kind));
+    TRY(ApplyChecked(setting, config, *value, where));
+  }
+  TRY(Validate(config));
+  return config;
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,112 @@
+#include <nlohmann/json.hpp>
+
+#include "http/dispatcher.hpp"
+#include "http/error_response.hpp"
+#include "http/json_body.hpp"
+#include "http/openapi.hpp"
+#include "http/routes/routes.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kLoginSchema = R"({
+  "type": "object",
+  "required": ["username", "password"],
+  "additionalProperties": false,
+  "properties": {
+    "username": {"type": "string"},
+    "password": {"type": "string", "format": "password"},
+    "totp_code": {"type": "string", "description": "6-digit code when TOTP is enrolled"},
+    "credential": {"type": "string", "enum": ["cookie", "bearer"], "default": "cookie",
+                   "description": "cookie: HttpOnly session cookie for browsers; bearer: the token in the response for API clients"}
+  }
+})";
+
+enum class CredentialChoice { kCookie, kBearer };
+
+Result<CredentialChoice> ParseCredentialChoice(const json& body) {
+  const auto found = body.find("credential");
+  if (found == body.end()) return CredentialChoice::kCookie;
+  if (found->is_string() && *found == "cookie") return CredentialChoice::kCookie;
+  if (found->is_string() && *found == "bearer") return CredentialChoice::kBearer;
+  return InvalidArgument("field 'credential' must be \"cookie\" or \"bearer\"");
+}
+
+json UserJson(UserId id, const std::string& username, Role role) {
+  return {{"id", id.value()}, {"username", username}, {"role", std::string(RoleName(role))}};
+}
+
+Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
+                       const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"username", "password", "totp_code", "credential"}));
+  TRY_ASSIGN(std::string username, RequireString(body, "username"));
+  TRY_ASSIGN(std::string password, RequireString(body, "password"));
+  std::string totp_code;
+  if (body.contains("totp_code")) {
+    TRY_ASSIGN(totp_code, RequireString(body, "totp_code"));
+  }
+  TRY_ASSIGN(const CredentialChoice choice, ParseCredentialChoice(body));
+  TRY_ASSIGN(LoginSuccess success,
+             authenticator.Login({std::move(username), std::move(password), std::move(totp_code),
+                                  context.request.source_address}));
+  json response_body = {{"user", UserJson(success.user_id, success.username, success.role)},
+                        {"csrf_token", success.session.csrf_token},
+                        {"expires_at", FormatUtc(success.session.absolute_expiry)}};
+  Response response;
+  if (choice == CredentialChoice::kBearer) {
+    response_body["token"] = success.session.token;
+  } else {
+    response.headers.emplace_back(
+        "Set-Cookie", SessionCookie(success.session.token, sessions.timeouts().absolute));
+  }
+  response.body = DumpJson(response_body);
+  return response;
+}
+
+}  // namespace
+
+Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions) {
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/login",
+                 .authentication = Authentication::kPublic,
+                 .summary = "Log in with username, password and (when enrolled) a TOTP code",
+                 .body = RequestBody::kJson,
+                 .handler = [&authenticator, &sessions](const HandlerContext& context) {
+                   return Login(authenticator, sessions, context);
+                 },
+                 .request_schema = std::string(kLoginSchema)}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/logout",
+                 .authentication = Authentication::kSession,
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "End this session at once",
+                 .handler = [&sessions](const HandlerContext& context) -> Result<Response> {
+                   TRY(sessions.Close(context.principal->session_token_hash));
+                   Response response = JsonResponse(200, R"({"logged_out":true})");
+                   if (context.principal->credential == CredentialKind::kCookie) {
+                     response.headers.emplace_back("Set-Cookie",
+                                                   SessionCookie("", std::chrono::seconds(0)));
+                   }
+                   return response;
+                 }}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/me",
+                 .authentication = Authentication::kSession,
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "Who is logged in, and this session's CSRF token",
+                 .handler = [](const HandlerContext& context) -> Result<Response> {
+                   const Principal& principal = *context.principal;
+                   const json body = {
+                       {"user", UserJson(principal.user_id, principal.username, principal.role)},
+                       {"credential",
+                        principal.credential == CredentialKind::kCookie ? "cookie" : "bearer"},
+                       {"csrf_token", principal.csrf_token}};
+                   return JsonResponse(200, DumpJson(body));
+                 }}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,48 @@
+#pragma once
+// The network front: an HTTP/1.1 server on Boost.Beast/Asio (asynchronous, a small thread
+// pool), with TLS 1.2/1.3 through OpenSSL when a certificate is configured. It only moves bytes:
+// every request becomes an http::Request handed to the handlers (the Dispatcher). Beast and
+// Asio appear in server.cpp only.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "core/result.hpp"
+#include "http/config.hpp"
+#include "http/message.hpp"
+
+namespace tessera::http {
+
+struct ServerHandlers {
+  /// Serves one complete request. Called on the server's threads, concurrently.
+  std::function<Response(const Request&)> handle;
+  /// Answers a request the server refused before it was complete (too large, malformed).
+  std::function<Response(const Error&, int status, const Request&)> reject;
+};
+
+class Server {
+ public:
+  /// Binds the listening socket and loads the certificate. kInvalidArgument for a bad address
+  /// or unusable certificate/key (naming the file), kUnavailable when the port is taken.
+  static Result<std::unique_ptr<Server>> Create(const ServerConfig& config,
+                                                ServerHandlers handlers);
+  ~Server();
+
+  /// The bound port (useful when the configured port was 0).
+  std::uint16_t port() const;
+
+  /// Serves until Stop() or SIGINT/SIGTERM, on config.threads threads including the caller's.
+  void Run();
+
+  /// Stops accepting, closes idle connections, lets requests in hand be answered (for up to
+  /// 10 s) and then makes Run() return. Safe from any thread; SIGINT/SIGTERM call it.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tessera::http
