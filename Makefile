@@ -1,6 +1,6 @@
 # The two set-up commands: `make run` and `make test`. Both install what is missing first.
 BUILD_DIR ?= build
-BUILD_TYPE ?= RelWithDebInfo
+BUILD_TYPE ?= Release
 DEPS_STAMP := $(BUILD_DIR)/.deps-installed
 JOBS ?= $(shell nproc)
 
