@@ -24,8 +24,22 @@ Result<std::size_t> CurrentPhase(const Json& plan, const AdaptationProposal& pro
   return InvalidArgument("proposal.phase: '" + proposal.phase + "' is not a phase of the plan");
 }
 
+// Repair belongs to the plan's common-factors layer, not to a phase.
+Status AddRepairAction(Json& plan, const AdaptationProposal& proposal) {
+  if (!plan.contains("common_factors")) plan["common_factors"] = Json::array();
+  for (Json& factor : plan["common_factors"]) {
+    if (factor.value("id", "") == "alliance") {
+      factor["actions"].push_back(proposal.text);
+      return Ok();
+    }
+  }
+  plan["common_factors"].push_back({{"id", "alliance"}, {"name", "therapeutic alliance"}, {"actions", {proposal.text}}});
+  return Ok();
+}
+
 Status Apply(Json& plan, const AdaptationProposal& proposal) {
   if (proposal.change == PlanChange::kNone) return Ok();
+  if (proposal.change == PlanChange::kAddCommonFactorAction) return AddRepairAction(plan, proposal);
   TRY_ASSIGN(const std::size_t index, CurrentPhase(plan, proposal));
   Json& phases = plan.at("phases");
   switch (proposal.change) {
@@ -62,17 +76,8 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
       plan["current_phase"] = index;
       return Ok();
     }
-    case PlanChange::kAddCommonFactorAction: {
-      if (!plan.contains("common_factors")) plan["common_factors"] = Json::array();
-      for (Json& factor : plan["common_factors"]) {
-        if (factor.value("id", "") == "alliance") {
-          factor["actions"].push_back(proposal.text);
-          return Ok();
-        }
-      }
-      plan["common_factors"].push_back({{"id", "alliance"}, {"name", "therapeutic alliance"}, {"actions", {proposal.text}}});
-      return Ok();
-    }
+    case PlanChange::kAddCommonFactorAction:
+      return AddRepairAction(plan, proposal);
   }
   return Ok();
 }

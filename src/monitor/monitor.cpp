@@ -25,7 +25,7 @@ Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, c
   std::map<std::string, Baseline> baselines;
   for (std::size_t index = 0; index < episode.intake.size(); ++index) {
     const MeasureInput& intake = episode.intake[index];
-    SessionInput holder{.number = 0, .measures = {intake}};
+    SessionInput holder{.number = 1, .measures = {intake}};
     EpisodeInput single{.sessions = {holder}};
     Result<std::vector<ScoredSession>> scored = internal::ScoreEpisode(single, context);
     if (!scored) {

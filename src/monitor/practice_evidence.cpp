@@ -35,7 +35,15 @@ Result<std::vector<ApproachEvidence>> ApproachEvidenceFor(const std::map<std::st
   });
   distances.resize(std::min<std::size_t>(distances.size(), options.neighbours));
   std::map<std::string, std::vector<double>> by_approach;
-  for (const auto& [distance, episode] : distances) by_approach[episode->approach].push_back(episode->improvement);
+  std::map<std::string, std::map<std::string, std::pair<double, int>>> ratings;  // approach -> technique -> (sum, n)
+  for (const auto& [distance, episode] : distances) {
+    by_approach[episode->approach].push_back(episode->improvement);
+    for (const auto& [technique, rating] : episode->mean_helpfulness) {
+      auto& [sum, count] = ratings[episode->approach][technique];
+      sum += rating;
+      ++count;
+    }
+  }
   for (const auto& [approach, prior] : research) by_approach.try_emplace(approach);
   std::vector<ApproachEvidence> out;
   for (const auto& [approach, improvements] : by_approach) {
@@ -56,6 +64,9 @@ Result<std::vector<ApproachEvidence>> ApproachEvidenceFor(const std::map<std::st
       evidence.interval_high = evidence.effect + half;
       evidence.practice_value = std::clamp(evidence.effect / options.reliable_change, 0.0, 1.0);
     }
+    for (const auto& [technique, tally] : ratings[approach]) {
+      evidence.technique_helpfulness[technique] = tally.first / tally.second;
+    }
     evidence.shrunk_value = (evidence.n * evidence.practice_value + options.prior_weight * evidence.research_value) /
                             (evidence.n + options.prior_weight);
     evidence.reason = reason + std::to_string(evidence.n) + " of the " + std::to_string(distances.size()) +
@@ -63,6 +74,12 @@ Result<std::vector<ApproachEvidence>> ApproachEvidenceFor(const std::map<std::st
                       std::to_string(static_cast<int>(std::lround(100.0 * evidence.n / (evidence.n + options.prior_weight)))) + "%";
     out.push_back(std::move(evidence));
   }
+  return out;
+}
+
+std::map<std::string, planner::PracticeEvidence> ToPlannerEvidence(const std::vector<ApproachEvidence>& evidence) {
+  std::map<std::string, planner::PracticeEvidence> out;
+  for (const ApproachEvidence& entry : evidence) out[entry.approach] = {entry.shrunk_value, entry.n, entry.reason};
   return out;
 }
 

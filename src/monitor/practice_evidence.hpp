@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "planner/plan.hpp"
 
 namespace tessera::monitor {
 
@@ -38,6 +39,8 @@ struct ApproachEvidence {
   double practice_value = 0;  // effect / reliable_change, clamped to 0..1
   double research_value = 0;  // the prior given for this approach
   double shrunk_value = 0;    // (n * practice + prior_weight * research) / (n + prior_weight)
+  /// Technique -> mean of the neighbours' own mean helpfulness ratings (those who rated it).
+  std::map<std::string, double> technique_helpfulness;
   std::string reason;
 };
 
@@ -48,5 +51,9 @@ struct ApproachEvidence {
 Result<std::vector<ApproachEvidence>> ApproachEvidenceFor(
     const std::map<std::string, double>& intake, const std::vector<ClosedEpisode>& episodes,
     const std::map<std::string, double>& research, const EvidenceOptions& options);
+
+/// The planner's optional fit-score input (keyed by approach = model id): the shrunk value,
+/// n and the reason, so the eclectic fit score shows a practice_evidence component.
+std::map<std::string, planner::PracticeEvidence> ToPlannerEvidence(const std::vector<ApproachEvidence>& evidence);
 
 }  // namespace tessera::monitor

@@ -67,8 +67,9 @@ Result<const measures::Instrument*> FindInstrument(const measures::InstrumentLib
 
 std::optional<double> ReliableChangePoints(const measures::Instrument& instrument) {
   if (!instrument.total) return std::nullopt;
-  const double middle = (instrument.total->minimum + instrument.total->maximum) / 2;
-  Result<measures::ChangeResult> change = measures::Change(instrument, middle, middle);
+  // The reliable-change value does not depend on the scores compared.
+  const double lowest = instrument.total->minimum;
+  Result<measures::ChangeResult> change = measures::Change(instrument, lowest, lowest);
   if (!change) return std::nullopt;
   return change->reliable_change_points;
 }
