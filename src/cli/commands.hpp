@@ -23,5 +23,8 @@ void AddCatalogCommands(CLI::App& app, CommandContext& context);
 void AddDbCommands(CLI::App& app, CommandContext& context);
 void AddRecordsCommands(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);
+// monitor and fit expected (issue 6)
+void AddMonitorCommands(CLI::App& app, CommandContext& context);
+void AddFitExpectedCommand(CLI::App& fit, CommandContext& context);
 
 }  // namespace tessera::cli

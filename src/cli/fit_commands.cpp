@@ -192,6 +192,7 @@ void AddFitCommands(CLI::App& app, CommandContext& context) {
       return RunFitGrowth(*arguments, context.environment);
     };
   });
+  AddFitExpectedCommand(*fit, context);
 }
 
 }  // namespace tessera::cli

@@ -22,6 +22,22 @@ constexpr double kStsWeight = 0.20;
 constexpr double kPreferenceWeight = 0.10;
 constexpr double kHistoryWeight = 0.10;
 constexpr double kCompetenceWeight = 0.10;
+constexpr double kPracticeEvidenceWeight = 0.10;  // editorial, like the weights above
+
+// Outcomes of similar clients in this practice: the technique's own entry, else its model's.
+// Only called when the request carries practice evidence, so plans without it are unchanged.
+FitComponent PracticeEvidenceComponent(const Technique& technique,
+                                       const std::map<std::string, PracticeEvidence>& evidence) {
+  auto found = evidence.find(technique.id);
+  if (found == evidence.end()) found = evidence.find(technique.model);
+  if (found == evidence.end()) {
+    return {"practice_evidence", 0, kPracticeEvidenceWeight,
+            "off: no similar closed episodes in this practice received it or its model"};
+  }
+  const PracticeEvidence& entry = found->second;
+  return {"practice_evidence", std::clamp(entry.value, 0.0, 1.0), kPracticeEvidenceWeight,
+          "similar clients in this practice (n = " + std::to_string(entry.n) + "): " + entry.reason};
+}
 
 int Signed(catalog::Ordinal value) { return static_cast<int>(value) - 1; }
 int Signed(catalog::Focus value) { return static_cast<int>(value) - 1; }
@@ -294,6 +310,9 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
                           (shortfall > 0 ? ": " + std::string(Name(scored.competence_action)) + " needed" : "");
     }
     scored.components.push_back({"competence", competence, kCompetenceWeight, competence_reason});
+    if (!request.practice_evidence.empty()) {
+      scored.components.push_back(PracticeEvidenceComponent(technique, request.practice_evidence));
+    }
     double fit = 0;
     for (auto& component : scored.components) {
       component.value = Round3(component.value);

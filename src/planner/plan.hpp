@@ -3,6 +3,7 @@
 // plan_text.hpp render them. Every number in a plan is derived from the request and the
 // catalogue, so the same input gives the same plan, byte for byte.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,16 +29,28 @@ struct Constraints {
   long node_limit = 400'000;   // selective synthesis: search nodes before reporting a gap
 };
 
+/// Outcomes of similar clients in this practice for one technique or model (the monitor's
+/// practice-based evidence, already shrunk toward the research evidence).
+struct PracticeEvidence {
+  double value = 0;  // 0..1
+  int n = 0;         // similar closed episodes behind it
+  std::string reason;
+};
+
 struct PlanRequest {
   ClientProfile profile;
   std::vector<Therapist> therapists;  // empty: competence is not checked
   Strategy strategy = Strategy::kAuto;
   Constraints constraints;
+  /// Keyed by technique id or model id (a technique id wins). Empty: the fit score has no
+  /// practice_evidence component and plans are as without it.
+  std::map<std::string, PracticeEvidence> practice_evidence;
 };
 
 /// One named part of a technique's fit score, with its value and why.
 struct FitComponent {
-  std::string name;   // evidence, target_coverage, sts_match, preference_match, history, competence
+  std::string name;   // evidence, target_coverage, sts_match, preference_match, history, competence,
+                      // practice_evidence (only when the request has practice evidence)
   double value = 0;   // on the component's own scale (see docs/planner.md)
   double weight = 0;  // its share in the total fit
   std::string reason;

@@ -63,6 +63,28 @@ TEST(EclecticStrategy, RanksEveryEligibleTechniqueWithADecomposedFit) {
   EXPECT_FALSE(PlannedIds(plan).empty());
 }
 
+TEST(EclecticStrategy, PracticeEvidenceIsANamedComponentOnlyWhenGiven) {
+  PlanRequest request = Request(kDepression, Strategy::kEclectic);
+  const Plan without = PlanFor(request);
+  for (const auto& technique : without.ranking) EXPECT_EQ(technique.components.size(), 6u) << technique.id;
+  request.practice_evidence["activity_scheduling"] = {1.0, 40, "mean improvement 7.5 points"};
+  request.practice_evidence["cbt"] = {0.2, 12, "mean improvement 1.2 points"};
+  const Plan with = PlanFor(request);
+  const auto find = [](const Plan& plan, const std::string& id) {
+    return *std::find_if(plan.ranking.begin(), plan.ranking.end(), [&](const auto& t) { return t.id == id; });
+  };
+  const PlannedTechnique scheduling = find(with, "activity_scheduling");
+  ASSERT_EQ(scheduling.components.size(), 7u);
+  EXPECT_EQ(scheduling.components.back().name, "practice_evidence");
+  EXPECT_DOUBLE_EQ(scheduling.components.back().value, 1.0);
+  EXPECT_NE(scheduling.components.back().reason.find("n = 40"), std::string::npos);
+  EXPECT_NEAR(scheduling.fit, find(without, "activity_scheduling").fit + 0.1, 0.002);
+  // A technique with no entry for itself or its model says the component is off.
+  const PlannedTechnique gestalt = find(with, "gestalt_body_awareness");
+  EXPECT_EQ(gestalt.components.back().value, 0);
+  EXPECT_NE(gestalt.components.back().reason.find("off"), std::string::npos);
+}
+
 TEST(EclecticStrategy, ContraindicatedTechniquesAreExcludedWithTheReason) {
   const Plan plan = PlanFor(Request(R"({"problems": [{"id": "panic", "severity": "severe"}],
       "risk": {"psychosis": true}})", Strategy::kEclectic));

@@ -30,7 +30,7 @@ Result<MatchResult> MatchTherapists(const ClientProfile& profile, const std::vec
                                     Strategy strategy, const Constraints& constraints,
                                     const catalog::Catalog& catalog) {
   if (therapists.empty()) return InvalidArgument("match: at least one --therapist is needed");
-  PlanRequest request{profile, {}, strategy, constraints};
+  PlanRequest request{profile, {}, strategy, constraints, {}};
   TRY_ASSIGN(Plan plan, MakePlan(request, catalog));
   MatchResult result;
   for (const auto& therapist : therapists) {

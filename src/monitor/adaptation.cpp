@@ -1,0 +1,120 @@
+// AcceptProposal: the next plan version, recording the feedback that prompted it.
+
+#include "monitor/adaptation.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace tessera::monitor {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The phase under way: the plan's "current_phase" when set, else the proposal's phase by name.
+Result<std::size_t> CurrentPhase(const Json& plan, const AdaptationProposal& proposal) {
+  const Json& phases = plan.at("phases");
+  if (!phases.is_array() || phases.empty()) return InvalidArgument("plan.phases: the plan has no phases");
+  for (std::size_t index = 0; index < phases.size(); ++index) {
+    if (phases[index].value("name", "") == proposal.phase) return index;
+  }
+  if (plan.contains("current_phase") && plan.at("current_phase").is_number_unsigned()) {
+    const std::size_t index = plan.at("current_phase").get<std::size_t>();
+    if (index < phases.size()) return index;
+  }
+  return InvalidArgument("proposal.phase: '" + proposal.phase + "' is not a phase of the plan");
+}
+
+// Repair belongs to the plan's common-factors layer, not to a phase.
+Status AddRepairAction(Json& plan, const AdaptationProposal& proposal) {
+  if (!plan.contains("common_factors")) plan["common_factors"] = Json::array();
+  for (Json& factor : plan["common_factors"]) {
+    if (factor.value("id", "") == "alliance") {
+      factor["actions"].push_back(proposal.text);
+      return Ok();
+    }
+  }
+  plan["common_factors"].push_back({{"id", "alliance"}, {"name", "therapeutic alliance"}, {"actions", {proposal.text}}});
+  return Ok();
+}
+
+Status Apply(Json& plan, const AdaptationProposal& proposal) {
+  if (proposal.change == PlanChange::kNone) return Ok();
+  if (proposal.change == PlanChange::kAddCommonFactorAction) return AddRepairAction(plan, proposal);
+  TRY_ASSIGN(const std::size_t index, CurrentPhase(plan, proposal));
+  Json& phases = plan.at("phases");
+  switch (proposal.change) {
+    case PlanChange::kNone:
+      return Ok();
+    case PlanChange::kMoveToNextPhase:
+      if (index + 1 >= phases.size()) return InvalidArgument("proposal: '" + proposal.phase + "' is the last phase");
+      plan["current_phase"] = index + 1;
+      return Ok();
+    case PlanChange::kReturnToEarlierPhase:
+      if (index == 0) return InvalidArgument("proposal: '" + proposal.phase + "' is the first phase");
+      plan["current_phase"] = index - 1;
+      return Ok();
+    case PlanChange::kAddTechnique: {
+      Json& techniques = phases[index]["techniques"];
+      for (const Json& technique : techniques) {
+        if (technique.value("id", "") == proposal.technique) {
+          return InvalidArgument("proposal.technique: '" + proposal.technique + "' is already in phase '" + proposal.phase + "'");
+        }
+      }
+      techniques.push_back({{"id", proposal.technique}, {"added_by", "monitor proposal " + proposal.id},
+                            {"reasons", Json::array({proposal.text})}});
+      plan["current_phase"] = index;
+      return Ok();
+    }
+    case PlanChange::kRemoveTechnique: {
+      Json& techniques = phases[index]["techniques"];
+      const auto found = std::find_if(techniques.begin(), techniques.end(),
+                                      [&](const Json& technique) { return technique.value("id", "") == proposal.technique; });
+      if (found == techniques.end()) {
+        return InvalidArgument("proposal.technique: '" + proposal.technique + "' is not in phase '" + proposal.phase + "'");
+      }
+      techniques.erase(found);
+      plan["current_phase"] = index;
+      return Ok();
+    }
+    case PlanChange::kAddCommonFactorAction:
+      return AddRepairAction(plan, proposal);
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<PlanRevision> AcceptProposal(const std::string& plan_json, const AdaptationProposal& proposal,
+                                    const std::string& client_feedback) {
+  Json plan;
+  try {
+    plan = Json::parse(plan_json);
+  } catch (const Json::exception& error) {
+    return InvalidArgument(std::string("plan: not valid JSON: ") + error.what());
+  }
+  if (!plan.is_object() || !plan.contains("phases")) return InvalidArgument("plan: must be the planner's plan JSON with phases");
+  TRY(Apply(plan, proposal));
+  PlanRevision revision{.reason = std::string(Name(proposal.kind)) + ": " + proposal.text,
+                        .session = proposal.session,
+                        .client_feedback = client_feedback};
+  Json prompted = Json::array();
+  for (AlertType type : proposal.prompted_by) {
+    revision.alert_types.emplace_back(Name(type));
+    prompted.push_back(Name(type));
+  }
+  if (!plan.contains("revisions")) plan["revisions"] = Json::array();
+  plan["revisions"].push_back({{"proposal", proposal.id},
+                               {"kind", Name(proposal.kind)},
+                               {"change", Name(proposal.change)},
+                               {"session", proposal.session},
+                               {"phase", proposal.phase},
+                               {"criterion", proposal.criterion},
+                               {"technique", proposal.technique},
+                               {"text", proposal.text},
+                               {"prompted_by", prompted},
+                               {"client_feedback", client_feedback}});
+  revision.content = plan.dump(2) + "\n";
+  return revision;
+}
+
+}  // namespace tessera::monitor

@@ -1,0 +1,79 @@
+// Expected score and band by growth model, intake +-1 mean course, or the rational rule.
+
+#include "monitor/expectation.hpp"
+
+#include <cmath>
+
+#include "measures/change.hpp"
+#include "stats/growth_prediction.hpp"
+#include "stats/normal_distribution.hpp"
+
+namespace tessera::monitor {
+namespace {
+
+Result<std::optional<Expectation>> FromGrowthModel(const InstrumentModel& model, const ScoreHistory& history,
+                                                   int session, double coverage) {
+  stats::ClientHistory client{.covariates = {history.intake}, .scores = {}};
+  for (const auto& [earlier_session, score] : history.earlier) {
+    client.scores.push_back({static_cast<double>(earlier_session), score});
+  }
+  TRY_ASSIGN(const stats::ExpectedResponse response, stats::ExpectedResponse::Create(*model.fit, client));
+  TRY_ASSIGN(const stats::ResponseBand band, response.At(session, coverage));
+  return Expectation{band.expected, band.lower, band.upper, ExpectationMethod::kGrowthModel};
+}
+
+// Mean course of the practice's clients whose intake was within +-1 of this client's
+// (FACTS.md "Feedback systems"), with a normal band from their spread at this session.
+std::optional<Expectation> FromIntakeCourse(const InstrumentModel& model, const ScoreHistory& history, int session,
+                                            const MonitorRules& rules) {
+  const int intake = static_cast<int>(std::lround(history.intake));
+  CourseCell pooled;
+  for (int neighbour = intake - 1; neighbour <= intake + 1; ++neighbour) {
+    const auto by_intake = model.course.find(neighbour);
+    if (by_intake == model.course.end()) continue;
+    const auto cell = by_intake->second.find(session);
+    if (cell == by_intake->second.end()) continue;
+    pooled.count += cell->second.count;
+    pooled.sum += cell->second.sum;
+    pooled.sum_squares += cell->second.sum_squares;
+  }
+  if (pooled.count < rules.minimum_course_clients || pooled.count < 2) return std::nullopt;
+  const double mean = pooled.sum / pooled.count;
+  const double variance = std::max(0.0, (pooled.sum_squares - pooled.count * mean * mean) / (pooled.count - 1));
+  const double half_width = stats::NormalQuantile((1 + rules.band_coverage) / 2) * std::sqrt(variance);
+  return Expectation{mean, mean - half_width, mean + half_width, ExpectationMethod::kIntakeCourse};
+}
+
+// No practice data: expect no change, and tolerate anything short of reliable change
+// (the instrument's published or Jacobson-Truax reliable-change value).
+Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& instrument, const ScoreHistory& history) {
+  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+  if (!change) return std::optional<Expectation>();
+  const double points = change->reliable_change_points;
+  return Expectation{history.intake, history.intake - points, history.intake + points, ExpectationMethod::kRationalRule};
+}
+
+}  // namespace
+
+Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instrument, const InstrumentModel* model,
+                                               const ScoreHistory& history, int session, const MonitorRules& rules,
+                                               std::optional<ExpectationMethod> force) {
+  const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
+  if ((!force || *force == ExpectationMethod::kGrowthModel) && growth_usable) {
+    return FromGrowthModel(*model, history, session, rules.band_coverage);
+  }
+  if (force == ExpectationMethod::kGrowthModel) return std::optional<Expectation>();
+  if ((!force || *force == ExpectationMethod::kIntakeCourse) && model != nullptr) {
+    std::optional<Expectation> course = FromIntakeCourse(*model, history, session, rules);
+    if (course || force) return course;
+  }
+  if (force == ExpectationMethod::kIntakeCourse) return std::optional<Expectation>();
+  return FromRationalRule(instrument, history);
+}
+
+bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score) {
+  return instrument.direction == measures::Direction::kHigherIsWorse ? score > expectation.high
+                                                                     : score < expectation.low;
+}
+
+}  // namespace tessera::monitor

@@ -1,0 +1,44 @@
+#pragma once
+// The expected score of one client at one session, with its tolerance band, by the best method
+// the practice's data allow (see report.hpp ExpectationMethod and docs/monitor.md).
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+#include "measures/instrument.hpp"
+#include "monitor/expected_model.hpp"
+#include "monitor/report.hpp"
+#include "monitor/rules.hpp"
+
+namespace tessera::monitor {
+
+struct Expectation {
+  double expected = 0;
+  double low = 0;
+  double high = 0;
+  ExpectationMethod method = ExpectationMethod::kRationalRule;
+};
+
+struct ScoreHistory {
+  double intake = 0;  // baseline on the instrument
+  std::vector<std::pair<int, double>> earlier;  // (session, score) before this session
+};
+
+/// Which method to use is decided in order: the growth model when `model` has a fit on at
+/// least rules.minimum_practice_clients clients; else the intake +-1 mean course when at least
+/// rules.minimum_course_clients practice clients with that intake were seen at `session`; else
+/// the rational rule (baseline +- the instrument's reliable-change value).
+/// `force` restricts to one method (evaluation of the baselines); nullopt is returned when the
+/// forced method cannot be used. Errors: the stats layer's (e.g. a non-finite score).
+Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instrument,
+                                               const InstrumentModel* model,
+                                               const ScoreHistory& history, int session,
+                                               const MonitorRules& rules,
+                                               std::optional<ExpectationMethod> force = std::nullopt);
+
+/// True when `score` lies outside the band on the instrument's worse side.
+bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score);
+
+}  // namespace tessera::monitor

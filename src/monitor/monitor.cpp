@@ -1,0 +1,117 @@
+// MonitorEpisode: scores the episode, forms each outcome measure's expectation, then runs the
+// alert, support, technique-rating and adaptation steps (alerts.cpp, support.cpp, proposals.cpp).
+
+#include "monitor/monitor.hpp"
+
+#include <algorithm>
+
+#include "measures/change.hpp"
+#include "monitor/expectation.hpp"
+#include "monitor/internal/scored_episode.hpp"
+
+namespace tessera::monitor {
+namespace {
+
+using internal::ScoredMeasure;
+using internal::ScoredSession;
+
+struct Baseline {
+  double score = 0;
+  std::optional<int> session;  // the session that gave it; nullopt for an intake score
+};
+
+Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, const MonitorContext& context,
+                                                  const std::vector<ScoredSession>& sessions) {
+  std::map<std::string, Baseline> baselines;
+  for (std::size_t index = 0; index < episode.intake.size(); ++index) {
+    const MeasureInput& intake = episode.intake[index];
+    SessionInput holder{.number = 1, .measures = {intake}};
+    EpisodeInput single{.sessions = {holder}};
+    Result<std::vector<ScoredSession>> scored = internal::ScoreEpisode(single, context);
+    if (!scored) {
+      std::string message = scored.error().message();
+      const std::string prefix = "sessions[0].measures[0]";
+      if (message.rfind(prefix, 0) == 0) message = "intake[" + std::to_string(index) + "]" + message.substr(prefix.size());
+      return InvalidArgument(message);
+    }
+    const ScoredMeasure& measure = scored->front().measures.front();
+    baselines[measure.instrument->id] = {measure.total, std::nullopt};
+  }
+  for (const ScoredSession& session : sessions) {
+    for (const ScoredMeasure& measure : session.measures) {
+      if (!baselines.contains(measure.instrument->id)) {
+        baselines[measure.instrument->id] = {measure.total, session.input->number};
+      }
+    }
+  }
+  return baselines;
+}
+
+SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool worse_than_band) {
+  Result<measures::ChangeResult> change = measures::Change(instrument, baseline, score);
+  if (change && change->reliable) {
+    if (change->direction == measures::ChangeDirection::kDeteriorated) return SessionStatus::kDeteriorated;
+    if (change->category == measures::OutcomeCategory::kRecovered) return SessionStatus::kRecovered;
+    if (change->direction == measures::ChangeDirection::kImproved) return SessionStatus::kImproved;
+  }
+  return worse_than_band ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack;
+}
+
+Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& baseline, int session,
+                               const std::vector<std::pair<int, double>>& earlier, const MonitorContext& context) {
+  MeasureResult result{.instrument = measure.instrument->id, .score = measure.total, .baseline = baseline.score};
+  if (baseline.session == session) return result;  // the baseline itself: nothing to expect yet
+  const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
+  TRY_ASSIGN(const std::optional<Expectation> expectation,
+             ExpectScore(*measure.instrument, model, {baseline.score, earlier}, session, *context.rules));
+  if (expectation) {
+    result.expected = expectation->expected;
+    result.band_low = expectation->low;
+    result.band_high = expectation->high;
+    result.method = expectation->method;
+    result.worse_than_band = WorseThanBand(*measure.instrument, *expectation, measure.total);
+  }
+  result.status = StatusFor(*measure.instrument, baseline.score, measure.total, result.worse_than_band);
+  return result;
+}
+
+}  // namespace
+
+Result<EpisodeReport> MonitorEpisode(const EpisodeInput& episode, const MonitorContext& context) {
+  TRY_ASSIGN(const std::vector<ScoredSession> sessions, internal::ScoreEpisode(episode, context));
+  TRY_ASSIGN(const auto baselines, Baselines(episode, context, sessions));
+  EpisodeReport report;
+  for (const std::string& instrument : context.rules->outcome_instruments) {
+    if (baselines.contains(instrument)) {
+      report.primary_instrument = instrument;
+      break;
+    }
+  }
+  std::map<std::string, std::vector<std::pair<int, double>>> earlier;  // per instrument
+  for (std::size_t index = 0; index < sessions.size(); ++index) {
+    const ScoredSession& session = sessions[index];
+    SessionResult result{.session = session.input->number,
+                         .attended = session.input->attendance == Attendance::kAttended};
+    for (const std::string& instrument : context.rules->outcome_instruments) {
+      const ScoredMeasure* measure = session.Find(instrument);
+      if (measure == nullptr) continue;
+      TRY_ASSIGN(MeasureResult evaluated, Evaluate(*measure, baselines.at(instrument), session.input->number,
+                                                   earlier[instrument], context));
+      if (instrument == report.primary_instrument) {
+        result.primary = std::move(evaluated);
+      } else {
+        result.others.push_back(std::move(evaluated));
+      }
+      earlier[instrument].emplace_back(session.input->number, measure->total);
+    }
+    report.sessions.push_back(std::move(result));
+    internal::AddSessionAlerts(episode, context, sessions, index, report.primary_instrument, report.sessions);
+  }
+  if (!sessions.empty()) report.current_phase = internal::PhaseAt(episode, sessions.back().input->number);
+  internal::AddUnhelpfulTechniques(episode, context, report);
+  internal::AddSupportPrompts(episode, context, report);
+  internal::AddProposals(episode, context, report);
+  return report;
+}
+
+}  // namespace tessera::monitor

@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "monitor/rules.hpp"
+#include "monitor/test_practice.hpp"
+
+namespace tessera::monitor {
+namespace {
+
+std::string Read(const std::string& name) {
+  std::ifstream in(std::filesystem::path(TESSERA_DATA_DIR) / "monitor" / name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(MonitorRules, ShippedFilesLoadWithTheirThresholds) {
+  const MonitorRules& rules = ShippedRules();
+  ASSERT_FALSE(rules.alliance.empty());
+  EXPECT_EQ(rules.alliance[0].instrument, "srs");
+  EXPECT_EQ(rules.alliance[0].below, 36);  // FACTS.md Alliance
+  EXPECT_EQ(rules.risk_items.at(0).flag, "self-harm-thoughts");
+  EXPECT_EQ(rules.support_prompts.size(), 5u);
+  EXPECT_FALSE(rules.switch_triggers.empty());
+}
+
+TEST(MonitorRules, RefusesBadFilesNamingTheField) {
+  const std::string rules = Read("rules.json"), support = Read("support_prompts.json"), triggers = Read("switch_criteria.json");
+  struct Case {
+    std::string rules, support, triggers, message;
+  } cases[] = {
+      {Replace(rules, "\"value\": 0.8", "\"value\": 1.2"), support, triggers, "band_coverage"},
+      {Replace(rules, "\"instrument\": \"srs\", \"below\": 36,", "\"instrument\": \"srs\", \"below\": -1,"), support, triggers, "alliance[0].below"},
+      {Replace(rules, "\"risk_item\": [", "\"risky\": ["), support, triggers, "suggestions.risk_item"},
+      {rules, Replace(support, "\"risk_and_crisis\"", "\"crisis\""), triggers, "risk_and_crisis"},
+      {rules, support, Replace(triggers, "\"risk_rises\"", "\"risk_up\""), "risk_up"},
+      {rules, support, "{", "switch_criteria.json: not valid JSON"},
+  };
+  for (const Case& test : cases) {
+    auto parsed = ParseMonitorRules(test.rules, test.support, test.triggers);
+    ASSERT_FALSE(parsed) << test.message;
+    EXPECT_NE(parsed.error().message().find(test.message), std::string::npos) << parsed.error().message();
+  }
+}
+
+}  // namespace
+}  // namespace tessera::monitor

@@ -1,0 +1,141 @@
+// Adaptation proposals answer the latest session: the plan's own switch criteria that its
+// feedback fires, techniques to add (from the planner, given the client's ratings), repeatedly
+// unhelpful techniques to replace, and common-factor repair for a rupture.
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "monitor/internal/scored_episode.hpp"
+#include "planner/planner.hpp"
+
+namespace tessera::monitor::internal {
+namespace {
+
+bool HasAlert(const SessionResult& session, AlertType type) {
+  return std::any_of(session.alerts.begin(), session.alerts.end(), [type](const Alert& alert) { return alert.type == type; });
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Gains maintained: the last two sessions with the primary measure both show reliable improvement.
+bool GainsMaintained(const EpisodeReport& report) {
+  int improved = 0;
+  for (auto session = report.sessions.rbegin(); session != report.sessions.rend() && improved < 2; ++session) {
+    if (!session->primary) continue;
+    if (session->primary->status != SessionStatus::kImproved && session->primary->status != SessionStatus::kRecovered) return false;
+    ++improved;
+  }
+  return improved == 2;
+}
+
+std::vector<AlertType> Fired(const std::string& trigger, const SessionResult& last, const EpisodeReport& report) {
+  if (trigger == "no_reliable_change_by_review" && HasAlert(last, AlertType::kNoReliableChange)) return {AlertType::kNoReliableChange};
+  if (trigger == "alliance_below_threshold" && HasAlert(last, AlertType::kAllianceRupture)) return {AlertType::kAllianceRupture};
+  if (trigger == "deterioration" && HasAlert(last, AlertType::kReliableDeterioration)) return {AlertType::kReliableDeterioration};
+  if (trigger == "risk_rises" && HasAlert(last, AlertType::kRiskItem)) return {AlertType::kRiskItem};
+  if (trigger == "gains_maintained" && GainsMaintained(report)) return {};
+  return {AlertType::kNotOnTrack, AlertType::kNotOnTrack};  // marker: not fired
+}
+
+bool NotFired(const std::vector<AlertType>& fired) {
+  return fired.size() == 2 && fired[0] == AlertType::kNotOnTrack;
+}
+
+// Techniques the planner would now rank highest, with the unhelpful ones recorded in the
+// client's history so that their evidence counts against them.
+std::vector<std::string> Candidates(const EpisodeInput& episode, const MonitorContext& context, const EpisodeReport& report) {
+  std::vector<std::string> ranking;
+  if (context.catalog != nullptr) {
+    planner::PlanRequest request{.profile = episode.profile, .strategy = planner::Strategy::kEclectic};
+    for (const UnhelpfulTechnique& technique : report.unhelpful_techniques) {
+      if (context.catalog->FindTechnique(technique.technique) == nullptr) continue;
+      request.profile.history.push_back({technique.technique, planner::Response::kNoChange});
+    }
+    Result<planner::Plan> plan = planner::MakePlan(request, *context.catalog);
+    if (plan) {
+      for (const planner::PlannedTechnique& technique : plan->ranking) ranking.push_back(technique.id);
+    }
+  }
+  if (ranking.empty() && episode.plan) ranking = episode.plan->ranking;
+  return ranking;
+}
+
+}  // namespace
+
+void AddProposals(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report) {
+  if (report.sessions.empty()) return;
+  const SessionResult& last = report.sessions.back();
+  const PlanPhaseOutline* phase = nullptr;
+  if (report.current_phase) phase = &episode.plan->phases[*report.current_phase];
+  auto add = [&](AdaptationProposal proposal) {
+    proposal.id = "p" + std::to_string(report.proposals.size() + 1);
+    proposal.session = last.session;
+    if (phase != nullptr && proposal.phase.empty()) proposal.phase = phase->name;
+    report.proposals.push_back(std::move(proposal));
+  };
+  if (phase != nullptr) {
+    const int index = *report.current_phase;
+    const int phase_count = static_cast<int>(episode.plan->phases.size());
+    for (const std::string& criterion : phase->switch_criteria) {
+      const std::string text = Lower(criterion);
+      for (const SwitchTrigger& trigger : context.rules->switch_triggers) {
+        if (text.find(trigger.contains) == std::string::npos) continue;
+        const std::vector<AlertType> fired = Fired(trigger.trigger, last, report);
+        if (NotFired(fired)) break;
+        PlanChange change = trigger.change;
+        if (change == PlanChange::kMoveToNextPhase && index + 1 >= phase_count) change = PlanChange::kNone;
+        if (change == PlanChange::kReturnToEarlierPhase && index == 0) change = PlanChange::kNone;
+        add({.kind = ProposalKind::kSwitchCriterion, .change = change, .criterion = criterion,
+             .text = "The plan's switch criterion for '" + phase->name + "' is met: " + criterion, .prompted_by = fired});
+        break;
+      }
+    }
+  }
+  const bool off_track = HasAlert(last, AlertType::kNotOnTrack) || HasAlert(last, AlertType::kNoReliableChange) ||
+                         HasAlert(last, AlertType::kReliableDeterioration);
+  std::set<std::string> in_use;
+  if (phase != nullptr) in_use.insert(phase->techniques.begin(), phase->techniques.end());
+  for (const UnhelpfulTechnique& technique : report.unhelpful_techniques) {
+    in_use.insert(technique.technique);
+    if (phase == nullptr || std::find(phase->techniques.begin(), phase->techniques.end(), technique.technique) == phase->techniques.end()) continue;
+    add({.kind = ProposalKind::kReplaceTechnique, .change = PlanChange::kRemoveTechnique, .technique = technique.technique,
+         .text = "The client rated '" + technique.technique + "' unhelpful " + std::to_string(technique.sessions.size()) +
+                 " times: talk it through and consider replacing it"});
+  }
+  if (off_track || !report.unhelpful_techniques.empty()) {
+    std::vector<AlertType> prompted;
+    for (const Alert& alert : last.alerts) {
+      if (alert.type == AlertType::kNotOnTrack || alert.type == AlertType::kNoReliableChange ||
+          alert.type == AlertType::kReliableDeterioration) {
+        prompted.push_back(alert.type);
+      }
+    }
+    int added = 0;
+    for (const std::string& technique : Candidates(episode, context, report)) {
+      if (in_use.contains(technique) || added == 2) continue;
+      ++added;
+      add({.kind = ProposalKind::kAddTechnique, .change = PlanChange::kAddTechnique, .technique = technique,
+           .text = "Consider adding or assimilating '" + technique + "' (ranked highly by the planner for this client)",
+           .prompted_by = prompted});
+    }
+  }
+  if (HasAlert(last, AlertType::kAllianceRupture)) {
+    std::string action = "Attend to the rupture: name it, invite the client's view, and renegotiate tasks and goals";
+    if (episode.plan) {
+      for (const CommonFactorOutline& factor : episode.plan->common_factors) {
+        if (factor.id != "alliance") continue;
+        for (const std::string& candidate : factor.actions) {
+          if (candidate.find("repair") != std::string::npos) action = candidate;
+        }
+      }
+    }
+    add({.kind = ProposalKind::kAllianceRepair, .change = episode.plan ? PlanChange::kAddCommonFactorAction : PlanChange::kNone,
+         .text = action, .prompted_by = {AlertType::kAllianceRupture}});
+  }
+}
+
+}  // namespace tessera::monitor::internal
