@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/records_api_support.hpp"
+#include "http/security/totp.hpp"
 #include "support/run_command.hpp"
 #include "support/server_process.hpp"
 
@@ -190,6 +191,55 @@ TEST_F(RecordsApiTest, EveryClientDataCallIsAudited) {
     }
     EXPECT_TRUE(names_client) << method << " " << target << " left no audit entry";
   }
+}
+
+}  // namespace
+}  // namespace tessera::testing
+
+namespace tessera::testing {
+namespace {
+
+TEST_F(RecordsApiTest, TotpEnrolmentNeedsAValidCodeAndThenLoginNeedsOne) {
+  const ApiClient admin = As("demo-admin");
+  const std::string password = "a long passphrase for totp";
+  admin.Expect(201, "POST", "/api/v1/users",
+               {{"username", "totp-user"}, {"role", "clinician"}, {"password", password}});
+  const ApiClient user = LogIn(server_->port(), "totp-user", password);
+  const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret")["secret"];
+  const auto bytes = http::DecodeBase32(secret);
+  ASSERT_TRUE(bytes);
+  EXPECT_GE(bytes->size(), 20u);
+  const std::string code = http::TotpCode(*bytes, std::chrono::system_clock::now());
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  user.Expect(400, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", wrong}});
+  user.Expect(200, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", code}});
+  const auto login = [&](const json& body) {
+    return SendRequest(server_->port(), "POST", "/api/v1/login", body.dump()).status;
+  };
+  EXPECT_EQ(login({{"username", "totp-user"}, {"password", password}}), 401);
+  EXPECT_EQ(login({{"username", "totp-user"}, {"password", password},
+                   {"totp_code", http::TotpCode(*bytes, std::chrono::system_clock::now())}}),
+            200);
+  // Replacing the factor needs a code of the enrolled one as well.
+  const std::string next = user.Expect(200, "POST", "/api/v1/me/totp/secret")["secret"];
+  const std::string next_code =
+      http::TotpCode(*http::DecodeBase32(next), std::chrono::system_clock::now());
+  user.Expect(400, "POST", "/api/v1/me/totp", {{"secret", next}, {"code", next_code}});
+}
+
+TEST(RecordsApiPolicy, AdminsWithoutTotpCannotLogInWhenThePolicyRequiresIt) {
+  TempDir directory;
+  auto environment = ServerTestEnvironment();
+  environment["TESSERA_SECURITY_REQUIRE_TOTP_FOR_ADMINS"] = "true";
+  ServerProcess server({"--demo-users", "--db", directory.File("clinic.db")}, environment,
+                       directory.File("log"));
+  const auto status = [&](const std::string& user) {
+    return SendRequest(server.port(), "POST", "/api/v1/login",
+                       json{{"username", user}, {"password", server.DemoPassword(user)}}.dump())
+        .status;
+  };
+  EXPECT_EQ(status("demo-admin"), 403);
+  EXPECT_EQ(status("demo-clinician"), 200);
 }
 
 }  // namespace
