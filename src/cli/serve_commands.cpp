@@ -2,15 +2,18 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/store_options.hpp"
 #include "http/api_server.hpp"
 #include "http/config.hpp"
 #include "http/event_log.hpp"
+#include "http/store_backed/store_accounts.hpp"
 
 extern char** environ;
 
@@ -32,15 +35,81 @@ std::map<std::string, std::string> TesseraEnvironment() {
 struct ServeOptions {
   std::string config_file;
   bool demo_users = false;
+  StoreOptions store;
 };
+
+void PrintCredentials(const CliEnvironment& environment,
+                      const std::vector<http::DemoCredential>& credentials) {
+  for (const auto& credential : credentials) {
+    environment.out << "demo user " << credential.username << " (" << credential.role
+                    << ") password: " << credential.password << '\n';
+  }
+  if (!credentials.empty()) {
+    environment.out << "these passwords are shown once and are not stored anywhere\n";
+  }
+}
+
+// One connection per server thread plus one for the session checks that run beside a handler.
+Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
+                                                  const ServeOptions& options,
+                                                  const http::ServerConfig& config,
+                                                  const CliEnvironment& environment) {
+  StoreOptions store_options = options.store;
+  store_options.db = target;
+  std::vector<std::unique_ptr<Store>> connections;
+  for (int index = 0; index <= config.threads; ++index) {
+    TRY_ASSIGN(auto connection,
+               OpenFromOptions(store_options, environment,
+                               index == 0 ? store::Creation::kCreateIfMissing
+                                          : store::Creation::kMustExist));
+    connections.push_back(std::move(connection));
+  }
+  return http::StorePool::Create(std::move(connections));
+}
+
+int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
+               const http::ServerConfig& config, const std::string& target) {
+  auto pool = OpenPool(target, options, config, environment);
+  if (!pool) return ReportError(environment, pool.error());
+  std::vector<http::DemoCredential> credentials;
+  if (options.demo_users) {
+    auto store = (*pool)->Acquire();
+    auto created = http::AddDemoUsers(*store, config.password_hash);
+    if (!created) return ReportError(environment, created.error());
+    credentials = std::move(*created);
+  }
+  http::StoreUserDirectory users(**pool);
+  http::StoreSessionStore sessions(**pool);
+  const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
+  http::MetricsRegistry metrics;
+  auto server = http::ApiServer::Create(
+      config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
+                                      pool->get()});
+  if (!server) return ReportError(environment, server.error());
+  PrintCredentials(environment, credentials);
+  environment.out << "tessera: store " << store::RedactTarget(target) << '\n';
+  environment.out << "tessera: listening on " << (*server)->BaseUrl() << std::endl;
+  (*server)->Run();
+  environment.out << "tessera: stopped" << std::endl;
+  return kExitOk;
+}
 
 int Serve(const CliEnvironment& environment, const ServeOptions& options) {
   std::optional<std::filesystem::path> file;
   if (!options.config_file.empty()) file = options.config_file;
   const auto config = http::LoadServerConfig(file, TesseraEnvironment());
   if (!config) return ReportError(environment, config.error());
-  // Until the store's user and session tables are wired in (issue 7), accounts live in memory
-  // and exist only with --demo-users.
+  // --db, then $TESSERA_DB, then [store] db of the server's --config file, then the CLI's
+  // config file (cli/store_options.hpp).
+  StoreOptions store_options = options.store;
+  const char* from_environment = std::getenv("TESSERA_DB");
+  if (store_options.db.empty() && (from_environment == nullptr || *from_environment == 0))
+    store_options.db = config->store_db;
+  const auto target = FindDatabase(store_options);
+  if (!target) return ReportError(environment, target.error());
+  if (*target) return ServeStore(environment, options, *config, **target);
+  // Without a store, accounts live in memory and exist only with --demo-users; only the
+  // system and login routes are served.
   http::InMemoryUserDirectory users;
   http::InMemorySessionStore sessions;
   std::vector<http::DemoCredential> credentials;
@@ -54,13 +123,7 @@ int Serve(const CliEnvironment& environment, const ServeOptions& options) {
   auto server = http::ApiServer::Create(
       *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics});
   if (!server) return ReportError(environment, server.error());
-  for (const auto& credential : credentials) {
-    environment.out << "demo user " << credential.username << " (" << credential.role
-                    << ") password: " << credential.password << '\n';
-  }
-  if (!credentials.empty()) {
-    environment.out << "these passwords are shown once and are not stored anywhere\n";
-  }
+  PrintCredentials(environment, credentials);
   environment.out << "tessera: listening on " << (*server)->BaseUrl() << std::endl;
   (*server)->Run();
   environment.out << "tessera: stopped" << std::endl;
@@ -76,7 +139,9 @@ void AddServeCommands(CLI::App& app, CommandContext& context) {
                     "TOML settings file (keys: docs/http.md); TESSERA_* variables override it")
       ->check(CLI::ExistingFile);
   serve->add_flag("--demo-users", options->demo_users,
-                  "create one in-memory account per role with random passwords printed once");
+                  "create one account per role (demo-admin, ...) that does not exist yet, with "
+                  "random passwords printed once");
+  AddStoreOptions(*serve, options->store, ActorOption::kNone);
   serve->callback([&context, options] {
     context.action = [&context, options] { return Serve(context.environment, *options); };
   });

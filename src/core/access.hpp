@@ -26,8 +26,10 @@ struct AccessContext {
 
 /// The access rule for client data (DESIGN.md §4): admins (records administrators) may act on
 /// every client; clinicians and supervisors only on clients whose care team they are on;
-/// client accounts have no access through the store. Psychotherapy notes are further limited
-/// to their author.
+/// client accounts have no access through this rule. The store adds two narrow exceptions on
+/// top of it: an unexpired break-glass grant counts as being on the team (clinicians and
+/// supervisors), and a client account reaches the one record it is linked to. Psychotherapy
+/// notes are further limited to their author.
 enum class ClientAccess { kAllowed, kDenied };
 ClientAccess DecideClientAccess(Role role, bool on_care_team);
 

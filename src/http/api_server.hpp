@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
+#include "http/store_backed/store_pool.hpp"
 
 namespace tessera::http {
 
@@ -27,6 +28,9 @@ struct ApiServerBackends {
   const Clock& clock;
   EventLog& log;
   MetricsRegistry& metrics;
+  /// The clinical store. Without it only the system and login routes are served (the
+  /// in-memory demo mode); with it every domain route is registered.
+  StorePool* store = nullptr;
 };
 
 class ApiServer {
@@ -57,6 +61,11 @@ struct DemoCredential {
   std::string role;
   std::string password;
 };
+
+/// The same demo accounts in the store (the first one through the bootstrap context when the
+/// store has no accounts yet). Accounts that already exist are left alone and not listed.
+Result<std::vector<DemoCredential>> AddDemoUsers(Store& store,
+                                                 const PasswordHashParameters& parameters);
 
 /// Adds one demo account per role (admin, clinician, supervisor, client) with a fresh random
 /// password each, to be printed once. There are no default credentials.
