@@ -4,47 +4,29 @@
 #include <utility>
 
 #include "planner/profile.hpp"
+#include "core/word_table.hpp"
 
 namespace tessera::planner {
 namespace {
 
-template <class E, std::size_t N>
-using Table = std::array<std::pair<E, std::string_view>, N>;
-
-constexpr Table<Severity, 3> kSeverities{{{Severity::kMild, "mild"}, {Severity::kModerate, "moderate"},
+constexpr WordTable<Severity, 3> kSeverities{{{Severity::kMild, "mild"}, {Severity::kModerate, "moderate"},
                                           {Severity::kSevere, "severe"}}};
-constexpr Table<Level, 3> kLevels{{{Level::kLow, "low"}, {Level::kModerate, "moderate"}, {Level::kHigh, "high"}}};
-constexpr Table<CopingStyle, 3> kCoping{{{CopingStyle::kInternalizing, "internalizing"},
+constexpr WordTable<Level, 3> kLevels{{{Level::kLow, "low"}, {Level::kModerate, "moderate"}, {Level::kHigh, "high"}}};
+constexpr WordTable<CopingStyle, 3> kCoping{{{CopingStyle::kInternalizing, "internalizing"},
                                          {CopingStyle::kExternalizing, "externalizing"},
                                          {CopingStyle::kMixed, "mixed"}}};
-constexpr Table<Stage, 5> kStages{{{Stage::kPrecontemplation, "precontemplation"},
+constexpr WordTable<Stage, 5> kStages{{{Stage::kPrecontemplation, "precontemplation"},
                                    {Stage::kContemplation, "contemplation"},
                                    {Stage::kPreparation, "preparation"},
                                    {Stage::kAction, "action"},
                                    {Stage::kMaintenance, "maintenance"}}};
-constexpr Table<Suicidality, 4> kSuicidality{{{Suicidality::kNone, "none"}, {Suicidality::kLow, "low"},
+constexpr WordTable<Suicidality, 4> kSuicidality{{{Suicidality::kNone, "none"}, {Suicidality::kLow, "low"},
                                               {Suicidality::kModerate, "moderate"},
                                               {Suicidality::kHigh, "high"}}};
-constexpr Table<Dissociation, 3> kDissociation{{{Dissociation::kNone, "none"}, {Dissociation::kMild, "mild"},
+constexpr WordTable<Dissociation, 3> kDissociation{{{Dissociation::kNone, "none"}, {Dissociation::kMild, "mild"},
                                                 {Dissociation::kSevere, "severe"}}};
-constexpr Table<Response, 3> kResponses{{{Response::kHelped, "helped"}, {Response::kNoChange, "no_change"},
+constexpr WordTable<Response, 3> kResponses{{{Response::kHelped, "helped"}, {Response::kNoChange, "no_change"},
                                          {Response::kWorsened, "worsened"}}};
-
-template <class E, std::size_t N>
-std::string_view Find(const Table<E, N>& table, E value) {
-  for (const auto& [entry, word] : table) {
-    if (entry == value) return word;
-  }
-  return "unknown";
-}
-
-template <class E, std::size_t N>
-std::optional<E> Parse(const Table<E, N>& table, std::string_view word) {
-  for (const auto& [entry, name] : table) {
-    if (name == word) return entry;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -57,21 +39,21 @@ int SeverityWeight(Severity severity) {
   return 1;
 }
 
-std::string_view Name(Severity value) { return Find(kSeverities, value); }
-std::string_view Name(Level value) { return Find(kLevels, value); }
-std::string_view Name(CopingStyle value) { return Find(kCoping, value); }
-std::string_view Name(Stage value) { return Find(kStages, value); }
-std::string_view Name(Suicidality value) { return Find(kSuicidality, value); }
-std::string_view Name(Dissociation value) { return Find(kDissociation, value); }
-std::string_view Name(Response value) { return Find(kResponses, value); }
+std::string_view Name(Severity value) { return WordFor(kSeverities, value); }
+std::string_view Name(Level value) { return WordFor(kLevels, value); }
+std::string_view Name(CopingStyle value) { return WordFor(kCoping, value); }
+std::string_view Name(Stage value) { return WordFor(kStages, value); }
+std::string_view Name(Suicidality value) { return WordFor(kSuicidality, value); }
+std::string_view Name(Dissociation value) { return WordFor(kDissociation, value); }
+std::string_view Name(Response value) { return WordFor(kResponses, value); }
 
-std::optional<Severity> ParseSeverity(std::string_view word) { return Parse(kSeverities, word); }
-std::optional<Level> ParseLevel(std::string_view word) { return Parse(kLevels, word); }
-std::optional<CopingStyle> ParseCopingStyle(std::string_view word) { return Parse(kCoping, word); }
-std::optional<Stage> ParseStage(std::string_view word) { return Parse(kStages, word); }
-std::optional<Suicidality> ParseSuicidality(std::string_view word) { return Parse(kSuicidality, word); }
-std::optional<Dissociation> ParseDissociation(std::string_view word) { return Parse(kDissociation, word); }
-std::optional<Response> ParseResponse(std::string_view word) { return Parse(kResponses, word); }
+std::optional<Severity> ParseSeverity(std::string_view word) { return ValueFor(kSeverities, word); }
+std::optional<Level> ParseLevel(std::string_view word) { return ValueFor(kLevels, word); }
+std::optional<CopingStyle> ParseCopingStyle(std::string_view word) { return ValueFor(kCoping, word); }
+std::optional<Stage> ParseStage(std::string_view word) { return ValueFor(kStages, word); }
+std::optional<Suicidality> ParseSuicidality(std::string_view word) { return ValueFor(kSuicidality, word); }
+std::optional<Dissociation> ParseDissociation(std::string_view word) { return ValueFor(kDissociation, word); }
+std::optional<Response> ParseResponse(std::string_view word) { return ValueFor(kResponses, word); }
 
 std::vector<catalog::Condition> ActiveConditions(const ClientProfile& profile) {
   using catalog::Condition;

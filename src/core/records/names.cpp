@@ -1,5 +1,7 @@
 #include "core/records/names.hpp"
 
+#include "core/word_table.hpp"
+
 #include <array>
 #include <chrono>
 #include <string>
@@ -8,54 +10,45 @@
 namespace tessera {
 namespace {
 
-template <class E, std::size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr NameTable<Role, 4> kRoles{{{Role::kAdmin, "admin"},
+constexpr WordTable<Role, 4> kRoles{{{Role::kAdmin, "admin"},
                                      {Role::kClinician, "clinician"},
                                      {Role::kSupervisor, "supervisor"},
                                      {Role::kClient, "client"}}};
-constexpr NameTable<CompetenceLevel, 5> kLevels{{{CompetenceLevel::kAware, "aware"},
+constexpr WordTable<CompetenceLevel, 5> kLevels{{{CompetenceLevel::kAware, "aware"},
                                                  {CompetenceLevel::kTrained, "trained"},
                                                  {CompetenceLevel::kProficient, "proficient"},
                                                  {CompetenceLevel::kExpert, "expert"},
                                                  {CompetenceLevel::kSupervisor, "supervisor"}}};
-constexpr NameTable<StageOfChange, 5> kStages{
+constexpr WordTable<StageOfChange, 5> kStages{
     {{StageOfChange::kPrecontemplation, "precontemplation"},
      {StageOfChange::kContemplation, "contemplation"},
      {StageOfChange::kPreparation, "preparation"},
      {StageOfChange::kAction, "action"},
      {StageOfChange::kMaintenance, "maintenance"}}};
-constexpr NameTable<CareTeamRole, 4> kTeamRoles{{{CareTeamRole::kLead, "lead"},
+constexpr WordTable<CareTeamRole, 4> kTeamRoles{{{CareTeamRole::kLead, "lead"},
                                                  {CareTeamRole::kCoTherapist, "co_therapist"},
                                                  {CareTeamRole::kSupervisor, "supervisor"},
                                                  {CareTeamRole::kConsultant, "consultant"}}};
-constexpr NameTable<Attendance, 4> kAttendances{
+constexpr WordTable<Attendance, 4> kAttendances{
     {{Attendance::kAttended, "attended"},
      {Attendance::kCancelledByClient, "cancelled_by_client"},
      {Attendance::kCancelledByService, "cancelled_by_service"},
      {Attendance::kDidNotAttend, "did_not_attend"}}};
-constexpr NameTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
+constexpr WordTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
                                                    {SignOffRole::kClient, "client"},
                                                    {SignOffRole::kSupervisor, "supervisor"}}};
 
 template <class E, std::size_t N>
-std::string_view Lookup(const NameTable<E, N>& table, E value) {
-  for (const auto& [entry, name] : table)
-    if (entry == value) return name;
-  return "?";
+std::string_view Lookup(const WordTable<E, N>& table, E value) {
+  return WordFor(table, value, "?");
 }
 
 template <class E, std::size_t N>
-Result<E> Parse(const NameTable<E, N>& table, std::string_view text, std::string_view what) {
-  std::string accepted;
-  for (const auto& [entry, name] : table) {
-    if (name == text) return entry;
-    accepted += accepted.empty() ? "" : ", ";
-    accepted += name;
-  }
+Result<E> Parse(const WordTable<E, N>& table, std::string_view text, std::string_view what) {
+  if (const std::optional<E> value = ValueFor(table, text)) return *value;
   return InvalidArgument(std::string(what) + " \"" + std::string(text) + "\" is not one of: " +
-                         accepted);
+                         AllowedWords(table));
 }
 
 }  // namespace
