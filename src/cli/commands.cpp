@@ -13,6 +13,7 @@ void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddRecordsCommands(app, context);
   AddUserCommands(app, context);
   AddServeCommands(app, context);
+  AddPracticeCommands(app, context);
 }
 
 }  // namespace tessera::cli

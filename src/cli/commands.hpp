@@ -23,5 +23,7 @@ void AddCatalogCommands(CLI::App& app, CommandContext& context);
 void AddDbCommands(CLI::App& app, CommandContext& context);
 void AddRecordsCommands(CLI::App& app, CommandContext& context);
 void AddUserCommands(CLI::App& app, CommandContext& context);
+// demo practice for `make run` (issue 7, api-clinical)
+void AddPracticeCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli

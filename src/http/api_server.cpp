@@ -44,6 +44,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
       std::move(dummy_hash), config.admin_totp});
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
+  if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
              Server::Create(config, ServerHandlers{

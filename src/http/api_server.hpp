@@ -14,6 +14,7 @@
 #include "http/event_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/routes/clinical_routes.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
 
@@ -27,6 +28,9 @@ struct ApiServerBackends {
   const Clock& clock;
   EventLog& log;
   MetricsRegistry& metrics;
+  /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) over
+  /// the store; absent: the server serves only the routes that need no store.
+  const ClinicalRouteDeps* clinical = nullptr;
 };
 
 class ApiServer {
