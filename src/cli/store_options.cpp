@@ -28,9 +28,17 @@ std::string ConfigFilePath() {
 }
 
 Result<std::string> ResolveDatabase(const StoreOptions& options) {
-  if (!options.db.empty()) return options.db;
+  TRY_ASSIGN(std::optional<std::string> found, FindDatabase(options));
+  if (found) return *found;
+  const std::string path = ConfigFilePath();
+  return InvalidArgument("no database given: use --db <file | postgresql://...>, set TESSERA_DB, "
+                         "or set [store] db in " + (path.empty() ? "the config file" : path));
+}
+
+Result<std::optional<std::string>> FindDatabase(const StoreOptions& options) {
+  if (!options.db.empty()) return std::optional<std::string>(options.db);
   if (const char* from_environment = std::getenv("TESSERA_DB"); from_environment && *from_environment)
-    return std::string(from_environment);
+    return std::optional<std::string>(from_environment);
   const std::string path = ConfigFilePath();
   std::error_code error;
   if (!path.empty() && std::filesystem::exists(path, error)) {
@@ -40,10 +48,9 @@ Result<std::string> ResolveDatabase(const StoreOptions& options) {
     } catch (const toml::parse_error& error) {
       return InvalidArgument("config file " + path + ": " + std::string(error.description()));
     }
-    if (auto db = config["store"]["db"].value<std::string>(); db && !db->empty()) return *db;
+    if (auto db = config["store"]["db"].value<std::string>(); db && !db->empty()) return db;
   }
-  return InvalidArgument("no database given: use --db <file | postgresql://...>, set TESSERA_DB, "
-                         "or set [store] db in " + (path.empty() ? "the config file" : path));
+  return std::optional<std::string>();
 }
 
 Result<std::unique_ptr<store::SqlStore>> OpenFromOptions(const StoreOptions& options,

@@ -3,6 +3,7 @@
 // config file's `[store] db`), `--as` (else $TESSERA_USER), and `--local-test-cluster`.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/command_context.hpp"
@@ -27,6 +28,9 @@ std::string ConfigFilePath();
 
 /// The --db target after applying the defaults; InvalidArgument when none is set anywhere.
 Result<std::string> ResolveDatabase(const StoreOptions& options);
+
+/// Like ResolveDatabase, but nullopt (not an error) when no database is set anywhere.
+Result<std::optional<std::string>> FindDatabase(const StoreOptions& options);
 
 /// Opens the store named by the options (creation and migrations as given).
 Result<std::unique_ptr<store::SqlStore>> OpenFromOptions(const StoreOptions& options,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/accounts.hpp"
 #include "core/repositories.hpp"
 
 namespace tessera {
@@ -18,7 +19,8 @@ class Store : public UserRepository,
               public EpisodeRepository,
               public MeasureRepository,
               public PlanRepository,
-              public NoteRepository {
+              public NoteRepository,
+              public AccountRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.

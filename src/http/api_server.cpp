@@ -44,6 +44,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
       std::move(dummy_hash), config.admin_totp});
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
+  if (backends.store != nullptr) {
+    const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock};
+    TRY(AddStoreRoutes(parts->routes, store_routes, parts->hasher));
+  }
   if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
@@ -70,6 +74,33 @@ std::string ApiServer::BaseUrl() const {
 void ApiServer::Run() { parts_->server->Run(); }
 void ApiServer::Stop() { parts_->server->Stop(); }
 const RouteTable& ApiServer::routes() const { return parts_->routes; }
+
+Result<std::vector<DemoCredential>> AddDemoUsers(Store& store,
+                                                 const PasswordHashParameters& parameters) {
+  TRY_ASSIGN(PasswordHasher hasher, PasswordHasher::Create(parameters));
+  std::vector<DemoCredential> credentials;
+  std::optional<AccessContext> admin;
+  for (Role role : kAllRoles) {
+    const std::string username = "demo-" + std::string(RoleName(role));
+    TRY_ASSIGN(std::optional<Account> existing, store.FindAccountByName(username));
+    if (existing) {
+      if (role == Role::kAdmin) admin = AccessContext::For(existing->user.id);
+      continue;
+    }
+    DemoCredential credential{username, std::string(RoleName(role)), NewRandomToken()};
+    User user;
+    user.username = username;
+    user.role = role;
+    TRY_ASSIGN(user.password_hash, hasher.Hash(credential.password));
+    TRY_ASSIGN(const std::int64_t count, store.CountUsers());
+    const AccessContext creator =
+        count == 0 ? AccessContext::Bootstrap() : admin.value_or(AccessContext::Bootstrap());
+    TRY_ASSIGN(UserId id, store.CreateUser(creator, user));
+    if (role == Role::kAdmin) admin = AccessContext::For(id);
+    credentials.push_back(std::move(credential));
+  }
+  return credentials;
+}
 
 Result<std::vector<DemoCredential>> AddDemoUsers(InMemoryUserDirectory& users,
                                                  const PasswordHashParameters& parameters) {

@@ -17,6 +17,7 @@
 #include "http/routes/clinical_routes.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
+#include "http/store_backed/store_pool.hpp"
 
 namespace tessera::http {
 
@@ -28,8 +29,11 @@ struct ApiServerBackends {
   const Clock& clock;
   EventLog& log;
   MetricsRegistry& metrics;
-  /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) over
-  /// the store; absent: the server serves only the routes that need no store.
+  /// The clinical store. Without it only the system and login routes are served (the
+  /// in-memory demo mode); with it every domain route is registered.
+  StorePool* store = nullptr;
+  /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics);
+  /// absent: not served.
   const ClinicalRouteDeps* clinical = nullptr;
 };
 
@@ -61,6 +65,11 @@ struct DemoCredential {
   std::string role;
   std::string password;
 };
+
+/// The same demo accounts in the store (the first one through the bootstrap context when the
+/// store has no accounts yet). Accounts that already exist are left alone and not listed.
+Result<std::vector<DemoCredential>> AddDemoUsers(Store& store,
+                                                 const PasswordHashParameters& parameters);
 
 /// Adds one demo account per role (admin, clinician, supervisor, client) with a fresh random
 /// password each, to be printed once. There are no default credentials.

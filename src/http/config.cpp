@@ -125,6 +125,11 @@ const std::vector<Setting>& Settings() {
          c.admin_totp = std::get<bool>(v) ? AdminTotpPolicy::kRequired : AdminTotpPolicy::kOptional;
          return Ok();
        }},
+      Text("store", "db", "SQLite file or postgresql:// URL of the clinical store",
+           [](C& c, const std::string& v) -> Status {
+             c.store_db = v;
+             return Ok();
+           }),
       Text("logging", "level", "debug, info, warning or error",
            [](C& c, const std::string& v) -> Status {
              TRY_ASSIGN(c.log_level, ParseLogLevel(v));

@@ -45,6 +45,8 @@ struct ServerConfig {
   PasswordHashParameters password_hash;
   LoginRateLimits login_limits;
   AdminTotpPolicy admin_totp = AdminTotpPolicy::kOptional;
+  // [store]: `tessera serve --db` and $TESSERA_DB take precedence (cli/store_options.hpp)
+  std::string store_db;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 

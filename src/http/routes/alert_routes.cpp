@@ -52,7 +52,7 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY(ParsePageRequest(context.target.query, deps.pages));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(std::vector<Alert> alerts,
-                              app::ListAlerts(lease.store(), ContextOf(context), filter));
+                              app::ListAlerts(*lease, ContextOf(context), filter));
                    json all = json::array();
                    for (const Alert& alert : alerts) all.push_back(AlertJson(alert));
                    return PagedList(all, context, deps.pages);
@@ -67,7 +67,7 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY_ASSIGN(const std::int64_t alert_id, PathId(context.path_params, "alert_id"));
                    TRY_ASSIGN(const std::string note, RequireString(*context.body, "note"));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Alert alert, app::AcknowledgeAlert(lease.store(), ContextOf(context),
+                   TRY_ASSIGN(Alert alert, app::AcknowledgeAlert(*lease, ContextOf(context),
                                                                  deps.clock, AlertId(alert_id), note));
                    return JsonOk(AlertJson(alert), 201);
                  },

@@ -6,7 +6,7 @@
 
 #include "app/clinical_library.hpp"
 #include "app/monitoring.hpp"
-#include "app/store_pool.hpp"
+#include "http/store_backed/store_pool.hpp"
 #include "core/clock.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
@@ -15,7 +15,7 @@ namespace tessera::http {
 
 /// What the clinical handlers share. Everything referenced must outlive the route table.
 struct ClinicalRouteDeps {
-  app::StorePool& stores;
+  StorePool& stores;  // store_backed/store_pool.hpp, shared with the record routes
   const app::ClinicalLibrary& library;
   app::EpisodeMonitor* monitor;  // may be null: submissions are then not monitored
   const Clock& clock;

@@ -27,28 +27,6 @@ AccessContext ContextOf(const HandlerContext& context) {
   return AccessContext::For(context.principal->user_id);
 }
 
-Result<std::optional<std::int64_t>> OptionalInteger(const json& object, std::string_view field,
-                                                    std::int64_t minimum, std::int64_t maximum) {
-  const auto found = object.find(field);
-  if (found == object.end() || found->is_null()) return std::optional<std::int64_t>();
-  if (!found->is_number_integer()) {
-    return InvalidArgument("field '" + std::string(field) + "' must be a whole number");
-  }
-  const auto value = found->get<std::int64_t>();
-  if (value < minimum || value > maximum) {
-    return InvalidArgument("field '" + std::string(field) + "' must be between " +
-                           std::to_string(minimum) + " and " + std::to_string(maximum));
-  }
-  return std::optional<std::int64_t>(value);
-}
-
-Result<std::int64_t> RequireInteger(const json& object, std::string_view field,
-                                    std::int64_t minimum, std::int64_t maximum) {
-  TRY_ASSIGN(std::optional<std::int64_t> value, OptionalInteger(object, field, minimum, maximum));
-  if (!value) return InvalidArgument("field '" + std::string(field) + "' is required");
-  return *value;
-}
-
 Result<std::optional<std::string>> OptionalString(const json& object, std::string_view field) {
   const auto found = object.find(field);
   if (found == object.end() || found->is_null()) return std::optional<std::string>();

@@ -14,19 +14,14 @@
 #include "core/store.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
+#include "http/routes/route_support.hpp"
 
 namespace tessera::http {
 
 /// The acting account for store calls.
 AccessContext ContextOf(const HandlerContext& context);
 
-/// An integer member; InvalidArgument naming the field when missing (required) or not a whole
-/// number in [minimum, maximum].
-Result<std::int64_t> RequireInteger(const nlohmann::json& object, std::string_view field,
-                                    std::int64_t minimum, std::int64_t maximum);
-Result<std::optional<std::int64_t>> OptionalInteger(const nlohmann::json& object,
-                                                    std::string_view field, std::int64_t minimum,
-                                                    std::int64_t maximum);
+// RequireInteger / OptionalInteger: route_support.hpp (shared with the record routes).
 Result<std::optional<std::string>> OptionalString(const nlohmann::json& object,
                                                   std::string_view field);
 

@@ -59,11 +59,9 @@ void ClinicalRoutesTest::SetUp() {
   EpisodeId bens_episode;
   seed("ben", bens_client_, bens_episode, bens_session_);
 
-  auto pool = app::StorePool::Create(
-      [this]() -> Result<std::unique_ptr<Store>> {
-        return std::unique_ptr<Store>(scratch_->Connect(clock));
-      },
-      2);
+  std::vector<std::unique_ptr<Store>> connections;
+  for (int connection = 0; connection < 2; ++connection) connections.push_back(scratch_->Connect(clock));
+  auto pool = StorePool::Create(std::move(connections));
   ASSERT_TRUE(pool) << pool.error().message();
   pool_ = std::move(*pool);
   deps_ = std::make_unique<ClinicalRouteDeps>(

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/clinical_library.hpp"
-#include "app/store_pool.hpp"
+#include "http/store_backed/store_pool.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/testing/test_stack.hpp"
 #include "store/testing/store_fixture.hpp"
@@ -42,7 +42,7 @@ class ClinicalRoutesTest : public ::testing::Test, protected TestStack {
 
  private:
   std::unique_ptr<store::testing::ScratchStore> scratch_;
-  std::unique_ptr<app::StorePool> pool_;
+  std::unique_ptr<StorePool> pool_;
   std::unique_ptr<store::SqlStore> direct_;
   std::unique_ptr<ClinicalRouteDeps> deps_;
 };

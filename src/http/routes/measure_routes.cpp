@@ -69,7 +69,7 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
          TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
          auto lease = deps.stores.Acquire();
          TRY_ASSIGN(app::SubmissionResult result,
-                    app::SubmitAdministration(lease.store(), ContextOf(context), deps.library,
+                    app::SubmitAdministration(*lease, ContextOf(context), deps.library,
                                               deps.monitor, deps.clock, request));
          return JsonOk(SubmissionJson(result), 201);
        },
@@ -86,7 +86,7 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
          const auto instrument = context.target.query.find("instrument");
          auto lease = deps.stores.Acquire();
          TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
-                    lease.store().ListAdministrations(ContextOf(context), ClientId(client),
+                    lease->ListAdministrations(ContextOf(context), ClientId(client),
                                                       Versions::kCurrentOnly));
          json all = json::array();
          for (const auto& administration : administrations) {

@@ -148,7 +148,7 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
   TRY_ASSIGN(const std::string role_name, RequireString(body, "role"));
   TRY_ASSIGN(const SignOffRole role, ParseSignOffRole(role_name));
   auto lease = deps.stores.Acquire();
-  Store& store = lease.store();
+  Store& store = *lease;
   Plan plan;
   TRY(store.Atomically([&]() -> Status {
     TRY(store.SignOffPlan(ContextOf(context), PlanId(plan_id), version, role));
@@ -171,7 +171,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::CreatePlanRequest request, ParseCreate(context));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(lease.store(), ContextOf(context),
+                   TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(*lease, ContextOf(context),
                                                                   deps.library, deps.clock, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },
@@ -185,7 +185,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY(ParsePageRequest(context.target.query, deps.pages));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(std::vector<Plan> plans,
-                              lease.store().ListPlans(ContextOf(context), ClientId(client)));
+                              lease->ListPlans(ContextOf(context), ClientId(client)));
                    json all = json::array();
                    for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
                    return PagedList(all, context, deps.pages);
@@ -197,7 +197,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, lease.store().GetPlan(ContextOf(context), PlanId(plan_id)));
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
                  }}));
   TRY(table.Add({.method = Method::kGet,
@@ -208,7 +208,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
                    TRY(ParsePageRequest(context.target.query, deps.pages));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, lease.store().GetPlan(ContextOf(context), PlanId(plan_id)));
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    json all = json::array();
                    for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
                    return PagedList(all, context, deps.pages);
@@ -221,7 +221,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
                    TRY_ASSIGN(const std::int64_t number, PathId(context.path_params, "version"));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, lease.store().GetPlan(ContextOf(context), PlanId(plan_id)));
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    for (const PlanVersion& version : plan.versions) {
                      if (version.version == number) return JsonOk(PlanVersionJson(version));
                    }
@@ -236,7 +236,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::RecordClientChoices(lease.store(), ContextOf(context),
+                   TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context),
                                                                   deps.clock, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },
@@ -256,7 +256,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::AcceptAdaptation(lease.store(), ContextOf(context),
+                   TRY_ASSIGN(Plan plan, app::AcceptAdaptation(*lease, ContextOf(context),
                                                                deps.clock, deps.monitor, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },

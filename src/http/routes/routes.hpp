@@ -4,9 +4,12 @@
 
 #include "core/clock.hpp"
 #include "http/metrics.hpp"
+#include "http/pagination.hpp"
 #include "http/router.hpp"
+#include "http/security/password_hasher.hpp"
 #include "http/security/authenticator.hpp"
 #include "http/security/session_manager.hpp"
+#include "http/store_backed/store_pool.hpp"
 
 namespace tessera::http {
 
@@ -17,5 +20,31 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics);
 /// POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me. The references must outlive the
 /// table.
 Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions);
+
+/// What every store-backed route family gets. The references must outlive the table.
+struct StoreRoutes {
+  StorePool& store;
+  const PageLimits& pages;
+  const Clock& clock;
+};
+
+/// Every route family over the clinical store (routes/store_routes.cpp lists them).
+Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher);
+
+/// Accounts: list, create, disable/enable (revoking sessions), link a client account, and the
+/// caller's own TOTP enrolment (routes/user_routes.cpp).
+Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher);
+
+/// The clinical record families, one file each under routes/ (the file names match).
+Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes);
 
 }  // namespace tessera::http

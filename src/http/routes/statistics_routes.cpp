@@ -49,7 +49,7 @@ Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(app::PracticeStatistics statistics,
-                              app::ComputePracticeStatistics(lease.store(), ContextOf(context),
+                              app::ComputePracticeStatistics(*lease, ContextOf(context),
                                                              deps.library));
                    return JsonOk(StatisticsJson(statistics));
                  }}));

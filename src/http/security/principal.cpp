@@ -1,16 +1,10 @@
 #include "http/security/principal.hpp"
 
+#include "core/records/names.hpp"
+
 namespace tessera::http {
 
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kClinician: return "clinician";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kClient: return "client";
-  }
-  return "client";
-}
+std::string_view RoleName(Role role) { return tessera::Name(role); }
 
 std::optional<Role> ParseRole(std::string_view name) {
   for (Role role : kAllRoles) {

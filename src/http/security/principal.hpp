@@ -6,10 +6,12 @@
 #include <string_view>
 
 #include "core/ids.hpp"
+#include "core/records/people.hpp"
 
 namespace tessera::http {
 
-enum class Role { kAdmin, kClinician, kSupervisor, kClient };
+/// The store's roles: one definition, so a role means the same at the door and in the store.
+using Role = tessera::Role;
 
 /// "admin", "clinician", "supervisor", "client".
 std::string_view RoleName(Role role);

@@ -9,13 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/accounts.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "http/security/principal.hpp"
 
 namespace tessera::http {
 
-enum class AccountStatus { kActive, kDisabled };
+using AccountStatus = tessera::AccountStatus;
 
 struct UserAccount {
   UserId id;

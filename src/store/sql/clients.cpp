@@ -124,9 +124,13 @@ Result<std::vector<ClientId>> SqlStore::ListClients(const AccessContext& context
     TRY(Audit(context, std::nullopt, AuditAction::kRead, "client_list", "",
               Sensitivity::kAdministrative));
     std::vector<ClientId> clients;
-    if (role == Role::kClient) return clients;
     TRY_ASSIGN(SqlRows rows,
-               role == Role::kAdmin
+               role == Role::kClient
+                   // A client account sees exactly the record it is linked to, if any.
+                   ? database_->Query("SELECT client_id FROM users WHERE id = ? AND "
+                                      "client_id IS NOT NULL",
+                                      {context.actor->value()})
+               : role == Role::kAdmin
                    ? database_->Query("SELECT id FROM clients ORDER BY id", {})
                    : database_->Query("SELECT client_id FROM care_team_members WHERE user_id = ? "
                                       "ORDER BY client_id",

@@ -227,6 +227,33 @@ CREATE INDEX psychotherapy_notes_by_author ON psychotherapy_notes (client_id, au
 CREATE INDEX care_team_by_user ON care_team_members (user_id);
 )sql";
 
+// Version 2 (issue 7, the HTTP server): account state (disabled, TOTP secret, the client record
+// a client account belongs to), server-side login sessions (only a hash of each token) and
+// break-glass grants (append-only, like the clinical record they open).
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+  CHECK (status IN ('active', 'disabled'));
+ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN client_id @INT@ REFERENCES clients (id);
+CREATE TABLE login_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  csrf_token TEXT NOT NULL
+);
+CREATE INDEX login_sessions_by_user ON login_sessions (user_id);
+CREATE TABLE break_glass_grants (
+  id @ID@,
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  reason TEXT NOT NULL,
+  granted_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX break_glass_by_user ON break_glass_grants (user_id, client_id);
+)sql";
+
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -245,13 +272,19 @@ const std::vector<std::string_view>& AppendOnlyTables() {
 }
 
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
-  std::string script(kVersion1);
-  ReplaceAll(script, "@ID@", dialect.id_column);
-  ReplaceAll(script, "@INT@", dialect.integer_type);
-  ReplaceAll(script, "@REAL@", dialect.real_type);
-  script += dialect.prelude;
-  for (std::string_view table : AppendOnlyTables()) script += dialect.refuse_changes(table);
-  return {script};
+  const auto render = [&dialect](std::string_view text) {
+    std::string script(text);
+    ReplaceAll(script, "@ID@", dialect.id_column);
+    ReplaceAll(script, "@INT@", dialect.integer_type);
+    ReplaceAll(script, "@REAL@", dialect.real_type);
+    return script;
+  };
+  std::string version1 = render(kVersion1);
+  version1 += dialect.prelude;
+  for (std::string_view table : AppendOnlyTables()) version1 += dialect.refuse_changes(table);
+  std::string version2 = render(kVersion2);
+  version2 += dialect.refuse_changes("break_glass_grants");
+  return {version1, version2};
 }
 
 }  // namespace tessera::store

@@ -69,9 +69,9 @@ Result<std::int64_t> SqlStore::InsertReturningId(std::string_view sql, const Sql
 
 Result<Role> SqlStore::ActorRole(const AccessContext& context) {
   if (!context.actor) return Unauthenticated("this needs a signed-in account");
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT role FROM users WHERE id = ?",
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT role FROM users WHERE id = ? AND status = 'active'",
                                             {context.actor->value()}));
-  if (rows.empty()) return Unauthenticated("the acting account does not exist");
+  if (rows.empty()) return Unauthenticated("the acting account does not exist or is disabled");
   auto role = ParseRole(rows[0].Text(0));
   if (!role) return DataLoss("the acting account has a corrupt role");
   return *role;
@@ -89,13 +89,26 @@ Status SqlStore::RequireRole(const AccessContext& context, std::initializer_list
 
 Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId client) {
   TRY_ASSIGN(Role role, ActorRole(context));
+  // Access comes from the care team, from an unexpired break-glass grant (clinicians and
+  // supervisors), or, for a client account, from being linked to this very record.
   TRY_ASSIGN(SqlRows rows,
              database_->Query("SELECT (SELECT COUNT(*) FROM care_team_members m "
-                              "WHERE m.client_id = c.id AND m.user_id = ?) FROM clients c "
-                              "WHERE c.id = ?",
-                              {context.actor->value(), client.value()}));
+                              "WHERE m.client_id = c.id AND m.user_id = ?), "
+                              "(SELECT COUNT(*) FROM break_glass_grants g "
+                              "WHERE g.client_id = c.id AND g.user_id = ? AND g.expires_at > ?), "
+                              "(SELECT COUNT(*) FROM users u WHERE u.id = ? AND u.client_id = c.id) "
+                              "FROM clients c WHERE c.id = ?",
+                              {context.actor->value(), context.actor->value(), Now(),
+                               context.actor->value(), client.value()}));
+  const auto decide = [&]() {
+    if (rows.empty()) return ClientAccess::kDenied;
+    if (role == Role::kClient)
+      return rows[0].Int(2) > 0 ? ClientAccess::kAllowed : ClientAccess::kDenied;
+    const bool break_glass = rows[0].Int(1) > 0 && role != Role::kAdmin;
+    return DecideClientAccess(role, rows[0].Int(0) > 0 || break_glass);
+  };
   // One message for "does not exist" and "not yours", so ids cannot be probed.
-  if (rows.empty() || DecideClientAccess(role, rows[0].Int(0) > 0) == ClientAccess::kDenied) {
+  if (decide() == ClientAccess::kDenied) {
     NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
     return NotFound("client " + std::to_string(client.value()) + " not found");
   }

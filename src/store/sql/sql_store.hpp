@@ -85,6 +85,22 @@ class SqlStore final : public Store {
                                         const PsychotherapyNote& note) override;
   Result<std::vector<PsychotherapyNote>> ListMyPsychotherapyNotes(const AccessContext& context,
                                                                   ClientId client) override;
+  // AccountRepository (accounts.cpp)
+  Result<std::optional<Account>> FindAccountByName(std::string_view username) override;
+  Result<std::optional<Account>> FindAccountById(UserId id) override;
+  Result<std::vector<Account>> ListAccounts(const AccessContext& context) override;
+  Status SetAccountStatus(const AccessContext& context, UserId user,
+                          AccountStatus status) override;
+  Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) override;
+  Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) override;
+  Status InsertLoginSession(const LoginSession& session) override;
+  Result<std::optional<LoginSession>> FindLoginSession(std::string_view token_hash) override;
+  Status TouchLoginSession(std::string_view token_hash, TimePoint last_seen_at) override;
+  Status RemoveLoginSession(std::string_view token_hash) override;
+  Status RemoveLoginSessionsForUser(UserId user) override;
+  Result<BreakGlassGrant> BreakGlass(const AccessContext& context, ClientId client,
+                                     const std::string& reason,
+                                     std::chrono::seconds duration) override;
   // Store
   Status Atomically(const std::function<Status()>& work) override;
   Status AuditExport(const AccessContext& context, ClientId client) override;

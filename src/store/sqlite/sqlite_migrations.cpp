@@ -21,7 +21,8 @@ const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<std::string> scripts = RenderSchemaScripts(
       SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, ""});
   static const std::vector<Migration> migrations{
-      {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)}};
+      {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
+      {2, "server: account state, login sessions, break-glass grants", scripts.at(1)}};
   return migrations;
 }
 

@@ -1,0 +1,85 @@
+#pragma once
+// What the server needs from the store about accounts: their state (disabled, second factor,
+// the client record a client account belongs to), server-side login sessions and break-glass
+// grants. Login-time look-ups take no AccessContext (nobody is signed in yet) and touch no
+// client data, so they are not audited; everything an account does to another is.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/access.hpp"
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/records/people.hpp"
+#include "core/result.hpp"
+
+namespace tessera {
+
+enum class AccountStatus { kActive, kDisabled };
+
+/// An account as the authentication layer sees it.
+struct Account {
+  User user;
+  AccountStatus status = AccountStatus::kActive;
+  std::string totp_secret_base32;   // empty: no second factor enrolled
+  std::optional<ClientId> client;   // for client accounts: their own record
+};
+
+/// A login session. Only a hash of the token is ever stored.
+struct LoginSession {
+  std::string token_hash;
+  UserId user;
+  TimePoint created_at;
+  TimePoint last_seen_at;
+  std::string csrf_token;
+};
+
+/// Emergency access to a client outside the actor's care teams.
+struct BreakGlassGrant {
+  std::int64_t id = 0;
+  UserId user;
+  ClientId client;
+  std::string reason;
+  TimePoint granted_at;
+  TimePoint expires_at;
+};
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+  /// nullopt when there is no such account.
+  virtual Result<std::optional<Account>> FindAccountByName(std::string_view username) = 0;
+  virtual Result<std::optional<Account>> FindAccountById(UserId id) = 0;
+  /// Admin only; accounts in id order.
+  virtual Result<std::vector<Account>> ListAccounts(const AccessContext& context) = 0;
+  /// Admin only; an admin cannot disable their own account. Disabling removes every login
+  /// session of the account in the same transaction.
+  virtual Status SetAccountStatus(const AccessContext& context, UserId user,
+                                  AccountStatus status) = 0;
+  /// The actor enrols (or, with an empty secret, removes) their own second factor.
+  virtual Status SetTotpSecret(const AccessContext& context,
+                               const std::string& secret_base32) = 0;
+  /// Admin only: ties a client account to its client record (the only record it can read).
+  virtual Status LinkClientAccount(const AccessContext& context, UserId user,
+                                   ClientId client) = 0;
+
+  /// Login sessions. AlreadyExists for a duplicate hash.
+  virtual Status InsertLoginSession(const LoginSession& session) = 0;
+  virtual Result<std::optional<LoginSession>> FindLoginSession(std::string_view token_hash) = 0;
+  virtual Status TouchLoginSession(std::string_view token_hash, TimePoint last_seen_at) = 0;
+  virtual Status RemoveLoginSession(std::string_view token_hash) = 0;
+  virtual Status RemoveLoginSessionsForUser(UserId user) = 0;
+
+  /// Clinicians and supervisors: opens `client` to the actor for `duration` (at most 12 h)
+  /// with a reason (at least 10 characters). Audited as a break-glass entry and raises a
+  /// "break_glass" alert on the client, in the same transaction. NotFound for a missing client.
+  virtual Result<BreakGlassGrant> BreakGlass(const AccessContext& context, ClientId client,
+                                             const std::string& reason,
+                                             std::chrono::seconds duration) = 0;
+};
+
+}  // namespace tessera

@@ -1,0 +1,250 @@
+#include "http/dto/record_dto.hpp"
+
+#include "core/records/names.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+
+using nlohmann::json;
+
+namespace {
+
+json OptionalId(const auto& id) { return id ? json(id->value()) : json(nullptr); }
+
+}  // namespace
+
+json ProfileJson(const ClientProfile& profile) {
+  json problems = json::array();
+  for (const ProblemSeverity& problem : profile.problems)
+    problems.push_back({{"problem", problem.problem.value()}, {"severity", problem.severity}});
+  json out = {{"problems", problems},
+              {"traits", profile.traits},
+              {"preferences", profile.preferences},
+              {"goals", profile.goals},
+              {"risks", profile.risks}};
+  out["stage_of_change"] =
+      profile.stage_of_change ? json(std::string(Name(*profile.stage_of_change))) : json(nullptr);
+  return out;
+}
+
+json ClientProfileJson(const Client& client) {
+  return {{"id", client.id.value()},
+          {"profile_version", client.profile_version},
+          {"profile", ProfileJson(client.profile)}};
+}
+
+json ClientJson(const Client& client) {
+  json out = ClientProfileJson(client);
+  out["identifiers"] = {{"name", client.identifiers.name},
+                        {"date_of_birth", client.identifiers.date_of_birth},
+                        {"contact", client.identifiers.contact},
+                        {"external_reference", client.identifiers.external_reference}};
+  return out;
+}
+
+json CareTeamMemberJson(const CareTeamMember& member) {
+  return {{"client_id", member.client.value()},
+          {"user_id", member.user.value()},
+          {"role", std::string(Name(member.role))}};
+}
+
+json EpisodeJson(const Episode& episode) {
+  return {{"id", episode.id.value()},
+          {"client_id", episode.client.value()},
+          {"opened_on", episode.opened_on},
+          {"reason", episode.reason},
+          {"closed_on", episode.closed_on ? json(*episode.closed_on) : json(nullptr)},
+          {"closing_reason", episode.closing_reason}};
+}
+
+json SessionJson(const Session& session) {
+  json techniques = json::array();
+  for (const TechniqueUse& use : session.techniques)
+    techniques.push_back({{"technique", use.technique.value()},
+                          {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
+  return {{"id", session.id.value()},
+          {"episode_id", session.episode.value()},
+          {"client_id", session.client.value()},
+          {"date", session.date},
+          {"attendance", std::string(Name(session.attendance))},
+          {"techniques", techniques},
+          {"supersedes", OptionalId(session.supersedes)}};
+}
+
+json ProgressNoteJson(const ProgressNote& note) {
+  return {{"id", note.id.value()},
+          {"client_id", note.client.value()},
+          {"session_id", OptionalId(note.session)},
+          {"author_id", note.author.value()},
+          {"written_at", FormatUtc(note.written_at)},
+          {"text", note.text},
+          {"supersedes", OptionalId(note.supersedes)}};
+}
+
+json ThreadJson(const ConsultationThread& thread) {
+  json messages = json::array();
+  for (const ConsultationMessage& message : thread.messages)
+    messages.push_back({{"author_id", message.author.value()},
+                        {"posted_at", FormatUtc(message.posted_at)},
+                        {"text", message.text}});
+  return {{"id", thread.id.value()},
+          {"client_id", thread.client.value()},
+          {"topic", thread.topic},
+          {"opened_by", thread.opened_by.value()},
+          {"messages", messages}};
+}
+
+json TherapistJson(const Therapist& therapist) {
+  json competencies = json::array();
+  for (const Competency& competency : therapist.competencies)
+    competencies.push_back(
+        {{"model", competency.model.value()},
+         {"technique", competency.technique ? json(competency.technique->value()) : json(nullptr)},
+         {"level", std::string(Name(competency.level))},
+         {"training", competency.evidence.training},
+         {"certification", competency.evidence.certification},
+         {"supervised_hours", competency.evidence.supervised_hours}});
+  return {{"id", therapist.id.value()},
+          {"user_id", OptionalId(therapist.user)},
+          {"display_name", therapist.display_name},
+          {"home_model", therapist.home_model.value()},
+          {"style", therapist.style},
+          {"competencies", competencies},
+          {"version", therapist.version}};
+}
+
+json PsychotherapyNoteJson(const PsychotherapyNote& note) {
+  return {{"id", note.id.value()},
+          {"client_id", note.client.value()},
+          {"written_at", FormatUtc(note.written_at)},
+          {"text", note.text},
+          {"supersedes", OptionalId(note.supersedes)}};
+}
+
+Result<ClientIdentifiers> ParseIdentifiers(const json& body) {
+  if (!body.is_object()) return InvalidArgument("field 'identifiers' must be an object");
+  TRY(RequireOnlyFields(body, {"name", "date_of_birth", "contact", "external_reference"}));
+  ClientIdentifiers identifiers;
+  TRY_ASSIGN(identifiers.name, RequireText(body, "name", kMaxShortTextBytes));
+  if (body.contains("date_of_birth")) {
+    TRY_ASSIGN(identifiers.date_of_birth, RequireDate(body, "date_of_birth"));
+  }
+  TRY_ASSIGN(identifiers.contact, OptionalText(body, "contact", kMaxShortTextBytes));
+  TRY_ASSIGN(identifiers.external_reference,
+             OptionalText(body, "external_reference", kMaxShortTextBytes));
+  return identifiers;
+}
+
+Result<ClientProfile> ParseProfile(const json& body) {
+  if (!body.is_object()) return InvalidArgument("field 'profile' must be an object");
+  TRY(RequireOnlyFields(body, {"problems", "traits", "stage_of_change", "preferences", "goals",
+                               "risks"}));
+  ClientProfile profile;
+  if (body.contains("problems")) {
+    const json& problems = body.at("problems");
+    if (!problems.is_array()) return InvalidArgument("field 'problems' must be an array");
+    for (const json& problem : problems) {
+      if (!problem.is_object())
+        return InvalidArgument("field 'problems' must hold objects {problem, severity}");
+      TRY(RequireOnlyFields(problem, {"problem", "severity"}));
+      TRY_ASSIGN(std::string id, RequireText(problem, "problem", kMaxShortTextBytes));
+      TRY_ASSIGN(std::string severity, OptionalText(problem, "severity", kMaxShortTextBytes));
+      profile.problems.push_back({ProblemId(id), severity});
+    }
+  }
+  TRY_ASSIGN(profile.traits, OptionalStringMap(body, "traits", kMaxShortTextBytes));
+  TRY_ASSIGN(profile.preferences, OptionalStringMap(body, "preferences", kMaxShortTextBytes));
+  TRY_ASSIGN(profile.goals, OptionalStringArray(body, "goals", kMaxShortTextBytes));
+  TRY_ASSIGN(profile.risks, OptionalStringArray(body, "risks", kMaxShortTextBytes));
+  if (body.contains("stage_of_change") && !body.at("stage_of_change").is_null()) {
+    TRY_ASSIGN(std::string stage, RequireString(body, "stage_of_change"));
+    TRY_ASSIGN(profile.stage_of_change, ParseStageOfChange(stage));
+  }
+  return profile;
+}
+
+Result<Session> ParseSession(const json& body) {
+  TRY(RequireOnlyFields(body, {"episode_id", "date", "attendance", "techniques", "supersedes"}));
+  Session session;
+  TRY_ASSIGN(std::int64_t episode, RequireInteger(body, "episode_id", 1, INT64_MAX));
+  session.episode = EpisodeId(episode);
+  TRY_ASSIGN(session.date, RequireDate(body, "date"));
+  TRY_ASSIGN(std::string attendance, RequireString(body, "attendance"));
+  TRY_ASSIGN(session.attendance, ParseAttendance(attendance));
+  TRY_ASSIGN(std::optional<std::int64_t> supersedes,
+             OptionalInteger(body, "supersedes", 1, INT64_MAX));
+  if (supersedes) session.supersedes = SessionId(*supersedes);
+  if (body.contains("techniques")) {
+    const json& techniques = body.at("techniques");
+    if (!techniques.is_array()) return InvalidArgument("field 'techniques' must be an array");
+    for (const json& technique : techniques) {
+      if (!technique.is_object())
+        return InvalidArgument("field 'techniques' must hold objects {technique, helpfulness}");
+      TRY(RequireOnlyFields(technique, {"technique", "helpfulness"}));
+      TRY_ASSIGN(std::string id, RequireText(technique, "technique", kMaxShortTextBytes));
+      // The client's own 0..10 rating of how much the technique helped (docs/store.md).
+      TRY_ASSIGN(std::optional<std::int64_t> helpfulness,
+                 OptionalInteger(technique, "helpfulness", 0, 10));
+      TechniqueUse use{TechniqueId(id), std::nullopt};
+      if (helpfulness) use.helpfulness = static_cast<int>(*helpfulness);
+      session.techniques.push_back(use);
+    }
+  }
+  return session;
+}
+
+Result<Therapist> ParseTherapist(const json& body) {
+  TRY(RequireOnlyFields(body, {"id", "user_id", "display_name", "home_model", "style",
+                               "competencies", "version"}));
+  Therapist therapist;
+  TRY_ASSIGN(std::string id, RequireText(body, "id", 64));
+  therapist.id = TherapistId(id);
+  TRY_ASSIGN(std::optional<std::int64_t> user, OptionalInteger(body, "user_id", 1, INT64_MAX));
+  if (user) therapist.user = UserId(*user);
+  TRY_ASSIGN(therapist.display_name, RequireText(body, "display_name", kMaxShortTextBytes));
+  TRY_ASSIGN(std::string home_model, RequireText(body, "home_model", kMaxShortTextBytes));
+  therapist.home_model = ModelId(home_model);
+  TRY_ASSIGN(std::optional<std::int64_t> version, OptionalInteger(body, "version", 1, INT64_MAX));
+  therapist.version = version.value_or(1);
+  if (body.contains("style")) {
+    const json& style = body.at("style");
+    if (!style.is_object()) return InvalidArgument("field 'style' must be an object of numbers");
+    for (const auto& [key, value] : style.items()) {
+      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1)
+        return InvalidArgument("field 'style." + key + "' must be a number from 0 to 1");
+      therapist.style[key] = value.get<double>();
+    }
+  }
+  if (body.contains("competencies")) {
+    const json& competencies = body.at("competencies");
+    if (!competencies.is_array()) return InvalidArgument("field 'competencies' must be an array");
+    for (const json& item : competencies) {
+      if (!item.is_object()) return InvalidArgument("field 'competencies' must hold objects");
+      TRY(RequireOnlyFields(item, {"model", "technique", "level", "training", "certification",
+                                   "supervised_hours"}));
+      Competency competency;
+      TRY_ASSIGN(std::string model, RequireText(item, "model", kMaxShortTextBytes));
+      competency.model = ModelId(model);
+      if (item.contains("technique") && !item.at("technique").is_null()) {
+        TRY_ASSIGN(std::string technique, RequireText(item, "technique", kMaxShortTextBytes));
+        competency.technique = TechniqueId(technique);
+      }
+      TRY_ASSIGN(std::string level, RequireString(item, "level"));
+      TRY_ASSIGN(competency.level, ParseCompetenceLevel(level));
+      TRY_ASSIGN(competency.evidence.training, OptionalText(item, "training", kMaxShortTextBytes));
+      TRY_ASSIGN(competency.evidence.certification,
+                 OptionalText(item, "certification", kMaxShortTextBytes));
+      if (item.contains("supervised_hours")) {
+        const json& hours = item.at("supervised_hours");
+        if (!hours.is_number() || hours.get<double>() < 0 || hours.get<double>() > 100000)
+          return InvalidArgument("field 'supervised_hours' must be a number from 0 to 100000");
+        competency.evidence.supervised_hours = hours.get<double>();
+      }
+      therapist.competencies.push_back(std::move(competency));
+    }
+  }
+  return therapist;
+}
+
+}  // namespace tessera::http

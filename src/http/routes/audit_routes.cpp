@@ -1,0 +1,60 @@
+// The audit log for admins: verify the hash chain, and page through entries (which never hold
+// record content, only who did what to which record).
+
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+nlohmann::json EntryJson(const AuditEntry& entry) {
+  nlohmann::json out = {{"sequence", entry.sequence},
+                        {"at", FormatUtc(entry.at)},
+                        {"action", std::string(AuditActionName(entry.action))},
+                        {"record_type", entry.record_type},
+                        {"record_id", entry.record_id},
+                        {"sensitivity", std::string(SensitivityName(entry.sensitivity))}};
+  out["actor_id"] = entry.actor ? nlohmann::json(entry.actor->value()) : nlohmann::json(nullptr);
+  out["client_id"] =
+      entry.client ? nlohmann::json(entry.client->value()) : nlohmann::json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/audit/verification",
+                 .roles = {Role::kAdmin},
+                 .summary = "Walk the audit hash chain and report the first bad entry (admin)",
+                 .handler = [&pool](const HandlerContext&) -> Result<Response> {
+                   auto store = pool.Acquire();
+                   TRY_ASSIGN(AuditVerification verification, store->VerifyAudit());
+                   nlohmann::json out = {{"intact", verification.intact()},
+                                         {"entries_checked", verification.entries_checked},
+                                         {"head_hash", verification.head_hash}};
+                   if (!verification.intact()) {
+                     out["first_bad_sequence"] = *verification.first_bad_sequence;
+                     out["problem"] = verification.problem;
+                   }
+                   return JsonReply(200, out);
+                 }}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/audit/entries",
+                 .roles = {Role::kAdmin},
+                 .summary = "Audit entries in sequence order (admin)",
+                 .handler = [&pool, &pages](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   auto store = pool.Acquire();
+                   TRY_ASSIGN(std::vector<AuditEntry> entries,
+                              store->ReadAudit(static_cast<std::int64_t>(page.offset) + 1,
+                                               static_cast<std::int64_t>(page.limit) + 1));
+                   nlohmann::json items = nlohmann::json::array();
+                   for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
+                   return JsonReply(200, PageResponse(std::move(items), page));
+                 }}));
+  return Ok();
+}
+
+}  // namespace tessera::http

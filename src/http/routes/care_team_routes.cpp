@@ -1,0 +1,52 @@
+// Care teams: who works on a client's case. Membership is what grants clinicians access.
+
+#include "core/records/names.hpp"
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+
+Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/care-team",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "The client's care team",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<CareTeamMember> members,
+                              store.GetCareTeam(actor, ClientId(client)));
+                   return JsonReply(200, PagedJson(members, page, CareTeamMemberJson));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients/{client_id}/care-team",
+                 .roles = {Role::kAdmin, Role::kClinician},
+                 .summary = "Add a clinician or supervisor to the client's care team",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   const nlohmann::json& body = *context.body;
+                   TRY(RequireOnlyFields(body, {"user_id", "role"}));
+                   TRY_ASSIGN(std::int64_t user, RequireInteger(body, "user_id", 1, INT64_MAX));
+                   TRY_ASSIGN(std::string role_text, RequireString(body, "role"));
+                   TRY_ASSIGN(CareTeamRole role, ParseCareTeamRole(role_text));
+                   const CareTeamMember member{ClientId(client), UserId(user), role};
+                   TRY(store.AddCareTeamMember(actor, member));
+                   return JsonReply(201, CareTeamMemberJson(member));
+                 }),
+                 .request_schema = R"({"type": "object", "required": ["user_id", "role"],
+                   "additionalProperties": false, "properties": {
+                     "user_id": {"type": "integer", "minimum": 1},
+                     "role": {"type": "string",
+                              "enum": ["lead", "co_therapist", "supervisor", "consultant"]}}})"}));
+  return Ok();
+}
+
+}  // namespace tessera::http

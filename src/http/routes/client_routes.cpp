@@ -1,0 +1,129 @@
+// Clients: register, list, read (identifiers + profile, or the profile alone), amend the
+// profile. Every call reaches the store as the caller, which checks access and audits.
+
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kProfileSchema = R"({"type": "object", "additionalProperties": false,
+  "properties": {
+    "problems": {"type": "array", "items": {"type": "object", "required": ["problem"],
+      "properties": {"problem": {"type": "string"}, "severity": {"type": "string"}}}},
+    "traits": {"type": "object", "additionalProperties": {"type": "string"}},
+    "stage_of_change": {"type": "string", "enum": ["precontemplation", "contemplation",
+                        "preparation", "action", "maintenance"]},
+    "preferences": {"type": "object", "additionalProperties": {"type": "string"}},
+    "goals": {"type": "array", "items": {"type": "string"}},
+    "risks": {"type": "array", "items": {"type": "string"}}}})";
+
+std::string CreateClientSchema() {
+  return R"({"type": "object", "required": ["identifiers"], "additionalProperties": false,
+    "properties": {
+      "identifiers": {"type": "object", "required": ["name"], "additionalProperties": false,
+        "properties": {"name": {"type": "string"}, "date_of_birth": {"type": "string",
+          "format": "date"}, "contact": {"type": "string"},
+          "external_reference": {"type": "string"}}},
+      "profile": )" + std::string(kProfileSchema) + "}}";
+}
+
+std::string AmendProfileSchema() {
+  return R"({"type": "object", "required": ["expected_version", "profile"],
+    "additionalProperties": false, "properties": {
+      "expected_version": {"type": "integer", "minimum": 1},
+      "profile": )" + std::string(kProfileSchema) + "}}";
+}
+
+Result<ClientId> PathClient(const HandlerContext& context) {
+  TRY_ASSIGN(std::int64_t id, PathId(context.path_params, "client_id"));
+  return ClientId(id);
+}
+
+Result<Response> CreateClient(Store& store, const AccessContext& actor,
+                              const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"identifiers", "profile"}));
+  if (!body.contains("identifiers")) return InvalidArgument("field 'identifiers' is required");
+  TRY_ASSIGN(ClientIdentifiers identifiers, ParseIdentifiers(body.at("identifiers")));
+  ClientProfile profile;
+  if (body.contains("profile")) {
+    TRY_ASSIGN(profile, ParseProfile(body.at("profile")));
+  }
+  TRY_ASSIGN(ClientId id, store.CreateClient(actor, identifiers, profile));
+  return JsonReply(201, {{"id", id.value()}, {"profile_version", 1}});
+}
+
+Result<Response> AmendProfile(Store& store, const AccessContext& actor,
+                              const HandlerContext& context) {
+  TRY_ASSIGN(ClientId client, PathClient(context));
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"expected_version", "profile"}));
+  TRY_ASSIGN(std::int64_t expected, RequireInteger(body, "expected_version", 1, INT64_MAX));
+  if (!body.contains("profile")) return InvalidArgument("field 'profile' is required");
+  TRY_ASSIGN(ClientProfile profile, ParseProfile(body.at("profile")));
+  TRY_ASSIGN(std::int64_t version, store.AmendProfile(actor, client, expected, profile));
+  return JsonReply(200, {{"id", client.value()}, {"profile_version", version}});
+}
+
+}  // namespace
+
+Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "Clients the caller may see (a client account: its own record)",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(actor));
+                   return JsonReply(200, PagedJson(clients, page, [](ClientId id) {
+                                      return json{{"id", id.value()}};
+                                    }));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients",
+                 .roles = {Role::kAdmin, Role::kClinician},
+                 .summary = "Register a client (a clinician becomes its lead)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, CreateClient),
+                 .request_schema = CreateClientSchema()}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "A client's identifiers and current profile",
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(ClientId client, PathClient(context));
+                   TRY_ASSIGN(Client found, store.GetClient(actor, client));
+                   return JsonReply(200, ClientJson(found));
+                 })}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/profile",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "A client's clinical profile without identifiers",
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(ClientId client, PathClient(context));
+                   TRY_ASSIGN(Client found, store.GetClientProfile(actor, client));
+                   return JsonReply(200, ClientProfileJson(found));
+                 })}));
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/clients/{client_id}/profile",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Amend the profile (a new version; 409 when expected_version is stale)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, AmendProfile),
+                 .request_schema = AmendProfileSchema()}));
+  return Ok();
+}
+
+}  // namespace tessera::http

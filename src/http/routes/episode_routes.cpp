@@ -1,0 +1,70 @@
+// Episodes of care: open, list, close (once).
+
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+
+Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/episodes",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "The client's episodes of care",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<Episode> episodes,
+                              store.ListEpisodes(actor, ClientId(client)));
+                   return JsonReply(200, PagedJson(episodes, page, EpisodeJson));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients/{client_id}/episodes",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Open an episode of care",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   const nlohmann::json& body = *context.body;
+                   TRY(RequireOnlyFields(body, {"opened_on", "reason"}));
+                   Episode episode;
+                   episode.client = ClientId(client);
+                   TRY_ASSIGN(episode.opened_on, RequireDate(body, "opened_on"));
+                   TRY_ASSIGN(episode.reason, RequireText(body, "reason", kMaxShortTextBytes));
+                   TRY_ASSIGN(episode.id, store.OpenEpisode(actor, episode));
+                   return JsonReply(201, EpisodeJson(episode));
+                 }),
+                 .request_schema = R"({"type": "object", "required": ["opened_on", "reason"],
+                   "additionalProperties": false, "properties": {
+                     "opened_on": {"type": "string", "format": "date"},
+                     "reason": {"type": "string"}}})"}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/episodes/{episode_id}/close",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Close an episode (409 when already closed)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t episode, PathId(context.path_params, "episode_id"));
+                   const nlohmann::json& body = *context.body;
+                   TRY(RequireOnlyFields(body, {"closed_on", "reason"}));
+                   TRY_ASSIGN(std::string closed_on, RequireDate(body, "closed_on"));
+                   TRY_ASSIGN(std::string reason, RequireText(body, "reason", kMaxShortTextBytes));
+                   TRY(store.CloseEpisode(actor, EpisodeId(episode), closed_on, reason));
+                   return JsonReply(200, {{"id", episode}, {"closed_on", closed_on}});
+                 }),
+                 .request_schema = R"({"type": "object", "required": ["closed_on", "reason"],
+                   "additionalProperties": false, "properties": {
+                     "closed_on": {"type": "string", "format": "date"},
+                     "reason": {"type": "string"}}})"}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,73 @@
+// Progress notes: the shared clinical record. Search reads progress notes only, never
+// psychotherapy notes.
+
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+
+Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/progress-notes",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "The client's progress notes, oldest first",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<ProgressNote> notes,
+                              store.ListProgressNotes(actor, ClientId(client),
+                                                      Versions::kCurrentOnly));
+                   return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients/{client_id}/progress-notes",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Write a progress note (or amend one with 'supersedes')",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   const nlohmann::json& body = *context.body;
+                   TRY(RequireOnlyFields(body, {"text", "session_id", "supersedes"}));
+                   ProgressNote note;
+                   note.client = ClientId(client);
+                   note.author = *actor.actor;
+                   TRY_ASSIGN(note.text, RequireText(body, "text", kMaxTextBytes));
+                   TRY_ASSIGN(auto session, OptionalInteger(body, "session_id", 1, INT64_MAX));
+                   if (session) note.session = SessionId(*session);
+                   TRY_ASSIGN(auto supersedes, OptionalInteger(body, "supersedes", 1, INT64_MAX));
+                   if (supersedes) note.supersedes = NoteId(*supersedes);
+                   TRY_ASSIGN(note.id, store.WriteProgressNote(actor, note));
+                   return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
+                 }),
+                 .request_schema = R"({"type": "object", "required": ["text"],
+                   "additionalProperties": false, "properties": {
+                     "text": {"type": "string", "maxLength": 20000},
+                     "session_id": {"type": "integer", "minimum": 1},
+                     "supersedes": {"type": "integer", "minimum": 1}}})"}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/progress-notes/search",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Search the progress notes the caller may see (?q=text)",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   const auto query = context.target.query.find("q");
+                   if (query == context.target.query.end() || query->second.size() < 3 ||
+                       query->second.size() > kMaxShortTextBytes)
+                     return InvalidArgument("query parameter 'q' must be 3 to 500 characters");
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<ProgressNote> notes,
+                              store.SearchProgressNotes(actor, query->second));
+                   return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
+                 })}));
+  return Ok();
+}
+
+}  // namespace tessera::http

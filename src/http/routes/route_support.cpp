@@ -1,0 +1,113 @@
+#include "http/routes/route_support.hpp"
+
+#include "core/records/names.hpp"
+#include "http/error_response.hpp"
+#include "http/json_body.hpp"
+
+namespace tessera::http {
+
+using nlohmann::json;
+
+Handler WithStore(StorePool& pool, StoreHandler handler) {
+  return [&pool, handler = std::move(handler)](const HandlerContext& context) {
+    auto store = pool.Acquire();
+    return handler(*store, ContextOf(*context.principal), context);
+  };
+}
+
+Response JsonReply(int status, const json& value) { return JsonResponse(status, DumpJson(value)); }
+
+Result<PageRequest> PageOf(const HandlerContext& context, const PageLimits& limits) {
+  return ParsePageRequest(context.target.query, limits);
+}
+
+namespace {
+
+std::string Field(std::string_view field) { return "field '" + std::string(field) + "'"; }
+
+}  // namespace
+
+Result<std::int64_t> RequireInteger(const json& object, std::string_view field,
+                                    std::int64_t minimum, std::int64_t maximum) {
+  const auto found = object.find(std::string(field));
+  if (found == object.end()) return InvalidArgument(Field(field) + " is required");
+  if (!found->is_number_integer())
+    return InvalidArgument(Field(field) + " must be a whole number");
+  const auto value = found->get<std::int64_t>();
+  if (found->is_number_unsigned() && found->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum))
+    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) +
+                           " and " + std::to_string(maximum));
+  if (value < minimum || value > maximum)
+    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) +
+                           " and " + std::to_string(maximum));
+  return value;
+}
+
+Result<std::optional<std::int64_t>> OptionalInteger(const json& object, std::string_view field,
+                                                    std::int64_t minimum, std::int64_t maximum) {
+  if (!object.contains(std::string(field)) || object.at(std::string(field)).is_null())
+    return std::optional<std::int64_t>();
+  TRY_ASSIGN(std::int64_t value, RequireInteger(object, field, minimum, maximum));
+  return std::optional<std::int64_t>(value);
+}
+
+Result<std::string> RequireText(const json& object, std::string_view field,
+                                std::size_t max_bytes) {
+  TRY_ASSIGN(std::string text, RequireString(object, field));
+  if (text.empty()) return InvalidArgument(Field(field) + " must not be empty");
+  if (text.size() > max_bytes)
+    return InvalidArgument(Field(field) + " must be at most " + std::to_string(max_bytes) +
+                           " bytes");
+  return text;
+}
+
+Result<std::string> OptionalText(const json& object, std::string_view field,
+                                 std::size_t max_bytes, std::string fallback) {
+  if (!object.contains(std::string(field))) return fallback;
+  TRY_ASSIGN(std::string text, RequireString(object, field));
+  if (text.size() > max_bytes)
+    return InvalidArgument(Field(field) + " must be at most " + std::to_string(max_bytes) +
+                           " bytes");
+  return text;
+}
+
+Result<std::string> RequireDate(const json& object, std::string_view field) {
+  TRY_ASSIGN(std::string text, RequireString(object, field));
+  if (!IsIsoDate(text))
+    return InvalidArgument(Field(field) + " must be a date YYYY-MM-DD");
+  return text;
+}
+
+Result<std::vector<std::string>> OptionalStringArray(const json& object, std::string_view field,
+                                                     std::size_t max_bytes) {
+  std::vector<std::string> values;
+  const auto found = object.find(std::string(field));
+  if (found == object.end()) return values;
+  if (!found->is_array()) return InvalidArgument(Field(field) + " must be an array of strings");
+  for (const json& element : *found) {
+    if (!element.is_string() || element.get_ref<const std::string&>().size() > max_bytes)
+      return InvalidArgument(Field(field) + " must be an array of strings of at most " +
+                             std::to_string(max_bytes) + " bytes");
+    values.push_back(element.get<std::string>());
+  }
+  return values;
+}
+
+Result<std::map<std::string, std::string>> OptionalStringMap(const json& object,
+                                                             std::string_view field,
+                                                             std::size_t max_bytes) {
+  std::map<std::string, std::string> values;
+  const auto found = object.find(std::string(field));
+  if (found == object.end()) return values;
+  if (!found->is_object())
+    return InvalidArgument(Field(field) + " must be an object of strings");
+  for (const auto& [key, value] : found->items()) {
+    if (!value.is_string() || value.get_ref<const std::string&>().size() > max_bytes)
+      return InvalidArgument(Field(field) + "." + key + " must be a string of at most " +
+                             std::to_string(max_bytes) + " bytes");
+    values[key] = value.get<std::string>();
+  }
+  return values;
+}
+
+}  // namespace tessera::http

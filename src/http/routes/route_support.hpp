@@ -1,0 +1,77 @@
+#pragma once
+// Small helpers shared by the store-backed route families: borrowing a store connection with
+// the caller's AccessContext, reading typed fields with messages that name the field and the
+// rule, and paging a list.
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store.hpp"
+#include "http/pagination.hpp"
+#include "http/router.hpp"
+#include "http/routes/routes.hpp"
+
+namespace tessera::http {
+
+inline constexpr Role kStaffRoles[] = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
+inline constexpr Role kCliniciansOnly[] = {Role::kClinician, Role::kSupervisor};
+
+/// A handler that works on the store as the signed-in caller.
+using StoreHandler =
+    std::function<Result<Response>(Store& store, const AccessContext& actor,
+                                   const HandlerContext& context)>;
+
+/// Wraps a StoreHandler: borrows a connection for the call and passes ContextOf(principal).
+Handler WithStore(StorePool& pool, StoreHandler handler);
+
+/// {"status": status, body: value}.
+Response JsonReply(int status, const nlohmann::json& value);
+
+/// The page asked for in the query (`limit`, `cursor`).
+Result<PageRequest> PageOf(const HandlerContext& context, const PageLimits& limits);
+
+/// Pages a complete list: items[offset, offset + limit] (one extra signals a next page).
+template <class Item, class ToJson>
+nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page,
+                         ToJson to_json) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t index = page.offset; index < items.size() && index <= page.offset + page.limit;
+       ++index)
+    out.push_back(to_json(items[index]));
+  return PageResponse(std::move(out), page);
+}
+
+/// Field readers: kInvalidArgument naming the field and the rule.
+Result<std::int64_t> RequireInteger(const nlohmann::json& object, std::string_view field,
+                                    std::int64_t minimum, std::int64_t maximum);
+Result<std::optional<std::int64_t>> OptionalInteger(const nlohmann::json& object,
+                                                     std::string_view field,
+                                                     std::int64_t minimum, std::int64_t maximum);
+/// A non-empty string of at most max_bytes.
+Result<std::string> RequireText(const nlohmann::json& object, std::string_view field,
+                                std::size_t max_bytes);
+/// A string that may be absent (then `fallback`).
+Result<std::string> OptionalText(const nlohmann::json& object, std::string_view field,
+                                 std::size_t max_bytes, std::string fallback = {});
+/// "YYYY-MM-DD", a real calendar date.
+Result<std::string> RequireDate(const nlohmann::json& object, std::string_view field);
+Result<std::vector<std::string>> OptionalStringArray(const nlohmann::json& object,
+                                                     std::string_view field,
+                                                     std::size_t max_bytes);
+/// A JSON object whose values are all strings (absent: empty).
+Result<std::map<std::string, std::string>> OptionalStringMap(const nlohmann::json& object,
+                                                             std::string_view field,
+                                                             std::size_t max_bytes);
+
+/// The longest free text a route accepts in one field (notes, messages).
+inline constexpr std::size_t kMaxTextBytes = 20000;
+/// The longest short text (names, reasons, topics).
+inline constexpr std::size_t kMaxShortTextBytes = 500;
+
+}  // namespace tessera::http

@@ -1,0 +1,67 @@
+// Therapy sessions: attendance, the techniques used and the client's helpfulness ratings.
+// An amendment is a new session naming the one it supersedes.
+
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+Result<Versions> VersionsOf(const HandlerContext& context) {
+  const auto found = context.target.query.find("history");
+  if (found == context.target.query.end() || found->second == "false")
+    return Versions::kCurrentOnly;
+  if (found->second == "true") return Versions::kWithHistory;
+  return InvalidArgument("query parameter 'history' must be true or false");
+}
+
+}  // namespace
+
+Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/sessions",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "The client's sessions by date (?history=true: with amended versions)",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(Versions versions, VersionsOf(context));
+                   TRY_ASSIGN(std::vector<Session> sessions,
+                              store.ListSessions(actor, ClientId(client), versions));
+                   return JsonReply(200, PagedJson(sessions, page, SessionJson));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients/{client_id}/sessions",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Record a session, or amend one with 'supersedes'",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY_ASSIGN(Session session, ParseSession(*context.body));
+                   session.client = ClientId(client);
+                   TRY_ASSIGN(session.id, store.RecordSession(actor, session));
+                   return JsonReply(201, SessionJson(session));
+                 }),
+                 .request_schema = R"({"type": "object",
+                   "required": ["episode_id", "date", "attendance"],
+                   "additionalProperties": false, "properties": {
+                     "episode_id": {"type": "integer", "minimum": 1},
+                     "date": {"type": "string", "format": "date"},
+                     "attendance": {"type": "string", "enum": ["attended",
+                       "cancelled_by_client", "cancelled_by_service", "did_not_attend"]},
+                     "techniques": {"type": "array", "items": {"type": "object",
+                       "required": ["technique"], "additionalProperties": false,
+                       "properties": {"technique": {"type": "string"},
+                         "helpfulness": {"type": "integer", "minimum": 0, "maximum": 10}}}},
+                     "supersedes": {"type": "integer", "minimum": 1}}})"}));
+  return Ok();
+}
+
+}  // namespace tessera::http

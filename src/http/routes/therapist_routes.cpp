@@ -1,0 +1,83 @@
+// Therapist profiles: admins create and update them (a new version each time); staff read.
+
+#include "http/dto/record_dto.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+constexpr std::string_view kTherapistSchema = R"({"type": "object",
+  "required": ["id", "display_name", "home_model"], "additionalProperties": false,
+  "properties": {
+    "id": {"type": "string", "maxLength": 64}, "user_id": {"type": "integer", "minimum": 1},
+    "display_name": {"type": "string"}, "home_model": {"type": "string"},
+    "style": {"type": "object", "additionalProperties": {"type": "number"}},
+    "competencies": {"type": "array", "items": {"type": "object", "required": ["model", "level"],
+      "properties": {"model": {"type": "string"}, "technique": {"type": "string"},
+        "level": {"type": "string", "enum": ["aware", "trained", "proficient", "expert",
+                                              "supervisor"]},
+        "training": {"type": "string"}, "certification": {"type": "string"},
+        "supervised_hours": {"type": "number", "minimum": 0}}}},
+    "version": {"type": "integer", "minimum": 1,
+                "description": "on update: the version this change is based on"}}})";
+
+// Therapist ids are short names ("ana-cbt"), not numbers.
+Result<TherapistId> PathTherapist(const HandlerContext& context) {
+  const std::string& id = context.path_params.at("therapist_id");
+  if (id.empty() || id.size() > 64)
+    return InvalidArgument("path parameter 'therapist_id' must be 1 to 64 characters");
+  return TherapistId(id);
+}
+
+}  // namespace
+
+Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/therapists",
+                 .roles = {Role::kAdmin},
+                 .summary = "Create a therapist profile (admin)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(Therapist therapist, ParseTherapist(*context.body));
+                   therapist.version = 1;
+                   TRY(store.CreateTherapist(actor, therapist));
+                   return JsonReply(201, TherapistJson(therapist));
+                 }),
+                 .request_schema = std::string(kTherapistSchema)}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/therapists/{therapist_id}",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "A therapist profile, current version",
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(TherapistId id, PathTherapist(context));
+                   TRY_ASSIGN(Therapist therapist, store.GetTherapist(actor, id));
+                   return JsonReply(200, TherapistJson(therapist));
+                 })}));
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/therapists/{therapist_id}",
+                 .roles = {Role::kAdmin},
+                 .summary = "Update a therapist profile (409 when 'version' is stale)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(TherapistId id, PathTherapist(context));
+                   if (!context.body->contains("version"))
+                     return InvalidArgument("field 'version' is required");
+                   TRY_ASSIGN(Therapist therapist, ParseTherapist(*context.body));
+                   if (therapist.id != id)
+                     return InvalidArgument("field 'id' must match the therapist in the path");
+                   TRY_ASSIGN(therapist.version, store.UpdateTherapist(actor, therapist));
+                   return JsonReply(200, TherapistJson(therapist));
+                 }),
+                 .request_schema = std::string(kTherapistSchema)}));
+  return Ok();
+}
+
+}  // namespace tessera::http

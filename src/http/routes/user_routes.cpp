@@ -1,0 +1,201 @@
+// Accounts over HTTP: admins list, create, disable and enable accounts and link a client
+// account to its record; everyone enrols their own TOTP second factor.
+
+#include "core/records/names.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+#include "http/security/totp.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+// At least 12 characters, as the CLI's `user add` (docs/store.md).
+constexpr std::size_t kShortestPassword = 12;
+constexpr std::size_t kLongestPassword = 1024;
+
+json AccountJson(const Account& account) {
+  json out = {{"id", account.user.id.value()},
+              {"username", account.user.username},
+              {"role", std::string(Name(account.user.role))},
+              {"status", account.status == AccountStatus::kActive ? "active" : "disabled"},
+              {"created_at", FormatUtc(account.user.created_at)}};
+  out["client_id"] = account.client ? json(account.client->value()) : json(nullptr);
+  return out;
+}
+
+constexpr std::string_view kCreateUserSchema = R"({
+  "type": "object", "required": ["username", "role"], "additionalProperties": false,
+  "properties": {
+    "username": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"},
+    "role": {"type": "string", "enum": ["admin", "clinician", "supervisor", "client"]},
+    "password": {"type": "string", "minLength": 12, "format": "password",
+                 "description": "omit to get a random password in the response, shown once"}
+  }
+})";
+
+Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
+                               const AccessContext& actor, const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"username", "role", "password"}));
+  User user;
+  TRY_ASSIGN(user.username, RequireText(body, "username", 64));
+  TRY_ASSIGN(std::string role_text, RequireString(body, "role"));
+  TRY_ASSIGN(user.role, tessera::ParseRole(role_text));
+  std::string password;
+  bool generated = false;
+  if (body.contains("password")) {
+    TRY_ASSIGN(password, RequireString(body, "password"));
+    if (password.size() < kShortestPassword || password.size() > kLongestPassword)
+      return InvalidArgument("field 'password' must be 12 to 1024 characters");
+  } else {
+    password = NewRandomToken();
+    generated = true;
+  }
+  TRY_ASSIGN(user.password_hash, hasher.Hash(password));
+  TRY_ASSIGN(UserId id, store.CreateUser(actor, user));
+  json out = {{"id", id.value()}, {"username", user.username},
+              {"role", std::string(Name(user.role))}};
+  // A generated password is returned exactly once, to the admin who created the account.
+  if (generated) out["password"] = password;
+  return JsonReply(201, out);
+}
+
+Result<Response> ChangeStatus(AccountStatus status, Store& store, const AccessContext& actor,
+                              const HandlerContext& context) {
+  TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+  // The store deletes the account's login sessions in the same transaction, and the session
+  // manager reads sessions from the store on every request (no cache), so the account's next
+  // request is refused. (Calling SessionManager::RevokeAllForUser here as well would borrow a
+  // second connection while this one is held.)
+  TRY(store.SetAccountStatus(actor, UserId(user), status));
+  return JsonReply(200, {{"id", user},
+                         {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
+}
+
+constexpr std::string_view kEnrolSchema = R"({
+  "type": "object", "required": ["secret", "code"], "additionalProperties": false,
+  "properties": {
+    "secret": {"type": "string", "description": "base32 secret from POST /api/v1/me/totp/secret"},
+    "code": {"type": "string", "description": "current 6-digit code for that secret"},
+    "current_code": {"type": "string", "description": "a code of the secret enrolled now, if any"}
+  }
+})";
+
+Status RequireCode(const std::vector<std::uint8_t>& secret, const json& body,
+                   std::string_view field, TimePoint now) {
+  TRY_ASSIGN(std::string code, RequireString(body, field));
+  if (!MatchTotp(secret, code, now))
+    return InvalidArgument("field '" + std::string(field) +
+                           "' is not the current code of that secret");
+  return Ok();
+}
+
+Result<Response> EnrolTotp(const Clock& clock, Store& store, const AccessContext& actor,
+                           const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"secret", "code", "current_code"}));
+  TRY_ASSIGN(std::string secret_text, RequireString(body, "secret"));
+  auto secret = DecodeBase32(secret_text);
+  if (!secret || secret->size() < 16)
+    return InvalidArgument("field 'secret' must be a base32 secret of at least 128 bits");
+  TRY(RequireCode(*secret, body, "code", clock.Now()));
+  TRY_ASSIGN(std::optional<Account> account, store.FindAccountById(*actor.actor));
+  if (!account) return Unauthenticated("session expired or not valid");
+  // Replacing an enrolled factor needs the old one too, so a stolen session cannot swap it.
+  if (!account->totp_secret_base32.empty()) {
+    TRY_ASSIGN(auto current, DecodeBase32(account->totp_secret_base32));
+    TRY(RequireCode(current, body, "current_code", clock.Now()));
+  }
+  TRY(store.SetTotpSecret(actor, EncodeBase32(*secret)));
+  return JsonReply(200, {{"totp_enrolled", true}});
+}
+
+}  // namespace
+
+Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher) {
+  StorePool& pool = routes.store;
+  const PageLimits& pages = routes.pages;
+  const Clock& clock = routes.clock;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/users",
+                 .roles = {Role::kAdmin},
+                 .summary = "List accounts (admin)",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<Account> accounts, store.ListAccounts(actor));
+                   return JsonReply(200, PagedJson(accounts, page, AccountJson));
+                 })}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/users",
+                 .roles = {Role::kAdmin},
+                 .summary = "Create an account (admin); a generated password is shown once",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool,
+                                      [&hasher](Store& store, const AccessContext& actor,
+                                                const HandlerContext& context) {
+                                        return CreateAccount(hasher, store, actor, context);
+                                      }),
+                 .request_schema = std::string(kCreateUserSchema)}));
+  for (const auto& [suffix, status] :
+       {std::pair{"disable", AccountStatus::kDisabled}, std::pair{"enable", AccountStatus::kActive}}) {
+    const AccountStatus wanted = status;
+    TRY(table.Add({.method = Method::kPost,
+                   .pattern = std::string("/api/v1/users/{user_id}/") + suffix,
+                   .roles = {Role::kAdmin},
+                   .summary = wanted == AccountStatus::kDisabled
+                                  ? "Disable an account and end its sessions at once (admin)"
+                                  : "Enable a disabled account (admin)",
+                   .handler = WithStore(pool, [wanted](Store& store, const AccessContext& actor,
+                                                       const HandlerContext& context) {
+                     return ChangeStatus(wanted, store, actor, context);
+                   })}));
+  }
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/users/{user_id}/client-link",
+                 .roles = {Role::kAdmin},
+                 .summary = "Link a client account to its client record (admin)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+                   TRY(RequireOnlyFields(*context.body, {"client_id"}));
+                   TRY_ASSIGN(std::int64_t client,
+                              RequireInteger(*context.body, "client_id", 1, INT64_MAX));
+                   TRY(store.LinkClientAccount(actor, UserId(user), ClientId(client)));
+                   return JsonReply(200, {{"id", user}, {"client_id", client}});
+                 }),
+                 .request_schema = R"({"type": "object", "required": ["client_id"],
+                   "additionalProperties": false,
+                   "properties": {"client_id": {"type": "integer", "minimum": 1}}})"}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/me/totp/secret",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "A fresh TOTP secret to enrol (not stored until confirmed)",
+                 .handler = [](const HandlerContext& context) -> Result<Response> {
+                   const std::string secret = EncodeBase32(NewTotpSecret());
+                   return JsonReply(200, {{"secret", secret},
+                                          {"otpauth_uri", "otpauth://totp/tessera:" +
+                                                              context.principal->username +
+                                                              "?secret=" + secret +
+                                                              "&issuer=tessera"}});
+                 }}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/me/totp",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "Enrol a TOTP second factor by confirming a code",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool,
+                                      [&clock](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context) {
+                                        return EnrolTotp(clock, store, actor, context);
+                                      }),
+                 .request_schema = std::string(kEnrolSchema)}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,36 @@
+#include "http/store_backed/store_pool.hpp"
+
+namespace tessera::http {
+
+Result<std::unique_ptr<StorePool>> StorePool::Create(
+    std::vector<std::unique_ptr<Store>> connections) {
+  if (connections.empty()) return InvalidArgument("a store pool needs at least one connection");
+  for (const auto& connection : connections)
+    if (!connection) return InvalidArgument("a store pool connection is missing");
+  return std::unique_ptr<StorePool>(new StorePool(std::move(connections)));
+}
+
+StorePool::StorePool(std::vector<std::unique_ptr<Store>> connections)
+    : idle_(std::move(connections)), size_(idle_.size()) {}
+
+StorePool::Lease StorePool::Acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  std::unique_ptr<Store> store = std::move(idle_.back());
+  idle_.pop_back();
+  return Lease(*this, std::move(store));
+}
+
+void StorePool::Return(std::unique_ptr<Store> store) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(store));
+  }
+  available_.notify_one();
+}
+
+StorePool::Lease::~Lease() {
+  if (store_) pool_->Return(std::move(store_));
+}
+
+}  // namespace tessera::http

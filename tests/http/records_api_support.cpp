@@ -1,0 +1,170 @@
+#include "http/records_api_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace tessera::testing {
+
+using nlohmann::json;
+
+HttpReply ApiClient::Call(const std::string& method, const std::string& target,
+                          const std::string& body) const {
+  return SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}});
+}
+
+json ApiClient::Expect(int status, const std::string& method, const std::string& target,
+                       const json& body) const {
+  const HttpReply reply = Call(method, target, body.is_null() ? std::string() : body.dump());
+  EXPECT_EQ(reply.status, status) << method << " " << target << " -> " << reply.body;
+  return json::parse(reply.body, nullptr, false);
+}
+
+ApiClient LogIn(int port, const std::string& username, const std::string& password) {
+  const HttpReply reply =
+      SendRequest(port, "POST", "/api/v1/login",
+                  json{{"username", username}, {"password", password}, {"credential", "bearer"}}
+                      .dump());
+  EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
+  if (reply.status != 200) return {port, ""};
+  return {port, json::parse(reply.body)["token"].get<std::string>()};
+}
+
+PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
+  const int port = server.port();
+  PracticeIds ids;
+  const ApiClient admin = LogIn(port, "demo-admin", server.DemoPassword("demo-admin"));
+  const ApiClient clinician = LogIn(port, "demo-clinician", server.DemoPassword("demo-clinician"));
+  const ApiClient supervisor =
+      LogIn(port, "demo-supervisor", server.DemoPassword("demo-supervisor"));
+  const ApiClient client = LogIn(port, "demo-client", server.DemoPassword("demo-client"));
+
+  // Accounts.
+  const json created = admin.Expect(201, "POST", "/api/v1/users",
+                                    {{"username", "clinician-b"}, {"role", "clinician"}});
+  ids.clinician_b_password = created.value("password", "");
+  EXPECT_EQ(ids.clinician_b_password.size(), 22u);
+  const json users = admin.Expect(200, "GET", "/api/v1/users?limit=50");
+  std::int64_t supervisor_id = 0;
+  for (const json& user : users["items"]) {
+    EXPECT_FALSE(user.contains("password_hash"));
+    if (user["username"] == "demo-client") ids.demo_client_user = user["id"];
+    if (user["username"] == "demo-supervisor") supervisor_id = user["id"];
+  }
+  const ApiClient clinician_b = LogIn(port, "clinician-b", ids.clinician_b_password);
+
+  // Therapists.
+  admin.Expect(201, "POST", "/api/v1/therapists",
+               {{"id", "ana"}, {"display_name", "Ana"}, {"home_model", "cbt"},
+                {"style", {{"directiveness", 0.6}}},
+                {"competencies", {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}}}}});
+  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists/ana")["version"], 1);
+  EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/therapists/ana",
+                         {{"id", "ana"}, {"display_name", "Ana R."}, {"home_model", "cbt"},
+                          {"version", 1}})["version"], 2);
+
+  // Clients, profile, care team, client account link.
+  ids.own_client = clinician
+                       .Expect(201, "POST", "/api/v1/clients",
+                               {{"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"}}},
+                                {"profile", {{"goals", {"sleep better"}}, {"stage_of_change", "contemplation"}}}})
+                       .value("id", 0);
+  const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
+  EXPECT_EQ(clinician.Expect(200, "GET", own)["identifiers"]["name"], "Client A");
+  EXPECT_FALSE(clinician.Expect(200, "GET", own + "/profile").contains("identifiers"));
+  EXPECT_EQ(clinician.Expect(200, "PUT", own + "/profile",
+                             {{"expected_version", 1}, {"profile", {{"goals", {"sleep"}}}}})
+                ["profile_version"], 2);
+  clinician.Expect(409, "PUT", own + "/profile",
+                   {{"expected_version", 1}, {"profile", {{"goals", {"stale"}}}}});
+  clinician.Expect(201, "POST", own + "/care-team", {{"user_id", supervisor_id}, {"role", "supervisor"}});
+  EXPECT_EQ(supervisor.Expect(200, "GET", own + "/care-team")["items"].size(), 2u);
+  admin.Expect(200, "POST", "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",
+               {{"client_id", ids.own_client}});
+
+  // Episodes, sessions with techniques and helpfulness ratings.
+  ids.episode = clinician
+                    .Expect(201, "POST", own + "/episodes",
+                            {{"opened_on", "2026-01-05"}, {"reason", "low mood"}})
+                    .value("id", 0);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/episodes")["items"].size(), 1u);
+  const json session = clinician.Expect(
+      201, "POST", own + "/sessions",
+      {{"episode_id", ids.episode}, {"date", "2026-01-12"}, {"attendance", "attended"},
+       {"techniques", {{{"technique", "cbt.thought_record"}, {"helpfulness", 8}}}}});
+  clinician.Expect(201, "POST", own + "/sessions",
+                   {{"episode_id", ids.episode}, {"date", "2026-01-12"},
+                    {"attendance", "attended"}, {"supersedes", session["id"]}});
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions")["items"].size(), 1u);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions?history=true")["items"].size(), 2u);
+
+  // Notes, psychotherapy notes, consultation threads.
+  clinician.Expect(201, "POST", own + "/progress-notes",
+                   {{"text", "discussed sleep diary"}, {"session_id", session["id"]}});
+  EXPECT_EQ(supervisor.Expect(200, "GET", own + "/progress-notes")["items"].size(), 1u);
+  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/progress-notes/search?q=sleep")["items"].size(), 1u);
+  ids.psychotherapy_canary = "CANARY-process-note-7f3a9";
+  clinician.Expect(201, "POST", own + "/psychotherapy-notes", {{"text", ids.psychotherapy_canary}});
+  const json mine = clinician.Expect(200, "GET", own + "/psychotherapy-notes");
+  EXPECT_EQ(mine["items"].size(), 1u);
+  EXPECT_EQ(supervisor.Expect(200, "GET", own + "/psychotherapy-notes")["items"].size(), 0u);
+  admin.Expect(403, "GET", own + "/psychotherapy-notes");
+  ids.thread = clinician.Expect(201, "POST", own + "/consultations", {{"topic", "sleep plan"}})
+                   .value("id", 0);
+  supervisor.Expect(201, "POST", "/api/v1/consultations/" + std::to_string(ids.thread) + "/messages",
+                    {{"text", "try stimulus control"}});
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/consultations")["items"][0]["messages"].size(), 1u);
+
+  // The client account sees its own record only.
+  const json listed = client.Expect(200, "GET", "/api/v1/clients");
+  EXPECT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"].dump(), json::array({{{"id", ids.own_client}}}).dump());
+  client.Expect(200, "GET", own);
+  client.Expect(200, "GET", own + "/sessions");
+  client.Expect(403, "GET", own + "/progress-notes");
+
+  // Another clinician's client: the same 404 as a missing one.
+  ids.other_client = clinician_b.Expect(201, "POST", "/api/v1/clients",
+                                        {{"identifiers", {{"name", "Client B"}}}})
+                         .value("id", 0);
+  const std::string other = "/api/v1/clients/" + std::to_string(ids.other_client);
+  const json not_yours = clinician.Expect(404, "GET", other);
+  const json missing = clinician.Expect(404, "GET", "/api/v1/clients/999999");
+  EXPECT_EQ(not_yours["error"]["code"], missing["error"]["code"]);
+  client.Expect(404, "GET", other);
+  clinician.Expect(200, "GET", "/api/v1/clients?limit=1");
+
+  // Break-glass: explicit, with a reason, then access; audited.
+  clinician.Expect(400, "POST", other + "/break-glass", {{"reason", "short"}});
+  const json grant = clinician.Expect(201, "POST", other + "/break-glass",
+                                      {{"reason", "crisis call, lead unreachable"},
+                                       {"duration_minutes", 30}});
+  EXPECT_TRUE(grant.contains("expires_at"));
+  clinician.Expect(200, "GET", other);
+
+  // Closing an episode; then audit for admins.
+  clinician.Expect(200, "POST", "/api/v1/episodes/" + std::to_string(ids.episode) + "/close",
+                   {{"closed_on", "2026-03-01"}, {"reason", "goals met"}});
+  clinician.Expect(409, "POST", "/api/v1/episodes/" + std::to_string(ids.episode) + "/close",
+                   {{"closed_on", "2026-03-02"}, {"reason", "again"}});
+  EXPECT_EQ(admin.Expect(200, "GET", "/api/v1/audit/verification")["intact"], true);
+  std::set<std::string> record_types;
+  for (std::string cursor = "0"; !cursor.empty();) {
+    const json page = admin.Expect(200, "GET", "/api/v1/audit/entries?limit=200&cursor=" + cursor);
+    for (const json& entry : page["items"]) record_types.insert(entry["record_type"]);
+    cursor = page["next_cursor"].is_string() ? page["next_cursor"].get<std::string>() : "";
+  }
+  EXPECT_TRUE(record_types.contains("break_glass"));
+  EXPECT_TRUE(record_types.contains("psychotherapy_note"));
+
+  // Disabling an account ends its sessions at once; enabling lets it log in again.
+  const json me_b = clinician_b.Expect(200, "GET", "/api/v1/me");
+  const std::string b_id = std::to_string(me_b["user"]["id"].get<std::int64_t>());
+  admin.Expect(200, "POST", "/api/v1/users/" + b_id + "/disable");
+  clinician_b.Expect(401, "GET", "/api/v1/me");
+  admin.Expect(200, "POST", "/api/v1/users/" + b_id + "/enable");
+  LogIn(port, "clinician-b", ids.clinician_b_password);
+  return ids;
+}
+
+}  // namespace tessera::testing
