@@ -110,7 +110,20 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
       TRY_ASSIGN(MonitoringInput input, ReadEpisode(store, context, request.client,
                                                     session.episode, request.session));
       TRY_ASSIGN(result.monitoring, monitor->Review(input));
-      drafts = result.monitoring.alerts;
+      // The monitor judges the session, so a second questionnaire in the same session yields
+      // the session's alerts again; an alert already raised for this session is not repeated.
+      std::set<std::int64_t> session_administrations;
+      for (const MeasureAdministration& given : input.administrations) {
+        if (given.session == request.session) session_administrations.insert(given.id.value());
+      }
+      TRY_ASSIGN(std::vector<Alert> raised, store.ListAlerts(context, request.client));
+      for (const AlertDraft& draft : result.monitoring.alerts) {
+        const bool repeated = std::any_of(raised.begin(), raised.end(), [&](const Alert& alert) {
+          return alert.kind == draft.kind && alert.detail == draft.detail && alert.administration &&
+                 session_administrations.count(alert.administration->value()) > 0;
+        });
+        if (!repeated) drafts.push_back(draft);
+      }
     } else if (result.score) {
       // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
       // are raised as they are: the data file says they need a clinician's attention.
