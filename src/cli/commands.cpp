@@ -14,6 +14,7 @@ void AddAllCommands(CLI::App& app, CommandContext& context) {
   AddUserCommands(app, context);
   AddServeCommands(app, context);
   AddMonitorCommands(app, context);
+  AddPracticeCommands(app, context);
 }
 
 }  // namespace tessera::cli

@@ -26,5 +26,7 @@ void AddUserCommands(CLI::App& app, CommandContext& context);
 // monitor and fit expected (issue 6)
 void AddMonitorCommands(CLI::App& app, CommandContext& context);
 void AddFitExpectedCommand(CLI::App& fit, CommandContext& context);
+// demo practice for `make run` (issue 7, api-clinical)
+void AddPracticeCommands(CLI::App& app, CommandContext& context);
 
 }  // namespace tessera::cli

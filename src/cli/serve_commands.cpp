@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 
+#include "app/clinical_library.hpp"
+#include "app/episode_monitor.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/store_options.hpp"
@@ -80,11 +82,19 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   }
   http::StoreUserDirectory users(**pool);
   http::StoreSessionStore sessions(**pool);
+  // The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) share the
+  // pool and add the clinical data and the monitor, loaded once.
+  auto library = app::ClinicalLibrary::Load(environment.data_dir);
+  if (!library) return ReportError(environment, library.error());
+  auto monitor = app::RoutineOutcomeMonitor::Create(*library, environment.data_dir);
+  if (!monitor) return ReportError(environment, monitor.error());
+  const http::ClinicalRouteDeps clinical{**pool, *library, monitor->get(), environment.clock,
+                                         config.pages};
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
   http::MetricsRegistry metrics;
   auto server = http::ApiServer::Create(
       config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
-                                      pool->get()});
+                                      pool->get(), &clinical});
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   environment.out << "tessera: store " << store::RedactTarget(target) << '\n';

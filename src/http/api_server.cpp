@@ -48,6 +48,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
     const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock};
     TRY(AddStoreRoutes(parts->routes, store_routes, parts->hasher));
   }
+  if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
              Server::Create(config, ServerHandlers{

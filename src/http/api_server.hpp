@@ -14,6 +14,7 @@
 #include "http/event_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/routes/clinical_routes.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
 #include "http/store_backed/store_pool.hpp"
@@ -31,6 +32,9 @@ struct ApiServerBackends {
   /// The clinical store. Without it only the system and login routes are served (the
   /// in-memory demo mode); with it every domain route is registered.
   StorePool* store = nullptr;
+  /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics);
+  /// absent: not served.
+  const ClinicalRouteDeps* clinical = nullptr;
 };
 
 class ApiServer {

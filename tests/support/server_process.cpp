@@ -29,14 +29,24 @@ namespace {
   std::abort();
 }
 
-int Connect(int port) {
+// -1 when nobody listens (a crashed server in the crash tests); other failures are fatal.
+int TryConnect(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) Die("socket");
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) Die("connect");
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int Connect(int port) {
+  const int fd = TryConnect(port);
+  if (fd < 0) Die("connect");
   return fd;
 }
 
@@ -158,8 +168,20 @@ int ServerProcess::Stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+  if (stdout_fd_ >= 0) close(stdout_fd_);
+  stdout_fd_ = -1;
+}
+
 HttpReply SendRaw(int port, const std::string& raw_request) {
-  const int fd = Connect(port);
+  const int fd = TryConnect(port);
+  if (fd < 0) return HttpReply{};  // status 0: no response
   std::size_t written = 0;
   while (written < raw_request.size()) {
     const ssize_t count =

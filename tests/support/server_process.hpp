@@ -33,6 +33,8 @@ class ServerProcess {
   std::string DemoPassword(const std::string& username) const;
   /// Sends SIGTERM and returns the exit code.
   int Stop();
+  /// Sends SIGKILL (a crash: no clean-up runs) and reaps the process.
+  void Kill();
 
  private:
   pid_t pid_ = -1;
@@ -49,7 +51,8 @@ struct HttpReply {
   std::string Header(const std::string& lower_name) const;
 };
 
-/// Sends raw bytes to 127.0.0.1:port and reads the reply until the server closes.
+/// Sends raw bytes to 127.0.0.1:port and reads the reply until the server closes; status 0
+/// when nothing listens on the port.
 HttpReply SendRaw(int port, const std::string& raw_request);
 
 /// One request with `Connection: close`; a non-empty body is sent as application/json unless

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Clinical API benchmarks on loopback with wrk (needs a built tree and wrk):
+#  1. authenticated PHQ-9 submissions (bench/http/submit.lua), each one durable transaction
+#     (scored, stored with item answers, monitored, alerts raised), at 64 connections;
+#  2. authenticated reads of a client's measures (GET /api/v1/clients/{id}/measures?limit=10,
+#     the client summary a clinician opens) interleaved with the bare Beast hello-world
+#     server, reporting the medians and the ratio.
+# The database is a fresh demo practice in a temp dir (SQLite, WAL, synchronous=FULL).
+#
+#   bench/http/clinical.sh [duration=10s] [connections=64] [rounds=3]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration=${1:-10s}
+connections=${2:-64}
+rounds=${3:-3}
+build=${BUILD_DIR:-build}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+wait_for_banner() {
+  for _ in $(seq 1 400); do
+    if grep -q "listening on" "$1" 2>/dev/null; then
+      grep -o "http://[0-9.:]*" "$1" | head -1
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "server did not start: $(cat "$1")" >&2
+  return 1
+}
+
+"$build/tessera" demo-practice --db "$work/bench.db" --clients 24 > "$work/practice.out"
+password=$(sed -n 's/^demo user demo-ana (clinician) password: //p' "$work/practice.out")
+
+"$build/bench/hello_server" 0 2 > "$work/hello.out" &
+pids+=($!)
+hello_url=$(wait_for_banner "$work/hello.out")
+TESSERA_SERVER_PORT=0 TESSERA_LOGGING_LEVEL=warning "$build/tessera" serve --db "$work/bench.db" \
+  > "$work/tessera.out" 2> "$work/tessera.log" &
+pids+=($!)
+url=$(wait_for_banner "$work/tessera.out")
+token=$(curl -sS -X POST -H 'Content-Type: application/json' \
+  -d "{\"username\":\"demo-ana\",\"password\":\"$password\",\"credential\":\"bearer\"}" \
+  "$url/api/v1/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$token" ] || { echo "login failed" >&2; exit 1; }
+
+# Ana's clients and a session of each, from the measures she can read.
+targets="" summary_client=""
+for client in $(seq 1 24); do
+  reply=$(curl -sS -H "Authorization: Bearer $token" "$url/api/v1/clients/$client/measures?limit=1")
+  session=$(echo "$reply" | sed -n 's/.*"session_id":\([0-9]*\).*/\1/p')
+  if [ -n "$session" ]; then
+    targets="$targets${targets:+,}$client:$session"
+    summary_client=${summary_client:-$client}
+  fi
+done
+echo "submission targets (client:session): $targets" >&2
+
+submit_line=$(TESSERA_BENCH_TOKEN=$token TESSERA_BENCH_TARGETS=$targets \
+  wrk -t2 -c"$connections" -d"$duration" -s bench/http/submit.lua "$url" | grep '^RESULT')
+echo "$submit_line"
+administrations=$(sqlite3 "$work/bench.db" 'SELECT COUNT(*) FROM measure_administrations' 2>/dev/null || echo "?")
+echo "administrations in the database afterwards: $administrations"
+
+run() {  # url path token -> requests per second (and prints the RESULT line)
+  local line
+  line=$(TESSERA_BENCH_PATH=$2 TESSERA_BENCH_TOKEN=$3 \
+    wrk -t2 -c"$connections" -d"$duration" -s bench/http/get.lua "$1" | grep '^RESULT')
+  echo "$line" >&2
+  echo "$line" | sed -n 's/.*requests_per_second=\([0-9]*\).*/\1/p'
+}
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+summary_path="/api/v1/clients/$summary_client/measures?limit=10"
+hello_runs="" summary_runs=""
+for round in $(seq 1 "$rounds"); do
+  echo "round $round of $rounds" >&2
+  hello_runs="$hello_runs $(run "$hello_url" / "")"
+  summary_runs="$summary_runs $(run "$url" "$summary_path" "$token")"
+done
+hello=$(echo "$hello_runs" | median)
+summary=$(echo "$summary_runs" | median)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "median: hello_world_rps=$hello client_summary_rps=$summary"
+awk -v h="$hello" -v s="$summary" 'BEGIN { printf "ratio client_summary/hello=%.2f\n", s / h }'

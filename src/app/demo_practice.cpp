@@ -1,0 +1,208 @@
+#include "app/demo_practice.hpp"
+
+#include <sstream>
+
+#include "app/measure_submission.hpp"
+#include "app/plan_use_cases.hpp"
+#include "stats/practice_simulator.hpp"
+
+namespace tessera::app {
+namespace {
+
+constexpr auto kWeek = std::chrono::hours{24 * 7};
+
+struct DemoClinician {
+  const char* username;
+  Role role;
+  const char* therapist;
+  const char* name;
+  const char* home_model;
+  std::vector<Competency> competencies;
+  std::map<std::string, double> style;
+};
+
+std::vector<DemoClinician> Clinicians() {
+  const auto at = [](const char* model, CompetenceLevel level) {
+    return Competency{ModelId(model), std::nullopt, level, {"demo training record", "", 0}};
+  };
+  return {
+      {"demo-ana", Role::kClinician, "t-ana", "Ana (CBT)", "cbt",
+       {at("cbt", CompetenceLevel::kExpert), at("behavioural_activation", CompetenceLevel::kProficient),
+        at("act", CompetenceLevel::kTrained)},
+       {{"directiveness", 2}, {"challenge", 1}}},
+      {"demo-ben", Role::kClinician, "t-ben", "Ben (psychodynamic)", "psychodynamic",
+       {at("psychodynamic", CompetenceLevel::kExpert), at("ipt", CompetenceLevel::kTrained),
+        at("cbt", CompetenceLevel::kAware)},
+       {{"directiveness", -2}, {"past_orientation", 2}}},
+      {"demo-cleo", Role::kClinician, "t-cleo", "Cleo (integrative)", "person_centred",
+       {at("person_centred", CompetenceLevel::kExpert), at("emotion_focused", CompetenceLevel::kProficient),
+        at("motivational_interviewing", CompetenceLevel::kProficient), at("cbt", CompetenceLevel::kTrained)},
+       {{"directiveness", -1}, {"emotional_intensity", 1}}},
+      {"demo-sue", Role::kSupervisor, nullptr, "", "", {}, {}},
+  };
+}
+
+using Row = std::map<std::string, std::string>;
+
+// The simulator's CSV as rows keyed by column name.
+std::vector<Row> ParseCsv(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> header;
+  std::vector<Row> rows;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream cells_in(line);
+    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    Row row;
+    for (std::size_t column = 0; column < header.size() && column < cells.size(); ++column) {
+      row[header[column]] = cells[column];
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+ClientProfile ProfileFrom(const Row& intake) {
+  ClientProfile profile;
+  const int phq9 = std::stoi(intake.at("intake_phq9"));
+  // Demo convention (not a clinical rule): severity word from the intake PHQ-9 band.
+  const std::string severity = phq9 >= 15 ? "severe" : phq9 >= 10 ? "moderate" : "mild";
+  const std::string& problem = intake.at("problem");
+  if (problem != "generalised_anxiety") profile.problems.push_back({ProblemId("depression"), severity});
+  if (problem != "depression") profile.problems.push_back({ProblemId("generalized_anxiety"), "moderate"});
+  profile.traits = {{"reactance", intake.at("reactance")},
+                    {"coping_style", intake.at("coping_style")},
+                    {"distress", intake.at("distress")}};
+  const std::string& stage = intake.at("stage_of_change");
+  profile.stage_of_change = stage == "precontemplation" ? StageOfChange::kPrecontemplation
+                            : stage == "contemplation"  ? StageOfChange::kContemplation
+                            : stage == "preparation"    ? StageOfChange::kPreparation
+                                                        : StageOfChange::kAction;
+  profile.goals = {"feel more like myself", "get back to work"};
+  profile.risks = {"suicidality:none"};
+  return profile;
+}
+
+// PHQ-9 item answers adding up to `total`: items 1-8 first (at most 3 each), item 9 (thoughts
+// of self-harm) only when `endorse_item9` or the total needs it.
+std::map<std::string, std::optional<double>> Phq9Items(int total, bool endorse_item9) {
+  std::map<std::string, std::optional<double>> answers;
+  int item9 = endorse_item9 ? 1 : 0;
+  if (total - item9 > 24) item9 = total - 24;
+  if (item9 > total) item9 = total;
+  int remaining = total - item9;
+  for (int item = 1; item <= 8; ++item) {
+    const int value = std::min(3, (remaining + (8 - item)) / (9 - item));
+    answers[std::to_string(item)] = value;
+    remaining -= value;
+  }
+  answers["9"] = item9;
+  return answers;
+}
+
+struct Accounts {
+  std::vector<AccessContext> clinicians;  // clinicians who carry cases, in Clinicians() order
+  std::vector<TherapistId> therapists;
+};
+
+Result<Accounts> CreateAccounts(Store& store, const DemoCredentials& credentials,
+                                DemoPracticeResult& result) {
+  const auto create = [&](const AccessContext& actor, const std::string& username,
+                          Role role) -> Result<UserId> {
+    const std::string password = credentials.new_password();
+    TRY_ASSIGN(std::string hash, credentials.hash(password));
+    TRY_ASSIGN(UserId id, store.CreateUser(actor, User{{}, username, role, hash, {}}));
+    result.accounts.push_back(
+        {username, role == Role::kAdmin ? "admin" : role == Role::kSupervisor ? "supervisor" : "clinician",
+         password});
+    return id;
+  };
+  TRY_ASSIGN(UserId admin_id, create(AccessContext::Bootstrap(), "demo-admin", Role::kAdmin));
+  const AccessContext admin = AccessContext::For(admin_id);
+  Accounts accounts;
+  for (const DemoClinician& clinician : Clinicians()) {
+    TRY_ASSIGN(UserId id, create(admin, clinician.username, clinician.role));
+    if (clinician.therapist == nullptr) continue;
+    Therapist therapist;
+    therapist.id = TherapistId(clinician.therapist);
+    therapist.user = id;
+    therapist.display_name = clinician.name;
+    therapist.home_model = ModelId(clinician.home_model);
+    therapist.style = clinician.style;
+    therapist.competencies = clinician.competencies;
+    TRY(store.CreateTherapist(admin, therapist));
+    accounts.clinicians.push_back(AccessContext::For(id));
+    accounts.therapists.push_back(therapist.id);
+  }
+  return accounts;
+}
+
+}  // namespace
+
+Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary& library,
+                                            EpisodeMonitor* monitor,
+                                            const DemoCredentials& credentials,
+                                            const DemoPracticeSpec& spec) {
+  DemoPracticeResult result;
+  TRY_ASSIGN(std::int64_t users, store.CountUsers());
+  if (users > 0) return result;
+  std::ostringstream csv;
+  TRY(stats::SimulatePractice({spec.clients, spec.sessions, spec.seed}, csv));
+  std::map<std::string, std::vector<Row>> by_client;  // ordered by client id
+  for (Row& row : ParseCsv(csv.str())) by_client[row.at("client_id")].push_back(std::move(row));
+
+  result.created = true;
+  TRY_ASSIGN(Accounts accounts, CreateAccounts(store, credentials, result));
+  FakeClock clock(spec.first_session);
+  std::size_t client_idx = 0;
+  for (const auto& [simulated_id, rows] : by_client) {
+    const std::size_t carer = client_idx % accounts.clinicians.size();
+    const AccessContext& clinician = accounts.clinicians[carer];
+    const TimePoint intake = spec.first_session + kWeek * static_cast<int>(client_idx);
+    clock.Set(intake);
+    TRY_ASSIGN(ClientId client, store.CreateClient(clinician,
+                                                   {"Demo client " + simulated_id, "", "", simulated_id},
+                                                   ProfileFrom(rows.front())));
+    ++result.clients;
+    TRY_ASSIGN(EpisodeId episode, store.OpenEpisode(clinician, Episode{{}, client, FormatUtc(intake).substr(0, 10),
+                                                                      "demo referral", {}, ""}));
+    // Every fifth client reports thoughts of self-harm at their third attended session.
+    const bool risk_client = client_idx % 5 == 2;
+    for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
+      const Row& row = rows[row_idx];
+      const int session_number = std::stoi(row.at("session"));
+      clock.Set(intake + kWeek * (session_number - 1));
+      Session session{{}, episode, client, FormatUtc(clock.Now()).substr(0, 10), Attendance::kAttended, {}, {}};
+      TRY_ASSIGN(SessionId session_id, store.RecordSession(clinician, session));
+      AdministrationRequest phq9{client, session_id, "phq9",
+                                 Phq9Items(std::stoi(row.at("phq9")), risk_client && row_idx == 2),
+                                 std::nullopt};
+      AdministrationRequest gad7{client, session_id, "gad7", std::nullopt, std::stod(row.at("gad7"))};
+      for (const AdministrationRequest* request : {&phq9, &gad7}) {
+        TRY_ASSIGN(SubmissionResult submitted,
+                   SubmitAdministration(store, clinician, library, monitor, clock, *request));
+        ++result.administrations;
+        result.alerts += static_cast<int>(submitted.alerts.size());
+      }
+    }
+    // Two in three episodes are finished (for the outcome statistics); the rest are the
+    // current caseload and get a plan.
+    if (client_idx % 3 != 0) {
+      TRY(store.CloseEpisode(clinician, episode, FormatUtc(clock.Now()).substr(0, 10),
+                             "treatment ended"));
+    } else {
+      CreatePlanRequest plan{client, episode, "auto", {accounts.therapists[carer]}, std::nullopt};
+      TRY(CreateTreatmentPlan(store, clinician, library, clock, plan));
+      ++result.plans;
+    }
+    ++client_idx;
+  }
+  return result;
+}
+
+}  // namespace tessera::app

@@ -1,0 +1,46 @@
+#include "app/episode_records.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace tessera::app {
+
+Result<MonitoringInput> ReadEpisode(Store& store, const AccessContext& context, ClientId client,
+                                    EpisodeId episode, std::optional<SessionId> latest_session) {
+  MonitoringInput input;
+  input.client = client;
+  input.episode = episode;
+  input.latest_session = latest_session;
+  TRY_ASSIGN(Client stored, store.GetClientProfile(context, client));
+  input.profile = std::move(stored.profile);
+  TRY_ASSIGN(std::vector<Session> sessions,
+             store.ListSessions(context, client, Versions::kCurrentOnly));
+  std::set<std::int64_t> episode_sessions;
+  for (Session& session : sessions) {
+    if (session.episode != episode) continue;
+    episode_sessions.insert(session.id.value());
+    input.sessions.push_back(std::move(session));
+  }
+  std::stable_sort(input.sessions.begin(), input.sessions.end(),
+                   [](const Session& left, const Session& right) {
+                     if (left.date != right.date) return left.date < right.date;
+                     return left.id.value() < right.id.value();
+                   });
+  TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
+             store.ListAdministrations(context, client, Versions::kCurrentOnly));
+  for (MeasureAdministration& administration : administrations) {
+    if (administration.session && episode_sessions.count(administration.session->value()) > 0) {
+      input.administrations.push_back(std::move(administration));
+    }
+  }
+  TRY_ASSIGN(std::vector<Plan> plans, store.ListPlans(context, client));
+  for (const Plan& plan : plans) {
+    // The newest plan of the episode wins (plans come in creation order).
+    if (plan.episode == episode && !plan.versions.empty()) {
+      input.plan_json = plan.versions.back().content;
+    }
+  }
+  return input;
+}
+
+}  // namespace tessera::app

@@ -1,0 +1,150 @@
+#include "app/measure_submission.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "app/episode_records.hpp"
+
+namespace tessera::app {
+namespace {
+
+// Puts answers given by item id into the instrument's item order, refusing unknown and
+// missing items so a typo in an item id is named rather than scored as a blank.
+Result<std::vector<measures::Answer>> OrderAnswers(
+    const measures::Instrument& instrument,
+    const std::map<std::string, std::optional<double>>& answers) {
+  for (const auto& [item, value] : answers) {
+    if (instrument.FindItem(item) == nullptr) {
+      return InvalidArgument("answers: item '" + item + "' is not an item of " +
+                             instrument.short_name);
+    }
+  }
+  std::vector<measures::Answer> ordered;
+  ordered.reserve(instrument.items.size());
+  for (const measures::Item& item : instrument.items) {
+    const auto found = answers.find(item.id);
+    if (found == answers.end()) {
+      return InvalidArgument("answers: item '" + item.id + "' of " + instrument.short_name +
+                             " is missing (give null for a skipped item)");
+    }
+    ordered.push_back(found->second);
+  }
+  return ordered;
+}
+
+Result<Session> FindSession(Store& store, const AccessContext& context, ClientId client,
+                            SessionId session) {
+  TRY_ASSIGN(std::vector<Session> sessions,
+             store.ListSessions(context, client, Versions::kCurrentOnly));
+  for (const Session& candidate : sessions) {
+    if (candidate.id == session) return candidate;
+  }
+  return NotFound("session " + std::to_string(session.value()) + " not found");
+}
+
+Status CheckTotal(const measures::Instrument& instrument, double total) {
+  if (!instrument.total) {
+    return InvalidArgument("total: " + instrument.short_name +
+                           " has no total score; give item answers");
+  }
+  if (total < instrument.total->minimum || total > instrument.total->maximum) {
+    return InvalidArgument("total: " + measures::FormatScore(total) + " is outside " +
+                           instrument.short_name + "'s range " +
+                           measures::FormatScore(instrument.total->minimum) + " to " +
+                           measures::FormatScore(instrument.total->maximum));
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext& context,
+                                              const ClinicalLibrary& library,
+                                              EpisodeMonitor* monitor, const Clock& clock,
+                                              const AdministrationRequest& request) {
+  // An unknown id in a request body is bad input (400), not a missing resource.
+  auto found = library.instruments.Get(request.instrument);
+  if (!found) return InvalidArgument("instrument: " + found.error().message());
+  const measures::Instrument* instrument = *found;
+  if (request.answers.has_value() == request.total.has_value()) {
+    return InvalidArgument("give exactly one of 'answers' (by item) and 'total'");
+  }
+  // Everything that can be checked without the store is checked before the transaction.
+  SubmissionResult result;
+  MeasureAdministration administration;
+  administration.client = request.client;
+  administration.session = request.session;
+  administration.instrument = InstrumentId(instrument->id);
+  administration.administered_at = clock.Now();
+  if (request.answers) {
+    TRY_ASSIGN(std::vector<measures::Answer> ordered, OrderAnswers(*instrument, *request.answers));
+    TRY_ASSIGN(measures::ScoreResult score, measures::Score(*instrument, ordered));
+    for (std::size_t item_idx = 0; item_idx < ordered.size(); ++item_idx) {
+      administration.answers.push_back({instrument->items[item_idx].id, ordered[item_idx]});
+    }
+    if (score.total) administration.total = score.total->score;
+    for (const measures::ScaleScore& subscale : score.subscales) {
+      administration.subscales[subscale.id] = subscale.score;
+    }
+    for (const measures::RaisedFlag& flag : score.flags) administration.flags.push_back(flag.id);
+    result.score = std::move(score);
+  } else {
+    TRY(CheckTotal(*instrument, *request.total));
+    administration.total = *request.total;
+  }
+  result.total = administration.total;
+  if (administration.total) {
+    administration.band = measures::BandFor(*instrument, *administration.total).value_or("");
+  }
+  result.band = administration.band;
+
+  TRY(store.Atomically([&]() -> Status {
+    TRY_ASSIGN(Session session, FindSession(store, context, request.client, request.session));
+    result.episode = session.episode;
+    TRY_ASSIGN(result.administration, store.RecordAdministration(context, administration));
+    administration.id = result.administration;
+    std::vector<AlertDraft> drafts;
+    if (monitor != nullptr) {
+      // The monitor judges the whole episode, risk items and alliance included, so its
+      // alerts replace the instrument's own flags rather than repeat them.
+      TRY_ASSIGN(MonitoringInput input, ReadEpisode(store, context, request.client,
+                                                    session.episode, request.session));
+      TRY_ASSIGN(result.monitoring, monitor->Review(input));
+      // The monitor judges the session, so a second questionnaire in the same session yields
+      // the session's alerts again; an alert already raised for this session is not repeated.
+      std::set<std::int64_t> session_administrations;
+      for (const MeasureAdministration& given : input.administrations) {
+        if (given.session == request.session) session_administrations.insert(given.id.value());
+      }
+      TRY_ASSIGN(std::vector<Alert> raised, store.ListAlerts(context, request.client));
+      for (const AlertDraft& draft : result.monitoring.alerts) {
+        const bool repeated = std::any_of(raised.begin(), raised.end(), [&](const Alert& alert) {
+          return alert.kind == draft.kind && alert.detail == draft.detail && alert.administration &&
+                 session_administrations.count(alert.administration->value()) > 0;
+        });
+        if (!repeated) drafts.push_back(draft);
+      }
+    } else if (result.score) {
+      // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
+      // are raised as they are: the data file says they need a clinician's attention.
+      for (const measures::RaisedFlag& flag : result.score->flags) {
+        drafts.push_back({"flag:" + flag.id, flag.message});
+      }
+    }
+    result.alerts.clear();
+    for (const AlertDraft& draft : drafts) {
+      Alert alert;
+      alert.client = request.client;
+      alert.kind = draft.kind;
+      alert.raised_at = administration.administered_at;
+      alert.detail = draft.detail;
+      alert.administration = result.administration;
+      TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
+      result.alerts.push_back({id, draft.kind, draft.detail});
+    }
+    return Ok();
+  }));
+  return result;
+}
+
+}  // namespace tessera::app

@@ -1,0 +1,68 @@
+#pragma once
+// Treatment plans over the store: make one with the planner from the client's stored profile
+// and therapists, record the client's choices among the offered options, sign a version off,
+// and accept an adaptation proposed by the monitor. Every change is a new plan version
+// (append-only); a change based on a stale version fails with Conflict ("reload and retry").
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/clinical_library.hpp"
+#include "app/monitoring.hpp"
+#include "core/access.hpp"
+#include "core/clock.hpp"
+#include "core/store.hpp"
+
+namespace tessera::app {
+
+struct CreatePlanRequest {
+  ClientId client;
+  EpisodeId episode;
+  std::string strategy = "auto";          // a planner strategy name (docs/planner.md)
+  std::vector<TherapistId> therapists;    // empty: competence is not checked
+  std::optional<int> session_budget;      // planner default when absent
+};
+
+/// InvalidArgument naming the field (unknown strategy, unusable stored profile, planner
+/// refusal); NotFound for a client, episode or therapist the actor cannot see.
+Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
+                                 const ClinicalLibrary& library, const Clock& clock,
+                                 const CreatePlanRequest& request);
+
+/// The client's choice for each offered decision, keyed by the offered option's `for` (e.g.
+/// "strategy", "template" or a phase name). Every key must be offered by the version and every
+/// value one of its options.
+struct ChoicesRequest {
+  PlanId plan;
+  std::int64_t expected_version = 0;
+  std::map<std::string, std::string> choices;
+};
+
+/// Adds a version whose content records the choices. InvalidArgument naming the decision
+/// or option; Conflict when expected_version is not current.
+Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, const Clock& clock,
+                                 const ChoicesRequest& request);
+
+/// Either `proposal_id` names one of the monitor's current proposals for the plan's episode
+/// (the monitor applies it to the plan), or `proposal` describes the clinician's own
+/// adaptation (recorded in the plan's "adaptations"; then something must have prompted it).
+struct AdaptationRequest {
+  PlanId plan;
+  std::int64_t expected_version = 0;
+  std::string proposal_id;
+  AdaptationProposal proposal;
+  std::optional<AlertId> alert;                    // the alert that prompted it
+  std::optional<AdministrationId> administration;  // the measurement that prompted it
+  std::string client_feedback;                     // the client's words; may be empty
+};
+
+/// Adds a version recording the accepted adaptation and what prompted it. InvalidArgument
+/// when an own proposal has no kind or summary or nothing prompted it, or a proposal id is
+/// given without a monitor; NotFound when the alert, administration or monitor proposal is not
+/// this plan's; Conflict on a stale version.
+Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const Clock& clock,
+                              EpisodeMonitor* monitor, const AdaptationRequest& request);
+
+}  // namespace tessera::app

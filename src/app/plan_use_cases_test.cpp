@@ -1,0 +1,146 @@
+#include "app/plan_use_cases.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app_test_fixture.hpp"
+
+namespace tessera::app {
+namespace {
+
+class PlanUseCases : public testing::AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    Therapist therapist;
+    therapist.id = TherapistId("t-ana");
+    therapist.display_name = "Ana";
+    therapist.home_model = ModelId("psychodynamic");
+    therapist.style = {{"directiveness", -1}, {"warmth", 0.8}};
+    therapist.competencies = {{ModelId("psychodynamic"), std::nullopt, CompetenceLevel::kExpert, {}},
+                              {ModelId("cbt"), std::nullopt, CompetenceLevel::kTrained, {}}};
+    ASSERT_TRUE(store().CreateTherapist(admin_, therapist));
+  }
+
+  Plan MakeSequentialPlan(const Seeded& seeded) {
+    CreatePlanRequest request{seeded.client, seeded.episode, "sequential",
+                              {TherapistId("t-ana")}, 12};
+    auto plan = CreateTreatmentPlan(store(), ana_, library(), clock(), request);
+    EXPECT_TRUE(plan) << plan.error().message();
+    return plan ? *plan : Plan{};
+  }
+};
+
+TEST_F(PlanUseCases, CreatesTheFirstVersionFromTheStoredProfileAndTherapist) {
+  const auto seeded = NewClient(DepressionProfile());
+  const Plan plan = MakeSequentialPlan(seeded);
+  ASSERT_EQ(plan.versions.size(), 1u);
+  EXPECT_EQ(plan.versions[0].reason, "initial plan");
+  EXPECT_EQ(plan.client, seeded.client);
+  const auto content = nlohmann::json::parse(plan.versions[0].content);
+  EXPECT_EQ(content["strategy"], "sequential");
+  EXPECT_EQ(content["client_goals"], nlohmann::json::array({"go back to work"}));
+}
+
+TEST_F(PlanUseCases, RefusesBadRequestsNamingTheFieldAndStoresNothing) {
+  ClientProfile unusable = DepressionProfile();
+  unusable.traits["reactance"] = "enormous";
+  const auto bad_profile = NewClient(unusable);
+  const auto good = NewClient(DepressionProfile());
+  const std::string before = RecordsFingerprint();
+  const struct {
+    CreatePlanRequest request;
+    ErrorCode code;
+    const char* message_part;
+  } cases[] = {
+      {{good.client, good.episode, "freestyle", {}, std::nullopt}, ErrorCode::kInvalidArgument,
+       "strategy 'freestyle'"},
+      {{bad_profile.client, bad_profile.episode, "auto", {}, std::nullopt},
+       ErrorCode::kInvalidArgument, "profile.traits.reactance 'enormous'"},
+      {{good.client, good.episode, "auto", {TherapistId("t-nobody")}, std::nullopt},
+       ErrorCode::kNotFound, "t-nobody"},
+      {{good.client, EpisodeId(good.episode.value() + 50), "auto", {}, std::nullopt},
+       ErrorCode::kNotFound, "episode"},
+      {{good.client, good.episode, "auto", {}, 0}, ErrorCode::kInvalidArgument, "session"},
+  };
+  for (const auto& test_case : cases) {
+    auto plan = CreateTreatmentPlan(store(), ana_, library(), clock(), test_case.request);
+    ASSERT_FALSE(plan) << test_case.message_part;
+    EXPECT_EQ(plan.error().code(), test_case.code) << plan.error().message();
+    EXPECT_NE(plan.error().message().find(test_case.message_part), std::string::npos)
+        << plan.error().message();
+  }
+  EXPECT_EQ(RecordsFingerprint(), before);
+}
+
+TEST_F(PlanUseCases, RecordsTheClientsChoiceAmongTheOfferedOptions) {
+  const auto seeded = NewClient(DepressionProfile());
+  const Plan plan = MakeSequentialPlan(seeded);
+  const auto content = nlohmann::json::parse(plan.versions[0].content);
+  ASSERT_FALSE(content["offered_options"].empty());
+  const std::string decision = content["offered_options"][0]["for"];
+  const std::string option = content["offered_options"][0]["options"][0];
+
+  auto unknown_option = RecordClientChoices(store(), ana_, clock(),
+                                            {plan.id, 1, {{decision, "not-an-option"}}});
+  ASSERT_FALSE(unknown_option);
+  EXPECT_NE(unknown_option.error().message().find("not-an-option"), std::string::npos);
+  auto unknown_decision =
+      RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{"dessert", option}}});
+  ASSERT_FALSE(unknown_decision);
+  EXPECT_NE(unknown_decision.error().message().find("'dessert'"), std::string::npos);
+
+  auto chosen = RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{decision, option}}});
+  ASSERT_TRUE(chosen) << chosen.error().message();
+  ASSERT_EQ(chosen->versions.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(chosen->versions[1].content)["client_choices"][decision],
+            option);
+
+  auto stale = RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{decision, option}}});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+}
+
+TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {
+  const auto seeded = NewClient(DepressionProfile());
+  const auto other = NewClient(DepressionProfile());
+  const Plan plan = MakeSequentialPlan(seeded);
+  Alert alert;
+  alert.client = seeded.client;
+  alert.kind = "not_on_track";
+  alert.raised_at = clock().Now();
+  alert.detail = "above the expected range";
+  auto alert_id = store().RaiseAlert(ana_, alert);
+  alert.client = other.client;
+  auto other_alert = store().RaiseAlert(ana_, alert);
+  ASSERT_TRUE(alert_id && other_alert);
+  const AdaptationProposal proposal{"", "review_alliance", "none",
+                                    "talk about the work together", "SRS below 36 twice"};
+
+  auto unprompted = AcceptAdaptation(store(), ana_, clock(), nullptr, {plan.id, 1, "", proposal, {}, {}, ""});
+  ASSERT_FALSE(unprompted);
+  EXPECT_EQ(unprompted.error().code(), ErrorCode::kInvalidArgument);
+  auto foreign = AcceptAdaptation(store(), ana_, clock(), nullptr,
+                                  {plan.id, 1, "", proposal, *other_alert, {}, ""});
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code(), ErrorCode::kNotFound);
+
+  auto accepted = AcceptAdaptation(store(), ana_, clock(), nullptr,
+                                   {plan.id, 1, "", proposal, *alert_id, {}, "it feels stuck"});
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  ASSERT_EQ(accepted->versions.size(), 2u);
+  const PlanVersion& revision = accepted->versions[1];
+  EXPECT_EQ(revision.prompted_by.alert, *alert_id);
+  EXPECT_EQ(revision.prompted_by.client_feedback, "it feels stuck");
+  EXPECT_EQ(revision.reason, "adaptation accepted: talk about the work together");
+  EXPECT_EQ(nlohmann::json::parse(revision.content)["adaptations"][0]["kind"], "review_alliance");
+
+  auto stale = AcceptAdaptation(store(), ana_, clock(), nullptr,
+                                {plan.id, 1, "", proposal, *alert_id, {}, ""});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace tessera::app

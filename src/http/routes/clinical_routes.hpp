@@ -1,0 +1,42 @@
+#pragma once
+// The clinical route families of issue 7 that run use cases from src/app: instrument and
+// catalogue reads, measure administrations, plans, alerts and practice statistics. Each family
+// is one file (instrument_routes.cpp, catalog_routes.cpp, measure_routes.cpp, plan_routes.cpp,
+// alert_routes.cpp, statistics_routes.cpp); handlers only translate JSON <-> use-case types.
+
+#include "app/clinical_library.hpp"
+#include "app/monitoring.hpp"
+#include "http/store_backed/store_pool.hpp"
+#include "core/clock.hpp"
+#include "http/pagination.hpp"
+#include "http/router.hpp"
+
+namespace tessera::http {
+
+/// What the clinical handlers share. Everything referenced must outlive the route table.
+struct ClinicalRouteDeps {
+  StorePool& stores;  // store_backed/store_pool.hpp, shared with the record routes
+  const app::ClinicalLibrary& library;
+  app::EpisodeMonitor* monitor;  // may be null: submissions are then not monitored
+  const Clock& clock;
+  PageLimits pages;
+};
+
+/// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.
+Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/catalog/{models,techniques,integrative-models,problems}[/{id}]. Staff roles.
+Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// POST and GET /api/v1/clients/{client_id}/sessions/{session_id}/measures, GET
+/// /api/v1/clients/{client_id}/measures. Staff roles; the store checks the care team.
+Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// Plans: create, list, view, versions, choices, sign-offs, adaptations.
+Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/alerts, POST /api/v1/alerts/{alert_id}/acknowledgements.
+Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/statistics/practice.
+Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+
+/// All of the above.
+Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+
+}  // namespace tessera::http

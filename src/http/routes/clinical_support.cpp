@@ -1,0 +1,163 @@
+#include "http/routes/clinical_support.hpp"
+
+#include "http/error_response.hpp"
+#include "http/json_body.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+std::string_view SignOffRoleName(SignOffRole role) {
+  switch (role) {
+    case SignOffRole::kClinician: return "clinician";
+    case SignOffRole::kClient: return "client";
+    case SignOffRole::kSupervisor: return "supervisor";
+  }
+  return "clinician";
+}
+
+json OptionalId(const auto& id) {
+  return id ? json(id->value()) : json(nullptr);
+}
+
+}  // namespace
+
+AccessContext ContextOf(const HandlerContext& context) {
+  return AccessContext::For(context.principal->user_id);
+}
+
+Result<std::optional<std::string>> OptionalString(const json& object, std::string_view field) {
+  const auto found = object.find(field);
+  if (found == object.end() || found->is_null()) return std::optional<std::string>();
+  if (!found->is_string()) {
+    return InvalidArgument("field '" + std::string(field) + "' must be a string");
+  }
+  return std::optional<std::string>(found->get<std::string>());
+}
+
+Result<Response> PagedList(const json& all, const HandlerContext& context,
+                           const PageLimits& limits) {
+  TRY_ASSIGN(PageRequest page, ParsePageRequest(context.target.query, limits));
+  json window = json::array();
+  for (std::size_t index = page.offset; index < all.size() && index <= page.offset + page.limit;
+       ++index) {
+    window.push_back(all[index]);
+  }
+  return JsonOk(PageResponse(std::move(window), page));
+}
+
+Response JsonOk(const json& body, int status) { return JsonResponse(status, DumpJson(body)); }
+
+json AdministrationJson(const MeasureAdministration& administration) {
+  json answers = json::array();
+  for (const ItemAnswer& answer : administration.answers) {
+    answers.push_back({{"item", answer.item},
+                       {"value", answer.value ? json(*answer.value) : json(nullptr)}});
+  }
+  return {{"id", administration.id.value()},
+          {"client_id", administration.client.value()},
+          {"session_id", OptionalId(administration.session)},
+          {"instrument", administration.instrument.value()},
+          {"administered_at", FormatUtc(administration.administered_at)},
+          {"answers", std::move(answers)},
+          {"total", administration.total ? json(*administration.total) : json(nullptr)},
+          {"band", administration.band},
+          {"subscales", administration.subscales},
+          {"flags", administration.flags},
+          {"supersedes", OptionalId(administration.supersedes)}};
+}
+
+json AlertJson(const Alert& alert) {
+  json handlings = json::array();
+  for (const AlertHandling& handling : alert.handlings) {
+    handlings.push_back({{"handled_by", handling.handled_by.value()},
+                         {"handled_at", FormatUtc(handling.handled_at)},
+                         {"action", handling.action},
+                         {"note", handling.note}});
+  }
+  return {{"id", alert.id.value()},
+          {"client_id", alert.client.value()},
+          {"kind", alert.kind},
+          {"raised_at", FormatUtc(alert.raised_at)},
+          {"detail", alert.detail},
+          {"administration_id", OptionalId(alert.administration)},
+          {"state", alert.handlings.empty() ? "open" : "handled"},
+          {"handlings", std::move(handlings)}};
+}
+
+json PlanVersionJson(const PlanVersion& version) {
+  json sign_offs = json::array();
+  for (const PlanSignOff& sign_off : version.sign_offs) {
+    sign_offs.push_back({{"user_id", sign_off.user.value()},
+                         {"role", SignOffRoleName(sign_off.role)},
+                         {"signed_at", FormatUtc(sign_off.signed_at)}});
+  }
+  json content = json::parse(version.content, nullptr, /*allow_exceptions=*/false);
+  return {{"version", version.version},
+          {"reason", version.reason},
+          {"prompted_by",
+           {{"alert_id", OptionalId(version.prompted_by.alert)},
+            {"administration_id", OptionalId(version.prompted_by.administration)},
+            {"client_feedback", version.prompted_by.client_feedback}}},
+          {"created_by", version.created_by.value()},
+          {"created_at", FormatUtc(version.created_at)},
+          {"sign_offs", std::move(sign_offs)},
+          {"content", content.is_discarded() ? json(version.content) : std::move(content)}};
+}
+
+json PlanJson(const Plan& plan, PlanDetail detail) {
+  json body = {{"id", plan.id.value()},
+               {"client_id", plan.client.value()},
+               {"episode_id", plan.episode.value()},
+               {"current_version", plan.versions.empty() ? 0 : plan.versions.back().version}};
+  if (detail == PlanDetail::kAllVersions) {
+    json versions = json::array();
+    for (const PlanVersion& version : plan.versions) versions.push_back(PlanVersionJson(version));
+    body["versions"] = std::move(versions);
+  } else if (!plan.versions.empty()) {
+    body["current_reason"] = plan.versions.back().reason;
+  }
+  return body;
+}
+
+json SubmissionJson(const app::SubmissionResult& result) {
+  json score = nullptr;
+  if (result.score) {
+    json subscales = json::object();
+    for (const auto& subscale : result.score->subscales) subscales[subscale.id] = subscale.score;
+    json flags = json::array();
+    for (const auto& flag : result.score->flags) {
+      flags.push_back({{"id", flag.id}, {"message", flag.message}, {"item", flag.item}});
+    }
+    score = {{"answered", result.score->answered},
+             {"item_count", result.score->item_count},
+             {"prorated", result.score->prorated},
+             {"subscales", std::move(subscales)},
+             {"flags", std::move(flags)}};
+  }
+  json alerts = json::array();
+  for (const auto& alert : result.alerts) {
+    alerts.push_back({{"id", alert.id.value()}, {"kind", alert.kind}, {"detail", alert.detail}});
+  }
+  json proposals = json::array();
+  for (const auto& proposal : result.monitoring.proposals) {
+    proposals.push_back({{"id", proposal.id},
+                         {"kind", proposal.kind},
+                         {"change", proposal.change},
+                         {"summary", proposal.summary},
+                         {"rationale", proposal.rationale}});
+  }
+  return {{"administration_id", result.administration.value()},
+          {"episode_id", result.episode.value()},
+          {"total", result.total ? json(*result.total) : json(nullptr)},
+          {"band", result.band},
+          {"score", std::move(score)},
+          {"monitoring",
+           {{"status", result.monitoring.status},
+            {"detail", result.monitoring.detail},
+            {"proposals", std::move(proposals)}}},
+          {"alerts", std::move(alerts)}};
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,43 @@
+#pragma once
+// Helpers shared by the clinical route files: reading optional and numeric JSON fields with
+// messages that name the field, the caller's AccessContext, and records as JSON (wire DTOs,
+// kept apart from the domain types).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/measure_submission.hpp"
+#include "core/access.hpp"
+#include "core/store.hpp"
+#include "http/pagination.hpp"
+#include "http/router.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+
+/// The acting account for store calls.
+AccessContext ContextOf(const HandlerContext& context);
+
+// RequireInteger / OptionalInteger: route_support.hpp (shared with the record routes).
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& object,
+                                                  std::string_view field);
+
+/// One page of an already ordered list: {"items": [...], "next_cursor": ...}.
+Result<Response> PagedList(const nlohmann::json& all, const HandlerContext& context,
+                           const PageLimits& limits);
+
+/// A 200 (or `status`) response with a JSON body.
+Response JsonOk(const nlohmann::json& body, int status = 200);
+
+nlohmann::json AdministrationJson(const MeasureAdministration& administration);
+nlohmann::json AlertJson(const Alert& alert);
+nlohmann::json PlanVersionJson(const PlanVersion& version);
+/// The plan with every version (`versions`) or only a summary of the current one.
+enum class PlanDetail { kSummary, kAllVersions };
+nlohmann::json PlanJson(const Plan& plan, PlanDetail detail);
+nlohmann::json SubmissionJson(const app::SubmissionResult& result);
+
+}  // namespace tessera::http

@@ -1,0 +1,104 @@
+// Measure administrations: submitting one scores it, stores it with its item answers, reviews
+// the episode with the monitor and stores any alerts in one transaction (app/measure_submission).
+#include <nlohmann/json.hpp>
+
+#include "http/json_body.hpp"
+#include "http/routes/clinical_routes.hpp"
+#include "http/routes/clinical_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSubmitSchema = R"({
+  "type": "object",
+  "required": ["instrument"],
+  "additionalProperties": false,
+  "properties": {
+    "instrument": {"type": "string", "description": "instrument id, e.g. phq9"},
+    "answers": {"type": "object", "description": "item id -> answer value, null for a skipped item; every item of the instrument",
+                "additionalProperties": {"type": ["number", "null"]}},
+    "total": {"type": "number", "description": "a total scored elsewhere, instead of answers"}
+  }
+})";
+
+Result<app::AdministrationRequest> ParseSubmission(const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"instrument", "answers", "total"}));
+  app::AdministrationRequest request;
+  TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+  TRY_ASSIGN(const std::int64_t session, PathId(context.path_params, "session_id"));
+  request.client = ClientId(client);
+  request.session = SessionId(session);
+  TRY_ASSIGN(request.instrument, RequireString(body, "instrument"));
+  if (const auto answers = body.find("answers"); answers != body.end()) {
+    if (!answers->is_object()) {
+      return InvalidArgument("field 'answers' must be an object of item id -> number or null");
+    }
+    std::map<std::string, std::optional<double>> by_item;
+    for (const auto& [item, value] : answers->items()) {
+      if (value.is_null()) {
+        by_item[item] = std::nullopt;
+      } else if (value.is_number()) {
+        by_item[item] = value.get<double>();
+      } else {
+        return InvalidArgument("answers: item '" + item + "' must be a number or null");
+      }
+    }
+    request.answers = std::move(by_item);
+  }
+  if (const auto total = body.find("total"); total != body.end()) {
+    if (!total->is_number()) return InvalidArgument("field 'total' must be a number");
+    request.total = total->get<double>();
+  }
+  return request;
+}
+
+}  // namespace
+
+Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
+  const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/clients/{client_id}/sessions/{session_id}/measures",
+       .roles = staff,
+       .summary = "Submit a completed questionnaire for a session: scored, stored, monitored",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
+         auto lease = deps.stores.Acquire();
+         TRY_ASSIGN(app::SubmissionResult result,
+                    app::SubmitAdministration(*lease, ContextOf(context), deps.library,
+                                              deps.monitor, deps.clock, request));
+         return JsonOk(SubmissionJson(result), 201);
+       },
+       .request_schema = std::string(kSubmitSchema)}));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/clients/{client_id}/measures",
+       .roles = staff,
+       .summary = "A client's measure administrations with item answers, oldest first (paged; "
+                  "?instrument= filters)",
+       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+         TRY(ParsePageRequest(context.target.query, deps.pages));
+         const auto instrument = context.target.query.find("instrument");
+         auto lease = deps.stores.Acquire();
+         TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
+                    lease->ListAdministrations(ContextOf(context), ClientId(client),
+                                                      Versions::kCurrentOnly));
+         json all = json::array();
+         for (const auto& administration : administrations) {
+           if (instrument != context.target.query.end() &&
+               administration.instrument.value() != instrument->second) {
+             continue;
+           }
+           all.push_back(AdministrationJson(administration));
+         }
+         return PagedList(all, context, deps.pages);
+       }}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,267 @@
+// Treatment plans: create with a strategy (the planner over the stored profile and therapists),
+// list, view with every version, record the client's choices, sign off, accept an adaptation.
+// A change based on a stale version is a 409 ("reload and retry").
+#include <nlohmann/json.hpp>
+
+#include "app/plan_use_cases.hpp"
+#include "http/json_body.hpp"
+#include "http/routes/clinical_routes.hpp"
+#include "http/routes/clinical_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+
+constexpr std::string_view kCreateSchema = R"({
+  "type": "object", "required": ["episode_id"], "additionalProperties": false,
+  "properties": {
+    "episode_id": {"type": "integer", "minimum": 1},
+    "strategy": {"type": "string", "default": "auto",
+                 "enum": ["auto", "eclectic", "sequential", "selective_synthesis", "assimilative", "integrative_model"]},
+    "therapist_ids": {"type": "array", "items": {"type": "string"}},
+    "session_budget": {"type": "integer", "minimum": 1, "maximum": 200}
+  }
+})";
+constexpr std::string_view kChoicesSchema = R"({
+  "type": "object", "required": ["expected_version", "choices"], "additionalProperties": false,
+  "properties": {
+    "expected_version": {"type": "integer", "minimum": 1},
+    "choices": {"type": "object", "description": "offered decision ('for') -> chosen option",
+                "additionalProperties": {"type": "string"}}
+  }
+})";
+constexpr std::string_view kSignOffSchema = R"({
+  "type": "object", "required": ["version", "role"], "additionalProperties": false,
+  "properties": {
+    "version": {"type": "integer", "minimum": 1},
+    "role": {"type": "string", "enum": ["clinician", "client", "supervisor"]}
+  }
+})";
+constexpr std::string_view kAdaptationSchema = R"({
+  "type": "object", "required": ["expected_version"], "additionalProperties": false,
+  "description": "exactly one of proposal_id, a monitor proposal from a submission monitoring result, and proposal, the clinician own adaptation",
+  "properties": {
+    "expected_version": {"type": "integer", "minimum": 1},
+    "proposal_id": {"type": "string", "description": "e.g. p1"},
+    "proposal": {"type": "object", "required": ["kind", "summary"], "additionalProperties": false,
+                 "properties": {"kind": {"type": "string"}, "summary": {"type": "string"},
+                                "rationale": {"type": "string"}}},
+    "alert_id": {"type": "integer", "minimum": 1},
+    "administration_id": {"type": "integer", "minimum": 1},
+    "client_feedback": {"type": "string"}
+  }
+})";
+
+Result<app::CreatePlanRequest> ParseCreate(const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"episode_id", "strategy", "therapist_ids", "session_budget"}));
+  app::CreatePlanRequest request;
+  TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+  request.client = ClientId(client);
+  TRY_ASSIGN(const std::int64_t episode, RequireInteger(body, "episode_id", 1, kMaxId));
+  request.episode = EpisodeId(episode);
+  TRY_ASSIGN(std::optional<std::string> strategy, OptionalString(body, "strategy"));
+  if (strategy) request.strategy = *strategy;
+  if (const auto therapists = body.find("therapist_ids"); therapists != body.end()) {
+    if (!therapists->is_array()) return InvalidArgument("field 'therapist_ids' must be an array");
+    for (const json& therapist : *therapists) {
+      if (!therapist.is_string()) {
+        return InvalidArgument("field 'therapist_ids' must hold therapist id strings");
+      }
+      request.therapists.push_back(TherapistId(therapist.get<std::string>()));
+    }
+  }
+  TRY_ASSIGN(std::optional<std::int64_t> budget, OptionalInteger(body, "session_budget", 1, 200));
+  if (budget) request.session_budget = static_cast<int>(*budget);
+  return request;
+}
+
+Result<app::ChoicesRequest> ParseChoices(const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"expected_version", "choices"}));
+  app::ChoicesRequest request;
+  TRY_ASSIGN(const std::int64_t plan, PathId(context.path_params, "plan_id"));
+  request.plan = PlanId(plan);
+  TRY_ASSIGN(request.expected_version, RequireInteger(body, "expected_version", 1, kMaxId));
+  const auto choices = body.find("choices");
+  if (choices == body.end() || !choices->is_object()) {
+    return InvalidArgument("field 'choices' must be an object of decision -> option");
+  }
+  for (const auto& [decision, option] : choices->items()) {
+    if (!option.is_string()) {
+      return InvalidArgument("choices." + decision + " must be a string (an offered option)");
+    }
+    request.choices[decision] = option.get<std::string>();
+  }
+  return request;
+}
+
+Result<app::AdaptationRequest> ParseAdaptation(const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"expected_version", "proposal_id", "proposal", "alert_id",
+                               "administration_id", "client_feedback"}));
+  app::AdaptationRequest request;
+  TRY_ASSIGN(const std::int64_t plan, PathId(context.path_params, "plan_id"));
+  request.plan = PlanId(plan);
+  TRY_ASSIGN(request.expected_version, RequireInteger(body, "expected_version", 1, kMaxId));
+  TRY_ASSIGN(auto proposal_id, OptionalString(body, "proposal_id"));
+  request.proposal_id = proposal_id.value_or("");
+  const auto proposal = body.find("proposal");
+  if (proposal_id && proposal != body.end()) {
+    return InvalidArgument("give either 'proposal_id' (the monitor's) or 'proposal' (your own)");
+  }
+  if (!proposal_id) {
+    if (proposal == body.end() || !proposal->is_object()) {
+      return InvalidArgument("field 'proposal' must be an object with 'kind' and 'summary' "
+                             "(or give the monitor's 'proposal_id')");
+    }
+    TRY(RequireOnlyFields(*proposal, {"kind", "summary", "rationale"}));
+    TRY_ASSIGN(request.proposal.kind, RequireString(*proposal, "kind"));
+    TRY_ASSIGN(request.proposal.summary, RequireString(*proposal, "summary"));
+    TRY_ASSIGN(auto rationale, OptionalString(*proposal, "rationale"));
+    request.proposal.rationale = rationale.value_or("");
+  }
+  TRY_ASSIGN(auto alert, OptionalInteger(body, "alert_id", 1, kMaxId));
+  if (alert) request.alert = AlertId(*alert);
+  TRY_ASSIGN(auto administration, OptionalInteger(body, "administration_id", 1, kMaxId));
+  if (administration) request.administration = AdministrationId(*administration);
+  TRY_ASSIGN(auto feedback, OptionalString(body, "client_feedback"));
+  request.client_feedback = feedback.value_or("");
+  return request;
+}
+
+Result<SignOffRole> ParseSignOffRole(const std::string& role) {
+  if (role == "clinician") return SignOffRole::kClinician;
+  if (role == "client") return SignOffRole::kClient;
+  if (role == "supervisor") return SignOffRole::kSupervisor;
+  return InvalidArgument("field 'role' must be one of clinician, client, supervisor");
+}
+
+Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"version", "role"}));
+  TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+  TRY_ASSIGN(const std::int64_t version, RequireInteger(body, "version", 1, kMaxId));
+  TRY_ASSIGN(const std::string role_name, RequireString(body, "role"));
+  TRY_ASSIGN(const SignOffRole role, ParseSignOffRole(role_name));
+  auto lease = deps.stores.Acquire();
+  Store& store = *lease;
+  Plan plan;
+  TRY(store.Atomically([&]() -> Status {
+    TRY(store.SignOffPlan(ContextOf(context), PlanId(plan_id), version, role));
+    TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
+    return Ok();
+  }));
+  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+}
+
+}  // namespace
+
+Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
+  const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
+  const std::vector<Role> clinicians = {Role::kClinician, Role::kSupervisor};
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/clients/{client_id}/plans",
+                 .roles = clinicians,
+                 .summary = "Make a plan with a strategy from the stored profile and therapists",
+                 .body = RequestBody::kJson,
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(app::CreatePlanRequest request, ParseCreate(context));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(*lease, ContextOf(context),
+                                                                  deps.library, deps.clock, request));
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                 },
+                 .request_schema = std::string(kCreateSchema)}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/plans",
+                 .roles = staff,
+                 .summary = "A client's plans with their current version (paged)",
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+                   TRY(ParsePageRequest(context.target.query, deps.pages));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(std::vector<Plan> plans,
+                              lease->ListPlans(ContextOf(context), ClientId(client)));
+                   json all = json::array();
+                   for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
+                   return PagedList(all, context, deps.pages);
+                 }}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/plans/{plan_id}",
+                 .roles = staff,
+                 .summary = "One plan with every version, its reasons, prompts and sign-offs",
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
+                 }}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/plans/{plan_id}/versions",
+                 .roles = staff,
+                 .summary = "A plan's versions, oldest first (paged)",
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+                   TRY(ParsePageRequest(context.target.query, deps.pages));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
+                   json all = json::array();
+                   for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
+                   return PagedList(all, context, deps.pages);
+                 }}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
+                 .roles = staff,
+                 .summary = "One version of a plan",
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+                   TRY_ASSIGN(const std::int64_t number, PathId(context.path_params, "version"));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
+                   for (const PlanVersion& version : plan.versions) {
+                     if (version.version == number) return JsonOk(PlanVersionJson(version));
+                   }
+                   return NotFound("plan " + std::to_string(plan_id) + " has no version " +
+                                   std::to_string(number));
+                 }}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/plans/{plan_id}/choices",
+                 .roles = clinicians,
+                 .summary = "Record the client's choices among the offered options (new version)",
+                 .body = RequestBody::kJson,
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context),
+                                                                  deps.clock, request));
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                 },
+                 .request_schema = std::string(kChoicesSchema)}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/plans/{plan_id}/sign-offs",
+                 .roles = clinicians,
+                 .summary = "Sign a plan version off as clinician, supervisor or for the client",
+                 .body = RequestBody::kJson,
+                 .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
+                 .request_schema = std::string(kSignOffSchema)}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/plans/{plan_id}/adaptations",
+                 .roles = clinicians,
+                 .summary = "Accept a monitor's adaptation proposal (new version naming its prompt)",
+                 .body = RequestBody::kJson,
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
+                   auto lease = deps.stores.Acquire();
+                   TRY_ASSIGN(Plan plan, app::AcceptAdaptation(*lease, ContextOf(context),
+                                                               deps.clock, deps.monitor, request));
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                 },
+                 .request_schema = std::string(kAdaptationSchema)}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,124 @@
+// Black-box: the clinical routes of the real `tessera serve` on a demo-practice SQLite database
+// made by `tessera demo-practice` (a temp file), over loopback sockets.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http/clinical_serve_support.hpp"
+
+namespace tessera::testing {
+namespace {
+
+using nlohmann::json;
+
+class ClinicalServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new TempDir();
+    const std::string db = directory_->File("practice.db");
+    output_ = new std::string(LoadDemoPractice(db, 6));
+    server_ = new ServerProcess(ServeArguments(db), ServerTestEnvironment(), directory_->File("log"));
+    ana_ = new std::string(BearerToken(port(), "demo-ana", PasswordIn(*output_, "demo-ana")));
+    ben_ = new std::string(BearerToken(port(), "demo-ben", PasswordIn(*output_, "demo-ben")));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete directory_;
+    delete output_;
+    delete ana_;
+    delete ben_;
+  }
+  static int port() { return server_->port(); }
+  static json Get(const std::string& token, const std::string& target) {
+    const HttpReply reply = Authorized(port(), token, "GET", target);
+    EXPECT_EQ(reply.status, 200) << target << ": " << reply.body;
+    return json::parse(reply.body, nullptr, false);
+  }
+
+  static TempDir* directory_;
+  static std::string* output_;
+  static ServerProcess* server_;
+  static std::string* ana_;
+  static std::string* ben_;
+};
+TempDir* ClinicalServeTest::directory_ = nullptr;
+std::string* ClinicalServeTest::output_ = nullptr;
+ServerProcess* ClinicalServeTest::server_ = nullptr;
+std::string* ClinicalServeTest::ana_ = nullptr;
+std::string* ClinicalServeTest::ben_ = nullptr;
+
+TEST_F(ClinicalServeTest, DemoPracticePrintsPasswordsOnceAndIsIdempotent) {
+  for (const char* user : {"demo-admin", "demo-ana", "demo-ben", "demo-cleo", "demo-sue"}) {
+    EXPECT_EQ(PasswordIn(*output_, user).size(), 22u) << user;
+  }
+  ASSERT_FALSE(ana_->empty());
+  const CommandOutcome again =
+      RunTessera({"demo-practice", "--db", directory_->File("practice.db"), "--clients", "6"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out.find("password: "), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("nothing loaded"), std::string::npos) << again.out;
+}
+
+TEST_F(ClinicalServeTest, SubmitsAMeasureAndReadsItBack) {
+  const auto targets = SubmissionTargets(port(), *ana_, 6);
+  ASSERT_FALSE(targets.empty());
+  const auto [client, session] = targets.front();
+  const std::string path = "/api/v1/clients/" + std::to_string(client) + "/sessions/" +
+                           std::to_string(session) + "/measures";
+  const HttpReply submitted = Authorized(port(), *ana_, "POST", path,
+                                         R"({"instrument":"gad7","total":16})");
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const json body = json::parse(submitted.body);
+  EXPECT_EQ(body["band"], "severe");
+  const json listed = Get(*ana_, "/api/v1/clients/" + std::to_string(client) +
+                                     "/measures?instrument=gad7&limit=200");
+  bool found = false;
+  for (const json& item : listed["items"]) found |= item["id"] == body["administration_id"];
+  EXPECT_TRUE(found);
+  // Bad answers name the item and store nothing.
+  const HttpReply bad = Authorized(port(), *ana_, "POST", path,
+                                   R"({"instrument":"gad7","answers":{"1":9}})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("item '2'"), std::string::npos) << bad.body;
+  // Another clinician's client looks missing.
+  EXPECT_EQ(Authorized(port(), *ben_, "POST", path, R"({"instrument":"gad7","total":3})").status,
+            404);
+}
+
+TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {
+  const json alerts = Get(*ana_, "/api/v1/alerts?state=open");
+  EXPECT_TRUE(alerts["items"].is_array());
+  const json statistics = Get(*ana_, "/api/v1/statistics/practice");
+  EXPECT_GT(statistics["clients"].get<int>(), 0);
+  EXPECT_TRUE(statistics["nhs_talking_therapies"].contains("paired_episodes"));
+  EXPECT_EQ(Get(*ana_, "/api/v1/instruments/phq9")["id"], "phq9");
+  EXPECT_EQ(Get(*ana_, "/api/v1/catalog/models/cbt")["id"], "cbt");
+  // Ana's open-episode clients got a plan from the demo loader (clients 1 and 4 of 6: every
+  // third client keeps an open episode; ana carries every third client from the first).
+  const json plans = Get(*ana_, "/api/v1/clients/1/plans");
+  ASSERT_EQ(plans["items"].size(), 1u);
+  const std::int64_t plan_id = plans["items"][0]["id"];
+  const json plan = Get(*ana_, "/api/v1/plans/" + std::to_string(plan_id));
+  EXPECT_EQ(plan["versions"][0]["reason"], "initial plan");
+  const HttpReply signed_off =
+      Authorized(port(), *ana_, "POST", "/api/v1/plans/" + std::to_string(plan_id) + "/sign-offs",
+                 R"({"version":1,"role":"clinician"})");
+  EXPECT_EQ(signed_off.status, 201) << signed_off.body;
+}
+
+TEST_F(ClinicalServeTest, EveryClinicalRouteIsInTheOpenApiDocument) {
+  const HttpReply reply = SendRequest(port(), "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(reply.status, 200);
+  const json paths = json::parse(reply.body)["paths"];
+  for (const char* path :
+       {"/api/v1/instruments", "/api/v1/instruments/{instrument_id}", "/api/v1/catalog/models",
+        "/api/v1/clients/{client_id}/sessions/{session_id}/measures",
+        "/api/v1/clients/{client_id}/plans", "/api/v1/plans/{plan_id}/adaptations",
+        "/api/v1/alerts", "/api/v1/alerts/{alert_id}/acknowledgements",
+        "/api/v1/statistics/practice"}) {
+    EXPECT_TRUE(paths.contains(path)) << path;
+  }
+}
+
+}  // namespace
+}  // namespace tessera::testing
