@@ -18,6 +18,16 @@ Alert MakeAlert(AlertType type, Severity severity, int session, std::string reas
   return alert;
 }
 
+std::string NotOnTrackReason(const MeasureResult& measure) {
+  if (measure.not_on_track_rule == NotOnTrackRule::kProjectedEnd && measure.projected_end) {
+    return measure.instrument + " is not on track: the client's own curve, projected to the planned last session (" +
+           std::to_string(measure.projected_end->session) + "), ends at " + Points(measure.projected_end->expected) +
+           ": an improvement of " + Points(measure.projected_end->improvement) + " from intake, under the " +
+           Points(measure.projected_end->required) + " required (rule projected_end)";
+  }
+  return measure.instrument + " is worse than expected for this client (outside the tolerance band; rule band)";
+}
+
 // The stage of change in force at a session: the latest reassessment at or before it, else
 // the intake profile's.
 std::optional<planner::Stage> StageAt(const EpisodeInput& episode, const std::vector<ScoredSession>& scored,
@@ -58,13 +68,21 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
       current.alerts.push_back(std::move(alert));
     }
     if (!primary) continue;
-    if (measure->worse_than_band) {
-      Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session,
-                              measure->instrument + " is worse than expected for this client (outside the tolerance band)", rules);
+    if (measure->not_on_track) {
+      Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session, NotOnTrackReason(*measure), rules);
       alert.method = measure->method;
-      alert.evidence.push_back({measure->instrument, "score " + Points(measure->score) + "; expected " + Points(*measure->expected) +
+      alert.evidence.push_back({measure->instrument, "rule " + std::string(Name(measure->not_on_track_rule)) + "; score " +
+                                                         Points(measure->score) + "; expected " + Points(*measure->expected) +
                                                          ", band " + Points(*measure->band_low) + " to " + Points(*measure->band_high) +
                                                          " (" + std::string(Name(measure->method)) + ")"});
+      if (measure->projected_end) {
+        const ProjectedEnd& end = *measure->projected_end;
+        alert.evidence.push_back({measure->instrument, "projected end score at session " + std::to_string(end.session) + ": " +
+                                                           Points(end.expected) + ", interval " + Points(end.low) + " to " +
+                                                           Points(end.high) + "; projected improvement " + Points(end.improvement) +
+                                                           " from intake " + Points(*measure->baseline) + ", the rule requires " +
+                                                           Points(end.required)});
+      }
       current.alerts.push_back(std::move(alert));
     }
     // No reliable change by the review session: raised at the first measured session at or

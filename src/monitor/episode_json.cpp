@@ -191,11 +191,20 @@ namespace {
 
 Json Optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
+Json ProjectionJson(const MeasureResult& measure) {
+  if (!measure.projected_end) return nullptr;
+  const ProjectedEnd& end = *measure.projected_end;
+  return {{"session", end.session}, {"expected", end.expected}, {"low", end.low}, {"high", end.high},
+          {"improvement", end.improvement}, {"required_improvement", end.required}};
+}
+
 Json MeasureJson(const MeasureResult& measure) {
   return {{"instrument", measure.instrument}, {"score", measure.score}, {"baseline", Optional(measure.baseline)},
           {"expected", Optional(measure.expected)}, {"band_low", Optional(measure.band_low)},
           {"band_high", Optional(measure.band_high)},
-          {"method", measure.expected ? Json(Name(measure.method)) : Json(nullptr)}, {"status", Name(measure.status)}};
+          {"method", measure.expected ? Json(Name(measure.method)) : Json(nullptr)}, {"status", Name(measure.status)},
+          {"not_on_track_rule", measure.expected ? Json(Name(measure.not_on_track_rule)) : Json(nullptr)},
+          {"projected_end", ProjectionJson(measure)}};
 }
 
 Json AlertJson(const Alert& alert) {
@@ -219,9 +228,13 @@ std::string ReportToJson(const EpisodeReport& report) {
     item["attended"] = session.attended;
     if (session.primary) {
       const Json primary = MeasureJson(*session.primary);
-      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status"}) item[key] = primary.at(key);
+      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status", "not_on_track_rule", "projected_end"}) {
+        item[key] = primary.at(key);
+      }
     } else {
-      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status"}) item[key] = nullptr;
+      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status", "not_on_track_rule", "projected_end"}) {
+        item[key] = nullptr;
+      }
     }
     Json others = Json::array();
     for (const MeasureResult& other : session.others) others.push_back(MeasureJson(other));

@@ -2,6 +2,7 @@
 
 #include "monitor/expectation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "measures/change.hpp"
@@ -69,6 +70,25 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
   }
   if (force == ExpectationMethod::kIntakeCourse) return std::optional<Expectation>();
   return FromRationalRule(instrument, history);
+}
+
+Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
+                                             const ScoreHistory& history, int current_session, int last_session,
+                                             const MonitorRules& rules) {
+  const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
+  if (!growth_usable || current_session < rules.projection.from_session) return std::optional<Projection>();
+  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+  if (!change) return std::optional<Projection>();
+  const int target = std::max(last_session, current_session);
+  TRY_ASSIGN(const std::optional<Expectation> band,
+             FromGrowthModel(*model, history, target, rules.projection.interval_coverage));
+  if (!band) return std::optional<Projection>();
+  Projection projection{.session = target, .expected = band->expected, .low = band->low, .high = band->high};
+  projection.improvement = instrument.direction == measures::Direction::kHigherIsWorse ? history.intake - band->expected
+                                                                                         : band->expected - history.intake;
+  projection.required = rules.projection.improvement_fraction * change->reliable_change_points;
+  projection.not_on_track = projection.improvement < projection.required;
+  return projection;
 }
 
 bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score) {

@@ -38,6 +38,24 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
                                                const MonitorRules& rules,
                                                std::optional<ExpectationMethod> force = std::nullopt);
 
+/// The client's own curve projected to a later session: growth model + BLUP from the intake
+/// and every score in `history.earlier` (which should include the current session's).
+struct Projection {
+  int session = 0;  // the session projected to (the planned last one)
+  double expected = 0;
+  double low = 0;   // prediction interval of a score at `session`, rules.projection coverage
+  double high = 0;
+  double improvement = 0;  // from intake, positive = better, in points
+  double required = 0;     // improvement the rule requires (fraction x reliable change)
+  bool not_on_track = false;
+};
+
+/// Projects to `last_session` when the growth model is usable (as in ExpectScore) and
+/// `current_session` >= rules.projection.from_session; nullopt otherwise.
+Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
+                                             const ScoreHistory& history, int current_session, int last_session,
+                                             const MonitorRules& rules);
+
 /// True when `score` lies outside the band on the instrument's worse side.
 bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score);
 

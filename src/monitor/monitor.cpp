@@ -47,18 +47,28 @@ Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, c
   return baselines;
 }
 
-SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool worse_than_band) {
+// The planned last session: the plan's phases' sessions added up, else the rules' default.
+int PlannedLastSession(const EpisodeInput& episode, const MonitorRules& rules) {
+  int total = 0;
+  if (episode.plan) {
+    for (const PlanPhaseOutline& phase : episode.plan->phases) total += std::max(0, phase.sessions);
+  }
+  return total > 0 ? total : rules.projection.default_last_session;
+}
+
+SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool not_on_track) {
   Result<measures::ChangeResult> change = measures::Change(instrument, baseline, score);
   if (change && change->reliable) {
     if (change->direction == measures::ChangeDirection::kDeteriorated) return SessionStatus::kDeteriorated;
     if (change->category == measures::OutcomeCategory::kRecovered) return SessionStatus::kRecovered;
     if (change->direction == measures::ChangeDirection::kImproved) return SessionStatus::kImproved;
   }
-  return worse_than_band ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack;
+  return not_on_track ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack;
 }
 
 Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& baseline, int session,
-                               const std::vector<std::pair<int, double>>& earlier, const MonitorContext& context) {
+                               const std::vector<std::pair<int, double>>& earlier, int last_session,
+                               const MonitorContext& context) {
   MeasureResult result{.instrument = measure.instrument->id, .score = measure.total, .baseline = baseline.score};
   if (baseline.session == session) return result;  // the baseline itself: nothing to expect yet
   const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
@@ -70,8 +80,25 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
     result.band_high = expectation->high;
     result.method = expectation->method;
     result.worse_than_band = WorseThanBand(*measure.instrument, *expectation, measure.total);
+    result.not_on_track = result.worse_than_band;
   }
-  result.status = StatusFor(*measure.instrument, baseline.score, measure.total, result.worse_than_band);
+  // With the growth model, "not on track" is judged on the client's curve projected to the
+  // planned last session (from rules.projection.from_session on), not on this one score:
+  // docs/monitor-evaluation.md measures why.
+  if (expectation && expectation->method == ExpectationMethod::kGrowthModel) {
+    result.not_on_track_rule = NotOnTrackRule::kProjectedEnd;
+    result.not_on_track = false;
+    ScoreHistory history{baseline.score, earlier};
+    history.earlier.emplace_back(session, measure.total);
+    TRY_ASSIGN(const std::optional<Projection> projection,
+               ProjectEnd(*measure.instrument, model, history, session, last_session, *context.rules));
+    if (projection) {
+      result.projected_end = ProjectedEnd{projection->session, projection->expected, projection->low,
+                                          projection->high, projection->improvement, projection->required};
+      result.not_on_track = projection->not_on_track;
+    }
+  }
+  result.status = StatusFor(*measure.instrument, baseline.score, measure.total, result.not_on_track);
   return result;
 }
 
@@ -88,6 +115,7 @@ Result<EpisodeReport> MonitorEpisode(const EpisodeInput& episode, const MonitorC
     }
   }
   std::map<std::string, std::vector<std::pair<int, double>>> earlier;  // per instrument
+  const int last_session = PlannedLastSession(episode, *context.rules);
   for (std::size_t index = 0; index < sessions.size(); ++index) {
     const ScoredSession& session = sessions[index];
     SessionResult result{.session = session.input->number,
@@ -96,7 +124,7 @@ Result<EpisodeReport> MonitorEpisode(const EpisodeInput& episode, const MonitorC
       const ScoredMeasure* measure = session.Find(instrument);
       if (measure == nullptr) continue;
       TRY_ASSIGN(MeasureResult evaluated, Evaluate(*measure, baselines.at(instrument), session.input->number,
-                                                   earlier[instrument], context));
+                                                   earlier[instrument], last_session, context));
       if (instrument == report.primary_instrument) {
         result.primary = std::move(evaluated);
       } else {

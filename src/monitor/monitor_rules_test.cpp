@@ -32,6 +32,10 @@ TEST(MonitorRules, ShippedFilesLoadWithTheirThresholds) {
   EXPECT_EQ(rules.risk_items.at(0).flag, "self-harm-thoughts");
   EXPECT_EQ(rules.support_prompts.size(), 5u);
   EXPECT_FALSE(rules.switch_triggers.empty());
+  EXPECT_EQ(rules.projection.from_session, 2);  // editorial, docs/monitor-evaluation.md
+  EXPECT_EQ(rules.projection.improvement_fraction, 0.9);
+  EXPECT_EQ(rules.projection.default_last_session, 12);
+  EXPECT_EQ(rules.projection.interval_coverage, 0.8);
 }
 
 TEST(MonitorRules, RefusesBadFilesNamingTheField) {
@@ -45,6 +49,11 @@ TEST(MonitorRules, RefusesBadFilesNamingTheField) {
       {rules, Replace(support, "\"risk_and_crisis\"", "\"crisis\""), triggers, "risk_and_crisis"},
       {rules, support, Replace(triggers, "\"risk_rises\"", "\"risk_up\""), "risk_up"},
       {rules, support, "{", "switch_criteria.json: not valid JSON"},
+      {Replace(rules, "\"from_session\": 2", "\"from_session\": 0"), support, triggers, "projection.from_session"},
+      {Replace(rules, "\"improvement_fraction_of_reliable_change\": 0.9", "\"improvement_fraction_of_reliable_change\": -1"),
+       support, triggers, "projection.improvement_fraction_of_reliable_change"},
+      {Replace(rules, "\"interval_coverage\": 0.8", "\"interval_coverage\": 1.5"), support, triggers, "projection.interval_coverage"},
+      {Replace(rules, "\"default_last_session\": 12", "\"default_last_sessions\": 12"), support, triggers, "projection.default_last_session"},
   };
   for (const Case& test : cases) {
     auto parsed = ParseMonitorRules(test.rules, test.support, test.triggers);

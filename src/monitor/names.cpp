@@ -13,6 +13,14 @@ std::string_view Name(ExpectationMethod method) {
   return "";
 }
 
+std::string_view Name(NotOnTrackRule rule) {
+  switch (rule) {
+    case NotOnTrackRule::kBand: return "band";
+    case NotOnTrackRule::kProjectedEnd: return "projected_end";
+  }
+  return "";
+}
+
 std::string_view Name(SessionStatus status) {
   switch (status) {
     case SessionStatus::kOnTrack: return "on_track";

@@ -50,6 +50,22 @@ struct Alert {
   std::optional<ExpectationMethod> method;  // set when the alert rests on an expectation
 };
 
+/// Which criterion decides "not on track" (docs/monitor.md): with the practice growth model,
+/// the client's curve projected to the planned last session; otherwise this score outside the
+/// tolerance band.
+enum class NotOnTrackRule { kBand, kProjectedEnd };
+std::string_view Name(NotOnTrackRule rule);  // "band", "projected_end"
+
+/// The client's own growth curve (with BLUP) projected to the planned last session.
+struct ProjectedEnd {
+  int session = 0;
+  double expected = 0;
+  double low = 0;  // prediction interval of the end score
+  double high = 0;
+  double improvement = 0;  // projected improvement from intake (points, positive = better)
+  double required = 0;     // improvement the rule requires
+};
+
 /// The outcome measure of one session against its expectation.
 struct MeasureResult {
   std::string instrument;
@@ -60,7 +76,10 @@ struct MeasureResult {
   std::optional<double> band_high;
   ExpectationMethod method = ExpectationMethod::kRationalRule;
   SessionStatus status = SessionStatus::kOnTrack;
-  bool worse_than_band = false;  // the not-on-track test, whatever the status says
+  bool worse_than_band = false;  // this score is outside the band on the worse side
+  std::optional<ProjectedEnd> projected_end;  // when the growth model could project
+  NotOnTrackRule not_on_track_rule = NotOnTrackRule::kBand;
+  bool not_on_track = false;  // the criterion of not_on_track_rule, whatever the status says
 };
 
 struct SessionResult {

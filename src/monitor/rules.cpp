@@ -87,6 +87,19 @@ void ParseRulesFile(const Json& root, MonitorRules& rules) {
   rules.minimum_practice_clients = positive_int("minimum_practice_clients");
   rules.minimum_course_clients = positive_int("minimum_course_clients");
   rules.default_review_session = positive_int("default_review_session");
+  const Json& projection = Field(root, "projection", "rules");
+  RequireSource(projection, "rules.projection");
+  const std::string w = "rules.projection";
+  auto whole = [&](const std::string& key) {
+    const Json& value = Field(projection, key, w);
+    if (!value.is_number_integer() || value.get<int>() < 1) throw std::invalid_argument(w + "." + key + ": must be a whole number >= 1");
+    return value.get<int>();
+  };
+  rules.projection.from_session = whole("from_session");
+  rules.projection.default_last_session = whole("default_last_session");
+  rules.projection.improvement_fraction = Positive(projection, "improvement_fraction_of_reliable_change", w);
+  rules.projection.interval_coverage = Positive(projection, "interval_coverage", w);
+  if (!(rules.projection.interval_coverage < 1)) throw std::invalid_argument(w + ".interval_coverage: must be in (0, 1)");
   const Json& early = Field(root, "early_change", "rules");
   RequireSource(early, "rules.early_change");
   rules.early_change_session = static_cast<int>(Positive(early, "session", "rules.early_change"));

@@ -35,6 +35,18 @@ struct DropoutWeights {
   double threshold = 0;
 };
 
+/// The not-on-track criterion used when the practice growth model is available: the client's
+/// own curve (growth model + BLUP from every score so far) projected to the planned last
+/// session; the client is not on track when the projected improvement from intake falls short
+/// of `improvement_fraction` x the instrument's reliable-change value. Editorial defaults chosen
+/// on simulated practices (docs/monitor-evaluation.md).
+struct ProjectionRule {
+  int from_session = 0;           // first session judged (earlier: too few scores)
+  double improvement_fraction = 0;  // of the reliable-change value the projection must reach
+  int default_last_session = 0;   // the planned last session when there is no plan
+  double interval_coverage = 0;   // two-sided coverage of the projected end score's interval
+};
+
 struct SwitchTrigger {
   std::string contains;  // a lower-case phrase of the criterion text
   std::string trigger;   // "no_reliable_change_by_review", "alliance_below_threshold",
@@ -45,6 +57,7 @@ struct SwitchTrigger {
 struct MonitorRules {
   std::vector<std::string> outcome_instruments;  // in order of preference for the primary
   double band_coverage = 0;
+  ProjectionRule projection;
   int minimum_practice_clients = 0;  // for the growth model
   int minimum_course_clients = 0;    // per session, for the intake +-1 mean course
   int default_review_session = 0;    // when there is no plan

@@ -19,7 +19,7 @@ bool AnyAlert(const EpisodeReport& report, AlertType type) {
                      [type](const SessionResult& session) { return HasAlert(session, type); });
 }
 
-// The latest session with a primary measure is off track when it is outside the band or
+// The latest session with a primary measure is off track when it is not on track or
 // reliably worse, or the review point passed without reliable change.
 bool OffTrack(const EpisodeReport& report) {
   for (auto session = report.sessions.rbegin(); session != report.sessions.rend(); ++session) {

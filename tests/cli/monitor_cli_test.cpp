@@ -37,6 +37,8 @@ TEST(MonitorCommand, PrintsEachSessionWithItsExpectationStatusAndAlerts) {
   EXPECT_EQ(third["expected"], 8);
   EXPECT_EQ(third["band_high"], 14);
   EXPECT_EQ(third["method"], "rational_rule");
+  EXPECT_EQ(third["not_on_track_rule"], "band");  // no growth model: the band decides
+  EXPECT_TRUE(third["projected_end"].is_null());
   EXPECT_EQ(third["status"], "deteriorated");
   std::vector<std::string> types;
   for (const auto& alert : third["alerts"]) {
@@ -95,6 +97,15 @@ TEST(FitExpectedCommand, FitsAPracticeAndTheMonitorUsesTheGrowthModel) {
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const auto report = nlohmann::json::parse(outcome.out);
   EXPECT_EQ(report["sessions"][2]["method"], "growth_model");
+  // With the growth model the not-on-track rule is the projection to the planned last session
+  // (no plan: rules.json projection.default_last_session).
+  const auto& projected = report["sessions"][2];
+  EXPECT_EQ(projected["not_on_track_rule"], "projected_end");
+  ASSERT_TRUE(projected["projected_end"].is_object());
+  EXPECT_EQ(projected["projected_end"]["session"], 12);
+  EXPECT_LE(projected["projected_end"]["low"], projected["projected_end"]["expected"]);
+  EXPECT_GE(projected["projected_end"]["high"], projected["projected_end"]["expected"]);
+  EXPECT_FALSE(projected["band_low"].is_null());
 
   WriteFile(dir.File("bad-model.json"), "{\"format\": \"nope\"}");
   const CommandOutcome bad =
