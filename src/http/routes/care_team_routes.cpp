@@ -14,15 +14,12 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "The client's care team",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<CareTeamMember> members,
-                              store.GetCareTeam(actor, ClientId(client)));
-                   return JsonReply(200, PagedJson(members, page, CareTeamMemberJson));
-                 })}));
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.GetCareTeam(actor, client);
+                     },
+                     CareTeamMemberJson)}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {Role::kAdmin, Role::kClinician},

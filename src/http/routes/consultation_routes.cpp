@@ -13,15 +13,12 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "The client's consultation threads with their messages",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<ConsultationThread> threads,
-                              store.ListThreads(actor, ClientId(client)));
-                   return JsonReply(200, PagedJson(threads, page, ThreadJson));
-                 })}));
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListThreads(actor, client);
+                     },
+                     ThreadJson)}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

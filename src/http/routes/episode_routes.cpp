@@ -13,15 +13,12 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "The client's episodes of care",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<Episode> episodes,
-                              store.ListEpisodes(actor, ClientId(client)));
-                   return JsonReply(200, PagedJson(episodes, page, EpisodeJson));
-                 })}));
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListEpisodes(actor, client);
+                     },
+                     EpisodeJson)}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

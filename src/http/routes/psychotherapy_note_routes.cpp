@@ -15,15 +15,12 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
                  .summary = "The psychotherapy notes the caller wrote about this client",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<PsychotherapyNote> notes,
-                              store.ListMyPsychotherapyNotes(actor, ClientId(client)));
-                   return JsonReply(200, PagedJson(notes, page, PsychotherapyNoteJson));
-                 })}));
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListMyPsychotherapyNotes(actor, client);
+                     },
+                     PsychotherapyNoteJson)}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
