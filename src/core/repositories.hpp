@@ -25,6 +25,14 @@
 
 namespace tessera {
 
+/// One version of a client's identifiers: version 1 is the registration, later ones amendments.
+struct IdentifiersVersion {
+  std::int64_t version = 1;
+  ClientIdentifiers identifiers;
+  std::optional<UserId> recorded_by;
+  TimePoint recorded_at;
+};
+
 /// Which rows a list returns: the current version of each record, or every version (amended
 /// ones too, each naming the row it supersedes), in the order they were written.
 enum class Versions { kCurrentOnly, kWithHistory };
@@ -78,6 +86,10 @@ class ClientRepository {
   virtual Result<std::int64_t> AmendIdentifiers(const AccessContext& context, ClientId id,
                                                 std::int64_t expected_version,
                                                 const ClientIdentifiers& identifiers) = 0;
+  /// Every version of the client's identifiers, oldest first. Staff with access; audited as an
+  /// identifying read.
+  virtual Result<std::vector<IdentifiersVersion>> ListIdentifierVersions(
+      const AccessContext& context, ClientId id) = 0;
   /// The clients the actor may see, in id order.
   virtual Result<std::vector<ClientId>> ListClients(const AccessContext& context) = 0;
   virtual Status AddCareTeamMember(const AccessContext& context,

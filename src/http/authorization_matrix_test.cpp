@@ -79,6 +79,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}/profile", {kAnyRole, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/profile",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"profile":{"goals":["g"]}})"}},
+    {"GET /api/v1/clients/{client_id}/identifiers/versions", {kStaff, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/identifiers",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
     {"GET /api/v1/clients/{client_id}/care-team", {kStaff, Scope::kClientRecord}},

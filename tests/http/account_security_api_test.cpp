@@ -256,6 +256,16 @@ TEST_F(AccountSecurityApiTest, ClientIdentifierAmendmentsAreVersionedAndAudited)
                    {{"expected_version", 1}, {"identifiers", {{"name", "X"}}}});
   As("demo-client").Expect(403, "PUT", path + "/identifiers", amended);
   EXPECT_EQ(clinician.Expect(200, "GET", path)["identifiers"]["name"], "Amended Name");
+  // Both versions stay readable, oldest first.
+  const json history = clinician.Expect(200, "GET", path + "/identifiers/versions");
+  ASSERT_EQ(history["items"].size(), 2u);
+  EXPECT_EQ(history["items"][0]["version"], 1);
+  EXPECT_EQ(history["items"][0]["name"], "Registered Name");
+  EXPECT_EQ(history["items"][1]["version"], 2);
+  EXPECT_EQ(history["items"][1]["name"], "Amended Name");
+  EXPECT_EQ(history["items"][1]["date_of_birth"], "1990-05-06");
+  clinician.Expect(404, "GET", "/api/v1/clients/" + std::to_string(other) + "/identifiers/versions");
+  As("demo-client").Expect(403, "GET", path + "/identifiers/versions");
 }
 
 TEST_F(AccountSecurityApiTest, TheNewRoutesAreInTheOpenApiDocument) {
@@ -266,7 +276,8 @@ TEST_F(AccountSecurityApiTest, TheNewRoutesAreInTheOpenApiDocument) {
       {"/api/v1/users/{user_id}/password-reset", "post"},
       {"/api/v1/users/{user_id}/totp-reset", "post"},
       {"/api/v1/therapists", "get"},
-      {"/api/v1/clients/{client_id}/identifiers", "put"}};
+      {"/api/v1/clients/{client_id}/identifiers", "put"},
+      {"/api/v1/clients/{client_id}/identifiers/versions", "get"}};
   for (const auto& [path, method] : routes) {
     ASSERT_TRUE(paths.contains(path)) << path;
     EXPECT_TRUE(paths[path].contains(method)) << method << " " << path;

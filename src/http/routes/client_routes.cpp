@@ -147,6 +147,27 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .body = RequestBody::kJson,
                  .handler = WithStore(pool, AmendProfile),
                  .request_schema = AmendProfileSchema()}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/identifiers/versions",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Every version of the identifiers, oldest first (paged)",
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListIdentifierVersions(actor, client);
+                     },
+                     [](const IdentifiersVersion& version) {
+                       json out = {{"version", version.version},
+                                   {"name", version.identifiers.name},
+                                   {"date_of_birth", version.identifiers.date_of_birth},
+                                   {"contact", version.identifiers.contact},
+                                   {"external_reference", version.identifiers.external_reference},
+                                   {"recorded_at", FormatUtc(version.recorded_at)}};
+                       out["recorded_by"] = version.recorded_by
+                                                ? json(version.recorded_by->value())
+                                                : json(nullptr);
+                       return out;
+                     })}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/identifiers",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
 #include "store/sql/sql_store.hpp"
+#include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 namespace {
@@ -153,6 +154,38 @@ Result<std::int64_t> SqlStore::AmendIdentifiers(const AccessContext& context, Cl
     TRY(Audit(context, id, AuditAction::kAmend, "client_identifiers", std::to_string(id.value()),
               Sensitivity::kIdentifying));
     return current + 1;
+  });
+}
+
+Result<std::vector<IdentifiersVersion>> SqlStore::ListIdentifierVersions(
+    const AccessContext& context, ClientId id) {
+  return Transact([&]() -> Result<std::vector<IdentifiersVersion>> {
+    TRY(RequireClientAccess(context, id));
+    TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin},
+                    "read the history of client identifiers"));
+    TRY(Audit(context, id, AuditAction::kRead, "client_identifier_history",
+              std::to_string(id.value()), Sensitivity::kIdentifying));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT 1 AS version, i.name, i.date_of_birth, i.contact, "
+                                "i.external_reference, c.created_by, c.created_at FROM "
+                                "client_identifiers i JOIN clients c ON c.id = i.client_id "
+                                "WHERE i.client_id = ? UNION ALL SELECT version, name, "
+                                "date_of_birth, contact, external_reference, created_by, "
+                                "created_at FROM client_identifier_amendments WHERE client_id = ? "
+                                "ORDER BY version",
+                                {id.value(), id.value()}));
+    std::vector<IdentifiersVersion> versions;
+    for (const SqlRow& row : rows) {
+      IdentifiersVersion version;
+      version.version = row.Int(0);
+      version.identifiers = {row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
+      if (auto by = row.OptionalInt(5)) version.recorded_by = UserId(*by);
+      auto at = ParseUtc(row.Text(6));
+      if (!at) return DataLoss("client " + std::to_string(id.value()) + ": corrupt identifier time");
+      version.recorded_at = *at;
+      versions.push_back(std::move(version));
+    }
+    return versions;
   });
 }
 

@@ -43,6 +43,8 @@ class SqlStore final : public Store {
   Result<std::int64_t> AmendIdentifiers(const AccessContext& context, ClientId id,
                                         std::int64_t expected_version,
                                         const ClientIdentifiers& identifiers) override;
+  Result<std::vector<IdentifiersVersion>> ListIdentifierVersions(const AccessContext& context,
+                                                                 ClientId id) override;
   Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) override;
   Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
                                                   ClientId client) override;

@@ -136,9 +136,9 @@ TEST_P(StoreContract, AmendedIdentifiersAreNewVersionsAndTheOldOnesStay) {
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(store().AmendIdentifiers(ana(), client, 2, {"X", "03/02/1980", "", ""}).error().code(),
             ErrorCode::kInvalidArgument);
-  auto history = store().database().Query(
+  auto amendments = store().database().Query(
       "SELECT COUNT(*) FROM client_identifier_amendments WHERE client_id = ?", {client.value()});
-  EXPECT_EQ(history->at(0).Int(0), 1);
+  EXPECT_EQ(amendments->at(0).Int(0), 1);
   auto original = store().database().Query(
       "SELECT name FROM client_identifiers WHERE client_id = ?", {client.value()});
   EXPECT_EQ(original->at(0).Text(0), "Old Name");
@@ -148,6 +148,19 @@ TEST_P(StoreContract, AmendedIdentifiersAreNewVersionsAndTheOldOnesStay) {
       {client.value()}));
   EXPECT_EQ(*store().AmendIdentifiers(ana(), client, 2, {"Third", "", "", ""}), 3);
   EXPECT_EQ(store().GetClient(ana(), client)->identifiers.name, "Third");
+
+  auto history = store().ListIdentifierVersions(ana(), client);
+  ASSERT_TRUE(history) << history.error().message();
+  ASSERT_EQ(history->size(), 3u);
+  const char* names[] = {"Old Name", "New Name", "Third"};
+  for (std::size_t index = 0; index < 3; ++index) {
+    EXPECT_EQ((*history)[index].version, static_cast<std::int64_t>(index) + 1);
+    EXPECT_EQ((*history)[index].identifiers.name, names[index]);
+    EXPECT_EQ((*history)[index].recorded_by, ana().actor);
+  }
+  EXPECT_EQ((*history)[0].identifiers.contact, "a@b");
+  EXPECT_EQ(LastAuditEntry().record_type, "client_identifier_history");
+  EXPECT_EQ(store().ListIdentifierVersions(ben(), client).error().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace
