@@ -70,7 +70,8 @@ const std::vector<Setting>& Settings() {
       {"server", "trusted_proxies", Kind::kStringList, 0, 0,
        "reverse proxies (IP addresses or CIDR blocks) whose X-Forwarded-For is believed",
        [](C& c, const Value& v) -> Status {
-         TRY_ASSIGN(c.trusted_proxies, TrustedProxies::Parse(std::get<std::vector<std::string>>(v)));
+         TRY_ASSIGN(c.trusted_proxies,
+                    TrustedProxies::Parse(std::get<std::vector<std::string>>(v)));
          return Ok();
        }},
       Text("tls", "certificate", "PEM certificate chain; enables TLS 1.2/1.3",

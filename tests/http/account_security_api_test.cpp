@@ -135,7 +135,8 @@ TEST_F(AccountSecurityApiTest, AdminPasswordResetGivesAGeneratedPasswordOnceAndE
   const std::string own = std::to_string(me["user"]["id"].get<std::int64_t>());
   admin.Expect(400, "POST", "/api/v1/users/" + own + "/password-reset");
   admin.Expect(404, "POST", "/api/v1/users/999999/password-reset");
-  As("demo-clinician").Expect(403, "POST", "/api/v1/users/" + std::to_string(id) + "/password-reset");
+  As("demo-clinician")
+      .Expect(403, "POST", "/api/v1/users/" + std::to_string(id) + "/password-reset");
 }
 
 TEST_F(AccountSecurityApiTest, UsersRemoveTheirOwnTotpWithACurrentCode) {
@@ -264,7 +265,8 @@ TEST_F(AccountSecurityApiTest, ClientIdentifierAmendmentsAreVersionedAndAudited)
   EXPECT_EQ(history["items"][1]["version"], 2);
   EXPECT_EQ(history["items"][1]["name"], "Amended Name");
   EXPECT_EQ(history["items"][1]["date_of_birth"], "1990-05-06");
-  clinician.Expect(404, "GET", "/api/v1/clients/" + std::to_string(other) + "/identifiers/versions");
+  clinician.Expect(404, "GET",
+                   "/api/v1/clients/" + std::to_string(other) + "/identifiers/versions");
   As("demo-client").Expect(403, "GET", path + "/identifiers/versions");
 }
 
@@ -298,7 +300,8 @@ TEST(AccountSecurityPolicy, AdminsCannotRemoveTheirOwnTotpWhenItIsRequired) {
     password = first.DemoPassword("demo-admin");
     const ApiClient admin = LogIn(first.port(), "demo-admin", password);
     secret = admin.Expect(200, "POST", "/api/v1/me/totp/secret")["secret"];
-    admin.Expect(200, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", CurrentCode(secret)}});
+    admin.Expect(200, "POST", "/api/v1/me/totp",
+                 {{"secret", secret}, {"code", CurrentCode(secret)}});
   }
   auto environment = ServerTestEnvironment();
   environment["TESSERA_SECURITY_REQUIRE_TOTP_FOR_ADMINS"] = "true";

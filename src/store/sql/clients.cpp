@@ -181,7 +181,8 @@ Result<std::vector<IdentifiersVersion>> SqlStore::ListIdentifierVersions(
       version.identifiers = {row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
       if (auto by = row.OptionalInt(5)) version.recorded_by = UserId(*by);
       auto at = ParseUtc(row.Text(6));
-      if (!at) return DataLoss("client " + std::to_string(id.value()) + ": corrupt identifier time");
+      if (!at)
+        return DataLoss("client " + std::to_string(id.value()) + ": corrupt identifier time");
       version.recorded_at = *at;
       versions.push_back(std::move(version));
     }
