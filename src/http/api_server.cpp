@@ -47,7 +47,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
   if (backends.store != nullptr) {
-    const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock};
+    const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock,
+                                   &parts->sessions};
     TRY(AddStoreRoutes(parts->routes, store_routes,
                        AccountSecurity{parts->hasher, *parts->limiter, config.admin_totp}));
   }
@@ -61,6 +62,9 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
                                         [&dispatcher](const Error& error, int status,
                                                       const Request& request) {
                                           return dispatcher.Reject(error, status, request);
+                                        },
+                                        [&dispatcher](const Request& request) {
+                                          return dispatcher.ExecutionOf(request);
                                         }}));
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(parts)));
 }

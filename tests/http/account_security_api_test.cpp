@@ -122,6 +122,7 @@ TEST_F(AccountSecurityApiTest, AdminPasswordResetGivesAGeneratedPasswordOnceAndE
   const ApiClient admin = As("demo-admin");
   const std::int64_t id = NewAccount("reset-user", "forgotten passphrase");
   const ApiClient user = LogIn(Port(), "reset-user", "forgotten passphrase");
+  user.Expect(200, "GET", "/api/v1/me");  // a session in use (and in the session cache)
   const json reset =
       admin.Expect(200, "POST", "/api/v1/users/" + std::to_string(id) + "/password-reset");
   const std::string generated = reset["password"];

@@ -31,6 +31,12 @@ constexpr std::string_view kTotpRemovalSchema = R"({
   "properties": {"code": {"type": "string", "description": "the enrolled factor's current code"}}
 })";
 
+// The store has deleted the account's login sessions; the session manager's cache must forget
+// them too, or they would live on until their next store check (memory only: no connection).
+void ForgetSessions(SessionManager* sessions, UserId user) {
+  if (sessions != nullptr) sessions->ForgetUser(user);
+}
+
 Result<Account> CallerAccount(StorePool& pool, const Principal& principal) {
   auto store = pool.Acquire();
   TRY_ASSIGN(std::optional<Account> account, store->FindAccountById(principal.user_id));
@@ -50,8 +56,9 @@ Status LimitedCheck(LoginRateLimiter& limiter, const HandlerContext& context,
   return Ok();
 }
 
-Result<Response> ChangeOwnPassword(StorePool& pool, const AccountSecurity& security,
+Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecurity& security,
                                    const HandlerContext& context) {
+  StorePool& pool = routes.store;
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"current_password", "new_password"}));
   TRY_ASSIGN(std::string current_password, RequireString(body, "current_password"));
@@ -72,6 +79,8 @@ Result<Response> ChangeOwnPassword(StorePool& pool, const AccountSecurity& secur
   auto store = pool.Acquire();
   // This session stays; every other session of the account ends in the same transaction.
   TRY(store->ChangeOwnPassword(ContextOf(principal), hash, principal.session_token_hash));
+  // This session stays in the store, so forgetting it from the cache only costs a reload.
+  ForgetSessions(routes.sessions, principal.user_id);
   return JsonReply(200, {{"password_changed", true}, {"other_sessions_ended", true}});
 }
 
@@ -99,14 +108,17 @@ Result<Response> RemoveOwnTotp(StorePool& pool, const AccountSecurity& security,
   return JsonReply(200, {{"totp_enrolled", false}});
 }
 
-Result<Response> ResetPassword(StorePool& pool, const AccountSecurity& security,
+Result<Response> ResetPassword(const StoreRoutes& routes, const AccountSecurity& security,
                                const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
   // 128 random bits, like the accounts an admin creates without a password.
   const std::string password = NewRandomToken();
   TRY_ASSIGN(std::string hash, security.hasher.Hash(password));
-  auto store = pool.Acquire();
-  TRY(store->ResetPassword(ContextOf(*context.principal), UserId(user), hash));
+  {
+    auto store = routes.store.Acquire();
+    TRY(store->ResetPassword(ContextOf(*context.principal), UserId(user), hash));
+  }
+  ForgetSessions(routes.sessions, UserId(user));
   // Shown once, to the admin who reset it; the account's sessions have ended.
   return JsonReply(200, {{"id", user}, {"password", password}, {"sessions_ended", true}});
 }
@@ -123,8 +135,8 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .summary = "Change your own password (current one required; your other "
                             "sessions end; counts against the login rate limit)",
                  .body = RequestBody::kJson,
-                 .handler = [&pool, security](const HandlerContext& context) {
-                   return ChangeOwnPassword(pool, security, context);
+                 .handler = [routes, security](const HandlerContext& context) {
+                   return ChangeOwnPassword(routes, security, context);
                  },
                  .request_schema = std::string(kPasswordChangeSchema)}));
   TRY(table.Add({.method = Method::kPost,
@@ -142,19 +154,21 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Reset another account's password to a generated one, shown once; "
                             "its sessions end (admin)",
-                 .handler = [&pool, security](const HandlerContext& context) {
-                   return ResetPassword(pool, security, context);
+                 .handler = [routes, security](const HandlerContext& context) {
+                   return ResetPassword(routes, security, context);
                  }}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/totp-reset",
                  .roles = {Role::kAdmin},
                  .summary = "Remove another account's TOTP second factor; its sessions end "
                             "(admin)",
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
+                 .handler = WithStore(pool, [sessions = routes.sessions](
+                                                Store& store, const AccessContext& actor,
+                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
                    TRY(store.ResetTotp(actor, UserId(user)));
+                   ForgetSessions(sessions, UserId(user));
                    return JsonReply(200, {{"id", user}, {"totp_enrolled", false},
                                           {"sessions_ended", true}});
                  })}));

@@ -26,6 +26,9 @@ struct StoreRoutes {
   StorePool& store;
   const PageLimits& pages;
   const Clock& clock;
+  /// Told when an account is disabled, so that its cached sessions end at once (may be null
+  /// where nothing caches sessions).
+  SessionManager* sessions = nullptr;
 };
 
 /// What the account routes need beyond the store: the hasher for new passwords, the login
