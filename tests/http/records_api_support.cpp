@@ -2,15 +2,42 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+
+#include "http/security/totp.hpp"
 
 namespace tessera::testing {
 
 using nlohmann::json;
 
+namespace {
+
+std::vector<Exchange>& Exchanges() {
+  static std::vector<Exchange> exchanges;
+  return exchanges;
+}
+
+HttpReply Recorded(const std::string& user, const std::string& method, const std::string& target,
+                   HttpReply reply) {
+  Exchanges().push_back({user, method, target, reply.status, reply.body});
+  return reply;
+}
+
+}  // namespace
+
+const std::vector<Exchange>& RecordedExchanges() { return Exchanges(); }
+void ForgetRecordedExchanges() { Exchanges().clear(); }
+
+HttpReply CallPublic(int port, const std::string& method, const std::string& target,
+                     const std::string& body) {
+  return Recorded("", method, target, SendRequest(port, method, target, body));
+}
+
 HttpReply ApiClient::Call(const std::string& method, const std::string& target,
                           const std::string& body) const {
-  return SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}});
+  return Recorded(user, method, target,
+                  SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}}));
 }
 
 json ApiClient::Expect(int status, const std::string& method, const std::string& target,
@@ -21,14 +48,37 @@ json ApiClient::Expect(int status, const std::string& method, const std::string&
 }
 
 ApiClient LogIn(int port, const std::string& username, const std::string& password) {
-  const HttpReply reply =
-      SendRequest(port, "POST", "/api/v1/login",
-                  json{{"username", username}, {"password", password}, {"credential", "bearer"}}
-                      .dump());
+  const HttpReply reply = CallPublic(
+      port, "POST", "/api/v1/login",
+      json{{"username", username}, {"password", password}, {"credential", "bearer"}}.dump());
   EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
-  if (reply.status != 200) return {port, ""};
-  return {port, json::parse(reply.body)["token"].get<std::string>()};
+  if (reply.status != 200) return {port, "", username};
+  return {port, json::parse(reply.body)["token"].get<std::string>(), username};
 }
+
+namespace {
+
+// The routes that hold no client data: system, logout, TOTP enrolment.
+void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
+  EXPECT_EQ(CallPublic(port, "GET", "/healthz").status, 200);
+  EXPECT_EQ(CallPublic(port, "GET", "/metrics").status, 200);
+  EXPECT_EQ(CallPublic(port, "GET", "/api/v1/openapi.json").status, 200);
+  const std::string password = "scenario passphrase for totp";
+  admin.Expect(201, "POST", "/api/v1/users",
+               {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}});
+  const ApiClient user = LogIn(port, "totp-scenario", password);
+  const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
+  const auto bytes = http::DecodeBase32(secret);
+  EXPECT_TRUE(bytes) << secret;
+  if (bytes) {
+    user.Expect(200, "POST", "/api/v1/me/totp",
+                {{"secret", secret}, {"code", http::TotpCode(*bytes, std::chrono::system_clock::now())}});
+  }
+  user.Expect(200, "POST", "/api/v1/logout");
+  user.Expect(401, "GET", "/api/v1/me");
+}
+
+}  // namespace
 
 PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const int port = server.port();
@@ -38,6 +88,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const ApiClient supervisor =
       LogIn(port, "demo-supervisor", server.DemoPassword("demo-supervisor"));
   const ApiClient client = LogIn(port, "demo-client", server.DemoPassword("demo-client"));
+  RunSystemAndSessionRoutes(port, admin);
 
   // Accounts.
   const json created = admin.Expect(201, "POST", "/api/v1/users",

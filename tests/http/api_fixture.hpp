@@ -1,0 +1,41 @@
+#pragma once
+// The black-box API fixture shared by the test files of `records_api_test`: the real `tessera
+// serve --demo-users` on a fresh temporary SQLite store, on which RunEveryRoute ran once (per
+// test process: CTest runs each test in its own process).
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "http/clinical_api_support.hpp"
+#include "support/run_command.hpp"
+#include "support/server_process.hpp"
+
+namespace tessera::testing {
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  static const ServerProcess& server() { return *server_; }
+  static const PracticeIds& ids() { return *ids_; }
+  /// A fresh bearer login of a demo account.
+  static ApiClient As(const std::string& user);
+  /// Length of the audit chain. Every committed store call appends an entry, so an unchanged
+  /// length means nothing reached the store. (Verification itself writes no entry.)
+  static std::int64_t AuditEntries(const ApiClient& admin);
+  /// "table=rows ..." for every table of the database except login sessions and the audit
+  /// tables (checked by AuditEntries): an unchanged value means no record was written.
+  static std::string RecordTableCounts();
+  /// Everything the server logged so far.
+  static std::string Log();
+
+ private:
+  static TempDir* directory_;
+  static ServerProcess* server_;
+  static PracticeIds* ids_;
+};
+
+}  // namespace tessera::testing
