@@ -16,6 +16,7 @@
 #include "app/episode_monitor.hpp"
 #include "app/measure_submission.hpp"
 #include "app/plan_use_cases.hpp"
+#include "http/api_server.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/testing/store_test_stack.hpp"
 
@@ -325,6 +326,23 @@ TEST_F(AuthorizationMatrixTest, EveryRouteHasAnEntryAndEveryEntryARoute) {
   for (const auto& [label, entry] : kMatrix) {
     EXPECT_TRUE(routed.contains(label)) << label << " is in the matrix but not a route";
   }
+}
+
+// The matrix's table is the one the real server builds: a route wired into ApiServer but not
+// into this stack would otherwise escape the matrix.
+TEST_F(AuthorizationMatrixTest, TheMatrixCoversTheRouteTableTheServerServes) {
+  ServerConfig config;
+  config.port = 0;
+  config.password_hash = {kMinimumMemoryMib, kMinimumPasses};
+  auto server = ApiServer::Create(
+      config, ApiServerBackends{*users, *session_store, clock, log, metrics, pool.get(),
+                                clinical_.get()});
+  ASSERT_TRUE(server) << server.error().message();
+  std::set<std::string> served;
+  for (const Route& route : (*server)->routes().routes()) served.insert(Label(route));
+  std::set<std::string> tested;
+  for (const Route& route : table.routes()) tested.insert(Label(route));
+  EXPECT_EQ(served, tested);
 }
 
 TEST_F(AuthorizationMatrixTest, NoUnexpectedSuccessesOrDenials) {
