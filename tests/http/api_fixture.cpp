@@ -32,19 +32,13 @@ ApiClient ApiTest::As(const std::string& user) {
   return LogIn(server_->port(), user, server_->DemoPassword(user));
 }
 
-std::int64_t ApiTest::AuditEntries(const ApiClient& admin) {
-  return admin.Expect(200, "GET", "/api/v1/audit/verification").value("entries_checked", -1);
-}
+namespace {
 
-std::string ApiTest::RecordTableCounts() {
+// First column of every row of `sql` on the SQLite file, opened read-only beside the server.
+std::vector<std::string> Column(const std::string& file, const std::string& sql) {
+  std::vector<std::string> rows;
   sqlite3* database = nullptr;
-  if (sqlite3_open_v2(directory_->File("clinic.db").c_str(), &database, SQLITE_OPEN_READONLY,
-                      nullptr) != SQLITE_OK) {
-    sqlite3_close(database);
-    return "cannot open the database";
-  }
-  const auto query = [&](const std::string& sql) {
-    std::vector<std::string> rows;
+  if (sqlite3_open_v2(file.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(database, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
       while (sqlite3_step(statement) == SQLITE_ROW) {
@@ -52,16 +46,28 @@ std::string ApiTest::RecordTableCounts() {
       }
     }
     sqlite3_finalize(statement);
-    return rows;
-  };
-  std::string counts;
-  for (const std::string& table :
-       query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'audit%' "
-             "AND name NOT LIKE 'sqlite_%' AND name <> 'login_sessions' ORDER BY name")) {
-    const auto rows = query("SELECT COUNT(*) FROM \"" + table + "\"");
-    counts += table + "=" + (rows.empty() ? "?" : rows[0]) + " ";
   }
   sqlite3_close(database);
+  return rows;
+}
+
+}  // namespace
+
+std::int64_t ApiTest::AuditLength() {
+  const auto rows = Column(directory_->File("clinic.db"), "SELECT COUNT(*) FROM audit_log");
+  return rows.empty() ? -1 : std::stoll(rows[0]);
+}
+
+std::string ApiTest::RecordTableCounts() {
+  const std::string file = directory_->File("clinic.db");
+  std::string counts;
+  for (const std::string& table :
+       Column(file, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                    "'audit%' AND name NOT LIKE 'sqlite_%' AND name <> 'login_sessions' "
+                    "ORDER BY name")) {
+    const auto rows = Column(file, "SELECT COUNT(*) FROM \"" + table + "\"");
+    counts += table + "=" + (rows.empty() ? "?" : rows[0]) + " ";
+  }
   return counts;
 }
 

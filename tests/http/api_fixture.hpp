@@ -23,11 +23,12 @@ class ApiTest : public ::testing::Test {
   static const PracticeIds& ids() { return *ids_; }
   /// A fresh bearer login of a demo account.
   static ApiClient As(const std::string& user);
-  /// Length of the audit chain. Every committed store call appends an entry, so an unchanged
-  /// length means nothing reached the store. (Verification itself writes no entry.)
-  static std::int64_t AuditEntries(const ApiClient& admin);
+  /// Length of the audit chain, read from the database file (not over HTTP: reading the audit
+  /// log through the server may itself be audited). Every committed store call appends an
+  /// entry, so an unchanged length means nothing reached the store.
+  static std::int64_t AuditLength();
   /// "table=rows ..." for every table of the database except login sessions and the audit
-  /// tables (checked by AuditEntries): an unchanged value means no record was written.
+  /// tables (checked by AuditLength): an unchanged value means no record was written.
   static std::string RecordTableCounts();
   /// Everything the server logged so far.
   static std::string Log();

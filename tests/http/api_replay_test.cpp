@@ -202,7 +202,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   std::map<std::string, ApiClient> callers;
   for (const AuditedCall& call : calls) {
     if (!callers.contains(call.user)) callers.emplace(call.user, As(call.user));
-    const std::int64_t before = AuditEntries(admin);
+    const std::int64_t before = AuditLength();
     const std::string body = call.body.is_null() ? "" : call.body.dump();
     const HttpReply reply = callers.at(call.user).Call(call.method, call.target, body);
     SCOPED_TRACE(call.method + " " + call.target);
@@ -220,6 +220,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     EXPECT_TRUE(named) << "no '" << call.action << "' entry naming client " << client << "; got:\n"
                        << seen;
   }
+  EXPECT_EQ(admin.Expect(200, "GET", "/api/v1/audit/verification")["intact"], true);
   // Completeness: every operation that names a client record, or lists or aggregates client
   // data, has a row above.
   const json document = OpenApi();
