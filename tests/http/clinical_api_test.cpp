@@ -120,10 +120,11 @@ TEST_F(ClinicalApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       {"GET", "/api/v1/instruments?limit=-3", "", 400, "limit"},
   };
   const std::string tables_before = RecordTableCounts();
+  const std::int64_t audit_before = AuditLength();
   for (const Case& bad : cases) {
-    const std::int64_t audit_before = AuditLength();
     const HttpReply reply = clinician.Call(bad.method, bad.target, bad.body);
     SCOPED_TRACE(bad.method + " " + bad.target + " " + bad.body.substr(0, 100));
+    // After each request, so that a failure names it.
     EXPECT_EQ(AuditLength(), audit_before) << "a rejected request reached the store";
     EXPECT_EQ(reply.status, bad.status) << reply.body;
     if (bad.names.empty()) continue;
