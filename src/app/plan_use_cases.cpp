@@ -100,8 +100,8 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
   return stored_plan;
 }
 
-Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, const Clock& clock,
-                                 const ChoicesRequest& request) {
+static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context, const Clock& clock,
+                                    const ChoicesRequest& request) {
   if (request.choices.empty()) return InvalidArgument("choices: at least one choice is needed");
   TRY_ASSIGN(Plan plan, store.GetPlan(context, request.plan));
   TRY(CheckCurrent(plan, request.expected_version));
@@ -125,8 +125,8 @@ Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, con
                 "client's choices recorded", RevisionPrompt{});
 }
 
-Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const Clock& clock,
-                              EpisodeMonitor* monitor, const AdaptationRequest& request) {
+static Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context, const Clock& clock,
+                                       EpisodeMonitor* monitor, const AdaptationRequest& request) {
   const bool from_monitor = !request.proposal_id.empty();
   if (from_monitor && monitor == nullptr) {
     return InvalidArgument("proposal_id: no monitor is configured on this server");
@@ -179,6 +179,30 @@ Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const 
                                     {"client_feedback", request.client_feedback}});
   return Revise(store, context, clock, request.plan, request.expected_version, content,
                 "adaptation accepted: " + request.proposal.summary, std::move(prompt));
+}
+
+// Each change runs in one transaction: when it is refused after the plan was read (a decision
+// the plan does not offer, a prompt that is not this plan's), the read's audit entry is rolled
+// back with everything else, so a refused request changes nothing. (Refusals of access are
+// still audited: the store records denials in a transaction of their own.)
+Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, const Clock& clock,
+                                 const ChoicesRequest& request) {
+  Plan plan;
+  TRY(store.Atomically([&]() -> Status {
+    TRY_ASSIGN(plan, ChoicesRecorded(store, context, clock, request));
+    return Ok();
+  }));
+  return plan;
+}
+
+Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const Clock& clock,
+                              EpisodeMonitor* monitor, const AdaptationRequest& request) {
+  Plan plan;
+  TRY(store.Atomically([&]() -> Status {
+    TRY_ASSIGN(plan, AdaptationAccepted(store, context, clock, monitor, request));
+    return Ok();
+  }));
+  return plan;
 }
 
 }  // namespace tessera::app

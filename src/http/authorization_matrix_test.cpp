@@ -1,8 +1,9 @@
 // The authorization matrix: every route x every kind of caller x (for routes that name a client
 // record) own / another clinician's / another team's / missing object, against expectations
 // written here by hand (not derived from the route table, so a route whose roles change must
-// change here too). A route without an entry fails the test. Runs over the real store-backed
-// route table on a temporary SQLite store.
+// change here too). A route without an entry fails the test. Runs over the real route table of
+// `tessera serve --db` (system, auth, record and clinical routes with the real monitor) on a
+// temporary SQLite store.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,13 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "app/episode_monitor.hpp"
+#include "app/measure_submission.hpp"
+#include "app/plan_use_cases.hpp"
+#include "http/api_server.hpp"
+#include "http/routes/clinical_routes.hpp"
 #include "http/testing/store_test_stack.hpp"
 
 namespace tessera::http {
@@ -26,9 +34,10 @@ const std::set<Caller> kClinicians = {Caller::kClinician, Caller::kSupervisor};
 const std::set<Caller> kAdminOnly = {Caller::kAdmin};
 const std::set<Caller> kRegistrars = {Caller::kAdmin, Caller::kClinician};
 
-// What the route's path names: nothing, a client record (directly or through an episode or
-// thread), an account or a therapist profile.
-enum class Scope { kNone, kClientRecord, kAccount, kTherapist };
+// What the route's path names: nothing, a client record (directly or through an episode,
+// thread, session, plan or alert), an account, a therapist profile, or an entry of the shipped
+// library (instrument, catalogue entry: the same for everyone, so only own and missing).
+enum class Scope { kNone, kClientRecord, kAccount, kTherapist, kLibraryEntry };
 // Who reaches another clinician's / another team's client: only admins (the care-team rule),
 // or also clinicians and supervisors (break-glass, by design).
 enum class Reach { kCareTeam, kBreakGlass };
@@ -39,7 +48,8 @@ constexpr Object kAllObjects[] = {Object::kOwn, Object::kOtherClinicians, Object
 struct Entry {
   std::set<Caller> callers;  // callers that must get past authentication and the role check
   Scope scope = Scope::kNone;
-  std::string body = {};     // a valid body; @EPISODE@ becomes the object's episode id
+  std::string body = {};     // a valid body; @EPISODE@ becomes the object's episode id,
+                             // @CHOICES@ a valid choice for the object's plan
   std::string query = {};
   Reach reach = Reach::kCareTeam;
 };
@@ -78,7 +88,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}", {kAnyRole, Scope::kClientRecord}},
     {"GET /api/v1/clients/{client_id}/profile", {kAnyRole, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/profile",
-     {kStaff, Scope::kClientRecord, R"({"expected_version":1,"profile":{"goals":["g"]}})"}},
+     {kStaff, Scope::kClientRecord,
+      R"({"expected_version":1,"profile":{"problems":[{"problem":"depression","severity":"mild"}]}})"}},
     {"GET /api/v1/clients/{client_id}/identifiers/versions", {kStaff, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/identifiers",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
@@ -112,6 +123,38 @@ const std::map<std::string, Entry> kMatrix = {
       "", Reach::kBreakGlass}},
     {"GET /api/v1/audit/verification", {kAdminOnly}},
     {"GET /api/v1/audit/entries", {kAdminOnly}},
+    // Clinical routes (routes/clinical_routes.hpp).
+    {"GET /api/v1/instruments", {kAnyRole}},
+    {"GET /api/v1/instruments/{instrument_id}", {kAnyRole, Scope::kLibraryEntry}},
+    {"GET /api/v1/catalog/models", {kStaff}},
+    {"GET /api/v1/catalog/models/{model_id}", {kStaff, Scope::kLibraryEntry}},
+    {"GET /api/v1/catalog/techniques", {kStaff}},
+    {"GET /api/v1/catalog/techniques/{technique_id}", {kStaff, Scope::kLibraryEntry}},
+    {"GET /api/v1/catalog/integrative-models", {kStaff}},
+    {"GET /api/v1/catalog/integrative-models/{integrative_model_id}",
+     {kStaff, Scope::kLibraryEntry}},
+    {"GET /api/v1/catalog/problems", {kStaff}},
+    {"GET /api/v1/catalog/problems/{problem_id}", {kStaff, Scope::kLibraryEntry}},
+    {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures",
+     {kStaff, Scope::kClientRecord, R"({"instrument":"phq9","total":3})"}},
+    {"GET /api/v1/clients/{client_id}/measures", {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/plans",
+     {kClinicians, Scope::kClientRecord, R"({"episode_id":@EPISODE@,"strategy":"sequential"})"}},
+    {"GET /api/v1/clients/{client_id}/plans", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}/versions", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}/versions/{version}", {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/plans/{plan_id}/choices",
+     {kClinicians, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
+    {"POST /api/v1/plans/{plan_id}/sign-offs",
+     {kClinicians, Scope::kClientRecord, R"({"version":1,"role":"clinician"})"}},
+    {"POST /api/v1/plans/{plan_id}/adaptations",
+     {kClinicians, Scope::kClientRecord,
+      R"({"expected_version":2,"proposal":{"kind":"review","summary":"s"},"client_feedback":"f"})"}},
+    {"GET /api/v1/alerts", {kStaff}},
+    {"POST /api/v1/alerts/{alert_id}/acknowledgements",
+     {kClinicians, Scope::kClientRecord, R"({"note":"called back"})"}},
+    {"GET /api/v1/statistics/practice", {kStaff}},
 };
 
 std::string Label(const Route& route) {
@@ -130,12 +173,38 @@ struct Record {
   std::int64_t client = kMissingId;
   std::int64_t episode = kMissingId;
   std::int64_t thread = kMissingId;
+  std::int64_t session = kMissingId;
+  std::int64_t plan = kMissingId;
+  std::int64_t alert = kMissingId;
+  std::string choices = "{}";  // one offered choice of the plan (JSON object)
 };
+
+// Library entries that exist (own) and that do not (missing), by path parameter.
+const std::map<std::string, std::pair<std::string, std::string>> kLibraryEntries = {
+    {"{instrument_id}", {"phq9", "phq10"}},
+    {"{model_id}", {"cbt", "no-such-model"}},
+    {"{technique_id}", {"thought_record", "no-such-technique"}},
+    {"{integrative_model_id}", {"dbt_program", "no-such-model"}},
+    {"{problem_id}", {"depression", "no-such-problem"}},
+};
+
+const app::ClinicalLibrary& Library() {
+  static const app::ClinicalLibrary* loaded =
+      new app::ClinicalLibrary(app::ClinicalLibrary::Load(TESSERA_DATA_DIR).value());
+  return *loaded;
+}
 
 class AuthorizationMatrixTest : public ::testing::Test, protected testing::StoreTestStack {
  protected:
   void SetUp() override {
     ASSERT_TRUE(routes_added);
+    // The clinical routes as `tessera serve --db` adds them: same pool, the real monitor.
+    auto monitor = app::RoutineOutcomeMonitor::Create(Library(), TESSERA_DATA_DIR);
+    ASSERT_TRUE(monitor) << monitor.error().message();
+    monitor_ = std::move(*monitor);
+    clinical_ = std::make_unique<ClinicalRouteDeps>(
+        ClinicalRouteDeps{*pool, Library(), monitor_.get(), clock, pages});
+    ASSERT_TRUE(AddClinicalRoutes(table, *clinical_));
     ids_[Caller::kAdmin] = AddUser("admin", Role::kAdmin);
     ids_[Caller::kClinician] = AddUser("clinician", Role::kClinician);
     ids_[Caller::kSupervisor] = AddUser("supervisor", Role::kSupervisor);
@@ -166,16 +235,44 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ASSERT_TRUE(store->CreateTherapist(admin, therapist));
   }
 
-  static Record MakeRecord(Store& store, UserId lead) {
+  // A client led by `lead` with an episode, a thread, a session, a PHQ-9 endorsing item 9 (so
+  // an alert) and a plan, made through the same use cases the routes call.
+  Record MakeRecord(Store& store, UserId lead) {
     const AccessContext context = AccessContext::For(lead);
     Record record;
-    record.client = store.CreateClient(context, {"Name", "", "", ""}, {}).value().value();
+    ClientProfile profile;
+    profile.problems = {{ProblemId("depression"), "moderate"}};
+    profile.goals = {"go back to work"};
+    const ClientId client = store.CreateClient(context, {"Name", "", "", ""}, profile).value();
+    record.client = client.value();
     Episode episode;
-    episode.client = ClientId(record.client);
+    episode.client = client;
     episode.opened_on = "2026-01-01";
     episode.reason = "referral";
-    record.episode = store.OpenEpisode(context, episode).value().value();
-    record.thread = store.OpenThread(context, ClientId(record.client), "topic").value().value();
+    const EpisodeId episode_id = store.OpenEpisode(context, episode).value();
+    record.episode = episode_id.value();
+    record.thread = store.OpenThread(context, client, "topic").value().value();
+    const SessionId session = store.RecordSession(context, Session{{}, episode_id, client, "2026-01-05",
+                                                                   Attendance::kAttended, {}, {}})
+                                  .value();
+    record.session = session.value();
+    std::map<std::string, std::optional<double>> answers;
+    for (int item = 1; item <= 9; ++item) answers[std::to_string(item)] = 1;
+    const auto submitted = app::SubmitAdministration(
+        store, context, Library(), monitor_.get(), clock,
+        {client, session, "phq9", answers, std::nullopt});
+    EXPECT_TRUE(submitted && !submitted->alerts.empty());
+    if (submitted && !submitted->alerts.empty()) record.alert = submitted->alerts[0].id.value();
+    const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
+                                               {client, episode_id, "sequential", {}, {}});
+    EXPECT_TRUE(plan) << plan.error().message();
+    if (!plan) return record;
+    record.plan = plan->id.value();
+    const auto offered = nlohmann::json::parse(plan->versions.back().content)["offered_options"];
+    EXPECT_FALSE(offered.empty());
+    if (!offered.empty()) {
+      record.choices = nlohmann::json{{offered[0]["for"], offered[0]["options"][0]}}.dump();
+    }
     return record;
   }
 
@@ -188,11 +285,18 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{thread_id}", std::to_string(record.thread));
     ReplaceAll(target, "{user_id}", std::to_string(missing ? kMissingId : account_.value()));
     ReplaceAll(target, "{therapist_id}", missing ? "t-missing" : "t-own");
+    ReplaceAll(target, "{session_id}", std::to_string(record.session));
+    ReplaceAll(target, "{plan_id}", std::to_string(record.plan));
+    ReplaceAll(target, "{version}", "1");
+    ReplaceAll(target, "{alert_id}", std::to_string(record.alert));
+    for (const auto& [parameter, ids] : kLibraryEntries)
+      ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;
     ReplaceAll(body, "@EPISODE@", std::to_string(record.episode));
     ReplaceAll(body, "@CLIENT@", std::to_string(records_.at(Object::kOwn).client));
     ReplaceAll(body, "@BYSTANDER@", std::to_string(bystander_.value()));
     ReplaceAll(body, "@THERAPIST@", missing ? "t-missing" : "t-own");
+    ReplaceAll(body, "@CHOICES@", records_.at(missing ? Object::kOwn : object).choices);
     Request request = Make(route.method, target, body);
     if (caller != Caller::kAnonymous) {
       // A fresh session per call, so that logout in one cell cannot affect another.
@@ -214,6 +318,8 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     return Expect::kNotFound;
   }
 
+  std::unique_ptr<app::RoutineOutcomeMonitor> monitor_;
+  std::unique_ptr<ClinicalRouteDeps> clinical_;
   std::map<Caller, UserId> ids_;
   std::map<Object, Record> records_;
   UserId bystander_;
@@ -232,6 +338,23 @@ TEST_F(AuthorizationMatrixTest, EveryRouteHasAnEntryAndEveryEntryARoute) {
   }
 }
 
+// The matrix's table is the one the real server builds: a route wired into ApiServer but not
+// into this stack would otherwise escape the matrix.
+TEST_F(AuthorizationMatrixTest, TheMatrixCoversTheRouteTableTheServerServes) {
+  ServerConfig config;
+  config.port = 0;
+  config.password_hash = {kMinimumMemoryMib, kMinimumPasses};
+  auto server = ApiServer::Create(
+      config, ApiServerBackends{*users, *session_store, clock, log, metrics, pool.get(),
+                                clinical_.get()});
+  ASSERT_TRUE(server) << server.error().message();
+  std::set<std::string> served;
+  for (const Route& route : (*server)->routes().routes()) served.insert(Label(route));
+  std::set<std::string> tested;
+  for (const Route& route : table.routes()) tested.insert(Label(route));
+  EXPECT_EQ(served, tested);
+}
+
 TEST_F(AuthorizationMatrixTest, NoUnexpectedSuccessesOrDenials) {
   // Break-glass cells grant access, so they run after every other cell.
   std::vector<const Route*> ordered;
@@ -248,8 +371,13 @@ TEST_F(AuthorizationMatrixTest, NoUnexpectedSuccessesOrDenials) {
     for (Caller caller : kAllCallers) {
       for (Object object : kAllObjects) {
         if (entry->second.scope == Scope::kNone && object != Object::kOwn) continue;
+        if (entry->second.scope == Scope::kLibraryEntry && object != Object::kOwn &&
+            object != Object::kMissing) {
+          continue;
+        }
         ++cells;
-        const int status = Call(*route, entry->second, caller, object).status;
+        const Response response = Call(*route, entry->second, caller, object);
+        const int status = response.status;
         const Expect expected = Expected(entry->second, caller, object);
         SCOPED_TRACE(Label(*route) + " as caller " + std::to_string(static_cast<int>(caller)) +
                      " on object " + std::to_string(static_cast<int>(object)));
@@ -265,15 +393,38 @@ TEST_F(AuthorizationMatrixTest, NoUnexpectedSuccessesOrDenials) {
             // On a record the caller may use, a valid body must succeed (or conflict with an
             // earlier cell's change, e.g. closing an episode twice).
             if (entry->second.scope != Scope::kNone) {
-              EXPECT_TRUE(status < 300 || status == 409) << status;
+              EXPECT_TRUE(status < 300 || status == 409) << status << " " << response.body;
             }
             break;
         }
       }
     }
   }
+  RecordProperty("cells", cells);
   EXPECT_EQ(unexpected_successes, 0);
-  EXPECT_GT(cells, 300);
+  EXPECT_GT(cells, 800);
+}
+
+// Routes that name no object list only what the caller may see: another team's alerts and
+// clients are not in the lists, and the statistics count only the caller's clients.
+TEST_F(AuthorizationMatrixTest, ListsShowOnlyTheCallersClients) {
+  const auto items_of = [&](Caller caller, const std::string& target) {
+    const Response response = CallAs(ids_.at(caller), Method::kGet, target);
+    EXPECT_EQ(response.status, 200) << target << ": " << response.body;
+    return nlohmann::json::parse(response.body, nullptr, false);
+  };
+  const std::int64_t own = records_.at(Object::kOwn).client;
+  for (Caller caller : {Caller::kClinician, Caller::kSupervisor}) {
+    const auto alerts = items_of(caller, "/api/v1/alerts?limit=50")["items"];
+    ASSERT_FALSE(alerts.empty());
+    for (const auto& alert : alerts) EXPECT_EQ(alert["client_id"], own) << alert.dump();
+    const auto clients = items_of(caller, "/api/v1/clients?limit=50")["items"];
+    ASSERT_EQ(clients.size(), 1u);
+    EXPECT_EQ(clients[0]["id"], own);
+    EXPECT_EQ(items_of(caller, "/api/v1/statistics/practice")["clients"], 1);
+  }
+  EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/alerts?limit=50")["items"].size(), 3u);
+  EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/statistics/practice")["clients"], 3);
 }
 
 }  // namespace

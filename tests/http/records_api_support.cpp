@@ -2,15 +2,50 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <map>
 #include <set>
+
+#include "http/security/totp.hpp"
 
 namespace tessera::testing {
 
 using nlohmann::json;
 
+namespace {
+
+std::vector<Exchange>& Exchanges() {
+  static std::vector<Exchange> exchanges;
+  return exchanges;
+}
+
+// token -> username, for the record of each exchange.
+std::map<std::string, std::string>& Usernames() {
+  static std::map<std::string, std::string> usernames;
+  return usernames;
+}
+
+HttpReply Recorded(const std::string& user, const std::string& method, const std::string& target,
+                   HttpReply reply) {
+  Exchanges().push_back({user, method, target, reply.status, reply.body});
+  return reply;
+}
+
+}  // namespace
+
+const std::vector<Exchange>& RecordedExchanges() { return Exchanges(); }
+void ForgetRecordedExchanges() { Exchanges().clear(); }
+
+HttpReply CallPublic(int port, const std::string& method, const std::string& target,
+                     const std::string& body) {
+  return Recorded("", method, target, SendRequest(port, method, target, body));
+}
+
 HttpReply ApiClient::Call(const std::string& method, const std::string& target,
                           const std::string& body) const {
-  return SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}});
+  const auto user = Usernames().find(token);
+  return Recorded(user == Usernames().end() ? "?" : user->second, method, target,
+                  SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}}));
 }
 
 json ApiClient::Expect(int status, const std::string& method, const std::string& target,
@@ -21,14 +56,55 @@ json ApiClient::Expect(int status, const std::string& method, const std::string&
 }
 
 ApiClient LogIn(int port, const std::string& username, const std::string& password) {
-  const HttpReply reply =
-      SendRequest(port, "POST", "/api/v1/login",
-                  json{{"username", username}, {"password", password}, {"credential", "bearer"}}
-                      .dump());
+  const HttpReply reply = CallPublic(
+      port, "POST", "/api/v1/login",
+      json{{"username", username}, {"password", password}, {"credential", "bearer"}}.dump());
   EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
   if (reply.status != 200) return {port, ""};
-  return {port, json::parse(reply.body)["token"].get<std::string>()};
+  const std::string token = json::parse(reply.body)["token"].get<std::string>();
+  Usernames()[token] = username;
+  return {port, token};
 }
+
+namespace {
+
+// The routes that hold no client data: system, logout, TOTP enrolment.
+void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
+  EXPECT_EQ(CallPublic(port, "GET", "/healthz").status, 200);
+  EXPECT_EQ(CallPublic(port, "GET", "/metrics").status, 200);
+  EXPECT_EQ(CallPublic(port, "GET", "/api/v1/openapi.json").status, 200);
+  const std::string password = "scenario passphrase for totp";
+  admin.Expect(201, "POST", "/api/v1/users",
+               {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}});
+  const ApiClient user = LogIn(port, "totp-scenario", password);
+  const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
+  const auto bytes = http::DecodeBase32(secret);
+  EXPECT_TRUE(bytes) << secret;
+  if (bytes) {
+    user.Expect(200, "POST", "/api/v1/me/totp",
+                {{"secret", secret}, {"code", http::TotpCode(*bytes, std::chrono::system_clock::now())}});
+  }
+  // Removing the factor again (current code) and changing the password (current password).
+  if (bytes) {
+    user.Expect(200, "POST", "/api/v1/me/totp/removal",
+                {{"code", http::TotpCode(*bytes, std::chrono::system_clock::now())}});
+  }
+  user.Expect(200, "POST", "/api/v1/me/password",
+              {{"current_password", password}, {"new_password", password + " changed"}});
+  const std::string user_id =
+      std::to_string(user.Expect(200, "GET", "/api/v1/me")["user"]["id"].get<std::int64_t>());
+  user.Expect(200, "POST", "/api/v1/logout");
+  user.Expect(401, "GET", "/api/v1/me");
+  // Admin resets: the account's sessions end; a generated password is shown once.
+  admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/totp-reset");
+  const std::string reset =
+      admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/password-reset")
+          .value("password", "");
+  EXPECT_EQ(reset.size(), 22u);
+  LogIn(port, "totp-scenario", reset);
+}
+
+}  // namespace
 
 PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const int port = server.port();
@@ -38,6 +114,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const ApiClient supervisor =
       LogIn(port, "demo-supervisor", server.DemoPassword("demo-supervisor"));
   const ApiClient client = LogIn(port, "demo-client", server.DemoPassword("demo-client"));
+  RunSystemAndSessionRoutes(port, admin);
 
   // Accounts.
   const json created = admin.Expect(201, "POST", "/api/v1/users",
@@ -62,6 +139,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/therapists/ana",
                          {{"id", "ana"}, {"display_name", "Ana R."}, {"home_model", "cbt"},
                           {"version", 1}})["version"], 2);
+  EXPECT_EQ(supervisor.Expect(200, "GET", "/api/v1/therapists")["items"][0]["id"], "ana");
 
   // Clients, profile, care team, client account link.
   ids.own_client = clinician
@@ -77,6 +155,12 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
                 ["profile_version"], 2);
   clinician.Expect(409, "PUT", own + "/profile",
                    {{"expected_version", 1}, {"profile", {{"goals", {"stale"}}}}});
+  EXPECT_EQ(clinician.Expect(200, "PUT", own + "/identifiers",
+                             {{"expected_version", 1},
+                              {"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"},
+                                               {"contact", "a@example.org"}}}})
+                ["identifiers_version"], 2);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/identifiers/versions")["items"].size(), 2u);
   clinician.Expect(201, "POST", own + "/care-team", {{"user_id", supervisor_id}, {"role", "supervisor"}});
   EXPECT_EQ(supervisor.Expect(200, "GET", own + "/care-team")["items"].size(), 2u);
   admin.Expect(200, "POST", "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",

@@ -1,15 +1,34 @@
 #pragma once
-// Black-box helpers for the record routes: a signed-in API client over the real server, and a
-// scenario that calls every record route once as the right people and checks the answers.
+// Black-box helpers: a signed-in API client over the real server that records every exchange,
+// and a scenario that calls every record route (and the system, login and account routes) once
+// as the right people and checks the answers. The clinical half: clinical_api_support.hpp.
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "support/server_process.hpp"
 
 namespace tessera::testing {
 
-/// A bearer-token client of one account.
+/// One request and its reply, as recorded by ApiClient and CallPublic.
+struct Exchange {
+  std::string user;  // "" for anonymous
+  std::string method;
+  std::string target;  // path and query as sent
+  int status = 0;
+  std::string body;  // the reply's body
+};
+/// Every exchange since the last ForgetRecordedExchanges (or the start), in order.
+const std::vector<Exchange>& RecordedExchanges();
+void ForgetRecordedExchanges();
+
+/// An anonymous request, recorded.
+HttpReply CallPublic(int port, const std::string& method, const std::string& target,
+                     const std::string& body = {});
+
+/// A bearer-token client of one account; every call is recorded (with the username LogIn
+/// got the token for).
 struct ApiClient {
   int port = 0;
   std::string token;
@@ -21,7 +40,7 @@ struct ApiClient {
                         const nlohmann::json& body = nullptr) const;
 };
 
-/// Logs in (bearer); a failed login is a test failure and returns an empty token.
+/// Logs in (bearer, recorded); a failed login is a test failure and returns an empty token.
 ApiClient LogIn(int port, const std::string& username, const std::string& password);
 
 /// What the scenario created, for further checks.
@@ -33,9 +52,16 @@ struct PracticeIds {
   std::int64_t demo_client_user = 0;
   std::string psychotherapy_canary;  // text of a psychotherapy note demo-clinician wrote
   std::string clinician_b_password;
+  // Set by RunEveryClinicalRoute (clinical_api_support.hpp), on own_client.
+  std::int64_t clinical_episode = 0;  // open
+  std::int64_t session = 0;
+  std::int64_t administration = 0;
+  std::int64_t plan = 0;
+  std::int64_t alert = 0;
 };
 
-/// Runs every record route against a server started with --demo-users on a fresh store.
+/// Runs every record, system, login and account route against a server started with
+/// --demo-users on a fresh store.
 PracticeIds RunEveryRecordRoute(const ServerProcess& server);
 
 }  // namespace tessera::testing
