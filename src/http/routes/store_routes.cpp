@@ -16,6 +16,7 @@ Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes, const Passwo
   TRY(AddConsultationRoutes(table, routes));
   TRY(AddBreakGlassRoutes(table, routes));
   TRY(AddAuditRoutes(table, routes));
+  TRY(AddClientSummaryRoutes(table, routes));
   return Ok();
 }
 

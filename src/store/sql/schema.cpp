@@ -254,6 +254,20 @@ CREATE TABLE break_glass_grants (
 CREATE INDEX break_glass_by_user ON break_glass_grants (user_id, client_id);
 )sql";
 
+// Version 3 (issue 7, performance): the indexes behind the paged and episode-scoped reads
+// (alerts by client and by administration, handlings by alert, administrations by session,
+// plans by client). Indexes only: no data changes.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE INDEX alerts_by_client ON alerts (client_id, raised_at, id);
+CREATE INDEX alerts_by_administration ON alerts (administration_id);
+CREATE INDEX alert_handlings_by_alert ON alert_handlings (alert_id, id);
+CREATE INDEX administrations_by_session ON measure_administrations (session_id, instrument, administered_at, id);
+CREATE INDEX administrations_by_client_id ON measure_administrations (client_id, id);
+CREATE INDEX plans_by_client ON plans (client_id);
+CREATE INDEX episodes_by_client ON episodes (client_id);
+CREATE INDEX sessions_by_episode ON sessions (episode_id);
+)sql";
+
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -284,7 +298,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   for (std::string_view table : AppendOnlyTables()) version1 += dialect.refuse_changes(table);
   std::string version2 = render(kVersion2);
   version2 += dialect.refuse_changes("break_glass_grants");
-  return {version1, version2};
+  return {version1, version2, render(kVersion3)};
 }
 
 }  // namespace tessera::store
