@@ -45,7 +45,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
   if (backends.store != nullptr) {
-    const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock};
+    const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock,
+                                   &parts->sessions};
     TRY(AddStoreRoutes(parts->routes, store_routes, parts->hasher));
   }
   if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
@@ -58,6 +59,9 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
                                         [&dispatcher](const Error& error, int status,
                                                       const Request& request) {
                                           return dispatcher.Reject(error, status, request);
+                                        },
+                                        [&dispatcher](const Request& request) {
+                                          return dispatcher.ExecutionOf(request);
                                         }}));
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(parts)));
 }

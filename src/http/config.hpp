@@ -27,6 +27,10 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (printed at start-up)
   int threads = 2;
+  /// Threads running the handlers that may block (store calls, argon2id): many store-backed
+  /// requests can be in flight at once (so the store can group their commits) while the event
+  /// loop keeps serving other connections.
+  int handler_threads = 32;
   std::size_t max_connections = 512;  // further connections are closed at once
   // [tls]: both set, or neither (plain HTTP, loopback only)
   std::string tls_certificate;  // PEM chain file

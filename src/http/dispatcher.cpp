@@ -97,8 +97,21 @@ Result<Principal> Dispatcher::Authenticate(const Request& request) {
   return Unauthenticated("log in first: no session cookie or bearer token");
 }
 
-Result<Response> Dispatcher::Dispatch(const Request& request, std::string& route_label,
-                                   std::optional<Principal>& principal) {
+const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
+  std::call_once(labels_prepared_, [this] {
+    unmatched_ = {"unmatched", &metrics_.Route("unmatched")};
+    for (const Route& each : routes_.routes()) {
+      std::string label = std::string(MethodName(each.method)) + " " + each.pattern;
+      RequestMetrics* metrics = &metrics_.Route(label);
+      route_labels_.push_back({std::move(label), metrics});
+    }
+  });
+  if (route == nullptr) return unmatched_;
+  return route_labels_[static_cast<std::size_t>(route - routes_.routes().data())];
+}
+
+Result<Response> Dispatcher::Dispatch(const Request& request, const RouteLabel*& label,
+                                      std::optional<Principal>& principal) {
   TRY_ASSIGN(const Target target, ParseTarget(request.target));
   const RouteTable::Match match = routes_.Find(request.method, target.path);
   if (match.outcome == RouteTable::Outcome::kNoSuchPath) {
@@ -114,7 +127,8 @@ Result<Response> Dispatcher::Dispatch(const Request& request, std::string& route
     return response;
   }
   const http::Route& route = *match.route;
-  route_label = std::string(MethodName(route.method)) + " " + route.pattern;
+  label = &LabelOf(&route);
+  const std::string& route_label = label->label;
   if (route.authentication == Authentication::kSession) {
     TRY_ASSIGN(principal, Authenticate(request));
     if (!RoleAllowed(route, principal->role)) {
@@ -147,14 +161,26 @@ Result<Response> Dispatcher::Dispatch(const Request& request, std::string& route
   return route.handler(context);
 }
 
+Execution Dispatcher::ExecutionOf(const Request& request) const {
+  const std::string_view target = request.target;
+  const std::string_view path = target.substr(0, target.find('?'));
+  // A percent-encoded path is decoded by Dispatch; matching the raw path can only miss (and
+  // then the pool is the safe place), never pick a different route's execution wrongly for
+  // a plain path.
+  if (path.find('%') != std::string_view::npos) return Execution::kHandlerPool;
+  const RouteTable::Match match = routes_.Find(request.method, path);
+  if (match.outcome != RouteTable::Outcome::kFound) return Execution::kEventLoop;
+  return match.route->execution;
+}
+
 Response Dispatcher::Handle(const Request& request) {
   const auto started = std::chrono::steady_clock::now();
   const std::string request_id = NewRequestId();
-  std::string route_label = "unmatched";
+  const RouteLabel* label = &LabelOf(nullptr);
   std::optional<Principal> principal;
   Response response;
   try {
-    Result<Response> result = Dispatch(request, route_label, principal);
+    Result<Response> result = Dispatch(request, label, principal);
     response = result ? std::move(*result) : ErrorResponse(result.error());
     if (!result && (result.error().code() == ErrorCode::kInternal ||
                     result.error().code() == ErrorCode::kDataLoss)) {
@@ -170,36 +196,35 @@ Response Dispatcher::Handle(const Request& request) {
     log_.Write(LogLevel::kError,
                DumpJson({{"event", "handler_exception"}, {"request_id", request_id}}));
   }
-  return Finish(std::move(response), request, request_id, route_label, principal, started);
+  return Finish(std::move(response), request, request_id, *label, principal, started);
 }
 
 Response Dispatcher::Reject(const Error& error, int status, const Request& partial_request) {
   const auto started = std::chrono::steady_clock::now();
   Response response = ErrorResponse(error);
   response.status = status;
-  return Finish(std::move(response), partial_request, NewRequestId(), "unmatched", std::nullopt,
-                started);
+  return Finish(std::move(response), partial_request, NewRequestId(), LabelOf(nullptr),
+                std::nullopt, started);
 }
 
 Response Dispatcher::Finish(Response response, const Request& request,
-                            const std::string& request_id, const std::string& route_label,
+                            const std::string& request_id, const RouteLabel& label,
                             const std::optional<Principal>& principal,
                             std::chrono::steady_clock::time_point started) {
   AddSecurityHeaders(response, request.transport);
   response.headers.emplace_back("X-Request-Id", request_id);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.ObserveRequest(route_label, response.status, seconds);
-  nlohmann::json line = {{"time", FormatUtc(clock_.Now())},
-                         {"event", "request"},
-                         {"request_id", request_id},
-                         {"method", std::string(MethodName(request.method))},
-                         {"route", route_label},
-                         {"status", response.status},
-                         {"duration_ms", seconds * 1000.0},
-                         {"source", request.source_address}};
-  if (principal) line["user_id"] = principal->user_id.value();
-  log_.Write(response.status >= 500 ? LogLevel::kError : LogLevel::kInfo, DumpJson(line));
+  label.metrics->Observe(response.status, seconds);
+  const LogLevel level = response.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+  log_.Write(level, RequestLogLine({.time = clock_.Now(),
+                                    .request_id = request_id,
+                                    .method = MethodName(request.method),
+                                    .route = label.label,
+                                    .status = response.status,
+                                    .duration_ms = seconds * 1000.0,
+                                    .source = request.source_address,
+                                    .user_id = principal ? principal->user_id.value() : 0}));
   return response;
 }
 

@@ -5,12 +5,14 @@
 // strings, raw paths (they may hold ids or search text), cookies, tokens, passwords or any
 // health information.
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace tessera::http {
@@ -28,7 +30,25 @@ class EventLog {
   virtual void Write(LogLevel level, const std::string& json_object) = 0;
 };
 
-/// JSON lines on stderr through spdlog, at `minimum` and above.
+/// The fields of a request's log line: exactly these, so nothing else can slip in.
+struct RequestLogFields {
+  TimePoint time;
+  std::string_view request_id;
+  std::string_view method;
+  std::string_view route;  // the pattern ("GET /api/v1/clients/{client_id}") or "unmatched"
+  int status = 0;
+  double duration_ms = 0;
+  std::string_view source;  // the peer's IP address
+  std::int64_t user_id = 0;  // 0: not authenticated (the field is left out)
+};
+
+/// {"time","event":"request","request_id","method","route","status","duration_ms","source",
+/// "user_id"?} as one JSON object, built directly (no JSON document): it is on every request.
+std::string RequestLogLine(const RequestLogFields& fields);
+
+/// JSON lines on stderr through an asynchronous spdlog logger, at `minimum` and above: Write
+/// only queues the line (at most 8192 waiting; when full, Write waits for room: no line is
+/// dropped) and one writer thread writes batches. Destroying the log writes every queued line.
 std::unique_ptr<EventLog> MakeStderrEventLog(LogLevel minimum);
 
 /// Keeps every line in memory: for tests that check what is (and is not) logged.

@@ -22,6 +22,12 @@ bool IsWrite(Method method);
 
 enum class Transport { kPlain, kTls };
 
+/// Where a request's handler runs. kEventLoop only for handlers that never block (no store,
+/// no password hashing, no waiting): they are answered on the io thread without a hand-off.
+/// Everything else runs on the handler pool (server.handler_threads), so a slow handler never
+/// stalls the connections sharing its io thread.
+enum class Execution { kHandlerPool, kEventLoop };
+
 struct Request {
   Method method = Method::kGet;
   std::string target;  // path and query as sent, e.g. "/api/v1/clients?limit=10"

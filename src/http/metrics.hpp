@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,36 @@ class MetricsCounter {
 inline constexpr std::array<double, 12> kLatencyBuckets = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0};
 
+/// A latency histogram updated without locks: one atomic increment per bucket hit plus the
+/// sum in nanoseconds. Counts are stored per bucket and made cumulative when rendered.
+class LatencyHistogram {
+ public:
+  void Observe(double seconds);
+  struct Snapshot {
+    std::array<std::uint64_t, kLatencyBuckets.size()> cumulative{};  // observations <= bound
+    std::uint64_t count = 0;
+    double sum_seconds = 0;
+  };
+  Snapshot Read() const;
+
+ private:
+  std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size() + 1> buckets_{};  // last: +Inf
+  std::atomic<std::uint64_t> sum_nanoseconds_{0};
+};
+
+/// One route's request counts by status and its latency histogram; lock-free to update.
+class RequestMetrics {
+ public:
+  /// `status` outside 100..599 is counted as 599 (never happens: statuses come from the code).
+  void Observe(int status, double seconds);
+
+ private:
+  friend class MetricsRegistry;
+  static constexpr int kFirstStatus = 100;
+  std::array<std::atomic<std::uint64_t>, 500> count_by_status_{};
+  LatencyHistogram latency_;
+};
+
 class MetricsRegistry final : public MetricsSink {
  public:
   /// Sets the HELP text of a counter or histogram fed by name through MetricsSink.
@@ -44,11 +75,17 @@ class MetricsRegistry final : public MetricsSink {
   /// otherwise, asserted).
   MetricsCounter& Counter(std::string_view name, std::string_view help);
 
-  /// Records one finished request. `route` is the route pattern with its method (e.g.
-  /// "GET /api/v1/me") or "unmatched": never a raw path, so label cardinality stays bounded.
+  /// The statistics of one route, created on first use; the reference stays valid for the
+  /// registry's lifetime, so a caller can keep it and update it without any lookup or lock.
+  /// `route` is the route pattern with its method (e.g. "GET /api/v1/me") or "unmatched":
+  /// never a raw path, so label cardinality stays bounded.
+  RequestMetrics& Route(std::string_view route);
+
+  /// Records one finished request: Route(route).Observe(status, seconds).
   void ObserveRequest(std::string_view route, int status, double seconds);
 
-  // MetricsSink: counters and histograms are created on first use.
+  // MetricsSink: counters and histograms are created on first use; updates after that take
+  // only a shared (reader) lock for the lookup.
   void Increment(std::string_view counter_name, std::uint64_t by = 1) override;
   void ObserveSeconds(std::string_view histogram_name, double seconds) override;
 
@@ -56,20 +93,12 @@ class MetricsRegistry final : public MetricsSink {
   std::string RenderPrometheus() const;
 
  private:
-  struct Histogram {
-    std::array<std::uint64_t, kLatencyBuckets.size()> bucket_counts{};
-    std::uint64_t count = 0;
-    double sum_seconds = 0;
-    void Observe(double seconds);
-  };
-  struct RouteStatistics {
-    std::map<int, std::uint64_t> count_by_status;
-    Histogram latency;
-  };
-  mutable std::mutex mutex_;
-  std::map<std::string, RouteStatistics, std::less<>> routes_;
+  // Guards the maps' shapes (entries are created under a unique lock, looked up under a
+  // shared one); the values themselves are atomics and never move.
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, std::unique_ptr<RequestMetrics>, std::less<>> routes_;
   std::map<std::string, std::unique_ptr<MetricsCounter>, std::less<>> counters_;
-  std::map<std::string, Histogram, std::less<>> histograms_;
+  std::map<std::string, std::unique_ptr<LatencyHistogram>, std::less<>> histograms_;
   std::map<std::string, std::string, std::less<>> help_;
 };
 

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <array>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -30,23 +31,38 @@ std::string Shape(std::string_view pattern) {
   return shape;
 }
 
-// Returns the number of literal segments matched (for precedence), or nullopt.
+// Returns the number of literal segments matched (for precedence), or nullopt. Runs for every
+// route on every request, so it walks the pattern in place and builds `params` only on a match.
 std::optional<int> MatchPattern(std::string_view pattern, const std::vector<std::string_view>& path,
                                 PathParams& params) {
-  const std::vector<std::string_view> segments = SplitPath(pattern);
-  if (segments.size() != path.size()) return std::nullopt;
+  constexpr std::size_t kMaxParameters = 16;
+  std::array<std::pair<std::string_view, std::string_view>, kMaxParameters> parameters;
+  std::size_t parameter_count = 0;
   int literal_count = 0;
-  PathParams found;
-  for (std::size_t segment_idx = 0; segment_idx < segments.size(); ++segment_idx) {
-    const std::string_view segment = segments[segment_idx];
+  std::size_t segment_idx = 0;
+  // The same segments as SplitPath(pattern): no leading '/', none at all for "/".
+  std::string_view rest = pattern;
+  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  while (!rest.empty()) {
+    const auto slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment_idx >= path.size()) return std::nullopt;
     if (IsParameter(segment)) {
-      if (path[segment_idx].empty()) return std::nullopt;
-      found.emplace(segment.substr(1, segment.size() - 2), path[segment_idx]);
+      if (path[segment_idx].empty() || parameter_count == kMaxParameters) return std::nullopt;
+      parameters[parameter_count++] = {segment.substr(1, segment.size() - 2), path[segment_idx]};
     } else if (segment == path[segment_idx]) {
       ++literal_count;
     } else {
       return std::nullopt;
     }
+    ++segment_idx;
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  if (segment_idx != path.size()) return std::nullopt;
+  PathParams found;
+  for (std::size_t index = 0; index < parameter_count; ++index) {
+    found.emplace(parameters[index].first, parameters[index].second);
   }
   params = std::move(found);
   return literal_count;

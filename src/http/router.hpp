@@ -49,6 +49,8 @@ struct Route {
   std::string request_schema{};
   /// Media type of a successful response, for the OpenAPI document.
   std::string response_media_type = "application/json";
+  /// kEventLoop only for handlers that never block (message.hpp); the default is safe.
+  Execution execution = Execution::kHandlerPool;
 };
 
 /// A path segment parameter as a positive whole number (for store ids); kInvalidArgument

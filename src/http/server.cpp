@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -73,6 +74,7 @@ struct Shared {
   std::chrono::seconds request_timeout;
   std::size_t max_connections;
   ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
+  asio::thread_pool* handler_pool = nullptr;  // owned by Server::Impl
 };
 
 std::string Lower(std::string_view text) {
@@ -93,7 +95,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version,
 }
 
 // One connection, plain or TLS. Requests are read one at a time with a deadline (slow clients
-// and idle keep-alive connections are cut off), handled inline, and answered.
+// and idle keep-alive connections are cut off), handled (on the io thread when the handler
+// never blocks, else on the handler pool) and answered on the connection's strand.
 template <class Stream>
 class Connection final : public Drainable,
                          public std::enable_shared_from_this<Connection<Stream>> {
@@ -211,15 +214,34 @@ class Connection final : public Drainable,
                     405, request);
     }
     request.method = *method;
-    Response response;
+    const unsigned version = message.version();
+    const bool keep_alive = message.keep_alive();
+    const Execution execution = shared_.handlers.execution ? shared_.handlers.execution(request)
+                                                           : Execution::kHandlerPool;
+    if (execution == Execution::kEventLoop) {
+      return Write(HandleSafely(request), version, keep_alive);
+    }
+    // The connection (held by `self`) reads nothing more until the answer is written, so the
+    // request and this object's state are touched by one thread at a time; the answer is
+    // written back on the connection's strand.
+    asio::post(*shared_.handler_pool, [self = this->shared_from_this(),
+                                       request = std::move(request), version, keep_alive] {
+      Response response = self->HandleSafely(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response), version, keep_alive]() mutable {
+                   self->Write(std::move(response), version, keep_alive);
+                 });
+    });
+  }
+
+  Response HandleSafely(const Request& request) {
     try {
-      response = shared_.handlers.handle(request);
+      return shared_.handlers.handle(request);
     } catch (const std::exception&) {
       // The dispatcher catches handler exceptions; this is the last line of defence (e.g.
-      // bad_alloc) so that one request cannot take down an io thread and the server with it.
-      response = shared_.handlers.reject(Error(ErrorCode::kInternal, "internal error"), 500, request);
+      // bad_alloc) so that one request cannot take down a thread and the server with it.
+      return shared_.handlers.reject(Error(ErrorCode::kInternal, "internal error"), 500, request);
     }
-    Write(std::move(response), message.version(), message.keep_alive());
   }
 
   void Reject(const Error& error, int status, const Request& request) {
@@ -263,10 +285,12 @@ class Connection final : public Drainable,
 }  // namespace
 
 struct Server::Impl {
-  Impl(int thread_count, Shared shared_settings)
-      : threads(thread_count), shared(std::move(shared_settings)), io(thread_count), acceptor(io),
-        signals(io, SIGINT, SIGTERM) {
+  Impl(int thread_count, int handler_thread_count, Shared shared_settings)
+      : threads(thread_count), shared(std::move(shared_settings)),
+        handler_pool(static_cast<std::size_t>(handler_thread_count)), io(thread_count),
+        acceptor(io), signals(io, SIGINT, SIGTERM) {
     shared.connections = &connections;
+    shared.handler_pool = &handler_pool;
   }
 
   void Accept() {
@@ -316,11 +340,13 @@ struct Server::Impl {
   }
 
   // Declaration order matters for destruction: the io_context (and with it every pending
-  // connection) goes before the TLS context and the settings the connections refer to.
+  // connection) goes before the handler pool, the TLS context and the settings the connections
+  // refer to.
   int threads;
   ConnectionRegistry connections;
   Shared shared;
   std::optional<asio::ssl::context> tls;
+  asio::thread_pool handler_pool;
   asio::io_context io;
   tcp::acceptor acceptor;
   asio::signal_set signals;
@@ -335,7 +361,7 @@ Server::~Server() = default;
 Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
                                                ServerHandlers handlers) {
   auto impl = std::make_unique<Impl>(
-      config.threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
+      config.threads, config.handler_threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
                              config.request_timeout, config.max_connections});
   beast::error_code error;
   const auto address = asio::ip::make_address(config.address, error);
@@ -381,6 +407,10 @@ void Server::Run() {
   }
   impl_->io.run();
   for (std::thread& helper : helpers) helper.join();
+  // Handlers still running after the drain deadline finish (their answers are dropped with
+  // the stopped event loop); queued ones never start.
+  impl_->handler_pool.stop();
+  impl_->handler_pool.join();
 }
 
 void Server::Stop() {

@@ -15,10 +15,14 @@
 namespace tessera::http {
 
 struct ServerHandlers {
-  /// Serves one complete request. Called on the server's threads, concurrently.
+  /// Serves one complete request. Called on the io threads (for kEventLoop requests) or the
+  /// handler pool, concurrently.
   std::function<Response(const Request&)> handle;
   /// Answers a request the server refused before it was complete (too large, malformed).
   std::function<Response(const Error&, int status, const Request&)> reject;
+  /// Where `handle` runs for this request; called on an io thread, must not block. Empty:
+  /// every request runs on the handler pool.
+  std::function<Execution(const Request&)> execution;
 };
 
 class Server {
@@ -32,7 +36,8 @@ class Server {
   /// The bound port (useful when the configured port was 0).
   std::uint16_t port() const;
 
-  /// Serves until Stop() or SIGINT/SIGTERM, on config.threads threads including the caller's.
+  /// Serves until Stop() or SIGINT/SIGTERM: the event loop on config.threads threads including
+  /// the caller's, handlers that may block on config.handler_threads more.
   void Run();
 
   /// Stops accepting, closes idle connections, lets requests in hand be answered (for up to

@@ -26,6 +26,9 @@ struct StoreRoutes {
   StorePool& store;
   const PageLimits& pages;
   const Clock& clock;
+  /// Told when an account is disabled, so that its cached sessions end at once (may be null
+  /// where nothing caches sessions).
+  SessionManager* sessions = nullptr;
 };
 
 /// Every route family over the clinical store (routes/store_routes.cpp lists them).

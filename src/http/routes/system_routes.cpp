@@ -13,7 +13,8 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics) {
                  .summary = "Liveness: 200 while the server accepts requests",
                  .handler = [](const HandlerContext&) -> Result<Response> {
                    return JsonResponse(200, R"({"status":"ok"})");
-                 }}));
+                 },
+                 .execution = Execution::kEventLoop}));
   // Public like /healthz: counts and latencies per route, no user or health data.
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/metrics",
@@ -24,14 +25,16 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics) {
                    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                    return response;
                  },
-                 .response_media_type = "text/plain"}));
+                 .response_media_type = "text/plain",
+                 .execution = Execution::kEventLoop}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/openapi.json",
                  .authentication = Authentication::kPublic,
                  .summary = "This API's OpenAPI 3 document, generated from the route table",
                  .handler = [&table](const HandlerContext&) -> Result<Response> {
                    return JsonResponse(200, OpenApiDocument(table));
-                 }}));
+                 },
+                 .execution = Execution::kEventLoop}));
   return Ok();
 }
 

@@ -62,14 +62,14 @@ Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
   return JsonReply(201, out);
 }
 
-Result<Response> ChangeStatus(AccountStatus status, Store& store, const AccessContext& actor,
-                              const HandlerContext& context) {
+Result<Response> ChangeStatus(AccountStatus status, SessionManager* sessions, Store& store,
+                              const AccessContext& actor, const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
-  // The store deletes the account's login sessions in the same transaction, and the session
-  // manager reads sessions from the store on every request (no cache), so the account's next
-  // request is refused. (Calling SessionManager::RevokeAllForUser here as well would borrow a
-  // second connection while this one is held.)
+  // The store deletes the account's login sessions in the same transaction; the session
+  // manager then drops its cached copies (memory only: calling RevokeAllForUser would borrow
+  // a second connection while this one is held), so the account's next request is refused.
   TRY(store.SetAccountStatus(actor, UserId(user), status));
+  if (sessions != nullptr) sessions->ForgetUser(UserId(user));
   return JsonReply(200, {{"id", user},
                          {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
 }
@@ -149,9 +149,10 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const Passwor
                    .summary = wanted == AccountStatus::kDisabled
                                   ? "Disable an account and end its sessions at once (admin)"
                                   : "Enable a disabled account (admin)",
-                   .handler = WithStore(pool, [wanted](Store& store, const AccessContext& actor,
-                                                       const HandlerContext& context) {
-                     return ChangeStatus(wanted, store, actor, context);
+                   .handler = WithStore(pool, [wanted, sessions = routes.sessions](
+                                                  Store& store, const AccessContext& actor,
+                                                  const HandlerContext& context) {
+                     return ChangeStatus(wanted, sessions, store, actor, context);
                    })}));
   }
   TRY(table.Add({.method = Method::kPost,

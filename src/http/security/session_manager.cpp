@@ -6,6 +6,9 @@ namespace tessera::http {
 namespace {
 
 constexpr std::size_t kTokenBytes = 16;  // 128 bits
+// Beyond this many cached sessions, entries too old to be used are pruned (and if that is not
+// enough the cache starts over): memory stays bounded whatever the number of sessions.
+constexpr std::size_t kMaxCachedSessions = 50000;
 
 Unexpected<Error> NotValid() { return Unauthenticated("session expired or not valid; log in"); }
 
@@ -36,6 +39,43 @@ Result<NewSession> SessionManager::Open(UserId user) {
   return session;
 }
 
+std::optional<Principal> SessionManager::FromCache(const std::string& token_hash, TimePoint now,
+                                                   CredentialKind credential,
+                                                   std::uint64_t& revocations) {
+  std::lock_guard lock(cache_mutex_);
+  revocations = revocations_;
+  const auto found = cache_.find(token_hash);
+  if (found == cache_.end()) return std::nullopt;
+  const StoredSession& session = found->second.session;
+  // Past a limit, or due for an activity write: the store decides (and is written).
+  if (now >= session.created_at + timeouts_.absolute ||
+      now >= session.last_seen_at + timeouts_.idle ||
+      now - session.last_seen_at >= timeouts_.touch_interval) {
+    return std::nullopt;
+  }
+  return Principal{session.user_id, found->second.username, found->second.role, credential,
+                   token_hash, session.csrf_token};
+}
+
+void SessionManager::Remember(CachedSession entry, std::uint64_t revocations_seen, TimePoint now) {
+  std::lock_guard lock(cache_mutex_);
+  if (revocations_ != revocations_seen) return;  // revoked meanwhile: the store decides next time
+  if (cache_.size() >= kMaxCachedSessions) {
+    std::erase_if(cache_, [&](const auto& cached) {
+      return now - cached.second.session.last_seen_at >= timeouts_.touch_interval;
+    });
+    if (cache_.size() >= kMaxCachedSessions) cache_.clear();
+  }
+  std::string key = entry.session.token_hash;
+  cache_.insert_or_assign(std::move(key), std::move(entry));
+}
+
+void SessionManager::Forget(const std::function<bool(const CachedSession&)>& matches) {
+  std::lock_guard lock(cache_mutex_);
+  ++revocations_;
+  std::erase_if(cache_, [&](const auto& cached) { return matches(cached.second); });
+}
+
 Result<Principal> SessionManager::Authenticate(std::string_view token, CredentialKind credential) {
   // A well-formed token has a fixed length; anything else is rejected before hashing.
   if (token.size() != sodium_base64_ENCODED_LEN(kTokenBytes,
@@ -43,9 +83,11 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
     return NotValid();
   }
   const std::string token_hash = HashToken(token);
+  const TimePoint now = clock_.Now();
+  std::uint64_t revocations_seen = 0;
+  if (auto cached = FromCache(token_hash, now, credential, revocations_seen)) return *cached;
   TRY_ASSIGN(std::optional<StoredSession> session, store_.Find(token_hash));
   if (!session) return NotValid();
-  const TimePoint now = clock_.Now();
   if (now >= session->created_at + timeouts_.absolute ||
       now >= session->last_seen_at + timeouts_.idle) {
     TRY(store_.Remove(token_hash));
@@ -56,15 +98,38 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
     // Disabling an account revokes its sessions; this check also covers a disable that did
     // not (yet) revoke, e.g. one made directly in the store by another server.
     TRY(store_.RemoveAllForUser(session->user_id));
+    ForgetUser(session->user_id);
     return NotValid();
   }
-  if (now - session->last_seen_at >= timeouts_.touch_interval) TRY(store_.Touch(token_hash, now));
-  return Principal{account->id, account->username, account->role, credential, token_hash,
-                   session->csrf_token};
+  if (now - session->last_seen_at >= timeouts_.touch_interval) {
+    TRY(store_.Touch(token_hash, now));
+    session->last_seen_at = now;
+  }
+  Principal principal{account->id, account->username, account->role, credential, token_hash,
+                      session->csrf_token};
+  Remember(CachedSession{std::move(*session), std::move(account->username), account->role},
+           revocations_seen, now);
+  return principal;
 }
 
-Status SessionManager::Close(std::string_view token_hash) { return store_.Remove(token_hash); }
+Status SessionManager::Close(std::string_view token_hash) {
+  // The store first, then the cache: a check that read the session before the removal cannot
+  // cache it afterwards (Remember sees the revocation count changed).
+  TRY(store_.Remove(token_hash));
+  std::lock_guard lock(cache_mutex_);
+  ++revocations_;
+  cache_.erase(std::string(token_hash));
+  return Ok();
+}
 
-Status SessionManager::RevokeAllForUser(UserId user) { return store_.RemoveAllForUser(user); }
+Status SessionManager::RevokeAllForUser(UserId user) {
+  TRY(store_.RemoveAllForUser(user));
+  ForgetUser(user);
+  return Ok();
+}
+
+void SessionManager::ForgetUser(UserId user) {
+  Forget([user](const CachedSession& cached) { return cached.session.user_id == user; });
+}
 
 }  // namespace tessera::http

@@ -3,10 +3,23 @@
 // (libsodium randombytes), given to the client once and stored only as a hash. A session ends
 // after `idle` without requests or `absolute` after login, whichever comes first, and at once
 // when its user logs out or is disabled.
+//
+// Checked sessions are cached in memory with their account's id, name and role, so a request
+// needs no store round trip. A cached entry is used only while its activity is younger than
+// `touch_interval`; after that the next request re-reads session and account from the store
+// (and writes the activity), so a change made outside this process (another server, the CLI)
+// is seen within `touch_interval`. Changes made through this manager (Close,
+// RevokeAllForUser, ForgetUser) apply at once. Assumes one server process per store, as the
+// login rate limiter does.
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -52,16 +65,36 @@ class SessionManager {
   /// Ends every session of a user (account disabled).
   Status RevokeAllForUser(UserId user);
 
+  /// Drops the cached sessions of `user` (memory only, never blocks on the store): for callers
+  /// that removed the user's sessions or disabled the account in the store themselves.
+  void ForgetUser(UserId user);
+
   const SessionTimeouts& timeouts() const { return timeouts_; }
 
   /// Hex BLAKE2b-256 of a token: the key the store sees.
   static std::string HashToken(std::string_view token);
 
  private:
+  struct CachedSession {
+    StoredSession session;  // as in the store; last_seen_at is the last activity written
+    std::string username;
+    Role role = Role::kClient;
+  };
+  // The principal from the cache when the entry may be used without the store.
+  std::optional<Principal> FromCache(const std::string& token_hash, TimePoint now,
+                                     CredentialKind credential, std::uint64_t& revocations);
+  void Remember(CachedSession entry, std::uint64_t revocations_seen, TimePoint now);
+  void Forget(const std::function<bool(const CachedSession&)>& matches);
+
   SessionStore& store_;
   const UserDirectory& users_;
   const Clock& clock_;
   SessionTimeouts timeouts_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CachedSession> cache_;  // key: token hash
+  // Counts revocations. An entry read from the store is cached only if no revocation happened
+  // since the read began, so a logout racing with a check cannot leave a stale entry behind.
+  std::uint64_t revocations_ = 0;
 };
 
 /// 128 random bits as 22 base64url characters (libsodium randombytes).

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <functional>
+
 namespace tessera::http {
 namespace {
 
@@ -95,8 +97,18 @@ class CountingSessionStore final : public SessionStore {
  public:
   Status Insert(const StoredSession& session) override { return inner_.Insert(session); }
   Result<std::optional<StoredSession>> Find(std::string_view hash) const override {
+    ++finds_;
+    if (during_find_) {
+      auto hook = std::move(during_find_);
+      during_find_ = nullptr;
+      auto found = inner_.Find(hash);
+      hook();  // e.g. a logout on another thread between the read and the caching
+      return found;
+    }
     return inner_.Find(hash);
   }
+  mutable int finds_ = 0;
+  mutable std::function<void()> during_find_;
   Status Touch(std::string_view hash, TimePoint when) override {
     ++touches_;
     return inner_.Touch(hash, when);
@@ -157,6 +169,111 @@ TEST_F(SessionManagerTest, RevokeAllForUserEndsEverySessionOfThatUser) {
   ASSERT_TRUE(sessions_.RevokeAllForUser(ana_).has_value());
   EXPECT_FALSE(sessions_.Authenticate(first.token, CredentialKind::kBearer).has_value());
   EXPECT_TRUE(sessions_.Authenticate(bens.token, CredentialKind::kBearer).has_value());
+}
+
+// The session cache: checks within the touch interval need no store read; revocations through
+// the manager apply at once; changes made behind its back are seen within the touch interval.
+class SessionCacheTest : public SessionManagerTest {
+ protected:
+  CountingSessionStore counting_;
+  SessionManager manager_{counting_, users_, clock_, SessionTimeouts{}};
+  bool Valid(const NewSession& session) {
+    return manager_.Authenticate(session.token, CredentialKind::kBearer).has_value();
+  }
+};
+
+TEST_F(SessionCacheTest, ChecksWithinTheTouchIntervalReadTheStoreOnce) {
+  const NewSession session = manager_.Open(ana_).value();
+  for (int request = 0; request < 29; ++request) {  // 29 requests within 29 seconds
+    clock_.Advance(seconds(1));
+    ASSERT_TRUE(Valid(session));
+  }
+  EXPECT_EQ(counting_.finds_, 1);
+  clock_.Advance(seconds(1));  // 30 s after the activity last written: read and written again
+  ASSERT_TRUE(Valid(session));
+  EXPECT_EQ(counting_.finds_, 2);
+  EXPECT_EQ(counting_.touches_, 1);
+  const Principal principal = manager_.Authenticate(session.token, CredentialKind::kCookie).value();
+  EXPECT_EQ(principal.user_id, ana_);
+  EXPECT_EQ(principal.username, "ana");
+  EXPECT_EQ(principal.role, Role::kClinician);
+  EXPECT_EQ(principal.credential, CredentialKind::kCookie);
+  EXPECT_EQ(principal.csrf_token, session.csrf_token);
+  EXPECT_EQ(counting_.finds_, 2);
+}
+
+TEST_F(SessionCacheTest, LogoutOfACachedSessionAppliesAtOnce) {
+  const NewSession session = manager_.Open(ana_).value();
+  const NewSession other = manager_.Open(ana_).value();
+  ASSERT_TRUE(Valid(session));
+  ASSERT_TRUE(Valid(other));
+  ASSERT_TRUE(manager_.Close(SessionManager::HashToken(session.token)).has_value());
+  EXPECT_FALSE(Valid(session));
+  EXPECT_TRUE(Valid(other));
+}
+
+TEST_F(SessionCacheTest, ForgetUserAfterADisableInTheStoreAppliesAtOnce) {
+  const NewSession first = manager_.Open(ana_).value();
+  const NewSession bens = manager_.Open(ben_).value();
+  ASSERT_TRUE(Valid(first));
+  ASSERT_TRUE(Valid(bens));
+  // What the disable route does: the store disables and deletes sessions, then the cache is told.
+  ASSERT_TRUE(users_.SetStatus(ana_, AccountStatus::kDisabled).has_value());
+  ASSERT_TRUE(counting_.RemoveAllForUser(ana_).has_value());
+  EXPECT_TRUE(Valid(first));  // not told yet: the cached entry still answers (the assumption)
+  manager_.ForgetUser(ana_);
+  EXPECT_FALSE(Valid(first));
+  EXPECT_TRUE(Valid(bens));
+}
+
+TEST_F(SessionCacheTest, RevokeAllForUserEndsCachedSessionsAtOnce) {
+  const NewSession first = manager_.Open(ana_).value();
+  ASSERT_TRUE(Valid(first));
+  ASSERT_TRUE(manager_.RevokeAllForUser(ana_).has_value());
+  EXPECT_FALSE(Valid(first));
+}
+
+TEST_F(SessionCacheTest, AChangeMadeElsewhereIsSeenWithinTheTouchInterval) {
+  const NewSession session = manager_.Open(ana_).value();
+  ASSERT_TRUE(Valid(session));
+  // Disabled directly (another process, the CLI): this manager was not told.
+  ASSERT_TRUE(users_.SetStatus(ana_, AccountStatus::kDisabled).has_value());
+  clock_.Advance(seconds(29));
+  EXPECT_TRUE(Valid(session));  // still cached: at most touch_interval late
+  clock_.Advance(seconds(1));
+  EXPECT_FALSE(Valid(session));
+  ASSERT_TRUE(users_.SetStatus(ana_, AccountStatus::kActive).has_value());
+  EXPECT_FALSE(Valid(session));  // the check removed the disabled account's sessions
+}
+
+TEST_F(SessionCacheTest, ALogoutDuringAStoreReadIsNotUndoneByCaching) {
+  const NewSession session = manager_.Open(ana_).value();
+  counting_.during_find_ = [&] {
+    ASSERT_TRUE(manager_.Close(SessionManager::HashToken(session.token)).has_value());
+  };
+  // This check read the session before the logout removed it; it may answer, but must not
+  // leave the session in the cache.
+  ASSERT_TRUE(Valid(session));
+  EXPECT_FALSE(Valid(session));
+  EXPECT_EQ(counting_.finds_, 2);
+}
+
+TEST_F(SessionCacheTest, ExpiryLimitsApplyToCachedSessions) {
+  const NewSession session = manager_.Open(ana_).value();
+  for (int request = 0; request < 71; ++request) {  // every 10 minutes until 11:50
+    clock_.Advance(minutes(10));
+    ASSERT_TRUE(Valid(session));
+  }
+  clock_.Advance(minutes(9) + seconds(50));
+  ASSERT_TRUE(Valid(session));  // read, written and cached 10 s before the absolute limit
+  clock_.Advance(seconds(10));
+  EXPECT_FALSE(Valid(session));  // cached 10 s ago, but 12 h after login
+  // An idle limit shorter than the touch interval still applies to a cached session.
+  SessionManager short_idle(counting_, users_, clock_, {seconds(20), hours(1), seconds(30)});
+  const NewSession brief = short_idle.Open(ana_).value();
+  ASSERT_TRUE(short_idle.Authenticate(brief.token, CredentialKind::kBearer).has_value());
+  clock_.Advance(seconds(20));
+  EXPECT_FALSE(short_idle.Authenticate(brief.token, CredentialKind::kBearer).has_value());
 }
 
 TEST_F(SessionManagerTest, ConfiguredTimeoutsApply) {

@@ -1,0 +1,187 @@
+// The network server over real loopback sockets with test handlers: blocking handlers run on
+// the handler pool, so they neither stall other connections nor limit how many requests are
+// in flight, and a shutdown still answers the requests in hand. No timing thresholds: handlers
+// block on latches and barriers that only the behaviour under test releases (a broken server
+// deadlocks, which the clients' 60 s receive limit turns into a failure instead of a hang).
+
+#include "http/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <barrier>
+#include <functional>
+#include <map>
+#include <latch>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tessera::http {
+namespace {
+
+struct Reply {
+  int status = 0;  // 0: no answer
+  std::string body;
+};
+
+// One GET with Connection: close; reads until the server closes.
+Reply Get(std::uint16_t port, const std::string& target) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval limit{60, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  Reply reply;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return reply;
+  }
+  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+    ::close(fd);
+    return reply;
+  }
+  std::string raw;
+  char buffer[4096];
+  for (ssize_t got; (got = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) raw.append(buffer, got);
+  ::close(fd);
+  if (raw.rfind("HTTP/1.1 ", 0) != 0) return reply;
+  reply.status = std::stoi(raw.substr(9, 3));
+  const auto body_start = raw.find("\r\n\r\n");
+  if (body_start != std::string::npos) reply.body = raw.substr(body_start + 4);
+  return reply;
+}
+
+// A server on a free loopback port running on its own thread; stopped and joined at the end.
+class TestServer {
+ public:
+  TestServer(int io_threads, int handler_threads, ServerHandlers handlers) {
+    ServerConfig config;
+    config.port = 0;
+    config.threads = io_threads;
+    config.handler_threads = handler_threads;
+    handlers.reject = [](const Error&, int status, const Request&) {
+      Response response;
+      response.status = status;
+      return response;
+    };
+    server_ = Server::Create(config, std::move(handlers)).value();
+    runner_ = std::thread([this] { server_->Run(); });
+  }
+  ~TestServer() {
+    server_->Stop();
+    runner_.join();
+  }
+  std::uint16_t port() const { return server_->port(); }
+  std::thread::id runner_id() const { return runner_.get_id(); }
+  void Stop() { server_->Stop(); }
+
+ private:
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+};
+
+ServerHandlers Handlers(std::function<Response(const Request&)> handle,
+                        std::function<Execution(const Request&)> execution = {}) {
+  ServerHandlers handlers;
+  handlers.handle = std::move(handle);
+  handlers.execution = std::move(execution);
+  return handlers;
+}
+
+Response Echo(const Request& request) {
+  Response response;
+  response.content_type = "text/plain";
+  response.body = request.target;
+  return response;
+}
+
+TEST(ServerHandlerPool, ASlowHandlerDoesNotBlockOtherConnections) {
+  std::latch slow_entered(1);
+  std::latch release_slow(1);
+  // One io thread: had the slow handler run on it, nothing else could be answered.
+  TestServer server(1, 2, Handlers([&](const Request& request) {
+    if (request.target == "/slow") {
+      slow_entered.count_down();
+      release_slow.wait();
+    }
+    return Echo(request);
+  }));
+  Reply slow;
+  std::thread slow_client([&] { slow = Get(server.port(), "/slow"); });
+  slow_entered.wait();
+  const Reply fast = Get(server.port(), "/fast");  // answered while /slow is still blocked
+  release_slow.count_down();
+  slow_client.join();
+  EXPECT_EQ(fast.status, 200);
+  EXPECT_EQ(fast.body, "/fast");
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.body, "/slow");
+}
+
+TEST(ServerHandlerPool, AsManyRequestsAsHandlerThreadsAreInFlightAtOnce) {
+  constexpr int kRequests = 8;
+  // Each handler waits until all eight are inside a handler at the same moment.
+  std::barrier all_inside(kRequests);
+  TestServer server(1, kRequests, Handlers([&](const Request& request) {
+    all_inside.arrive_and_wait();
+    return Echo(request);
+  }));
+  std::vector<Reply> replies(kRequests);
+  std::vector<std::thread> clients;
+  for (int index = 0; index < kRequests; ++index) {
+    clients.emplace_back([&, index] { replies[index] = Get(server.port(), "/together"); });
+  }
+  for (std::thread& client : clients) client.join();
+  for (const Reply& reply : replies) EXPECT_EQ(reply.status, 200);
+}
+
+TEST(ServerHandlerPool, EventLoopRequestsRunOnTheIoThreadAndOthersOnThePool) {
+  std::mutex mutex;
+  std::map<std::string, std::thread::id> handled_on;
+  TestServer server(1, 2,
+                    Handlers(
+                        [&](const Request& request) {
+                          std::lock_guard lock(mutex);
+                          handled_on[request.target] = std::this_thread::get_id();
+                          return Echo(request);
+                        },
+                        [](const Request& request) {
+                          return request.target == "/inline" ? Execution::kEventLoop
+                                                             : Execution::kHandlerPool;
+                        }));
+  EXPECT_EQ(Get(server.port(), "/inline").status, 200);
+  EXPECT_EQ(Get(server.port(), "/pooled").status, 200);
+  std::lock_guard lock(mutex);
+  // With one io thread, the event loop runs on the thread that called Run().
+  EXPECT_EQ(handled_on.at("/inline"), server.runner_id());
+  EXPECT_NE(handled_on.at("/pooled"), server.runner_id());
+}
+
+TEST(ServerHandlerPool, ShutdownAnswersARequestStillInAHandler) {
+  std::latch slow_entered(1);
+  std::latch release_slow(1);
+  auto server = std::make_unique<TestServer>(1, 2, Handlers([&](const Request& request) {
+    slow_entered.count_down();
+    release_slow.wait();
+    return Echo(request);
+  }));
+  Reply slow;
+  std::thread slow_client([&] { slow = Get(server->port(), "/slow"); });
+  slow_entered.wait();
+  server->Stop();  // the request is in hand: it must still be answered
+  release_slow.count_down();
+  slow_client.join();
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.body, "/slow");
+  server.reset();  // Run() returns and the server thread joins
+}
+
+}  // namespace
+}  // namespace tessera::http
