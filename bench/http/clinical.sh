@@ -2,9 +2,11 @@
 # Clinical API benchmarks on loopback with wrk (needs a built tree and wrk):
 #  1. authenticated PHQ-9 submissions (bench/http/submit.lua), each one durable transaction
 #     (scored, stored with item answers, monitored, alerts raised), at 64 connections;
-#  2. authenticated reads of a client's measures (GET /api/v1/clients/{id}/measures?limit=10,
-#     the client summary a clinician opens) interleaved with the bare Beast hello-world
-#     server, reporting the medians and the ratio.
+#  2. authenticated reads of a client summary (GET /api/v1/clients/{id}/summary: name,
+#     current episode, first and latest score per instrument, open alerts, plan; an audited
+#     read, group-committed like every store call) of a client that run 1 submitted to,
+#     interleaved with the bare Beast hello-world server, reporting the medians and the ratio.
+# The server runs at its default logging level (one JSON line per request).
 # The database is a fresh demo practice in a temp dir (SQLite, WAL, synchronous=FULL).
 #
 #   bench/http/clinical.sh [duration=10s] [connections=64] [rounds=3]
@@ -41,7 +43,7 @@ password=$(sed -n 's/^demo user demo-ana (clinician) password: //p' "$work/pract
 "$build/bench/hello_server" 0 2 > "$work/hello.out" &
 pids+=($!)
 hello_url=$(wait_for_banner "$work/hello.out")
-TESSERA_SERVER_PORT=0 TESSERA_LOGGING_LEVEL=warning "$build/tessera" serve --db "$work/bench.db" \
+TESSERA_SERVER_PORT=0 "$build/tessera" serve --db "$work/bench.db" \
   > "$work/tessera.out" 2> "$work/tessera.log" &
 pids+=($!)
 url=$(wait_for_banner "$work/tessera.out")
@@ -65,6 +67,9 @@ echo "submission targets (client:session): $targets" >&2
 submit_line=$(TESSERA_BENCH_TOKEN=$token TESSERA_BENCH_TARGETS=$targets \
   wrk -t2 -c"$connections" -d"$duration" -s bench/http/submit.lua "$url" | grep '^RESULT')
 echo "$submit_line"
+echo "load average after submissions: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Group commit at work: batches, units (units / batches = mean batch size), batch time.
+curl -sS "$url/metrics" | grep -E '^tessera_(store_batch(es|_units)_total|store_batch_seconds_(sum|count)|store_queue_wait_seconds_(sum|count)|alerts_raised_total)' || true
 administrations=$(sqlite3 "$work/bench.db" 'SELECT COUNT(*) FROM measure_administrations' 2>/dev/null || echo "?")
 echo "administrations in the database afterwards: $administrations"
 
@@ -76,7 +81,9 @@ run() {  # url path token -> requests per second (and prints the RESULT line)
   echo "$line" | sed -n 's/.*requests_per_second=\([0-9]*\).*/\1/p'
 }
 median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-summary_path="/api/v1/clients/$summary_client/measures?limit=10"
+summary_path="/api/v1/clients/$summary_client/summary"
+curl -sS -H "Authorization: Bearer $token" "$url$summary_path" | head -c 600 >&2
+echo >&2
 hello_runs="" summary_runs=""
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2

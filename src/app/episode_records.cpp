@@ -43,4 +43,19 @@ Result<MonitoringInput> ReadEpisode(Store& store, const AccessContext& context, 
   return input;
 }
 
+Result<SessionEpisode> ReadSessionEpisode(Store& store, const AccessContext& context,
+                                          ClientId client, SessionId session) {
+  TRY_ASSIGN(EpisodeRecords records, store.ReadEpisodeOfSession(context, client, session));
+  SessionEpisode read;
+  read.input.client = client;
+  read.input.episode = records.session.episode;
+  read.input.latest_session = session;
+  read.input.profile = std::move(records.profile);
+  read.input.sessions = std::move(records.sessions);
+  read.input.administrations = std::move(records.administrations);
+  read.input.plan_json = std::move(records.plan_json);
+  read.session_alerts = std::move(records.session_alerts);
+  return read;
+}
+
 }  // namespace tessera::app

@@ -1,7 +1,6 @@
 #include "app/measure_submission.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "app/episode_records.hpp"
 
@@ -99,36 +98,38 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
   result.band = administration.band;
 
   TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(Session session, FindSession(store, context, request.client, request.session));
-    result.episode = session.episode;
+    // Recording first checks access and that the session is this client's; the episode read
+    // then includes the new administration and fails (rolling it back) for a session that is
+    // not current.
     TRY_ASSIGN(result.administration, store.RecordAdministration(context, administration));
     administration.id = result.administration;
     std::vector<AlertDraft> drafts;
     if (monitor != nullptr) {
       // The monitor judges the whole episode, risk items and alliance included, so its
       // alerts replace the instrument's own flags rather than repeat them.
-      TRY_ASSIGN(MonitoringInput input, ReadEpisode(store, context, request.client,
-                                                    session.episode, request.session));
-      TRY_ASSIGN(result.monitoring, monitor->Review(input));
+      TRY_ASSIGN(SessionEpisode read,
+                 ReadSessionEpisode(store, context, request.client, request.session));
+      result.episode = read.input.episode;
+      TRY_ASSIGN(result.monitoring, monitor->Review(read.input));
       // The monitor judges the session, so a second questionnaire in the same session yields
       // the session's alerts again; an alert already raised for this session is not repeated.
-      std::set<std::int64_t> session_administrations;
-      for (const MeasureAdministration& given : input.administrations) {
-        if (given.session == request.session) session_administrations.insert(given.id.value());
-      }
-      TRY_ASSIGN(std::vector<Alert> raised, store.ListAlerts(context, request.client));
       for (const AlertDraft& draft : result.monitoring.alerts) {
-        const bool repeated = std::any_of(raised.begin(), raised.end(), [&](const Alert& alert) {
-          return alert.kind == draft.kind && alert.detail == draft.detail && alert.administration &&
-                 session_administrations.count(alert.administration->value()) > 0;
-        });
+        const bool repeated =
+            std::any_of(read.session_alerts.begin(), read.session_alerts.end(),
+                        [&](const Alert& alert) {
+                          return alert.kind == draft.kind && alert.detail == draft.detail;
+                        });
         if (!repeated) drafts.push_back(draft);
       }
-    } else if (result.score) {
-      // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
-      // are raised as they are: the data file says they need a clinician's attention.
-      for (const measures::RaisedFlag& flag : result.score->flags) {
-        drafts.push_back({"flag:" + flag.id, flag.message});
+    } else {
+      TRY_ASSIGN(Session session, FindSession(store, context, request.client, request.session));
+      result.episode = session.episode;
+      if (result.score) {
+        // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
+        // are raised as they are: the data file says they need a clinician's attention.
+        for (const measures::RaisedFlag& flag : result.score->flags) {
+          drafts.push_back({"flag:" + flag.id, flag.message});
+        }
       }
     }
     result.alerts.clear();

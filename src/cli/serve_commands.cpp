@@ -51,11 +51,15 @@ void PrintCredentials(const CliEnvironment& environment,
   }
 }
 
-// One connection per server thread plus one for the session checks that run beside a handler.
+// One connection per server thread plus one for the session checks that run beside a handler
+// (account and session lookups, routes not yet on the commit queue), and one more that the
+// commit queue's writer thread owns: every handler's audited store work is group-committed
+// through it (http/store_backed/commit_queue.hpp).
 Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
                                                   const ServeOptions& options,
                                                   const http::ServerConfig& config,
-                                                  const CliEnvironment& environment) {
+                                                  const CliEnvironment& environment,
+                                                  MetricsSink& metrics) {
   StoreOptions store_options = options.store;
   store_options.db = target;
   std::vector<std::unique_ptr<Store>> connections;
@@ -64,14 +68,22 @@ Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
                OpenFromOptions(store_options, environment,
                                index == 0 ? store::Creation::kCreateIfMissing
                                           : store::Creation::kMustExist));
+    connection->SetMetrics(&metrics);
     connections.push_back(std::move(connection));
   }
-  return http::StorePool::Create(std::move(connections));
+  TRY_ASSIGN(auto writer,
+             OpenFromOptions(store_options, environment, store::Creation::kMustExist));
+  writer->SetMetrics(&metrics);
+  auto queue = std::make_unique<http::CommitQueue>(
+      std::move(writer), http::CommitQueue::Options{.metrics = &metrics});
+  return http::StorePool::Create(std::move(connections), std::move(queue));
 }
 
 int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
                const http::ServerConfig& config, const std::string& target) {
-  auto pool = OpenPool(target, options, config, environment);
+  // The registry outlives the pool (declared first): the store reports to it.
+  http::MetricsRegistry metrics;
+  auto pool = OpenPool(target, options, config, environment, metrics);
   if (!pool) return ReportError(environment, pool.error());
   std::vector<http::DemoCredential> credentials;
   if (options.demo_users) {
@@ -91,7 +103,6 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   const http::ClinicalRouteDeps clinical{**pool, *library, monitor->get(), environment.clock,
                                          config.pages};
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
-  http::MetricsRegistry metrics;
   auto server = http::ApiServer::Create(
       config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
                                       pool->get(), &clinical});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/accounts.hpp"
+#include "core/clinical_reads.hpp"
 #include "core/repositories.hpp"
 
 namespace tessera {
@@ -20,11 +21,20 @@ class Store : public UserRepository,
               public MeasureRepository,
               public PlanRepository,
               public NoteRepository,
-              public AccountRepository {
+              public AccountRepository,
+              public ClinicalReadRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.
   virtual Status Atomically(const std::function<Status()>& work) = 0;
+  /// Group commit: runs every unit in ONE transaction, each inside its own savepoint, then
+  /// commits once. A unit that returns an error is rolled back alone (a refused access in it is
+  /// still audited, as a `deny` entry in the batch's transaction); the other units are kept.
+  /// Returns one status per unit, in order, known only after the commit: when the commit (or
+  /// the transaction itself) fails, every unit's status is Unavailable and nothing of the
+  /// batch is stored. Nothing a unit writes is visible to other connections before the commit.
+  /// REQUIRES: no transaction is open on this store (not called from inside a unit).
+  virtual std::vector<Status> RunBatch(const std::vector<std::function<Status()>>& units) = 0;
   /// Records that the actor exported the client's record set (NotFound like any read).
   virtual Status AuditExport(const AccessContext& context, ClientId client) = 0;
   /// Records a bulk import by the actor (admin only).

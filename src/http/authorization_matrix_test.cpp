@@ -94,6 +94,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"PUT /api/v1/clients/{client_id}/identifiers",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
     {"GET /api/v1/clients/{client_id}/care-team", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/clients/{client_id}/summary", {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/care-team",
      {kRegistrars, Scope::kClientRecord, R"({"user_id":@BYSTANDER@,"role":"consultant"})"}},
     {"GET /api/v1/clients/{client_id}/episodes", {kAnyRole, Scope::kClientRecord}},

@@ -156,6 +156,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Client A"}}}},
        "amend"},
       {"demo-clinician", "GET", own + "/identifiers/versions", nullptr, "read"},
+      {"demo-clinician", "GET", own + "/summary", nullptr, "read"},
       {"demo-clinician", "GET", own + "/care-team", nullptr, "read"},
       {"demo-clinician", "POST", own + "/care-team", {{"user_id", consultant}, {"role", "consultant"}},
        "create"},

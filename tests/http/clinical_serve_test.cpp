@@ -106,5 +106,79 @@ TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {
   EXPECT_EQ(signed_off.status, 201) << signed_off.body;
 }
 
+// The counter or histogram count `name` in a /metrics scrape (0 when not yet exported).
+double MetricValue(const std::string& scrape, const std::string& name) {
+  const std::string prefix = name + " ";
+  for (std::size_t at = scrape.find(prefix); at != std::string::npos;
+       at = scrape.find(prefix, at + 1)) {
+    if (at == 0 || scrape[at - 1] == '\n') return std::stod(scrape.substr(at + prefix.size()));
+  }
+  return 0;
+}
+
+TEST_F(ClinicalServeTest, SummaryAndMetricsFollowASubmissionThatRaisesAnAlert) {
+  // Client 1 is ana's with an open episode; a new session of it has no alerts yet.
+  const json before_summary = Get(*ana_, "/api/v1/clients/1/summary");
+  ASSERT_TRUE(before_summary["episode"].is_object()) << before_summary.dump();
+  EXPECT_FALSE(before_summary["name"].get<std::string>().empty());
+  const std::int64_t episode = before_summary["episode"]["id"];
+  const HttpReply session = Authorized(
+      port(), *ana_, "POST", "/api/v1/clients/1/sessions",
+      R"({"episode_id":)" + std::to_string(episode) +
+          R"(,"date":"2027-06-01","attendance":"attended","techniques":[]})");
+  ASSERT_EQ(session.status, 201) << session.body;
+  const std::int64_t session_id = json::parse(session.body)["id"];
+  const std::string scrape_before = SendRequest(port(), "GET", "/metrics").body;
+
+  // PHQ-9 item 9 endorsed: the monitor raises a risk alert, stored with the administration.
+  const HttpReply submitted = Authorized(
+      port(), *ana_, "POST",
+      "/api/v1/clients/1/sessions/" + std::to_string(session_id) + "/measures",
+      R"({"instrument":"phq9","answers":{"1":2,"2":2,"3":2,"4":2,"5":2,"6":2,"7":2,"8":2,"9":2}})");
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const json body = json::parse(submitted.body);
+  const std::size_t raised = body["alerts"].size();
+  ASSERT_GT(raised, 0u) << submitted.body;
+
+  const std::string scrape = SendRequest(port(), "GET", "/metrics").body;
+  EXPECT_EQ(MetricValue(scrape, "tessera_alerts_raised_total"),
+            MetricValue(scrape_before, "tessera_alerts_raised_total") + static_cast<double>(raised))
+      << scrape;
+  EXPECT_GT(MetricValue(scrape, "tessera_store_batches_total"),
+            MetricValue(scrape_before, "tessera_store_batches_total"));
+  EXPECT_GE(MetricValue(scrape, "tessera_store_batch_units_total"),
+            MetricValue(scrape, "tessera_store_batches_total"));
+  EXPECT_GT(MetricValue(scrape, "tessera_store_batch_seconds_count"), 0);
+  EXPECT_GT(MetricValue(scrape, "tessera_store_queue_wait_seconds_count"), 0);
+
+  // The summary shows the new latest PHQ-9 and one more open alert per alert raised.
+  const json summary = Get(*ana_, "/api/v1/clients/1/summary");
+  EXPECT_EQ(summary["open_alerts"].get<std::size_t>(),
+            before_summary["open_alerts"].get<std::size_t>() + raised);
+  bool latest_is_new = false;
+  for (const json& instrument : summary["instruments"]) {
+    if (instrument["instrument"] == "phq9")
+      latest_is_new = instrument["latest"]["administration_id"] == body["administration_id"];
+  }
+  EXPECT_TRUE(latest_is_new) << summary.dump();
+  // Another clinician's client and a missing one are the same 404.
+  EXPECT_EQ(Authorized(port(), *ben_, "GET", "/api/v1/clients/1/summary").status, 404);
+  EXPECT_EQ(Authorized(port(), *ana_, "GET", "/api/v1/clients/999999/summary").status, 404);
+}
+
+TEST_F(ClinicalServeTest, EveryClinicalRouteIsInTheOpenApiDocument) {
+  const HttpReply reply = SendRequest(port(), "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(reply.status, 200);
+  const json paths = json::parse(reply.body)["paths"];
+  for (const char* path :
+       {"/api/v1/instruments", "/api/v1/instruments/{instrument_id}", "/api/v1/catalog/models",
+        "/api/v1/clients/{client_id}/sessions/{session_id}/measures",
+        "/api/v1/clients/{client_id}/plans", "/api/v1/plans/{plan_id}/adaptations",
+        "/api/v1/alerts", "/api/v1/alerts/{alert_id}/acknowledgements",
+        "/api/v1/statistics/practice", "/api/v1/clients/{client_id}/summary"}) {
+    EXPECT_TRUE(paths.contains(path)) << path;
+  }
+}
+
 }  // namespace
 }  // namespace tessera::testing

@@ -161,6 +161,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
                                                {"contact", "a@example.org"}}}})
                 ["identifiers_version"], 2);
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/identifiers/versions")["items"].size(), 2u);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/summary")["name"], "Client A");
   clinician.Expect(201, "POST", own + "/care-team", {{"user_id", supervisor_id}, {"role", "supervisor"}});
   EXPECT_EQ(supervisor.Expect(200, "GET", own + "/care-team")["items"].size(), 2u);
   admin.Expect(200, "POST", "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",

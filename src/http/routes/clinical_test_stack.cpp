@@ -61,7 +61,10 @@ void ClinicalRoutesTest::SetUp() {
 
   std::vector<std::unique_ptr<Store>> connections;
   for (int connection = 0; connection < 2; ++connection) connections.push_back(scratch_->Connect(clock));
-  auto pool = StorePool::Create(std::move(connections));
+  // Handlers' store work goes through a commit queue on its own connection, as in serve.
+  auto pool = StorePool::Create(
+      std::move(connections),
+      std::make_unique<CommitQueue>(scratch_->Connect(clock), CommitQueue::Options{}));
   ASSERT_TRUE(pool) << pool.error().message();
   pool_ = std::move(*pool);
   deps_ = std::make_unique<ClinicalRouteDeps>(

@@ -67,11 +67,14 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .body = RequestBody::kJson,
        .handler = [deps](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
-         auto lease = deps.stores.Acquire();
-         TRY_ASSIGN(app::SubmissionResult result,
-                    app::SubmitAdministration(*lease, ContextOf(context), deps.library,
-                                              deps.monitor, deps.clock, request));
-         return JsonOk(SubmissionJson(result), 201);
+         // One unit of the commit queue's next batch: the 201 goes out only after its commit.
+         std::optional<app::SubmissionResult> result;
+         TRY(deps.stores.Run([&](Store& store) -> Status {
+           TRY_ASSIGN(result, app::SubmitAdministration(store, ContextOf(context), deps.library,
+                                                        deps.monitor, deps.clock, request));
+           return Ok();
+         }));
+         return JsonOk(SubmissionJson(*result), 201);
        },
        .request_schema = std::string(kSubmitSchema)}));
   TRY(table.Add(
@@ -82,21 +85,26 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                   "?instrument= filters)",
        .handler = [deps](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY(ParsePageRequest(context.target.query, deps.pages));
-         const auto instrument = context.target.query.find("instrument");
-         auto lease = deps.stores.Acquire();
-         TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
-                    lease->ListAdministrations(ContextOf(context), ClientId(client),
-                                                      Versions::kCurrentOnly));
-         json all = json::array();
-         for (const auto& administration : administrations) {
-           if (instrument != context.target.query.end() &&
-               administration.instrument.value() != instrument->second) {
-             continue;
-           }
-           all.push_back(AdministrationJson(administration));
+         TRY_ASSIGN(PageRequest page, ParsePageRequest(context.target.query, deps.pages));
+         // The page (and one more row, to learn whether there is a next page) is cut in SQL.
+         AdministrationQuery query;
+         query.offset = static_cast<std::int64_t>(page.offset);
+         query.limit = static_cast<std::int64_t>(page.limit) + 1;
+         if (const auto instrument = context.target.query.find("instrument");
+             instrument != context.target.query.end()) {
+           query.instrument = InstrumentId(instrument->second);
          }
-         return PagedList(all, context, deps.pages);
+         std::vector<MeasureAdministration> administrations;
+         TRY(deps.stores.Run([&](Store& store) -> Status {
+           TRY_ASSIGN(administrations,
+                      store.ListAdministrationsPage(ContextOf(context), ClientId(client), query));
+           return Ok();
+         }));
+         json items = json::array();
+         for (const auto& administration : administrations) {
+           items.push_back(AdministrationJson(administration));
+         }
+         return JsonOk(PageResponse(std::move(items), page));
        }}));
   return Ok();
 }

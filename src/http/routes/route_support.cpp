@@ -9,10 +9,26 @@ namespace tessera::http {
 using nlohmann::json;
 
 Handler WithStore(StorePool& pool, StoreHandler handler) {
-  return [&pool, handler = std::move(handler)](const HandlerContext& context) {
-    auto store = pool.Acquire();
-    return handler(*store, ContextOf(*context.principal), context);
+  return [&pool, handler = std::move(handler)](const HandlerContext& context) -> Result<Response> {
+    return RunOnStore(pool, [&](Store& store) {
+      return handler(store, ContextOf(*context.principal), context);
+    });
   };
+}
+
+Result<Response> RunOnStore(StorePool& pool,
+                            const std::function<Result<Response>(Store& store)>& work) {
+  std::optional<Result<Response>> answer;
+  Status durable = pool.Run([&](Store& store) -> Status {
+    answer = work(store);
+    if (!*answer) return Propagate(answer->error());
+    return Ok();
+  });
+  // The unit's own error is the answer; a failed commit turns even a finished response into
+  // the commit's error (Unavailable): nothing is acknowledged that is not on disk.
+  if (answer && !*answer) return std::move(*answer);
+  if (!durable) return Propagate(durable.error());
+  return std::move(*answer);
 }
 
 Response JsonReply(int status, const json& value) { return JsonResponse(status, DumpJson(value)); }

@@ -27,8 +27,15 @@ using StoreHandler =
     std::function<Result<Response>(Store& store, const AccessContext& actor,
                                    const HandlerContext& context)>;
 
-/// Wraps a StoreHandler: borrows a connection for the call and passes ContextOf(principal).
+/// Wraps a StoreHandler: runs it as one unit of the pool's group commit (one savepoint of a
+/// batch transaction; its response is sent only after that commit) with ContextOf(principal).
 Handler WithStore(StorePool& pool, StoreHandler handler);
+
+/// Runs `work` through the pool's commit queue (StorePool::Run) and returns its response once
+/// committed; an error of `work` rolls back its unit and is returned as it is; a failed commit
+/// is returned instead of the response.
+Result<Response> RunOnStore(StorePool& pool,
+                            const std::function<Result<Response>(Store& store)>& work);
 
 /// {"status": status, body: value}.
 Response JsonReply(int status, const nlohmann::json& value);

@@ -65,5 +65,7 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes);
+/// GET /api/v1/clients/{client_id}/summary (routes/client_summary_routes.cpp).
+Status AddClientSummaryRoutes(RouteTable& table, const StoreRoutes& routes);
 
 }  // namespace tessera::http

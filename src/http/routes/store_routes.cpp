@@ -18,6 +18,7 @@ Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
   TRY(AddConsultationRoutes(table, routes));
   TRY(AddBreakGlassRoutes(table, routes));
   TRY(AddAuditRoutes(table, routes));
+  TRY(AddClientSummaryRoutes(table, routes));
   return Ok();
 }
 

@@ -3,15 +3,22 @@
 namespace tessera::http {
 
 Result<std::unique_ptr<StorePool>> StorePool::Create(
-    std::vector<std::unique_ptr<Store>> connections) {
+    std::vector<std::unique_ptr<Store>> connections, std::unique_ptr<CommitQueue> queue) {
   if (connections.empty()) return InvalidArgument("a store pool needs at least one connection");
   for (const auto& connection : connections)
     if (!connection) return InvalidArgument("a store pool connection is missing");
-  return std::unique_ptr<StorePool>(new StorePool(std::move(connections)));
+  return std::unique_ptr<StorePool>(new StorePool(std::move(connections), std::move(queue)));
 }
 
-StorePool::StorePool(std::vector<std::unique_ptr<Store>> connections)
-    : idle_(std::move(connections)), size_(idle_.size()) {}
+StorePool::StorePool(std::vector<std::unique_ptr<Store>> connections,
+                     std::unique_ptr<CommitQueue> queue)
+    : idle_(std::move(connections)), size_(idle_.size()), queue_(std::move(queue)) {}
+
+Status StorePool::Run(const std::function<Status(Store&)>& work) {
+  if (queue_) return queue_->Run(work);
+  auto store = Acquire();
+  return work(*store);
+}
 
 StorePool::Lease StorePool::Acquire() {
   std::unique_lock lock(mutex_);

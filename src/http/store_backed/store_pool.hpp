@@ -1,9 +1,12 @@
 #pragma once
-// A fixed set of store connections shared by the server's threads. A tessera::Store is one
-// connection and may be used by one thread at a time, so every handler borrows one for the
-// duration of its call (a Lease) and gives it back on scope exit.
+// A fixed set of store connections shared by the server's threads, and optionally a commit
+// queue (group commit, commit_queue.hpp). A tessera::Store is one connection and may be used
+// by one thread at a time: Run hands work to the commit queue, which runs it as one unit of a
+// batch on its own connection; Acquire lends a connection for a call (a Lease) and takes it
+// back on scope exit (for the unaudited account lookups and for callers not yet on Run).
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -11,14 +14,23 @@
 #include "core/access.hpp"
 #include "core/result.hpp"
 #include "core/store.hpp"
+#include "http/store_backed/commit_queue.hpp"
 #include "http/security/principal.hpp"
 
 namespace tessera::http {
 
 class StorePool {
  public:
-  /// kInvalidArgument when `connections` is empty or holds a null store.
-  static Result<std::unique_ptr<StorePool>> Create(std::vector<std::unique_ptr<Store>> connections);
+  /// kInvalidArgument when `connections` is empty or holds a null store. With `queue`, Run
+  /// group-commits through it (the queue owns its own connection); without, Run leases one.
+  static Result<std::unique_ptr<StorePool>> Create(std::vector<std::unique_ptr<Store>> connections,
+                                                   std::unique_ptr<CommitQueue> queue = nullptr);
+
+  /// Runs work(store) and returns its status once it is durable. With a commit queue: as one
+  /// unit of the next batch (its own savepoint; answered after the batch's commit; Unavailable
+  /// when the commit fails). Without: on a leased connection, where every store call commits
+  /// on its own as before.
+  Status Run(const std::function<Status(Store&)>& work);
 
   /// One borrowed connection; returned to the pool when the lease ends.
   class Lease {
@@ -40,13 +52,15 @@ class StorePool {
   std::size_t size() const { return size_; }
 
  private:
-  explicit StorePool(std::vector<std::unique_ptr<Store>> connections);
+  StorePool(std::vector<std::unique_ptr<Store>> connections, std::unique_ptr<CommitQueue> queue);
   void Return(std::unique_ptr<Store> store);
 
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Store>> idle_;
   std::size_t size_;
+  // Last, so it stops (finishing queued work) before the connections go.
+  std::unique_ptr<CommitQueue> queue_;
 };
 
 /// The store's view of the signed-in caller: every handler passes this to the store, which

@@ -29,7 +29,12 @@ class StoreTestStack {
                                              {.creation = store::Creation::kCreateIfMissing})
                                 .value());
     }
-    pool = StorePool::Create(std::move(connections)).value();
+    // Handlers' store work goes through a commit queue on its own connection, as in serve.
+    auto writer = store::OpenStore(directory + "/clinic.db", clock, {}).value();
+    pool = StorePool::Create(std::move(connections),
+                             std::make_unique<CommitQueue>(std::move(writer),
+                                                           CommitQueue::Options{}))
+               .value();
     users = std::make_unique<StoreUserDirectory>(*pool);
     session_store = std::make_unique<StoreSessionStore>(*pool);
     sessions = std::make_unique<SessionManager>(*session_store, *users, clock, SessionTimeouts{});

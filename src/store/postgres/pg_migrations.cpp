@@ -29,7 +29,8 @@ const std::vector<Migration>& PostgresMigrations() {
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
-      {4, "amended client identifiers, every version kept", scripts.at(2)}};
+      {3, "performance: indexes for paged and episode-scoped reads", scripts.at(2)},
+      {4, "amended client identifiers, every version kept", scripts.at(3)}};
   return migrations;
 }
 

@@ -116,20 +116,6 @@ Result<SessionId> SqlStore::RecordSession(const AccessContext& context, const Se
   });
 }
 
-Result<std::vector<TechniqueUse>> SqlStore::LoadTechniques(SessionId session) {
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT technique, helpfulness FROM "
-                                            "session_techniques WHERE session_id = ? "
-                                            "ORDER BY position",
-                                            {session.value()}));
-  std::vector<TechniqueUse> uses;
-  for (const SqlRow& row : rows) {
-    TechniqueUse use{TechniqueId(row.Text(0)), std::nullopt};
-    if (!row.IsNull(1)) use.helpfulness = static_cast<int>(row.Int(1));
-    uses.push_back(std::move(use));
-  }
-  return uses;
-}
-
 Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context, ClientId client,
                                                     Versions versions) {
   return Transact([&]() -> Result<std::vector<Session>> {
@@ -145,19 +131,7 @@ Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context
                                     : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
                                                "n.supersedes = s.id) ORDER BY s.session_date, s.id",
                                 {client.value()}));
-    std::vector<Session> sessions;
-    for (const SqlRow& row : rows) {
-      Session session;
-      session.id = SessionId(row.Int(0));
-      session.episode = EpisodeId(row.Int(1));
-      session.client = client;
-      session.date = row.Text(2);
-      TRY_ASSIGN(session.attendance, ParseAttendance(row.Text(3)));
-      if (!row.IsNull(4)) session.supersedes = SessionId(row.Int(4));
-      TRY_ASSIGN(session.techniques, LoadTechniques(session.id));
-      sessions.push_back(std::move(session));
-    }
-    return sessions;
+    return SessionsWithTechniques(client, rows);
   });
 }
 

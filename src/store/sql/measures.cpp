@@ -1,5 +1,7 @@
 // Measure administrations (item-level answers, scores stored as data) and alerts.
 
+#include <map>
+
 #include "store/exchange/record_json.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
@@ -59,15 +61,6 @@ Result<AdministrationId> SqlStore::RecordAdministration(
   });
 }
 
-Result<std::vector<ItemAnswer>> SqlStore::LoadAnswers(AdministrationId administration) {
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT item, value FROM administration_answers "
-                                            "WHERE administration_id = ? ORDER BY position",
-                                            {administration.value()}));
-  std::vector<ItemAnswer> answers;
-  for (const SqlRow& row : rows) answers.push_back({row.Text(0), row.OptionalReal(1)});
-  return answers;
-}
-
 Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrations(
     const AccessContext& context, ClientId client, Versions versions) {
   return Transact([&]() -> Result<std::vector<MeasureAdministration>> {
@@ -85,23 +78,7 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrations(
                                                "measure_administrations n WHERE n.supersedes = "
                                                "a.id) ORDER BY a.administered_at, a.id",
                                 {client.value()}));
-    std::vector<MeasureAdministration> administrations;
-    for (const SqlRow& row : rows) {
-      MeasureAdministration administration;
-      administration.id = AdministrationId(row.Int(0));
-      administration.client = client;
-      if (!row.IsNull(1)) administration.session = SessionId(row.Int(1));
-      administration.instrument = InstrumentId(row.Text(2));
-      administration.administered_at = ParseUtc(row.Text(3)).value_or(TimePoint{});
-      administration.total = row.OptionalReal(4);
-      administration.band = row.Text(5);
-      TRY_ASSIGN(administration.subscales, NumberMapFromText(row.Text(6)));
-      TRY_ASSIGN(administration.flags, StringListFromText(row.Text(7)));
-      if (!row.IsNull(8)) administration.supersedes = AdministrationId(row.Int(8));
-      TRY_ASSIGN(administration.answers, LoadAnswers(administration.id));
-      administrations.push_back(std::move(administration));
-    }
-    return administrations;
+    return AdministrationsWithAnswers(client, rows);
   });
 }
 
@@ -124,6 +101,7 @@ Result<AlertId> SqlStore::RaiseAlert(const AccessContext& context, const Alert& 
                                   context.actor->value()}));
     TRY(Audit(context, alert.client, AuditAction::kCreate, "alert", std::to_string(id),
               Sensitivity::kClinical));
+    ++uncommitted_alerts_;
     return AlertId(id);
   });
 }
@@ -151,6 +129,17 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AccessContext& context, Cl
                database_->Query("SELECT id, kind, raised_at, detail, administration_id FROM "
                                 "alerts WHERE client_id = ? ORDER BY raised_at, id",
                                 {client.value()}));
+    // Every handling of the client's alerts in one query (not one per alert).
+    TRY_ASSIGN(SqlRows handlings,
+               database_->Query("SELECT h.alert_id, h.handled_by, h.handled_at, h.action, "
+                                "h.note FROM alerts a CROSS JOIN alert_handlings h WHERE "
+                                "h.alert_id = a.id AND a.client_id = ? ORDER BY h.alert_id, h.id",
+                                {client.value()}));
+    std::map<std::int64_t, std::vector<AlertHandling>> by_alert;
+    for (const SqlRow& handling : handlings)
+      by_alert[handling.Int(0)].push_back({UserId(handling.Int(1)),
+                                           ParseUtc(handling.Text(2)).value_or(TimePoint{}),
+                                           handling.Text(3), handling.Text(4)});
     std::vector<Alert> alerts;
     for (const SqlRow& row : rows) {
       Alert alert;
@@ -160,14 +149,8 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AccessContext& context, Cl
       alert.raised_at = ParseUtc(row.Text(2)).value_or(TimePoint{});
       alert.detail = row.Text(3);
       if (!row.IsNull(4)) alert.administration = AdministrationId(row.Int(4));
-      TRY_ASSIGN(SqlRows handlings,
-                 database_->Query("SELECT handled_by, handled_at, action, note FROM "
-                                  "alert_handlings WHERE alert_id = ? ORDER BY id",
-                                  {alert.id.value()}));
-      for (const SqlRow& handling : handlings)
-        alert.handlings.push_back({UserId(handling.Int(0)),
-                                   ParseUtc(handling.Text(1)).value_or(TimePoint{}),
-                                   handling.Text(2), handling.Text(3)});
+      if (auto found = by_alert.find(alert.id.value()); found != by_alert.end())
+        alert.handlings = std::move(found->second);
       alerts.push_back(std::move(alert));
     }
     return alerts;

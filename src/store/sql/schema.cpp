@@ -254,9 +254,23 @@ CREATE TABLE break_glass_grants (
 CREATE INDEX break_glass_by_user ON break_glass_grants (user_id, client_id);
 )sql";
 
+// Version 3 (issue 7, performance): the indexes behind the paged and episode-scoped reads
+// (alerts by client and by administration, handlings by alert, administrations by session,
+// plans by client). Indexes only: no data changes.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE INDEX alerts_by_client ON alerts (client_id, raised_at, id);
+CREATE INDEX alerts_by_administration ON alerts (administration_id);
+CREATE INDEX alert_handlings_by_alert ON alert_handlings (alert_id, id);
+CREATE INDEX administrations_by_session ON measure_administrations (session_id, instrument, administered_at, id);
+CREATE INDEX administrations_by_client_id ON measure_administrations (client_id, id);
+CREATE INDEX plans_by_client ON plans (client_id);
+CREATE INDEX episodes_by_client ON episodes (client_id);
+CREATE INDEX sessions_by_episode ON sessions (episode_id);
+)sql";
+
 // Version 4 (issue 7, amending client identifiers): the registration's identifiers stay in
 // client_identifiers as version 1; each amendment is a new, append-only row here, so every
-// earlier version is kept. (Version 3 is another branch's; the lead renumbers at merge.)
+// earlier version is kept.
 constexpr std::string_view kVersion4 = R"sql(
 CREATE TABLE client_identifier_amendments (
   client_id @INT@ NOT NULL REFERENCES clients (id),
@@ -303,7 +317,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   version2 += dialect.refuse_changes("break_glass_grants");
   std::string version4 = render(kVersion4);
   version4 += dialect.refuse_changes("client_identifier_amendments");
-  return {version1, version2, version4};
+  return {version1, version2, render(kVersion3), version4};
 }
 
 }  // namespace tessera::store

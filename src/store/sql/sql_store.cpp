@@ -2,6 +2,8 @@
 
 #include "store/sql/sql_store.hpp"
 
+#include <utility>
+
 #include "core/records/names.hpp"
 
 namespace tessera::store {
@@ -25,12 +27,17 @@ Status SqlStore::BeginTransaction() {
 }
 
 Status SqlStore::FinishTransaction(bool succeeded) {
+  const std::uint64_t alerts = std::exchange(uncommitted_alerts_, 0);
   if (!succeeded) {
     (void)database_->Rollback();
     return Ok();
   }
   Status committed = database_->Commit();
-  if (!committed) (void)database_->Rollback();
+  if (!committed) {
+    (void)database_->Rollback();
+    return committed;
+  }
+  if (metrics_ != nullptr && alerts > 0) metrics_->Increment("tessera_alerts_raised_total", alerts);
   return committed;
 }
 

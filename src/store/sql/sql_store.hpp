@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/metrics_sink.hpp"
 #include "core/store.hpp"
 #include "store/sql/database.hpp"
 
@@ -19,6 +20,9 @@ class SqlStore final : public Store {
   SqlStore(std::unique_ptr<Database> database, const Clock& clock);
 
   Database& database() { return *database_; }
+  /// Where committed alerts are counted (tessera_alerts_raised_total). May be null; must
+  /// outlive the store. Counted after the commit, so a rolled-back alert never counts.
+  void SetMetrics(MetricsSink* metrics) { metrics_ = metrics; }
 
   // UserRepository
   Result<UserId> CreateUser(const AccessContext& context, const User& user) override;
@@ -112,8 +116,15 @@ class SqlStore final : public Store {
   Result<BreakGlassGrant> BreakGlass(const AccessContext& context, ClientId client,
                                      const std::string& reason,
                                      std::chrono::seconds duration) override;
+  // ClinicalReadRepository (clinical_reads.cpp, client_summary.cpp)
+  Result<std::vector<MeasureAdministration>> ListAdministrationsPage(
+      const AccessContext& context, ClientId client, const AdministrationQuery& query) override;
+  Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context, ClientId client,
+                                              SessionId session) override;
+  Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) override;
   // Store
   Status Atomically(const std::function<Status()>& work) override;
+  std::vector<Status> RunBatch(const std::vector<std::function<Status()>>& units) override;
   Status AuditExport(const AccessContext& context, ClientId client) override;
   Status AuditImport(const AccessContext& context) override;
   Status AuditLogRead(const AccessContext& context, std::string_view what) override;
@@ -157,8 +168,13 @@ class SqlStore final : public Store {
   Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
   std::string Now() const;
 
-  Result<std::vector<TechniqueUse>> LoadTechniques(SessionId session);
-  Result<std::vector<ItemAnswer>> LoadAnswers(AdministrationId administration);
+  /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
+  /// query over the id range of the rows (clinical_reads.cpp).
+  Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
+                                                                        const SqlRows& rows);
+  /// Sessions from rows of (id, episode_id, session_date, attendance, supersedes), with
+  /// their techniques loaded by one query over the id range.
+  Result<std::vector<Session>> SessionsWithTechniques(ClientId client, const SqlRows& rows);
   Result<Plan> LoadPlan(PlanId id);
 
   /// Remembers a refused attempt; Transact records it after rolling back (see sql_store.cpp).
@@ -166,6 +182,11 @@ class SqlStore final : public Store {
                   std::string_view record_type, std::string record_id, Sensitivity sensitivity);
   /// Writes the remembered denial, if any, in a transaction of its own.
   void RecordPendingDenial();
+  /// Inside a batch: writes the remembered denial, if any, in the batch's transaction.
+  Status AuditPendingDenialInBatch();
+  /// Runs one batch unit in its own savepoint (batch.cpp). The outer Status is the batch's
+  /// (a failed savepoint statement ends the whole batch); the inner is the unit's.
+  Result<Status> RunUnit(const std::function<Status()>& unit);
 
   struct Denial {
     AccessContext context;
@@ -179,6 +200,9 @@ class SqlStore final : public Store {
   const Clock& clock_;
   int transaction_depth_ = 0;
   std::optional<Denial> pending_denial_;
+  MetricsSink* metrics_ = nullptr;
+  /// Alerts inserted by the open transaction; reported to metrics_ when it commits.
+  std::uint64_t uncommitted_alerts_ = 0;
 };
 
 template <class Work>

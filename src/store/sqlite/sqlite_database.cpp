@@ -69,7 +69,30 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesyst
   return database;
 }
 
-SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(handle_); }
+SqliteDatabase::~SqliteDatabase() {
+  ForgetStatements();
+  sqlite3_close_v2(handle_);
+}
+
+void SqliteDatabase::ForgetStatements() {
+  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  statements_.clear();
+}
+
+Result<sqlite3_stmt*> SqliteDatabase::Prepared(std::string_view sql) {
+  // Preparing (parsing and planning) costs more than running most of the store's statements,
+  // so each distinct SQL text is prepared once per connection and reused.
+  if (const auto found = statements_.find(std::string(sql)); found != statements_.end())
+    return found->second;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
+    return Unexpected<Error>(LastError("prepare"));
+  // A text without a statement (only whitespace or a comment) prepares to null; not cached.
+  if (statement == nullptr) return Internal("sqlite: empty statement");
+  statements_.emplace(std::string(sql), statement);
+  return statement;
+}
 
 Error SqliteDatabase::LastError(std::string_view doing) const {
   const int code = sqlite3_extended_errcode(handle_);
@@ -97,11 +120,13 @@ Error SqliteDatabase::LastError(std::string_view doing) const {
 }
 
 Result<SqlRows> SqliteDatabase::Query(std::string_view sql, const SqlParams& params) {
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(handle_, sql.data(), static_cast<int>(sql.size()), &statement,
-                         nullptr) != SQLITE_OK)
-    return Unexpected<Error>(LastError("prepare"));
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(statement, sqlite3_finalize);
+  TRY_ASSIGN(sqlite3_stmt* statement, Prepared(sql));
+  // Reset and unbind on every exit, so the cached statement holds no lock or value between uses.
+  const auto reset = [](sqlite3_stmt* used) {
+    sqlite3_reset(used);
+    sqlite3_clear_bindings(used);
+  };
+  std::unique_ptr<sqlite3_stmt, decltype(reset)> guard(statement, reset);
   TRY(BindAll(statement, params));
   SqlRows rows;
   const int columns = sqlite3_column_count(statement);
@@ -130,9 +155,9 @@ Status SqliteDatabase::ExecuteScript(std::string_view script) {
   return Ok();
 }
 
-Status SqliteDatabase::Begin() { return ExecuteScript("BEGIN IMMEDIATE"); }
-Status SqliteDatabase::Commit() { return ExecuteScript("COMMIT"); }
-Status SqliteDatabase::Rollback() { return ExecuteScript("ROLLBACK"); }
+Status SqliteDatabase::Begin() { return Execute("BEGIN IMMEDIATE"); }
+Status SqliteDatabase::Commit() { return Execute("COMMIT"); }
+Status SqliteDatabase::Rollback() { return Execute("ROLLBACK"); }
 
 Status SqliteDatabase::CheckIntegrity() {
   TRY_ASSIGN(SqlRows rows, Query("PRAGMA integrity_check", {}));
@@ -159,6 +184,7 @@ Status SqliteDatabase::BackupTo(const std::filesystem::path& destination) {
 }
 
 Status SqliteDatabase::RestoreFrom(const std::filesystem::path& source) {
+  ForgetStatements();
   TRY_ASSIGN(auto origin, Open(source, SqliteOpenMode::kMustExist));
   return CopyDatabase(origin->handle_, handle_, "restore from " + source.string());
 }

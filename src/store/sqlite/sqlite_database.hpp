@@ -4,10 +4,13 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "store/sql/database.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace tessera::store {
 
@@ -40,7 +43,13 @@ class SqliteDatabase final : public Database {
  private:
   explicit SqliteDatabase(sqlite3* handle) : handle_(handle) {}
   Error LastError(std::string_view doing) const;
+  /// The prepared statement for `sql`, prepared on first use and kept (keyed by the SQL text;
+  /// the store's statements are literals, so the cache is bounded by the program's SQL).
+  Result<sqlite3_stmt*> Prepared(std::string_view sql);
+  void ForgetStatements();
+
   sqlite3* handle_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 /// The SQLite schema migrations, oldest first.

@@ -1,0 +1,64 @@
+// GET /api/v1/clients/{client_id}/summary: what a clinician opens first for a client (name,
+// current episode, first and latest score per instrument, open alerts, current plan). One
+// store call (Store::GetClientSummary: a few indexed queries, one audit entry).
+
+#include "http/dto/record_dto.hpp"
+#include "http/routes/route_support.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+json ScoreJson(const ScorePoint& point) {
+  return {{"administration_id", point.administration.value()},
+          {"administered_at", FormatUtc(point.administered_at)},
+          {"total", point.total ? json(*point.total) : json(nullptr)},
+          {"band", point.band}};
+}
+
+json SummaryJson(const ClientSummary& summary) {
+  json instruments = json::array();
+  for (const InstrumentSummary& instrument : summary.instruments) {
+    instruments.push_back({{"instrument", instrument.instrument.value()},
+                           {"count", instrument.count},
+                           {"first", ScoreJson(instrument.first)},
+                           {"latest", ScoreJson(instrument.latest)}});
+  }
+  json plan = nullptr;
+  if (summary.plan) plan = {{"id", summary.plan->value()}, {"version", summary.plan_version}};
+  return {{"client_id", summary.client.value()},
+          {"name", summary.name},
+          {"episode", summary.episode ? EpisodeJson(*summary.episode) : json(nullptr)},
+          {"instruments", std::move(instruments)},
+          {"open_alerts", summary.open_alerts},
+          {"plan", std::move(plan)}};
+}
+
+}  // namespace
+
+Status AddClientSummaryRoutes(RouteTable& table, const StoreRoutes& routes) {
+  StorePool& pool = routes.store;
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/clients/{client_id}/summary",
+       .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+       .summary = "The client at a glance: name, current (or last) episode, first and latest "
+                  "score per instrument in it with band, date and count, open alerts, current "
+                  "plan id and version",
+       .handler = [&pool](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+         const AccessContext actor = ContextOf(*context.principal);
+         std::optional<ClientSummary> summary;
+         // Only the store work runs in the commit queue's unit; the JSON is built after the
+         // commit, on the handler's own thread.
+         TRY(pool.Run([&](Store& store) -> Status {
+           TRY_ASSIGN(summary, store.GetClientSummary(actor, ClientId(client)));
+           return Ok();
+         }));
+         return JsonReply(200, SummaryJson(*summary));
+       }}));
+  return Ok();
+}
+
+}  // namespace tessera::http

@@ -1,0 +1,212 @@
+// The hot-path reads (core/clinical_reads.hpp): a page of administrations and the episode the
+// monitor reviews, each a few indexed queries with child rows (answers, techniques) loaded by
+// one query per read rather than one per parent row.
+
+#include <algorithm>
+#include <map>
+
+#include "core/records/names.hpp"
+#include "store/exchange/record_json.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sql/time_text.hpp"
+
+namespace tessera::store {
+namespace {
+
+constexpr std::string_view kAdministrationColumns =
+    "SELECT a.id, a.session_id, a.instrument, a.administered_at, a.total, a.band, "
+    "a.subscales_json, a.flags_json, a.supersedes FROM measure_administrations a ";
+// An administration or session that a later row supersedes is not current.
+constexpr std::string_view kCurrentAdministration =
+    "NOT EXISTS (SELECT 1 FROM measure_administrations n WHERE n.supersedes = a.id) ";
+constexpr std::string_view kCurrentSession =
+    "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) ";
+
+Result<ClientProfile> StoredProfile(const std::string& text) {
+  TRY_ASSIGN(nlohmann::json value, ParseStoredJson(text));
+  auto profile = ProfileFromJson(value, "profile");
+  if (!profile) return DataLoss("a stored client profile is corrupt: " + profile.error().message());
+  return profile;
+}
+
+std::pair<std::int64_t, std::int64_t> IdRange(const SqlRows& rows) {
+  std::int64_t low = rows.front().Int(0);
+  std::int64_t high = low;
+  for (const SqlRow& row : rows) {
+    low = std::min(low, row.Int(0));
+    high = std::max(high, row.Int(0));
+  }
+  return {low, high};
+}
+
+}  // namespace
+
+Result<std::vector<MeasureAdministration>> SqlStore::AdministrationsWithAnswers(
+    ClientId client, const SqlRows& rows) {
+  std::vector<MeasureAdministration> administrations;
+  if (rows.empty()) return administrations;
+  // The answers of every administration in the id range of these rows, in one query; the
+  // client filter keeps other clients' rows (ids interleave) out of memory.
+  const auto [low, high] = IdRange(rows);
+  TRY_ASSIGN(SqlRows answer_rows,
+             database_->Query("SELECT x.administration_id, x.item, x.value FROM "
+                              "administration_answers x CROSS JOIN measure_administrations a "
+                              "WHERE a.id = x.administration_id AND a.client_id = ? AND "
+                              "x.administration_id >= ? AND x.administration_id <= ? "
+                              "ORDER BY x.administration_id, x.position",
+                              {client.value(), low, high}));
+  std::map<std::int64_t, std::vector<ItemAnswer>> answers;
+  for (const SqlRow& row : answer_rows)
+    answers[row.Int(0)].push_back({row.Text(1), row.OptionalReal(2)});
+  for (const SqlRow& row : rows) {
+    MeasureAdministration administration;
+    administration.id = AdministrationId(row.Int(0));
+    administration.client = client;
+    if (!row.IsNull(1)) administration.session = SessionId(row.Int(1));
+    administration.instrument = InstrumentId(row.Text(2));
+    administration.administered_at = ParseUtc(row.Text(3)).value_or(TimePoint{});
+    administration.total = row.OptionalReal(4);
+    administration.band = row.Text(5);
+    TRY_ASSIGN(administration.subscales, NumberMapFromText(row.Text(6)));
+    TRY_ASSIGN(administration.flags, StringListFromText(row.Text(7)));
+    if (!row.IsNull(8)) administration.supersedes = AdministrationId(row.Int(8));
+    if (auto found = answers.find(administration.id.value()); found != answers.end())
+      administration.answers = std::move(found->second);
+    administrations.push_back(std::move(administration));
+  }
+  return administrations;
+}
+
+Result<std::vector<Session>> SqlStore::SessionsWithTechniques(ClientId client,
+                                                              const SqlRows& rows) {
+  std::vector<Session> sessions;
+  if (rows.empty()) return sessions;
+  const auto [low, high] = IdRange(rows);
+  TRY_ASSIGN(SqlRows technique_rows,
+             database_->Query("SELECT t.session_id, t.technique, t.helpfulness FROM "
+                              "session_techniques t CROSS JOIN sessions s "
+                              "WHERE s.id = t.session_id AND s.client_id = ? AND "
+                              "t.session_id >= ? AND t.session_id <= ? "
+                              "ORDER BY t.session_id, t.position",
+                              {client.value(), low, high}));
+  std::map<std::int64_t, std::vector<TechniqueUse>> techniques;
+  for (const SqlRow& row : technique_rows) {
+    TechniqueUse use{TechniqueId(row.Text(1)), std::nullopt};
+    if (!row.IsNull(2)) use.helpfulness = static_cast<int>(row.Int(2));
+    techniques[row.Int(0)].push_back(std::move(use));
+  }
+  for (const SqlRow& row : rows) {
+    Session session;
+    session.id = SessionId(row.Int(0));
+    session.episode = EpisodeId(row.Int(1));
+    session.client = client;
+    session.date = row.Text(2);
+    TRY_ASSIGN(session.attendance, ParseAttendance(row.Text(3)));
+    if (!row.IsNull(4)) session.supersedes = SessionId(row.Int(4));
+    if (auto found = techniques.find(session.id.value()); found != techniques.end())
+      session.techniques = std::move(found->second);
+    sessions.push_back(std::move(session));
+  }
+  return sessions;
+}
+
+Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrationsPage(
+    const AccessContext& context, ClientId client, const AdministrationQuery& query) {
+  if (query.offset < 0 || query.limit < 0)
+    return InvalidArgument("administration page: offset and limit must not be negative");
+  return Transact([&]() -> Result<std::vector<MeasureAdministration>> {
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "measure_administration", "",
+              Sensitivity::kClinical));
+    // The same order as ListAdministrations (time, then id), so offsets page it stably; new
+    // administrations are timed now and land at the end.
+    const std::string where = std::string(kAdministrationColumns) + "WHERE a.client_id = ? AND " +
+                              std::string(kCurrentAdministration);
+    const std::string order = "ORDER BY a.administered_at, a.id LIMIT ? OFFSET ?";
+    Result<SqlRows> rows =
+        query.instrument
+            ? database_->Query(where + "AND a.instrument = ? " + order,
+                               {client.value(), query.instrument->value(), query.limit,
+                                query.offset})
+            : database_->Query(where + order, {client.value(), query.limit, query.offset});
+    TRY(rows);
+    return AdministrationsWithAnswers(client, *rows);
+  });
+}
+
+Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& context,
+                                                      ClientId client, SessionId session) {
+  return Transact([&]() -> Result<EpisodeRecords> {
+    TRY(RequireClientAccess(context, client));
+    constexpr std::string_view kSessionColumns =
+        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s ";
+    TRY_ASSIGN(SqlRows asked,
+               database_->Query(std::string(kSessionColumns) + "WHERE s.id = ? AND s.client_id = ? AND " +
+                                    std::string(kCurrentSession),
+                                {session.value(), client.value()}));
+    if (asked.empty()) return NotFound("session " + std::to_string(session.value()) + " not found");
+    const EpisodeId episode(asked[0].Int(1));
+    // One entry for the whole read: profile, the episode's sessions, administrations, plan and
+    // this session's alerts.
+    TRY(Audit(context, client, AuditAction::kRead, "episode", std::to_string(episode.value()),
+              Sensitivity::kClinical));
+    EpisodeRecords records;
+    TRY_ASSIGN(SqlRows profile, database_->Query("SELECT profile_json FROM client_profiles "
+                                                 "WHERE client_id = ? ORDER BY version DESC LIMIT 1",
+                                                 {client.value()}));
+    if (profile.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no profile");
+    TRY_ASSIGN(records.profile, StoredProfile(profile[0].Text(0)));
+    TRY_ASSIGN(SqlRows session_rows,
+               database_->Query(std::string(kSessionColumns) +
+                                    "WHERE s.client_id = ? AND s.episode_id = ? AND " +
+                                    std::string(kCurrentSession) + "ORDER BY s.session_date, s.id",
+                                {client.value(), episode.value()}));
+    TRY_ASSIGN(records.sessions, SessionsWithTechniques(client, session_rows));
+    for (const Session& candidate : records.sessions)
+      if (candidate.id == session) records.session = candidate;
+    // Per (session, instrument) the latest current administration: the one the monitor counts
+    // (a questionnaire given twice in a session counts once, the later one). Each pick is one
+    // descending step of administrations_by_session, so a session's history is not scanned.
+    TRY_ASSIGN(
+        SqlRows administration_rows,
+        database_->Query(
+            std::string(kAdministrationColumns) +
+                "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
+                "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
+                "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
+                "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
+                "FROM (SELECT DISTINCT m.session_id, m.instrument FROM sessions s "
+                "CROSS JOIN measure_administrations m WHERE m.session_id = s.id AND "
+                "s.client_id = ? AND s.episode_id = ? AND " +
+                std::string(kCurrentSession) + ") k) ORDER BY a.administered_at, a.id",
+            {client.value(), episode.value()}));
+    TRY_ASSIGN(records.administrations, AdministrationsWithAnswers(client, administration_rows));
+    TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "
+                                              "plan_versions v WHERE v.plan_id = p.id AND "
+                                              "p.client_id = ? AND p.episode_id = ? "
+                                              "ORDER BY p.id DESC, v.version DESC LIMIT 1",
+                                              {client.value(), episode.value()}));
+    if (!plan.empty()) records.plan_json = plan[0].Text(0);
+    // Alerts are few per client (a repeat is never raised), so start from the client's.
+    TRY_ASSIGN(SqlRows alert_rows,
+               database_->Query("SELECT al.id, al.kind, al.raised_at, al.detail, "
+                                "al.administration_id FROM alerts al CROSS JOIN "
+                                "measure_administrations m WHERE m.id = al.administration_id "
+                                "AND al.client_id = ? AND m.session_id = ? "
+                                "ORDER BY al.raised_at, al.id",
+                                {client.value(), session.value()}));
+    for (const SqlRow& row : alert_rows) {
+      Alert alert;
+      alert.id = AlertId(row.Int(0));
+      alert.client = client;
+      alert.kind = row.Text(1);
+      alert.raised_at = ParseUtc(row.Text(2)).value_or(TimePoint{});
+      alert.detail = row.Text(3);
+      alert.administration = AdministrationId(row.Int(4));
+      records.session_alerts.push_back(std::move(alert));
+    }
+    return records;
+  });
+}
+
+}  // namespace tessera::store
