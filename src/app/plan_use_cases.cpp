@@ -125,8 +125,9 @@ static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context, 
                 "client's choices recorded", RevisionPrompt{});
 }
 
-static Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context, const Clock& clock,
-                                       EpisodeMonitor* monitor, const AdaptationRequest& request) {
+static Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
+                                       const Clock& clock, EpisodeMonitor* monitor,
+                                       const AdaptationRequest& request) {
   const bool from_monitor = !request.proposal_id.empty();
   if (from_monitor && monitor == nullptr) {
     return InvalidArgument("proposal_id: no monitor is configured on this server");

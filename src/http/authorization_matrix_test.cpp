@@ -253,9 +253,8 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     const EpisodeId episode_id = store.OpenEpisode(context, episode).value();
     record.episode = episode_id.value();
     record.thread = store.OpenThread(context, client, "topic").value().value();
-    const SessionId session = store.RecordSession(context, Session{{}, episode_id, client, "2026-01-05",
-                                                                   Attendance::kAttended, {}, {}})
-                                  .value();
+    const Session visit{{}, episode_id, client, "2026-01-05", Attendance::kAttended, {}, {}};
+    const SessionId session = store.RecordSession(context, visit).value();
     record.session = session.value();
     std::map<std::string, std::optional<double>> answers;
     for (int item = 1; item <= 9; ++item) answers[std::to_string(item)] = 1;
