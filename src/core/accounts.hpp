@@ -63,6 +63,19 @@ class AccountRepository {
   /// The actor enrols (or, with an empty secret, removes) their own second factor.
   virtual Status SetTotpSecret(const AccessContext& context,
                                const std::string& secret_base32) = 0;
+  /// The actor replaces their own password hash (the caller has checked the current password).
+  /// Every other login session of the actor ends in the same transaction; the session whose
+  /// token hash is `keep_session_hash` stays. Audited.
+  virtual Status ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,
+                                   std::string_view keep_session_hash) = 0;
+  /// Admin only, never on their own account (that needs the current password): replaces
+  /// another account's password hash and ends all its login sessions. NotFound for a missing
+  /// account. Audited.
+  virtual Status ResetPassword(const AccessContext& context, UserId user,
+                               const std::string& password_hash) = 0;
+  /// Admin only, never on their own account: removes another account's second factor and ends
+  /// all its login sessions. NotFound for a missing account. Audited.
+  virtual Status ResetTotp(const AccessContext& context, UserId user) = 0;
   /// Admin only: ties a client account to its client record (the only record it can read).
   virtual Status LinkClientAccount(const AccessContext& context, UserId user,
                                    ClientId client) = 0;

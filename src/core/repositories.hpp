@@ -25,6 +25,14 @@
 
 namespace tessera {
 
+/// One version of a client's identifiers: version 1 is the registration, later ones amendments.
+struct IdentifiersVersion {
+  std::int64_t version = 1;
+  ClientIdentifiers identifiers;
+  std::optional<UserId> recorded_by;
+  TimePoint recorded_at;
+};
+
 /// Which rows a list returns: the current version of each record, or every version (amended
 /// ones too, each naming the row it supersedes), in the order they were written.
 enum class Versions { kCurrentOnly, kWithHistory };
@@ -52,6 +60,9 @@ class TherapistRepository {
   virtual Result<std::int64_t> UpdateTherapist(const AccessContext& context,
                                                const Therapist& therapist) = 0;
   virtual Result<Therapist> GetTherapist(const AccessContext& context, const TherapistId& id) = 0;
+  /// Staff only (admin, clinician, supervisor): every therapist's current version with its
+  /// competencies, in id order. One audit entry for the list.
+  virtual Result<std::vector<Therapist>> ListTherapists(const AccessContext& context) = 0;
 };
 
 class ClientRepository {
@@ -68,6 +79,17 @@ class ClientRepository {
   virtual Result<std::int64_t> AmendProfile(const AccessContext& context, ClientId id,
                                             std::int64_t expected_version,
                                             const ClientProfile& profile) = 0;
+  /// Stores a new version of the client's identifiers; the earlier versions are kept (the
+  /// first one is the registration). Staff with access to the client; Conflict unless
+  /// expected_version is the current identifiers_version. Audited as an identifying amendment.
+  /// Returns the new version.
+  virtual Result<std::int64_t> AmendIdentifiers(const AccessContext& context, ClientId id,
+                                                std::int64_t expected_version,
+                                                const ClientIdentifiers& identifiers) = 0;
+  /// Every version of the client's identifiers, oldest first. Staff with access; audited as an
+  /// identifying read.
+  virtual Result<std::vector<IdentifiersVersion>> ListIdentifierVersions(
+      const AccessContext& context, ClientId id) = 0;
   /// The clients the actor may see, in id order.
   virtual Result<std::vector<ClientId>> ListClients(const AccessContext& context) = 0;
   virtual Status AddCareTeamMember(const AccessContext& context,

@@ -29,6 +29,9 @@ class Store : public UserRepository,
   virtual Status AuditExport(const AccessContext& context, ClientId client) = 0;
   /// Records a bulk import by the actor (admin only).
   virtual Status AuditImport(const AccessContext& context) = 0;
+  /// Records that an admin read the audit log (`what`: "audit_entries" or
+  /// "audit_verification"). PermissionDenied, also recorded, for anyone else.
+  virtual Status AuditLogRead(const AccessContext& context, std::string_view what) = 0;
   /// Walks the whole audit chain and checks it against the stored head (count and hash).
   virtual Result<AuditVerification> VerifyAudit() = 0;
   /// The audit entries in sequence order (for review tools and tests).

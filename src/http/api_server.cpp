@@ -16,7 +16,9 @@ struct ApiServer::Parts {
       : settings(config), hasher(std::move(password_hasher)), limiter(std::move(login_limiter)),
         sessions(backends.sessions, backends.users, backends.clock, config.sessions),
         metrics(backends.metrics),
-        dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {}
+        dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {
+    dispatcher.TrustProxies(config.trusted_proxies);
+  }
 
   ServerConfig settings;
   PasswordHasher hasher;
@@ -46,7 +48,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
   if (backends.store != nullptr) {
     const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock};
-    TRY(AddStoreRoutes(parts->routes, store_routes, parts->hasher));
+    TRY(AddStoreRoutes(parts->routes, store_routes,
+                       AccountSecurity{parts->hasher, *parts->limiter, config.admin_totp}));
   }
   if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
   Dispatcher& dispatcher = parts->dispatcher;

@@ -13,9 +13,9 @@
 namespace tessera::http {
 namespace {
 
-using Value = std::variant<std::int64_t, std::string, bool>;
+using Value = std::variant<std::int64_t, std::string, bool, std::vector<std::string>>;
 
-enum class Kind { kInteger, kString, kBoolean };
+enum class Kind { kInteger, kString, kBoolean, kStringList };
 
 struct Setting {
   std::string section;
@@ -67,6 +67,13 @@ const std::vector<Setting>& Settings() {
       Integer("server", "max_connections", 1, 1000000,
               "open connections at most; more are closed at once",
               [](C& c, std::int64_t v) { c.max_connections = static_cast<std::size_t>(v); }),
+      {"server", "trusted_proxies", Kind::kStringList, 0, 0,
+       "reverse proxies (IP addresses or CIDR blocks) whose X-Forwarded-For is believed",
+       [](C& c, const Value& v) -> Status {
+         TRY_ASSIGN(c.trusted_proxies,
+                    TrustedProxies::Parse(std::get<std::vector<std::string>>(v)));
+         return Ok();
+       }},
       Text("tls", "certificate", "PEM certificate chain; enables TLS 1.2/1.3",
            [](C& c, const std::string& v) { c.tls_certificate = v; return Ok(); }),
       Text("tls", "private_key", "PEM private key of the certificate",
@@ -158,6 +165,7 @@ const char* KindName(Kind kind) {
     case Kind::kInteger: return "a whole number";
     case Kind::kString: return "a string";
     case Kind::kBoolean: return "true or false";
+    case Kind::kStringList: return "a list of strings";
   }
   return "a value";
 }
@@ -173,6 +181,17 @@ std::optional<Value> FromToml(const toml::node& node, Kind kind) {
     case Kind::kBoolean:
       if (const auto flag = node.value_exact<bool>()) return Value(*flag);
       return std::nullopt;
+    case Kind::kStringList: {
+      const toml::array* array = node.as_array();
+      if (array == nullptr) return std::nullopt;
+      std::vector<std::string> items;
+      for (const toml::node& item : *array) {
+        const auto text = item.value_exact<std::string>();
+        if (!text) return std::nullopt;
+        items.push_back(*text);
+      }
+      return Value(std::move(items));
+    }
   }
   return std::nullopt;
 }
@@ -192,6 +211,21 @@ std::optional<Value> FromEnvironment(const std::string& text, Kind kind) {
       if (text == "true" || text == "1") return Value(true);
       if (text == "false" || text == "0") return Value(false);
       return std::nullopt;
+    case Kind::kStringList: {
+      // Comma-separated in the environment; an empty variable is an empty list.
+      std::vector<std::string> items;
+      std::size_t start = 0;
+      while (start < text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        std::string item = text.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (item.empty()) return std::nullopt;
+        items.push_back(std::move(item));
+        start = comma + 1;
+      }
+      return Value(std::move(items));
+    }
   }
   return std::nullopt;
 }

@@ -19,6 +19,7 @@
 #include "http/security/login_rate_limiter.hpp"
 #include "http/security/password_hasher.hpp"
 #include "http/security/session_manager.hpp"
+#include "http/security/trusted_proxies.hpp"
 
 namespace tessera::http {
 
@@ -28,6 +29,8 @@ struct ServerConfig {
   std::uint16_t port = 8080;  // 0: any free port (printed at start-up)
   int threads = 2;
   std::size_t max_connections = 512;  // further connections are closed at once
+  /// Peers whose X-Forwarded-For names the client (security/trusted_proxies.hpp); empty: none.
+  TrustedProxies trusted_proxies;
   // [tls]: both set, or neither (plain HTTP, loopback only)
   std::string tls_certificate;  // PEM chain file
   std::string tls_private_key;  // PEM key file

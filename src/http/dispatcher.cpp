@@ -148,6 +148,14 @@ Result<Response> Dispatcher::Dispatch(const Request& request, std::string& route
 }
 
 Response Dispatcher::Handle(const Request& request) {
+  if (!trusted_proxies_.empty() && request.Header("x-forwarded-for")) {
+    // A copy only behind a trusted proxy; the header is consumed, so nothing reads it twice.
+    Request forwarded = request;
+    forwarded.source_address =
+        trusted_proxies_.ClientAddress(request.source_address, request.Header("x-forwarded-for"));
+    forwarded.headers.erase("x-forwarded-for");
+    return Handle(forwarded);
+  }
   const auto started = std::chrono::steady_clock::now();
   const std::string request_id = NewRequestId();
   std::string route_label = "unmatched";

@@ -11,6 +11,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/security/session_manager.hpp"
+#include "http/security/trusted_proxies.hpp"
 
 namespace tessera::http {
 
@@ -21,6 +22,11 @@ class Dispatcher {
              EventLog& log, const Clock& clock, JsonLimits json_limits)
       : routes_(routes), sessions_(sessions), metrics_(metrics), log_(log), clock_(clock),
         json_limits_(json_limits) {}
+
+  /// Behind reverse proxies: requests from these peers are attributed to the client their
+  /// X-Forwarded-For names (security/trusted_proxies.hpp), for the rate limiter, handlers and
+  /// logs. Call before the first Handle; the default trusts no one.
+  void TrustProxies(TrustedProxies proxies) { trusted_proxies_ = std::move(proxies); }
 
   /// Safe to call from several threads at once.
   Response Handle(const Request& request);
@@ -43,6 +49,7 @@ class Dispatcher {
   EventLog& log_;
   const Clock& clock_;
   JsonLimits json_limits_;
+  TrustedProxies trusted_proxies_;
 };
 
 /// Adds the headers every response carries: Cache-Control: no-store, a Content-Security-Policy

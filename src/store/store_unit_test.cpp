@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 2u);
+    ASSERT_EQ(migrations->size(), 3u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -68,6 +68,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
       EXPECT_NE(script.find(std::string(table) + "_refuse_"), std::string_view::npos) << table;
     // Version 2: break-glass grants are append-only like the record they open.
     EXPECT_NE(migrations->at(1).script.find("break_glass_grants_refuse_"), std::string_view::npos);
+    // Version 4: amended client identifiers are append-only too.
+    EXPECT_EQ(migrations->at(2).version, 4);
+    EXPECT_NE(migrations->at(2).script.find("client_identifier_amendments_refuse_"),
+              std::string_view::npos);
   }
 }
 

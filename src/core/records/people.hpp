@@ -83,6 +83,7 @@ struct Client {
   ClientIdentifiers identifiers;
   ClientProfile profile;              // the current version
   std::int64_t profile_version = 1;
+  std::int64_t identifiers_version = 1;  // GetClient only: 1 at registration, +1 per amendment
 };
 
 enum class CareTeamRole { kLead, kCoTherapist, kSupervisor, kConsultant };

@@ -40,6 +40,7 @@ json ClientJson(const Client& client) {
                         {"date_of_birth", client.identifiers.date_of_birth},
                         {"contact", client.identifiers.contact},
                         {"external_reference", client.identifiers.external_reference}};
+  out["identifiers_version"] = client.identifiers_version;
   return out;
 }
 

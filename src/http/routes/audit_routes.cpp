@@ -1,5 +1,6 @@
 // The audit log for admins: verify the hash chain, and page through entries (which never hold
-// record content, only who did what to which record).
+// record content, only who did what to which record). Each read is itself audited, in the same
+// transaction, as an entry naming the admin who read (and nothing of what was read).
 
 #include "http/routes/route_support.hpp"
 
@@ -28,9 +29,14 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/audit/verification",
                  .roles = {Role::kAdmin},
                  .summary = "Walk the audit hash chain and report the first bad entry (admin)",
-                 .handler = [&pool](const HandlerContext&) -> Result<Response> {
-                   auto store = pool.Acquire();
-                   TRY_ASSIGN(AuditVerification verification, store->VerifyAudit());
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext&) -> Result<Response> {
+                   AuditVerification verification;
+                   TRY(store.Atomically([&]() -> Status {
+                     TRY(store.AuditLogRead(actor, "audit_verification"));
+                     TRY_ASSIGN(verification, store.VerifyAudit());
+                     return Ok();
+                   }));
                    nlohmann::json out = {{"intact", verification.intact()},
                                          {"entries_checked", verification.entries_checked},
                                          {"head_hash", verification.head_hash}};
@@ -39,21 +45,27 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                      out["problem"] = verification.problem;
                    }
                    return JsonReply(200, out);
-                 }}));
+                 })}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/audit/entries",
                  .roles = {Role::kAdmin},
                  .summary = "Audit entries in sequence order (admin)",
-                 .handler = [&pool, &pages](const HandlerContext& context) -> Result<Response> {
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   auto store = pool.Acquire();
-                   TRY_ASSIGN(std::vector<AuditEntry> entries,
-                              store->ReadAudit(static_cast<std::int64_t>(page.offset) + 1,
-                                               static_cast<std::int64_t>(page.limit) + 1));
+                   std::vector<AuditEntry> entries;
+                   TRY(store.Atomically([&]() -> Status {
+                     TRY(store.AuditLogRead(actor, "audit_entries"));
+                     TRY_ASSIGN(entries,
+                                store.ReadAudit(static_cast<std::int64_t>(page.offset) + 1,
+                                                static_cast<std::int64_t>(page.limit) + 1));
+                     return Ok();
+                   }));
                    nlohmann::json items = nlohmann::json::array();
                    for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 }}));
+                 })}));
   return Ok();
 }
 

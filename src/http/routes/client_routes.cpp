@@ -1,5 +1,5 @@
 // Clients: register, list, read (identifiers + profile, or the profile alone), amend the
-// profile. Every call reaches the store as the caller, which checks access and audits.
+// profile or the identifiers (each a new version, the old ones kept). Every call reaches the store as the caller, which checks access and audits.
 
 #include "http/dto/record_dto.hpp"
 #include "http/json_body.hpp"
@@ -38,6 +38,18 @@ std::string AmendProfileSchema() {
       "profile": )" + std::string(kProfileSchema) + "}}";
 }
 
+std::string AmendIdentifiersSchema() {
+  return R"({"type": "object", "required": ["expected_version", "identifiers"],
+    "additionalProperties": false, "properties": {
+      "expected_version": {"type": "integer", "minimum": 1,
+                           "description": "identifiers_version from GET /api/v1/clients/{client_id}"},
+      "identifiers": {"type": "object", "required": ["name"], "additionalProperties": false,
+        "description": "the whole new version: omitted optional fields become empty",
+        "properties": {"name": {"type": "string"}, "date_of_birth": {"type": "string",
+          "format": "date"}, "contact": {"type": "string"},
+          "external_reference": {"type": "string"}}}}})";
+}
+
 Result<ClientId> PathClient(const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t id, PathId(context.path_params, "client_id"));
   return ClientId(id);
@@ -67,6 +79,18 @@ Result<Response> AmendProfile(Store& store, const AccessContext& actor,
   TRY_ASSIGN(ClientProfile profile, ParseProfile(body.at("profile")));
   TRY_ASSIGN(std::int64_t version, store.AmendProfile(actor, client, expected, profile));
   return JsonReply(200, {{"id", client.value()}, {"profile_version", version}});
+}
+
+Result<Response> AmendIdentifiers(Store& store, const AccessContext& actor,
+                                  const HandlerContext& context) {
+  TRY_ASSIGN(ClientId client, PathClient(context));
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"expected_version", "identifiers"}));
+  TRY_ASSIGN(std::int64_t expected, RequireInteger(body, "expected_version", 1, INT64_MAX));
+  if (!body.contains("identifiers")) return InvalidArgument("field 'identifiers' is required");
+  TRY_ASSIGN(ClientIdentifiers identifiers, ParseIdentifiers(body.at("identifiers")));
+  TRY_ASSIGN(std::int64_t version, store.AmendIdentifiers(actor, client, expected, identifiers));
+  return JsonReply(200, {{"id", client.value()}, {"identifiers_version", version}});
 }
 
 }  // namespace
@@ -123,6 +147,35 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .body = RequestBody::kJson,
                  .handler = WithStore(pool, AmendProfile),
                  .request_schema = AmendProfileSchema()}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/identifiers/versions",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Every version of the identifiers, oldest first (paged)",
+                 .handler = ClientRecordsHandler(
+                     pool, pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListIdentifierVersions(actor, client);
+                     },
+                     [](const IdentifiersVersion& version) {
+                       json out = {{"version", version.version},
+                                   {"name", version.identifiers.name},
+                                   {"date_of_birth", version.identifiers.date_of_birth},
+                                   {"contact", version.identifiers.contact},
+                                   {"external_reference", version.identifiers.external_reference},
+                                   {"recorded_at", FormatUtc(version.recorded_at)}};
+                       out["recorded_by"] = version.recorded_by
+                                                ? json(version.recorded_by->value())
+                                                : json(nullptr);
+                       return out;
+                     })}));
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/clients/{client_id}/identifiers",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Amend the identifiers (a new version, earlier ones kept; 409 when "
+                            "expected_version is stale)",
+                 .body = RequestBody::kJson,
+                 .handler = WithStore(pool, AmendIdentifiers),
+                 .request_schema = AmendIdentifiersSchema()}));
   return Ok();
 }
 

@@ -28,12 +28,28 @@ struct StoreRoutes {
   const Clock& clock;
 };
 
+/// What the account routes need beyond the store: the hasher for new passwords, the login
+/// rate limiter that every current-password and TOTP-code check counts against, and the
+/// admin TOTP policy. The references must outlive the table.
+struct AccountSecurity {
+  const PasswordHasher& hasher;
+  LoginRateLimiter& limiter;
+  AdminTotpPolicy admin_totp = AdminTotpPolicy::kOptional;
+};
+
 /// Every route family over the clinical store (routes/store_routes.cpp lists them).
-Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher);
+Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
+                      const AccountSecurity& security);
 
 /// Accounts: list, create, disable/enable (revoking sessions), link a client account, and the
 /// caller's own TOTP enrolment (routes/user_routes.cpp).
 Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher);
+
+/// Passwords and second factors after enrolment: the caller changes their own password or
+/// removes their own TOTP factor (proving the current one), an admin resets another account's
+/// password or TOTP factor (routes/account_security_routes.cpp).
+Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
+                                const AccountSecurity& security);
 
 /// The clinical record families, one file each under routes/ (the file names match).
 Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes);

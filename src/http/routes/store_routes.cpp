@@ -4,8 +4,10 @@
 
 namespace tessera::http {
 
-Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher) {
-  TRY(AddUserRoutes(table, routes, hasher));
+Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
+                      const AccountSecurity& security) {
+  TRY(AddUserRoutes(table, routes, security.hasher));
+  TRY(AddAccountSecurityRoutes(table, routes, security));
   TRY(AddTherapistRoutes(table, routes));
   TRY(AddClientRoutes(table, routes));
   TRY(AddCareTeamRoutes(table, routes));

@@ -1,4 +1,5 @@
-// Therapist profiles: admins create and update them (a new version each time); staff read.
+// Therapist profiles: admins create and update them (a new version each time); staff read and
+// list them.
 
 #include "http/dto/record_dto.hpp"
 #include "http/json_body.hpp"
@@ -48,6 +49,18 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    return JsonReply(201, TherapistJson(therapist));
                  }),
                  .request_schema = std::string(kTherapistSchema)}));
+  const PageLimits& pages = routes.pages;
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/therapists",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Therapist profiles, current versions in id order (paged)",
+                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::vector<Therapist> therapists, store.ListTherapists(actor));
+                   return JsonReply(200, PagedJson(therapists, page, TherapistJson));
+                 })}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

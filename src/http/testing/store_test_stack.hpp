@@ -38,7 +38,8 @@ class StoreTestStack {
     dispatcher = std::make_unique<Dispatcher>(table, *sessions, metrics, log, clock, JsonLimits{});
     routes_added = AddSystemRoutes(table, metrics).has_value() &&
                    AddAuthRoutes(table, *authenticator, *sessions).has_value() &&
-                   AddStoreRoutes(table, StoreRoutes{*pool, pages, clock}, hasher).has_value();
+                   AddStoreRoutes(table, StoreRoutes{*pool, pages, clock},
+                                  AccountSecurity{hasher, *limiter}).has_value();
   }
   ~StoreTestStack() {
     std::error_code ignored;

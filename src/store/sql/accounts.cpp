@@ -112,6 +112,57 @@ Status SqlStore::LinkClientAccount(const AccessContext& context, UserId user, Cl
   });
 }
 
+Status SqlStore::ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,
+                                   std::string_view keep_session_hash) {
+  if (password_hash.empty()) return InvalidArgument("password hash: must not be empty");
+  return Transact([&]() -> Status {
+    TRY(ActorRole(context));
+    const SqlValue actor = context.actor->value();
+    TRY(database_->Execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                           {password_hash, actor}));
+    // Whoever else holds a session of this account (perhaps with the old password) is out.
+    TRY(database_->Execute("DELETE FROM login_sessions WHERE user_id = ? AND token_hash <> ?",
+                           {actor, std::string(keep_session_hash)}));
+    return Audit(context, std::nullopt, AuditAction::kAmend, "user_password",
+                 std::to_string(context.actor->value()), Sensitivity::kAdministrative);
+  });
+}
+
+// For the admin resets: the account must exist and must not be the admin's own.
+Status SqlStore::RequireOtherAccount(const AccessContext& context, UserId user,
+                                     std::string_view doing) {
+  TRY(RequireRole(context, {Role::kAdmin}, doing));
+  if (*context.actor == user)
+    return InvalidArgument("an admin cannot " + std::string(doing) +
+                           " of their own account; use the /api/v1/me routes");
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id FROM users WHERE id = ?", {user.value()}));
+  if (rows.empty()) return NotFound("account " + std::to_string(user.value()) + " not found");
+  return Ok();
+}
+
+Status SqlStore::ResetPassword(const AccessContext& context, UserId user,
+                               const std::string& password_hash) {
+  if (password_hash.empty()) return InvalidArgument("password hash: must not be empty");
+  return Transact([&]() -> Status {
+    TRY(RequireOtherAccount(context, user, "reset the password"));
+    TRY(database_->Execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                           {password_hash, user.value()}));
+    TRY(database_->Execute("DELETE FROM login_sessions WHERE user_id = ?", {user.value()}));
+    return Audit(context, std::nullopt, AuditAction::kAmend, "user_password",
+                 std::to_string(user.value()), Sensitivity::kAdministrative);
+  });
+}
+
+Status SqlStore::ResetTotp(const AccessContext& context, UserId user) {
+  return Transact([&]() -> Status {
+    TRY(RequireOtherAccount(context, user, "reset the second factor"));
+    TRY(database_->Execute("UPDATE users SET totp_secret = '' WHERE id = ?", {user.value()}));
+    TRY(database_->Execute("DELETE FROM login_sessions WHERE user_id = ?", {user.value()}));
+    return Audit(context, std::nullopt, AuditAction::kAmend, "user_second_factor",
+                 std::to_string(user.value()), Sensitivity::kAdministrative);
+  });
+}
+
 Status SqlStore::InsertLoginSession(const LoginSession& session) {
   return database_->Execute(
       "INSERT INTO login_sessions (token_hash, user_id, created_at, last_seen_at, csrf_token) "

@@ -156,5 +156,17 @@ Result<std::vector<AuditEntry>> SqlStore::ReadAudit(std::int64_t from_sequence,
   });
 }
 
+Status SqlStore::AuditLogRead(const AccessContext& context, std::string_view what) {
+  if (what != "audit_entries" && what != "audit_verification")
+    return InvalidArgument("audit log read: unknown kind '" + std::string(what) + "'");
+  return Transact([&]() -> Status {
+    TRY(RequireRole(context, {Role::kAdmin}, "read the audit log"));
+    // The entry names the reader (the actor) and what was read; never the entries' contents.
+    return Audit(context, std::nullopt,
+                 what == "audit_verification" ? AuditAction::kVerify : AuditAction::kRead, what,
+                 "", Sensitivity::kAdministrative);
+  });
+}
+
 }  // namespace tessera::store
 

@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
 #include "store/sql/sql_store.hpp"
+#include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 namespace {
@@ -79,12 +80,18 @@ Result<Client> SqlStore::GetClient(const AccessContext& context, ClientId id) {
     TRY_ASSIGN(Client client, GetClientProfile(context, id));
     TRY(Audit(context, id, AuditAction::kRead, "client_identifiers", std::to_string(id.value()),
               Sensitivity::kIdentifying));
+    // The registration is version 1; amendments (schema version 4) are later versions.
     TRY_ASSIGN(SqlRows rows, database_->Query("SELECT name, date_of_birth, contact, "
-                                              "external_reference FROM client_identifiers "
-                                              "WHERE client_id = ?",
-                                              {id.value()}));
+                                              "external_reference, 1 AS version FROM "
+                                              "client_identifiers WHERE client_id = ? "
+                                              "UNION ALL SELECT name, date_of_birth, contact, "
+                                              "external_reference, version FROM "
+                                              "client_identifier_amendments WHERE client_id = ? "
+                                              "ORDER BY version DESC LIMIT 1",
+                                              {id.value(), id.value()}));
     if (rows.empty()) return DataLoss("client " + std::to_string(id.value()) + " has no identifiers");
     client.identifiers = {rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
+    client.identifiers_version = rows[0].Int(4);
     return client;
   });
 }
@@ -115,6 +122,71 @@ Result<std::int64_t> SqlStore::AmendProfile(const AccessContext& context, Client
     TRY(Audit(context, id, AuditAction::kAmend, "client_profile", std::to_string(id.value()),
               Sensitivity::kClinical));
     return current + 1;
+  });
+}
+
+Result<std::int64_t> SqlStore::AmendIdentifiers(const AccessContext& context, ClientId id,
+                                                std::int64_t expected_version,
+                                                const ClientIdentifiers& identifiers) {
+  TRY(ValidateIdentifiers(identifiers));
+  return Transact([&]() -> Result<std::int64_t> {
+    TRY(RequireClientAccess(context, id));
+    TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin},
+                    "amend client identifiers"));
+    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM "
+                                              "client_identifier_amendments WHERE client_id = ?",
+                                              {id.value()}));
+    const std::int64_t current = rows.empty() || rows[0].IsNull(0) ? 1 : rows[0].Int(0);
+    if (current != expected_version)
+      return Conflict("the identifiers of client " + std::to_string(id.value()) +
+                      " are at version " + std::to_string(current) +
+                      " but the amendment was made to version " +
+                      std::to_string(expected_version) + "; reload and retry");
+    Status inserted = database_->Execute(
+        "INSERT INTO client_identifier_amendments (client_id, version, name, date_of_birth, "
+        "contact, external_reference, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {id.value(), current + 1, identifiers.name, identifiers.date_of_birth, identifiers.contact,
+         identifiers.external_reference, context.actor->value(), Now()});
+    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+      return Conflict("the identifiers of client " + std::to_string(id.value()) +
+                      " were amended by someone else; reload and retry");
+    TRY(inserted);
+    TRY(Audit(context, id, AuditAction::kAmend, "client_identifiers", std::to_string(id.value()),
+              Sensitivity::kIdentifying));
+    return current + 1;
+  });
+}
+
+Result<std::vector<IdentifiersVersion>> SqlStore::ListIdentifierVersions(
+    const AccessContext& context, ClientId id) {
+  return Transact([&]() -> Result<std::vector<IdentifiersVersion>> {
+    TRY(RequireClientAccess(context, id));
+    TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin},
+                    "read the history of client identifiers"));
+    TRY(Audit(context, id, AuditAction::kRead, "client_identifier_history",
+              std::to_string(id.value()), Sensitivity::kIdentifying));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT 1 AS version, i.name, i.date_of_birth, i.contact, "
+                                "i.external_reference, c.created_by, c.created_at FROM "
+                                "client_identifiers i JOIN clients c ON c.id = i.client_id "
+                                "WHERE i.client_id = ? UNION ALL SELECT version, name, "
+                                "date_of_birth, contact, external_reference, created_by, "
+                                "created_at FROM client_identifier_amendments WHERE client_id = ? "
+                                "ORDER BY version",
+                                {id.value(), id.value()}));
+    std::vector<IdentifiersVersion> versions;
+    for (const SqlRow& row : rows) {
+      IdentifiersVersion version;
+      version.version = row.Int(0);
+      version.identifiers = {row.Text(1), row.Text(2), row.Text(3), row.Text(4)};
+      if (auto by = row.OptionalInt(5)) version.recorded_by = UserId(*by);
+      auto at = ParseUtc(row.Text(6));
+      if (!at)
+        return DataLoss("client " + std::to_string(id.value()) + ": corrupt identifier time");
+      version.recorded_at = *at;
+      versions.push_back(std::move(version));
+    }
+    return versions;
   });
 }
 

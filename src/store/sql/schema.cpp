@@ -254,6 +254,23 @@ CREATE TABLE break_glass_grants (
 CREATE INDEX break_glass_by_user ON break_glass_grants (user_id, client_id);
 )sql";
 
+// Version 4 (issue 7, amending client identifiers): the registration's identifiers stay in
+// client_identifiers as version 1; each amendment is a new, append-only row here, so every
+// earlier version is kept. (Version 3 is another branch's; the lead renumbers at merge.)
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE client_identifier_amendments (
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  version @INT@ NOT NULL CHECK (version >= 2),
+  name TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  external_reference TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (client_id, version)
+);
+)sql";
+
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -284,7 +301,9 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   for (std::string_view table : AppendOnlyTables()) version1 += dialect.refuse_changes(table);
   std::string version2 = render(kVersion2);
   version2 += dialect.refuse_changes("break_glass_grants");
-  return {version1, version2};
+  std::string version4 = render(kVersion4);
+  version4 += dialect.refuse_changes("client_identifier_amendments");
+  return {version1, version2, version4};
 }
 
 }  // namespace tessera::store

@@ -22,7 +22,7 @@ struct SchemaDialect {
   std::string_view prelude;
 };
 
-/// The migration scripts, rendered for one dialect, oldest first.
+/// The migration scripts, rendered for one dialect, oldest first (versions 1, 2 and 4).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
 
 /// The tables whose rows may never be updated or deleted.

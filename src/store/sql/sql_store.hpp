@@ -30,6 +30,7 @@ class SqlStore final : public Store {
   Result<std::int64_t> UpdateTherapist(const AccessContext& context,
                                        const Therapist& therapist) override;
   Result<Therapist> GetTherapist(const AccessContext& context, const TherapistId& id) override;
+  Result<std::vector<Therapist>> ListTherapists(const AccessContext& context) override;
   // ClientRepository
   Result<ClientId> CreateClient(const AccessContext& context, const ClientIdentifiers& identifiers,
                                 const ClientProfile& profile) override;
@@ -39,6 +40,11 @@ class SqlStore final : public Store {
                                     std::int64_t expected_version,
                                     const ClientProfile& profile) override;
   Result<std::vector<ClientId>> ListClients(const AccessContext& context) override;
+  Result<std::int64_t> AmendIdentifiers(const AccessContext& context, ClientId id,
+                                        std::int64_t expected_version,
+                                        const ClientIdentifiers& identifiers) override;
+  Result<std::vector<IdentifiersVersion>> ListIdentifierVersions(const AccessContext& context,
+                                                                 ClientId id) override;
   Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) override;
   Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
                                                   ClientId client) override;
@@ -93,6 +99,11 @@ class SqlStore final : public Store {
                           AccountStatus status) override;
   Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) override;
   Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) override;
+  Status ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,
+                           std::string_view keep_session_hash) override;
+  Status ResetPassword(const AccessContext& context, UserId user,
+                       const std::string& password_hash) override;
+  Status ResetTotp(const AccessContext& context, UserId user) override;
   Status InsertLoginSession(const LoginSession& session) override;
   Result<std::optional<LoginSession>> FindLoginSession(std::string_view token_hash) override;
   Status TouchLoginSession(std::string_view token_hash, TimePoint last_seen_at) override;
@@ -105,6 +116,7 @@ class SqlStore final : public Store {
   Status Atomically(const std::function<Status()>& work) override;
   Status AuditExport(const AccessContext& context, ClientId client) override;
   Status AuditImport(const AccessContext& context) override;
+  Status AuditLogRead(const AccessContext& context, std::string_view what) override;
   Result<AuditVerification> VerifyAudit() override;
   Result<std::vector<AuditEntry>> ReadAudit(std::int64_t from_sequence,
                                             std::int64_t limit) override;
@@ -138,6 +150,9 @@ class SqlStore final : public Store {
                           ClientId client);
   /// The client a record belongs to (no access check); NotFound when there is none.
   Result<ClientId> OwningClient(std::string_view table, std::int64_t id, std::string_view what);
+  /// Admin resets: PermissionDenied for other roles, InvalidArgument on the admin's own
+  /// account, NotFound for a missing one.
+  Status RequireOtherAccount(const AccessContext& context, UserId user, std::string_view doing);
   /// Inserts and returns the new row's id (statement must end in RETURNING id).
   Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
   std::string Now() const;

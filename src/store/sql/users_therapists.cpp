@@ -199,4 +199,56 @@ Result<Therapist> SqlStore::GetTherapist(const AccessContext& context, const The
   });
 }
 
+Result<std::vector<Therapist>> SqlStore::ListTherapists(const AccessContext& context) {
+  // Two queries for the whole list (current versions, then their competencies), not one
+  // GetTherapist per therapist.
+  static constexpr std::string_view kCurrent =
+      "(SELECT therapist_id, MAX(version) AS version FROM therapist_versions "
+      "GROUP BY therapist_id) current_version";
+  return Transact([&]() -> Result<std::vector<Therapist>> {
+    TRY(RequireRole(context, {Role::kAdmin, Role::kClinician, Role::kSupervisor},
+                    "list therapists"));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT v.therapist_id, v.version, v.user_id, v.display_name, "
+                                "v.home_model, v.style_json FROM therapist_versions v JOIN " +
+                                    std::string(kCurrent) +
+                                    " ON current_version.therapist_id = v.therapist_id AND "
+                                    "current_version.version = v.version ORDER BY v.therapist_id",
+                                {}));
+    std::vector<Therapist> therapists;
+    std::map<std::string, std::size_t> index;
+    for (const SqlRow& row : rows) {
+      Therapist therapist;
+      therapist.id = TherapistId(row.Text(0));
+      therapist.version = row.Int(1);
+      if (!row.IsNull(2)) therapist.user = UserId(row.Int(2));
+      therapist.display_name = row.Text(3);
+      therapist.home_model = ModelId(row.Text(4));
+      TRY_ASSIGN(therapist.style, NumberMapFromText(row.Text(5)));
+      index[therapist.id.value()] = therapists.size();
+      therapists.push_back(std::move(therapist));
+    }
+    TRY_ASSIGN(SqlRows competencies,
+               database_->Query("SELECT c.therapist_id, c.model, c.technique, c.level, "
+                                "c.training, c.certification, c.supervised_hours FROM "
+                                "therapist_competencies c JOIN " +
+                                    std::string(kCurrent) +
+                                    " ON current_version.therapist_id = c.therapist_id AND "
+                                    "current_version.version = c.version "
+                                    "ORDER BY c.therapist_id, c.position",
+                                {}));
+    for (const SqlRow& row : competencies) {
+      Competency competency;
+      competency.model = ModelId(row.Text(1));
+      if (!row.IsNull(2)) competency.technique = TechniqueId(row.Text(2));
+      TRY_ASSIGN(competency.level, ParseCompetenceLevel(row.Text(3)));
+      competency.evidence = {row.Text(4), row.Text(5), row.Real(6)};
+      therapists[index.at(row.Text(0))].competencies.push_back(std::move(competency));
+    }
+    TRY(Audit(context, std::nullopt, AuditAction::kRead, "therapist_list", "",
+              Sensitivity::kAdministrative));
+    return therapists;
+  });
+}
+
 }  // namespace tessera::store

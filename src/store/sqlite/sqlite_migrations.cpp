@@ -22,7 +22,8 @@ const std::vector<Migration>& SqliteMigrations() {
       SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, ""});
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
-      {2, "server: account state, login sessions, break-glass grants", scripts.at(1)}};
+      {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
+      {4, "amended client identifiers, every version kept", scripts.at(2)}};
   return migrations;
 }
 

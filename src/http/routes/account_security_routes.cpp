@@ -1,0 +1,164 @@
+// Passwords and second factors after enrolment. The caller proves the current password or
+// TOTP code, and every such check counts against the login rate limiter (by account and by
+// source address), so a stolen session cannot be used to guess the password faster than a
+// login could. Admin resets work on other accounts only and end all their sessions at once.
+// Argon2id work is done without holding a store connection.
+
+#include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
+#include "http/security/totp.hpp"
+
+namespace tessera::http {
+namespace {
+
+using nlohmann::json;
+
+// The same rule as account creation (docs/store.md: at least 12 characters).
+constexpr std::size_t kShortestPassword = 12;
+constexpr std::size_t kLongestPassword = 1024;
+
+constexpr std::string_view kPasswordChangeSchema = R"({
+  "type": "object", "required": ["current_password", "new_password"],
+  "additionalProperties": false,
+  "properties": {
+    "current_password": {"type": "string", "format": "password"},
+    "new_password": {"type": "string", "format": "password", "minLength": 12, "maxLength": 1024}
+  }
+})";
+
+constexpr std::string_view kTotpRemovalSchema = R"({
+  "type": "object", "required": ["code"], "additionalProperties": false,
+  "properties": {"code": {"type": "string", "description": "the enrolled factor's current code"}}
+})";
+
+Result<Account> CallerAccount(StorePool& pool, const Principal& principal) {
+  auto store = pool.Acquire();
+  TRY_ASSIGN(std::optional<Account> account, store->FindAccountById(principal.user_id));
+  if (!account) return Unauthenticated("session expired or not valid");
+  return *account;
+}
+
+// Runs `check` as one rate-limited attempt of the caller: refused with 429 before any work
+// once the account or the address is at its limit; a failed check stays counted.
+Status LimitedCheck(LoginRateLimiter& limiter, const HandlerContext& context,
+                    const std::function<Status()>& check) {
+  const std::string& account = context.principal->username;
+  const std::string& address = context.request.source_address;
+  TRY(limiter.BeginAttempt(account, address));
+  TRY(check());
+  limiter.RecordSuccess(account, address);
+  return Ok();
+}
+
+Result<Response> ChangeOwnPassword(StorePool& pool, const AccountSecurity& security,
+                                   const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"current_password", "new_password"}));
+  TRY_ASSIGN(std::string current_password, RequireString(body, "current_password"));
+  TRY_ASSIGN(std::string new_password, RequireString(body, "new_password"));
+  if (new_password.size() < kShortestPassword || new_password.size() > kLongestPassword)
+    return InvalidArgument("field 'new_password' must be 12 to 1024 characters");
+  if (new_password == current_password)
+    return InvalidArgument("field 'new_password' must differ from the current password");
+  const Principal& principal = *context.principal;
+  TRY_ASSIGN(Account account, CallerAccount(pool, principal));
+  TRY(LimitedCheck(security.limiter, context, [&]() -> Status {
+    if (security.hasher.Verify(current_password, account.user.password_hash) !=
+        PasswordCheck::kMatches)
+      return InvalidArgument("field 'current_password' is not this account's password");
+    return Ok();
+  }));
+  TRY_ASSIGN(std::string hash, security.hasher.Hash(new_password));
+  auto store = pool.Acquire();
+  // This session stays; every other session of the account ends in the same transaction.
+  TRY(store->ChangeOwnPassword(ContextOf(principal), hash, principal.session_token_hash));
+  return JsonReply(200, {{"password_changed", true}, {"other_sessions_ended", true}});
+}
+
+Result<Response> RemoveOwnTotp(StorePool& pool, const AccountSecurity& security,
+                               const Clock& clock, const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"code"}));
+  TRY_ASSIGN(std::string code, RequireString(body, "code"));
+  const Principal& principal = *context.principal;
+  if (principal.role == Role::kAdmin && security.admin_totp == AdminTotpPolicy::kRequired)
+    return PermissionDenied(
+        "security.require_totp_for_admins is on: an admin cannot remove their own second "
+        "factor (another admin can reset it)");
+  TRY_ASSIGN(Account account, CallerAccount(pool, principal));
+  if (account.totp_secret_base32.empty())
+    return InvalidArgument("no second factor is enrolled on this account");
+  TRY_ASSIGN(std::vector<std::uint8_t> secret, DecodeBase32(account.totp_secret_base32));
+  TRY(LimitedCheck(security.limiter, context, [&]() -> Status {
+    if (!MatchTotp(secret, code, clock.Now()))
+      return InvalidArgument("field 'code' is not the current code of the enrolled factor");
+    return Ok();
+  }));
+  auto store = pool.Acquire();
+  TRY(store->SetTotpSecret(ContextOf(principal), ""));
+  return JsonReply(200, {{"totp_enrolled", false}});
+}
+
+Result<Response> ResetPassword(StorePool& pool, const AccountSecurity& security,
+                               const HandlerContext& context) {
+  TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+  // 128 random bits, like the accounts an admin creates without a password.
+  const std::string password = NewRandomToken();
+  TRY_ASSIGN(std::string hash, security.hasher.Hash(password));
+  auto store = pool.Acquire();
+  TRY(store->ResetPassword(ContextOf(*context.principal), UserId(user), hash));
+  // Shown once, to the admin who reset it; the account's sessions have ended.
+  return JsonReply(200, {{"id", user}, {"password", password}, {"sessions_ended", true}});
+}
+
+}  // namespace
+
+Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
+                                const AccountSecurity& security) {
+  StorePool& pool = routes.store;
+  const Clock& clock = routes.clock;
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/me/password",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "Change your own password (current one required; your other "
+                            "sessions end; counts against the login rate limit)",
+                 .body = RequestBody::kJson,
+                 .handler = [&pool, security](const HandlerContext& context) {
+                   return ChangeOwnPassword(pool, security, context);
+                 },
+                 .request_schema = std::string(kPasswordChangeSchema)}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/me/totp/removal",
+                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+                 .summary = "Remove your own TOTP second factor with its current code (not for "
+                            "admins when security.require_totp_for_admins is on)",
+                 .body = RequestBody::kJson,
+                 .handler = [&pool, &clock, security](const HandlerContext& context) {
+                   return RemoveOwnTotp(pool, security, clock, context);
+                 },
+                 .request_schema = std::string(kTotpRemovalSchema)}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/users/{user_id}/password-reset",
+                 .roles = {Role::kAdmin},
+                 .summary = "Reset another account's password to a generated one, shown once; "
+                            "its sessions end (admin)",
+                 .handler = [&pool, security](const HandlerContext& context) {
+                   return ResetPassword(pool, security, context);
+                 }}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/users/{user_id}/totp-reset",
+                 .roles = {Role::kAdmin},
+                 .summary = "Remove another account's TOTP second factor; its sessions end "
+                            "(admin)",
+                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+                   TRY(store.ResetTotp(actor, UserId(user)));
+                   return JsonReply(200, {{"id", user}, {"totp_enrolled", false},
+                                          {"sessions_ended", true}});
+                 })}));
+  return Ok();
+}
+
+}  // namespace tessera::http
