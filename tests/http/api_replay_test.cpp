@@ -136,7 +136,9 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     if (user["username"] == "totp-scenario") consultant = user["id"];
   }
   const ApiClient clinician = As("demo-clinician");
-  const std::int64_t profile_version = clinician.Expect(200, "GET", own)["profile_version"];
+  const json record = clinician.Expect(200, "GET", own);
+  const std::int64_t profile_version = record["profile_version"];
+  const std::int64_t identifiers_version = record["identifiers_version"];
   const std::int64_t spare_episode =
       clinician.Expect(201, "POST", own + "/episodes", {{"opened_on", "2026-05-01"}, {"reason", "spare"}})
           .value("id", 0);
@@ -146,6 +148,10 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", own, nullptr, "read"},
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
+      {"demo-clinician", "GET", own + "/identifiers/versions", nullptr, "read"},
+      {"demo-clinician", "PUT", own + "/identifiers",
+       {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Audited Name"}}}},
+       "amend"},
       {"demo-clinician", "PUT", own + "/profile",
        {{"expected_version", profile_version},
         {"profile", {{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}}}},
