@@ -18,8 +18,9 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids);
 /// RunEveryRecordRoute, then RunEveryClinicalRoute: every route of `tessera serve --db`.
 PracticeIds RunEveryRoute(const ServerProcess& server);
 
-/// "METHOD /pattern" of every operation in the OpenAPI document that no recorded exchange
-/// answered with a 2xx (a path matches the most specific pattern: literal segments win).
+/// "method /pattern" of every operation in the OpenAPI document that no recorded exchange
+/// answered with a 2xx or a 409 (a path matches the most specific pattern: literal segments
+/// win).
 std::vector<std::string> OperationsNeverExercised(const nlohmann::json& openapi,
                                                   const std::vector<Exchange>& exchanges);
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "http/security/totp.hpp"
@@ -16,6 +17,12 @@ namespace {
 std::vector<Exchange>& Exchanges() {
   static std::vector<Exchange> exchanges;
   return exchanges;
+}
+
+// token -> username, for the record of each exchange.
+std::map<std::string, std::string>& Usernames() {
+  static std::map<std::string, std::string> usernames;
+  return usernames;
 }
 
 HttpReply Recorded(const std::string& user, const std::string& method, const std::string& target,
@@ -36,7 +43,8 @@ HttpReply CallPublic(int port, const std::string& method, const std::string& tar
 
 HttpReply ApiClient::Call(const std::string& method, const std::string& target,
                           const std::string& body) const {
-  return Recorded(user, method, target,
+  const auto user = Usernames().find(token);
+  return Recorded(user == Usernames().end() ? "?" : user->second, method, target,
                   SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}}));
 }
 
@@ -52,8 +60,10 @@ ApiClient LogIn(int port, const std::string& username, const std::string& passwo
       port, "POST", "/api/v1/login",
       json{{"username", username}, {"password", password}, {"credential", "bearer"}}.dump());
   EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
-  if (reply.status != 200) return {port, "", username};
-  return {port, json::parse(reply.body)["token"].get<std::string>(), username};
+  if (reply.status != 200) return {port, ""};
+  const std::string token = json::parse(reply.body)["token"].get<std::string>();
+  Usernames()[token] = username;
+  return {port, token};
 }
 
 namespace {

@@ -27,11 +27,11 @@ void ForgetRecordedExchanges();
 HttpReply CallPublic(int port, const std::string& method, const std::string& target,
                      const std::string& body = {});
 
-/// A bearer-token client of one account; every call is recorded.
+/// A bearer-token client of one account; every call is recorded (with the username LogIn
+/// got the token for).
 struct ApiClient {
   int port = 0;
   std::string token;
-  std::string user;
   HttpReply Call(const std::string& method, const std::string& target,
                  const std::string& body = {}) const;
   /// Calls and checks the status (a gtest failure names the route and body otherwise);
