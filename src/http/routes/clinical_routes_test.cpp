@@ -16,6 +16,9 @@ using testing::ClinicalRoutesTest;
 const std::set<std::string> kStaff = {"admin", "ana", "sue"};
 const std::set<std::string> kClinicians = {"ana", "sue"};
 const std::set<std::string> kAnyone = {"admin", "ana", "sue", "cal"};
+// Staff, and a client account on its own record (client_account_routes_test.cpp).
+const std::set<std::string> kStaffAndClient = kAnyone;
+const std::set<std::string> kSigners = {"ana", "sue", "cal"};
 
 // Who may call each clinical route (roles; ben is a clinician like ana and only differs in
 // the objects he may see). A clinical route without an entry fails the first test.
@@ -30,19 +33,21 @@ const std::map<std::string, std::set<std::string>> kClinicalMatrix = {
     {"GET /api/v1/catalog/integrative-models/{integrative_model_id}", kStaff},
     {"GET /api/v1/catalog/problems", kStaff},
     {"GET /api/v1/catalog/problems/{problem_id}", kStaff},
-    {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures", kStaff},
-    {"GET /api/v1/clients/{client_id}/measures", kStaff},
+    {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures", kStaffAndClient},
+    {"GET /api/v1/clients/{client_id}/measures", kStaffAndClient},
     {"POST /api/v1/clients/{client_id}/plans", kClinicians},
-    {"GET /api/v1/clients/{client_id}/plans", kStaff},
+    {"GET /api/v1/clients/{client_id}/plans", kStaffAndClient},
     {"GET /api/v1/plans/{plan_id}", kStaff},
     {"GET /api/v1/plans/{plan_id}/versions", kStaff},
-    {"GET /api/v1/plans/{plan_id}/versions/{version}", kStaff},
+    {"GET /api/v1/plans/{plan_id}/versions/{version}", kStaffAndClient},
     {"POST /api/v1/plans/{plan_id}/choices", kClinicians},
-    {"POST /api/v1/plans/{plan_id}/sign-offs", kClinicians},
+    {"POST /api/v1/plans/{plan_id}/sign-offs", kSigners},
     {"POST /api/v1/plans/{plan_id}/adaptations", kClinicians},
     {"GET /api/v1/alerts", kStaff},
     {"POST /api/v1/alerts/{alert_id}/acknowledgements", kClinicians},
     {"GET /api/v1/statistics/practice", kStaff},
+    {"GET /api/v1/monitor/expected-model", kStaff},
+    {"POST /api/v1/monitor/expected-model/refits", {"admin"}},
 };
 
 bool IsClinical(const Route& route) {
