@@ -185,6 +185,8 @@ Result<std::unique_ptr<RoutineOutcomeMonitor>> RoutineOutcomeMonitor::Create(
     const ClinicalLibrary& library, const std::filesystem::path& data_dir,
     std::optional<PracticeModel> model) {
   TRY_ASSIGN(monitor::MonitorRules rules, monitor::LoadMonitorRules(data_dir / "monitor"));
+  // Every switch criterion of the catalogue must name a trigger this monitor can test.
+  TRY(monitor::CheckSwitchTriggers(library.catalog, rules));
   return std::unique_ptr<RoutineOutcomeMonitor>(
       new RoutineOutcomeMonitor(library, std::move(rules), std::move(model)));
 }
