@@ -1,6 +1,9 @@
 #include "app/episode_monitor.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 #include "app/plan_inputs.hpp"
 #include "monitor/adaptation.hpp"
@@ -78,32 +81,170 @@ std::string JoinAlertTypes(const std::vector<monitor::AlertType>& types) {
   return joined.empty() ? "" : "prompted by " + joined;
 }
 
+void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& outcome) {
+  outcome.status = std::string(monitor::Name(primary.status));
+  outcome.detail = primary.instrument + " " + std::to_string(primary.score);
+  if (!primary.expected) return;  // the baseline score: nothing was expected yet
+  outcome.method = std::string(monitor::Name(primary.method));
+  outcome.not_on_track_rule = std::string(monitor::Name(primary.not_on_track_rule));
+  outcome.expected = primary.expected;
+  outcome.band_low = primary.band_low;
+  outcome.band_high = primary.band_high;
+  if (primary.band_low && primary.band_high) {
+    outcome.detail += "; expected band " + std::to_string(*primary.band_low) + " to " +
+                      std::to_string(*primary.band_high);
+  }
+  outcome.detail += " (" + outcome.method + ")";
+  if (primary.projected_end) {
+    const monitor::ProjectedEnd& end = *primary.projected_end;
+    outcome.projected_end =
+        ProjectedEndDraft{end.session, end.expected, end.low, end.high, end.improvement, end.required};
+  }
+}
+
+// A closed episode as practice data: sessions numbered as Review numbers them (by date within
+// the episode), per outcome instrument the first scored session's total is the intake and
+// every later scored session an observation (a questionnaire given twice in one session
+// counts once, the later one, as in Review).
+std::vector<monitor::PracticeObservation> Observations(
+    const std::vector<MonitoringInput>& episodes, const monitor::MonitorRules& rules) {
+  std::vector<monitor::PracticeObservation> observations;
+  for (const MonitoringInput& input : episodes) {
+    std::map<std::int64_t, int> number_of;  // session id -> number
+    for (std::size_t index = 0; index < input.sessions.size(); ++index) {
+      number_of[input.sessions[index].id.value()] = static_cast<int>(index) + 1;
+    }
+    const std::string client = std::to_string(input.client.value()) + "/" +
+                               std::to_string(input.episode.value());
+    for (const std::string& instrument : rules.outcome_instruments) {
+      std::map<int, double> by_session;
+      for (const MeasureAdministration& administration : input.administrations) {
+        if (administration.instrument.value() != instrument || !administration.total ||
+            !administration.session || !number_of.contains(administration.session->value())) {
+          continue;
+        }
+        by_session[number_of.at(administration.session->value())] = *administration.total;
+      }
+      if (by_session.size() < 2) continue;
+      const double intake = by_session.begin()->second;
+      for (auto at = std::next(by_session.begin()); at != by_session.end(); ++at) {
+        observations.push_back({client, instrument, intake, at->first, at->second});
+      }
+    }
+  }
+  return observations;
+}
+
 }  // namespace
 
+Result<PracticeModel> LoadPracticeModelFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path.string() + ": cannot read the expected-response model file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  Result<monitor::ExpectedModel> parsed = monitor::ParseExpectedModel(text.str());
+  if (!parsed) return Propagate(parsed.error().WithContext(path.string()));
+  if (parsed->instruments.empty()) {
+    return InvalidArgument(path.string() + ": the expected-response model holds no instrument");
+  }
+  return PracticeModel{std::move(*parsed), path.string(), "", 0};
+}
+
+PracticeModelSummary SummarizePracticeModel(const PracticeModel& model,
+                                            const monitor::MonitorRules& rules) {
+  PracticeModelSummary summary{model.source, model.fitted_at, model.episodes, {}};
+  for (const monitor::InstrumentModel& instrument : model.model.instruments) {
+    PracticeModelInstrument item{instrument.instrument, instrument.clients,
+                                 instrument.fit.has_value(), false, ""};
+    if (!instrument.fit) {
+      item.note = "no growth model (" + instrument.fit_note + ")";
+    } else if (instrument.clients < rules.minimum_practice_clients) {
+      item.note = "growth model on " + std::to_string(instrument.clients) +
+                  " clients, fewer than the " + std::to_string(rules.minimum_practice_clients) +
+                  " required (rules.json minimum_practice_clients): not used";
+    } else {
+      item.used = true;
+    }
+    summary.instruments.push_back(std::move(item));
+  }
+  return summary;
+}
+
+std::string DescribePracticeModel(const PracticeModelSummary& summary) {
+  std::string text;
+  for (const PracticeModelInstrument& instrument : summary.instruments) {
+    text += (text.empty() ? "" : "; ") + instrument.instrument + ": " +
+            (instrument.used
+                 ? "growth model on " + std::to_string(instrument.clients) + " clients"
+                 : instrument.note);
+  }
+  return text;
+}
+
 Result<std::unique_ptr<RoutineOutcomeMonitor>> RoutineOutcomeMonitor::Create(
-    const ClinicalLibrary& library, const std::filesystem::path& data_dir) {
+    const ClinicalLibrary& library, const std::filesystem::path& data_dir,
+    std::optional<PracticeModel> model) {
   TRY_ASSIGN(monitor::MonitorRules rules, monitor::LoadMonitorRules(data_dir / "monitor"));
+  // Every switch criterion of the catalogue must name a trigger this monitor can test.
+  TRY(monitor::CheckSwitchTriggers(library.catalog, rules));
   return std::unique_ptr<RoutineOutcomeMonitor>(
-      new RoutineOutcomeMonitor(library, std::move(rules)));
+      new RoutineOutcomeMonitor(library, std::move(rules), std::move(model)));
+}
+
+std::shared_ptr<const PracticeModel> RoutineOutcomeMonitor::Model() const {
+  const std::lock_guard lock(model_mutex_);
+  return model_;
+}
+
+monitor::MonitorContext RoutineOutcomeMonitor::Context(const PracticeModel* model) const {
+  return monitor::MonitorContext{&library_.instruments, &rules_,
+                                 model ? &model->model : nullptr, &library_.catalog};
+}
+
+std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {
+  const std::shared_ptr<const PracticeModel> model = Model();
+  if (!model) return std::nullopt;
+  return SummarizePracticeModel(*model, rules_);
+}
+
+std::string RoutineOutcomeMonitor::DescribeModel() const {
+  const std::optional<PracticeModelSummary> summary = CurrentModel();
+  return summary ? DescribePracticeModel(*summary) : std::string();
+}
+
+Result<PracticeModelSummary> RoutineOutcomeMonitor::Refit(
+    const std::vector<MonitoringInput>& closed_episodes, const std::string& source,
+    const std::string& fitted_at) {
+  TRY_ASSIGN(monitor::ExpectedModel fitted,
+             monitor::FitExpectedModel(Observations(closed_episodes, rules_)));
+  PracticeModel model{std::move(fitted), source, fitted_at,
+                      static_cast<int>(closed_episodes.size())};
+  PracticeModelSummary summary = SummarizePracticeModel(model, rules_);
+  const bool usable = std::any_of(summary.instruments.begin(), summary.instruments.end(),
+                                  [](const PracticeModelInstrument& item) { return item.used; });
+  if (!usable) {
+    std::string why = summary.instruments.empty() ? "no outcome measure was scored twice in one"
+                                                  : DescribePracticeModel(summary);
+    return Conflict("no usable growth model from " + std::to_string(model.episodes) +
+                    " closed episodes (" + why + "); the current model is kept");
+  }
+  const std::lock_guard lock(model_mutex_);
+  model_ = std::make_shared<const PracticeModel>(std::move(model));
+  return summary;
 }
 
 Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& input) {
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const monitor::MonitorContext context{&library_.instruments, &rules_, nullptr, &library_.catalog};
-  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
+  const std::shared_ptr<const PracticeModel> model = Model();
+  TRY_ASSIGN(monitor::EpisodeReport report,
+             monitor::MonitorEpisode(episode, Context(model.get())));
   MonitoringOutcome outcome;
   outcome.status = "no_outcome_measure";
+  outcome.expected_model = model ? model->source : "none";
   const int latest = LatestNumber(input);
   for (const monitor::SessionResult& session : report.sessions) {
     if (session.session != latest) continue;
-    if (session.primary) {
-      outcome.status = std::string(monitor::Name(session.primary->status));
-      outcome.detail = session.primary->instrument + " " + std::to_string(session.primary->score);
-      if (session.primary->band_low && session.primary->band_high) {
-        outcome.detail += "; expected band " + std::to_string(*session.primary->band_low) +
-                          " to " + std::to_string(*session.primary->band_high);
-      }
-    }
+    if (session.primary) DescribePrimary(*session.primary, outcome);
     for (const monitor::Alert& alert : session.alerts) {
       outcome.alerts.push_back({std::string(monitor::Name(alert.type)),
                                 std::string(monitor::Name(alert.severity)) + ": " + alert.reason});
@@ -122,8 +263,9 @@ Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& i
                                                         const std::string& client_feedback) {
   if (input.plan_json.empty()) return InvalidArgument("the episode has no plan to adapt");
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const monitor::MonitorContext context{&library_.instruments, &rules_, nullptr, &library_.catalog};
-  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
+  const std::shared_ptr<const PracticeModel> model = Model();
+  TRY_ASSIGN(monitor::EpisodeReport report,
+             monitor::MonitorEpisode(episode, Context(model.get())));
   for (const monitor::AdaptationProposal& proposal : report.proposals) {
     if (proposal.id != proposal_id) continue;
     TRY_ASSIGN(monitor::PlanRevision revision,

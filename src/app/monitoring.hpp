@@ -45,12 +45,34 @@ struct AdaptationProposal {
   std::string rationale;  // why, in terms of the measurements
 };
 
+/// The primary measure's course projected to the planned last session (growth model only).
+struct ProjectedEndDraft {
+  int session = 0;
+  double expected = 0;
+  double low = 0;  // prediction interval of the end score
+  double high = 0;
+  double improvement = 0;  // projected improvement from intake, points (positive = better)
+  double required = 0;     // improvement the not-on-track rule requires
+};
+
 struct MonitoringOutcome {
   /// The latest session's status on the primary outcome measure ("on_track",
   /// "not_on_track", "improved", "recovered", "deteriorated"); "not_monitored" without a
   /// monitor, "no_outcome_measure" when the session has none.
   std::string status = "not_monitored";
   std::string detail;
+  /// Which expected-response method judged the latest session (docs/monitor.md):
+  /// "growth_model", "intake_course" or "rational_rule"; empty when nothing was expected
+  /// (no outcome measure, or this score is the baseline).
+  std::string method;
+  /// "projected_end" (growth model) or "band"; empty with `method`.
+  std::string not_on_track_rule;
+  std::optional<double> expected;
+  std::optional<double> band_low;
+  std::optional<double> band_high;
+  std::optional<ProjectedEndDraft> projected_end;
+  /// The practice model the monitor holds ("none" without one), whatever `method` says.
+  std::string expected_model;
   std::vector<AlertDraft> alerts;
   std::vector<AdaptationProposal> proposals;
 };
@@ -61,9 +83,37 @@ struct PlanRevisionDraft {
   std::string reason;   // one line for PlanVersion::reason
 };
 
+/// One outcome instrument of a practice model.
+struct PracticeModelInstrument {
+  std::string instrument;
+  int clients = 0;            // clients (episodes) the fit saw
+  bool growth_model = false;  // the growth model was fitted
+  bool used = false;          // ... and on enough clients for the monitor to use it
+  std::string note;           // why not, when it is not used
+};
+
+/// The expected-response model a monitor holds.
+struct PracticeModelSummary {
+  std::string source;     // the model file, or how and when it was refitted
+  std::string fitted_at;  // UTC, for a refit; empty for a file
+  int episodes = 0;       // closed episodes fitted on (refit only)
+  std::vector<PracticeModelInstrument> instruments;
+};
+
 class EpisodeMonitor {
  public:
   virtual ~EpisodeMonitor() = default;
+  /// The practice model in use; nullopt when expectations come from the rational rule.
+  virtual std::optional<PracticeModelSummary> CurrentModel() const { return std::nullopt; }
+  /// Fits the practice model on closed episodes (each as Review would see it) and uses it
+  /// from the next Review on. Conflict, keeping the current model, when no instrument gets a
+  /// usable growth model. Unavailable for monitors without a practice model.
+  virtual Result<PracticeModelSummary> Refit(const std::vector<MonitoringInput>& closed_episodes,
+                                             const std::string& source,
+                                             const std::string& fitted_at) {
+    (void)closed_episodes, (void)source, (void)fitted_at;
+    return Unavailable("this monitor has no practice expected-response model to refit");
+  }
   /// Reviews one episode. Errors abort the submission that asked.
   virtual Result<MonitoringOutcome> Review(const MonitoringInput& input) = 0;
   /// Accepts proposal `proposal_id` of the current review of `input` (which must have a

@@ -293,7 +293,23 @@ class CatalogBuilder {
     TRY_ASSIGN(info.phase, ParseWord<Phase>(fields, "phase", ParsePhase, "a known phase"));
     TRY_ASSIGN(info.name, fields.String("name"));
     TRY_ASSIGN(info.purpose, fields.String("purpose"));
-    TRY_ASSIGN(info.switch_criteria, fields.Strings("switch_criteria"));
+    // Each criterion carries the id of the monitor's trigger that tests it, so a criterion a
+    // clinic adds is never silently left untested: it must name a trigger (the monitor refuses
+    // unknown ones) or say "clinical_judgement".
+    TRY_ASSIGN(std::vector<json> criteria, fields.Array("switch_criteria", false));
+    for (std::size_t index = 0; index < criteria.size(); ++index) {
+      const JsonFields item(criteria[index],
+                            fields.context() + ": switch_criteria[" + std::to_string(index) + "]");
+      TRY(item.OnlyKeys({"text", "trigger"}));
+      TRY_ASSIGN(std::string text, item.String("text"));
+      TRY_ASSIGN(std::string trigger, item.String("trigger"));
+      if (text.empty()) return item.Fail("text", "must not be empty");
+      if (trigger.empty()) {
+        return item.Fail("trigger", "must name the monitor's trigger or \"clinical_judgement\"");
+      }
+      info.switch_criteria.push_back(std::move(text));
+      info.switch_triggers.push_back(std::move(trigger));
+    }
     for (const auto& existing : catalog_.phases_) {
       if (existing.phase == info.phase) return fields.Fail("phase", Quoted(Name(info.phase)) + " is defined twice");
     }

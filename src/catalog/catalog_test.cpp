@@ -11,7 +11,7 @@ namespace {
 const char* kPhases = R"({"phases": [
   {"phase": "engagement", "name": "e", "purpose": "p", "switch_criteria": []},
   {"phase": "stabilisation", "name": "s", "purpose": "p", "switch_criteria": []},
-  {"phase": "skills", "name": "k", "purpose": "p", "switch_criteria": ["x"]},
+  {"phase": "skills", "name": "k", "purpose": "p", "switch_criteria": [{"text": "x", "trigger": "clinical_judgement"}]},
   {"phase": "processing", "name": "p", "purpose": "p", "switch_criteria": []},
   {"phase": "consolidation", "name": "c", "purpose": "p", "switch_criteria": []},
   {"phase": "relapse_prevention", "name": "r", "purpose": "p", "switch_criteria": []}]})";

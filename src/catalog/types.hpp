@@ -6,6 +6,7 @@
 // (docs/catalog.md), never measured quantities.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tessera::catalog {
@@ -148,11 +149,17 @@ struct MatchingRule {
   std::string explanation;
 };
 
+/// A switch criterion's trigger that only the clinician can judge (the monitor never fires it).
+inline constexpr std::string_view kClinicalJudgementTrigger = "clinical_judgement";
+
 struct PhaseInfo {
   Phase phase = Phase::kSkills;
   std::string name;
   std::string purpose;
-  std::vector<std::string> switch_criteria;
+  std::vector<std::string> switch_criteria;  // the criteria's text, for plans and people
+  /// switch_triggers[i]: the monitor's trigger id testing switch_criteria[i] (data/monitor/
+  /// switch_criteria.json), or kClinicalJudgementTrigger. The monitor checks the ids.
+  std::vector<std::string> switch_triggers;
 };
 
 struct CommonFactor {

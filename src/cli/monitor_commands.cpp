@@ -23,6 +23,7 @@ Result<std::string> RunMonitor(const MonitorArguments& arguments, const CliEnvir
   TRY_ASSIGN(const measures::InstrumentLibrary library, LoadInstrumentLibrary(environment));
   TRY_ASSIGN(const monitor::MonitorRules rules, monitor::LoadMonitorRules(environment.data_dir / "monitor"));
   TRY_ASSIGN(const catalog::Catalog catalog, LoadCatalog(environment, {}));
+  TRY(monitor::CheckSwitchTriggers(catalog, rules));
   TRY_ASSIGN(const std::string episode_text, ReadInputFile(arguments.episode, "--episode"));
   Result<monitor::EpisodeInput> episode = monitor::ParseEpisode(episode_text, catalog);
   if (!episode) return Propagate(episode.error().WithContext(arguments.episode));

@@ -81,6 +81,16 @@ Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
 
 int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
                const http::ServerConfig& config, const std::string& target) {
+  // The practice's expected-response model, when configured ([monitor] expected_model): the
+  // same growth model and projected-end rule as `tessera monitor --model`. Checked before the
+  // store is opened, so a bad file changes nothing.
+  std::optional<app::PracticeModel> practice_model;
+  if (!config.monitor_expected_model.empty()) {
+    auto loaded = app::LoadPracticeModelFile(config.monitor_expected_model);
+    if (!loaded) return ReportError(environment, loaded.error());
+    practice_model = std::move(*loaded);
+  }
+  const std::string model_source = practice_model ? practice_model->source : "";
   // The registry outlives the pool (declared first): the store reports to it.
   http::MetricsRegistry metrics;
   auto pool = OpenPool(target, options, config, environment, metrics);
@@ -98,7 +108,8 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   // pool and add the clinical data and the monitor, loaded once.
   auto library = app::ClinicalLibrary::Load(environment.data_dir);
   if (!library) return ReportError(environment, library.error());
-  auto monitor = app::RoutineOutcomeMonitor::Create(*library, environment.data_dir);
+  auto monitor = app::RoutineOutcomeMonitor::Create(*library, environment.data_dir,
+                                                    std::move(practice_model));
   if (!monitor) return ReportError(environment, monitor.error());
   const http::ClinicalRouteDeps clinical{**pool, *library, monitor->get(), environment.clock,
                                          config.pages};
@@ -109,6 +120,13 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   environment.out << "tessera: store " << store::RedactTarget(target) << '\n';
+  if (!model_source.empty()) {
+    environment.out << "tessera: expected-response model " << model_source << ": "
+                    << (*monitor)->DescribeModel() << '\n';
+  } else {
+    environment.out << "tessera: no expected-response model ([monitor] expected_model); "
+                       "monitoring uses the rational rule\n";
+  }
   environment.out << "tessera: listening on " << (*server)->BaseUrl() << std::endl;
   (*server)->Run();
   environment.out << "tessera: stopped" << std::endl;

@@ -33,6 +33,7 @@ const std::set<Caller> kStaff = {Caller::kAdmin, Caller::kClinician, Caller::kSu
 const std::set<Caller> kClinicians = {Caller::kClinician, Caller::kSupervisor};
 const std::set<Caller> kAdminOnly = {Caller::kAdmin};
 const std::set<Caller> kRegistrars = {Caller::kAdmin, Caller::kClinician};
+const std::set<Caller> kSigners = {Caller::kClinician, Caller::kSupervisor, Caller::kClient};
 
 // What the route's path names: nothing, a client record (directly or through an episode,
 // thread, session, plan or alert), an account, a therapist profile, or an entry of the shipped
@@ -137,18 +138,18 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/catalog/problems", {kStaff}},
     {"GET /api/v1/catalog/problems/{problem_id}", {kStaff, Scope::kLibraryEntry}},
     {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures",
-     {kStaff, Scope::kClientRecord, R"({"instrument":"phq9","total":3})"}},
-    {"GET /api/v1/clients/{client_id}/measures", {kStaff, Scope::kClientRecord}},
+     {kAnyRole, Scope::kClientRecord, R"({"instrument":"phq9","total":3})"}},
+    {"GET /api/v1/clients/{client_id}/measures", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/plans",
      {kClinicians, Scope::kClientRecord, R"({"episode_id":@EPISODE@,"strategy":"sequential"})"}},
-    {"GET /api/v1/clients/{client_id}/plans", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/clients/{client_id}/plans", {kAnyRole, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions", {kStaff, Scope::kClientRecord}},
-    {"GET /api/v1/plans/{plan_id}/versions/{version}", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}/versions/{version}", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/plans/{plan_id}/choices",
      {kClinicians, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
     {"POST /api/v1/plans/{plan_id}/sign-offs",
-     {kClinicians, Scope::kClientRecord, R"({"version":1,"role":"clinician"})"}},
+     {kSigners, Scope::kClientRecord, R"({"version":1,"role":"client"})"}},
     {"POST /api/v1/plans/{plan_id}/adaptations",
      {kClinicians, Scope::kClientRecord,
       R"({"expected_version":2,"proposal":{"kind":"review","summary":"s"},"client_feedback":"f"})"}},
@@ -156,6 +157,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/alerts/{alert_id}/acknowledgements",
      {kClinicians, Scope::kClientRecord, R"({"note":"called back"})"}},
     {"GET /api/v1/statistics/practice", {kStaff}},
+    {"GET /api/v1/monitor/expected-model", {kStaff}},
+    {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
 };
 
 std::string Label(const Route& route) {

@@ -140,6 +140,12 @@ const std::vector<Setting>& Settings() {
              c.store_db = v;
              return Ok();
            }),
+      Text("monitor", "expected_model",
+           "expected-response model file from `tessera fit expected` for the submission monitor",
+           [](C& c, const std::string& v) -> Status {
+             c.monitor_expected_model = v;
+             return Ok();
+           }),
       Text("logging", "level", "debug, info, warning or error",
            [](C& c, const std::string& v) -> Status {
              TRY_ASSIGN(c.log_level, ParseLogLevel(v));

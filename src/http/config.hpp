@@ -54,6 +54,8 @@ struct ServerConfig {
   AdminTotpPolicy admin_totp = AdminTotpPolicy::kOptional;
   // [store]: `tessera serve --db` and $TESSERA_DB take precedence (cli/store_options.hpp)
   std::string store_db;
+  // [monitor]: a model file from `tessera fit expected`; empty: the monitor's rational rule
+  std::string monitor_expected_model;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 

@@ -48,6 +48,10 @@ struct PlanPhaseOutline {
   int sessions = 0;
   int review_at_session = 0;  // cumulative session number of the phase's review
   std::vector<std::string> switch_criteria;
+  /// The trigger id testing each criterion (the plan's "switch_triggers", from the catalogue);
+  /// empty for plans made before plans carried them: then the catalogue's phase is asked for
+  /// the criterion's text, when the monitor has a catalogue.
+  std::vector<std::string> switch_triggers;
 };
 
 struct CommonFactorOutline {

@@ -123,6 +123,13 @@ PlanOutline OutlineFrom(const Json& plan) {
     if (phase.contains("switch_criteria")) {
       for (const Json& criterion : phase.at("switch_criteria")) item.switch_criteria.push_back(Text(criterion, where + ".switch_criteria"));
     }
+    if (phase.contains("switch_triggers")) {
+      for (const Json& trigger : phase.at("switch_triggers")) item.switch_triggers.push_back(Text(trigger, where + ".switch_triggers"));
+      if (item.switch_triggers.size() != item.switch_criteria.size()) {
+        Fail(where + ".switch_triggers", "must name one trigger per switch criterion (" +
+                                             std::to_string(item.switch_criteria.size()) + ")");
+      }
+    }
     outline.phases.push_back(std::move(item));
   }
   if (plan.contains("common_factors")) {

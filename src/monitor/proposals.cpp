@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "catalog/vocabulary.hpp"
 #include "monitor/internal/scored_episode.hpp"
 #include "planner/planner.hpp"
 
@@ -16,10 +17,6 @@ bool HasAlert(const SessionResult& session, AlertType type) {
   return std::any_of(session.alerts.begin(), session.alerts.end(), [type](const Alert& alert) { return alert.type == type; });
 }
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // Gains maintained: the last two sessions with the primary measure both show reliable improvement.
 bool GainsMaintained(const EpisodeReport& report) {
@@ -64,6 +61,21 @@ std::vector<std::string> Candidates(const EpisodeInput& episode, const MonitorCo
   return ranking;
 }
 
+// The trigger id testing criterion `index` of `phase`: the plan's own, else the catalogue's
+// for the same phase and text (plans made before plans carried trigger ids); "" when neither
+// knows the criterion, which then stays with the clinician like a clinical-judgement one.
+std::string TriggerOf(const PlanPhaseOutline& phase, std::size_t index, const MonitorContext& context) {
+  if (index < phase.switch_triggers.size()) return phase.switch_triggers[index];
+  if (context.catalog == nullptr) return "";
+  const auto id = catalog::ParsePhase(phase.phase);
+  const catalog::PhaseInfo* info = id ? context.catalog->FindPhase(*id) : nullptr;
+  if (info == nullptr) return "";
+  for (std::size_t known = 0; known < info->switch_criteria.size() && known < info->switch_triggers.size(); ++known) {
+    if (info->switch_criteria[known] == phase.switch_criteria[index]) return info->switch_triggers[known];
+  }
+  return "";
+}
+
 }  // namespace
 
 void AddProposals(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report) {
@@ -80,19 +92,17 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
   if (phase != nullptr) {
     const int index = *report.current_phase;
     const int phase_count = static_cast<int>(episode.plan->phases.size());
-    for (const std::string& criterion : phase->switch_criteria) {
-      const std::string text = Lower(criterion);
-      for (const SwitchTrigger& trigger : context.rules->switch_triggers) {
-        if (text.find(trigger.contains) == std::string::npos) continue;
-        const std::vector<AlertType> fired = Fired(trigger.trigger, last, report);
-        if (NotFired(fired)) break;
-        PlanChange change = trigger.change;
-        if (change == PlanChange::kMoveToNextPhase && index + 1 >= phase_count) change = PlanChange::kNone;
-        if (change == PlanChange::kReturnToEarlierPhase && index == 0) change = PlanChange::kNone;
-        add({.kind = ProposalKind::kSwitchCriterion, .change = change, .criterion = criterion,
-             .text = "The plan's switch criterion for '" + phase->name + "' is met: " + criterion, .prompted_by = fired});
-        break;
-      }
+    for (std::size_t criterion_index = 0; criterion_index < phase->switch_criteria.size(); ++criterion_index) {
+      const std::string& criterion = phase->switch_criteria[criterion_index];
+      const SwitchTrigger* trigger = context.rules->FindTrigger(TriggerOf(*phase, criterion_index, context));
+      if (trigger == nullptr) continue;  // clinical judgement (or unknown to this monitor): the clinician's
+      const std::vector<AlertType> fired = Fired(trigger->trigger, last, report);
+      if (NotFired(fired)) continue;
+      PlanChange change = trigger->change;
+      if (change == PlanChange::kMoveToNextPhase && index + 1 >= phase_count) change = PlanChange::kNone;
+      if (change == PlanChange::kReturnToEarlierPhase && index == 0) change = PlanChange::kNone;
+      add({.kind = ProposalKind::kSwitchCriterion, .change = change, .criterion = criterion,
+           .text = "The plan's switch criterion for '" + phase->name + "' is met: " + criterion, .prompted_by = fired});
     }
   }
   const bool off_track = HasAlert(last, AlertType::kNotOnTrack) || HasAlert(last, AlertType::kNoReliableChange) ||

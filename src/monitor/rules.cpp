@@ -170,6 +170,29 @@ Result<std::string> ReadText(const std::filesystem::path& path) {
 
 }  // namespace
 
+const SwitchTrigger* MonitorRules::FindTrigger(std::string_view id) const {
+  for (const SwitchTrigger& trigger : switch_triggers) {
+    if (trigger.trigger == id) return &trigger;
+  }
+  return nullptr;
+}
+
+Status CheckSwitchTriggers(const catalog::Catalog& catalog, const MonitorRules& rules) {
+  for (const catalog::PhaseInfo& phase : catalog.phases()) {
+    for (std::size_t index = 0; index < phase.switch_triggers.size(); ++index) {
+      const std::string& trigger = phase.switch_triggers[index];
+      if (trigger == catalog::kClinicalJudgementTrigger || rules.FindTrigger(trigger) != nullptr) continue;
+      std::string known;
+      for (const SwitchTrigger& candidate : rules.switch_triggers) known += candidate.trigger + ", ";
+      return InvalidArgument("data/catalog/phases.json: phase '" + std::string(catalog::Name(phase.phase)) +
+                             "' switch criterion " + std::to_string(index + 1) + " ('" +
+                             phase.switch_criteria.at(index) + "'): unknown trigger '" + trigger + "' (known: " +
+                             known + std::string(catalog::kClinicalJudgementTrigger) + ")");
+    }
+  }
+  return Ok();
+}
+
 Result<MonitorRules> ParseMonitorRules(const std::string& rules_json, const std::string& support_json,
                                        const std::string& switch_json) {
   MonitorRules rules;
@@ -191,11 +214,16 @@ Result<MonitorRules> ParseMonitorRules(const std::string& rules_json, const std:
     for (std::size_t index = 0; index < list.size(); ++index) {
       const std::string where = "switch_criteria.triggers[" + std::to_string(index) + "]";
       const Json& entry = list.at(index);
-      SwitchTrigger trigger{Field(entry, "contains", where).get<std::string>(),
-                            Field(entry, "trigger", where).get<std::string>(),
+      for (const auto& [key, value] : entry.items()) {
+        if (key != "trigger" && key != "change") throw std::invalid_argument(where + ": unknown key '" + key + "'");
+      }
+      SwitchTrigger trigger{Field(entry, "trigger", where).get<std::string>(),
                             ParseChange(Field(entry, "change", where).get<std::string>(), where + ".change")};
       if (!kTriggers.contains(trigger.trigger)) {
-        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is not a known trigger");
+        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is not a trigger the monitor can test");
+      }
+      if (rules.FindTrigger(trigger.trigger) != nullptr) {
+        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is listed twice");
       }
       rules.switch_triggers.push_back(std::move(trigger));
     }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog.hpp"
+#include "catalog/vocabulary.hpp"
 #include "core/result.hpp"
 #include "monitor/report.hpp"
 
@@ -47,10 +49,11 @@ struct ProjectionRule {
   double interval_coverage = 0;   // two-sided coverage of the projected end score's interval
 };
 
+/// A switch-criterion trigger the monitor can test, named by the catalogue's phases
+/// (data/catalog/phases.json, each criterion's "trigger"), and what accepting it does.
 struct SwitchTrigger {
-  std::string contains;  // a lower-case phrase of the criterion text
-  std::string trigger;   // "no_reliable_change_by_review", "alliance_below_threshold",
-                         // "deterioration", "risk_rises", "gains_maintained", "move_on_goal"
+  std::string trigger;  // "no_reliable_change_by_review", "alliance_below_threshold",
+                        // "deterioration", "risk_rises", "gains_maintained"
   PlanChange change = PlanChange::kNone;
 };
 
@@ -75,12 +78,19 @@ struct MonitorRules {
   std::map<std::string, std::vector<std::string>> suggestions;  // alert type name -> actions
   std::map<std::string, std::vector<std::string>> support_prompts;  // area name -> prompts
   std::vector<SwitchTrigger> switch_triggers;
+  /// The trigger with this id; nullptr for unknown ids and for "clinical_judgement".
+  const SwitchTrigger* FindTrigger(std::string_view id) const;
 };
 
 /// Loads rules.json, support_prompts.json and switch_criteria.json from `directory`.
 /// InvalidArgument "<file>: <field>: <rule>" on a missing or malformed value (unknown keys
 /// included); NotFound when a file is missing.
 Result<MonitorRules> LoadMonitorRules(const std::filesystem::path& directory);
+
+/// Every switch criterion of the catalogue's phases must name a trigger of `rules` or
+/// "clinical_judgement": InvalidArgument "data/catalog/phases.json: phase 'skills' switch
+/// criterion 2 ('...'): unknown trigger 'x' (known: ...)" otherwise.
+Status CheckSwitchTriggers(const catalog::Catalog& catalog, const MonitorRules& rules);
 
 /// Parses the three files' texts (tests and LoadMonitorRules).
 Result<MonitorRules> ParseMonitorRules(const std::string& rules_json,

@@ -76,6 +76,7 @@ struct PlanPhase {
   int sessions = 0;
   int review_at_session = 0;
   std::vector<std::string> switch_criteria;
+  std::vector<std::string> switch_triggers;  // the monitor's trigger id per criterion (catalogue)
   std::string lead_therapist;
 };
 

@@ -205,7 +205,10 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
     PlanPhase& phase = plan.phases[index];
     const catalog::PhaseInfo* info = catalog.FindPhase(phase.phase);
     phase.name = info ? info->name : std::string(catalog::Name(phase.phase));
-    if (info) phase.switch_criteria = info->switch_criteria;
+    if (info) {
+      phase.switch_criteria = info->switch_criteria;
+      phase.switch_triggers = info->switch_triggers;
+    }
     phase.models.clear();
     for (const auto& technique : phase.techniques) {
       if (std::find(phase.models.begin(), phase.models.end(), technique.model) == phase.models.end()) {

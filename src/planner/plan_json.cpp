@@ -46,6 +46,7 @@ std::string PlanToJson(const Plan& plan) {
     item["sessions"] = phase.sessions;
     item["review_at_session"] = phase.review_at_session;
     item["switch_criteria"] = phase.switch_criteria;
+    item["switch_triggers"] = phase.switch_triggers;
     if (!phase.lead_therapist.empty()) item["lead_therapist"] = phase.lead_therapist;
     phases.push_back(std::move(item));
   }

@@ -118,6 +118,9 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   clinician.Expect(409, "POST", plan_path + "/choices", choices);
   clinician.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "clinician"}});
   supervisor.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "supervisor"}});
+  EXPECT_EQ(client.Expect(200, "GET", own + "/plans")["items"].size(), 1u);
+  client.Expect(200, "GET", plan_path + "/versions/2");
+  client.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "client"}});
   const json adapted = clinician.Expect(
       201, "POST", plan_path + "/adaptations",
       {{"expected_version", 2},
@@ -139,6 +142,11 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
                         "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
                         {{"note", "called the client, safety plan reviewed"}})["state"],
             "handled");
+
+  // The monitor's expected-response model; this small practice has too few closed episodes
+  // for a refit, which the server refuses keeping the current model (409).
+  EXPECT_TRUE(clinician.Expect(200, "GET", "/api/v1/monitor/expected-model")["method"].is_string());
+  admin.Expect(409, "POST", "/api/v1/monitor/expected-model/refits");
 
   // Practice statistics: admins count every client, clinicians their own.
   EXPECT_GE(admin.Expect(200, "GET", "/api/v1/statistics/practice")["clients"].get<int>(), 2);

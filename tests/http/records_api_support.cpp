@@ -68,35 +68,36 @@ ApiClient LogIn(int port, const std::string& username, const std::string& passwo
 
 namespace {
 
-// The routes that hold no client data: system, logout, TOTP enrolment.
+std::string CurrentCode(const std::string& secret) {
+  const auto bytes = http::DecodeBase32(secret);
+  EXPECT_TRUE(bytes) << secret;
+  return bytes ? http::TotpCode(*bytes, std::chrono::system_clock::now()) : "";
+}
+
+// The routes that hold no client data: system, TOTP enrolment and removal, password change and
+// reset, logout.
 void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
   EXPECT_EQ(CallPublic(port, "GET", "/healthz").status, 200);
   EXPECT_EQ(CallPublic(port, "GET", "/metrics").status, 200);
   EXPECT_EQ(CallPublic(port, "GET", "/api/v1/openapi.json").status, 200);
   const std::string password = "scenario passphrase for totp";
-  admin.Expect(201, "POST", "/api/v1/users",
-               {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}});
+  const std::string user_id = std::to_string(
+      admin.Expect(201, "POST", "/api/v1/users",
+                   {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}})
+          .value("id", 0));
+  const ApiClient first = LogIn(port, "totp-scenario", password);
+  const std::string lost = first.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
+  first.Expect(200, "POST", "/api/v1/me/totp", {{"secret", lost}, {"code", CurrentCode(lost)}});
+  admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/totp-reset");
+  first.Expect(401, "GET", "/api/v1/me");
   const ApiClient user = LogIn(port, "totp-scenario", password);
   const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
-  const auto bytes = http::DecodeBase32(secret);
-  EXPECT_TRUE(bytes) << secret;
-  if (bytes) {
-    user.Expect(200, "POST", "/api/v1/me/totp",
-                {{"secret", secret}, {"code", http::TotpCode(*bytes, std::chrono::system_clock::now())}});
-  }
-  // Removing the factor again (current code) and changing the password (current password).
-  if (bytes) {
-    user.Expect(200, "POST", "/api/v1/me/totp/removal",
-                {{"code", http::TotpCode(*bytes, std::chrono::system_clock::now())}});
-  }
+  user.Expect(200, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", CurrentCode(secret)}});
+  user.Expect(200, "POST", "/api/v1/me/totp/removal", {{"code", CurrentCode(secret)}});
   user.Expect(200, "POST", "/api/v1/me/password",
-              {{"current_password", password}, {"new_password", password + " changed"}});
-  const std::string user_id =
-      std::to_string(user.Expect(200, "GET", "/api/v1/me")["user"]["id"].get<std::int64_t>());
+              {{"current_password", password}, {"new_password", "the scenario's second passphrase"}});
   user.Expect(200, "POST", "/api/v1/logout");
   user.Expect(401, "GET", "/api/v1/me");
-  // Admin resets: the account's sessions end; a generated password is shown once.
-  admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/totp-reset");
   const std::string reset =
       admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/password-reset")
           .value("password", "");
@@ -136,6 +137,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
                 {"style", {{"directiveness", 0.6}}},
                 {"competencies", {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}}}}});
   EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists/ana")["version"], 1);
+  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists?limit=5")["items"].size(), 1u);
   EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/therapists/ana",
                          {{"id", "ana"}, {"display_name", "Ana R."}, {"home_model", "cbt"},
                           {"version", 1}})["version"], 2);
@@ -150,6 +152,11 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
   EXPECT_EQ(clinician.Expect(200, "GET", own)["identifiers"]["name"], "Client A");
   EXPECT_FALSE(clinician.Expect(200, "GET", own + "/profile").contains("identifiers"));
+  EXPECT_EQ(clinician.Expect(200, "PUT", own + "/identifiers",
+                             {{"expected_version", 1},
+                              {"identifiers", {{"name", "Client A."}, {"date_of_birth", "1990-04-01"}}}})
+                ["identifiers_version"], 2);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/identifiers/versions")["items"].size(), 2u);
   EXPECT_EQ(clinician.Expect(200, "PUT", own + "/profile",
                              {{"expected_version", 1}, {"profile", {{"goals", {"sleep"}}}}})
                 ["profile_version"], 2);

@@ -110,7 +110,7 @@ Scenario Load(const std::string& name) {
       if (!phase) continue;
       const catalog::PhaseInfo* info = ShippedCatalog().FindPhase(*phase);
       PlanPhaseOutline outline{.name = info->name, .phase = words.at(1), .review_at_session = std::stoi(words.at(3)),
-                               .switch_criteria = info->switch_criteria};
+                               .switch_criteria = info->switch_criteria, .switch_triggers = info->switch_triggers};
       if (words.size() > 5 && words[4] == "techniques") {
         std::stringstream list(words[5]);
         for (std::string technique; std::getline(list, technique, ',');) outline.techniques.push_back(technique);

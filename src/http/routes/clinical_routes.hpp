@@ -33,6 +33,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/alerts, POST /api/v1/alerts/{alert_id}/acknowledgements.
 Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/monitor/expected-model (staff), POST .../expected-model/refits (admin).
+Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

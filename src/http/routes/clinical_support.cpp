@@ -148,14 +148,35 @@ json SubmissionJson(const app::SubmissionResult& result) {
                          {"summary", proposal.summary},
                          {"rationale", proposal.rationale}});
   }
+  const app::MonitoringOutcome& monitoring = result.monitoring;
+  const auto optional_number = [](const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+  };
+  json projected_end = nullptr;
+  if (monitoring.projected_end) {
+    const app::ProjectedEndDraft& end = *monitoring.projected_end;
+    projected_end = {{"session", end.session},         {"expected", end.expected},
+                     {"low", end.low},                 {"high", end.high},
+                     {"improvement", end.improvement}, {"required_improvement", end.required}};
+  }
+  const auto empty_as_null = [](const std::string& text) {
+    return text.empty() ? json(nullptr) : json(text);
+  };
   return {{"administration_id", result.administration.value()},
           {"episode_id", result.episode.value()},
           {"total", result.total ? json(*result.total) : json(nullptr)},
           {"band", result.band},
           {"score", std::move(score)},
           {"monitoring",
-           {{"status", result.monitoring.status},
-            {"detail", result.monitoring.detail},
+           {{"status", monitoring.status},
+            {"detail", monitoring.detail},
+            {"method", empty_as_null(monitoring.method)},
+            {"not_on_track_rule", empty_as_null(monitoring.not_on_track_rule)},
+            {"expected", optional_number(monitoring.expected)},
+            {"band_low", optional_number(monitoring.band_low)},
+            {"band_high", optional_number(monitoring.band_high)},
+            {"projected_end", std::move(projected_end)},
+            {"expected_model", empty_as_null(monitoring.expected_model)},
             {"proposals", std::move(proposals)}}},
           {"alerts", std::move(alerts)}};
 }

@@ -1,5 +1,8 @@
 // Measure administrations: submitting one scores it, stores it with its item answers, reviews
 // the episode with the monitor and stores any alerts in one transaction (app/measure_submission).
+// Clients complete their own questionnaires (PHQ-9, GAD-7, ORS, SRS, ...): a client account
+// may submit to a session of its own record and list its own administrations; the store
+// reaches only the record linked to the account, so anything else is the same 404.
 #include <nlohmann/json.hpp>
 
 #include "http/json_body.hpp"
@@ -55,15 +58,31 @@ Result<app::AdministrationRequest> ParseSubmission(const HandlerContext& context
   return request;
 }
 
+// What a client sees of their own submission: the receipt and their score. The monitor's
+// status, alerts and proposals are for the clinician, who reviews them with the client.
+json ClientReceiptJson(const app::SubmissionResult& result) {
+  json receipt = SubmissionJson(result);
+  receipt.erase("monitoring");
+  receipt.erase("alerts");
+  return receipt;
+}
+
+bool IsClientAccount(const HandlerContext& context) {
+  return context.principal != nullptr && context.principal->role == Role::kClient;
+}
+
 }  // namespace
 
 Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
-  const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
+  // Staff, and client accounts on their own record (the store's rule).
+  const std::vector<Role> staff_and_client = {Role::kAdmin, Role::kClinician, Role::kSupervisor,
+                                              Role::kClient};
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/clients/{client_id}/sessions/{session_id}/measures",
-       .roles = staff,
-       .summary = "Submit a completed questionnaire for a session: scored, stored, monitored",
+       .roles = staff_and_client,
+       .summary = "Submit a completed questionnaire for a session: scored, stored, monitored "
+                  "(a client account: its own sessions, and only the score is returned)",
        .body = RequestBody::kJson,
        .handler = [deps](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
@@ -74,15 +93,17 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                                                         deps.monitor, deps.clock, request));
            return Ok();
          }));
-         return JsonOk(SubmissionJson(*result), 201);
+         return JsonOk(IsClientAccount(context) ? ClientReceiptJson(*result)
+                                                : SubmissionJson(*result),
+                        201);
        },
        .request_schema = std::string(kSubmitSchema)}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/api/v1/clients/{client_id}/measures",
-       .roles = staff,
+       .roles = staff_and_client,
        .summary = "A client's measure administrations with item answers, oldest first (paged; "
-                  "?instrument= filters)",
+                  "?instrument= filters; a client account: its own)",
        .handler = [deps](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
          TRY_ASSIGN(PageRequest page, ParsePageRequest(context.target.query, deps.pages));

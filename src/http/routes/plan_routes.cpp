@@ -1,6 +1,8 @@
 // Treatment plans: create with a strategy (the planner over the stored profile and therapists),
 // list, view with every version, record the client's choices, sign off, accept an adaptation.
-// A change based on a stale version is a 409 ("reload and retry").
+// A change based on a stale version is a 409 ("reload and retry"). A client account may list
+// its own plans, read a version and sign it off as the client; the store reaches only the
+// record linked to the account, so another client's plan is the same 404 as a missing one.
 #include <nlohmann/json.hpp>
 
 #include "app/plan_use_cases.hpp"
@@ -147,6 +149,10 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
   TRY_ASSIGN(const std::int64_t version, RequireInteger(body, "version", 1, kMaxId));
   TRY_ASSIGN(const std::string role_name, RequireString(body, "role"));
   TRY_ASSIGN(const SignOffRole role, ParseSignOffRole(role_name));
+  if (context.principal->role == Role::kClient && role != SignOffRole::kClient) {
+    return PermissionDenied("a client account signs a plan off only as 'client', not as '" +
+                            role_name + "'");
+  }
   auto lease = deps.stores.Acquire();
   Store& store = *lease;
   Plan plan;
@@ -163,6 +169,9 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
 Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
   const std::vector<Role> clinicians = {Role::kClinician, Role::kSupervisor};
+  const std::vector<Role> staff_and_client = {Role::kAdmin, Role::kClinician, Role::kSupervisor,
+                                              Role::kClient};
+  const std::vector<Role> signers = {Role::kClinician, Role::kSupervisor, Role::kClient};
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/plans",
                  .roles = clinicians,
@@ -178,7 +187,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .request_schema = std::string(kCreateSchema)}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/plans",
-                 .roles = staff,
+                 .roles = staff_and_client,
                  .summary = "A client's plans with their current version (paged)",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
@@ -215,7 +224,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  }}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
-                 .roles = staff,
+                 .roles = staff_and_client,
                  .summary = "One version of a plan",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
@@ -243,8 +252,9 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .request_schema = std::string(kChoicesSchema)}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/sign-offs",
-                 .roles = clinicians,
-                 .summary = "Sign a plan version off as clinician, supervisor or for the client",
+                 .roles = signers,
+                 .summary = "Sign a plan version off as clinician, supervisor or client (a client "
+                            "account: its own plan, as client only)",
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
                  .request_schema = std::string(kSignOffSchema)}));

@@ -63,6 +63,7 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddPlanRoutes(table, deps));
   TRY(AddAlertRoutes(table, deps));
   TRY(AddStatisticsRoutes(table, deps));
+  TRY(AddMonitorRoutes(table, deps));
   return Ok();
 }
 
