@@ -40,7 +40,7 @@ const std::map<std::string, std::set<std::string>> kClinicalMatrix = {
     {"GET /api/v1/plans/{plan_id}", kStaff},
     {"GET /api/v1/plans/{plan_id}/versions", kStaff},
     {"GET /api/v1/plans/{plan_id}/versions/{version}", kStaffAndClient},
-    {"POST /api/v1/plans/{plan_id}/choices", kClinicians},
+    {"POST /api/v1/plans/{plan_id}/choices", kSigners},
     {"POST /api/v1/plans/{plan_id}/sign-offs", kSigners},
     {"POST /api/v1/plans/{plan_id}/adaptations", kClinicians},
     {"GET /api/v1/alerts", kStaff},
