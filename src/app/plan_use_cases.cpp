@@ -23,7 +23,8 @@ Result<nlohmann::json> ParseContent(const PlanVersion& version) {
 
 Result<Plan> Revise(Store& store, const AccessContext& context, const Clock& clock, PlanId plan_id,
                     std::int64_t expected_version, const nlohmann::json& content,
-                    std::string reason, RevisionPrompt prompt) {
+                    std::string reason, RevisionPrompt prompt,
+                    ChoicesBy by = ChoicesBy::kStaff) {
   PlanVersion revision;
   revision.version = expected_version + 1;
   revision.content = content.dump(2) + "\n";
@@ -33,7 +34,12 @@ Result<Plan> Revise(Store& store, const AccessContext& context, const Clock& clo
   revision.created_at = clock.Now();
   Plan plan;
   TRY(store.Atomically([&]() -> Status {
-    TRY(store.RevisePlan(context, plan_id, expected_version, revision));
+    // A client account may add only its own choices (the store's RecordOwnPlanChoices).
+    if (by == ChoicesBy::kClientThemselves) {
+      TRY(store.RecordOwnPlanChoices(context, plan_id, expected_version, revision));
+    } else {
+      TRY(store.RevisePlan(context, plan_id, expected_version, revision));
+    }
     TRY_ASSIGN(plan, store.GetPlan(context, plan_id));
     return Ok();
   }));
@@ -122,7 +128,10 @@ static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context, 
     content["client_choices"][decision] = choice;
   }
   return Revise(store, context, clock, request.plan, request.expected_version, content,
-                "client's choices recorded", RevisionPrompt{});
+                request.by == ChoicesBy::kClientThemselves
+                    ? "the client's choices, recorded by the client"
+                    : "client's choices recorded",
+                RevisionPrompt{}, request.by);
 }
 
 static Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,

@@ -34,10 +34,14 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
 /// The client's choice for each offered decision, keyed by the offered option's `for` (e.g.
 /// "strategy", "template" or a phase name). Every key must be offered by the version and every
 /// value one of its options.
+/// Who records the choices: a clinician in session, or the client through their own account.
+enum class ChoicesBy { kStaff, kClientThemselves };
+
 struct ChoicesRequest {
   PlanId plan;
   std::int64_t expected_version = 0;
   std::map<std::string, std::string> choices;
+  ChoicesBy by = ChoicesBy::kStaff;
 };
 
 /// Adds a version whose content records the choices. InvalidArgument naming the decision

@@ -140,6 +140,12 @@ class PlanRepository {
   virtual Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
                                           std::int64_t expected_version,
                                           const PlanVersion& revision) = 0;
+  /// Adds version expected_version + 1 recording a client's own choices: only for the client
+  /// account linked to the plan's record (staff use RevisePlan); `revision` has no prompt.
+  /// PermissionDenied for other roles; NotFound for another client's plan; Conflict as above.
+  virtual Result<std::int64_t> RecordOwnPlanChoices(const AccessContext& context, PlanId plan,
+                                                    std::int64_t expected_version,
+                                                    const PlanVersion& revision) = 0;
   /// The actor signs `version` in the given role. AlreadyExists when they already signed it.
   virtual Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
                              SignOffRole role) = 0;

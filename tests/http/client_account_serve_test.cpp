@@ -95,13 +95,21 @@ TEST_F(ClientAccountServeTest, ALinkedClientCompletesQuestionnairesAndSignsTheir
   const json signed_plan =
       Ok(token, "POST", plan_path + "/sign-offs", R"({"version":1,"role":"client"})", 201);
   EXPECT_EQ(signed_plan["versions"][0]["sign_offs"][0]["role"], "client");
+  // Their own choices among the options the plan offers: a new version.
+  const json offered = signed_plan["versions"][0]["content"]["offered_options"];
+  ASSERT_FALSE(offered.empty());
+  const json chosen = Ok(token, "POST", plan_path + "/choices",
+                         json{{"expected_version", 1},
+                              {"choices", {{offered[0]["for"].get<std::string>(), offered[0]["options"][0]}}}}
+                             .dump(),
+                         201);
+  EXPECT_EQ(chosen["current_version"], 2);
 
   // Everything else stays forbidden.
   for (const auto& [method, target, body] :
        std::vector<std::tuple<std::string, std::string, std::string>>{
            {"GET", plan_path, ""},
            {"GET", plan_path + "/versions", ""},
-           {"POST", plan_path + "/choices", R"({"expected_version":1,"choices":{}})"},
            {"POST", own + "/plans", json{{"episode_id", episode}}.dump()},
            {"GET", "/api/v1/alerts", ""},
            {"GET", "/api/v1/statistics/practice", ""},
@@ -137,6 +145,8 @@ TEST_F(ClientAccountServeTest, AnotherClientsObjectsAreTheSame404AsMissingOnes) 
       {"GET", other_path + "/plans", "/api/v1/clients/999999/plans", ""},
       {"GET", other_plan + "/versions/1", "/api/v1/plans/999999/versions/1", ""},
       {"POST", other_plan + "/sign-offs", "/api/v1/plans/999999/sign-offs", sign},
+      {"POST", other_plan + "/choices", "/api/v1/plans/999999/choices",
+       R"({"expected_version":1,"choices":{"a":"b"}})"},
       {"GET", other_path, "/api/v1/clients/999999", ""},
   };
   for (const auto& object : objects) {

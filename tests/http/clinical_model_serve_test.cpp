@@ -37,8 +37,8 @@ class ClinicalModelServeTest : public ::testing::Test {
 
   // Submits a PHQ-9 total to the last attended session of one of demo-ana's clients (a later
   // session, so there is an expectation) and returns the response's "monitoring" object.
-  static json SubmitToLatestSession(int port) {
-    const std::string token = BearerToken(port, "demo-ana", PasswordIn(*output_, "demo-ana"));
+  static json SubmitToLatestSession(int port, const std::string& demo_output = *output_) {
+    const std::string token = BearerToken(port, "demo-ana", PasswordIn(demo_output, "demo-ana"));
     EXPECT_FALSE(token.empty());
     const auto targets = SubmissionTargets(port, token, 4);
     EXPECT_FALSE(targets.empty());
@@ -132,6 +132,42 @@ TEST_F(ClinicalModelServeTest, WithoutAModelTheRationalRuleIsUsedAndNamed) {
   EXPECT_EQ(refit.status, 409) << refit.body;
   EXPECT_NE(refit.body.find("current model is kept"), std::string::npos) << refit.body;
   EXPECT_EQ(SubmitToLatestSession(server.port())["method"], "rational_rule");
+}
+
+TEST_F(ClinicalModelServeTest, AnAdminRefitFromTheStoresClosedEpisodesSwitchesToTheGrowthModel) {
+  // 80 demo clients: two in three episodes are closed, more than the 50 clients the growth
+  // model needs (rules.json minimum_practice_clients).
+  const std::string output = LoadDemoPractice(directory_->File("large.db"), 80);
+  ServerProcess server({"--db", directory_->File("large.db")}, ServerTestEnvironment(),
+                       directory_->File("large.log"));
+  const std::string admin = BearerToken(server.port(), "demo-admin", PasswordIn(output, "demo-admin"));
+  const HttpReply statistics = Authorized(server.port(), admin, "GET", "/api/v1/statistics/practice");
+  const int closed = json::parse(statistics.body)["episodes"]["closed"];
+  ASSERT_GE(closed, 50);
+  const auto audit_length = [&] {
+    const HttpReply verified = Authorized(server.port(), admin, "GET", "/api/v1/audit/verification");
+    return json::parse(verified.body)["entries_checked"].get<int>();
+  };
+  const int audited_before = audit_length();
+
+  const HttpReply refit =
+      Authorized(server.port(), admin, "POST", "/api/v1/monitor/expected-model/refits");
+  ASSERT_EQ(refit.status, 201) << refit.body;
+  const json model = json::parse(refit.body);
+  EXPECT_EQ(model["method"], "growth_model");
+  EXPECT_EQ(model["episodes"], closed);
+  EXPECT_TRUE(model["fitted_at"].is_string());
+  EXPECT_EQ(model["instruments"][0]["instrument"], "phq9");
+  EXPECT_EQ(model["instruments"][0]["clients"], closed);
+  EXPECT_EQ(model["instruments"][0]["used"], true);
+  // Every client record read for the fit left an audit entry (80 clients, several reads each).
+  EXPECT_GE(audit_length() - audited_before, 80);
+
+  const json monitoring = SubmitToLatestSession(server.port(), output);
+  EXPECT_EQ(monitoring["method"], "growth_model") << monitoring.dump();
+  EXPECT_EQ(monitoring["not_on_track_rule"], "projected_end") << monitoring.dump();
+  EXPECT_EQ(monitoring["expected_model"].get<std::string>().rfind("refitted from ", 0), 0u)
+      << monitoring.dump();
 }
 
 TEST_F(ClinicalModelServeTest, ABadOrMissingModelFileIsAStartUpErrorNamingIt) {

@@ -1,6 +1,7 @@
 // Client accounts on the clinical routes: a client account linked to one client record
 // completes its own questionnaires, lists them, reads its plans and signs a version off as
-// the client; another client's objects are the same 404 as missing ones, and every other
+// the client, and records their own choices among the options it offers; another client's
+// objects are the same 404 as missing ones, and every other
 // clinical route stays forbidden.
 #include <gtest/gtest.h>
 
@@ -95,6 +96,8 @@ TEST_F(ClientAccountRoutes, AnotherClientsObjectsAreTheSame404AsMissingOnes) {
       {Method::kGet, bens_plan + "/versions/1", "/api/v1/plans/999/versions/1", ""},
       {Method::kPost, bens_plan + "/sign-offs", "/api/v1/plans/999/sign-offs",
        R"({"version":1,"role":"client"})"},
+      {Method::kPost, bens_plan + "/choices", "/api/v1/plans/999/choices",
+       R"({"expected_version":1,"choices":{"x":"y"}})"},
   };
   const std::string before = RecordsFingerprint();
   for (const auto& object : objects) {
@@ -142,6 +145,35 @@ TEST_F(ClientAccountRoutes, ClientReadsTheirPlanAndSignsItOffOnlyAsClient) {
             201);
 }
 
+TEST_F(ClientAccountRoutes, ClientRecordsTheirOwnChoicesAmongTheOfferedOptions) {
+  const std::string plan = MakePlan("ana", client_, episode_);
+  const json first = BodyOf(Call("cal", Method::kGet, plan + "/versions/1"));
+  ASSERT_FALSE(first["content"]["offered_options"].empty()) << first.dump();
+  const json offered = first["content"]["offered_options"][0];
+  const std::string decision = offered["for"];
+  const std::string option = offered["options"][0];
+  const std::string before = RecordsFingerprint();
+  // An option the plan does not offer, and a decision it does not offer: 400, nothing stored.
+  for (const json& choices : {json{{decision, "not-an-option"}}, json{{"nope", option}}}) {
+    const Response bad = Call("cal", Method::kPost, plan + "/choices",
+                              json{{"expected_version", 1}, {"choices", choices}}.dump());
+    EXPECT_EQ(bad.status, 400) << bad.body;
+  }
+  EXPECT_EQ(RecordsFingerprint(), before);
+  const Response chosen = Call("cal", Method::kPost, plan + "/choices",
+                               json{{"expected_version", 1}, {"choices", {{decision, option}}}}.dump());
+  ASSERT_EQ(chosen.status, 201) << chosen.body;
+  const json version = BodyOf(Call("ana", Method::kGet, plan + "/versions/2"));
+  EXPECT_EQ(version["content"]["client_choices"][decision], option);
+  EXPECT_EQ(version["created_by"], users_.at("cal").value());
+  EXPECT_EQ(version["reason"], "the client's choices, recorded by the client");
+  // Based on a stale version: 409.
+  EXPECT_EQ(Call("cal", Method::kPost, plan + "/choices",
+                 json{{"expected_version", 1}, {"choices", {{decision, option}}}}.dump())
+                .status,
+            409);
+}
+
 TEST_F(ClientAccountRoutes, EverythingElseStaysForbiddenForALinkedClient) {
   const std::string plan = MakePlan("ana", client_, episode_);
   const Response submitted = Call("ana", Method::kPost, Measures(client_, session_), Phq9(1));
@@ -157,7 +189,6 @@ TEST_F(ClientAccountRoutes, EverythingElseStaysForbiddenForALinkedClient) {
        json{{"episode_id", episode_.value()}}.dump()},
       {Method::kGet, plan, ""},
       {Method::kGet, plan + "/versions", ""},
-      {Method::kPost, plan + "/choices", R"({"expected_version":1,"choices":{}})"},
       {Method::kPost, plan + "/adaptations",
        R"({"expected_version":1,"proposal":{"kind":"x","summary":"y"}})"},
       {Method::kGet, "/api/v1/alerts", ""},

@@ -239,11 +239,15 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  }}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/choices",
-                 .roles = clinicians,
-                 .summary = "Record the client's choices among the offered options (new version)",
+                 .roles = signers,
+                 .summary = "Record the client's choices among the offered options (new version; "
+                            "a client account: its own plan)",
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
+                   if (context.principal->role == Role::kClient) {
+                     request.by = app::ChoicesBy::kClientThemselves;
+                   }
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context),
                                                                   deps.clock, request));

@@ -75,6 +75,9 @@ class SqlStore final : public Store {
   Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
                                   std::int64_t expected_version,
                                   const PlanVersion& revision) override;
+  Result<std::int64_t> RecordOwnPlanChoices(const AccessContext& context, PlanId plan,
+                                            std::int64_t expected_version,
+                                            const PlanVersion& revision) override;
   Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
                      SignOffRole role) override;
   Result<Plan> GetPlan(const AccessContext& context, PlanId plan) override;
