@@ -147,7 +147,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/plans/{plan_id}/versions", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions/{version}", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/plans/{plan_id}/choices",
-     {kClinicians, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
+     {kSigners, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
     {"POST /api/v1/plans/{plan_id}/sign-offs",
      {kSigners, Scope::kClientRecord, R"({"version":1,"role":"client"})"}},
     {"POST /api/v1/plans/{plan_id}/adaptations",

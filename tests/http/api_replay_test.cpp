@@ -148,10 +148,6 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", own, nullptr, "read"},
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
-      {"demo-clinician", "GET", own + "/identifiers/versions", nullptr, "read"},
-      {"demo-clinician", "PUT", own + "/identifiers",
-       {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Audited Name"}}}},
-       "amend"},
       {"demo-clinician", "PUT", own + "/profile",
        {{"expected_version", profile_version},
         {"profile", {{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}}}},
