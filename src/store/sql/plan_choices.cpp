@@ -3,7 +3,6 @@
 // that account, and without prompting records. Staff record choices through RevisePlan.
 
 #include "store/sql/sql_store.hpp"
-#include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 
@@ -18,28 +17,7 @@ Result<std::int64_t> SqlStore::RecordOwnPlanChoices(const AccessContext& context
   return Transact([&]() -> Result<std::int64_t> {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
     TRY(RequireRole(context, {Role::kClient}, "record a client's own plan choices"));
-    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM plan_versions WHERE "
-                                              "plan_id = ?",
-                                              {plan.value()}));
-    const std::int64_t current = rows.at(0).Int(0);
-    if (current != expected_version)
-      return Conflict("plan " + std::to_string(plan.value()) + " is at version " +
-                      std::to_string(current) + " but the choices were based on version " +
-                      std::to_string(expected_version) + "; reload and retry");
-    Status inserted = database_->Execute(
-        "INSERT INTO plan_versions (plan_id, version, content, reason, prompted_by_alert, "
-        "prompted_by_administration, client_feedback, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {plan.value(), current + 1, revision.content, revision.reason, SqlValue(), SqlValue(),
-         revision.prompted_by.client_feedback, context.actor->value(), Now()});
-    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
-      return Conflict("plan " + std::to_string(plan.value()) +
-                      " was revised by someone else; reload and retry");
-    TRY(inserted);
-    TRY(Audit(context, client, AuditAction::kAmend, "plan",
-              std::to_string(plan.value()) + "/v" + std::to_string(current + 1),
-              Sensitivity::kClinical));
-    return current + 1;
+    return AppendPlanVersion(context, client, plan, expected_version, revision);
   });
 }
 

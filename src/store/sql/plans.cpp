@@ -65,35 +65,41 @@ Result<std::int64_t> SqlStore::RevisePlan(const AccessContext& context, PlanId p
       if (!id) continue;
       TRY(RequireBelongsTo(table, *id, "prompting record", client));
     }
-    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM plan_versions WHERE "
-                                              "plan_id = ?",
-                                              {plan.value()}));
-    const std::int64_t current = rows.at(0).Int(0);
-    if (current != expected_version)
-      return Conflict("plan " + std::to_string(plan.value()) + " is at version " +
-                      std::to_string(current) + " but the revision was based on version " +
-                      std::to_string(expected_version) + "; reload and retry");
-    // The primary key (plan_id, version) is the last line of defence: two revisions of the same
-    // version can never both commit.
-    Status inserted = database_->Execute(
-        "INSERT INTO plan_versions (plan_id, version, content, reason, prompted_by_alert, "
-        "prompted_by_administration, client_feedback, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {plan.value(), current + 1, revision.content, revision.reason,
-         revision.prompted_by.alert ? SqlValue(revision.prompted_by.alert->value()) : SqlValue(),
-         revision.prompted_by.administration
-             ? SqlValue(revision.prompted_by.administration->value())
-             : SqlValue(),
-         revision.prompted_by.client_feedback, context.actor->value(), Now()});
-    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
-      return Conflict("plan " + std::to_string(plan.value()) +
-                      " was revised by someone else; reload and retry");
-    TRY(inserted);
-    TRY(Audit(context, client, AuditAction::kAmend, "plan",
-              std::to_string(plan.value()) + "/v" + std::to_string(current + 1),
-              Sensitivity::kClinical));
-    return current + 1;
+    return AppendPlanVersion(context, client, plan, expected_version, revision);
   });
+}
+
+Result<std::int64_t> SqlStore::AppendPlanVersion(const AccessContext& context, ClientId client,
+                                                 PlanId plan, std::int64_t expected_version,
+                                                 const PlanVersion& revision) {
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM plan_versions WHERE "
+                                            "plan_id = ?",
+                                            {plan.value()}));
+  const std::int64_t current = rows.at(0).Int(0);
+  if (current != expected_version)
+    return Conflict("plan " + std::to_string(plan.value()) + " is at version " +
+                    std::to_string(current) + " but the change was based on version " +
+                    std::to_string(expected_version) + "; reload and retry");
+  // The primary key (plan_id, version) is the last line of defence: two revisions of the same
+  // version can never both commit.
+  Status inserted = database_->Execute(
+      "INSERT INTO plan_versions (plan_id, version, content, reason, prompted_by_alert, "
+      "prompted_by_administration, client_feedback, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {plan.value(), current + 1, revision.content, revision.reason,
+       revision.prompted_by.alert ? SqlValue(revision.prompted_by.alert->value()) : SqlValue(),
+       revision.prompted_by.administration
+           ? SqlValue(revision.prompted_by.administration->value())
+           : SqlValue(),
+       revision.prompted_by.client_feedback, context.actor->value(), Now()});
+  if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+    return Conflict("plan " + std::to_string(plan.value()) +
+                    " was revised by someone else; reload and retry");
+  TRY(inserted);
+  TRY(Audit(context, client, AuditAction::kAmend, "plan",
+            std::to_string(plan.value()) + "/v" + std::to_string(current + 1),
+            Sensitivity::kClinical));
+  return current + 1;
 }
 
 Status SqlStore::SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,

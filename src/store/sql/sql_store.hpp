@@ -179,6 +179,11 @@ class SqlStore final : public Store {
   /// their techniques loaded by one query over the id range.
   Result<std::vector<Session>> SessionsWithTechniques(ClientId client, const SqlRows& rows);
   Result<Plan> LoadPlan(PlanId id);
+  /// Appends version expected_version + 1 of `plan` (Conflict when the plan has moved on) and
+  /// audits it as an amendment; the caller has checked access and role.
+  Result<std::int64_t> AppendPlanVersion(const AccessContext& context, ClientId client,
+                                         PlanId plan, std::int64_t expected_version,
+                                         const PlanVersion& revision);
 
   /// Remembers a refused attempt; Transact records it after rolling back (see sql_store.cpp).
   void NoteDenial(const AccessContext& context, std::optional<ClientId> client,
