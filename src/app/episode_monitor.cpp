@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/plan_inputs.hpp"
+#include "measures/scoring.hpp"
 #include "monitor/adaptation.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
@@ -83,7 +84,7 @@ std::string JoinAlertTypes(const std::vector<monitor::AlertType>& types) {
 
 void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& outcome) {
   outcome.status = std::string(monitor::Name(primary.status));
-  outcome.detail = primary.instrument + " " + std::to_string(primary.score);
+  outcome.detail = primary.instrument + " " + measures::FormatScore(primary.score);
   if (!primary.expected) return;  // the baseline score: nothing was expected yet
   outcome.method = std::string(monitor::Name(primary.method));
   outcome.not_on_track_rule = std::string(monitor::Name(primary.not_on_track_rule));
@@ -91,8 +92,8 @@ void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& o
   outcome.band_low = primary.band_low;
   outcome.band_high = primary.band_high;
   if (primary.band_low && primary.band_high) {
-    outcome.detail += "; expected band " + std::to_string(*primary.band_low) + " to " +
-                      std::to_string(*primary.band_high);
+    outcome.detail += "; expected band " + measures::FormatScore(*primary.band_low) + " to " +
+                      measures::FormatScore(*primary.band_high);
   }
   outcome.detail += " (" + outcome.method + ")";
   if (primary.projected_end) {
