@@ -216,9 +216,9 @@ class Connection final : public Drainable,
     request.method = *method;
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
-    const Execution execution = shared_.handlers.execution ? shared_.handlers.execution(request)
-                                                           : Execution::kHandlerPool;
-    if (execution == Execution::kEventLoop) {
+    request.execution = shared_.handlers.execution ? shared_.handlers.execution(request)
+                                                   : Execution::kHandlerPool;
+    if (request.execution == Execution::kEventLoop) {
       return Write(HandleSafely(request), version, keep_alive);
     }
     // The connection (held by `self`) reads nothing more until the answer is written, so the
