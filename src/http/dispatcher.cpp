@@ -53,6 +53,8 @@ bool IsJsonContentType(std::string_view value) {
 }  // namespace
 
 void AddSecurityHeaders(Response& response, Transport transport) {
+  // One allocation for these, the request id and a handler's own few.
+  response.headers.reserve(response.headers.size() + 12);
   response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back(
       "Content-Security-Policy",

@@ -202,7 +202,9 @@ class Connection final : public Drainable,
     request.target = std::string(message.target());
     for (const auto& field : message) {
       const auto name = field.name_string();
-      request.headers[Lower(std::string_view(name.data(), name.size()))] = std::string(field.value());
+      const auto value = field.value();
+      request.headers.insert_or_assign(Lower(std::string_view(name.data(), name.size())),
+                                       std::string(value.data(), value.size()));
     }
     request.body = std::move(message.body());
     const auto method_text = message.method_string();
