@@ -363,8 +363,9 @@ Server::~Server() = default;
 Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
                                                ServerHandlers handlers) {
   auto impl = std::make_unique<Impl>(
-      config.threads, config.handler_threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
-                             config.request_timeout, config.max_connections});
+      config.threads, config.handler_threads,
+      Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
+             config.request_timeout, config.max_connections});
   beast::error_code error;
   const auto address = asio::ip::make_address(config.address, error);
   if (error) return InvalidArgument("server.address '" + config.address + "' is not an IP address");
