@@ -75,8 +75,8 @@ Practice& ThePractice() {
           store->OpenEpisode(made->clinician, Episode{{}, client, "2026-01-05", "referral", {}, ""})
               .value();
       for (int week = 0; week < kSessionsEach; ++week) {
-        const std::string date = "2026-0" + std::to_string(1 + week / 4) + "-" +
-                                 std::to_string(10 + week % 4 * 7);
+        const std::string date = "2026-0" + std::to_string(1 + week / 3) + "-" +
+                                 std::to_string(10 + week % 3 * 7);
         const SessionId session =
             store->RecordSession(made->clinician, Session{{}, episode, client, date,
                                                           Attendance::kAttended, {}, {}})

@@ -154,11 +154,11 @@ class SqlStore final : public Store {
   std::string Now() const;
 
   /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
-  /// query over the id range of the rows (clinical_reads.cpp).
+  /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
                                                                         const SqlRows& rows);
   /// Sessions from rows of (id, episode_id, session_date, attendance, supersedes), with
-  /// their techniques loaded by one query over the id range.
+  /// their techniques loaded by one query (per 256 rows) by id.
   Result<std::vector<Session>> SessionsWithTechniques(ClientId client, const SqlRows& rows);
   Result<Plan> LoadPlan(PlanId id);
 

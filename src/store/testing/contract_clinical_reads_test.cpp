@@ -214,6 +214,22 @@ TEST_P(ClinicalReads, SummaryHasTheCurrentEpisodeScoresAlertsAndPlan) {
   EXPECT_EQ(*summary->plan, *plan);
   EXPECT_EQ(summary->plan_version, 2);
 
+  // An amendment replaces the row it amends: the count stays, the latest is the amendment.
+  MeasureAdministration amendment;
+  amendment.client = client;
+  amendment.session = second;
+  amendment.instrument = InstrumentId("phq9");
+  amendment.administered_at = clock().Now() + std::chrono::minutes(62);
+  amendment.total = 8;
+  amendment.band = "mild";
+  amendment.supersedes = latest;
+  const AdministrationId amended = store().RecordAdministration(ana(), amendment).value();
+  auto after_amendment = store().GetClientSummary(ana(), client);
+  ASSERT_TRUE(after_amendment);
+  EXPECT_EQ(after_amendment->instruments[1].count, 3);
+  EXPECT_EQ(after_amendment->instruments[1].latest.administration, amended);
+  EXPECT_EQ(after_amendment->instruments[1].first.administration, intake);
+
   // A closed episode is still shown when there is no open one; an open one wins.
   ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met"));
   EXPECT_EQ(store().GetClientSummary(ana(), client)->episode->id, episode);
