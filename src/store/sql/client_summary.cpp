@@ -4,20 +4,17 @@
 #include <map>
 #include <utility>
 
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 namespace {
 
-// Every administration (amended ones too) in the current sessions of one episode, as `m`:
-// counted from the index alone; the amended ones are subtracted by a second query that reads
-// only amendments (a partial index), so a long history costs an index count, not a lookup per
-// row.
-constexpr std::string_view kEpisodeAdministrations =
-    "FROM sessions s CROSS JOIN measure_administrations m WHERE m.session_id = s.id AND "
-    "s.client_id = ? AND s.episode_id = ? AND "
-    "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) ";
+// Per (session, instrument) pair of the episode (kEpisodePairs) the administrations are
+// counted from the index alone (amended ones too); the amended ones are subtracted by a second
+// query that reads only amendments (a partial index), so a long history costs an index count,
+// not a lookup per row.
 // Per instrument, the administrations of the episode that an amendment replaced.
 constexpr std::string_view kAmendedInEpisode =
     "SELECT o.instrument, COUNT(*) FROM measure_administrations n CROSS JOIN "
@@ -77,9 +74,11 @@ Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, C
     for (std::size_t at = latest_pick.find('@'); at != std::string::npos; at = latest_pick.find('@'))
       latest_pick.replace(at, 1, "DESC");
     TRY_ASSIGN(SqlRows groups,
-               database_->Query("SELECT m.instrument, COUNT(*), " + first_pick + ", " +
-                                    latest_pick + " " + std::string(kEpisodeAdministrations) +
-                                    "GROUP BY m.session_id, m.instrument",
+               database_->Query(std::string(kEpisodePairs) +
+                                    "SELECT m.instrument, (SELECT COUNT(*) FROM "
+                                    "measure_administrations c WHERE c.session_id = m.session_id "
+                                    "AND c.instrument = m.instrument), " + first_pick + ", " +
+                                    latest_pick + " FROM pairs m WHERE m.instrument IS NOT NULL",
                                 {client.value(), episode}));
     std::map<std::string, InstrumentSummary> by_instrument;
     for (const SqlRow& group : groups) {

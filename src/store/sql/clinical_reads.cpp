@@ -7,6 +7,7 @@
 
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -185,15 +186,12 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     TRY_ASSIGN(
         SqlRows administration_rows,
         database_->Query(
-            std::string(kAdministrationColumns) +
+            std::string(kEpisodePairs) + std::string(kAdministrationColumns) +
                 "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
                 "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
                 "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
                 "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
-                "FROM (SELECT DISTINCT m.session_id, m.instrument FROM sessions s "
-                "CROSS JOIN measure_administrations m WHERE m.session_id = s.id AND "
-                "s.client_id = ? AND s.episode_id = ? AND " +
-                std::string(kCurrentSession) + ") k) ORDER BY a.administered_at, a.id",
+                "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",
             {client.value(), episode.value()}));
     TRY_ASSIGN(records.administrations, AdministrationsWithAnswers(client, administration_rows));
     TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "
