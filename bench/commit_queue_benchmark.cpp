@@ -164,9 +164,25 @@ void BM_SummaryThroughCommitQueue(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The monitor's read alone (Store::ReadEpisodeOfSession, one audited read).
+void BM_EpisodeReadThroughCommitQueue(benchmark::State& state) {
+  Practice& practice = ThePractice();
+  std::size_t counter = static_cast<std::size_t>(state.thread_index());
+  for (auto _ : state) {
+    const Target& target = practice.targets[counter++ % practice.targets.size()];
+    Status done = practice.queue->Run([&](Store& store) -> Status {
+      TRY(store.ReadEpisodeOfSession(practice.clinician, target.client, target.session));
+      return Ok();
+    });
+    if (!done) state.SkipWithError(done.error().message().c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(BM_SubmitThroughCommitQueue)->Threads(1)->Threads(8)->Threads(64)->UseRealTime();
 BENCHMARK(BM_SubmitWithoutMonitorThroughCommitQueue)->Threads(64)->UseRealTime();
 BENCHMARK(BM_SubmitEachOnItsOwnConnection)->Threads(1)->Threads(8)->UseRealTime();
+BENCHMARK(BM_EpisodeReadThroughCommitQueue)->Threads(64)->UseRealTime();
 BENCHMARK(BM_SummaryThroughCommitQueue)->Threads(1)->Threads(8)->Threads(64)->UseRealTime();
 
 }  // namespace
