@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # HTTP throughput on loopback: the bare Beast hello-world server vs tessera's /healthz and an
 # authenticated GET /api/v1/me, with wrk (64 connections, 2 threads, 10 s each by default).
+# tessera runs as deployed: a SQLite store (accounts and sessions in it), the default settings
+# and the default log level (info: one JSON line per request, written to a file).
 # The three are run interleaved for several rounds and the median of each is reported, because
-# the machine is shared and its load drifts. Prints one RESULT line per run, then the medians
-# and ratios. Needs a built tree (make build) and wrk.
+# the machine is shared and its load drifts. Prints one RESULT line per run, then the medians,
+# ratios and the load average. Needs a built tree (make build) and wrk.
 #
 #   bench/http/run.sh [duration=10s] [connections=64] [rounds=3]
+#   TESSERA_BENCH_BINARY=path/to/tessera   another build (e.g. an older commit) to compare
+#   TESSERA_BENCH_STORE=memory             accounts in memory (no --db) instead of SQLite
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10s}
@@ -37,7 +41,12 @@ wait_for_banner() {  # file -> prints the URL once "listening on" appears
 pids+=($!)
 hello_url=$(wait_for_banner "$work/hello.out")
 
-TESSERA_SERVER_PORT=0 "$build/tessera" serve --demo-users > "$work/tessera.out" 2> "$work/tessera.log" &
+binary=${TESSERA_BENCH_BINARY:-$build/tessera}
+store_args=(--db "$work/bench.db")
+[ "${TESSERA_BENCH_STORE:-sqlite}" = memory ] && store_args=()
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+TESSERA_SERVER_PORT=0 "$binary" serve --demo-users "${store_args[@]}" > "$work/tessera.out" \
+  2> "$work/tessera.log" &
 pids+=($!)
 tessera_url=$(wait_for_banner "$work/tessera.out")
 password=$(sed -n 's/^demo user demo-clinician (clinician) password: //p' "$work/tessera.out")
@@ -65,7 +74,8 @@ done
 hello=$(echo "$hello_runs" | median)
 healthz=$(echo "$healthz_runs" | median)
 me=$(echo "$me_runs" | median)
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "request log lines written: $(grep -c '"event":"request"' "$work/tessera.log" || true)"
 echo "median: hello_world_rps=$hello tessera_healthz_rps=$healthz tessera_me_rps=$me"
 awk -v h="$hello" -v z="$healthz" -v m="$me" \
   'BEGIN { printf "ratio healthz/hello=%.2f me/hello=%.2f\n", z / h, m / h }'

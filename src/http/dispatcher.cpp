@@ -53,6 +53,8 @@ bool IsJsonContentType(std::string_view value) {
 }  // namespace
 
 void AddSecurityHeaders(Response& response, Transport transport) {
+  // One allocation for these, the request id and a handler's own few.
+  response.headers.reserve(response.headers.size() + 12);
   response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back(
       "Content-Security-Policy",
@@ -77,7 +79,15 @@ std::string SessionCookie(std::string_view token, std::chrono::seconds max_age) 
          std::to_string(token.empty() ? 0 : max_age.count());
 }
 
-Result<Principal> Dispatcher::Authenticate(const Request& request) {
+namespace {
+
+struct Credential {
+  std::string token;
+  CredentialKind kind;
+};
+
+// The session token a request carries: a bearer header, else the session cookie.
+Result<Credential> CredentialOf(const Request& request) {
   if (const auto authorization = request.Header("authorization")) {
     // The scheme name is case-insensitive (RFC 9110 section 11.1).
     constexpr std::string_view kBearer = "bearer ";
@@ -87,14 +97,24 @@ Result<Principal> Dispatcher::Authenticate(const Request& request) {
     if (scheme != kBearer) {
       return Unauthenticated("Authorization header must be 'Bearer <token>'");
     }
-    return sessions_.Authenticate(authorization->substr(kBearer.size()), CredentialKind::kBearer);
+    return Credential{std::string(authorization->substr(kBearer.size())), CredentialKind::kBearer};
   }
   if (const auto cookies = request.Header("cookie")) {
-    if (const auto token = FindCookie(*cookies, kSessionCookieName)) {
-      return sessions_.Authenticate(*token, CredentialKind::kCookie);
+    if (auto token = FindCookie(*cookies, kSessionCookieName)) {
+      return Credential{std::move(*token), CredentialKind::kCookie};
     }
   }
   return Unauthenticated("log in first: no session cookie or bearer token");
+}
+
+}  // namespace
+
+Result<Principal> Dispatcher::Authenticate(const Request& request) {
+  TRY_ASSIGN(const Credential credential, CredentialOf(request));
+  return sessions_.Authenticate(credential.token, credential.kind,
+                                request.execution == Execution::kEventLoop
+                                    ? SessionManager::StoreAccess::kCacheOnly
+                                    : SessionManager::StoreAccess::kAllowed);
 }
 
 const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
@@ -170,7 +190,14 @@ Execution Dispatcher::ExecutionOf(const Request& request) const {
   if (path.find('%') != std::string_view::npos) return Execution::kHandlerPool;
   const RouteTable::Match match = routes_.Find(request.method, path);
   if (match.outcome != RouteTable::Outcome::kFound) return Execution::kEventLoop;
-  return match.route->execution;
+  const Route& route = *match.route;
+  if (route.execution == Execution::kEventLoop && route.authentication == Authentication::kSession) {
+    // The handler never blocks, but checking the session might: inline only when the session
+    // cache can answer (a missing or malformed credential is refused without the store).
+    const Result<Credential> credential = CredentialOf(request);
+    if (credential && !sessions_.IsCached(credential->token)) return Execution::kHandlerPool;
+  }
+  return route.execution;
 }
 
 Response Dispatcher::Handle(const Request& request) {

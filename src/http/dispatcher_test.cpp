@@ -249,5 +249,37 @@ TEST_F(DispatcherTest, CountsRequestsByRoutePattern) {
   EXPECT_EQ(text.find("/no/such/path"), std::string::npos);
 }
 
+// Where each request runs: on the event loop only what never blocks (system routes, errors
+// built without the store, /api/v1/me with a cached session); everything else on the pool.
+TEST_F(DispatcherTest, OnlyRequestsThatCannotBlockRunOnTheEventLoop) {
+  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/healthz")), Execution::kEventLoop);
+  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/metrics")), Execution::kEventLoop);
+  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/no/such/path")), Execution::kEventLoop);
+  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kPost, "/api/v1/login", "{}")),
+            Execution::kHandlerPool);  // argon2id
+  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/api/v1/admin-only")),
+            Execution::kHandlerPool);  // not marked: the safe default
+  Request me = Make(Method::kGet, "/api/v1/me");
+  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kEventLoop);  // no credential: a plain 401
+  me.headers["authorization"] = "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
+  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kHandlerPool);  // not cached yet
+  ASSERT_EQ(dispatcher_.Handle(me).status, 200);
+  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kEventLoop);  // cached by that check
+  Request logout = Make(Method::kPost, "/api/v1/logout");
+  logout.headers = me.headers;
+  EXPECT_EQ(dispatcher_.ExecutionOf(logout), Execution::kHandlerPool);
+}
+
+TEST_F(DispatcherTest, OnTheEventLoopASessionIsCheckedAgainstTheCacheOnly) {
+  Request me = Make(Method::kGet, "/api/v1/me");
+  me.headers["authorization"] = "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
+  me.execution = Execution::kEventLoop;
+  EXPECT_EQ(dispatcher_.Handle(me).status, 401);  // valid, but not answerable without the store
+  me.execution = Execution::kHandlerPool;
+  ASSERT_EQ(dispatcher_.Handle(me).status, 200);
+  me.execution = Execution::kEventLoop;
+  EXPECT_EQ(dispatcher_.Handle(me).status, 200);
+}
+
 }  // namespace
 }  // namespace tessera::http

@@ -1,33 +1,22 @@
 #include "http/event_log.hpp"
 
-#include <spdlog/async.h>
-#include <spdlog/async_logger.h>
-#include <spdlog/details/thread_pool.h>
-#include <spdlog/sinks/base_sink.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <thread>
 
 namespace tessera::http {
 namespace {
 
-// Lines waiting for the writer thread at most; beyond this, writers wait (see StderrEventLog).
-constexpr std::size_t kQueueLines = 8192;
-// The writer's batch is written once it holds this much, even while lines keep coming.
-constexpr std::size_t kBatchBytes = 64 << 10;
-
-spdlog::level::level_enum SpdlogLevel(LogLevel level) {
-  switch (level) {
-    case LogLevel::kDebug: return spdlog::level::debug;
-    case LogLevel::kInfo: return spdlog::level::info;
-    case LogLevel::kWarning: return spdlog::level::warn;
-    case LogLevel::kError: return spdlog::level::err;
-  }
-  return spdlog::level::info;
-}
+// Bytes of log lines waiting for the writer at most; beyond this, Write waits (see below).
+constexpr std::size_t kMaxPendingBytes = 4 << 20;
+// After each write the writer lets lines gather for this long, so a busy server makes one
+// system call (and at most one wake-up) per this interval rather than one per line.
+constexpr std::chrono::milliseconds kBatchInterval{2};
 
 void WriteAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -38,56 +27,69 @@ void WriteAll(int fd, std::string_view bytes) {
   }
 }
 
-// Runs on the logger's one writer thread. Lines are gathered and written with one write(2)
-// once the queue is empty (so an idle server's lines appear at once) or the batch is large
-// (so a busy one makes one system call per many lines, not one per line).
-class BatchingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
- public:
-  /// `pool` runs this sink, so it outlives every call (a shared_ptr here would be a cycle).
-  explicit BatchingStderrSink(spdlog::details::thread_pool& pool) : pool_(pool) {}
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& message) override {
-    batch_.append(message.payload.data(), message.payload.size());
-    batch_.push_back('\n');
-    if (batch_.size() >= kBatchBytes || pool_.queue_size() == 0) flush_();
-  }
-  void flush_() override {
-    WriteAll(STDERR_FILENO, batch_);
-    batch_.clear();
-  }
-
- private:
-  spdlog::details::thread_pool& pool_;
-  std::string batch_;
-};
-
-// Request threads only format the line and queue it; one writer thread does the I/O.
-// Overflow policy: block. When kQueueLines lines are waiting, a request thread waits for room
-// rather than dropping a line (the log is the record of who did what); the queue drains as
-// fast as stderr accepts bytes. The destructor writes every queued line before returning.
+// Request threads append their line to a buffer under a mutex and go on; only the first line
+// into an empty buffer wakes the writer (a futex call only if the writer is waiting). The
+// writer swaps the buffer out, writes it with one write(2), then lets lines gather for
+// kBatchInterval. An idle server's line reaches stderr at once; a busy one's within a few ms,
+// with one system call per batch.
+// Overflow policy: block. When kMaxPendingBytes are waiting (stderr slower than the requests),
+// Write waits for room rather than dropping a line: the log is the record of who did what.
+// The destructor writes every line already accepted before it returns.
 class StderrEventLog final : public EventLog {
  public:
-  explicit StderrEventLog(LogLevel minimum)
-      : pool_(std::make_shared<spdlog::details::thread_pool>(kQueueLines, 1)),
-        logger_(std::make_shared<spdlog::async_logger>(
-            "tessera", std::make_shared<BatchingStderrSink>(*pool_), pool_,
-            spdlog::async_overflow_policy::block)) {
-    logger_->set_level(SpdlogLevel(minimum));
+  explicit StderrEventLog(LogLevel minimum) : minimum_(minimum) {
+    writer_ = std::thread([this] { WriteUntilStopped(); });
   }
   ~StderrEventLog() override {
-    logger_->flush();
-    logger_.reset();
-    // The pool's destructor lets its thread finish every queued line, then joins it.
-    pool_.reset();
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_writer_.notify_one();
+    writer_.join();
   }
   void Write(LogLevel level, const std::string& json_object) override {
-    logger_->log(SpdlogLevel(level), std::string_view(json_object));
+    if (level < minimum_) return;
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return pending_.size() < kMaxPendingBytes; });
+    const bool was_empty = pending_.empty();
+    pending_ += json_object;
+    pending_.push_back('\n');
+    if (was_empty) wake_writer_.notify_one();
   }
 
  private:
-  std::shared_ptr<spdlog::details::thread_pool> pool_;
-  std::shared_ptr<spdlog::async_logger> logger_;
+  void WriteUntilStopped() {
+    std::string writing;
+    while (true) {
+      bool stop = false;
+      {
+        std::unique_lock lock(mutex_);
+        wake_writer_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+        writing.swap(pending_);
+        stop = stopping_;
+      }
+      room_.notify_all();
+      WriteAll(STDERR_FILENO, writing);
+      writing.clear();
+      if (stop) {
+        // Lines accepted while the last batch was written.
+        std::lock_guard lock(mutex_);
+        WriteAll(STDERR_FILENO, pending_);
+        pending_.clear();
+        return;
+      }
+      std::this_thread::sleep_for(kBatchInterval);
+    }
+  }
+
+  const LogLevel minimum_;
+  std::mutex mutex_;
+  std::condition_variable wake_writer_;
+  std::condition_variable room_;
+  std::string pending_;
+  bool stopping_ = false;
+  std::thread writer_;  // last: started after everything it uses exists
 };
 
 }  // namespace

@@ -46,9 +46,10 @@ struct RequestLogFields {
 /// "user_id"?} as one JSON object, built directly (no JSON document): it is on every request.
 std::string RequestLogLine(const RequestLogFields& fields);
 
-/// JSON lines on stderr through an asynchronous spdlog logger, at `minimum` and above: Write
-/// only queues the line (at most 8192 waiting; when full, Write waits for room: no line is
-/// dropped) and one writer thread writes batches. Destroying the log writes every queued line.
+/// JSON lines on stderr, at `minimum` and above, written asynchronously: Write only appends the
+/// line to a buffer; one writer thread writes what has gathered with one system call (at once
+/// when idle, every 2 ms under load). Bounded: when 4 MiB are waiting, Write waits for room
+/// (no line is dropped). Destroying the log writes every line accepted.
 std::unique_ptr<EventLog> MakeStderrEventLog(LogLevel minimum);
 
 /// Keeps every line in memory: for tests that check what is (and is not) logged.

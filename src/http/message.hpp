@@ -36,6 +36,9 @@ struct Request {
   std::string body;
   std::string source_address;  // the peer's IP address
   Transport transport = Transport::kPlain;
+  /// Where it is being handled (set by the server): on the event loop nothing may block, so a
+  /// session is then checked against the session cache only.
+  Execution execution = Execution::kHandlerPool;
 
   /// The header's value, or nullopt. `name` must be lower case.
   std::optional<std::string_view> Header(std::string_view name) const;

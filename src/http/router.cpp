@@ -126,6 +126,7 @@ Status RouteTable::Add(Route route) {
       return AlreadyExists(where + ": a route with this method and path exists");
     }
   }
+  segment_counts_.push_back(SplitPath(route.pattern).size());
   routes_.push_back(std::move(route));
   return Ok();
 }
@@ -134,7 +135,9 @@ RouteTable::Match RouteTable::Find(Method method, std::string_view path) const {
   const std::vector<std::string_view> segments = SplitPath(path);
   Match match;
   int best_literals = -1;
-  for (const Route& route : routes_) {
+  for (std::size_t route_idx = 0; route_idx < routes_.size(); ++route_idx) {
+    if (segment_counts_[route_idx] != segments.size()) continue;  // cheap: most routes end here
+    const Route& route = routes_[route_idx];
     PathParams params;
     const std::optional<int> literals = MatchPattern(route.pattern, segments, params);
     if (!literals) continue;

@@ -78,6 +78,7 @@ class RouteTable {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::size_t> segment_counts_;  // per route: Find skips patterns of another length
 };
 
 /// "/a/{x}/b" -> {"a", "{x}", "b"}.

@@ -202,7 +202,9 @@ class Connection final : public Drainable,
     request.target = std::string(message.target());
     for (const auto& field : message) {
       const auto name = field.name_string();
-      request.headers[Lower(std::string_view(name.data(), name.size()))] = std::string(field.value());
+      const auto value = field.value();
+      request.headers.insert_or_assign(Lower(std::string_view(name.data(), name.size())),
+                                       std::string(value.data(), value.size()));
     }
     request.body = std::move(message.body());
     const auto method_text = message.method_string();
@@ -216,9 +218,9 @@ class Connection final : public Drainable,
     request.method = *method;
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
-    const Execution execution = shared_.handlers.execution ? shared_.handlers.execution(request)
-                                                           : Execution::kHandlerPool;
-    if (execution == Execution::kEventLoop) {
+    request.execution = shared_.handlers.execution ? shared_.handlers.execution(request)
+                                                   : Execution::kHandlerPool;
+    if (request.execution == Execution::kEventLoop) {
       return Write(HandleSafely(request), version, keep_alive);
     }
     // The connection (held by `self`) reads nothing more until the answer is written, so the
@@ -361,8 +363,9 @@ Server::~Server() = default;
 Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
                                                ServerHandlers handlers) {
   auto impl = std::make_unique<Impl>(
-      config.threads, config.handler_threads, Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
-                             config.request_timeout, config.max_connections});
+      config.threads, config.handler_threads,
+      Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
+             config.request_timeout, config.max_connections});
   beast::error_code error;
   const auto address = asio::ip::make_address(config.address, error);
   if (error) return InvalidArgument("server.address '" + config.address + "' is not an IP address");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "support/run_command.hpp"
 #include "support/server_process.hpp"
@@ -195,7 +196,13 @@ TEST_F(ServeTest, LogsAreJsonWithRequestIdsAndNoSecrets) {
   const json login = Login("demo-client", "bearer");
   SendRequest(port(), "GET", "/api/v1/me?q=panic", "",
               {{"Authorization", "Bearer " + login["token"].get<std::string>()}});
-  const std::string log = ReadFile(directory_->File("log"));
+  // The log is written asynchronously (within milliseconds): wait for the /me line.
+  std::string log;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    log = ReadFile(directory_->File("log"));
+    if (log.find("\"route\":\"GET /api/v1/me\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   std::istringstream lines(log);
   std::string line;
   int request_lines = 0;

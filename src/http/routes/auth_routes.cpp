@@ -105,7 +105,9 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                         principal.credential == CredentialKind::kCookie ? "cookie" : "bearer"},
                        {"csrf_token", principal.csrf_token}};
                    return JsonResponse(200, DumpJson(body));
-                 }}));
+                 },
+                 // Never blocks; the dispatcher runs it inline only when the session is cached.
+                 .execution = Execution::kEventLoop}));
   return Ok();
 }
 

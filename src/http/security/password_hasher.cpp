@@ -2,12 +2,29 @@
 
 #include <sodium.h>
 
+#include <semaphore>
+
 namespace tessera::http {
 namespace {
 
 std::size_t MemoryBytes(const PasswordHashParameters& parameters) {
   return parameters.memory_mib * 1024 * 1024;
 }
+
+// argon2id takes `memory_mib` for each hash. Handlers run on many threads (the server's
+// handler pool), so without a bound 32 concurrent logins would take 32 x 64 MiB; at most this
+// many hashes run at once in the process (others wait), which also keeps hashing from
+// crowding out other requests' CPU.
+constexpr std::ptrdiff_t kConcurrentHashes = 2;
+std::counting_semaphore<kConcurrentHashes> hashing_slots(kConcurrentHashes);
+
+class HashingSlot {
+ public:
+  HashingSlot() { hashing_slots.acquire(); }
+  ~HashingSlot() { hashing_slots.release(); }
+  HashingSlot(const HashingSlot&) = delete;
+  HashingSlot& operator=(const HashingSlot&) = delete;
+};
 
 }  // namespace
 
@@ -33,6 +50,7 @@ Result<PasswordHasher> PasswordHasher::Create(PasswordHashParameters parameters)
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   if (password.empty()) return InvalidArgument("password must not be empty");
   char hashed[crypto_pwhash_STRBYTES];
+  const HashingSlot slot;
   if (crypto_pwhash_str_alg(hashed, password.data(), password.size(), parameters_.passes,
                             MemoryBytes(parameters_), crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Unavailable("not enough memory to hash a password");
@@ -47,6 +65,7 @@ PasswordCheck PasswordHasher::Verify(std::string_view password,
   if (stored_hash.rfind("$argon2id$", 0) != 0 || stored_hash.size() >= crypto_pwhash_STRBYTES) {
     return PasswordCheck::kDoesNotMatch;
   }
+  const HashingSlot slot;
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0
              ? PasswordCheck::kMatches
              : PasswordCheck::kDoesNotMatch;

@@ -31,6 +31,8 @@ class PasswordVerifier {
   virtual PasswordCheck Verify(std::string_view password, const std::string& stored_hash) const = 0;
 };
 
+/// Hash and Verify are thread-safe; at most two of them run at once in the process (further
+/// callers wait), so many concurrent logins cannot take memory_mib each at the same time.
 class PasswordHasher final : public PasswordVerifier {
  public:
   /// kInvalidArgument naming the parameter when it is below the minimum; kInternal when

@@ -76,16 +76,30 @@ void SessionManager::Forget(const std::function<bool(const CachedSession&)>& mat
   std::erase_if(cache_, [&](const auto& cached) { return matches(cached.second); });
 }
 
-Result<Principal> SessionManager::Authenticate(std::string_view token, CredentialKind credential) {
+bool SessionManager::WellFormed(std::string_view token) {
   // A well-formed token has a fixed length; anything else is rejected before hashing.
-  if (token.size() != sodium_base64_ENCODED_LEN(kTokenBytes,
-                                                sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1) {
-    return NotValid();
-  }
+  return token.size() ==
+         sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1;
+}
+
+bool SessionManager::IsCached(std::string_view token) {
+  if (!WellFormed(token)) return false;
+  std::uint64_t ignored = 0;
+  return FromCache(HashToken(token), clock_.Now() + kCacheMargin, CredentialKind::kBearer, ignored)
+      .has_value();
+}
+
+Result<Principal> SessionManager::Authenticate(std::string_view token, CredentialKind credential,
+                                               StoreAccess access) {
+  if (!WellFormed(token)) return NotValid();
   const std::string token_hash = HashToken(token);
   const TimePoint now = clock_.Now();
   std::uint64_t revocations_seen = 0;
   if (auto cached = FromCache(token_hash, now, credential, revocations_seen)) return *cached;
+  // Not answerable without the store. On the event loop that only happens when the session
+  // was revoked (or its account disabled) since IsCached said yes: refuse it like the store
+  // would.
+  if (access == StoreAccess::kCacheOnly) return NotValid();
   TRY_ASSIGN(std::optional<StoredSession> session, store_.Find(token_hash));
   if (!session) return NotValid();
   if (now >= session->created_at + timeouts_.absolute ||

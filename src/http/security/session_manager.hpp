@@ -54,10 +54,20 @@ class SessionManager {
   /// Starts a session for `user`. kUnavailable when the store fails.
   Result<NewSession> Open(UserId user);
 
+  /// Whether Authenticate may use the store (kCacheOnly: on the event loop, where nothing may
+  /// block; a token not answerable from the cache is then refused as not valid).
+  enum class StoreAccess { kAllowed, kCacheOnly };
+
   /// The principal behind a token. kUnauthenticated ("session expired or not valid") for an
   /// unknown, expired or revoked token, or a user that is gone or disabled; an expired session
   /// is removed. A valid one has its idle clock restarted.
-  Result<Principal> Authenticate(std::string_view token, CredentialKind credential);
+  Result<Principal> Authenticate(std::string_view token, CredentialKind credential,
+                                 StoreAccess access = StoreAccess::kAllowed);
+
+  /// True when `token`'s session is cached and will still be answerable from the cache for at
+  /// least `kCacheMargin` (so a kCacheOnly check made right after succeeds). Never blocks.
+  bool IsCached(std::string_view token);
+  static constexpr std::chrono::seconds kCacheMargin{1};
 
   /// Ends one session (logout). No error when it is already gone.
   Status Close(std::string_view token_hash);
@@ -83,6 +93,7 @@ class SessionManager {
   // The principal from the cache when the entry may be used without the store.
   std::optional<Principal> FromCache(const std::string& token_hash, TimePoint now,
                                      CredentialKind credential, std::uint64_t& revocations);
+  static bool WellFormed(std::string_view token);
   void Remember(CachedSession entry, std::uint64_t revocations_seen, TimePoint now);
   void Forget(const std::function<bool(const CachedSession&)>& matches);
 

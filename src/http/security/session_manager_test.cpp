@@ -276,6 +276,24 @@ TEST_F(SessionCacheTest, ExpiryLimitsApplyToCachedSessions) {
   EXPECT_FALSE(short_idle.Authenticate(brief.token, CredentialKind::kBearer).has_value());
 }
 
+TEST_F(SessionCacheTest, IsCachedLeavesAMarginAndCacheOnlyChecksNeverReadTheStore) {
+  const NewSession session = manager_.Open(ana_).value();
+  EXPECT_FALSE(manager_.IsCached(session.token));
+  const auto cache_only = SessionManager::StoreAccess::kCacheOnly;
+  EXPECT_FALSE(manager_.Authenticate(session.token, CredentialKind::kBearer, cache_only));
+  EXPECT_EQ(counting_.finds_, 0);
+  ASSERT_TRUE(Valid(session));
+  EXPECT_TRUE(manager_.IsCached(session.token));
+  EXPECT_TRUE(manager_.Authenticate(session.token, CredentialKind::kBearer, cache_only));
+  EXPECT_EQ(counting_.finds_, 1);
+  // 29.5 s after the activity was written: still answerable from the cache, but not for the
+  // margin IsCached promises.
+  clock_.Advance(seconds(29) + std::chrono::milliseconds(500));
+  EXPECT_FALSE(manager_.IsCached(session.token));
+  EXPECT_TRUE(manager_.Authenticate(session.token, CredentialKind::kBearer, cache_only));
+  EXPECT_FALSE(manager_.IsCached("not a token"));
+}
+
 TEST_F(SessionManagerTest, ConfiguredTimeoutsApply) {
   SessionManager short_sessions(store_, users_, clock_, {minutes(5), hours(1), seconds(30)});
   const NewSession session = short_sessions.Open(ana_).value();
