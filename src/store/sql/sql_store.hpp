@@ -108,6 +108,11 @@ class SqlStore final : public Store {
   // ClinicalReadRepository (clinical_reads.cpp, client_summary.cpp)
   Result<std::vector<MeasureAdministration>> ListAdministrationsPage(
       const AccessContext& context, ClientId client, const AdministrationQuery& query) override;
+  Result<std::vector<Session>> ListSessionsPage(const AccessContext& context, ClientId client,
+                                                Versions versions, const PageQuery& page) override;
+  Result<std::vector<ProgressNote>> ListProgressNotesPage(const AccessContext& context,
+                                                          ClientId client, Versions versions,
+                                                          const PageQuery& page) override;
   Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context, ClientId client,
                                               SessionId session) override;
   Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) override;
@@ -157,6 +162,13 @@ class SqlStore final : public Store {
   /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
                                                                         const SqlRows& rows);
+  /// ListProgressNotes, whole (no page) or one page in SQL (notes.cpp).
+  Result<std::vector<ProgressNote>> SelectProgressNotes(const AccessContext& context,
+                                                        ClientId client, Versions versions,
+                                                        std::optional<PageQuery> page);
+  /// ListSessions, whole (no page) or one page in SQL (episodes.cpp).
+  Result<std::vector<Session>> SelectSessions(const AccessContext& context, ClientId client,
+                                              Versions versions, std::optional<PageQuery> page);
   /// Sessions from rows of (id, episode_id, session_date, attendance, supersedes), with
   /// their techniques loaded by one query (per 256 rows) by id.
   Result<std::vector<Session>> SessionsWithTechniques(ClientId client, const SqlRows& rows);
