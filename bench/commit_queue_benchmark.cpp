@@ -75,8 +75,8 @@ Practice& ThePractice() {
           store->OpenEpisode(made->clinician, Episode{{}, client, "2026-01-05", "referral", {}, ""})
               .value();
       for (int week = 0; week < kSessionsEach; ++week) {
-        const std::string date = "2026-0" + std::to_string(1 + week / 4) + "-" +
-                                 std::to_string(10 + week % 4 * 7);
+        const std::string date = "2026-0" + std::to_string(1 + week / 3) + "-" +
+                                 std::to_string(10 + week % 3 * 7);
         const SessionId session =
             store->RecordSession(made->clinician, Session{{}, episode, client, date,
                                                           Attendance::kAttended, {}, {}})
@@ -108,13 +108,27 @@ app::AdministrationRequest Submission(const Target& target, int counter) {
 
 std::atomic<int> next_submission{0};
 
-Status Submit(Practice& practice, Store& store) {
+enum class Monitoring { kOn, kOff };
+
+Status Submit(Practice& practice, Store& store, Monitoring monitoring = Monitoring::kOn) {
   const int counter = next_submission.fetch_add(1);
   const Target& target = practice.targets[static_cast<std::size_t>(counter) % practice.targets.size()];
   TRY(app::SubmitAdministration(store, practice.clinician, *practice.library,
-                                practice.monitor.get(), practice.clock,
-                                Submission(target, counter)));
+                                monitoring == Monitoring::kOn ? practice.monitor.get() : nullptr,
+                                practice.clock, Submission(target, counter)));
   return Ok();
+}
+
+// Without the monitor (scored, stored, instrument flags only): how much of a submission's time
+// in the writer thread is the episode read and the monitor's review.
+void BM_SubmitWithoutMonitorThroughCommitQueue(benchmark::State& state) {
+  Practice& practice = ThePractice();
+  for (auto _ : state) {
+    Status done = practice.queue->Run(
+        [&](Store& store) { return Submit(practice, store, Monitoring::kOff); });
+    if (!done) state.SkipWithError(done.error().message().c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
 }
 
 void BM_SubmitThroughCommitQueue(benchmark::State& state) {
@@ -150,8 +164,25 @@ void BM_SummaryThroughCommitQueue(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// The monitor's read alone (Store::ReadEpisodeOfSession, one audited read).
+void BM_EpisodeReadThroughCommitQueue(benchmark::State& state) {
+  Practice& practice = ThePractice();
+  std::size_t counter = static_cast<std::size_t>(state.thread_index());
+  for (auto _ : state) {
+    const Target& target = practice.targets[counter++ % practice.targets.size()];
+    Status done = practice.queue->Run([&](Store& store) -> Status {
+      TRY(store.ReadEpisodeOfSession(practice.clinician, target.client, target.session));
+      return Ok();
+    });
+    if (!done) state.SkipWithError(done.error().message().c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(BM_SubmitThroughCommitQueue)->Threads(1)->Threads(8)->Threads(64)->UseRealTime();
+BENCHMARK(BM_SubmitWithoutMonitorThroughCommitQueue)->Threads(64)->UseRealTime();
 BENCHMARK(BM_SubmitEachOnItsOwnConnection)->Threads(1)->Threads(8)->UseRealTime();
+BENCHMARK(BM_EpisodeReadThroughCommitQueue)->Threads(64)->UseRealTime();
 BENCHMARK(BM_SummaryThroughCommitQueue)->Threads(1)->Threads(8)->Threads(64)->UseRealTime();
 
 }  // namespace

@@ -57,10 +57,8 @@ Status CheckTotal(const measures::Instrument& instrument, double total) {
 
 }  // namespace
 
-Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext& context,
-                                              const ClinicalLibrary& library,
-                                              EpisodeMonitor* monitor, const Clock& clock,
-                                              const AdministrationRequest& request) {
+Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, const Clock& clock,
+                                             const AdministrationRequest& request) {
   // An unknown id in a request body is bad input (400), not a missing resource.
   auto found = library.instruments.Get(request.instrument);
   if (!found) return InvalidArgument("instrument: " + found.error().message());
@@ -69,8 +67,9 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
     return InvalidArgument("give exactly one of 'answers' (by item) and 'total'");
   }
   // Everything that can be checked without the store is checked before the transaction.
-  SubmissionResult result;
-  MeasureAdministration administration;
+  PreparedSubmission prepared;
+  SubmissionResult& result = prepared.result;
+  MeasureAdministration& administration = prepared.administration;
   administration.client = request.client;
   administration.session = request.session;
   administration.instrument = InstrumentId(instrument->id);
@@ -96,7 +95,15 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
     administration.band = measures::BandFor(*instrument, *administration.total).value_or("");
   }
   result.band = administration.band;
+  return prepared;
+}
 
+Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& context,
+                                         EpisodeMonitor* monitor, PreparedSubmission prepared) {
+  SubmissionResult& result = prepared.result;
+  MeasureAdministration& administration = prepared.administration;
+  const ClientId client = administration.client;
+  const SessionId session = *administration.session;
   TRY(store.Atomically([&]() -> Status {
     // Recording first checks access and that the session is this client's; the episode read
     // then includes the new administration and fails (rolling it back) for a session that is
@@ -108,7 +115,7 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
       // The monitor judges the whole episode, risk items and alliance included, so its
       // alerts replace the instrument's own flags rather than repeat them.
       TRY_ASSIGN(SessionEpisode read,
-                 ReadSessionEpisode(store, context, request.client, request.session));
+                 ReadSessionEpisode(store, context, client, session));
       result.episode = read.input.episode;
       TRY_ASSIGN(result.monitoring, monitor->Review(read.input));
       // The monitor judges the session, so a second questionnaire in the same session yields
@@ -122,7 +129,7 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
         if (!repeated) drafts.push_back(draft);
       }
     } else {
-      TRY_ASSIGN(Session session, FindSession(store, context, request.client, request.session));
+      TRY_ASSIGN(Session session, FindSession(store, context, client, session));
       result.episode = session.episode;
       if (result.score) {
         // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
@@ -135,7 +142,7 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
     result.alerts.clear();
     for (const AlertDraft& draft : drafts) {
       Alert alert;
-      alert.client = request.client;
+      alert.client = client;
       alert.kind = draft.kind;
       alert.raised_at = administration.administered_at;
       alert.detail = draft.detail;
@@ -145,7 +152,15 @@ Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext&
     }
     return Ok();
   }));
-  return result;
+  return std::move(result);
+}
+
+Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext& context,
+                                              const ClinicalLibrary& library,
+                                              EpisodeMonitor* monitor, const Clock& clock,
+                                              const AdministrationRequest& request) {
+  TRY_ASSIGN(PreparedSubmission prepared, PrepareSubmission(library, clock, request));
+  return StoreSubmission(store, context, monitor, std::move(prepared));
 }
 
 }  // namespace tessera::app

@@ -43,7 +43,27 @@ struct SubmissionResult {
   std::vector<RaisedAlert> alerts;  // instrument flags (kind "flag:<flag id>") and the monitor's alerts, in order raised
 };
 
-/// Validates, scores and stores one administration. `monitor` may be null. Errors:
+/// A request checked and scored without the store (PrepareSubmission), ready to be stored.
+struct PreparedSubmission {
+  MeasureAdministration administration;  // id unset; administered_at set at preparation
+  SubmissionResult result;               // score, total and band filled in
+};
+
+/// Checks and scores `request` (InvalidArgument as SubmitAdministration; nothing stored).
+/// Needs no store, so callers can do it before queueing the store work (the HTTP route does it
+/// on its handler thread, outside the commit queue's writer).
+Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, const Clock& clock,
+                                             const AdministrationRequest& request);
+
+/// Stores a prepared submission, reviews the episode with `monitor` (may be null) and stores
+/// its alerts, in one transaction. NotFound when the session is not one of this client's (or
+/// not visible to the actor); anything the store or monitor returns. On any error nothing is
+/// stored. REQUIRES: `prepared` came from PrepareSubmission (its session is set).
+Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& context,
+                                         EpisodeMonitor* monitor,
+                                         PreparedSubmission prepared);
+
+/// PrepareSubmission then StoreSubmission: validates, scores and stores one administration. `monitor` may be null. Errors:
 /// InvalidArgument naming the item or field (unknown instrument, missing/unknown item, answer
 /// not allowed, total out of range, both or neither of answers/total); NotFound when the
 /// session is not one of this client's (or not visible to the actor); anything the store or

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/access.hpp"
+#include "core/repositories.hpp"
 #include "core/records/clinical.hpp"
 #include "core/records/people.hpp"
 #include "core/result.hpp"
@@ -21,6 +22,12 @@ namespace tessera {
 /// starting at position `offset` of that order.
 struct AdministrationQuery {
   std::optional<InstrumentId> instrument;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
+};
+
+/// A window of a list in its usual order: `limit` rows starting at position `offset`.
+struct PageQuery {
   std::int64_t offset = 0;
   std::int64_t limit = 50;
 };
@@ -73,6 +80,15 @@ class ClinicalReadRepository {
   /// One page, answers included (one query for the page's answers). NotFound like any read.
   virtual Result<std::vector<MeasureAdministration>> ListAdministrationsPage(
       const AccessContext& context, ClientId client, const AdministrationQuery& query) = 0;
+  /// ListSessions (same order, same audit entry) cut to one page in SQL.
+  virtual Result<std::vector<Session>> ListSessionsPage(const AccessContext& context,
+                                                        ClientId client, Versions versions,
+                                                        const PageQuery& page) = 0;
+  /// ListProgressNotes (oldest first, same audit entry) cut to one page in SQL.
+  virtual Result<std::vector<ProgressNote>> ListProgressNotesPage(const AccessContext& context,
+                                                                  ClientId client,
+                                                                  Versions versions,
+                                                                  const PageQuery& page) = 0;
   /// NotFound when the session is not a current session of this client (or no access).
   virtual Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context,
                                                       ClientId client, SessionId session) = 0;

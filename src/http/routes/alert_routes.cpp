@@ -50,9 +50,11 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::AlertFilter filter, ParseFilter(context.target.query));
                    TRY(ParsePageRequest(context.target.query, deps.pages));
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(std::vector<Alert> alerts,
-                              app::ListAlerts(*lease, ContextOf(context), filter));
+                   std::vector<Alert> alerts;
+                   TRY(deps.stores.Run([&](Store& store) -> Status {
+                     TRY_ASSIGN(alerts, app::ListAlerts(store, ContextOf(context), filter));
+                     return Ok();
+                   }));
                    json all = json::array();
                    for (const Alert& alert : alerts) all.push_back(AlertJson(alert));
                    return PagedList(all, context, deps.pages);
@@ -66,10 +68,13 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY(RequireOnlyFields(*context.body, {"note"}));
                    TRY_ASSIGN(const std::int64_t alert_id, PathId(context.path_params, "alert_id"));
                    TRY_ASSIGN(const std::string note, RequireString(*context.body, "note"));
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Alert alert, app::AcknowledgeAlert(*lease, ContextOf(context),
-                                                                 deps.clock, AlertId(alert_id), note));
-                   return JsonOk(AlertJson(alert), 201);
+                   std::optional<Alert> alert;
+                   TRY(deps.stores.Run([&](Store& store) -> Status {
+                     TRY_ASSIGN(alert, app::AcknowledgeAlert(store, ContextOf(context), deps.clock,
+                                                             AlertId(alert_id), note));
+                     return Ok();
+                   }));
+                   return JsonOk(AlertJson(*alert), 201);
                  },
                  .request_schema = std::string(kAcknowledgeSchema)}));
   return Ok();

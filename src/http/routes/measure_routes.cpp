@@ -86,11 +86,15 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .body = RequestBody::kJson,
        .handler = [deps](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
-         // One unit of the commit queue's next batch: the 201 goes out only after its commit.
+         // Checked and scored here, on the handler thread; only the store work (and the
+         // monitor's review of the stored episode) runs as one unit of the commit queue's
+         // next batch, and the 201 goes out only after its commit.
+         TRY_ASSIGN(app::PreparedSubmission prepared,
+                    app::PrepareSubmission(deps.library, deps.clock, request));
          std::optional<app::SubmissionResult> result;
          TRY(deps.stores.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(result, app::SubmitAdministration(store, ContextOf(context), deps.library,
-                                                        deps.monitor, deps.clock, request));
+           TRY_ASSIGN(result, app::StoreSubmission(store, ContextOf(context), deps.monitor,
+                                                   std::move(prepared)));
            return Ok();
          }));
          return JsonOk(IsClientAccount(context) ? ClientReceiptJson(*result)

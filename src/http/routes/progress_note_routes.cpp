@@ -19,10 +19,16 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   // The page (and one more row, to learn whether there is a next one) is
+                   // cut in SQL.
                    TRY_ASSIGN(std::vector<ProgressNote> notes,
-                              store.ListProgressNotes(actor, ClientId(client),
-                                                      Versions::kCurrentOnly));
-                   return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
+                              store.ListProgressNotesPage(
+                                  actor, ClientId(client), Versions::kCurrentOnly,
+                                  {static_cast<std::int64_t>(page.offset),
+                                   static_cast<std::int64_t>(page.limit) + 1}));
+                   nlohmann::json items = nlohmann::json::array();
+                   for (const ProgressNote& note : notes) items.push_back(ProgressNoteJson(note));
+                   return JsonReply(200, PageResponse(std::move(items), page));
                  })}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",

@@ -31,9 +31,16 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
                    TRY_ASSIGN(Versions versions, VersionsOf(context));
+                   // The page (and one more row, to learn whether there is a next one) is
+                   // cut in SQL.
                    TRY_ASSIGN(std::vector<Session> sessions,
-                              store.ListSessions(actor, ClientId(client), versions));
-                   return JsonReply(200, PagedJson(sessions, page, SessionJson));
+                              store.ListSessionsPage(
+                                  actor, ClientId(client), versions,
+                                  {static_cast<std::int64_t>(page.offset),
+                                   static_cast<std::int64_t>(page.limit) + 1}));
+                   nlohmann::json items = nlohmann::json::array();
+                   for (const Session& session : sessions) items.push_back(SessionJson(session));
+                   return JsonReply(200, PageResponse(std::move(items), page));
                  })}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/sessions",

@@ -38,7 +38,8 @@ class CommitQueue {
 
   /// Starts the writer thread; it owns `writer` (one connection, used by nothing else).
   CommitQueue(std::unique_ptr<Store> writer, Options options);
-  /// Runs what is already queued, then stops the writer thread.
+  /// Runs what is already queued, then stops the writer thread. REQUIRES: no caller is still
+  /// inside Run (the server stops its handlers first).
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;

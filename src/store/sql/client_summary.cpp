@@ -1,18 +1,27 @@
 // GetClientSummary: what a clinician opens first for one client, in a handful of indexed
 // queries and one audit entry.
 
+#include <map>
+#include <utility>
+
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 namespace {
 
-// Current administrations in the current sessions of one episode (joined as `m`).
-constexpr std::string_view kEpisodeAdministrations =
-    "FROM sessions s CROSS JOIN measure_administrations m WHERE m.session_id = s.id AND "
-    "s.client_id = ? AND s.episode_id = ? AND "
-    "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) AND "
-    "NOT EXISTS (SELECT 1 FROM measure_administrations n WHERE n.supersedes = m.id) ";
+// Per (session, instrument) pair of the episode (kEpisodePairs) the administrations are
+// counted from the index alone (amended ones too); the amended ones are subtracted by a second
+// query that reads only amendments (a partial index), so a long history costs an index count,
+// not a lookup per row.
+// Per instrument, the administrations of the episode that an amendment replaced.
+constexpr std::string_view kAmendedInEpisode =
+    "SELECT o.instrument, COUNT(*) FROM measure_administrations n CROSS JOIN "
+    "measure_administrations o CROSS JOIN sessions s WHERE n.client_id = ? AND "
+    "n.supersedes IS NOT NULL AND o.id = n.supersedes AND s.id = o.session_id AND "
+    "s.episode_id = ? AND NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) "
+    "GROUP BY o.instrument";
 
 ScorePoint PointFromRow(const SqlRow& row) {
   return ScorePoint{AdministrationId(row.Int(0)), ParseUtc(row.Text(1)).value_or(TimePoint{}),
@@ -52,31 +61,64 @@ Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, C
     summary.episode = Episode{EpisodeId(row.Int(0)), client, row.Text(2), row.Text(3),
                               row.OptionalText(4), row.Text(5)};
     const std::int64_t episode = row.Int(0);
-    TRY_ASSIGN(SqlRows counts,
-               database_->Query("SELECT m.instrument, COUNT(*) " + std::string(kEpisodeAdministrations) +
-                                    "GROUP BY m.instrument ORDER BY m.instrument",
+    // Per (session, instrument): how many, and the first and latest (each one descending or
+    // ascending step of administrations_by_session); then per instrument in memory.
+    constexpr std::string_view kPick =
+        "(SELECT p.id FROM measure_administrations p WHERE p.session_id = m.session_id AND "
+        "p.instrument = m.instrument AND NOT EXISTS (SELECT 1 FROM measure_administrations pn "
+        "WHERE pn.supersedes = p.id) ORDER BY p.administered_at @, p.id @ LIMIT 1)";
+    std::string first_pick(kPick);
+    std::string latest_pick(kPick);
+    for (std::size_t at = first_pick.find('@'); at != std::string::npos; at = first_pick.find('@'))
+      first_pick.replace(at, 1, "ASC");
+    for (std::size_t at = latest_pick.find('@'); at != std::string::npos; at = latest_pick.find('@'))
+      latest_pick.replace(at, 1, "DESC");
+    TRY_ASSIGN(SqlRows groups,
+               database_->Query(std::string(kEpisodePairs) +
+                                    "SELECT m.instrument, (SELECT COUNT(*) FROM "
+                                    "measure_administrations c WHERE c.session_id = m.session_id "
+                                    "AND c.instrument = m.instrument), " + first_pick + ", " +
+                                    latest_pick + " FROM pairs m WHERE m.instrument IS NOT NULL",
                                 {client.value(), episode}));
-    const std::string point =
-        "SELECT m.id, m.administered_at, m.total, m.band " + std::string(kEpisodeAdministrations) +
-        "AND m.instrument = ? ORDER BY m.administered_at @, m.id @ LIMIT 1";
-    std::string first = point;
-    std::string latest = point;
-    for (std::size_t at = first.find('@'); at != std::string::npos; at = first.find('@'))
-      first.replace(at, 1, "ASC");
-    for (std::size_t at = latest.find('@'); at != std::string::npos; at = latest.find('@'))
-      latest.replace(at, 1, "DESC");
-    for (const SqlRow& count : counts) {
-      InstrumentSummary instrument;
-      instrument.instrument = InstrumentId(count.Text(0));
-      instrument.count = count.Int(1);
-      const SqlParams params{client.value(), episode, count.Text(0)};
-      TRY_ASSIGN(SqlRows first_rows, database_->Query(first, params));
-      TRY_ASSIGN(SqlRows latest_rows, database_->Query(latest, params));
-      if (first_rows.empty() || latest_rows.empty()) continue;
-      instrument.first = PointFromRow(first_rows[0]);
-      instrument.latest = PointFromRow(latest_rows[0]);
-      summary.instruments.push_back(std::move(instrument));
+    std::map<std::string, InstrumentSummary> by_instrument;
+    for (const SqlRow& group : groups) {
+      InstrumentSummary& instrument = by_instrument[group.Text(0)];
+      instrument.instrument = InstrumentId(group.Text(0));
+      instrument.count += group.Int(1);
     }
+    TRY_ASSIGN(SqlRows amended, database_->Query(kAmendedInEpisode, {client.value(), episode}));
+    for (const SqlRow& row : amended) {
+      if (auto found = by_instrument.find(row.Text(0)); found != by_instrument.end())
+        found->second.count -= row.Int(1);
+    }
+    // The candidates' times and scores, one query by id; ties in time go to the lower id
+    // (first) and the higher id (latest), as everywhere else.
+    std::vector<std::int64_t> candidates;
+    for (const SqlRow& group : groups) {
+      for (std::size_t column : {2u, 3u})
+        if (!group.IsNull(column)) candidates.push_back(group.Int(column));
+    }
+    std::map<std::string, std::pair<std::string, std::int64_t>> first_key, latest_key;
+    for (std::size_t start = 0; start < candidates.size(); ++start) {
+      TRY_ASSIGN(SqlRows point, database_->Query("SELECT m.id, m.administered_at, m.total, "
+                                                 "m.band, m.instrument FROM "
+                                                 "measure_administrations m WHERE m.id = ?",
+                                                 {candidates[start]}));
+      if (point.empty()) continue;
+      const std::string name = point[0].Text(4);
+      const std::pair<std::string, std::int64_t> key{point[0].Text(1), point[0].Int(0)};
+      InstrumentSummary& instrument = by_instrument[name];
+      if (!first_key.count(name) || key < first_key[name]) {
+        first_key[name] = key;
+        instrument.first = PointFromRow(point[0]);
+      }
+      if (!latest_key.count(name) || latest_key[name] < key) {
+        latest_key[name] = key;
+        instrument.latest = PointFromRow(point[0]);
+      }
+    }
+    for (auto& [name, instrument] : by_instrument)
+      if (first_key.count(name)) summary.instruments.push_back(std::move(instrument));
     TRY_ASSIGN(SqlRows plans, database_->Query("SELECT p.id, MAX(v.version) FROM plans p CROSS "
                                                "JOIN plan_versions v WHERE v.plan_id = p.id AND "
                                                "p.client_id = ? AND p.episode_id = ? GROUP BY "

@@ -7,6 +7,7 @@
 
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -29,14 +30,36 @@ Result<ClientProfile> StoredProfile(const std::string& text) {
   return profile;
 }
 
-std::pair<std::int64_t, std::int64_t> IdRange(const SqlRows& rows) {
-  std::int64_t low = rows.front().Int(0);
-  std::int64_t high = low;
-  for (const SqlRow& row : rows) {
-    low = std::min(low, row.Int(0));
-    high = std::max(high, row.Int(0));
+// Child rows (answers, techniques) of the given parent ids, in one query per 256 parents:
+// `select_in` ends in "IN (" and gets the placeholders, `order` follows. The list is padded
+// with -1 (no such id) to 8, 64 or 256 entries, so three cached statements serve every size.
+Result<SqlRows> ChildRows(Database& database, const std::string& select_in, std::string_view order,
+                          const std::vector<std::int64_t>& ids) {
+  constexpr std::size_t kChunk = 256;
+  SqlRows all;
+  for (std::size_t start = 0; start < ids.size(); start += kChunk) {
+    const std::size_t count = std::min(kChunk, ids.size() - start);
+    const std::size_t padded = count <= 8 ? 8 : count <= 64 ? 64 : kChunk;
+    std::string sql = select_in;
+    SqlParams params;
+    params.reserve(padded);
+    for (std::size_t index = 0; index < padded; ++index) {
+      sql += index == 0 ? "?" : ", ?";
+      params.emplace_back(index < count ? ids[start + index] : std::int64_t{-1});
+    }
+    sql += ") ";
+    sql += order;
+    TRY_ASSIGN(SqlRows rows, database.Query(sql, params));
+    for (SqlRow& row : rows) all.push_back(std::move(row));
   }
-  return {low, high};
+  return all;
+}
+
+std::vector<std::int64_t> FirstColumn(const SqlRows& rows) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(rows.size());
+  for (const SqlRow& row : rows) ids.push_back(row.Int(0));
+  return ids;
 }
 
 }  // namespace
@@ -45,16 +68,12 @@ Result<std::vector<MeasureAdministration>> SqlStore::AdministrationsWithAnswers(
     ClientId client, const SqlRows& rows) {
   std::vector<MeasureAdministration> administrations;
   if (rows.empty()) return administrations;
-  // The answers of every administration in the id range of these rows, in one query; the
-  // client filter keeps other clients' rows (ids interleave) out of memory.
-  const auto [low, high] = IdRange(rows);
+  // The answers of exactly these administrations (primary-key lookups), in one query.
   TRY_ASSIGN(SqlRows answer_rows,
-             database_->Query("SELECT x.administration_id, x.item, x.value FROM "
-                              "administration_answers x CROSS JOIN measure_administrations a "
-                              "WHERE a.id = x.administration_id AND a.client_id = ? AND "
-                              "x.administration_id >= ? AND x.administration_id <= ? "
-                              "ORDER BY x.administration_id, x.position",
-                              {client.value(), low, high}));
+             ChildRows(*database_,
+                       "SELECT administration_id, item, value FROM administration_answers "
+                       "WHERE administration_id IN (",
+                       "ORDER BY administration_id, position", FirstColumn(rows)));
   std::map<std::int64_t, std::vector<ItemAnswer>> answers;
   for (const SqlRow& row : answer_rows)
     answers[row.Int(0)].push_back({row.Text(1), row.OptionalReal(2)});
@@ -81,14 +100,11 @@ Result<std::vector<Session>> SqlStore::SessionsWithTechniques(ClientId client,
                                                               const SqlRows& rows) {
   std::vector<Session> sessions;
   if (rows.empty()) return sessions;
-  const auto [low, high] = IdRange(rows);
   TRY_ASSIGN(SqlRows technique_rows,
-             database_->Query("SELECT t.session_id, t.technique, t.helpfulness FROM "
-                              "session_techniques t CROSS JOIN sessions s "
-                              "WHERE s.id = t.session_id AND s.client_id = ? AND "
-                              "t.session_id >= ? AND t.session_id <= ? "
-                              "ORDER BY t.session_id, t.position",
-                              {client.value(), low, high}));
+             ChildRows(*database_,
+                       "SELECT session_id, technique, helpfulness FROM session_techniques "
+                       "WHERE session_id IN (",
+                       "ORDER BY session_id, position", FirstColumn(rows)));
   std::map<std::int64_t, std::vector<TechniqueUse>> techniques;
   for (const SqlRow& row : technique_rows) {
     TechniqueUse use{TechniqueId(row.Text(1)), std::nullopt};
@@ -170,15 +186,12 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     TRY_ASSIGN(
         SqlRows administration_rows,
         database_->Query(
-            std::string(kAdministrationColumns) +
+            std::string(kEpisodePairs) + std::string(kAdministrationColumns) +
                 "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
                 "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
                 "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
                 "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
-                "FROM (SELECT DISTINCT m.session_id, m.instrument FROM sessions s "
-                "CROSS JOIN measure_administrations m WHERE m.session_id = s.id AND "
-                "s.client_id = ? AND s.episode_id = ? AND " +
-                std::string(kCurrentSession) + ") k) ORDER BY a.administered_at, a.id",
+                "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",
             {client.value(), episode.value()}));
     TRY_ASSIGN(records.administrations, AdministrationsWithAnswers(client, administration_rows));
     TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "

@@ -118,6 +118,20 @@ Result<SessionId> SqlStore::RecordSession(const AccessContext& context, const Se
 
 Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context, ClientId client,
                                                     Versions versions) {
+  return SelectSessions(context, client, versions, std::nullopt);
+}
+
+Result<std::vector<Session>> SqlStore::ListSessionsPage(const AccessContext& context,
+                                                        ClientId client, Versions versions,
+                                                        const PageQuery& page) {
+  if (page.offset < 0 || page.limit < 0)
+    return InvalidArgument("session page: offset and limit must not be negative");
+  return SelectSessions(context, client, versions, page);
+}
+
+Result<std::vector<Session>> SqlStore::SelectSessions(const AccessContext& context,
+                                                      ClientId client, Versions versions,
+                                                      std::optional<PageQuery> page) {
   return Transact([&]() -> Result<std::vector<Session>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "session", "", Sensitivity::kClinical));
@@ -125,12 +139,17 @@ Result<std::vector<Session>> SqlStore::ListSessions(const AccessContext& context
     const std::string select =
         "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s "
         "WHERE s.client_id = ? ";
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(versions == Versions::kWithHistory
-                                    ? select + "ORDER BY s.id"
-                                    : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
-                                               "n.supersedes = s.id) ORDER BY s.session_date, s.id",
-                                {client.value()}));
+    std::string sql = versions == Versions::kWithHistory
+                          ? select + "ORDER BY s.id"
+                          : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
+                                     "n.supersedes = s.id) ORDER BY s.session_date, s.id";
+    SqlParams params{client.value()};
+    if (page) {
+      sql += " LIMIT ? OFFSET ?";
+      params.emplace_back(page->limit);
+      params.emplace_back(page->offset);
+    }
+    TRY_ASSIGN(SqlRows rows, database_->Query(sql, params));
     return SessionsWithTechniques(client, rows);
   });
 }

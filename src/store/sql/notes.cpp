@@ -70,14 +70,35 @@ Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const P
 Result<std::vector<ProgressNote>> SqlStore::ListProgressNotes(const AccessContext& context,
                                                               ClientId client,
                                                               Versions versions) {
+  return SelectProgressNotes(context, client, versions, std::nullopt);
+}
+
+Result<std::vector<ProgressNote>> SqlStore::ListProgressNotesPage(const AccessContext& context,
+                                                                  ClientId client,
+                                                                  Versions versions,
+                                                                  const PageQuery& page) {
+  if (page.offset < 0 || page.limit < 0)
+    return InvalidArgument("progress note page: offset and limit must not be negative");
+  return SelectProgressNotes(context, client, versions, page);
+}
+
+Result<std::vector<ProgressNote>> SqlStore::SelectProgressNotes(const AccessContext& context,
+                                                                ClientId client,
+                                                                Versions versions,
+                                                                std::optional<PageQuery> page) {
   return Transact([&]() -> Result<std::vector<ProgressNote>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "progress_note", "", Sensitivity::kClinical));
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(std::string(versions == Versions::kWithHistory ? kAllProgressColumns
-                                                                               : kProgressColumns) +
-                                    "AND p.client_id = ? ORDER BY p.id",
-                                {client.value()}));
+    std::string sql = std::string(versions == Versions::kWithHistory ? kAllProgressColumns
+                                                                     : kProgressColumns) +
+                      "AND p.client_id = ? ORDER BY p.id";
+    SqlParams params{client.value()};
+    if (page) {
+      sql += " LIMIT ? OFFSET ?";
+      params.emplace_back(page->limit);
+      params.emplace_back(page->offset);
+    }
+    TRY_ASSIGN(SqlRows rows, database_->Query(sql, params));
     std::vector<ProgressNote> notes;
     for (const SqlRow& row : rows) notes.push_back(ProgressNoteFromRow(row));
     return notes;

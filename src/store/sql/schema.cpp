@@ -256,7 +256,7 @@ CREATE INDEX break_glass_by_user ON break_glass_grants (user_id, client_id);
 
 // Version 3 (issue 7, performance): the indexes behind the paged and episode-scoped reads
 // (alerts by client and by administration, handlings by alert, administrations by session,
-// plans by client). Indexes only: no data changes.
+// plans by client, amended administrations by client). Indexes only: no data changes.
 constexpr std::string_view kVersion3 = R"sql(
 CREATE INDEX alerts_by_client ON alerts (client_id, raised_at, id);
 CREATE INDEX alerts_by_administration ON alerts (administration_id);
@@ -266,6 +266,8 @@ CREATE INDEX administrations_by_client_id ON measure_administrations (client_id,
 CREATE INDEX plans_by_client ON plans (client_id);
 CREATE INDEX episodes_by_client ON episodes (client_id);
 CREATE INDEX sessions_by_episode ON sessions (episode_id);
+CREATE INDEX amendments_by_client ON measure_administrations (client_id)
+  WHERE supersedes IS NOT NULL;
 )sql";
 
 // Version 4 (issue 7, amending client identifiers): the registration's identifiers stay in

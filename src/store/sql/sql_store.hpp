@@ -122,6 +122,11 @@ class SqlStore final : public Store {
   // ClinicalReadRepository (clinical_reads.cpp, client_summary.cpp)
   Result<std::vector<MeasureAdministration>> ListAdministrationsPage(
       const AccessContext& context, ClientId client, const AdministrationQuery& query) override;
+  Result<std::vector<Session>> ListSessionsPage(const AccessContext& context, ClientId client,
+                                                Versions versions, const PageQuery& page) override;
+  Result<std::vector<ProgressNote>> ListProgressNotesPage(const AccessContext& context,
+                                                          ClientId client, Versions versions,
+                                                          const PageQuery& page) override;
   Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context, ClientId client,
                                               SessionId session) override;
   Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) override;
@@ -172,11 +177,18 @@ class SqlStore final : public Store {
   std::string Now() const;
 
   /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
-  /// query over the id range of the rows (clinical_reads.cpp).
+  /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
                                                                         const SqlRows& rows);
+  /// ListProgressNotes, whole (no page) or one page in SQL (notes.cpp).
+  Result<std::vector<ProgressNote>> SelectProgressNotes(const AccessContext& context,
+                                                        ClientId client, Versions versions,
+                                                        std::optional<PageQuery> page);
+  /// ListSessions, whole (no page) or one page in SQL (episodes.cpp).
+  Result<std::vector<Session>> SelectSessions(const AccessContext& context, ClientId client,
+                                              Versions versions, std::optional<PageQuery> page);
   /// Sessions from rows of (id, episode_id, session_date, attendance, supersedes), with
-  /// their techniques loaded by one query over the id range.
+  /// their techniques loaded by one query (per 256 rows) by id.
   Result<std::vector<Session>> SessionsWithTechniques(ClientId client, const SqlRows& rows);
   Result<Plan> LoadPlan(PlanId id);
   /// Appends version expected_version + 1 of `plan` (Conflict when the plan has moved on) and

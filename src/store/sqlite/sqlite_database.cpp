@@ -47,6 +47,13 @@ SqlValue ColumnValue(sqlite3_stmt* statement, int column) {
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesystem::path& path,
                                                              SqliteOpenMode mode) {
+  // SQLite's memory statistics take a global mutex on every allocation; tessera never reads
+  // them. Only possible before SQLite initialises (later calls fail harmlessly).
+  static const bool statistics_off = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)statistics_off;
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == SqliteOpenMode::kCreateIfMissing) flags |= SQLITE_OPEN_CREATE;
@@ -82,7 +89,7 @@ void SqliteDatabase::ForgetStatements() {
 Result<sqlite3_stmt*> SqliteDatabase::Prepared(std::string_view sql) {
   // Preparing (parsing and planning) costs more than running most of the store's statements,
   // so each distinct SQL text is prepared once per connection and reused.
-  if (const auto found = statements_.find(std::string(sql)); found != statements_.end())
+  if (const auto found = statements_.find(sql); found != statements_.end())
     return found->second;
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()),

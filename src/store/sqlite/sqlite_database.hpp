@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "store/sql/database.hpp"
@@ -48,8 +50,15 @@ class SqliteDatabase final : public Database {
   Result<sqlite3_stmt*> Prepared(std::string_view sql);
   void ForgetStatements();
 
+  // Looked up by string_view without building a std::string per query.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
   sqlite3* handle_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 /// The SQLite schema migrations, oldest first.

@@ -147,5 +147,40 @@ TEST_P(StoreContract, ManyBatchedUnitsKeepTheAuditChainIntact) {
   EXPECT_TRUE(verification->intact()) << verification->problem;
 }
 
+TEST_P(StoreContract, WhenTheBatchCannotCommitEveryUnitFailsAndNothingIsStored) {
+  // The database connection is cut in the middle of a batch (PostgreSQL: the server ends the
+  // backend). SQLite has no way to lose its connection from the outside; the same code path
+  // (a failed savepoint or commit statement) serves both.
+  if (GetParam() != StoreKind::kPostgres) GTEST_SKIP() << "needs a server connection to cut";
+  const ClientId client = NewClient("Dana Example");
+  auto victim = scratch().Connect(clock());
+  ASSERT_TRUE(victim);
+  auto pid = victim->database().Query("SELECT pg_backend_pid()", {});
+  ASSERT_TRUE(pid);
+  const std::int64_t backend = (*pid)[0].Int(0);
+  std::vector<std::function<Status()>> units;
+  units.push_back([&]() -> Status {
+    TRY(victim->WriteProgressNote(ana(), Note(client, "written before the cut")));
+    return Ok();
+  });
+  units.push_back([&]() -> Status {
+    auto cut = store().database().Query("SELECT pg_terminate_backend(?)", {backend});
+    if (!cut) return Propagate(cut.error());
+    return Ok();
+  });
+  units.push_back([&]() -> Status {
+    TRY(victim->WriteProgressNote(ana(), Note(client, "after the cut")));
+    return Ok();
+  });
+  const std::vector<Status> outcomes = victim->RunBatch(units);
+  ASSERT_EQ(outcomes.size(), 3u);
+  for (const Status& outcome : outcomes) {
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().code(), ErrorCode::kUnavailable) << outcome.error().message();
+  }
+  EXPECT_EQ(NotesOf(store(), ana(), client), 0);
+  EXPECT_TRUE(store().VerifyAudit()->intact());
+}
+
 }  // namespace
 }  // namespace tessera::store::testing

@@ -85,6 +85,82 @@ TEST_P(ClinicalReads, PagesFollowTheFullListInOrderAtEveryBoundary) {
   EXPECT_EQ(PageIds(client, second_page), before);
 }
 
+TEST_P(ClinicalReads, SessionPagesAreSlicesOfTheFullListWithAndWithoutHistory) {
+  EpisodeId episode;
+  const ClientId client = NewClient("Dana Example", &episode);
+  EpisodeId other_episode;
+  const ClientId other = NewClient("Eli Example", &other_episode);
+  // Recorded out of date order, one amended, another client's in between.
+  std::vector<SessionId> recorded;
+  for (const std::string date : {"2026-02-02", "2026-01-05", "2026-01-19", "2026-01-12"}) {
+    recorded.push_back(NewSession(client, episode, date));
+    NewSession(other, other_episode, date);
+  }
+  Session amendment{{}, episode, client, "2026-01-20", Attendance::kDidNotAttend, {}, recorded[2]};
+  amendment.techniques = {{TechniqueId("cbt.thought_record"), 7}};
+  ASSERT_TRUE(store().RecordSession(ana(), amendment));
+  for (const Versions versions : {Versions::kCurrentOnly, Versions::kWithHistory}) {
+    auto all = store().ListSessions(ana(), client, versions);
+    ASSERT_TRUE(all);
+    const auto size = static_cast<std::int64_t>(all->size());
+    ASSERT_EQ(size, versions == Versions::kCurrentOnly ? 4 : 5);
+    for (std::int64_t offset = 0; offset <= size; ++offset) {
+      for (std::int64_t limit : {0, 1, 2, 5}) {
+        auto page = store().ListSessionsPage(ana(), client, versions, {offset, limit});
+        ASSERT_TRUE(page) << page.error().message();
+        std::vector<std::int64_t> got, want;
+        for (const Session& session : *page) got.push_back(session.id.value());
+        for (std::int64_t index = offset; index < std::min(size, offset + limit); ++index)
+          want.push_back((*all)[static_cast<std::size_t>(index)].id.value());
+        EXPECT_EQ(got, want) << "offset " << offset << " limit " << limit;
+        for (std::size_t row = 0; row < page->size(); ++row) {
+          const Session& full = (*all)[static_cast<std::size_t>(offset) + row];
+          EXPECT_EQ((*page)[row].techniques.size(), full.techniques.size());
+          EXPECT_EQ((*page)[row].date, full.date);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(store().ListSessionsPage(ben(), client, Versions::kCurrentOnly, {}).error().code(),
+            ErrorCode::kNotFound);
+}
+
+TEST_P(ClinicalReads, ProgressNotePagesAreSlicesOfTheFullList) {
+  const ClientId client = NewClient("Dana Example");
+  const ClientId other = NewClient("Eli Example");
+  std::vector<NoteId> written;
+  for (int note_idx = 0; note_idx < 5; ++note_idx) {
+    written.push_back(store()
+                          .WriteProgressNote(ana(), ProgressNote{{}, client, std::nullopt, {}, {},
+                                                                 "note " + std::to_string(note_idx),
+                                                                 std::nullopt})
+                          .value());
+    ASSERT_TRUE(store().WriteProgressNote(
+        ana(), ProgressNote{{}, other, std::nullopt, {}, {}, "other", std::nullopt}));
+  }
+  // An amendment replaces note 1 in the current list (and goes last: lists are in id order).
+  ASSERT_TRUE(store().WriteProgressNote(
+      ana(), ProgressNote{{}, client, std::nullopt, {}, {}, "note 1, amended", written[1]}));
+  auto all = store().ListProgressNotes(ana(), client, Versions::kCurrentOnly);
+  ASSERT_TRUE(all);
+  const auto size = static_cast<std::int64_t>(all->size());
+  ASSERT_EQ(size, 5);
+  for (std::int64_t offset = 0; offset <= size; ++offset) {
+    for (std::int64_t limit : {0, 1, 2, 6}) {
+      auto page = store().ListProgressNotesPage(ana(), client, Versions::kCurrentOnly,
+                                                {offset, limit});
+      ASSERT_TRUE(page) << page.error().message();
+      std::vector<std::string> got, want;
+      for (const ProgressNote& note : *page) got.push_back(note.text);
+      for (std::int64_t index = offset; index < std::min(size, offset + limit); ++index)
+        want.push_back((*all)[static_cast<std::size_t>(index)].text);
+      EXPECT_EQ(got, want) << "offset " << offset << " limit " << limit;
+    }
+  }
+  EXPECT_EQ(store().ListProgressNotesPage(ben(), client, Versions::kCurrentOnly, {}).error().code(),
+            ErrorCode::kNotFound);
+}
+
 TEST_P(ClinicalReads, PagesFilterByInstrumentAndHideOtherClientsAndAmendedRows) {
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
@@ -213,6 +289,22 @@ TEST_P(ClinicalReads, SummaryHasTheCurrentEpisodeScoresAlertsAndPlan) {
   ASSERT_TRUE(summary->plan);
   EXPECT_EQ(*summary->plan, *plan);
   EXPECT_EQ(summary->plan_version, 2);
+
+  // An amendment replaces the row it amends: the count stays, the latest is the amendment.
+  MeasureAdministration amendment;
+  amendment.client = client;
+  amendment.session = second;
+  amendment.instrument = InstrumentId("phq9");
+  amendment.administered_at = clock().Now() + std::chrono::minutes(62);
+  amendment.total = 8;
+  amendment.band = "mild";
+  amendment.supersedes = latest;
+  const AdministrationId amended = store().RecordAdministration(ana(), amendment).value();
+  auto after_amendment = store().GetClientSummary(ana(), client);
+  ASSERT_TRUE(after_amendment);
+  EXPECT_EQ(after_amendment->instruments[1].count, 3);
+  EXPECT_EQ(after_amendment->instruments[1].latest.administration, amended);
+  EXPECT_EQ(after_amendment->instruments[1].first.administration, intake);
 
   // A closed episode is still shown when there is no open one; an open one wins.
   ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met"));

@@ -1,0 +1,21 @@
+#pragma once
+// SQL shared by the episode-scoped reads (clinical_reads.cpp, client_summary.cpp).
+
+#include <string_view>
+
+namespace tessera::store {
+
+/// A CTE `pairs(session_id, instrument)`: every (current session of the episode, instrument
+/// given in it) pair, found by skipping through administrations_by_session (one MIN step per
+/// pair) instead of reading every administration. Parameters: client id, episode id.
+inline constexpr std::string_view kEpisodePairs =
+    "WITH RECURSIVE pairs(session_id, instrument) AS ("
+    "SELECT s.id, (SELECT MIN(m.instrument) FROM measure_administrations m "
+    "WHERE m.session_id = s.id) FROM sessions s WHERE s.client_id = ? AND s.episode_id = ? "
+    "AND NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) "
+    "UNION ALL "
+    "SELECT p.session_id, (SELECT MIN(m.instrument) FROM measure_administrations m "
+    "WHERE m.session_id = p.session_id AND m.instrument > p.instrument) FROM pairs p "
+    "WHERE p.instrument IS NOT NULL) ";
+
+}  // namespace tessera::store
