@@ -253,6 +253,10 @@ class Connection final : public Drainable,
 
   void Write(Response response, unsigned version, bool keep_alive) {
     response_ = ToBeast(std::move(response), version, keep_alive);
+    // The answer gets a deadline of its own (a client too slow to take it is still cut off):
+    // the read's deadline covered waiting for the request too, and may have passed while the
+    // handler worked, which would drop or truncate an answer whose work is already done.
+    beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
     bhttp::async_write(stream_, response_,
                        [self = this->shared_from_this(), keep_alive](beast::error_code error,
                                                                      std::size_t) {

@@ -61,9 +61,11 @@ Reply Get(std::uint16_t port, const std::string& target) {
 // A server on a free loopback port running on its own thread; stopped and joined at the end.
 class TestServer {
  public:
-  TestServer(int io_threads, int handler_threads, ServerHandlers handlers) {
+  TestServer(int io_threads, int handler_threads, ServerHandlers handlers,
+             std::chrono::seconds request_timeout = ServerConfig{}.request_timeout) {
     ServerConfig config;
     config.port = 0;
+    config.request_timeout = request_timeout;
     config.threads = io_threads;
     config.handler_threads = handler_threads;
     handlers.reject = [](const Error&, int status, const Request&) {
@@ -181,6 +183,28 @@ TEST(ServerHandlerPool, ShutdownAnswersARequestStillInAHandler) {
   EXPECT_EQ(slow.status, 200);
   EXPECT_EQ(slow.body, "/slow");
   server.reset();  // Run() returns and the server thread joins
+}
+
+// The request deadline (server.request_timeout, against slow clients) covers waiting for and
+// reading a request. A handler that takes longer than what is left of it has still done its
+// work (perhaps committed a submission): its answer must be sent, with a deadline of its own,
+// not dropped with the connection because the read's deadline has passed meanwhile. (The
+// handler outlasts a 1 s deadline by waiting 1.5 s. The answer is larger than a socket buffer,
+// so it cannot leave in the one write attempted before an expired deadline takes effect.)
+TEST(ServerHandlerPool, AnAnswerIsSentWhenTheHandlerOutlastsTheRequestDeadline) {
+  const std::chrono::seconds deadline(1);
+  const std::string large(16 << 20, 'x');
+  TestServer server(1, 1, Handlers([&](const Request&) {
+                      std::this_thread::sleep_for(deadline + std::chrono::milliseconds(500));
+                      Response response;
+                      response.content_type = "text/plain";
+                      response.body = large;
+                      return response;
+                    }),
+                    deadline);
+  const Reply reply = Get(server.port(), "/slow-handler");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body.size(), large.size());
 }
 
 }  // namespace

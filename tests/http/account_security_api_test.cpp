@@ -338,6 +338,8 @@ TEST(ForwardedFor, OnlyTrustedProxiesNameTheClient) {
     EXPECT_EQ(attempt("203.0.113.77, 198.51.100.1", number), 401);
   EXPECT_EQ(attempt("203.0.113.77, 198.51.100.1", 3), 429);  // that client is at its limit
   EXPECT_EQ(attempt("198.51.100.2", 4), 401);                // another client is not
+  // The log is written asynchronously: stopping the server flushes every accepted line.
+  server.Stop();
   const std::string log = ReadFile(directory.File("log"));
   EXPECT_NE(log.find(R"("source":"198.51.100.1")"), std::string::npos);
   EXPECT_EQ(log.find("203.0.113.77"), std::string::npos);
@@ -360,6 +362,7 @@ TEST(ForwardedFor, IsIgnoredFromUntrustedPeers) {
             .status;
     EXPECT_EQ(status, number < 3 ? 401 : 429) << number;
   }
+  server.Stop();  // flushes the asynchronous log
   const std::string log = ReadFile(directory.File("log"));
   EXPECT_NE(log.find(R"("source":"127.0.0.1")"), std::string::npos);
   EXPECT_EQ(log.find("198.51.100."), std::string::npos);

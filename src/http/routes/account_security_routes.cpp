@@ -33,6 +33,8 @@ constexpr std::string_view kTotpRemovalSchema = R"({
 
 // The store has deleted the account's login sessions; the session manager's cache must forget
 // them too, or they would live on until their next store check (memory only: no connection).
+// Call it only once the deletion is committed: a request checked before the commit still finds
+// the session in the store and may cache it, and only a later forget removes that copy.
 void ForgetSessions(SessionManager* sessions, UserId user) {
   if (sessions != nullptr) sessions->ForgetUser(user);
 }
@@ -162,16 +164,19 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Remove another account's TOTP second factor; its sessions end "
                             "(admin)",
-                 .handler = WithStore(pool, [sessions = routes.sessions](
-                                                Store& store, const AccessContext& actor,
-                                                const HandlerContext& context)
-                                                -> Result<Response> {
+                 .handler = [&pool, sessions = routes.sessions](
+                                const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
-                   TRY(store.ResetTotp(actor, UserId(user)));
+                   Result<Response> answer = RunOnStore(pool, [&](Store& store)
+                                                                  -> Result<Response> {
+                     TRY(store.ResetTotp(ContextOf(*context.principal), UserId(user)));
+                     return JsonReply(200, {{"id", user}, {"totp_enrolled", false},
+                                            {"sessions_ended", true}});
+                   });
+                   // After the commit (see ForgetSessions), whatever the outcome.
                    ForgetSessions(sessions, UserId(user));
-                   return JsonReply(200, {{"id", user}, {"totp_enrolled", false},
-                                          {"sessions_ended", true}});
-                 })}));
+                   return answer;
+                 }}));
   return Ok();
 }
 

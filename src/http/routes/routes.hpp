@@ -45,8 +45,10 @@ Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
                       const AccountSecurity& security);
 
 /// Accounts: list, create, disable/enable (revoking sessions), link a client account, and the
-/// caller's own TOTP enrolment (routes/user_routes.cpp).
-Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher);
+/// caller's own TOTP enrolment (routes/user_routes.cpp; replacing an enrolled factor proves
+/// its current code, counted against the login rate limiter).
+Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
+                     const AccountSecurity& security);
 
 /// Passwords and second factors after enrolment: the caller changes their own password or
 /// removes their own TOTP factor (proving the current one), an admin resets another account's

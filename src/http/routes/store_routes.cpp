@@ -6,7 +6,7 @@ namespace tessera::http {
 
 Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
                       const AccountSecurity& security) {
-  TRY(AddUserRoutes(table, routes, security.hasher));
+  TRY(AddUserRoutes(table, routes, security));
   TRY(AddAccountSecurityRoutes(table, routes, security));
   TRY(AddTherapistRoutes(table, routes));
   TRY(AddClientRoutes(table, routes));

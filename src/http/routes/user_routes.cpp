@@ -62,16 +62,20 @@ Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
   return JsonReply(201, out);
 }
 
-Result<Response> ChangeStatus(AccountStatus status, SessionManager* sessions, Store& store,
-                              const AccessContext& actor, const HandlerContext& context) {
+Result<Response> ChangeStatus(AccountStatus status, SessionManager* sessions, StorePool& pool,
+                              const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
-  // The store deletes the account's login sessions in the same transaction; the session
-  // manager then drops its cached copies (memory only: calling RevokeAllForUser would borrow
-  // a second connection while this one is held), so the account's next request is refused.
-  TRY(store.SetAccountStatus(actor, UserId(user), status));
+  // The store deletes the account's login sessions in the same transaction.
+  Result<Response> answer = RunOnStore(pool, [&](Store& store) -> Result<Response> {
+    TRY(store.SetAccountStatus(ContextOf(*context.principal), UserId(user), status));
+    return JsonReply(200, {{"id", user},
+                           {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
+  });
+  // Only now, after the commit, may the session cache drop its copies: a request of this
+  // account checked before the commit still found its session in the store and may have
+  // cached it. (Memory only; also after a failure, when the commit's fate may be unknown.)
   if (sessions != nullptr) sessions->ForgetUser(UserId(user));
-  return JsonReply(200, {{"id", user},
-                         {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
+  return answer;
 }
 
 constexpr std::string_view kEnrolSchema = R"({
@@ -92,8 +96,8 @@ Status RequireCode(const std::vector<std::uint8_t>& secret, const json& body,
   return Ok();
 }
 
-Result<Response> EnrolTotp(const Clock& clock, Store& store, const AccessContext& actor,
-                           const HandlerContext& context) {
+Result<Response> EnrolTotp(const Clock& clock, LoginRateLimiter& limiter, Store& store,
+                           const AccessContext& actor, const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"secret", "code", "current_code"}));
   TRY_ASSIGN(std::string secret_text, RequireString(body, "secret"));
@@ -103,10 +107,16 @@ Result<Response> EnrolTotp(const Clock& clock, Store& store, const AccessContext
   TRY(RequireCode(*secret, body, "code", clock.Now()));
   TRY_ASSIGN(std::optional<Account> account, store.FindAccountById(*actor.actor));
   if (!account) return Unauthenticated("session expired or not valid");
-  // Replacing an enrolled factor needs the old one too, so a stolen session cannot swap it.
+  // Replacing an enrolled factor needs the old one too, so a stolen session cannot swap it;
+  // and each check of it is a login attempt for the rate limiter (by account and address), so
+  // the 6-digit code cannot be guessed faster here than at login. A failure stays counted.
   if (!account->totp_secret_base32.empty()) {
     TRY_ASSIGN(auto current, DecodeBase32(account->totp_secret_base32));
+    const std::string& username = context.principal->username;
+    const std::string& address = context.request.source_address;
+    TRY(limiter.BeginAttempt(username, address));
     TRY(RequireCode(current, body, "current_code", clock.Now()));
+    limiter.RecordSuccess(username, address);
   }
   TRY(store.SetTotpSecret(actor, EncodeBase32(*secret)));
   return JsonReply(200, {{"totp_enrolled", true}});
@@ -114,7 +124,10 @@ Result<Response> EnrolTotp(const Clock& clock, Store& store, const AccessContext
 
 }  // namespace
 
-Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const PasswordHasher& hasher) {
+Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
+                     const AccountSecurity& security) {
+  const PasswordHasher& hasher = security.hasher;
+  LoginRateLimiter& limiter = security.limiter;
   StorePool& pool = routes.store;
   const PageLimits& pages = routes.pages;
   const Clock& clock = routes.clock;
@@ -149,11 +162,10 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const Passwor
                    .summary = wanted == AccountStatus::kDisabled
                                   ? "Disable an account and end its sessions at once (admin)"
                                   : "Enable a disabled account (admin)",
-                   .handler = WithStore(pool, [wanted, sessions = routes.sessions](
-                                                  Store& store, const AccessContext& actor,
-                                                  const HandlerContext& context) {
-                     return ChangeStatus(wanted, sessions, store, actor, context);
-                   })}));
+                   .handler = [&pool, wanted, sessions = routes.sessions](
+                                  const HandlerContext& context) {
+                     return ChangeStatus(wanted, sessions, pool, context);
+                   }}));
   }
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/client-link",
@@ -191,9 +203,10 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const Passwor
                  .summary = "Enrol a TOTP second factor by confirming a code",
                  .body = RequestBody::kJson,
                  .handler = WithStore(pool,
-                                      [&clock](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context) {
-                                        return EnrolTotp(clock, store, actor, context);
+                                      [&clock, &limiter](Store& store,
+                                                         const AccessContext& actor,
+                                                         const HandlerContext& context) {
+                                        return EnrolTotp(clock, limiter, store, actor, context);
                                       }),
                  .request_schema = std::string(kEnrolSchema)}));
   return Ok();

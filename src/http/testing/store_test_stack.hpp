@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,12 +16,19 @@
 #include "http/security/password_hasher.hpp"
 #include "http/store_backed/store_accounts.hpp"
 #include "store/open_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
 
 namespace tessera::http::testing {
 
 class StoreTestStack {
  public:
-  StoreTestStack() {
+  /// Wraps the commit queue writer's database connection (e.g. to act between a batch's units
+  /// and its commit).
+  using WriterDatabaseWrap =
+      std::function<std::unique_ptr<store::Database>(std::unique_ptr<store::Database>)>;
+
+  StoreTestStack() : StoreTestStack(WriterDatabaseWrap{}) {}
+  explicit StoreTestStack(const WriterDatabaseWrap& wrap_writer) {
     std::string pattern = (std::filesystem::temp_directory_path() / "tessera-http-XXXXXX").string();
     directory = mkdtemp(pattern.data());
     std::vector<std::unique_ptr<Store>> connections;
@@ -30,7 +38,15 @@ class StoreTestStack {
                                 .value());
     }
     // Handlers' store work goes through a commit queue on its own connection, as in serve.
-    auto writer = store::OpenStore(directory + "/clinic.db", clock, {}).value();
+    std::unique_ptr<Store> writer;
+    if (wrap_writer) {
+      auto database = store::SqliteDatabase::Open(directory + "/clinic.db",
+                                                   store::SqliteOpenMode::kMustExist)
+                          .value();
+      writer = std::make_unique<store::SqlStore>(wrap_writer(std::move(database)), clock);
+    } else {
+      writer = store::OpenStore(directory + "/clinic.db", clock, {}).value();
+    }
     pool = StorePool::Create(std::move(connections),
                              std::make_unique<CommitQueue>(std::move(writer),
                                                            CommitQueue::Options{}))
