@@ -293,7 +293,7 @@ class Connection final : public Drainable,
 struct Server::Impl {
   Impl(int thread_count, int handler_thread_count, Shared shared_settings)
       : threads(thread_count), shared(std::move(shared_settings)),
-        handler_pool(static_cast<std::size_t>(handler_thread_count)), io(thread_count),
+        io(thread_count), handler_pool(static_cast<std::size_t>(handler_thread_count)),
         acceptor(io), signals(io, SIGINT, SIGTERM) {
     shared.connections = &connections;
     shared.handler_pool = &handler_pool;
@@ -345,15 +345,16 @@ struct Server::Impl {
     drain_timer.async_wait([this, deadline](beast::error_code) { WaitForDrain(deadline); });
   }
 
-  // Declaration order matters for destruction: the io_context (and with it every pending
-  // connection) goes before the handler pool, the TLS context and the settings the connections
-  // refer to.
+  // Declaration order matters for destruction (reverse order): the handler pool goes first,
+  // so connections still queued on it at the drain deadline are released while the io_context
+  // their sockets belong to is alive; then the io_context (and with it every pending
+  // connection), then the TLS context and the settings the connections refer to.
   int threads;
   ConnectionRegistry connections;
   Shared shared;
   std::optional<asio::ssl::context> tls;
-  asio::thread_pool handler_pool;
   asio::io_context io;
+  asio::thread_pool handler_pool;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer{io};
