@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "app/plan_inputs.hpp"
 #include "measures/scoring.hpp"
@@ -22,6 +25,27 @@ monitor::Attendance AttendanceOf(Attendance attendance) {
     case Attendance::kCancelledByService: return monitor::Attendance::kCancelled;
   }
   return monitor::Attendance::kAttended;
+}
+
+// Parsing a plan's JSON was about a tenth of a submission's cost on the commit queue's writer
+// thread (docs/http.md). A stored plan version never changes, so its outline is a pure function
+// of its text: parsed outlines are kept by text, shared by every review of that version. The
+// cache is bounded; when full it starts again (plans in use are few, so it refills at once).
+std::optional<monitor::PlanOutline> CachedPlanOutline(const std::string& plan_json) {
+  constexpr std::size_t kMaxPlans = 512;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const monitor::PlanOutline>> outlines;
+  {
+    const std::lock_guard lock(mutex);
+    if (auto found = outlines.find(plan_json); found != outlines.end()) return *found->second;
+  }
+  auto parsed = monitor::ParsePlanOutline(plan_json);
+  if (!parsed) return std::nullopt;
+  auto outline = std::make_shared<const monitor::PlanOutline>(std::move(*parsed));
+  const std::lock_guard lock(mutex);
+  if (outlines.size() >= kMaxPlans) outlines.clear();
+  outlines.emplace(plan_json, outline);
+  return *outline;
 }
 
 monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::Catalog& catalog) {
@@ -57,7 +81,7 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
     episode.sessions.push_back(std::move(session));
   }
   if (!input.plan_json.empty()) {
-    if (auto outline = monitor::ParsePlanOutline(input.plan_json)) {
+    if (auto outline = CachedPlanOutline(input.plan_json)) {
       episode.plan = std::move(*outline);
       episode.plan_json = input.plan_json;
     }
