@@ -7,6 +7,7 @@
 
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
+#include "store/sql/alert_row.hpp"
 #include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
@@ -208,16 +209,7 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
                                 "AND al.client_id = ? AND m.session_id = ? "
                                 "ORDER BY al.raised_at, al.id",
                                 {client.value(), session.value()}));
-    for (const SqlRow& row : alert_rows) {
-      Alert alert;
-      alert.id = AlertId(row.Int(0));
-      alert.client = client;
-      alert.kind = row.Text(1);
-      alert.raised_at = ParseUtc(row.Text(2)).value_or(TimePoint{});
-      alert.detail = row.Text(3);
-      alert.administration = AdministrationId(row.Int(4));
-      records.session_alerts.push_back(std::move(alert));
-    }
+    for (const SqlRow& row : alert_rows) records.session_alerts.push_back(AlertFromRow(row, client));
     return records;
   });
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "store/exchange/record_json.hpp"
+#include "store/sql/alert_row.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -142,13 +143,7 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AccessContext& context, Cl
                                            handling.Text(3), handling.Text(4)});
     std::vector<Alert> alerts;
     for (const SqlRow& row : rows) {
-      Alert alert;
-      alert.id = AlertId(row.Int(0));
-      alert.client = client;
-      alert.kind = row.Text(1);
-      alert.raised_at = ParseUtc(row.Text(2)).value_or(TimePoint{});
-      alert.detail = row.Text(3);
-      if (!row.IsNull(4)) alert.administration = AdministrationId(row.Int(4));
+      Alert alert = AlertFromRow(row, client);
       if (auto found = by_alert.find(alert.id.value()); found != by_alert.end())
         alert.handlings = std::move(found->second);
       alerts.push_back(std::move(alert));
