@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/security/trusted_proxies.hpp"
+
 namespace tessera::http {
 namespace {
 
@@ -16,6 +18,17 @@ std::string AccountKey(std::string_view account) {
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char symbol) { return static_cast<char>(std::tolower(symbol)); });
   return key;
+}
+
+// One budget per IPv4 address but per IPv6 /64: a single host usually holds a whole /64 and
+// could otherwise rotate through addresses to get a fresh budget for each. Text that is not an
+// IP literal is its own key.
+std::string AddressKey(std::string_view source_address) {
+  std::optional<IpAddress> address = IpAddress::Parse(source_address);
+  if (!address) return std::string(source_address);
+  if (address->family == IpAddress::Family::kIpv4) return address->ToString();
+  std::fill(address->bytes.begin() + 8, address->bytes.end(), std::uint8_t{0});
+  return address->ToString() + "/64";
 }
 
 void DropExpired(std::deque<TimePoint>& window, TimePoint now) {
@@ -43,7 +56,7 @@ Status LoginRateLimiter::BeginAttempt(std::string_view account, std::string_view
   std::lock_guard lock(mutex_);
   if (++attempts_since_prune_ >= kAttemptsBetweenPrunes) Prune(now);
   Window& account_window = by_account_[AccountKey(account)];
-  Window& address_window = by_address_[std::string(source_address)];
+  Window& address_window = by_address_[AddressKey(source_address)];
   DropExpired(account_window, now);
   DropExpired(address_window, now);
   if (account_window.size() >= limits_.max_failures_per_account ||
@@ -61,7 +74,7 @@ void LoginRateLimiter::RecordSuccess(std::string_view account, std::string_view 
       found != by_account_.end() && !found->second.empty()) {
     found->second.pop_back();
   }
-  if (auto found = by_address_.find(std::string(source_address));
+  if (auto found = by_address_.find(AddressKey(source_address));
       found != by_address_.end() && !found->second.empty()) {
     found->second.pop_back();
   }
@@ -84,7 +97,7 @@ std::size_t LoginRateLimiter::FailuresForAccount(std::string_view account) const
 
 std::size_t LoginRateLimiter::FailuresForAddress(std::string_view source_address) const {
   std::lock_guard lock(mutex_);
-  return CountRecent(by_address_, std::string(source_address));
+  return CountRecent(by_address_, AddressKey(source_address));
 }
 
 void LoginRateLimiter::Prune(TimePoint now) {

@@ -39,6 +39,22 @@ TEST_F(LoginRateLimiterTest, AllowsExactlyOneHundredFailuresPerAddressPerHour) {
   EXPECT_TRUE(limiter_->BeginAttempt("someone-else", "10.0.0.10").has_value());
 }
 
+TEST_F(LoginRateLimiterTest, AnIpv6Slash64SharesOneBudget) {
+  // A host rotating through the addresses of its /64 gets no fresh budget; the next /64 does,
+  // and IPv4 addresses keep one budget each.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string address = "2001:db8:1:2::" + std::to_string(attempt + 1);
+    ASSERT_TRUE(limiter_->BeginAttempt("user" + std::to_string(attempt), address).has_value());
+  }
+  const Status refused = limiter_->BeginAttempt("other", "[2001:db8:1:2:ffff::9]:443");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kResourceExhausted);
+  EXPECT_EQ(limiter_->FailuresForAddress("2001:db8:1:2::abcd"), 100u);
+  EXPECT_TRUE(limiter_->BeginAttempt("other", "2001:db8:1:3::1").has_value());
+  EXPECT_TRUE(limiter_->BeginAttempt("other", "192.0.2.1").has_value());
+  EXPECT_EQ(limiter_->FailuresForAddress("192.0.2.2"), 0u);
+}
+
 TEST_F(LoginRateLimiterTest, WindowSlidesAfterAnHour) {
   Fail("ana", "10.0.0.1", 50);
   clock_.Advance(minutes(30));
