@@ -76,7 +76,7 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(
     const std::string& url, PostgresAuthentication authentication) {
   PGconn* connection = PQconnectdb(url.c_str());
   if (!connection) return Unavailable("postgresql: out of memory");
-  std::unique_ptr<PostgresDatabase> database(new PostgresDatabase(connection));
+  std::unique_ptr<PostgresDatabase> database(new PostgresDatabase(connection, authentication));
   if (PQstatus(connection) != CONNECTION_OK) {
     const std::string message = FirstLine(PQerrorMessage(connection));
     if (message.find("authentication failed") != std::string::npos ||
@@ -84,17 +84,21 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(
       return Unauthenticated("postgresql: " + message);
     return Unavailable("postgresql: cannot connect: " + message);
   }
-  PQsetNoticeProcessor(connection, IgnoreNotice, nullptr);
-  const bool authenticated = PQconnectionUsedPassword(connection) ||
-                             UsedClientCertificate(connection);
-  if (!authenticated && authentication == PostgresAuthentication::kRequire)
+  TRY(database->PrepareSession());
+  return database;
+}
+
+Status PostgresDatabase::PrepareSession() {
+  PQsetNoticeProcessor(connection_, IgnoreNotice, nullptr);
+  const bool authenticated = PQconnectionUsedPassword(connection_) ||
+                             UsedClientCertificate(connection_);
+  if (!authenticated && authentication_ == PostgresAuthentication::kRequire)
     return Unauthenticated(
         "postgresql: the server let this connection in without a password or client "
         "certificate; tessera refuses unauthenticated databases (configure password "
         "authentication in pg_hba.conf)");
   // Times are stored as text, so the session time zone cannot change them; UTF-8 throughout.
-  TRY(database->ExecuteScript("SET client_encoding = 'UTF8'; SET client_min_messages = warning"));
-  return database;
+  return ExecuteScript("SET client_encoding = 'UTF8'; SET client_min_messages = warning");
 }
 
 PostgresDatabase::~PostgresDatabase() { PQfinish(connection_); }
@@ -149,7 +153,17 @@ Status PostgresDatabase::ExecuteScript(std::string_view script) {
   return Ok();
 }
 
-Status PostgresDatabase::Begin() { return ExecuteScript("BEGIN ISOLATION LEVEL READ COMMITTED"); }
+Status PostgresDatabase::Begin() {
+  if (PQstatus(connection_) == CONNECTION_BAD) {
+    // Only between transactions: nothing of an open transaction can be lost by reconnecting.
+    PQreset(connection_);
+    if (PQstatus(connection_) != CONNECTION_OK)
+      return Unavailable("postgresql: the connection was lost and cannot be re-established: " +
+                         FirstLine(PQerrorMessage(connection_)));
+    TRY(PrepareSession());
+  }
+  return ExecuteScript("BEGIN ISOLATION LEVEL READ COMMITTED");
+}
 
 Status PostgresDatabase::Commit() {
   ResultHandle result(PQexec(connection_, "COMMIT"), PQclear);

@@ -28,6 +28,9 @@ class PostgresDatabase final : public Database {
   PostgresDatabase& operator=(const PostgresDatabase&) = delete;
 
   Result<SqlRows> Query(std::string_view sql, const SqlParams& params) override;
+  /// Starts a transaction. A connection the server dropped (restart, failover, idle kill) is
+  /// re-established first with the same URL and checks as Connect, so one lost connection does
+  /// not fail every later call; the transaction it was in had already failed with Unavailable.
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
@@ -38,8 +41,12 @@ class PostgresDatabase final : public Database {
   std::string Dialect() const override { return "postgresql"; }
 
  private:
-  explicit PostgresDatabase(pg_conn* connection) : connection_(connection) {}
+  PostgresDatabase(pg_conn* connection, PostgresAuthentication authentication)
+      : connection_(connection), authentication_(authentication) {}
+  /// What Connect checks and sets on a fresh connection (also after a reconnect).
+  Status PrepareSession();
   pg_conn* connection_;
+  PostgresAuthentication authentication_;
 };
 
 /// The PostgreSQL schema migrations, oldest first (the same versions as SQLite's).

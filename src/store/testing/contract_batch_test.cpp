@@ -180,6 +180,11 @@ TEST_P(StoreContract, WhenTheBatchCannotCommitEveryUnitFailsAndNothingIsStored) 
   }
   EXPECT_EQ(NotesOf(store(), ana(), client), 0);
   EXPECT_TRUE(store().VerifyAudit()->intact());
+  // The same connection object reconnects at its next transaction instead of failing forever
+  // (the commit queue's writer keeps one connection for the server's lifetime).
+  auto again = victim->WriteProgressNote(ana(), Note(client, "after the reconnect"));
+  ASSERT_TRUE(again) << again.error().message();
+  EXPECT_EQ(NotesOf(store(), ana(), client), 1);
 }
 
 }  // namespace
