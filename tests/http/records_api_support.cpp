@@ -207,7 +207,8 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   // The client account sees its own record only.
   const json listed = client.Expect(200, "GET", "/api/v1/clients");
   EXPECT_EQ(listed["items"].size(), 1u);
-  EXPECT_EQ(listed["items"].dump(), json::array({{{"id", ids.own_client}}}).dump());
+  EXPECT_EQ(listed["items"].dump(),
+            json::array({{{"id", ids.own_client}, {"name", "Client A"}}}).dump());
   client.Expect(200, "GET", own);
   client.Expect(200, "GET", own + "/sessions");
   client.Expect(403, "GET", own + "/progress-notes");
@@ -221,7 +222,11 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const json missing = clinician.Expect(404, "GET", "/api/v1/clients/999999");
   EXPECT_EQ(not_yours["error"]["code"], missing["error"]["code"]);
   client.Expect(404, "GET", other);
-  clinician.Expect(200, "GET", "/api/v1/clients?limit=1");
+  // The caseload comes with names, one page at a time; another clinician's client is not in it.
+  const json caseload = clinician.Expect(200, "GET", "/api/v1/clients?limit=1");
+  EXPECT_EQ(caseload["items"].dump(),
+            json::array({{{"id", ids.own_client}, {"name", "Client A"}}}).dump());
+  EXPECT_EQ(caseload["next_cursor"], nullptr);
 
   // Break-glass: explicit, with a reason, then access; audited.
   clinician.Expect(400, "POST", other + "/break-glass", {{"reason", "short"}});

@@ -101,15 +101,23 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
-                 .summary = "Clients the caller may see (a client account: its own record)",
+                 .summary = "Clients the caller may see, with their names (a client account: its "
+                            "own record)",
                  .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
                    TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(actor));
-                   return JsonReply(200, PagedJson(clients, page, [](ClientId id) {
-                                      return json{{"id", id.value()}};
-                                    }));
+                   // A caseload is read by name, so the page's names come with it: each is an
+                   // identifying read of that client, checked and audited like GET /clients/{id}.
+                   json items = json::array();
+                   for (std::size_t index = page.offset;
+                        index < clients.size() && index <= page.offset + page.limit; ++index) {
+                     TRY_ASSIGN(Client client, store.GetClient(actor, clients[index]));
+                     items.push_back({{"id", client.id.value()},
+                                      {"name", client.identifiers.name}});
+                   }
+                   return JsonReply(200, PageResponse(std::move(items), page));
                  })}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients",
