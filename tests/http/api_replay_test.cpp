@@ -146,6 +146,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::int64_t plan_version = current_plan["current_version"];
   const json offered = current_plan["versions"].back()["content"]["offered_options"][0];
   const std::vector<AuditedCall> calls = {
+      {"demo-clinician", "GET", "/api/v1/clients", nullptr, "read"},
       {"demo-clinician", "GET", own, nullptr, "read"},
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
       {"demo-clinician", "PUT", own + "/profile",
