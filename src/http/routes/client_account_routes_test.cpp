@@ -119,6 +119,11 @@ TEST_F(ClientAccountRoutes, ClientReadsTheirPlanAndSignsItOffOnlyAsClient) {
   const Response version = Call("cal", Method::kGet, plan + "/versions/1");
   ASSERT_EQ(version.status, 200) << version.body;
   EXPECT_TRUE(BodyOf(version)["content"].contains("phases"));
+  // What prompted a version is staff business (alerts, administrations); the client sees only
+  // its own feedback there, while staff see the ids.
+  EXPECT_EQ(BodyOf(version)["prompted_by"].dump(), json({{"client_feedback", ""}}).dump());
+  EXPECT_TRUE(BodyOf(Call("ana", Method::kGet, plan + "/versions/1"))["prompted_by"].contains(
+      "alert_id"));
 
   for (const char* role : {"clinician", "supervisor"}) {
     const Response refused = Call("cal", Method::kPost, plan + "/sign-offs",
@@ -130,6 +135,8 @@ TEST_F(ClientAccountRoutes, ClientReadsTheirPlanAndSignsItOffOnlyAsClient) {
   const Response signed_off = Call("cal", Method::kPost, plan + "/sign-offs",
                                    json{{"version", 1}, {"role", "client"}}.dump());
   ASSERT_EQ(signed_off.status, 201) << signed_off.body;
+  for (const json& shown : BodyOf(signed_off)["versions"])
+    EXPECT_FALSE(shown["prompted_by"].contains("alert_id")) << shown.dump();
   const json sign_offs = BodyOf(Call("ana", Method::kGet, plan + "/versions/1"))["sign_offs"];
   ASSERT_EQ(sign_offs.size(), 1u);
   EXPECT_EQ(sign_offs[0]["role"], "client");

@@ -86,7 +86,12 @@ json AlertJson(const Alert& alert) {
           {"handlings", std::move(handlings)}};
 }
 
-json PlanVersionJson(const PlanVersion& version) {
+PlanAudience PlanAudienceOf(const HandlerContext& context) {
+  return context.principal && context.principal->role == Role::kClient ? PlanAudience::kClient
+                                                                       : PlanAudience::kStaff;
+}
+
+json PlanVersionJson(const PlanVersion& version, PlanAudience audience) {
   json sign_offs = json::array();
   for (const PlanSignOff& sign_off : version.sign_offs) {
     sign_offs.push_back({{"user_id", sign_off.user.value()},
@@ -94,26 +99,29 @@ json PlanVersionJson(const PlanVersion& version) {
                          {"signed_at", FormatUtc(sign_off.signed_at)}});
   }
   json content = json::parse(version.content, nullptr, /*allow_exceptions=*/false);
+  json prompted_by = {{"client_feedback", version.prompted_by.client_feedback}};
+  if (audience == PlanAudience::kStaff) {
+    prompted_by["alert_id"] = OptionalId(version.prompted_by.alert);
+    prompted_by["administration_id"] = OptionalId(version.prompted_by.administration);
+  }
   return {{"version", version.version},
           {"reason", version.reason},
-          {"prompted_by",
-           {{"alert_id", OptionalId(version.prompted_by.alert)},
-            {"administration_id", OptionalId(version.prompted_by.administration)},
-            {"client_feedback", version.prompted_by.client_feedback}}},
+          {"prompted_by", std::move(prompted_by)},
           {"created_by", version.created_by.value()},
           {"created_at", FormatUtc(version.created_at)},
           {"sign_offs", std::move(sign_offs)},
           {"content", content.is_discarded() ? json(version.content) : std::move(content)}};
 }
 
-json PlanJson(const Plan& plan, PlanDetail detail) {
+json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience) {
   json body = {{"id", plan.id.value()},
                {"client_id", plan.client.value()},
                {"episode_id", plan.episode.value()},
                {"current_version", plan.versions.empty() ? 0 : plan.versions.back().version}};
   if (detail == PlanDetail::kAllVersions) {
     json versions = json::array();
-    for (const PlanVersion& version : plan.versions) versions.push_back(PlanVersionJson(version));
+    for (const PlanVersion& version : plan.versions)
+      versions.push_back(PlanVersionJson(version, audience));
     body["versions"] = std::move(versions);
   } else if (!plan.versions.empty()) {
     body["current_reason"] = plan.versions.back().reason;

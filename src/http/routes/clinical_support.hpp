@@ -34,10 +34,16 @@ Response JsonOk(const nlohmann::json& body, int status = 200);
 
 nlohmann::json AdministrationJson(const MeasureAdministration& administration);
 nlohmann::json AlertJson(const Alert& alert);
-nlohmann::json PlanVersionJson(const PlanVersion& version);
+/// Who reads a plan: staff see what prompted each version (alert, administration); a client
+/// account sees its own feedback there but not the ids of staff-only records.
+enum class PlanAudience { kStaff, kClient };
+PlanAudience PlanAudienceOf(const HandlerContext& context);
+nlohmann::json PlanVersionJson(const PlanVersion& version,
+                               PlanAudience audience = PlanAudience::kStaff);
 /// The plan with every version (`versions`) or only a summary of the current one.
 enum class PlanDetail { kSummary, kAllVersions };
-nlohmann::json PlanJson(const Plan& plan, PlanDetail detail);
+nlohmann::json PlanJson(const Plan& plan, PlanDetail detail,
+                        PlanAudience audience = PlanAudience::kStaff);
 nlohmann::json SubmissionJson(const app::SubmissionResult& result);
 
 }  // namespace tessera::http

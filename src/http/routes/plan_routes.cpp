@@ -161,7 +161,7 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
     TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
     return Ok();
   }));
-  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
 }
 
 }  // namespace
@@ -232,7 +232,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    for (const PlanVersion& version : plan.versions) {
-                     if (version.version == number) return JsonOk(PlanVersionJson(version));
+                     if (version.version == number)
+                       return JsonOk(PlanVersionJson(version, PlanAudienceOf(context)));
                    }
                    return NotFound("plan " + std::to_string(plan_id) + " has no version " +
                                    std::to_string(number));
@@ -251,7 +252,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context),
                                                                   deps.clock, request));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                   return JsonOk(
+                       PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
                  },
                  .request_schema = std::string(kChoicesSchema)}));
   TRY(table.Add({.method = Method::kPost,
