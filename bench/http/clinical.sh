@@ -16,26 +16,7 @@ duration=${1:-10s}
 connections=${2:-64}
 rounds=${3:-3}
 build=${BUILD_DIR:-build}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-wait_for_banner() {
-  for _ in $(seq 1 400); do
-    if grep -q "listening on" "$1" 2>/dev/null; then
-      grep -o "http://[0-9.:]*" "$1" | head -1
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "server did not start: $(cat "$1")" >&2
-  return 1
-}
+source bench/http/common.sh
 
 "$build/tessera" demo-practice --db "$work/bench.db" --clients 24 > "$work/practice.out"
 password=$(sed -n 's/^demo user demo-ana (clinician) password: //p' "$work/practice.out")
