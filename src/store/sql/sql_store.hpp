@@ -186,6 +186,8 @@ class SqlStore final : public Store {
   /// insert costs the revision reads only when there is a view to keep).
   Result<std::optional<std::int64_t>> RevisionIfViewed(ClientId client);
 
+  /// Inserts an administration's item answers in their order (measures.cpp).
+  Status InsertAnswers(std::int64_t administration, const std::vector<ItemAnswer>& answers);
   /// Moves this connection's views of the client past its own insert of `administration` as
   /// row `id` (measures.cpp); `before` is the revision read before the insert.
   Status KeepViewsAfterInsert(const MeasureAdministration& administration, std::int64_t id,
