@@ -13,6 +13,7 @@
 #include "monitor/adaptation.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/review_caches.hpp"
 
 namespace tessera::app {
 namespace {
@@ -31,41 +32,70 @@ monitor::Attendance AttendanceOf(Attendance attendance) {
 // thread (docs/http.md). A stored plan version never changes, so its outline is a pure function
 // of its text: parsed outlines are kept by text, shared by every review of that version. The
 // cache is bounded; when full it starts again (plans in use are few, so it refills at once).
-std::optional<monitor::PlanOutline> CachedPlanOutline(const std::string& plan_json) {
+std::shared_ptr<const monitor::PlanOutline> CachedPlanOutline(const std::string& plan_json) {
   constexpr std::size_t kMaxPlans = 512;
   static std::mutex mutex;
   static std::unordered_map<std::string, std::shared_ptr<const monitor::PlanOutline>> outlines;
   {
     const std::lock_guard lock(mutex);
-    if (auto found = outlines.find(plan_json); found != outlines.end()) return *found->second;
+    if (auto found = outlines.find(plan_json); found != outlines.end()) return found->second;
   }
   auto parsed = monitor::ParsePlanOutline(plan_json);
-  if (!parsed) return std::nullopt;
+  if (!parsed) return nullptr;
   auto outline = std::make_shared<const monitor::PlanOutline>(std::move(*parsed));
   const std::lock_guard lock(mutex);
   if (outlines.size() >= kMaxPlans) outlines.clear();
   outlines.emplace(plan_json, outline);
-  return *outline;
+  return outline;
+}
+
+// Administrations by session: for each session (by index), its administrations' indices, oldest
+// first. One pass instead of one scan of every administration per session.
+std::vector<std::vector<std::size_t>> AdministrationsBySession(const MonitoringInput& input) {
+  std::vector<std::vector<std::size_t>> by_session(input.sessions.size());
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  index_of.reserve(input.sessions.size());
+  bool unique = true;
+  for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
+    unique &= index_of.emplace(input.sessions[session_idx].id.value(), session_idx).second;
+  }
+  for (std::size_t index = 0; index < input.administrations.size(); ++index) {
+    const std::optional<SessionId>& session = input.administrations[index].session;
+    if (!session) continue;
+    if (!unique) {
+      // Session ids repeat only in hand-made inputs: every session with the id gets it.
+      for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
+        if (input.sessions[session_idx].id == *session) by_session[session_idx].push_back(index);
+      }
+      continue;
+    }
+    if (auto found = index_of.find(session->value()); found != index_of.end()) {
+      by_session[found->second].push_back(index);
+    }
+  }
+  return by_session;
 }
 
 monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::Catalog& catalog) {
   monitor::EpisodeInput episode;
   if (auto profile = PlannerProfile(input.profile, catalog)) episode.profile = std::move(*profile);
+  const std::vector<std::vector<std::size_t>> by_session = AdministrationsBySession(input);
+  episode.sessions.reserve(input.sessions.size());
   for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
     const Session& stored = input.sessions[session_idx];
     monitor::SessionInput session;
     session.number = static_cast<int>(session_idx) + 1;
-    session.date = stored.date;
-    session.attendance = AttendanceOf(stored.attendance);
+    session.attendance = AttendanceOf(stored.attendance);  // the date is not needed to judge
     for (const TechniqueUse& use : stored.techniques) {
       std::optional<double> helpfulness;
       if (use.helpfulness) helpfulness = *use.helpfulness;
       session.techniques.push_back({use.technique.value(), helpfulness});
     }
-    for (const MeasureAdministration& administration : input.administrations) {
-      if (administration.session != stored.id) continue;
+    for (const std::size_t administration_idx : by_session[session_idx]) {
+      const MeasureAdministration& administration = input.administrations[administration_idx];
       monitor::MeasureInput measure;
       measure.instrument = administration.instrument.value();
+      measure.answers.reserve(administration.answers.size());
       for (const ItemAnswer& answer : administration.answers) measure.answers.push_back(answer.value);
       if (measure.answers.empty()) measure.total = administration.total;
       // A questionnaire given again in the same session replaces the earlier one for
@@ -80,12 +110,9 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
     }
     episode.sessions.push_back(std::move(session));
   }
-  if (!input.plan_json.empty()) {
-    if (auto outline = CachedPlanOutline(input.plan_json)) {
-      episode.plan = std::move(*outline);
-      episode.plan_json = input.plan_json;
-    }
-  }
+  // The outline is shared, not copied; the plan's text is not needed to judge (Accept takes
+  // it from the input).
+  if (!input.plan_json.empty()) episode.shared_plan = CachedPlanOutline(input.plan_json);
   return episode;
 }
 
@@ -216,6 +243,14 @@ Result<std::unique_ptr<RoutineOutcomeMonitor>> RoutineOutcomeMonitor::Create(
       new RoutineOutcomeMonitor(library, std::move(rules), std::move(model)));
 }
 
+RoutineOutcomeMonitor::RoutineOutcomeMonitor(const ClinicalLibrary& library, monitor::MonitorRules rules,
+                                             std::optional<PracticeModel> model)
+    : library_(library),
+      rules_(std::move(rules)),
+      caches_(std::make_shared<const monitor::ReviewCaches>(library.instruments, library.catalog)) {
+  if (model) model_ = std::make_shared<const PracticeModel>(std::move(*model));
+}
+
 std::shared_ptr<const PracticeModel> RoutineOutcomeMonitor::Model() const {
   const std::lock_guard lock(model_mutex_);
   return model_;
@@ -223,7 +258,8 @@ std::shared_ptr<const PracticeModel> RoutineOutcomeMonitor::Model() const {
 
 monitor::MonitorContext RoutineOutcomeMonitor::Context(const PracticeModel* model) const {
   return monitor::MonitorContext{&library_.instruments, &rules_,
-                                 model ? &model->model : nullptr, &library_.catalog};
+                                 model ? &model->model : nullptr, &library_.catalog,
+                                 caches_.get()};
 }
 
 std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {

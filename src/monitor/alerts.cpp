@@ -50,7 +50,7 @@ bool IsLowStage(const MonitorRules& rules, std::optional<planner::Stage> stage) 
 int ReviewSession(const EpisodeInput& episode, const MonitorRules& rules, int session) {
   const std::optional<int> phase = PhaseAt(episode, session);
   if (!phase) return rules.default_review_session;
-  return episode.plan->phases[*phase].review_at_session;
+  return episode.Plan()->phases[*phase].review_at_session;
 }
 
 void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context, const std::vector<SessionResult>& results,
@@ -152,7 +152,7 @@ void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& conte
   const int number = scored[session_index].input->number;
   const std::optional<int> phase = PhaseAt(episode, number);
   if (!phase || !IsLowStage(rules, StageAt(episode, scored, session_index))) return;
-  const PlanPhaseOutline& outline = episode.plan->phases[*phase];
+  const PlanPhaseOutline& outline = episode.Plan()->phases[*phase];
   if (std::find(rules.action_phases.begin(), rules.action_phases.end(), outline.phase) == rules.action_phases.end()) return;
   // Once per phase, and again whenever the stage is reassessed as low.
   bool reassessed = scored[session_index].input->stage.has_value();
@@ -205,7 +205,7 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
       latest = measure->total;
       baseline = results[index].primary->baseline;
     }
-    const double points = instrument ? ReliableChangePoints(*instrument).value_or(0) : 0;
+    const double points = instrument ? ReliableChangePoints(context, *instrument).value_or(0) : 0;
     if (latest && baseline && points > 0) {
       const double gain = instrument->direction == measures::Direction::kHigherIsWorse ? *baseline - *latest : *latest - *baseline;
       const double needed = context.rules->early_change_fraction * points;

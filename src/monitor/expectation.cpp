@@ -47,8 +47,9 @@ std::optional<Expectation> FromIntakeCourse(const InstrumentModel& model, const 
 
 // No practice data: expect no change, and tolerate anything short of reliable change
 // (the instrument's published or Jacobson-Truax reliable-change value).
-Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& instrument, const ScoreHistory& history) {
-  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& instrument, const ScoreHistory& history,
+                                                    const ReviewCaches* caches) {
+  const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, history.intake, history.intake, caches);
   if (!change) return std::optional<Expectation>();
   const double points = change->reliable_change_points;
   return Expectation{history.intake, history.intake - points, history.intake + points, ExpectationMethod::kRationalRule};
@@ -58,7 +59,7 @@ Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& 
 
 Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instrument, const InstrumentModel* model,
                                                const ScoreHistory& history, int session, const MonitorRules& rules,
-                                               std::optional<ExpectationMethod> force) {
+                                               std::optional<ExpectationMethod> force, const ReviewCaches* caches) {
   const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
   if ((!force || *force == ExpectationMethod::kGrowthModel) && growth_usable) {
     return FromGrowthModel(*model, history, session, rules.band_coverage);
@@ -69,15 +70,15 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
     if (course || force) return course;
   }
   if (force == ExpectationMethod::kIntakeCourse) return std::optional<Expectation>();
-  return FromRationalRule(instrument, history);
+  return FromRationalRule(instrument, history, caches);
 }
 
 Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
                                              const ScoreHistory& history, int current_session, int last_session,
-                                             const MonitorRules& rules) {
+                                             const MonitorRules& rules, const ReviewCaches* caches) {
   const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
   if (!growth_usable || current_session < rules.projection.from_session) return std::optional<Projection>();
-  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+  const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, history.intake, history.intake, caches);
   if (!change) return std::optional<Projection>();
   const int target = std::max(last_session, current_session);
   TRY_ASSIGN(const std::optional<Expectation> band,

@@ -13,6 +13,7 @@
 #include "measures/instrument_library.hpp"
 #include "monitor/episode.hpp"
 #include "monitor/expected_model.hpp"
+#include "monitor/review_caches.hpp"
 #include "monitor/report.hpp"
 #include "monitor/rules.hpp"
 
@@ -25,6 +26,9 @@ struct MonitorContext {
   const ExpectedModel* model = nullptr;
   /// When set, add-technique proposals come from the planner with the client's ratings.
   const catalog::Catalog* catalog = nullptr;
+  /// When set (over the same instruments and catalogue), reviews share scoring, change and
+  /// planner results instead of computing them again; the report is the same either way.
+  const ReviewCaches* caches = nullptr;
 };
 
 /// Monitors the episode. InvalidArgument naming the session and field when: a session number
