@@ -74,6 +74,43 @@ void BM_Review(benchmark::State& state) {
 }
 BENCHMARK(BM_Review)->ArgsProduct({{1, 5, 10, 15, 20}, {0, 1}});
 
+// As a server sees them: every episode reviewed once per new session, in order (sessions 1, 1-2,
+// 1-3, ...), each pass through the practice with a new monitor, as after a start-up: whatever a
+// monitor remembers between reviews (docs/monitor.md) helps only as far as it would in service.
+void BM_ReviewAsSubmitted(benchmark::State& state) {
+  Fixture& fixture = TheFixture();
+  const bool growth = state.range(0) == 1;
+  const auto fresh = [&] {
+    if (!growth) return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR).value();
+    auto model = app::LoadPracticeModelFile(std::string(TESSERA_BENCH_SOURCE_DIR) +
+                                            "/tests/fixtures/monitor/review_model.json")
+                     .value();
+    return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR, std::move(model)).value();
+  };
+  std::unique_ptr<app::RoutineOutcomeMonitor> monitor = fresh();
+  const std::vector<app::MonitoringInput>& prefixes = fixture.corpus.prefixes;
+  std::size_t next = 0;
+  double sessions = 0;
+  for (auto _ : state) {
+    auto outcome = monitor->Review(prefixes[next]);
+    if (!outcome) {
+      state.SkipWithError(outcome.error().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(outcome->status);
+    sessions += static_cast<double>(prefixes[next].sessions.size());
+    if (++next == prefixes.size()) {
+      state.PauseTiming();
+      monitor = fresh();
+      next = 0;
+      state.ResumeTiming();
+    }
+  }
+  state.counters["mean_sessions"] = sessions / static_cast<double>(state.iterations());
+  state.SetLabel(growth ? "growth model" : "rational rule");
+}
+BENCHMARK(BM_ReviewAsSubmitted)->Arg(0)->Arg(1);
+
 }  // namespace
 
 BENCHMARK_MAIN();

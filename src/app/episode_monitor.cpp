@@ -11,6 +11,7 @@
 #include "app/plan_inputs.hpp"
 #include "measures/scoring.hpp"
 #include "monitor/adaptation.hpp"
+#include "monitor/expectation_memo.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/review_caches.hpp"
@@ -248,18 +249,28 @@ RoutineOutcomeMonitor::RoutineOutcomeMonitor(const ClinicalLibrary& library, mon
     : library_(library),
       rules_(std::move(rules)),
       caches_(std::make_shared<const monitor::ReviewCaches>(library.instruments, library.catalog)) {
-  if (model) model_ = std::make_shared<const PracticeModel>(std::move(*model));
+  if (model) {
+    const std::lock_guard lock(model_mutex_);
+    Hold(std::move(*model));
+  }
 }
 
-std::shared_ptr<const PracticeModel> RoutineOutcomeMonitor::Model() const {
+RoutineOutcomeMonitor::HeldModel RoutineOutcomeMonitor::Held() const {
   const std::lock_guard lock(model_mutex_);
-  return model_;
+  return held_;
 }
 
-monitor::MonitorContext RoutineOutcomeMonitor::Context(const PracticeModel* model) const {
+void RoutineOutcomeMonitor::Hold(PracticeModel model) {
+  auto held = std::make_shared<const PracticeModel>(std::move(model));
+  // A fresh memo per model: its entries are the growth model's answers for this fit only.
+  held_.expectations = std::make_shared<const monitor::ExpectationMemo>(held->model, held);
+  held_.model = std::move(held);
+}
+
+monitor::MonitorContext RoutineOutcomeMonitor::Context(const HeldModel& held) const {
   return monitor::MonitorContext{&library_.instruments, &rules_,
-                                 model ? &model->model : nullptr, &library_.catalog,
-                                 caches_.get()};
+                                 held.model ? &held.model->model : nullptr, &library_.catalog,
+                                 caches_.get(), held.expectations.get()};
 }
 
 std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {
@@ -290,15 +301,15 @@ Result<PracticeModelSummary> RoutineOutcomeMonitor::Refit(
                     " closed episodes (" + why + "); the current model is kept");
   }
   const std::lock_guard lock(model_mutex_);
-  model_ = std::make_shared<const PracticeModel>(std::move(model));
+  Hold(std::move(model));
   return summary;
 }
 
 Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& input) {
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const std::shared_ptr<const PracticeModel> model = Model();
-  TRY_ASSIGN(monitor::EpisodeReport report,
-             monitor::MonitorEpisode(episode, Context(model.get())));
+  const HeldModel held = Held();
+  const std::shared_ptr<const PracticeModel>& model = held.model;
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, Context(held)));
   MonitoringOutcome outcome;
   outcome.status = "no_outcome_measure";
   outcome.expected_model = model ? model->source : "none";
@@ -324,9 +335,8 @@ Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& i
                                                         const std::string& client_feedback) {
   if (input.plan_json.empty()) return InvalidArgument("the episode has no plan to adapt");
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const std::shared_ptr<const PracticeModel> model = Model();
-  TRY_ASSIGN(monitor::EpisodeReport report,
-             monitor::MonitorEpisode(episode, Context(model.get())));
+  const HeldModel held = Held();
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, Context(held)));
   for (const monitor::AdaptationProposal& proposal : report.proposals) {
     if (proposal.id != proposal_id) continue;
     TRY_ASSIGN(monitor::PlanRevision revision,

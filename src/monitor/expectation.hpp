@@ -15,6 +15,8 @@
 
 namespace tessera::monitor {
 
+class ExpectationMemo;  // monitor/expectation_memo.hpp
+
 struct Expectation {
   double expected = 0;
   double low = 0;
@@ -38,7 +40,8 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
                                                const ScoreHistory& history, int session,
                                                const MonitorRules& rules,
                                                std::optional<ExpectationMethod> force = std::nullopt,
-                                               const ReviewCaches* caches = nullptr);
+                                               const ReviewCaches* caches = nullptr,
+                                               const ExpectationMemo* memo = nullptr);
 
 /// The client's own curve projected to a later session: growth model + BLUP from the intake
 /// and every score in `history.earlier` (which should include the current session's).
@@ -56,7 +59,8 @@ struct Projection {
 /// `current_session` >= rules.projection.from_session; nullopt otherwise.
 Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
                                              const ScoreHistory& history, int current_session, int last_session,
-                                             const MonitorRules& rules, const ReviewCaches* caches = nullptr);
+                                             const MonitorRules& rules, const ReviewCaches* caches = nullptr,
+                                             const ExpectationMemo* memo = nullptr);
 
 /// True when `score` lies outside the band on the instrument's worse side.
 bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score);

@@ -75,7 +75,7 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
   const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
   TRY_ASSIGN(const std::optional<Expectation> expectation,
              ExpectScore(*measure.instrument, model, {baseline.score, earlier}, session, *context.rules,
-                         std::nullopt, internal::CachesFor(context)));
+                         std::nullopt, internal::CachesFor(context), internal::MemoFor(context)));
   if (expectation) {
     result.expected = expectation->expected;
     result.band_low = expectation->low;
@@ -94,7 +94,7 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
     history.earlier.emplace_back(session, measure.total);
     TRY_ASSIGN(const std::optional<Projection> projection,
                ProjectEnd(*measure.instrument, model, history, session, last_session, *context.rules,
-                          internal::CachesFor(context)));
+                          internal::CachesFor(context), internal::MemoFor(context)));
     if (projection) {
       result.projected_end = ProjectedEnd{projection->session, projection->expected, projection->low,
                                           projection->high, projection->improvement, projection->required};

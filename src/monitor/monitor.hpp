@@ -13,6 +13,7 @@
 #include "measures/instrument_library.hpp"
 #include "monitor/episode.hpp"
 #include "monitor/expected_model.hpp"
+#include "monitor/expectation_memo.hpp"
 #include "monitor/review_caches.hpp"
 #include "monitor/report.hpp"
 #include "monitor/rules.hpp"
@@ -29,6 +30,8 @@ struct MonitorContext {
   /// When set (over the same instruments and catalogue), reviews share scoring, change and
   /// planner results instead of computing them again; the report is the same either way.
   const ReviewCaches* caches = nullptr;
+  /// When set and made for `model`, growth-model expectations are remembered across reviews.
+  const ExpectationMemo* expectations = nullptr;
 };
 
 /// Monitors the episode. InvalidArgument naming the session and field when: a session number

@@ -44,8 +44,10 @@ bool NotFired(const std::vector<AlertType>& fired) {
 
 // Techniques the planner would now rank highest, with the unhelpful ones recorded in the
 // client's history so that their evidence counts against them.
-std::vector<std::string> Candidates(const EpisodeInput& episode, const MonitorContext& context, const EpisodeReport& report) {
-  std::vector<std::string> ranking;
+// Shared, not copied: the ranking is long and only its first unused entries are wanted.
+std::shared_ptr<const std::vector<std::string>> Candidates(const EpisodeInput& episode, const MonitorContext& context,
+                                                           const EpisodeReport& report) {
+  std::shared_ptr<const std::vector<std::string>> ranking;
   if (context.catalog != nullptr) {
     planner::ClientProfile profile = episode.profile;
     for (const UnhelpfulTechnique& technique : report.unhelpful_techniques) {
@@ -54,13 +56,16 @@ std::vector<std::string> Candidates(const EpisodeInput& episode, const MonitorCo
     }
     const ReviewCaches* caches = CachesFor(context);
     if (caches != nullptr && &caches->rankings().catalog() == context.catalog) {
-      ranking = *caches->rankings().For(profile);
+      ranking = caches->rankings().For(profile);
     } else {
-      ranking = RankTechniques(profile, *context.catalog);
+      ranking = std::make_shared<const std::vector<std::string>>(RankTechniques(profile, *context.catalog));
     }
   }
-  if (ranking.empty() && episode.Plan() != nullptr) ranking = episode.Plan()->ranking;
-  return ranking;
+  if ((ranking == nullptr || ranking->empty()) && episode.Plan() != nullptr) {
+    // Not owned: the episode outlives the proposals being made from it.
+    return std::shared_ptr<const std::vector<std::string>>(std::shared_ptr<const void>(), &episode.Plan()->ranking);
+  }
+  return ranking != nullptr ? ranking : std::make_shared<const std::vector<std::string>>();
 }
 
 // The trigger id testing criterion `index` of `phase`: the plan's own, else the catalogue's
@@ -127,7 +132,8 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
       }
     }
     int added = 0;
-    for (const std::string& technique : Candidates(episode, context, report)) {
+    const std::shared_ptr<const std::vector<std::string>> candidates = Candidates(episode, context, report);
+    for (const std::string& technique : *candidates) {
       if (in_use.contains(technique) || added == 2) continue;
       ++added;
       add({.kind = ProposalKind::kAddTechnique, .change = PlanChange::kAddTechnique, .technique = technique,

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "measures/scoring.hpp"
+#include "monitor/expectation_memo.hpp"
 
 namespace tessera::monitor {
 namespace {
@@ -109,6 +110,29 @@ std::shared_ptr<const ScoredAnswers> ReviewCaches::Score(const measures::Instrum
 std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument, double pre, double post,
                                          const ReviewCaches* caches) {
   return caches != nullptr ? caches->Change(instrument, pre, post) : Compute(instrument, pre, post);
+}
+
+}  // namespace tessera::monitor
+
+namespace tessera::monitor {
+
+std::size_t ExpectationMemo::KeyHash::operator()(const Key& key) const {
+  std::size_t seed = std::hash<const void*>{}(key.instrument);
+  seed = Mix(seed, static_cast<std::uint64_t>(key.session));
+  seed = Mix(seed, key.coverage);
+  seed = Mix(seed, key.intake);
+  for (const auto& [session, score] : key.earlier) seed = Mix(Mix(seed, static_cast<std::uint64_t>(session)), score);
+  return seed;
+}
+
+ExpectationMemo::Key ExpectationMemo::KeyOf(const InstrumentModel& instrument, const ScoreHistory& history,
+                                            int session, double coverage) {
+  Key key{&instrument, session, std::bit_cast<std::uint64_t>(coverage), std::bit_cast<std::uint64_t>(history.intake), {}};
+  key.earlier.reserve(history.earlier.size());
+  for (const auto& [earlier_session, score] : history.earlier) {
+    key.earlier.emplace_back(earlier_session, std::bit_cast<std::uint64_t>(score));
+  }
+  return key;
 }
 
 }  // namespace tessera::monitor

@@ -87,6 +87,12 @@ std::optional<double> ReliableChangePoints(const MonitorContext& context, const 
   return change->reliable_change_points;
 }
 
+const ExpectationMemo* MemoFor(const MonitorContext& context) {
+  return context.expectations != nullptr && context.model != nullptr && &context.expectations->model() == context.model
+             ? context.expectations
+             : nullptr;
+}
+
 const ReviewCaches* CachesFor(const MonitorContext& context) {
   return context.caches != nullptr && &context.caches->instruments() == context.instruments ? context.caches : nullptr;
 }

@@ -53,5 +53,7 @@ std::optional<double> ReliableChangePoints(const MonitorContext& context, const 
 
 /// context.caches when they serve context's instruments; nullptr otherwise.
 const ReviewCaches* CachesFor(const MonitorContext& context);
+/// context.expectations when made for context.model; nullptr otherwise.
+const ExpectationMemo* MemoFor(const MonitorContext& context);
 
 }  // namespace tessera::monitor::internal
