@@ -92,6 +92,7 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
       if (use.helpfulness) helpfulness = *use.helpfulness;
       session.techniques.push_back({use.technique.value(), helpfulness});
     }
+    session.measures.reserve(by_session[session_idx].size());
     for (const std::size_t administration_idx : by_session[session_idx]) {
       const MeasureAdministration& administration = input.administrations[administration_idx];
       monitor::MeasureInput measure;

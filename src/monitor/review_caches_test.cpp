@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <random>
+#include <set>
+#include <utility>
 
 #include "measures/scoring.hpp"
 #include "monitor/episode_json.hpp"
@@ -125,7 +127,7 @@ TEST(PlannerRankings, RemembersThePlannersRankingAndStartsAgainWhenFull) {
   EXPECT_FALSE(first->empty());
   EXPECT_EQ(*first, RankTechniques(depression, ShippedCatalog()));
   EXPECT_EQ(rankings.For(depression), first) << "the second request is answered from the cache";
-  for (const planner::ClientProfile* profile : {&tried, &anxiety, &depression, &tried}) {
+  for (const planner::ClientProfile* profile : {&std::as_const(tried), &anxiety, &depression, &std::as_const(tried)}) {
     EXPECT_EQ(*rankings.For(*profile), RankTechniques(*profile, ShippedCatalog()));
   }
 }
