@@ -271,7 +271,7 @@ void RoutineOutcomeMonitor::Hold(PracticeModel model) {
 monitor::MonitorContext RoutineOutcomeMonitor::Context(const HeldModel& held) const {
   return monitor::MonitorContext{&library_.instruments, &rules_,
                                  held.model ? &held.model->model : nullptr, &library_.catalog,
-                                 caches_.get(), held.expectations.get()};
+                                 caches_.get(), held.expectations.get(), std::nullopt};
 }
 
 std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {
@@ -310,11 +310,13 @@ Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& i
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
   const HeldModel held = Held();
   const std::shared_ptr<const PracticeModel>& model = held.model;
-  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, Context(held)));
+  const int latest = LatestNumber(input);
+  monitor::MonitorContext context = Context(held);
+  context.described_session = latest;  // only its alerts are read
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
   MonitoringOutcome outcome;
   outcome.status = "no_outcome_measure";
   outcome.expected_model = model ? model->source : "none";
-  const int latest = LatestNumber(input);
   for (const monitor::SessionResult& session : report.sessions) {
     if (session.session != latest) continue;
     if (session.primary) DescribePrimary(*session.primary, outcome);
@@ -336,8 +338,9 @@ Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& i
                                                         const std::string& client_feedback) {
   if (input.plan_json.empty()) return InvalidArgument("the episode has no plan to adapt");
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const HeldModel held = Held();
-  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, Context(held)));
+  monitor::MonitorContext context = Context(Held());
+  context.described_session = 0;  // proposals read alert types only: no session's texts
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
   for (const monitor::AdaptationProposal& proposal : report.proposals) {
     if (proposal.id != proposal_id) continue;
     TRY_ASSIGN(monitor::PlanRevision revision,

@@ -27,11 +27,12 @@ std::uint64_t Digest(const std::string& text) {
   return hash;
 }
 
-std::string ReviewEverything(EpisodeMonitor& monitor, const ReviewCorpus& corpus) {
+std::string ReviewEverything(EpisodeMonitor& monitor, const std::vector<MonitoringInput>& inputs) {
   std::string out;
-  for (const MonitoringInput& input : corpus.prefixes) {
+  for (const MonitoringInput& input : inputs) {
     out += "## client " + std::to_string(input.client.value()) + " sessions " +
-           std::to_string(input.sessions.size()) + "\n";
+           std::to_string(input.sessions.size()) + " latest " +
+           std::to_string(input.latest_session ? input.latest_session->value() : 0) + "\n";
     Result<MonitoringOutcome> outcome = monitor.Review(input);
     if (!outcome) {
       out += "error=" + outcome.error().message() + "\n";
@@ -84,16 +85,29 @@ class MonitorGolden : public ::testing::Test {
     auto corpus = MakeReviewCorpus(*library_, {.clients = 24, .sessions = 16, .seed = 7});
     ASSERT_TRUE(corpus) << corpus.error().message();
     corpus_ = new ReviewCorpus(std::move(*corpus));
+    // A questionnaire for an earlier session, entered late: the whole episode is reviewed and
+    // that session's results are the ones reported. Every third session of each episode.
+    middles_ = new std::vector<MonitoringInput>;
+    for (const MonitoringInput& episode : corpus_->episodes) {
+      for (std::size_t session_idx = 0; session_idx + 1 < episode.sessions.size(); session_idx += 3) {
+        MonitoringInput late = episode;
+        late.latest_session = episode.sessions[session_idx].id;
+        middles_->push_back(std::move(late));
+      }
+    }
   }
   static void TearDownTestSuite() {
+    delete middles_;
     delete corpus_;
     delete library_;
   }
   static ClinicalLibrary* library_;
   static ReviewCorpus* corpus_;
+  static std::vector<MonitoringInput>* middles_;
 };
 ClinicalLibrary* MonitorGolden::library_ = nullptr;
 ReviewCorpus* MonitorGolden::corpus_ = nullptr;
+std::vector<MonitoringInput>* MonitorGolden::middles_ = nullptr;
 
 TEST_F(MonitorGolden, CorpusHasTheCasesThatMatter) {
   // Without these the golden comparison would not cover the rules that change outcomes.
@@ -117,7 +131,7 @@ TEST_F(MonitorGolden, CorpusHasTheCasesThatMatter) {
 TEST_F(MonitorGolden, ReviewsWithoutAPracticeModelAreUnchanged) {
   auto monitor = RoutineOutcomeMonitor::Create(*library_, TESSERA_DATA_DIR);
   ASSERT_TRUE(monitor) << monitor.error().message();
-  const std::string actual = ReviewEverything(**monitor, *corpus_);
+  const std::string actual = ReviewEverything(**monitor, corpus_->prefixes);
   for (const char* kind : {"alert=risk_item", "alert=alliance_rupture",
                            "alert=dropout_risk", "alert=reliable_deterioration", "status=recovered",
                            "proposal=p1 | switch_criterion", "| replace_technique |", "accept p1="}) {
@@ -140,7 +154,7 @@ TEST_F(MonitorGolden, ReviewsWithThePracticeModelAreUnchanged) {
   // `make run`'s model: tessera simulate --clients 400 --seed 7, tessera fit expected.
   const auto monitor = WithModel(*library_, "review_model.json");
   ASSERT_NE(monitor, nullptr);
-  const std::string actual = ReviewEverything(*monitor, *corpus_);
+  const std::string actual = ReviewEverything(*monitor, corpus_->prefixes);
   for (const char* kind : {"method=growth_model", "projected_end.session=", "alert=not_on_track"}) {
     EXPECT_NE(actual.find(kind), std::string::npos) << kind << " never occurs";
   }
@@ -152,11 +166,20 @@ TEST_F(MonitorGolden, ReviewsWithASmallPracticeModelAreUnchanged) {
   // not used and the intake course or the rational rule judges.
   const auto monitor = WithModel(*library_, "review_model_small.json");
   ASSERT_NE(monitor, nullptr);
-  const std::string actual = ReviewEverything(*monitor, *corpus_);
+  const std::string actual = ReviewEverything(*monitor, corpus_->prefixes);
   for (const char* kind : {"method=intake_course", "method=rational_rule"}) {
     EXPECT_NE(actual.find(kind), std::string::npos) << kind << " never occurs";
   }
   ExpectSameAsGolden(actual, "review_golden_small_model.txt");
+}
+
+TEST_F(MonitorGolden, ReviewsOfAnEarlierSessionEnteredLateAreUnchanged) {
+  auto rational = RoutineOutcomeMonitor::Create(*library_, TESSERA_DATA_DIR);
+  ASSERT_TRUE(rational) << rational.error().message();
+  ExpectSameAsGolden(ReviewEverything(**rational, *middles_), "review_golden_late_rational.txt");
+  const auto growth = WithModel(*library_, "review_model.json");
+  ASSERT_NE(growth, nullptr);
+  ExpectSameAsGolden(ReviewEverything(*growth, *middles_), "review_golden_late_model.txt");
 }
 
 }  // namespace

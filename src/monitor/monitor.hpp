@@ -32,6 +32,11 @@ struct MonitorContext {
   const ReviewCaches* caches = nullptr;
   /// When set and made for `model`, growth-model expectations are remembered across reviews.
   const ExpectationMemo* expectations = nullptr;
+  /// When set, only this session's alerts carry their texts (reason, evidence, suggestions);
+  /// the other sessions' alerts carry type, severity, session and method, and every other
+  /// result is the same. For a review of one session's new data (the app's submissions), whose
+  /// alert texts of the other sessions were a third of its cost.
+  std::optional<int> described_session = std::nullopt;
 };
 
 /// Monitors the episode. InvalidArgument naming the session and field when: a session number

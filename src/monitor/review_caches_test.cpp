@@ -200,5 +200,42 @@ TEST(ReviewCaches, ReportsAreTheSameWithAndWithoutThem) {
   }
 }
 
+TEST(DescribedSession, OnlyThatSessionsAlertsCarryTextsAndNothingElseChanges) {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> answer(0, 3);
+  for (int episode_index = 0; episode_index < 40; ++episode_index) {
+    EpisodeInput episode;
+    for (int number = 1; number <= 10; ++number) {
+      SessionInput session{.number = number, .attendance = number > 1 && answer(random) == 0 ? Attendance::kMissed
+                                                                                            : Attendance::kAttended};
+      if (session.attendance == Attendance::kAttended) {
+        MeasureInput phq9{.instrument = "phq9"};
+        for (int item = 0; item < 9; ++item) phq9.answers.emplace_back(answer(random));
+        session.measures.push_back(phq9);
+        session.measures.push_back({.instrument = "srs", .total = answer(random) == 0 ? 30.0 : 39.0});
+      }
+      episode.sessions.push_back(session);
+    }
+    MonitorContext full{.instruments = &ShippedInstruments(), .rules = &ShippedRules(),
+                        .model = &TrainingPracticeModel(), .catalog = &ShippedCatalog()};
+    auto expected = MonitorEpisode(episode, full);
+    ASSERT_TRUE(expected);
+    const int described = 1 + episode_index % 10;
+    for (SessionResult& session : expected->sessions) {
+      if (session.session == described) continue;
+      for (Alert& alert : session.alerts) {
+        alert.reason.clear();
+        alert.evidence.clear();
+        alert.suggestions.clear();
+      }
+    }
+    MonitorContext one = full;
+    one.described_session = described;
+    auto actual = MonitorEpisode(episode, one);
+    ASSERT_TRUE(actual);
+    EXPECT_EQ(ReportToJson(*actual), ReportToJson(*expected)) << "episode " << episode_index;
+  }
+}
+
 }  // namespace
 }  // namespace tessera::monitor
