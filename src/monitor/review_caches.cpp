@@ -114,6 +114,7 @@ std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument,
 
 }  // namespace tessera::monitor
 
+// ExpectationMemo's keys (expectation_memo.hpp) are hashed like the caches' above.
 namespace tessera::monitor {
 
 std::size_t ExpectationMemo::KeyHash::operator()(const Key& key) const {
