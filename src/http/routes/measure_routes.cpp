@@ -67,6 +67,12 @@ json ClientReceiptJson(const app::SubmissionResult& result) {
   return receipt;
 }
 
+Result<app::PreparedSubmission> PrepareRequest(const HandlerContext& context,
+                                               const ClinicalRouteDeps& deps) {
+  TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
+  return app::PrepareSubmission(deps.library, deps.clock, request);
+}
+
 bool IsClientAccount(const HandlerContext& context) {
   return context.principal != nullptr && context.principal->role == Role::kClient;
 }
@@ -84,24 +90,28 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "Submit a completed questionnaire for a session: scored, stored, monitored "
                   "(a client account: its own sessions, and only the score is returned)",
        .body = RequestBody::kJson,
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
-         // Checked and scored here, on the handler thread; only the store work (and the
-         // monitor's review of the stored episode) runs as one unit of the commit queue's
-         // next batch, and the 201 goes out only after its commit.
-         TRY_ASSIGN(app::PreparedSubmission prepared,
-                    app::PrepareSubmission(deps.library, deps.clock, request));
-         std::optional<app::SubmissionResult> result;
-         TRY(deps.stores.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(result, app::StoreSubmission(store, ContextOf(context), deps.monitor,
-                                                   std::move(prepared)));
-           return Ok();
-         }));
-         return JsonOk(IsClientAccount(context) ? ClientReceiptJson(*result)
-                                                : SubmissionJson(*result),
-                        201);
-       },
-       .request_schema = std::string(kSubmitSchema)}));
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             // Checked and scored here (on the event loop for a cached session, else on the
+             // handler pool); only the store work and the monitor's review of the stored
+             // episode run as one unit of the commit queue's next batch; the 201 is built and
+             // sent from the connection after that batch's commit. No thread waits meanwhile.
+             Result<app::PreparedSubmission> prepared = PrepareRequest(context, deps);
+             if (!prepared) return responder.Send(Propagate(std::move(prepared).error()));
+             const bool client_account = IsClientAccount(context);
+             RespondAfterCommit<app::SubmissionResult>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), monitor = deps.monitor,
+                  prepared = std::move(*prepared)](Store& store) mutable {
+                   return app::StoreSubmission(store, actor, monitor, std::move(prepared));
+                 },
+                 [client_account](app::SubmissionResult& result) -> Result<Response> {
+                   return JsonOk(client_account ? ClientReceiptJson(result) : SubmissionJson(result),
+                                 201);
+                 });
+           },
+       .request_schema = std::string(kSubmitSchema),
+       .execution = Execution::kEventLoop}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/api/v1/clients/{client_id}/measures",
