@@ -73,6 +73,29 @@ Result<app::PreparedSubmission> PrepareRequest(const HandlerContext& context,
   return app::PrepareSubmission(deps.library, deps.clock, request);
 }
 
+// A list request: whose administrations, the page asked for, and the store query for it (the
+// page and one more row, to learn whether there is a next page, cut in SQL; `?instrument=`
+// filters).
+struct ListRequest {
+  ClientId client;
+  PageRequest page;
+  AdministrationQuery query;
+};
+
+Result<ListRequest> ParseList(const HandlerContext& context, const PageLimits& limits) {
+  ListRequest list;
+  TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+  list.client = ClientId(client);
+  TRY_ASSIGN(list.page, ParsePageRequest(context.target.query, limits));
+  list.query.offset = static_cast<std::int64_t>(list.page.offset);
+  list.query.limit = static_cast<std::int64_t>(list.page.limit) + 1;
+  if (const auto instrument = context.target.query.find("instrument");
+      instrument != context.target.query.end()) {
+    list.query.instrument = InstrumentId(instrument->second);
+  }
+  return list;
+}
+
 bool IsClientAccount(const HandlerContext& context) {
   return context.principal != nullptr && context.principal->role == Role::kClient;
 }
@@ -118,29 +141,24 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .roles = staff_and_client,
        .summary = "A client's measure administrations with item answers, oldest first (paged; "
                   "?instrument= filters; a client account: its own)",
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY_ASSIGN(PageRequest page, ParsePageRequest(context.target.query, deps.pages));
-         // The page (and one more row, to learn whether there is a next page) is cut in SQL.
-         AdministrationQuery query;
-         query.offset = static_cast<std::int64_t>(page.offset);
-         query.limit = static_cast<std::int64_t>(page.limit) + 1;
-         if (const auto instrument = context.target.query.find("instrument");
-             instrument != context.target.query.end()) {
-           query.instrument = InstrumentId(instrument->second);
-         }
-         std::vector<MeasureAdministration> administrations;
-         TRY(deps.stores.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(administrations,
-                      store.ListAdministrationsPage(ContextOf(context), ClientId(client), query));
-           return Ok();
-         }));
-         json items = json::array();
-         for (const auto& administration : administrations) {
-           items.push_back(AdministrationJson(administration));
-         }
-         return JsonOk(PageResponse(std::move(items), page));
-       }}));
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             Result<ListRequest> list = ParseList(context, deps.pages);
+             if (!list) return responder.Send(Propagate(std::move(list).error()));
+             RespondAfterCommit<std::vector<MeasureAdministration>>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), list = *list](Store& store) {
+                   return store.ListAdministrationsPage(actor, list.client, list.query);
+                 },
+                 [page = list->page](
+                     std::vector<MeasureAdministration>& administrations) -> Result<Response> {
+                   json items = json::array();
+                   for (const auto& administration : administrations) {
+                     items.push_back(AdministrationJson(administration));
+                   }
+                   return JsonOk(PageResponse(std::move(items), page));
+                 });
+           }}));
   return Ok();
 }
 
