@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 4u);
+    ASSERT_EQ(migrations->size(), 5u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -75,6 +75,14 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(3).version, 4);
     EXPECT_NE(migrations->at(3).script.find("client_identifier_amendments_refuse_"),
               std::string_view::npos);
+    // Version 5: every table a cached client view is built from raises the client's revision.
+    EXPECT_EQ(migrations->at(4).version, 5);
+    for (std::string_view table : {"client_identifiers", "client_identifier_amendments",
+                                   "client_profiles", "episodes", "episode_closures", "sessions",
+                                   "measure_administrations", "alerts", "alert_handlings",
+                                   "plans", "plan_versions"})
+      EXPECT_NE(migrations->at(4).script.find(std::string(table) + "_raise_revision"),
+                std::string_view::npos) << table;
   }
 }
 

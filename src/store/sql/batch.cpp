@@ -36,6 +36,7 @@ Result<Status> SqlStore::RunUnit(const std::function<Status()>& unit) {
   }
   // Like a refused call outside a batch: everything the unit did is undone, then the denial
   // is recorded (here, in the batch's transaction rather than one of its own).
+  views_.Clear();  // a view read or advanced by the undone unit must not outlive it
   TRY(database_->Execute(kRollbackTo));
   uncommitted_alerts_ = alerts_before;
   TRY(AuditPendingDenialInBatch());

@@ -23,6 +23,8 @@ constexpr std::string_view kCurrentAdministration =
     "NOT EXISTS (SELECT 1 FROM measure_administrations n WHERE n.supersedes = a.id) ";
 constexpr std::string_view kCurrentSession =
     "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) ";
+constexpr std::string_view kSessionColumns =
+    "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s ";
 
 Result<ClientProfile> StoredProfile(const std::string& text) {
   TRY_ASSIGN(nlohmann::json value, ParseStoredJson(text));
@@ -151,12 +153,46 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrationsPage(
   });
 }
 
+Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode) {
+  EpisodeView view;
+  TRY_ASSIGN(SqlRows profile, database_->Query("SELECT profile_json FROM client_profiles "
+                                               "WHERE client_id = ? ORDER BY version DESC LIMIT 1",
+                                               {client.value()}));
+  if (profile.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no profile");
+  TRY_ASSIGN(view.profile, StoredProfile(profile[0].Text(0)));
+  TRY_ASSIGN(SqlRows session_rows,
+             database_->Query(std::string(kSessionColumns) +
+                                  "WHERE s.client_id = ? AND s.episode_id = ? AND " +
+                                  std::string(kCurrentSession) + "ORDER BY s.session_date, s.id",
+                              {client.value(), episode.value()}));
+  TRY_ASSIGN(view.sessions, SessionsWithTechniques(client, session_rows));
+  // Per (session, instrument) the latest current administration: the one the monitor counts
+  // (a questionnaire given twice in a session counts once, the later one). Each pick is one
+  // descending step of administrations_by_session, so a session's history is not scanned.
+  TRY_ASSIGN(
+      SqlRows administration_rows,
+      database_->Query(
+          std::string(kEpisodePairs) + std::string(kAdministrationColumns) +
+              "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
+              "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
+              "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
+              "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
+              "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",
+          {client.value(), episode.value()}));
+  TRY_ASSIGN(view.administrations, AdministrationsWithAnswers(client, administration_rows));
+  TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "
+                                            "plan_versions v WHERE v.plan_id = p.id AND "
+                                            "p.client_id = ? AND p.episode_id = ? "
+                                            "ORDER BY p.id DESC, v.version DESC LIMIT 1",
+                                            {client.value(), episode.value()}));
+  if (!plan.empty()) view.plan_json = plan[0].Text(0);
+  return view;
+}
+
 Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& context,
                                                       ClientId client, SessionId session) {
   return Transact([&]() -> Result<EpisodeRecords> {
     TRY(RequireClientAccess(context, client));
-    constexpr std::string_view kSessionColumns =
-        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s ";
     TRY_ASSIGN(SqlRows asked,
                database_->Query(std::string(kSessionColumns) + "WHERE s.id = ? AND s.client_id = ? AND " +
                                     std::string(kCurrentSession),
@@ -167,40 +203,21 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     // this session's alerts.
     TRY(Audit(context, client, AuditAction::kRead, "episode", std::to_string(episode.value()),
               Sensitivity::kClinical));
+    // The revision before the rows (client_views.hpp); the view is kept for the next read.
+    TRY_ASSIGN(std::int64_t revision, ClientRevision(client));
+    const EpisodeView* view = views_.Episode(client, episode, revision);
+    if (view == nullptr) {
+      TRY_ASSIGN(EpisodeView read, ReadEpisodeView(client, episode));
+      views_.PutEpisode(client, episode, revision, std::move(read));
+      view = views_.Episode(client, episode, revision);
+    }
     EpisodeRecords records;
-    TRY_ASSIGN(SqlRows profile, database_->Query("SELECT profile_json FROM client_profiles "
-                                                 "WHERE client_id = ? ORDER BY version DESC LIMIT 1",
-                                                 {client.value()}));
-    if (profile.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no profile");
-    TRY_ASSIGN(records.profile, StoredProfile(profile[0].Text(0)));
-    TRY_ASSIGN(SqlRows session_rows,
-               database_->Query(std::string(kSessionColumns) +
-                                    "WHERE s.client_id = ? AND s.episode_id = ? AND " +
-                                    std::string(kCurrentSession) + "ORDER BY s.session_date, s.id",
-                                {client.value(), episode.value()}));
-    TRY_ASSIGN(records.sessions, SessionsWithTechniques(client, session_rows));
+    records.profile = view->profile;
+    records.sessions = view->sessions;
+    records.administrations = view->administrations;
+    records.plan_json = view->plan_json;
     for (const Session& candidate : records.sessions)
       if (candidate.id == session) records.session = candidate;
-    // Per (session, instrument) the latest current administration: the one the monitor counts
-    // (a questionnaire given twice in a session counts once, the later one). Each pick is one
-    // descending step of administrations_by_session, so a session's history is not scanned.
-    TRY_ASSIGN(
-        SqlRows administration_rows,
-        database_->Query(
-            std::string(kEpisodePairs) + std::string(kAdministrationColumns) +
-                "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
-                "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
-                "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
-                "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
-                "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",
-            {client.value(), episode.value()}));
-    TRY_ASSIGN(records.administrations, AdministrationsWithAnswers(client, administration_rows));
-    TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "
-                                              "plan_versions v WHERE v.plan_id = p.id AND "
-                                              "p.client_id = ? AND p.episode_id = ? "
-                                              "ORDER BY p.id DESC, v.version DESC LIMIT 1",
-                                              {client.value(), episode.value()}));
-    if (!plan.empty()) records.plan_json = plan[0].Text(0);
     // Alerts are few per client (a repeat is never raised), so start from the client's.
     TRY_ASSIGN(SqlRows alert_rows,
                database_->Query("SELECT al.id, al.kind, al.raised_at, al.detail, "

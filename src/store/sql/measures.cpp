@@ -20,6 +20,29 @@ Status ValidateAdministration(const MeasureAdministration& administration) {
 
 }  // namespace
 
+// After this connection stored `administration` as row `id` (answers and audit included), the
+// views held of its client move to the new revision with it added, as a fresh read would show
+// it; an amendment can change which administration counts, so its views are dropped instead.
+Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administration,
+                                      std::int64_t id, std::int64_t before) {
+  const ClientId client = administration.client;
+  if (administration.supersedes || !administration.session) {
+    views_.Forget(client);
+    return Ok();
+  }
+  TRY_ASSIGN(std::int64_t after, ClientRevision(client));
+  MeasureAdministration stored = administration;
+  stored.id = AdministrationId(id);
+  stored.administered_at = ToStoredPrecision(administration.administered_at);
+  // The values as they come back from their stored text, so a view equals a fresh read.
+  TRY_ASSIGN(stored.subscales, NumberMapFromText(NumberMapToText(administration.subscales)));
+  TRY_ASSIGN(stored.flags, StringListFromText(StringListToText(administration.flags)));
+  views_.Advance(client, before, after,
+                 [&stored](EpisodeView& view) { AddAdministration(view, stored); },
+                 ClientViews::Summaries::kDrop);
+  return Ok();
+}
+
 Result<AdministrationId> SqlStore::RecordAdministration(
     const AccessContext& context, const MeasureAdministration& administration) {
   TRY(ValidateAdministration(administration));
@@ -32,6 +55,7 @@ Result<AdministrationId> SqlStore::RecordAdministration(
       TRY(RequireBelongsTo("measure_administrations",
                                               administration.supersedes->value(), "administration", administration.client));
     }
+    TRY_ASSIGN(const std::optional<std::int64_t> before, RevisionIfViewed(administration.client));
     auto inserted = InsertReturningId(
         "INSERT INTO measure_administrations (client_id, session_id, instrument, administered_at, "
         "total, band, subscales_json, flags_json, supersedes, created_by, created_at) "
@@ -58,6 +82,7 @@ Result<AdministrationId> SqlStore::RecordAdministration(
     TRY(Audit(context, administration.client,
               administration.supersedes ? AuditAction::kAmend : AuditAction::kCreate,
               "measure_administration", std::to_string(id), Sensitivity::kClinical));
+    if (before) TRY(KeepViewsAfterInsert(administration, id, *before));
     return AdministrationId(id);
   });
 }
@@ -91,6 +116,7 @@ Result<AlertId> SqlStore::RaiseAlert(const AccessContext& context, const Alert& 
       TRY(RequireBelongsTo("measure_administrations",
                                               alert.administration->value(), "administration", alert.client));
     }
+    TRY_ASSIGN(const std::optional<std::int64_t> before, RevisionIfViewed(alert.client));
     TRY_ASSIGN(std::int64_t id,
                InsertReturningId("INSERT INTO alerts (client_id, kind, raised_at, detail, "
                                  "administration_id, created_by) VALUES (?, ?, ?, ?, ?, ?) "
@@ -102,6 +128,11 @@ Result<AlertId> SqlStore::RaiseAlert(const AccessContext& context, const Alert& 
                                   context.actor->value()}));
     TRY(Audit(context, alert.client, AuditAction::kCreate, "alert", std::to_string(id),
               Sensitivity::kClinical));
+    // Episode views hold no alerts; the summary counts open ones, so it goes.
+    if (before) {
+      TRY_ASSIGN(std::int64_t after, ClientRevision(alert.client));
+      views_.Advance(alert.client, *before, after, nullptr, ClientViews::Summaries::kDrop);
+    }
     ++uncommitted_alerts_;
     return AlertId(id);
   });

@@ -1,5 +1,7 @@
 #include "store/sql/schema.hpp"
 
+#include <utility>
+
 namespace tessera::store {
 namespace {
 
@@ -287,6 +289,36 @@ CREATE TABLE client_identifier_amendments (
 );
 )sql";
 
+// Version 5 (issue 7, performance): a revision number per client that the database itself
+// raises on every insert into the tables the store's cached views are built from (names,
+// profile, episodes, sessions, administrations, alerts and their handlings, plans), whichever
+// connection or process inserts. A connection may keep a view of a client's records while the
+// revision it was read at is still the current one (store/sql/client_views.hpp). Those tables
+// are append-only, so inserts are the only changes. Techniques and answers are inserted in the
+// same store call as their session or administration, so that row's raise covers them.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE client_revisions (
+  client_id @INT@ PRIMARY KEY REFERENCES clients (id),
+  revision @INT@ NOT NULL
+);
+INSERT INTO client_revisions (client_id, revision) SELECT id, 0 FROM clients;
+)sql";
+
+// (table, the inserted row's client as an SQL expression over NEW) for each revision trigger.
+constexpr std::pair<std::string_view, std::string_view> kRevisedTables[] = {
+    {"client_identifiers", "NEW.client_id"},
+    {"client_identifier_amendments", "NEW.client_id"},
+    {"client_profiles", "NEW.client_id"},
+    {"episodes", "NEW.client_id"},
+    {"episode_closures", "(SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)"},
+    {"sessions", "NEW.client_id"},
+    {"measure_administrations", "NEW.client_id"},
+    {"alerts", "NEW.client_id"},
+    {"alert_handlings", "(SELECT a.client_id FROM alerts a WHERE a.id = NEW.alert_id)"},
+    {"plans", "NEW.client_id"},
+    {"plan_versions", "(SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)"},
+};
+
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -319,7 +351,16 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   version2 += dialect.refuse_changes("break_glass_grants");
   std::string version4 = render(kVersion4);
   version4 += dialect.refuse_changes("client_identifier_amendments");
-  return {version1, version2, render(kVersion3), version4};
+  std::string version5 = render(kVersion5);
+  version5 += dialect.after_insert("clients", "client_revision_starts",
+                                   "INSERT INTO client_revisions (client_id, revision) "
+                                   "VALUES (NEW.id, 0)");
+  for (const auto& [table, client] : kRevisedTables) {
+    version5 += dialect.after_insert(table, std::string(table) + "_raise_revision",
+                                     "UPDATE client_revisions SET revision = revision + 1 "
+                                     "WHERE client_id = " + std::string(client));
+  }
+  return {version1, version2, render(kVersion3), version4, version5};
 }
 
 }  // namespace tessera::store

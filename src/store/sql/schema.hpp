@@ -20,9 +20,13 @@ struct SchemaDialect {
   std::string (*refuse_changes)(std::string_view table);
   /// Run once before the first table's triggers (e.g. PostgreSQL's trigger function).
   std::string_view prelude;
+  /// Returns the SQL of a trigger `name` that runs `statement` (which may use NEW) after each
+  /// row inserted into `table`.
+  std::string (*after_insert)(std::string_view table, const std::string& name,
+                              const std::string& statement);
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 4).
+/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 5).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
 
 /// The tables whose rows may never be updated or deleted.

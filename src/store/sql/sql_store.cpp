@@ -20,6 +20,7 @@ Status SqlStore::BeginTransaction() {
       "SELECT entry_count FROM audit_head WHERE id = 1" + std::string(database_->RowLockSuffix()),
       {});
   if (!head) {
+    views_.Clear();
     (void)database_->Rollback();
     return Propagate(head.error());
   }
@@ -28,12 +29,15 @@ Status SqlStore::BeginTransaction() {
 
 Status SqlStore::FinishTransaction(bool succeeded) {
   const std::uint64_t alerts = std::exchange(uncommitted_alerts_, 0);
+  // A view read or advanced inside undone work must not outlive it (client_views.hpp).
   if (!succeeded) {
+    views_.Clear();
     (void)database_->Rollback();
     return Ok();
   }
   Status committed = database_->Commit();
   if (!committed) {
+    views_.Clear();
     (void)database_->Rollback();
     return committed;
   }
@@ -67,6 +71,19 @@ Status SqlStore::Atomically(const std::function<Status()>& work) {
 }
 
 std::string SqlStore::Now() const { return FormatUtc(clock_.Now()); }
+
+Result<std::int64_t> SqlStore::ClientRevision(ClientId client) {
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT revision FROM client_revisions WHERE "
+                                            "client_id = ?",
+                                            {client.value()}));
+  return rows.empty() ? 0 : rows[0].Int(0);
+}
+
+Result<std::optional<std::int64_t>> SqlStore::RevisionIfViewed(ClientId client) {
+  if (!views_.Holds(client)) return std::optional<std::int64_t>();
+  TRY_ASSIGN(std::int64_t revision, ClientRevision(client));
+  return std::optional<std::int64_t>(revision);
+}
 
 Result<std::int64_t> SqlStore::InsertReturningId(std::string_view sql, const SqlParams& params) {
   TRY_ASSIGN(SqlRows rows, database_->Query(sql, params));

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/metrics_sink.hpp"
 #include "core/store.hpp"
+#include "store/sql/client_views.hpp"
 #include "store/sql/database.hpp"
 
 namespace tessera::store {
@@ -175,7 +176,21 @@ class SqlStore final : public Store {
   /// Inserts and returns the new row's id (statement must end in RETURNING id).
   Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
   std::string Now() const;
+  /// The client's revision (client_revisions): raised by the database on every insert a cached
+  /// view depends on (client_views.hpp). 0 for a client without a row (none exists).
+  Result<std::int64_t> ClientRevision(ClientId client);
+  /// The revision now when this connection holds a view of `client`, else nullopt (so an
+  /// insert costs the revision reads only when there is a view to keep).
+  Result<std::optional<std::int64_t>> RevisionIfViewed(ClientId client);
 
+  /// Moves this connection's views of the client past its own insert of `administration` as
+  /// row `id` (measures.cpp); `before` is the revision read before the insert.
+  Status KeepViewsAfterInsert(const MeasureAdministration& administration, std::int64_t id,
+                              std::int64_t before);
+  /// The summary from SQL (client_summary.cpp); the caller checked access and audited.
+  Result<ClientSummary> ReadClientSummary(ClientId client);
+  /// The monitor's view of an episode from SQL (clinical_reads.cpp); the caller checked access.
+  Result<EpisodeView> ReadEpisodeView(ClientId client, EpisodeId episode);
   /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
   /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
@@ -223,6 +238,8 @@ class SqlStore final : public Store {
   MetricsSink* metrics_ = nullptr;
   /// Alerts inserted by the open transaction; reported to metrics_ when it commits.
   std::uint64_t uncommitted_alerts_ = 0;
+  /// Views of clients' records read by this connection; emptied on every rollback.
+  ClientViews views_;
 };
 
 template <class Work>

@@ -15,16 +15,24 @@ std::string RefuseChanges(std::string_view table) {
   return sql;
 }
 
+std::string AfterInsert(std::string_view table, const std::string& name,
+                        const std::string& statement) {
+  return "CREATE TRIGGER " + name + " AFTER INSERT ON " + std::string(table) + " BEGIN " +
+         statement + "; END;\n";
+}
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<std::string> scripts = RenderSchemaScripts(
-      SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, ""});
+      SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, "", &AfterInsert});
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
       {3, "performance: indexes for paged and episode-scoped reads", scripts.at(2)},
-      {4, "amended client identifiers, every version kept", scripts.at(3)}};
+      {4, "amended client identifiers, every version kept", scripts.at(3)},
+      {5, "performance: a revision per client, raised by the database on every insert",
+       scripts.at(4)}};
   return migrations;
 }
 
