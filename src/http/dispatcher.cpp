@@ -138,8 +138,9 @@ const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
 class Dispatcher::Exchange final : public Responder::Exchange {
  public:
   Exchange(Dispatcher& dispatcher, Request&& request, std::shared_ptr<ResponseSink> sink)
-      : request(std::move(request)), request_id(NewRequestId()), label(&dispatcher.LabelOf(nullptr)),
-        started(std::chrono::steady_clock::now()), dispatcher_(dispatcher), sink_(std::move(sink)) {}
+      : request(std::move(request)), request_id(NewRequestId()),
+        label(&dispatcher.LabelOf(nullptr)), started(std::chrono::steady_clock::now()),
+        dispatcher_(dispatcher), sink_(std::move(sink)) {}
   ~Exchange() override {
     // An asynchronous handler dropped its Responder without answering (a bug): the client
     // still gets an answer instead of waiting for the time-out.

@@ -43,7 +43,8 @@ class Server {
 
   /// Stops accepting, closes idle connections, lets requests in hand be answered (for up to
   /// 10 s; past that, until every request handed to `handle` has had its answer, though the
-  /// answer may no longer be written) and then makes Run() return. Safe from any thread; SIGINT/SIGTERM call it.
+  /// answer may no longer be written) and then makes Run() return. Safe from any thread;
+  /// SIGINT/SIGTERM call it.
   void Stop();
 
  private:

@@ -129,8 +129,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    return app::StoreSubmission(store, actor, monitor, std::move(prepared));
                  },
                  [client_account](app::SubmissionResult& result) -> Result<Response> {
-                   return JsonOk(client_account ? ClientReceiptJson(result) : SubmissionJson(result),
-                                 201);
+                   return JsonOk(
+                       client_account ? ClientReceiptJson(result) : SubmissionJson(result), 201);
                  });
            },
        .request_schema = std::string(kSubmitSchema),

@@ -93,12 +93,13 @@ nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page
   return PageResponse(std::move(out), page);
 }
 
-/// GET handler (asynchronous) for a paged list of one client's records: reads `{client_id}` and the page,
-/// calls `list(store, actor, client)` (which does the access check and the audit) and renders
-/// each record with `to_json`. Paging happens here, after the whole list is read: the one
+/// GET handler (asynchronous) for a paged list of one client's records: reads `{client_id}`
+/// and the page, calls `list(store, actor, client)` (which does the access check and the
+/// audit) and renders each record with `to_json`. Paging happens here, after the whole list is read: the one
 /// place to change when the store learns to page (issue 7 performance).
 template <class List, class ToJson>
-AsyncHandler ClientRecordsHandler(StorePool& pool, const PageLimits& pages, List list, ToJson to_json) {
+AsyncHandler ClientRecordsHandler(StorePool& pool, const PageLimits& pages, List list,
+                                  ToJson to_json) {
   return WithStore(pool, [&pages, list, to_json](Store& store, const AccessContext& actor,
                                                  const HandlerContext& context)
                              -> Result<Response> {

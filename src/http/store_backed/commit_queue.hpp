@@ -35,7 +35,8 @@ class CommitQueue {
   using Work = std::function<Status(Store&)>;
   /// Told the unit's outcome once its batch has committed (or failed). Runs on the writer
   /// thread, after the commit and without the queue's lock, so it must be short and must not
-  /// block: hand anything else (rendering, sending) to another thread. An exception it throws
+  /// block (nor call Run, which would wait for the writer itself): hand anything else
+  /// (rendering, sending) to another thread. It may Submit more work. An exception it throws
   /// is swallowed (the writer carries on).
   using Completion = std::function<void(Status)>;
 
