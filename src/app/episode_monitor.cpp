@@ -11,8 +11,10 @@
 #include "app/plan_inputs.hpp"
 #include "measures/scoring.hpp"
 #include "monitor/adaptation.hpp"
+#include "monitor/expectation_memo.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/review_caches.hpp"
 
 namespace tessera::app {
 namespace {
@@ -31,41 +33,71 @@ monitor::Attendance AttendanceOf(Attendance attendance) {
 // thread (docs/http.md). A stored plan version never changes, so its outline is a pure function
 // of its text: parsed outlines are kept by text, shared by every review of that version. The
 // cache is bounded; when full it starts again (plans in use are few, so it refills at once).
-std::optional<monitor::PlanOutline> CachedPlanOutline(const std::string& plan_json) {
+std::shared_ptr<const monitor::PlanOutline> CachedPlanOutline(const std::string& plan_json) {
   constexpr std::size_t kMaxPlans = 512;
   static std::mutex mutex;
   static std::unordered_map<std::string, std::shared_ptr<const monitor::PlanOutline>> outlines;
   {
     const std::lock_guard lock(mutex);
-    if (auto found = outlines.find(plan_json); found != outlines.end()) return *found->second;
+    if (auto found = outlines.find(plan_json); found != outlines.end()) return found->second;
   }
   auto parsed = monitor::ParsePlanOutline(plan_json);
-  if (!parsed) return std::nullopt;
+  if (!parsed) return nullptr;
   auto outline = std::make_shared<const monitor::PlanOutline>(std::move(*parsed));
   const std::lock_guard lock(mutex);
   if (outlines.size() >= kMaxPlans) outlines.clear();
   outlines.emplace(plan_json, outline);
-  return *outline;
+  return outline;
+}
+
+// Administrations by session: for each session (by index), its administrations' indices, oldest
+// first. One pass instead of one scan of every administration per session.
+std::vector<std::vector<std::size_t>> AdministrationsBySession(const MonitoringInput& input) {
+  std::vector<std::vector<std::size_t>> by_session(input.sessions.size());
+  std::unordered_map<std::int64_t, std::size_t> index_of;
+  index_of.reserve(input.sessions.size());
+  bool unique = true;
+  for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
+    unique &= index_of.emplace(input.sessions[session_idx].id.value(), session_idx).second;
+  }
+  for (std::size_t index = 0; index < input.administrations.size(); ++index) {
+    const std::optional<SessionId>& session = input.administrations[index].session;
+    if (!session) continue;
+    if (!unique) {
+      // Session ids repeat only in hand-made inputs: every session with the id gets it.
+      for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
+        if (input.sessions[session_idx].id == *session) by_session[session_idx].push_back(index);
+      }
+      continue;
+    }
+    if (auto found = index_of.find(session->value()); found != index_of.end()) {
+      by_session[found->second].push_back(index);
+    }
+  }
+  return by_session;
 }
 
 monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::Catalog& catalog) {
   monitor::EpisodeInput episode;
   if (auto profile = PlannerProfile(input.profile, catalog)) episode.profile = std::move(*profile);
+  const std::vector<std::vector<std::size_t>> by_session = AdministrationsBySession(input);
+  episode.sessions.reserve(input.sessions.size());
   for (std::size_t session_idx = 0; session_idx < input.sessions.size(); ++session_idx) {
     const Session& stored = input.sessions[session_idx];
     monitor::SessionInput session;
     session.number = static_cast<int>(session_idx) + 1;
-    session.date = stored.date;
-    session.attendance = AttendanceOf(stored.attendance);
+    session.attendance = AttendanceOf(stored.attendance);  // the date is not needed to judge
     for (const TechniqueUse& use : stored.techniques) {
       std::optional<double> helpfulness;
       if (use.helpfulness) helpfulness = *use.helpfulness;
       session.techniques.push_back({use.technique.value(), helpfulness});
     }
-    for (const MeasureAdministration& administration : input.administrations) {
-      if (administration.session != stored.id) continue;
+    session.measures.reserve(by_session[session_idx].size());
+    for (const std::size_t administration_idx : by_session[session_idx]) {
+      const MeasureAdministration& administration = input.administrations[administration_idx];
       monitor::MeasureInput measure;
       measure.instrument = administration.instrument.value();
+      measure.answers.reserve(administration.answers.size());
       for (const ItemAnswer& answer : administration.answers) measure.answers.push_back(answer.value);
       if (measure.answers.empty()) measure.total = administration.total;
       // A questionnaire given again in the same session replaces the earlier one for
@@ -80,12 +112,9 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
     }
     episode.sessions.push_back(std::move(session));
   }
-  if (!input.plan_json.empty()) {
-    if (auto outline = CachedPlanOutline(input.plan_json)) {
-      episode.plan = std::move(*outline);
-      episode.plan_json = input.plan_json;
-    }
-  }
+  // The outline is shared, not copied; the plan's text is not needed to judge (Accept takes
+  // it from the input).
+  if (!input.plan_json.empty()) episode.shared_plan = CachedPlanOutline(input.plan_json);
   return episode;
 }
 
@@ -216,14 +245,33 @@ Result<std::unique_ptr<RoutineOutcomeMonitor>> RoutineOutcomeMonitor::Create(
       new RoutineOutcomeMonitor(library, std::move(rules), std::move(model)));
 }
 
-std::shared_ptr<const PracticeModel> RoutineOutcomeMonitor::Model() const {
-  const std::lock_guard lock(model_mutex_);
-  return model_;
+RoutineOutcomeMonitor::RoutineOutcomeMonitor(const ClinicalLibrary& library, monitor::MonitorRules rules,
+                                             std::optional<PracticeModel> model)
+    : library_(library),
+      rules_(std::move(rules)),
+      caches_(std::make_shared<const monitor::ReviewCaches>(library.instruments, library.catalog)) {
+  if (model) {
+    const std::lock_guard lock(model_mutex_);
+    Hold(std::move(*model));
+  }
 }
 
-monitor::MonitorContext RoutineOutcomeMonitor::Context(const PracticeModel* model) const {
+RoutineOutcomeMonitor::HeldModel RoutineOutcomeMonitor::Held() const {
+  const std::lock_guard lock(model_mutex_);
+  return held_;
+}
+
+void RoutineOutcomeMonitor::Hold(PracticeModel model) {
+  auto held = std::make_shared<const PracticeModel>(std::move(model));
+  // A fresh memo per model: its entries are the growth model's answers for this fit only.
+  held_.expectations = std::make_shared<const monitor::ExpectationMemo>(held->model, held);
+  held_.model = std::move(held);
+}
+
+monitor::MonitorContext RoutineOutcomeMonitor::Context(const HeldModel& held) const {
   return monitor::MonitorContext{&library_.instruments, &rules_,
-                                 model ? &model->model : nullptr, &library_.catalog};
+                                 held.model ? &held.model->model : nullptr, &library_.catalog,
+                                 caches_.get(), held.expectations.get(), std::nullopt};
 }
 
 std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {
@@ -254,19 +302,21 @@ Result<PracticeModelSummary> RoutineOutcomeMonitor::Refit(
                     " closed episodes (" + why + "); the current model is kept");
   }
   const std::lock_guard lock(model_mutex_);
-  model_ = std::make_shared<const PracticeModel>(std::move(model));
+  Hold(std::move(model));
   return summary;
 }
 
 Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& input) {
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const std::shared_ptr<const PracticeModel> model = Model();
-  TRY_ASSIGN(monitor::EpisodeReport report,
-             monitor::MonitorEpisode(episode, Context(model.get())));
+  const HeldModel held = Held();
+  const std::shared_ptr<const PracticeModel>& model = held.model;
+  const int latest = LatestNumber(input);
+  monitor::MonitorContext context = Context(held);
+  context.described_session = latest;  // only its alerts are read
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
   MonitoringOutcome outcome;
   outcome.status = "no_outcome_measure";
   outcome.expected_model = model ? model->source : "none";
-  const int latest = LatestNumber(input);
   for (const monitor::SessionResult& session : report.sessions) {
     if (session.session != latest) continue;
     if (session.primary) DescribePrimary(*session.primary, outcome);
@@ -288,9 +338,9 @@ Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& i
                                                         const std::string& client_feedback) {
   if (input.plan_json.empty()) return InvalidArgument("the episode has no plan to adapt");
   const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
-  const std::shared_ptr<const PracticeModel> model = Model();
-  TRY_ASSIGN(monitor::EpisodeReport report,
-             monitor::MonitorEpisode(episode, Context(model.get())));
+  monitor::MonitorContext context = Context(Held());
+  context.described_session = 0;  // proposals read alert types only: no session's texts
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
   for (const monitor::AdaptationProposal& proposal : report.proposals) {
     if (proposal.id != proposal_id) continue;
     TRY_ASSIGN(monitor::PlanRevision revision,

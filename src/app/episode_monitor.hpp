@@ -20,6 +20,8 @@
 
 namespace tessera::monitor {
 struct MonitorContext;  // monitor/monitor.hpp
+class ReviewCaches;  // monitor/review_caches.hpp
+class ExpectationMemo;  // monitor/expectation_memo.hpp
 }  // namespace tessera::monitor
 
 namespace tessera::app {
@@ -68,18 +70,23 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
 
  private:
   RoutineOutcomeMonitor(const ClinicalLibrary& library, monitor::MonitorRules rules,
-                        std::optional<PracticeModel> model)
-      : library_(library), rules_(std::move(rules)) {
-    if (model) model_ = std::make_shared<const PracticeModel>(std::move(*model));
-  }
+                        std::optional<PracticeModel> model);
 
-  std::shared_ptr<const PracticeModel> Model() const;
-  monitor::MonitorContext Context(const PracticeModel* model) const;
+  // The model with the memo of its growth-model expectations (both null without a model).
+  struct HeldModel {
+    std::shared_ptr<const PracticeModel> model;
+    std::shared_ptr<const monitor::ExpectationMemo> expectations;
+  };
+  HeldModel Held() const;
+  std::shared_ptr<const PracticeModel> Model() const { return Held().model; }
+  void Hold(PracticeModel model);  // REQUIRES: model_mutex_ held
+  monitor::MonitorContext Context(const HeldModel& held) const;
 
   const ClinicalLibrary& library_;
   monitor::MonitorRules rules_;
+  std::shared_ptr<const monitor::ReviewCaches> caches_;  // over library_'s instruments and catalogue
   mutable std::mutex model_mutex_;
-  std::shared_ptr<const PracticeModel> model_;  // guarded by model_mutex_; null: rational rule
+  HeldModel held_;  // guarded by model_mutex_; null: rational rule
 };
 
 }  // namespace tessera::app

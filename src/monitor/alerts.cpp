@@ -9,10 +9,24 @@
 namespace tessera::monitor::internal {
 namespace {
 
-std::string Points(double value) { return measures::FormatScore(std::round(value * 10) / 10); }
+std::string Points(double value) {
+  const double rounded = std::round(value * 10) / 10;
+  // Whole numbers (most scores) print as FormatScore prints them ("%.2f", zeros trimmed, no
+  // "-0"), without snprintf: formatting was a sixth of a review (docs/monitor.md).
+  if (rounded == std::trunc(rounded) && std::fabs(rounded) < 1e15) {
+    return std::to_string(static_cast<long long>(rounded));
+  }
+  return measures::FormatScore(rounded);
+}
 
-Alert MakeAlert(AlertType type, Severity severity, int session, std::string reason, const MonitorRules& rules) {
-  Alert alert{.type = type, .severity = severity, .session = session, .reason = std::move(reason)};
+// `describe` false (not MonitorContext::described_session): the alert is raised
+// exactly as it would be, but without its texts (reason, evidence, suggestions), which no one
+// reads; the callers then skip building them. It never decides whether an alert is raised.
+template <typename Reason>
+Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason, const MonitorRules& rules, bool describe) {
+  Alert alert{.type = type, .severity = severity, .session = session};
+  if (!describe) return alert;
+  alert.reason = reason();
   const auto suggestions = rules.suggestions.find(std::string(Name(type)));
   if (suggestions != rules.suggestions.end()) alert.suggestions = suggestions->second;
   return alert;
@@ -50,11 +64,11 @@ bool IsLowStage(const MonitorRules& rules, std::optional<planner::Stage> stage) 
 int ReviewSession(const EpisodeInput& episode, const MonitorRules& rules, int session) {
   const std::optional<int> phase = PhaseAt(episode, session);
   if (!phase) return rules.default_review_session;
-  return episode.plan->phases[*phase].review_at_session;
+  return episode.Plan()->phases[*phase].review_at_session;
 }
 
 void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context, const std::vector<SessionResult>& results,
-                      SessionResult& current) {
+                      SessionResult& current, bool describe) {
   const MonitorRules& rules = *context.rules;
   std::vector<const MeasureResult*> measured;
   if (current.primary) measured.push_back(&*current.primary);
@@ -63,19 +77,23 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
     const bool primary = measure == measured.front() && current.primary.has_value();
     if (measure->status == SessionStatus::kDeteriorated) {
       Alert alert = MakeAlert(AlertType::kReliableDeterioration, Severity::kHigh, current.session,
-                              measure->instrument + " has reliably deteriorated since the baseline", rules);
-      alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+                              [&] { return measure->instrument + " has reliably deteriorated since the baseline"; }, rules,
+                              describe);
+      if (describe) {
+        alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+      }
       current.alerts.push_back(std::move(alert));
     }
     if (!primary) continue;
     if (measure->not_on_track) {
-      Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session, NotOnTrackReason(*measure), rules);
+      Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session,
+                              [&] { return NotOnTrackReason(*measure); }, rules, describe);
       alert.method = measure->method;
-      alert.evidence.push_back({measure->instrument, "rule " + std::string(Name(measure->not_on_track_rule)) + "; score " +
+      if (describe) alert.evidence.push_back({measure->instrument, "rule " + std::string(Name(measure->not_on_track_rule)) + "; score " +
                                                          Points(measure->score) + "; expected " + Points(*measure->expected) +
                                                          ", band " + Points(*measure->band_low) + " to " + Points(*measure->band_high) +
                                                          " (" + std::string(Name(measure->method)) + ")"});
-      if (measure->projected_end) {
+      if (describe && measure->projected_end) {
         const ProjectedEnd& end = *measure->projected_end;
         alert.evidence.push_back({measure->instrument, "projected end score at session " + std::to_string(end.session) + ": " +
                                                            Points(end.expected) + ", interval " + Points(end.low) + " to " +
@@ -96,37 +114,45 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
     const bool improved = measure->status == SessionStatus::kImproved || measure->status == SessionStatus::kRecovered;
     if (already || improved) continue;
     Alert alert = MakeAlert(AlertType::kNoReliableChange, Severity::kWarning, current.session,
-                            "no reliable improvement on " + measure->instrument + " by the review session (" +
-                                std::to_string(review) + ")", rules);
-    alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+                            [&] {
+                              return "no reliable improvement on " + measure->instrument + " by the review session (" +
+                                     std::to_string(review) + ")";
+                            },
+                            rules, describe);
+    if (describe) {
+      alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+    }
     current.alerts.push_back(std::move(alert));
   }
 }
 
 // Returns true when an alliance measure at this session is below threshold or fell markedly.
 bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSession>& scored, std::size_t session_index,
-                       SessionResult& current) {
+                       SessionResult& current, bool describe) {
   bool rupture = false;
   for (const AllianceRule& rule : context.rules->alliance) {
     const ScoredMeasure* measure = scored[session_index].Find(rule.instrument);
     if (measure == nullptr) continue;
     std::vector<Evidence> evidence;
+    bool concern = false;  // evidence, written out or not
     if (measure->total < rule.below) {
-      evidence.push_back({rule.instrument, "total " + Points(measure->total) + " is below " + Points(rule.below)});
+      concern = true;
+      if (describe) evidence.push_back({rule.instrument, "total " + Points(measure->total) + " is below " + Points(rule.below)});
     }
     for (std::size_t index = session_index; index-- > 0;) {
       const ScoredMeasure* previous = scored[index].Find(rule.instrument);
       if (previous == nullptr) continue;
       if (previous->total - measure->total >= rule.marked_drop) {
-        evidence.push_back({rule.instrument, "fell " + Points(previous->total - measure->total) + " points since session " +
+        concern = true;
+        if (describe) evidence.push_back({rule.instrument, "fell " + Points(previous->total - measure->total) + " points since session " +
                                                  std::to_string(scored[index].input->number) + " (" + Points(previous->total) +
                                                  " to " + Points(measure->total) + ")"});
       }
       break;
     }
-    if (evidence.empty()) continue;
+    if (!concern) continue;
     Alert alert = MakeAlert(AlertType::kAllianceRupture, Severity::kHigh, current.session,
-                            "possible alliance rupture on " + rule.instrument, *context.rules);
+                            [&] { return "possible alliance rupture on " + rule.instrument; }, *context.rules, describe);
     alert.evidence = std::move(evidence);
     current.alerts.push_back(std::move(alert));
     rupture = true;
@@ -134,25 +160,26 @@ bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSe
   return rupture;
 }
 
-void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session, SessionResult& current) {
+void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session, SessionResult& current, bool describe) {
   for (const RiskItemRule& rule : context.rules->risk_items) {
     const ScoredMeasure* measure = session.Find(rule.instrument);
     if (measure == nullptr) continue;
     if (std::find(measure->flags.begin(), measure->flags.end(), rule.flag) == measure->flags.end()) continue;
     Alert alert = MakeAlert(AlertType::kRiskItem, Severity::kCritical, current.session,
-                            "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now", *context.rules);
-    alert.evidence.push_back({rule.instrument, "flag " + rule.flag});
+                            [&] { return "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now"; },
+                            *context.rules, describe);
+    if (describe) alert.evidence.push_back({rule.instrument, "flag " + rule.flag});
     current.alerts.insert(current.alerts.begin(), std::move(alert));
   }
 }
 
 void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
-                        std::size_t session_index, SessionResult& current) {
+                        std::size_t session_index, SessionResult& current, bool describe) {
   const MonitorRules& rules = *context.rules;
   const int number = scored[session_index].input->number;
   const std::optional<int> phase = PhaseAt(episode, number);
   if (!phase || !IsLowStage(rules, StageAt(episode, scored, session_index))) return;
-  const PlanPhaseOutline& outline = episode.plan->phases[*phase];
+  const PlanPhaseOutline& outline = episode.Plan()->phases[*phase];
   if (std::find(rules.action_phases.begin(), rules.action_phases.end(), outline.phase) == rules.action_phases.end()) return;
   // Once per phase, and again whenever the stage is reassessed as low.
   bool reassessed = scored[session_index].input->stage.has_value();
@@ -163,15 +190,18 @@ void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& conte
   if (!reassessed && !first_in_phase) return;
   const std::string stage(planner::Name(*StageAt(episode, scored, session_index)));
   Alert alert = MakeAlert(AlertType::kLowMotivation, Severity::kWarning, current.session,
-                          "stage of change '" + stage + "' does not fit the action work of phase '" + outline.name + "'", rules);
-  alert.evidence.push_back({"stage", stage});
-  alert.evidence.push_back({"phase", outline.phase});
+                          [&] { return "stage of change '" + stage + "' does not fit the action work of phase '" + outline.name + "'"; },
+                          rules, describe);
+  if (describe) {
+    alert.evidence.push_back({"stage", stage});
+    alert.evidence.push_back({"phase", outline.phase});
+  }
   current.alerts.push_back(std::move(alert));
 }
 
 void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
                      std::size_t session_index, const std::string& primary, const std::vector<SessionResult>& results,
-                     SessionResult& current) {
+                     SessionResult& current, bool describe) {
   const DropoutWeights& weights = context.rules->dropout;
   const int number = scored[session_index].input->number;
   double score = 0;
@@ -185,12 +215,12 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
   }
   if (missed > 0) {
     score += weights.per_missed_or_cancelled * missed;
-    evidence.push_back({"attendance", std::to_string(missed) + " missed or cancelled in the last " +
+    if (describe) evidence.push_back({"attendance", std::to_string(missed) + " missed or cancelled in the last " +
                                           std::to_string(weights.window_sessions) + " sessions"});
   }
   if (alliance_low) {
     score += weights.alliance_low;
-    evidence.push_back({"alliance", "rupture signalled in the last " + std::to_string(weights.window_sessions) + " sessions"});
+    if (describe) evidence.push_back({"alliance", "rupture signalled in the last " + std::to_string(weights.window_sessions) + " sessions"});
   }
   // Early change: by the early-change session, the primary measure has improved by at least a
   // fraction of its reliable-change value.
@@ -205,13 +235,13 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
       latest = measure->total;
       baseline = results[index].primary->baseline;
     }
-    const double points = instrument ? ReliableChangePoints(*instrument).value_or(0) : 0;
+    const double points = instrument ? ReliableChangePoints(context, *instrument).value_or(0) : 0;
     if (latest && baseline && points > 0) {
       const double gain = instrument->direction == measures::Direction::kHigherIsWorse ? *baseline - *latest : *latest - *baseline;
       const double needed = context.rules->early_change_fraction * points;
       if (gain < needed) {
         score += weights.no_early_change;
-        evidence.push_back({primary, "improved " + Points(gain) + " points by session " + std::to_string(number) +
+        if (describe) evidence.push_back({primary, "improved " + Points(gain) + " points by session " + std::to_string(number) +
                                          " (early change needs " + Points(needed) + ")"});
       }
     }
@@ -219,14 +249,15 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
   const std::optional<planner::Stage> stage = StageAt(episode, scored, session_index);
   if (stage == planner::Stage::kPrecontemplation && weights.precontemplation > 0) {
     score += weights.precontemplation;
-    evidence.push_back({"stage", "precontemplation"});
+    if (describe) evidence.push_back({"stage", "precontemplation"});
   } else if (stage == planner::Stage::kContemplation && weights.contemplation > 0) {
     score += weights.contemplation;
-    evidence.push_back({"stage", "contemplation"});
+    if (describe) evidence.push_back({"stage", "contemplation"});
   }
   if (score < weights.threshold) return;
   Alert alert = MakeAlert(AlertType::kDropoutRisk, Severity::kWarning, current.session,
-                          "drop-out risk score " + Points(score) + " reaches " + Points(weights.threshold), *context.rules);
+                          [&] { return "drop-out risk score " + Points(score) + " reaches " + Points(weights.threshold); },
+                          *context.rules, describe);
   alert.evidence = std::move(evidence);
   current.alerts.push_back(std::move(alert));
 }
@@ -236,11 +267,12 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
 void AddSessionAlerts(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
                       std::size_t session_index, const std::string& primary, std::vector<SessionResult>& results) {
   SessionResult& current = results.back();
-  AddOutcomeAlerts(episode, context, results, current);
-  AddAllianceAlerts(context, scored, session_index, current);
-  AddMotivationAlert(episode, context, scored, session_index, current);
-  AddDropoutAlert(episode, context, scored, session_index, primary, results, current);
-  AddRiskAlerts(context, scored[session_index], current);  // first: highest severity
+  const bool describe = !context.described_session || *context.described_session == current.session;
+  AddOutcomeAlerts(episode, context, results, current, describe);
+  AddAllianceAlerts(context, scored, session_index, current, describe);
+  AddMotivationAlert(episode, context, scored, session_index, current, describe);
+  AddDropoutAlert(episode, context, scored, session_index, primary, results, current, describe);
+  AddRiskAlerts(context, scored[session_index], current, describe);  // first: highest severity
 }
 
 }  // namespace tessera::monitor::internal

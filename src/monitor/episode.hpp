@@ -3,6 +3,7 @@
 // the sessions with their measures, attendance and technique ratings). Clock-free: sessions
 // carry their own numbers and dates. episode_json.hpp reads this from the CLI's episode file.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,11 +73,17 @@ struct PlanOutline {
 struct EpisodeInput {
   planner::ClientProfile profile;
   std::optional<PlanOutline> plan;
-  std::string plan_json;  // the plan as given, for revisions; empty without a plan
+  /// The same as `plan`, shared rather than copied: the app's reviews share each stored plan
+  /// version's parsed outline. Used instead of `plan` when set.
+  std::shared_ptr<const PlanOutline> shared_plan;
+  std::string plan_json;  // the plan as given, for revisions; may be empty
   /// Intake scores by instrument id (e.g. the assessment PHQ-9); when an instrument has none,
   /// its first session score is the baseline.
   std::vector<MeasureInput> intake;
   std::vector<SessionInput> sessions;  // in any order; numbers must be distinct
+
+  /// The plan's outline (shared_plan, else plan); nullptr without a plan.
+  const PlanOutline* Plan() const { return shared_plan ? shared_plan.get() : plan ? &*plan : nullptr; }
 };
 
 }  // namespace tessera::monitor

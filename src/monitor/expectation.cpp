@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "measures/change.hpp"
+#include "monitor/expectation_memo.hpp"
 #include "stats/growth_prediction.hpp"
 #include "stats/normal_distribution.hpp"
 
@@ -21,6 +22,14 @@ Result<std::optional<Expectation>> FromGrowthModel(const InstrumentModel& model,
   TRY_ASSIGN(const stats::ExpectedResponse response, stats::ExpectedResponse::Create(*model.fit, client));
   TRY_ASSIGN(const stats::ResponseBand band, response.At(session, coverage));
   return Expectation{band.expected, band.lower, band.upper, ExpectationMethod::kGrowthModel};
+}
+
+// From the memo when there is one (it belongs to the model `model` is part of).
+Result<std::optional<Expectation>> GrowthExpectation(const InstrumentModel& model, const ScoreHistory& history, int session,
+                                                     double coverage, const ExpectationMemo* memo) {
+  if (memo == nullptr) return FromGrowthModel(model, history, session, coverage);
+  return memo->Growth(model, history, session, coverage,
+                      [&] { return FromGrowthModel(model, history, session, coverage); });
 }
 
 // Mean course of the practice's clients whose intake was within +-1 of this client's
@@ -47,8 +56,9 @@ std::optional<Expectation> FromIntakeCourse(const InstrumentModel& model, const 
 
 // No practice data: expect no change, and tolerate anything short of reliable change
 // (the instrument's published or Jacobson-Truax reliable-change value).
-Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& instrument, const ScoreHistory& history) {
-  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& instrument, const ScoreHistory& history,
+                                                    const ReviewCaches* caches) {
+  const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, history.intake, history.intake, caches);
   if (!change) return std::optional<Expectation>();
   const double points = change->reliable_change_points;
   return Expectation{history.intake, history.intake - points, history.intake + points, ExpectationMethod::kRationalRule};
@@ -58,10 +68,11 @@ Result<std::optional<Expectation>> FromRationalRule(const measures::Instrument& 
 
 Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instrument, const InstrumentModel* model,
                                                const ScoreHistory& history, int session, const MonitorRules& rules,
-                                               std::optional<ExpectationMethod> force) {
+                                               std::optional<ExpectationMethod> force, const ReviewCaches* caches,
+                                               const ExpectationMemo* memo) {
   const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
   if ((!force || *force == ExpectationMethod::kGrowthModel) && growth_usable) {
-    return FromGrowthModel(*model, history, session, rules.band_coverage);
+    return GrowthExpectation(*model, history, session, rules.band_coverage, memo);
   }
   if (force == ExpectationMethod::kGrowthModel) return std::optional<Expectation>();
   if ((!force || *force == ExpectationMethod::kIntakeCourse) && model != nullptr) {
@@ -69,19 +80,20 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
     if (course || force) return course;
   }
   if (force == ExpectationMethod::kIntakeCourse) return std::optional<Expectation>();
-  return FromRationalRule(instrument, history);
+  return FromRationalRule(instrument, history, caches);
 }
 
 Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
                                              const ScoreHistory& history, int current_session, int last_session,
-                                             const MonitorRules& rules) {
+                                             const MonitorRules& rules, const ReviewCaches* caches,
+                                             const ExpectationMemo* memo) {
   const bool growth_usable = model != nullptr && model->fit && model->clients >= rules.minimum_practice_clients;
   if (!growth_usable || current_session < rules.projection.from_session) return std::optional<Projection>();
-  Result<measures::ChangeResult> change = measures::Change(instrument, history.intake, history.intake);
+  const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, history.intake, history.intake, caches);
   if (!change) return std::optional<Projection>();
   const int target = std::max(last_session, current_session);
   TRY_ASSIGN(const std::optional<Expectation> band,
-             FromGrowthModel(*model, history, target, rules.projection.interval_coverage));
+             GrowthExpectation(*model, history, target, rules.projection.interval_coverage, memo));
   if (!band) return std::optional<Projection>();
   Projection projection{.session = target, .expected = band->expected, .low = band->low, .high = band->high};
   projection.improvement = instrument.direction == measures::Direction::kHigherIsWorse ? history.intake - band->expected

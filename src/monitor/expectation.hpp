@@ -10,9 +10,12 @@
 #include "measures/instrument.hpp"
 #include "monitor/expected_model.hpp"
 #include "monitor/report.hpp"
+#include "monitor/review_caches.hpp"
 #include "monitor/rules.hpp"
 
 namespace tessera::monitor {
+
+class ExpectationMemo;  // monitor/expectation_memo.hpp
 
 struct Expectation {
   double expected = 0;
@@ -36,7 +39,9 @@ Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instr
                                                const InstrumentModel* model,
                                                const ScoreHistory& history, int session,
                                                const MonitorRules& rules,
-                                               std::optional<ExpectationMethod> force = std::nullopt);
+                                               std::optional<ExpectationMethod> force = std::nullopt,
+                                               const ReviewCaches* caches = nullptr,
+                                               const ExpectationMemo* memo = nullptr);
 
 /// The client's own curve projected to a later session: growth model + BLUP from the intake
 /// and every score in `history.earlier` (which should include the current session's).
@@ -54,7 +59,8 @@ struct Projection {
 /// `current_session` >= rules.projection.from_session; nullopt otherwise.
 Result<std::optional<Projection>> ProjectEnd(const measures::Instrument& instrument, const InstrumentModel* model,
                                              const ScoreHistory& history, int current_session, int last_session,
-                                             const MonitorRules& rules);
+                                             const MonitorRules& rules, const ReviewCaches* caches = nullptr,
+                                             const ExpectationMemo* memo = nullptr);
 
 /// True when `score` lies outside the band on the instrument's worse side.
 bool WorseThanBand(const measures::Instrument& instrument, const Expectation& expectation, double score);

@@ -50,14 +50,15 @@ Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, c
 // The planned last session: the plan's phases' sessions added up, else the rules' default.
 int PlannedLastSession(const EpisodeInput& episode, const MonitorRules& rules) {
   int total = 0;
-  if (episode.plan) {
-    for (const PlanPhaseOutline& phase : episode.plan->phases) total += std::max(0, phase.sessions);
+  if (episode.Plan() != nullptr) {
+    for (const PlanPhaseOutline& phase : episode.Plan()->phases) total += std::max(0, phase.sessions);
   }
   return total > 0 ? total : rules.projection.default_last_session;
 }
 
-SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool not_on_track) {
-  Result<measures::ChangeResult> change = measures::Change(instrument, baseline, score);
+SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool not_on_track,
+                        const ReviewCaches* caches) {
+  const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, baseline, score, caches);
   if (change && change->reliable) {
     if (change->direction == measures::ChangeDirection::kDeteriorated) return SessionStatus::kDeteriorated;
     if (change->category == measures::OutcomeCategory::kRecovered) return SessionStatus::kRecovered;
@@ -73,7 +74,8 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
   if (baseline.session == session) return result;  // the baseline itself: nothing to expect yet
   const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
   TRY_ASSIGN(const std::optional<Expectation> expectation,
-             ExpectScore(*measure.instrument, model, {baseline.score, earlier}, session, *context.rules));
+             ExpectScore(*measure.instrument, model, {baseline.score, earlier}, session, *context.rules,
+                         std::nullopt, internal::CachesFor(context), internal::MemoFor(context)));
   if (expectation) {
     result.expected = expectation->expected;
     result.band_low = expectation->low;
@@ -91,14 +93,16 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
     ScoreHistory history{baseline.score, earlier};
     history.earlier.emplace_back(session, measure.total);
     TRY_ASSIGN(const std::optional<Projection> projection,
-               ProjectEnd(*measure.instrument, model, history, session, last_session, *context.rules));
+               ProjectEnd(*measure.instrument, model, history, session, last_session, *context.rules,
+                          internal::CachesFor(context), internal::MemoFor(context)));
     if (projection) {
       result.projected_end = ProjectedEnd{projection->session, projection->expected, projection->low,
                                           projection->high, projection->improvement, projection->required};
       result.not_on_track = projection->not_on_track;
     }
   }
-  result.status = StatusFor(*measure.instrument, baseline.score, measure.total, result.not_on_track);
+  result.status = StatusFor(*measure.instrument, baseline.score, measure.total, result.not_on_track,
+                            internal::CachesFor(context));
   return result;
 }
 

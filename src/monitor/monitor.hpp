@@ -13,6 +13,8 @@
 #include "measures/instrument_library.hpp"
 #include "monitor/episode.hpp"
 #include "monitor/expected_model.hpp"
+#include "monitor/expectation_memo.hpp"
+#include "monitor/review_caches.hpp"
 #include "monitor/report.hpp"
 #include "monitor/rules.hpp"
 
@@ -25,6 +27,16 @@ struct MonitorContext {
   const ExpectedModel* model = nullptr;
   /// When set, add-technique proposals come from the planner with the client's ratings.
   const catalog::Catalog* catalog = nullptr;
+  /// When set (over the same instruments and catalogue), reviews share scoring, change and
+  /// planner results instead of computing them again; the report is the same either way.
+  const ReviewCaches* caches = nullptr;
+  /// When set and made for `model`, growth-model expectations are remembered across reviews.
+  const ExpectationMemo* expectations = nullptr;
+  /// When set, only this session's alerts carry their texts (reason, evidence, suggestions);
+  /// the other sessions' alerts carry type, severity, session and method, and every other
+  /// result is the same. For a review of one session's new data (the app's submissions), whose
+  /// alert texts of the other sessions were a third of its cost.
+  std::optional<int> described_session = std::nullopt;
 };
 
 /// Monitors the episode. InvalidArgument naming the session and field when: a session number

@@ -8,7 +8,7 @@
 
 #include "catalog/vocabulary.hpp"
 #include "monitor/internal/scored_episode.hpp"
-#include "planner/planner.hpp"
+#include "monitor/planner_rankings.hpp"
 
 namespace tessera::monitor::internal {
 namespace {
@@ -44,21 +44,28 @@ bool NotFired(const std::vector<AlertType>& fired) {
 
 // Techniques the planner would now rank highest, with the unhelpful ones recorded in the
 // client's history so that their evidence counts against them.
-std::vector<std::string> Candidates(const EpisodeInput& episode, const MonitorContext& context, const EpisodeReport& report) {
-  std::vector<std::string> ranking;
+// Shared, not copied: the ranking is long and only its first unused entries are wanted.
+std::shared_ptr<const std::vector<std::string>> Candidates(const EpisodeInput& episode, const MonitorContext& context,
+                                                           const EpisodeReport& report) {
+  std::shared_ptr<const std::vector<std::string>> ranking;
   if (context.catalog != nullptr) {
-    planner::PlanRequest request{.profile = episode.profile, .strategy = planner::Strategy::kEclectic};
+    planner::ClientProfile profile = episode.profile;
     for (const UnhelpfulTechnique& technique : report.unhelpful_techniques) {
       if (context.catalog->FindTechnique(technique.technique) == nullptr) continue;
-      request.profile.history.push_back({technique.technique, planner::Response::kNoChange});
+      profile.history.push_back({technique.technique, planner::Response::kNoChange});
     }
-    Result<planner::Plan> plan = planner::MakePlan(request, *context.catalog);
-    if (plan) {
-      for (const planner::PlannedTechnique& technique : plan->ranking) ranking.push_back(technique.id);
+    const ReviewCaches* caches = CachesFor(context);
+    if (caches != nullptr && &caches->rankings().catalog() == context.catalog) {
+      ranking = caches->rankings().For(profile);
+    } else {
+      ranking = std::make_shared<const std::vector<std::string>>(RankTechniques(profile, *context.catalog));
     }
   }
-  if (ranking.empty() && episode.plan) ranking = episode.plan->ranking;
-  return ranking;
+  if ((ranking == nullptr || ranking->empty()) && episode.Plan() != nullptr) {
+    // Not owned: the episode outlives the proposals being made from it.
+    return std::shared_ptr<const std::vector<std::string>>(std::shared_ptr<const void>(), &episode.Plan()->ranking);
+  }
+  return ranking != nullptr ? ranking : std::make_shared<const std::vector<std::string>>();
 }
 
 // The trigger id testing criterion `index` of `phase`: the plan's own, else the catalogue's
@@ -82,7 +89,7 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
   if (report.sessions.empty()) return;
   const SessionResult& last = report.sessions.back();
   const PlanPhaseOutline* phase = nullptr;
-  if (report.current_phase) phase = &episode.plan->phases[*report.current_phase];
+  if (report.current_phase) phase = &episode.Plan()->phases[*report.current_phase];
   auto add = [&](AdaptationProposal proposal) {
     proposal.id = "p" + std::to_string(report.proposals.size() + 1);
     proposal.session = last.session;
@@ -91,7 +98,7 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
   };
   if (phase != nullptr) {
     const int index = *report.current_phase;
-    const int phase_count = static_cast<int>(episode.plan->phases.size());
+    const int phase_count = static_cast<int>(episode.Plan()->phases.size());
     for (std::size_t criterion_index = 0; criterion_index < phase->switch_criteria.size(); ++criterion_index) {
       const std::string& criterion = phase->switch_criteria[criterion_index];
       const SwitchTrigger* trigger = context.rules->FindTrigger(TriggerOf(*phase, criterion_index, context));
@@ -125,7 +132,8 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
       }
     }
     int added = 0;
-    for (const std::string& technique : Candidates(episode, context, report)) {
+    const std::shared_ptr<const std::vector<std::string>> candidates = Candidates(episode, context, report);
+    for (const std::string& technique : *candidates) {
       if (in_use.contains(technique) || added == 2) continue;
       ++added;
       add({.kind = ProposalKind::kAddTechnique, .change = PlanChange::kAddTechnique, .technique = technique,
@@ -135,15 +143,15 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
   }
   if (HasAlert(last, AlertType::kAllianceRupture)) {
     std::string action = "Attend to the rupture: name it, invite the client's view, and renegotiate tasks and goals";
-    if (episode.plan) {
-      for (const CommonFactorOutline& factor : episode.plan->common_factors) {
+    if (episode.Plan() != nullptr) {
+      for (const CommonFactorOutline& factor : episode.Plan()->common_factors) {
         if (factor.id != "alliance") continue;
         for (const std::string& candidate : factor.actions) {
           if (candidate.find("repair") != std::string::npos) action = candidate;
         }
       }
     }
-    add({.kind = ProposalKind::kAllianceRepair, .change = episode.plan ? PlanChange::kAddCommonFactorAction : PlanChange::kNone,
+    add({.kind = ProposalKind::kAllianceRepair, .change = episode.Plan() != nullptr ? PlanChange::kAddCommonFactorAction : PlanChange::kNone,
          .text = action, .prompted_by = {AlertType::kAllianceRupture}});
   }
 }

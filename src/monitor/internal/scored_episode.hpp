@@ -49,6 +49,11 @@ void AddUnhelpfulTechniques(const EpisodeInput& episode, const MonitorContext& c
 void AddProposals(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report);
 
 /// The instrument's reliable-change value in points, or nullopt when it has none.
-std::optional<double> ReliableChangePoints(const measures::Instrument& instrument);
+std::optional<double> ReliableChangePoints(const MonitorContext& context, const measures::Instrument& instrument);
+
+/// context.caches when they serve context's instruments; nullptr otherwise.
+const ReviewCaches* CachesFor(const MonitorContext& context);
+/// context.expectations when made for context.model; nullptr otherwise.
+const ExpectationMemo* MemoFor(const MonitorContext& context);
 
 }  // namespace tessera::monitor::internal

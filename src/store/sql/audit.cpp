@@ -64,11 +64,17 @@ StoredEntry FromRow(const SqlRow& row) {
 Status SqlStore::Audit(const AccessContext& context, std::optional<ClientId> client,
                        AuditAction action, std::string_view record_type,
                        const std::string& record_id, Sensitivity sensitivity) {
-  TRY_ASSIGN(SqlRows head,
-             database_->Query("SELECT entry_count, head_hash FROM audit_head WHERE id = 1", {}));
-  if (head.empty()) return DataLoss("the audit anchor row is missing");
+  // Outside a transaction begun here (none of the store's calls) the head is read and written
+  // with the entry; inside one it is the transaction's (BeginTransaction), written at its end.
+  const bool own_head = !audit_head_.has_value();
+  if (own_head) {
+    TRY_ASSIGN(SqlRows head,
+               database_->Query("SELECT entry_count, head_hash FROM audit_head WHERE id = 1", {}));
+    if (head.empty()) return DataLoss("the audit anchor row is missing");
+    audit_head_ = AuditHead{head[0].Int(0), head[0].Text(1), false};
+  }
   AuditEntry entry;
-  entry.sequence = head[0].Int(0) + 1;
+  entry.sequence = audit_head_->count + 1;
   entry.at = ToStoredPrecision(clock_.Now());
   entry.actor = context.actor;
   entry.client = client;
@@ -76,22 +82,34 @@ Status SqlStore::Audit(const AccessContext& context, std::optional<ClientId> cli
   entry.record_type = std::string(record_type);
   entry.record_id = record_id;
   entry.sensitivity = sensitivity;
-  entry.previous_hash = entry.sequence == 1 ? kGenesisHash : head[0].Text(1);
+  entry.previous_hash = entry.sequence == 1 ? kGenesisHash : audit_head_->hash;
   entry.hash = Sha256Hex(CanonicalAuditText(entry));
-  TRY(database_->Execute(
+  Status inserted = database_->Execute(
       "INSERT INTO audit_log (sequence, at, actor_id, client_id, action, record_type, record_id, "
       "sensitivity, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {entry.sequence, FormatUtc(entry.at),
        entry.actor ? SqlValue(entry.actor->value()) : SqlValue(),
        entry.client ? SqlValue(entry.client->value()) : SqlValue(),
        std::string(AuditActionName(action)), entry.record_type, entry.record_id,
-       std::string(SensitivityName(sensitivity)), entry.previous_hash, entry.hash}));
-  return database_->Execute("UPDATE audit_head SET entry_count = ?, head_hash = ? WHERE id = 1",
-                            {entry.sequence, entry.hash});
+       std::string(SensitivityName(sensitivity)), entry.previous_hash, entry.hash});
+  if (inserted) audit_head_ = AuditHead{entry.sequence, std::move(entry.hash), true};
+  if (!own_head) return inserted;
+  Status flushed = inserted ? FlushAuditHead() : inserted;
+  audit_head_.reset();
+  return flushed;
+}
+
+Status SqlStore::FlushAuditHead() {
+  if (!audit_head_ || !audit_head_->dirty) return Ok();
+  TRY(database_->Execute("UPDATE audit_head SET entry_count = ?, head_hash = ? WHERE id = 1",
+                         {audit_head_->count, audit_head_->hash}));
+  audit_head_->dirty = false;
+  return Ok();
 }
 
 Result<AuditVerification> SqlStore::VerifyAudit() {
   return Transact([&]() -> Result<AuditVerification> {
+    TRY(FlushAuditHead());  // entries appended earlier in this transaction are anchored
     AuditVerification verification;
     TRY_ASSIGN(SqlRows head, database_->Query(
                                  "SELECT entry_count, head_hash FROM audit_head WHERE id = 1", {}));

@@ -24,6 +24,8 @@ Status SqlStore::AuditPendingDenialInBatch() {
 Result<Status> SqlStore::RunUnit(const std::function<Status()>& unit) {
   TRY(database_->Execute(kSavepoint));
   const std::uint64_t alerts_before = uncommitted_alerts_;
+  // The chain's head as the savepoint has it: undoing the unit's entries undoes its moves.
+  const std::optional<AuditHead> head_before = audit_head_;
   Status outcome = unit();
   if (outcome) {
     // A refusal the unit chose to handle itself is still recorded.
@@ -39,6 +41,7 @@ Result<Status> SqlStore::RunUnit(const std::function<Status()>& unit) {
   views_.Clear();  // a view read or advanced by the undone unit must not outlive it
   TRY(database_->Execute(kRollbackTo));
   uncommitted_alerts_ = alerts_before;
+  audit_head_ = head_before;
   TRY(AuditPendingDenialInBatch());
   TRY(database_->Execute(kRelease));
   return outcome;

@@ -1,5 +1,6 @@
 // Measure administrations (item-level answers, scores stored as data) and alerts.
 
+#include <algorithm>
 #include <map>
 
 #include "store/exchange/record_json.hpp"
@@ -19,6 +20,28 @@ Status ValidateAdministration(const MeasureAdministration& administration) {
 }
 
 }  // namespace
+
+// One INSERT per 100 answers (a questionnaire's answers are usually one statement; the SQL text
+// depends only on the count, so each instrument's length is one cached statement).
+Status SqlStore::InsertAnswers(std::int64_t administration, const std::vector<ItemAnswer>& answers) {
+  constexpr std::size_t kRowsPerStatement = 100;
+  for (std::size_t start = 0; start < answers.size(); start += kRowsPerStatement) {
+    const std::size_t end = std::min(answers.size(), start + kRowsPerStatement);
+    std::string sql =
+        "INSERT INTO administration_answers (administration_id, position, item, value) VALUES ";
+    SqlParams params;
+    params.reserve((end - start) * 4);
+    for (std::size_t position = start; position < end; ++position) {
+      sql += position == start ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+      params.emplace_back(administration);
+      params.emplace_back(static_cast<std::int64_t>(position));
+      params.emplace_back(answers[position].item);
+      params.push_back(OrNull(answers[position].value));
+    }
+    TRY(database_->Execute(sql, params));
+  }
+  return Ok();
+}
 
 // After this connection stored `administration` as row `id` (answers and audit included), the
 // views held of its client move to the new revision with it added, as a fresh read would show
@@ -72,13 +95,7 @@ Result<AdministrationId> SqlStore::RecordAdministration(
       return Conflict("administration " + std::to_string(administration.supersedes->value()) +
                       " was already amended by someone else; reload and retry");
     TRY_ASSIGN(std::int64_t id, std::move(inserted));
-    for (std::size_t position = 0; position < administration.answers.size(); ++position) {
-      const ItemAnswer& answer = administration.answers[position];
-      TRY(database_->Execute("INSERT INTO administration_answers (administration_id, position, "
-                             "item, value) VALUES (?, ?, ?, ?)",
-                             {id, static_cast<std::int64_t>(position), answer.item,
-                              OrNull(answer.value)}));
-    }
+    TRY(InsertAnswers(id, administration.answers));
     TRY(Audit(context, administration.client,
               administration.supersedes ? AuditAction::kAmend : AuditAction::kCreate,
               "measure_administration", std::to_string(id), Sensitivity::kClinical));

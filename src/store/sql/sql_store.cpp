@@ -17,19 +17,32 @@ Status SqlStore::BeginTransaction() {
   // head row from the start (PostgreSQL: row lock; SQLite: BEGIN IMMEDIATE already did it).
   // Taking it first means no transaction can read state another one is about to change.
   Result<SqlRows> head = database_->Query(
-      "SELECT entry_count FROM audit_head WHERE id = 1" + std::string(database_->RowLockSuffix()),
+      "SELECT entry_count, head_hash FROM audit_head WHERE id = 1" +
+          std::string(database_->RowLockSuffix()),
       {});
-  if (!head) {
+  if (!head || head->empty()) {
     views_.Clear();
     (void)database_->Rollback();
-    return Propagate(head.error());
+    if (!head) return Propagate(head.error());
+    return DataLoss("the audit anchor row is missing");
   }
+  // The chain's head is kept here for the transaction and written back once, before the commit.
+  audit_head_ = AuditHead{(*head)[0].Int(0), (*head)[0].Text(1), false};
   return Ok();
 }
 
 Status SqlStore::FinishTransaction(bool succeeded) {
   const std::uint64_t alerts = std::exchange(uncommitted_alerts_, 0);
   // A view read or advanced inside undone work must not outlive it (client_views.hpp).
+  if (succeeded) {
+    if (Status flushed = FlushAuditHead(); !flushed) {
+      views_.Clear();
+      audit_head_.reset();
+      (void)database_->Rollback();
+      return flushed;
+    }
+  }
+  audit_head_.reset();
   if (!succeeded) {
     views_.Clear();
     (void)database_->Rollback();
@@ -112,24 +125,30 @@ Status SqlStore::RequireRole(const AccessContext& context, std::initializer_list
 }
 
 Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId client) {
-  TRY_ASSIGN(Role role, ActorRole(context));
+  if (!context.actor) return Unauthenticated("this needs a signed-in account");
+  // The actor's role and every source of access in one query (this runs in every client call).
   // Access comes from the care team, from an unexpired break-glass grant (clinicians and
   // supervisors), or, for a client account, from being linked to this very record.
+  const std::int64_t actor = context.actor->value();
   TRY_ASSIGN(SqlRows rows,
-             database_->Query("SELECT (SELECT COUNT(*) FROM care_team_members m "
-                              "WHERE m.client_id = c.id AND m.user_id = ?), "
+             database_->Query("SELECT u.role, CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, "
+                              "(SELECT COUNT(*) FROM care_team_members m "
+                              "WHERE m.client_id = c.id AND m.user_id = u.id), "
                               "(SELECT COUNT(*) FROM break_glass_grants g "
-                              "WHERE g.client_id = c.id AND g.user_id = ? AND g.expires_at > ?), "
-                              "(SELECT COUNT(*) FROM users u WHERE u.id = ? AND u.client_id = c.id) "
-                              "FROM clients c WHERE c.id = ?",
-                              {context.actor->value(), context.actor->value(), Now(),
-                               context.actor->value(), client.value()}));
+                              "WHERE g.client_id = c.id AND g.user_id = u.id AND g.expires_at > ?), "
+                              "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END "
+                              "FROM users u LEFT JOIN clients c ON c.id = ? "
+                              "WHERE u.id = ? AND u.status = 'active'",
+                              {Now(), client.value(), actor}));
+  if (rows.empty()) return Unauthenticated("the acting account does not exist or is disabled");
+  const SqlRow& row = rows[0];
+  auto role = ParseRole(row.Text(0));
+  if (!role) return DataLoss("the acting account has a corrupt role");
   const auto decide = [&]() {
-    if (rows.empty()) return ClientAccess::kDenied;
-    if (role == Role::kClient)
-      return rows[0].Int(2) > 0 ? ClientAccess::kAllowed : ClientAccess::kDenied;
-    const bool break_glass = rows[0].Int(1) > 0 && role != Role::kAdmin;
-    return DecideClientAccess(role, rows[0].Int(0) > 0 || break_glass);
+    if (row.Int(1) == 0) return ClientAccess::kDenied;  // no such client
+    if (*role == Role::kClient) return row.Int(4) > 0 ? ClientAccess::kAllowed : ClientAccess::kDenied;
+    const bool break_glass = row.Int(3) > 0 && *role != Role::kAdmin;
+    return DecideClientAccess(*role, row.Int(2) > 0 || break_glass);
   };
   // One message for "does not exist" and "not yours", so ids cannot be probed.
   if (decide() == ClientAccess::kDenied) {

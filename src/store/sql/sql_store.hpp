@@ -5,6 +5,7 @@
 // measures.cpp, plans.cpp, notes.cpp, audit.cpp).
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -149,6 +150,8 @@ class SqlStore final : public Store {
   Status BeginTransaction();
   Status FinishTransaction(bool succeeded);
 
+  /// Writes the transaction's audit head back to audit_head when entries moved it.
+  Status FlushAuditHead();
   /// Appends one audit entry inside the current transaction.
   Status Audit(const AccessContext& context, std::optional<ClientId> client, AuditAction action,
                std::string_view record_type, const std::string& record_id,
@@ -183,6 +186,8 @@ class SqlStore final : public Store {
   /// insert costs the revision reads only when there is a view to keep).
   Result<std::optional<std::int64_t>> RevisionIfViewed(ClientId client);
 
+  /// Inserts an administration's item answers in their order (measures.cpp).
+  Status InsertAnswers(std::int64_t administration, const std::vector<ItemAnswer>& answers);
   /// Moves this connection's views of the client past its own insert of `administration` as
   /// row `id` (measures.cpp); `before` is the revision read before the insert.
   Status KeepViewsAfterInsert(const MeasureAdministration& administration, std::int64_t id,
@@ -238,6 +243,15 @@ class SqlStore final : public Store {
   MetricsSink* metrics_ = nullptr;
   /// Alerts inserted by the open transaction; reported to metrics_ when it commits.
   std::uint64_t uncommitted_alerts_ = 0;
+  /// The audit chain's head during a transaction (read by BeginTransaction under the row lock,
+  /// moved by each entry, written back by FinishTransaction before the commit: one UPDATE per
+  /// transaction, not per entry). Absent outside a transaction.
+  struct AuditHead {
+    std::int64_t count = 0;
+    std::string hash;
+    bool dirty = false;
+  };
+  std::optional<AuditHead> audit_head_;
   /// Views of clients' records read by this connection; emptied on every rollback.
   ClientViews views_;
 };
