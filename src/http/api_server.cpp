@@ -56,8 +56,9 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
              Server::Create(config, ServerHandlers{
-                                        [&dispatcher](const Request& request) {
-                                          return dispatcher.Handle(request);
+                                        [&dispatcher](Request request,
+                                                      std::shared_ptr<ResponseSink> sink) {
+                                          dispatcher.Handle(std::move(request), std::move(sink));
                                         },
                                         [&dispatcher](const Error& error, int status,
                                                       const Request& request) {

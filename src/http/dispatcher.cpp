@@ -3,7 +3,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <nlohmann/json.hpp>
 
@@ -130,13 +133,83 @@ const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
   return route_labels_[static_cast<std::size_t>(route - routes_.routes().data())];
 }
 
-Result<Response> Dispatcher::Dispatch(const Request& request, const RouteLabel*& label,
-                                      std::optional<Principal>& principal) {
-  TRY_ASSIGN(const Target target, ParseTarget(request.target));
-  const RouteTable::Match match = routes_.Find(request.method, target.path);
+// One request on its way through the dispatcher: owns the request and everything the
+// handler's HandlerContext refers to, and answers exactly once (the first Complete wins).
+class Dispatcher::Exchange final : public Responder::Exchange {
+ public:
+  Exchange(Dispatcher& dispatcher, Request&& request, std::shared_ptr<ResponseSink> sink)
+      : request(std::move(request)), request_id(NewRequestId()),
+        label(&dispatcher.LabelOf(nullptr)), started(std::chrono::steady_clock::now()),
+        dispatcher_(dispatcher), sink_(std::move(sink)) {}
+  ~Exchange() override {
+    // An asynchronous handler dropped its Responder without answering (a bug): the client
+    // still gets an answer instead of waiting for the time-out.
+    if (!claimed_.exchange(true)) Answer(Internal("the request was dropped without an answer"));
+  }
+
+  void Complete(Result<Response> answer) override {
+    if (!claimed_.exchange(true)) Answer(std::move(answer));
+  }
+  void CompleteFrom(std::shared_ptr<Responder::Exchange> self,
+                    std::function<Result<Response>()> finish) override {
+    if (claimed_.exchange(true)) return;
+    sink_->Post([self = std::static_pointer_cast<Exchange>(std::move(self)),
+                 finish = std::move(finish)] {
+      // On the event loop: nothing may escape into it.
+      try {
+        self->Answer(finish());
+      } catch (const std::exception& exception) {
+        self->Answer(self->Failed(exception));
+      }
+    });
+  }
+  // The answer to a handler that threw (its message goes to neither the client nor the log).
+  Response Failed(const std::exception& exception) {
+    dispatcher_.log_.Write(LogLevel::kError, DumpJson({{"event", "handler_exception"},
+                                                       {"request_id", request_id}}));
+    return ErrorResponse(Error(ErrorCode::kInternal, exception.what()));
+  }
+
+  Request request;
+  const std::string request_id;
+  const RouteLabel* label;
+  const std::chrono::steady_clock::time_point started;
+  std::optional<Principal> principal;
+  Target target;
+  PathParams path_params;
+  std::optional<nlohmann::json> body;
+  std::optional<HandlerContext> context;
+
+ private:
+  void Answer(Result<Response> answer) {
+    if (!answer && (answer.error().code() == ErrorCode::kInternal ||
+                    answer.error().code() == ErrorCode::kDataLoss)) {
+      // The message stays in the log only; it names no health data (handlers' errors name
+      // fields and rules, not values).
+      dispatcher_.log_.Write(LogLevel::kError,
+                             DumpJson({{"event", "internal_error"},
+                                       {"request_id", request_id},
+                                       {"message", answer.error().message()}}));
+    }
+    Response response = answer ? std::move(*answer) : ErrorResponse(answer.error());
+    // Let go of the connection as soon as it has its answer.
+    const std::shared_ptr<ResponseSink> sink = std::move(sink_);
+    sink->Send(dispatcher_.Finish(std::move(response), request, request_id, *label, principal,
+                                  started));
+  }
+
+  Dispatcher& dispatcher_;
+  std::shared_ptr<ResponseSink> sink_;
+  std::atomic<bool> claimed_{false};
+};
+
+Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
+  const Request& request = exchange.request;
+  TRY_ASSIGN(exchange.target, ParseTarget(request.target));
+  RouteTable::Match match = routes_.Find(request.method, exchange.target.path);
   if (match.outcome == RouteTable::Outcome::kNoSuchPath) {
     return NotFound("no route for " + std::string(MethodName(request.method)) + " " +
-                    target.path);
+                    exchange.target.path);
   }
   if (match.outcome == RouteTable::Outcome::kMethodNotAllowed) {
     Response response = ErrorResponse(Error(
@@ -144,41 +217,59 @@ Result<Response> Dispatcher::Dispatch(const Request& request, const RouteLabel*&
                                          " is not allowed here; use " + AllowHeader(match.allowed)));
     response.status = 405;
     response.headers.emplace_back("Allow", AllowHeader(match.allowed));
-    return response;
+    return Admission(std::move(response));
   }
   const http::Route& route = *match.route;
-  label = &LabelOf(&route);
-  const std::string& route_label = label->label;
+  exchange.path_params = std::move(match.params);
+  exchange.label = &LabelOf(&route);
+  const std::string& route_label = exchange.label->label;
   if (route.authentication == Authentication::kSession) {
-    TRY_ASSIGN(principal, Authenticate(request));
-    if (!RoleAllowed(route, principal->role)) {
-      return PermissionDenied("role '" + std::string(RoleName(principal->role)) +
+    TRY_ASSIGN(exchange.principal, Authenticate(request));
+    const Principal& principal = *exchange.principal;
+    if (!RoleAllowed(route, principal.role)) {
+      return PermissionDenied("role '" + std::string(RoleName(principal.role)) +
                               "' may not use " + route_label);
     }
     // Browsers attach cookies to cross-site requests on their own; a write must prove it came
     // from a page that could read the session's CSRF token. Bearer tokens are never ambient.
-    if (principal->credential == CredentialKind::kCookie && IsWrite(route.method)) {
+    if (principal.credential == CredentialKind::kCookie && IsWrite(route.method)) {
       const auto sent = request.Header("x-csrf-token");
-      if (!sent || sent->size() != principal->csrf_token.size() ||
-          sodium_memcmp(sent->data(), principal->csrf_token.data(), sent->size()) != 0) {
+      if (!sent || sent->size() != principal.csrf_token.size() ||
+          sodium_memcmp(sent->data(), principal.csrf_token.data(), sent->size()) != 0) {
         return PermissionDenied("missing or wrong " + std::string(kCsrfHeaderName) +
                                 " header for a cookie-authenticated write");
       }
     }
   }
-  std::optional<nlohmann::json> body;
   if (route.body == RequestBody::kJson) {
     const auto content_type = request.Header("content-type");
     if (!content_type || !IsJsonContentType(*content_type)) {
       return InvalidArgument("Content-Type must be application/json");
     }
-    TRY_ASSIGN(body, ParseJsonBody(request.body, json_limits_));
+    TRY_ASSIGN(exchange.body, ParseJsonBody(request.body, json_limits_));
   } else if (!request.body.empty()) {
     return InvalidArgument(route_label + " takes no request body");
   }
-  const HandlerContext context{request, target, match.params,
-                               principal ? &*principal : nullptr, body ? &*body : nullptr};
-  return route.handler(context);
+  return Admission(&route);
+}
+
+void Dispatcher::Dispatch(const std::shared_ptr<Exchange>& exchange) {
+  try {
+    Result<Admission> admission = Admit(*exchange);
+    if (!admission) return exchange->Complete(Propagate(std::move(admission).error()));
+    if (auto* answer = std::get_if<Response>(&*admission)) {
+      return exchange->Complete(std::move(*answer));
+    }
+    const Route& route = *std::get<const Route*>(*admission);
+    exchange->context.emplace(HandlerContext{
+        exchange->request, exchange->target, exchange->path_params,
+        exchange->principal ? &*exchange->principal : nullptr,
+        exchange->body ? &*exchange->body : nullptr});
+    if (route.async_handler) return route.async_handler(*exchange->context, Responder(exchange));
+    exchange->Complete(route.handler(*exchange->context));
+  } catch (const std::exception& exception) {
+    exchange->Complete(exchange->Failed(exception));
+  }
 }
 
 Execution Dispatcher::ExecutionOf(const Request& request) const {
@@ -200,38 +291,58 @@ Execution Dispatcher::ExecutionOf(const Request& request) const {
   return route.execution;
 }
 
-Response Dispatcher::Handle(const Request& request) {
+void Dispatcher::Handle(Request request, std::shared_ptr<ResponseSink> sink) {
   if (!trusted_proxies_.empty() && request.Header("x-forwarded-for")) {
-    // A copy only behind a trusted proxy; the header is consumed, so nothing reads it twice.
-    Request forwarded = request;
-    forwarded.source_address =
+    // The header is consumed, so nothing reads it twice.
+    request.source_address =
         trusted_proxies_.ClientAddress(request.source_address, request.Header("x-forwarded-for"));
-    forwarded.headers.erase("x-forwarded-for");
-    return Handle(forwarded);
+    request.headers.erase("x-forwarded-for");
   }
-  const auto started = std::chrono::steady_clock::now();
-  const std::string request_id = NewRequestId();
-  const RouteLabel* label = &LabelOf(nullptr);
-  std::optional<Principal> principal;
-  Response response;
-  try {
-    Result<Response> result = Dispatch(request, label, principal);
-    response = result ? std::move(*result) : ErrorResponse(result.error());
-    if (!result && (result.error().code() == ErrorCode::kInternal ||
-                    result.error().code() == ErrorCode::kDataLoss)) {
-      // The message stays in the log only; it names no health data (handlers' errors name
-      // fields and rules, not values).
-      log_.Write(LogLevel::kError,
-                 DumpJson({{"event", "internal_error"},
-                           {"request_id", request_id},
-                           {"message", result.error().message()}}));
+  Dispatch(std::make_shared<Exchange>(*this, std::move(request), std::move(sink)));
+}
+
+namespace {
+
+// Collects one answer for a caller that waits for it, and runs the tasks an asynchronous
+// route posts (its finishing step) on that caller's thread meanwhile.
+class WaitingSink final : public ResponseSink {
+ public:
+  void Send(Response response) override {
+    std::lock_guard lock(mutex_);
+    if (!answer_) answer_ = std::move(response);
+    changed_.notify_one();
+  }
+  void Post(std::function<void()> task) override {
+    std::lock_guard lock(mutex_);
+    tasks_.push_back(std::move(task));
+    changed_.notify_one();
+  }
+  Response Wait() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [this] { return answer_ || !tasks_.empty(); });
+      if (tasks_.empty()) return std::move(*answer_);
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
     }
-  } catch (const std::exception& exception) {
-    response = ErrorResponse(Error(ErrorCode::kInternal, exception.what()));
-    log_.Write(LogLevel::kError,
-               DumpJson({{"event", "handler_exception"}, {"request_id", request_id}}));
   }
-  return Finish(std::move(response), request, request_id, *label, principal, started);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::function<void()>> tasks_;
+  std::optional<Response> answer_;
+};
+
+}  // namespace
+
+Response Dispatcher::Handle(const Request& request) {
+  auto sink = std::make_shared<WaitingSink>();
+  Handle(Request(request), sink);
+  return sink->Wait();
 }
 
 Response Dispatcher::Reject(const Error& error, int status, const Request& partial_request) {

@@ -4,7 +4,9 @@
 // error to a status, adds the security headers, counts and logs the request. Knows nothing of
 // sockets, so all of this is unit-tested without a network.
 
+#include <memory>
 #include <mutex>
+#include <variant>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -32,7 +34,15 @@ class Dispatcher {
   /// logs. Call before the first Handle; the default trusts no one.
   void TrustProxies(TrustedProxies proxies) { trusted_proxies_ = std::move(proxies); }
 
+  /// Serves one request and answers it through `sink`, exactly once: before returning for
+  /// synchronous routes and for requests refused on the way (no route, no session, bad body),
+  /// later for an asynchronous route (from whichever thread completes its Responder). The
+  /// request and everything the handler's HandlerContext refers to stay alive until then.
   /// Safe to call from several threads at once.
+  void Handle(Request request, std::shared_ptr<ResponseSink> sink);
+
+  /// Handle, waiting for the answer (tests and tools): an asynchronous route's finishing step
+  /// (Responder::SendFrom) runs on the calling thread.
   Response Handle(const Request& request);
 
   /// Where Handle(request) should run: the matched route's Execution; kEventLoop when no route
@@ -52,9 +62,13 @@ class Dispatcher {
   };
   const RouteLabel& LabelOf(const Route* route);
 
-  Result<Response> Dispatch(const Request& request, const RouteLabel*& label,
-                            std::optional<Principal>& principal);
+  class Exchange;
+  // Checked against the route table, the session, the role, the CSRF token and the body
+  // limits: the route whose handler is to run, or the answer that ends the request here.
+  using Admission = std::variant<const Route*, Response>;
+  Result<Admission> Admit(Exchange& exchange);
   Result<Principal> Authenticate(const Request& request);
+  void Dispatch(const std::shared_ptr<Exchange>& exchange);
   Response Finish(Response response, const Request& request, const std::string& request_id,
                   const RouteLabel& label, const std::optional<Principal>& principal,
                   std::chrono::steady_clock::time_point started);

@@ -1,6 +1,7 @@
 #pragma once
 // Framework-free HTTP messages. The Beast adapter (server.cpp) converts to and from these, so routing, security and handlers are tested without sockets.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,6 +51,17 @@ struct Response {
   std::string body;
   /// Extra headers in order (e.g. several Set-Cookie lines).
   std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// The way back to a request's connection, handed out by the transport (server.cpp) with each
+/// request. Both calls are safe from any thread.
+class ResponseSink {
+ public:
+  virtual ~ResponseSink() = default;
+  /// Sends the finished answer: exactly once per request (later calls are ignored).
+  virtual void Send(Response response) = 0;
+  /// Runs `task` soon on the connection's event loop, never inline on the calling thread.
+  virtual void Post(std::function<void()> task) = 0;
 };
 
 /// Splits a target into its path and decoded query parameters. Percent-decoding errors and

@@ -116,7 +116,9 @@ Status RouteTable::Add(Route route) {
   if (route.authentication == Authentication::kPublic && !route.roles.empty()) {
     return InvalidArgument(where + ": a public route cannot require roles");
   }
-  if (!route.handler) return InvalidArgument(where + ": route has no handler");
+  if (!route.handler == !route.async_handler) {
+    return InvalidArgument(where + ": route needs exactly one of handler and async_handler");
+  }
   if (route.summary.empty()) return InvalidArgument(where + ": route has no summary");
   if (!route.request_schema.empty() && !nlohmann::json::accept(route.request_schema)) {
     return InvalidArgument(where + ": request schema is not valid JSON");

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,48 @@ struct HandlerContext {
 
 using Handler = std::function<Result<Response>(const HandlerContext&)>;
 
+/// Answers one request of an asynchronous route later, from any thread. Copies share the one
+/// answer: the first Send or SendFrom answers, later calls are ignored. Until then the
+/// dispatcher keeps the request and everything its HandlerContext refers to alive; when every
+/// copy is dropped without an answer, the request is answered 500. The answer gets the same
+/// error mapping, security headers, metrics and log line as a synchronous route's.
+class Responder {
+ public:
+  /// The dispatcher's side of one request (dispatcher.cpp implements it).
+  class Exchange {
+   public:
+    virtual ~Exchange() = default;
+    virtual void Complete(Result<Response> answer) = 0;
+    /// `self` is the caller's reference to this exchange, handed on to the finishing step.
+    virtual void CompleteFrom(std::shared_ptr<Exchange> self,
+                              std::function<Result<Response>()> finish) = 0;
+  };
+  explicit Responder(std::shared_ptr<Exchange> exchange) : exchange_(std::move(exchange)) {}
+
+  /// Answers with `answer` (an error: its status and message), on the calling thread.
+  void Send(Result<Response> answer) const { exchange_->Complete(std::move(answer)); }
+  /// Answers with what `finish` returns, run on the request's connection (an event-loop
+  /// thread), never on the calling thread: for the commit queue's writer thread, which only
+  /// does store work and leaves building the response (and sending it) to others.
+  void SendFrom(std::function<Result<Response>()> finish) const& {
+    exchange_->CompleteFrom(exchange_, std::move(finish));
+  }
+  /// The same, giving up this copy first, so that the finishing step may hold the last
+  /// reference to the request (which is then freed there, not on the calling thread).
+  void SendFrom(std::function<Result<Response>()> finish) && {
+    Exchange* exchange = exchange_.get();
+    exchange->CompleteFrom(std::move(exchange_), std::move(finish));
+  }
+
+ private:
+  std::shared_ptr<Exchange> exchange_;
+};
+
+/// A handler that answers through its Responder, now or later (e.g. after a commit), so that
+/// no thread waits meanwhile. It must not block; what runs before it hands the work on runs
+/// where the route's Execution says.
+using AsyncHandler = std::function<void(const HandlerContext&, Responder)>;
+
 struct Route {
   Method method = Method::kGet;
   std::string pattern{};  // "/api/v1/clients/{client_id}"
@@ -44,7 +87,9 @@ struct Route {
   std::vector<Role> roles{};  // who may call a kSession route; empty for kPublic
   std::string summary{};    // one line for the OpenAPI document
   RequestBody body = RequestBody::kNone;
+  /// Exactly one of handler and async_handler.
   Handler handler{};
+  AsyncHandler async_handler{};
   /// OpenAPI schema of the JSON request body (JSON text); empty when the route takes none.
   std::string request_schema{};
   /// Media type of a successful response, for the OpenAPI document.

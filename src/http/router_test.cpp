@@ -35,8 +35,11 @@ TEST(RouteTable, ValidatesRoutesWhenAdded) {
       {{Method::kGet, "/a", Authentication::kPublic, {}, "", RequestBody::kNone, Answer("")},
        "no summary"},
       {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, nullptr},
-       "no handler"},
-      {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""),
+       "exactly one of handler and async_handler"},
+      {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, Answer(""),
+        [](const HandlerContext&, Responder) {}},
+       "exactly one of handler and async_handler"},
+      {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""), {},
         "{not json"},
        "schema"},
   };

@@ -75,6 +75,10 @@ struct Shared {
   std::size_t max_connections;
   ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
   asio::thread_pool* handler_pool = nullptr;  // owned by Server::Impl
+  // Requests handed to `handle` and not yet answered (their sinks may be held by handlers,
+  // the handler pool or the commit queue): a shutdown waits for them, so nothing still
+  // refers to the server when it is destroyed.
+  std::atomic<std::size_t>* answers_due = nullptr;  // owned by Server::Impl
 };
 
 std::string Lower(std::string_view text) {
@@ -97,8 +101,10 @@ bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version,
 // One connection, plain or TLS. Requests are read one at a time with a deadline (slow clients
 // and idle keep-alive connections are cut off), handled (on the io thread when the handler
 // never blocks, else on the handler pool) and answered on the connection's strand.
+// The connection is also its current request's ResponseSink (one request at a time).
 template <class Stream>
 class Connection final : public Drainable,
+                         public ResponseSink,
                          public std::enable_shared_from_this<Connection<Stream>> {
  public:
   Connection(Stream stream, const Shared& shared, std::string peer, Transport transport)
@@ -119,6 +125,20 @@ class Connection final : public Drainable,
                                 if (!error) self->ReadRequest();
                               });
     }
+  }
+
+  // Any thread: the answer is written on the connection's strand (at once when called there).
+  void Send(Response response) override {
+    if (!answer_due_.exchange(false)) return;  // answered already
+    shared_.answers_due->fetch_sub(1);
+    asio::dispatch(stream_.get_executor(),
+                   [self = this->shared_from_this(), response = std::move(response)]() mutable {
+                     self->Write(std::move(response), self->version_, self->keep_alive_);
+                   });
+  }
+
+  void Post(std::function<void()> task) override {
+    asio::post(stream_.get_executor(), std::move(task));
   }
 
   void Drain() override {
@@ -216,33 +236,34 @@ class Connection final : public Drainable,
                     405, request);
     }
     request.method = *method;
-    const unsigned version = message.version();
-    const bool keep_alive = message.keep_alive();
+    version_ = message.version();
+    keep_alive_ = message.keep_alive();
     request.execution = shared_.handlers.execution ? shared_.handlers.execution(request)
                                                    : Execution::kHandlerPool;
-    if (request.execution == Execution::kEventLoop) {
-      return Write(HandleSafely(request), version, keep_alive);
-    }
+    answer_due_ = true;
+    shared_.answers_due->fetch_add(1);
+    if (request.execution == Execution::kEventLoop) return HandleSafely(std::move(request));
     // The connection (held by `self`) reads nothing more until the answer is written, so the
     // request and this object's state are touched by one thread at a time; the answer is
     // written back on the connection's strand.
-    asio::post(*shared_.handler_pool, [self = this->shared_from_this(),
-                                       request = std::move(request), version, keep_alive] {
-      Response response = self->HandleSafely(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response), version, keep_alive]() mutable {
-                   self->Write(std::move(response), version, keep_alive);
-                 });
-    });
+    asio::post(*shared_.handler_pool,
+               [self = this->shared_from_this(), request = std::move(request)]() mutable {
+                 self->HandleSafely(std::move(request));
+               });
   }
 
-  Response HandleSafely(const Request& request) {
+  void HandleSafely(Request request) {
+    Request minimal;  // what a refusal's log line needs, should the handler throw
+    minimal.method = request.method;
+    minimal.source_address = request.source_address;
+    minimal.transport = request.transport;
     try {
-      return shared_.handlers.handle(request);
+      shared_.handlers.handle(std::move(request), this->shared_from_this());
     } catch (const std::exception&) {
       // The dispatcher catches handler exceptions; this is the last line of defence (e.g.
       // bad_alloc) so that one request cannot take down a thread and the server with it.
-      return shared_.handlers.reject(Error(ErrorCode::kInternal, "internal error"), 500, request);
+      // Ignored when the handler answered before it threw.
+      Send(shared_.handlers.reject(Error(ErrorCode::kInternal, "internal error"), 500, minimal));
     }
   }
 
@@ -286,6 +307,10 @@ class Connection final : public Drainable,
   // Touched only on the connection's strand.
   bool draining_ = false;
   bool waiting_for_request_ = true;
+  unsigned version_ = 11;  // of the request in hand
+  bool keep_alive_ = false;
+  // Whether the request in hand still waits for its answer (Send may come from any thread).
+  std::atomic<bool> answer_due_{false};
 };
 
 }  // namespace
@@ -297,6 +322,7 @@ struct Server::Impl {
         acceptor(io), signals(io, SIGINT, SIGTERM) {
     shared.connections = &connections;
     shared.handler_pool = &handler_pool;
+    shared.answers_due = &answers_due;
   }
 
   void Accept() {
@@ -334,10 +360,13 @@ struct Server::Impl {
     });
   }
 
-  // Polls until every connection has finished its request and closed, or the deadline passes;
-  // then ends Run().
+  // Polls until every connection has finished its request and closed, or the deadline passes
+  // and every request handed out has its answer; then ends Run(). (Past the deadline an
+  // answer may be stuck on a slow client; one still in a handler or the commit queue refers to
+  // this server, which must outlive it, as Run() waited for blocked handlers before.)
   void WaitForDrain(std::chrono::steady_clock::time_point deadline) {
-    if (connections.Live().empty() || std::chrono::steady_clock::now() >= deadline) {
+    if (connections.Live().empty() ||
+        (std::chrono::steady_clock::now() >= deadline && answers_due.load() == 0)) {
       io.stop();
       return;
     }
@@ -350,6 +379,7 @@ struct Server::Impl {
   // their sockets belong to is alive; then the io_context (and with it every pending
   // connection), then the TLS context and the settings the connections refer to.
   int threads;
+  std::atomic<std::size_t> answers_due{0};
   ConnectionRegistry connections;
   Shared shared;
   std::optional<asio::ssl::context> tls;
@@ -415,8 +445,8 @@ void Server::Run() {
   }
   impl_->io.run();
   for (std::thread& helper : helpers) helper.join();
-  // Handlers still running after the drain deadline finish (their answers are dropped with
-  // the stopped event loop); queued ones never start.
+  // Every request handed to a handler has been answered (WaitForDrain), so no handler is
+  // running or queued any more.
   impl_->handler_pool.stop();
   impl_->handler_pool.join();
 }

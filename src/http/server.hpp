@@ -15,9 +15,10 @@
 namespace tessera::http {
 
 struct ServerHandlers {
-  /// Serves one complete request. Called on the io threads (for kEventLoop requests) or the
-  /// handler pool, concurrently.
-  std::function<Response(const Request&)> handle;
+  /// Serves one complete request and answers it through the sink, exactly once, now or later
+  /// from any thread (the sink is the request's connection; it stays open until then).
+  /// Called on the io threads (for kEventLoop requests) or the handler pool, concurrently.
+  std::function<void(Request, std::shared_ptr<ResponseSink>)> handle;
   /// Answers a request the server refused before it was complete (too large, malformed).
   std::function<Response(const Error&, int status, const Request&)> reject;
   /// Where `handle` runs for this request; called on an io thread, must not block. Empty:
@@ -41,7 +42,9 @@ class Server {
   void Run();
 
   /// Stops accepting, closes idle connections, lets requests in hand be answered (for up to
-  /// 10 s) and then makes Run() return. Safe from any thread; SIGINT/SIGTERM call it.
+  /// 10 s; past that, until every request handed to `handle` has had its answer, though the
+  /// answer may no longer be written) and then makes Run() return. Safe from any thread;
+  /// SIGINT/SIGTERM call it.
   void Stop();
 
  private:

@@ -92,7 +92,10 @@ class TestServer {
 ServerHandlers Handlers(std::function<Response(const Request&)> handle,
                         std::function<Execution(const Request&)> execution = {}) {
   ServerHandlers handlers;
-  handlers.handle = std::move(handle);
+  handlers.handle = [handle = std::move(handle)](Request request,
+                                                 std::shared_ptr<ResponseSink> sink) {
+    sink->Send(handle(request));
+  };
   handlers.execution = std::move(execution);
   return handlers;
 }

@@ -29,7 +29,7 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/audit/verification",
                  .roles = {Role::kAdmin},
                  .summary = "Walk the audit hash chain and report the first bad entry (admin)",
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext&) -> Result<Response> {
                    AuditVerification verification;
                    TRY(store.Atomically([&]() -> Status {
@@ -50,7 +50,7 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/audit/entries",
                  .roles = {Role::kAdmin},
                  .summary = "Audit entries in sequence order (admin)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));

@@ -15,7 +15,7 @@ Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .summary = "Emergency access to a client outside one's care teams (audited, "
                             "raises an alert)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));

@@ -14,7 +14,7 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "The client's care team",
-                 .handler = ClientRecordsHandler(
+                 .async_handler = ClientRecordsHandler(
                      pool, pages,
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.GetCareTeam(actor, client);
@@ -25,7 +25,7 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {Role::kAdmin, Role::kClinician},
                  .summary = "Add a clinician or supervisor to the client's care team",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));

@@ -103,7 +103,7 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "Clients the caller may see, with their names (a client account: its "
                             "own record)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
@@ -124,13 +124,13 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {Role::kAdmin, Role::kClinician},
                  .summary = "Register a client (a clinician becomes its lead)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, CreateClient),
+                 .async_handler = WithStore(pool, CreateClient),
                  .request_schema = CreateClientSchema()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "A client's identifiers and current profile",
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(ClientId client, PathClient(context));
@@ -141,7 +141,7 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/profile",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "A client's clinical profile without identifiers",
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(ClientId client, PathClient(context));
@@ -153,13 +153,13 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Amend the profile (a new version; 409 when expected_version is stale)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, AmendProfile),
+                 .async_handler = WithStore(pool, AmendProfile),
                  .request_schema = AmendProfileSchema()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/identifiers/versions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Every version of the identifiers, oldest first (paged)",
-                 .handler = ClientRecordsHandler(
+                 .async_handler = ClientRecordsHandler(
                      pool, pages,
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListIdentifierVersions(actor, client);
@@ -182,7 +182,7 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .summary = "Amend the identifiers (a new version, earlier ones kept; 409 when "
                             "expected_version is stale)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, AmendIdentifiers),
+                 .async_handler = WithStore(pool, AmendIdentifiers),
                  .request_schema = AmendIdentifiersSchema()}));
   return Ok();
 }

@@ -1,6 +1,7 @@
 // GET /api/v1/clients/{client_id}/summary: what a clinician opens first for a client (name,
 // current episode, first and latest score per instrument, open alerts, current plan). One
-// store call (Store::GetClientSummary: a few indexed queries, one audit entry).
+// store call (Store::GetClientSummary: a few indexed queries, one audit entry), asynchronous:
+// only that call runs in the commit queue's unit.
 
 #include "http/dto/record_dto.hpp"
 #include "http/routes/route_support.hpp"
@@ -46,18 +47,22 @@ Status AddClientSummaryRoutes(RouteTable& table, const StoreRoutes& routes) {
        .summary = "The client at a glance: name, current (or last) episode, first and latest "
                   "score per instrument in it with band, date and count, open alerts, current "
                   "plan id and version",
-       .handler = [&pool](const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-         const AccessContext actor = ContextOf(*context.principal);
-         std::optional<ClientSummary> summary;
-         // Only the store work runs in the commit queue's unit; the JSON is built after the
-         // commit, on the handler's own thread.
-         TRY(pool.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(summary, store.GetClientSummary(actor, ClientId(client)));
-           return Ok();
-         }));
-         return JsonReply(200, SummaryJson(*summary));
-       }}));
+       // Not a thread waits for the store: the unit is queued from the event loop (a cached
+       // session; else from the handler pool) and the JSON is built there after the commit.
+       .async_handler =
+           [&pool](const HandlerContext& context, Responder responder) {
+             const Result<std::int64_t> client = PathId(context.path_params, "client_id");
+             if (!client) return responder.Send(Propagate(client.error()));
+             RespondAfterCommit<ClientSummary>(
+                 pool, std::move(responder),
+                 [actor = ContextOf(*context.principal), client = ClientId(*client)](Store& store) {
+                   return store.GetClientSummary(actor, client);
+                 },
+                 [](ClientSummary& summary) -> Result<Response> {
+                   return JsonReply(200, SummaryJson(summary));
+                 });
+           },
+       .execution = Execution::kEventLoop}));
   return Ok();
 }
 

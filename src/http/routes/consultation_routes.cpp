@@ -13,7 +13,7 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "The client's consultation threads with their messages",
-                 .handler = ClientRecordsHandler(
+                 .async_handler = ClientRecordsHandler(
                      pool, pages,
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListThreads(actor, client);
@@ -24,7 +24,7 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Open a consultation thread",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
@@ -42,7 +42,7 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Post a message to a consultation thread",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t thread, PathId(context.path_params, "thread_id"));

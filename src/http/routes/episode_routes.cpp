@@ -13,7 +13,7 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "The client's episodes of care",
-                 .handler = ClientRecordsHandler(
+                 .async_handler = ClientRecordsHandler(
                      pool, pages,
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListEpisodes(actor, client);
@@ -24,7 +24,7 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Open an episode of care",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
@@ -46,7 +46,7 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Close an episode (409 when already closed)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t episode, PathId(context.path_params, "episode_id"));

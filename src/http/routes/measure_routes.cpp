@@ -67,6 +67,35 @@ json ClientReceiptJson(const app::SubmissionResult& result) {
   return receipt;
 }
 
+Result<app::PreparedSubmission> PrepareRequest(const HandlerContext& context,
+                                               const ClinicalRouteDeps& deps) {
+  TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
+  return app::PrepareSubmission(deps.library, deps.clock, request);
+}
+
+// A list request: whose administrations, the page asked for, and the store query for it (the
+// page and one more row, to learn whether there is a next page, cut in SQL; `?instrument=`
+// filters).
+struct ListRequest {
+  ClientId client;
+  PageRequest page;
+  AdministrationQuery query;
+};
+
+Result<ListRequest> ParseList(const HandlerContext& context, const PageLimits& limits) {
+  ListRequest list;
+  TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+  list.client = ClientId(client);
+  TRY_ASSIGN(list.page, ParsePageRequest(context.target.query, limits));
+  list.query.offset = static_cast<std::int64_t>(list.page.offset);
+  list.query.limit = static_cast<std::int64_t>(list.page.limit) + 1;
+  if (const auto instrument = context.target.query.find("instrument");
+      instrument != context.target.query.end()) {
+    list.query.instrument = InstrumentId(instrument->second);
+  }
+  return list;
+}
+
 bool IsClientAccount(const HandlerContext& context) {
   return context.principal != nullptr && context.principal->role == Role::kClient;
 }
@@ -84,53 +113,52 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "Submit a completed questionnaire for a session: scored, stored, monitored "
                   "(a client account: its own sessions, and only the score is returned)",
        .body = RequestBody::kJson,
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
-         // Checked and scored here, on the handler thread; only the store work (and the
-         // monitor's review of the stored episode) runs as one unit of the commit queue's
-         // next batch, and the 201 goes out only after its commit.
-         TRY_ASSIGN(app::PreparedSubmission prepared,
-                    app::PrepareSubmission(deps.library, deps.clock, request));
-         std::optional<app::SubmissionResult> result;
-         TRY(deps.stores.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(result, app::StoreSubmission(store, ContextOf(context), deps.monitor,
-                                                   std::move(prepared)));
-           return Ok();
-         }));
-         return JsonOk(IsClientAccount(context) ? ClientReceiptJson(*result)
-                                                : SubmissionJson(*result),
-                        201);
-       },
-       .request_schema = std::string(kSubmitSchema)}));
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             // Checked and scored here (on the event loop for a cached session, else on the
+             // handler pool); only the store work and the monitor's review of the stored
+             // episode run as one unit of the commit queue's next batch; the 201 is built and
+             // sent from the connection after that batch's commit. No thread waits meanwhile.
+             Result<app::PreparedSubmission> prepared = PrepareRequest(context, deps);
+             if (!prepared) return responder.Send(Propagate(std::move(prepared).error()));
+             const bool client_account = IsClientAccount(context);
+             RespondAfterCommit<app::SubmissionResult>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), monitor = deps.monitor,
+                  prepared = std::move(*prepared)](Store& store) mutable {
+                   return app::StoreSubmission(store, actor, monitor, std::move(prepared));
+                 },
+                 [client_account](app::SubmissionResult& result) -> Result<Response> {
+                   return JsonOk(
+                       client_account ? ClientReceiptJson(result) : SubmissionJson(result), 201);
+                 });
+           },
+       .request_schema = std::string(kSubmitSchema),
+       .execution = Execution::kEventLoop}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/api/v1/clients/{client_id}/measures",
        .roles = staff_and_client,
        .summary = "A client's measure administrations with item answers, oldest first (paged; "
                   "?instrument= filters; a client account: its own)",
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY_ASSIGN(PageRequest page, ParsePageRequest(context.target.query, deps.pages));
-         // The page (and one more row, to learn whether there is a next page) is cut in SQL.
-         AdministrationQuery query;
-         query.offset = static_cast<std::int64_t>(page.offset);
-         query.limit = static_cast<std::int64_t>(page.limit) + 1;
-         if (const auto instrument = context.target.query.find("instrument");
-             instrument != context.target.query.end()) {
-           query.instrument = InstrumentId(instrument->second);
-         }
-         std::vector<MeasureAdministration> administrations;
-         TRY(deps.stores.Run([&](Store& store) -> Status {
-           TRY_ASSIGN(administrations,
-                      store.ListAdministrationsPage(ContextOf(context), ClientId(client), query));
-           return Ok();
-         }));
-         json items = json::array();
-         for (const auto& administration : administrations) {
-           items.push_back(AdministrationJson(administration));
-         }
-         return JsonOk(PageResponse(std::move(items), page));
-       }}));
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             Result<ListRequest> list = ParseList(context, deps.pages);
+             if (!list) return responder.Send(Propagate(std::move(list).error()));
+             RespondAfterCommit<std::vector<MeasureAdministration>>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), list = *list](Store& store) {
+                   return store.ListAdministrationsPage(actor, list.client, list.query);
+                 },
+                 [page = list->page](
+                     std::vector<MeasureAdministration>& administrations) -> Result<Response> {
+                   json items = json::array();
+                   for (const auto& administration : administrations) {
+                     items.push_back(AdministrationJson(administration));
+                   }
+                   return JsonOk(PageResponse(std::move(items), page));
+                 });
+           }}));
   return Ok();
 }
 

@@ -14,7 +14,7 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "The client's progress notes, oldest first",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
@@ -35,7 +35,7 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Write a progress note (or amend one with 'supersedes')",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
@@ -61,7 +61,7 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/progress-notes/search",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Search the progress notes the caller may see (?q=text)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    const auto query = context.target.query.find("q");

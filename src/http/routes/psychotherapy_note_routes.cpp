@@ -15,7 +15,7 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
                  .summary = "The psychotherapy notes the caller wrote about this client",
-                 .handler = ClientRecordsHandler(
+                 .async_handler = ClientRecordsHandler(
                      pool, pages,
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListMyPsychotherapyNotes(actor, client);
@@ -26,7 +26,7 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
                  .summary = "Write a psychotherapy note (readable only by its author)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));

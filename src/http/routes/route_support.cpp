@@ -8,11 +8,16 @@ namespace tessera::http {
 
 using nlohmann::json;
 
-Handler WithStore(StorePool& pool, StoreHandler handler) {
-  return [&pool, handler = std::move(handler)](const HandlerContext& context) -> Result<Response> {
-    return RunOnStore(pool, [&](Store& store) {
-      return handler(store, ContextOf(*context.principal), context);
-    });
+AsyncHandler WithStore(StorePool& pool, StoreHandler handler) {
+  // `handler` lives in the route table, which does not change while requests are served.
+  return [&pool, handler = std::move(handler)](const HandlerContext& context,
+                                               Responder responder) {
+    RespondAfterCommit<Response>(
+        pool, std::move(responder),
+        [&handler, &context, actor = ContextOf(*context.principal)](Store& store) {
+          return handler(store, actor, context);
+        },
+        [](Response& response) -> Result<Response> { return std::move(response); });
   };
 }
 

@@ -25,7 +25,7 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}/sessions",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "The client's sessions by date (?history=true: with amended versions)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
@@ -47,7 +47,7 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Record a session, or amend one with 'supersedes'",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));

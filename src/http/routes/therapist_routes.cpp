@@ -40,7 +40,7 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {Role::kAdmin},
                  .summary = "Create a therapist profile (admin)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(Therapist therapist, ParseTherapist(*context.body));
@@ -54,7 +54,7 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/therapists",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Therapist profiles, current versions in id order (paged)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
@@ -65,7 +65,7 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "A therapist profile, current version",
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(TherapistId id, PathTherapist(context));
@@ -77,7 +77,7 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {Role::kAdmin},
                  .summary = "Update a therapist profile (409 when 'version' is stale)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(TherapistId id, PathTherapist(context));

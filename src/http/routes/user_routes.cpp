@@ -135,7 +135,7 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .pattern = "/api/v1/users",
                  .roles = {Role::kAdmin},
                  .summary = "List accounts (admin)",
-                 .handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
@@ -147,7 +147,7 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Create an account (admin); a generated password is shown once",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool,
+                 .async_handler = WithStore(pool,
                                       [&hasher](Store& store, const AccessContext& actor,
                                                 const HandlerContext& context) {
                                         return CreateAccount(hasher, store, actor, context);
@@ -172,7 +172,7 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Link a client account to its client record (admin)",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
@@ -202,7 +202,7 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "Enrol a TOTP second factor by confirming a code",
                  .body = RequestBody::kJson,
-                 .handler = WithStore(pool,
+                 .async_handler = WithStore(pool,
                                       [&clock, &limiter](Store& store,
                                                          const AccessContext& actor,
                                                          const HandlerContext& context) {

@@ -1,8 +1,8 @@
 #include "http/store_backed/commit_queue.hpp"
 
 #include <exception>
+#include <future>
 #include <string>
-#include <vector>
 
 namespace tessera::http {
 namespace {
@@ -12,8 +12,18 @@ double SecondsSince(std::chrono::steady_clock::time_point start,
   return std::chrono::duration<double>(end - start).count();
 }
 
-// The writer thread of the queue this thread is, if any (so work can nest without deadlock).
-thread_local const void* current_writer = nullptr;
+// The queue whose unit this thread is running, if any (so work can nest without deadlock).
+// Set only while a unit runs: a completion on the writer thread submits like anyone else.
+thread_local const void* queue_of_running_unit = nullptr;
+
+void Tell(const CommitQueue::Completion& done, Status outcome) {
+  try {
+    done(std::move(outcome));
+  } catch (const std::exception&) {
+    // Completions only hand the outcome on; one that throws must not end the writer thread
+    // (every later caller would wait forever). Its request is answered by its own safety net.
+  }
+}
 
 }  // namespace
 
@@ -29,32 +39,61 @@ CommitQueue::~CommitQueue() {
   writer_.join();
 }
 
-Status CommitQueue::Run(const std::function<Status(Store&)>& work) {
-  if (current_writer == this) return work(*store_);
-  Pending pending;
-  pending.work = &work;
-  pending.queued_at = std::chrono::steady_clock::now();
-  std::unique_lock lock(mutex_);
-  if (stopping_) return Unavailable("the store is shutting down");
-  queue_.push_back(&pending);
-  work_queued_.notify_one();
-  pending.finished.wait(lock, [&pending] { return pending.done; });
-  return std::move(pending.outcome);
+void CommitQueue::Submit(Work work, Completion done) {
+  if (queue_of_running_unit == this) {
+    // Inside a unit: the work belongs to it (one savepoint); its answer waits for the commit.
+    Status own = Ok();
+    try {
+      own = work(*store_);
+    } catch (const std::exception& exception) {
+      own = Internal(std::string("unexpected exception in store work: ") + exception.what());
+    }
+    nested_[running_unit_].push_back({std::move(done), std::move(own)});
+    return;
+  }
+  Pending pending{std::move(work), std::move(done), std::chrono::steady_clock::now()};
+  bool queued = false;
+  bool wake = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(pending));
+      queued = true;
+      wake = writer_waiting_;
+      writer_waiting_ = false;
+    }
+  }
+  if (!queued) return Tell(pending.done, Unavailable("the store is shutting down"));
+  if (wake) work_queued_.notify_one();
+}
+
+Status CommitQueue::Run(const Work& work) {
+  if (queue_of_running_unit == this) return work(*store_);
+  // The promise's shared state outlives whichever side finishes last, so the writer may still
+  // be inside set_value when this thread has its answer and returns.
+  std::promise<Status> outcome;
+  std::future<Status> answer = outcome.get_future();
+  Submit([&work](Store& store) { return work(store); },
+         [&outcome](Status status) { outcome.set_value(std::move(status)); });
+  return answer.get();
 }
 
 void CommitQueue::WriterLoop() {
-  current_writer = this;
-  std::vector<Pending*> batch;
+  std::vector<Pending> batch;
   while (true) {
     batch.clear();
     {
       std::unique_lock lock(mutex_);
-      work_queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      while (!stopping_ && queue_.empty()) {
+        writer_waiting_ = true;
+        work_queued_.wait(lock);
+      }
+      writer_waiting_ = false;
       if (queue_.empty()) return;  // stopping, and nothing left to run
       // No waiting for a batch to fill: whatever queued while the last batch committed forms
       // the next one, so an idle server commits a lone request at once.
       while (!queue_.empty() && batch.size() < options_.max_batch_units) {
-        batch.push_back(queue_.front());
+        batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
@@ -62,37 +101,45 @@ void CommitQueue::WriterLoop() {
   }
 }
 
-void CommitQueue::RunBatch(const std::vector<Pending*>& batch) {
+void CommitQueue::RunBatch(std::vector<Pending>& batch) {
   const auto started = std::chrono::steady_clock::now();
+  nested_.assign(batch.size(), {});
   std::vector<std::function<Status()>> units;
   units.reserve(batch.size());
-  for (Pending* pending : batch) {
-    units.push_back([this, pending]() -> Status {
+  for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
+    units.push_back([this, &batch, unit_idx]() -> Status {
+      running_unit_ = unit_idx;
+      queue_of_running_unit = this;
+      Status outcome = Ok();
       // An exception must not end the writer thread (every later caller would wait forever):
       // it fails this unit, which is rolled back alone.
       try {
-        return (*pending->work)(*store_);
+        outcome = batch[unit_idx].work(*store_);
       } catch (const std::exception& exception) {
-        return Internal(std::string("unexpected exception in store work: ") + exception.what());
+        outcome = Internal(std::string("unexpected exception in store work: ") + exception.what());
       }
+      queue_of_running_unit = nullptr;
+      return outcome;
     });
   }
   std::vector<Status> outcomes = store_->RunBatch(units);
   const auto finished = std::chrono::steady_clock::now();
+  // Counted before anyone is told, so that an answered request is already in the metrics.
   if (options_.metrics != nullptr) {
     options_.metrics->ObserveSeconds("tessera_store_batch_seconds", SecondsSince(started, finished));
     options_.metrics->Increment("tessera_store_batches_total");
     options_.metrics->Increment("tessera_store_batch_units_total", batch.size());
-    for (const Pending* pending : batch) {
+    for (const Pending& pending : batch) {
       options_.metrics->ObserveSeconds("tessera_store_queue_wait_seconds",
-                                       SecondsSince(pending->queued_at, started));
+                                       SecondsSince(pending.queued_at, started));
     }
   }
-  std::lock_guard lock(mutex_);
+  // Told after the commit, outside the lock: submitters keep queueing the next batch meanwhile.
   for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
-    batch[unit_idx]->outcome = std::move(outcomes[unit_idx]);
-    batch[unit_idx]->done = true;
-    batch[unit_idx]->finished.notify_one();
+    for (Nested& nested : nested_[unit_idx]) {
+      Tell(nested.done, nested.own_outcome ? outcomes[unit_idx] : std::move(nested.own_outcome));
+    }
+    Tell(batch[unit_idx].done, std::move(outcomes[unit_idx]));
   }
 }
 

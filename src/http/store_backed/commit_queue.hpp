@@ -1,15 +1,18 @@
 #pragma once
 // Group commit for many threads: callers hand their store work to one writer thread, which
 // owns one connection and runs whatever has queued up as one Store::RunBatch (one transaction,
-// one savepoint per caller, one commit and fsync for all). Each caller blocks until the batch
-// that holds its work has committed, so an answer is never given before the data is durable.
+// one savepoint per unit, one commit and fsync for all). A unit's completion is called only
+// after the batch that holds it has committed, so an answer is never given before the data is
+// durable.
 //
 //   CommitQueue queue(std::move(connection), {.metrics = &metrics});
-//   Status done = queue.Run([&](Store& store) -> Status {
-//     TRY_ASSIGN(auto alerts, store.ListAlerts(context, client));  // audited in the batch
-//     ...
-//     return Ok();
-//   });
+//   queue.Submit([&](Store& store) -> Status {                 // on the writer thread
+//                  TRY_ASSIGN(auto alerts, store.ListAlerts(context, client));  // audited
+//                  ...
+//                  return Ok();
+//                },
+//                [responder](Status committed) { ... });       // after the commit
+//   Status done = queue.Run(work);                             // the same, blocking
 
 #include <chrono>
 #include <condition_variable>
@@ -19,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/metrics_sink.hpp"
 #include "core/store.hpp"
@@ -27,6 +31,15 @@ namespace tessera::http {
 
 class CommitQueue {
  public:
+  /// A unit's store work; runs on the writer thread.
+  using Work = std::function<Status(Store&)>;
+  /// Told the unit's outcome once its batch has committed (or failed). Runs on the writer
+  /// thread, after the commit and without the queue's lock, so it must be short and must not
+  /// block (nor call Run, which would wait for the writer itself): hand anything else
+  /// (rendering, sending) to another thread. It may Submit more work. An exception it throws
+  /// is swallowed (the writer carries on).
+  using Completion = std::function<void(Status)>;
+
   struct Options {
     /// The most units one transaction takes; more wait for the next batch.
     std::size_t max_batch_units = 256;
@@ -38,38 +51,53 @@ class CommitQueue {
 
   /// Starts the writer thread; it owns `writer` (one connection, used by nothing else).
   CommitQueue(std::unique_ptr<Store> writer, Options options);
-  /// Runs what is already queued, then stops the writer thread. REQUIRES: no caller is still
-  /// inside Run (the server stops its handlers first).
+  /// Runs what is already queued (every completion is called), then stops the writer thread.
+  /// REQUIRES: no other thread submits any more.
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
 
-  /// Runs work(store) as one unit of the next batch and returns its status once that batch has
-  /// committed: the unit's own error (its changes rolled back, the others' kept), Unavailable
-  /// when the batch could not commit or the queue is stopping. `work` runs on the writer
-  /// thread; what it captures by reference must stay alive until Run returns (it does: Run
-  /// blocks). Called from inside a unit (on the writer thread) it runs work at once, in that
-  /// unit.
-  Status Run(const std::function<Status(Store&)>& work);
+  /// Queues work(store) as one unit of the next batch and returns at once; `done` is called
+  /// with the unit's status once that batch has committed: Ok, the unit's own error (its
+  /// changes rolled back, the others' kept; Internal when it threw), or Unavailable when the
+  /// batch could not commit. When the queue is stopping, `done(Unavailable)` is called at once
+  /// on this thread. Called from inside a unit (on the writer thread), work runs at once in
+  /// that unit and `done` is called after the enclosing batch commits, with the enclosing
+  /// unit's outcome (or work's own error).
+  void Submit(Work work, Completion done);
+
+  /// Submit, waiting for the outcome: returns the unit's status once its batch has committed.
+  /// What `work` captures by reference stays alive (Run blocks). From inside a unit it runs
+  /// work at once, in that unit.
+  Status Run(const Work& work);
 
  private:
   struct Pending {
-    const std::function<Status(Store&)>* work = nullptr;
+    Work work;
+    Completion done;
     std::chrono::steady_clock::time_point queued_at{};
-    Status outcome = Ok();
-    bool done = false;
-    std::condition_variable finished;
+  };
+  // What nested Submits inside one unit left to be told after the commit.
+  struct Nested {
+    Completion done;
+    Status own_outcome = Ok();  // work's own error, which wins over the unit's outcome
   };
 
   void WriterLoop();
-  void RunBatch(const std::vector<Pending*>& batch);
+  void RunBatch(std::vector<Pending>& batch);
 
   std::unique_ptr<Store> store_;
   Options options_;
   std::mutex mutex_;
   std::condition_variable work_queued_;
-  std::deque<Pending*> queue_;
+  std::deque<Pending> queue_;
   bool stopping_ = false;
+  // The writer sleeps on work_queued_ only when it found nothing to do; while it is busy a
+  // submitter just queues (no wake-up: the writer takes everything queued for its next batch).
+  bool writer_waiting_ = false;
+  // Writer thread only: completions of nested Submits by unit index of the running batch.
+  std::vector<std::vector<Nested>> nested_;
+  std::size_t running_unit_ = 0;
   std::thread writer_;
 };
 

@@ -1,6 +1,8 @@
 // The commit queue over a real SQLite store: concurrent callers each get their own unit's
 // status after the batch committed, a failing unit (or one that throws) fails alone, work
-// nests, and the metrics are reported.
+// nests, and the metrics are reported. Submitted units (no waiting caller) are told only after
+// their batch committed, all of them when it fails, and when the queue stops. No timing: the
+// writer is held inside a unit until the test lets it go.
 
 #include "http/store_backed/commit_queue.hpp"
 
@@ -8,12 +10,15 @@
 
 #include <atomic>
 #include <filesystem>
+#include <latch>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "store/open_store.hpp"
+#include "http/testing/writer_hold.hpp"
+#include "store/sql/sql_store.hpp"
 
 namespace tessera::http {
 namespace {
@@ -44,6 +49,38 @@ class RecordingSink final : public MetricsSink {
   std::mutex mutex_;
   std::map<std::string, std::uint64_t> counters_;
   std::map<std::string, std::uint64_t> observations_;
+};
+
+using testing::WriterHold;
+
+// What submitted units were told, in the order told.
+class Outcomes {
+ public:
+  explicit Outcomes(std::ptrdiff_t expected) : all_told_(expected) {}
+  CommitQueue::Completion Record(std::function<void()> also = {}) {
+    return [this, also = std::move(also)](Status outcome) {
+      if (also) also();
+      {
+        std::lock_guard lock(mutex_);
+        told_.push_back(std::move(outcome));
+      }
+      all_told_.count_down();
+    };
+  }
+  std::vector<Status> Wait() {
+    all_told_.wait();
+    std::lock_guard lock(mutex_);
+    return told_;
+  }
+  std::size_t CountSoFar() {
+    std::lock_guard lock(mutex_);
+    return told_.size();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Status> told_;
+  std::latch all_told_;
 };
 
 class CommitQueueTest : public ::testing::Test {
@@ -157,6 +194,148 @@ TEST_F(CommitQueueTest, WorkQueuedFromInsideAUnitRunsInThatUnit) {
     return queue_->Run([&](Store& same) { return WriteNote(same, "inner"); });
   });
   EXPECT_TRUE(outer);
+  EXPECT_EQ(CommittedNotes(), 2);
+}
+
+TEST_F(CommitQueueTest, SubmittedUnitsAreToldOnlyAfterTheirBatchCommitted) {
+  constexpr int kUnits = 12;
+  Outcomes outcomes(kUnits);
+  std::atomic<int> visible_when_told{0};
+  {
+    WriterHold hold(*queue_);
+    for (int unit_idx = 0; unit_idx < kUnits; ++unit_idx) {
+      const std::string text = "note " + std::to_string(unit_idx);
+      queue_->Submit([this, text](Store& store) { return WriteNote(store, text); },
+                     outcomes.Record([this, text, &visible_when_told] {
+                       // Told means committed: another connection sees the note already.
+                       auto rows = reader_->database().Query(
+                           "SELECT COUNT(*) FROM progress_notes WHERE body = ?", {text});
+                       if (rows && (*rows)[0].Int(0) == 1) ++visible_when_told;
+                     }));
+    }
+    // Submit returned twelve times while the writer was busy: nobody waited, nobody was told.
+    EXPECT_EQ(outcomes.CountSoFar(), 0u);
+    EXPECT_EQ(CommittedNotes(), 0);
+  }
+  for (const Status& outcome : outcomes.Wait()) EXPECT_TRUE(outcome);
+  EXPECT_EQ(visible_when_told.load(), kUnits);
+  EXPECT_EQ(CommittedNotes(), kUnits);
+  // They queued up while the writer was busy, so one batch (after the holding one) took all.
+  EXPECT_EQ(sink_.Counter("tessera_store_batches_total"), 2u);
+  EXPECT_EQ(sink_.Counter("tessera_store_batch_units_total"), kUnits + 1u);
+}
+
+TEST_F(CommitQueueTest, AFailedCommitTellsEveryUnitOfTheBatchAndStoresNothing) {
+  constexpr int kWriters = 4;
+  Outcomes outcomes(kWriters + 1);
+  {
+    WriterHold hold(*queue_);
+    for (int unit_idx = 0; unit_idx < kWriters; ++unit_idx) {
+      queue_->Submit([this, unit_idx](Store& store) {
+        return WriteNote(store, "lost " + std::to_string(unit_idx));
+      }, outcomes.Record());
+    }
+    // The batch's transaction is lost under the units (as when a PostgreSQL connection is
+    // cut): what was written is gone and the batch cannot commit.
+    queue_->Submit(
+        [](Store& store) -> Status {
+          return dynamic_cast<store::SqlStore&>(store).database().Execute("ROLLBACK");
+        },
+        outcomes.Record());
+  }
+  const std::vector<Status> told = outcomes.Wait();
+  ASSERT_EQ(told.size(), kWriters + 1u);
+  for (const Status& outcome : told) {
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().code(), ErrorCode::kUnavailable) << outcome.error().message();
+  }
+  EXPECT_EQ(CommittedNotes(), 0);
+  // The writer carries on with the next batch.
+  EXPECT_TRUE(queue_->Run([&](Store& store) { return WriteNote(store, "after"); }));
+  EXPECT_EQ(CommittedNotes(), 1);
+  EXPECT_TRUE(reader_->VerifyAudit()->intact());
+}
+
+TEST_F(CommitQueueTest, StoppingFinishesTheQueuedUnitsAndTellsThem) {
+  constexpr int kUnits = 5;
+  Outcomes outcomes(kUnits);
+  auto hold = std::make_unique<WriterHold>(*queue_);
+  for (int unit_idx = 0; unit_idx < kUnits; ++unit_idx) {
+    queue_->Submit([this, unit_idx](Store& store) {
+      return WriteNote(store, "queued " + std::to_string(unit_idx));
+    }, outcomes.Record());
+  }
+  // The destructor waits for the writer, which is still held with five units queued.
+  std::thread stopper([this] { queue_.reset(); });
+  hold->Release();
+  stopper.join();
+  for (const Status& outcome : outcomes.Wait()) EXPECT_TRUE(outcome);
+  EXPECT_EQ(CommittedNotes(), kUnits);
+}
+
+TEST_F(CommitQueueTest, ASubmittedUnitThatThrowsFailsAloneAndItsCompletionIsTold) {
+  Outcomes outcomes(3);
+  {
+    WriterHold hold(*queue_);
+    queue_->Submit([this](Store& store) { return WriteNote(store, "first"); }, outcomes.Record());
+    queue_->Submit(
+        [this](Store& store) -> Status {
+          TRY(WriteNote(store, "thrown away"));
+          throw std::runtime_error("boom");
+        },
+        outcomes.Record());
+    queue_->Submit([this](Store& store) { return WriteNote(store, "third"); }, outcomes.Record());
+  }
+  const std::vector<Status> told = outcomes.Wait();
+  ASSERT_EQ(told.size(), 3u);
+  EXPECT_TRUE(told[0]);
+  ASSERT_FALSE(told[1]);
+  EXPECT_EQ(told[1].error().code(), ErrorCode::kInternal);
+  EXPECT_TRUE(told[2]);
+  EXPECT_EQ(CommittedNotes(), 2);
+}
+
+TEST_F(CommitQueueTest, ACompletionThatThrowsDoesNotStopTheWriter) {
+  Outcomes outcomes(1);
+  queue_->Submit([this](Store& store) { return WriteNote(store, "one"); },
+                 [](Status) { throw std::runtime_error("completion failed"); });
+  queue_->Submit([this](Store& store) { return WriteNote(store, "two"); }, outcomes.Record());
+  EXPECT_TRUE(outcomes.Wait().at(0));
+  EXPECT_EQ(CommittedNotes(), 2);
+}
+
+TEST_F(CommitQueueTest, WorkSubmittedFromInsideAUnitIsToldAfterTheEnclosingCommit) {
+  std::optional<Status> inner;
+  bool told_inside_the_unit = false;
+  std::int64_t notes_when_told = -1;
+  Status outer = queue_->Run([&](Store& store) -> Status {
+    TRY(WriteNote(store, "outer"));
+    queue_->Submit([&](Store& same) { return WriteNote(same, "inner"); },
+                   [&](Status outcome) {
+                     inner = std::move(outcome);
+                     notes_when_told = CommittedNotes();
+                   });
+    told_inside_the_unit = inner.has_value();
+    return Ok();
+  });
+  EXPECT_TRUE(outer);
+  EXPECT_FALSE(told_inside_the_unit);
+  ASSERT_TRUE(inner.has_value());
+  EXPECT_TRUE(*inner);
+  EXPECT_EQ(notes_when_told, 2);  // both committed, in the one unit, before it was told
+
+  // When the enclosing unit fails, the nested work (rolled back with it) is told its error.
+  inner.reset();
+  Status failed = queue_->Run([&](Store& store) -> Status {
+    queue_->Submit([&](Store& same) { return WriteNote(same, "rolled back"); },
+                   [&](Status outcome) { inner = std::move(outcome); });
+    TRY(WriteNote(store, "also rolled back"));
+    return Conflict("the enclosing unit fails");
+  });
+  ASSERT_FALSE(failed);
+  ASSERT_TRUE(inner.has_value());
+  ASSERT_FALSE(*inner);
+  EXPECT_EQ(inner->error().code(), ErrorCode::kConflict);
   EXPECT_EQ(CommittedNotes(), 2);
 }
 

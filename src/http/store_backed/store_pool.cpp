@@ -20,6 +20,16 @@ Status StorePool::Run(const std::function<Status(Store&)>& work) {
   return work(*store);
 }
 
+void StorePool::Submit(CommitQueue::Work work, CommitQueue::Completion done) {
+  if (queue_) return queue_->Submit(std::move(work), std::move(done));
+  Status outcome = Ok();
+  {
+    auto store = Acquire();
+    outcome = work(*store);
+  }
+  done(std::move(outcome));
+}
+
 StorePool::Lease StorePool::Acquire() {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [this] { return !idle_.empty(); });

@@ -32,6 +32,12 @@ class StorePool {
   /// on its own as before.
   Status Run(const std::function<Status(Store&)>& work);
 
+  /// Queues work(store) as one unit of the commit queue's next batch and returns at once;
+  /// `done` gets the unit's status after that batch's commit (CommitQueue::Submit: on the
+  /// writer thread, so it must only hand the outcome on). Without a commit queue: runs work on
+  /// a leased connection and calls `done` before returning, on this thread.
+  void Submit(CommitQueue::Work work, CommitQueue::Completion done);
+
   /// One borrowed connection; returned to the pool when the lease ends.
   class Lease {
    public:
