@@ -72,6 +72,9 @@ struct ClientSummary {
   std::int64_t open_alerts = 0;                // alerts of the client without any handling
   std::optional<PlanId> plan;                  // the episode's newest plan
   std::int64_t plan_version = 0;               // its current version (0 without a plan)
+  /// The revision of the client's records the summary was read at: equal revisions of one
+  /// client in one store mean equal summaries (0 when the store does not say).
+  std::int64_t revision = 0;
 };
 
 class ClinicalReadRepository {

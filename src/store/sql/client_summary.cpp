@@ -40,6 +40,7 @@ Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, C
     TRY_ASSIGN(std::int64_t revision, ClientRevision(client));
     if (const ClientSummary* held = views_.Summary(client, revision)) return *held;
     TRY_ASSIGN(ClientSummary summary, ReadClientSummary(client));
+    summary.revision = revision;
     views_.PutSummary(client, revision, summary);
     return summary;
   });
