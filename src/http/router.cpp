@@ -31,41 +31,36 @@ std::string Shape(std::string_view pattern) {
   return shape;
 }
 
-// Returns the number of literal segments matched (for precedence), or nullopt. Runs for every
-// route on every request, so it walks the pattern in place and builds `params` only on a match.
-std::optional<int> MatchPattern(std::string_view pattern, const std::vector<std::string_view>& path,
-                                PathParams& params) {
-  constexpr std::size_t kMaxParameters = 16;
-  std::array<std::pair<std::string_view, std::string_view>, kMaxParameters> parameters;
-  std::size_t parameter_count = 0;
-  int literal_count = 0;
-  std::size_t segment_idx = 0;
-  // The same segments as SplitPath(pattern): no leading '/', none at all for "/".
-  std::string_view rest = pattern;
-  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-  while (!rest.empty()) {
-    const auto slash = rest.find('/');
-    const std::string_view segment = rest.substr(0, slash);
-    if (segment_idx >= path.size()) return std::nullopt;
-    if (IsParameter(segment)) {
-      if (path[segment_idx].empty() || parameter_count == kMaxParameters) return std::nullopt;
-      parameters[parameter_count++] = {segment.substr(1, segment.size() - 2), path[segment_idx]};
-    } else if (segment == path[segment_idx]) {
-      ++literal_count;
-    } else {
-      return std::nullopt;
-    }
-    ++segment_idx;
-    if (slash == std::string_view::npos) break;
-    rest.remove_prefix(slash + 1);
+// A pattern split once at Add: matching a request compares segments, nothing is parsed.
+RouteTable::Compiled Compile(std::string_view pattern) {
+  RouteTable::Compiled compiled;
+  for (std::string_view segment : SplitPath(pattern)) {
+    const bool parameter = IsParameter(segment);
+    compiled.segments.push_back({parameter ? std::string(segment.substr(1, segment.size() - 2))
+                                           : std::string(segment),
+                                 parameter});
+    if (!parameter) ++compiled.literals;
   }
-  if (segment_idx != path.size()) return std::nullopt;
-  PathParams found;
-  for (std::size_t index = 0; index < parameter_count; ++index) {
-    found.emplace(parameters[index].first, parameters[index].second);
+  return compiled;
+}
+
+// True when `path` has the pattern's shape: its literals, and a non-empty value per parameter.
+bool Matches(const RouteTable::Compiled& pattern, const std::vector<std::string_view>& path) {
+  if (pattern.segments.size() != path.size()) return false;
+  for (std::size_t index = 0; index < path.size(); ++index) {
+    const RouteTable::Segment& segment = pattern.segments[index];
+    if (segment.parameter ? path[index].empty() : segment.text != path[index]) return false;
   }
-  params = std::move(found);
-  return literal_count;
+  return true;
+}
+
+PathParams ParametersOf(const RouteTable::Compiled& pattern,
+                        const std::vector<std::string_view>& path) {
+  PathParams params;
+  for (std::size_t index = 0; index < path.size(); ++index)
+    if (pattern.segments[index].parameter)
+      params.emplace(pattern.segments[index].text, path[index]);
+  return params;
 }
 
 }  // namespace
@@ -128,7 +123,7 @@ Status RouteTable::Add(Route route) {
       return AlreadyExists(where + ": a route with this method and path exists");
     }
   }
-  segment_counts_.push_back(SplitPath(route.pattern).size());
+  compiled_.push_back(Compile(route.pattern));
   routes_.push_back(std::move(route));
   return Ok();
 }
@@ -136,25 +131,24 @@ Status RouteTable::Add(Route route) {
 RouteTable::Match RouteTable::Find(Method method, std::string_view path) const {
   const std::vector<std::string_view> segments = SplitPath(path);
   Match match;
-  int best_literals = -1;
+  const Compiled* best = nullptr;
   for (std::size_t route_idx = 0; route_idx < routes_.size(); ++route_idx) {
-    if (segment_counts_[route_idx] != segments.size()) continue;  // cheap: most routes end here
+    const Compiled& pattern = compiled_[route_idx];
+    if (!Matches(pattern, segments)) continue;
     const Route& route = routes_[route_idx];
-    PathParams params;
-    const std::optional<int> literals = MatchPattern(route.pattern, segments, params);
-    if (!literals) continue;
     if (route.method != method) {
       match.allowed.push_back(route.method);
       continue;
     }
-    if (*literals > best_literals) {
-      best_literals = *literals;
+    // The most literal segments win ("/clients/mine" over "/clients/{id}").
+    if (best == nullptr || pattern.literals > best->literals) {
+      best = &pattern;
       match.route = &route;
-      match.params = std::move(params);
     }
   }
   if (match.route != nullptr) {
     match.outcome = Outcome::kFound;
+    match.params = ParametersOf(*best, segments);
     match.allowed.clear();
   } else if (!match.allowed.empty()) {
     match.outcome = Outcome::kMethodNotAllowed;

@@ -121,9 +121,19 @@ class RouteTable {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  /// A pattern as Find compares it: its segments, each a literal or a parameter's name.
+  struct Segment {
+    std::string text;
+    bool parameter = false;
+  };
+  struct Compiled {
+    std::vector<Segment> segments;
+    int literals = 0;
+  };
+
  private:
   std::vector<Route> routes_;
-  std::vector<std::size_t> segment_counts_;  // per route: Find skips patterns of another length
+  std::vector<Compiled> compiled_;  // per route, split once by Add
 };
 
 /// "/a/{x}/b" -> {"a", "{x}", "b"}.
