@@ -68,8 +68,14 @@ echo >&2
 hello_runs="" summary_runs=""
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds" >&2
-  hello_runs="$hello_runs $(run "$hello_url" / "")"
-  summary_runs="$summary_runs $(run "$url" "$summary_path" "$token")"
+  hello_rps=$(run "$hello_url" / "")
+  summary_rps=$(run "$url" "$summary_path" "$token")
+  hello_runs="$hello_runs $hello_rps"
+  summary_runs="$summary_runs $summary_rps"
+  # Each round's own ratio too: on this shared VM the hello-world server alone swings between
+  # ~75,000 and ~190,000 requests/s from run to run, so the medians hide a wide spread.
+  awk -v r="$round" -v h="$hello_rps" -v s="$summary_rps" \
+    'BEGIN { printf "round %d: hello_world_rps=%d client_summary_rps=%d ratio=%.2f\n", r, h, s, s / h }'
 done
 hello=$(echo "$hello_runs" | median)
 summary=$(echo "$summary_runs" | median)

@@ -13,14 +13,14 @@ double SecondsSince(std::chrono::steady_clock::time_point start,
 }
 
 // The queue whose unit this thread is running, if any (so work can nest without deadlock).
-// Set only while a unit runs: a completion on the writer thread submits like anyone else.
+// Set only while a unit runs: a completion (on the teller thread) submits like anyone else.
 thread_local const void* queue_of_running_unit = nullptr;
 
 void Tell(const CommitQueue::Completion& done, Status outcome) {
   try {
     done(std::move(outcome));
   } catch (const std::exception&) {
-    // Completions only hand the outcome on; one that throws must not end the writer thread
+    // Completions only hand the outcome on; one that throws must not end the teller thread
     // (every later caller would wait forever). Its request is answered by its own safety net.
   }
 }
@@ -28,7 +28,10 @@ void Tell(const CommitQueue::Completion& done, Status outcome) {
 }  // namespace
 
 CommitQueue::CommitQueue(std::unique_ptr<Store> writer, Options options)
-    : store_(std::move(writer)), options_(options), writer_([this] { WriterLoop(); }) {}
+    : store_(std::move(writer)),
+      options_(options),
+      teller_([this] { TellerLoop(); }),
+      writer_([this] { WriterLoop(); }) {}
 
 CommitQueue::~CommitQueue() {
   {
@@ -37,6 +40,42 @@ CommitQueue::~CommitQueue() {
   }
   work_queued_.notify_all();
   writer_.join();
+  {
+    std::lock_guard lock(told_mutex_);
+    teller_stopping_ = true;
+  }
+  told_ready_.notify_all();
+  teller_.join();
+}
+
+void CommitQueue::HandOver(std::vector<Told> told) {
+  bool wake = false;
+  {
+    std::lock_guard lock(told_mutex_);
+    to_tell_.push_back(std::move(told));
+    wake = teller_waiting_;
+    teller_waiting_ = false;
+  }
+  if (wake) told_ready_.notify_one();
+}
+
+void CommitQueue::TellerLoop() {
+  std::deque<std::vector<Told>> batches;
+  while (true) {
+    {
+      std::unique_lock lock(told_mutex_);
+      while (!teller_stopping_ && to_tell_.empty()) {
+        teller_waiting_ = true;
+        told_ready_.wait(lock);
+      }
+      teller_waiting_ = false;
+      if (to_tell_.empty()) return;  // stopping, and everything told
+      batches.swap(to_tell_);
+    }
+    for (std::vector<Told>& told : batches)
+      for (Told& each : told) Tell(each.done, std::move(each.outcome));
+    batches.clear();
+  }
 }
 
 void CommitQueue::Submit(Work work, Completion done) {
@@ -134,13 +173,17 @@ void CommitQueue::RunBatch(std::vector<Pending>& batch) {
                                        SecondsSince(pending.queued_at, started));
     }
   }
-  // Told after the commit, outside the lock: submitters keep queueing the next batch meanwhile.
+  // Told after the commit, by the teller thread: the writer goes on to the next batch.
+  std::vector<Told> told;
+  told.reserve(batch.size());
   for (std::size_t unit_idx = 0; unit_idx < batch.size(); ++unit_idx) {
     for (Nested& nested : nested_[unit_idx]) {
-      Tell(nested.done, nested.own_outcome ? outcomes[unit_idx] : std::move(nested.own_outcome));
+      told.push_back({std::move(nested.done),
+                      nested.own_outcome ? outcomes[unit_idx] : std::move(nested.own_outcome)});
     }
-    Tell(batch[unit_idx].done, std::move(outcomes[unit_idx]));
+    told.push_back({std::move(batch[unit_idx].done), std::move(outcomes[unit_idx])});
   }
+  HandOver(std::move(told));
 }
 
 }  // namespace tessera::http

@@ -33,11 +33,12 @@ class CommitQueue {
  public:
   /// A unit's store work; runs on the writer thread.
   using Work = std::function<Status(Store&)>;
-  /// Told the unit's outcome once its batch has committed (or failed). Runs on the writer
-  /// thread, after the commit and without the queue's lock, so it must be short and must not
-  /// block (nor call Run, which would wait for the writer itself): hand anything else
+  /// Told the unit's outcome once its batch has committed (or failed). Runs on the queue's
+  /// teller thread, which calls a batch's completions in order, batch after batch, while the
+  /// writer already runs the next batch: the writer's serial time goes to store work only.
+  /// A completion must be short and must not block (nor call Run): hand anything else
   /// (rendering, sending) to another thread. It may Submit more work. An exception it throws
-  /// is swallowed (the writer carries on).
+  /// is swallowed (the teller carries on).
   using Completion = std::function<void(Status)>;
 
   struct Options {
@@ -51,7 +52,8 @@ class CommitQueue {
 
   /// Starts the writer thread; it owns `writer` (one connection, used by nothing else).
   CommitQueue(std::unique_ptr<Store> writer, Options options);
-  /// Runs what is already queued (every completion is called), then stops the writer thread.
+  /// Runs what is already queued (every completion is called), then stops the writer and
+  /// teller threads.
   /// REQUIRES: no other thread submits any more.
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
@@ -83,8 +85,16 @@ class CommitQueue {
     Status own_outcome = Ok();  // work's own error, which wins over the unit's outcome
   };
 
+  struct Told {
+    Completion done;
+    Status outcome = Ok();
+  };
+
   void WriterLoop();
   void RunBatch(std::vector<Pending>& batch);
+  void TellerLoop();
+  /// Hands a committed batch's completions to the teller thread.
+  void HandOver(std::vector<Told> told);
 
   std::unique_ptr<Store> store_;
   Options options_;
@@ -98,6 +108,14 @@ class CommitQueue {
   // Writer thread only: completions of nested Submits by unit index of the running batch.
   std::vector<std::vector<Nested>> nested_;
   std::size_t running_unit_ = 0;
+  // Completions waiting for the teller thread, batch by batch.
+  std::mutex told_mutex_;
+  std::condition_variable told_ready_;
+  std::deque<std::vector<Told>> to_tell_;
+  bool teller_stopping_ = false;
+  bool teller_waiting_ = false;
+  // Started before the writer and stopped after it, so every batch's completions are told.
+  std::thread teller_;
   std::thread writer_;
 };
 
