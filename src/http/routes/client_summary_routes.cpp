@@ -55,13 +55,12 @@ class RenderedSummaries {
       const std::lock_guard lock(mutex_);
       const auto found = bodies_.find(summary.client.value());
       if (found != bodies_.end() && found->second.revision == summary.revision)
-        return *found->second.body;
+        return found->second.body;
     }
     std::string body = DumpJson(SummaryJson(summary));
     const std::lock_guard lock(mutex_);
     if (bodies_.size() >= kMaxClients) bodies_.clear();
-    bodies_[summary.client.value()] =
-        Rendered{summary.revision, std::make_shared<const std::string>(body)};
+    bodies_[summary.client.value()] = Rendered{summary.revision, body};
     return body;
   }
 
@@ -69,7 +68,7 @@ class RenderedSummaries {
   static constexpr std::size_t kMaxClients = 4096;
   struct Rendered {
     std::int64_t revision = 0;
-    std::shared_ptr<const std::string> body;
+    std::string body;
   };
   std::mutex mutex_;
   std::unordered_map<std::int64_t, Rendered> bodies_;
