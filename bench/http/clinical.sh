@@ -9,12 +9,12 @@
 # The server runs at its default logging level (one JSON line per request).
 # The database is a fresh demo practice in a temp dir (SQLite, WAL, synchronous=FULL).
 #
-#   bench/http/clinical.sh [duration=10s] [connections=64] [rounds=3]
+#   bench/http/clinical.sh [duration=10s] [connections=64] [rounds=5]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10s}
 connections=${2:-64}
-rounds=${3:-3}
+rounds=${3:-5}
 build=${BUILD_DIR:-build}
 source bench/http/common.sh
 
