@@ -41,9 +41,10 @@ struct EpisodeView {
 
 class ClientViews {
  public:
-  /// At most this many clients are held; when full, the views start again (they refill from
-  /// the clients in use).
-  static constexpr std::size_t kMaxClients = 4096;
+  /// At most this many clients are held per connection; when full, the views start again
+  /// (they refill from the clients in use). A 20-session episode's view is ~50 KB with its
+  /// answers and plan, so this bounds a connection's views at roughly 50 MB.
+  static constexpr std::size_t kMaxClients = 1024;
 
   const ClientSummary* Summary(ClientId client, std::int64_t revision) const;
   void PutSummary(ClientId client, std::int64_t revision, ClientSummary summary);
