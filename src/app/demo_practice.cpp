@@ -4,6 +4,7 @@
 
 #include "app/measure_submission.hpp"
 #include "app/plan_use_cases.hpp"
+#include "app/simulated_intake.hpp"
 #include "stats/practice_simulator.hpp"
 
 namespace tessera::app {
@@ -42,67 +43,11 @@ std::vector<DemoClinician> Clinicians() {
   };
 }
 
-using Row = std::map<std::string, std::string>;
-
-// The simulator's CSV as rows keyed by column name.
-std::vector<Row> ParseCsv(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<Row> rows;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream cells_in(line);
-    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    Row row;
-    for (std::size_t column = 0; column < header.size() && column < cells.size(); ++column) {
-      row[header[column]] = cells[column];
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-ClientProfile ProfileFrom(const Row& intake) {
-  ClientProfile profile;
-  const int phq9 = std::stoi(intake.at("intake_phq9"));
-  // Demo convention (not a clinical rule): severity word from the intake PHQ-9 band.
-  const std::string severity = phq9 >= 15 ? "severe" : phq9 >= 10 ? "moderate" : "mild";
-  const std::string& problem = intake.at("problem");
-  if (problem != "generalised_anxiety") profile.problems.push_back({ProblemId("depression"), severity});
-  if (problem != "depression") profile.problems.push_back({ProblemId("generalized_anxiety"), "moderate"});
-  profile.traits = {{"reactance", intake.at("reactance")},
-                    {"coping_style", intake.at("coping_style")},
-                    {"distress", intake.at("distress")}};
-  const std::string& stage = intake.at("stage_of_change");
-  profile.stage_of_change = stage == "precontemplation" ? StageOfChange::kPrecontemplation
-                            : stage == "contemplation"  ? StageOfChange::kContemplation
-                            : stage == "preparation"    ? StageOfChange::kPreparation
-                                                        : StageOfChange::kAction;
-  profile.goals = {"feel more like myself", "get back to work"};
-  profile.risks = {"suicidality:none"};
-  return profile;
-}
-
-// PHQ-9 item answers adding up to `total`: items 1-8 first (at most 3 each), item 9 (thoughts
-// of self-harm) only when `endorse_item9` or the total needs it.
-std::map<std::string, std::optional<double>> Phq9Items(int total, bool endorse_item9) {
-  std::map<std::string, std::optional<double>> answers;
-  int item9 = endorse_item9 ? 1 : 0;
-  if (total - item9 > 24) item9 = total - 24;
-  if (item9 > total) item9 = total;
-  int remaining = total - item9;
-  for (int item = 1; item <= 8; ++item) {
-    const int value = std::min(3, (remaining + (8 - item)) / (9 - item));
-    answers[std::to_string(item)] = value;
-    remaining -= value;
-  }
-  answers["9"] = item9;
-  return answers;
+// The submission's answers by item id, as a request carries them.
+std::map<std::string, std::optional<double>> ByItem(const std::vector<ItemAnswer>& answers) {
+  std::map<std::string, std::optional<double>> by_item;
+  for (const ItemAnswer& answer : answers) by_item[answer.item] = answer.value;
+  return by_item;
 }
 
 struct Accounts {
@@ -153,8 +98,7 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
   if (users > 0) return result;
   std::ostringstream csv;
   TRY(stats::SimulatePractice({spec.clients, spec.sessions, spec.seed}, csv));
-  std::map<std::string, std::vector<Row>> by_client;  // ordered by client id
-  for (Row& row : ParseCsv(csv.str())) by_client[row.at("client_id")].push_back(std::move(row));
+  const std::map<std::string, std::vector<SimulatedRow>> by_client = SimulatedClients(csv.str());
 
   result.created = true;
   TRY_ASSIGN(Accounts accounts, CreateAccounts(store, credentials, result));
@@ -167,20 +111,20 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
     clock.Set(intake);
     TRY_ASSIGN(ClientId client, store.CreateClient(clinician,
                                                    {"Demo client " + simulated_id, "", "", simulated_id},
-                                                   ProfileFrom(rows.front())));
+                                                   ProfileFromIntake(rows.front())));
     ++result.clients;
     TRY_ASSIGN(EpisodeId episode, store.OpenEpisode(clinician, Episode{{}, client, FormatUtc(intake).substr(0, 10),
                                                                       "demo referral", {}, ""}));
     // Every fifth client reports thoughts of self-harm at their third attended session.
     const bool risk_client = client_idx % 5 == 2;
     for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
-      const Row& row = rows[row_idx];
+      const SimulatedRow& row = rows[row_idx];
       const int session_number = std::stoi(row.at("session"));
       clock.Set(intake + kWeek * (session_number - 1));
       Session session{{}, episode, client, FormatUtc(clock.Now()).substr(0, 10), Attendance::kAttended, {}, {}};
       TRY_ASSIGN(SessionId session_id, store.RecordSession(clinician, session));
       AdministrationRequest phq9{client, session_id, "phq9",
-                                 Phq9Items(std::stoi(row.at("phq9")), risk_client && row_idx == 2),
+                                 ByItem(Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")), risk_client && row_idx == 2)),
                                  std::nullopt};
       AdministrationRequest gad7{client, session_id, "gad7", std::nullopt, std::stod(row.at("gad7"))};
       for (const AdministrationRequest* request : {&phq9, &gad7}) {

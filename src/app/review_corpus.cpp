@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/plan_inputs.hpp"
+#include "app/simulated_intake.hpp"
 #include "measures/scoring.hpp"
 #include "planner/plan_output.hpp"
 #include "planner/planner.hpp"
@@ -15,67 +16,7 @@
 namespace tessera::app {
 namespace {
 
-using Row = std::map<std::string, std::string>;
-
-// The simulator's CSV as rows keyed by column name, grouped by client in id order.
-std::map<std::string, std::vector<Row>> ClientsOf(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::vector<std::string> header;
-  std::map<std::string, std::vector<Row>> clients;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream cells_in(line);
-    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    Row row;
-    for (std::size_t column = 0; column < header.size() && column < cells.size(); ++column) {
-      row[header[column]] = cells[column];
-    }
-    clients[row.at("client_id")].push_back(std::move(row));
-  }
-  return clients;
-}
-
-// As the demo practice stores a simulated client's profile (demo_practice.cpp).
-ClientProfile ProfileFrom(const Row& intake) {
-  ClientProfile profile;
-  const int phq9 = std::stoi(intake.at("intake_phq9"));
-  const std::string severity = phq9 >= 15 ? "severe" : phq9 >= 10 ? "moderate" : "mild";
-  const std::string& problem = intake.at("problem");
-  if (problem != "generalised_anxiety") profile.problems.push_back({ProblemId("depression"), severity});
-  if (problem != "depression") profile.problems.push_back({ProblemId("generalized_anxiety"), "moderate"});
-  profile.traits = {{"reactance", intake.at("reactance")},
-                    {"coping_style", intake.at("coping_style")},
-                    {"distress", intake.at("distress")}};
-  const std::string& stage = intake.at("stage_of_change");
-  profile.stage_of_change = stage == "precontemplation" ? StageOfChange::kPrecontemplation
-                            : stage == "contemplation"  ? StageOfChange::kContemplation
-                            : stage == "preparation"    ? StageOfChange::kPreparation
-                                                        : StageOfChange::kAction;
-  profile.goals = {"feel more like myself", "get back to work"};
-  profile.risks = {"suicidality:none"};
-  return profile;
-}
-
-// PHQ-9 item answers adding up to `total` (items 1-8 first, item 9 when endorsed or needed).
-std::vector<ItemAnswer> Phq9Items(int total, bool endorse_item9) {
-  int item9 = endorse_item9 ? 1 : 0;
-  if (total - item9 > 24) item9 = total - 24;
-  if (item9 > total) item9 = total;
-  int remaining = total - item9;
-  std::vector<ItemAnswer> answers;
-  for (int item = 1; item <= 8; ++item) {
-    const int value = std::min(3, (remaining + (8 - item)) / (9 - item));
-    answers.push_back({std::to_string(item), value});
-    remaining -= value;
-  }
-  answers.push_back({"9", item9});
-  return answers;
-}
+using Row = SimulatedRow;
 
 std::string DateOf(int day_offset) {
   const std::chrono::sys_days day =
@@ -137,7 +78,7 @@ Result<MonitoringInput> EpisodeOf(const ClinicalLibrary& library, const std::vec
   MonitoringInput input;
   input.client = ClientId(static_cast<std::int64_t>(client_idx) + 1);
   input.episode = EpisodeId(static_cast<std::int64_t>(client_idx) + 1);
-  input.profile = ProfileFrom(rows.front());
+  input.profile = ProfileFromIntake(rows.front());
   // Three in four clients have a plan: the planner's for their profile, as the store keeps it.
   std::optional<planner::Plan> plan;
   if (client_idx % 4 != 3) {
@@ -179,13 +120,13 @@ Result<MonitoringInput> EpisodeOf(const ClinicalLibrary& library, const std::vec
     }
     std::vector<MeasureAdministration> given;
     TRY_ASSIGN(MeasureAdministration phq9,
-               Administer(library, "phq9", Phq9Items(std::stoi(row.at("phq9")), risk_client && attended_count == 3),
+               Administer(library, "phq9", Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")), risk_client && attended_count == 3),
                           std::nullopt));
     given.push_back(std::move(phq9));
     if (client_idx % 7 == 4 && attended_count == 2) {
       // A PHQ-9 given twice in one session (ReadEpisode passes both; the later one counts).
       TRY_ASSIGN(MeasureAdministration again,
-                 Administer(library, "phq9", Phq9Items(std::max(0, std::stoi(row.at("phq9")) - 2), false),
+                 Administer(library, "phq9", Phq9ItemsAddingUpTo(std::max(0, std::stoi(row.at("phq9")) - 2), false),
                             std::nullopt));
       given.push_back(std::move(again));
     }
@@ -238,7 +179,7 @@ Result<ReviewCorpus> MakeReviewCorpus(const ClinicalLibrary& library, const Revi
   Counters counters;
   ReviewCorpus corpus;
   std::size_t client_idx = 0;
-  for (const auto& [client, rows] : ClientsOf(csv.str())) {
+  for (const auto& [client, rows] : SimulatedClients(csv.str())) {
     TRY_ASSIGN(MonitoringInput episode, EpisodeOf(library, rows, client_idx++, spec, random, counters));
     for (std::size_t count = 1; count <= episode.sessions.size(); ++count) {
       corpus.prefixes.push_back(Prefix(episode, count));
