@@ -19,9 +19,10 @@ thread_local const void* queue_of_running_unit = nullptr;
 void Tell(const CommitQueue::Completion& done, Status outcome) {
   try {
     done(std::move(outcome));
-  } catch (const std::exception&) {
-    // Completions only hand the outcome on; one that throws must not end the teller thread
-    // (every later caller would wait forever). Its request is answered by its own safety net.
+  } catch (...) {
+    // Completions only hand the outcome on; one that throws (anything) must not end the
+    // teller thread (every later caller would wait forever). Its request is answered by its
+    // own safety net.
   }
 }
 
@@ -86,6 +87,8 @@ void CommitQueue::Submit(Work work, Completion done) {
       own = work(*store_);
     } catch (const std::exception& exception) {
       own = Internal(std::string("unexpected exception in store work: ") + exception.what());
+    } catch (...) {
+      own = Internal("unexpected exception in store work");
     }
     nested_[running_unit_].push_back({std::move(done), std::move(own)});
     return;
@@ -156,6 +159,8 @@ void CommitQueue::RunBatch(std::vector<Pending>& batch) {
         outcome = batch[unit_idx].work(*store_);
       } catch (const std::exception& exception) {
         outcome = Internal(std::string("unexpected exception in store work: ") + exception.what());
+      } catch (...) {
+        outcome = Internal("unexpected exception in store work");
       }
       queue_of_running_unit = nullptr;
       return outcome;

@@ -49,9 +49,12 @@ Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, C
 Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
   ClientSummary summary;
   summary.client = client;
-  TRY_ASSIGN(SqlRows names, database_->Query("SELECT name FROM client_identifiers WHERE "
-                                             "client_id = ?",
-                                             {client.value()}));
+  // The current name: the registration is version 1, amendments later versions (as GetClient).
+  TRY_ASSIGN(SqlRows names, database_->Query("SELECT name, 1 AS version FROM client_identifiers "
+                                             "WHERE client_id = ? UNION ALL SELECT name, version "
+                                             "FROM client_identifier_amendments WHERE "
+                                             "client_id = ? ORDER BY version DESC LIMIT 1",
+                                             {client.value(), client.value()}));
   if (names.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no identifiers");
   summary.name = names[0].Text(0);
   // The open episode opened last, else the last one opened.

@@ -55,7 +55,7 @@ void ClientViews::Advance(ClientId client, std::int64_t before, std::int64_t aft
   const auto found = clients_.find(client.value());
   if (found == clients_.end()) return;
   Held& held = found->second;
-  if (held.revision != before || after != before + 1) {
+  if (held.revision != before || after <= before) {
     clients_.erase(found);
     return;
   }

@@ -12,8 +12,15 @@
 //   - read the revision before the rows a view is built from (a later revision only misses);
 //   - Clear() whenever this connection rolls anything back: a view read inside work that was
 //     undone could otherwise match a revision number that is reached again by other changes;
-//   - Advance() only for this connection's own insert, after it fully succeeded, when the
-//     revision moved by exactly that insert (`after == before + 1`).
+//   - Advance() only for this connection's own insert, after it fully succeeded, with the
+//     revision read just before and just after it. Nothing else can raise it in between: every
+//     store transaction first takes the audit chain's head (SQLite BEGIN IMMEDIATE,
+//     PostgreSQL a row lock), so transactions that write are serialised.
+// Revisions never repeat, even when the database goes back in time (a restore, a failover
+// that lost commits): each raise sets the revision to at least the current time in
+// microseconds, so numbers issued after the rewind are larger than any issued before it (as
+// long as the clock does not go back). A view or rendered summary of the old history can
+// therefore never match the new one.
 
 #include <cstddef>
 #include <cstdint>
@@ -56,7 +63,7 @@ class ClientViews {
   /// This connection's own insert moved the client's revision from `before` to `after`: views
   /// held at `before` move to `after`, each episode view changed by `apply` (when set) and the
   /// summary kept or dropped as told; views at another revision, or all of the client's when
-  /// `after != before + 1`, are dropped.
+  /// the revision did not move forward, are dropped.
   enum class Summaries { kKeep, kDrop };
   void Advance(ClientId client, std::int64_t before, std::int64_t after,
                const std::function<void(EpisodeView&)>& apply, Summaries summaries);

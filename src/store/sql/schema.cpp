@@ -290,7 +290,7 @@ CREATE TABLE client_identifier_amendments (
 )sql";
 
 // Version 5 (issue 7, performance): a revision number per client that the database itself
-// raises on every insert into the tables the store's cached views are built from (names,
+// raises (to at least the current time in microseconds) on every insert into the tables the store's cached views are built from (names,
 // profile, episodes, sessions, administrations, alerts and their handlings, plans), whichever
 // connection or process inserts. A connection may keep a view of a client's records while the
 // revision it was read at is still the current one (store/sql/client_views.hpp). Those tables
@@ -357,8 +357,9 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
                                    "VALUES (NEW.id, 0)");
   for (const auto& [table, client] : kRevisedTables) {
     version5 += dialect.after_insert(table, std::string(table) + "_raise_revision",
-                                     "UPDATE client_revisions SET revision = revision + 1 "
-                                     "WHERE client_id = " + std::string(client));
+                                     "UPDATE client_revisions SET revision = " +
+                                         std::string(dialect.next_revision) +
+                                         " WHERE client_id = " + std::string(client));
   }
   return {version1, version2, render(kVersion3), version4, version5};
 }

@@ -20,6 +20,9 @@ struct SchemaDialect {
   std::string (*refuse_changes)(std::string_view table);
   /// Run once before the first table's triggers (e.g. PostgreSQL's trigger function).
   std::string_view prelude;
+  /// An expression for a client's next revision: greater than `revision` and at least the
+  /// current time in microseconds since 1970 (so revisions never repeat after a restore).
+  std::string_view next_revision;
   /// Returns the SQL of a trigger `name` that runs `statement` (which may use NEW) after each
   /// row inserted into `table`.
   std::string (*after_insert)(std::string_view table, const std::string& name,

@@ -25,7 +25,10 @@ std::string AfterInsert(std::string_view table, const std::string& name,
 
 const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<std::string> scripts = RenderSchemaScripts(
-      SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, "", &AfterInsert});
+      SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, "",
+                    "max(revision + 1, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS "
+                    "INTEGER))",
+                    &AfterInsert});
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},

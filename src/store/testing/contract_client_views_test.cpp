@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <sstream>
+#include <thread>
 
 #include "store/testing/store_fixture.hpp"
 
@@ -150,6 +151,27 @@ TEST_P(ClientViewsContract, EveryChangeByAnotherConnectionIsSeenAtOnce) {
     change.make();
     ExpectFresh(client, first, change.what);
   }
+  EXPECT_EQ(store().GetClientSummary(ana(), client)->name, "Dana Renamed");
+}
+
+TEST_P(ClientViewsContract, RevisionsNeverComeBackAfterTheDatabaseGoesBackInTime) {
+  // What a restore or a failover that lost commits does to the revision: it goes back. The
+  // next insert must still give a revision never issued before, or a view of the lost
+  // history could match the new one.
+  EpisodeId episode;
+  const ClientId client = NewClient("Dana Example", &episode);
+  const auto revision = [&] {
+    return store().database().Query("SELECT revision FROM client_revisions WHERE client_id = ?",
+                                    {client.value()})->at(0).Int(0);
+  };
+  const std::int64_t issued = revision();
+  ASSERT_GT(issued, 0);
+  ASSERT_TRUE(store().database().Execute(
+      "UPDATE client_revisions SET revision = 1 WHERE client_id = ?", {client.value()}));
+  // SQLite's clock has millisecond steps: let one pass, as any real rewind takes far longer.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  NewSession(store(), client, episode, "2026-01-05");
+  EXPECT_GT(revision(), issued);
 }
 
 TEST_P(ClientViewsContract, ViewsKeptAcrossOwnSubmissionsEqualAFreshRead) {
@@ -186,19 +208,29 @@ TEST_P(ClientViewsContract, WorkRolledBackLeavesNoViewBehind) {
   const ClientId client = NewClient("Dana Example", &episode);
   const SessionId session = NewSession(store(), client, episode, "2026-01-05");
   ExpectFresh(client, session, "the first read");
-  // A unit stores an administration, reads the episode with it, then fails: rolled back. The
-  // revision it reached is reached again below by another connection's different change, so a
-  // view surviving the rollback would match it.
+  // A unit stores an administration, reads the episode with it, then fails: rolled back.
+  // Another connection's different change then gets the very revision the undone work had
+  // (as a change within the same clock step can), so a view surviving the rollback would match.
+  std::int64_t undone_revision = 0;
   std::vector<std::function<Status()>> units = {[&]() -> Status {
     Give(store(), client, session, "phq9", 25, 5);
     auto seen = store().ReadEpisodeOfSession(ana(), client, session);
     EXPECT_TRUE(seen && seen->administrations.size() == 1);
+    undone_revision = store()
+                          .database()
+                          .Query("SELECT revision FROM client_revisions WHERE client_id = ?",
+                                 {client.value()})
+                          ->at(0)
+                          .Int(0);
     return InvalidArgument("changed my mind");
   }};
   const std::vector<Status> outcomes = store().RunBatch(units);
   ASSERT_FALSE(outcomes[0]);
   auto other = scratch().Connect(clock());
   Give(*other, client, session, "gad7", 4, 6);
+  ASSERT_TRUE(other->database().Execute(
+      "UPDATE client_revisions SET revision = ? WHERE client_id = ?",
+      {undone_revision, client.value()}));
   ExpectFresh(client, session, "the rollback and another connection's administration");
   auto read = store().ReadEpisodeOfSession(ana(), client, session);
   ASSERT_EQ(read->administrations.size(), 1u);
