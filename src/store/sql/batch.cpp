@@ -28,13 +28,16 @@ Result<Status> SqlStore::RunUnit(const std::function<Status()>& unit) {
   const std::optional<AuditHead> head_before = audit_head_;
   Status outcome = unit();
   if (outcome) {
-    // A refusal the unit chose to handle itself is still recorded.
+    // A refusal the unit chose to handle itself is still recorded; kept until the release
+    // holds, since rolling back below would undo its entry too.
+    const std::optional<Denial> handled_denial = pending_denial_;
     TRY(AuditPendingDenialInBatch());
     // Releasing can fail when a statement of the unit failed but the unit carried on
     // (PostgreSQL then refuses everything until the savepoint is rolled back): the unit fails.
     Status released = database_->Execute(kRelease);
     if (released) return outcome;
     outcome = Propagate(released.error());
+    pending_denial_ = handled_denial;
   }
   // Like a refused call outside a batch: everything the unit did is undone, then the denial
   // is recorded (here, in the batch's transaction rather than one of its own).

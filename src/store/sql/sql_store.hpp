@@ -261,7 +261,18 @@ auto SqlStore::Transact(Work&& work) -> decltype(work()) {
   if (transaction_depth_ > 0) return work();
   TRY(BeginTransaction());
   ++transaction_depth_;
-  auto result = work();
+  // An exception from the work must not leave this connection inside the transaction (every
+  // later call would join it and never commit): roll back, then let it go on.
+  std::optional<decltype(work())> outcome;
+  try {
+    outcome.emplace(work());
+  } catch (...) {
+    --transaction_depth_;
+    pending_denial_.reset();
+    (void)FinishTransaction(false);
+    throw;
+  }
+  auto result = std::move(*outcome);
   --transaction_depth_;
   const bool succeeded = result.has_value();
   Status finished = FinishTransaction(succeeded);

@@ -2,6 +2,7 @@
 // tamper detection), append-only tables, atomicity and the psychotherapy-note canary.
 
 #include <random>
+#include <stdexcept>
 
 #include "store/audit_anchor.hpp"
 #include "store/sql/crypto.hpp"
@@ -69,6 +70,25 @@ TEST_P(StoreContract, AtomicallyCommitsAllOrNothingWithTheAuditEntries) {
     return Ok();
   }));
   EXPECT_NE(Fingerprint(), fingerprint);
+  EXPECT_TRUE(store().VerifyAudit()->intact());
+}
+
+TEST_P(StoreContract, AnExceptionInsideATransactionRollsItBackAndLeavesTheConnectionUsable) {
+  EpisodeId episode;
+  const ClientId client = NewClient("Dana Example", &episode);
+  const std::string fingerprint = Fingerprint();
+  EXPECT_THROW((void)store().Atomically([&]() -> Status {
+                 TRY(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-12",
+                                                          Attendance::kAttended, {}, std::nullopt}));
+                 throw std::runtime_error("a bug in the work");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(Fingerprint(), fingerprint);
+  // The next call commits on its own: another connection sees it at once.
+  ASSERT_TRUE(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-19",
+                                                   Attendance::kAttended, {}, std::nullopt}));
+  auto other = scratch().Connect(clock());
+  EXPECT_EQ(other->ListSessions(ana(), client, Versions::kCurrentOnly)->size(), 1u);
   EXPECT_TRUE(store().VerifyAudit()->intact());
 }
 
