@@ -20,12 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::string> HeaderOf(const Response& response, std::string_view name) {
-  for (const auto& [header, value] : response.headers) {
-    if (header == name) return value;
-  }
-  return std::nullopt;
-}
+using testing::HeaderOf;
 
 // A connection stand-in: records the answers it is sent and holds posted tasks until the
 // test runs them (as the event loop would, later and on its own thread).

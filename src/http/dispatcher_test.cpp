@@ -15,12 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::string> HeaderOf(const Response& response, std::string_view name) {
-  for (const auto& [header, value] : response.headers) {
-    if (header == name) return value;
-  }
-  return std::nullopt;
-}
+using testing::HeaderOf;
 
 // The dispatcher with the real auth and system routes, plus two routes for edge cases.
 class DispatcherTest : public ::testing::Test, protected testing::TestStack {

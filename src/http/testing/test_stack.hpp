@@ -3,7 +3,9 @@
 // users and sessions, a fake clock and the cheapest allowed argon2id parameters. No sockets.
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/dispatcher.hpp"
 #include "http/routes/routes.hpp"
@@ -54,5 +56,13 @@ class TestStack {
   Dispatcher dispatcher{table, sessions, metrics, log, clock, JsonLimits{}};
   bool routes_added = false;
 };
+
+/// The value of response header `name` (as the dispatcher wrote it), or nullopt.
+inline std::optional<std::string> HeaderOf(const Response& response, std::string_view name) {
+  for (const auto& [header, value] : response.headers) {
+    if (header == name) return value;
+  }
+  return std::nullopt;
+}
 
 }  // namespace tessera::http::testing
