@@ -58,6 +58,12 @@ Status SqlStore::FinishTransaction(bool succeeded) {
   return committed;
 }
 
+void SqlStore::AbandonTransaction() {
+  --transaction_depth_;
+  pending_denial_.reset();  // the refusal, if any, is not what failed
+  (void)FinishTransaction(false);
+}
+
 void SqlStore::NoteDenial(const AccessContext& context, std::optional<ClientId> client,
                           std::string_view record_type, std::string record_id,
                           Sensitivity sensitivity) {

@@ -149,6 +149,8 @@ class SqlStore final : public Store {
   auto Transact(Work&& work) -> decltype(work());
   Status BeginTransaction();
   Status FinishTransaction(bool succeeded);
+  /// Rolls back the transaction Transact began when its work threw.
+  void AbandonTransaction();
 
   /// Writes the transaction's audit head back to audit_head when entries moved it.
   Status FlushAuditHead();
@@ -267,9 +269,7 @@ auto SqlStore::Transact(Work&& work) -> decltype(work()) {
   try {
     outcome.emplace(work());
   } catch (...) {
-    --transaction_depth_;
-    pending_denial_.reset();
-    (void)FinishTransaction(false);
+    AbandonTransaction();
     throw;
   }
   auto result = std::move(*outcome);
