@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -44,22 +45,25 @@ RouteTable::Compiled Compile(std::string_view pattern) {
   return compiled;
 }
 
-// True when `path` has the pattern's shape: its literals, and a non-empty value per parameter.
-bool Matches(const RouteTable::Compiled& pattern, const std::vector<std::string_view>& path) {
-  if (pattern.segments.size() != path.size()) return false;
-  for (std::size_t index = 0; index < path.size(); ++index) {
-    const RouteTable::Segment& segment = pattern.segments[index];
-    if (segment.parameter ? path[index].empty() : segment.text != path[index]) return false;
-  }
-  return true;
+// The path with SplitPath's leading '/' removed; `at_end` when it has no segment at all.
+struct PathRest {
+  std::string_view rest;
+  bool at_end;
+};
+PathRest Segments(std::string_view path) {
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  return {path, path.empty()};
 }
 
-PathParams ParametersOf(const RouteTable::Compiled& pattern,
-                        const std::vector<std::string_view>& path) {
+// The parameters of a path already known to have the pattern's shape.
+PathParams ParametersOf(const RouteTable::Compiled& pattern, std::string_view path) {
   PathParams params;
-  for (std::size_t index = 0; index < path.size(); ++index)
-    if (pattern.segments[index].parameter)
-      params.emplace(pattern.segments[index].text, path[index]);
+  std::string_view rest = Segments(path).rest;
+  for (const RouteTable::Segment& segment : pattern.segments) {
+    const auto slash = rest.find('/');
+    if (segment.parameter) params.emplace(segment.text, rest.substr(0, slash));
+    rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+  }
   return params;
 }
 
@@ -124,33 +128,98 @@ Status RouteTable::Add(Route route) {
     }
   }
   compiled_.push_back(Compile(route.pattern));
+  Index(compiled_.back(), static_cast<std::uint32_t>(routes_.size()));
   routes_.push_back(std::move(route));
   return Ok();
 }
 
-RouteTable::Match RouteTable::Find(Method method, std::string_view path) const {
-  const std::vector<std::string_view> segments = SplitPath(path);
-  Match match;
-  const Compiled* best = nullptr;
-  for (std::size_t route_idx = 0; route_idx < routes_.size(); ++route_idx) {
-    const Compiled& pattern = compiled_[route_idx];
-    if (!Matches(pattern, segments)) continue;
-    const Route& route = routes_[route_idx];
-    if (route.method != method) {
-      match.allowed.push_back(route.method);
-      continue;
+void RouteTable::Index(const Compiled& pattern, std::uint32_t route_idx) {
+  std::uint32_t node_idx = 0;
+  for (const Segment& segment : pattern.segments) {
+    std::uint32_t child = 0;
+    if (segment.parameter) {
+      child = nodes_[node_idx].parameter;
+    } else {
+      const auto& literals = nodes_[node_idx].literals;
+      const auto found = std::lower_bound(
+          literals.begin(), literals.end(), segment.text,
+          [](const auto& literal, const std::string& text) { return literal.first < text; });
+      if (found != literals.end() && found->first == segment.text) child = found->second;
     }
-    // The most literal segments win ("/clients/mine" over "/clients/{id}").
-    if (best == nullptr || pattern.literals > best->literals) {
-      best = &pattern;
-      match.route = &route;
+    if (child == 0) {
+      child = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();  // may move the nodes: index them again below
+      Node& parent = nodes_[node_idx];
+      if (segment.parameter) {
+        parent.parameter = child;
+      } else {
+        const auto position = std::lower_bound(
+            parent.literals.begin(), parent.literals.end(), segment.text,
+            [](const auto& literal, const std::string& text) { return literal.first < text; });
+        parent.literals.emplace(position, segment.text, child);
+      }
     }
+    node_idx = child;
   }
+  nodes_[node_idx].endings.push_back(route_idx);
+}
+
+// Calls visit(route_idx) for every pattern whose remaining segments `rest` has the shape of,
+// starting at `node_idx`. Every pattern is reached by at most one path down the tree.
+template <class Visit>
+void RouteTable::Walk(std::uint32_t node_idx, std::string_view rest, bool at_end,
+                      Visit& visit) const {
+  const Node& node = nodes_[node_idx];
+  if (at_end) {
+    for (std::uint32_t route_idx : node.endings) visit(route_idx);
+    return;
+  }
+  const auto slash = rest.find('/');
+  const std::string_view segment = rest.substr(0, slash);
+  // No literal is empty (Add refuses empty segments) and no parameter takes an empty value.
+  if (segment.empty()) return;
+  const std::string_view next = slash == std::string_view::npos ? std::string_view()
+                                                                : rest.substr(slash + 1);
+  const bool next_at_end = slash == std::string_view::npos;
+  const auto found = std::lower_bound(
+      node.literals.begin(), node.literals.end(), segment,
+      [](const auto& literal, std::string_view text) { return literal.first < text; });
+  if (found != node.literals.end() && found->first == segment) {
+    Walk(found->second, next, next_at_end, visit);
+  }
+  if (node.parameter != 0) Walk(node.parameter, next, next_at_end, visit);
+}
+
+RouteTable::Match RouteTable::Find(Method method, std::string_view path) const {
+  const PathRest start = Segments(path);
+  Match match;
+  std::uint32_t best = 0;
+  bool other_methods = false;
+  auto consider = [&](std::uint32_t route_idx) {
+    if (routes_[route_idx].method != method) {
+      other_methods = true;
+      return;
+    }
+    // The most literal segments win ("/clients/mine" over "/clients/{id}"), then the route
+    // added first (as the earlier scan of the whole table in order did).
+    const int literals = compiled_[route_idx].literals;
+    if (match.route == nullptr || literals > compiled_[best].literals ||
+        (literals == compiled_[best].literals && route_idx < best)) {
+      best = route_idx;
+      match.route = &routes_[route_idx];
+    }
+  };
+  Walk(0, start.rest, start.at_end, consider);
   if (match.route != nullptr) {
     match.outcome = Outcome::kFound;
-    match.params = ParametersOf(*best, segments);
-    match.allowed.clear();
-  } else if (!match.allowed.empty()) {
+    match.params = ParametersOf(compiled_[best], path);
+  } else if (other_methods) {
+    // Rare (a 405): gather the matching routes again, in table order.
+    std::vector<std::uint32_t> matching;
+    auto collect = [&](std::uint32_t route_idx) { matching.push_back(route_idx); };
+    Walk(0, start.rest, start.at_end, collect);
+    std::sort(matching.begin(), matching.end());
+    for (std::uint32_t route_idx : matching) match.allowed.push_back(routes_[route_idx].method);
     match.outcome = Outcome::kMethodNotAllowed;
   }
   return match;

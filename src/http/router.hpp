@@ -6,6 +6,7 @@
 //   table.Add({Method::kGet, "/api/v1/clients/{client_id}", Authentication::kSession,
 //              {Role::kClinician}, "Read one client", RequestBody::kNone, GetClient});
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -116,7 +117,12 @@ class RouteTable {
     PathParams params;                 // set when kFound
     std::vector<Method> allowed;       // set when kMethodNotAllowed
   };
-  /// Finds the route for a decoded path. Literal segments win over parameters.
+  /// Finds the route for a decoded path: among the patterns the path has the shape of (as
+  /// many segments, the same literals, a non-empty value per parameter), the one for `method`
+  /// with the most literal segments ("/clients/mine" over "/clients/{id}"; on a tie the one
+  /// added first); kMethodNotAllowed with every matching pattern's method, in table order,
+  /// when none is for `method`. Costs a walk down an index of the patterns, not a comparison
+  /// with each.
   Match Find(Method method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
@@ -132,8 +138,20 @@ class RouteTable {
   };
 
  private:
+  // The patterns as a tree of segments: a path is matched by walking down it, taking the
+  // literal child named by the path's segment (binary search) and the parameter child.
+  struct Node {
+    std::vector<std::pair<std::string, std::uint32_t>> literals;  // sorted by text
+    std::uint32_t parameter = 0;         // child for a `{name}` segment; 0: none
+    std::vector<std::uint32_t> endings;  // routes whose pattern ends here, in table order
+  };
+  void Index(const Compiled& pattern, std::uint32_t route_idx);
+  template <class Visit>
+  void Walk(std::uint32_t node_idx, std::string_view rest, bool at_end, Visit& visit) const;
+
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;  // per route, split once by Add
+  std::vector<Node> nodes_{1};      // nodes_[0] is the root (no segment consumed)
 };
 
 /// "/a/{x}/b" -> {"a", "{x}", "b"}.
