@@ -64,7 +64,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
                                                       const Request& request) {
                                           return dispatcher.Reject(error, status, request);
                                         },
-                                        [&dispatcher](const Request& request) {
+                                        [&dispatcher](Request& request) {
                                           return dispatcher.ExecutionOf(request);
                                         }}));
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(parts)));

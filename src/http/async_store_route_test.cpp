@@ -164,7 +164,7 @@ class AsyncStoreRouteTest : public ::testing::Test, protected testing::TestStack
     handlers.reject = [this](const Error& error, int status, const Request& request) {
       return dispatcher.Reject(error, status, request);
     };
-    handlers.execution = [this](const Request& request) { return dispatcher.ExecutionOf(request); };
+    handlers.execution = [this](Request& request) { return dispatcher.ExecutionOf(request); };
     server_ = Server::Create(config, std::move(handlers)).value();
     runner_ = std::thread([this] {
       io_thread_ = std::this_thread::get_id();

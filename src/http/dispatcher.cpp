@@ -110,7 +110,17 @@ Result<Credential> CredentialOf(const Request& request) {
   return Unauthenticated("log in first: no session cookie or bearer token");
 }
 
+// The path of a request target as sent (before percent-decoding).
+std::string_view RawPath(std::string_view target) { return target.substr(0, target.find('?')); }
+
 }  // namespace
+
+struct DispatchNotes {
+  Method method = Method::kGet;
+  RouteTable::Match match;  // for the target's raw path
+  // The session, from the cache, when the route is a kEventLoop one that needs it.
+  std::optional<Principal> principal;
+};
 
 Result<Principal> Dispatcher::Authenticate(const Request& request) {
   TRY_ASSIGN(const Credential credential, CredentialOf(request));
@@ -206,7 +216,12 @@ class Dispatcher::Exchange final : public Responder::Exchange {
 Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   const Request& request = exchange.request;
   TRY_ASSIGN(exchange.target, ParseTarget(request.target));
-  RouteTable::Match match = routes_.Find(request.method, exchange.target.path);
+  // ExecutionOf matched the raw path: that match holds when decoding changed nothing.
+  DispatchNotes* const notes = request.notes.get();
+  const bool noted = notes != nullptr && notes->method == request.method &&
+                     exchange.target.path == RawPath(request.target);
+  RouteTable::Match match = noted ? std::move(notes->match)
+                                  : routes_.Find(request.method, exchange.target.path);
   if (match.outcome == RouteTable::Outcome::kNoSuchPath) {
     return NotFound("no route for " + std::string(MethodName(request.method)) + " " +
                     exchange.target.path);
@@ -224,7 +239,12 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   exchange.label = &LabelOf(&route);
   const std::string& route_label = exchange.label->label;
   if (route.authentication == Authentication::kSession) {
-    TRY_ASSIGN(exchange.principal, Authenticate(request));
+    if (noted && notes->principal && request.execution == Execution::kEventLoop) {
+      // Checked against the cache by ExecutionOf on this thread just before.
+      exchange.principal = std::move(notes->principal);
+    } else {
+      TRY_ASSIGN(exchange.principal, Authenticate(request));
+    }
     const Principal& principal = *exchange.principal;
     if (!RoleAllowed(route, principal.role)) {
       return PermissionDenied("role '" + std::string(RoleName(principal.role)) +
@@ -272,23 +292,33 @@ void Dispatcher::Dispatch(const std::shared_ptr<Exchange>& exchange) {
   }
 }
 
-Execution Dispatcher::ExecutionOf(const Request& request) const {
-  const std::string_view target = request.target;
-  const std::string_view path = target.substr(0, target.find('?'));
+Execution Dispatcher::ExecutionOf(Request& request) const {
+  const std::string_view path = RawPath(request.target);
   // A percent-encoded path is decoded by Dispatch; matching the raw path can only miss (and
   // then the pool is the safe place), never pick a different route's execution wrongly for
   // a plain path.
   if (path.find('%') != std::string_view::npos) return Execution::kHandlerPool;
-  const RouteTable::Match match = routes_.Find(request.method, path);
-  if (match.outcome != RouteTable::Outcome::kFound) return Execution::kEventLoop;
-  const Route& route = *match.route;
-  if (route.execution == Execution::kEventLoop && route.authentication == Authentication::kSession) {
-    // The handler never blocks, but checking the session might: inline only when the session
-    // cache can answer (a missing or malformed credential is refused without the store).
-    const Result<Credential> credential = CredentialOf(request);
-    if (credential && !sessions_.IsCached(credential->token)) return Execution::kHandlerPool;
+  auto notes = std::make_shared<DispatchNotes>();
+  notes->method = request.method;
+  notes->match = routes_.Find(request.method, path);
+  Execution execution = Execution::kEventLoop;
+  if (notes->match.outcome == RouteTable::Outcome::kFound) {
+    const Route& route = *notes->match.route;
+    execution = route.execution;
+    if (route.execution == Execution::kEventLoop &&
+        route.authentication == Authentication::kSession) {
+      // The handler never blocks, but checking the session might: inline only when the
+      // session cache can answer (a missing or malformed credential is refused without the
+      // store).
+      const Result<Credential> credential = CredentialOf(request);
+      if (credential) {
+        notes->principal = sessions_.Cached(credential->token, credential->kind);
+        if (!notes->principal) execution = Execution::kHandlerPool;
+      }
+    }
   }
-  return route.execution;
+  request.notes = std::move(notes);
+  return execution;
 }
 
 void Dispatcher::Handle(Request request, std::shared_ptr<ResponseSink> sink) {
@@ -341,7 +371,10 @@ class WaitingSink final : public ResponseSink {
 
 Response Dispatcher::Handle(const Request& request) {
   auto sink = std::make_shared<WaitingSink>();
-  Handle(Request(request), sink);
+  Request copy(request);
+  // Its own notes: handling uses them up, and the caller's request may be handled again.
+  if (request.notes) copy.notes = std::make_shared<DispatchNotes>(*request.notes);
+  Handle(std::move(copy), sink);
   return sink->Wait();
 }
 

@@ -46,8 +46,11 @@ class Dispatcher {
   Response Handle(const Request& request);
 
   /// Where Handle(request) should run: the matched route's Execution; kEventLoop when no route
-  /// matches (the answer is an error built without blocking). Cheap; any thread.
-  Execution ExecutionOf(const Request& request) const;
+  /// matches (the answer is an error built without blocking); kHandlerPool for a kEventLoop
+  /// route whose session the cache cannot answer. Leaves what it found (the route, the cached
+  /// session) in request.notes for Handle, which then looks up neither again; Handle must
+  /// follow at once on the same thread when the answer is kEventLoop. Cheap; any thread.
+  Execution ExecutionOf(Request& request) const;
 
   /// A response for a request the transport refused before it was complete (body or header
   /// too large, malformed HTTP): the same error body, headers, metrics and log line.

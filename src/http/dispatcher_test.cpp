@@ -35,6 +35,24 @@ class DispatcherTest : public ::testing::Test, protected testing::TestStack {
                              throw std::runtime_error("secret detail");
                            }})
                     .has_value());
+    Route echo{Method::kGet, "/api/v1/echo/{word}", Authentication::kPublic, {}, "echoes",
+               RequestBody::kNone, [](const HandlerContext& context) -> Result<Response> {
+                 return JsonResponse(200, json{{"word", context.path_params.at("word")}}.dump());
+               }};
+    echo.execution = Execution::kEventLoop;
+    ASSERT_TRUE(table.Add(std::move(echo)).has_value());
+    Route poke{Method::kPost, "/api/v1/poke", Authentication::kSession, {Role::kClinician},
+               "a write on the event loop", RequestBody::kNone,
+               [](const HandlerContext&) -> Result<Response> { return JsonResponse(200, "{}"); }};
+    poke.execution = Execution::kEventLoop;
+    ASSERT_TRUE(table.Add(std::move(poke)).has_value());
+  }
+
+  Execution ExecutionOf(Request request) { return dispatcher_.ExecutionOf(request); }
+  // As the server does it: where the request runs, then handling it there.
+  Response ExecuteAndHandle(Request request) {
+    request.execution = dispatcher_.ExecutionOf(request);
+    return dispatcher_.Handle(request);
   }
 
   Response Login(const std::string& credential) {
@@ -247,22 +265,71 @@ TEST_F(DispatcherTest, CountsRequestsByRoutePattern) {
 // Where each request runs: on the event loop only what never blocks (system routes, errors
 // built without the store, /api/v1/me with a cached session); everything else on the pool.
 TEST_F(DispatcherTest, OnlyRequestsThatCannotBlockRunOnTheEventLoop) {
-  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/healthz")), Execution::kEventLoop);
-  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/metrics")), Execution::kEventLoop);
-  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/no/such/path")), Execution::kEventLoop);
-  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kPost, "/api/v1/login", "{}")),
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/healthz")), Execution::kEventLoop);
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/metrics")), Execution::kEventLoop);
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/no/such/path")), Execution::kEventLoop);
+  EXPECT_EQ(ExecutionOf(Make(Method::kPost, "/api/v1/login", "{}")),
             Execution::kHandlerPool);  // argon2id
-  EXPECT_EQ(dispatcher_.ExecutionOf(Make(Method::kGet, "/api/v1/admin-only")),
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/api/v1/admin-only")),
             Execution::kHandlerPool);  // not marked: the safe default
   Request me = Make(Method::kGet, "/api/v1/me");
-  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kEventLoop);  // no credential: a plain 401
+  EXPECT_EQ(ExecutionOf(me), Execution::kEventLoop);  // no credential: a plain 401
   me.headers["authorization"] = "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
-  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kHandlerPool);  // not cached yet
+  EXPECT_EQ(ExecutionOf(me), Execution::kHandlerPool);  // not cached yet
   ASSERT_EQ(dispatcher_.Handle(me).status, 200);
-  EXPECT_EQ(dispatcher_.ExecutionOf(me), Execution::kEventLoop);  // cached by that check
+  EXPECT_EQ(ExecutionOf(me), Execution::kEventLoop);  // cached by that check
   Request logout = Make(Method::kPost, "/api/v1/logout");
   logout.headers = me.headers;
-  EXPECT_EQ(dispatcher_.ExecutionOf(logout), Execution::kHandlerPool);
+  EXPECT_EQ(ExecutionOf(logout), Execution::kHandlerPool);
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/api/v1/echo/a%20b")), Execution::kHandlerPool);
+  EXPECT_EQ(ExecutionOf(Make(Method::kGet, "/api/v1/echo/a+b")), Execution::kEventLoop);
+}
+
+// ExecutionOf matches the raw path and checks the cached session; handling the request then
+// uses both instead of looking them up again, with the same results as looking them up.
+TEST_F(DispatcherTest, HandlingWhatExecutionOfLookedAtMatchesTheDecodedPath) {
+  const struct {
+    const char* target;
+    const char* word;
+  } cases[] = {{"/api/v1/echo/plain", "plain"},
+               {"/api/v1/echo/a+b", "a b"},  // decoding changes the raw path's parameter
+               {"/api/v1/echo/a%2Bb", "a+b"},
+               {"/api/v1/echo/x?limit=3", "x"}};
+  for (const auto& test_case : cases) {
+    const Response response = ExecuteAndHandle(Make(Method::kGet, test_case.target));
+    ASSERT_EQ(response.status, 200) << test_case.target;
+    EXPECT_EQ(json::parse(response.body)["word"], test_case.word) << test_case.target;
+  }
+  EXPECT_EQ(ExecuteAndHandle(Make(Method::kDelete, "/api/v1/echo/x")).status, 405);
+  EXPECT_EQ(ExecuteAndHandle(Make(Method::kGet, "/api/v1/echo")).status, 404);
+}
+
+TEST_F(DispatcherTest, ASessionFoundInTheCacheKeepsItsCredentialKindAndCsrfCheck) {
+  const Response login = Login("cookie");
+  const std::string csrf = json::parse(login.body)["csrf_token"];
+  Request me = Make(Method::kGet, "/api/v1/me");
+  me.headers["cookie"] = std::string(kSessionCookieName) + "=" + CookieToken(login);
+  ASSERT_EQ(ExecuteAndHandle(me).status, 200);  // on the pool: caches the session
+  ASSERT_EQ(ExecutionOf(me), Execution::kEventLoop);
+  const Response cached_me = ExecuteAndHandle(me);
+  ASSERT_EQ(cached_me.status, 200);
+  EXPECT_EQ(json::parse(cached_me.body)["credential"], "cookie");
+  EXPECT_EQ(json::parse(cached_me.body)["user"]["username"], "ana");
+
+  Request poke = Make(Method::kPost, "/api/v1/poke");
+  poke.headers = me.headers;
+  ASSERT_EQ(ExecutionOf(poke), Execution::kEventLoop);
+  EXPECT_EQ(ExecuteAndHandle(poke).status, 403);  // a cookie write without the CSRF token
+  poke.headers["x-csrf-token"] = csrf;
+  EXPECT_EQ(ExecuteAndHandle(poke).status, 200);
+
+  Request bearer_me = Make(Method::kGet, "/api/v1/me");
+  const std::string token = json::parse(Login("bearer").body)["token"];
+  bearer_me.headers["authorization"] = "Bearer " + token;
+  ASSERT_EQ(ExecuteAndHandle(bearer_me).status, 200);
+  const Response bearer = ExecuteAndHandle(bearer_me);
+  ASSERT_EQ(bearer.status, 200);
+  EXPECT_EQ(json::parse(bearer.body)["credential"], "bearer");
 }
 
 TEST_F(DispatcherTest, OnTheEventLoopASessionIsCheckedAgainstTheCacheOnly) {

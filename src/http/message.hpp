@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ enum class Transport { kPlain, kTls };
 /// stalls the connections sharing its io thread.
 enum class Execution { kHandlerPool, kEventLoop };
 
+/// What the dispatcher learnt while choosing where a request runs, kept for handling it
+/// (dispatcher.cpp defines it).
+struct DispatchNotes;
+
 struct Request {
   Method method = Method::kGet;
   std::string target;  // path and query as sent, e.g. "/api/v1/clients?limit=10"
@@ -40,6 +45,9 @@ struct Request {
   /// Where it is being handled (set by the server): on the event loop nothing may block, so a
   /// session is then checked against the session cache only.
   Execution execution = Execution::kHandlerPool;
+  /// Left by Dispatcher::ExecutionOf for Dispatcher::Handle (the matched route, the cached
+  /// session), so that neither is looked up twice; opaque to everyone else. Empty by default.
+  std::shared_ptr<DispatchNotes> notes;
 
   /// The header's value, or nullopt. `name` must be lower case.
   std::optional<std::string_view> Header(std::string_view name) const;

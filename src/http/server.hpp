@@ -21,9 +21,10 @@ struct ServerHandlers {
   std::function<void(Request, std::shared_ptr<ResponseSink>)> handle;
   /// Answers a request the server refused before it was complete (too large, malformed).
   std::function<Response(const Error&, int status, const Request&)> reject;
-  /// Where `handle` runs for this request; called on an io thread, must not block. Empty:
-  /// every request runs on the handler pool.
-  std::function<Execution(const Request&)> execution;
+  /// Where `handle` runs for this request; called on an io thread, must not block. It may
+  /// leave notes in the request for `handle` (Request::notes). Empty: every request runs on
+  /// the handler pool.
+  std::function<Execution(Request&)> execution;
 };
 
 class Server {

@@ -83,10 +83,14 @@ bool SessionManager::WellFormed(std::string_view token) {
 }
 
 bool SessionManager::IsCached(std::string_view token) {
-  if (!WellFormed(token)) return false;
+  return Cached(token, CredentialKind::kBearer).has_value();
+}
+
+std::optional<Principal> SessionManager::Cached(std::string_view token,
+                                                CredentialKind credential) {
+  if (!WellFormed(token)) return std::nullopt;
   std::uint64_t ignored = 0;
-  return FromCache(HashToken(token), clock_.Now() + kCacheMargin, CredentialKind::kBearer, ignored)
-      .has_value();
+  return FromCache(HashToken(token), clock_.Now() + kCacheMargin, credential, ignored);
 }
 
 Result<Principal> SessionManager::Authenticate(std::string_view token, CredentialKind credential,

@@ -67,6 +67,9 @@ class SessionManager {
   /// True when `token`'s session is cached and will still be answerable from the cache for at
   /// least `kCacheMargin` (so a kCacheOnly check made right after succeeds). Never blocks.
   bool IsCached(std::string_view token);
+  /// The same check, giving the principal Authenticate would return for `token` now (nullopt
+  /// when IsCached would say no). Never blocks.
+  std::optional<Principal> Cached(std::string_view token, CredentialKind credential);
   static constexpr std::chrono::seconds kCacheMargin{1};
 
   /// Ends one session (logout). No error when it is already gone.
