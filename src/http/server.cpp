@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -12,6 +13,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -86,6 +88,73 @@ std::string Lower(std::string_view text) {
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char symbol) { return static_cast<char>(std::tolower(symbol)); });
   return lower;
+}
+
+// A header value as Beast stores it: without leading or trailing blanks.
+bool IsTrimmed(std::string_view value) {
+  const auto blank = [](char symbol) { return symbol == ' ' || symbol == '\t'; };
+  return value.empty() || (!blank(value.front()) && !blank(value.back()));
+}
+
+bool EqualsIgnoringCase(std::string_view left, std::string_view right) {
+  return left.size() == right.size() &&
+         std::equal(left.begin(), left.end(), right.begin(), [](char one, char other) {
+           return std::tolower(static_cast<unsigned char>(one)) ==
+                  std::tolower(static_cast<unsigned char>(other));
+         });
+}
+
+// Whether WriteHead gives exactly the bytes Beast would (ToBeast, then its serializer) for
+// this response: no header that Beast's framing rewrites, no value Beast would trim, repeated
+// names already next to each other (Beast groups them), a status that takes a body.
+bool HasPlainHead(const Response& response, unsigned version) {
+  if ((version != 10 && version != 11) || response.status < 200 || response.status > 599 ||
+      response.status == 204 || response.status == 304 || !IsTrimmed(response.content_type)) {
+    return false;
+  }
+  const auto& headers = response.headers;
+  for (std::size_t header_idx = 0; header_idx < headers.size(); ++header_idx) {
+    const std::string_view name = headers[header_idx].first;
+    if (name.empty() || !IsTrimmed(headers[header_idx].second)) return false;
+    for (std::string_view framing :
+         {"content-type", "content-length", "connection", "transfer-encoding"}) {
+      if (EqualsIgnoringCase(name, framing)) return false;
+    }
+    for (std::size_t earlier_idx = 0; earlier_idx < header_idx; ++earlier_idx) {
+      if (EqualsIgnoringCase(headers[earlier_idx].first, name) &&
+          !EqualsIgnoringCase(headers[header_idx - 1].first, name)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The status line and header block, byte for byte as Beast writes them for a response that
+// HasPlainHead: Content-Type, the headers in order, Connection as keep_alive requires for the
+// version, Content-Length, an empty line. Built into one reused string instead of Beast's
+// field list and buffer sequence, which cost more than the rest of writing the answer.
+void WriteHead(std::string& head, const Response& response, unsigned version, bool keep_alive) {
+  head.clear();
+  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(response.status);
+  head += ' ';
+  const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  head.append(reason.data(), reason.size());
+  head += "\r\nContent-Type: ";
+  head += response.content_type;
+  head += "\r\n";
+  for (const auto& [name, value] : response.headers) {
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  if (version == 11 && !keep_alive) head += "Connection: close\r\n";
+  if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
+  head += "Content-Length: ";
+  head += std::to_string(response.body.size());
+  head += "\r\n\r\n";
 }
 
 bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool keep_alive) {
@@ -273,17 +342,23 @@ class Connection final : public Drainable,
   }
 
   void Write(Response response, unsigned version, bool keep_alive) {
-    response_ = ToBeast(std::move(response), version, keep_alive);
     // The answer gets a deadline of its own (a client too slow to take it is still cut off):
     // the read's deadline covered waiting for the request too, and may have passed while the
     // handler worked, which would drop or truncate an answer whose work is already done.
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    bhttp::async_write(stream_, response_,
-                       [self = this->shared_from_this(), keep_alive](beast::error_code error,
-                                                                     std::size_t) {
-                         if (error || !keep_alive || self->draining_) return self->Close();
-                         self->ReadRequest();
-                       });
+    auto written = [self = this->shared_from_this(), keep_alive](beast::error_code error,
+                                                                 std::size_t) {
+      if (error || !keep_alive || self->draining_) return self->Close();
+      self->ReadRequest();
+    };
+    if (HasPlainHead(response, version)) {
+      WriteHead(head_, response, version, keep_alive);
+      body_ = std::move(response.body);
+      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+      return asio::async_write(stream_, buffers, std::move(written));
+    }
+    response_ = ToBeast(std::move(response), version, keep_alive);
+    bhttp::async_write(stream_, response_, std::move(written));
   }
 
   void Close() {
@@ -302,6 +377,9 @@ class Connection final : public Drainable,
   Transport transport_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  // The answer being written: head and body (the usual case), or Beast's message.
+  std::string head_;
+  std::string body_;
   bhttp::response<bhttp::string_body> response_;
   bhttp::response<bhttp::empty_body> continue_response_;
   // Touched only on the connection's strand.
