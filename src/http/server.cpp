@@ -34,6 +34,13 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
+// Each connection's operations run on its own strand. The stream is typed with that strand
+// itself rather than Beast's default type-erased executor (beast::tcp_stream), which costs a
+// type-erased copy and `prefer` per asynchronous operation.
+using Strand = asio::strand<asio::io_context::executor_type>;
+using PlainStream = beast::basic_stream<tcp, Strand>;
+using StrandSocket = tcp::socket::rebind_executor<Strand>::other;
+
 // What a shutdown asks of a live connection: finish the request in hand, then close; close at
 // once when idle.
 class Drainable {
@@ -185,7 +192,7 @@ class Connection final : public Drainable,
 
   void Start() {
     shared_.connections->Add(this->shared_from_this());
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    if constexpr (std::is_same_v<Stream, PlainStream>) {
       ReadRequest();
     } else {
       beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
@@ -363,7 +370,7 @@ class Connection final : public Drainable,
 
   void Close() {
     beast::error_code ignored;
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+    if constexpr (std::is_same_v<Stream, PlainStream>) {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     } else {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
@@ -404,7 +411,8 @@ struct Server::Impl {
   }
 
   void Accept() {
-    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+    acceptor.async_accept(asio::make_strand(io.get_executor()), [this](beast::error_code error,
+                                                                       StrandSocket socket) {
       if (error == asio::error::operation_aborted) return;
       if (error) {
         // E.g. out of file descriptors: retrying at once would spin, so pause first.
@@ -425,13 +433,13 @@ struct Server::Impl {
       const std::string address = endpoint_error ? "" : peer.address().to_string();
       socket.set_option(tcp::no_delay(true), endpoint_error);
       if (tls) {
-        using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+        using TlsStream = beast::ssl_stream<PlainStream>;
         std::make_shared<Connection<TlsStream>>(TlsStream(std::move(socket), *tls), shared,
                                                 address, Transport::kTls)
             ->Start();
       } else {
-        std::make_shared<Connection<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)),
-                                                        shared, address, Transport::kPlain)
+        std::make_shared<Connection<PlainStream>>(PlainStream(std::move(socket)), shared, address,
+                                                  Transport::kPlain)
             ->Start();
       }
       Accept();
