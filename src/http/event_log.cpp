@@ -99,20 +99,25 @@ namespace {
 // A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259).
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (const char symbol : text) {
+  // Runs of characters that need no escape are appended at once (usually the whole text).
+  std::size_t run_start = 0;
+  for (std::size_t index = 0; index < text.size(); ++index) {
+    const char symbol = text[index];
     const auto code = static_cast<unsigned char>(symbol);
-    if (symbol == '"' || symbol == '\\') {
+    if (symbol != '"' && symbol != '\\' && code >= 0x20) continue;
+    out.append(text.data() + run_start, index - run_start);
+    run_start = index + 1;
+    if (code >= 0x20) {
       out.push_back('\\');
       out.push_back(symbol);
-    } else if (code < 0x20) {
+    } else {
       constexpr char kHex[] = "0123456789abcdef";
       out += "\\u00";
       out.push_back(kHex[code >> 4]);
       out.push_back(kHex[code & 0xf]);
-    } else {
-      out.push_back(symbol);
     }
   }
+  out.append(text.data() + run_start, text.size() - run_start);
   out.push_back('"');
 }
 

@@ -18,6 +18,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cctype>
+#include <charconv>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -142,26 +144,45 @@ bool HasPlainHead(const Response& response, unsigned version) {
 // version, Content-Length, an empty line. Built into one reused string instead of Beast's
 // field list and buffer sequence, which cost more than the rest of writing the answer.
 void WriteHead(std::string& head, const Response& response, unsigned version, bool keep_alive) {
-  head.clear();
-  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-  head += std::to_string(response.status);
-  head += ' ';
   const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
-  head.append(reason.data(), reason.size());
-  head += "\r\nContent-Type: ";
-  head += response.content_type;
-  head += "\r\n";
+  const std::string_view connection = version == 11 && !keep_alive ? "Connection: close\r\n"
+                                      : version == 10 && keep_alive ? "Connection: keep-alive\r\n"
+                                                                    : "";
+  char length[24];
+  const std::string_view length_text(
+      length, static_cast<std::size_t>(
+                  std::to_chars(length, length + sizeof length, response.body.size()).ptr - length));
+  // Sized once, then copied into: this runs for every answer.
+  std::size_t size = std::string_view("HTTP/1.1 200 \r\nContent-Type: \r\n").size() +
+                     reason.size() + response.content_type.size() + connection.size() +
+                     std::string_view("Content-Length: \r\n\r\n").size() + length_text.size();
+  for (const auto& [name, value] : response.headers) size += name.size() + value.size() + 4;
+  head.resize(size);
+  char* cursor = head.data();
+  const auto put = [&cursor](std::string_view text) {
+    std::memcpy(cursor, text.data(), text.size());
+    cursor += text.size();
+  };
+  put(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  const int status = response.status;  // 200-599 (HasPlainHead)
+  const char digits[4] = {static_cast<char>('0' + status / 100),
+                          static_cast<char>('0' + status / 10 % 10),
+                          static_cast<char>('0' + status % 10), ' '};
+  put(std::string_view(digits, 4));
+  put(std::string_view(reason.data(), reason.size()));
+  put("\r\nContent-Type: ");
+  put(response.content_type);
+  put("\r\n");
   for (const auto& [name, value] : response.headers) {
-    head += name;
-    head += ": ";
-    head += value;
-    head += "\r\n";
+    put(name);
+    put(": ");
+    put(value);
+    put("\r\n");
   }
-  if (version == 11 && !keep_alive) head += "Connection: close\r\n";
-  if (version == 10 && keep_alive) head += "Connection: keep-alive\r\n";
-  head += "Content-Length: ";
-  head += std::to_string(response.body.size());
-  head += "\r\n\r\n";
+  put(connection);
+  put("Content-Length: ");
+  put(length_text);
+  put("\r\n\r\n");
 }
 
 bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool keep_alive) {
