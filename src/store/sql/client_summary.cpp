@@ -32,12 +32,11 @@ ScorePoint PointFromRow(const SqlRow& row) {
 
 Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, ClientId client) {
   return Transact([&]() -> Result<ClientSummary> {
-    TRY(RequireClientAccess(context, client));
+    // The revision comes with the access check, before any of the rows (client_views.hpp).
+    TRY_ASSIGN(const std::int64_t revision, RequireClientAccess(context, client));
     // One entry for the whole summary, as sensitive as its most sensitive part (the name).
     TRY(Audit(context, client, AuditAction::kRead, "client_summary",
               std::to_string(client.value()), Sensitivity::kIdentifying));
-    // The revision first: rows read after it are at least that new (client_views.hpp).
-    TRY_ASSIGN(std::int64_t revision, ClientRevision(client));
     if (const ClientSummary* held = views_.Summary(client, revision)) return *held;
     TRY_ASSIGN(ClientSummary summary, ReadClientSummary(client));
     summary.revision = revision;

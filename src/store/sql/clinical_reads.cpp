@@ -192,7 +192,8 @@ Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode
 Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& context,
                                                       ClientId client, SessionId session) {
   return Transact([&]() -> Result<EpisodeRecords> {
-    TRY(RequireClientAccess(context, client));
+    // The revision comes with the access check, before any of the rows (client_views.hpp).
+    TRY_ASSIGN(const std::int64_t revision, RequireClientAccess(context, client));
     TRY_ASSIGN(SqlRows asked,
                database_->Query(std::string(kSessionColumns) + "WHERE s.id = ? AND s.client_id = ? AND " +
                                     std::string(kCurrentSession),
@@ -203,8 +204,7 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     // this session's alerts.
     TRY(Audit(context, client, AuditAction::kRead, "episode", std::to_string(episode.value()),
               Sensitivity::kClinical));
-    // The revision before the rows (client_views.hpp); the view is kept for the next read.
-    TRY_ASSIGN(std::int64_t revision, ClientRevision(client));
+    // The view is kept for the next read.
     const EpisodeView* view = views_.Episode(client, episode, revision);
     if (view == nullptr) {
       TRY_ASSIGN(EpisodeView read, ReadEpisodeView(client, episode));

@@ -130,7 +130,7 @@ Status SqlStore::RequireRole(const AccessContext& context, std::initializer_list
                           std::string(doing));
 }
 
-Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId client) {
+Result<std::int64_t> SqlStore::RequireClientAccess(const AccessContext& context, ClientId client) {
   if (!context.actor) return Unauthenticated("this needs a signed-in account");
   // The actor's role and every source of access in one query (this runs in every client call).
   // Access comes from the care team, from an unexpired break-glass grant (clinicians and
@@ -142,7 +142,8 @@ Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId clie
                               "WHERE m.client_id = c.id AND m.user_id = u.id), "
                               "(SELECT COUNT(*) FROM break_glass_grants g "
                               "WHERE g.client_id = c.id AND g.user_id = u.id AND g.expires_at > ?), "
-                              "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END "
+                              "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END, "
+                              "(SELECT r.revision FROM client_revisions r WHERE r.client_id = c.id) "
                               "FROM users u LEFT JOIN clients c ON c.id = ? "
                               "WHERE u.id = ? AND u.status = 'active'",
                               {Now(), client.value(), actor}));
@@ -161,7 +162,7 @@ Status SqlStore::RequireClientAccess(const AccessContext& context, ClientId clie
     NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
     return NotFound("client " + std::to_string(client.value()) + " not found");
   }
-  return Ok();
+  return row.IsNull(5) ? 0 : row.Int(5);
 }
 
 Result<ClientId> SqlStore::OwningClient(std::string_view table, std::int64_t id,
@@ -178,7 +179,7 @@ Result<ClientId> SqlStore::RequireRecordAccess(const AccessContext& context,
                                                std::string_view table, std::int64_t id,
                                                std::string_view what) {
   TRY_ASSIGN(ClientId client, OwningClient(table, id, what));
-  Status allowed = RequireClientAccess(context, client);
+  const Result<std::int64_t> allowed = RequireClientAccess(context, client);
   if (!allowed && allowed.error().code() == ErrorCode::kNotFound)
     return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
   TRY(allowed);

@@ -161,7 +161,9 @@ class SqlStore final : public Store {
   /// The actor's role from the users table; Unauthenticated when the context has no account.
   Result<Role> ActorRole(const AccessContext& context);
   /// NotFound unless the client exists and the actor may act on it (the same message either way).
-  Status RequireClientAccess(const AccessContext& context, ClientId client);
+  /// Else the client's revision (as ClientRevision), read by the same query: a read that keeps
+  /// views needs no statement of its own for it, and it is read before any of the rows.
+  Result<std::int64_t> RequireClientAccess(const AccessContext& context, ClientId client);
   /// PermissionDenied unless the actor's role is one of `allowed`.
   Status RequireRole(const AccessContext& context, std::initializer_list<Role> allowed,
                      std::string_view doing);

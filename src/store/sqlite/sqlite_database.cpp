@@ -19,9 +19,11 @@ Status BindAll(sqlite3_stmt* statement, const SqlParams& params) {
     } else if (const auto* real = std::get_if<double>(&value)) {
       rc = sqlite3_bind_double(statement, position, *real);
     } else {
+      // SQLITE_STATIC: no copy. Query clears the bindings before it returns, while the
+      // caller's params (which own the text) are still alive.
       const auto& text = std::get<std::string>(value);
       rc = sqlite3_bind_text(statement, position, text.data(), static_cast<int>(text.size()),
-                             SQLITE_TRANSIENT);
+                             SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) return Internal("sqlite: cannot bind parameter " + std::to_string(position));
   }
