@@ -55,6 +55,14 @@ PathRest Segments(std::string_view path) {
   return {path, path.empty()};
 }
 
+// Where `text` is or belongs among a tree node's literal children (sorted by text).
+template <class Literals>
+auto LiteralPosition(Literals& literals, std::string_view text) {
+  return std::lower_bound(
+      literals.begin(), literals.end(), text,
+      [](const auto& literal, std::string_view wanted) { return literal.first < wanted; });
+}
+
 // The parameters of a path already known to have the pattern's shape.
 PathParams ParametersOf(const RouteTable::Compiled& pattern, std::string_view path) {
   PathParams params;
@@ -141,9 +149,7 @@ void RouteTable::Index(const Compiled& pattern, std::uint32_t route_idx) {
       child = nodes_[node_idx].parameter;
     } else {
       const auto& literals = nodes_[node_idx].literals;
-      const auto found = std::lower_bound(
-          literals.begin(), literals.end(), segment.text,
-          [](const auto& literal, const std::string& text) { return literal.first < text; });
+      const auto found = LiteralPosition(literals, segment.text);
       if (found != literals.end() && found->first == segment.text) child = found->second;
     }
     if (child == 0) {
@@ -153,10 +159,8 @@ void RouteTable::Index(const Compiled& pattern, std::uint32_t route_idx) {
       if (segment.parameter) {
         parent.parameter = child;
       } else {
-        const auto position = std::lower_bound(
-            parent.literals.begin(), parent.literals.end(), segment.text,
-            [](const auto& literal, const std::string& text) { return literal.first < text; });
-        parent.literals.emplace(position, segment.text, child);
+        parent.literals.emplace(LiteralPosition(parent.literals, segment.text), segment.text,
+                                child);
       }
     }
     node_idx = child;
@@ -181,9 +185,7 @@ void RouteTable::Walk(std::uint32_t node_idx, std::string_view rest, bool at_end
   const std::string_view next = slash == std::string_view::npos ? std::string_view()
                                                                 : rest.substr(slash + 1);
   const bool next_at_end = slash == std::string_view::npos;
-  const auto found = std::lower_bound(
-      node.literals.begin(), node.literals.end(), segment,
-      [](const auto& literal, std::string_view text) { return literal.first < text; });
+  const auto found = LiteralPosition(node.literals, segment);
   if (found != node.literals.end() && found->first == segment) {
     Walk(found->second, next, next_at_end, visit);
   }
