@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 #include "http/error_response.hpp"
@@ -88,6 +89,21 @@ TEST_F(DispatcherTest, EveryResponseCarriesTheSecurityHeaders) {
     EXPECT_EQ(HeaderOf(response, "X-Request-Id").value().size(), 16u);
     EXPECT_EQ(HeaderOf(response, "Strict-Transport-Security"), std::nullopt);
   }
+}
+
+// Request ids are drawn from a per-thread pool of random bytes refilled every 512 ids: across
+// refills they stay 16 hex digits and all different.
+TEST_F(DispatcherTest, RequestIdsAreDistinctHexAcrossRefillsOfTheirRandomPool) {
+  std::set<std::string> ids;
+  constexpr int kRequests = 1500;
+  for (int request_idx = 0; request_idx < kRequests; ++request_idx) {
+    const std::string id =
+        HeaderOf(dispatcher_.Handle(Make(Method::kGet, "/healthz")), "X-Request-Id").value();
+    ASSERT_EQ(id.size(), 16u);
+    ASSERT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    ids.insert(id);
+  }
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kRequests));
 }
 
 TEST_F(DispatcherTest, BadPathsAreClientErrorsEvenWithInvalidUtf8) {
