@@ -2,7 +2,6 @@
 
 #include "http/server.hpp"
 
-#include "http/response_head.hpp"
 
 #include <openssl/ssl.h>
 
@@ -107,6 +106,26 @@ bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version,
   out.keep_alive(keep_alive);
   out.prepare_payload();
   return out;
+}
+
+// Beast's serializer writes the message's status line and headers into `head` (reused, so its
+// capacity is kept); the body is sent beside it as a second buffer. Writing the serializer's own
+// buffer sequence instead walked its pieces (one per header) again at every send and every
+// consume, which cost more than the rest of writing the answer. False when Beast reports an
+// error (none is expected for a string body).
+bool SerializeHead(bhttp::response<bhttp::string_body>& message, std::string& head) {
+  bhttp::response_serializer<bhttp::string_body> serializer(message);
+  serializer.split(true);
+  head.clear();
+  beast::error_code error;
+  while (!error && !serializer.is_header_done()) {
+    serializer.next(error, [&](beast::error_code&, const auto& buffers) {
+      for (const asio::const_buffer buffer : beast::buffers_range_ref(buffers))
+        head.append(static_cast<const char*>(buffer.data()), buffer.size());
+      serializer.consume(beast::buffer_bytes(buffers));
+    });
+  }
+  return !error;
 }
 
 // One connection, plain or TLS. Requests are read one at a time with a deadline (slow clients
@@ -293,14 +312,11 @@ class Connection final : public Drainable,
       if (error || !keep_alive || self->draining_) return self->Close();
       self->ReadRequest();
     };
-    if (HasPlainHead(response, version)) {
-      WriteResponseHead(head_, response, version, keep_alive);
-      body_ = std::move(response.body);
-      const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
-      return asio::async_write(stream_, buffers, std::move(written));
-    }
     response_ = ToBeast(std::move(response), version, keep_alive);
-    bhttp::async_write(stream_, response_, std::move(written));
+    if (!SerializeHead(response_, head_)) return Close();  // never expected for a string body
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
+                                                    asio::buffer(response_.body())};
+    asio::async_write(stream_, buffers, std::move(written));
   }
 
   void Close() {
@@ -319,9 +335,8 @@ class Connection final : public Drainable,
   Transport transport_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  // The answer being written: head and body (the usual case), or Beast's message.
+  // The answer being written: Beast's message, and its head as Beast serialized it.
   std::string head_;
-  std::string body_;
   bhttp::response<bhttp::string_body> response_;
   bhttp::response<bhttp::empty_body> continue_response_;
   // Touched only on the connection's strand.

@@ -1,7 +1,7 @@
-// The bytes of an answer on the wire: the server writes the usual answer's status line and
-// headers itself (cheaper than Beast's serializer); they must be exactly what Beast wrote
-// before, for every kind of response and request version, and the unusual answers still go
-// through Beast. Each case is compared with Beast serializing the same message.
+// The bytes of an answer on the wire: the server has Beast's serializer write the head into one
+// string and sends head and body as two buffers (cheaper than writing the serializer's own
+// buffer sequence); they must be exactly what Beast writes for the whole message, for every
+// kind of response and request version.
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 
-// The server's conversion before it wrote heads itself (server.cpp's ToBeast), serialized.
+// The server's conversion (server.cpp's ToBeast), serialized by Beast in one piece.
 std::string AsBeastWritesIt(Response response, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::content_type, response.content_type);
