@@ -5,10 +5,9 @@
 // deadlocks, which the clients' 60 s receive limit turns into a failure instead of a hang).
 
 #include "http/server.hpp"
+#include "http/testing/loopback_socket.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,18 +29,9 @@ struct Reply {
 
 // One GET with Connection: close; reads until the server closes.
 Reply Get(std::uint16_t port, const std::string& target) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval limit{60, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int fd = testing::ConnectLoopback(port);
   Reply reply;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return reply;
-  }
+  if (fd < 0) return reply;
   const std::string request = "GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
   if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
     ::close(fd);

@@ -3,9 +3,7 @@
 // buffer sequence); they must be exactly what Beast writes for the whole message, for every
 // kind of response and request version.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "http/server.hpp"
+#include "http/testing/loopback_socket.hpp"
 
 namespace tessera::http {
 namespace {
@@ -35,17 +34,10 @@ std::string AsBeastWritesIt(Response response, unsigned version, bool keep_alive
 
 // Sends `request` and reads one answer: its head, then as many body bytes as it announces.
 std::string Exchange(std::uint16_t port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval limit{60, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int fd = testing::ConnectLoopback(port);
   std::string raw;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(request.size())) {
+  if (fd >= 0 && ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+                     static_cast<ssize_t>(request.size())) {
     char buffer[4096];
     std::size_t expected = std::string::npos;
     while (raw.size() < expected) {
@@ -59,7 +51,7 @@ std::string Exchange(std::uint16_t port, const std::string& request) {
       }
     }
   }
-  ::close(fd);
+  if (fd >= 0) ::close(fd);
   return raw;
 }
 
