@@ -1,0 +1,48 @@
+#pragma once
+// The server's live connections, so that a shutdown can drain them (server.cpp). Plain C++:
+// no Beast or Asio here.
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace tessera::http {
+
+// What a shutdown asks of a live connection: finish the request in hand, then close; close at
+// once when idle.
+class Drainable {
+ public:
+  virtual ~Drainable() = default;
+  virtual void Drain() = 0;
+};
+
+// The live connections, so that a shutdown can drain them. Entries expire on their own.
+class ConnectionRegistry {
+ public:
+  void Add(const std::shared_ptr<Drainable>& connection) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(connections_, [](const auto& entry) { return entry.expired(); });
+    connections_.push_back(connection);
+  }
+  // Counted separately from the list (which is pruned lazily) so that accepting is cheap.
+  void Opened() { open_count_.fetch_add(1, std::memory_order_relaxed); }
+  void Closed() { open_count_.fetch_sub(1, std::memory_order_relaxed); }
+  std::size_t OpenCount() const { return open_count_.load(std::memory_order_relaxed); }
+  std::vector<std::shared_ptr<Drainable>> Live() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<Drainable>> live;
+    for (const auto& entry : connections_) {
+      if (auto connection = entry.lock()) live.push_back(std::move(connection));
+    }
+    return live;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<Drainable>> connections_;
+  std::atomic<std::size_t> open_count_{0};
+};
+
+}  // namespace tessera::http
