@@ -175,6 +175,33 @@ TEST(OutcomeCategory, CutoffChoiceChangesWhetherTheCutoffWasCrossed) {
   EXPECT_NEAR(with_a->cutoffs->b, 14.3, 1e-9);
 }
 
+// Which side of each published clinical cut-off a total falls on, written out from FACTS.md
+// (so a wrong value or side in a data file fails), just either side of every cut-off. Read
+// through Change: a pre total counts as clinical when moving from it to the best total
+// crosses the cut-off. Issue 16: an ORS of exactly 25 is clinical ("25 or below").
+TEST(ClinicalCutoff, Issue16EachSideOfEveryPublishedCutoff) {
+  struct Case {
+    const char* instrument;
+    double total;
+    bool clinical;
+  } cases[] = {
+      {"ors", 25, true},    {"ors", 24.99, true},  {"ors", 25.01, false},
+      {"phq9", 10, true},   {"phq9", 9, false},    {"gad7", 8, true},
+      {"gad7", 7, false},   {"core10", 11, true},  {"core10", 10.99, false},
+      {"who5", 48, true},   {"who5", 52, false},
+  };
+  for (const Case& test_case : cases) {
+    SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.total));
+    const Instrument& instrument = Shipped(test_case.instrument);
+    const double best = instrument.direction == Direction::kHigherIsBetter
+                            ? instrument.total->maximum
+                            : instrument.total->minimum;
+    const auto change = Change(instrument, test_case.total, best);
+    ASSERT_TRUE(change) << change.error().message();
+    EXPECT_EQ(change->crossed_cutoff, test_case.clinical);
+  }
+}
+
 TEST(Change, RefusesTotalsOutsideTheRange) {
   const auto change = Change(Shipped("phq9"), 28, 10);
   ASSERT_FALSE(change);

@@ -258,6 +258,79 @@ TEST(VisualAnalogueLines, Issue16AcceptMarksToTheFilesPrecision) {
             "ors item 1: 7.255 is not allowed; allowed: 0 to 10 in steps of 0.01");
 }
 
+// Issue 16: the WHO scoring text asks for further assessment when any item is answered 0 or 1,
+// whatever the total; tessera raised nothing. Walks both sides of the file's threshold on
+// every item.
+TEST(Who5Scoring, Issue16FlagsAnyItemAnsweredZeroOrOne) {
+  const Instrument& who5 = Shipped("who5");
+  const FlagRule* rule = nullptr;
+  for (const FlagRule& flag : who5.flags) {
+    if (flag.id == "item-answered-0-or-1") rule = &flag;
+  }
+  ASSERT_NE(rule, nullptr);
+  EXPECT_EQ(rule->any_of_items.size(), who5.items.size());
+  EXPECT_EQ(rule->when, Comparison::kAtMost);
+  EXPECT_EQ(rule->value, 1);
+  for (size_t item_idx = 0; item_idx < who5.items.size(); ++item_idx) {
+    struct Case {
+      double answer;
+      bool flagged;
+    } cases[] = {{0, true}, {rule->value, true}, {rule->value + 1, false}, {5, false}};
+    for (const Case& test_case : cases) {
+      SCOPED_TRACE("item " + who5.items[item_idx].id + " answered " +
+                   FormatScore(test_case.answer));
+      std::vector<Answer> answers(who5.items.size(), 5.0);
+      answers[item_idx] = test_case.answer;
+      const auto result = Score(who5, answers);
+      ASSERT_TRUE(result) << result.error().message();
+      ASSERT_EQ(result->flags.size(), test_case.flagged ? 1u : 0u);
+      if (test_case.flagged) {
+        EXPECT_EQ(result->flags[0].id, "item-answered-0-or-1");
+        EXPECT_EQ(result->flags[0].item, who5.items[item_idx].id);
+        EXPECT_EQ(result->flags[0].value, test_case.answer);
+      }
+    }
+  }
+  // A high total does not hide it: 5, 5, 5, 5, 1 is 84 %, well above every cut-off.
+  const auto high = Score(who5, Answers({5, 5, 5, 5, 1}));
+  ASSERT_TRUE(high);
+  EXPECT_EQ(high->total->score, 84);
+  ASSERT_EQ(high->flags.size(), 1u);
+  EXPECT_EQ(high->flags[0].item, "5");
+}
+
+// Issue 16: totals of 12.5 (PHQ-9) and 0.001 (GAD-7) were stored through the API.
+TEST(PossibleTotals, Issue16RefusesTotalsASumCannotProduce) {
+  struct Case {
+    const char* instrument;
+    double total;
+    const char* refusal;  // "" when allowed
+  } cases[] = {
+      {"phq9", 12, ""},
+      {"phq9", 12.5, "total: 12.5 is not a whole number; PHQ-9 totals are whole numbers"},
+      {"gad7", 0.001, "total: 0.001 is not a whole number; GAD-7 totals are whole numbers"},
+      {"gad7", 21, ""},
+      {"gad7", 22, "total: 22 is outside GAD-7's range 0 to 21"},
+      {"who5", 44, ""},
+      {"who5", 42, "total: 42 cannot occur; WHO-5 totals run from 0 to 100 in steps of 4"},
+      {"ors", 25.01, ""},
+      {"ors", 25.001, "total: 25.001 cannot occur; ORS totals run from 0 to 40 in steps of 0.01"},
+      {"core10", 17.78, ""},  // prorated: any value in range
+      {"urica", 3.14, ""},    // weighted means: any value in range
+  };
+  for (const Case& test_case : cases) {
+    SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.total));
+    const Status checked = CheckPossibleTotal(Shipped(test_case.instrument), "total", test_case.total);
+    if (std::string(test_case.refusal).empty()) {
+      EXPECT_TRUE(checked) << checked.error().message();
+    } else {
+      ASSERT_FALSE(checked);
+      EXPECT_EQ(checked.error().message().rfind(test_case.refusal, 0), 0u)
+          << checked.error().message();
+    }
+  }
+}
+
 TEST(ParseAnswers, ReadsNumbersAndDashesAndNamesTheItemOtherwise) {
   const std::vector<std::string> good{"1", "-", "3", "0", "1", "2", "3", "0", "1"};
   const auto parsed = ParseAnswers(Shipped("phq9"), good);
