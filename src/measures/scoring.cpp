@@ -1,5 +1,6 @@
 #include "measures/scoring.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -163,8 +164,10 @@ Status CheckPossibleTotal(const Instrument& instrument, const std::string& field
   const std::optional<double> raw_step = RawTotalStep(instrument);
   if (!raw_step) return Ok();
   const double step = *raw_step * scale.multiplier;
+  // Relative tolerance: enough for binary fractions (26.65 / 0.01), too little to let a
+  // PHQ-9 of 1e-9 through as 0.
   const double steps = total / step;
-  if (std::fabs(steps - std::round(steps)) <= 1e-6) return Ok();
+  if (std::fabs(steps - std::round(steps)) <= 1e-10 * std::max(1.0, std::fabs(steps))) return Ok();
   const std::string given = FormatGiven(total);
   if (step == 1) {
     return InvalidArgument(field + ": " + given + " is not a whole number; " +
