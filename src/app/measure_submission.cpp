@@ -41,20 +41,6 @@ Result<Session> FindSession(Store& store, const AccessContext& context, ClientId
   return NotFound("session " + std::to_string(session.value()) + " not found");
 }
 
-Status CheckTotal(const measures::Instrument& instrument, double total) {
-  if (!instrument.total) {
-    return InvalidArgument("total: " + instrument.short_name +
-                           " has no total score; give item answers");
-  }
-  if (total < instrument.total->minimum || total > instrument.total->maximum) {
-    return InvalidArgument("total: " + measures::FormatScore(total) + " is outside " +
-                           instrument.short_name + "'s range " +
-                           measures::FormatScore(instrument.total->minimum) + " to " +
-                           measures::FormatScore(instrument.total->maximum));
-  }
-  return Ok();
-}
-
 }  // namespace
 
 Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, const Clock& clock,
@@ -87,7 +73,9 @@ Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, con
     for (const measures::RaisedFlag& flag : score.flags) administration.flags.push_back(flag.id);
     result.score = std::move(score);
   } else {
-    TRY(CheckTotal(*instrument, *request.total));
+    // A total scored elsewhere must be one the instrument can produce (issue 16: a PHQ-9 of
+    // 12.5 was stored and raised an alert).
+    TRY(measures::CheckPossibleTotal(*instrument, "total", *request.total));
     administration.total = *request.total;
   }
   result.total = administration.total;

@@ -82,6 +82,14 @@ void PrintAdministration(std::ostream& out, const measures::InstrumentLibrary& l
     }
     out << '\n';
     for (const measures::RaisedFlag& flag : score.flags) out << "    ! " << flag.message << '\n';
+    if (score.screening) {
+      out << "    screening: ";
+      if (score.screening->positive.empty()) out << "no provisional result";
+      for (size_t index = 0; index < score.screening->positive.size(); ++index) {
+        out << (index > 0 ? "; " : "") << score.screening->positive[index].label;
+      }
+      out << " (" << score.screening->caution << ")\n";
+    }
   }
 }
 
@@ -90,7 +98,23 @@ void PrintChange(std::ostream& out, const measures::InstrumentLibrary& library,
   out << "  " << std::left << std::setw(9) << DisplayName(library, change.instrument)
       << FormatScore(change.pre) << " -> " << FormatScore(change.post) << "  ("
       << (change.post - change.pre > 0 ? "+" : "") << FormatScore(change.post - change.pre)
-      << "; a change of " << FormatScore(change.reliable_change_points) << " is reliable";
+      << "; a change of " << FormatScore(change.reliable_change_points);
+  // Where the file supports more than one judgement (CORE-10), give each its confidence and
+  // the other one's verdict: "a change of 6 (90 %) is reliable; 6.75 at 95 %: reliable".
+  const auto confidence = [](const measures::ReliableChangeJudgement& judgement) {
+    return judgement.confidence_percent ? FormatScore(*judgement.confidence_percent) + " %" : "";
+  };
+  if (change.judgements.size() > 1) {
+    for (const measures::ReliableChangeJudgement& judgement : change.judgements) {
+      if (judgement.method == change.method) out << " (" << confidence(judgement) << ")";
+    }
+  }
+  out << " is reliable";
+  for (const measures::ReliableChangeJudgement& judgement : change.judgements) {
+    if (judgement.method == change.method || change.judgements.size() < 2) continue;
+    out << "; " << FormatScore(judgement.points) << " at " << confidence(judgement) << ": "
+        << (judgement.reliable ? "reliable" : "not reliable");
+  }
   if (change.rci)
     out << ", RCI " << std::fixed << std::setprecision(2) << *change.rci << std::defaultfloat;
   out << ")\n           " << (change.reliable ? "reliable change" : "not a reliable change");

@@ -64,6 +64,16 @@ json ScoreJson(const measures::ScoreResult& result) {
     flags.push_back(entry);
   }
   document["flags"] = flags;
+  if (result.screening) {
+    // Only the rules met are listed: an empty list is a negative screen.
+    json positive = json::array();
+    for (const measures::ProvisionalResult& met : result.screening->positive) {
+      positive.push_back({{"id", met.id}, {"label", met.label}});
+    }
+    document["screening"] = {{"symptoms", result.screening->symptoms},
+                             {"provisional_results", positive},
+                             {"caution", result.screening->caution}};
+  }
   document["prorated"] = result.prorated;
   document["answered"] = result.answered;
   document["items"] = result.item_count;
@@ -98,6 +108,17 @@ json ChangeJson(const measures::ChangeResult& result) {
       {"reliable_change_points", Number(result.reliable_change_points, 2)},
       {"cutoff", result.cutoff ? Number(*result.cutoff, 2) : json(nullptr)},
       {"cutoff_kind", result.cutoff_kind.empty() ? json(nullptr) : json(result.cutoff_kind)}};
+  // Every judgement the instrument supports, by method, whichever drives the category
+  // (CORE-10: Jacobson-Truax 6.75 at 95 % and the published 6 at 90 %).
+  json judgements = json::object();
+  for (const measures::ReliableChangeJudgement& judgement : result.judgements) {
+    judgements[measures::ReliableChangeMethodName(judgement.method)] = {
+        {"reliable_change_points", Number(judgement.points, 2)},
+        {"confidence_percent",
+         judgement.confidence_percent ? Number(*judgement.confidence_percent, 1) : json(nullptr)},
+        {"reliable", judgement.reliable}};
+  }
+  document["reliable_change"] = judgements;
   if (result.cutoffs) {
     document["cutoffs"] = {{"a", Number(result.cutoffs->a, 2)},
                            {"b", Number(result.cutoffs->b, 2)},

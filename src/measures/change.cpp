@@ -18,40 +18,6 @@ bool IsClinical(double score, double cutoff, const std::string& cutoff_kind,
   return instrument.direction == Direction::kHigherIsWorse ? score >= cutoff : score <= cutoff;
 }
 
-// A plain sum of whole-numbered options can only reach whole multiples of its multiplier
-// (PHQ-9: 0, 1, ..., 27; WHO-5: 0, 4, ..., 100); prorated, mean and weighted totals need not.
-bool TakesOnlyWholeSteps(const Instrument& instrument) {
-  const Scale& total = *instrument.total;
-  if (total.method != ScaleMethod::kSum) return false;
-  for (const std::string& item_id : total.items) {
-    const AnswerSet& set = instrument.AnswerSetOf(*instrument.FindItem(item_id));
-    if (set.options.empty()) return false;
-    for (const AnswerOption& option : set.options) {
-      if (option.value != std::floor(option.value)) return false;
-    }
-  }
-  return true;
-}
-
-Status CheckTotal(const Instrument& instrument, const char* which, double value) {
-  const Scale& total = *instrument.total;
-  if (!std::isfinite(value) || value < total.minimum || value > total.maximum) {
-    return InvalidArgument(instrument.id + " " + which + " total: " + FormatScore(value) +
-                           " is outside the possible range " + FormatScore(total.minimum) +
-                           " to " + FormatScore(total.maximum));
-  }
-  if (TakesOnlyWholeSteps(instrument)) {
-    const double steps = value / total.multiplier;
-    if (std::fabs(steps - std::round(steps)) > 1e-9) {
-      return InvalidArgument(instrument.id + " " + which + " total: " + FormatScore(value) +
-                             " cannot occur; allowed: " + FormatScore(total.minimum) + " to " +
-                             FormatScore(total.maximum) + " in steps of " +
-                             FormatScore(total.multiplier));
-    }
-  }
-  return Ok();
-}
-
 }  // namespace
 
 double StandardErrorOfMeasurement(double standard_deviation, double reliability) {
@@ -124,8 +90,8 @@ Result<ChangeResult> Change(const Instrument& instrument, double pre, double pos
   if (!instrument.total) {
     return InvalidArgument(instrument.id + ": has no total score, so change cannot be computed");
   }
-  TRY(CheckTotal(instrument, "pre", pre));
-  TRY(CheckTotal(instrument, "post", post));
+  TRY(CheckPossibleTotal(instrument, instrument.id + " pre total", pre));
+  TRY(CheckPossibleTotal(instrument, instrument.id + " post total", post));
   ChangeResult result;
   result.instrument = instrument.id;
   result.pre = pre;
@@ -134,19 +100,31 @@ Result<ChangeResult> Change(const Instrument& instrument, double pre, double pos
     const double standard_error = StandardErrorOfMeasurement(
         instrument.norms->clinical.standard_deviation, instrument.reliability->value);
     const double s_diff = StandardErrorOfDifference(standard_error);
-    result.method = ReliableChangeMethod::kJacobsonTruax;
     result.rci = ReliableChangeIndex(pre, post, s_diff);
-    result.reliable_change_points = kReliableChangeCriterion * s_diff;
-    result.reliable = IsReliableChange(*result.rci);
-  } else if (instrument.reliable_change) {
-    result.method = ReliableChangeMethod::kPublishedPoints;
-    result.reliable_change_points = instrument.reliable_change->points;
-    result.reliable = std::fabs(post - pre) >= instrument.reliable_change->points;
-  } else {
+    // 1.96 is the two-tailed 95 % criterion (Jacobson & Truax 1991).
+    result.judgements.push_back({ReliableChangeMethod::kJacobsonTruax,
+                                 kReliableChangeCriterion * s_diff, 95.0,
+                                 IsReliableChange(*result.rci)});
+  }
+  if (instrument.reliable_change) {
+    const PublishedReliableChange& published = *instrument.reliable_change;
+    result.judgements.push_back({ReliableChangeMethod::kPublishedPoints, published.points,
+                                 published.confidence_percent,
+                                 std::fabs(post - pre) >= published.points});
+  }
+  if (result.judgements.empty()) {
     return InvalidArgument(instrument.id +
                            ": has no reliable-change data (needs norms and "
                            "reliability, or a published reliable_change value)");
   }
+  // The loader requires change_categories_from when the file gives both.
+  const ReliableChangeJudgement* driving = &result.judgements.front();
+  for (const ReliableChangeJudgement& judgement : result.judgements) {
+    if (instrument.change_categories_from == judgement.method) driving = &judgement;
+  }
+  result.method = driving->method;
+  result.reliable_change_points = driving->points;
+  result.reliable = driving->reliable;
   const bool higher_is_worse = instrument.direction == Direction::kHigherIsWorse;
   if (post != pre) {
     const bool better = higher_is_worse ? post < pre : post > pre;

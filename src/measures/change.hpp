@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "measures/instrument.hpp"
@@ -35,9 +36,6 @@ ClinicalSignificanceCutoffs ComputeCutoffs(const Norms& norms, Direction directi
 
 enum class ChangeDirection { kImproved, kDeteriorated, kNone };
 enum class OutcomeCategory { kRecovered, kImproved, kUnchanged, kDeteriorated };
-/// How reliability was judged: Jacobson-Truax from norms and reliability, or a published
-/// reliable-change value in points (reliable when |post - pre| >= points).
-enum class ReliableChangeMethod { kJacobsonTruax, kPublishedPoints };
 /// Which cut-off decides "crossed into the functional range".
 enum class CutoffChoice { kPublishedElseC, kA, kB, kC };
 
@@ -45,15 +43,27 @@ const char* ChangeDirectionName(ChangeDirection direction);  // "improved", "det
 const char* OutcomeCategoryName(OutcomeCategory category);   // "recovered", ...
 const char* ReliableChangeMethodName(ReliableChangeMethod method);  // "jacobson_truax", ...
 
+/// One reliable-change judgement of a pre-post difference.
+struct ReliableChangeJudgement {
+  ReliableChangeMethod method = ReliableChangeMethod::kJacobsonTruax;
+  double points = 0;  // the smallest reliable difference: 1.96 * S_diff, or the published value
+  std::optional<double> confidence_percent;  // 95 for Jacobson-Truax; published: as stated
+  bool reliable = false;
+};
+
 struct ChangeResult {
   std::string instrument;
   double pre = 0;
   double post = 0;
+  /// The judgement that drives `reliable` and `category`: the file's change_categories_from
+  /// when it gives both, else whichever it gives.
   ReliableChangeMethod method = ReliableChangeMethod::kJacobsonTruax;
-  std::optional<double> rci;  // Jacobson-Truax only
-  double reliable_change_points =
-      0;  // the smallest reliable difference: 1.96 * S_diff, or published
-  bool reliable = false;
+  std::optional<double> rci;  // whenever the file has norms and reliability
+  double reliable_change_points = 0;  // of the driving judgement
+  bool reliable = false;              // of the driving judgement
+  /// Every judgement the file supports, Jacobson-Truax first (CORE-10: 6.75 at 95 % and the
+  /// published 6 at 90 %), so both can be reported whichever drives the categories.
+  std::vector<ReliableChangeJudgement> judgements;
   ChangeDirection direction = ChangeDirection::kNone;  // clinical direction of post - pre
   std::optional<double> cutoff;                        // absent: no cut-off known
   std::string cutoff_kind;                             // "published", "a", "b", "c" or ""
@@ -63,7 +73,7 @@ struct ChangeResult {
 };
 
 /// Classifies the change from `pre` to `post` (totals) on `instrument`, respecting its
-/// direction. InvalidArgument when the instrument has no total, a total is outside its range,
+/// direction. Totals are checked with CheckPossibleTotal (a PHQ-9 7.5 cannot occur). InvalidArgument when the instrument has no total, a total is outside its range,
 /// the instrument has neither norms + reliability nor a published reliable-change value, or
 /// the chosen cut-off cannot be computed.
 Result<ChangeResult> Change(const Instrument& instrument, double pre, double post,

@@ -24,6 +24,10 @@ enum class ScaleMethod {
 /// A comparison against a threshold, used by flags and cut-offs.
 enum class Comparison { kAbove, kAtLeast, kBelow, kAtMost };
 
+/// How reliable change is judged: Jacobson-Truax from norms and reliability, or a published
+/// reliable-change value in points (reliable when |post - pre| >= points).
+enum class ReliableChangeMethod { kJacobsonTruax, kPublishedPoints };
+
 /// Whether the file carries the wording of the items.
 enum class ItemTextPolicy {
   kIncluded,           // licence allows it and the text is in the file
@@ -118,6 +122,7 @@ struct Reliability {
 /// A published reliable-change criterion in raw points: reliable when |post - pre| >= points.
 struct PublishedReliableChange {
   double points = 0;
+  std::optional<double> confidence_percent;  // the confidence level it was published at, if stated
   std::string source;
 };
 
@@ -125,10 +130,41 @@ struct PublishedReliableChange {
 struct FlagRule {
   std::string id;
   std::string message;
-  std::string item;   // exactly one of item and scale is set
-  std::string scale;  // "total" or a subscale id
+  std::string item;                       // exactly one of item, any_of_items and scale is set
+  std::vector<std::string> any_of_items;  // raised when any of these answers meets it (WHO-5)
+  std::string scale;                      // "total" or a subscale id
   Comparison when = Comparison::kAbove;
   double value = 0;
+  std::string source;
+};
+
+/// A symptom-count rule beside the total: which items count as symptoms, and how many of which
+/// items a provisional screening result needs (PHQ-9 depressive syndromes, PCL-5 provisional
+/// PTSD). A screening result is never a diagnosis.
+struct SymptomThreshold {
+  std::string item;  // empty: the default for every item
+  Comparison when = Comparison::kAtLeast;
+  double value = 0;
+};
+
+/// At least `at_least` (and, when set, at most `at_most`) of `items` are symptoms.
+struct SymptomCount {
+  std::vector<std::string> items;  // every scored item when the file lists none
+  int at_least = 0;
+  std::optional<int> at_most;
+};
+
+struct ScreeningRule {
+  std::string id;
+  std::string label;
+  std::vector<SymptomCount> counts;  // all must hold
+};
+
+struct Screening {
+  SymptomThreshold symptom;                 // the default threshold (item empty)
+  std::vector<SymptomThreshold> exceptions;  // per-item thresholds (PHQ-9 item 9 counts at >= 1)
+  std::vector<ScreeningRule> rules;
+  std::string caution;  // shown with every result: what a provisional result means
   std::string source;
 };
 
@@ -154,7 +190,11 @@ struct Instrument {
   std::optional<Norms> norms;
   std::optional<Reliability> reliability;
   std::optional<PublishedReliableChange> reliable_change;
+  /// Which reliable-change judgement drives the outcome categories when the file gives both
+  /// norms + reliability and a published value (required then; a clinic's choice).
+  std::optional<ReliableChangeMethod> change_categories_from;
   std::vector<FlagRule> flags;
+  std::optional<Screening> screening;
 
   /// The item with this id, or nullptr.
   const Item* FindItem(const std::string& item_id) const;

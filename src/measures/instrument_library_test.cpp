@@ -51,7 +51,12 @@ json ValidInstrument() {
     "bands": [{"minimum": 0, "maximum": 4, "label": "low", "source": "s"},
               {"minimum": 5, "maximum": 9, "label": "high", "source": "s"}],
     "clinical_cutoff": {"value": 5, "clinical_when": "at_least", "source": "s"},
-    "flags": [{"id": "risk", "message": "risk", "item": "3", "when": "above", "value": 0, "source": "s"}]
+    "flags": [{"id": "risk", "message": "risk", "item": "3", "when": "above", "value": 0, "source": "s"}],
+    "screening": {"symptom": {"when": "at_least", "value": 2,
+                              "except": [{"item": "3", "when": "at_least", "value": 1}]},
+                  "results": [{"id": "pattern", "label": "a pattern",
+                               "counts": [{"items": ["1", "2"], "at_least": 1}, {"at_least": 2}]}],
+                  "caution": "provisional", "source": "s"}
   })");
 }
 
@@ -190,7 +195,52 @@ TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
       {"flag on an unknown item", [](json& j) { j["flags"][0]["item"] = "7"; }, "flags[0].item",
        "no item has id '7'"},
       {"flag on item and scale", [](json& j) { j["flags"][0]["scale"] = "total"; }, "flags[0]",
-       "exactly one of 'item' and 'scale'"},
+       "exactly one of 'item', 'items' and 'scale'"},
+      {"any-item flag on an unknown item",
+       [](json& j) {
+         j["flags"][0].erase("item");
+         j["flags"][0]["items"] = {"1", "8"};
+       },
+       "flags[0].items[1]", "no item has id '8'"},
+      {"published and Jacobson-Truax reliable change without a choice",
+       [](json& j) {
+         j["reliability"] = {{"value", 0.9}, {"kind", "test_retest"}, {"source", "s"}};
+         j["norms"] = {{"clinical", {{"mean", 5}, {"standard_deviation", 2}}},
+                       {"functional", {{"mean", 1}, {"standard_deviation", 1}}},
+                       {"source", "s"}};
+         j["reliable_change"] = {{"points", 3}, {"source", "s"}};
+       },
+       "change_categories_from", "is required when the file gives both"},
+      {"categories from a judgement the file cannot make",
+       [](json& j) { j["change_categories_from"] = "jacobson_truax"; }, "change_categories_from",
+       "needs norms and reliability"},
+      {"confidence of 100 %",
+       [](json& j) {
+         j["reliable_change"] = {{"points", 3}, {"confidence_percent", 100}, {"source", "s"}};
+       },
+       "reliable_change.confidence_percent", "between 0 and 100"},
+      {"screening counts an unknown item",
+       [](json& j) { j["screening"]["results"][0]["counts"][0]["items"][0] = "9"; },
+       "screening.results[0].counts[0].items[0]", "not an item of the total"},
+      {"screening needs more symptoms than items",
+       [](json& j) { j["screening"]["results"][0]["counts"][1]["at_least"] = 4; },
+       "screening.results[0].counts[1].at_least", "between 0 and 3"},
+      {"screening at_most below at_least",
+       [](json& j) { j["screening"]["results"][0]["counts"][1]["at_most"] = 1; },
+       "screening.results[0].counts[1].at_most", "between at_least and 3"},
+      {"screening on a prorated total",
+       [](json& j) {
+         j["scoring"]["total"]["method"] = "prorated_sum";
+         j["scoring"]["total"]["minimum_answered"] = 2;
+       },
+       "screening", "needs a 'sum' total"},
+      {"screening exception listed twice",
+       [](json& j) {
+         j["screening"]["symptom"]["except"].push_back(j["screening"]["symptom"]["except"][0]);
+       },
+       "screening.symptom.except[1].item", "listed twice"},
+      {"screening unknown source", [](json& j) { j["screening"]["source"] = "nope"; },
+       "screening.source", "names source 'nope'"},
       {"flag comparison", [](json& j) { j["flags"][0]["when"] = "over"; }, "flags[0].when",
        "not one of"},
       {"duplicate source",

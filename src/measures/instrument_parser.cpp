@@ -19,6 +19,79 @@ Result<Comparison> ParseComparison(const ObjectReader& reader, std::string_view 
   return Comparison::kAtMost;
 }
 
+Result<std::vector<std::string>> ItemIdList(const ObjectReader& reader, std::string_view key) {
+  TRY_ASSIGN(const json* items, reader.Array(key, /*allow_empty=*/false));
+  std::vector<std::string> ids;
+  for (size_t index = 0; index < items->size(); ++index) {
+    if (!(*items)[index].is_string()) {
+      return reader.Fail(std::string(key) + "[" + std::to_string(index) + "]",
+                         "must be an item id string");
+    }
+    ids.push_back((*items)[index].get<std::string>());
+  }
+  return ids;
+}
+
+Result<SymptomThreshold> ParseSymptomThreshold(const ObjectReader& reader, bool with_item) {
+  if (with_item) {
+    TRY(reader.Check({"item", "when", "value"}));
+  } else {
+    TRY(reader.Check({"when", "value", "except"}));
+  }
+  SymptomThreshold parsed;
+  if (with_item) {
+    TRY_ASSIGN(parsed.item, reader.String("item"));
+  }
+  TRY_ASSIGN(parsed.when, ParseComparison(reader, "when"));
+  TRY_ASSIGN(parsed.value, reader.Number("value"));
+  return parsed;
+}
+
+// "screening": {symptom: {when, value, except?: [{item, when, value}]}, results: [{id, label,
+// counts: [{items?, at_least, at_most?}]}], caution, source} (docs/instruments.md).
+Result<Screening> ParseScreening(const ObjectReader& screening) {
+  TRY(screening.Check({"symptom", "results", "caution", "source"}));
+  Screening parsed;
+  TRY_ASSIGN(const json* symptom_object, screening.Object("symptom"));
+  const ObjectReader symptom = screening.Child(*symptom_object, "symptom");
+  TRY_ASSIGN(parsed.symptom, ParseSymptomThreshold(symptom, /*with_item=*/false));
+  if (symptom.Has("except")) {
+    TRY_ASSIGN(const json* exceptions, symptom.Array("except", /*allow_empty=*/false));
+    for (size_t index = 0; index < exceptions->size(); ++index) {
+      TRY_ASSIGN(SymptomThreshold exception,
+                 ParseSymptomThreshold(symptom.Element((*exceptions)[index], "except", index),
+                                       /*with_item=*/true));
+      parsed.exceptions.push_back(std::move(exception));
+    }
+  }
+  TRY_ASSIGN(const json* results, screening.Array("results", /*allow_empty=*/false));
+  for (size_t index = 0; index < results->size(); ++index) {
+    const ObjectReader result = screening.Element((*results)[index], "results", index);
+    TRY(result.Check({"id", "label", "counts"}));
+    ScreeningRule rule;
+    TRY_ASSIGN(rule.id, result.String("id"));
+    TRY_ASSIGN(rule.label, result.String("label"));
+    TRY_ASSIGN(const json* counts, result.Array("counts", /*allow_empty=*/false));
+    for (size_t count_idx = 0; count_idx < counts->size(); ++count_idx) {
+      const ObjectReader count = result.Element((*counts)[count_idx], "counts", count_idx);
+      TRY(count.Check({"items", "at_least", "at_most"}));
+      SymptomCount parsed_count;
+      if (count.Has("items")) {
+        TRY_ASSIGN(parsed_count.items, ItemIdList(count, "items"));
+      }
+      TRY_ASSIGN(parsed_count.at_least, count.Integer("at_least"));
+      if (count.Has("at_most")) {
+        TRY_ASSIGN(parsed_count.at_most, count.Integer("at_most"));
+      }
+      rule.counts.push_back(std::move(parsed_count));
+    }
+    parsed.rules.push_back(std::move(rule));
+  }
+  TRY_ASSIGN(parsed.caution, screening.String("caution"));
+  TRY_ASSIGN(parsed.source, screening.String("source"));
+  return parsed;
+}
+
 Status ParseLicence(const ObjectReader& top, Instrument& instrument) {
   TRY_ASSIGN(const json* object, top.Object("licence"));
   const ObjectReader licence = top.Child(*object, "licence");
@@ -117,13 +190,7 @@ Result<Scale> ParseScale(const ObjectReader& scale, bool is_total) {
                   : method == "prorated_sum" ? ScaleMethod::kProratedSum
                                              : ScaleMethod::kWeighted;
   if (scale.Has("items")) {
-    TRY_ASSIGN(const json* items, scale.Array("items", /*allow_empty=*/false));
-    for (size_t index = 0; index < items->size(); ++index) {
-      if (!(*items)[index].is_string()) {
-        return scale.Fail("items[" + std::to_string(index) + "]", "must be an item id string");
-      }
-      parsed.items.push_back((*items)[index].get<std::string>());
-    }
+    TRY_ASSIGN(parsed.items, ItemIdList(scale, "items"));
   }
   if (scale.Has("minimum_answered")) {
     TRY_ASSIGN(parsed.minimum_answered, scale.Integer("minimum_answered"));
@@ -219,30 +286,46 @@ Status ParseInterpretation(const ObjectReader& top, Instrument& instrument) {
   if (top.Has("reliable_change")) {
     TRY_ASSIGN(const json* object, top.Object("reliable_change"));
     const ObjectReader change = top.Child(*object, "reliable_change");
-    TRY(change.Check({"points", "source"}));
+    TRY(change.Check({"points", "confidence_percent", "source"}));
     PublishedReliableChange parsed;
     TRY_ASSIGN(parsed.points, change.Number("points"));
+    if (change.Has("confidence_percent")) {
+      TRY_ASSIGN(parsed.confidence_percent, change.Number("confidence_percent"));
+    }
     TRY_ASSIGN(parsed.source, change.String("source"));
     instrument.reliable_change = parsed;
+  }
+  if (top.Has("change_categories_from")) {
+    TRY_ASSIGN(std::string method,
+               top.Choice("change_categories_from", {"jacobson_truax", "published_points"}));
+    instrument.change_categories_from = method == "jacobson_truax"
+                                            ? ReliableChangeMethod::kJacobsonTruax
+                                            : ReliableChangeMethod::kPublishedPoints;
   }
   if (top.Has("flags")) {
     TRY_ASSIGN(const json* array, top.Array("flags", /*allow_empty=*/false));
     for (size_t index = 0; index < array->size(); ++index) {
       const ObjectReader flag = top.Element((*array)[index], "flags", index);
-      TRY(flag.Check({"id", "message", "item", "scale", "when", "value", "source"}));
+      TRY(flag.Check({"id", "message", "item", "items", "scale", "when", "value", "source"}));
       FlagRule parsed;
       TRY_ASSIGN(parsed.id, flag.String("id"));
       TRY_ASSIGN(parsed.message, flag.String("message"));
       TRY_ASSIGN(parsed.item, flag.OptionalString("item"));
-      TRY_ASSIGN(parsed.scale, flag.OptionalString("scale"));
-      if (parsed.item.empty() == parsed.scale.empty()) {
-        return flag.Fail("", "needs exactly one of 'item' and 'scale'");
+      if (flag.Has("items")) {
+        TRY_ASSIGN(parsed.any_of_items, ItemIdList(flag, "items"));
       }
+      TRY_ASSIGN(parsed.scale, flag.OptionalString("scale"));
+      const int targets = !parsed.item.empty() + !parsed.any_of_items.empty() + !parsed.scale.empty();
+      if (targets != 1) return flag.Fail("", "needs exactly one of 'item', 'items' and 'scale'");
       TRY_ASSIGN(parsed.when, ParseComparison(flag, "when"));
       TRY_ASSIGN(parsed.value, flag.Number("value"));
       TRY_ASSIGN(parsed.source, flag.String("source"));
       instrument.flags.push_back(std::move(parsed));
     }
+  }
+  if (top.Has("screening")) {
+    TRY_ASSIGN(const json* object, top.Object("screening"));
+    TRY_ASSIGN(instrument.screening, ParseScreening(top.Child(*object, "screening")));
   }
   return Ok();
 }
@@ -254,7 +337,8 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
   const ObjectReader top(document, file, "");
   TRY(top.Check({"format", "id", "name", "short_name", "version", "construct", "licence", "sources", "loinc",
                  "direction", "answer_sets", "items", "scoring", "bands", "clinical_cutoff",
-                 "norms", "reliability", "reliable_change", "flags", "notes"}));
+                 "norms", "reliability", "reliable_change", "change_categories_from", "flags",
+                 "screening", "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1 (the only format this tessera reads)");
   Instrument instrument;

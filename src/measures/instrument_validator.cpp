@@ -2,6 +2,7 @@
 // message names the file, the field path and the rule, so whoever edits a data file can fix it
 // without reading code.
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -41,7 +42,8 @@ class Validator {
     }
     TRY(CheckBands());
     TRY(CheckChangeData());
-    return CheckFlags();
+    TRY(CheckFlags());
+    return CheckScreening();
   }
 
  private:
@@ -271,6 +273,24 @@ class Validator {
       if (!(instrument_.reliable_change->points > 0)) {
         return Fail("reliable_change.points", "must be greater than 0");
       }
+      const std::optional<double> confidence = instrument_.reliable_change->confidence_percent;
+      if (confidence && !(*confidence > 0 && *confidence < 100)) {
+        return Fail("reliable_change.confidence_percent", "must be between 0 and 100 (exclusive)");
+      }
+    }
+    const bool jacobson_truax = instrument_.norms && instrument_.reliability;
+    const bool published = instrument_.reliable_change.has_value();
+    const std::optional<ReliableChangeMethod> chosen = instrument_.change_categories_from;
+    if (jacobson_truax && published && !chosen) {
+      return Fail("change_categories_from",
+                  "is required when the file gives both norms + reliability and a published "
+                  "reliable_change: 'jacobson_truax' or 'published_points'");
+    }
+    if (chosen == ReliableChangeMethod::kJacobsonTruax && !jacobson_truax) {
+      return Fail("change_categories_from", "'jacobson_truax' needs norms and reliability");
+    }
+    if (chosen == ReliableChangeMethod::kPublishedPoints && !published) {
+      return Fail("change_categories_from", "'published_points' needs reliable_change");
     }
     return Ok();
   }
@@ -286,11 +306,65 @@ class Validator {
       if (!flag.item.empty() && instrument_.FindItem(flag.item) == nullptr) {
         return Fail(field + ".item", "no item has id '" + flag.item + "'");
       }
+      for (size_t item_idx = 0; item_idx < flag.any_of_items.size(); ++item_idx) {
+        if (instrument_.FindItem(flag.any_of_items[item_idx]) == nullptr) {
+          return Fail(field + ".items[" + std::to_string(item_idx) + "]",
+                      "no item has id '" + flag.any_of_items[item_idx] + "'");
+        }
+      }
       if (!flag.scale.empty()) {
         const bool total = flag.scale == "total" && instrument_.total.has_value();
         if (!total && instrument_.FindSubscale(flag.scale) == nullptr) {
           return Fail(field + ".scale",
                       "'" + flag.scale + "' is neither 'total' nor a subscale id");
+        }
+      }
+    }
+    return Ok();
+  }
+
+  // Screening counts symptoms over items that must all be answered, so it needs a plain-sum
+  // total (which refuses blanks) and reads only that total's items.
+  Status CheckScreening() {
+    if (!instrument_.screening) return Ok();
+    Screening& screening = *instrument_.screening;
+    TRY(CheckSourceRef("screening.source", screening.source));
+    if (!instrument_.total || instrument_.total->method != ScaleMethod::kSum) {
+      return Fail("screening", "needs a 'sum' total, so that every item it counts is answered");
+    }
+    const std::vector<std::string>& total_items = instrument_.total->items;
+    const auto in_total = [&](const std::string& item_id) {
+      return std::find(total_items.begin(), total_items.end(), item_id) != total_items.end();
+    };
+    std::set<std::string> seen;
+    for (size_t index = 0; index < screening.exceptions.size(); ++index) {
+      const std::string& item_id = screening.exceptions[index].item;
+      const std::string field = "screening.symptom.except[" + std::to_string(index) + "].item";
+      if (!in_total(item_id)) return Fail(field, "'" + item_id + "' is not an item of the total");
+      if (!seen.insert(item_id).second) return Fail(field, "'" + item_id + "' is listed twice");
+    }
+    seen.clear();
+    for (size_t rule_idx = 0; rule_idx < screening.rules.size(); ++rule_idx) {
+      ScreeningRule& rule = screening.rules[rule_idx];
+      const std::string field = "screening.results[" + std::to_string(rule_idx) + "]";
+      if (!seen.insert(rule.id).second) return Fail(field + ".id", "'" + rule.id + "' is used twice");
+      for (size_t count_idx = 0; count_idx < rule.counts.size(); ++count_idx) {
+        SymptomCount& count = rule.counts[count_idx];
+        const std::string count_field = field + ".counts[" + std::to_string(count_idx) + "]";
+        if (count.items.empty()) count.items = total_items;
+        for (size_t item_idx = 0; item_idx < count.items.size(); ++item_idx) {
+          if (!in_total(count.items[item_idx])) {
+            return Fail(count_field + ".items[" + std::to_string(item_idx) + "]",
+                        "'" + count.items[item_idx] + "' is not an item of the total");
+          }
+        }
+        const int size = static_cast<int>(count.items.size());
+        if (count.at_least < 0 || count.at_least > size) {
+          return Fail(count_field + ".at_least", "must be between 0 and " + std::to_string(size));
+        }
+        if (count.at_most && (*count.at_most < count.at_least || *count.at_most > size)) {
+          return Fail(count_field + ".at_most",
+                      "must be between at_least and " + std::to_string(size));
         }
       }
     }

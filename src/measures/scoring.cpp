@@ -1,5 +1,6 @@
 #include "measures/scoring.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -8,6 +9,14 @@ namespace tessera::measures {
 namespace {
 
 constexpr double kTolerance = 1e-9;
+
+// A number as the user gave it, for messages: FormatScore would round 7.255 to "7.26" and
+// 0.001 to "0", hiding what was refused.
+std::string FormatGiven(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
 
 Status CheckAnswer(const Instrument& instrument, const Item& item, double value) {
   const AnswerSet& set = instrument.AnswerSetOf(item);
@@ -21,7 +30,7 @@ Status CheckAnswer(const Instrument& instrument, const Item& item, double value)
     allowed = std::fabs(steps - std::round(steps)) < 1e-6;
   }
   if (allowed) return Ok();
-  return InvalidArgument(instrument.id + " item " + item.id + ": " + FormatScore(value) +
+  return InvalidArgument(instrument.id + " item " + item.id + ": " + FormatGiven(value) +
                          " is not allowed; allowed: " + DescribeAllowedAnswers(set));
 }
 
@@ -66,10 +75,15 @@ Result<ScaleScore> ScoreItemScale(const Instrument& instrument, const Scale& sca
                            " items and may not be prorated, so every item must be answered");
   }
   if (result.answered < scale.minimum_answered) {
+    // CORE-10: prorated only when one item is missing (CORE System Trust), so two or more
+    // missing give no score at all rather than a prorated one.
+    const int may_miss = result.item_count - scale.minimum_answered;
     return InvalidArgument(instrument.id + " item " + first_missing + ": missing; the " + what +
                            " needs at least " + std::to_string(scale.minimum_answered) + " of " +
                            std::to_string(result.item_count) + " items answered, got " +
-                           std::to_string(result.answered));
+                           std::to_string(result.answered) + " (it may be prorated over at most " +
+                           std::to_string(may_miss) + " missing item" + (may_miss == 1 ? "" : "s") +
+                           "), so no score is computed");
   }
   switch (scale.method) {
     case ScaleMethod::kSum:
@@ -108,7 +122,62 @@ Result<ScaleScore> ScoreScale(const Instrument& instrument, const Scale& scale,
   return result;
 }
 
+// The step between the totals a plain sum can reach, before its multiplier: 1 when every item
+// answers with whole-numbered options, a line's step when every item is such a line; nullopt
+// (any value in range) for prorated, mean and weighted totals, or mixed answer sets.
+std::optional<double> RawTotalStep(const Instrument& instrument) {
+  const Scale& total = *instrument.total;
+  if (total.method != ScaleMethod::kSum) return std::nullopt;
+  std::optional<double> step;
+  for (const std::string& item_id : total.items) {
+    const AnswerSet& set = instrument.AnswerSetOf(*instrument.FindItem(item_id));
+    double item_step = set.step;
+    bool on_grid = true;
+    if (!set.options.empty()) {
+      item_step = 1;
+      for (const AnswerOption& option : set.options) {
+        on_grid = on_grid && option.value == std::floor(option.value);
+      }
+    } else {
+      const double offset = set.minimum / set.step;
+      on_grid = std::fabs(offset - std::round(offset)) < 1e-6;
+    }
+    if (!on_grid || (step && std::fabs(*step - item_step) > kTolerance)) return std::nullopt;
+    step = item_step;
+  }
+  return step;
+}
+
 }  // namespace
+
+Status CheckPossibleTotal(const Instrument& instrument, const std::string& field, double total) {
+  if (!instrument.total) {
+    return InvalidArgument(field + ": " + instrument.short_name +
+                           " has no total score; give item answers");
+  }
+  const Scale& scale = *instrument.total;
+  const std::string range = FormatScore(scale.minimum) + " to " + FormatScore(scale.maximum);
+  if (!std::isfinite(total) || total < scale.minimum || total > scale.maximum) {
+    return InvalidArgument(field + ": " + FormatScore(total) + " is outside " +
+                           instrument.short_name + "'s range " + range);
+  }
+  const std::optional<double> raw_step = RawTotalStep(instrument);
+  if (!raw_step) return Ok();
+  const double step = *raw_step * scale.multiplier;
+  // Relative tolerance: enough for binary fractions (26.65 / 0.01), too little to let a
+  // PHQ-9 of 1e-9 through as 0.
+  const double steps = total / step;
+  if (std::fabs(steps - std::round(steps)) <= 1e-10 * std::max(1.0, std::fabs(steps))) return Ok();
+  const std::string given = FormatGiven(total);
+  if (step == 1) {
+    return InvalidArgument(field + ": " + given + " is not a whole number; " +
+                           instrument.short_name +
+                           " totals are whole numbers (a sum of whole-numbered answers), " +
+                           range);
+  }
+  return InvalidArgument(field + ": " + given + " cannot occur; " + instrument.short_name +
+                         " totals run from " + range + " in steps of " + FormatScore(step));
+}
 
 std::string FormatScore(double value) {
   char buffer[64];
@@ -196,10 +265,20 @@ Result<ScoreResult> Score(const Instrument& instrument, std::span<const Answer> 
   }
   for (const FlagRule& rule : instrument.flags) {
     std::optional<double> value;
+    std::string item = rule.item;
     if (!rule.item.empty()) {
       // Item flags read the answer as given (before reverse scoring): a risk item is about
       // what the client said. A blank risk item raises nothing here.
       value = answers[ItemIndex(instrument, rule.item)];
+    } else if (!rule.any_of_items.empty()) {
+      // Raised by the first listed item whose answer meets the condition (WHO-5: any item
+      // answered 0 or 1); the flag names that item.
+      for (const std::string& item_id : rule.any_of_items) {
+        const Answer& answer = answers[ItemIndex(instrument, item_id)];
+        if (value || !answer || !Compare(*answer, rule.when, rule.value)) continue;
+        value = answer;
+        item = item_id;
+      }
     } else if (rule.scale == "total") {
       value = result.total->score;
     } else {
@@ -208,9 +287,10 @@ Result<ScoreResult> Score(const Instrument& instrument, std::span<const Answer> 
       }
     }
     if (value && Compare(*value, rule.when, rule.value)) {
-      result.flags.push_back({rule.id, rule.message, rule.item, rule.scale, *value});
+      result.flags.push_back({rule.id, rule.message, item, rule.scale, *value});
     }
   }
+  if (instrument.screening) result.screening = Screen(instrument, answers);
   return result;
 }
 

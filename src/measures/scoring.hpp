@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "measures/instrument.hpp"
+#include "measures/screening.hpp"
 
 namespace tessera::measures {
 
@@ -42,6 +43,7 @@ struct ScoreResult {
   std::optional<std::string> band;  // the total's band label, when the instrument has bands
   std::vector<ScaleScore> subscales;
   std::vector<RaisedFlag> flags;
+  std::optional<ScreeningResult> screening;  // when the instrument has screening rules
   bool prorated = false;  // true when any score was prorated over missing items
   int answered = 0;
   int item_count = 0;
@@ -52,6 +54,13 @@ struct ScoreResult {
 /// an item a scale needs is missing and the scale may not be prorated; or fewer items were
 /// answered than the scale's minimum.
 Result<ScoreResult> Score(const Instrument& instrument, std::span<const Answer> answers);
+
+/// Checks a total given without item answers (scored elsewhere) is one the instrument can
+/// produce: within its range and, for a plain sum, on its step: whole numbers for integer-scored
+/// instruments (PHQ-9 12.5 and GAD-7 0.001 are refused), multiples of 4 for the WHO-5
+/// percentage, multiples of the line precision for ORS and SRS. Prorated, mean and weighted
+/// totals may take any value in range. InvalidArgument "<field>: <value> ..." naming the rule.
+Status CheckPossibleTotal(const Instrument& instrument, const std::string& field, double total);
 
 /// The label of the band a total falls in, or nullopt when the instrument has no bands.
 /// REQUIRES: total within the instrument's total range.

@@ -88,7 +88,6 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
   const Case cases[] = {
       {"all answered", {2, 4, 4, 2, 2, 2, 2, 2, 2, 2}, 16, false},
       {"one missing: 10 x 14 / 9", {2, 4, 4, 2, 2, 2, 2, 2, 2, missing}, 140.0 / 9, true},
-      {"two missing: 10 x 12 / 8", {2, 4, 4, 2, 2, 2, 2, 2, missing, missing}, 15, true},
       {"reversed item missing: 10 x 16 / 9", {2, missing, 4, 2, 2, 2, 2, 2, 2, 2}, 160.0 / 9, true},
       {"reverse scoring: items 2 and 3 answered 0 score 4 each",
        {0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
@@ -104,13 +103,25 @@ TEST(Core10Scoring, ProratesOverAnsweredItems) {
   }
 }
 
-TEST(Core10Scoring, RefusesThreeMissingItems) {
+// Issue 16: the CORE System Trust allows prorating only when one item is missing; tessera
+// prorated two (`score core10 - - 2 0 4 3 2 4 1 3` gave 23.75).
+TEST(Core10Scoring, Issue16GivesNoScoreWithTwoOrMoreMissingItems) {
   const Answer missing;
-  const auto result =
-      Score(Shipped("core10"), Answers({2, 2, 2, 2, 2, 2, 2, missing, missing, missing}));
-  ASSERT_FALSE(result);
-  EXPECT_NE(result.error().message().find("at least 8 of 10"), std::string::npos)
-      << result.error().message();
+  const std::vector<Answer> cases[] = {
+      {missing, missing, 2, 0, 4, 3, 2, 4, 1, 3},
+      {2, 2, 2, 2, 2, 2, 2, 2, missing, missing},
+      {2, 2, 2, 2, 2, 2, 2, missing, missing, missing},
+  };
+  EXPECT_EQ(Shipped("core10").total->minimum_answered, 9);
+  for (const std::vector<Answer>& answers : cases) {
+    const auto result = Score(Shipped("core10"), answers);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message().find("at least 9 of 10"), std::string::npos)
+        << result.error().message();
+    EXPECT_NE(result.error().message().find("at most 1 missing item), so no score is computed"),
+              std::string::npos)
+        << result.error().message();
+  }
 }
 
 TEST(Core10Scoring, AProratedTotalBetweenBandsStaysInTheLowerBand) {
@@ -217,10 +228,110 @@ TEST(SrsScoring, FlagsATotalBelowThirtySix) {
   }
 }
 
-TEST(OrsScoring, AcceptsTenthsOnTheLineAndNothingFiner) {
-  EXPECT_TRUE(Score(Shipped("ors"), Answers({0.1, 10, 5.5, 0})));
-  EXPECT_FALSE(Score(Shipped("ors"), Answers({0.15, 10, 5.5, 0})));
-  EXPECT_FALSE(Score(Shipped("ors"), Answers({10.1, 10, 5.5, 0})));
+// Issue 16: ORS and SRS lines are read to 0.1 on paper and finer in digital versions; tessera
+// refused 7.25. The precision is the line's step in the data file.
+TEST(VisualAnalogueLines, Issue16AcceptMarksToTheFilesPrecision) {
+  for (const char* instrument_id : {"ors", "srs"}) {
+    const Instrument& instrument = Shipped(instrument_id);
+    const AnswerSet& line = instrument.AnswerSetOf(instrument.items[0]);
+    ASSERT_TRUE(line.options.empty()) << instrument_id;
+    EXPECT_DOUBLE_EQ(line.step, 0.01) << instrument_id;
+    struct Case {
+      double mark;
+      bool allowed;
+    } cases[] = {{7.25, true}, {0.1, true}, {line.minimum, true}, {line.maximum, true},
+                 {line.minimum + line.step, true}, {line.maximum - line.step, true},
+                 {7.255, false}, {7.25 + line.step / 2, false}, {line.maximum + line.step, false},
+                 {line.minimum - line.step, false}};
+    for (const Case& test_case : cases) {
+      SCOPED_TRACE(std::string(instrument_id) + " " + std::to_string(test_case.mark));
+      const auto result = Score(instrument, Answers({test_case.mark, 5, 5, 5}));
+      EXPECT_EQ(result.has_value(), test_case.allowed);
+      if (result) {
+        EXPECT_NEAR(result->total->score, test_case.mark + 15, 1e-9);
+      }
+    }
+  }
+  const auto refused = Score(Shipped("ors"), Answers({7.255, 5, 5, 5}));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message(),
+            "ors item 1: 7.255 is not allowed; allowed: 0 to 10 in steps of 0.01");
+}
+
+// Issue 16: the WHO scoring text asks for further assessment when any item is answered 0 or 1,
+// whatever the total; tessera raised nothing. Walks both sides of the file's threshold on
+// every item.
+TEST(Who5Scoring, Issue16FlagsAnyItemAnsweredZeroOrOne) {
+  const Instrument& who5 = Shipped("who5");
+  const FlagRule* rule = nullptr;
+  for (const FlagRule& flag : who5.flags) {
+    if (flag.id == "item-answered-0-or-1") rule = &flag;
+  }
+  ASSERT_NE(rule, nullptr);
+  EXPECT_EQ(rule->any_of_items.size(), who5.items.size());
+  EXPECT_EQ(rule->when, Comparison::kAtMost);
+  EXPECT_EQ(rule->value, 1);
+  for (size_t item_idx = 0; item_idx < who5.items.size(); ++item_idx) {
+    struct Case {
+      double answer;
+      bool flagged;
+    } cases[] = {{0, true}, {rule->value, true}, {rule->value + 1, false}, {5, false}};
+    for (const Case& test_case : cases) {
+      SCOPED_TRACE("item " + who5.items[item_idx].id + " answered " +
+                   FormatScore(test_case.answer));
+      std::vector<Answer> answers(who5.items.size(), 5.0);
+      answers[item_idx] = test_case.answer;
+      const auto result = Score(who5, answers);
+      ASSERT_TRUE(result) << result.error().message();
+      ASSERT_EQ(result->flags.size(), test_case.flagged ? 1u : 0u);
+      if (test_case.flagged) {
+        EXPECT_EQ(result->flags[0].id, "item-answered-0-or-1");
+        EXPECT_EQ(result->flags[0].item, who5.items[item_idx].id);
+        EXPECT_EQ(result->flags[0].value, test_case.answer);
+      }
+    }
+  }
+  // A high total does not hide it: 5, 5, 5, 5, 1 is 84 %, well above every cut-off.
+  const auto high = Score(who5, Answers({5, 5, 5, 5, 1}));
+  ASSERT_TRUE(high);
+  EXPECT_EQ(high->total->score, 84);
+  ASSERT_EQ(high->flags.size(), 1u);
+  EXPECT_EQ(high->flags[0].item, "5");
+}
+
+// Issue 16: totals of 12.5 (PHQ-9) and 0.001 (GAD-7) were stored through the API.
+TEST(PossibleTotals, Issue16RefusesTotalsASumCannotProduce) {
+  struct Case {
+    const char* instrument;
+    double total;
+    const char* refusal;  // "" when allowed
+  } cases[] = {
+      {"phq9", 12, ""},
+      {"phq9", 12.5, "total: 12.5 is not a whole number; PHQ-9 totals are whole numbers"},
+      {"gad7", 0.001, "total: 0.001 is not a whole number; GAD-7 totals are whole numbers"},
+      {"gad7", 21, ""},
+      {"phq9", 1e-9, "total: 1e-09 is not a whole number"},
+      {"ors", 26.65, ""},
+      {"ors", 40, ""},
+      {"gad7", 22, "total: 22 is outside GAD-7's range 0 to 21"},
+      {"who5", 44, ""},
+      {"who5", 42, "total: 42 cannot occur; WHO-5 totals run from 0 to 100 in steps of 4"},
+      {"ors", 25.01, ""},
+      {"ors", 25.001, "total: 25.001 cannot occur; ORS totals run from 0 to 40 in steps of 0.01"},
+      {"core10", 17.78, ""},  // prorated: any value in range
+      {"urica", 3.14, ""},    // weighted means: any value in range
+  };
+  for (const Case& test_case : cases) {
+    SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.total));
+    const Status checked = CheckPossibleTotal(Shipped(test_case.instrument), "total", test_case.total);
+    if (std::string(test_case.refusal).empty()) {
+      EXPECT_TRUE(checked) << checked.error().message();
+    } else {
+      ASSERT_FALSE(checked);
+      EXPECT_EQ(checked.error().message().rfind(test_case.refusal, 0), 0u)
+          << checked.error().message();
+    }
+  }
 }
 
 TEST(ParseAnswers, ReadsNumbersAndDashesAndNamesTheItemOtherwise) {

@@ -90,9 +90,11 @@ TEST(ScoreCommand, BadInputIsExitTwoWithOneLineNamingTheItem) {
   ExpectBadInput({"score", "phq9", "1", "-", "3", "0", "1", "2", "3", "0", "1"},
                  {"item 2: missing", "may not be prorated"});
   ExpectBadInput({"score", "core10", "1", "-", "-", "-", "1", "2", "3", "0", "1", "1"},
-                 {"item 2: missing", "at least 8 of 10"});
-  ExpectBadInput({"score", "ors", "5.55", "5", "5", "5"},
-                 {"ors item 1", "0 to 10 in steps of 0.1"});
+                 {"item 2: missing", "at least 9 of 10"});
+  ExpectBadInput({"score", "core10", "-", "-", "2", "0", "4", "3", "2", "4", "1", "3"},
+                 {"item 1: missing", "at most 1 missing item", "no score is computed"});
+  ExpectBadInput({"score", "ors", "5.555", "5", "5", "5"},
+                 {"ors item 1", "0 to 10 in steps of 0.01"});
   ExpectBadInput({"score"}, {"instrument"});
 }
 
@@ -104,7 +106,27 @@ TEST(ChangeCommand, Core10ReliableAndRecovered) {
   EXPECT_EQ(result["crossed_cutoff"], true);
   EXPECT_EQ(result["category"], "recovered");
   EXPECT_EQ(result["cutoffs"]["c"], 10.46);
-  EXPECT_EQ(result["reliable_change_points"], 6.75);
+  // Issue 16: both reliable-change values are reported; the published 6 (90 %) decides.
+  EXPECT_EQ(result["method"], "published_points");
+  EXPECT_EQ(result["reliable_change_points"], 6);
+  EXPECT_EQ(result["reliable_change"]["published_points"],
+            json({{"reliable_change_points", 6}, {"confidence_percent", 90}, {"reliable", true}}));
+  EXPECT_EQ(result["reliable_change"]["jacobson_truax"],
+            json({{"reliable_change_points", 6.75}, {"confidence_percent", 95}, {"reliable", true}}));
+}
+
+TEST(ScoreCommand, Issue16PrintsProvisionalScreeningResults) {
+  const json result = JsonOut(RunTessera({"score", "phq9", "2", "2", "2", "2", "0", "0", "0", "0", "1"}));
+  ASSERT_TRUE(result.contains("screening")) << result.dump();
+  EXPECT_EQ(result["screening"]["symptoms"], 5);
+  ASSERT_EQ(result["screening"]["provisional_results"].size(), 1u);
+  EXPECT_EQ(result["screening"]["provisional_results"][0]["id"], "major-depressive-syndrome");
+  EXPECT_EQ(result["screening"]["provisional_results"][0]["label"],
+            "major depressive syndrome (provisional screening result)");
+  EXPECT_NE(result["screening"]["caution"].get<std::string>().find("not a diagnosis"),
+            std::string::npos);
+  const json gad7 = JsonOut(RunTessera({"score", "gad7", "1", "1", "1", "1", "1", "1", "1"}));
+  EXPECT_FALSE(gad7.contains("screening"));
 }
 
 TEST(ChangeCommand, CategoriesAndDirections) {
@@ -116,6 +138,7 @@ TEST(ChangeCommand, CategoriesAndDirections) {
   const Case cases[] = {
       {{"change", "core10", "24", "15"}, "improved", "improved"},
       {{"change", "core10", "20", "16"}, "improved", "unchanged"},
+      {{"change", "core10", "20", "14"}, "improved", "improved"},  // 6: the published criterion
       {{"change", "core10", "10", "20"}, "deteriorated", "deteriorated"},
       {{"change", "phq9", "12", "12"}, "none", "unchanged"},
       {{"change", "who5", "40", "60"}, "improved", "recovered"},

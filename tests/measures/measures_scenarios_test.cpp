@@ -29,6 +29,20 @@ std::vector<std::string> Words(const std::string& text) {
   return words;
 }
 
+// A field of the printed JSON by its path: "total", or "screening.symptoms" for a nested one.
+const json* Lookup(const json& document, const std::string& path) {
+  const json* current = &document;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = path.find('.', start);
+    const std::string key = path.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (!current->is_object() || !current->contains(key)) return nullptr;
+    current = &current->at(key);
+    if (dot == std::string::npos) return current;
+    start = dot + 1;
+  }
+}
+
 std::string Display(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
@@ -54,24 +68,26 @@ class ScenarioRunner {
       EXPECT_TRUE(outcome_.out.empty()) << where_ << ": stdout must be empty on bad input";
       return;
     }
-    const size_t contains = line.find(" contains ");
     const size_t equals = line.find(" = ");
     ASSERT_TRUE(parsed_) << where_ << ": stdout is not JSON: " << outcome_.out << outcome_.err;
-    if (contains != std::string::npos && (equals == std::string::npos || contains < equals)) {
-      const std::string field = line.substr(0, contains);
-      const std::string id = line.substr(contains + 10);
+    for (const std::string keyword : {" contains ", " lacks "}) {
+      const size_t at = line.find(keyword);
+      if (at == std::string::npos || (equals != std::string::npos && equals < at)) continue;
+      const std::string field = line.substr(0, at);
+      const std::string id = line.substr(at + keyword.size());
+      const json* list = Lookup(output_, field);
+      ASSERT_TRUE(list != nullptr && list->is_array()) << where_ << ": no array '" << field << "' in " << output_.dump();
       bool found = false;
-      for (const json& entry : output_.value(field, json::array())) {
-        found = found || (entry.is_object() && entry.value("id", "") == id);
-      }
-      EXPECT_TRUE(found) << where_ << ": " << field << " has no '" << id << "' in " << output_.dump();
+      for (const json& entry : *list) found = found || (entry.is_object() && entry.value("id", "") == id);
+      EXPECT_EQ(found, keyword == " contains ") << where_ << ": " << field << keyword << "'" << id << "': " << output_.dump();
       return;
     }
     ASSERT_NE(equals, std::string::npos) << where_ << ": cannot read '" << line << "'";
     const std::string field = line.substr(0, equals);
     const std::string expected = line.substr(equals + 3);
-    ASSERT_TRUE(output_.contains(field)) << where_ << ": no field '" << field << "' in " << output_.dump();
-    EXPECT_EQ(Display(output_.at(field)), expected) << where_;
+    const json* value = Lookup(output_, field);
+    ASSERT_TRUE(value != nullptr) << where_ << ": no field '" << field << "' in " << output_.dump();
+    EXPECT_EQ(Display(*value), expected) << where_;
   }
 
   int commands() const { return commands_; }

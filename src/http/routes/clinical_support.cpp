@@ -143,6 +143,17 @@ json SubmissionJson(const app::SubmissionResult& result) {
              {"prorated", result.score->prorated},
              {"subscales", std::move(subscales)},
              {"flags", std::move(flags)}};
+    if (result.score->screening) {
+      // Provisional screening results (PHQ-9, PCL-5): only the rules met, with the caution
+      // that they are not diagnoses.
+      json positive = json::array();
+      for (const auto& met : result.score->screening->positive) {
+        positive.push_back({{"id", met.id}, {"label", met.label}});
+      }
+      score["screening"] = {{"symptoms", result.score->screening->symptoms},
+                            {"provisional_results", std::move(positive)},
+                            {"caution", result.score->screening->caution}};
+    }
   }
   json alerts = json::array();
   for (const auto& alert : result.alerts) {

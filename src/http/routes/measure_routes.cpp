@@ -22,7 +22,7 @@ constexpr std::string_view kSubmitSchema = R"({
     "instrument": {"type": "string", "description": "instrument id, e.g. phq9"},
     "answers": {"type": "object", "description": "item id -> answer value, null for a skipped item; every item of the instrument",
                 "additionalProperties": {"type": ["number", "null"]}},
-    "total": {"type": "number", "description": "a total scored elsewhere, instead of answers"}
+    "total": {"type": "number", "description": "a total scored elsewhere, instead of answers: one the instrument can produce: whole numbers for integer-scored instruments such as PHQ-9, WHO-5 in fours, ORS and SRS in steps of 0.01"}
   }
 })";
 
