@@ -71,10 +71,10 @@ TEST(SelectiveSynthesisSolver, MatchesBruteForceOnRandomSmallProblems) {
 TEST(SelectiveSynthesisSolver, CutShortSearchReportsTheSolversBound) {
   std::mt19937 generator(7);
   int cut_short = 0;
-  for (int round = 0; round < 20; ++round) {
-    SynthesisProblem problem = RandomProblem(generator, 80, 14);
-    problem.session_budget = 30;
-    problem.max_items = 12;
+  for (int round = 0; round < 8; ++round) {
+    SynthesisProblem problem = RandomProblem(generator, 50, 10);
+    problem.session_budget = 24;
+    problem.max_items = 10;
     const SynthesisResult optimum = Solve(problem);
     ASSERT_TRUE(optimum.proven_optimal) << "round " << round;
     problem.node_limit = 1;
@@ -94,10 +94,10 @@ TEST(SelectiveSynthesisSolver, CutShortSearchReportsTheSolversBound) {
 
 TEST(SelectiveSynthesisSolver, SameProblemSamePlan) {
   std::mt19937 generator(11);
-  for (int round = 0; round < 10; ++round) {
-    SynthesisProblem problem = RandomProblem(generator, 60, 12);
-    problem.session_budget = 30;
-    problem.max_items = 12;
+  for (int round = 0; round < 4; ++round) {
+    SynthesisProblem problem = RandomProblem(generator, 50, 10);
+    problem.session_budget = 24;
+    problem.max_items = 10;
     const SynthesisResult first = Solve(problem);
     const SynthesisResult second = Solve(problem);
     EXPECT_EQ(first.chosen, second.chosen) << "round " << round;
