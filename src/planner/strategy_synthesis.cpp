@@ -55,8 +55,8 @@ std::string SolverStatusLine(const SynthesisResult& result, const Constraints& c
   const std::string nodes = std::to_string(result.nodes) + " branch-and-bound nodes";
   if (result.proven_optimal) return "optimality proven by the MILP solver COIN-OR CBC (" + nodes + ")";
   const std::string limit = result.status == SynthesisStatus::kTimeLimit
-                                ? "the time limit of " + Number(constraints.time_limit_seconds) + " s"
-                                : "the node limit of " + std::to_string(constraints.node_limit) + " nodes";
+                                ? "the time limit (" + Number(constraints.time_limit_seconds) + " s)"
+                                : "the node limit (" + std::to_string(constraints.node_limit) + ")";
   const double gap = result.bound - result.objective;
   const double percent = result.bound > 0 ? 100.0 * gap / result.bound : 0.0;
   return "CBC stopped at " + limit + " (" + nodes + "), so optimality is not proven: the best plan found is within " +

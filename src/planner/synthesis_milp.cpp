@@ -34,6 +34,11 @@ constexpr const char* kCbcRandomSeed = "-1";
 constexpr const char* kClpRandomSeed = "1234567";
 // Optimality is proven to this absolute gap on the objective (plans print three decimals).
 constexpr const char* kAllowableGap = "1e-7";
+// Root cut passes: CBC's default is 100 for models under 500 columns (ours have 100-150), 20
+// for models over 5,000. Measured with the cbc program on 48 LP files of 12 profiles not in the bench
+// (4 budgets each): 20 passes cut the total CPU time by 29 % and the slowest solve from 1.16 s
+// to 0.38 s, every one still proven optimal.
+constexpr const char* kRootCutPasses = "20";
 
 // CBC 2.10's command-line driver, which Cbc_solve runs, keeps its argument-parsing state in
 // globals (CbcOrClpRead_mode and others in CbcSolver.cpp), so two solves at once in the HTTP
@@ -160,6 +165,7 @@ Result<SynthesisResult> SolveSynthesis(const SynthesisProblem& problem) {
   Cbc_setParameter(cbc, "randomSeed", kClpRandomSeed);
   Cbc_setParameter(cbc, "allowableGap", kAllowableGap);
   Cbc_setParameter(cbc, "ratioGap", "0");
+  Cbc_setParameter(cbc, "passCuts", kRootCutPasses);
   Cbc_setParameter(cbc, "maxNodes", std::to_string(problem.node_limit).c_str());
   Cbc_setParameter(cbc, "seconds", std::to_string(problem.time_limit_seconds).c_str());
   Cbc_solve(cbc);

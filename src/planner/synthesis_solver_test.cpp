@@ -1,5 +1,6 @@
-// CBC's plans against brute force on many small random problems (fixed seed), the status and
-// bound it reports when cut short, and each constraint of the model on its own.
+// CBC's plans against brute force on many small random problems (fixed seed), determinism, the
+// LP file, and each constraint of the model on its own. What CBC reports when cut short is
+// tested on a real client in synthesis_catalog_test.cpp.
 
 #include "planner/synthesis_solver.hpp"
 
@@ -65,37 +66,10 @@ TEST(SelectiveSynthesisSolver, MatchesBruteForceOnRandomSmallProblems) {
   }
 }
 
-// Larger random problems stopped after one node: the plan is feasible, no better than the
-// optimum, and the reported bound is the solver's, at least the optimum and below the trivial
-// bound (the sum of all target weights).
-TEST(SelectiveSynthesisSolver, CutShortSearchReportsTheSolversBound) {
-  std::mt19937 generator(7);
-  int cut_short = 0;
-  for (int round = 0; round < 8; ++round) {
-    SynthesisProblem problem = RandomProblem(generator, 50, 10);
-    problem.session_budget = 24;
-    problem.max_items = 10;
-    const SynthesisResult optimum = Solve(problem);
-    ASSERT_TRUE(optimum.proven_optimal) << "round " << round;
-    problem.node_limit = 1;
-    const SynthesisResult cut = Solve(problem);
-    EXPECT_TRUE(SynthesisFeasible(problem, cut.chosen)) << "round " << round;
-    EXPECT_LE(cut.objective, optimum.objective + 1e-6) << "round " << round;
-    EXPECT_GE(cut.bound + 1e-6, optimum.objective) << "round " << round;
-    if (cut.proven_optimal) continue;
-    ++cut_short;
-    EXPECT_EQ(cut.status, SynthesisStatus::kNodeLimit) << "round " << round;
-    double trivial = 0;
-    for (const double weight : problem.target_weights) trivial += weight;
-    EXPECT_LT(cut.bound, trivial) << "round " << round;
-  }
-  EXPECT_GT(cut_short, 0) << "no problem was hard enough to be cut short: the test checks nothing";
-}
-
 TEST(SelectiveSynthesisSolver, SameProblemSamePlan) {
   std::mt19937 generator(11);
-  for (int round = 0; round < 4; ++round) {
-    SynthesisProblem problem = RandomProblem(generator, 50, 10);
+  for (int round = 0; round < 3; ++round) {
+    SynthesisProblem problem = RandomProblem(generator, 40, 10);
     problem.session_budget = 24;
     problem.max_items = 10;
     const SynthesisResult first = Solve(problem);
