@@ -22,6 +22,8 @@ struct PlanOptions {
   int max_per_phase = planner::Constraints{}.max_techniques_per_phase;
   int max_techniques = planner::Constraints{}.max_techniques;
   long node_limit = planner::Constraints{}.node_limit;
+  double time_limit = planner::Constraints{}.time_limit_seconds;
+  std::string write_lp;
   std::string measures;
   std::vector<std::string> catalog_dirs;
   std::string format = "json";
@@ -55,6 +57,7 @@ Result<LoadedInputs> LoadInputs(const CliEnvironment& environment, const PlanOpt
   request.constraints.max_techniques_per_phase = options.max_per_phase;
   request.constraints.max_techniques = options.max_techniques;
   request.constraints.node_limit = options.node_limit;
+  request.constraints.time_limit_seconds = options.time_limit;
   TRY(planner::ValidateConstraints(request.constraints));
   for (const auto& path : options.therapists) {
     TRY_ASSIGN(std::string text, ReadInputFile(path, "therapist"));
@@ -71,7 +74,9 @@ void AddCommonOptions(CLI::App* command, PlanOptions& options) {
   command->add_option("--max-per-phase", options.max_per_phase, "maximum techniques per phase (default 4)");
   command->add_option("--max-techniques", options.max_techniques, "maximum techniques in the plan (default 10)");
   command->add_option("--node-limit", options.node_limit,
-                      "selective synthesis: search nodes before the best plan and its proven bound are reported (default 400000)");
+                      "selective synthesis: solver nodes before the best plan and its proven bound are reported (default 400000)");
+  command->add_option("--time-limit", options.time_limit,
+                      "selective synthesis: seconds before the best plan and its proven bound are reported (default 10)");
   command->add_option("--measures", options.measures,
                       "scored measures (JSON array of {instrument, total, band}) adding problems to the profile");
   command->add_option("--catalog-dir", options.catalog_dirs, "extra catalogue directory (a clinic's own files)");
@@ -88,11 +93,17 @@ void AddPlanCommands(CLI::App& app, CommandContext& context) {
                    "eclectic | sequential | selective_synthesis | assimilative | integrative_model | auto")
       ->required();
   plan->add_option("--format", plan_options->format, "json (default) or text")->check(CLI::IsMember({"json", "text"}));
+  plan->add_option("--write-lp", plan_options->write_lp,
+                   "also write the selective-synthesis MILP for this client as an LP file (for other solvers)");
   plan->callback([&context, plan_options] {
     context.action = [&context, plan_options]() -> int {
       const CliEnvironment& environment = context.environment;
       auto inputs = LoadInputs(environment, *plan_options);
       if (!inputs) return ReportError(environment, inputs.error());
+      if (!plan_options->write_lp.empty()) {
+        const Status written = planner::WriteSelectiveSynthesisLp(inputs->request, inputs->catalog, plan_options->write_lp);
+        if (!written) return ReportError(environment, written.error());
+      }
       auto made = planner::MakePlan(inputs->request, inputs->catalog);
       if (!made) return ReportError(environment, made.error());
       environment.out << (plan_options->format == "text" ? planner::PlanToText(*made, inputs->catalog)

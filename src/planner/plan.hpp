@@ -26,7 +26,10 @@ struct Constraints {
   int session_budget = 20;
   int max_techniques_per_phase = 4;
   int max_techniques = 10;     // selective synthesis: size of the whole technique set
-  long node_limit = 400'000;   // selective synthesis: search nodes before reporting a gap
+  long node_limit = 400'000;   // selective synthesis: solver nodes before reporting a gap
+  // Selective synthesis: wall-clock seconds before the solver reports its best plan and gap.
+  // Proven-optimal plans do not depend on it; a plan cut short by it may vary by machine.
+  double time_limit_seconds = 10.0;
 };
 
 /// Outcomes of similar clients in this practice for one technique or model (the monitor's

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <sstream>
 
 #include "catalog/vocabulary.hpp"
 #include "planner/strategies.hpp"
+#include "planner/synthesis_solver.hpp"
 
 namespace tessera::planner {
 
@@ -50,7 +52,14 @@ Status ValidateConstraints(const Constraints& constraints) {
   if (constraints.max_techniques < 1 || constraints.max_techniques > 40) {
     return InvalidArgument("max techniques: " + std::to_string(constraints.max_techniques) + " is out of range 1 to 40");
   }
-  if (constraints.node_limit < 1) return InvalidArgument("node limit: must be at least 1");
+  if (constraints.node_limit < 1 || constraints.node_limit > 2'000'000'000) {
+    return InvalidArgument("node limit: " + std::to_string(constraints.node_limit) + " is out of range 1 to 2000000000");
+  }
+  if (!(constraints.time_limit_seconds > 0 && constraints.time_limit_seconds <= 3600)) {
+    std::ostringstream seconds;
+    seconds << constraints.time_limit_seconds;
+    return InvalidArgument("time limit: " + seconds.str() + " seconds is out of range (above 0, at most 3600)");
+  }
   return Ok();
 }
 
@@ -202,6 +211,14 @@ Result<Plan> MakePlan(const PlanRequest& request, const catalog::Catalog& catalo
     plan.explanation.push_back("refer for " + referral.problem + ": " + referral.note);
   }
   return plan;
+}
+
+Status WriteSelectiveSynthesisLp(const PlanRequest& request, const catalog::Catalog& catalog, const std::string& path) {
+  TRY(ValidateProfile(request.profile, catalog));
+  TRY(ValidateConstraints(request.constraints));
+  const Assessment assessment = Assess(request, catalog);
+  const StrategyContext context{request, catalog, assessment};
+  return WriteSynthesisLp(BuildSynthesisProblem(context), path);
 }
 
 }  // namespace tessera::planner

@@ -19,7 +19,13 @@ namespace tessera::planner {
 /// cannot be applied (e.g. no integrative model is indicated).
 Result<Plan> MakePlan(const PlanRequest& request, const catalog::Catalog& catalog);
 
-/// Checks constraints: sessions 1..200, techniques per phase 1..20, techniques 1..40.
+/// Checks constraints: sessions 1..200, techniques per phase 1..20, techniques 1..40, node
+/// limit 1..2e9, time limit above 0 and at most 3600 seconds.
 Status ValidateConstraints(const Constraints& constraints);
+
+/// Writes the MILP that selective synthesis solves for this request as a CPLEX LP file at `path`
+/// (which must end in .lp), so other solvers can be run on exactly the same problem
+/// (bench/planner). Returns InvalidArgument as MakePlan does, or for a path that cannot be written.
+Status WriteSelectiveSynthesisLp(const PlanRequest& request, const catalog::Catalog& catalog, const std::string& path);
 
 }  // namespace tessera::planner

@@ -1,6 +1,7 @@
 // Selective synthesis: the technique set that covers the client's weighted targets best under
-// compatibility, prerequisites, contraindications, competence and the session budget, solved
-// exactly by synthesis_solver.hpp.
+// compatibility, prerequisites, contraindications, competence and the session budget. This file
+// turns the client and catalogue into the problem's numbers and rules; synthesis_milp.cpp
+// states it as a MILP and solves it with COIN-OR CBC.
 
 #include <algorithm>
 #include <map>
@@ -33,7 +34,8 @@ std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) 
     const double covered = CoveredWeight(*candidate.technique, assessment.targets);
     if (covered > 0) scored.emplace_back(covered * candidate.suitability, &candidate);
   }
-  // Best single contribution first: the search finds good sets early and prunes more.
+  // Best single contribution first, ties by id: the model's column order (which CBC's
+  // deterministic search depends on) and the alternatives offered follow this order.
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     return a.second->scored.id < b.second->scored.id;
@@ -46,6 +48,19 @@ std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) 
     }
   }
   return chosen;
+}
+
+// Says how far the plan is proven: optimal, or the gap to the solver's proven bound.
+std::string SolverStatusLine(const SynthesisResult& result, const Constraints& constraints) {
+  const std::string nodes = std::to_string(result.nodes) + " branch-and-bound nodes";
+  if (result.proven_optimal) return "optimality proven by the MILP solver COIN-OR CBC (" + nodes + ")";
+  const std::string limit = result.status == SynthesisStatus::kTimeLimit
+                                ? "the time limit (" + Number(constraints.time_limit_seconds) + " s)"
+                                : "the node limit (" + std::to_string(constraints.node_limit) + ")";
+  const double gap = result.bound - result.objective;
+  const double percent = result.bound > 0 ? 100.0 * gap / result.bound : 0.0;
+  return "CBC stopped at " + limit + " (" + nodes + "), so optimality is not proven: the best plan found is within " +
+         Number(gap) + " (" + Number(percent) + " %) of the proven bound " + Number(result.bound);
 }
 
 }  // namespace
@@ -62,15 +77,19 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
   problem.session_budget = constraints.session_budget;
   problem.max_items = constraints.max_techniques;
   problem.node_limit = constraints.node_limit;
+  problem.time_limit_seconds = constraints.time_limit_seconds;
   std::map<std::string, int> target_index;
   for (const auto& [id, weight] : assessment.targets) {
     target_index[id] = static_cast<int>(problem.target_weights.size());
     problem.target_weights.push_back(weight);
+    problem.target_ids.push_back(id);
   }
   std::map<std::string, int> item_index;
   for (const Candidate* candidate : candidates) item_index[candidate->scored.id] = static_cast<int>(item_index.size());
   RequireAny stabilise;
+  stabilise.rule = "stabilise_first";
   RequireAny motivate;
+  motivate.rule = "motivate_first";
   for (const Candidate* candidate : candidates) {
     const catalog::Technique& technique = *candidate->technique;
     SynthesisItem item;
@@ -107,6 +126,7 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
   }
   // With risk reported, any plan at all must include safety work.
   RequireAny safety;
+  safety.rule = "safety_work";
   for (std::size_t index = 0; index < problem.items.size(); ++index) {
     safety.triggers.push_back(static_cast<int>(index));
     if (assessment.risk_present && Assessment::IsSafetyWork(*candidates[index]->technique)) {
@@ -127,7 +147,7 @@ Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
   std::map<std::string, int> target_index;
   for (const auto& [id, weight] : assessment.targets) target_index[id] = static_cast<int>(target_index.size());
 
-  const SynthesisResult result = SolveSynthesis(problem);
+  TRY_ASSIGN(const SynthesisResult result, SolveSynthesis(problem));
   Plan plan;
   plan.strategy = Strategy::kSelectiveSynthesis;
   std::vector<std::string> chosen;
@@ -146,11 +166,7 @@ Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
       Number(result.objective) + " of " + Number(total) + " target weight), within " +
       std::to_string(constraints.session_budget) + " sessions and " + std::to_string(constraints.max_techniques) +
       " techniques");
-  plan.explanation.push_back(result.proven_optimal
-                                 ? "optimality proven by branch and bound (" + std::to_string(result.nodes) + " nodes)"
-                                 : "search stopped at the node limit: the best plan found is within " +
-                                       Number(result.bound - result.objective) + " of the proven bound " +
-                                       Number(result.bound));
+  plan.explanation.push_back(SolverStatusLine(result, constraints));
   std::vector<double> coverage(problem.target_weights.size(), 0.0);
   for (const int index : result.chosen) {
     for (const auto& [target, amount] : problem.items[index].contributions) coverage[target] += amount;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/run_command.hpp"
 
@@ -110,6 +112,41 @@ TEST_F(PlanCli, BadOptionsAreRefused) {
   EXPECT_NE(outcome.err.find("profile file"), std::string::npos) << outcome.err;
   outcome = RunTessera({"plan", "--profile", File("profile.json")});
   EXPECT_EQ(outcome.exit_code, 2);  // --strategy is required
+}
+
+// Issue 20: CBC solves selective synthesis in process; its log must not reach the plan on stdout.
+TEST_F(PlanCli, SelectiveSynthesisPrintsOnlyThePlanAndCanWriteItsModel) {
+  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
+                                   "--sessions", "30", "--max-techniques", "14", "--write-lp", File("model.lp")});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_TRUE(outcome.err.empty()) << outcome.err;
+  const auto plan = nlohmann::json::parse(outcome.out);  // throws (fails) on any extra text
+  EXPECT_TRUE(plan["proven_optimal"].get<bool>());
+  EXPECT_EQ(plan["objective"], plan["bound"]);
+  bool proven_line = false;
+  for (const auto& line : plan["explanation"]) {
+    proven_line = proven_line || line.get<std::string>().rfind("optimality proven by the MILP solver COIN-OR CBC", 0) == 0;
+  }
+  EXPECT_TRUE(proven_line) << plan["explanation"].dump(1);
+  std::ifstream model(File("model.lp"));
+  std::ostringstream text;
+  text << model.rdbuf();
+  for (const char* expected : {"Subject To", "sessions:", "techniques:", "coverage_depression:", "x_thought_record",
+                               "Integers"}) {
+    EXPECT_NE(text.str().find(expected), std::string::npos) << expected;
+  }
+}
+
+TEST_F(PlanCli, SolverLimitsAreChecked) {
+  auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
+                             "--time-limit", "0"});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.err.find("time limit: 0 seconds is out of range"), std::string::npos) << outcome.err;
+  outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
+                        "--write-lp", File("model.txt")});
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_NE(outcome.err.find("must end in .lp"), std::string::npos) << outcome.err;
+  EXPECT_TRUE(outcome.out.empty());
 }
 
 TEST_F(PlanCli, MeasuresAddProblemsToTheProfile) {
