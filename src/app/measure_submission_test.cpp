@@ -91,6 +91,9 @@ TEST_F(MeasureSubmission, BadAnswersNameTheItemAndStoreNothing) {
       {"unknown item", unknown, std::nullopt, "phq9", "item '10'"},
       {"total above range", std::nullopt, 28, "phq9", "total"},
       {"total below range", std::nullopt, -1, "phq9", "total"},
+      // Issue 16: totals an integer-scored instrument cannot produce were stored.
+      {"total not whole", std::nullopt, 12.5, "phq9", "total: 12.5 is not a whole number"},
+      {"total not whole, tiny", std::nullopt, 0.001, "gad7", "total: 0.001 is not a whole number"},
       {"both", Phq9Answers({1, 1, 1, 1, 1, 1, 1, 1, 1}), 9, "phq9", "exactly one"},
       {"neither", std::nullopt, std::nullopt, "phq9", "exactly one"},
       {"unknown instrument", std::nullopt, 3, "phq99", "phq99"},

@@ -11,15 +11,17 @@
 // techniques' contributions, at an optimum cover_g = min(cap, sum_i a_ig x_i): the linear model
 // has exactly the optimum of the capped-coverage objective in synthesis_solver.hpp.
 
-#include <coin/Cbc_C_Interface.h>
+#include <Cbc_C_Interface.h>  // include dir from pkg-config cbc
 
-#include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "planner/synthesis_solver.hpp"
 
@@ -35,9 +37,9 @@ constexpr const char* kClpRandomSeed = "1234567";
 // Optimality is proven to this absolute gap on the objective (plans print three decimals).
 constexpr const char* kAllowableGap = "1e-7";
 // Root cut passes: CBC's default is 100 for models under 500 columns (ours have 100-150), 20
-// for models over 5,000. Measured with the cbc program on 48 LP files of 12 profiles not in the bench
-// (4 budgets each): 20 passes cut the total CPU time by 29 % and the slowest solve from 1.16 s
-// to 0.38 s, every one still proven optimal.
+// for models over 5,000. Measured with the cbc program on 48 LP files of 12 profiles not in
+// the bench (4 budgets each): 20 passes cut the total CPU time by 29 % and the slowest solve
+// from 1.16 s to 0.38 s, every one still proven optimal.
 constexpr const char* kRootCutPasses = "20";
 
 // CBC 2.10's command-line driver, which Cbc_solve runs, keeps its argument-parsing state in
