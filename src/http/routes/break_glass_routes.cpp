@@ -32,11 +32,8 @@ Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes) {
                                           {"granted_at", FormatUtc(grant.granted_at)},
                                           {"expires_at", FormatUtc(grant.expires_at)}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["reason"],
-                   "additionalProperties": false, "properties": {
-                     "reason": {"type": "string", "minLength": 10, "maxLength": 500},
-                     "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 720,
-                                          "default": 60}}})"}));
+                 .request_schema = "BreakGlassRequest",
+                 .responses = {Reply(201, "BreakGlassGrant")}}));
   return Ok();
 }
 
