@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -122,8 +124,10 @@ json Operation(const Route& route) {
     operation["x-tessera-undocumented"] = true;
   }
   const bool has_path_parameters = route.pattern.find('{') != std::string::npos;
-  if (route.body == RequestBody::kJson || has_path_parameters || !parameters.empty())
-    responses["400"] = ErrorReply("bad input; the message names the field and the rule");
+  // Every route can answer 400: at least a body sent where none is taken (dispatcher.cpp).
+  responses["400"] = ErrorReply(route.body == RequestBody::kJson || !parameters.empty()
+                                    ? "bad input; the message names the field and the rule"
+                                    : "a request body was sent (this operation takes none)");
   if (route.authentication == Authentication::kPublic) {
     operation["security"] = json::array();
   } else {
@@ -143,6 +147,22 @@ json Operation(const Route& route) {
 }
 
 }  // namespace
+
+IntegerRange SchemaIntegerRange(std::string_view component, std::string_view property) {
+  const auto found = SchemaComponents().find(std::string(component));
+  const json schema = found == SchemaComponents().end() ? json() : json::parse(found->second);
+  json value = schema.is_object() ? schema["properties"].value(std::string(property), json())
+                                  : json();
+  if (value.contains("anyOf")) value = value["anyOf"][0];  // nullable
+  if (value.is_object() && value["type"].is_array()) value["type"] = value["type"][0];
+  if (!value.is_object() || value.value("type", "") != "integer" || !value.contains("minimum") ||
+      !value.contains("maximum")) {
+    std::fprintf(stderr, "tessera: bug: schema %s has no integer range for '%s'\n",
+                 std::string(component).c_str(), std::string(property).c_str());
+    std::abort();
+  }
+  return {value["minimum"].get<std::int64_t>(), value["maximum"].get<std::int64_t>()};
+}
 
 std::string OpenApiDocument(const RouteTable& table, const ApiInfo& info) {
   json paths = json::object();

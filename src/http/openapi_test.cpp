@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "http/openapi_schemas.hpp"
 #include "http/routes/routes.hpp"
 #include "http/testing/test_stack.hpp"
 
@@ -105,6 +106,15 @@ TEST(OpenApiDocument, PagedResponsesGetAPageComponentAndPagingParameters) {
   ASSERT_EQ(operation["parameters"].size(), 3u);
   EXPECT_EQ(operation["parameters"][1]["name"], "limit");
   EXPECT_EQ(operation["parameters"][2]["name"], "cursor");
+}
+
+TEST(OpenApiSchemas, IntegerLimitsComeFromTheSchemaFiles) {
+  const IntegerRange budget = SchemaIntegerRange("CreatePlanRequest", "session_budget");
+  EXPECT_EQ(budget.minimum, 1);
+  EXPECT_EQ(budget.maximum, 200);
+  const IntegerRange minutes = SchemaIntegerRange("BreakGlassRequest", "duration_minutes");
+  EXPECT_EQ(minutes.maximum, 720);
+  EXPECT_DEATH(SchemaIntegerRange("CreatePlanRequest", "strategy"), "no integer range");
 }
 
 TEST(OpenApiDocument, ARouteWithoutResponsesIsMarkedUndocumented) {

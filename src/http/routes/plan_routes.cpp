@@ -7,6 +7,7 @@
 
 #include "app/plan_use_cases.hpp"
 #include "http/json_body.hpp"
+#include "http/openapi_schemas.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
 
@@ -36,7 +37,10 @@ Result<app::CreatePlanRequest> ParseCreate(const HandlerContext& context) {
       request.therapists.push_back(TherapistId(therapist.get<std::string>()));
     }
   }
-  TRY_ASSIGN(std::optional<std::int64_t> budget, OptionalInteger(body, "session_budget", 1, 200));
+  // The limit is the one the document states (src/http/schemas/CreatePlanRequest.json).
+  static const IntegerRange kBudget = SchemaIntegerRange("CreatePlanRequest", "session_budget");
+  TRY_ASSIGN(std::optional<std::int64_t> budget,
+             OptionalInteger(body, "session_budget", kBudget.minimum, kBudget.maximum));
   if (budget) request.session_budget = static_cast<int>(*budget);
   return request;
 }
