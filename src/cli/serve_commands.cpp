@@ -1,11 +1,15 @@
 // `tessera serve`: the HTTP API server (src/http; settings in docs/http.md).
 
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
+
+#include <nlohmann/json.hpp>
 
 #include "app/clinical_library.hpp"
 #include "app/episode_monitor.hpp"
@@ -79,6 +83,45 @@ Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
   return http::StorePool::Create(std::move(connections), std::move(queue));
 }
 
+// What `serve --db` runs the server over, beside the metrics registry (which must outlive it:
+// the store reports to it): the store pool, the accounts and sessions in it, the clinical
+// library and the monitor, and the clinical routes' view of them.
+struct StoreBackends {
+  std::unique_ptr<http::StorePool> pool;
+  std::unique_ptr<http::StoreUserDirectory> users;
+  std::unique_ptr<http::StoreSessionStore> sessions;
+  std::unique_ptr<app::ClinicalLibrary> library;
+  std::unique_ptr<app::RoutineOutcomeMonitor> monitor;
+  std::unique_ptr<http::ClinicalRouteDeps> clinical;
+
+  http::ApiServerBackends For(const CliEnvironment& environment, http::EventLog& log,
+                              http::MetricsRegistry& metrics) const {
+    return {*users, *sessions, environment.clock, log, metrics, pool.get(), clinical.get()};
+  }
+};
+
+Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOptions& options,
+                                        const http::ServerConfig& config,
+                                        const CliEnvironment& environment,
+                                        http::MetricsRegistry& metrics,
+                                        std::optional<app::PracticeModel> practice_model) {
+  StoreBackends backends;
+  TRY_ASSIGN(backends.pool, OpenPool(target, options, config, environment, metrics));
+  backends.users = std::make_unique<http::StoreUserDirectory>(*backends.pool);
+  backends.sessions = std::make_unique<http::StoreSessionStore>(*backends.pool);
+  // The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) share the
+  // pool and add the clinical data and the monitor, loaded once.
+  TRY_ASSIGN(app::ClinicalLibrary library, app::ClinicalLibrary::Load(environment.data_dir));
+  backends.library = std::make_unique<app::ClinicalLibrary>(std::move(library));
+  TRY_ASSIGN(backends.monitor,
+             app::RoutineOutcomeMonitor::Create(*backends.library, environment.data_dir,
+                                                std::move(practice_model)));
+  backends.clinical = std::make_unique<http::ClinicalRouteDeps>(http::ClinicalRouteDeps{
+      *backends.pool, *backends.library, backends.monitor.get(), environment.clock,
+      config.pages});
+  return backends;
+}
+
 int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
                const http::ServerConfig& config, const std::string& target) {
   // The practice's expected-response model, when configured ([monitor] expected_model): the
@@ -93,36 +136,24 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   const std::string model_source = practice_model ? practice_model->source : "";
   // The registry outlives the pool (declared first): the store reports to it.
   http::MetricsRegistry metrics;
-  auto pool = OpenPool(target, options, config, environment, metrics);
-  if (!pool) return ReportError(environment, pool.error());
+  auto backends = OpenStoreBackends(target, options, config, environment, metrics,
+                                    std::move(practice_model));
+  if (!backends) return ReportError(environment, backends.error());
   std::vector<http::DemoCredential> credentials;
   if (options.demo_users) {
-    auto store = (*pool)->Acquire();
+    auto store = backends->pool->Acquire();
     auto created = http::AddDemoUsers(*store, config.password_hash);
     if (!created) return ReportError(environment, created.error());
     credentials = std::move(*created);
   }
-  http::StoreUserDirectory users(**pool);
-  http::StoreSessionStore sessions(**pool);
-  // The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) share the
-  // pool and add the clinical data and the monitor, loaded once.
-  auto library = app::ClinicalLibrary::Load(environment.data_dir);
-  if (!library) return ReportError(environment, library.error());
-  auto monitor = app::RoutineOutcomeMonitor::Create(*library, environment.data_dir,
-                                                    std::move(practice_model));
-  if (!monitor) return ReportError(environment, monitor.error());
-  const http::ClinicalRouteDeps clinical{**pool, *library, monitor->get(), environment.clock,
-                                         config.pages};
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
-  auto server = http::ApiServer::Create(
-      config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
-                                      pool->get(), &clinical});
+  auto server = http::ApiServer::Create(config, backends->For(environment, *log, metrics));
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   environment.out << "tessera: store " << store::RedactTarget(target) << '\n';
   if (!model_source.empty()) {
     environment.out << "tessera: expected-response model " << model_source << ": "
-                    << (*monitor)->DescribeModel() << '\n';
+                    << backends->monitor->DescribeModel() << '\n';
   } else {
     environment.out << "tessera: no expected-response model ([monitor] expected_model); "
                        "monitoring uses the rational rule\n";
@@ -131,6 +162,39 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   (*server)->Run();
   environment.out << "tessera: stopped" << std::endl;
   return kExitOk;
+}
+
+// `tessera openapi`: the document `serve --db` serves, from the same route table built over a
+// throwaway SQLite store in a temporary directory (the document does not depend on the
+// store's content, the settings or the environment), without listening. Indented, so that
+// linters' line numbers point somewhere.
+int PrintOpenApi(const CliEnvironment& environment) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "tessera-openapi-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr)
+    return ReportError(environment,
+                       Error(ErrorCode::kUnavailable, "cannot create a temporary directory"));
+  const std::filesystem::path directory = pattern;
+  int exit_code = kExitOk;
+  {
+    auto config = http::LoadServerConfig(std::nullopt, {});
+    if (!config) return ReportError(environment, config.error());
+    http::MetricsRegistry metrics;
+    auto backends = OpenStoreBackends((directory / "openapi.db").string(), ServeOptions{},
+                                      *config, environment, metrics, std::nullopt);
+    http::MemoryEventLog log;
+    if (!backends) {
+      exit_code = ReportError(environment, backends.error());
+    } else if (auto document =
+                   http::ApiServer::OpenApi(*config, backends->For(environment, log, metrics))) {
+      environment.out << nlohmann::json::parse(*document).dump(2) << '\n';
+    } else {
+      exit_code = ReportError(environment, document.error());
+    }
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(directory, ignored);
+  return exit_code;
 }
 
 int Serve(const CliEnvironment& environment, const ServeOptions& options) {
@@ -183,6 +247,12 @@ void AddServeCommands(CLI::App& app, CommandContext& context) {
   AddStoreOptions(*serve, options->store, ActorOption::kNone);
   serve->callback([&context, options] {
     context.action = [&context, options] { return Serve(context.environment, *options); };
+  });
+  CLI::App* openapi = app.add_subcommand(
+      "openapi", "Print the OpenAPI document `serve --db` serves (its route table, built "
+                 "without a store of yours or a listening socket)");
+  openapi->callback([&context] {
+    context.action = [&context] { return PrintOpenApi(context.environment); };
   });
 }
 

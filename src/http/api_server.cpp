@@ -1,6 +1,7 @@
 #include "http/api_server.hpp"
 
 #include "http/dispatcher.hpp"
+#include "http/openapi.hpp"
 #include "http/routes/routes.hpp"
 #include "http/security/authenticator.hpp"
 #include "http/security/login_rate_limiter.hpp"
@@ -34,8 +35,8 @@ struct ApiServer::Parts {
 ApiServer::ApiServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 ApiServer::~ApiServer() = default;
 
-Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
-                                                     ApiServerBackends backends) {
+Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig& config,
+                                                              ApiServerBackends backends) {
   TRY_ASSIGN(PasswordHasher hasher, PasswordHasher::Create(config.password_hash));
   TRY_ASSIGN(std::unique_ptr<LoginRateLimiter> limiter,
              LoginRateLimiter::Create(backends.clock, config.login_limits));
@@ -53,6 +54,17 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
                        AccountSecurity{parts->hasher, *parts->limiter, config.admin_totp}));
   }
   if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
+  return parts;
+}
+
+Result<std::string> ApiServer::OpenApi(const ServerConfig& config, ApiServerBackends backends) {
+  TRY_ASSIGN(std::unique_ptr<Parts> parts, Assemble(config, backends));
+  return OpenApiDocument(parts->routes);
+}
+
+Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
+                                                     ApiServerBackends backends) {
+  TRY_ASSIGN(std::unique_ptr<Parts> parts, Assemble(config, backends));
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
              Server::Create(config, ServerHandlers{

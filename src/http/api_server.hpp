@@ -44,6 +44,9 @@ class ApiServer {
   static Result<std::unique_ptr<ApiServer>> Create(const ServerConfig& config,
                                                    ApiServerBackends backends);
   ~ApiServer();
+  /// The OpenAPI document a server made by Create(config, backends) would serve, from the same
+  /// route table, without binding or serving anything (`tessera openapi`).
+  static Result<std::string> OpenApi(const ServerConfig& config, ApiServerBackends backends);
 
   std::uint16_t port() const;
   /// "http://127.0.0.1:8080" or "https://...".
@@ -56,6 +59,9 @@ class ApiServer {
 
  private:
   struct Parts;
+  /// Everything but the network server: security, routes, dispatcher.
+  static Result<std::unique_ptr<Parts>> Assemble(const ServerConfig& config,
+                                                 ApiServerBackends backends);
   explicit ApiServer(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

@@ -2,13 +2,20 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
 
 #include <nlohmann/json.hpp>
+
+#include "http/openapi_schemas.hpp"
 
 namespace tessera::http {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::string_view kComponentPrefix = "#/components/schemas/";
 
 std::string LowerMethod(Method method) {
   std::string name(MethodName(method));
@@ -30,42 +37,97 @@ std::string OperationId(const Route& route) {
   return id;
 }
 
-json ErrorResponseSchema() {
+json Ref(const std::string& component) {
+  return {{"$ref", std::string(kComponentPrefix) + component}};
+}
+
+// A route's schema: a component name, or one-off JSON Schema text.
+json SchemaOf(const std::string& schema) {
+  if (!schema.empty() && schema.front() == '{') return json::parse(schema);
+  return Ref(schema);
+}
+
+// {"items": [item...], "next_cursor": string or null}: pagination.hpp's PageResponse.
+json PageSchema(const std::string& item) {
   return {{"type", "object"},
-          {"required", {"error"}},
+          {"description", "One page of " + item + " items; pass next_cursor as ?cursor= for "
+                          "the next page (null on the last)"},
+          {"required", {"items", "next_cursor"}},
+          {"additionalProperties", false},
           {"properties",
-           {{"error",
-             {{"type", "object"},
-              {"required", {"code", "message"}},
-              {"properties",
-               {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
+           {{"items", {{"type", "array"}, {"items", Ref(item)}}},
+            {"next_cursor", {{"type", {"string", "null"}}}}}}};
+}
+
+// Path parameters that are names ("ana", "phq9"); every other one is a store id (PathId).
+bool IsNameParameter(std::string_view name) {
+  static const std::set<std::string_view> names = {
+      "therapist_id", "instrument_id", "model_id", "technique_id", "integrative_model_id",
+      "problem_id"};
+  return names.contains(name);
+}
+
+json Parameters(const Route& route) {
+  json parameters = json::array();
+  for (std::string_view segment : SplitPath(route.pattern)) {
+    if (segment.size() <= 2 || segment.front() != '{') continue;
+    const std::string name(segment.substr(1, segment.size() - 2));
+    parameters.push_back(
+        {{"name", name},
+         {"in", "path"},
+         {"required", true},
+         {"schema", IsNameParameter(name) ? json{{"type", "string"}, {"minLength", 1}}
+                                          : json{{"type", "integer"}, {"minimum", 1}}}});
+  }
+  const bool paged = std::any_of(route.responses.begin(), route.responses.end(),
+                                 [](const ResponseBody& body) { return body.paged; });
+  if (paged) {
+    parameters.push_back({{"name", "limit"},
+                          {"in", "query"},
+                          {"description", "items per page (server setting: default and maximum)"},
+                          {"schema", {{"type", "integer"}, {"minimum", 1}}}});
+    parameters.push_back({{"name", "cursor"},
+                          {"in", "query"},
+                          {"description", "next_cursor of the previous page"},
+                          {"schema", {{"type", "string"}}}});
+  }
+  return parameters;
+}
+
+json ErrorReply(std::string description) {
+  return {{"description", std::move(description)},
+          {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
 }
 
 json Operation(const Route& route) {
   json operation = {{"summary", route.summary}, {"operationId", OperationId(route)}};
-  json parameters = json::array();
-  for (std::string_view segment : SplitPath(route.pattern)) {
-    if (segment.size() > 2 && segment.front() == '{') {
-      parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
-                            {"in", "path"},
-                            {"required", true},
-                            {"schema", {{"type", "string"}}}});
-    }
-  }
+  const json parameters = Parameters(route);
   if (!parameters.empty()) operation["parameters"] = parameters;
   if (route.body == RequestBody::kJson) {
-    json schema = route.request_schema.empty() ? json{{"type", "object"}}
-                                               : json::parse(route.request_schema);
+    const json schema =
+        route.request_schema.empty() ? json{{"type", "object"}} : SchemaOf(route.request_schema);
     operation["requestBody"] = {
         {"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+  } else if (route.method != Method::kGet) {
+    operation["description"] = "Takes no request body (a body is refused with 400).";
   }
-  json error_content = {
-      {"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}};
-  operation["responses"] = {
-      {"200", {{"description", "success"}, {"content", {{route.response_media_type, json::object()}}}}},
-      {"400", {{"description", "bad input; the message names the problem"},
-               {"content", error_content}}},
-      {"default", {{"description", "error"}, {"content", error_content}}}};
+  json responses = json::object();
+  for (const ResponseBody& body : route.responses) {
+    const json schema = body.paged ? Ref(body.schema + "Page") : SchemaOf(body.schema);
+    responses[std::to_string(body.status)] = {
+        {"description", body.status == 201 ? "created" : "success"},
+        {"content", {{route.response_media_type, {{"schema", schema}}}}}};
+  }
+  if (route.responses.empty()) {
+    // tests/cli/openapi_cli_test names every such route.
+    responses["200"] = {{"description", "success (body not documented: Route::responses)"}};
+    operation["x-tessera-undocumented"] = true;
+  }
+  const bool has_path_parameters = route.pattern.find('{') != std::string::npos;
+  // Every route can answer 400: at least a body sent where none is taken (dispatcher.cpp).
+  responses["400"] = ErrorReply(route.body == RequestBody::kJson || !parameters.empty()
+                                    ? "bad input; the message names the field and the rule"
+                                    : "a request body was sent (this operation takes none)");
   if (route.authentication == Authentication::kPublic) {
     operation["security"] = json::array();
   } else {
@@ -74,25 +136,55 @@ json Operation(const Route& route) {
     json roles = json::array();
     for (Role role : route.roles) roles.push_back(std::string(RoleName(role)));
     operation["x-tessera-roles"] = roles;
-    operation["responses"]["401"] = {{"description", "not logged in or session expired"},
-                                     {"content", error_content}};
+    responses["401"] = ErrorReply("not logged in or session expired");
+    responses["403"] = ErrorReply("the caller's role may not call this operation");
   }
+  if (has_path_parameters)
+    responses["404"] = ErrorReply("no such record, or not one the caller may see");
+  responses["default"] = ErrorReply("any other error (409 conflict, 429, 503, ...)");
+  operation["responses"] = std::move(responses);
   return operation;
 }
 
 }  // namespace
 
+IntegerRange SchemaIntegerRange(std::string_view component, std::string_view property) {
+  const auto found = SchemaComponents().find(std::string(component));
+  const json schema = found == SchemaComponents().end() ? json() : json::parse(found->second);
+  json value = schema.is_object() ? schema["properties"].value(std::string(property), json())
+                                  : json();
+  if (value.contains("anyOf")) value = value["anyOf"][0];  // nullable
+  if (value.is_object() && value["type"].is_array()) value["type"] = value["type"][0];
+  if (!value.is_object() || value.value("type", "") != "integer" || !value.contains("minimum") ||
+      !value.contains("maximum")) {
+    std::fprintf(stderr, "tessera: bug: schema %s has no integer range for '%s'\n",
+                 std::string(component).c_str(), std::string(property).c_str());
+    std::abort();
+  }
+  return {value["minimum"].get<std::int64_t>(), value["maximum"].get<std::int64_t>()};
+}
+
 std::string OpenApiDocument(const RouteTable& table, const ApiInfo& info) {
   json paths = json::object();
+  json schemas = json::object();
+  for (const auto& [name, text] : SchemaComponents()) schemas[name] = json::parse(text);
   for (const Route& route : table.routes()) {
     paths[route.pattern][LowerMethod(route.method)] = Operation(route);
+    for (const ResponseBody& body : route.responses) {
+      if (body.paged) schemas[body.schema + "Page"] = PageSchema(body.schema);
+    }
   }
   const json document = {
-      {"openapi", "3.0.3"},
-      {"info", {{"title", info.title}, {"version", info.version}}},
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", info.title},
+        {"version", info.version},
+        {"description", "tessera's JSON API (docs/http.md). Every request and response body "
+                        "has a schema under components.schemas."}}},
+      {"servers", json::array({{{"url", "/"}, {"description", "the server serving this document"}}})},
       {"paths", paths},
       {"components",
-       {{"schemas", {{"Error", ErrorResponseSchema()}}},
+       {{"schemas", schemas},
         {"securitySchemes",
          {{"sessionCookie",
            {{"type", "apiKey"},

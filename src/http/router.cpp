@@ -6,8 +6,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/openapi_schemas.hpp"
+
 namespace tessera::http {
 namespace {
+
+// A route's schema: JSON Schema text ('{...}') or the name of a file in src/http/schemas/.
+Status CheckSchema(const std::string& where, const std::string& what, const std::string& schema) {
+  if (!schema.empty() && schema.front() == '{') {
+    if (!nlohmann::json::accept(schema))
+      return InvalidArgument(where + ": " + what + " schema is not valid JSON");
+    return Ok();
+  }
+  if (!SchemaComponents().contains(schema))
+    return InvalidArgument(where + ": " + what + " schema '" + schema +
+                           "' is not a file in src/http/schemas/");
+  return Ok();
+}
 
 bool IsParameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
@@ -127,8 +142,9 @@ Status RouteTable::Add(Route route) {
     return InvalidArgument(where + ": route needs exactly one of handler and async_handler");
   }
   if (route.summary.empty()) return InvalidArgument(where + ": route has no summary");
-  if (!route.request_schema.empty() && !nlohmann::json::accept(route.request_schema)) {
-    return InvalidArgument(where + ": request schema is not valid JSON");
+  if (!route.request_schema.empty()) TRY(CheckSchema(where, "request", route.request_schema));
+  for (const ResponseBody& response : route.responses) {
+    TRY(CheckSchema(where, std::to_string(response.status) + " response", response.schema));
   }
   for (const Route& existing : routes_) {
     if (existing.method == route.method && Shape(existing.pattern) == Shape(route.pattern)) {

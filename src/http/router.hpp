@@ -81,6 +81,22 @@ class Responder {
 /// where the route's Execution says.
 using AsyncHandler = std::function<void(const HandlerContext&, Responder)>;
 
+/// One success response of a route, for the OpenAPI document: its status and the JSON Schema
+/// of its body, by the name of a component in src/http/schemas/<name>.json (or, for a one-off,
+/// schema text starting with '{'). `paged`: the body is {"items": [<schema>...],
+/// "next_cursor": string or null} (component <name>Page, made by the document).
+struct ResponseBody {
+  int status = 200;
+  std::string schema{};
+  bool paged = false;
+};
+/// `status` with a body of component `schema`.
+inline ResponseBody Reply(int status, std::string schema) { return {status, std::move(schema)}; }
+/// 200 with one page of items of component `item_schema` (pagination.hpp).
+inline ResponseBody PagedReply(std::string item_schema) {
+  return {200, std::move(item_schema), true};
+}
+
 struct Route {
   Method method = Method::kGet;
   std::string pattern{};  // "/api/v1/clients/{client_id}"
@@ -91,8 +107,12 @@ struct Route {
   /// Exactly one of handler and async_handler.
   Handler handler{};
   AsyncHandler async_handler{};
-  /// OpenAPI schema of the JSON request body (JSON text); empty when the route takes none.
+  /// Schema of the JSON request body: a component name (src/http/schemas/<name>.json) or, for
+  /// a one-off, JSON Schema text starting with '{'; empty when the route takes none.
   std::string request_schema{};
+  /// Every success response with its body schema (docs/http.md, "Adding a route"). A route
+  /// without one is listed as undocumented and fails tests/cli/openapi_cli_test.
+  std::vector<ResponseBody> responses{};
   /// Media type of a successful response, for the OpenAPI document.
   std::string response_media_type = "application/json";
   /// kEventLoop only for handlers that never block (message.hpp); the default is safe.

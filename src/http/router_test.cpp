@@ -42,6 +42,12 @@ TEST(RouteTable, ValidatesRoutesWhenAdded) {
       {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""), {},
         "{not json"},
        "schema"},
+      {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""), {},
+        "NoSuchComponent"},
+       "'NoSuchComponent' is not a file in src/http/schemas/"},
+      {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, Answer(""), {},
+        "", {PagedReply("Nothing")}},
+       "200 response schema 'Nothing'"},
   };
   for (const auto& test_case : cases) {
     const Status added = table.Add(test_case.route);

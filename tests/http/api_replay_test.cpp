@@ -1,11 +1,14 @@
 // Black-box, over the whole route scenario (api_fixture.hpp: every record and clinical route of
 // the real server on SQLite): every operation of the OpenAPI document was exercised, the
 // psychotherapy-note canary appears in no response but its author's own reads and in no log
-// line, and every read or write of client data left an audit entry naming the client with the
-// right action.
+// line, every read or write of client data left an audit entry naming the client with the
+// right action, and (for tools/openapi/run validate) every exchange is written out so that
+// each body can be checked against the schema the document gives it.
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -70,6 +73,38 @@ TEST_F(ApiReplayTest, TheScenarioExercisedEveryOperationOfTheOpenApiDocument) {
   for (const std::string& operation : OperationsNeverExercised(document, RecordedExchanges())) {
     ADD_FAILURE() << operation << " was never answered with a 2xx (or 409) in the route scenario";
   }
+}
+
+// The schema check's input (tools/openapi/run validate sets TESSERA_OPENAPI_OBSERVATIONS to a
+// directory): the document this server served, the same as `tessera openapi` prints, and every
+// exchange of the scenario, one JSON object a line: who, method, the operation's pattern, the
+// target, status, request and response bodies.
+TEST_F(ApiReplayTest, WritesEveryExchangeForSchemaValidation) {
+  const char* directory = std::getenv("TESSERA_OPENAPI_OBSERVATIONS");
+  if (directory == nullptr) GTEST_SKIP() << "run by tools/openapi/run validate";
+  const json document = OpenApi();
+  const CommandOutcome printed = RunTessera({"openapi"});
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_EQ(json::parse(printed.out), document)
+      << "`tessera openapi` prints another document than the server serves";
+  WriteFile(std::string(directory) + "/served-openapi.json", document.dump(2));
+  std::ofstream out(std::string(directory) + "/observed.jsonl");
+  std::size_t written = 0;
+  for (const Exchange& exchange : RecordedExchanges()) {
+    out << json{{"user", exchange.user},
+                {"method", exchange.method},
+                {"pattern", MatchingPattern(document, exchange.method, exchange.target)},
+                {"target", exchange.target},
+                {"status", exchange.status},
+                {"request", exchange.request},
+                {"response", exchange.body}}
+               .dump()
+        << '\n';
+    ++written;
+  }
+  out.close();
+  ASSERT_TRUE(out) << "cannot write " << directory;
+  EXPECT_GT(written, 100u);
 }
 
 // The note's text may appear only where its author reads their own psychotherapy notes: over

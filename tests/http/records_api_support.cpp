@@ -26,8 +26,8 @@ std::map<std::string, std::string>& Usernames() {
 }
 
 HttpReply Recorded(const std::string& user, const std::string& method, const std::string& target,
-                   HttpReply reply) {
-  Exchanges().push_back({user, method, target, reply.status, reply.body});
+                   const std::string& request, HttpReply reply) {
+  Exchanges().push_back({user, method, target, reply.status, reply.body, request});
   return reply;
 }
 
@@ -38,13 +38,13 @@ void ForgetRecordedExchanges() { Exchanges().clear(); }
 
 HttpReply CallPublic(int port, const std::string& method, const std::string& target,
                      const std::string& body) {
-  return Recorded("", method, target, SendRequest(port, method, target, body));
+  return Recorded("", method, target, body, SendRequest(port, method, target, body));
 }
 
 HttpReply ApiClient::Call(const std::string& method, const std::string& target,
                           const std::string& body) const {
   const auto user = Usernames().find(token);
-  return Recorded(user == Usernames().end() ? "?" : user->second, method, target,
+  return Recorded(user == Usernames().end() ? "?" : user->second, method, target, body,
                   SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}}));
 }
 

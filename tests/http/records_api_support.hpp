@@ -17,7 +17,8 @@ struct Exchange {
   std::string method;
   std::string target;  // path and query as sent
   int status = 0;
-  std::string body;  // the reply's body
+  std::string body;     // the reply's body
+  std::string request;  // the request's body as sent ("" for none)
 };
 /// Every exchange since the last ForgetRecordedExchanges (or the start), in order.
 const std::vector<Exchange>& RecordedExchanges();

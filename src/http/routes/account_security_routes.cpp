@@ -17,20 +17,6 @@ using nlohmann::json;
 constexpr std::size_t kShortestPassword = 12;
 constexpr std::size_t kLongestPassword = 1024;
 
-constexpr std::string_view kPasswordChangeSchema = R"({
-  "type": "object", "required": ["current_password", "new_password"],
-  "additionalProperties": false,
-  "properties": {
-    "current_password": {"type": "string", "format": "password"},
-    "new_password": {"type": "string", "format": "password", "minLength": 12, "maxLength": 1024}
-  }
-})";
-
-constexpr std::string_view kTotpRemovalSchema = R"({
-  "type": "object", "required": ["code"], "additionalProperties": false,
-  "properties": {"code": {"type": "string", "description": "the enrolled factor's current code"}}
-})";
-
 // The store has deleted the account's login sessions; the session manager's cache must forget
 // them too, or they would live on until their next store check (memory only: no connection).
 // Call it only once the deletion is committed: a request checked before the commit still finds
@@ -140,7 +126,8 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .handler = [routes, security](const HandlerContext& context) {
                    return ChangeOwnPassword(routes, security, context);
                  },
-                 .request_schema = std::string(kPasswordChangeSchema)}));
+                 .request_schema = "PasswordChangeRequest",
+                 .responses = {Reply(200, "PasswordChanged")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/me/totp/removal",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
@@ -150,7 +137,8 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .handler = [&pool, &clock, security](const HandlerContext& context) {
                    return RemoveOwnTotp(pool, security, clock, context);
                  },
-                 .request_schema = std::string(kTotpRemovalSchema)}));
+                 .request_schema = "TotpRemovalRequest",
+                 .responses = {Reply(200, "TotpState")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/password-reset",
                  .roles = {Role::kAdmin},
@@ -158,7 +146,8 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                             "its sessions end (admin)",
                  .handler = [routes, security](const HandlerContext& context) {
                    return ResetPassword(routes, security, context);
-                 }}));
+                 },
+                 .responses = {Reply(200, "PasswordReset")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/totp-reset",
                  .roles = {Role::kAdmin},
@@ -176,7 +165,8 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                    // After the commit (see ForgetSessions), whatever the outcome.
                    ForgetSessions(sessions, UserId(user));
                    return answer;
-                 }}));
+                 },
+                 .responses = {Reply(200, "TotpReset")}}));
   return Ok();
 }
 

@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kAcknowledgeSchema = R"({
-  "type": "object", "required": ["note"], "additionalProperties": false,
-  "properties": {"note": {"type": "string", "minLength": 1, "description": "what was done"}}
-})";
-
 Result<app::AlertFilter> ParseFilter(const std::map<std::string, std::string>& query) {
   app::AlertFilter filter;
   if (const auto client = query.find("client_id"); client != query.end()) {
@@ -58,7 +53,8 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    json all = json::array();
                    for (const Alert& alert : alerts) all.push_back(AlertJson(alert));
                    return PagedList(all, context, deps.pages);
-                 }}));
+                 },
+                 .responses = {PagedReply("Alert")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/alerts/{alert_id}/acknowledgements",
                  .roles = {Role::kClinician, Role::kSupervisor},
@@ -76,7 +72,8 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    }));
                    return JsonOk(AlertJson(*alert), 201);
                  },
-                 .request_schema = std::string(kAcknowledgeSchema)}));
+                 .request_schema = "AcknowledgeAlertRequest",
+                 .responses = {Reply(201, "Alert")}}));
   return Ok();
 }
 

@@ -45,7 +45,8 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                      out["problem"] = verification.problem;
                    }
                    return JsonReply(200, out);
-                 })}));
+                 }),
+                 .responses = {Reply(200, "AuditVerification")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/audit/entries",
                  .roles = {Role::kAdmin},
@@ -65,7 +66,8 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .responses = {PagedReply("AuditEntry")}}));
   return Ok();
 }
 

@@ -11,19 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kLoginSchema = R"({
-  "type": "object",
-  "required": ["username", "password"],
-  "additionalProperties": false,
-  "properties": {
-    "username": {"type": "string"},
-    "password": {"type": "string", "format": "password"},
-    "totp_code": {"type": "string", "description": "6-digit code when TOTP is enrolled"},
-    "credential": {"type": "string", "enum": ["cookie", "bearer"], "default": "cookie",
-                   "description": "cookie: HttpOnly session cookie for browsers; bearer: the token in the response for API clients"}
-  }
-})";
-
 enum class CredentialChoice { kCookie, kBearer };
 
 Result<CredentialChoice> ParseCredentialChoice(const json& body) {
@@ -77,7 +64,8 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                  .handler = [&authenticator, &sessions](const HandlerContext& context) {
                    return Login(authenticator, sessions, context);
                  },
-                 .request_schema = std::string(kLoginSchema)}));
+                 .request_schema = "LoginRequest",
+                 .responses = {Reply(200, "LoginResult")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/logout",
                  .authentication = Authentication::kSession,
@@ -91,7 +79,8 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                                                    SessionCookie("", std::chrono::seconds(0)));
                    }
                    return response;
-                 }}));
+                 },
+                 .responses = {Reply(200, "LogoutResult")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/me",
                  .authentication = Authentication::kSession,
@@ -107,6 +96,7 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                    return JsonResponse(200, DumpJson(body));
                  },
                  // Never blocks; the dispatcher runs it inline only when the session is cached.
+                 .responses = {Reply(200, "Me")},
                  .execution = Execution::kEventLoop}));
   return Ok();
 }

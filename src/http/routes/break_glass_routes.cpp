@@ -3,6 +3,7 @@
 // "break_glass" alert on the client — all in one store transaction.
 
 #include "http/json_body.hpp"
+#include "http/openapi_schemas.hpp"
 #include "http/routes/route_support.hpp"
 
 namespace tessera::http {
@@ -22,8 +23,12 @@ Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes) {
                    const nlohmann::json& body = *context.body;
                    TRY(RequireOnlyFields(body, {"reason", "duration_minutes"}));
                    TRY_ASSIGN(std::string reason, RequireText(body, "reason", kMaxShortTextBytes));
+                   // The limit the document states (schemas/BreakGlassRequest.json).
+                   static const IntegerRange kMinutes =
+                       SchemaIntegerRange("BreakGlassRequest", "duration_minutes");
                    TRY_ASSIGN(std::optional<std::int64_t> minutes,
-                              OptionalInteger(body, "duration_minutes", 1, 720));
+                              OptionalInteger(body, "duration_minutes", kMinutes.minimum,
+                                              kMinutes.maximum));
                    TRY_ASSIGN(BreakGlassGrant grant,
                               store.BreakGlass(actor, ClientId(client), reason,
                                                std::chrono::minutes(minutes.value_or(60))));
@@ -32,11 +37,8 @@ Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes) {
                                           {"granted_at", FormatUtc(grant.granted_at)},
                                           {"expires_at", FormatUtc(grant.expires_at)}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["reason"],
-                   "additionalProperties": false, "properties": {
-                     "reason": {"type": "string", "minLength": 10, "maxLength": 500},
-                     "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 720,
-                                          "default": 60}}})"}));
+                 .request_schema = "BreakGlassRequest",
+                 .responses = {Reply(201, "BreakGlassGrant")}}));
   return Ok();
 }
 

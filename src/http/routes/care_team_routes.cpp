@@ -19,7 +19,8 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.GetCareTeam(actor, client);
                      },
-                     CareTeamMemberJson)}));
+                     CareTeamMemberJson),
+                 .responses = {PagedReply("CareTeamMember")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {Role::kAdmin, Role::kClinician},
@@ -38,11 +39,8 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY(store.AddCareTeamMember(actor, member));
                    return JsonReply(201, CareTeamMemberJson(member));
                  }),
-                 .request_schema = R"({"type": "object", "required": ["user_id", "role"],
-                   "additionalProperties": false, "properties": {
-                     "user_id": {"type": "integer", "minimum": 1},
-                     "role": {"type": "string",
-                              "enum": ["lead", "co_therapist", "supervisor", "consultant"]}}})"}));
+                 .request_schema = "AddCareTeamMemberRequest",
+                 .responses = {Reply(201, "CareTeamMember")}}));
   return Ok();
 }
 

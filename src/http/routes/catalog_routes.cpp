@@ -16,6 +16,7 @@ struct CatalogKind {
   const char* parameter;  // "integrative_model_id"
   const char* noun;       // "integrative model"
   const char* described_kind;  // DescribeEntry's "kind"
+  const char* schema;          // the entry's schema component (src/http/schemas/)
   std::vector<std::string> (*ids)(const catalog::Catalog&);
 };
 
@@ -27,13 +28,14 @@ std::vector<std::string> Keys(const Map& entries) {
 }
 
 const CatalogKind kKinds[] = {
-    {"models", "model_id", "model", "model",
+    {"models", "model_id", "model", "model", "CatalogModel",
      [](const catalog::Catalog& c) { return Keys(c.models()); }},
-    {"techniques", "technique_id", "technique", "technique",
+    {"techniques", "technique_id", "technique", "technique", "CatalogTechnique",
      [](const catalog::Catalog& c) { return Keys(c.techniques()); }},
     {"integrative-models", "integrative_model_id", "integrative model", "integrative_model",
+     "CatalogIntegrativeModel",
      [](const catalog::Catalog& c) { return Keys(c.integrative_models()); }},
-    {"problems", "problem_id", "problem area", "problem_area",
+    {"problems", "problem_id", "problem area", "problem_area", "CatalogProblemArea",
      [](const catalog::Catalog& c) { return Keys(c.problems()); }},
 };
 
@@ -66,7 +68,8 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                        if (auto entry = Describe(catalog, kind, id)) all.push_back(*entry);
                      }
                      return PagedList(all, context, pages);
-                   }}));
+                   },
+                   .responses = {PagedReply(kind.schema)}}));
     TRY(table.Add({.method = Method::kGet,
                    .pattern = base + "/{" + kind.parameter + "}",
                    .roles = staff,
@@ -78,7 +81,8 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                        return NotFound(std::string(kind.noun) + " '" + id + "' not found");
                      }
                      return JsonOk(*entry);
-                   }}));
+                   },
+                   .responses = {Reply(200, kind.schema)}}));
   }
   return Ok();
 }

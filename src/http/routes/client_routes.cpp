@@ -10,46 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kProfileSchema = R"({"type": "object", "additionalProperties": false,
-  "properties": {
-    "problems": {"type": "array", "items": {"type": "object", "required": ["problem"],
-      "properties": {"problem": {"type": "string"}, "severity": {"type": "string"}}}},
-    "traits": {"type": "object", "additionalProperties": {"type": "string"}},
-    "stage_of_change": {"type": "string", "enum": ["precontemplation", "contemplation",
-                        "preparation", "action", "maintenance"]},
-    "preferences": {"type": "object", "additionalProperties": {"type": "string"}},
-    "goals": {"type": "array", "items": {"type": "string"}},
-    "risks": {"type": "array", "items": {"type": "string"}}}})";
-
-std::string CreateClientSchema() {
-  return R"({"type": "object", "required": ["identifiers"], "additionalProperties": false,
-    "properties": {
-      "identifiers": {"type": "object", "required": ["name"], "additionalProperties": false,
-        "properties": {"name": {"type": "string"}, "date_of_birth": {"type": "string",
-          "format": "date"}, "contact": {"type": "string"},
-          "external_reference": {"type": "string"}}},
-      "profile": )" + std::string(kProfileSchema) + "}}";
-}
-
-std::string AmendProfileSchema() {
-  return R"({"type": "object", "required": ["expected_version", "profile"],
-    "additionalProperties": false, "properties": {
-      "expected_version": {"type": "integer", "minimum": 1},
-      "profile": )" + std::string(kProfileSchema) + "}}";
-}
-
-std::string AmendIdentifiersSchema() {
-  return R"({"type": "object", "required": ["expected_version", "identifiers"],
-    "additionalProperties": false, "properties": {
-      "expected_version": {"type": "integer", "minimum": 1,
-                           "description": "identifiers_version from GET /api/v1/clients/{client_id}"},
-      "identifiers": {"type": "object", "required": ["name"], "additionalProperties": false,
-        "description": "the whole new version: omitted optional fields become empty",
-        "properties": {"name": {"type": "string"}, "date_of_birth": {"type": "string",
-          "format": "date"}, "contact": {"type": "string"},
-          "external_reference": {"type": "string"}}}}})";
-}
-
 Result<ClientId> PathClient(const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t id, PathId(context.path_params, "client_id"));
   return ClientId(id);
@@ -118,14 +78,16 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                       {"name", client.identifiers.name}});
                    }
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .responses = {PagedReply("ClientListItem")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients",
                  .roles = {Role::kAdmin, Role::kClinician},
                  .summary = "Register a client (a clinician becomes its lead)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool, CreateClient),
-                 .request_schema = CreateClientSchema()}));
+                 .request_schema = "CreateClientRequest",
+                 .responses = {Reply(201, "ClientCreated")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
@@ -136,7 +98,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(ClientId client, PathClient(context));
                    TRY_ASSIGN(Client found, store.GetClient(actor, client));
                    return JsonReply(200, ClientJson(found));
-                 })}));
+                 }),
+                 .responses = {Reply(200, "Client")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/profile",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
@@ -147,14 +110,16 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(ClientId client, PathClient(context));
                    TRY_ASSIGN(Client found, store.GetClientProfile(actor, client));
                    return JsonReply(200, ClientProfileJson(found));
-                 })}));
+                 }),
+                 .responses = {Reply(200, "ClientProfileRecord")}}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/profile",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
                  .summary = "Amend the profile (a new version; 409 when expected_version is stale)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool, AmendProfile),
-                 .request_schema = AmendProfileSchema()}));
+                 .request_schema = "AmendProfileRequest",
+                 .responses = {Reply(200, "ProfileAmended")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/identifiers/versions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -175,7 +140,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                                 ? json(version.recorded_by->value())
                                                 : json(nullptr);
                        return out;
-                     })}));
+                     }),
+                 .responses = {PagedReply("IdentifiersVersion")}}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/identifiers",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -183,7 +149,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                             "expected_version is stale)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool, AmendIdentifiers),
-                 .request_schema = AmendIdentifiersSchema()}));
+                 .request_schema = "AmendIdentifiersRequest",
+                 .responses = {Reply(200, "IdentifiersAmended")}}));
   return Ok();
 }
 

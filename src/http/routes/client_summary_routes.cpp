@@ -101,6 +101,7 @@ Status AddClientSummaryRoutes(RouteTable& table, const StoreRoutes& routes) {
                    return JsonResponse(200, rendered->BodyFor(summary));
                  });
            },
+       .responses = {Reply(200, "ClientSummary")},
        .execution = Execution::kEventLoop}));
   return Ok();
 }

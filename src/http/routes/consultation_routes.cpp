@@ -18,7 +18,8 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListThreads(actor, client);
                      },
-                     ThreadJson)}));
+                     ThreadJson),
+                 .responses = {PagedReply("ConsultationThread")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -34,9 +35,8 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(ThreadId thread, store.OpenThread(actor, ClientId(client), topic));
                    return JsonReply(201, {{"id", thread.value()}, {"client_id", client}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["topic"],
-                   "additionalProperties": false,
-                   "properties": {"topic": {"type": "string", "maxLength": 500}}})"}));
+                 .request_schema = "OpenThreadRequest",
+                 .responses = {Reply(201, "ThreadOpened")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/consultations/{thread_id}/messages",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -51,9 +51,8 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY(store.PostToThread(actor, ThreadId(thread), text));
                    return JsonReply(201, {{"thread_id", thread}, {"posted", true}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["text"],
-                   "additionalProperties": false,
-                   "properties": {"text": {"type": "string", "maxLength": 20000}}})"}));
+                 .request_schema = "PostMessageRequest",
+                 .responses = {Reply(201, "MessagePosted")}}));
   return Ok();
 }
 

@@ -18,7 +18,8 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListEpisodes(actor, client);
                      },
-                     EpisodeJson)}));
+                     EpisodeJson),
+                 .responses = {PagedReply("Episode")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -37,10 +38,8 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(episode.id, store.OpenEpisode(actor, episode));
                    return JsonReply(201, EpisodeJson(episode));
                  }),
-                 .request_schema = R"({"type": "object", "required": ["opened_on", "reason"],
-                   "additionalProperties": false, "properties": {
-                     "opened_on": {"type": "string", "format": "date"},
-                     "reason": {"type": "string"}}})"}));
+                 .request_schema = "OpenEpisodeRequest",
+                 .responses = {Reply(201, "Episode")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/episodes/{episode_id}/close",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -57,10 +56,8 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY(store.CloseEpisode(actor, EpisodeId(episode), closed_on, reason));
                    return JsonReply(200, {{"id", episode}, {"closed_on", closed_on}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["closed_on", "reason"],
-                   "additionalProperties": false, "properties": {
-                     "closed_on": {"type": "string", "format": "date"},
-                     "reason": {"type": "string"}}})"}));
+                 .request_schema = "CloseEpisodeRequest",
+                 .responses = {Reply(200, "EpisodeClosed")}}));
   return Ok();
 }
 

@@ -37,7 +37,8 @@ Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      all.push_back(InstrumentSummary(instrument));
                    }
                    return PagedList(all, context, pages);
-                 }}));
+                 },
+                 .responses = {PagedReply("InstrumentSummary")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/instruments/{instrument_id}",
                  .roles = everyone,
@@ -49,7 +50,8 @@ Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      return NotFound("instrument '" + id + "' not found");
                    }
                    return JsonResponse(200, found->second);
-                 }}));
+                 },
+                 .responses = {Reply(200, "Instrument")}}));
   return Ok();
 }
 

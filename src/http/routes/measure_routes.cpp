@@ -14,18 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSubmitSchema = R"({
-  "type": "object",
-  "required": ["instrument"],
-  "additionalProperties": false,
-  "properties": {
-    "instrument": {"type": "string", "description": "instrument id, e.g. phq9"},
-    "answers": {"type": "object", "description": "item id -> answer value, null for a skipped item; every item of the instrument",
-                "additionalProperties": {"type": ["number", "null"]}},
-    "total": {"type": "number", "description": "a total scored elsewhere, instead of answers: one the instrument can produce: whole numbers for integer-scored instruments such as PHQ-9, WHO-5 in fours, ORS and SRS in steps of 0.01"}
-  }
-})";
-
 Result<app::AdministrationRequest> ParseSubmission(const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"instrument", "answers", "total"}));
@@ -133,7 +121,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                        client_account ? ClientReceiptJson(result) : SubmissionJson(result), 201);
                  });
            },
-       .request_schema = std::string(kSubmitSchema),
+       .request_schema = "SubmitMeasureRequest",
+       .responses = {Reply(201, "MeasureSubmitted")},
        .execution = Execution::kEventLoop}));
   TRY(table.Add(
       {.method = Method::kGet,
@@ -158,7 +147,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    }
                    return JsonOk(PageResponse(std::move(items), page));
                  });
-           }}));
+           },
+       .responses = {PagedReply("MeasureAdministration")}}));
   return Ok();
 }
 

@@ -52,7 +52,8 @@ Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      return JsonOk({{"method", "not_monitored"}, {"source", "none"}});
                    }
                    return JsonOk(ModelJson(deps.monitor->CurrentModel()));
-                 }}));
+                 },
+                 .responses = {Reply(200, "ExpectedModel")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/monitor/expected-model/refits",
                  .roles = {Role::kAdmin},
@@ -65,7 +66,8 @@ Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                               app::RefitPracticeModel(*lease, ContextOf(context), *deps.monitor,
                                                       deps.clock));
                    return JsonOk(ModelJson(summary), 201);
-                 }}));
+                 },
+                 .responses = {Reply(201, "ExpectedModel")}}));
   return Ok();
 }
 

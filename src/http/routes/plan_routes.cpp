@@ -7,6 +7,7 @@
 
 #include "app/plan_use_cases.hpp"
 #include "http/json_body.hpp"
+#include "http/openapi_schemas.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
 
@@ -16,46 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-
-constexpr std::string_view kCreateSchema = R"({
-  "type": "object", "required": ["episode_id"], "additionalProperties": false,
-  "properties": {
-    "episode_id": {"type": "integer", "minimum": 1},
-    "strategy": {"type": "string", "default": "auto",
-                 "enum": ["auto", "eclectic", "sequential", "selective_synthesis", "assimilative", "integrative_model"]},
-    "therapist_ids": {"type": "array", "items": {"type": "string"}},
-    "session_budget": {"type": "integer", "minimum": 1, "maximum": 200}
-  }
-})";
-constexpr std::string_view kChoicesSchema = R"({
-  "type": "object", "required": ["expected_version", "choices"], "additionalProperties": false,
-  "properties": {
-    "expected_version": {"type": "integer", "minimum": 1},
-    "choices": {"type": "object", "description": "offered decision ('for') -> chosen option",
-                "additionalProperties": {"type": "string"}}
-  }
-})";
-constexpr std::string_view kSignOffSchema = R"({
-  "type": "object", "required": ["version", "role"], "additionalProperties": false,
-  "properties": {
-    "version": {"type": "integer", "minimum": 1},
-    "role": {"type": "string", "enum": ["clinician", "client", "supervisor"]}
-  }
-})";
-constexpr std::string_view kAdaptationSchema = R"({
-  "type": "object", "required": ["expected_version"], "additionalProperties": false,
-  "description": "exactly one of proposal_id, a monitor proposal from a submission monitoring result, and proposal, the clinician own adaptation",
-  "properties": {
-    "expected_version": {"type": "integer", "minimum": 1},
-    "proposal_id": {"type": "string", "description": "e.g. p1"},
-    "proposal": {"type": "object", "required": ["kind", "summary"], "additionalProperties": false,
-                 "properties": {"kind": {"type": "string"}, "summary": {"type": "string"},
-                                "rationale": {"type": "string"}}},
-    "alert_id": {"type": "integer", "minimum": 1},
-    "administration_id": {"type": "integer", "minimum": 1},
-    "client_feedback": {"type": "string"}
-  }
-})";
 
 Result<app::CreatePlanRequest> ParseCreate(const HandlerContext& context) {
   const json& body = *context.body;
@@ -76,7 +37,10 @@ Result<app::CreatePlanRequest> ParseCreate(const HandlerContext& context) {
       request.therapists.push_back(TherapistId(therapist.get<std::string>()));
     }
   }
-  TRY_ASSIGN(std::optional<std::int64_t> budget, OptionalInteger(body, "session_budget", 1, 200));
+  // The limit is the one the document states (src/http/schemas/CreatePlanRequest.json).
+  static const IntegerRange kBudget = SchemaIntegerRange("CreatePlanRequest", "session_budget");
+  TRY_ASSIGN(std::optional<std::int64_t> budget,
+             OptionalInteger(body, "session_budget", kBudget.minimum, kBudget.maximum));
   if (budget) request.session_budget = static_cast<int>(*budget);
   return request;
 }
@@ -184,7 +148,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                                                                   deps.library, deps.clock, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },
-                 .request_schema = std::string(kCreateSchema)}));
+                 .request_schema = "CreatePlanRequest",
+                 .responses = {Reply(201, "Plan")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/plans",
                  .roles = staff_and_client,
@@ -198,7 +163,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    json all = json::array();
                    for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
                    return PagedList(all, context, deps.pages);
-                 }}));
+                 },
+                 .responses = {PagedReply("PlanSummary")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}",
                  .roles = staff,
@@ -208,7 +174,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
-                 }}));
+                 },
+                 .responses = {Reply(200, "Plan")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions",
                  .roles = staff,
@@ -221,7 +188,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    json all = json::array();
                    for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
                    return PagedList(all, context, deps.pages);
-                 }}));
+                 },
+                 .responses = {PagedReply("PlanVersion")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
                  .roles = staff_and_client,
@@ -237,7 +205,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    }
                    return NotFound("plan " + std::to_string(plan_id) + " has no version " +
                                    std::to_string(number));
-                 }}));
+                 },
+                 .responses = {Reply(200, "PlanVersion")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/choices",
                  .roles = signers,
@@ -255,7 +224,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    return JsonOk(
                        PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
                  },
-                 .request_schema = std::string(kChoicesSchema)}));
+                 .request_schema = "PlanChoicesRequest",
+                 .responses = {Reply(201, "Plan")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/sign-offs",
                  .roles = signers,
@@ -263,7 +233,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                             "account: its own plan, as client only)",
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
-                 .request_schema = std::string(kSignOffSchema)}));
+                 .request_schema = "PlanSignOffRequest",
+                 .responses = {Reply(201, "Plan")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/adaptations",
                  .roles = clinicians,
@@ -276,7 +247,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                                                                deps.clock, deps.monitor, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },
-                 .request_schema = std::string(kAdaptationSchema)}));
+                 .request_schema = "PlanAdaptationRequest",
+                 .responses = {Reply(201, "Plan")}}));
   return Ok();
 }
 

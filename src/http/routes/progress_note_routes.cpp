@@ -29,7 +29,8 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const ProgressNote& note : notes) items.push_back(ProgressNoteJson(note));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .responses = {PagedReply("ProgressNote")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -52,11 +53,8 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(note.id, store.WriteProgressNote(actor, note));
                    return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["text"],
-                   "additionalProperties": false, "properties": {
-                     "text": {"type": "string", "maxLength": 20000},
-                     "session_id": {"type": "integer", "minimum": 1},
-                     "supersedes": {"type": "integer", "minimum": 1}}})"}));
+                 .request_schema = "WriteProgressNoteRequest",
+                 .responses = {Reply(201, "NoteCreated")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/progress-notes/search",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -72,7 +70,8 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(std::vector<ProgressNote> notes,
                               store.SearchProgressNotes(actor, query->second));
                    return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
-                 })}));
+                 }),
+                 .responses = {PagedReply("ProgressNote")}}));
   return Ok();
 }
 

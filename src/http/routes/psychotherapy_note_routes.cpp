@@ -20,7 +20,8 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListMyPsychotherapyNotes(actor, client);
                      },
-                     PsychotherapyNoteJson)}));
+                     PsychotherapyNoteJson),
+                 .responses = {PagedReply("PsychotherapyNote")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
@@ -42,10 +43,8 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                    // The text is not echoed: the response holds only the new note's id.
                    return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["text"],
-                   "additionalProperties": false, "properties": {
-                     "text": {"type": "string", "maxLength": 20000},
-                     "supersedes": {"type": "integer", "minimum": 1}}})"}));
+                 .request_schema = "WritePsychotherapyNoteRequest",
+                 .responses = {Reply(201, "NoteCreated")}}));
   return Ok();
 }
 

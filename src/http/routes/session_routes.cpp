@@ -41,7 +41,8 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const Session& session : sessions) items.push_back(SessionJson(session));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .responses = {PagedReply("Session")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/sessions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -56,18 +57,8 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(session.id, store.RecordSession(actor, session));
                    return JsonReply(201, SessionJson(session));
                  }),
-                 .request_schema = R"({"type": "object",
-                   "required": ["episode_id", "date", "attendance"],
-                   "additionalProperties": false, "properties": {
-                     "episode_id": {"type": "integer", "minimum": 1},
-                     "date": {"type": "string", "format": "date"},
-                     "attendance": {"type": "string", "enum": ["attended",
-                       "cancelled_by_client", "cancelled_by_service", "did_not_attend"]},
-                     "techniques": {"type": "array", "items": {"type": "object",
-                       "required": ["technique"], "additionalProperties": false,
-                       "properties": {"technique": {"type": "string"},
-                         "helpfulness": {"type": "integer", "minimum": 0, "maximum": 10}}}},
-                     "supersedes": {"type": "integer", "minimum": 1}}})"}));
+                 .request_schema = "RecordSessionRequest",
+                 .responses = {Reply(201, "Session")}}));
   return Ok();
 }
 

@@ -52,7 +52,8 @@ Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                               app::ComputePracticeStatistics(*lease, ContextOf(context),
                                                              deps.library));
                    return JsonOk(StatisticsJson(statistics));
-                 }}));
+                 },
+                 .responses = {Reply(200, "PracticeStatistics")}}));
   return Ok();
 }
 

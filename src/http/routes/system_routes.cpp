@@ -14,6 +14,7 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics) {
                  .handler = [](const HandlerContext&) -> Result<Response> {
                    return JsonResponse(200, R"({"status":"ok"})");
                  },
+                 .responses = {Reply(200, "Health")},
                  .execution = Execution::kEventLoop}));
   // Public like /healthz: counts and latencies per route, no user or health data.
   TRY(table.Add({.method = Method::kGet,
@@ -25,6 +26,7 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics) {
                    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                    return response;
                  },
+                 .responses = {Reply(200, R"({"type": "string"})")},
                  .response_media_type = "text/plain",
                  .execution = Execution::kEventLoop}));
   TRY(table.Add({.method = Method::kGet,
@@ -34,6 +36,7 @@ Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics) {
                  .handler = [&table](const HandlerContext&) -> Result<Response> {
                    return JsonResponse(200, OpenApiDocument(table));
                  },
+                 .responses = {Reply(200, "OpenApiDocument")},
                  .execution = Execution::kEventLoop}));
   return Ok();
 }

@@ -8,21 +8,6 @@
 namespace tessera::http {
 namespace {
 
-constexpr std::string_view kTherapistSchema = R"({"type": "object",
-  "required": ["id", "display_name", "home_model"], "additionalProperties": false,
-  "properties": {
-    "id": {"type": "string", "maxLength": 64}, "user_id": {"type": "integer", "minimum": 1},
-    "display_name": {"type": "string"}, "home_model": {"type": "string"},
-    "style": {"type": "object", "additionalProperties": {"type": "number"}},
-    "competencies": {"type": "array", "items": {"type": "object", "required": ["model", "level"],
-      "properties": {"model": {"type": "string"}, "technique": {"type": "string"},
-        "level": {"type": "string", "enum": ["aware", "trained", "proficient", "expert",
-                                              "supervisor"]},
-        "training": {"type": "string"}, "certification": {"type": "string"},
-        "supervised_hours": {"type": "number", "minimum": 0}}}},
-    "version": {"type": "integer", "minimum": 1,
-                "description": "on update: the version this change is based on"}}})";
-
 // Therapist ids are short names ("ana-cbt"), not numbers.
 Result<TherapistId> PathTherapist(const HandlerContext& context) {
   const std::string& id = context.path_params.at("therapist_id");
@@ -48,7 +33,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY(store.CreateTherapist(actor, therapist));
                    return JsonReply(201, TherapistJson(therapist));
                  }),
-                 .request_schema = std::string(kTherapistSchema)}));
+                 .request_schema = "TherapistRequest",
+                 .responses = {Reply(201, "Therapist")}}));
   const PageLimits& pages = routes.pages;
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/therapists",
@@ -60,7 +46,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
                    TRY_ASSIGN(std::vector<Therapist> therapists, store.ListTherapists(actor));
                    return JsonReply(200, PagedJson(therapists, page, TherapistJson));
-                 })}));
+                 }),
+                 .responses = {PagedReply("Therapist")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -71,7 +58,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(TherapistId id, PathTherapist(context));
                    TRY_ASSIGN(Therapist therapist, store.GetTherapist(actor, id));
                    return JsonReply(200, TherapistJson(therapist));
-                 })}));
+                 }),
+                 .responses = {Reply(200, "Therapist")}}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {Role::kAdmin},
@@ -89,7 +77,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(therapist.version, store.UpdateTherapist(actor, therapist));
                    return JsonReply(200, TherapistJson(therapist));
                  }),
-                 .request_schema = std::string(kTherapistSchema)}));
+                 .request_schema = "TherapistRequest",
+                 .responses = {Reply(200, "Therapist")}}));
   return Ok();
 }
 

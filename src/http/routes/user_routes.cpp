@@ -25,16 +25,6 @@ json AccountJson(const Account& account) {
   return out;
 }
 
-constexpr std::string_view kCreateUserSchema = R"({
-  "type": "object", "required": ["username", "role"], "additionalProperties": false,
-  "properties": {
-    "username": {"type": "string", "pattern": "^[a-z0-9._-]{1,64}$"},
-    "role": {"type": "string", "enum": ["admin", "clinician", "supervisor", "client"]},
-    "password": {"type": "string", "minLength": 12, "format": "password",
-                 "description": "omit to get a random password in the response, shown once"}
-  }
-})";
-
 Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
                                const AccessContext& actor, const HandlerContext& context) {
   const json& body = *context.body;
@@ -77,15 +67,6 @@ Result<Response> ChangeStatus(AccountStatus status, SessionManager* sessions, St
   if (sessions != nullptr) sessions->ForgetUser(UserId(user));
   return answer;
 }
-
-constexpr std::string_view kEnrolSchema = R"({
-  "type": "object", "required": ["secret", "code"], "additionalProperties": false,
-  "properties": {
-    "secret": {"type": "string", "description": "base32 secret from POST /api/v1/me/totp/secret"},
-    "code": {"type": "string", "description": "current 6-digit code for that secret"},
-    "current_code": {"type": "string", "description": "a code of the secret enrolled now, if any"}
-  }
-})";
 
 Status RequireCode(const std::vector<std::uint8_t>& secret, const json& body,
                    std::string_view field, TimePoint now) {
@@ -141,7 +122,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
                    TRY_ASSIGN(std::vector<Account> accounts, store.ListAccounts(actor));
                    return JsonReply(200, PagedJson(accounts, page, AccountJson));
-                 })}));
+                 }),
+                 .responses = {PagedReply("Account")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users",
                  .roles = {Role::kAdmin},
@@ -152,7 +134,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                                                 const HandlerContext& context) {
                                         return CreateAccount(hasher, store, actor, context);
                                       }),
-                 .request_schema = std::string(kCreateUserSchema)}));
+                 .request_schema = "CreateAccountRequest",
+                 .responses = {Reply(201, "AccountCreated")}}));
   for (const auto& [suffix, status] :
        {std::pair{"disable", AccountStatus::kDisabled}, std::pair{"enable", AccountStatus::kActive}}) {
     const AccountStatus wanted = status;
@@ -165,7 +148,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                    .handler = [&pool, wanted, sessions = routes.sessions](
                                   const HandlerContext& context) {
                      return ChangeStatus(wanted, sessions, pool, context);
-                   }}));
+                   },
+                   .responses = {Reply(200, "AccountStatus")}}));
   }
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/client-link",
@@ -182,9 +166,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                    TRY(store.LinkClientAccount(actor, UserId(user), ClientId(client)));
                    return JsonReply(200, {{"id", user}, {"client_id", client}});
                  }),
-                 .request_schema = R"({"type": "object", "required": ["client_id"],
-                   "additionalProperties": false,
-                   "properties": {"client_id": {"type": "integer", "minimum": 1}}})"}));
+                 .request_schema = "ClientLinkRequest",
+                 .responses = {Reply(200, "ClientLink")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/me/totp/secret",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
@@ -196,7 +179,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                                                               context.principal->username +
                                                               "?secret=" + secret +
                                                               "&issuer=tessera"}});
-                 }}));
+                 },
+                 .responses = {Reply(200, "TotpSecret")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/me/totp",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
@@ -208,7 +192,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                                                          const HandlerContext& context) {
                                         return EnrolTotp(clock, limiter, store, actor, context);
                                       }),
-                 .request_schema = std::string(kEnrolSchema)}));
+                 .request_schema = "TotpEnrolRequest",
+                 .responses = {Reply(200, "TotpState")}}));
   return Ok();
 }
 
