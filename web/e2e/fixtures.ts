@@ -43,7 +43,8 @@ export const test = base.extend<{ watch: Watch }>({
       // Injected through the browser's protocol, not as a page script, so the page's own
       // policy does not block it.
       await page.addInitScript(() => {
-        const store = ((window as unknown as { __csp: string[] }).__csp = []);
+        const store: string[] = [];
+        (window as unknown as { __csp: string[] }).__csp = store;
         document.addEventListener("securitypolicyviolation", (event) => {
           store.push(`${event.violatedDirective} ${event.blockedURI}`);
         });

@@ -11,7 +11,7 @@ out=$2
   exit 1
 }
 TESSERA_BIN=$binary sh scripts/openapi.sh
-npx --no-install tsc --noEmit -p tsconfig.json
+npm run --silent typecheck
 npx --no-install vite build --logLevel warn --emptyOutDir --outDir "$out"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 TESSERA_BIN="$binary" TESSERA_E2E_WEB_ROOT="$out"
 export TESSERA_E2E_OUTPUT="$out/../e2e-results"

@@ -26,6 +26,21 @@ export function useOpenAlerts(clientId?: number) {
   });
 }
 
+/// Every alert of one client, handled or not (the chart marks the sessions that raised them).
+export function useClientAlerts(clientId: number) {
+  return useQuery({
+    queryKey: ["alerts", "any", clientId],
+    queryFn: () =>
+      allPages<Alert>((cursor) =>
+        api.GET("/api/v1/alerts", {
+          params: {
+            query: { state: "any", limit: "200", cursor, client_id: String(clientId) } as never,
+          },
+        }),
+      ),
+  });
+}
+
 export function useAcknowledge() {
   const queries = useQueryClient();
   return useMutation({

@@ -140,3 +140,22 @@ export interface PlanVersion {
   sign_offs: { user_id: number; role: string; signed_at: string }[];
   content: unknown;
 }
+
+export interface CoursePoint {
+  session: number;
+  session_id: number;
+  instrument: string;
+  primary: boolean;
+  score: number;
+  expected: number | null;
+  band_low: number | null;
+  band_high: number | null;
+  method: string | null;
+  status: string;
+}
+
+export interface Course {
+  client_id: number;
+  episode_id: number;
+  points: CoursePoint[];
+}

@@ -35,7 +35,10 @@ export function SignInPage() {
         password: String(form.get("password") ?? ""),
         totpCode: needsCode ? String(form.get("totp_code") ?? "") : undefined,
       });
-      queries.setQueryData(ME_KEY, await fetchMe());
+      const me = await fetchMe();
+      // Nothing cached under the ended session (errors included) is shown to the new one.
+      queries.clear();
+      queries.setQueryData(ME_KEY, me);
       navigate(next, { replace: true });
     } catch (error) {
       const refusal = refusalOf(error);

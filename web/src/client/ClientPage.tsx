@@ -3,12 +3,12 @@
 import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
 import { AlertCard } from "../alerts/AlertCard";
-import { useOpenAlerts } from "../alerts/alertQueries";
+import { useClientAlerts, useOpenAlerts } from "../alerts/alertQueries";
 import { caseloadStatus } from "../caseload/caseloadStatus";
 import { formatDate, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
-import { useAdministrations, useClientSummary, useSessions } from "./clientQueries";
+import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
 import { InstrumentProgress } from "./InstrumentProgress";
 import { PlanPanel } from "./PlanPanel";
 
@@ -19,6 +19,8 @@ export function ClientPage() {
   const sessions = useSessions(clientId);
   const administrations = useAdministrations(clientId);
   const episode = summary.data?.episode ?? null;
+  const course = useCourse(clientId, episode?.id);
+  const allAlerts = useClientAlerts(clientId);
   const episodeAdministrations = useMemo(() => {
     const inEpisode = new Set(
       (sessions.data ?? []).filter((each) => each.episode_id === episode?.id).map((each) => each.id),
@@ -69,7 +71,8 @@ export function ClientPage() {
                 administrations={episodeAdministrations}
                 sessions={sessions.data}
                 episodeId={episode.id}
-                alerts={openAlerts}
+                alerts={allAlerts.data ?? openAlerts}
+                course={course.data?.points ?? []}
               />
             ))}
           {episode && client.instruments.length === 0 && (

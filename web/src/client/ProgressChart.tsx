@@ -1,6 +1,7 @@
 // The progress chart of one questionnaire: scores by session over the instrument's severity
-// zones, the clinical cut-off as a dashed line, and a marker above every session whose score
-// raised an alert. Drawn by uPlot on a canvas (no inline styles or scripts, so it works under
+// zones, the monitor's expected band (shaded) and expected score (dotted) where it formed one,
+// the clinical cut-off as a dashed line, and a marker above every session whose score raised
+// an alert. Drawn by uPlot on a canvas (no inline styles or scripts, so it works under
 // the server's strict Content-Security-Policy); the same numbers are in the table beside it
 // (ProgressTable), which is what screen readers and keyboard users read.
 import { useEffect, useRef } from "react";
@@ -11,6 +12,8 @@ import type { ProgressSeries } from "./progress";
 
 const HEIGHT = 300;
 const LINE = "#1f4e79";
+const EXPECTED = "#2f7d6d";
+const BAND_FILL = "rgba(47, 125, 109, 0.18)";
 const ALERT = "#b42318";
 
 // Zone shades from least to most severe: light enough for the line and labels to stay clear.
@@ -120,13 +123,26 @@ export function ProgressChart({ series, label }: { series: ProgressSeries; label
           width: 2.5,
           points: { show: true, size: 8, fill: LINE, stroke: LINE },
         },
+        { label: "expected band, upper", stroke: "rgba(47,125,109,0.45)", width: 1, points: { show: false } },
+        { label: "expected band, lower", stroke: "rgba(47,125,109,0.45)", width: 1, points: { show: false } },
+        { label: "expected", stroke: EXPECTED, width: 1.5, dash: [2, 4], points: { show: false } },
       ],
+      bands: [{ series: [2, 3], fill: BAND_FILL }],
       hooks: {
         drawClear: [drawZonesAndCutoff(series)],
         draw: [drawAlertMarkers(series)],
       },
     };
-    const data: uPlot.AlignedData = [sessions, series.points.map((point) => point.score)];
+    const clamp = (value: number) => Math.min(Math.max(value, 0), series.yMax);
+    const expectation = (pick: (expected: NonNullable<ProgressSeries["points"][number]["expected"]>) => number) =>
+      series.points.map((point) => (point.expected ? clamp(pick(point.expected)) : null));
+    const data: uPlot.AlignedData = [
+      sessions,
+      series.points.map((point) => point.score),
+      expectation((expected) => expected.high),
+      expectation((expected) => expected.low),
+      expectation((expected) => expected.value),
+    ];
     const chart = new uPlot(options, data, element);
     const resize = new ResizeObserver(() => {
       chart.setSize({ width: Math.max(element.clientWidth, 280), height: HEIGHT });

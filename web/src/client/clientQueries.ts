@@ -2,7 +2,7 @@
 // the current plan version.
 import { useQuery } from "@tanstack/react-query";
 import { allPages, api, body } from "../api/client";
-import type { Administration, ClientSummary, PlanVersion, Session } from "../api/types";
+import type { Administration, ClientSummary, Course, PlanVersion, Session } from "../api/types";
 
 export function useClientSummary(clientId: number) {
   return useQuery({
@@ -48,6 +48,20 @@ export function usePlanVersion(plan: { id: number; version: number } | null | un
       body<PlanVersion>(
         api.GET("/api/v1/plans/{plan_id}/versions/{version}", {
           params: { path: { plan_id: String(plan?.id), version: String(plan?.version) } },
+        }),
+      ),
+  });
+}
+
+/// The monitor's judgement of every session of the episode: expected score and band.
+export function useCourse(clientId: number, episodeId: number | undefined) {
+  return useQuery({
+    queryKey: ["client", clientId, "course", episodeId],
+    enabled: episodeId !== undefined,
+    queryFn: () =>
+      body<Course>(
+        api.GET("/api/v1/clients/{client_id}/episodes/{episode_id}/course", {
+          params: { path: { client_id: String(clientId), episode_id: String(episodeId) } },
         }),
       ),
   });

@@ -84,6 +84,28 @@ describe("progressSeries", () => {
   });
 });
 
+describe("progressSeries with the monitor's course", () => {
+  it("puts each session's expected score and band beside its score, none at the baseline", () => {
+    const sessions = [session(1, "2026-01-05"), session(2, "2026-01-12")];
+    const administrations = [
+      administration(10, 1, 16, "2026-01-05T10:00:00Z"),
+      administration(11, 2, 15, "2026-01-12T10:00:00Z"),
+    ];
+    const course = [
+      { session: 1, session_id: 1, instrument: "phq9", primary: true, score: 16, expected: null,
+        band_low: null, band_high: null, method: null, status: "on_track" },
+      { session: 2, session_id: 2, instrument: "phq9", primary: true, score: 15, expected: 13.21,
+        band_low: 9.6, band_high: 16.8, method: "growth_model", status: "on_track" },
+      { session: 2, session_id: 2, instrument: "gad7", primary: false, score: 9, expected: 8,
+        band_low: 5, band_high: 11, method: "rational_rule", status: "on_track" },
+    ];
+    const series = progressSeries(phq9, administrations, sessions, 1, [], course);
+    expect(series.points[0]!.expected).toBeNull();
+    expect(series.points[1]!.expected).toEqual({ value: 13.21, low: 9.6, high: 16.8, method: "growth_model" });
+    expect(series.points[1]!.status).toBe("on_track");
+  });
+});
+
 describe("describeCourse", () => {
   it("says the course in words with the change in points", () => {
     const series = progressSeries(

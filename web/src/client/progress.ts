@@ -1,8 +1,9 @@
 // The data of one progress chart: a questionnaire's scores by session number within the
-// episode, the instrument's severity zones and clinical cut-off (from its definition file,
-// served by GET /api/v1/instruments/{id}), and the sessions at which alerts were raised.
+// episode, the monitor's expected score and band for each session (GET .../course), the
+// instrument's severity zones and clinical cut-off (from its definition file, served by
+// GET /api/v1/instruments/{id}), and the sessions at which alerts were raised.
 // Pure, so the numbers the chart draws are tested without a browser.
-import type { Administration, Alert, InstrumentDefinition, Session } from "../api/types";
+import type { Administration, Alert, CoursePoint, InstrumentDefinition, Session } from "../api/types";
 
 export interface ProgressPoint {
   session: number; // 1-based, by date within the episode
@@ -11,6 +12,9 @@ export interface ProgressPoint {
   band: string;
   administrationId: number;
   alerts: Alert[];
+  /// The monitor's expectation for this session (absent for the baseline score).
+  expected: { value: number; low: number; high: number; method: string } | null;
+  status: string | null;
 }
 
 export interface Zone {
@@ -45,7 +49,13 @@ export function progressSeries(
   sessions: Session[],
   episodeId: number,
   alerts: Alert[],
+  course: CoursePoint[] = [],
 ): ProgressSeries {
+  const judged = new Map(
+    course
+      .filter((point) => point.instrument === definition.id)
+      .map((point) => [point.session_id, point]),
+  );
   const numbers = numberSessions(sessions, episodeId);
   const dates = new Map(sessions.map((session) => [session.id, session.date]));
   const superseded = new Set(administrations.map((each) => each.supersedes).filter(Boolean));
@@ -69,6 +79,7 @@ export function progressSeries(
       band: administration.band,
       administrationId: administration.id,
       alerts: alerts.filter((alert) => alert.administration_id === administration.id),
+      ...expectationOf(judged.get(sessionId)),
     }))
     .sort((left, right) => left.session - right.session);
 
@@ -85,7 +96,7 @@ export function progressSeries(
     };
   });
   const bandMax = bands.length > 0 ? Math.max(...bands.map((band) => band.maximum)) : 0;
-  const scoreMax = points.length > 0 ? Math.max(...points.map((point) => point.score)) : 0;
+  const scoreMax = Math.max(0, ...points.map((point) => Math.max(point.score, point.expected?.high ?? 0)));
   return {
     instrument: definition.id,
     title: definition.short_name || definition.name,
@@ -93,8 +104,26 @@ export function progressSeries(
     zones,
     cutoff: definition.clinical_cutoff?.value ?? null,
     higherIsWorse,
-    yMax: Math.max(bandMax, scoreMax, 1),
+    // The instrument's whole range when it has bands (a chart of 0–27 for every PHQ-9).
+    yMax: bands.length > 0 ? bandMax : Math.max(scoreMax, 1),
   };
+}
+
+function expectationOf(point: CoursePoint | undefined): Pick<ProgressPoint, "expected" | "status"> {
+  if (!point) return { expected: null, status: null };
+  const { expected, band_low: low, band_high: high, method } = point;
+  return {
+    expected:
+      expected !== null && low !== null && high !== null
+        ? { value: expected, low, high, method: method ?? "" }
+        : null,
+    status: point.status,
+  };
+}
+
+/// Whether any session has an expected band (the chart then draws it and says so).
+export function hasExpectedBand(series: ProgressSeries): boolean {
+  return series.points.some((point) => point.expected !== null);
 }
 
 /// One sentence on the course so far, in words, for the chart's caption and screen readers.
