@@ -2,7 +2,8 @@
 // alerts inbox; a session that ends and returns to the same page; another team's client out
 // of reach; a stored-XSS payload shown as text. Every page is checked with axe-core, and
 // every test fails on any Content-Security-Policy violation or dialog (fixtures.ts).
-import { XSS_NAME, expect, expectAccessible, signIn, test } from "./fixtures";
+import { XSS_NAME, expect, expectAccessible, password, signIn, test } from "./fixtures";
+import { currentStep, totpCode } from "./totp";
 
 test("the page is served with a strict policy and the assets are cached as immutable", async ({ page }) => {
   const response = await page.goto("/");
@@ -114,4 +115,37 @@ test("a stored-XSS payload in a client's name is shown as text and runs nothing"
   expect(await page.locator("img[src=x]").count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   await expectAccessible(page, "client page without an episode");
+});
+
+test("an account with a second factor is asked for its code after the password", async ({ page, request }) => {
+  // demo-cleo enrols a TOTP factor over the API, as she would from her account page.
+  const login = await request.post("/api/v1/login", {
+    data: { username: "demo-cleo", password: password("demo-cleo"), credential: "bearer" },
+  });
+  const { token } = (await login.json()) as { token: string };
+  const headers = { Authorization: `Bearer ${token}` };
+  const fresh = await request.post("/api/v1/me/totp/secret", { headers });
+  const { secret } = (await fresh.json()) as { secret: string };
+  const step = currentStep();
+  const enrolled = await request.post("/api/v1/me/totp", {
+    headers,
+    data: { secret, code: totpCode(secret, step) },
+  });
+  expect(enrolled.ok()).toBe(true);
+
+  await page.goto("/alerts");
+  await signIn(page, "demo-cleo");
+  const code = page.getByLabel("Code from your authenticator app");
+  await expect(code).toBeVisible();
+  await expect(code).toBeFocused();
+  await expectAccessible(page, "sign-in with a code");
+  await code.fill("000000" === totpCode(secret, step + 1) ? "111111" : "000000");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is not right, or was already used");
+  // The next step's code: a used step is refused as a replay, and the server accepts one
+  // step either side of its own.
+  await code.fill(totpCode(secret, step + 1));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/alerts$/);
+  await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
 });

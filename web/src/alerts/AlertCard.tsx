@@ -5,7 +5,7 @@ import { Link } from "react-router-dom";
 import type { Alert } from "../api/types";
 import { formatDate } from "../shared/format";
 import { Problem } from "../shared/QueryState";
-import { SEVERITY_WORDS, alertKind } from "./alertKinds";
+import { SEVERITY_WORDS, alertDetail, alertKind } from "./alertKinds";
 import { useAcknowledge } from "./alertQueries";
 
 export function AlertCard({ alert, clientName }: { alert: Alert; clientName?: string }) {
@@ -23,6 +23,7 @@ export function AlertCard({ alert, clientName }: { alert: Alert; clientName?: st
 
   return (
     <article className={`alert-card severity-${kind.severity}`} aria-labelledby={headingId}>
+      <div className="alert-body">
       <div className="alert-head">
         <span className={`severity severity-${kind.severity}`}>{SEVERITY_WORDS[kind.severity]}</span>
         <h3 id={headingId}>
@@ -36,7 +37,8 @@ export function AlertCard({ alert, clientName }: { alert: Alert; clientName?: st
         </h3>
         <span className="muted">raised {formatDate(alert.raised_at)}</span>
       </div>
-      {alert.detail && <p className="alert-detail">{alert.detail}</p>}
+      {alert.detail && <p className="alert-detail">{alertDetail(alert.detail)}</p>}
+      </div>
       {acknowledge.isSuccess ? (
         <p className="notice" role="status">
           Acknowledged.

@@ -49,3 +49,9 @@ export function byUrgency<T extends { kind: string; raised_at: string }>(alerts:
       left.raised_at.localeCompare(right.raised_at),
   );
 }
+
+/// The monitor's detail without its leading severity ("high: ..."), which the card shows
+/// as a badge already.
+export function alertDetail(detail: string): string {
+  return detail.replace(/^(critical|high|warning|info):\s*/i, "");
+}

@@ -2,12 +2,15 @@
 // for its current code and the form shows that field. After signing in, back to where the
 // clinician was (`?next=`), saying so when their session had ended.
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
+import { ApiError } from "../api/client";
 import { safeReturnPath } from "./returnTo";
 import { ME_KEY, fetchMe, refusalOf, signIn } from "./session";
 
 const REFUSAL_TEXT = {
+  needs_code: "Enter the current code from your authenticator app.",
+  wrong_code: "That code is not right, or was already used. Enter the current code from your authenticator app.",
   wrong: "The username or password is wrong.",
   too_many: "Too many attempts. Wait a while before trying again.",
   other: "Signing in did not work. Try again in a moment.",
@@ -23,6 +26,10 @@ export function SignInPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeField = useRef<HTMLInputElement>(null);
+  // When the server asks for the second factor, the new field takes the focus.
+  useEffect(() => {
+    if (needsCode) codeField.current?.focus();
+  }, [needsCode]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,10 +51,8 @@ export function SignInPage() {
       const refusal = refusalOf(error);
       if (refusal === "needs_code" && !needsCode) {
         setNeedsCode(true);
-        // Focus the new field once it is rendered.
-        setTimeout(() => codeField.current?.focus(), 0);
-      } else if (refusal === "needs_code") {
-        setProblem("That code is not right. Enter the current code from your authenticator app.");
+      } else if (refusal === "other" && error instanceof ApiError && error.status === 403) {
+        setProblem(error.message);  // e.g. an admin who must enrol a second factor first
       } else {
         setProblem(REFUSAL_TEXT[refusal]);
       }

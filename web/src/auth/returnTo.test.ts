@@ -18,3 +18,15 @@ describe("signInPath", () => {
     expect(signInPath("/clients/4", true)).toBe("/sign-in?next=%2Fclients%2F4&ended=1");
   });
 });
+
+describe("refusalOf", () => {
+  it("tells a missing code, a wrong code, wrong credentials and the rate limit apart", async () => {
+    const { refusalOf } = await import("./session");
+    const { ApiError } = await import("../api/client");
+    expect(refusalOf(new ApiError(401, "unauthenticated", "field 'totp_code' is required for this account"))).toBe("needs_code");
+    expect(refusalOf(new ApiError(401, "unauthenticated", "one-time code is wrong or was already used"))).toBe("wrong_code");
+    expect(refusalOf(new ApiError(401, "unauthenticated", "username or password is wrong"))).toBe("wrong");
+    expect(refusalOf(new ApiError(429, "resource_exhausted", "too many"))).toBe("too_many");
+    expect(refusalOf(new Error("network"))).toBe("other");
+  });
+});

@@ -32,12 +32,14 @@ export interface SignInInput {
 }
 
 /// What a refused sign-in means for the form.
-export type SignInRefusal = "needs_code" | "wrong" | "too_many" | "other";
+export type SignInRefusal = "needs_code" | "wrong_code" | "wrong" | "too_many" | "other";
 
+/// What the server's refusal means (docs/http.md, "Login answers" and "Second factor").
 export function refusalOf(error: unknown): SignInRefusal {
   if (!(error instanceof ApiError)) return "other";
   if (error.status === 429) return "too_many";
   if (error.status === 401 && error.message.includes("totp_code")) return "needs_code";
+  if (error.status === 401 && error.message.includes("one-time code")) return "wrong_code";
   if (error.status === 401) return "wrong";
   return "other";
 }

@@ -34,3 +34,13 @@ describe("sortByNeed", () => {
     expect(sortByNeed(rows).map((row) => row.name)).toEqual(["Dee", "Bo", "Cai", "Ava", "Eli"]);
   });
 });
+
+describe("alertDetail", () => {
+  it("drops the severity the card already shows", async () => {
+    const { alertDetail } = await import("../alerts/alertKinds");
+    expect(alertDetail("high: gad7 has reliably deteriorated since the baseline")).toBe(
+      "gad7 has reliably deteriorated since the baseline",
+    );
+    expect(alertDetail("phq9 14; expected band 8 to 15")).toBe("phq9 14; expected band 8 to 15");
+  });
+});

@@ -2,6 +2,7 @@
 // per questionnaire, and the active plan.
 import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
+import type { CoursePoint } from "../api/types";
 import { AlertCard } from "../alerts/AlertCard";
 import { useClientAlerts, useOpenAlerts } from "../alerts/alertQueries";
 import { caseloadStatus } from "../caseload/caseloadStatus";
@@ -11,6 +12,14 @@ import { StatusBadge } from "../shared/StatusBadge";
 import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
 import { InstrumentProgress } from "./InstrumentProgress";
 import { PlanPanel } from "./PlanPanel";
+
+// The episode's primary outcome measure first (the monitor's judgement rests on it).
+function primaryFirst<T extends { instrument: string }>(instruments: T[], course: CoursePoint[]): T[] {
+  const primary = new Set(course.filter((point) => point.primary).map((point) => point.instrument));
+  return [...instruments].sort(
+    (left, right) => Number(primary.has(right.instrument)) - Number(primary.has(left.instrument)),
+  );
+}
 
 export function ClientPage() {
   const clientId = Number(useParams().clientId);
@@ -64,7 +73,7 @@ export function ClientPage() {
           {(sessions.isPending || administrations.isPending) && <Loading what="scores" />}
           {administrations.isError && <Problem error={administrations.error} />}
           {episode && sessions.data && administrations.data &&
-            client.instruments.map((instrument) => (
+            primaryFirst(client.instruments, course.data?.points ?? []).map((instrument) => (
               <InstrumentProgress
                 key={instrument.instrument}
                 instrument={instrument.instrument}

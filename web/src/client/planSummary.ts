@@ -33,7 +33,7 @@ export function summarizePlan(content: unknown): PlanSummary {
     homeModel: typeof plan.home_model === "string" ? plan.home_model : null,
     phases: phases.map((phase) => ({
       name: typeof phase.name === "string" ? phase.name : "Phase",
-      models: strings(phase.models),
+      models: strings(phase.models).map((model) => model.replaceAll("_", " ")),
       sessions: typeof phase.sessions === "number" ? phase.sessions : null,
       goals: strings(phase.goals),
       techniques: Array.isArray(phase.techniques)
