@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 DEPS_STAMP := $(BUILD_DIR)/.deps-installed
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build web run test bench clean
 
 all: build
 
@@ -24,7 +24,15 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+# The web app (web/, docs/web.md): packages from the committed lockfile, types from the
+# server's OpenAPI document, then `vite build` into web/dist, which `tessera serve` serves at /.
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+web: build web/node_modules/.package-lock.json
+	cd web && TESSERA_BIN=../$(BUILD_DIR)/tessera npm run build --silent
+
+run: build web
 	./scripts/run-main
 
 test: build

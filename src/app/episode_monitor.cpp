@@ -333,6 +333,36 @@ Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& i
   return outcome;
 }
 
+Result<std::vector<CoursePoint>> RoutineOutcomeMonitor::Course(const MonitoringInput& input) {
+  const monitor::EpisodeInput episode = EpisodeFrom(input, library_.catalog);
+  monitor::MonitorContext context = Context(Held());
+  context.described_session = 0;  // the course needs numbers, not any session's texts
+  TRY_ASSIGN(monitor::EpisodeReport report, monitor::MonitorEpisode(episode, context));
+  std::vector<CoursePoint> course;
+  const auto add = [&](const monitor::SessionResult& session, const monitor::MeasureResult& result,
+                       bool primary) {
+    const auto index = static_cast<std::size_t>(session.session - 1);
+    if (session.session < 1 || index >= input.sessions.size()) return;
+    CoursePoint point;
+    point.session = session.session;
+    point.session_id = input.sessions[index].id;
+    point.instrument = result.instrument;
+    point.score = result.score;
+    point.primary = primary;
+    point.expected = result.expected;
+    point.band_low = result.band_low;
+    point.band_high = result.band_high;
+    if (result.expected) point.method = std::string(monitor::Name(result.method));
+    point.status = std::string(monitor::Name(result.status));
+    course.push_back(std::move(point));
+  };
+  for (const monitor::SessionResult& session : report.sessions) {
+    if (session.primary) add(session, *session.primary, true);
+    for (const monitor::MeasureResult& other : session.others) add(session, other, false);
+  }
+  return course;
+}
+
 Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& input,
                                                         const std::string& proposal_id,
                                                         const std::string& client_feedback) {

@@ -54,6 +54,7 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
       std::optional<PracticeModel> model = std::nullopt);
 
   Result<MonitoringOutcome> Review(const MonitoringInput& input) override;
+  Result<std::vector<CoursePoint>> Course(const MonitoringInput& input) override;
   Result<PlanRevisionDraft> Accept(const MonitoringInput& input, const std::string& proposal_id,
                                    const std::string& client_feedback) override;
   std::optional<PracticeModelSummary> CurrentModel() const override;

@@ -100,6 +100,22 @@ struct PracticeModelSummary {
   std::vector<PracticeModelInstrument> instruments;
 };
 
+/// One session's score on an outcome measure against the monitor's expectation for it: what
+/// the progress chart draws (the expected band beside the score).
+struct CoursePoint {
+  int session = 0;      // 1-based, as Review numbers the episode's sessions (by date, then id)
+  SessionId session_id;
+  std::string instrument;
+  double score = 0;
+  bool primary = false;  // the episode's primary outcome measure
+  /// Absent for the baseline score (nothing is expected of it) and when no rule applies.
+  std::optional<double> expected;
+  std::optional<double> band_low;
+  std::optional<double> band_high;
+  std::string method;  // "growth_model", "intake_course", "rational_rule"; empty without expected
+  std::string status;  // "on_track", "not_on_track", "improved", "recovered", "deteriorated"
+};
+
 class EpisodeMonitor {
  public:
   virtual ~EpisodeMonitor() = default;
@@ -113,6 +129,12 @@ class EpisodeMonitor {
                                              const std::string& fitted_at) {
     (void)closed_episodes, (void)source, (void)fitted_at;
     return Unavailable("this monitor has no practice expected-response model to refit");
+  }
+  /// Every session's outcome measures against their expectations, judged as Review judges
+  /// the latest session, oldest first. Empty for a monitor that forms no expectations.
+  virtual Result<std::vector<CoursePoint>> Course(const MonitoringInput& input) {
+    (void)input;
+    return std::vector<CoursePoint>{};
   }
   /// Reviews one episode. Errors abort the submission that asked.
   virtual Result<MonitoringOutcome> Review(const MonitoringInput& input) = 0;

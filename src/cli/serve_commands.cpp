@@ -122,6 +122,26 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
   return backends;
 }
 
+// The web app to serve at /: [web] root (TESSERA_WEB_ROOT), else ./web/dist when it holds a
+// built app (`make run` starts the server from the repository), else none. A configured root
+// that cannot be loaded stops start-up; the default is only used when it is there.
+Result<std::optional<http::StaticSite>> LoadWebApp(const http::ServerConfig& config) {
+  std::filesystem::path root = config.web_root;
+  if (root.empty()) {
+    std::error_code error;
+    if (!std::filesystem::exists("web/dist/index.html", error)) return std::nullopt;
+    root = "web/dist";
+  }
+  TRY_ASSIGN(http::StaticSite site, http::StaticSite::Load(root));
+  return std::optional<http::StaticSite>(std::move(site));
+}
+
+void PrintWebApp(const CliEnvironment& environment, const std::optional<http::StaticSite>& site) {
+  if (!site) return;
+  environment.out << "tessera: web app " << site->root().string() << " (" << site->file_count()
+                  << " files) at /\n";
+}
+
 int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
                const http::ServerConfig& config, const std::string& target) {
   // The practice's expected-response model, when configured ([monitor] expected_model): the
@@ -134,6 +154,8 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
     practice_model = std::move(*loaded);
   }
   const std::string model_source = practice_model ? practice_model->source : "";
+  auto web_app = LoadWebApp(config);
+  if (!web_app) return ReportError(environment, web_app.error());
   // The registry outlives the pool (declared first): the store reports to it.
   http::MetricsRegistry metrics;
   auto backends = OpenStoreBackends(target, options, config, environment, metrics,
@@ -147,10 +169,13 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
     credentials = std::move(*created);
   }
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
-  auto server = http::ApiServer::Create(config, backends->For(environment, *log, metrics));
+  http::ApiServerBackends server_backends = backends->For(environment, *log, metrics);
+  server_backends.web_app = *web_app ? &**web_app : nullptr;
+  auto server = http::ApiServer::Create(config, server_backends);
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   environment.out << "tessera: store " << store::RedactTarget(target) << '\n';
+  PrintWebApp(environment, *web_app);
   if (!model_source.empty()) {
     environment.out << "tessera: expected-response model " << model_source << ": "
                     << backends->monitor->DescribeModel() << '\n';
@@ -221,12 +246,16 @@ int Serve(const CliEnvironment& environment, const ServeOptions& options) {
     if (!created) return ReportError(environment, created.error());
     credentials = std::move(*created);
   }
+  auto web_app = LoadWebApp(*config);
+  if (!web_app) return ReportError(environment, web_app.error());
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config->log_level);
   http::MetricsRegistry metrics;
   auto server = http::ApiServer::Create(
-      *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics});
+      *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
+                                       nullptr, nullptr, *web_app ? &**web_app : nullptr});
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
+  PrintWebApp(environment, *web_app);
   environment.out << "tessera: listening on " << (*server)->BaseUrl() << std::endl;
   (*server)->Run();
   environment.out << "tessera: stopped" << std::endl;

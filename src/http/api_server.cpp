@@ -19,6 +19,7 @@ struct ApiServer::Parts {
         metrics(backends.metrics),
         dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {
     dispatcher.TrustProxies(config.trusted_proxies);
+    dispatcher.ServeWebApp(backends.web_app);
   }
 
   ServerConfig settings;

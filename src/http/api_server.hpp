@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/security/session_store.hpp"
+#include "http/static_site.hpp"
 #include "http/security/user_directory.hpp"
 #include "http/store_backed/store_pool.hpp"
 
@@ -35,6 +36,8 @@ struct ApiServerBackends {
   /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics);
   /// absent: not served.
   const ClinicalRouteDeps* clinical = nullptr;
+  /// The web app served at / (static_site.hpp); absent: GET / is a 404 as before.
+  const StaticSite* web_app = nullptr;
 };
 
 class ApiServer {

@@ -96,6 +96,8 @@ const std::map<std::string, Entry> kMatrix = {
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
     {"GET /api/v1/clients/{client_id}/care-team", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/clients/{client_id}/summary", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/clients/{client_id}/episodes/{episode_id}/course",
+     {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/care-team",
      {kRegistrars, Scope::kClientRecord, R"({"user_id":@BYSTANDER@,"role":"consultant"})"}},
     {"GET /api/v1/clients/{client_id}/episodes", {kAnyRole, Scope::kClientRecord}},

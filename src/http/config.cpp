@@ -146,6 +146,12 @@ const std::vector<Setting>& Settings() {
              c.monitor_expected_model = v;
              return Ok();
            }),
+      Text("web", "root",
+           "directory of the built web app (vite build) served at /; default web/dist if present",
+           [](C& c, const std::string& v) -> Status {
+             c.web_root = v;
+             return Ok();
+           }),
       Text("logging", "level", "debug, info, warning or error",
            [](C& c, const std::string& v) -> Status {
              TRY_ASSIGN(c.log_level, ParseLogLevel(v));

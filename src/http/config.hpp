@@ -56,6 +56,9 @@ struct ServerConfig {
   std::string store_db;
   // [monitor]: a model file from `tessera fit expected`; empty: the monitor's rational rule
   std::string monitor_expected_model;
+  // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
+  // index.html, else no web app
+  std::string web_root;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 

@@ -64,15 +64,27 @@ bool IsJsonContentType(std::string_view value) {
          });
 }
 
+bool HasHeader(const Response& response, std::string_view name) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [name](const auto& header) { return header.first == name; });
+}
+
 }  // namespace
 
 void AddSecurityHeaders(Response& response, Transport transport) {
+  // Only the web app's answers set these two themselves; API answers carry none (a check of
+  // an empty or two-entry list).
+  const bool own_caching = !response.headers.empty() && HasHeader(response, "Cache-Control");
+  const bool own_policy =
+      !response.headers.empty() && HasHeader(response, "Content-Security-Policy");
   // One allocation for these, the request id and a handler's own few.
   response.headers.reserve(response.headers.size() + 12);
-  response.headers.emplace_back("Cache-Control", "no-store");
-  response.headers.emplace_back(
-      "Content-Security-Policy",
-      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  if (!own_caching) response.headers.emplace_back("Cache-Control", "no-store");
+  if (!own_policy) {
+    response.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  }
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
   response.headers.emplace_back("X-Frame-Options", "DENY");
@@ -144,6 +156,7 @@ Result<Principal> Dispatcher::Authenticate(const Request& request) {
 const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
   std::call_once(labels_prepared_, [this] {
     unmatched_ = {"unmatched", &metrics_.Route("unmatched")};
+    web_app_label_ = {"GET (web app)", &metrics_.Route("GET (web app)")};
     for (const Route& each : routes_.routes()) {
       std::string label = std::string(MethodName(each.method)) + " " + each.pattern;
       RequestMetrics* metrics = &metrics_.Route(label);
@@ -234,6 +247,12 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   RouteTable::Match match = noted ? std::move(notes->match)
                                   : routes_.Find(request.method, exchange.target.path);
   if (match.outcome == RouteTable::Outcome::kNoSuchPath) {
+    if (web_app_ != nullptr && request.method == Method::kGet && request.body.empty()) {
+      if (std::optional<Response> file = web_app_->Serve(exchange.target.path)) {
+        exchange.label = &web_app_label_;
+        return Admission(std::move(*file));
+      }
+    }
     return NotFound("no route for " + std::string(MethodName(request.method)) + " " +
                     exchange.target.path);
   }

@@ -17,6 +17,7 @@
 #include "http/router.hpp"
 #include "http/security/session_manager.hpp"
 #include "http/security/trusted_proxies.hpp"
+#include "http/static_site.hpp"
 
 namespace tessera::http {
 
@@ -33,6 +34,13 @@ class Dispatcher {
   /// X-Forwarded-For names (security/trusted_proxies.hpp), for the rate limiter, handlers and
   /// logs. Call before the first Handle; the default trusts no one.
   void TrustProxies(TrustedProxies proxies) { trusted_proxies_ = std::move(proxies); }
+
+  /// Answers GET requests that no route matches from `site` (the web app, static_site.hpp):
+  /// its files and, for paths outside /api/ that name no file, its page. Its answers get the
+  /// security headers like any other, but keep their own Cache-Control and the page's
+  /// Content-Security-Policy. `site` must outlive the dispatcher; null (the default) serves
+  /// nothing. Call before the first Handle.
+  void ServeWebApp(const StaticSite* site) { web_app_ = site; }
 
   /// Serves one request and answers it through `sink`, exactly once: before returning for
   /// synchronous routes and for requests refused on the way (no route, no session, bad body),
@@ -86,11 +94,14 @@ class Dispatcher {
   std::once_flag labels_prepared_;
   std::vector<RouteLabel> route_labels_;  // index: position in routes_.routes()
   RouteLabel unmatched_;
+  const StaticSite* web_app_ = nullptr;
+  RouteLabel web_app_label_;  // "GET (web app)"
 };
 
 /// Adds the headers every response carries: Cache-Control: no-store, a Content-Security-Policy
 /// that allows nothing and no framing, X-Content-Type-Options, Referrer-Policy, X-Frame-Options,
-/// Cross-Origin-Opener/Resource-Policy, and HSTS when served over TLS.
+/// Cross-Origin-Opener/Resource-Policy, and HSTS when served over TLS. A response that already
+/// sets Cache-Control or Content-Security-Policy (the web app's files and page) keeps its own.
 void AddSecurityHeaders(Response& response, Transport transport);
 
 /// The Set-Cookie value that carries a session token (or clears it when `token` is empty).

@@ -220,6 +220,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        {{"client_id", ids().own_client}}, "amend"},
       {"demo-clinician", "POST", measures, {{"instrument", "gad7"}, {"total", 9}}, "create"},
       {"demo-clinician", "GET", own + "/measures", nullptr, "read"},
+      {"demo-clinician", "GET",
+       own + "/episodes/" + std::to_string(ids().clinical_episode) + "/course", nullptr, "read"},
       {"demo-clinician", "POST", own + "/plans", {{"episode_id", ids().clinical_episode}}, "create"},
       {"demo-clinician", "GET", own + "/plans", nullptr, "read"},
       {"demo-clinician", "GET", plan, nullptr, "read"},

@@ -96,6 +96,18 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(listed["items"][0]["answers"].size(), 9u);
   EXPECT_EQ(admin.Expect(200, "GET", own + "/measures?instrument=gad7")["items"].size(), 1u);
 
+  // The progress chart's data: the session's scores as the monitor judged them (the first
+  // score of an episode is its baseline: nothing is expected of it); another team's 404.
+  const std::string course =
+      own + "/episodes/" + std::to_string(ids.clinical_episode) + "/course";
+  const json judged = clinician.Expect(200, "GET", course);
+  ASSERT_FALSE(judged["points"].empty()) << judged.dump();
+  EXPECT_EQ(judged["points"][0]["session"], 1);
+  EXPECT_EQ(judged["points"][0]["session_id"], ids.session);
+  EXPECT_EQ(judged["points"][0]["score"], 18);
+  EXPECT_TRUE(judged["points"][0]["expected"].is_null()) << judged.dump();
+  clinician_b.Expect(404, "GET", course);
+
   // A plan: created by the planner, read, the client's choices, two sign-offs, an adaptation.
   const json plan = clinician.Expect(201, "POST", own + "/plans",
                                      {{"episode_id", ids.clinical_episode},

@@ -38,6 +38,10 @@ Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 
+/// GET /api/v1/clients/{client_id}/episodes/{episode_id}/course: scores against the monitor's
+/// expected band per session (routes/course_routes.cpp). Staff roles.
+Status AddCourseRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+
 /// All of the above.
 Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

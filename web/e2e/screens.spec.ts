@@ -1,0 +1,35 @@
+// Screenshots of every page at desktop (1366x900) and phone (390x844) sizes, for looking at
+// the app (not a test of it): runs only with TESSERA_SCREENSHOTS=<directory>.
+import { signIn, test } from "./fixtures";
+
+const directory = process.env.TESSERA_SCREENSHOTS;
+const sizes = [
+  { name: "desktop", width: 1366, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+for (const size of sizes) {
+  test(`screenshots at ${size.name} size`, async ({ page }) => {
+    test.skip(!directory, "set TESSERA_SCREENSHOTS to a directory to take screenshots");
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const shot = (name: string) =>
+      page.screenshot({ path: `${directory}/${size.name}-${name}.png`, fullPage: true });
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await shot("1-sign-in");
+    await signIn(page, "demo-ana");
+    await page.locator("table.caseload tbody tr").first().waitFor();
+    await shot("2-caseload");
+    const scored = page
+      .locator("table.caseload tbody tr")
+      .filter({ hasNot: page.getByText("No scores", { exact: true }) })
+      .first();
+    await scored.locator("th a").click();
+    await page.locator(".progress-chart canvas").first().waitFor();
+    await page.waitForTimeout(300);
+    await shot("3-client");
+    await page.getByRole("link", { name: "Alerts" }).click();
+    await page.locator(".alert-list article").first().waitFor();
+    await shot("4-alerts");
+  });
+}

@@ -1,0 +1,65 @@
+// Routes and the signed-in frame. Every page but sign-in needs a session; when a call finds
+// the session ended, the app goes to sign-in, says so, and comes back to the same page after.
+import { useQueryClient } from "@tanstack/react-query";
+import { Suspense, lazy, useEffect, type ReactNode } from "react";
+import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { onSessionEnded } from "../api/client";
+import { AlertsPage } from "../alerts/AlertsPage";
+import { signInPath } from "../auth/returnTo";
+import { ME_KEY, useMe } from "../auth/session";
+import { SignInPage } from "../auth/SignInPage";
+import { CaseloadPage } from "../caseload/CaseloadPage";
+import { Layout } from "../shared/Layout";
+import { Loading, Problem } from "../shared/QueryState";
+
+// The client page and its chart library load when first opened, not with the caseload.
+const ClientPage = lazy(() =>
+  import("../client/ClientPage").then((module) => ({ default: module.ClientPage })),
+);
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const here = location.pathname + location.search;
+
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        queries.setQueryData(ME_KEY, null);
+        navigate(signInPath(here, true), { replace: true });
+      }),
+    [here, navigate, queries],
+  );
+
+  if (me.isPending) return <Loading what="your session" />;
+  if (me.isError) return <Problem error={me.error} />;
+  if (me.data === null) return <Navigate to={signInPath(here, false)} replace />;
+  return (
+    <Layout me={me.data}>
+      <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/" element={<RequireSession><CaseloadPage /></RequireSession>} />
+      <Route path="/clients/:clientId" element={<RequireSession><ClientPage /></RequireSession>} />
+      <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
+      <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is no page at this address. The caseload is on the home page.</p>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+// A client at a glance: who and which episode, open alerts (to acknowledge), a progress chart
+// per questionnaire, and the active plan.
+import { useMemo } from "react";
+import { Link, useParams } from "react-router-dom";
+import type { CoursePoint } from "../api/types";
+import { AlertCard } from "../alerts/AlertCard";
+import { useClientAlerts, useOpenAlerts } from "../alerts/alertQueries";
+import { caseloadStatus } from "../caseload/caseloadStatus";
+import { formatDate, plural } from "../shared/format";
+import { Loading, Problem } from "../shared/QueryState";
+import { StatusBadge } from "../shared/StatusBadge";
+import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
+import { InstrumentProgress } from "./InstrumentProgress";
+import { PlanPanel } from "./PlanPanel";
+
+// The episode's primary outcome measure first (the monitor's judgement rests on it).
+function primaryFirst<T extends { instrument: string }>(instruments: T[], course: CoursePoint[]): T[] {
+  const primary = new Set(course.filter((point) => point.primary).map((point) => point.instrument));
+  return [...instruments].sort(
+    (left, right) => Number(primary.has(right.instrument)) - Number(primary.has(left.instrument)),
+  );
+}
+
+export function ClientPage() {
+  const clientId = Number(useParams().clientId);
+  const summary = useClientSummary(clientId);
+  const alerts = useOpenAlerts(clientId);
+  const sessions = useSessions(clientId);
+  const administrations = useAdministrations(clientId);
+  const episode = summary.data?.episode ?? null;
+  const course = useCourse(clientId, episode?.id);
+  const allAlerts = useClientAlerts(clientId);
+  const episodeAdministrations = useMemo(() => {
+    const inEpisode = new Set(
+      (sessions.data ?? []).filter((each) => each.episode_id === episode?.id).map((each) => each.id),
+    );
+    return (administrations.data ?? []).filter(
+      (each) => each.session_id !== null && inEpisode.has(each.session_id),
+    );
+  }, [sessions.data, administrations.data, episode?.id]);
+
+  if (!Number.isInteger(clientId) || clientId <= 0) return <Problem error={new Error("bad id")} />;
+  if (summary.isPending) return <Loading what="the client" />;
+  if (summary.isError) return <Problem error={summary.error} />;
+  const client = summary.data;
+  const openAlerts = alerts.data ?? [];
+  const scoreCount = client.instruments.reduce((sum, each) => sum + each.count, 0);
+  const status = caseloadStatus({
+    openAlertKinds: openAlerts.map((alert) => alert.kind),
+    episodeClosed: episode?.closed_on != null,
+    scoreCount,
+  });
+  const attended = (sessions.data ?? []).filter((each) => each.episode_id === episode?.id);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Caseload</Link> <span aria-hidden="true">›</span> <span>{client.name}</span>
+      </nav>
+      <div className="page-head client-head">
+        <h1>{client.name}</h1>
+        <StatusBadge status={status} />
+      </div>
+      <p className="lede">
+        {episode
+          ? `${episode.closed_on ? "Episode closed " + formatDate(episode.closed_on) : "In care since " + formatDate(episode.opened_on)}` +
+            `${episode.reason ? ` · ${episode.reason}` : ""} · ${plural(attended.length, "session")}`
+          : "No episode of care yet."}
+      </p>
+
+      <div className="client-grid">
+        <div className="client-main">
+          {(sessions.isPending || administrations.isPending) && <Loading what="scores" />}
+          {administrations.isError && <Problem error={administrations.error} />}
+          {episode && sessions.data && administrations.data &&
+            primaryFirst(client.instruments, course.data?.points ?? []).map((instrument) => (
+              <InstrumentProgress
+                key={instrument.instrument}
+                instrument={instrument.instrument}
+                administrations={episodeAdministrations}
+                sessions={sessions.data}
+                episodeId={episode.id}
+                alerts={allAlerts.data ?? openAlerts}
+                course={course.data?.points ?? []}
+              />
+            ))}
+          {episode && client.instruments.length === 0 && (
+            <p className="empty">No questionnaires in this episode yet.</p>
+          )}
+        </div>
+        <aside className="client-side">
+          <section className="panel" aria-labelledby="open-alerts-heading">
+            <h2 id="open-alerts-heading">Open alerts</h2>
+            {alerts.isPending && <Loading what="alerts" />}
+            {alerts.isError && <Problem error={alerts.error} />}
+            {alerts.data?.length === 0 && <p className="muted">No open alerts.</p>}
+            <div className="alert-list">
+              {openAlerts.map((alert) => (
+                <AlertCard key={alert.id} alert={alert} />
+              ))}
+            </div>
+          </section>
+          <PlanPanel plan={client.plan} />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+// The active plan in brief: strategy, phases with models, sessions and goals, and sign-offs.
+import { useMemo } from "react";
+import { formatDate } from "../shared/format";
+import { Loading, Problem } from "../shared/QueryState";
+import { usePlanVersion } from "./clientQueries";
+import { summarizePlan } from "./planSummary";
+
+export function PlanPanel({ plan }: { plan: { id: number; version: number } | null }) {
+  const version = usePlanVersion(plan);
+  const summary = useMemo(() => (version.data ? summarizePlan(version.data.content) : null), [version.data]);
+  return (
+    <section className="panel" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Treatment plan</h2>
+      {!plan && <p className="muted">No plan in this episode yet.</p>}
+      {plan && version.isPending && <Loading what="the plan" />}
+      {version.isError && <Problem error={version.error} />}
+      {plan && version.data && summary && (
+        <>
+          <p>
+            Version {version.data.version}, {summary.strategy}
+            {summary.homeModel ? ` (home model ${summary.homeModel})` : ""}.{" "}
+            <span className="muted">
+              {version.data.sign_offs.length === 0
+                ? "Not signed yet."
+                : `Signed by ${version.data.sign_offs.map((each) => each.role).join(" and ")} (${formatDate(version.data.sign_offs.at(-1)?.signed_at)}).`}
+            </span>
+          </p>
+          <ol className="phases">
+            {summary.phases.map((phase, phaseIdx) => (
+              <li key={phaseIdx}>
+                <strong>{phase.name}</strong>
+                {phase.sessions !== null && <span className="muted"> · {phase.sessions} sessions</span>}
+                {phase.models.length > 0 && <div className="muted">{phase.models.join(", ")}</div>}
+                {phase.goals.length > 0 && <div>Goals: {phase.goals.join("; ")}</div>}
+              </li>
+            ))}
+          </ol>
+          {summary.clientGoals.length > 0 && (
+            <p>
+              Client's goals: <span>{summary.clientGoals.join("; ")}</span>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

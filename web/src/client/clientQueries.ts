@@ -1,0 +1,68 @@
+// What the client page reads: the summary, the sessions and questionnaires of the record, and
+// the current plan version.
+import { useQuery } from "@tanstack/react-query";
+import { allPages, api, body } from "../api/client";
+import type { Administration, ClientSummary, Course, PlanVersion, Session } from "../api/types";
+
+export function useClientSummary(clientId: number) {
+  return useQuery({
+    queryKey: ["client", clientId, "summary"],
+    queryFn: () =>
+      body<ClientSummary>(
+        api.GET("/api/v1/clients/{client_id}/summary", {
+          params: { path: { client_id: String(clientId) } },
+        }),
+      ),
+  });
+}
+
+export function useSessions(clientId: number) {
+  return useQuery({
+    queryKey: ["client", clientId, "sessions"],
+    queryFn: () =>
+      allPages<Session>((cursor) =>
+        api.GET("/api/v1/clients/{client_id}/sessions", {
+          params: { path: { client_id: String(clientId) }, query: { limit: "200", cursor } as never },
+        }),
+      ),
+  });
+}
+
+export function useAdministrations(clientId: number) {
+  return useQuery({
+    queryKey: ["client", clientId, "measures"],
+    queryFn: () =>
+      allPages<Administration>((cursor) =>
+        api.GET("/api/v1/clients/{client_id}/measures", {
+          params: { path: { client_id: String(clientId) }, query: { limit: "200", cursor } as never },
+        }),
+      ),
+  });
+}
+
+export function usePlanVersion(plan: { id: number; version: number } | null | undefined) {
+  return useQuery({
+    queryKey: ["plan", plan?.id, plan?.version],
+    enabled: !!plan,
+    queryFn: () =>
+      body<PlanVersion>(
+        api.GET("/api/v1/plans/{plan_id}/versions/{version}", {
+          params: { path: { plan_id: String(plan?.id), version: String(plan?.version) } },
+        }),
+      ),
+  });
+}
+
+/// The monitor's judgement of every session of the episode: expected score and band.
+export function useCourse(clientId: number, episodeId: number | undefined) {
+  return useQuery({
+    queryKey: ["client", clientId, "course", episodeId],
+    enabled: episodeId !== undefined,
+    queryFn: () =>
+      body<Course>(
+        api.GET("/api/v1/clients/{client_id}/episodes/{episode_id}/course", {
+          params: { path: { client_id: String(clientId), episode_id: String(episodeId) } },
+        }),
+      ),
+  });
+}
