@@ -104,6 +104,7 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   }
   http::StoreUserDirectory users(**pool);
   http::StoreSessionStore sessions(**pool);
+  http::StoreLoginHistory login_history(**pool);  // login limits that survive a restart
   // The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) share the
   // pool and add the clinical data and the monitor, loaded once.
   auto library = app::ClinicalLibrary::Load(environment.data_dir);
@@ -116,7 +117,7 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
   auto server = http::ApiServer::Create(
       config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
-                                      pool->get(), &clinical});
+                                      pool->get(), &clinical, &login_history});
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   environment.out << "tessera: store " << store::RedactTarget(target) << '\n';

@@ -15,6 +15,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/security/login_history.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
 #include "http/store_backed/store_pool.hpp"
@@ -35,6 +36,9 @@ struct ApiServerBackends {
   /// The clinical routes (instruments, catalogue, measures, plans, alerts, statistics);
   /// absent: not served.
   const ClinicalRouteDeps* clinical = nullptr;
+  /// Where the login limits keep their counters and logins are recorded (with a store:
+  /// StoreLoginHistory, so the limits survive a restart); absent: in memory.
+  LoginHistory* login_history = nullptr;
 };
 
 class ApiServer {

@@ -52,6 +52,13 @@ json Operation(const Route& route) {
                             {"schema", {{"type", "string"}}}});
     }
   }
+  for (const QueryParameter& parameter : route.query) {
+    parameters.push_back({{"name", parameter.name},
+                          {"in", "query"},
+                          {"required", parameter.required},
+                          {"description", parameter.description},
+                          {"schema", {{"type", parameter.type}}}});
+  }
   if (!parameters.empty()) operation["parameters"] = parameters;
   if (route.body == RequestBody::kJson) {
     json schema = route.request_schema.empty() ? json{{"type", "object"}}

@@ -83,6 +83,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
                                    "plans", "plan_versions"})
       EXPECT_NE(migrations->at(4).script.find(std::string(table) + "_raise_revision"),
                 std::string_view::npos) << table;
+    // Version 6: the login limits' counters and known sources; not append-only (they change).
+    EXPECT_EQ(migrations->at(5).version, 6);
+    EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
+    EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
   }
 }
 

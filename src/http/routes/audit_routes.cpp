@@ -65,7 +65,8 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .query = PageQuery()}));
   return Ok();
 }
 

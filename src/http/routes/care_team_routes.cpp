@@ -19,7 +19,8 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.GetCareTeam(actor, client);
                      },
-                     CareTeamMemberJson)}));
+                     CareTeamMemberJson),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {Role::kAdmin, Role::kClinician},

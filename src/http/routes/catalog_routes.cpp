@@ -66,7 +66,8 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                        if (auto entry = Describe(catalog, kind, id)) all.push_back(*entry);
                      }
                      return PagedList(all, context, pages);
-                   }}));
+                   },
+                   .query = PageQuery()}));
     TRY(table.Add({.method = Method::kGet,
                    .pattern = base + "/{" + kind.parameter + "}",
                    .roles = staff,

@@ -118,7 +118,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                       {"name", client.identifiers.name}});
                    }
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients",
                  .roles = {Role::kAdmin, Role::kClinician},
@@ -175,7 +176,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                                 ? json(version.recorded_by->value())
                                                 : json(nullptr);
                        return out;
-                     })}));
+                     }),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/identifiers",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

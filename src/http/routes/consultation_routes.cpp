@@ -18,7 +18,8 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListThreads(actor, client);
                      },
-                     ThreadJson)}));
+                     ThreadJson),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -18,7 +18,8 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListEpisodes(actor, client);
                      },
-                     EpisodeJson)}));
+                     EpisodeJson),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

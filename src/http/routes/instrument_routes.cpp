@@ -37,7 +37,8 @@ Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      all.push_back(InstrumentSummary(instrument));
                    }
                    return PagedList(all, context, pages);
-                 }}));
+                 },
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/instruments/{instrument_id}",
                  .roles = everyone,

@@ -158,7 +158,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    }
                    return JsonOk(PageResponse(std::move(items), page));
                  });
-           }}));
+           },
+       .query = PageQuery({{"instrument", "only this instrument's administrations (e.g. phq9)"}})}));
   return Ok();
 }
 

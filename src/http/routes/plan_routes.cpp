@@ -198,7 +198,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    json all = json::array();
                    for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
                    return PagedList(all, context, deps.pages);
-                 }}));
+                 },
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}",
                  .roles = staff,
@@ -221,7 +222,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    json all = json::array();
                    for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
                    return PagedList(all, context, deps.pages);
-                 }}));
+                 },
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
                  .roles = staff_and_client,

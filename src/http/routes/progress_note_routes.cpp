@@ -29,7 +29,8 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const ProgressNote& note : notes) items.push_back(ProgressNoteJson(note));
                    return JsonReply(200, PageResponse(std::move(items), page));
-                 })}));
+                 }),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -72,7 +73,10 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(std::vector<ProgressNote> notes,
                               store.SearchProgressNotes(actor, query->second));
                    return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
-                 })}));
+                 }),
+                 .query = PageQuery({{.name = "q",
+                                      .description = "the text to find (3 to 500 characters)",
+                                      .required = true}})}));
   return Ok();
 }
 

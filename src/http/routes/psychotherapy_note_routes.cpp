@@ -20,7 +20,8 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                      [](Store& store, const AccessContext& actor, ClientId client) {
                        return store.ListMyPsychotherapyNotes(actor, client);
                      },
-                     PsychotherapyNoteJson)}));
+                     PsychotherapyNoteJson),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},

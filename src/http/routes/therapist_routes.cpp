@@ -60,7 +60,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
                    TRY_ASSIGN(std::vector<Therapist> therapists, store.ListTherapists(actor));
                    return JsonReply(200, PagedJson(therapists, page, TherapistJson));
-                 })}));
+                 }),
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
