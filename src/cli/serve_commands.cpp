@@ -90,6 +90,7 @@ struct StoreBackends {
   std::unique_ptr<http::StorePool> pool;
   std::unique_ptr<http::StoreUserDirectory> users;
   std::unique_ptr<http::StoreSessionStore> sessions;
+  std::unique_ptr<http::StoreLoginHistory> login_history;  // login limits that survive a restart
   std::unique_ptr<app::ClinicalLibrary> library;
   std::unique_ptr<app::RoutineOutcomeMonitor> monitor;
   std::unique_ptr<http::ClinicalRouteDeps> clinical;
@@ -109,6 +110,7 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
   TRY_ASSIGN(backends.pool, OpenPool(target, options, config, environment, metrics));
   backends.users = std::make_unique<http::StoreUserDirectory>(*backends.pool);
   backends.sessions = std::make_unique<http::StoreSessionStore>(*backends.pool);
+  backends.login_history = std::make_unique<http::StoreLoginHistory>(*backends.pool);
   // The clinical routes (instruments, catalogue, measures, plans, alerts, statistics) share the
   // pool and add the clinical data and the monitor, loaded once.
   TRY_ASSIGN(app::ClinicalLibrary library, app::ClinicalLibrary::Load(environment.data_dir));
@@ -171,6 +173,7 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config.log_level);
   http::ApiServerBackends server_backends = backends->For(environment, *log, metrics);
   server_backends.web_app = *web_app ? &**web_app : nullptr;
+  server_backends.login_history = backends->login_history.get();
   auto server = http::ApiServer::Create(config, server_backends);
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);

@@ -48,6 +48,17 @@ struct BreakGlassGrant {
   TimePoint expires_at;
 };
 
+/// A failure counter of the HTTP server's login limits (docs/http.md "Login limits"). The key
+/// is opaque to the store: a hash the server makes of an account, a source address or both.
+struct LoginCounter {
+  std::string key;
+  std::int64_t failures = 0;
+  TimePoint window_start;  // the first failure counted in the current window
+  TimePoint last_failure;
+};
+
+enum class LoginEvent { kLogin, kLogout, kLoginFailure };
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -86,6 +97,24 @@ class AccountRepository {
   virtual Status TouchLoginSession(std::string_view token_hash, TimePoint last_seen_at) = 0;
   virtual Status RemoveLoginSession(std::string_view token_hash) = 0;
   virtual Status RemoveLoginSessionsForUser(UserId user) = 0;
+
+  /// The login-failure counters stored under `keys` (keys without one are left out). Counters
+  /// name nobody in clear and are not audited; the logins they count are (RecordLoginEvent).
+  virtual Result<std::vector<LoginCounter>> FindLoginCounters(
+      const std::vector<std::string>& keys) = 0;
+  /// In one transaction: stores each counter (replacing the one under its key; 0 failures
+  /// removes it), then removes every counter whose last failure is before `forget_before`.
+  virtual Status SaveLoginCounters(const std::vector<LoginCounter>& counters,
+                                   TimePoint forget_before) = 0;
+  /// Whether a successful login was remembered under `source_key` at or after `since`.
+  virtual Result<bool> IsKnownLoginSource(std::string_view source_key, TimePoint since) = 0;
+  /// Appends a login, logout or failed login to the audit chain: `account` is the actor of a
+  /// login or logout and the record of a failed login of a known account (the actor of a
+  /// failure is unknown; an unknown username is recorded without a record id, never by name).
+  /// A kLogin with a non-empty `source_key` also remembers that source as of now, in the same
+  /// transaction.
+  virtual Status RecordLoginEvent(LoginEvent event, std::optional<UserId> account,
+                                  std::string_view source_key) = 0;
 
   /// Clinicians and supervisors: opens `client` to the actor for `duration` (at most 12 h)
   /// with a reason (at least 10 characters). Audited as a break-glass entry and raises a

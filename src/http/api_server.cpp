@@ -12,9 +12,9 @@
 namespace tessera::http {
 
 struct ApiServer::Parts {
-  Parts(const ServerConfig& config, ApiServerBackends backends, PasswordHasher password_hasher,
-        std::unique_ptr<LoginRateLimiter> login_limiter)
-      : settings(config), hasher(std::move(password_hasher)), limiter(std::move(login_limiter)),
+  Parts(const ServerConfig& config, ApiServerBackends backends, PasswordHasher password_hasher)
+      : settings(config), hasher(std::move(password_hasher)), own_history(backends.clock),
+        history(backends.login_history != nullptr ? *backends.login_history : own_history),
         sessions(backends.sessions, backends.users, backends.clock, config.sessions),
         metrics(backends.metrics),
         dispatcher(routes, sessions, metrics, backends.log, backends.clock, config.json) {
@@ -24,6 +24,8 @@ struct ApiServer::Parts {
 
   ServerConfig settings;
   PasswordHasher hasher;
+  InMemoryLoginHistory own_history;  // used without a store
+  LoginHistory& history;
   std::unique_ptr<LoginRateLimiter> limiter;
   SessionManager sessions;
   std::unique_ptr<Authenticator> authenticator;
@@ -39,13 +41,13 @@ ApiServer::~ApiServer() = default;
 Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig& config,
                                                               ApiServerBackends backends) {
   TRY_ASSIGN(PasswordHasher hasher, PasswordHasher::Create(config.password_hash));
-  TRY_ASSIGN(std::unique_ptr<LoginRateLimiter> limiter,
-             LoginRateLimiter::Create(backends.clock, config.login_limits));
   TRY_ASSIGN(std::string dummy_hash, hasher.HashOfUnguessablePassword());
-  auto parts = std::make_unique<Parts>(config, backends, std::move(hasher), std::move(limiter));
+  auto parts = std::make_unique<Parts>(config, backends, std::move(hasher));
+  TRY_ASSIGN(parts->limiter,
+             LoginRateLimiter::Create(backends.clock, config.login_limits, parts->history));
   parts->authenticator = std::make_unique<Authenticator>(Authenticator::Parts{
-      backends.users, parts->sessions, *parts->limiter, parts->hasher, backends.clock,
-      std::move(dummy_hash), config.admin_totp});
+      backends.users, parts->sessions, *parts->limiter, parts->history, parts->hasher,
+      backends.clock, std::move(dummy_hash), config.admin_totp});
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
   if (backends.store != nullptr) {

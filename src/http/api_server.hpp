@@ -15,6 +15,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/security/login_history.hpp"
 #include "http/security/session_store.hpp"
 #include "http/static_site.hpp"
 #include "http/security/user_directory.hpp"
@@ -38,6 +39,9 @@ struct ApiServerBackends {
   const ClinicalRouteDeps* clinical = nullptr;
   /// The web app served at / (static_site.hpp); absent: GET / is a 404 as before.
   const StaticSite* web_app = nullptr;
+  /// Where the login limits keep their counters and logins are recorded (with a store:
+  /// StoreLoginHistory, so the limits survive a restart); absent: in memory.
+  LoginHistory* login_history = nullptr;
 };
 
 class ApiServer {

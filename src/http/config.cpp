@@ -70,6 +70,12 @@ const std::vector<Setting>& Settings() {
       Integer("server", "max_connections", 1, 1000000,
               "open connections at most; more are closed at once",
               [](C& c, std::int64_t v) { c.max_connections = static_cast<std::size_t>(v); }),
+      Integer("server", "max_connections_per_address", 1, 1000000,
+              "open connections from one address (IPv6: one /64) at most; trusted proxies "
+              "are exempt; more are closed at once",
+              [](C& c, std::int64_t v) {
+                c.max_connections_per_address = static_cast<std::size_t>(v);
+              }),
       {"server", "trusted_proxies", Kind::kStringList, 0, 0,
        "reverse proxies (IP addresses or CIDR blocks) whose X-Forwarded-For is believed",
        [](C& c, const Value& v) -> Status {

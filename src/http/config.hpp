@@ -33,6 +33,9 @@ struct ServerConfig {
   /// loop keeps serving other connections.
   int handler_threads = 32;
   std::size_t max_connections = 512;  // further connections are closed at once
+  /// Open connections from one source (an IPv4 address or an IPv6 /64, the TCP peer) at most;
+  /// trusted proxies count only against max_connections.
+  std::size_t max_connections_per_address = 128;
   /// Peers whose X-Forwarded-For names the client (security/trusted_proxies.hpp); empty: none.
   TrustedProxies trusted_proxies;
   // [tls]: both set, or neither (plain HTTP, loopback only)

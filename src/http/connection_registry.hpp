@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tessera::http {
@@ -30,6 +32,22 @@ class ConnectionRegistry {
   void Opened() { open_count_.fetch_add(1, std::memory_order_relaxed); }
   void Closed() { open_count_.fetch_sub(1, std::memory_order_relaxed); }
   std::size_t OpenCount() const { return open_count_.load(std::memory_order_relaxed); }
+  // Open connections per source (ClientKey), so that one client cannot take every connection
+  // (one holding 520 half-sent requests made every new connection fail). Reserve before the
+  // connection exists; the connection releases its reservation when it ends.
+  bool ReserveForSource(const std::string& source, std::size_t cap) {
+    std::lock_guard lock(mutex_);
+    std::size_t& open = per_source_[source];
+    if (open >= cap) return false;
+    ++open;
+    return true;
+  }
+  void ReleaseForSource(const std::string& source) {
+    std::lock_guard lock(mutex_);
+    const auto found = per_source_.find(source);
+    if (found == per_source_.end()) return;
+    if (--found->second == 0) per_source_.erase(found);
+  }
   std::vector<std::shared_ptr<Drainable>> Live() {
     std::lock_guard lock(mutex_);
     std::vector<std::shared_ptr<Drainable>> live;
@@ -42,6 +60,7 @@ class ConnectionRegistry {
  private:
   std::mutex mutex_;
   std::vector<std::weak_ptr<Drainable>> connections_;
+  std::unordered_map<std::string, std::size_t> per_source_;
   std::atomic<std::size_t> open_count_{0};
 };
 

@@ -133,6 +133,30 @@ Result<Credential> CredentialOf(const Request& request) {
   return Unauthenticated("log in first: no session cookie or bearer token");
 }
 
+// kInvalidArgument naming every query parameter the route does not declare: a misspelt or
+// unsupported filter must not be ignored silently (`GET /audit/entries?client_id=25` returned
+// every entry, which a reader takes for that client's).
+Status CheckQueryParameters(const Route& route, const Target& target,
+                            const std::string& route_label) {
+  std::string unknown;
+  std::size_t count = 0;
+  for (const auto& [name, value] : target.query) {
+    const bool declared =
+        std::any_of(route.query.begin(), route.query.end(),
+                    [&](const QueryParameter& parameter) { return parameter.name == name; });
+    if (declared) continue;
+    unknown += (count++ == 0 ? "'" : ", '") + name + "'";
+  }
+  if (count == 0) return Ok();
+  std::string takes;
+  for (const QueryParameter& parameter : route.query) {
+    takes += (takes.empty() ? "" : ", ") + parameter.name;
+  }
+  return InvalidArgument("unknown query parameter" + std::string(count > 1 ? "s " : " ") +
+                         unknown + " for " + route_label + "; it takes " +
+                         (takes.empty() ? std::string("none") : takes));
+}
+
 // The path of a request target as sent (before percent-decoding).
 std::string_view RawPath(std::string_view target) { return target.substr(0, target.find('?')); }
 
@@ -291,6 +315,7 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
       }
     }
   }
+  TRY(CheckQueryParameters(route, exchange.target, route_label));
   if (route.body == RequestBody::kJson) {
     const auto content_type = request.Header("content-type");
     if (!content_type || !IsJsonContentType(*content_type)) {

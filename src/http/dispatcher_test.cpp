@@ -41,6 +41,7 @@ class DispatcherTest : public ::testing::Test, protected testing::TestStack {
                  return JsonResponse(200, json{{"word", context.path_params.at("word")}}.dump());
                }};
     echo.execution = Execution::kEventLoop;
+    echo.query = {{"limit", "accepted and ignored"}};
     ASSERT_TRUE(table.Add(std::move(echo)).has_value());
     Route poke{Method::kPost, "/api/v1/poke", Authentication::kSession, {Role::kClinician},
                "a write on the event loop", RequestBody::kNone,
@@ -113,6 +114,31 @@ TEST_F(DispatcherTest, BadPathsAreClientErrorsEvenWithInvalidUtf8) {
   const Response bad_escape = dispatcher_.Handle(Make(Method::kGet, "/api/%G1"));
   EXPECT_EQ(bad_escape.status, 400);
   EXPECT_NE(bad_escape.body.find("invalid percent-encoding"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, QueryParametersARouteDoesNotDeclareAreRefusedByName) {
+  Route listing{Method::kGet, "/api/v1/listing", Authentication::kPublic, {}, "a list",
+                RequestBody::kNone, [](const HandlerContext& context) -> Result<Response> {
+                  return JsonResponse(200, json{{"size", context.target.query.size()}}.dump());
+                }};
+  listing.query = {{"limit", "page size", "integer"}, {"state", "a filter"}};
+  ASSERT_TRUE(table.Add(std::move(listing)).has_value());
+  EXPECT_EQ(dispatcher_.Handle(Make(Method::kGet, "/api/v1/listing?limit=3&state=open")).status,
+            200);
+  const Response unknown = dispatcher_.Handle(Make(Method::kGet, "/api/v1/listing?client_id=25"));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(json::parse(unknown.body)["error"]["message"],
+            "unknown query parameter 'client_id' for GET /api/v1/listing; it takes limit, state");
+  const Response none = dispatcher_.Handle(Make(Method::kGet, "/healthz?verbose=1&a=b"));
+  EXPECT_EQ(json::parse(none.body)["error"]["message"],
+            "unknown query parameters 'a', 'verbose' for GET /healthz; it takes none");
+  // Declarations are checked when the route is added.
+  Route twice{Method::kGet, "/api/v1/twice", Authentication::kPublic, {}, "twice",
+              RequestBody::kNone, [](const HandlerContext&) -> Result<Response> { return Response{}; }};
+  twice.query = {{"limit", "one"}, {"limit", "two"}};
+  EXPECT_FALSE(table.Add(twice).has_value());
+  twice.query = {{"Limit", "capitalised"}};
+  EXPECT_FALSE(table.Add(twice).has_value());
 }
 
 TEST_F(DispatcherTest, HstsOnlyOverTls) {
@@ -250,7 +276,7 @@ TEST_F(DispatcherTest, LogsNeitherCredentialsNorBodiesNorPaths) {
   const std::string csrf = json::parse(login.body)["csrf_token"];
   Request me = Make(Method::kGet, "/api/v1/me?search=depression");
   me.headers["authorization"] = "Bearer " + token;
-  ASSERT_EQ(dispatcher_.Handle(me).status, 200);
+  ASSERT_EQ(dispatcher_.Handle(me).status, 400);  // /me takes no query; refused, still logged
   dispatcher_.Handle(Make(Method::kPost, "/api/v1/login",
                           json{{"username", "ana"}, {"password", "wrong guess"}}.dump()));
   const auto lines = log_.lines();

@@ -1,5 +1,6 @@
 #include "http/json_body.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -9,7 +10,7 @@ namespace tessera::http {
 namespace {
 
 // A SAX handler that builds nothing: it only measures depth, array lengths and string sizes,
-// and stops at the first violation. nlohmann's parser is iterative, so this pass is safe for
+// checks that no object names a member twice, and stops at the first violation. nlohmann's parser is iterative, so this pass is safe for
 // any input the body-size limit let through.
 class LimitChecker final : public nlohmann::json::json_sax_t {
  public:
@@ -25,7 +26,17 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
   bool number_float(number_float_t, const string_t&) override { return Value(); }
   bool string(string_t& text) override { return CheckString(text, "string") && Value(); }
   bool binary(binary_t&) override { return Value(); }
-  bool key(string_t& text) override { return CheckString(text, "member name"); }
+  bool key(string_t& text) override {
+    if (!CheckString(text, "member name")) return false;
+    // RFC 8259 section 4: names SHOULD be unique, and parsers disagree on which duplicate
+    // wins (nlohmann keeps the last, others the first): `{"total":30,"total":3}` would mean
+    // different things to a proxy, a log reader and this server. Refuse it.
+    if (!levels_.back().member_names.insert(text).second) {
+      violation_ = "JSON object has the member '" + text + "' twice; each name may appear once";
+      return false;
+    }
+    return true;
+  }
   bool start_object(std::size_t) override { return Open(false); }
   bool end_object() override { return Close(); }
   bool start_array(std::size_t) override { return Open(true); }
@@ -42,8 +53,8 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
 
  private:
   bool Value() {
-    if (!array_lengths_.empty() && array_lengths_.back().is_array) {
-      if (++array_lengths_.back().length > limits_.max_array_length) {
+    if (!levels_.empty() && levels_.back().is_array) {
+      if (++levels_.back().length > limits_.max_array_length) {
         violation_ = "JSON array has more than " + std::to_string(limits_.max_array_length) +
                      " elements";
         return false;
@@ -53,15 +64,15 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
   }
   bool Open(bool is_array) {
     if (!Value()) return false;
-    if (array_lengths_.size() + 1 > limits_.max_depth) {
+    if (levels_.size() + 1 > limits_.max_depth) {
       violation_ = "JSON nested deeper than " + std::to_string(limits_.max_depth) + " levels";
       return false;
     }
-    array_lengths_.push_back({is_array, 0});
+    levels_.push_back({is_array, 0, {}});
     return true;
   }
   bool Close() {
-    array_lengths_.pop_back();
+    levels_.pop_back();
     return true;
   }
   bool CheckString(const std::string& text, std::string_view what) {
@@ -74,9 +85,10 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
   struct Level {
     bool is_array;
     std::size_t length;
+    std::set<std::string> member_names;  // objects only
   };
   const JsonLimits& limits_;
-  std::vector<Level> array_lengths_;
+  std::vector<Level> levels_;
   std::string violation_;
   std::string syntax_error_;
 };
@@ -85,6 +97,13 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
 
 Result<nlohmann::json> ParseJsonBody(std::string_view body, const JsonLimits& limits) {
   if (body.empty()) return InvalidArgument("request body is empty; a JSON object is required");
+  // nlohmann's parser skips a UTF-8 byte-order mark silently; RFC 8259 section 8.1 forbids
+  // sending one, and a body that starts with one was not written as JSON text for us.
+  if (body.starts_with("\xEF\xBB\xBF")) {
+    return InvalidArgument(
+        "request body starts with a UTF-8 byte-order mark; JSON text must not (RFC 8259 "
+        "section 8.1): send the body without it");
+  }
   LimitChecker checker(limits);
   const bool well_formed = nlohmann::json::sax_parse(body, &checker);
   if (!checker.violation().empty()) return InvalidArgument(checker.violation());

@@ -62,6 +62,26 @@ TEST(ParseJsonBody, MalformedJsonNamesTheByteOffset) {
   }
 }
 
+TEST(ParseJsonBody, DuplicateMemberNamesAreRefusedByName) {
+  const auto twice = ParseJsonBody(R"({"total":30,"total":3})", {});
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(twice.error().message(),
+            "JSON object has the member 'total' twice; each name may appear once");
+  // Nested objects too; the same name in sibling or nested objects is fine.
+  EXPECT_FALSE(ParseJsonBody(R"({"a":{"b":1,"c":2,"b":1}})", {}).has_value());
+  EXPECT_TRUE(ParseJsonBody(R"({"a":{"b":1},"c":{"b":1},"b":[{"b":1},{"b":2}]})", {}).has_value());
+  // Names are compared after unescaping: "\u0074otal" is "total".
+  EXPECT_FALSE(ParseJsonBody(R"({"total":1,"\u0074otal":2})", {}).has_value());
+}
+
+TEST(ParseJsonBody, AByteOrderMarkIsRefusedSayingWhy) {
+  const auto parsed = ParseJsonBody("\xEF\xBB\xBF{\"a\":1}", {});
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_NE(parsed.error().message().find("byte-order mark"), std::string::npos);
+  EXPECT_NE(parsed.error().message().find("RFC 8259"), std::string::npos);
+}
+
 TEST(RequireOnlyFields, NamesTheUnknownField) {
   const auto body = nlohmann::json::parse(R"({"username":"a","pasword":"x"})");
   const Status status = RequireOnlyFields(body, {"username", "password"});

@@ -79,17 +79,14 @@ json Parameters(const Route& route) {
          {"schema", IsNameParameter(name) ? json{{"type", "string"}, {"minLength", 1}}
                                           : json{{"type", "integer"}, {"minimum", 1}}}});
   }
-  const bool paged = std::any_of(route.responses.begin(), route.responses.end(),
-                                 [](const ResponseBody& body) { return body.paged; });
-  if (paged) {
-    parameters.push_back({{"name", "limit"},
+  // Query parameters as the route declares them (router.hpp QueryParameter; lists declare
+  // limit and cursor through PageQuery()): the dispatcher refuses any other.
+  for (const QueryParameter& parameter : route.query) {
+    parameters.push_back({{"name", parameter.name},
                           {"in", "query"},
-                          {"description", "items per page (server setting: default and maximum)"},
-                          {"schema", {{"type", "integer"}, {"minimum", 1}}}});
-    parameters.push_back({{"name", "cursor"},
-                          {"in", "query"},
-                          {"description", "next_cursor of the previous page"},
-                          {"schema", {{"type", "string"}}}});
+                          {"required", parameter.required},
+                          {"description", parameter.description},
+                          {"schema", {{"type", parameter.type}}}});
   }
   return parameters;
 }

@@ -128,5 +128,22 @@ TEST(OpenApiDocument, ARouteWithoutResponsesIsMarkedUndocumented) {
   EXPECT_EQ(document["paths"]["/api/v1/new"]["get"]["x-tessera-undocumented"], true);
 }
 
+TEST(OpenApiDocument, ListsDeclaredQueryParameters) {
+  RouteTable table;
+  Route route{Method::kGet, "/api/v1/alerts", Authentication::kSession, {Role::kClinician},
+              "alerts", RequestBody::kNone,
+              [](const HandlerContext&) -> Result<Response> { return Response{}; }};
+  route.query = {{"limit", "page size", "integer"}, {.name = "q", .description = "text",
+                                                     .required = true}};
+  ASSERT_TRUE(table.Add(std::move(route)).has_value());
+  const auto document = nlohmann::json::parse(OpenApiDocument(table));
+  const auto& parameters = document["paths"]["/api/v1/alerts"]["get"]["parameters"];
+  ASSERT_EQ(parameters.size(), 2u);
+  EXPECT_EQ(parameters[0], nlohmann::json({{"name", "limit"}, {"in", "query"},
+                                           {"required", false}, {"description", "page size"},
+                                           {"schema", {{"type", "integer"}}}}));
+  EXPECT_EQ(parameters[1]["required"], true);
+}
+
 }  // namespace
 }  // namespace tessera::http

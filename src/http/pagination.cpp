@@ -39,6 +39,15 @@ Result<PageRequest> ParsePageRequest(const std::map<std::string, std::string>& q
   return page;
 }
 
+std::vector<QueryParameter> PageQuery(std::vector<QueryParameter> more) {
+  std::vector<QueryParameter> parameters{
+      {"limit", "items per page (default and maximum: limits.default_page_size and "
+                "limits.max_page_size)", "integer"},
+      {"cursor", "next_cursor of the previous page"}};
+  for (QueryParameter& parameter : more) parameters.push_back(std::move(parameter));
+  return parameters;
+}
+
 nlohmann::json PageResponse(nlohmann::json items, const PageRequest& page) {
   nlohmann::json next_cursor = nullptr;
   if (items.size() > page.limit) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/result.hpp"
+#include "http/router.hpp"
 
 namespace tessera::http {
 
@@ -31,6 +32,10 @@ struct PageRequest {
 /// is not a whole number in 1..max_page_size or the cursor is not one tessera issued.
 Result<PageRequest> ParsePageRequest(const std::map<std::string, std::string>& query,
                                      const PageLimits& limits);
+
+/// The query parameters of a paged list (`limit`, `cursor`), followed by `more`: a list
+/// route's Route::query.
+std::vector<QueryParameter> PageQuery(std::vector<QueryParameter> more = {});
 
 /// {"items": [...at most page.limit...], "next_cursor": "..." or null}. `items` may hold one
 /// extra element (limit + 1 fetched), which only signals that there is a next page.

@@ -114,6 +114,12 @@ Result<std::int64_t> PathId(const PathParams& params, std::string_view name) {
     return InvalidArgument("path parameter '" + std::string(name) +
                            "' must be a positive whole number");
   }
+  // "/clients/01" and "/clients/1" would otherwise be two addresses of one record (caches,
+  // logs and access reviews that compare paths would miss the one they do not expect).
+  if (text.front() == '0') {
+    return InvalidArgument("path parameter '" + std::string(name) +
+                           "' must be written without leading zeros");
+  }
   return value;
 }
 
@@ -142,6 +148,22 @@ Status RouteTable::Add(Route route) {
     return InvalidArgument(where + ": route needs exactly one of handler and async_handler");
   }
   if (route.summary.empty()) return InvalidArgument(where + ": route has no summary");
+  for (std::size_t index = 0; index < route.query.size(); ++index) {
+    const QueryParameter& parameter = route.query[index];
+    if (!IsValidParameterName(parameter.name) || parameter.description.empty() ||
+        (parameter.type != "string" && parameter.type != "integer" &&
+         parameter.type != "boolean")) {
+      return InvalidArgument(where + ": query parameter '" + parameter.name +
+                             "' needs a lower_case name, a description and a type of string, "
+                             "integer or boolean");
+    }
+    for (std::size_t other = 0; other < index; ++other) {
+      if (route.query[other].name == parameter.name) {
+        return InvalidArgument(where + ": query parameter '" + parameter.name +
+                               "' is declared twice");
+      }
+    }
+  }
   if (!route.request_schema.empty()) TRY(CheckSchema(where, "request", route.request_schema));
   for (const ResponseBody& response : route.responses) {
     TRY(CheckSchema(where, std::to_string(response.status) + " response", response.schema));

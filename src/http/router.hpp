@@ -96,6 +96,15 @@ inline ResponseBody Reply(int status, std::string schema) { return {status, std:
 inline ResponseBody PagedReply(std::string item_schema) {
   return {200, std::move(item_schema), true};
 }
+/// A query parameter a route reads (`?name=value`). Declared once on the route: the dispatcher
+/// refuses any parameter a route does not declare (400 naming it), and the OpenAPI document
+/// lists them. The handler still checks the value.
+struct QueryParameter {
+  std::string name;
+  std::string description;
+  std::string type = "string";  // its OpenAPI schema type: string, integer or boolean
+  bool required = false;        // documentation only; the handler refuses a missing one
+};
 
 struct Route {
   Method method = Method::kGet;
@@ -117,6 +126,8 @@ struct Route {
   std::string response_media_type = "application/json";
   /// kEventLoop only for handlers that never block (message.hpp); the default is safe.
   Execution execution = Execution::kHandlerPool;
+  /// Every query parameter the route reads; any other is refused (lists: PageQuery()).
+  std::vector<QueryParameter> query{};
 };
 
 /// A path segment parameter as a positive whole number (for store ids); kInvalidArgument

@@ -258,6 +258,12 @@ TEST(PathId, AcceptsPositiveWholeNumbersOnly) {
     ASSERT_FALSE(id.has_value()) << bad;
     EXPECT_EQ(id.error().message(), "path parameter 'client_id' must be a positive whole number");
   }
+  for (const char* padded : {"01", "007"}) {
+    const auto id = PathId({{"client_id", padded}}, "client_id");
+    ASSERT_FALSE(id.has_value()) << padded;
+    EXPECT_NE(id.error().message().find("without leading zeros"), std::string::npos)
+        << id.error().message();
+  }
 }
 
 }  // namespace

@@ -55,19 +55,35 @@ struct Server::Impl {
       beast::error_code endpoint_error;
       const auto peer = socket.remote_endpoint(endpoint_error);
       const std::string address = endpoint_error ? "" : peer.address().to_string();
+      std::string source = SourceOf(address);
+      if (!source.empty() &&
+          !connections.ReserveForSource(source, shared.max_connections_per_address)) {
+        // This source holds its share already: closed like connections over the total limit.
+        beast::error_code ignored;
+        socket.close(ignored);
+        return Accept();
+      }
       socket.set_option(tcp::no_delay(true), endpoint_error);
       if (tls) {
         using TlsStream = beast::ssl_stream<PlainStream>;
         std::make_shared<Connection<TlsStream>>(TlsStream(std::move(socket), *tls), shared,
-                                                address, Transport::kTls)
+                                                address, Transport::kTls, std::move(source))
             ->Start();
       } else {
         std::make_shared<Connection<PlainStream>>(PlainStream(std::move(socket)), shared, address,
-                                                  Transport::kPlain)
+                                                  Transport::kPlain, std::move(source))
             ->Start();
       }
       Accept();
     });
+  }
+
+  // The per-source share a peer's connection counts against: its ClientKey, or "" for a
+  // trusted proxy (its connections carry many clients; only max_connections limits them).
+  std::string SourceOf(const std::string& peer) const {
+    const std::optional<IpAddress> address = IpAddress::Parse(peer);
+    if (address && shared.trusted_proxies.Trusts(*address)) return "";
+    return ClientKey(peer);
   }
 
   // Polls until every connection has finished its request and closed, or the deadline passes
@@ -110,7 +126,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
   auto impl = std::make_unique<Impl>(
       config.threads, config.handler_threads,
       Shared{std::move(handlers), config.max_body_bytes, config.max_header_bytes,
-             config.request_timeout, config.max_connections});
+             config.request_timeout, config.max_connections, config.max_connections_per_address,
+             config.trusted_proxies});
   beast::error_code error;
   const auto address = asio::ip::make_address(config.address, error);
   if (error) return InvalidArgument("server.address '" + config.address + "' is not an IP address");

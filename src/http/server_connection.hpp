@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "http/connection_registry.hpp"
+#include "http/security/trusted_proxies.hpp"
 #include "http/server.hpp"
 
 namespace tessera::http::server_detail {
@@ -45,6 +46,8 @@ struct Shared {
   std::size_t max_header_bytes;
   std::chrono::seconds request_timeout;
   std::size_t max_connections;
+  std::size_t max_connections_per_address;
+  TrustedProxies trusted_proxies;  // exempt from max_connections_per_address
   ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
   asio::thread_pool* handler_pool = nullptr;  // owned by Server::Impl
   // Requests handed to `handle` and not yet answered (their sinks may be held by handlers,
@@ -68,6 +71,46 @@ inline bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned v
   out.keep_alive(keep_alive);
   out.prepare_payload();
   return out;
+}
+
+// Why a request's framing is refused, or nullopt. Request smuggling behind proxies starts where
+// two parsers read one request's length differently, so tessera accepts a transfer coding only
+// in the one form every parser agrees on: a single `Transfer-Encoding: chunked` in HTTP/1.1,
+// without Content-Length (RFC 9112 section 6.1; section 6.3 requires a 400 when chunked is not
+// the final coding). Beast itself already refuses Content-Length before Transfer-Encoding and a
+// repeated chunked, but takes `gzip, chunked` as chunked and ignores codings without chunked
+// (`xchunked`, `identity`), reading the body by Content-Length instead.
+inline std::optional<std::string> RefusedFraming(const bhttp::request_header<>& header) {
+  std::size_t codings = 0;
+  std::string_view value;
+  for (const auto& field : header) {
+    if (field.name() != bhttp::field::transfer_encoding) continue;
+    ++codings;
+    value = std::string_view(field.value().data(), field.value().size());
+  }
+  if (codings == 0) return std::nullopt;
+  constexpr std::string_view kRule =
+      ": only a single 'Transfer-Encoding: chunked' is accepted, without Content-Length (RFC "
+      "9112 section 6.1)";
+  if (codings > 1) {
+    return "Transfer-Encoding is given " + std::to_string(codings) + " times" + std::string(kRule);
+  }
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (!beast::iequals(beast::string_view(value.data(), value.size()), "chunked")) {
+    std::string shown;  // printable ASCII only, and not much of it: it is echoed to the client
+    for (char symbol : value.substr(0, 64)) {
+      shown += (symbol >= ' ' && symbol <= '~') ? symbol : '?';
+    }
+    return "Transfer-Encoding '" + shown + "' is not accepted" + std::string(kRule);
+  }
+  if (header.count(bhttp::field::content_length) != 0) {
+    return "Transfer-Encoding and Content-Length together are refused" + std::string(kRule);
+  }
+  if (header.version() < 11) {
+    return "Transfer-Encoding is not allowed in HTTP/1.0" + std::string(kRule);
+  }
+  return std::nullopt;
 }
 
 // Beast's serializer writes the message's status line and headers into `head` (reused, so its
@@ -99,12 +142,18 @@ class Connection final : public Drainable,
                          public ResponseSink,
                          public std::enable_shared_from_this<Connection<Stream>> {
  public:
-  Connection(Stream stream, const Shared& shared, std::string peer, Transport transport)
+  /// `source` names the per-source reservation this connection holds (ConnectionRegistry::
+  /// ReserveForSource), released when it ends; empty: none.
+  Connection(Stream stream, const Shared& shared, std::string peer, Transport transport,
+             std::string source)
       : stream_(std::move(stream)), shared_(shared), peer_(std::move(peer)),
-        transport_(transport) {
+        transport_(transport), source_(std::move(source)) {
     shared_.connections->Opened();
   }
-  ~Connection() override { shared_.connections->Closed(); }
+  ~Connection() override {
+    if (!source_.empty()) shared_.connections->ReleaseForSource(source_);
+    shared_.connections->Closed();
+  }
 
   void Start() {
     shared_.connections->Add(this->shared_from_this());
@@ -166,6 +215,13 @@ class Connection final : public Drainable,
   // in async_read_header), so the body is invited only when it will be read.
   void OnHeader(beast::error_code error) {
     if (error) return OnRead(error);
+    if (const std::optional<std::string> refused = RefusedFraming(parser_->get())) {
+      waiting_for_request_ = false;
+      Request request;
+      request.source_address = peer_;
+      request.transport = transport_;
+      return Reject(Error(ErrorCode::kInvalidArgument, *refused), 400, request);
+    }
     const auto expect = parser_->get()[bhttp::field::expect];
     if (!beast::iequals(expect, "100-continue")) return ReadBody();
     continue_response_ = {bhttp::status::continue_, 11};
@@ -295,6 +351,7 @@ class Connection final : public Drainable,
   const Shared& shared_;
   std::string peer_;
   Transport transport_;
+  std::string source_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   // The answer being written: Beast's message, and its head as Beast serialized it.

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 5u);
+    ASSERT_EQ(migrations->size(), 6u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -83,6 +83,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
                                    "plans", "plan_versions"})
       EXPECT_NE(migrations->at(4).script.find(std::string(table) + "_raise_revision"),
                 std::string_view::npos) << table;
+    // Version 6: the login limits' counters and known sources; not append-only (they change).
+    EXPECT_EQ(migrations->at(5).version, 6);
+    EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
+    EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
   }
 }
 

@@ -76,6 +76,19 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       {"GET", "/api/v1/progress-notes/search?q=a", "", 400, "'q'"},
       {"POST", own + "/break-glass", R"({"reason": "because it is urgent", "duration_minutes": 9999})",
        400, "duration_minutes"},
+      // Issue 16, strict input: a member given twice (which one counts differs between
+      // parsers), a byte-order mark, an id with leading zeros, an unknown query parameter.
+      {"POST", own + "/progress-notes", R"({"text": "first", "text": "second"})", 400,
+       "member 'text' twice"},
+      {"PUT", own + "/profile", R"({"expected_version": 1, "expected_version": 9, "profile": {}})",
+       400, "member 'expected_version' twice"},
+      {"POST", own + "/progress-notes", "\xEF\xBB\xBF{\"text\": \"x\"}", 400, "byte-order mark"},
+      {"GET", "/api/v1/clients/0" + std::to_string(ids().own_client), "", 400,
+       "'client_id' must be written without leading zeros"},
+      {"GET", own + "/sessions?client_id=25", "", 400, "unknown query parameter 'client_id'"},
+      {"GET", own + "?limit=5", "", 400, "unknown query parameter 'limit'"},
+      {"GET", "/api/v1/progress-notes/search?q=abc&colour=red&x=1", "", 400,
+       "unknown query parameters 'colour', 'x'"},
   };
   const std::int64_t before = AuditLength();
   const std::string tables_before = RecordTableCounts();
@@ -95,8 +108,39 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
   EXPECT_NE(json::parse(bad_role.body)["error"]["message"].get<std::string>().find("role \"root\""),
             std::string::npos)
       << bad_role.body;
+  // `GET /audit/entries?client_id=25` returned every entry: the filter it seemed to ask for
+  // does not exist, so the request is refused by name.
+  const HttpReply unfiltered = admin.Call("GET", "/api/v1/audit/entries?client_id=25");
+  EXPECT_EQ(unfiltered.status, 400) << unfiltered.body;
+  EXPECT_NE(unfiltered.body.find("unknown query parameter 'client_id'"), std::string::npos)
+      << unfiltered.body;
+  // Framing a proxy could read differently (request smuggling): only a single chunked coding.
+  const std::string note = R"({"text": "smuggled"})";
+  const std::string head = "POST " + own + "/progress-notes HTTP/1.1\r\nHost: x\r\n"
+                           "Authorization: Bearer " + clinician.token + "\r\n"
+                           "Content-Type: application/json\r\n";
+  const std::string chunked_body = "14\r\n" + note + "\r\n0\r\n\r\n";
+  const std::pair<std::string, std::string> framings[] = {
+      {"Transfer-Encoding: xchunked\r\nContent-Length: 20\r\n\r\n" + note, "'xchunked'"},
+      {"Transfer-Encoding: gzip, chunked\r\n\r\n" + chunked_body, "'gzip, chunked'"},
+      {"Transfer-Encoding: identity\r\nContent-Length: 20\r\n\r\n" + note, "'identity'"},
+      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked_body,
+       ""},  // Beast refuses this one itself
+      {"Transfer-Encoding: chunked\r\nContent-Length: 20\r\n\r\n" + chunked_body, ""},
+      {"Content-Length: 20\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked_body, ""},
+  };
+  for (const auto& [framing, names] : framings) {
+    SCOPED_TRACE(framing.substr(0, 60));
+    const HttpReply reply = SendRaw(server().port(), head + framing);
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find(names), std::string::npos) << reply.body;
+  }
   EXPECT_EQ(AuditLength(), before) << "a rejected request reached the store";
   EXPECT_EQ(RecordTableCounts(), tables_before);
+  // The one framing allowed still works.
+  const HttpReply chunked = SendRaw(server().port(), head + "Connection: close\r\n"
+                                    "Transfer-Encoding: chunked\r\n\r\n" + chunked_body);
+  EXPECT_EQ(chunked.status, 201) << chunked.body;
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ std::string_view AuditActionName(AuditAction action) {
     case AuditAction::kHandle: return "handle";
     case AuditAction::kVerify: return "verify";
     case AuditAction::kDeny: return "deny";
+    case AuditAction::kLogin: return "login";
+    case AuditAction::kLogout: return "logout";
+    case AuditAction::kLoginFailure: return "login_failure";
   }
   return "?";
 }

@@ -13,7 +13,12 @@ namespace tessera {
 enum class Sensitivity { kAdministrative, kIdentifying, kClinical, kPsychotherapyNote };
 
 /// kDeny records a refused attempt (no access to the client, or the role may not do it).
-enum class AuditAction { kCreate, kRead, kAmend, kExport, kImport, kSignOff, kHandle, kVerify, kDeny };
+/// kLogin, kLogout and kLoginFailure record the HTTP server's sign-ins and sign-outs
+/// (HIPAA 45 CFR 164.312(b) audit controls; record_type "user", record_id the account).
+enum class AuditAction {
+  kCreate, kRead, kAmend, kExport, kImport, kSignOff, kHandle, kVerify, kDeny,
+  kLogin, kLogout, kLoginFailure
+};
 
 /// One audit entry. `hash` = SHA-256(CanonicalAuditText(entry)), which ends with previous_hash;
 /// the first

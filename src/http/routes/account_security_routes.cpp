@@ -38,10 +38,9 @@ Status LimitedCheck(LoginRateLimiter& limiter, const HandlerContext& context,
                     const std::function<Status()>& check) {
   const std::string& account = context.principal->username;
   const std::string& address = context.request.source_address;
-  TRY(limiter.BeginAttempt(account, address));
+  TRY(limiter.Admit(account, address));
   TRY(check());
-  limiter.RecordSuccess(account, address);
-  return Ok();
+  return limiter.RecordSuccess(account, address);
 }
 
 Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecurity& security,

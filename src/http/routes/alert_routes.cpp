@@ -54,7 +54,10 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    for (const Alert& alert : alerts) all.push_back(AlertJson(alert));
                    return PagedList(all, context, deps.pages);
                  },
-                 .responses = {PagedReply("Alert")}}));
+                 .responses = {PagedReply("Alert")},
+                 .query = PageQuery({{"client_id", "only this client's alerts", "integer"},
+                                     {"kind", "only alerts of this kind"},
+                                     {"state", "open, handled or any (default: any)"}})}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/alerts/{alert_id}/acknowledgements",
                  .roles = {Role::kClinician, Role::kSupervisor},

@@ -67,7 +67,8 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                    for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
                    return JsonReply(200, PageResponse(std::move(items), page));
                  }),
-                 .responses = {PagedReply("AuditEntry")}}));
+                 .responses = {PagedReply("AuditEntry")},
+                 .query = PageQuery()}));
   return Ok();
 }
 

@@ -25,6 +25,13 @@ json UserJson(UserId id, const std::string& username, Role role) {
   return {{"id", id.value()}, {"username", username}, {"role", std::string(RoleName(role))}};
 }
 
+// 429 with how many seconds to wait (RFC 9110 section 10.2.3 Retry-After).
+Response TooManyAttempts(const LoginDelay& delay) {
+  Response response = ErrorResponse(Error(ErrorCode::kResourceExhausted, delay.reason));
+  response.headers.emplace_back("Retry-After", std::to_string(delay.retry_after.count()));
+  return response;
+}
+
 Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
                        const HandlerContext& context) {
   const json& body = *context.body;
@@ -36,9 +43,11 @@ Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
     TRY_ASSIGN(totp_code, RequireString(body, "totp_code"));
   }
   TRY_ASSIGN(const CredentialChoice choice, ParseCredentialChoice(body));
-  TRY_ASSIGN(LoginSuccess success,
+  TRY_ASSIGN(LoginOutcome outcome,
              authenticator.Login({std::move(username), std::move(password), std::move(totp_code),
                                   context.request.source_address}));
+  if (const auto* delay = std::get_if<LoginDelay>(&outcome)) return TooManyAttempts(*delay);
+  LoginSuccess& success = std::get<LoginSuccess>(outcome);
   json response_body = {{"user", UserJson(success.user_id, success.username, success.role)},
                         {"csrf_token", success.session.csrf_token},
                         {"expires_at", FormatUtc(success.session.absolute_expiry)}};
@@ -71,8 +80,10 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                  .authentication = Authentication::kSession,
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "End this session at once",
-                 .handler = [&sessions](const HandlerContext& context) -> Result<Response> {
+                 .handler = [&authenticator,
+                             &sessions](const HandlerContext& context) -> Result<Response> {
                    TRY(sessions.Close(context.principal->session_token_hash));
+                   TRY(authenticator.RecordLogout(context.principal->user_id));
                    Response response = JsonResponse(200, R"({"logged_out":true})");
                    if (context.principal->credential == CredentialKind::kCookie) {
                      response.headers.emplace_back("Set-Cookie",

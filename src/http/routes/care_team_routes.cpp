@@ -20,7 +20,8 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                        return store.GetCareTeam(actor, client);
                      },
                      CareTeamMemberJson),
-                 .responses = {PagedReply("CareTeamMember")}}));
+                 .responses = {PagedReply("CareTeamMember")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/care-team",
                  .roles = {Role::kAdmin, Role::kClinician},

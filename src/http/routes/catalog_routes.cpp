@@ -69,7 +69,8 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      }
                      return PagedList(all, context, pages);
                    },
-                   .responses = {PagedReply(kind.schema)}}));
+                   .responses = {PagedReply(kind.schema)},
+                   .query = PageQuery()}));
     TRY(table.Add({.method = Method::kGet,
                    .pattern = base + "/{" + kind.parameter + "}",
                    .roles = staff,

@@ -79,7 +79,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                    }
                    return JsonReply(200, PageResponse(std::move(items), page));
                  }),
-                 .responses = {PagedReply("ClientListItem")}}));
+                 .responses = {PagedReply("ClientListItem")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients",
                  .roles = {Role::kAdmin, Role::kClinician},
@@ -141,7 +142,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                                 : json(nullptr);
                        return out;
                      }),
-                 .responses = {PagedReply("IdentifiersVersion")}}));
+                 .responses = {PagedReply("IdentifiersVersion")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/identifiers",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

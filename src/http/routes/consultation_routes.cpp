@@ -19,7 +19,8 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                        return store.ListThreads(actor, client);
                      },
                      ThreadJson),
-                 .responses = {PagedReply("ConsultationThread")}}));
+                 .responses = {PagedReply("ConsultationThread")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

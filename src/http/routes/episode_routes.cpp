@@ -19,7 +19,8 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
                        return store.ListEpisodes(actor, client);
                      },
                      EpisodeJson),
-                 .responses = {PagedReply("Episode")}}));
+                 .responses = {PagedReply("Episode")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/episodes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -38,7 +38,8 @@ Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    }
                    return PagedList(all, context, pages);
                  },
-                 .responses = {PagedReply("InstrumentSummary")}}));
+                 .responses = {PagedReply("InstrumentSummary")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/instruments/{instrument_id}",
                  .roles = everyone,

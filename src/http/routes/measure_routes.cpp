@@ -148,7 +148,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    return JsonOk(PageResponse(std::move(items), page));
                  });
            },
-       .responses = {PagedReply("MeasureAdministration")}}));
+       .responses = {PagedReply("MeasureAdministration")},
+       .query = PageQuery({{"instrument", "only this instrument's administrations (e.g. phq9)"}})}));
   return Ok();
 }
 

@@ -164,7 +164,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
                    return PagedList(all, context, deps.pages);
                  },
-                 .responses = {PagedReply("PlanSummary")}}));
+                 .responses = {PagedReply("PlanSummary")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}",
                  .roles = staff,
@@ -189,7 +190,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
                    return PagedList(all, context, deps.pages);
                  },
-                 .responses = {PagedReply("PlanVersion")}}));
+                 .responses = {PagedReply("PlanVersion")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
                  .roles = staff_and_client,

@@ -30,7 +30,8 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                    for (const ProgressNote& note : notes) items.push_back(ProgressNoteJson(note));
                    return JsonReply(200, PageResponse(std::move(items), page));
                  }),
-                 .responses = {PagedReply("ProgressNote")}}));
+                 .responses = {PagedReply("ProgressNote")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
@@ -71,7 +72,10 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                               store.SearchProgressNotes(actor, query->second));
                    return JsonReply(200, PagedJson(notes, page, ProgressNoteJson));
                  }),
-                 .responses = {PagedReply("ProgressNote")}}));
+                 .responses = {PagedReply("ProgressNote")},
+                 .query = PageQuery({{.name = "q",
+                                      .description = "the text to find (3 to 500 characters)",
+                                      .required = true}})}));
   return Ok();
 }
 

@@ -21,7 +21,8 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                        return store.ListMyPsychotherapyNotes(actor, client);
                      },
                      PsychotherapyNoteJson),
-                 .responses = {PagedReply("PsychotherapyNote")}}));
+                 .responses = {PagedReply("PsychotherapyNote")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/psychotherapy-notes",
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},

@@ -42,7 +42,8 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
                    for (const Session& session : sessions) items.push_back(SessionJson(session));
                    return JsonReply(200, PageResponse(std::move(items), page));
                  }),
-                 .responses = {PagedReply("Session")}}));
+                 .responses = {PagedReply("Session")},
+                 .query = PageQuery({{"history", "true: amended versions too (default false)", "boolean"}})}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/sessions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -47,7 +47,8 @@ Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes) {
                    TRY_ASSIGN(std::vector<Therapist> therapists, store.ListTherapists(actor));
                    return JsonReply(200, PagedJson(therapists, page, TherapistJson));
                  }),
-                 .responses = {PagedReply("Therapist")}}));
+                 .responses = {PagedReply("Therapist")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/therapists/{therapist_id}",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -77,8 +77,10 @@ Status RequireCode(const std::vector<std::uint8_t>& secret, const json& body,
   return Ok();
 }
 
-Result<Response> EnrolTotp(const Clock& clock, LoginRateLimiter& limiter, Store& store,
-                           const AccessContext& actor, const HandlerContext& context) {
+// Runs on the handler pool, not as a commit-queue unit: the limiter writes its counters through
+// the store itself, which it cannot do from inside another unit.
+Result<Response> EnrolTotp(const Clock& clock, LoginRateLimiter& limiter, StorePool& pool,
+                           const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"secret", "code", "current_code"}));
   TRY_ASSIGN(std::string secret_text, RequireString(body, "secret"));
@@ -86,7 +88,12 @@ Result<Response> EnrolTotp(const Clock& clock, LoginRateLimiter& limiter, Store&
   if (!secret || secret->size() < 16)
     return InvalidArgument("field 'secret' must be a base32 secret of at least 128 bits");
   TRY(RequireCode(*secret, body, "code", clock.Now()));
-  TRY_ASSIGN(std::optional<Account> account, store.FindAccountById(*actor.actor));
+  const AccessContext actor = ContextOf(*context.principal);
+  std::optional<Account> account;
+  {
+    auto store = pool.Acquire();
+    TRY_ASSIGN(account, store->FindAccountById(*actor.actor));
+  }
   if (!account) return Unauthenticated("session expired or not valid");
   // Replacing an enrolled factor needs the old one too, so a stolen session cannot swap it;
   // and each check of it is a login attempt for the rate limiter (by account and address), so
@@ -95,12 +102,14 @@ Result<Response> EnrolTotp(const Clock& clock, LoginRateLimiter& limiter, Store&
     TRY_ASSIGN(auto current, DecodeBase32(account->totp_secret_base32));
     const std::string& username = context.principal->username;
     const std::string& address = context.request.source_address;
-    TRY(limiter.BeginAttempt(username, address));
+    TRY(limiter.Admit(username, address));
     TRY(RequireCode(current, body, "current_code", clock.Now()));
-    limiter.RecordSuccess(username, address);
+    TRY(limiter.RecordSuccess(username, address));
   }
-  TRY(store.SetTotpSecret(actor, EncodeBase32(*secret)));
-  return JsonReply(200, {{"totp_enrolled", true}});
+  return RunOnStore(pool, [&](Store& store) -> Result<Response> {
+    TRY(store.SetTotpSecret(actor, EncodeBase32(*secret)));
+    return JsonReply(200, {{"totp_enrolled", true}});
+  });
 }
 
 }  // namespace
@@ -123,7 +132,8 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                    TRY_ASSIGN(std::vector<Account> accounts, store.ListAccounts(actor));
                    return JsonReply(200, PagedJson(accounts, page, AccountJson));
                  }),
-                 .responses = {PagedReply("Account")}}));
+                 .responses = {PagedReply("Account")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users",
                  .roles = {Role::kAdmin},
@@ -186,12 +196,9 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "Enrol a TOTP second factor by confirming a code",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool,
-                                      [&clock, &limiter](Store& store,
-                                                         const AccessContext& actor,
-                                                         const HandlerContext& context) {
-                                        return EnrolTotp(clock, limiter, store, actor, context);
-                                      }),
+                 .handler = [&clock, &limiter, &pool](const HandlerContext& context) {
+                   return EnrolTotp(clock, limiter, pool, context);
+                 },
                  .request_schema = "TotpEnrolRequest",
                  .responses = {Reply(200, "TotpState")}}));
   return Ok();

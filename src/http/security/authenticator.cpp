@@ -4,19 +4,34 @@
 
 namespace tessera::http {
 
-Result<LoginSuccess> Authenticator::Login(const LoginAttempt& attempt) {
-  TRY(parts_.limiter.BeginAttempt(attempt.username, attempt.source_address));
+Result<LoginOutcome> Authenticator::Login(const LoginAttempt& attempt) {
+  TRY_ASSIGN(std::optional<LoginDelay> delay,
+             parts_.limiter.BeginAttempt(attempt.username, attempt.source_address));
+  if (delay) return LoginOutcome(std::move(*delay));
   TRY_ASSIGN(std::optional<UserAccount> account, parts_.users.FindByUsername(attempt.username));
   // Always one full argon2id verification, whether or not the user exists.
   const std::string& stored_hash = account ? account->password_hash : parts_.dummy_hash;
   const PasswordCheck check = parts_.verifier.Verify(attempt.password, stored_hash);
+  const std::optional<UserId> who = account ? std::optional(account->id) : std::nullopt;
   if (!account || check != PasswordCheck::kMatches || account->status != AccountStatus::kActive) {
+    TRY(parts_.history.Record(LoginEvent::kLoginFailure, who, ""));
     return Unauthenticated(std::string(kLoginFailedMessage));
   }
-  TRY(CheckSecondFactor(*account, attempt.totp_code));
-  parts_.limiter.RecordSuccess(attempt.username, attempt.source_address);
+  if (Status factor = CheckSecondFactor(*account, attempt.totp_code); !factor) {
+    TRY(parts_.history.Record(LoginEvent::kLoginFailure, who, ""));
+    return Propagate(std::move(factor).error());
+  }
+  TRY(parts_.limiter.RecordSuccess(attempt.username, attempt.source_address));
+  TRY(parts_.history.Record(LoginEvent::kLogin, who,
+                            LoginRateLimiter::KnownSourceKey(attempt.username,
+                                                             attempt.source_address)));
   TRY_ASSIGN(NewSession session, parts_.sessions.Open(account->id));
-  return LoginSuccess{std::move(session), account->id, account->username, account->role};
+  return LoginOutcome(
+      LoginSuccess{std::move(session), account->id, account->username, account->role});
+}
+
+Status Authenticator::RecordLogout(UserId user) {
+  return parts_.history.Record(LoginEvent::kLogout, user, "");
 }
 
 Status Authenticator::CheckSecondFactor(const UserAccount& account, const std::string& code) {

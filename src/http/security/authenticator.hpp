@@ -8,9 +8,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "http/security/login_history.hpp"
 #include "http/security/login_rate_limiter.hpp"
 #include "http/security/password_hasher.hpp"
 #include "http/security/session_manager.hpp"
@@ -34,6 +36,9 @@ struct LoginSuccess {
   Role role = Role::kClient;
 };
 
+/// A login either opens a session or must wait (the login limits refused it; nothing counted).
+using LoginOutcome = std::variant<LoginSuccess, LoginDelay>;
+
 /// The one message for every failed username/password check.
 inline constexpr std::string_view kLoginFailedMessage = "username or password is wrong";
 
@@ -43,6 +48,7 @@ class Authenticator {
     const UserDirectory& users;
     SessionManager& sessions;
     LoginRateLimiter& limiter;
+    LoginHistory& history;  // records logins, logouts and failures (the audit chain)
     const PasswordVerifier& verifier;
     const Clock& clock;
     std::string dummy_hash;  // PasswordHasher::HashOfUnguessablePassword()
@@ -51,11 +57,16 @@ class Authenticator {
   /// References in `parts` must outlive the authenticator.
   explicit Authenticator(Parts parts) : parts_(std::move(parts)) {}
 
-  /// kResourceExhausted when rate-limited; kUnauthenticated with kLoginFailedMessage for an
-  /// unknown user, wrong password or disabled account; kUnauthenticated naming the one-time
-  /// code when a second factor is enrolled and the code is missing, wrong or replayed;
-  /// kPermissionDenied when admins must use TOTP and this admin has not enrolled.
-  Result<LoginSuccess> Login(const LoginAttempt& attempt);
+  /// A LoginDelay when the login limits refuse the attempt. kUnauthenticated with
+  /// kLoginFailedMessage for an unknown user, wrong password or disabled account;
+  /// kUnauthenticated naming the one-time code when a second factor is enrolled and the code is
+  /// missing, wrong or replayed; kPermissionDenied when admins must use TOTP and this admin has
+  /// not enrolled. Each of these is recorded as a failed login, and a success as a login
+  /// (before the session is handed out: no session without its audit entry).
+  Result<LoginOutcome> Login(const LoginAttempt& attempt);
+
+  /// Records that `user` logged out (the caller has closed the session).
+  Status RecordLogout(UserId user);
 
  private:
   Status CheckSecondFactor(const UserAccount& account, const std::string& code);

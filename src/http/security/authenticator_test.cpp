@@ -36,7 +36,7 @@ class AuthenticatorTest : public ::testing::Test {
     users_.Add("plainadmin", Role::kAdmin, hasher_.Hash("admin password").value()).value();
   }
   Authenticator Make(AdminTotpPolicy policy = AdminTotpPolicy::kOptional) {
-    return Authenticator({users_, sessions_, *limiter_, verifier_, clock_,
+    return Authenticator({users_, sessions_, *limiter_, history_, verifier_, clock_,
                           hasher_.HashOfUnguessablePassword().value(), policy});
   }
   LoginAttempt Attempt(std::string user, std::string password, std::string code = {}) {
@@ -49,7 +49,9 @@ class AuthenticatorTest : public ::testing::Test {
   InMemoryUserDirectory users_;
   InMemorySessionStore store_;
   SessionManager sessions_{store_, users_, clock_, SessionTimeouts{}};
-  std::unique_ptr<LoginRateLimiter> limiter_ = LoginRateLimiter::Create(clock_, {}).value();
+  InMemoryLoginHistory history_{clock_};
+  std::unique_ptr<LoginRateLimiter> limiter_ =
+      LoginRateLimiter::Create(clock_, {}, history_).value();
   // A fixed secret keeps the test deterministic (no chance that "000000" is a valid code).
   std::vector<std::uint8_t> totp_secret_ = DecodeBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").value();
   UserId ana_, admin_;
@@ -57,7 +59,8 @@ class AuthenticatorTest : public ::testing::Test {
 
 TEST_F(AuthenticatorTest, RightPasswordOpensASession) {
   Authenticator authenticator = Make();
-  const LoginSuccess success = authenticator.Login(Attempt("ana", "ana's password")).value();
+  const LoginSuccess success =
+      std::get<LoginSuccess>(authenticator.Login(Attempt("ana", "ana's password")).value());
   EXPECT_EQ(success.user_id, ana_);
   EXPECT_EQ(success.role, Role::kClinician);
   EXPECT_TRUE(sessions_.Authenticate(success.session.token, CredentialKind::kBearer).has_value());
@@ -89,24 +92,53 @@ TEST_F(AuthenticatorTest, UnknownUserCostsOneFullVerificationWithTheSameParamete
   EXPECT_EQ(CostPrefix(dummy), "$argon2id$v=19$m=19456,t=2,p=1");
 }
 
-TEST_F(AuthenticatorTest, RateLimitStopsEvenTheRightPasswordAfterOneHundredFailures) {
+TEST_F(AuthenticatorTest, AccountCeilingStopsTheRightPasswordFromAnUnknownAddress) {
   Authenticator authenticator = Make();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    limiter_->BeginAttempt("ana", "198.51.100." + std::to_string(attempt)).value();
+    ASSERT_FALSE(*limiter_->BeginAttempt("ana", "198.51.100." + std::to_string(attempt)));
   }
   const auto result = authenticator.Login(Attempt("ana", "ana's password"));
-  ASSERT_FALSE(result.has_value());
-  EXPECT_EQ(result.error().code(), ErrorCode::kResourceExhausted);
+  ASSERT_TRUE(result.has_value());
+  ASSERT_TRUE(std::holds_alternative<LoginDelay>(*result));
+  EXPECT_EQ(std::get<LoginDelay>(*result).retry_after, std::chrono::hours(1));
   EXPECT_TRUE(verifier_.verified_.empty());  // refused before any hashing work
+}
+
+TEST_F(AuthenticatorTest, AccountCeilingOnlySlowsAnAddressTheOwnerLoggedInFromBefore) {
+  Authenticator authenticator = Make();
+  ASSERT_TRUE(std::holds_alternative<LoginSuccess>(
+      *authenticator.Login(Attempt("ana", "ana's password"))));  // from 192.0.2.7
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    ASSERT_FALSE(*limiter_->BeginAttempt("ana", "198.51.100." + std::to_string(attempt)));
+  }
+  EXPECT_TRUE(std::holds_alternative<LoginSuccess>(
+      *authenticator.Login(Attempt("ana", "ana's password"))));
 }
 
 TEST_F(AuthenticatorTest, UnknownUsersAreRateLimitedLikeKnownOnes) {
   Authenticator authenticator = Make();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    limiter_->BeginAttempt("ghost", "198.51.100." + std::to_string(attempt)).value();
+    ASSERT_FALSE(*limiter_->BeginAttempt("ghost", "198.51.100." + std::to_string(attempt)));
   }
-  EXPECT_EQ(authenticator.Login(Attempt("ghost", "x")).error().code(),
-            ErrorCode::kResourceExhausted);
+  EXPECT_TRUE(std::holds_alternative<LoginDelay>(*authenticator.Login(Attempt("ghost", "x"))));
+}
+
+TEST_F(AuthenticatorTest, LoginsAndFailedLoginsAreRecorded) {
+  Authenticator authenticator = Make();
+  ASSERT_FALSE(authenticator.Login(Attempt("nobody", "guess")).has_value());
+  ASSERT_FALSE(authenticator.Login(Attempt("ana", "guess")).has_value());
+  ASSERT_FALSE(authenticator.Login(Attempt("root", "admin password")).has_value());  // no code
+  ASSERT_TRUE(authenticator.Login(Attempt("ana", "ana's password")).has_value());
+  ASSERT_TRUE(authenticator.RecordLogout(ana_).has_value());
+  const auto events = history_.events();
+  ASSERT_EQ(events.size(), 5u);
+  EXPECT_EQ(events[0].event, LoginEvent::kLoginFailure);
+  EXPECT_FALSE(events[0].account.has_value());
+  EXPECT_EQ(events[1].account, ana_);
+  EXPECT_EQ(events[2].event, LoginEvent::kLoginFailure);
+  EXPECT_EQ(events[2].account, admin_);
+  EXPECT_EQ(events[3].event, LoginEvent::kLogin);
+  EXPECT_EQ(events[4].event, LoginEvent::kLogout);
 }
 
 TEST_F(AuthenticatorTest, EnrolledTotpIsRequiredCheckedAndNotReplayable) {

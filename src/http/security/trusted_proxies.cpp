@@ -127,6 +127,14 @@ Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& ent
   return proxies;
 }
 
+std::string ClientKey(std::string_view text) {
+  std::optional<IpAddress> address = IpAddress::Parse(text);
+  if (!address) return std::string(text);
+  if (address->family == IpAddress::Family::kIpv4) return address->ToString();
+  std::fill(address->bytes.begin() + 8, address->bytes.end(), std::uint8_t{0});
+  return address->ToString() + "/64";
+}
+
 bool TrustedProxies::Trusts(const IpAddress& address) const {
   return std::any_of(networks_.begin(), networks_.end(),
                      [&address](const IpNetwork& network) { return network.Contains(address); });

@@ -44,6 +44,11 @@ struct IpNetwork {
   bool Contains(const IpAddress& address) const;
 };
 
+/// One client's share of a per-address limit (login failures, connections): an IPv4 address,
+/// or an IPv6 address's whole /64 ("2001:db8:1:2::/64"), since one host usually holds a whole
+/// /64 and could otherwise rotate through it. Text that is not an IP literal is its own key.
+std::string ClientKey(std::string_view address);
+
 class TrustedProxies {
  public:
   TrustedProxies() = default;

@@ -55,4 +55,27 @@ Status StoreSessionStore::RemoveAllForUser(UserId user) {
   return store->RemoveLoginSessionsForUser(user);
 }
 
+Result<std::vector<LoginCounter>> StoreLoginHistory::FindCounters(
+    const std::vector<std::string>& keys) {
+  auto store = pool_.Acquire();
+  return store->FindLoginCounters(keys);
+}
+
+Status StoreLoginHistory::SaveCounters(const std::vector<LoginCounter>& counters,
+                                       TimePoint forget_before) {
+  return pool_.Run(
+      [&](Store& store) { return store.SaveLoginCounters(counters, forget_before); });
+}
+
+Result<bool> StoreLoginHistory::IsKnownSource(std::string_view source_key, TimePoint since) {
+  auto store = pool_.Acquire();
+  return store->IsKnownLoginSource(source_key, since);
+}
+
+Status StoreLoginHistory::Record(LoginEvent event, std::optional<UserId> account,
+                                 std::string_view source_key) {
+  return pool_.Run(
+      [&](Store& store) { return store.RecordLoginEvent(event, account, source_key); });
+}
+
 }  // namespace tessera::http

@@ -54,8 +54,11 @@ class StoreTestStack {
     users = std::make_unique<StoreUserDirectory>(*pool);
     session_store = std::make_unique<StoreSessionStore>(*pool);
     sessions = std::make_unique<SessionManager>(*session_store, *users, clock, SessionTimeouts{});
-    authenticator = std::make_unique<Authenticator>(Authenticator::Parts{
-        *users, *sessions, *limiter, hasher, clock, hasher.HashOfUnguessablePassword().value()});
+    login_history = std::make_unique<StoreLoginHistory>(*pool);
+    limiter = LoginRateLimiter::Create(clock, {}, *login_history).value();
+    authenticator = std::make_unique<Authenticator>(
+        Authenticator::Parts{*users, *sessions, *limiter, *login_history, hasher, clock,
+                             hasher.HashOfUnguessablePassword().value()});
     dispatcher = std::make_unique<Dispatcher>(table, *sessions, metrics, log, clock, JsonLimits{});
     routes_added = AddSystemRoutes(table, metrics).has_value() &&
                    AddAuthRoutes(table, *authenticator, *sessions).has_value() &&
@@ -108,7 +111,8 @@ class StoreTestStack {
   std::unique_ptr<StoreUserDirectory> users;
   std::unique_ptr<StoreSessionStore> session_store;
   std::unique_ptr<SessionManager> sessions;
-  std::unique_ptr<LoginRateLimiter> limiter = LoginRateLimiter::Create(clock, {}).value();
+  std::unique_ptr<StoreLoginHistory> login_history;
+  std::unique_ptr<LoginRateLimiter> limiter;
   std::unique_ptr<Authenticator> authenticator;
   MetricsRegistry metrics;
   MemoryEventLog log;

@@ -47,8 +47,10 @@ class TestStack {
   InMemoryUserDirectory users;
   InMemorySessionStore store;
   SessionManager sessions{store, users, clock, {}};
-  std::unique_ptr<LoginRateLimiter> limiter = LoginRateLimiter::Create(clock, {}).value();
-  Authenticator authenticator{{users, sessions, *limiter, hasher, clock,
+  InMemoryLoginHistory login_history{clock};
+  std::unique_ptr<LoginRateLimiter> limiter =
+      LoginRateLimiter::Create(clock, {}, login_history).value();
+  Authenticator authenticator{{users, sessions, *limiter, login_history, hasher, clock,
                                hasher.HashOfUnguessablePassword().value()}};
   MetricsRegistry metrics;
   MemoryEventLog log;

@@ -14,7 +14,9 @@ const std::string kGenesisHash(64, '0');
 std::optional<AuditAction> ActionFromName(std::string_view name) {
   for (AuditAction action : {AuditAction::kCreate, AuditAction::kRead, AuditAction::kAmend,
                              AuditAction::kExport, AuditAction::kImport, AuditAction::kSignOff,
-                             AuditAction::kHandle, AuditAction::kVerify, AuditAction::kDeny})
+                             AuditAction::kHandle, AuditAction::kVerify, AuditAction::kDeny,
+                             AuditAction::kLogin, AuditAction::kLogout,
+                             AuditAction::kLoginFailure})
     if (AuditActionName(action) == name) return action;
   return std::nullopt;
 }

@@ -336,6 +336,24 @@ const std::vector<std::string_view>& AppendOnlyTables() {
   return tables;
 }
 
+// Version 6 (issue 16, login limits): the HTTP server's login-failure counters and the sources
+// each account logged in from, so that the limits survive a restart and hold for every server
+// on the store. Keys are hashes made by the server (no username or address in clear). Not
+// clinical and not append-only: counters change and old ones are deleted.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE login_counters (
+  counter_key TEXT PRIMARY KEY,
+  failures @INT@ NOT NULL CHECK (failures >= 1),
+  window_start TEXT NOT NULL,
+  last_failure TEXT NOT NULL
+);
+CREATE INDEX login_counters_by_last_failure ON login_counters (last_failure);
+CREATE TABLE login_known_sources (
+  source_key TEXT PRIMARY KEY,
+  last_success TEXT NOT NULL
+);
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -361,7 +379,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
                                          std::string(dialect.next_revision) +
                                          " WHERE client_id = " + std::string(client));
   }
-  return {version1, version2, render(kVersion3), version4, version5};
+  return {version1, version2, render(kVersion3), version4, version5, render(kVersion6)};
 }
 
 }  // namespace tessera::store

@@ -29,7 +29,7 @@ struct SchemaDialect {
                               const std::string& statement);
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 5).
+/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 6).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
 
 /// The tables whose rows may never be updated or deleted.

@@ -118,6 +118,13 @@ class SqlStore final : public Store {
   Status TouchLoginSession(std::string_view token_hash, TimePoint last_seen_at) override;
   Status RemoveLoginSession(std::string_view token_hash) override;
   Status RemoveLoginSessionsForUser(UserId user) override;
+  Result<std::vector<LoginCounter>> FindLoginCounters(
+      const std::vector<std::string>& keys) override;
+  Status SaveLoginCounters(const std::vector<LoginCounter>& counters,
+                           TimePoint forget_before) override;
+  Result<bool> IsKnownLoginSource(std::string_view source_key, TimePoint since) override;
+  Status RecordLoginEvent(LoginEvent event, std::optional<UserId> account,
+                          std::string_view source_key) override;
   Result<BreakGlassGrant> BreakGlass(const AccessContext& context, ClientId client,
                                      const std::string& reason,
                                      std::chrono::seconds duration) override;

@@ -35,7 +35,9 @@ const std::vector<Migration>& SqliteMigrations() {
       {3, "performance: indexes for paged and episode-scoped reads", scripts.at(2)},
       {4, "amended client identifiers, every version kept", scripts.at(3)},
       {5, "performance: a revision per client, raised by the database on every insert",
-       scripts.at(4)}};
+       scripts.at(4)},
+      {6, "login limits: failure counters and known sources that survive a restart",
+       scripts.at(5)}};
   return migrations;
 }
 

@@ -111,3 +111,67 @@ TEST_P(StoreContract, SecondFactorIsTheActorsOwn) {
 
 }  // namespace
 }  // namespace tessera::store::testing
+
+namespace tessera::store::testing {
+namespace {
+
+// Schema version 6: the HTTP server's login limits keep their counters in the store, so a
+// restart (a new connection) sees them, and logins, logouts and failures are in the chain.
+TEST_P(StoreContract, LoginCountersAndKnownSourcesPersistAndOldCountersAreForgotten) {
+  const TimePoint now = clock().Now();
+  const LoginCounter fresh{"key-fresh", 3, now - std::chrono::minutes(5), now};
+  const LoginCounter stale{"key-stale", 9, now - std::chrono::hours(30),
+                           now - std::chrono::hours(25)};
+  ASSERT_TRUE(store().SaveLoginCounters({fresh, stale}, now - std::chrono::hours(48)));
+  auto again = scratch().Connect(clock());  // another connection, as after a restart
+  ASSERT_TRUE(again);
+  auto found = again->FindLoginCounters({"key-fresh", "key-missing", "key-stale"});
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].key, "key-fresh");
+  EXPECT_EQ((*found)[0].failures, 3);
+  EXPECT_EQ((*found)[0].window_start, fresh.window_start);
+  EXPECT_EQ((*found)[0].last_failure, now);
+  // Replacing one counter, removing one by 0 failures, forgetting those failed before a day.
+  ASSERT_TRUE(store().SaveLoginCounters({LoginCounter{"key-fresh", 4, fresh.window_start, now},
+                                         LoginCounter{"key-other", 1, now, now}},
+                                        now - std::chrono::hours(24)));
+  found = store().FindLoginCounters({"key-fresh", "key-stale", "key-other"});
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].failures, 4);
+  EXPECT_EQ((*found)[1].key, "key-other");
+  ASSERT_TRUE(store().SaveLoginCounters({LoginCounter{"key-other", 0, now, now}},
+                                        now - std::chrono::hours(24)));
+  EXPECT_EQ(store().FindLoginCounters({"key-other"})->size(), 0u);
+
+  EXPECT_FALSE(*store().IsKnownLoginSource("source-1", now - std::chrono::hours(1)));
+  ASSERT_TRUE(store().RecordLoginEvent(LoginEvent::kLogin, *ana().actor, "source-1"));
+  EXPECT_TRUE(*again->IsKnownLoginSource("source-1", now - std::chrono::hours(1)));
+  EXPECT_FALSE(*store().IsKnownLoginSource("source-1", now + std::chrono::hours(1)));
+}
+
+TEST_P(StoreContract, LoginsLogoutsAndFailedLoginsAreInTheVerifiedChain) {
+  const std::int64_t before = store().VerifyAudit()->entries_checked;
+  ASSERT_TRUE(store().RecordLoginEvent(LoginEvent::kLoginFailure, *ana().actor, ""));
+  ASSERT_TRUE(store().RecordLoginEvent(LoginEvent::kLoginFailure, std::nullopt, ""));
+  ASSERT_TRUE(store().RecordLoginEvent(LoginEvent::kLogin, *ana().actor, "source"));
+  ASSERT_TRUE(store().RecordLoginEvent(LoginEvent::kLogout, *ana().actor, ""));
+  const auto verification = store().VerifyAudit();
+  ASSERT_TRUE(verification);
+  EXPECT_TRUE(verification->intact()) << verification->problem;
+  EXPECT_EQ(verification->entries_checked, before + 4);
+  const auto entries = store().ReadAudit(before + 1, 4);
+  ASSERT_EQ(entries->size(), 4u);
+  const std::string ana_id = std::to_string(ana().actor->value());
+  EXPECT_EQ((*entries)[0].action, AuditAction::kLoginFailure);
+  EXPECT_FALSE((*entries)[0].actor.has_value());  // nobody is signed in yet
+  EXPECT_EQ((*entries)[0].record_id, ana_id);
+  EXPECT_EQ((*entries)[1].record_id, "");  // an unknown username is never written down
+  EXPECT_EQ((*entries)[2].action, AuditAction::kLogin);
+  EXPECT_EQ((*entries)[2].actor, ana().actor);
+  EXPECT_EQ((*entries)[3].action, AuditAction::kLogout);
+  EXPECT_EQ((*entries)[3].record_type, "user");
+}
+
+}  // namespace
+}  // namespace tessera::store::testing
