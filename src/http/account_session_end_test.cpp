@@ -83,7 +83,7 @@ class AccountSessionEndTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(AccountSessionEndTest, SessionReadBeforeTheCommitIsNotAcceptedAfterIt) {
-  ASSERT_TRUE(stack_.routes_added);
+  ASSERT_TRUE(stack_.routes_added) << stack_.routes_error;
   const UserId admin = stack_.AddUser("admin", Role::kAdmin);
   const UserId member = stack_.AddUser("member", Role::kClinician);
   const std::string token = stack_.OpenSession(member).token;

@@ -94,7 +94,8 @@ TEST(OpenApiDocument, PagedResponsesGetAPageComponentAndPagingParameters) {
                         .handler = [](const HandlerContext&) -> Result<Response> {
                           return Response{};
                         },
-                        .responses = {PagedReply("Episode")}})
+                        .responses = {PagedReply("Episode")},
+                        .query = PageQuery()})
                   .has_value());
   const auto document = nlohmann::json::parse(OpenApiDocument(table));
   const auto& operation = document["paths"]["/api/v1/clients/{client_id}/episodes"]["get"];

@@ -60,10 +60,14 @@ class StoreTestStack {
         Authenticator::Parts{*users, *sessions, *limiter, *login_history, hasher, clock,
                              hasher.HashOfUnguessablePassword().value()});
     dispatcher = std::make_unique<Dispatcher>(table, *sessions, metrics, log, clock, JsonLimits{});
-    routes_added = AddSystemRoutes(table, metrics).has_value() &&
-                   AddAuthRoutes(table, *authenticator, *sessions).has_value() &&
-                   AddStoreRoutes(table, StoreRoutes{*pool, pages, clock, sessions.get()},
-                                  AccountSecurity{hasher, *limiter}).has_value();
+    Status added = AddSystemRoutes(table, metrics);
+    if (added) added = AddAuthRoutes(table, *authenticator, *sessions);
+    if (added) {
+      added = AddStoreRoutes(table, StoreRoutes{*pool, pages, clock, sessions.get()},
+                             AccountSecurity{hasher, *limiter});
+    }
+    routes_added = added.has_value();
+    if (!added) routes_error = added.error().message();
   }
   ~StoreTestStack() {
     std::error_code ignored;
@@ -120,6 +124,7 @@ class StoreTestStack {
   std::unique_ptr<Dispatcher> dispatcher;
   UserId first_admin{0};
   bool routes_added = false;
+  std::string routes_error;  // why routes_added is false
 };
 
 }  // namespace tessera::http::testing

@@ -47,7 +47,7 @@ export function useAcknowledge() {
     mutationFn: ({ alertId, note }: { alertId: number; note: string }) =>
       body<Alert>(
         api.POST("/api/v1/alerts/{alert_id}/acknowledgements", {
-          params: { path: { alert_id: String(alertId) } },
+          params: { path: { alert_id: alertId } },
           body: { note } as never,
         }),
       ),

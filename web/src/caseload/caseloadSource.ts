@@ -51,7 +51,7 @@ export async function fetchCaseload(): Promise<CaseloadRow[]> {
   const summaries = await mapLimited(clients, SUMMARY_CONCURRENCY, (client) =>
     body<ClientSummary>(
       api.GET("/api/v1/clients/{client_id}/summary", {
-        params: { path: { client_id: String(client.id) } },
+        params: { path: { client_id: client.id } },
       }),
     ),
   );

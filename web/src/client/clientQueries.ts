@@ -10,7 +10,7 @@ export function useClientSummary(clientId: number) {
     queryFn: () =>
       body<ClientSummary>(
         api.GET("/api/v1/clients/{client_id}/summary", {
-          params: { path: { client_id: String(clientId) } },
+          params: { path: { client_id: clientId } },
         }),
       ),
   });
@@ -22,7 +22,7 @@ export function useSessions(clientId: number) {
     queryFn: () =>
       allPages<Session>((cursor) =>
         api.GET("/api/v1/clients/{client_id}/sessions", {
-          params: { path: { client_id: String(clientId) }, query: { limit: "200", cursor } as never },
+          params: { path: { client_id: clientId }, query: { limit: "200", cursor } as never },
         }),
       ),
   });
@@ -34,7 +34,7 @@ export function useAdministrations(clientId: number) {
     queryFn: () =>
       allPages<Administration>((cursor) =>
         api.GET("/api/v1/clients/{client_id}/measures", {
-          params: { path: { client_id: String(clientId) }, query: { limit: "200", cursor } as never },
+          params: { path: { client_id: clientId }, query: { limit: "200", cursor } as never },
         }),
       ),
   });
@@ -47,7 +47,7 @@ export function usePlanVersion(plan: { id: number; version: number } | null | un
     queryFn: () =>
       body<PlanVersion>(
         api.GET("/api/v1/plans/{plan_id}/versions/{version}", {
-          params: { path: { plan_id: String(plan?.id), version: String(plan?.version) } },
+          params: { path: { plan_id: plan?.id ?? 0, version: plan?.version ?? 0 } },
         }),
       ),
   });
@@ -61,7 +61,7 @@ export function useCourse(clientId: number, episodeId: number | undefined) {
     queryFn: () =>
       body<Course>(
         api.GET("/api/v1/clients/{client_id}/episodes/{episode_id}/course", {
-          params: { path: { client_id: String(clientId), episode_id: String(episodeId) } },
+          params: { path: { client_id: clientId, episode_id: episodeId ?? 0 } },
         }),
       ),
   });
