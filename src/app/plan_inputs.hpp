@@ -1,7 +1,8 @@
 #pragma once
 // The planner's inputs from stored records: a client's stored profile and the therapists'
 // stored competencies, converted to the planner's types (docs/planner.md) with the same
-// validation a profile file gets. Conventions of the stored free-text fields (docs/http.md):
+// validation a profile file gets. Conventions of the profile document's fields (docs/http.md,
+// docs/schemas/client-profile.schema.json):
 //  - traits: the STS dimensions functional_impairment, reactance, distress, social_support
 //    (low | moderate | high) and coping_style (internalizing | externalizing | mixed; British
 //    spellings accepted); other traits are kept in the record but not used by the planner.

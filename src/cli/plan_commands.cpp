@@ -42,7 +42,7 @@ Result<LoadedInputs> LoadInputs(const CliEnvironment& environment, const PlanOpt
                            "' is not one of eclectic, sequential, selective_synthesis, assimilative, integrative_model, auto");
   }
   TRY_ASSIGN(std::string profile_text, ReadInputFile(options.profile, "profile"));
-  auto profile = planner::ParseProfile(profile_text, catalog);
+  auto profile = ReadProfileFile(profile_text, catalog);
   if (!profile) return Propagate(profile.error().WithContext(options.profile));
   if (!options.measures.empty()) {
     TRY_ASSIGN(std::string measures_text, ReadInputFile(options.measures, "measures"));

@@ -3,6 +3,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "app/plan_inputs.hpp"
+#include "store/exchange/record_json.hpp"
+
 namespace tessera::cli {
 
 Result<std::string> ReadInputFile(const std::string& path, const std::string& what) {
@@ -19,6 +24,30 @@ Result<catalog::Catalog> LoadCatalog(const CliEnvironment& environment, const st
   auto loaded = catalog::Catalog::Load(directories);
   if (!loaded) return Propagate(loaded.error().WithContext("catalog"));
   return loaded;
+}
+
+namespace {
+
+bool IsPlannerFileFormat(const nlohmann::json& document) {
+  if (!document.is_object()) return false;
+  if (document.contains("sts") || document.contains("risk") || document.contains("history"))
+    return true;
+  const auto problems = document.find("problems");
+  if (problems == document.end() || !problems->is_array()) return false;
+  for (const nlohmann::json& problem : *problems)
+    if (problem.is_object() && problem.contains("id")) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<planner::ClientProfile> ReadProfileFile(const std::string& json_text,
+                                               const catalog::Catalog& catalog) {
+  const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
+  if (document.is_discarded()) return InvalidArgument("profile: is not valid JSON");
+  if (IsPlannerFileFormat(document)) return planner::ParseProfile(json_text, catalog);
+  TRY_ASSIGN(ClientProfile stored, store::ProfileFromJson(document, "profile"));
+  return app::PlannerProfile(stored, catalog);
 }
 
 }  // namespace tessera::cli

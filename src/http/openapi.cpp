@@ -164,7 +164,13 @@ IntegerRange SchemaIntegerRange(std::string_view component, std::string_view pro
 std::string OpenApiDocument(const RouteTable& table, const ApiInfo& info) {
   json paths = json::object();
   json schemas = json::object();
-  for (const auto& [name, text] : SchemaComponents()) schemas[name] = json::parse(text);
+  for (const auto& [name, text] : SchemaComponents()) {
+    schemas[name] = json::parse(text);
+    // A schema kept in docs/schemas/ is also a standalone file; inside the document its
+    // dialect is the document's and its identity is the component name.
+    schemas[name].erase("$schema");
+    schemas[name].erase("$id");
+  }
   for (const Route& route : table.routes()) {
     paths[route.pattern][LowerMethod(route.method)] = Operation(route);
     for (const ResponseBody& body : route.responses) {

@@ -2,6 +2,7 @@
 
 #include "core/records/names.hpp"
 #include "http/json_body.hpp"
+#include "store/exchange/record_json.hpp"
 #include "http/routes/route_support.hpp"
 
 namespace tessera::http {
@@ -14,19 +15,9 @@ json OptionalId(const auto& id) { return id ? json(id->value()) : json(nullptr);
 
 }  // namespace
 
-json ProfileJson(const ClientProfile& profile) {
-  json problems = json::array();
-  for (const ProblemSeverity& problem : profile.problems)
-    problems.push_back({{"problem", problem.problem.value()}, {"severity", problem.severity}});
-  json out = {{"problems", problems},
-              {"traits", profile.traits},
-              {"preferences", profile.preferences},
-              {"goals", profile.goals},
-              {"risks", profile.risks}};
-  out["stage_of_change"] =
-      profile.stage_of_change ? json(std::string(Name(*profile.stage_of_change))) : json(nullptr);
-  return out;
-}
+// The client-profile document has one reader and one writer, shared with the store and
+// import/export (store/exchange/record_json.hpp; docs/schemas/client-profile.schema.json).
+json ProfileJson(const ClientProfile& profile) { return store::ProfileToJson(profile); }
 
 json ClientProfileJson(const Client& client) {
   return {{"id", client.id.value()},
@@ -138,31 +129,7 @@ Result<ClientIdentifiers> ParseIdentifiers(const json& body) {
 }
 
 Result<ClientProfile> ParseProfile(const json& body) {
-  if (!body.is_object()) return InvalidArgument("field 'profile' must be an object");
-  TRY(RequireOnlyFields(body, {"problems", "traits", "stage_of_change", "preferences", "goals",
-                               "risks"}));
-  ClientProfile profile;
-  if (body.contains("problems")) {
-    const json& problems = body.at("problems");
-    if (!problems.is_array()) return InvalidArgument("field 'problems' must be an array");
-    for (const json& problem : problems) {
-      if (!problem.is_object())
-        return InvalidArgument("field 'problems' must hold objects {problem, severity}");
-      TRY(RequireOnlyFields(problem, {"problem", "severity"}));
-      TRY_ASSIGN(std::string id, RequireText(problem, "problem", kMaxShortTextBytes));
-      TRY_ASSIGN(std::string severity, OptionalText(problem, "severity", kMaxShortTextBytes));
-      profile.problems.push_back({ProblemId(id), severity});
-    }
-  }
-  TRY_ASSIGN(profile.traits, OptionalStringMap(body, "traits", kMaxShortTextBytes));
-  TRY_ASSIGN(profile.preferences, OptionalStringMap(body, "preferences", kMaxShortTextBytes));
-  TRY_ASSIGN(profile.goals, OptionalStringArray(body, "goals", kMaxShortTextBytes));
-  TRY_ASSIGN(profile.risks, OptionalStringArray(body, "risks", kMaxShortTextBytes));
-  if (body.contains("stage_of_change") && !body.at("stage_of_change").is_null()) {
-    TRY_ASSIGN(std::string stage, RequireString(body, "stage_of_change"));
-    TRY_ASSIGN(profile.stage_of_change, ParseStageOfChange(stage));
-  }
-  return profile;
+  return store::ProfileFromJson(body, "profile");
 }
 
 Result<Session> ParseSession(const json& body) {

@@ -99,36 +99,4 @@ Result<std::string> RequireDate(const json& object, std::string_view field) {
   return text;
 }
 
-Result<std::vector<std::string>> OptionalStringArray(const json& object, std::string_view field,
-                                                     std::size_t max_bytes) {
-  std::vector<std::string> values;
-  const auto found = object.find(std::string(field));
-  if (found == object.end()) return values;
-  if (!found->is_array()) return InvalidArgument(Field(field) + " must be an array of strings");
-  for (const json& element : *found) {
-    if (!element.is_string() || element.get_ref<const std::string&>().size() > max_bytes)
-      return InvalidArgument(Field(field) + " must be an array of strings of at most " +
-                             std::to_string(max_bytes) + " bytes");
-    values.push_back(element.get<std::string>());
-  }
-  return values;
-}
-
-Result<std::map<std::string, std::string>> OptionalStringMap(const json& object,
-                                                             std::string_view field,
-                                                             std::size_t max_bytes) {
-  std::map<std::string, std::string> values;
-  const auto found = object.find(std::string(field));
-  if (found == object.end()) return values;
-  if (!found->is_object())
-    return InvalidArgument(Field(field) + " must be an object of strings");
-  for (const auto& [key, value] : found->items()) {
-    if (!value.is_string() || value.get_ref<const std::string&>().size() > max_bytes)
-      return InvalidArgument(Field(field) + "." + key + " must be a string of at most " +
-                             std::to_string(max_bytes) + " bytes");
-    values[key] = value.get<std::string>();
-  }
-  return values;
-}
-
 }  // namespace tessera::http

@@ -124,13 +124,6 @@ Result<std::string> OptionalText(const nlohmann::json& object, std::string_view 
                                  std::size_t max_bytes, std::string fallback = {});
 /// "YYYY-MM-DD", a real calendar date.
 Result<std::string> RequireDate(const nlohmann::json& object, std::string_view field);
-Result<std::vector<std::string>> OptionalStringArray(const nlohmann::json& object,
-                                                     std::string_view field,
-                                                     std::size_t max_bytes);
-/// A JSON object whose values are all strings (absent: empty).
-Result<std::map<std::string, std::string>> OptionalStringMap(const nlohmann::json& object,
-                                                             std::string_view field,
-                                                             std::size_t max_bytes);
 
 /// The longest free text a route accepts in one field (notes, messages).
 inline constexpr std::size_t kMaxTextBytes = 20000;

@@ -3,18 +3,99 @@
 #include "core/records/names.hpp"
 #include "store/exchange/json_reader.hpp"
 
+#include <cstdint>
+#include <stdexcept>
+#include <string_view>
+
 namespace tessera::store {
+
+namespace {
+
+// The C-NIP scales of the client-profile document (docs/schemas/client-profile.schema.json):
+// whole numbers -3..3 on the wire; other preferences are free text.
+constexpr std::string_view kCnipScales[] = {"directiveness", "emotional_intensity",
+                                            "past_orientation", "challenge"};
+constexpr std::size_t kMaxTextBytes = 500;
+
+bool IsCnipScale(std::string_view name) {
+  for (std::string_view scale : kCnipScales)
+    if (scale == name) return true;
+  return false;
+}
+
+Status CheckLength(const std::string& path, const std::string& text) {
+  if (text.size() > kMaxTextBytes)
+    return InvalidArgument(path + ": is longer than " + std::to_string(kMaxTextBytes) + " bytes");
+  return Ok();
+}
+
+// A C-NIP scale as a whole number. Profiles stored before numbers were required hold the
+// number as a string ("-2"); those are still read, and written back as numbers.
+Result<int> CnipPoint(const std::string& path, const nlohmann::json& value) {
+  std::int64_t point = 0;
+  if (value.is_number_integer()) {
+    point = value.get<std::int64_t>();
+  } else if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    try {
+      std::size_t used = 0;
+      point = std::stoll(text, &used);
+      if (used != text.size() || text.empty()) throw std::invalid_argument(text);
+    } catch (const std::exception&) {
+      return InvalidArgument(path + ": '" + text + "' is not a whole number -3..3");
+    }
+  } else {
+    return InvalidArgument(path + ": must be a whole number -3..3");
+  }
+  if (point < -3 || point > 3)
+    return InvalidArgument(path + ": " + std::to_string(point) + " is out of range -3..3");
+  return static_cast<int>(point);
+}
+
+Result<std::map<std::string, std::string>> Preferences(const JsonObject& object) {
+  std::map<std::string, std::string> preferences;
+  const nlohmann::json* member = object.Member("preferences");
+  if (!member) return preferences;
+  const std::string path = object.PathOf("preferences");
+  if (!member->is_object()) return InvalidArgument(path + ": must be an object");
+  for (const auto& [name, value] : member->items()) {
+    const std::string field = path + "." + name;
+    if (IsCnipScale(name)) {
+      TRY_ASSIGN(int point, CnipPoint(field, value));
+      preferences[name] = std::to_string(point);
+    } else {
+      if (!value.is_string()) return InvalidArgument(field + ": must be a string");
+      TRY(CheckLength(field, value.get<std::string>()));
+      preferences[name] = value.get<std::string>();
+    }
+  }
+  return preferences;
+}
+
+}  // namespace
 
 nlohmann::json ProfileToJson(const ClientProfile& profile) {
   nlohmann::json problems = nlohmann::json::array();
   for (const ProblemSeverity& problem : profile.problems)
     problems.push_back({{"problem", problem.problem.value()}, {"severity", problem.severity}});
+  nlohmann::json preferences = nlohmann::json::object();
+  for (const auto& [name, value] : profile.preferences) {
+    // Held as text in the record; ProfileFromJson only lets whole numbers in for the scales.
+    if (IsCnipScale(name)) {
+      auto point = CnipPoint(name, value);
+      preferences[name] = point ? nlohmann::json(*point) : nlohmann::json(value);
+    } else {
+      preferences[name] = value;
+    }
+  }
   nlohmann::json json{{"problems", problems},
                       {"traits", profile.traits},
-                      {"preferences", profile.preferences},
+                      {"preferences", preferences},
                       {"goals", profile.goals},
                       {"risks", profile.risks}};
-  if (profile.stage_of_change) json["stage_of_change"] = Name(*profile.stage_of_change);
+  json["stage_of_change"] = profile.stage_of_change
+                                ? nlohmann::json(std::string(Name(*profile.stage_of_change)))
+                                : nlohmann::json(nullptr);
   return json;
 }
 
@@ -30,12 +111,20 @@ Result<ClientProfile> ProfileFromJson(const nlohmann::json& value, const std::st
                                 {"problem", "severity"}));
     TRY_ASSIGN(std::string id, problem.String("problem"));
     TRY_ASSIGN(std::string severity, problem.OptionalString("severity"));
+    TRY(CheckLength(problem.PathOf("problem"), id));
+    TRY(CheckLength(problem.PathOf("severity"), severity));
     profile.problems.push_back({ProblemId(id), severity});
   }
   TRY_ASSIGN(profile.traits, object.StringMap("traits"));
-  TRY_ASSIGN(profile.preferences, object.StringMap("preferences"));
+  for (const auto& [name, text] : profile.traits)
+    TRY(CheckLength(object.PathOf("traits") + "." + name, text));
+  TRY_ASSIGN(profile.preferences, Preferences(object));
   TRY_ASSIGN(profile.goals, object.StringList("goals"));
+  for (std::size_t index = 0; index < profile.goals.size(); ++index)
+    TRY(CheckLength(ElementPath(object.PathOf("goals"), index), profile.goals[index]));
   TRY_ASSIGN(profile.risks, object.StringList("risks"));
+  for (std::size_t index = 0; index < profile.risks.size(); ++index)
+    TRY(CheckLength(ElementPath(object.PathOf("risks"), index), profile.risks[index]));
   TRY_ASSIGN(auto stage, object.NullableString("stage_of_change"));
   if (stage) {
     auto parsed = ParseStageOfChange(*stage);
