@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "store/exchange/json_reader.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string_view>
@@ -30,20 +31,26 @@ Status CheckLength(const std::string& path, const std::string& text) {
 }
 
 // A C-NIP scale as a whole number. Profiles stored before numbers were required hold the
-// number as a string ("-2"); those are still read, and written back as numbers.
+// number as a string ("-2", sometimes "1.5"); those are still read, rounded to a whole point
+// as the planner always did, and written back as numbers.
 Result<int> CnipPoint(const std::string& path, const nlohmann::json& value) {
   std::int64_t point = 0;
   if (value.is_number_integer()) {
     point = value.get<std::int64_t>();
   } else if (value.is_string()) {
     const std::string text = value.get<std::string>();
+    double number = 0;
     try {
       std::size_t used = 0;
-      point = std::stoll(text, &used);
-      if (used != text.size() || text.empty()) throw std::invalid_argument(text);
+      number = std::stod(text, &used);
+      if (used != text.size() || text.empty() || !std::isfinite(number))
+        throw std::invalid_argument(text);
     } catch (const std::exception&) {
       return InvalidArgument(path + ": '" + text + "' is not a whole number -3..3");
     }
+    if (number < -3 || number > 3)
+      return InvalidArgument(path + ": '" + text + "' is out of range -3..3");
+    point = std::lround(number);
   } else {
     return InvalidArgument(path + ": must be a whole number -3..3");
   }
