@@ -149,6 +149,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/plans/{plan_id}", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions/{version}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}/versions/{version}/text", {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/plans/{plan_id}/choices",
      {kSigners, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
     {"POST /api/v1/plans/{plan_id}/sign-offs",
