@@ -80,6 +80,18 @@ export async function body<T>(call: Promise<FetchResult>): Promise<T> {
   return result.data as T;
 }
 
+/// The body of a successful answer, typed by the OpenAPI document (the route's response
+/// schema), or an ApiError.
+export async function data<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
+  const result = await call;
+  if (result.error !== undefined || !result.response.ok || result.data === undefined) {
+    throw errorOf(result);
+  }
+  return result.data;
+}
+
 /// Every item of a paged list (`?limit=&cursor=`), following next_cursor.
 export async function allPages<T>(
   fetchPage: (cursor: string | undefined) => Promise<FetchResult>,

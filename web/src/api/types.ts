@@ -5,6 +5,11 @@
 // type below becomes an alias of components["schemas"][...] and the casts in the query
 // modules go away.
 
+import type { components } from "./schema";
+
+/// The response and request bodies the OpenAPI document describes, by component name.
+export type Schemas = components["schemas"];
+
 export type Role = "admin" | "clinician" | "supervisor" | "client";
 
 export interface User {

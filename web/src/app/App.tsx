@@ -17,6 +17,13 @@ const ClientPage = lazy(() =>
   import("../client/ClientPage").then((module) => ({ default: module.ClientPage })),
 );
 
+const RecordSessionPage = lazy(() =>
+  import("../sessions/RecordSessionPage").then((module) => ({ default: module.RecordSessionPage })),
+);
+const SessionPage = lazy(() =>
+  import("../sessions/SessionPage").then((module) => ({ default: module.SessionPage })),
+);
+
 function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
@@ -49,6 +56,14 @@ export function App() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/" element={<RequireSession><CaseloadPage /></RequireSession>} />
       <Route path="/clients/:clientId" element={<RequireSession><ClientPage /></RequireSession>} />
+      <Route
+        path="/clients/:clientId/sessions/new"
+        element={<RequireSession><RecordSessionPage /></RequireSession>}
+      />
+      <Route
+        path="/clients/:clientId/sessions/:sessionId"
+        element={<RequireSession><SessionPage /></RequireSession>}
+      />
       <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
     </Routes>
