@@ -51,6 +51,15 @@ for (const size of sizes) {
     await shot("8-questionnaire-scored");
     await page.goto(clientUrl);
     await page.getByRole("heading", { name: "Open alerts" }).waitFor();
+    await page.getByRole("link", { name: "All plans and new drafts" }).click();
+    await page.getByRole("heading", { name: "Treatment plans", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Compare every strategy side by side" }).click();
+    await page.locator(".comparison-table").waitFor();
+    await shot("9-plans-compared");
+    await page.getByRole("button", { name: /^Keep this one/ }).first().click();
+    await page.getByRole("heading", { name: "Phases and techniques" }).waitFor();
+    await page.getByText("Why this technique?").first().click();
+    await shot("10-plan");
     await page.getByRole("link", { name: "Alerts" }).click();
     await page.locator(".alert-list article").first().waitFor();
     await shot("4-alerts");

@@ -6,6 +6,8 @@
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 test("a clinician records a session, gives a PHQ-9 and sees the score, the monitor's conclusion and the alert", async ({ page }) => {
+  // Four axe-core scans and two questionnaires on a shared two-core machine.
+  test.setTimeout(180_000);
   await page.goto("/");
   await signIn(page, "demo-ana");
   const row = page.locator("table.caseload tbody tr").filter({ hasNot: page.getByText("No scores", { exact: true }) }).first();

@@ -24,6 +24,11 @@ const SessionPage = lazy(() =>
   import("../sessions/SessionPage").then((module) => ({ default: module.SessionPage })),
 );
 
+const PlansPage = lazy(() =>
+  import("../plans/PlansPage").then((module) => ({ default: module.PlansPage })),
+);
+const PlanPage = lazy(() => import("../plans/PlanPage").then((module) => ({ default: module.PlanPage })));
+
 function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
@@ -63,6 +68,11 @@ export function App() {
       <Route
         path="/clients/:clientId/sessions/:sessionId"
         element={<RequireSession><SessionPage /></RequireSession>}
+      />
+      <Route path="/clients/:clientId/plans" element={<RequireSession><PlansPage /></RequireSession>} />
+      <Route
+        path="/clients/:clientId/plans/:planId"
+        element={<RequireSession><PlanPage /></RequireSession>}
       />
       <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />

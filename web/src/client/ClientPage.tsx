@@ -106,7 +106,7 @@ export function ClientPage() {
               ))}
             </div>
           </section>
-          <PlanPanel plan={client.plan} />
+          <PlanPanel plan={client.plan} clientId={clientId} />
           {attended.length > 0 && (
             <section className="panel" aria-labelledby="sessions-heading">
               <h2 id="sessions-heading">Recent sessions</h2>
