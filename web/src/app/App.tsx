@@ -29,6 +29,8 @@ const PlansPage = lazy(() =>
 );
 const PlanPage = lazy(() => import("../plans/PlanPage").then((module) => ({ default: module.PlanPage })));
 
+const NotesPage = lazy(() => import("../notes/NotesPage").then((module) => ({ default: module.NotesPage })));
+
 function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
@@ -74,6 +76,7 @@ export function App() {
         path="/clients/:clientId/plans/:planId"
         element={<RequireSession><PlanPage /></RequireSession>}
       />
+      <Route path="/clients/:clientId/notes" element={<RequireSession><NotesPage /></RequireSession>} />
       <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
     </Routes>

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, body, setCsrfToken } from "../api/client";
 import type { LoginAnswer, Me } from "../api/types";
+import { forgetAllDrafts } from "../shared/drafts";
 
 export const ME_KEY = ["me"] as const;
 
@@ -65,6 +66,8 @@ export function useSignOut() {
     try {
       await api.POST("/api/v1/logout");
     } finally {
+      // Signing out on purpose: no half-written text stays in this tab.
+      forgetAllDrafts(window.sessionStorage);
       setCsrfToken(null);
       queries.clear();
       queries.setQueryData(ME_KEY, null);

@@ -61,11 +61,15 @@ export function ClientPage() {
       <div className="page-head client-head">
         <h1>{client.name}</h1>
         <StatusBadge status={status} />
-        {episode && !episode.closed_on && (
-          <Link className="button-link head-action" to={`/clients/${clientId}/sessions/new`}>
-            Record a session
-          </Link>
-        )}
+        <div className="head-actions">
+          <Link to={`/clients/${clientId}/notes`}>Notes</Link>
+          <Link to={`/clients/${clientId}/plans`}>Treatment plans</Link>
+          {episode && !episode.closed_on && (
+            <Link className="button-link" to={`/clients/${clientId}/sessions/new`}>
+              Record a session
+            </Link>
+          )}
+        </div>
       </div>
       <p className="lede">
         {episode

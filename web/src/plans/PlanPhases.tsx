@@ -55,6 +55,7 @@ function TechniqueEntry({ technique, name }: { technique: PlannedTechnique; name
           <summary>
             Why this technique?<span className="visually-hidden"> ({name(technique.id)})</span>
           </summary>
+          <div className="table-scroll">
           <table className="plain-table why-table">
             <thead>
               <tr>
@@ -75,6 +76,7 @@ function TechniqueEntry({ technique, name }: { technique: PlannedTechnique; name
               ))}
             </tbody>
           </table>
+          </div>
           {technique.therapist && <p className="muted">Delivered by {technique.therapist}.</p>}
         </details>
       )}

@@ -78,6 +78,7 @@ export function PlansPage() {
         {plans.isError && <Problem error={plans.error} />}
         {plans.data && inEpisode.length === 0 && <p className="muted">No plans yet. Draft one below.</p>}
         {inEpisode.length > 0 && (
+          <div className="table-scroll" role="region" aria-labelledby="plans-heading" tabIndex={0}>
           <table className="plain-table">
             <thead>
               <tr>
@@ -110,6 +111,7 @@ export function PlansPage() {
                 })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
