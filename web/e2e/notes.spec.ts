@@ -1,8 +1,8 @@
 // Notes in the real app: a progress note and a private psychotherapy note in their separate
 // areas; a note half-written when the session ends is kept in the tab, offered again after
-// signing in on the same page, and saved; signing out on purpose keeps nothing. Every page is
-// checked with axe-core.
-import { expect, expectAccessible, signIn, test } from "./fixtures";
+// signing in on the same page, and saved; signing out on purpose keeps nothing; a stored-XSS
+// payload in a note is shown as text. Every page is checked with axe-core.
+import { XSS_NAME, expect, expectAccessible, signIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 /// Ends the session on the server (as the idle time-out does): the next call gets a 401.
@@ -35,6 +35,12 @@ test("progress notes and private psychotherapy notes are written in separate are
   await own.getByRole("button", { name: "Save private note" }).click();
   await expect(own.locator("ol.notes")).toContainText("protects against shame");
   await expect(shared.locator("ol.notes")).not.toContainText("protects against shame");
+  // A stored-XSS payload in a note is shown as text and runs nothing.
+  await shared.getByLabel("New progress note").fill(XSS_NAME);
+  await shared.getByRole("button", { name: "Save progress note" }).click();
+  await expect(shared.locator("ol.notes").getByText(XSS_NAME, { exact: true })).toBeVisible();
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   await expectAccessible(page, "notes");
 });
 

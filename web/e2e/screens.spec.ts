@@ -60,6 +60,15 @@ for (const size of sizes) {
     await page.getByRole("heading", { name: "Phases and techniques" }).waitFor();
     await page.getByText("Why this technique?").first().click();
     await shot("10-plan");
+    await page.goto(clientUrl);
+    await page.getByRole("link", { name: "Notes", exact: true }).click();
+    await page.getByLabel("New progress note").fill("Reviewed the activity diary; two of three activities done.");
+    await page.getByRole("button", { name: "Save progress note" }).click();
+    await page.locator("ol.notes li").first().waitFor();
+    await page.getByLabel("New psychotherapy note").fill("Half-written when the session ended");
+    await page.reload();
+    await page.locator(".draft-offer").waitFor();
+    await shot("11-notes");
     await page.getByRole("link", { name: "Alerts" }).click();
     await page.locator(".alert-list article").first().waitFor();
     await shot("4-alerts");

@@ -9,7 +9,7 @@ import { caseloadStatus } from "../caseload/caseloadStatus";
 import { formatDate, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
-import { ATTENDANCE_WORDS, type Attendance } from "../sessions/sessionQueries";
+import { ATTENDANCE_WORDS } from "../sessions/sessionQueries";
 import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
 import { InstrumentProgress } from "./InstrumentProgress";
 import { PlanPanel } from "./PlanPanel";
@@ -121,7 +121,7 @@ export function ClientPage() {
                   .map((each) => (
                     <li key={each.id}>
                       <Link to={`/clients/${clientId}/sessions/${each.id}`}>{formatDate(each.date)}</Link>{" "}
-                      <span className="muted">{ATTENDANCE_WORDS[each.attendance as Attendance] ?? each.attendance}</span>
+                      <span className="muted">{ATTENDANCE_WORDS[each.attendance]}</span>
                     </li>
                   ))}
               </ul>

@@ -14,6 +14,13 @@ const STATUS_WORDS: Record<string, { words: string; tone: "ok" | "warn" | "risk"
   deteriorated: { words: "Reliable deterioration", tone: "risk" },
 };
 
+// How the monitor formed its expectation (docs/monitor.md).
+const METHOD_WORDS: Record<string, string> = {
+  growth_model: "the practice's growth model of its own closed episodes",
+  intake_course: "the practice's course table by intake score",
+  rational_rule: "the rational rule (no practice model in use yet)",
+};
+
 export function monitorStatus(status: string) {
   return STATUS_WORDS[status] ?? { words: status.replaceAll("_", " "), tone: "info" as const };
 }
@@ -62,7 +69,12 @@ export function SubmissionResult({ result, instrumentName }: { result: Submitted
             </span>
           )}
         </p>
-        <p className="muted">{monitoring.detail}</p>
+        {monitoring.method && (
+          <p className="muted">
+            Expectation from {METHOD_WORDS[monitoring.method] ?? monitoring.method.replaceAll("_", " ")}.
+          </p>
+        )}
+        <p className="muted">Monitor's detail: {monitoring.detail}</p>
         {monitoring.projected_end && (
           <p>
             Projected by session {monitoring.projected_end.session}: about{" "}

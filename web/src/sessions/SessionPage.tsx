@@ -10,7 +10,7 @@ import { SubmissionResult } from "../questionnaire/SubmissionResult";
 import { formatDate, formatScore } from "../shared/format";
 import { useInstrument, useInstruments } from "../shared/instruments";
 import { Loading, Problem } from "../shared/QueryState";
-import { useTechniques, ATTENDANCE_WORDS, useSubmitMeasure, type Submitted, type Attendance } from "./sessionQueries";
+import { ATTENDANCE_WORDS, useSubmitMeasure, useTechniques, type Submitted } from "./sessionQueries";
 
 export function SessionPage() {
   const params = useParams();
@@ -69,7 +69,7 @@ export function SessionPage() {
       </nav>
       <h1>Session of {formatDate(session.date)}</h1>
       <p className="lede">
-        {client.name} · {ATTENDANCE_WORDS[session.attendance as Attendance] ?? session.attendance}
+        {client.name} · {ATTENDANCE_WORDS[session.attendance]}
       </p>
 
       <div className="session-grid">
@@ -148,7 +148,7 @@ export function SessionPage() {
             <dt>Date</dt>
             <dd>{formatDate(session.date)}</dd>
             <dt>Attendance</dt>
-            <dd>{ATTENDANCE_WORDS[session.attendance as Attendance] ?? session.attendance}</dd>
+            <dd>{ATTENDANCE_WORDS[session.attendance]}</dd>
             <dt>Techniques</dt>
             <dd>
               {session.techniques.length === 0 ? (

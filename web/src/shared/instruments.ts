@@ -2,20 +2,14 @@
 // and /instruments/{id}): names are shown as the files give them, never typed in here.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { allPages, api, body, data } from "../api/client";
-import type { InstrumentDefinition, Schemas } from "../api/types";
-
-interface InstrumentListItem {
-  id: string;
-  name: string;
-  short_name: string;
-}
+import { allPages, api, data } from "../api/client";
+import type { InstrumentDefinition } from "../api/types";
 
 function useInstrumentList() {
   return useQuery({
     queryKey: ["instruments"],
     queryFn: () =>
-      allPages<InstrumentListItem>((cursor) =>
+      allPages((cursor) =>
         api.GET("/api/v1/instruments", { params: { query: { limit: 200, cursor } } }),
       ),
     staleTime: Infinity,
@@ -53,9 +47,10 @@ export function useInstrumentDefinition(id: string) {
   return useQuery({
     queryKey: ["instrument", id],
     queryFn: () =>
-      body<InstrumentDefinition>(
+      // The chart's view of the definition's free-form sections (types.ts).
+      data(
         api.GET("/api/v1/instruments/{instrument_id}", { params: { path: { instrument_id: id } } }),
-      ),
+      ) as Promise<unknown> as Promise<InstrumentDefinition>,
     staleTime: Infinity,
   });
 }
