@@ -3,7 +3,9 @@
 // the monitor concluded (on track or not, the expected band, proposals, alerts raised).
 import { useEffect, useRef } from "react";
 import { alertDetail, alertKind, SEVERITY_WORDS } from "../alerts/alertKinds";
-import type { Submitted } from "../sessions/sessionQueries";
+import { Link } from "react-router-dom";
+import { useAcceptProposal, type Submitted } from "../sessions/sessionQueries";
+import { Problem } from "../shared/QueryState";
 import { formatRange, formatScore } from "../shared/format";
 
 const STATUS_WORDS: Record<string, { words: string; tone: "ok" | "warn" | "risk" | "info" }> = {
@@ -25,7 +27,16 @@ export function monitorStatus(status: string) {
   return STATUS_WORDS[status] ?? { words: status.replaceAll("_", " "), tone: "info" as const };
 }
 
-export function SubmissionResult({ result, instrumentName }: { result: Submitted; instrumentName: string }) {
+interface Props {
+  result: Submitted;
+  instrumentName: string;
+  clientId: number;
+  /// The episode's active plan, which an accepted proposal changes (null: none to change).
+  plan: { id: number; version: number } | null;
+}
+
+export function SubmissionResult({ result, instrumentName, clientId, plan }: Props) {
+  const accept = useAcceptProposal(clientId);
   const heading = useRef<HTMLHeadingElement>(null);
   // The result replaces the form: the focus goes to it so a screen reader reads it at once.
   useEffect(() => heading.current?.focus(), []);
@@ -107,9 +118,27 @@ export function SubmissionResult({ result, instrumentName }: { result: Submitted
               <li key={proposal.id}>
                 <strong>{proposal.summary}</strong>
                 {proposal.rationale && <div className="muted">{proposal.rationale}</div>}
+                {plan && !accept.isSuccess && (
+                  <button
+                    type="button"
+                    className="button-secondary proposal-accept"
+                    disabled={accept.isPending}
+                    aria-label={`Accept into the plan: ${proposal.summary}`}
+                    onClick={() => accept.mutate({ plan, proposalId: proposal.id })}
+                  >
+                    Accept into the plan
+                  </button>
+                )}
               </li>
             ))}
           </ul>
+          {accept.isError && <Problem error={accept.error} />}
+          {accept.isSuccess && (
+            <p className="notice" role="status">
+              Accepted: the plan is now at version {accept.data.current_version}.{" "}
+              <Link to={`/clients/${clientId}/plans/${accept.data.id}`}>Open the plan</Link>
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -89,7 +89,12 @@ export function SessionPage() {
 
           {result && (
             <>
-              <SubmissionResult result={result.submitted} instrumentName={result.name} />
+              <SubmissionResult
+                result={result.submitted}
+                instrumentName={result.name}
+                clientId={clientId}
+                plan={client.plan}
+              />
               <div className="actions">
                 <button type="button" className="button-secondary" onClick={() => choose(null)}>
                   Give another questionnaire

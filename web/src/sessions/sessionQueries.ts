@@ -67,3 +67,23 @@ export function useSubmitMeasure(clientId: number, sessionId: number) {
     onSuccess: invalidate,
   });
 }
+
+/// Accepts one of the monitor's proposals for the episode's active plan: a new plan version
+/// (the server re-derives the proposal from the stored episode and re-checks the plan's rules).
+export function useAcceptProposal(clientId: number) {
+  const invalidate = useInvalidateClient(clientId);
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ plan, proposalId }: { plan: { id: number; version: number }; proposalId: string }) =>
+      data(
+        api.POST("/api/v1/plans/{plan_id}/adaptations", {
+          params: { path: { plan_id: plan.id } },
+          body: { expected_version: plan.version, proposal_id: proposalId },
+        }),
+      ),
+    onSuccess: (plan) => {
+      invalidate();
+      queries.setQueryData(["plan", plan.id, "all"], plan);
+    },
+  });
+}
