@@ -10,7 +10,7 @@ import { useClientSummary } from "../client/clientQueries";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { PlanStatusBadge } from "./PlanStatusBadge";
-import { STRATEGIES, strategyWords, useClientPlans, useCreatePlans, type Strategy } from "./planQueries";
+import { FULL, STRATEGIES, strategyWords, useClientPlans, useCreatePlans, type Strategy } from "./planQueries";
 import { readPlan } from "./planView";
 import { StrategyComparison } from "./StrategyComparison";
 
@@ -27,7 +27,7 @@ export function PlansPage() {
   const details = useQueries({
     queries: inEpisode.map((plan) => ({
       queryKey: ["plan", plan.id, "all"],
-      queryFn: () => data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: plan.id } } })),
+      queryFn: () => data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: plan.id }, query: FULL } })),
     })),
   });
   const compare = (search.get("compare") ?? "")

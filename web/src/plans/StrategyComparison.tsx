@@ -7,7 +7,7 @@ import { api, data } from "../api/client";
 import { Loading, Problem } from "../shared/QueryState";
 import { useCoverageCatalog } from "./coverageCatalog";
 import { PlanStatusBadge } from "./PlanStatusBadge";
-import { strategyWords, useDiscardPlans } from "./planQueries";
+import { FULL, strategyWords, useDiscardPlans } from "./planQueries";
 import { compareRow, formatFit, readPlan, words } from "./planView";
 
 interface Props {
@@ -23,7 +23,7 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
   const plans = useQueries({
     queries: planIds.map((planId) => ({
       queryKey: ["plan", planId, "all"],
-      queryFn: () => data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
+      queryFn: () => data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId }, query: FULL } })),
     })),
   });
   const failed = plans.find((each) => each.isError);

@@ -38,6 +38,12 @@ export const AGREEMENT_WORDS: Record<Agreement | "own_account", string> = {
   own_account: "with their own account",
 };
 
+/// Plan answers carry each version's content as a readable summary unless asked for the
+/// planner's whole document, which the builder needs: every fit component ("why this one"),
+/// every excluded technique with its reason and the ranking ("why not that one"). Every plan
+/// the builder caches is the full one.
+export const FULL = { detail: "full" } as const;
+
 export function useClientPlans(clientId: number) {
   return useQuery({
     queryKey: ["client", clientId, "plans"],
@@ -53,7 +59,8 @@ export function useClientPlans(clientId: number) {
 export function usePlan(planId: number) {
   return useQuery({
     queryKey: ["plan", planId, "all"],
-    queryFn: () => data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId } } })),
+    queryFn: () =>
+      data(api.GET("/api/v1/plans/{plan_id}", { params: { path: { plan_id: planId }, query: FULL } })),
   });
 }
 
@@ -90,7 +97,7 @@ export function useCreatePlans(clientId: number) {
         plans.push(
           await data(
             api.POST("/api/v1/clients/{client_id}/plans", {
-              params: { path: { client_id: clientId } },
+              params: { path: { client_id: clientId }, query: FULL },
               body: { episode_id: episodeId, strategy },
             }),
           ),
@@ -111,7 +118,7 @@ export function useDiscardPlans(clientId: number) {
         plans.push(
           await data(
             api.POST("/api/v1/plans/{plan_id}/discard", {
-              params: { path: { plan_id: planId } },
+              params: { path: { plan_id: planId }, query: FULL },
               body: { reason },
             }),
           ),
@@ -127,7 +134,7 @@ export function useRecordChoices(clientId: number, planId: number) {
   const keep = useKeepPlan(clientId);
   return useMutation({
     mutationFn: (body: Schemas["PlanChoicesRequest"]) =>
-      data(api.POST("/api/v1/plans/{plan_id}/choices", { params: { path: { plan_id: planId } }, body })),
+      data(api.POST("/api/v1/plans/{plan_id}/choices", { params: { path: { plan_id: planId }, query: FULL }, body })),
     onSuccess: keep,
   });
 }
@@ -136,7 +143,7 @@ export function useSignOff(clientId: number, planId: number) {
   const keep = useKeepPlan(clientId);
   return useMutation({
     mutationFn: (body: Schemas["PlanSignOffRequest"]) =>
-      data(api.POST("/api/v1/plans/{plan_id}/sign-offs", { params: { path: { plan_id: planId } }, body })),
+      data(api.POST("/api/v1/plans/{plan_id}/sign-offs", { params: { path: { plan_id: planId }, query: FULL }, body })),
     onSuccess: keep,
   });
 }

@@ -77,7 +77,8 @@ export function useAcceptProposal(clientId: number) {
     mutationFn: ({ plan, proposalId }: { plan: { id: number; version: number }; proposalId: string }) =>
       data(
         api.POST("/api/v1/plans/{plan_id}/adaptations", {
-          params: { path: { plan_id: plan.id } },
+          // The full document: the answer replaces the plan builder's cached plan.
+          params: { path: { plan_id: plan.id }, query: { detail: "full" } },
           body: { expected_version: plan.version, proposal_id: proposalId },
         }),
       ),
