@@ -45,7 +45,10 @@ const std::vector<Migration>& PostgresMigrations() {
       {5, "performance: a revision per client, raised by the database on every insert",
        scripts.at(4)},
       {6, "login limits: failure counters and known sources that survive a restart",
-       scripts.at(5)}};
+       scripts.at(5)},
+      {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
+          "the client's behalf",
+       scripts.at(6)}};
   return migrations;
 }
 
