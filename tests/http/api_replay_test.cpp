@@ -42,7 +42,13 @@ class ApiReplayTest : public ApiTest {
         {"{model_id}", "cbt"},
         {"{technique_id}", "thought_record"},
         {"{integrative_model_id}", "dbt_program"},
-        {"{problem_id}", "depression"}};
+        {"{problem_id}", "depression"},
+        {"{patient_id}", std::to_string(ids().own_client)},
+        {"{care_team_id}", std::to_string(ids().own_client)},
+        {"{response_id}", ids().fhir_response},
+        {"{observation_id}", ids().fhir_response + "-total"},
+        {"{practitioner_id}", "ana"},
+        {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
         pattern.replace(at, name.size(), value);

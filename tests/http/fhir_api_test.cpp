@@ -50,6 +50,19 @@ class FhirApiTest : public ApiTest {
     std::sort(kinds.begin(), kinds.end());
     return kinds;
   }
+
+  // A session in an episode of its own, so that a submission to it is that episode's baseline:
+  // two of them put two submissions in the same clinical situation.
+  static std::int64_t FreshSession(const ApiClient& clinician, const std::string& date) {
+    const std::string own = "/api/v1/clients/" + std::to_string(ids().own_client);
+    const std::int64_t episode =
+        clinician.Expect(201, "POST", own + "/episodes", {{"opened_on", date}, {"reason", "fhir"}})
+            .value("id", 0);
+    return clinician
+        .Expect(201, "POST", own + "/sessions",
+                {{"episode_id", episode}, {"date", date}, {"attendance", "attended"}})
+        .value("id", 0);
+  }
 };
 
 TEST_F(FhirApiTest, Issue19AResponseOverFhirIsScoredMonitoredAlertedAndAuditedAsAMeasure) {
@@ -60,17 +73,19 @@ TEST_F(FhirApiTest, Issue19AResponseOverFhirIsScoredMonitoredAlertedAndAuditedAs
   for (std::size_t index = 0; index < values.size(); ++index) {
     answers[std::to_string(index + 1)] = values[index];
   }
+  const std::int64_t api_session = FreshSession(clinician, "2026-06-01");
+  const std::int64_t fhir_session = FreshSession(clinician, "2026-06-02");
   json over_api;
   const std::vector<std::string> api_audit = AuditedBy([&] {
     over_api = clinician.Expect(201, "POST",
                                 "/api/v1/clients/" + own + "/sessions/" +
-                                    std::to_string(ids().session) + "/measures",
+                                    std::to_string(api_session) + "/measures",
                                 {{"instrument", "phq9"}, {"answers", answers}});
   });
   json over_fhir;
   const std::vector<std::string> fhir_audit = AuditedBy([&] {
     over_fhir = clinician.Expect(201, "POST", "/fhir/R4/QuestionnaireResponse",
-                                 FhirResponse("phq9", ids().own_client, ids().session, values));
+                                 FhirResponse("phq9", ids().own_client, fhir_session, values));
   });
   ASSERT_TRUE(over_fhir.contains("id")) << over_fhir.dump();
   EXPECT_FALSE(api_audit.empty());
