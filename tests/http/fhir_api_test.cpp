@@ -106,6 +106,22 @@ TEST_F(FhirApiTest, Issue19AResponseOverFhirIsScoredMonitoredAlertedAndAuditedAs
   EXPECT_EQ(stored["item"][8]["answer"][0]["valueCoding"]["code"], "LA6570-1");
 }
 
+TEST_F(FhirApiTest, TakesAndGivesApplicationFhirJson) {
+  const ApiClient clinician = As("demo-clinician");
+  const std::int64_t session = FreshSession(clinician, "2026-06-03");
+  const HttpReply reply = SendRequest(
+      server().port(), "POST", "/fhir/R4/QuestionnaireResponse",
+      FhirResponse("phq2", ids().own_client, session, {1, 2}).dump(),
+      {{"Content-Type", "application/fhir+json"}, {"Authorization", "Bearer " + clinician.token}});
+  EXPECT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(reply.Header("content-type"), "application/fhir+json");
+  const json created = json::parse(reply.body, nullptr, false);
+  const std::string location = reply.Header("location");
+  EXPECT_TRUE(location.starts_with("http://")) << location;
+  EXPECT_TRUE(location.ends_with("/fhir/R4/QuestionnaireResponse/" + created.value("id", "-")))
+      << location;
+}
+
 TEST_F(FhirApiTest, ErrorsAreOperationOutcomesAndChangeNothing) {
   const ApiClient clinician = As("demo-clinician");
   const std::string tables_before = RecordTableCounts();
