@@ -182,10 +182,12 @@ TEST(ServerHandlerPool, ShutdownAnswersARequestStillInAHandler) {
 // reading a request. A handler that takes longer than what is left of it has still done its
 // work (perhaps committed a submission): its answer must be sent, with a deadline of its own,
 // not dropped with the connection because the read's deadline has passed meanwhile. (The
-// handler outlasts a 1 s deadline by waiting 1.5 s. The answer is larger than a socket buffer,
-// so it cannot leave in the one write attempted before an expired deadline takes effect.)
+// handler outlasts a 3 s deadline by waiting 3.5 s. The answer is larger than a socket buffer,
+// so it cannot leave in the one write attempted before an expired deadline takes effect. The
+// answer's own deadline is the same 3 s: with 1 s, a machine loaded by a parallel build and
+// test run once took longer than that to move 16 MB over loopback.)
 TEST(ServerHandlerPool, AnAnswerIsSentWhenTheHandlerOutlastsTheRequestDeadline) {
-  const std::chrono::seconds deadline(1);
+  const std::chrono::seconds deadline(3);
   const std::string large(16 << 20, 'x');
   TestServer server(1, 1, Handlers([&](const Request&) {
                       std::this_thread::sleep_for(deadline + std::chrono::milliseconds(500));

@@ -238,6 +238,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", plan, nullptr, "read"},
       {"demo-clinician", "GET", plan + "/versions", nullptr, "read"},
       {"demo-clinician", "GET", plan + "/versions/1", nullptr, "read"},
+      {"demo-clinician", "GET", plan + "/versions/1/text", nullptr, "read"},
       {"demo-clinician", "POST", plan + "/sign-offs", {{"version", plan_version}, {"role", "clinician"}},
        "sign_off"},
       {"demo-clinician", "POST", plan + "/choices",

@@ -122,6 +122,10 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(admin.Expect(200, "GET", plan_path)["current_version"], 1);
   EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions")["items"].size(), 1u);
   EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions/1")["reason"], "initial plan");
+  EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions/1?detail=full")["content"]
+                .contains("explanation"),
+            true);
+  clinician.Expect(200, "GET", plan_path + "/versions/1/text");
   clinician_b.Expect(404, "GET", plan_path);
   ASSERT_TRUE(plan.contains("versions")) << plan.dump();
   const json offered = plan["versions"][0]["content"]["offered_options"];

@@ -70,7 +70,9 @@ class PlanLifecycleServeTest : public ::testing::Test {
   // without a therapist unless a competence gap names it.
   void ExpectEveryPlanVersionConsistent(const std::string& own) {
     for (const json& listed : Call(ana_, "GET", own + "/plans?limit=200")["items"]) {
-      const json plan = Call(ana_, "GET", "/api/v1/plans/" + std::to_string(listed["id"].get<int>()));
+      const json plan = Call(ana_, "GET", "/api/v1/plans/" +
+                                              std::to_string(listed["id"].get<int>()) +
+                                              "?detail=full");
       for (const json& version : plan["versions"]) {
         const json& content = version["content"];
         std::set<std::string> excluded;
@@ -199,7 +201,7 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
   const std::string own = "/api/v1/clients/" + std::to_string(client);
   const std::int64_t episode = Call(ana_, "GET", own + "/summary")["episode"]["id"];
   // Without therapist_ids: the care team's therapists, so competence is checked.
-  const json made = Call(ana_, "POST", own + "/plans",
+  const json made = Call(ana_, "POST", own + "/plans?detail=full",
                          {{"episode_id", episode}, {"strategy", "sequential"}}, 201);
   const json content = made["versions"][0]["content"];
   EXPECT_FALSE(content["therapists"].empty()) << content["explanation"].dump();
@@ -252,6 +254,10 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
   EXPECT_EQ(Call(ana_, "GET", path)["current_version"], 1);
   forced["override_reason"] = "discussed with the supervisor; the client insists";
   const json overridden = Call(ana_, "POST", path + "/adaptations", forced, 201);
+  // The readable text shows the override and its reason.
+  const HttpReply text = Authorized(port(), ana_, "GET", path + "/versions/2/text", "");
+  EXPECT_NE(text.body.find("Rules overridden by the clinician"), std::string::npos) << text.body;
+  EXPECT_NE(text.body.find("the client insists"), std::string::npos) << text.body;
   const json version = overridden["versions"].back();
   EXPECT_NE(version["reason"].get<std::string>().find("rules overridden"), std::string::npos);
   EXPECT_EQ(version["content"]["rule_overrides"][0]["reason"],
@@ -278,6 +284,57 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
     }
   }
   ExpectEveryPlanVersionConsistent(own);
+}
+
+// Issue 14, "a plan a person can read": the summary by default (phases, techniques with a
+// one-line why, goals, choices, gaps, referrals), the planner's whole document on request, and
+// the CLI's text over HTTP.
+TEST_F(PlanLifecycleServeTest, APlanReadsAsASummaryByDefaultInFullOnRequestAndAsText) {
+  const auto targets = SubmissionTargets(port(), ana_, 4);
+  ASSERT_FALSE(targets.empty());
+  const std::string own = "/api/v1/clients/" + std::to_string(targets.front().first);
+  const std::int64_t episode = Call(ana_, "GET", own + "/summary")["episode"]["id"];
+  const json made = Call(ana_, "POST", own + "/plans",
+                         {{"episode_id", episode}, {"strategy", "sequential"}}, 201);
+  const std::string path = "/api/v1/plans/" + std::to_string(made["id"].get<int>());
+
+  const json summary = Call(ana_, "GET", path)["versions"][0]["content"];
+  EXPECT_EQ(summary["detail"], "summary");
+  EXPECT_FALSE(summary.contains("explanation"));
+  EXPECT_FALSE(summary.contains("excluded"));
+  ASSERT_FALSE(summary["phases"].empty());
+  for (const json& phase : summary["phases"]) {
+    for (const json& technique : phase["techniques"]) {
+      EXPECT_FALSE(technique.contains("components")) << technique.dump();
+      EXPECT_FALSE(technique["why"].get<std::string>().empty()) << technique.dump();
+    }
+  }
+  EXPECT_TRUE(summary.contains("offered_options"));
+  EXPECT_TRUE(summary.contains("competence_gaps"));
+  EXPECT_TRUE(summary.contains("referrals"));
+
+  const json full = Call(ana_, "GET", path + "?detail=full")["versions"][0]["content"];
+  EXPECT_FALSE(full.contains("detail"));
+  EXPECT_EQ(summary["excluded_count"], full["excluded"].size());
+  EXPECT_FALSE(full["explanation"].empty());
+  EXPECT_FALSE(full["phases"][0]["techniques"][0]["components"].empty());
+  // The summary's one-line why is the first of the full document's reasons.
+  EXPECT_EQ(summary["phases"][0]["techniques"][0]["why"],
+            full["phases"][0]["techniques"][0]["reasons"][0]);
+  EXPECT_EQ(Call(ana_, "GET", path + "/versions/1?detail=full")["content"], full);
+  EXPECT_EQ(Call(ana_, "GET", path + "/versions?detail=full")["items"][0]["content"], full);
+  const json refused = Call(ana_, "GET", path + "?detail=everything", nullptr, 400);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("detail"), std::string::npos);
+
+  const HttpReply text = Authorized(port(), ana_, "GET", path + "/versions/1/text", "");
+  EXPECT_EQ(text.status, 200) << text.body;
+  EXPECT_TRUE(text.body.starts_with("Version 1: initial plan\n\nTreatment plan (strategy: "))
+      << text.body;
+  EXPECT_NE(text.body.find("\nPhase 1: "), std::string::npos) << text.body;
+  EXPECT_NE(text.body.find("\nExcluded (" + std::to_string(full["excluded"].size()) + ")"),
+            std::string::npos)
+      << text.body;
+  EXPECT_EQ(Authorized(port(), ana_, "GET", path + "/versions/9/text", "").status, 404);
 }
 
 }  // namespace

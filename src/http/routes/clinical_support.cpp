@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
+#include "planner/plan_output.hpp"
 
 namespace tessera::http {
 namespace {
@@ -92,7 +93,23 @@ PlanAudience PlanAudienceOf(const HandlerContext& context) {
                                                                        : PlanAudience::kStaff;
 }
 
-json PlanVersionJson(const PlanVersion& version, PlanAudience audience) {
+QueryParameter PlanDetailQuery() {
+  return {"detail",
+          "summary (default: phases, techniques with a one-line why, goals, choices, gaps, "
+          "referrals) or full (the planner's whole document: every fit component, every "
+          "excluded technique with its reason, the explanation)"};
+}
+
+Result<PlanContentDetail> ParsePlanContentDetail(const HandlerContext& context) {
+  const auto detail = context.target.query.find("detail");
+  if (detail == context.target.query.end() || detail->second == "summary")
+    return PlanContentDetail::kSummary;
+  if (detail->second == "full") return PlanContentDetail::kFull;
+  return InvalidArgument("query parameter 'detail' must be summary or full");
+}
+
+json PlanVersionJson(const PlanVersion& version, PlanAudience audience,
+                     PlanContentDetail detail) {
   json sign_offs = json::array();
   for (const PlanSignOff& sign_off : version.sign_offs) {
     // `agreement`: own_account for a signature; for the client's agreement recorded by
@@ -102,7 +119,13 @@ json PlanVersionJson(const PlanVersion& version, PlanAudience audience) {
                          {"signed_at", FormatUtc(sign_off.signed_at)},
                          {"agreement", Name(sign_off.agreement)}});
   }
-  json content = json::parse(version.content, nullptr, /*allow_exceptions=*/false);
+  // A summary that cannot be made (content that is not a plan document) falls back to the
+  // stored text, as the full view does for unparsable content.
+  const Result<std::string> summary = detail == PlanContentDetail::kSummary
+                                          ? planner::PlanContentSummary(version.content)
+                                          : Result<std::string>(version.content);
+  json content = json::parse(summary ? *summary : version.content, nullptr,
+                             /*allow_exceptions=*/false);
   json prompted_by = {{"client_feedback", version.prompted_by.client_feedback}};
   if (audience == PlanAudience::kStaff) {
     prompted_by["alert_id"] = OptionalId(version.prompted_by.alert);
@@ -117,7 +140,8 @@ json PlanVersionJson(const PlanVersion& version, PlanAudience audience) {
           {"content", content.is_discarded() ? json(version.content) : std::move(content)}};
 }
 
-json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience) {
+json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience,
+              PlanContentDetail content) {
   json body = {{"id", plan.id.value()},
                {"client_id", plan.client.value()},
                {"episode_id", plan.episode.value()},
@@ -135,7 +159,7 @@ json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience) {
   if (detail == PlanDetail::kAllVersions) {
     json versions = json::array();
     for (const PlanVersion& version : plan.versions)
-      versions.push_back(PlanVersionJson(version, audience));
+      versions.push_back(PlanVersionJson(version, audience, content));
     body["versions"] = std::move(versions);
   } else if (!plan.versions.empty()) {
     body["current_reason"] = plan.versions.back().reason;

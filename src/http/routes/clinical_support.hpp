@@ -38,12 +38,20 @@ nlohmann::json AlertJson(const Alert& alert);
 /// account sees its own feedback there but not the ids of staff-only records.
 enum class PlanAudience { kStaff, kClient };
 PlanAudience PlanAudienceOf(const HandlerContext& context);
+/// How much of a version's content a response carries: the readable summary (the default) or
+/// the planner's full document (`?detail=full`: every fit component, exclusion and reason).
+enum class PlanContentDetail { kSummary, kFull };
+/// The `detail` query parameter (summary or full), declared by every route that returns plans.
+QueryParameter PlanDetailQuery();
+Result<PlanContentDetail> ParsePlanContentDetail(const HandlerContext& context);
 nlohmann::json PlanVersionJson(const PlanVersion& version,
-                               PlanAudience audience = PlanAudience::kStaff);
+                               PlanAudience audience = PlanAudience::kStaff,
+                               PlanContentDetail content = PlanContentDetail::kSummary);
 /// The plan with every version (`versions`) or only a summary of the current one.
 enum class PlanDetail { kSummary, kAllVersions };
 nlohmann::json PlanJson(const Plan& plan, PlanDetail detail,
-                        PlanAudience audience = PlanAudience::kStaff);
+                        PlanAudience audience = PlanAudience::kStaff,
+                        PlanContentDetail content = PlanContentDetail::kSummary);
 nlohmann::json SubmissionJson(const app::SubmissionResult& result);
 
 }  // namespace tessera::http

@@ -11,6 +11,7 @@
 #include "http/openapi_schemas.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
+#include "planner/plan_output.hpp"
 
 namespace tessera::http {
 namespace {
@@ -126,6 +127,7 @@ Result<SignOffRole> ParseSignOffRole(const std::string& role) {
 Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"version", "role", "agreement"}));
+  TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
   TRY_ASSIGN(const std::int64_t version, RequireInteger(body, "version", 1, kMaxId));
   TRY_ASSIGN(const std::string role_name, RequireString(body, "role"));
@@ -169,12 +171,13 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
     TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
     return Ok();
   }));
-  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
+  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context), detail), 201);
 }
 
 Result<Response> Discard(const ClinicalRouteDeps& deps, const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"reason"}));
+  TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
   TRY_ASSIGN(const std::string reason, RequireString(body, "reason"));
   auto lease = deps.stores.Acquire();
@@ -185,7 +188,19 @@ Result<Response> Discard(const ClinicalRouteDeps& deps, const HandlerContext& co
     TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
     return Ok();
   }));
-  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
+  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff, detail));
+}
+
+// The version named by the path of a plan the caller may read (404 for a missing one).
+Result<PlanVersion> FindVersion(const ClinicalRouteDeps& deps, const HandlerContext& context) {
+  TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+  TRY_ASSIGN(const std::int64_t number, PathId(context.path_params, "version"));
+  auto lease = deps.stores.Acquire();
+  TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
+  for (PlanVersion& version : plan.versions) {
+    if (version.version == number) return std::move(version);
+  }
+  return NotFound("plan " + std::to_string(plan_id) + " has no version " + std::to_string(number));
 }
 
 }  // namespace
@@ -203,13 +218,17 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::CreatePlanRequest request, ParseCreate(context));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(*lease, ContextOf(context),
                                                                   deps.library, deps.clock, request));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff,
+                                          detail),
+                                 201);
                  },
                  .request_schema = "CreatePlanRequest",
-                 .responses = {Reply(201, "Plan")}}));
+                 .responses = {Reply(201, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/plans",
                  .roles = staff_and_client,
@@ -232,11 +251,14 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .summary = "One plan with every version, its reasons, prompts and sign-offs",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
+                   return JsonOk(
+                       PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff, detail));
                  },
-                 .responses = {Reply(200, "Plan")}}));
+                 .responses = {Reply(200, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions",
                  .roles = staff,
@@ -244,31 +266,44 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
                    TRY(ParsePageRequest(context.target.query, deps.pages));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
                    json all = json::array();
-                   for (const PlanVersion& version : plan.versions) all.push_back(PlanVersionJson(version));
+                   for (const PlanVersion& version : plan.versions)
+                     all.push_back(PlanVersionJson(version, PlanAudience::kStaff, detail));
                    return PagedList(all, context, deps.pages);
                  },
                  .responses = {PagedReply("PlanVersion")},
-                 .query = PageQuery()}));
+                 .query = PageQuery({PlanDetailQuery()})}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/plans/{plan_id}/versions/{version}",
                  .roles = staff_and_client,
                  .summary = "One version of a plan",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
-                   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
-                   TRY_ASSIGN(const std::int64_t number, PathId(context.path_params, "version"));
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, lease->GetPlan(ContextOf(context), PlanId(plan_id)));
-                   for (const PlanVersion& version : plan.versions) {
-                     if (version.version == number)
-                       return JsonOk(PlanVersionJson(version, PlanAudienceOf(context)));
-                   }
-                   return NotFound("plan " + std::to_string(plan_id) + " has no version " +
-                                   std::to_string(number));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
+                   TRY_ASSIGN(const PlanVersion version, FindVersion(deps, context));
+                   return JsonOk(PlanVersionJson(version, PlanAudienceOf(context), detail));
                  },
-                 .responses = {Reply(200, "PlanVersion")}}));
+                 .responses = {Reply(200, "PlanVersion")},
+                 .query = {PlanDetailQuery()}}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/plans/{plan_id}/versions/{version}/text",
+                 .roles = staff,
+                 .summary = "One version of a plan as text for a person to read (the format of "
+                            "`tessera plan`), with the version's reason",
+                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(const PlanVersion version, FindVersion(deps, context));
+                   TRY_ASSIGN(const std::string text,
+                              planner::PlanContentToText(version.content, deps.library.catalog));
+                   Response response;
+                   response.content_type = "text/plain; charset=utf-8";
+                   response.body = "Version " + std::to_string(version.version) + ": " +
+                                   version.reason + "\n\n" + text;
+                   return response;
+                 },
+                 .responses = {Reply(200, R"({"type": "string"})")},
+                 .response_media_type = "text/plain"}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/choices",
                  .roles = signers,
@@ -277,6 +312,7 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
                    if (context.principal->role == Role::kClient) {
                      request.by = app::ChoicesBy::kClientThemselves;
                    }
@@ -285,10 +321,12 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                               app::RecordClientChoices(*lease, ContextOf(context), deps.library,
                                                        deps.clock, request));
                    return JsonOk(
-                       PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
+                       PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context), detail),
+                       201);
                  },
                  .request_schema = "PlanChoicesRequest",
-                 .responses = {Reply(201, "Plan")}}));
+                 .responses = {Reply(201, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/sign-offs",
                  .roles = signers,
@@ -297,7 +335,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
                  .request_schema = "PlanSignOffRequest",
-                 .responses = {Reply(201, "Plan")}}));
+                 .responses = {Reply(201, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/discard",
                  .roles = clinicians,
@@ -306,7 +345,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) { return Discard(deps, context); },
                  .request_schema = "DiscardPlanRequest",
-                 .responses = {Reply(200, "Plan")}}));
+                 .responses = {Reply(200, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/adaptations",
                  .roles = clinicians,
@@ -314,14 +354,18 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .body = RequestBody::kJson,
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
+                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(Plan plan,
                               app::AcceptAdaptation(*lease, ContextOf(context), deps.library,
                                                     deps.clock, deps.monitor, request));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
+                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff,
+                                          detail),
+                                 201);
                  },
                  .request_schema = "PlanAdaptationRequest",
-                 .responses = {Reply(201, "Plan")}}));
+                 .responses = {Reply(201, "Plan")},
+                 .query = {PlanDetailQuery()}}));
   return Ok();
 }
 
