@@ -149,6 +149,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/plans/{plan_id}", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/plans/{plan_id}/versions/{version}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /api/v1/plans/{plan_id}/versions/{version}/text", {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/plans/{plan_id}/choices",
      {kSigners, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
     {"POST /api/v1/plans/{plan_id}/sign-offs",
@@ -164,6 +165,28 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
+    // FHIR R4 (docs/fhir.md): the same store calls, so the same rules, as the JSON API.
+    {"GET /fhir/R4/metadata", {kEveryone}},
+    {"GET /fhir/R4/Questionnaire", {kAnyRole}},
+    {"GET /fhir/R4/Questionnaire/{questionnaire_id}", {kAnyRole, Scope::kLibraryEntry}},
+    {"GET /fhir/R4/Patient", {kAnyRole}},
+    {"GET /fhir/R4/Patient/{patient_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/Practitioner", {kStaff}},
+    {"GET /fhir/R4/Practitioner/{practitioner_id}", {kStaff, Scope::kTherapist}},
+    {"GET /fhir/R4/CareTeam", {kStaff}},
+    {"GET /fhir/R4/CareTeam/{care_team_id}", {kStaff, Scope::kClientRecord}},
+    {"POST /fhir/R4/QuestionnaireResponse",
+     {kAnyRole, Scope::kClientRecord,
+      R"({"resourceType":"QuestionnaireResponse","status":"completed",)"
+      R"("questionnaire":"urn:tessera:questionnaire:phq2",)"
+      R"("subject":{"reference":"Patient/@OBJECT_CLIENT@"},)"
+      R"("encounter":{"reference":"Encounter/@OBJECT_SESSION@"},)"
+      R"("item":[{"linkId":"1","answer":[{"valueInteger":1}]},)"
+      R"({"linkId":"2","answer":[{"valueInteger":0}]}]})"}},
+    {"GET /fhir/R4/QuestionnaireResponse", {kAnyRole}},
+    {"GET /fhir/R4/QuestionnaireResponse/{response_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/Observation", {kAnyRole}},
+    {"GET /fhir/R4/Observation/{observation_id}", {kAnyRole, Scope::kClientRecord}},
 };
 
 std::string Label(const Route& route) {
@@ -185,6 +208,7 @@ struct Record {
   std::int64_t session = kMissingId;
   std::int64_t plan = kMissingId;
   std::int64_t alert = kMissingId;
+  std::int64_t administration = kMissingId;
   std::string choices = "{}";  // one offered choice of the plan (JSON object)
 };
 
@@ -195,6 +219,7 @@ const std::map<std::string, std::pair<std::string, std::string>> kLibraryEntries
     {"{technique_id}", {"thought_record", "no-such-technique"}},
     {"{integrative_model_id}", {"dbt_program", "no-such-model"}},
     {"{problem_id}", {"depression", "no-such-problem"}},
+    {"{questionnaire_id}", {"phq9", "ors"}},  // ors: licensed, not offered
 };
 
 const app::ClinicalLibrary& Library() {
@@ -271,6 +296,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
         {client, session, "phq9", answers, std::nullopt});
     EXPECT_TRUE(submitted && !submitted->alerts.empty());
     if (submitted && !submitted->alerts.empty()) record.alert = submitted->alerts[0].id.value();
+    if (submitted) record.administration = submitted->administration.value();
     const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
                                                {client, episode_id, "sequential", {}, {}});
     EXPECT_TRUE(plan) << plan.error().message();
@@ -297,6 +323,13 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{plan_id}", std::to_string(record.plan));
     ReplaceAll(target, "{version}", "1");
     ReplaceAll(target, "{alert_id}", std::to_string(record.alert));
+    const std::string response_id =
+        std::to_string(record.client) + "-" + std::to_string(record.administration);
+    ReplaceAll(target, "{patient_id}", std::to_string(record.client));
+    ReplaceAll(target, "{care_team_id}", std::to_string(record.client));
+    ReplaceAll(target, "{response_id}", response_id);
+    ReplaceAll(target, "{observation_id}", response_id + "-total");
+    ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;
@@ -305,6 +338,8 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(body, "@BYSTANDER@", std::to_string(bystander_.value()));
     ReplaceAll(body, "@THERAPIST@", missing ? "t-missing" : "t-own");
     ReplaceAll(body, "@CHOICES@", records_.at(missing ? Object::kOwn : object).choices);
+    ReplaceAll(body, "@OBJECT_CLIENT@", std::to_string(record.client));
+    ReplaceAll(body, "@OBJECT_SESSION@", std::to_string(record.session));
     // The client's own account signs as the client; staff record the client's agreement on
     // the client's behalf, saying how it was given.
     ReplaceAll(body, "@AGREEMENT@", caller == Caller::kClient ? "" : R"(,"agreement":"in_session")");
@@ -433,6 +468,13 @@ TEST_F(AuthorizationMatrixTest, ListsShowOnlyTheCallersClients) {
     ASSERT_EQ(clients.size(), 1u);
     EXPECT_EQ(clients[0]["id"], own);
     EXPECT_EQ(items_of(caller, "/api/v1/statistics/practice")["clients"], 1);
+    // The FHIR searches list the same clients.
+    const auto patients = items_of(caller, "/fhir/R4/Patient")["entry"];
+    ASSERT_EQ(patients.size(), 1u);
+    EXPECT_EQ(patients[0]["resource"]["id"], std::to_string(own));
+    for (const auto& entry : items_of(caller, "/fhir/R4/Observation")["entry"]) {
+      EXPECT_EQ(entry["resource"]["subject"]["reference"], "Patient/" + std::to_string(own));
+    }
   }
   EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/alerts?limit=50")["items"].size(), 3u);
   EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/statistics/practice")["clients"], 3);

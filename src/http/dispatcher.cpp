@@ -57,11 +57,16 @@ bool IsJsonContentType(std::string_view value) {
   std::string_view media = value.substr(0, semicolon);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
   // Media types are case-insensitive (RFC 9110 section 8.3.1).
-  constexpr std::string_view kJson = "application/json";
-  return media.size() == kJson.size() &&
-         std::equal(media.begin(), media.end(), kJson.begin(), [](char left, char right) {
-           return std::tolower(static_cast<unsigned char>(left)) == right;
-         });
+  // FHIR bodies (application/fhir+json, /fhir/R4) are JSON too.
+  for (const std::string_view json_type : {"application/json", "application/fhir+json"}) {
+    if (media.size() == json_type.size() &&
+        std::equal(media.begin(), media.end(), json_type.begin(), [](char left, char right) {
+          return std::tolower(static_cast<unsigned char>(left)) == right;
+        })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool HasHeader(const Response& response, std::string_view name) {
@@ -249,7 +254,8 @@ class Dispatcher::Exchange final : public Responder::Exchange {
                                        {"request_id", request_id},
                                        {"message", answer.error().message()}}));
     }
-    Response response = answer ? std::move(*answer) : ErrorResponse(answer.error());
+    Response response =
+        answer ? std::move(*answer) : ErrorResponseFor(request.target, answer.error());
     // Let go of the connection as soon as it has its answer.
     const std::shared_ptr<ResponseSink> sink = std::move(sink_);
     sink->Send(dispatcher_.Finish(std::move(response), request, request_id, *label, principal,
@@ -281,9 +287,11 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
                     exchange.target.path);
   }
   if (match.outcome == RouteTable::Outcome::kMethodNotAllowed) {
-    Response response = ErrorResponse(Error(
-        ErrorCode::kInvalidArgument, std::string(MethodName(request.method)) +
-                                         " is not allowed here; use " + AllowHeader(match.allowed)));
+    Response response = ErrorResponseFor(
+        request.target,
+        Error(ErrorCode::kInvalidArgument, std::string(MethodName(request.method)) +
+                                               " is not allowed here; use " +
+                                               AllowHeader(match.allowed)));
     response.status = 405;
     response.headers.emplace_back("Allow", AllowHeader(match.allowed));
     return Admission(std::move(response));
@@ -319,7 +327,8 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   if (route.body == RequestBody::kJson) {
     const auto content_type = request.Header("content-type");
     if (!content_type || !IsJsonContentType(*content_type)) {
-      return InvalidArgument("Content-Type must be application/json");
+      return InvalidArgument("Content-Type must be application/json (application/fhir+json "
+                             "for FHIR resources)");
     }
     TRY_ASSIGN(exchange.body, ParseJsonBody(request.body, json_limits_));
   } else if (!request.body.empty()) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fhir/fhir_json.hpp"
 #include "http/json_body.hpp"
 
 namespace tessera::http {
@@ -30,6 +31,15 @@ Response ErrorResponse(const Error& error) {
   const nlohmann::json body = {
       {"error", {{"code", std::string(ErrorCodeName(error.code()))}, {"message", message}}}};
   return JsonResponse(HttpStatusFor(error.code()), DumpJson(body));
+}
+
+Response ErrorResponseFor(std::string_view target, const Error& error) {
+  if (!target.starts_with("/fhir/")) return ErrorResponse(error);
+  Response response;
+  response.status = HttpStatusFor(error.code());
+  response.content_type = std::string(fhir::kFhirJson);
+  response.body = DumpJson(fhir::OperationOutcomeOf(error));
+  return response;
 }
 
 Response JsonResponse(int status, std::string json_body) {

@@ -14,6 +14,10 @@ int HttpStatusFor(ErrorCode code);
 /// a generic text: a bug's details belong in the log, not in the response.
 Response ErrorResponse(const Error& error);
 
+/// The error response for a request to `target` (its path and query as sent): under /fhir/ a
+/// FHIR OperationOutcome (application/fhir+json) with the same status, else ErrorResponse.
+Response ErrorResponseFor(std::string_view target, const Error& error);
+
 /// A JSON response with the given status and an already serialised JSON body.
 Response JsonResponse(int status, std::string json_body);
 

@@ -91,20 +91,27 @@ json Parameters(const Route& route) {
   return parameters;
 }
 
-json ErrorReply(std::string description) {
+// FHIR routes (under /fhir/) answer errors with an OperationOutcome (dispatcher.cpp).
+json ErrorReplyOf(std::string description, bool fhir) {
   return {{"description", std::move(description)},
-          {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+          {"content", {{fhir ? "application/fhir+json" : "application/json",
+                        {{"schema", Ref(fhir ? "OperationOutcome" : "Error")}}}}}};
 }
 
 json Operation(const Route& route) {
   json operation = {{"summary", route.summary}, {"operationId", OperationId(route)}};
+  const bool fhir = route.pattern.starts_with("/fhir/");
+  const auto ErrorReply = [fhir](std::string description) {
+    return ErrorReplyOf(std::move(description), fhir);
+  };
   const json parameters = Parameters(route);
   if (!parameters.empty()) operation["parameters"] = parameters;
   if (route.body == RequestBody::kJson) {
     const json schema =
         route.request_schema.empty() ? json{{"type", "object"}} : SchemaOf(route.request_schema);
     operation["requestBody"] = {
-        {"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+        {"required", true},
+        {"content", {{fhir ? "application/fhir+json" : "application/json", {{"schema", schema}}}}}};
   } else if (route.method != Method::kGet) {
     operation["description"] = "Takes no request body (a body is refused with 400).";
   }

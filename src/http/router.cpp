@@ -28,6 +28,13 @@ bool IsParameter(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+std::string Lowered(std::string text) {
+  for (char& symbol : text) {
+    if (symbol >= 'A' && symbol <= 'Z') symbol = static_cast<char>(symbol - 'A' + 'a');
+  }
+  return text;
+}
+
 bool IsValidParameterName(std::string_view name) {
   for (char symbol : name) {
     if (!((symbol >= 'a' && symbol <= 'z') || symbol == '_' || (symbol >= '0' && symbol <= '9'))) {
@@ -150,7 +157,10 @@ Status RouteTable::Add(Route route) {
   if (route.summary.empty()) return InvalidArgument(where + ": route has no summary");
   for (std::size_t index = 0; index < route.query.size(); ++index) {
     const QueryParameter& parameter = route.query[index];
-    if (!IsValidParameterName(parameter.name) || parameter.description.empty() ||
+    // FHIR names its search parameters itself, some in camelCase (`_lastUpdated`).
+    const bool fhir_name = route.pattern.starts_with("/fhir/") &&
+                           IsValidParameterName(Lowered(parameter.name));
+    if (!(IsValidParameterName(parameter.name) || fhir_name) || parameter.description.empty() ||
         (parameter.type != "string" && parameter.type != "integer" &&
          parameter.type != "boolean")) {
       return InvalidArgument(where + ": query parameter '" + parameter.name +

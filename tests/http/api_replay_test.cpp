@@ -14,6 +14,7 @@
 #include <set>
 
 #include "http/api_fixture.hpp"
+#include "http/fhir_api_support.hpp"
 
 namespace tessera::testing {
 namespace {
@@ -41,7 +42,13 @@ class ApiReplayTest : public ApiTest {
         {"{model_id}", "cbt"},
         {"{technique_id}", "thought_record"},
         {"{integrative_model_id}", "dbt_program"},
-        {"{problem_id}", "depression"}};
+        {"{problem_id}", "depression"},
+        {"{patient_id}", std::to_string(ids().own_client)},
+        {"{care_team_id}", std::to_string(ids().own_client)},
+        {"{response_id}", ids().fhir_response},
+        {"{observation_id}", ids().fhir_response + "-total"},
+        {"{practitioner_id}", "ana"},
+        {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
         pattern.replace(at, name.size(), value);
@@ -171,6 +178,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     if (user["username"] == "totp-scenario") consultant = user["id"];
   }
   const ApiClient clinician = As("demo-clinician");
+  const std::string own_id = std::to_string(ids().own_client);
   const json record = clinician.Expect(200, "GET", own);
   const std::int64_t profile_version = record["profile_version"];
   const std::int64_t identifiers_version = record["identifiers_version"];
@@ -249,6 +257,20 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements",
        {{"note", "audited"}}, "handle"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
+      // FHIR (docs/fhir.md): the same store calls, so the same entries.
+      {"demo-clinician", "GET", "/fhir/R4/Patient/" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Patient?_id=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CareTeam/" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CareTeam?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "POST", "/fhir/R4/QuestionnaireResponse",
+       FhirResponse("phq2", ids().own_client, ids().session, {1, 2}), "create"},
+      {"demo-clinician", "GET", "/fhir/R4/QuestionnaireResponse/" + ids().fhir_response, nullptr,
+       "read"},
+      {"demo-clinician", "GET", "/fhir/R4/QuestionnaireResponse?patient=" + own_id, nullptr,
+       "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Observation/" + ids().fhir_response + "-total", nullptr,
+       "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Observation?patient=" + own_id, nullptr, "read"},
   };
   std::map<std::string, ApiClient> callers;
   for (const AuditedCall& call : calls) {
@@ -286,7 +308,10 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         listing.contains(pattern) || pattern.starts_with("/api/v1/clients/{client_id}") ||
         pattern.starts_with("/api/v1/episodes/") || pattern.starts_with("/api/v1/consultations/") ||
         pattern.starts_with("/api/v1/plans/") || pattern.starts_with("/api/v1/alerts/") ||
-        pattern.ends_with("/client-link");
+        pattern.ends_with("/client-link") || pattern.starts_with("/fhir/R4/Patient") ||
+        pattern.starts_with("/fhir/R4/CareTeam") ||
+        pattern.starts_with("/fhir/R4/QuestionnaireResponse") ||
+        pattern.starts_with("/fhir/R4/Observation");
     if (!client_data) continue;
     for (const auto& [method, operation] : operations.items()) {
       std::string upper = method;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "http/fhir_api_support.hpp"
+
 namespace tessera::testing {
 
 using nlohmann::json;
@@ -181,6 +183,7 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
 PracticeIds RunEveryRoute(const ServerProcess& server) {
   PracticeIds ids = RunEveryRecordRoute(server);
   RunEveryClinicalRoute(server, ids);
+  RunEveryFhirRoute(server, ids);
   return ids;
 }
 

@@ -58,6 +58,7 @@ struct PracticeIds {
   std::int64_t session = 0;
   std::int64_t administration = 0;
   std::int64_t plan = 0;
+  std::string fhir_response;  // set by RunEveryFhirRoute: a QuestionnaireResponse id
   std::int64_t alert = 0;
 };
 

@@ -46,7 +46,8 @@ const describe = (exchange) =>
   `${exchange.method} ${exchange.target})`;
 function check(exchange, what, schema, body, mediaType) {
   let value = body;
-  if (mediaType === "application/json") {
+  // application/json, and application/fhir+json for the FHIR routes (docs/fhir.md).
+  if (mediaType === "application/json" || mediaType.endsWith("+json")) {
     try {
       value = JSON.parse(body);
     } catch {
@@ -85,9 +86,10 @@ for (const exchange of exchanges) {
   check(exchange, "response body", schema, exchange.response, mediaType);
   ++responses;
   if (success) checkedOperations.add(`${exchange.method} ${exchange.pattern}`);
-  const requestSchema = operation.requestBody?.content?.["application/json"]?.schema;
+  const [requestType, request] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+  const requestSchema = request?.schema;
   if (success && requestSchema && exchange.request) {
-    check(exchange, "request body (accepted by the server)", requestSchema, exchange.request, "application/json");
+    check(exchange, "request body (accepted by the server)", requestSchema, exchange.request, requestType);
     ++requests;
   }
 }

@@ -42,6 +42,10 @@ Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// expected band per session (routes/course_routes.cpp). Staff roles.
 Status AddCourseRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 
+/// FHIR R4 under /fhir/R4 (routes/fhir_*_routes.cpp; docs/fhir.md): metadata,
+/// Questionnaire, Patient, Practitioner, CareTeam, QuestionnaireResponse, Observation.
+Status AddFhirRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+
 /// All of the above.
 Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

@@ -66,6 +66,7 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddStatisticsRoutes(table, deps));
   TRY(AddMonitorRoutes(table, deps));
   TRY(AddCourseRoutes(table, deps));
+  TRY(AddFhirRoutes(table, deps));
   return Ok();
 }
 

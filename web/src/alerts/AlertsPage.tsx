@@ -13,7 +13,7 @@ export function AlertsPage() {
     queryKey: ["clients"],
     queryFn: () =>
       allPages<ClientListItem>((cursor) =>
-        api.GET("/api/v1/clients", { params: { query: { limit: "200", cursor } as never } }),
+        api.GET("/api/v1/clients", { params: { query: { limit: 200, cursor } } }),
       ),
   });
   const names = new Map((clients.data ?? []).map((client) => [client.id, client.name]));

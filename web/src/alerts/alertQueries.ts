@@ -1,7 +1,7 @@
 // Alerts: the open ones (all the caller's clients, or one client's) and acknowledging one
 // with a note (POST /api/v1/alerts/{alert_id}/acknowledgements).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, body } from "../api/client";
+import { allPages, api, data } from "../api/client";
 import type { Alert } from "../api/types";
 import { byUrgency } from "./alertKinds";
 
@@ -15,10 +15,10 @@ export function useOpenAlerts(clientId?: number) {
             params: {
               query: {
                 state: "open",
-                limit: "200",
+                limit: 200,
                 cursor,
-                ...(clientId ? { client_id: String(clientId) } : {}),
-              } as never,
+                ...(clientId ? { client_id: clientId } : {}),
+              },
             },
           }),
         ),
@@ -34,7 +34,7 @@ export function useClientAlerts(clientId: number) {
       allPages<Alert>((cursor) =>
         api.GET("/api/v1/alerts", {
           params: {
-            query: { state: "any", limit: "200", cursor, client_id: String(clientId) } as never,
+            query: { state: "any", limit: 200, cursor, client_id: clientId },
           },
         }),
       ),
@@ -45,10 +45,10 @@ export function useAcknowledge() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: ({ alertId, note }: { alertId: number; note: string }) =>
-      body<Alert>(
+      data(
         api.POST("/api/v1/alerts/{alert_id}/acknowledgements", {
           params: { path: { alert_id: alertId } },
-          body: { note } as never,
+          body: { note },
         }),
       ),
     onSuccess: () => {

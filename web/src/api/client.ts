@@ -73,21 +73,31 @@ function errorOf(result: FetchResult): ApiError {
   );
 }
 
-/// The body of a successful answer as `T` (see types.ts for why the cast), or an ApiError.
-export async function body<T>(call: Promise<FetchResult>): Promise<T> {
+/// The body of a successful answer, typed by the OpenAPI document (the route's response
+/// schema), or an ApiError.
+export async function data<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
   const result = await call;
-  if (result.error !== undefined || !result.response.ok) throw errorOf(result);
-  return result.data as T;
+  if (result.error !== undefined || !result.response.ok || result.data === undefined) {
+    throw errorOf(result);
+  }
+  return result.data;
 }
 
-/// Every item of a paged list (`?limit=&cursor=`), following next_cursor.
+/// Every item of a paged list (`?limit=&cursor=`), following next_cursor; the item type is
+/// the page's, from the OpenAPI document.
 export async function allPages<T>(
-  fetchPage: (cursor: string | undefined) => Promise<FetchResult>,
+  fetchPage: (cursor: string | undefined) => Promise<{
+    data?: { items: T[]; next_cursor: string | null };
+    error?: unknown;
+    response: Response;
+  }>,
 ): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (let pageIdx = 0; pageIdx < 100; pageIdx++) {
-    const page = await body<{ items: T[]; next_cursor: string | null }>(fetchPage(cursor));
+    const page = await data(fetchPage(cursor));
     items.push(...page.items);
     if (!page.next_cursor) return items;
     cursor = page.next_cursor;

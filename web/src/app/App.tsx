@@ -17,6 +17,20 @@ const ClientPage = lazy(() =>
   import("../client/ClientPage").then((module) => ({ default: module.ClientPage })),
 );
 
+const RecordSessionPage = lazy(() =>
+  import("../sessions/RecordSessionPage").then((module) => ({ default: module.RecordSessionPage })),
+);
+const SessionPage = lazy(() =>
+  import("../sessions/SessionPage").then((module) => ({ default: module.SessionPage })),
+);
+
+const PlansPage = lazy(() =>
+  import("../plans/PlansPage").then((module) => ({ default: module.PlansPage })),
+);
+const PlanPage = lazy(() => import("../plans/PlanPage").then((module) => ({ default: module.PlanPage })));
+
+const NotesPage = lazy(() => import("../notes/NotesPage").then((module) => ({ default: module.NotesPage })));
+
 function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
@@ -49,6 +63,20 @@ export function App() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/" element={<RequireSession><CaseloadPage /></RequireSession>} />
       <Route path="/clients/:clientId" element={<RequireSession><ClientPage /></RequireSession>} />
+      <Route
+        path="/clients/:clientId/sessions/new"
+        element={<RequireSession><RecordSessionPage /></RequireSession>}
+      />
+      <Route
+        path="/clients/:clientId/sessions/:sessionId"
+        element={<RequireSession><SessionPage /></RequireSession>}
+      />
+      <Route path="/clients/:clientId/plans" element={<RequireSession><PlansPage /></RequireSession>} />
+      <Route
+        path="/clients/:clientId/plans/:planId"
+        element={<RequireSession><PlanPage /></RequireSession>}
+      />
+      <Route path="/clients/:clientId/notes" element={<RequireSession><NotesPage /></RequireSession>} />
       <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
     </Routes>

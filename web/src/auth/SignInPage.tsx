@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError } from "../api/client";
+import { forgetOtherAccounts } from "../shared/drafts";
 import { safeReturnPath } from "./returnTo";
 import { ME_KEY, fetchMe, refusalOf, signIn } from "./session";
 
@@ -43,6 +44,8 @@ export function SignInPage() {
         totpCode: needsCode ? String(form.get("totp_code") ?? "") : undefined,
       });
       const me = await fetchMe();
+      // Half-written text of another account never reaches this one.
+      if (me) forgetOtherAccounts(window.sessionStorage, me.user.id);
       // Nothing cached under the ended session (errors included) is shown to the new one.
       queries.clear();
       queries.setQueryData(ME_KEY, me);

@@ -1,15 +1,16 @@
 // The signed-in clinician: GET /api/v1/me (which also hands over the session's CSRF token),
 // signing in (password, then a TOTP code when the account has a second factor) and out.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, api, body, setCsrfToken } from "../api/client";
+import { ApiError, api, data, setCsrfToken } from "../api/client";
 import type { LoginAnswer, Me } from "../api/types";
+import { forgetAllDrafts } from "../shared/drafts";
 
 export const ME_KEY = ["me"] as const;
 
 /// The caller, or null when not signed in (a 401 is an answer here, not an error).
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await body<Me>(api.GET("/api/v1/me"));
+    const me = await data(api.GET("/api/v1/me"));
     setCsrfToken(me.csrf_token);
     return me;
   } catch (error) {
@@ -45,7 +46,7 @@ export function refusalOf(error: unknown): SignInRefusal {
 }
 
 export async function signIn(input: SignInInput): Promise<LoginAnswer> {
-  const answer = await body<LoginAnswer>(
+  const answer = await data(
     api.POST("/api/v1/login", {
       body: {
         username: input.username,
@@ -65,6 +66,8 @@ export function useSignOut() {
     try {
       await api.POST("/api/v1/logout");
     } finally {
+      // Signing out on purpose: no half-written text stays in this tab.
+      forgetAllDrafts(window.sessionStorage);
       setCsrfToken(null);
       queries.clear();
       queries.setQueryData(ME_KEY, null);

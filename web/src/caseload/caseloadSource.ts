@@ -2,8 +2,8 @@
 // lands, which will return these rows (status, alerts, last session) in one call. Today it
 // is assembled from GET /api/v1/clients, the open alerts (GET /api/v1/alerts?state=open) and
 // each client's summary (GET /api/v1/clients/{client_id}/summary).
-import { allPages, api, body } from "../api/client";
-import type { Alert, ClientListItem, ClientSummary, InstrumentSummary } from "../api/types";
+import { allPages, api, data } from "../api/client";
+import type { Alert, ClientListItem, InstrumentSummary } from "../api/types";
 import { caseloadStatus, sortByNeed, type CaseloadStatus } from "./caseloadStatus";
 
 export interface CaseloadRow {
@@ -40,16 +40,16 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
 export async function fetchCaseload(): Promise<CaseloadRow[]> {
   const [clients, openAlerts] = await Promise.all([
     allPages<ClientListItem>((cursor) =>
-      api.GET("/api/v1/clients", { params: { query: { limit: "200", cursor } as never } }),
+      api.GET("/api/v1/clients", { params: { query: { limit: 200, cursor } } }),
     ),
     allPages<Alert>((cursor) =>
       api.GET("/api/v1/alerts", {
-        params: { query: { state: "open", limit: "200", cursor } as never },
+        params: { query: { state: "open", limit: 200, cursor } },
       }),
     ),
   ]);
   const summaries = await mapLimited(clients, SUMMARY_CONCURRENCY, (client) =>
-    body<ClientSummary>(
+    data(
       api.GET("/api/v1/clients/{client_id}/summary", {
         params: { path: { client_id: client.id } },
       }),

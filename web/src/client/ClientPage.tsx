@@ -9,6 +9,7 @@ import { caseloadStatus } from "../caseload/caseloadStatus";
 import { formatDate, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
+import { ATTENDANCE_WORDS } from "../sessions/sessionQueries";
 import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
 import { InstrumentProgress } from "./InstrumentProgress";
 import { PlanPanel } from "./PlanPanel";
@@ -60,6 +61,15 @@ export function ClientPage() {
       <div className="page-head client-head">
         <h1>{client.name}</h1>
         <StatusBadge status={status} />
+        <div className="head-actions">
+          <Link to={`/clients/${clientId}/notes`}>Notes</Link>
+          <Link to={`/clients/${clientId}/plans`}>Treatment plans</Link>
+          {episode && !episode.closed_on && (
+            <Link className="button-link" to={`/clients/${clientId}/sessions/new`}>
+              Record a session
+            </Link>
+          )}
+        </div>
       </div>
       <p className="lede">
         {episode
@@ -100,7 +110,23 @@ export function ClientPage() {
               ))}
             </div>
           </section>
-          <PlanPanel plan={client.plan} />
+          <PlanPanel plan={client.plan} clientId={clientId} />
+          {attended.length > 0 && (
+            <section className="panel" aria-labelledby="sessions-heading">
+              <h2 id="sessions-heading">Recent sessions</h2>
+              <ul className="session-links">
+                {[...attended]
+                  .sort((left, right) => right.date.localeCompare(left.date) || right.id - left.id)
+                  .slice(0, 5)
+                  .map((each) => (
+                    <li key={each.id}>
+                      <Link to={`/clients/${clientId}/sessions/${each.id}`}>{formatDate(each.date)}</Link>{" "}
+                      <span className="muted">{ATTENDANCE_WORDS[each.attendance]}</span>
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          )}
         </aside>
       </div>
     </>

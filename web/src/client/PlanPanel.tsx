@@ -1,17 +1,18 @@
 // The active plan in brief: strategy, phases with models, sessions and goals, and sign-offs.
 import { useMemo } from "react";
+import { Link } from "react-router-dom";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { usePlanVersion } from "./clientQueries";
 import { summarizePlan } from "./planSummary";
 
-export function PlanPanel({ plan }: { plan: { id: number; version: number } | null }) {
+export function PlanPanel({ plan, clientId }: { plan: { id: number; version: number } | null; clientId: number }) {
   const version = usePlanVersion(plan);
   const summary = useMemo(() => (version.data ? summarizePlan(version.data.content) : null), [version.data]);
   return (
     <section className="panel" aria-labelledby="plan-heading">
       <h2 id="plan-heading">Treatment plan</h2>
-      {!plan && <p className="muted">No plan in this episode yet.</p>}
+      {!plan && <p className="muted">No active plan in this episode.</p>}
       {plan && version.isPending && <Loading what="the plan" />}
       {version.isError && <Problem error={version.error} />}
       {plan && version.data && summary && (
@@ -42,6 +43,10 @@ export function PlanPanel({ plan }: { plan: { id: number; version: number } | nu
           )}
         </>
       )}
+      <p className="panel-links">
+        {plan && <Link to={`/clients/${clientId}/plans/${plan.id}`}>Open the plan</Link>}
+        <Link to={`/clients/${clientId}/plans`}>{plan ? "All plans and new drafts" : "Build a plan"}</Link>
+      </p>
     </section>
   );
 }

@@ -1,14 +1,14 @@
 // What the client page reads: the summary, the sessions and questionnaires of the record, and
 // the current plan version.
 import { useQuery } from "@tanstack/react-query";
-import { allPages, api, body } from "../api/client";
-import type { Administration, ClientSummary, Course, PlanVersion, Session } from "../api/types";
+import { allPages, api, data } from "../api/client";
+import type { Administration, Session } from "../api/types";
 
 export function useClientSummary(clientId: number) {
   return useQuery({
     queryKey: ["client", clientId, "summary"],
     queryFn: () =>
-      body<ClientSummary>(
+      data(
         api.GET("/api/v1/clients/{client_id}/summary", {
           params: { path: { client_id: clientId } },
         }),
@@ -45,7 +45,7 @@ export function usePlanVersion(plan: { id: number; version: number } | null | un
     queryKey: ["plan", plan?.id, plan?.version],
     enabled: !!plan,
     queryFn: () =>
-      body<PlanVersion>(
+      data(
         api.GET("/api/v1/plans/{plan_id}/versions/{version}", {
           params: { path: { plan_id: plan?.id ?? 0, version: plan?.version ?? 0 } },
         }),
@@ -59,7 +59,7 @@ export function useCourse(clientId: number, episodeId: number | undefined) {
     queryKey: ["client", clientId, "course", episodeId],
     enabled: episodeId !== undefined,
     queryFn: () =>
-      body<Course>(
+      data(
         api.GET("/api/v1/clients/{client_id}/episodes/{episode_id}/course", {
           params: { path: { client_id: clientId, episode_id: episodeId ?? 0 } },
         }),

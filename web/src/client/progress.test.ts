@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Administration, Alert, InstrumentDefinition, Session } from "../api/types";
+import type { Administration, Alert, CoursePoint, InstrumentDefinition, Session } from "../api/types";
 import { describeCourse, numberSessions, progressSeries } from "./progress";
 
 const phq9: InstrumentDefinition = {
@@ -27,6 +27,7 @@ function administration(id: number, sessionId: number, total: number, at: string
   return {
     id, client_id: 1, session_id: sessionId, instrument: "phq9", administered_at: at,
     answers: [], total, band: total >= 15 ? "moderately severe" : "moderate", supersedes: null,
+    flags: [], subscales: {},
   };
 }
 
@@ -91,7 +92,7 @@ describe("progressSeries with the monitor's course", () => {
       administration(10, 1, 16, "2026-01-05T10:00:00Z"),
       administration(11, 2, 15, "2026-01-12T10:00:00Z"),
     ];
-    const course = [
+    const course: CoursePoint[] = [
       { session: 1, session_id: 1, instrument: "phq9", primary: true, score: 16, expected: null,
         band_low: null, band_high: null, method: null, status: "on_track" },
       { session: 2, session_id: 2, instrument: "phq9", primary: true, score: 15, expected: 13.21,

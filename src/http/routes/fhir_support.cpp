@@ -1,0 +1,81 @@
+#include "http/routes/fhir_support.hpp"
+
+#include <limits>
+
+#include "fhir/bundle.hpp"
+#include "fhir/fhir_json.hpp"
+#include "http/json_body.hpp"
+
+namespace tessera::http {
+
+using nlohmann::json;
+
+Response FhirReply(int status, const json& value) {
+  Response response;
+  response.status = status;
+  response.content_type = std::string(fhir::kFhirJson);
+  response.body = DumpJson(value);
+  return response;
+}
+
+std::string FhirBaseUrl(const HandlerContext& context) {
+  const auto host = context.request.Header("host");
+  const std::string scheme =
+      context.request.transport == Transport::kTls ? "https://" : "http://";
+  return scheme + std::string(host ? *host : "localhost") + std::string(kFhirPrefix);
+}
+
+Result<Response> SearchReply(const HandlerContext& context, const PageLimits& pages,
+                             const std::string& resource_type, const std::vector<json>& matches) {
+  TRY_ASSIGN(const fhir::Paging paging,
+             fhir::PagingParameters(context.target.query, pages.default_page_size,
+                                    pages.max_page_size));
+  const fhir::SearchContext search{FhirBaseUrl(context), resource_type, context.target.query,
+                                   paging};
+  return FhirReply(200, fhir::SearchSet(matches, search));
+}
+
+std::vector<QueryParameter> FhirSearchQuery(std::vector<QueryParameter> filters) {
+  filters.push_back({"_count", "page size (default and maximum: the server's page limits)",
+                     "integer"});
+  filters.push_back({"_offset", "position of the page's first match (the Bundle's links set it)",
+                     "integer"});
+  return filters;
+}
+
+Result<std::vector<ClientId>> ClientsOfSearch(Store& store, const AccessContext& actor,
+                                              const fhir::Query& query) {
+  TRY_ASSIGN(const std::optional<ClientId> patient, fhir::PatientParameter(query, "patient"));
+  if (patient) return std::vector<ClientId>{*patient};
+  return store.ListClients(actor);
+}
+
+Result<std::vector<MeasureAdministration>> AdministrationsOf(Store& store,
+                                                             const AccessContext& actor,
+                                                             ClientId client,
+                                                             std::optional<InstrumentId> instrument) {
+  AdministrationQuery query;
+  query.instrument = std::move(instrument);
+  query.offset = 0;
+  query.limit = std::numeric_limits<std::int32_t>::max();
+  return store.ListAdministrationsPage(actor, client, query);
+}
+
+Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessContext& actor,
+                                                  ClientId client,
+                                                  AdministrationId administration) {
+  TRY_ASSIGN(std::vector<MeasureAdministration> all, AdministrationsOf(store, actor, client));
+  for (MeasureAdministration& candidate : all) {
+    if (candidate.id == administration) return std::move(candidate);
+  }
+  return NotFound("no such resource");
+}
+
+Status AddFhirRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
+  TRY(AddFhirConformanceRoutes(table, deps));
+  TRY(AddFhirPeopleRoutes(table, deps));
+  TRY(AddFhirMeasureRoutes(table, deps));
+  return Ok();
+}
+
+}  // namespace tessera::http

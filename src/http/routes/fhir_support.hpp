@@ -1,0 +1,61 @@
+#pragma once
+// What the FHIR route families (fhir_*_routes.cpp) share: answers in application/fhir+json,
+// the server's FHIR base URL for links, the store reads every FHIR read goes through (the same
+// store calls, so the same object-level checks and audit entries, as the JSON API's routes),
+// and a searchset answer.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/store.hpp"
+#include "fhir/search.hpp"
+#include "http/router.hpp"
+#include "http/routes/clinical_routes.hpp"
+
+namespace tessera::http {
+
+/// The path prefix of every FHIR route.
+inline constexpr std::string_view kFhirPrefix = "/fhir/R4";
+
+/// `value` as application/fhir+json with `status`.
+Response FhirReply(int status, const nlohmann::json& value);
+
+/// "http(s)://<Host>/fhir/R4" for the request (links and fullUrls).
+std::string FhirBaseUrl(const HandlerContext& context);
+
+/// One page of `matches` as a searchset Bundle, paged by `_count`/`_offset` within the
+/// server's page limits.
+Result<Response> SearchReply(const HandlerContext& context, const PageLimits& pages,
+                             const std::string& resource_type,
+                             const std::vector<nlohmann::json>& matches);
+
+/// The query parameters every FHIR search route takes besides its own filters.
+std::vector<QueryParameter> FhirSearchQuery(std::vector<QueryParameter> filters);
+
+/// The clients a search covers: the one its `patient` parameter names (NotFound, like any
+/// read, when the caller may not see it: the store's check), else every client the caller
+/// may see (ClientRepository::ListClients).
+Result<std::vector<ClientId>> ClientsOfSearch(Store& store, const AccessContext& actor,
+                                              const fhir::Query& query);
+
+/// Every current administration of a client, oldest first (one audited store read), optionally
+/// of one instrument.
+Result<std::vector<MeasureAdministration>> AdministrationsOf(
+    Store& store, const AccessContext& actor, ClientId client,
+    std::optional<InstrumentId> instrument = std::nullopt);
+
+/// The one administration a QuestionnaireResponse or Observation id names: read through its
+/// client's administrations (NotFound when it is not among them).
+Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessContext& actor,
+                                                  ClientId client,
+                                                  AdministrationId administration);
+
+/// The FHIR route families: conformance (metadata, Questionnaire), people (Patient,
+/// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation).
+Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+Status AddFhirPeopleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+
+}  // namespace tessera::http
