@@ -90,7 +90,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}/profile", {kAnyRole, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/profile",
      {kStaff, Scope::kClientRecord,
-      R"({"expected_version":1,"profile":{"problems":[{"problem":"depression","severity":"mild"}]}})"}},
+      R"({"expected_version":1,"profile":{"problems":[{"problem":"depression","severity":"mild"}],
+          "traits":{},"stage_of_change":null,"preferences":{},"goals":[],"risks":[]}})"}},
     {"GET /api/v1/clients/{client_id}/identifiers/versions", {kStaff, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/identifiers",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
@@ -105,6 +106,8 @@ const std::map<std::string, Entry> kMatrix = {
      {kStaff, Scope::kClientRecord, R"({"opened_on":"2026-01-05","reason":"referral"})"}},
     {"POST /api/v1/episodes/{episode_id}/close",
      {kStaff, Scope::kClientRecord, R"({"closed_on":"2026-03-01","reason":"goals met"})"}},
+    {"POST /api/v1/episodes/{episode_id}/reopen",
+     {kStaff, Scope::kClientRecord, R"({"reason":"relapse"})"}},
     {"GET /api/v1/clients/{client_id}/sessions", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/sessions",
      {kStaff, Scope::kClientRecord,
@@ -127,6 +130,7 @@ const std::map<std::string, Entry> kMatrix = {
       "", Reach::kBreakGlass}},
     {"GET /api/v1/audit/verification", {kAdminOnly}},
     {"GET /api/v1/audit/entries", {kAdminOnly}},
+    {"GET /api/v1/clients/{client_id}/access-history", {kAdminOnly, Scope::kClientRecord}},
     // Clinical routes (routes/clinical_routes.hpp).
     {"GET /api/v1/instruments", {kAnyRole}},
     {"GET /api/v1/instruments/{instrument_id}", {kAnyRole, Scope::kLibraryEntry}},
@@ -142,6 +146,10 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures",
      {kAnyRole, Scope::kClientRecord, R"({"instrument":"phq9","total":3})"}},
     {"GET /api/v1/clients/{client_id}/measures", {kAnyRole, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/measures/{administration_id}/corrections",
+     {kStaff, Scope::kClientRecord, R"({"reason":"misread","total":4})"}},
+    {"POST /api/v1/clients/{client_id}/measures/{administration_id}/voids",
+     {kStaff, Scope::kClientRecord, R"({"reason":"entered twice"})"}},
     {"POST /api/v1/clients/{client_id}/plans",
      {kClinicians, Scope::kClientRecord, R"({"episode_id":@EPISODE@,"strategy":"sequential"})"}},
     {"GET /api/v1/clients/{client_id}/plans", {kAnyRole, Scope::kClientRecord}},
@@ -182,6 +190,7 @@ struct Record {
   std::int64_t session = kMissingId;
   std::int64_t plan = kMissingId;
   std::int64_t alert = kMissingId;
+  std::int64_t administration = kMissingId;
   std::string choices = "{}";  // one offered choice of the plan (JSON object)
 };
 
@@ -268,6 +277,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
         {client, session, "phq9", answers, std::nullopt});
     EXPECT_TRUE(submitted && !submitted->alerts.empty());
     if (submitted && !submitted->alerts.empty()) record.alert = submitted->alerts[0].id.value();
+    if (submitted) record.administration = submitted->administration.value();
     const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
                                                {client, episode_id, "sequential", {}, {}});
     EXPECT_TRUE(plan) << plan.error().message();
@@ -294,6 +304,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{plan_id}", std::to_string(record.plan));
     ReplaceAll(target, "{version}", "1");
     ReplaceAll(target, "{alert_id}", std::to_string(record.alert));
+    ReplaceAll(target, "{administration_id}", std::to_string(record.administration));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 6u);
+    ASSERT_EQ(migrations->size(), 7u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -87,6 +87,12 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(5).version, 6);
     EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
     EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
+    // Version 9 (7 and 8 land separately): corrections and voids, episode status changes
+    // (append-only, raising the client's revision).
+    EXPECT_EQ(migrations->at(6).version, 9);
+    EXPECT_NE(migrations->at(6).script.find("episode_status_changes_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(6).script.find("episode_status_changes_raise_revision"),
+              std::string_view::npos);
   }
 }
 

@@ -186,7 +186,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
       {"demo-clinician", "PUT", own + "/profile",
        {{"expected_version", profile_version},
-        {"profile", {{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}}}},
+        {"profile", WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}})}},
        "amend"},
       {"demo-clinician", "PUT", own + "/identifiers",
        {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Client A"}}}},

@@ -2,8 +2,11 @@
 // made by `tessera demo-practice` (a temp file), over loopback sockets.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
+#include "core/clock.hpp"
 #include "http/clinical_serve_support.hpp"
 
 namespace tessera::testing {
@@ -122,10 +125,12 @@ TEST_F(ClinicalServeTest, SummaryAndMetricsFollowASubmissionThatRaisesAnAlert) {
   ASSERT_TRUE(before_summary["episode"].is_object()) << before_summary.dump();
   EXPECT_FALSE(before_summary["name"].get<std::string>().empty());
   const std::int64_t episode = before_summary["episode"]["id"];
+  // Today: session dates far from it are refused ([records] window, issue 16).
+  const std::string today = FormatUtc(std::chrono::system_clock::now()).substr(0, 10);
   const HttpReply session = Authorized(
       port(), *ana_, "POST", "/api/v1/clients/1/sessions",
-      R"({"episode_id":)" + std::to_string(episode) +
-          R"(,"date":"2027-06-01","attendance":"attended","techniques":[]})");
+      R"({"episode_id":)" + std::to_string(episode) + R"(,"date":")" + today +
+          R"(","attendance":"attended","techniques":[]})");
   ASSERT_EQ(session.status, 201) << session.body;
   const std::int64_t session_id = json::parse(session.body)["id"];
   const std::string scrape_before = SendRequest(port(), "GET", "/metrics").body;

@@ -67,6 +67,14 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
        400, "array"},
       {"PUT", own + "/profile", R"({"expected_version": 2, "profile": {"stage_of_change": "done"}})",
        400, "stage of change"},
+      // Issue 16: a PUT replaces the whole profile; one with fields left out (which silently
+      // wiped goals, traits and stage) is refused naming them.
+      {"PUT", own + "/profile", R"({"expected_version": 2, "profile": {"goals": ["sleep"]}})", 400,
+       "missing: problems, traits, stage_of_change, preferences, risks"},
+      {"PUT", own + "/profile",
+       R"({"expected_version": 2, "profile": {"problems": [], "traits": {}, "preferences": {},
+           "goals": [], "risks": []}})",
+       400, "missing: stage_of_change"},
       {"POST", "/api/v1/clients", R"({"identifiers": {"name": "N", "shoe_size": 9}})", 400,
        "unknown field 'shoe_size'"},
       {"POST", "/api/v1/clients", R"({"profile": {}})", 400, "field 'identifiers' is required"},

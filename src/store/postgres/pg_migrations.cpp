@@ -45,7 +45,9 @@ const std::vector<Migration>& PostgresMigrations() {
       {5, "performance: a revision per client, raised by the database on every insert",
        scripts.at(4)},
       {6, "login limits: failure counters and known sources that survive a restart",
-       scripts.at(5)}};
+       scripts.at(5)},
+      {9, "the record: measure corrections and voids, episode closures and reopenings",
+       scripts.at(6)}};
   return migrations;
 }
 

@@ -24,6 +24,7 @@ Result<PlanId> SqlStore::CreatePlan(const AccessContext& context, const Plan& pl
     TRY(RequireClientAccess(context, plan.client));
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin}, "write plans"));
     TRY(RequireBelongsTo("episodes", plan.episode.value(), "episode", plan.client));
+    TRY(RequireEpisodeOpen(plan.episode.value()));
     const std::string now = Now();
     TRY_ASSIGN(std::int64_t id,
                InsertReturningId("INSERT INTO plans (client_id, episode_id, created_by, "
@@ -53,6 +54,7 @@ Result<std::int64_t> SqlStore::RevisePlan(const AccessContext& context, PlanId p
   return Transact([&]() -> Result<std::int64_t> {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin}, "revise plans"));
+    TRY(RequirePlanEpisodeOpen(plan.value()));
     for (const auto& [table, id] :
          {std::pair<std::string_view, std::optional<std::int64_t>>{
               "alerts", revision.prompted_by.alert
@@ -106,6 +108,7 @@ Status SqlStore::SignOffPlan(const AccessContext& context, PlanId plan, std::int
                              SignOffRole role) {
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
+    TRY(RequirePlanEpisodeOpen(plan.value()));
     Status inserted = database_->Execute(
         "INSERT INTO plan_sign_offs (plan_id, version, user_id, role, signed_at) "
         "VALUES (?, ?, ?, ?, ?)",
