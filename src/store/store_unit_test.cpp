@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 7u);
+    ASSERT_EQ(migrations->size(), 8u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -87,11 +87,19 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(5).version, 6);
     EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
     EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
-    // Version 9 (7 and 8 land separately): corrections and voids, episode status changes
+    // Version 7: plan statuses and recorded agreements are append-only and raise the revision.
+    EXPECT_EQ(migrations->at(6).version, 7);
+    for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
+      EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_refuse_"),
+                std::string_view::npos) << table;
+      EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_raise_revision"),
+                std::string_view::npos) << table;
+    }
+    // Version 9 (8 lands separately): corrections and voids, episode status changes
     // (append-only, raising the client's revision).
-    EXPECT_EQ(migrations->at(6).version, 9);
-    EXPECT_NE(migrations->at(6).script.find("episode_status_changes_refuse_"), std::string_view::npos);
-    EXPECT_NE(migrations->at(6).script.find("episode_status_changes_raise_revision"),
+    EXPECT_EQ(migrations->at(7).version, 9);
+    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_raise_revision"),
               std::string_view::npos);
   }
 }

@@ -46,8 +46,11 @@ const std::vector<Migration>& PostgresMigrations() {
        scripts.at(4)},
       {6, "login limits: failure counters and known sources that survive a restart",
        scripts.at(5)},
+      {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
+          "the client's behalf",
+       scripts.at(6)},
       {9, "the record: measure corrections and voids, episode closures and reopenings",
-       scripts.at(6)}};
+       scripts.at(7)}};
   return migrations;
 }
 

@@ -71,12 +71,6 @@ Status SqlStore::RequireSessionEpisodeOpen(std::int64_t session) {
   return RequireEpisodeOpen(rows[0].Int(0));
 }
 
-Status SqlStore::RequirePlanEpisodeOpen(std::int64_t plan) {
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT episode_id FROM plans WHERE id = ?", {plan}));
-  if (rows.empty()) return NotFound("plan " + std::to_string(plan) + " not found");
-  return RequireEpisodeOpen(rows[0].Int(0));
-}
-
 Status SqlStore::CloseEpisode(const AccessContext& context, EpisodeId id,
                               const std::string& closed_on, const std::string& reason,
                               const std::string& risk_alert_override) {

@@ -17,7 +17,6 @@ Result<std::int64_t> SqlStore::RecordOwnPlanChoices(const AccessContext& context
   return Transact([&]() -> Result<std::int64_t> {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
     TRY(RequireRole(context, {Role::kClient}, "record a client's own plan choices"));
-    TRY(RequirePlanEpisodeOpen(plan.value()));
     return AppendPlanVersion(context, client, plan, expected_version, revision);
   });
 }
