@@ -117,6 +117,7 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
                                                                       "demo referral", {}, ""}));
     // Every fifth client reports thoughts of self-harm at their third attended session.
     const bool risk_client = client_idx % 5 == 2;
+    std::vector<AlertId> risk_alerts;
     for (std::size_t row_idx = 0; row_idx < rows.size(); ++row_idx) {
       const SimulatedRow& row = rows[row_idx];
       const int session_number = std::stoi(row.at("session"));
@@ -132,11 +133,20 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
                    SubmitAdministration(store, clinician, library, monitor, clock, *request));
         ++result.administrations;
         result.alerts += static_cast<int>(submitted.alerts.size());
+        for (const RaisedAlert& alert : submitted.alerts)
+          if (IsRiskAlertKind(alert.kind)) risk_alerts.push_back(alert.id);
       }
     }
     // Two in three episodes are finished (for the outcome statistics); the rest are the
     // current caseload and get a plan.
     if (client_idx % 3 != 0) {
+      // A risk alert is handled before an episode closes (issue 16).
+      for (AlertId alert : risk_alerts) {
+        TRY(store.HandleAlert(clinician, alert,
+                              {{}, clock.Now(), "risk assessment done",
+                               "fictional demo record: risk reviewed with the client"}));
+        ++result.alerts_handled;
+      }
       TRY(store.CloseEpisode(clinician, episode, FormatUtc(clock.Now()).substr(0, 10),
                              "treatment ended"));
     } else {

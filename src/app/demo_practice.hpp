@@ -43,7 +43,8 @@ struct DemoPracticeResult {
   std::vector<DemoAccount> accounts;
   int clients = 0;
   int administrations = 0;
-  int alerts = 0;
+  int alerts = 0;          // raised
+  int alerts_handled = 0;  // risk alerts handled before their episode closed (issue 16)
   int plans = 0;
 };
 

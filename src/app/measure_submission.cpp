@@ -59,7 +59,10 @@ Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, con
   administration.client = request.client;
   administration.session = request.session;
   administration.instrument = InstrumentId(instrument->id);
-  administration.administered_at = clock.Now();
+  // Dated by its session when stored (issue 16); entered now.
+  administration.dating = AdministrationDating::kBySession;
+  administration.submitted_at = clock.Now();
+  administration.administered_at = administration.submitted_at;
   if (request.answers) {
     TRY_ASSIGN(std::vector<measures::Answer> ordered, OrderAnswers(*instrument, *request.answers));
     TRY_ASSIGN(measures::ScoreResult score, measures::Score(*instrument, ordered));
@@ -132,7 +135,7 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
       Alert alert;
       alert.client = client;
       alert.kind = draft.kind;
-      alert.raised_at = administration.administered_at;
+      alert.raised_at = administration.submitted_at;
       alert.detail = draft.detail;
       alert.administration = result.administration;
       TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));

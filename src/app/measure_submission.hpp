@@ -45,7 +45,7 @@ struct SubmissionResult {
 
 /// A request checked and scored without the store (PrepareSubmission), ready to be stored.
 struct PreparedSubmission {
-  MeasureAdministration administration;  // id unset; administered_at set at preparation
+  MeasureAdministration administration;  // id unset; dated by its session when stored
   SubmissionResult result;               // score, total and band filled in
 };
 

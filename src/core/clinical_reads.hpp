@@ -24,6 +24,9 @@ struct AdministrationQuery {
   std::optional<InstrumentId> instrument;
   std::int64_t offset = 0;
   std::int64_t limit = 50;
+  /// kWithHistory: corrected and voided administrations and the voids too, in the order
+  /// written (id order), so a page shows what was changed and why.
+  Versions versions = Versions::kCurrentOnly;
 };
 
 /// A window of a list in its usual order: `limit` rows starting at position `offset`.

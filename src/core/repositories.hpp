@@ -102,9 +102,19 @@ class EpisodeRepository {
  public:
   virtual ~EpisodeRepository() = default;
   virtual Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) = 0;
-  /// Conflict when the episode is already closed.
+  /// Closes the episode on `closed_on`. Conflict when it is already closed, and when an alert
+  /// of a risk kind (IsRiskAlertKind) raised by one of the episode's measures is still open
+  /// (not handled) while `risk_alert_override` is empty: the message names the alerts. A
+  /// non-empty override is the clinician's reason for closing anyway; it is stored with the
+  /// closure and audited as its own entry (record type "episode_risk_override").
   virtual Status CloseEpisode(const AccessContext& context, EpisodeId id,
-                              const std::string& closed_on, const std::string& reason) = 0;
+                              const std::string& closed_on, const std::string& reason,
+                              const std::string& risk_alert_override = "") = 0;
+  /// Reopens a closed episode, so that sessions, measures, plan changes and notes can be
+  /// recorded in it again (they are refused with Conflict while it is closed). Conflict when it
+  /// is open; InvalidArgument without a reason. Audited (record type "episode_reopening").
+  virtual Status ReopenEpisode(const AccessContext& context, EpisodeId id,
+                               const std::string& reason) = 0;
   virtual Result<std::vector<Episode>> ListEpisodes(const AccessContext& context,
                                                     ClientId client) = 0;
   /// session.supersedes set: an amendment (Conflict if that session was already amended).
@@ -118,9 +128,15 @@ class EpisodeRepository {
 class MeasureRepository {
  public:
   virtual ~MeasureRepository() = default;
+  /// Stores an administration. With `supersedes` it corrects that row (entry kMeasure: it
+  /// counts instead) or voids it (entry kVoid, `reason` required: nothing counts in its place);
+  /// Conflict when that row was already corrected or voided, or is itself a void. Dating
+  /// kBySession takes administered_at from the session's date (00:00 UTC). Conflict when the
+  /// session's episode is closed. submitted_at is the store's clock.
   virtual Result<AdministrationId> RecordAdministration(
       const AccessContext& context, const MeasureAdministration& administration) = 0;
-  /// kCurrentOnly: ordered by administration time.
+  /// kCurrentOnly: ordered by administration time; corrected and voided rows, and the voids
+  /// themselves, are left out. kWithHistory: every row in the order written.
   virtual Result<std::vector<MeasureAdministration>> ListAdministrations(
       const AccessContext& context, ClientId client, Versions versions) = 0;
   virtual Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) = 0;

@@ -42,6 +42,14 @@ class Store : public UserRepository,
   /// Records that an admin read the audit log (`what`: "audit_entries" or
   /// "audit_verification"). PermissionDenied, also recorded, for anyone else.
   virtual Status AuditLogRead(const AccessContext& context, std::string_view what) = 0;
+  /// One client's entries of the audit chain — who read or changed the record, and when, the
+  /// accounting of disclosures (HIPAA §164.528, GDPR art. 15) — in sequence order, skipping
+  /// `offset` of them, at most `limit`. Admin only (PermissionDenied, recorded, otherwise);
+  /// NotFound for a missing client. The read is audited first (`read client_access_history`,
+  /// naming the client), in the same transaction, so the last page shows it.
+  virtual Result<std::vector<AuditEntry>> ReadClientAudit(const AccessContext& context,
+                                                          ClientId client, std::int64_t offset,
+                                                          std::int64_t limit) = 0;
   /// Walks the whole audit chain and checks it against the stored head (count and hash).
   virtual Result<AuditVerification> VerifyAudit() = 0;
   /// The audit entries in sequence order (for review tools and tests).

@@ -52,7 +52,7 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
   TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
   if (backends.store != nullptr) {
     const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock,
-                                   &parts->sessions};
+                                   &parts->sessions, config.session_dates};
     TRY(AddStoreRoutes(parts->routes, store_routes,
                        AccountSecurity{parts->hasher, *parts->limiter, config.admin_totp}));
   }

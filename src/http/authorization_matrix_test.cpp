@@ -91,7 +91,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}/profile", {kAnyRole, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/profile",
      {kStaff, Scope::kClientRecord,
-      R"({"expected_version":1,"profile":{"problems":[{"problem":"depression","severity":"mild"}]}})"}},
+      R"({"expected_version":1,"profile":{"problems":[{"problem":"depression","severity":"mild"}],
+          "traits":{},"stage_of_change":null,"preferences":{},"goals":[],"risks":[]}})"}},
     {"GET /api/v1/clients/{client_id}/identifiers/versions", {kStaff, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/identifiers",
      {kStaff, Scope::kClientRecord, R"({"expected_version":1,"identifiers":{"name":"M"}})"}},
@@ -106,6 +107,8 @@ const std::map<std::string, Entry> kMatrix = {
      {kStaff, Scope::kClientRecord, R"({"opened_on":"2026-01-05","reason":"referral"})"}},
     {"POST /api/v1/episodes/{episode_id}/close",
      {kStaff, Scope::kClientRecord, R"({"closed_on":"2026-03-01","reason":"goals met"})"}},
+    {"POST /api/v1/episodes/{episode_id}/reopen",
+     {kStaff, Scope::kClientRecord, R"({"reason":"relapse"})"}},
     {"GET /api/v1/clients/{client_id}/sessions", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/sessions",
      {kStaff, Scope::kClientRecord,
@@ -128,6 +131,7 @@ const std::map<std::string, Entry> kMatrix = {
       "", Reach::kBreakGlass}},
     {"GET /api/v1/audit/verification", {kAdminOnly}},
     {"GET /api/v1/audit/entries", {kAdminOnly}},
+    {"GET /api/v1/clients/{client_id}/access-history", {kAdminOnly, Scope::kClientRecord}},
     // Clinical routes (routes/clinical_routes.hpp).
     {"GET /api/v1/instruments", {kAnyRole}},
     {"GET /api/v1/instruments/{instrument_id}", {kAnyRole, Scope::kLibraryEntry}},
@@ -143,6 +147,10 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/clients/{client_id}/sessions/{session_id}/measures",
      {kAnyRole, Scope::kClientRecord, R"({"instrument":"phq9","total":3})"}},
     {"GET /api/v1/clients/{client_id}/measures", {kAnyRole, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/measures/{administration_id}/corrections",
+     {kStaff, Scope::kClientRecord, R"({"reason":"misread","total":4})"}},
+    {"POST /api/v1/clients/{client_id}/measures/{administration_id}/voids",
+     {kStaff, Scope::kClientRecord, R"({"reason":"entered twice"})"}},
     {"POST /api/v1/clients/{client_id}/plans",
      {kClinicians, Scope::kClientRecord, R"({"episode_id":@EPISODE@,"strategy":"sequential"})"}},
     {"GET /api/v1/clients/{client_id}/plans", {kAnyRole, Scope::kClientRecord}},
@@ -330,6 +338,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{response_id}", response_id);
     ReplaceAll(target, "{observation_id}", response_id + "-total");
     ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
+    ReplaceAll(target, "{administration_id}", std::to_string(record.administration));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;

@@ -146,6 +146,12 @@ const std::vector<Setting>& Settings() {
              c.store_db = v;
              return Ok();
            }),
+      Integer("records", "session_days_before_today", 0, 36600,
+              "session dates accepted from this many days before today (UTC); default 3653 (ten years)",
+              [](C& c, std::int64_t v) { c.session_dates.days_before_today = static_cast<int>(v); }),
+      Integer("records", "session_days_after_today", 0, 366,
+              "session dates accepted up to this many days after today (UTC); default 1",
+              [](C& c, std::int64_t v) { c.session_dates.days_after_today = static_cast<int>(v); }),
       Text("monitor", "expected_model",
            "expected-response model file from `tessera fit expected` for the submission monitor",
            [](C& c, const std::string& v) -> Status {

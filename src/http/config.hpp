@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/records/session_dates.hpp"
 #include "core/result.hpp"
 #include "http/event_log.hpp"
 #include "http/json_body.hpp"
@@ -62,6 +63,8 @@ struct ServerConfig {
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;
+  // [records]: session dates accepted (core/records/session_dates.hpp)
+  SessionDateWindow session_dates;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 7u);
+    ASSERT_EQ(migrations->size(), 8u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -95,6 +95,12 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
       EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_raise_revision"),
                 std::string_view::npos) << table;
     }
+    // Version 9 (8 lands separately): corrections and voids, episode status changes
+    // (append-only, raising the client's revision).
+    EXPECT_EQ(migrations->at(7).version, 9);
+    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_raise_revision"),
+              std::string_view::npos);
   }
 }
 

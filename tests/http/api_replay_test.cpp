@@ -185,6 +185,15 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::int64_t spare_episode =
       clinician.Expect(201, "POST", own + "/episodes", {{"opened_on", "2026-05-01"}, {"reason", "spare"}})
           .value("id", 0);
+  // Two administrations to correct and to void.
+  const std::string corrected =
+      own + "/measures/" +
+      std::to_string(clinician.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 5}})
+                         .value("administration_id", 0));
+  const std::string voided =
+      own + "/measures/" +
+      std::to_string(clinician.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 6}})
+                         .value("administration_id", 0));
   const std::int64_t spare_plan =
       clinician.Expect(201, "POST", own + "/plans", {{"episode_id", ids().clinical_episode}})
           .value("id", 0);
@@ -197,7 +206,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
       {"demo-clinician", "PUT", own + "/profile",
        {{"expected_version", profile_version},
-        {"profile", {{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}}}},
+        {"profile", WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}})}},
        "amend"},
       {"demo-clinician", "PUT", own + "/identifiers",
        {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Client A"}}}},
@@ -212,6 +221,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        "create"},
       {"demo-clinician", "POST", "/api/v1/episodes/" + std::to_string(spare_episode) + "/close",
        {{"closed_on", "2026-05-02"}, {"reason", "audited"}}, "amend"},
+      {"demo-clinician", "POST", "/api/v1/episodes/" + std::to_string(spare_episode) + "/reopen",
+       {{"reason", "audited"}}, "amend"},
       {"demo-clinician", "GET", own + "/sessions", nullptr, "read"},
       {"demo-clinician", "POST", own + "/sessions",
        {{"episode_id", ids().clinical_episode}, {"date", "2026-03-24"}, {"attendance", "attended"}},
@@ -231,6 +242,10 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        {{"client_id", ids().own_client}}, "amend"},
       {"demo-clinician", "POST", measures, {{"instrument", "gad7"}, {"total", 9}}, "create"},
       {"demo-clinician", "GET", own + "/measures", nullptr, "read"},
+      {"demo-clinician", "POST", corrected + "/corrections", {{"reason", "audited"}, {"total", 4}},
+       "amend"},
+      {"demo-supervisor", "POST", voided + "/voids", {{"reason", "audited"}}, "amend"},
+      {"demo-admin", "GET", own + "/access-history", nullptr, "read"},
       {"demo-clinician", "GET",
        own + "/episodes/" + std::to_string(ids().clinical_episode) + "/course", nullptr, "read"},
       {"demo-clinician", "POST", own + "/plans", {{"episode_id", ids().clinical_episode}}, "create"},

@@ -54,6 +54,60 @@ void RunLibraryReads(const ApiClient& clinician, const ApiClient& client) {
   clinician.Expect(404, "GET", "/api/v1/catalog/models/thought_record");
 }
 
+// Issue 16, the record: a measure dated by its session with its submission time; a
+// correction and a void, each with its reason, the original kept in the history; a closed
+// episode refusing writes until reopened; an open risk alert holding a closure up unless
+// overridden. Leaves the clinical episode open, as it found it.
+void RunRecordRules(const ApiClient& clinician, const PracticeIds& ids) {
+  const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
+  const std::string measures = own + "/sessions/" + std::to_string(ids.session) + "/measures";
+  const json mistaken = clinician.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 21}});
+  const std::string mistaken_path =
+      own + "/measures/" + std::to_string(mistaken.value("administration_id", 0));
+  const json corrected = clinician.Expect(201, "POST", mistaken_path + "/corrections",
+                                          {{"reason", "the total was misread"}, {"total", 12}});
+  EXPECT_EQ(corrected["total"], 12);
+  clinician.Expect(409, "POST", mistaken_path + "/voids", {{"reason", "already corrected"}});
+  const std::string corrected_path =
+      own + "/measures/" + std::to_string(corrected.value("administration_id", 0));
+  const json voided = clinician.Expect(201, "POST", corrected_path + "/voids",
+                                       {{"reason", "entered for the wrong session"}});
+  EXPECT_EQ(voided["entry"], "void");
+  EXPECT_EQ(voided["reason"], "entered for the wrong session");
+  // Current: only the supervisor's GAD-7 counts; the history keeps all three rows and the void.
+  const json current = clinician.Expect(200, "GET", own + "/measures?instrument=gad7");
+  ASSERT_EQ(current["items"].size(), 1u) << current.dump();
+  EXPECT_EQ(current["items"][0]["administered_at"], "2026-03-17T00:00:00.000Z");
+  EXPECT_NE(current["items"][0]["submitted_at"], current["items"][0]["administered_at"]);
+  EXPECT_EQ(
+      clinician.Expect(200, "GET", own + "/measures?instrument=gad7&history=true")["items"].size(),
+      4u);
+
+  // A new session with PHQ-9 item 9 endorsed: its risk alert holds the closure up.
+  const json session = clinician.Expect(201, "POST", own + "/sessions",
+                                        {{"episode_id", ids.clinical_episode},
+                                         {"date", "2026-03-31"},
+                                         {"attendance", "attended"}});
+  const std::string risky =
+      own + "/sessions/" + std::to_string(session.value("id", 0)) + "/measures";
+  clinician.Expect(201, "POST", risky, Phq9(1, 2));
+  const std::string episode = "/api/v1/episodes/" + std::to_string(ids.clinical_episode);
+  const json held = clinician.Expect(409, "POST", episode + "/close",
+                                     {{"closed_on", "2026-04-01"}, {"reason", "goals met"}});
+  EXPECT_NE(held.dump().find("risk_alert_override"), std::string::npos) << held.dump();
+  clinician.Expect(200, "POST", episode + "/close",
+                   {{"closed_on", "2026-04-01"},
+                    {"reason", "moved away"},
+                    {"risk_alert_override", "client moved abroad; risk handed over to the GP"}});
+  clinician.Expect(409, "POST", own + "/sessions",
+                   {{"episode_id", ids.clinical_episode},
+                    {"date", "2026-04-02"},
+                    {"attendance", "attended"}});
+  clinician.Expect(409, "POST", risky, {{"instrument", "gad7"}, {"total", 3}});
+  clinician.Expect(200, "POST", episode + "/reopen", {{"reason", "the client came back"}});
+  clinician.Expect(409, "POST", episode + "/reopen", {{"reason", "twice"}});
+}
+
 }  // namespace
 
 void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
@@ -71,8 +125,8 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   clinician.Expect(200, "PUT", own + "/profile",
                    {{"expected_version", 2},
                     {"profile",
-                     {{"problems", {{{"problem", "depression"}, {"severity", "moderate"}}}},
-                      {"goals", {"sleep through the night"}}}}});
+                     WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "moderate"}}}},
+                                   {"goals", {"sleep through the night"}}})}});
   ids.clinical_episode = clinician.Expect(201, "POST", own + "/episodes",
                                           {{"opened_on", "2026-03-10"}, {"reason", "relapse"}})
                              .value("id", 0);
@@ -178,6 +232,17 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   // Practice statistics: admins count every client, clinicians their own.
   EXPECT_GE(admin.Expect(200, "GET", "/api/v1/statistics/practice")["clients"].get<int>(), 2);
   EXPECT_GE(clinician.Expect(200, "GET", "/api/v1/statistics/practice")["clients"].get<int>(), 1);
+  RunRecordRules(clinician, ids);
+
+  // The client's access history (admin): every entry names this client; the same through the
+  // audit log's filter; not for clinicians.
+  const json history = admin.Expect(200, "GET", own + "/access-history?limit=200");
+  ASSERT_FALSE(history["items"].empty()) << history.dump();
+  for (const json& entry : history["items"]) EXPECT_EQ(entry["client_id"], ids.own_client);
+  const json filtered = admin.Expect(
+      200, "GET", "/api/v1/audit/entries?limit=200&client_id=" + std::to_string(ids.own_client));
+  EXPECT_EQ(filtered["items"][0], history["items"][0]);
+  clinician.Expect(403, "GET", own + "/access-history");
 }
 
 PracticeIds RunEveryRoute(const ServerProcess& server) {

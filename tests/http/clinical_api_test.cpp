@@ -36,6 +36,8 @@ TEST_F(ClinicalApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       current["versions"].back()["content"]["offered_options"][0]["for"].get<std::string>();
   const std::string alert = "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements";
   const std::string episode = std::to_string(ids().clinical_episode);
+  const std::string closed_episode = std::to_string(ids().episode);
+  const std::string administration = own + "/measures/" + std::to_string(ids().administration);
   std::string deep = R"({"instrument":"phq9","answers":)";
   for (int level = 0; level < 40; ++level) deep += "[";
   for (int level = 0; level < 40; ++level) deep += "]";
@@ -118,6 +120,32 @@ TEST_F(ClinicalApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       {"GET", "/api/v1/alerts?limit=201", "", 400, "limit"},
       {"GET", own + "/measures?cursor=zz", "", 400, "cursor"},
       {"GET", "/api/v1/instruments?limit=-3", "", 400, "limit"},
+      // Issue 16, the record: session dates outside the server's window, writes to a closed
+      // episode, corrections and voids without a reason or with bad values, reopening an open
+      // episode, an empty override.
+      {"POST", own + "/sessions",
+       "{\"episode_id\":" + episode + ",\"date\":\"0000-01-01\",\"attendance\":\"attended\"}", 400,
+       "field 'date': 0000-01-01 is outside the session dates"},
+      {"POST", own + "/sessions",
+       "{\"episode_id\":" + episode + ",\"date\":\"2999-01-01\",\"attendance\":\"attended\"}", 400,
+       "field 'date'"},
+      {"POST", own + "/sessions",
+       "{\"episode_id\":" + closed_episode + ",\"date\":\"2026-03-20\",\"attendance\":\"attended\"}",
+       409, "closed"},
+      {"POST", administration + "/corrections", R"({"total":3})", 400, "'reason'"},
+      {"POST", administration + "/corrections", R"({"reason":"misread","total":28})", 400, "outside"},
+      {"POST", administration + "/corrections", R"({"reason":"misread"})", 400, "exactly one"},
+      {"POST", administration + "/corrections", R"({"reason":"x","total":3,"instrument":"gad7"})", 400,
+       "unknown field 'instrument'"},
+      {"POST", administration + "/voids", R"({})", 400, "'reason'"},
+      {"POST", administration + "/voids", R"({"reason":""})", 400, "reason"},
+      {"POST", own + "/measures/abc/voids", R"({"reason":"x"})", 400, "administration_id"},
+      {"GET", own + "/measures?history=maybe", "", 400, "'history'"},
+      {"POST", "/api/v1/episodes/" + episode + "/reopen", R"({})", 400, "'reason'"},
+      {"POST", "/api/v1/episodes/" + episode + "/reopen", R"({"reason":"again"})", 409, "is open"},
+      {"POST", "/api/v1/episodes/" + episode + "/close",
+       R"({"closed_on":"2026-05-01","reason":"done","risk_alert_override":""})", 400,
+       "'risk_alert_override'"},
   };
   const std::string tables_before = RecordTableCounts();
   const std::int64_t audit_before = AuditLength();

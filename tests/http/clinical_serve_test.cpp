@@ -2,6 +2,9 @@
 // made by `tessera demo-practice` (a temp file), over loopback sockets.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "http/clinical_serve_support.hpp"
@@ -126,10 +129,16 @@ TEST_F(ClinicalServeTest, SummaryAndMetricsFollowASubmissionThatRaisesAnAlert) {
   ASSERT_TRUE(before_summary["episode"].is_object()) << before_summary.dump();
   EXPECT_FALSE(before_summary["name"].get<std::string>().empty());
   const std::int64_t episode = before_summary["episode"]["id"];
+  // Today: session dates far from it are refused ([records] window, issue 16).
+  const std::chrono::year_month_day date{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  char today[16];
+  std::snprintf(today, sizeof today, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   const HttpReply session = Authorized(
       port(), *ana_, "POST", "/api/v1/clients/1/sessions",
-      R"({"episode_id":)" + std::to_string(episode) +
-          R"(,"date":"2027-06-01","attendance":"attended","techniques":[]})");
+      R"({"episode_id":)" + std::to_string(episode) + R"(,"date":")" + std::string(today) +
+          R"(","attendance":"attended","techniques":[]})");
   ASSERT_EQ(session.status, 201) << session.body;
   const std::int64_t session_id = json::parse(session.body)["id"];
   const std::string scrape_before = SendRequest(port(), "GET", "/metrics").body;

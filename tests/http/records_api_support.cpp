@@ -153,10 +153,10 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(clinician.Expect(200, "GET", own)["identifiers"]["name"], "Client A");
   EXPECT_FALSE(clinician.Expect(200, "GET", own + "/profile").contains("identifiers"));
   EXPECT_EQ(clinician.Expect(200, "PUT", own + "/profile",
-                             {{"expected_version", 1}, {"profile", {{"goals", {"sleep"}}}}})
+                             {{"expected_version", 1}, {"profile", WholeProfile({{"goals", {"sleep"}}})}})
                 ["profile_version"], 2);
   clinician.Expect(409, "PUT", own + "/profile",
-                   {{"expected_version", 1}, {"profile", {{"goals", {"stale"}}}}});
+                   {{"expected_version", 1}, {"profile", WholeProfile({{"goals", {"stale"}}})}});
   EXPECT_EQ(clinician.Expect(200, "PUT", own + "/identifiers",
                              {{"expected_version", 1},
                               {"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"},

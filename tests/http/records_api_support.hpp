@@ -41,6 +41,16 @@ struct ApiClient {
                         const nlohmann::json& body = nullptr) const;
 };
 
+/// A whole client profile for PUT .../profile: `given` fields over empty ones (a PUT replaces
+/// the whole document and refuses one with fields left out).
+inline nlohmann::json WholeProfile(const nlohmann::json& given) {
+  nlohmann::json profile = {{"problems", nlohmann::json::array()}, {"traits", nlohmann::json::object()},
+                            {"stage_of_change", nullptr}, {"preferences", nlohmann::json::object()},
+                            {"goals", nlohmann::json::array()}, {"risks", nlohmann::json::array()}};
+  profile.update(given);
+  return profile;
+}
+
 /// Logs in (bearer, recorded); a failed login is a test failure and returns an empty token.
 ApiClient LogIn(int port, const std::string& username, const std::string& password);
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -22,9 +23,15 @@ struct Episode {
   ClientId client;
   std::string opened_on;                 // ISO date
   std::string reason;                    // referral reason
-  std::optional<std::string> closed_on;  // set once, by CloseEpisode
+  std::optional<std::string> closed_on;  // set by CloseEpisode, cleared by ReopenEpisode
   std::string closing_reason;
 };
+
+/// Alert kinds that stand for a risk to the client (issue 16: an episode closes over an open
+/// one only with an override and its reason): the monitor's risk-item alert and the instrument
+/// flags on risk items (PHQ-9 item 9, CORE-10 item 6), raised as "flag:<id>" when no monitor
+/// runs. Once alerts carry a severity (issue 15) this becomes "severity critical".
+bool IsRiskAlertKind(std::string_view kind);
 
 enum class Attendance { kAttended, kCancelledByClient, kCancelledByService, kDidNotAttend };
 
@@ -51,6 +58,16 @@ struct ItemAnswer {
   std::optional<double> value;
 };
 
+/// What an administration row is (issue 16). A correction is a kMeasure row that names the
+/// row it replaces in `supersedes` and counts instead of it; a void names the row it cancels
+/// and nothing counts in its place. Both keep the original, shown in the history.
+enum class AdministrationEntry { kMeasure, kVoid };
+
+/// How RecordAdministration dates an administration given in a session: by the session's
+/// date (what submissions do: the questionnaire belongs to the session it was given in), or
+/// as given (imports keep the source's time).
+enum class AdministrationDating { kAsGiven, kBySession };
+
 /// A completed questionnaire. Scores are computed by the measures module and stored here as
 /// data, so the record shows exactly what the clinician saw.
 struct MeasureAdministration {
@@ -65,6 +82,10 @@ struct MeasureAdministration {
   std::map<std::string, double> subscales;
   std::vector<std::string> flags;           // e.g. "risk_item_endorsed"
   std::optional<AdministrationId> supersedes;
+  AdministrationEntry entry = AdministrationEntry::kMeasure;
+  std::string reason;       // why it corrects or voids `supersedes` (required for a void)
+  TimePoint submitted_at{};  // when it was entered; set by the store
+  AdministrationDating dating = AdministrationDating::kAsGiven;  // read by RecordAdministration only
 };
 
 struct AlertHandling {

@@ -107,3 +107,14 @@ bool IsIsoDate(std::string_view text) {
 }
 
 }  // namespace tessera
+
+namespace tessera {
+
+bool IsRiskAlertKind(std::string_view kind) {
+  // The monitor's risk rule, and the instrument flags on risk items (data/instruments/phq9.json
+  // "self-harm-thoughts", core10.json "plans-to-end-life").
+  return kind == "risk_item" || kind == "flag:self-harm-thoughts" ||
+         kind == "flag:plans-to-end-life";
+}
+
+}  // namespace tessera

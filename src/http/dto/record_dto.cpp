@@ -132,6 +132,18 @@ Result<ClientProfile> ParseProfile(const json& body) {
   return store::ProfileFromJson(body, "profile");
 }
 
+Status RequireWholeProfile(const json& body) {
+  std::string missing;
+  for (const char* field :
+       {"problems", "traits", "stage_of_change", "preferences", "goals", "risks"}) {
+    if (!body.contains(field)) missing += (missing.empty() ? "" : ", ") + std::string(field);
+  }
+  if (missing.empty()) return Ok();
+  return InvalidArgument("field 'profile': PUT replaces the whole profile and these fields are "
+                         "missing: " + missing + " (send [] for an empty list, {} for an empty "
+                         "map, null for no stage of change)");
+}
+
 Result<Session> ParseSession(const json& body) {
   TRY(RequireOnlyFields(body, {"episode_id", "date", "attendance", "techniques", "supersedes"}));
   Session session;

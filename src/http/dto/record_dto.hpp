@@ -26,6 +26,10 @@ nlohmann::json PsychotherapyNoteJson(const PsychotherapyNote& note);
 
 Result<ClientIdentifiers> ParseIdentifiers(const nlohmann::json& body);
 Result<ClientProfile> ParseProfile(const nlohmann::json& body);
+/// PUT replaces the whole profile (docs/decisions/0125-profile-put-whole-document.md): every
+/// field must be present, an empty value ([], {} or null) clearing it. InvalidArgument naming
+/// the missing fields otherwise (issue 16: a partial PUT silently wiped goals, traits, stage).
+Status RequireWholeProfile(const nlohmann::json& body);
 /// The session fields of a request (episode_id, date, attendance, techniques, supersedes).
 Result<Session> ParseSession(const nlohmann::json& body);
 /// A therapist profile; `version` is required only when updating.

@@ -20,6 +20,26 @@ nlohmann::json EntryJson(const AuditEntry& entry) {
   return out;
 }
 
+// A client's entries (ReadClientAudit), one page plus one more row to learn whether there is
+// a next page.
+Result<Response> ClientAccessHistory(Store& store, const AccessContext& actor, ClientId client,
+                                     const PageRequest& page) {
+  TRY_ASSIGN(std::vector<AuditEntry> entries,
+             store.ReadClientAudit(actor, client, static_cast<std::int64_t>(page.offset),
+                                   static_cast<std::int64_t>(page.limit) + 1));
+  nlohmann::json items = nlohmann::json::array();
+  for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
+  return JsonReply(200, PageResponse(std::move(items), page));
+}
+
+Result<std::optional<ClientId>> ClientFilter(const HandlerContext& context) {
+  const auto found = context.target.query.find("client_id");
+  if (found == context.target.query.end()) return std::optional<ClientId>();
+  auto id = PathId({{"client_id", found->second}}, "client_id");
+  if (!id) return InvalidArgument("query parameter 'client_id' must be a positive whole number");
+  return std::optional<ClientId>(ClientId(*id));
+}
+
 }  // namespace
 
 Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
@@ -50,11 +70,14 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/audit/entries",
                  .roles = {Role::kAdmin},
-                 .summary = "Audit entries in sequence order (admin)",
+                 .summary = "Audit entries in sequence order (admin; ?client_id=: that client's "
+                            "entries only, its access history)",
                  .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
                                                      const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::optional<ClientId> client, ClientFilter(context));
+                   if (client) return ClientAccessHistory(store, actor, *client, page);
                    std::vector<AuditEntry> entries;
                    TRY(store.Atomically([&]() -> Status {
                      TRY(store.AuditLogRead(actor, "audit_entries"));
@@ -66,6 +89,22 @@ Status AddAuditRoutes(RouteTable& table, const StoreRoutes& routes) {
                    nlohmann::json items = nlohmann::json::array();
                    for (const AuditEntry& entry : entries) items.push_back(EntryJson(entry));
                    return JsonReply(200, PageResponse(std::move(items), page));
+                 }),
+                 .responses = {PagedReply("AuditEntry")},
+                 .query = PageQuery({{"client_id",
+                                      "only this client's entries (as .../access-history)",
+                                      "integer"}})}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/access-history",
+                 .roles = {Role::kAdmin},
+                 .summary = "Who read or changed this client's record, and when: the client's "
+                            "audit entries in sequence order (admin; paged; the read is audited)",
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                     const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                   return ClientAccessHistory(store, actor, ClientId(client), page);
                  }),
                  .responses = {PagedReply("AuditEntry")},
                  .query = PageQuery()}));

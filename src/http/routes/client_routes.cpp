@@ -37,6 +37,7 @@ Result<Response> AmendProfile(Store& store, const AccessContext& actor,
   TRY_ASSIGN(std::int64_t expected, RequireInteger(body, "expected_version", 1, INT64_MAX));
   if (!body.contains("profile")) return InvalidArgument("field 'profile' is required");
   TRY_ASSIGN(ClientProfile profile, ParseProfile(body.at("profile")));
+  TRY(RequireWholeProfile(body.at("profile")));
   TRY_ASSIGN(std::int64_t version, store.AmendProfile(actor, client, expected, profile));
   return JsonReply(200, {{"id", client.value()}, {"profile_version", version}});
 }
@@ -116,7 +117,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/profile",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "Amend the profile (a new version; 409 when expected_version is stale)",
+                 .summary = "Replace the whole profile (a new version; 400 naming any field left "
+                            "out; 409 when expected_version is stale)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool, AmendProfile),
                  .request_schema = "AmendProfileRequest",

@@ -67,7 +67,10 @@ json AdministrationJson(const MeasureAdministration& administration) {
           {"band", administration.band},
           {"subscales", administration.subscales},
           {"flags", administration.flags},
-          {"supersedes", OptionalId(administration.supersedes)}};
+          {"supersedes", OptionalId(administration.supersedes)},
+          {"submitted_at", FormatUtc(administration.submitted_at)},
+          {"entry", administration.entry == AdministrationEntry::kVoid ? "void" : "measure"},
+          {"reason", administration.reason}};
 }
 
 json AlertJson(const Alert& alert) {

@@ -44,21 +44,46 @@ Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/episodes/{episode_id}/close",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "Close an episode (409 when already closed)",
+                 .summary = "Close an episode (409 when already closed, or when a risk alert "
+                            "raised in it is open and no 'risk_alert_override' reason is given)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t episode, PathId(context.path_params, "episode_id"));
                    const nlohmann::json& body = *context.body;
-                   TRY(RequireOnlyFields(body, {"closed_on", "reason"}));
+                   TRY(RequireOnlyFields(body, {"closed_on", "reason", "risk_alert_override"}));
                    TRY_ASSIGN(std::string closed_on, RequireDate(body, "closed_on"));
                    TRY_ASSIGN(std::string reason, RequireText(body, "reason", kMaxShortTextBytes));
-                   TRY(store.CloseEpisode(actor, EpisodeId(episode), closed_on, reason));
+                   std::string override_reason;
+                   if (body.contains("risk_alert_override")) {
+                     TRY_ASSIGN(override_reason,
+                                RequireText(body, "risk_alert_override", kMaxShortTextBytes));
+                   }
+                   TRY(store.CloseEpisode(actor, EpisodeId(episode), closed_on, reason,
+                                          override_reason));
                    return JsonReply(200, {{"id", episode}, {"closed_on", closed_on}});
                  }),
                  .request_schema = "CloseEpisodeRequest",
                  .responses = {Reply(200, "EpisodeClosed")}}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/episodes/{episode_id}/reopen",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "Reopen a closed episode, with a reason, so that sessions, measures, "
+                            "plan changes and notes can be recorded in it again (409 when open)",
+                 .body = RequestBody::kJson,
+                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context)
+                                                -> Result<Response> {
+                   TRY_ASSIGN(std::int64_t episode, PathId(context.path_params, "episode_id"));
+                   const nlohmann::json& body = *context.body;
+                   TRY(RequireOnlyFields(body, {"reason"}));
+                   TRY_ASSIGN(std::string reason, RequireText(body, "reason", kMaxShortTextBytes));
+                   TRY(store.ReopenEpisode(actor, EpisodeId(episode), reason));
+                   return JsonReply(200, {{"id", episode}, {"reopened", true}});
+                 }),
+                 .request_schema = "ReopenEpisodeRequest",
+                 .responses = {Reply(200, "EpisodeReopened")}}));
   return Ok();
 }
 

@@ -5,14 +5,44 @@
 // reaches only the record linked to the account, so anything else is the same 404.
 #include <nlohmann/json.hpp>
 
+#include "app/measure_corrections.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/routes/route_support.hpp"
 #include "http/routes/clinical_support.hpp"
 
 namespace tessera::http {
 namespace {
 
 using nlohmann::json;
+
+// `answers` (item id -> number or null) and `total` as given; which of them must be present is
+// the use case's rule (exactly one).
+Status ParseAnswersOrTotal(const json& body,
+                           std::optional<std::map<std::string, std::optional<double>>>& answers,
+                           std::optional<double>& total) {
+  if (const auto given = body.find("answers"); given != body.end()) {
+    if (!given->is_object()) {
+      return InvalidArgument("field 'answers' must be an object of item id -> number or null");
+    }
+    std::map<std::string, std::optional<double>> by_item;
+    for (const auto& [item, value] : given->items()) {
+      if (value.is_null()) {
+        by_item[item] = std::nullopt;
+      } else if (value.is_number()) {
+        by_item[item] = value.get<double>();
+      } else {
+        return InvalidArgument("answers: item '" + item + "' must be a number or null");
+      }
+    }
+    answers = std::move(by_item);
+  }
+  if (const auto given = body.find("total"); given != body.end()) {
+    if (!given->is_number()) return InvalidArgument("field 'total' must be a number");
+    total = given->get<double>();
+  }
+  return Ok();
+}
 
 Result<app::AdministrationRequest> ParseSubmission(const HandlerContext& context) {
   const json& body = *context.body;
@@ -23,26 +53,20 @@ Result<app::AdministrationRequest> ParseSubmission(const HandlerContext& context
   request.client = ClientId(client);
   request.session = SessionId(session);
   TRY_ASSIGN(request.instrument, RequireString(body, "instrument"));
-  if (const auto answers = body.find("answers"); answers != body.end()) {
-    if (!answers->is_object()) {
-      return InvalidArgument("field 'answers' must be an object of item id -> number or null");
-    }
-    std::map<std::string, std::optional<double>> by_item;
-    for (const auto& [item, value] : answers->items()) {
-      if (value.is_null()) {
-        by_item[item] = std::nullopt;
-      } else if (value.is_number()) {
-        by_item[item] = value.get<double>();
-      } else {
-        return InvalidArgument("answers: item '" + item + "' must be a number or null");
-      }
-    }
-    request.answers = std::move(by_item);
-  }
-  if (const auto total = body.find("total"); total != body.end()) {
-    if (!total->is_number()) return InvalidArgument("field 'total' must be a number");
-    request.total = total->get<double>();
-  }
+  TRY(ParseAnswersOrTotal(body, request.answers, request.total));
+  return request;
+}
+
+Result<app::CorrectionRequest> ParseCorrection(const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"reason", "answers", "total"}));
+  app::CorrectionRequest request;
+  TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+  TRY_ASSIGN(const std::int64_t administration, PathId(context.path_params, "administration_id"));
+  request.client = ClientId(client);
+  request.administration = AdministrationId(administration);
+  TRY_ASSIGN(request.reason, RequireText(body, "reason", kMaxShortTextBytes));
+  TRY(ParseAnswersOrTotal(body, request.answers, request.total));
   return request;
 }
 
@@ -80,6 +104,12 @@ Result<ListRequest> ParseList(const HandlerContext& context, const PageLimits& l
   if (const auto instrument = context.target.query.find("instrument");
       instrument != context.target.query.end()) {
     list.query.instrument = InstrumentId(instrument->second);
+  }
+  if (const auto history = context.target.query.find("history");
+      history != context.target.query.end()) {
+    if (history->second != "true" && history->second != "false")
+      return InvalidArgument("query parameter 'history' must be true or false");
+    if (history->second == "true") list.query.versions = Versions::kWithHistory;
   }
   return list;
 }
@@ -129,7 +159,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .pattern = "/api/v1/clients/{client_id}/measures",
        .roles = staff_and_client,
        .summary = "A client's measure administrations with item answers, oldest first (paged; "
-                  "?instrument= filters; a client account: its own)",
+                  "?instrument= filters; ?history=true: corrected and voided ones and the voids "
+                  "too, in the order entered; a client account: its own)",
        .async_handler =
            [deps](const HandlerContext& context, Responder responder) {
              Result<ListRequest> list = ParseList(context, deps.pages);
@@ -149,7 +180,68 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  });
            },
        .responses = {PagedReply("MeasureAdministration")},
-       .query = PageQuery({{"instrument", "only this instrument's administrations (e.g. phq9)"}})}));
+       .query = PageQuery({{"instrument", "only this instrument's administrations (e.g. phq9)"},
+                           {"history", "true: corrected and voided ones too (default false)",
+                            "boolean"}})}));
+  const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/clients/{client_id}/measures/{administration_id}/corrections",
+       .roles = staff,
+       .summary = "Correct a measure entered wrongly: new answers or total with a reason, scored "
+                  "and monitored; it counts instead of the original, which stays in the history "
+                  "(409 when already corrected or voided, or the episode is closed)",
+       .body = RequestBody::kJson,
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             Result<app::CorrectionRequest> request = ParseCorrection(context);
+             if (!request) return responder.Send(Propagate(std::move(request).error()));
+             RespondAfterCommit<app::SubmissionResult>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), deps, request = std::move(*request)](Store& store) {
+                   return app::CorrectAdministration(store, actor, deps.library, deps.monitor,
+                                                     deps.clock, request);
+                 },
+                 [](app::SubmissionResult& result) -> Result<Response> {
+                   return JsonOk(SubmissionJson(result), 201);
+                 });
+           },
+       .request_schema = "CorrectMeasureRequest",
+       .responses = {Reply(201, "MeasureSubmitted")}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/clients/{client_id}/measures/{administration_id}/voids",
+       .roles = staff,
+       .summary = "Void a measure entered by mistake, with a reason: nothing counts in its place; "
+                  "the original stays in the history (409 when already corrected or voided, or "
+                  "the episode is closed)",
+       .body = RequestBody::kJson,
+       .async_handler =
+           [deps](const HandlerContext& context, Responder responder) {
+             const json& body = *context.body;
+             Status fields = RequireOnlyFields(body, {"reason"});
+             if (!fields) return responder.Send(Propagate(std::move(fields).error()));
+             Result<std::int64_t> client = PathId(context.path_params, "client_id");
+             if (!client) return responder.Send(Propagate(std::move(client).error()));
+             Result<std::int64_t> administration =
+                 PathId(context.path_params, "administration_id");
+             if (!administration)
+               return responder.Send(Propagate(std::move(administration).error()));
+             Result<std::string> reason = RequireText(body, "reason", kMaxShortTextBytes);
+             if (!reason) return responder.Send(Propagate(std::move(reason).error()));
+             RespondAfterCommit<MeasureAdministration>(
+                 deps.stores, std::move(responder),
+                 [actor = ContextOf(context), client = ClientId(*client),
+                  administration = AdministrationId(*administration),
+                  reason = *reason](Store& store) {
+                   return app::VoidAdministration(store, actor, client, administration, reason);
+                 },
+                 [](MeasureAdministration& voided) -> Result<Response> {
+                   return JsonOk(AdministrationJson(voided), 201);
+                 });
+           },
+       .request_schema = "VoidMeasureRequest",
+       .responses = {Reply(201, "MeasureAdministration")}}));
   return Ok();
 }
 

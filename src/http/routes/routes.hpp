@@ -3,6 +3,7 @@
 // thin: parse the request, call the domain, shape the JSON.
 
 #include "core/clock.hpp"
+#include "core/records/session_dates.hpp"
 #include "http/metrics.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
@@ -29,6 +30,8 @@ struct StoreRoutes {
   /// Told when an account is disabled, so that its cached sessions end at once (may be null
   /// where nothing caches sessions).
   SessionManager* sessions = nullptr;
+  /// The session dates accepted ([records] in the config; core/records/session_dates.hpp).
+  SessionDateWindow session_dates{};
 };
 
 /// What the account routes need beyond the store: the hasher for new passwords, the login

@@ -47,13 +47,17 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/sessions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "Record a session, or amend one with 'supersedes'",
+                 .summary = "Record a session, or amend one with 'supersedes' (its date within "
+                            "the server's [records] window; 409 when the episode is closed)",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
+                 .async_handler = WithStore(pool, [&clock = routes.clock, window = routes.session_dates](Store& store, const AccessContext& actor,
                                                const HandlerContext& context)
                                                 -> Result<Response> {
                    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
                    TRY_ASSIGN(Session session, ParseSession(*context.body));
+                   // Measures are dated by their session: a date far from today is a typo
+                   // that would move every score given in it (issue 16).
+                   TRY(CheckSessionDate("date", session.date, window, clock.Now()));
                    session.client = ClientId(client);
                    TRY_ASSIGN(session.id, store.RecordSession(actor, session));
                    return JsonReply(201, SessionJson(session));

@@ -96,6 +96,9 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
          {"subscales", administration.subscales},
          {"flags", administration.flags}};
     if (administration.supersedes) entry["supersedes"] = Ref("a", administration.supersedes->value());
+    // A correction or void says why; a void says it is one (issue 16).
+    if (!administration.reason.empty()) entry["reason"] = administration.reason;
+    if (administration.entry == AdministrationEntry::kVoid) entry["entry"] = "void";
     out["administrations"].push_back(entry);
   }
   out["alerts"] = json::array();

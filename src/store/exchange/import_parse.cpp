@@ -159,7 +159,7 @@ Status ParseMeasuresAndAlerts(const JsonObject& object, ImportedClient& client,
   TRY(EachElement(object, "administrations", [&](const json& element, const std::string& at, std::size_t index) -> Status {
     TRY_ASSIGN(JsonObject given, JsonObject::Open(element, at, {"ref", "session", "instrument", "administered_at",
                                                                 "answers", "total", "band", "subscales", "flags",
-                                                                "supersedes"}));
+                                                                "supersedes", "reason", "entry"}));
     TRY(administrations.Add(given, index));
     ImportedAdministration parsed;
     TRY_ASSIGN(parsed.supersedes_index, administrations.ResolveEarlier(given, "supersedes", index));
@@ -181,6 +181,13 @@ Status ParseMeasuresAndAlerts(const JsonObject& object, ImportedClient& client,
     TRY_ASSIGN(administration.band, given.OptionalString("band"));
     TRY_ASSIGN(administration.subscales, given.NumberMap("subscales"));
     TRY_ASSIGN(administration.flags, given.StringList("flags"));
+    TRY_ASSIGN(administration.reason, given.OptionalString("reason"));
+    TRY_ASSIGN(const std::string entry, given.OptionalString("entry"));
+    if (entry == "void") {
+      administration.entry = AdministrationEntry::kVoid;
+    } else if (!entry.empty() && entry != "measure") {
+      return InvalidArgument(given.PathOf("entry") + ": must be \"measure\" or \"void\"");
+    }
     client.administrations.push_back(std::move(parsed));
     return Ok();
   }));

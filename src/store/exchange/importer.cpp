@@ -78,7 +78,6 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
   for (Episode episode : imported.episodes) {
     episode.client = client;
     TRY_ASSIGN(EpisodeId id, store.OpenEpisode(context, episode));
-    if (episode.closed_on) TRY(store.CloseEpisode(context, id, *episode.closed_on, episode.closing_reason));
     episodes.push_back(id);
   }
   std::vector<SessionId> sessions;
@@ -151,6 +150,15 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
   for (const auto& given : imported.psychotherapy_notes)
     TRY(store.WritePsychotherapyNote(accounts.As(given.username),
                                      PsychotherapyNote{{}, client, {}, {}, given.record, std::nullopt}));
+  // Closed last: nothing is written to a closed episode. The source system closed these, so
+  // open risk alerts among the imported ones do not hold the closure up; the override says so.
+  for (std::size_t episode_idx = 0; episode_idx < episodes.size(); ++episode_idx) {
+    const Episode& episode = imported.episodes[episode_idx];
+    if (!episode.closed_on) continue;
+    TRY(store.CloseEpisode(context, episodes[episode_idx], *episode.closed_on,
+                           episode.closing_reason,
+                           "imported: the episode was closed in the source record"));
+  }
   summary.records += episodes.size() + sessions.size() + administrations.size() + alerts.size() +
                      imported.progress_notes.size() + imported.threads.size() +
                      imported.psychotherapy_notes.size();

@@ -176,6 +176,27 @@ Result<std::vector<AuditEntry>> SqlStore::ReadAudit(std::int64_t from_sequence,
   });
 }
 
+Result<std::vector<AuditEntry>> SqlStore::ReadClientAudit(const AccessContext& context,
+                                                          ClientId client, std::int64_t offset,
+                                                          std::int64_t limit) {
+  if (offset < 0 || limit < 0)
+    return InvalidArgument("access history page: offset and limit must not be negative");
+  return Transact([&]() -> Result<std::vector<AuditEntry>> {
+    TRY(RequireRole(context, {Role::kAdmin}, "read a client's access history"));
+    TRY(RequireClientAccess(context, client));
+    TRY(Audit(context, client, AuditAction::kRead, "client_access_history",
+              std::to_string(client.value()), Sensitivity::kAdministrative));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT sequence, at, actor_id, client_id, action, record_type, "
+                                "record_id, sensitivity, previous_hash, hash FROM audit_log "
+                                "WHERE client_id = ? ORDER BY sequence LIMIT ? OFFSET ?",
+                                {client.value(), limit, offset}));
+    std::vector<AuditEntry> entries;
+    for (const SqlRow& row : rows) entries.push_back(FromRow(row).entry);
+    return entries;
+  });
+}
+
 Status SqlStore::AuditLogRead(const AccessContext& context, std::string_view what) {
   if (what != "audit_entries" && what != "audit_verification")
     return InvalidArgument("audit log read: unknown kind '" + std::string(what) + "'");

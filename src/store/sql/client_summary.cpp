@@ -16,8 +16,10 @@ namespace {
 // query that reads only amendments (a partial index), so a long history costs an index count,
 // not a lookup per row.
 // Per instrument, the administrations of the episode that an amendment replaced.
+// A void counts twice: it is a row of the pair itself, and it cancels the one it supersedes.
 constexpr std::string_view kAmendedInEpisode =
-    "SELECT o.instrument, COUNT(*) FROM measure_administrations n CROSS JOIN "
+    "SELECT o.instrument, SUM(CASE WHEN n.is_void = 1 THEN 2 ELSE 1 END) FROM "
+    "measure_administrations n CROSS JOIN "
     "measure_administrations o CROSS JOIN sessions s WHERE n.client_id = ? AND "
     "n.supersedes IS NOT NULL AND o.id = n.supersedes AND s.id = o.session_id AND "
     "s.episode_id = ? AND NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) "
@@ -58,10 +60,12 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
   summary.name = names[0].Text(0);
   // The open episode opened last, else the last one opened.
   TRY_ASSIGN(SqlRows episodes,
-             database_->Query("SELECT e.id, e.client_id, e.opened_on, e.reason, c.closed_on, "
-                              "c.reason FROM episodes e LEFT JOIN episode_closures c ON "
-                              "c.episode_id = e.id WHERE e.client_id = ? ORDER BY "
-                              "CASE WHEN c.closed_on IS NULL THEN 0 ELSE 1 END, "
+             database_->Query("SELECT e.id, e.client_id, e.opened_on, e.reason, c.on_date, "
+                              "c.reason FROM episodes e LEFT JOIN episode_status_changes c ON "
+                              "c.id = (SELECT MAX(x.id) FROM episode_status_changes x WHERE "
+                              "x.episode_id = e.id) AND c.status = 'closed' WHERE "
+                              "e.client_id = ? ORDER BY "
+                              "CASE WHEN c.on_date IS NULL THEN 0 ELSE 1 END, "
                               "e.opened_on DESC, e.id DESC LIMIT 1",
                               {client.value()}));
   TRY_ASSIGN(SqlRows open_alerts,
@@ -78,7 +82,8 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
   // ascending step of administrations_by_session); then per instrument in memory.
   constexpr std::string_view kPick =
       "(SELECT p.id FROM measure_administrations p WHERE p.session_id = m.session_id AND "
-      "p.instrument = m.instrument AND NOT EXISTS (SELECT 1 FROM measure_administrations pn "
+      "p.instrument = m.instrument AND p.is_void = 0 AND NOT EXISTS (SELECT 1 FROM "
+      "measure_administrations pn "
       "WHERE pn.supersedes = p.id) ORDER BY p.administered_at @, p.id @ LIMIT 1)";
   std::string first_pick(kPick);
   std::string latest_pick(kPick);

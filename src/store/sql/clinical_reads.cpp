@@ -17,10 +17,13 @@ namespace {
 
 constexpr std::string_view kAdministrationColumns =
     "SELECT a.id, a.session_id, a.instrument, a.administered_at, a.total, a.band, "
-    "a.subscales_json, a.flags_json, a.supersedes FROM measure_administrations a ";
-// An administration or session that a later row supersedes is not current.
+    "a.subscales_json, a.flags_json, a.supersedes, a.created_at, a.is_void, a.change_reason "
+    "FROM measure_administrations a ";
+// An administration or session that a later row supersedes is not current; a void (which
+// supersedes the administration it cancels) is not current either.
 constexpr std::string_view kCurrentAdministration =
-    "NOT EXISTS (SELECT 1 FROM measure_administrations n WHERE n.supersedes = a.id) ";
+    "a.is_void = 0 AND NOT EXISTS (SELECT 1 FROM measure_administrations n WHERE "
+    "n.supersedes = a.id) ";
 constexpr std::string_view kCurrentSession =
     "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) ";
 constexpr std::string_view kSessionColumns =
@@ -92,6 +95,10 @@ Result<std::vector<MeasureAdministration>> SqlStore::AdministrationsWithAnswers(
     TRY_ASSIGN(administration.subscales, NumberMapFromText(row.Text(6)));
     TRY_ASSIGN(administration.flags, StringListFromText(row.Text(7)));
     if (!row.IsNull(8)) administration.supersedes = AdministrationId(row.Int(8));
+    administration.submitted_at = ParseUtc(row.Text(9)).value_or(TimePoint{});
+    administration.entry =
+        row.Int(10) != 0 ? AdministrationEntry::kVoid : AdministrationEntry::kMeasure;
+    administration.reason = row.Text(11);
     if (auto found = answers.find(administration.id.value()); found != answers.end())
       administration.answers = std::move(found->second);
     administrations.push_back(std::move(administration));
@@ -139,9 +146,11 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrationsPage(
               Sensitivity::kClinical));
     // The same order as ListAdministrations (time, then id), so offsets page it stably; new
     // administrations are timed now and land at the end.
-    const std::string where = std::string(kAdministrationColumns) + "WHERE a.client_id = ? AND " +
-                              std::string(kCurrentAdministration);
-    const std::string order = "ORDER BY a.administered_at, a.id LIMIT ? OFFSET ?";
+    const bool history = query.versions == Versions::kWithHistory;
+    const std::string where = std::string(kAdministrationColumns) + "WHERE a.client_id = ? " +
+                              (history ? "" : "AND " + std::string(kCurrentAdministration));
+    const std::string order = history ? "ORDER BY a.id LIMIT ? OFFSET ?"
+                                      : "ORDER BY a.administered_at, a.id LIMIT ? OFFSET ?";
     Result<SqlRows> rows =
         query.instrument
             ? database_->Query(where + "AND a.instrument = ? " + order,
@@ -174,7 +183,8 @@ Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode
       database_->Query(
           std::string(kEpisodePairs) + std::string(kAdministrationColumns) +
               "WHERE a.id IN (SELECT (SELECT l.id FROM measure_administrations l "
-              "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND NOT EXISTS "
+              "WHERE l.session_id = k.session_id AND l.instrument = k.instrument AND "
+              "l.is_void = 0 AND NOT EXISTS "
               "(SELECT 1 FROM measure_administrations n WHERE n.supersedes = l.id) "
               "ORDER BY l.administered_at DESC, l.id DESC LIMIT 1) "
               "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",

@@ -6,9 +6,11 @@
 namespace tessera::store {
 namespace {
 
+// An episode is closed when its latest status change is a closure (schema version 9).
 constexpr std::string_view kEpisodeColumns =
-    "SELECT e.id, e.client_id, e.opened_on, e.reason, c.closed_on, c.reason FROM episodes e "
-    "LEFT JOIN episode_closures c ON c.episode_id = e.id ";
+    "SELECT e.id, e.client_id, e.opened_on, e.reason, c.on_date, c.reason FROM episodes e "
+    "LEFT JOIN episode_status_changes c ON c.id = (SELECT MAX(x.id) FROM "
+    "episode_status_changes x WHERE x.episode_id = e.id) AND c.status = 'closed' ";
 
 Episode EpisodeFromRow(const SqlRow& row) {
   Episode episode;
@@ -51,20 +53,87 @@ Result<EpisodeId> SqlStore::OpenEpisode(const AccessContext& context, const Epis
   });
 }
 
+Status SqlStore::RequireEpisodeOpen(std::int64_t episode) {
+  TRY_ASSIGN(SqlRows latest,
+             database_->Query("SELECT status, on_date FROM episode_status_changes WHERE "
+                              "episode_id = ? ORDER BY id DESC LIMIT 1",
+                              {episode}));
+  if (latest.empty() || latest[0].Text(0) != "closed") return Ok();
+  return Conflict("episode " + std::to_string(episode) + " was closed on " + latest[0].Text(1) +
+                  ": sessions, measures, plan changes and notes are refused in a closed "
+                  "episode until it is reopened");
+}
+
+Status SqlStore::RequireSessionEpisodeOpen(std::int64_t session) {
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query("SELECT episode_id FROM sessions WHERE id = ?", {session}));
+  if (rows.empty()) return NotFound("session " + std::to_string(session) + " not found");
+  return RequireEpisodeOpen(rows[0].Int(0));
+}
+
 Status SqlStore::CloseEpisode(const AccessContext& context, EpisodeId id,
-                              const std::string& closed_on, const std::string& reason) {
+                              const std::string& closed_on, const std::string& reason,
+                              const std::string& risk_alert_override) {
   if (!IsIsoDate(closed_on)) return InvalidArgument("episode closed_on: must be a date YYYY-MM-DD");
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "episodes", id.value(), "episode"));
-    Status inserted = database_->Execute(
-        "INSERT INTO episode_closures (episode_id, closed_on, reason, closed_by, closed_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        {id.value(), closed_on, reason, context.actor->value(), Now()});
-    if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
+    TRY_ASSIGN(SqlRows latest, database_->Query("SELECT status FROM episode_status_changes WHERE "
+                                                "episode_id = ? ORDER BY id DESC LIMIT 1",
+                                                {id.value()}));
+    if (!latest.empty() && latest[0].Text(0) == "closed")
       return Conflict("episode " + std::to_string(id.value()) + " is already closed");
-    TRY(inserted);
-    return Audit(context, client, AuditAction::kAmend, "episode", std::to_string(id.value()),
-                 Sensitivity::kClinical);
+    // Open (never handled) alerts raised by this episode's measures.
+    TRY_ASSIGN(SqlRows open_alerts,
+               database_->Query("SELECT al.id, al.kind FROM alerts al CROSS JOIN "
+                                "measure_administrations m CROSS JOIN sessions s WHERE "
+                                "m.id = al.administration_id AND s.id = m.session_id AND "
+                                "al.client_id = ? AND s.episode_id = ? AND NOT EXISTS (SELECT 1 "
+                                "FROM alert_handlings h WHERE h.alert_id = al.id) ORDER BY al.id",
+                                {client.value(), id.value()}));
+    std::string risk_alerts;
+    for (const SqlRow& alert : open_alerts) {
+      if (!IsRiskAlertKind(alert.Text(1))) continue;
+      risk_alerts += (risk_alerts.empty() ? "" : ", ") + std::to_string(alert.Int(0)) + " (" +
+                     alert.Text(1) + ")";
+    }
+    if (!risk_alerts.empty() && risk_alert_override.empty())
+      return Conflict("episode " + std::to_string(id.value()) +
+                      " has open risk alerts: " + risk_alerts +
+                      "; handle them first, or close with 'risk_alert_override' giving the "
+                      "reason to close anyway");
+    TRY(database_->Execute(
+        "INSERT INTO episode_status_changes (episode_id, status, on_date, reason, "
+        "risk_alert_override, changed_by, changed_at) VALUES (?, 'closed', ?, ?, ?, ?, ?)",
+        {id.value(), closed_on, reason, risk_alerts.empty() ? std::string() : risk_alert_override,
+         context.actor->value(), Now()}));
+    TRY(Audit(context, client, AuditAction::kAmend, "episode", std::to_string(id.value()),
+              Sensitivity::kClinical));
+    // An override is a clinical decision of its own: its own entry, so a review of the audit
+    // chain finds every episode closed over an open risk alert.
+    if (!risk_alerts.empty())
+      TRY(Audit(context, client, AuditAction::kAmend, "episode_risk_override",
+                std::to_string(id.value()), Sensitivity::kClinical));
+    return Ok();
+  });
+}
+
+Status SqlStore::ReopenEpisode(const AccessContext& context, EpisodeId id,
+                               const std::string& reason) {
+  if (reason.empty()) return InvalidArgument("episode reopening reason: must not be empty");
+  return Transact([&]() -> Status {
+    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "episodes", id.value(), "episode"));
+    TRY_ASSIGN(SqlRows latest, database_->Query("SELECT status FROM episode_status_changes WHERE "
+                                                "episode_id = ? ORDER BY id DESC LIMIT 1",
+                                                {id.value()}));
+    if (latest.empty() || latest[0].Text(0) != "closed")
+      return Conflict("episode " + std::to_string(id.value()) + " is open; only a closed "
+                      "episode can be reopened");
+    TRY(database_->Execute(
+        "INSERT INTO episode_status_changes (episode_id, status, on_date, reason, "
+        "risk_alert_override, changed_by, changed_at) VALUES (?, 'reopened', ?, ?, '', ?, ?)",
+        {id.value(), Now().substr(0, 10), reason, context.actor->value(), Now()}));
+    return Audit(context, client, AuditAction::kAmend, "episode_reopening",
+                 std::to_string(id.value()), Sensitivity::kClinical);
   });
 }
 
@@ -87,6 +156,7 @@ Result<SessionId> SqlStore::RecordSession(const AccessContext& context, const Se
   return Transact([&]() -> Result<SessionId> {
     TRY(RequireClientAccess(context, session.client));
     TRY(RequireBelongsTo("episodes", session.episode.value(), "episode", session.client));
+    TRY(RequireEpisodeOpen(session.episode.value()));
     if (session.supersedes) {
       TRY(RequireBelongsTo("sessions", session.supersedes->value(), "session", session.client));
     }

@@ -16,6 +16,14 @@ Status ValidateAdministration(const MeasureAdministration& administration) {
     return InvalidArgument("administration instrument: must not be empty");
   for (const ItemAnswer& answer : administration.answers)
     if (answer.item.empty()) return InvalidArgument("administration answer: item must not be empty");
+  if (administration.entry == AdministrationEntry::kVoid) {
+    if (!administration.supersedes)
+      return InvalidArgument("administration void: must name the administration it voids");
+    if (administration.reason.empty())
+      return InvalidArgument("administration void: reason must not be empty");
+  }
+  if (administration.dating == AdministrationDating::kBySession && !administration.session)
+    return InvalidArgument("administration: dating by session needs a session");
   return Ok();
 }
 
@@ -57,6 +65,7 @@ Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administratio
   MeasureAdministration stored = administration;
   stored.id = AdministrationId(id);
   stored.administered_at = ToStoredPrecision(administration.administered_at);
+  stored.dating = AdministrationDating::kAsGiven;  // a read cannot tell; it is input only
   // The values as they come back from their stored text, so a view equals a fresh read.
   TRY_ASSIGN(stored.subscales, NumberMapFromText(NumberMapToText(administration.subscales)));
   TRY_ASSIGN(stored.flags, StringListFromText(StringListToText(administration.flags)));
@@ -66,23 +75,58 @@ Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administratio
   return Ok();
 }
 
+// A correction or void must stay in the row's session and instrument (the summary counts per
+// session and instrument), and a void is final.
+Status SqlStore::RequireSupersedable(const MeasureAdministration& administration) {
+  const std::int64_t target = administration.supersedes->value();
+  TRY(RequireBelongsTo("measure_administrations", target, "administration", administration.client));
+  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT session_id, instrument, is_void FROM "
+                                            "measure_administrations WHERE id = ?",
+                                            {target}));
+  const SqlRow& row = rows.at(0);
+  if (row.Int(2) != 0)
+    return Conflict("administration " + std::to_string(target) +
+                    " is a void; it cannot be corrected or voided");
+  const std::optional<std::int64_t> session =
+      row.IsNull(0) ? std::nullopt : std::optional<std::int64_t>(row.Int(0));
+  const std::optional<std::int64_t> given =
+      administration.session ? std::optional<std::int64_t>(administration.session->value())
+                             : std::nullopt;
+  if (session != given || row.Text(1) != administration.instrument.value())
+    return InvalidArgument("administration supersedes: administration " + std::to_string(target) +
+                           " is another session's or instrument's; a correction or void stays "
+                           "in the session and instrument of the one it replaces");
+  return Ok();
+}
+
 Result<AdministrationId> SqlStore::RecordAdministration(
-    const AccessContext& context, const MeasureAdministration& administration) {
-  TRY(ValidateAdministration(administration));
+    const AccessContext& context, const MeasureAdministration& given) {
+  TRY(ValidateAdministration(given));
   return Transact([&]() -> Result<AdministrationId> {
+    MeasureAdministration administration = given;
     TRY(RequireClientAccess(context, administration.client));
     if (administration.session) {
       TRY(RequireBelongsTo("sessions", administration.session->value(), "session", administration.client));
+      TRY(RequireSessionEpisodeOpen(administration.session->value()));
     }
-    if (administration.supersedes) {
-      TRY(RequireBelongsTo("measure_administrations",
-                                              administration.supersedes->value(), "administration", administration.client));
+    if (administration.dating == AdministrationDating::kBySession) {
+      // Dated by the session it was given in (issue 16), at 00:00 UTC of that date.
+      TRY_ASSIGN(SqlRows date, database_->Query("SELECT session_date FROM sessions WHERE id = ?",
+                                                {administration.session->value()}));
+      const std::optional<TimePoint> day = ParseUtc(date.at(0).Text(0) + "T00:00:00.000Z");
+      if (!day) return DataLoss("session " + std::to_string(administration.session->value()) +
+                                " has a malformed date");
+      administration.administered_at = *day;
     }
+    if (administration.supersedes) TRY(RequireSupersedable(administration));
+    const std::string now = Now();
+    administration.submitted_at = ParseUtc(now).value_or(TimePoint{});
     TRY_ASSIGN(const std::optional<std::int64_t> before, RevisionIfViewed(administration.client));
+    const bool is_void = administration.entry == AdministrationEntry::kVoid;
     auto inserted = InsertReturningId(
         "INSERT INTO measure_administrations (client_id, session_id, instrument, administered_at, "
-        "total, band, subscales_json, flags_json, supersedes, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "total, band, subscales_json, flags_json, supersedes, created_by, created_at, is_void, "
+        "change_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {administration.client.value(),
          administration.session ? SqlValue(administration.session->value()) : SqlValue(),
          administration.instrument.value(),
@@ -90,10 +134,10 @@ Result<AdministrationId> SqlStore::RecordAdministration(
          OrNull(administration.total), administration.band,
          NumberMapToText(administration.subscales), StringListToText(administration.flags),
          administration.supersedes ? SqlValue(administration.supersedes->value()) : SqlValue(),
-         context.actor->value(), Now()});
+         context.actor->value(), now, std::int64_t{is_void ? 1 : 0}, administration.reason});
     if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
       return Conflict("administration " + std::to_string(administration.supersedes->value()) +
-                      " was already amended by someone else; reload and retry");
+                      " was already corrected or voided; reload and retry");
     TRY_ASSIGN(std::int64_t id, std::move(inserted));
     TRY(InsertAnswers(id, administration.answers));
     TRY(Audit(context, administration.client,
@@ -112,12 +156,12 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrations(
               Sensitivity::kClinical));
     const std::string select =
         "SELECT a.id, a.session_id, a.instrument, a.administered_at, a.total, a.band, "
-        "a.subscales_json, a.flags_json, a.supersedes FROM measure_administrations a "
-        "WHERE a.client_id = ? ";
+        "a.subscales_json, a.flags_json, a.supersedes, a.created_at, a.is_void, "
+        "a.change_reason FROM measure_administrations a WHERE a.client_id = ? ";
     TRY_ASSIGN(SqlRows rows,
                database_->Query(versions == Versions::kWithHistory
                                     ? select + "ORDER BY a.id"
-                                    : select + "AND NOT EXISTS (SELECT 1 FROM "
+                                    : select + "AND a.is_void = 0 AND NOT EXISTS (SELECT 1 FROM "
                                                "measure_administrations n WHERE n.supersedes = "
                                                "a.id) ORDER BY a.administered_at, a.id",
                                 {client.value()}));

@@ -47,6 +47,7 @@ Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const P
                     "write progress notes"));
     if (note.session) {
       TRY(RequireBelongsTo("sessions", note.session->value(), "session", note.client));
+      TRY(RequireSessionEpisodeOpen(note.session->value()));
     }
     if (note.supersedes) {
       TRY(RequireBelongsTo("progress_notes", note.supersedes->value(), "note", note.client));

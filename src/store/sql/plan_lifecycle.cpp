@@ -29,7 +29,8 @@ Status SqlStore::RequireOpenPlan(PlanId plan) {
                     std::string(Name(status.first)) +
                     "; it can no longer change (make a new plan or work on the active one)");
   }
-  return Ok();
+  // Nothing changes in a closed episode until it is reopened (issue 16).
+  return RequireEpisodeOpen(status.second.value());
 }
 
 Status SqlStore::AppendPlanStatus(const AccessContext& context, PlanId plan, EpisodeId episode,
@@ -119,6 +120,7 @@ Status SqlStore::DiscardPlan(const AccessContext& context, PlanId plan,
     if (status.first != PlanStatus::kDraft)
       return Conflict("plan " + std::to_string(plan.value()) + " is " +
                       std::string(Name(status.first)) + "; only a draft can be discarded");
+    TRY(RequireEpisodeOpen(status.second.value()));
     TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM plan_versions WHERE "
                                               "plan_id = ?",
                                               {plan.value()}));

@@ -24,6 +24,7 @@ Result<PlanId> SqlStore::CreatePlan(const AccessContext& context, const Plan& pl
     TRY(RequireClientAccess(context, plan.client));
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor, Role::kAdmin}, "write plans"));
     TRY(RequireBelongsTo("episodes", plan.episode.value(), "episode", plan.client));
+    TRY(RequireEpisodeOpen(plan.episode.value()));
     const std::string now = Now();
     TRY_ASSIGN(std::int64_t id,
                InsertReturningId("INSERT INTO plans (client_id, episode_id, created_by, "

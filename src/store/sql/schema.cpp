@@ -394,6 +394,34 @@ CREATE TABLE login_known_sources (
 );
 )sql";
 
+// Version 9 (issue 16, the record): corrections and voids of a measure as superseding rows
+// with their reason (a void row names the administration it cancels; nothing counts in its
+// place), and an episode's closures and reopenings as one append-only list whose latest row
+// says whether it is closed (episode_closures allowed one closure ever; its rows are copied
+// here and it is no longer written). A closure over open risk alerts records the override's
+// reason. An index of the audit log by client, for a client's access history.
+constexpr std::string_view kVersion9 = R"sql(
+ALTER TABLE measure_administrations ADD COLUMN is_void @INT@ NOT NULL DEFAULT 0
+  CHECK (is_void IN (0, 1));
+ALTER TABLE measure_administrations ADD COLUMN change_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE episode_status_changes (
+  id @ID@,
+  episode_id @INT@ NOT NULL REFERENCES episodes (id),
+  status TEXT NOT NULL CHECK (status IN ('closed', 'reopened')),
+  on_date TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  risk_alert_override TEXT NOT NULL,
+  changed_by @INT@ REFERENCES users (id),
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX episode_status_changes_by_episode ON episode_status_changes (episode_id, id);
+CREATE INDEX audit_log_by_client ON audit_log (client_id, sequence);
+INSERT INTO episode_status_changes (episode_id, status, on_date, reason, risk_alert_override,
+  changed_by, changed_at)
+  SELECT episode_id, 'closed', closed_on, reason, '', closed_by, closed_at
+  FROM episode_closures ORDER BY episode_id;
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -427,7 +455,14 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
         "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
             " WHERE client_id = (SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)");
   }
-  return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7};
+  std::string version9 = render(kVersion9);
+  version9 += dialect.refuse_changes("episode_status_changes");
+  version9 += dialect.after_insert(
+      "episode_status_changes", "episode_status_changes_raise_revision",
+      "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
+          " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
+  return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
+          version9};
 }
 
 }  // namespace tessera::store

@@ -29,7 +29,8 @@ struct SchemaDialect {
                               const std::string& statement);
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 6).
+/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 7, then
+/// 9; 8 is the alert lifecycle, landing separately).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
 
 /// The tables whose rows may never be updated or deleted.

@@ -57,7 +57,10 @@ class SqlStore final : public Store {
   // EpisodeRepository
   Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) override;
   Status CloseEpisode(const AccessContext& context, EpisodeId id, const std::string& closed_on,
-                      const std::string& reason) override;
+                      const std::string& reason,
+                      const std::string& risk_alert_override = "") override;
+  Status ReopenEpisode(const AccessContext& context, EpisodeId id,
+                       const std::string& reason) override;
   Result<std::vector<Episode>> ListEpisodes(const AccessContext& context, ClientId client) override;
   Result<SessionId> RecordSession(const AccessContext& context, const Session& session) override;
   Result<std::vector<Session>> ListSessions(const AccessContext& context, ClientId client,
@@ -149,6 +152,9 @@ class SqlStore final : public Store {
   Status AuditExport(const AccessContext& context, ClientId client) override;
   Status AuditImport(const AccessContext& context) override;
   Status AuditLogRead(const AccessContext& context, std::string_view what) override;
+  Result<std::vector<AuditEntry>> ReadClientAudit(const AccessContext& context, ClientId client,
+                                                  std::int64_t offset,
+                                                  std::int64_t limit) override;
   Result<AuditVerification> VerifyAudit() override;
   Result<std::vector<AuditEntry>> ReadAudit(std::int64_t from_sequence,
                                             std::int64_t limit) override;
@@ -191,6 +197,12 @@ class SqlStore final : public Store {
   /// Admin resets: PermissionDenied for other roles, InvalidArgument on the admin's own
   /// account, NotFound for a missing one.
   Status RequireOtherAccount(const AccessContext& context, UserId user, std::string_view doing);
+  /// Conflict naming the rule when the episode is closed (issue 16: nothing is written to a
+  /// closed episode until it is reopened); RequireSessionEpisodeOpen for a session's episode.
+  Status RequireEpisodeOpen(std::int64_t episode);
+  Status RequireSessionEpisodeOpen(std::int64_t session);
+  /// The checks on the row a correction or void supersedes (measures.cpp).
+  Status RequireSupersedable(const MeasureAdministration& administration);
   /// Inserts and returns the new row's id (statement must end in RETURNING id).
   Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
   std::string Now() const;

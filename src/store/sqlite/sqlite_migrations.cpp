@@ -40,7 +40,9 @@ const std::vector<Migration>& SqliteMigrations() {
        scripts.at(5)},
       {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
           "the client's behalf",
-       scripts.at(6)}};
+       scripts.at(6)},
+      {9, "the record: measure corrections and voids, episode closures and reopenings",
+       scripts.at(7)}};
   return migrations;
 }
 
