@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 6u);
+    ASSERT_EQ(migrations->size(), 7u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -87,6 +87,11 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(5).version, 6);
     EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
     EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
+    // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.
+    EXPECT_EQ(migrations->at(6).version, 10);
+    EXPECT_NE(migrations->at(6).script.find("CREATE TABLE note_keys"), std::string_view::npos);
+    EXPECT_NE(migrations->at(6).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
+              std::string_view::npos);
   }
 }
 
