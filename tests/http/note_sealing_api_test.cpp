@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "http/api_fixture.hpp"
@@ -167,6 +168,41 @@ TEST_F(NoteSealing, AnAdminResetOpensNothingAndTheRecoveryCodeDoes) {
   }
   EXPECT_EQ(reads, 3);
   EXPECT_EQ(writes, 2);
+}
+
+// Keys live only in the server's memory: after a restart a session that survived in the store
+// cannot read its notes (but can still write them) until its author logs in again.
+TEST(NoteSealingRestart, ARestartLocksNotesUntilTheAuthorLogsInAgain) {
+  TempDir directory;
+  const std::vector<std::string> arguments = {"--demo-users", "--db", directory.File("clinic.db")};
+  auto first = std::make_unique<ServerProcess>(arguments, ServerTestEnvironment(),
+                                               directory.File("log"));
+  const std::string password = first->DemoPassword("demo-clinician");
+  const ApiClient before = LogIn(first->port(), "demo-clinician", password);
+  const std::int64_t client =
+      before.Expect(201, "POST", "/api/v1/clients", {{"identifiers", {{"name", "Client R"}}}})
+          .value("id", 0);
+  const std::string notes = "/api/v1/clients/" + std::to_string(client) + "/psychotherapy-notes";
+  before.Expect(201, "POST", notes, {{"text", "RESTART-CANARY-0d2f"}});
+  EXPECT_EQ(before.Expect(200, "GET", notes)["items"].size(), 1u);
+  EXPECT_EQ(first->Stop(), 0);
+  first.reset();
+
+  ServerProcess second(arguments, ServerTestEnvironment(), directory.File("log2"));
+  const ApiClient survivor{second.port(), before.token};
+  survivor.Expect(200, "GET", "/api/v1/me");  // the session itself survived
+  const HttpReply locked = survivor.Call("GET", notes);
+  EXPECT_EQ(locked.status, 409) << locked.body;
+  EXPECT_EQ(locked.body.find("RESTART-CANARY"), std::string::npos);
+  EXPECT_NE(locked.body.find("log in again"), std::string::npos) << locked.body;
+  survivor.Expect(201, "POST", notes, {{"text", "written while locked"}});
+  // Logging in again unlocks it; logging out ends it with the session.
+  const json login = LoginBody(second.port(), "demo-clinician", password);
+  EXPECT_EQ(login["note_key"]["state"], "unlocked");
+  const ApiClient after = LogIn(second.port(), "demo-clinician", password);
+  EXPECT_EQ(after.Expect(200, "GET", notes)["items"].size(), 2u);
+  after.Expect(200, "POST", "/api/v1/logout");
+  after.Expect(401, "GET", notes);
 }
 
 }  // namespace
