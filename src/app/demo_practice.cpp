@@ -141,7 +141,11 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
                              "treatment ended"));
     } else {
       CreatePlanRequest plan{client, episode, "auto", {accounts.therapists[carer]}, std::nullopt};
-      TRY(CreateTreatmentPlan(store, clinician, library, clock, plan));
+      TRY_ASSIGN(Plan made, CreateTreatmentPlan(store, clinician, library, clock, plan));
+      // Agreed in session: the clinician signs and records the client's agreement, so the
+      // plan is the episode's active one (the one the monitor follows).
+      TRY(store.SignOffPlan(clinician, made.id, 1, SignOffRole::kClinician));
+      TRY(store.RecordClientAgreement(clinician, made.id, 1, AgreementGiven::kInSession));
       ++result.plans;
     }
     ++client_idx;

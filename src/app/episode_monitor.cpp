@@ -328,7 +328,8 @@ Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& i
   for (const monitor::AdaptationProposal& proposal : report.proposals) {
     outcome.proposals.push_back({proposal.id, std::string(monitor::Name(proposal.kind)),
                                  std::string(monitor::Name(proposal.change)), proposal.text,
-                                 JoinAlertTypes(proposal.prompted_by)});
+                                 JoinAlertTypes(proposal.prompted_by), proposal.phase,
+                                 proposal.technique});
   }
   return outcome;
 }
@@ -375,7 +376,8 @@ Result<PlanRevisionDraft> RoutineOutcomeMonitor::Accept(const MonitoringInput& i
     if (proposal.id != proposal_id) continue;
     TRY_ASSIGN(monitor::PlanRevision revision,
                monitor::AcceptProposal(input.plan_json, proposal, client_feedback));
-    return PlanRevisionDraft{std::move(revision.content), std::move(revision.reason)};
+    return PlanRevisionDraft{std::move(revision.content), std::move(revision.reason),
+                             std::move(revision.alert_types)};
   }
   return NotFound("proposal '" + proposal_id +
                   "' is not among the monitor's current proposals for this episode; reload");

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/app_test_fixture.hpp"
@@ -55,6 +57,9 @@ TEST_F(WithTheMonitor, DeteriorationIsFlaggedAndAProposalCanBeAcceptedByItsId) {
   CreatePlanRequest plan_request{seeded.client, seeded.episode, "sequential", {}, 12};
   auto plan = CreateTreatmentPlan(store(), ana_, library(), clock(), plan_request);
   ASSERT_TRUE(plan) << plan.error().message();
+  // Agreed in session: the active plan, the one the monitor follows.
+  ASSERT_TRUE(store().SignOffPlan(ana_, plan->id, 1, SignOffRole::kClinician));
+  ASSERT_TRUE(store().RecordClientAgreement(ana_, plan->id, 1, AgreementGiven::kInSession));
   ASSERT_TRUE(SubmitPhq9(seeded, seeded.session, {2, 2, 1, 1, 1, 1, 1, 1, 0}));
   const SessionId second = NextSession(seeded, "2026-01-12");
   const SessionId third = NextSession(seeded, "2026-01-19");
@@ -65,13 +70,32 @@ TEST_F(WithTheMonitor, DeteriorationIsFlaggedAndAProposalCanBeAcceptedByItsId) {
   ASSERT_FALSE(worse->alerts.empty());
   ASSERT_FALSE(worse->monitoring.proposals.empty());
 
-  auto unknown = AcceptAdaptation(store(), ana_, clock(), monitor_.get(),
-                                  {plan->id, 1, "p999", {}, {}, {}, ""});
+  auto unknown = AcceptAdaptation(store(), ana_, library(), clock(), monitor_.get(),
+                                  {plan->id, 1, "p999", {}, {}, {}, "", ""});
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code(), ErrorCode::kNotFound);
-  const AdaptationProposal& proposal = worse->monitoring.proposals.front();
-  auto accepted = AcceptAdaptation(store(), ana_, clock(), monitor_.get(),
-                                   {plan->id, 1, proposal.id, {}, {}, {}, "it is getting worse"});
+  // Ids come from what a proposal does: the next submission offering it again (here the
+  // questionnaire given again in the same session) gives it the same id.
+  auto again = SubmitPhq9(seeded, third, {3, 3, 3, 3, 3, 3, 3, 3, 0});
+  ASSERT_TRUE(again) << again.error().message();
+  std::vector<std::string> earlier_ids;
+  for (const auto& offered : worse->monitoring.proposals) earlier_ids.push_back(offered.id);
+  bool kept = false;
+  for (const auto& offered : again->monitoring.proposals) {
+    const auto same = std::find(earlier_ids.begin(), earlier_ids.end(), offered.id);
+    if (same == earlier_ids.end()) continue;
+    kept = true;
+    const auto& before = worse->monitoring.proposals[same - earlier_ids.begin()];
+    EXPECT_EQ(offered.kind, before.kind);
+    EXPECT_EQ(offered.change, before.change);
+    EXPECT_EQ(offered.technique, before.technique);
+  }
+  EXPECT_TRUE(kept) << "no proposal was offered again by the next submission";
+  EXPECT_EQ(again->monitoring.proposals.size(), worse->monitoring.proposals.size());
+  // Accepted by the id the earlier submission gave it.
+  const AdaptationProposal& proposal = worse->monitoring.proposals.back();
+  auto accepted = AcceptAdaptation(store(), ana_, library(), clock(), monitor_.get(),
+                                   {plan->id, 1, proposal.id, {}, {}, {}, "it is getting worse", ""});
   ASSERT_TRUE(accepted) << accepted.error().message();
   ASSERT_EQ(accepted->versions.size(), 2u);
   const auto content = nlohmann::json::parse(accepted->versions[1].content);

@@ -35,8 +35,8 @@ Result<MonitoringInput> ReadEpisode(Store& store, const AccessContext& context, 
   }
   TRY_ASSIGN(std::vector<Plan> plans, store.ListPlans(context, client));
   for (const Plan& plan : plans) {
-    // The newest plan of the episode wins (plans come in creation order).
-    if (plan.episode == episode && !plan.versions.empty()) {
+    // The episode's active plan, never a draft (issue 14): the one clinician and client agreed.
+    if (plan.episode == episode && plan.status == PlanStatus::kActive && !plan.versions.empty()) {
       input.plan_json = plan.versions.back().content;
     }
   }

@@ -151,7 +151,7 @@ TEST_F(MeasureSubmission, TheMonitorSeesTheEpisodeHistoryAndItsAlertsAreStored) 
   monitor.outcome.status = "not_on_track";
   monitor.outcome.alerts = {{"not_on_track", "above the expected range"}};
   monitor.outcome.proposals = {
-      {"p1", "alliance_repair", "add_common_factor_action", "talk about the work together", "SRS low"}};
+      {"p1", "alliance_repair", "add_common_factor_action", "talk about the work together", "SRS low", "", ""}};
   std::vector<std::size_t> alerts_raised;
   for (double total : {14.0, 18.0}) {
     AdministrationRequest request{seeded.client, seeded.session, "phq9", std::nullopt, total};

@@ -23,7 +23,8 @@ struct MonitoringInput {
   std::vector<Session> sessions;
   /// The episode's administrations, oldest first.
   std::vector<MeasureAdministration> administrations;
-  /// The current version of the episode's newest plan (planner JSON); empty without a plan.
+  /// The current version of the episode's active plan (planner JSON; never a draft); empty
+  /// without one.
   std::string plan_json;
   /// The session whose results are new (its alerts are the ones to raise); absent when
   /// reviewing without a new submission.
@@ -43,6 +44,8 @@ struct AdaptationProposal {
   std::string change;     // what accepting does to the plan, e.g. "move_to_next_phase"
   std::string summary;    // one line for a clinician
   std::string rationale;  // why, in terms of the measurements
+  std::string phase;      // the plan phase it changes; empty: the phase under way
+  std::string technique;  // the technique added or removed (change add_/remove_technique)
 };
 
 /// The primary measure's course projected to the planned last session (growth model only).
@@ -81,6 +84,7 @@ struct MonitoringOutcome {
 struct PlanRevisionDraft {
   std::string content;  // plan JSON recording the revision
   std::string reason;   // one line for PlanVersion::reason
+  std::vector<std::string> alert_types;  // the kinds of alert the proposal answers
 };
 
 /// One outcome instrument of a practice model.

@@ -4,56 +4,37 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/episode_records.hpp"
 #include "app/plan_inputs.hpp"
+#include "app/plan_versions.hpp"
 #include "planner/plan_output.hpp"
+#include "catalog/vocabulary.hpp"
+#include "planner/assessment.hpp"
+#include "planner/plan_rules.hpp"
 #include "planner/planner.hpp"
 
 namespace tessera::app {
 namespace {
 
-Result<nlohmann::json> ParseContent(const PlanVersion& version) {
-  try {
-    return nlohmann::json::parse(version.content);
-  } catch (const nlohmann::json::exception&) {
-    return DataLoss("plan version " + std::to_string(version.version) +
-                    " does not hold readable plan JSON");
-  }
-}
-
-Result<Plan> Revise(Store& store, const AccessContext& context, const Clock& clock, PlanId plan_id,
-                    std::int64_t expected_version, const nlohmann::json& content,
-                    std::string reason, RevisionPrompt prompt,
-                    ChoicesBy by = ChoicesBy::kStaff) {
-  PlanVersion revision;
-  revision.version = expected_version + 1;
-  revision.content = content.dump(2) + "\n";
-  revision.reason = std::move(reason);
-  revision.prompted_by = std::move(prompt);
-  revision.created_by = context.actor.value_or(UserId(0));
-  revision.created_at = clock.Now();
-  Plan plan;
-  TRY(store.Atomically([&]() -> Status {
-    // A client account may add only its own choices (the store's RecordOwnPlanChoices).
-    if (by == ChoicesBy::kClientThemselves) {
-      TRY(store.RecordOwnPlanChoices(context, plan_id, expected_version, revision));
-    } else {
-      TRY(store.RevisePlan(context, plan_id, expected_version, revision));
+// The care team's treating members (lead, then co-therapists, in the order they joined)
+// who have a therapist profile: the plan's therapists when none are named (issue 14), so
+// competence is checked against the people who will deliver the plan.
+Result<std::vector<TherapistId>> CareTeamTherapists(Store& store, const AccessContext& context,
+                                                    ClientId client) {
+  TRY_ASSIGN(std::vector<CareTeamMember> team, store.GetCareTeam(context, client));
+  TRY_ASSIGN(std::vector<Therapist> therapists, store.ListTherapists(context));
+  std::vector<TherapistId> ids;
+  for (const CareTeamRole role : {CareTeamRole::kLead, CareTeamRole::kCoTherapist}) {
+    for (const CareTeamMember& member : team) {
+      if (member.role != role) continue;
+      for (const Therapist& therapist : therapists) {
+        if (therapist.user == member.user &&
+            std::find(ids.begin(), ids.end(), therapist.id) == ids.end()) {
+          ids.push_back(therapist.id);
+        }
+      }
     }
-    TRY_ASSIGN(plan, store.GetPlan(context, plan_id));
-    return Ok();
-  }));
-  return plan;
-}
-
-Status CheckCurrent(const Plan& plan, std::int64_t expected_version) {
-  const std::int64_t current = plan.versions.back().version;
-  if (expected_version != current) {
-    return Conflict("plan " + std::to_string(plan.id.value()) + " is at version " +
-                    std::to_string(current) + ", not " + std::to_string(expected_version) +
-                    "; reload and retry");
   }
-  return Ok();
+  return ids;
 }
 
 }  // namespace
@@ -79,7 +60,16 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
     }
     planner::PlanRequest plan_request;
     TRY_ASSIGN(plan_request.profile, PlannerProfile(client.profile, library.catalog));
-    for (const TherapistId& therapist_id : request.therapists) {
+    std::vector<TherapistId> therapist_ids = request.therapists;
+    std::string team_note;
+    if (therapist_ids.empty()) {
+      TRY_ASSIGN(therapist_ids, CareTeamTherapists(store, context, request.client));
+      if (!therapist_ids.empty()) {
+        team_note = "therapists from the client's care team (lead first):";
+        for (const TherapistId& id : therapist_ids) team_note += " " + id.value();
+      }
+    }
+    for (const TherapistId& therapist_id : therapist_ids) {
       TRY_ASSIGN(Therapist therapist, store.GetTherapist(context, therapist_id));
       TRY_ASSIGN(planner::Therapist converted, PlannerTherapist(therapist, library.catalog));
       plan_request.therapists.push_back(std::move(converted));
@@ -88,6 +78,12 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
     if (request.session_budget) plan_request.constraints.session_budget = *request.session_budget;
     TRY(planner::ValidateConstraints(plan_request.constraints));
     TRY_ASSIGN(planner::Plan made, planner::MakePlan(plan_request, library.catalog));
+    if (!team_note.empty()) {
+      // After the line naming the strategy, which always comes first.
+      made.explanation.insert(made.explanation.begin() + std::min<std::ptrdiff_t>(
+                                                            1, std::ssize(made.explanation)),
+                              team_note);
+    }
 
     Plan plan;
     plan.client = request.client;
@@ -106,12 +102,93 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
   return stored_plan;
 }
 
-static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context, const Clock& clock,
+// A chosen option that is a technique offered for a phase (sequential plans offer alternatives
+// per phase) takes the place of that phase's lowest-fitting technique that may go (not safety
+// work, not needed first by another planned technique); an alternative offered for a strong
+// preference ("preference:<scale>") joins the plan's first phase that is one of its own
+// phases. Already planned: nothing changes. The change is listed in "client_choice_changes".
+Status PlaceChosenTechnique(nlohmann::json& content, const std::string& decision,
+                            const std::string& technique, const catalog::Catalog& catalog) {
+  const catalog::Technique* entry = catalog.FindTechnique(technique);
+  const bool for_preference = decision.starts_with("preference:");
+  if ((!catalog::ParsePhase(decision) && !for_preference) || entry == nullptr) return Ok();
+  nlohmann::json& phases = content["phases"];
+  const auto needed_by_another = [&](const std::string& id) {
+    for (const nlohmann::json& phase : phases) {
+      for (const nlohmann::json& planned : phase.value("techniques", nlohmann::json::array())) {
+        const catalog::Technique* other = catalog.FindTechnique(planned.value("id", ""));
+        if (other != nullptr && std::find(other->prerequisites.begin(), other->prerequisites.end(),
+                                          id) != other->prerequisites.end()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (const nlohmann::json& phase : phases) {
+    for (const nlohmann::json& planned : phase.value("techniques", nlohmann::json::array())) {
+      if (planned.value("id", "") == technique) return Ok();
+    }
+  }
+  for (nlohmann::json& phase : phases) {
+    const auto kind = catalog::ParsePhase(phase.value("phase", ""));
+    const bool fits =
+        for_preference ? kind && std::find(entry->phases.begin(), entry->phases.end(), *kind) !=
+                                     entry->phases.end()
+                       : phase.value("phase", "") == decision;
+    if (!fits) continue;
+    nlohmann::json& techniques = phase["techniques"];
+    nlohmann::json change = {{"decision", decision}, {"chosen", technique}, {"replaces", nullptr}};
+    auto replaced = techniques.end();
+    if (!for_preference) {
+      for (auto planned = techniques.begin(); planned != techniques.end(); ++planned) {
+        const std::string id = planned->value("id", "");
+        const catalog::Technique* known = catalog.FindTechnique(id);
+        if (known == nullptr || planner::Assessment::IsSafetyWork(*known) || needed_by_another(id))
+          continue;
+        if (replaced == techniques.end() || planned->value("fit", 0.0) < replaced->value("fit", 0.0))
+          replaced = planned;
+      }
+    }
+    const nlohmann::json added = {{"id", technique}, {"added_by", "client choice"}};
+    if (replaced != techniques.end()) {
+      change["replaces"] = replaced->value("id", "");
+      *replaced = added;
+    } else {
+      techniques.push_back(added);
+    }
+    content["client_choice_changes"].push_back(std::move(change));
+    return Ok();
+  }
+  return InvalidArgument("choices." + decision + ": the plan has no " +
+                         (for_preference ? "phase suited" : decision + " phase") + " to place '" +
+                         technique + "' in");
+}
+
+// A declined technique leaves the plan; it must be planned.
+Status RemoveDeclined(nlohmann::json& content, const std::string& technique) {
+  for (nlohmann::json& phase : content["phases"]) {
+    nlohmann::json& techniques = phase["techniques"];
+    for (auto planned = techniques.begin(); planned != techniques.end(); ++planned) {
+      if (planned->value("id", "") != technique) continue;
+      techniques.erase(planned);
+      content["client_declined"].push_back(technique);
+      return Ok();
+    }
+  }
+  return InvalidArgument("declined: '" + technique + "' is not in the plan");
+}
+
+static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context,
+                                    const ClinicalLibrary& library, const Clock& clock,
                                     const ChoicesRequest& request) {
-  if (request.choices.empty()) return InvalidArgument("choices: at least one choice is needed");
+  if (request.choices.empty() && request.declined.empty()) {
+    return InvalidArgument("choices: at least one choice (or a declined technique) is needed");
+  }
   TRY_ASSIGN(Plan plan, store.GetPlan(context, request.plan));
-  TRY(CheckCurrent(plan, request.expected_version));
-  TRY_ASSIGN(nlohmann::json content, ParseContent(plan.versions.back()));
+  TRY(RequireCurrentVersion(plan, request.expected_version));
+  TRY_ASSIGN(const nlohmann::json current, ParsePlanContent(plan.versions.back()));
+  nlohmann::json content = current;
   const nlohmann::json offered = content.value("offered_options", nlohmann::json::array());
   for (const auto& [decision, choice] : request.choices) {
     const auto option = std::find_if(offered.begin(), offered.end(), [&](const auto& entry) {
@@ -126,90 +203,40 @@ static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context, 
                              "' is not one of the options offered (" + options.dump() + ")");
     }
     content["client_choices"][decision] = choice;
+    TRY(PlaceChosenTechnique(content, decision, choice, library.catalog));
   }
-  return Revise(store, context, clock, request.plan, request.expected_version, content,
-                request.by == ChoicesBy::kClientThemselves
-                    ? "the client's choices, recorded by the client"
-                    : "client's choices recorded",
-                RevisionPrompt{}, request.by);
-}
-
-static Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
-                                       const Clock& clock, EpisodeMonitor* monitor,
-                                       const AdaptationRequest& request) {
-  const bool from_monitor = !request.proposal_id.empty();
-  if (from_monitor && monitor == nullptr) {
-    return InvalidArgument("proposal_id: no monitor is configured on this server");
-  }
-  if (!from_monitor && (request.proposal.kind.empty() || request.proposal.summary.empty())) {
-    return InvalidArgument("proposal: 'kind' and 'summary' are required (or give 'proposal_id')");
-  }
-  if (!from_monitor && !request.alert && !request.administration &&
-      request.client_feedback.empty()) {
-    return InvalidArgument(
-        "an adaptation must record what prompted it: 'alert_id', 'administration_id' or "
-        "'client_feedback'");
-  }
-  TRY_ASSIGN(Plan plan, store.GetPlan(context, request.plan));
-  TRY(CheckCurrent(plan, request.expected_version));
-  if (request.alert) {
-    TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(context, plan.client));
-    if (std::none_of(alerts.begin(), alerts.end(),
-                     [&](const Alert& alert) { return alert.id == *request.alert; })) {
-      return NotFound("alert " + std::to_string(request.alert->value()) + " not found");
+  for (const std::string& technique : request.declined) TRY(RemoveDeclined(content, technique));
+  // The changed plan keeps the planner's rules, or the choice is refused with the rule.
+  TRY_ASSIGN(const planner::PlanRequest planner_request,
+             PlannerRequestFor(store, context, library, plan, current));
+  TRY_ASSIGN(const planner::RevisionCheck check,
+             planner::CheckRevision(current.dump(), content.dump(), planner_request,
+                                    library.catalog));
+  if (!check.violations.empty()) {
+    std::string broken;
+    for (const std::string& violation : check.violations) {
+      broken += (broken.empty() ? "" : "; ") + violation;
     }
+    return InvalidArgument("choices: the plan with these choices breaks its rules: " + broken);
   }
-  if (request.administration) {
-    TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
-               store.ListAdministrations(context, plan.client, Versions::kCurrentOnly));
-    if (std::none_of(administrations.begin(), administrations.end(),
-                     [&](const auto& given) { return given.id == *request.administration; })) {
-      return NotFound("administration " + std::to_string(request.administration->value()) +
-                      " not found");
-    }
-  }
-  RevisionPrompt prompt{request.alert, request.administration, request.client_feedback};
-  if (from_monitor) {
-    TRY_ASSIGN(MonitoringInput input,
-               ReadEpisode(store, context, plan.client, plan.episode, std::nullopt));
-    input.plan_json = plan.versions.back().content;  // this plan, whatever else the episode has
-    TRY_ASSIGN(PlanRevisionDraft draft,
-               monitor->Accept(input, request.proposal_id, request.client_feedback));
-    PlanVersion drafted;
-    drafted.version = request.expected_version + 1;
-    drafted.content = draft.content;
-    TRY_ASSIGN(nlohmann::json content, ParseContent(drafted));
-    return Revise(store, context, clock, request.plan, request.expected_version, content,
-                  draft.reason, std::move(prompt));
-  }
-  TRY_ASSIGN(nlohmann::json content, ParseContent(plan.versions.back()));
-  content["adaptations"].push_back({{"kind", request.proposal.kind},
-                                    {"summary", request.proposal.summary},
-                                    {"rationale", request.proposal.rationale},
-                                    {"client_feedback", request.client_feedback}});
-  return Revise(store, context, clock, request.plan, request.expected_version, content,
-                "adaptation accepted: " + request.proposal.summary, std::move(prompt));
+  content = nlohmann::json::parse(check.content);
+  return AppendVersion(store, context, clock, request.plan, request.expected_version, content,
+                       request.by == ChoicesBy::kClientThemselves
+                           ? "the client's choices, recorded by the client"
+                           : "client's choices recorded",
+                       RevisionPrompt{}, request.by);
 }
 
 // Each change runs in one transaction: when it is refused after the plan was read (a decision
 // the plan does not offer, a prompt that is not this plan's), the read's audit entry is rolled
 // back with everything else, so a refused request changes nothing. (Refusals of access are
 // still audited: the store records denials in a transaction of their own.)
-Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, const Clock& clock,
+Result<Plan> RecordClientChoices(Store& store, const AccessContext& context,
+                                 const ClinicalLibrary& library, const Clock& clock,
                                  const ChoicesRequest& request) {
   Plan plan;
   TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(plan, ChoicesRecorded(store, context, clock, request));
-    return Ok();
-  }));
-  return plan;
-}
-
-Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const Clock& clock,
-                              EpisodeMonitor* monitor, const AdaptationRequest& request) {
-  Plan plan;
-  TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(plan, AdaptationAccepted(store, context, clock, monitor, request));
+    TRY_ASSIGN(plan, ChoicesRecorded(store, context, library, clock, request));
     return Ok();
   }));
   return plan;

@@ -21,7 +21,8 @@ struct CreatePlanRequest {
   ClientId client;
   EpisodeId episode;
   std::string strategy = "auto";          // a planner strategy name (docs/planner.md)
-  std::vector<TherapistId> therapists;    // empty: competence is not checked
+  std::vector<TherapistId> therapists;    // empty: the care team's therapists, lead first
+                                          // (none with a profile: competence is not checked)
   std::optional<int> session_budget;      // planner default when absent
 };
 
@@ -42,31 +43,49 @@ struct ChoicesRequest {
   std::int64_t expected_version = 0;
   std::map<std::string, std::string> choices;
   ChoicesBy by = ChoicesBy::kStaff;
+  std::vector<std::string> declined;  // planned techniques the client declines
 };
 
-/// Adds a version whose content records the choices. InvalidArgument naming the decision
-/// or option; Conflict when expected_version is not current.
-Result<Plan> RecordClientChoices(Store& store, const AccessContext& context, const Clock& clock,
+/// Adds a version whose content records the choices ("client_choices", "client_declined") and
+/// changes the plan by them: a chosen technique offered for a phase is placed in that phase,
+/// a declined one removed; the result is re-checked against the planner's rules
+/// (planner/plan_rules.hpp: competence, contraindications, prerequisites, phase order, budget;
+/// safety work stays while risk is reported). InvalidArgument naming the decision, option or
+/// the rule a choice would break; Conflict when expected_version is not current.
+Result<Plan> RecordClientChoices(Store& store, const AccessContext& context,
+                                 const ClinicalLibrary& library, const Clock& clock,
                                  const ChoicesRequest& request);
 
-/// Either `proposal_id` names one of the monitor's current proposals for the plan's episode
-/// (the monitor applies it to the plan), or `proposal` describes the clinician's own
+/// Either `proposal_id` names one of the monitor's current proposals for the episode's active
+/// plan (the monitor applies it to the plan), or `proposal` describes the clinician's own
 /// adaptation (recorded in the plan's "adaptations"; then something must have prompted it).
+/// An own proposal may change the plan as the monitor's do (`change`: add_technique,
+/// remove_technique, move_to_next_phase, return_to_earlier_phase, add_common_factor_action;
+/// empty or "none": recorded only), naming `technique` and optionally `phase`.
 struct AdaptationRequest {
   PlanId plan;
   std::int64_t expected_version = 0;
   std::string proposal_id;
   AdaptationProposal proposal;
-  std::optional<AlertId> alert;                    // the alert that prompted it
+  std::optional<AlertId> alert;                    // the alert it answers
   std::optional<AdministrationId> administration;  // the measurement that prompted it
   std::string client_feedback;                     // the client's words; may be empty
+  /// Accept although the adapted plan breaks one of the planner's rules: why. Stored in the
+  /// version (its reason and the plan's "rule_overrides"). Empty: a broken rule refuses.
+  std::string override_reason;
 };
 
-/// Adds a version recording the accepted adaptation and what prompted it. InvalidArgument
-/// when an own proposal has no kind or summary or nothing prompted it, or a proposal id is
-/// given without a monitor; NotFound when the alert, administration or monitor proposal is not
-/// this plan's; Conflict on a stale version.
-Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context, const Clock& clock,
+/// Adds a version recording the accepted adaptation and what prompted it, after re-checking
+/// the adapted plan against the planner's rules for the client and the plan's team
+/// (planner/plan_rules.hpp: exclusions, competence, phase order, prerequisites, budget).
+/// InvalidArgument when an own proposal has no kind or summary or nothing prompted it, a
+/// proposal id is given without a monitor, the alert is not one the proposal answers (a
+/// monitor proposal answers the alert kinds that prompted it; any alert must be of the plan's
+/// episode), or a rule is broken without `override_reason` (the message names each rule);
+/// NotFound when the alert, administration or monitor proposal is not this plan's; Conflict on
+/// a stale version or when a monitor proposal is accepted on a plan that is not active.
+Result<Plan> AcceptAdaptation(Store& store, const AccessContext& context,
+                              const ClinicalLibrary& library, const Clock& clock,
                               EpisodeMonitor* monitor, const AdaptationRequest& request);
 
 }  // namespace tessera::app

@@ -82,22 +82,22 @@ TEST_F(PlanUseCases, RecordsTheClientsChoiceAmongTheOfferedOptions) {
   const std::string decision = content["offered_options"][0]["for"];
   const std::string option = content["offered_options"][0]["options"][0];
 
-  auto unknown_option = RecordClientChoices(store(), ana_, clock(),
-                                            {plan.id, 1, {{decision, "not-an-option"}}});
+  auto unknown_option = RecordClientChoices(store(), ana_, library(), clock(),
+                                            {plan.id, 1, {{decision, "not-an-option"}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(unknown_option);
   EXPECT_NE(unknown_option.error().message().find("not-an-option"), std::string::npos);
   auto unknown_decision =
-      RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{"dessert", option}}});
+      RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{"dessert", option}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(unknown_decision);
   EXPECT_NE(unknown_decision.error().message().find("'dessert'"), std::string::npos);
 
-  auto chosen = RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{decision, option}}});
+  auto chosen = RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
   ASSERT_TRUE(chosen) << chosen.error().message();
   ASSERT_EQ(chosen->versions.size(), 2u);
   EXPECT_EQ(nlohmann::json::parse(chosen->versions[1].content)["client_choices"][decision],
             option);
 
-  auto stale = RecordClientChoices(store(), ana_, clock(), {plan.id, 1, {{decision, option}}});
+  auto stale = RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
 }
@@ -116,18 +116,18 @@ TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {
   auto other_alert = store().RaiseAlert(ana_, alert);
   ASSERT_TRUE(alert_id && other_alert);
   const AdaptationProposal proposal{"", "review_alliance", "none",
-                                    "talk about the work together", "SRS below 36 twice"};
+                                    "talk about the work together", "SRS below 36 twice", "", ""};
 
-  auto unprompted = AcceptAdaptation(store(), ana_, clock(), nullptr, {plan.id, 1, "", proposal, {}, {}, ""});
+  auto unprompted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr, {plan.id, 1, "", proposal, {}, {}, "", ""});
   ASSERT_FALSE(unprompted);
   EXPECT_EQ(unprompted.error().code(), ErrorCode::kInvalidArgument);
-  auto foreign = AcceptAdaptation(store(), ana_, clock(), nullptr,
-                                  {plan.id, 1, "", proposal, *other_alert, {}, ""});
+  auto foreign = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
+                                  {plan.id, 1, "", proposal, *other_alert, {}, "", ""});
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().code(), ErrorCode::kNotFound);
 
-  auto accepted = AcceptAdaptation(store(), ana_, clock(), nullptr,
-                                   {plan.id, 1, "", proposal, *alert_id, {}, "it feels stuck"});
+  auto accepted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
+                                   {plan.id, 1, "", proposal, *alert_id, {}, "it feels stuck", ""});
   ASSERT_TRUE(accepted) << accepted.error().message();
   ASSERT_EQ(accepted->versions.size(), 2u);
   const PlanVersion& revision = accepted->versions[1];
@@ -136,8 +136,8 @@ TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {
   EXPECT_EQ(revision.reason, "adaptation accepted: talk about the work together");
   EXPECT_EQ(nlohmann::json::parse(revision.content)["adaptations"][0]["kind"], "review_alliance");
 
-  auto stale = AcceptAdaptation(store(), ana_, clock(), nullptr,
-                                {plan.id, 1, "", proposal, *alert_id, {}, ""});
+  auto stale = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
+                                {plan.id, 1, "", proposal, *alert_id, {}, "", ""});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
 }

@@ -41,7 +41,7 @@ struct EpisodeRecords {
   /// Per session of the episode and instrument, the administration that counts for monitoring
   /// (the latest given), with answers; oldest first.
   std::vector<MeasureAdministration> administrations;
-  /// The current version of the episode's newest plan; empty without one.
+  /// The current version of the episode's active plan (never a draft); empty without one.
   std::string plan_json;
   /// Alerts already raised on administrations of this session (without handlings).
   std::vector<Alert> session_alerts;
@@ -70,7 +70,7 @@ struct ClientSummary {
   std::optional<Episode> episode;
   std::vector<InstrumentSummary> instruments;  // by instrument id
   std::int64_t open_alerts = 0;                // alerts of the client without any handling
-  std::optional<PlanId> plan;                  // the episode's newest plan
+  std::optional<PlanId> plan;                  // the episode's active plan (never a draft)
   std::int64_t plan_version = 0;               // its current version (0 without a plan)
   /// The revision of the client's records the summary was read at: equal revisions of one
   /// client in one store mean equal summaries (0 when the store does not say).

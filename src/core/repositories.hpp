@@ -148,9 +148,21 @@ class PlanRepository {
   virtual Result<std::int64_t> RecordOwnPlanChoices(const AccessContext& context, PlanId plan,
                                                     std::int64_t expected_version,
                                                     const PlanVersion& revision) = 0;
-  /// The actor signs `version` in the given role. AlreadyExists when they already signed it.
+  /// The actor signs `version` in the given role. AlreadyExists when they already signed it;
+  /// Conflict when the plan is superseded or discarded. When the plan is a draft and its
+  /// current version is now signed by a clinician and agreed by the client (AgreedByBoth), the
+  /// plan becomes active and the episode's previously active plan is superseded, in the same
+  /// transaction.
   virtual Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
                              SignOffRole role) = 0;
+  /// Staff record the client's agreement to `version` on the client's behalf, saying how it
+  /// was given (not kOwnAccount: a client account signs with SignOffPlan). One recorded
+  /// agreement per version (AlreadyExists); activates the plan as SignOffPlan does.
+  virtual Status RecordClientAgreement(const AccessContext& context, PlanId plan,
+                                       std::int64_t version, AgreementGiven how) = 0;
+  /// Staff discard a draft with a reason. Conflict when the plan is not a draft.
+  virtual Status DiscardPlan(const AccessContext& context, PlanId plan,
+                             const std::string& reason) = 0;
   virtual Result<Plan> GetPlan(const AccessContext& context, PlanId plan) = 0;
   virtual Result<std::vector<Plan>> ListPlans(const AccessContext& context, ClientId client) = 0;
 };

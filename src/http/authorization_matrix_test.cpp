@@ -50,7 +50,8 @@ struct Entry {
   std::set<Caller> callers;  // callers that must get past authentication and the role check
   Scope scope = Scope::kNone;
   std::string body = {};     // a valid body; @EPISODE@ becomes the object's episode id,
-                             // @CHOICES@ a valid choice for the object's plan
+                             // @CHOICES@ a valid choice for the object's plan, @AGREEMENT@ the
+                             // agreement field staff give when signing as the client
   std::string query = {};
   Reach reach = Reach::kCareTeam;
 };
@@ -154,7 +155,9 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/plans/{plan_id}/choices",
      {kSigners, Scope::kClientRecord, R"({"expected_version":1,"choices":@CHOICES@})"}},
     {"POST /api/v1/plans/{plan_id}/sign-offs",
-     {kSigners, Scope::kClientRecord, R"({"version":1,"role":"client"})"}},
+     {kSigners, Scope::kClientRecord, R"({"version":1,"role":"client"@AGREEMENT@})"}},
+    {"POST /api/v1/plans/{plan_id}/discard",
+     {kClinicians, Scope::kClientRecord, R"({"reason":"a comparison only"})"}},
     {"POST /api/v1/plans/{plan_id}/adaptations",
      {kClinicians, Scope::kClientRecord,
       R"({"expected_version":2,"proposal":{"kind":"review","summary":"s"},"client_feedback":"f"})"}},
@@ -305,6 +308,9 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(body, "@BYSTANDER@", std::to_string(bystander_.value()));
     ReplaceAll(body, "@THERAPIST@", missing ? "t-missing" : "t-own");
     ReplaceAll(body, "@CHOICES@", records_.at(missing ? Object::kOwn : object).choices);
+    // The client's own account signs as the client; staff record the client's agreement on
+    // the client's behalf, saying how it was given.
+    ReplaceAll(body, "@AGREEMENT@", caller == Caller::kClient ? "" : R"(,"agreement":"in_session")");
     Request request = Make(route.method, target, body);
     if (caller != Caller::kAnonymous) {
       // A fresh session per call, so that logout in one cell cannot affect another.

@@ -29,6 +29,10 @@ Status AddRepairAction(Json& plan, const AdaptationProposal& proposal) {
   if (!plan.contains("common_factors")) plan["common_factors"] = Json::array();
   for (Json& factor : plan["common_factors"]) {
     if (factor.value("id", "") == "alliance") {
+      // A repair already in the plan is not written again (no duplicate lines).
+      for (const Json& action : factor["actions"]) {
+        if (action.is_string() && action.get<std::string>() == proposal.text) return Ok();
+      }
       factor["actions"].push_back(proposal.text);
       return Ok();
     }
@@ -54,12 +58,16 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
       plan["current_phase"] = index - 1;
       return Ok();
     case PlanChange::kAddTechnique: {
-      Json& techniques = phases[index]["techniques"];
-      for (const Json& technique : techniques) {
-        if (technique.value("id", "") == proposal.technique) {
-          return InvalidArgument("proposal.technique: '" + proposal.technique + "' is already in phase '" + proposal.phase + "'");
+      // Anywhere in the plan, not only this phase: one plan never lists a technique twice.
+      for (const Json& other : phases) {
+        for (const Json& technique : other.value("techniques", Json::array())) {
+          if (technique.value("id", "") == proposal.technique) {
+            return InvalidArgument("proposal.technique: '" + proposal.technique + "' is already in phase '" +
+                                   other.value("name", "") + "'");
+          }
         }
       }
+      Json& techniques = phases[index]["techniques"];
       techniques.push_back({{"id", proposal.technique}, {"added_by", "monitor proposal " + proposal.id},
                             {"reasons", Json::array({proposal.text})}});
       plan["current_phase"] = index;

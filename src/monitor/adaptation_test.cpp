@@ -56,6 +56,36 @@ TEST(AcceptProposal, AddsAndRemovesTechniquesAndRepairActions) {
   EXPECT_EQ(nlohmann::json::parse(repair->content)["common_factors"][0]["actions"].size(), 2u);
 }
 
+// Issue 14: a second acceptance of the same repair did not add a duplicate line, and a
+// technique planned in another phase is not added again.
+TEST(AcceptProposal, NeverWritesALineOrATechniqueTwice) {
+  auto repair = AcceptProposal(kPlan, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
+  ASSERT_TRUE(repair);
+  auto again = AcceptProposal(repair->content, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(nlohmann::json::parse(again->content)["common_factors"][0]["actions"].size(), 2u);
+  auto elsewhere = AcceptProposal(kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change",
+                                                  "mi_decisional_balance"), "");
+  ASSERT_FALSE(elsewhere);
+  EXPECT_NE(elsewhere.error().message().find("already in phase 'engagement and motivation'"), std::string::npos)
+      << elsewhere.error().message();
+}
+
+TEST(ProposalId, ComesFromWhatTheProposalDoesNotItsSessionOrPosition) {
+  AdaptationProposal first = Proposal(PlanChange::kAddTechnique, "skills and active change", "problem_solving");
+  AdaptationProposal later = first;
+  later.session = 9;
+  later.id = "p7";
+  EXPECT_EQ(ProposalId(first), ProposalId(later));
+  EXPECT_EQ(ProposalId(first).size(), 13u);
+  AdaptationProposal other = first;
+  other.technique = "thought_record";
+  EXPECT_NE(ProposalId(first), ProposalId(other));
+  other = first;
+  other.change = PlanChange::kRemoveTechnique;
+  EXPECT_NE(ProposalId(first), ProposalId(other));
+}
+
 TEST(AcceptProposal, RefusesWhatTheProposalCannotDoAndChangesNothing) {
   struct Case {
     std::string plan;

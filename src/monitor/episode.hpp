@@ -65,6 +65,9 @@ struct PlanOutline {
   std::vector<PlanPhaseOutline> phases;
   std::vector<CommonFactorOutline> common_factors;
   std::vector<std::string> ranking;  // eclectic plans: technique ids, best first
+  /// Techniques the planner left out for this client and team ("excluded": contraindicated,
+  /// not indicated, worsened before, or nobody on the team trained): never proposed.
+  std::vector<std::string> excluded;
   /// Index into phases of the phase under way; absent: inferred from the session number
   /// and the phases' review sessions.
   std::optional<int> current_phase;

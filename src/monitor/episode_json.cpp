@@ -142,6 +142,11 @@ PlanOutline OutlineFrom(const Json& plan) {
   if (plan.contains("ranking")) {
     for (const Json& technique : plan.at("ranking")) outline.ranking.push_back(Text(technique.at("id"), "plan.ranking.id"));
   }
+  if (plan.contains("excluded") && plan.at("excluded").is_array()) {
+    for (const Json& left_out : plan.at("excluded")) {
+      if (left_out.is_object() && left_out.contains("id")) outline.excluded.push_back(Text(left_out.at("id"), "plan.excluded.id"));
+    }
+  }
   if (plan.contains("current_phase")) {
     if (!plan.at("current_phase").is_number_unsigned() || plan.at("current_phase").get<std::size_t>() >= outline.phases.size()) {
       Fail("plan.current_phase", "must index one of the plan's phases");

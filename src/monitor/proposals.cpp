@@ -4,11 +4,31 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <set>
 
 #include "catalog/vocabulary.hpp"
 #include "monitor/internal/scored_episode.hpp"
 #include "monitor/planner_rankings.hpp"
+
+namespace tessera::monitor {
+
+std::string ProposalId(const AdaptationProposal& proposal) {
+  // FNV-1a over the fields that say what the proposal does, separated so fields cannot run
+  // into each other.
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const std::string_view field : {Name(proposal.kind), Name(proposal.change), std::string_view(proposal.phase),
+                                       std::string_view(proposal.criterion), std::string_view(proposal.technique)}) {
+    for (const unsigned char character : field) hash = (hash ^ character) * 1099511628211ull;
+    hash = (hash ^ 0x1f) * 1099511628211ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "p";
+  for (int shift = 44; shift >= 0; shift -= 4) id += kHex[(hash >> shift) & 0xf];
+  return id;
+}
+
+}  // namespace tessera::monitor
 
 namespace tessera::monitor::internal {
 namespace {
@@ -83,6 +103,39 @@ std::string TriggerOf(const PlanPhaseOutline& phase, std::size_t index, const Mo
   return "";
 }
 
+// Whether adding `technique` to `phase` keeps the plan's rules: not left out by the planner for
+// this client and team (contraindication, indication, history, competence), not already
+// planned in any phase, and suited to the phase under way (its catalogue phases; an action
+// technique not before the skills phase when the client is not yet ready for action).
+bool KeepsPlanRules(const std::string& technique, const PlanPhaseOutline* phase, const EpisodeInput& episode,
+                    const MonitorContext& context) {
+  const PlanOutline* plan = episode.Plan();
+  if (plan == nullptr) return true;
+  if (std::find(plan->excluded.begin(), plan->excluded.end(), technique) != plan->excluded.end()) return false;
+  for (const PlanPhaseOutline& planned : plan->phases) {
+    if (std::find(planned.techniques.begin(), planned.techniques.end(), technique) != planned.techniques.end()) return false;
+  }
+  if (phase == nullptr || context.catalog == nullptr) return true;
+  const catalog::Technique* entry = context.catalog->FindTechnique(technique);
+  // The session budget: the planned techniques' estimates, with this one, within the plan's
+  // sessions (unless the plan was already over them; planner/plan_rules.hpp checks the same).
+  int budget = 0;
+  int estimate = 0;
+  for (const PlanPhaseOutline& planned : plan->phases) {
+    budget += planned.sessions;
+    for (const std::string& id : planned.techniques) {
+      if (const catalog::Technique* known = context.catalog->FindTechnique(id)) estimate += known->sessions;
+    }
+  }
+  if (entry != nullptr && budget > 0 && estimate <= budget && estimate + entry->sessions > budget) return false;
+  const auto phase_id = catalog::ParsePhase(phase->phase);
+  if (entry == nullptr || !phase_id) return false;
+  if (std::find(entry->phases.begin(), entry->phases.end(), *phase_id) == entry->phases.end()) return false;
+  const auto stage = episode.profile.stage;
+  const bool not_ready = stage && (*stage == planner::Stage::kPrecontemplation || *stage == planner::Stage::kContemplation);
+  return !(not_ready && entry->readiness == catalog::Readiness::kAction && *phase_id < catalog::Phase::kSkills);
+}
+
 }  // namespace
 
 void AddProposals(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report) {
@@ -91,9 +144,13 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
   const PlanPhaseOutline* phase = nullptr;
   if (report.current_phase) phase = &episode.Plan()->phases[*report.current_phase];
   auto add = [&](AdaptationProposal proposal) {
-    proposal.id = "p" + std::to_string(report.proposals.size() + 1);
     proposal.session = last.session;
     if (phase != nullptr && proposal.phase.empty()) proposal.phase = phase->name;
+    proposal.id = ProposalId(proposal);
+    // The same change offered twice (two criteria with the same effect) is one proposal.
+    for (const AdaptationProposal& offered : report.proposals) {
+      if (offered.id == proposal.id) return;
+    }
     report.proposals.push_back(std::move(proposal));
   };
   if (phase != nullptr) {
@@ -135,6 +192,7 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
     const std::shared_ptr<const std::vector<std::string>> candidates = Candidates(episode, context, report);
     for (const std::string& technique : *candidates) {
       if (in_use.contains(technique) || added == 2) continue;
+      if (!KeepsPlanRules(technique, phase, episode, context)) continue;
       ++added;
       add({.kind = ProposalKind::kAddTechnique, .change = PlanChange::kAddTechnique, .technique = technique,
            .text = "Consider adding or assimilating '" + technique + "' (ranked highly by the planner for this client)",

@@ -132,7 +132,7 @@ enum class PlanChange {
 std::string_view Name(PlanChange change);
 
 struct AdaptationProposal {
-  std::string id;  // stable within the report: "p1", "p2", ...
+  std::string id;  // derived from the content (ProposalId): the same proposal keeps its id
   ProposalKind kind = ProposalKind::kSwitchCriterion;
   PlanChange change = PlanChange::kNone;
   int session = 0;     // the session whose feedback prompted it
@@ -142,6 +142,11 @@ struct AdaptationProposal {
   std::string text;       // what to do, for the clinician
   std::vector<AlertType> prompted_by;
 };
+
+/// "p" and 12 hex digits of a hash of what the proposal does (kind, change, phase, criterion,
+/// technique; not the session or the wording of counts), so the same proposal keeps its id
+/// from one review to the next and a different proposal never takes over an old id.
+std::string ProposalId(const AdaptationProposal& proposal);
 
 struct EpisodeReport {
   std::string primary_instrument;  // "phq9" unless the episode has none

@@ -39,9 +39,6 @@ FitComponent PracticeEvidenceComponent(const Technique& technique,
           "similar clients in this practice (n = " + std::to_string(entry.n) + "): " + entry.reason};
 }
 
-int Signed(catalog::Ordinal value) { return static_cast<int>(value) - 1; }
-int Signed(catalog::Focus value) { return static_cast<int>(value) - 1; }
-int Signed(catalog::Arousal value) { return static_cast<int>(value) - 1; }
 
 std::string AttributeWord(const Technique& technique, std::string_view attribute) {
   if (attribute == "directiveness") return std::string(catalog::Name(technique.sts.directiveness));
@@ -194,6 +191,10 @@ FitComponent HistoryComponent(const Technique& technique, const ClientProfile& p
 }
 
 }  // namespace
+
+int Signed(catalog::Ordinal value) { return static_cast<int>(value) - 1; }
+int Signed(catalog::Focus value) { return static_cast<int>(value) - 1; }
+int Signed(catalog::Arousal value) { return static_cast<int>(value) - 1; }
 
 double Round3(double value) {
   const double rounded = std::round(value * 1000.0) / 1000.0;

@@ -50,6 +50,12 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog);
 /// client weight x technique weight / 3.
 double CoveredWeight(const catalog::Technique& technique, const std::map<std::string, double>& targets);
 
+/// A technique attribute on the C-NIP / STS axis: -1 (low, symptom, lowering), 0 (moderate,
+/// neutral), +1 (high, insight, raising).
+int Signed(catalog::Ordinal value);
+int Signed(catalog::Focus value);
+int Signed(catalog::Arousal value);
+
 /// Rounds to three decimals so that printed plans are stable.
 double Round3(double value);
 

@@ -142,6 +142,8 @@ struct Plan {
   bool proven_optimal = false;
   long search_nodes = 0;
   std::vector<std::string> explanation;
+  std::vector<std::string> therapists;  // the team the plan was made for (ids, as requested)
+  int session_budget = 0;               // the budget it was made for
 };
 
 }  // namespace tessera::planner

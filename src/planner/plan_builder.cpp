@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "catalog/vocabulary.hpp"
 
@@ -165,6 +166,47 @@ std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen,
     phases.push_back(std::move(plan_phase));
   }
   return phases;
+}
+
+void OpenWithSafetyWork(Plan& plan, const Assessment& assessment) {
+  const std::string& id = assessment.safety_technique;
+  if (id.empty()) return;
+  const Candidate* safety = assessment.Find(id);
+  std::optional<PlannedTechnique> planned;
+  for (auto phase = plan.phases.begin(); phase != plan.phases.end(); ++phase) {
+    const auto found = std::find_if(phase->techniques.begin(), phase->techniques.end(),
+                                    [&](const PlannedTechnique& technique) { return technique.id == id; });
+    if (found == phase->techniques.end()) continue;
+    planned = *found;
+    phase->techniques.erase(found);
+    if (phase->techniques.empty()) plan.phases.erase(phase);
+    break;
+  }
+  if (!planned) {
+    for (const auto& phase : plan.phases) {
+      for (const auto& technique : phase.techniques) {
+        if (Incompatible(*safety->technique, *assessment.Find(technique.id)->technique)) {
+          plan.explanation.push_back("risk reported, but " + id + " conflicts with " + technique.id +
+                                     ": arrange safety planning before any other work");
+          return;
+        }
+      }
+    }
+    planned = Planned(id, assessment);
+  }
+  const auto& own = safety->technique->phases;
+  const bool suits_first = !plan.phases.empty() &&
+                           std::find(own.begin(), own.end(), plan.phases.front().phase) != own.end();
+  if (!suits_first) {
+    PlanPhase opening;
+    opening.phase = own.empty() ? Phase::kEngagement : own.front();
+    plan.phases.insert(plan.phases.begin(), std::move(opening));
+  }
+  plan.phases.front().techniques.insert(plan.phases.front().techniques.begin(), std::move(*planned));
+  // Safety planning before any other work when risk is reported (docs/planner.md; clinical
+  // sources in the technique's catalogue entry and data/catalog/sources.json).
+  plan.explanation.push_back("risk reported: " + id + " opens the first phase (" +
+                             std::string(catalog::Name(plan.phases.front().phase)) + "), before any other work");
 }
 
 void FinishPhases(Plan& plan, const StrategyContext& context) {

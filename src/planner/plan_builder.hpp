@@ -28,6 +28,21 @@ bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, s
 /// not there already) and returns true when it added it.
 bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& chosen);
 
+/// With reported risk (self-harm, suicidality moderate or high), moves the assessment's
+/// safety technique to the very start of the plan's first phase in every strategy, adding it
+/// when the strategy left it out (unless it conflicts with a planned technique), and opening
+/// an engagement phase for it when the first phase is one it does not suit. Explains the
+/// move. No-op without risk or without a deliverable safety technique.
+void OpenWithSafetyWork(Plan& plan, const Assessment& assessment);
+
+/// A strong C-NIP preference (|value| >= 2) moves the plan toward it: on each such scale the
+/// worst-fitting replaceable technique at the opposite pole is swapped for the best-fitting
+/// eligible one at the preferred pole suited to the same phase; when the one at the opposite
+/// pole has strong evidence for a client problem, or the strategy keeps its set (selective
+/// synthesis, integrative model), it stays and the alternative is offered as the client's
+/// choice ("preference:<scale>"). Explains each move (preference_balance.cpp).
+void HonourStrongPreferences(Plan& plan, const StrategyContext& context);
+
 /// When a chosen technique is allowed only after stabilisation and no chosen technique can
 /// stabilise (suits the stabilisation phase, not arousal-raising), adds the best-fitting one.
 /// Returns the id added, or "".

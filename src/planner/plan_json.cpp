@@ -1,13 +1,10 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/vocabulary.hpp"
+#include "planner/internal/technique_json.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::planner {
-
-using Json = nlohmann::ordered_json;
-
-namespace {
 
 Json TechniqueJson(const PlannedTechnique& technique) {
   Json out;
@@ -26,8 +23,6 @@ Json TechniqueJson(const PlannedTechnique& technique) {
   if (!technique.assimilation_note.empty()) out["assimilation_note"] = technique.assimilation_note;
   return out;
 }
-
-}  // namespace
 
 std::string PlanToJson(const Plan& plan) {
   Json out;
@@ -98,6 +93,10 @@ std::string PlanToJson(const Plan& plan) {
     out["ranking"] = std::move(ranking);
   }
   out["explanation"] = plan.explanation;
+  // Who and what the plan was made for: revisions are re-checked against the same team and
+  // budget (plan_rules.hpp).
+  out["therapists"] = plan.therapists;
+  out["session_budget"] = plan.session_budget;
   return out.dump(2) + "\n";
 }
 

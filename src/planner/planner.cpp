@@ -188,6 +188,10 @@ Result<Plan> MakePlan(const PlanRequest& request, const catalog::Catalog& catalo
   if (!built) return built;
   Plan plan = std::move(built).value();
   plan.requested = request.strategy;
+  for (const auto& therapist : request.therapists) plan.therapists.push_back(therapist.id);
+  plan.session_budget = request.constraints.session_budget;
+  HonourStrongPreferences(plan, context);
+  OpenWithSafetyWork(plan, assessment);
   FinishPhases(plan, context);
   plan.common_factors = CommonFactors(request.profile, catalog);
   plan.excluded = assessment.excluded;

@@ -37,4 +37,13 @@ struct TemplateMatch {
 /// Every template, best match first (ties by id).
 std::vector<TemplateMatch> MatchTemplates(const StrategyContext& context);
 
+/// The template's core components (those of its skills and processing phases) that are
+/// deliverable for this client, split by whether they fit now: positive fit and, when the
+/// client is not yet ready for action, not an action technique.
+struct CoreComponentFit {
+  std::vector<std::string> fitting;
+  std::vector<std::string> not_fitting;  // each with why, e.g. "in_vivo_exposure (fit -0.12)"
+};
+CoreComponentFit CoreComponents(const catalog::IntegrativeModel& model, const StrategyContext& context);
+
 }  // namespace tessera::planner

@@ -21,7 +21,22 @@ Result<Plan> PlanAuto(const StrategyContext& context) {
   Result<Plan> plan = InvalidArgument("no strategy chosen");
 
   const std::vector<TemplateMatch> matches = MatchTemplates(context);
-  if (!matches.empty() && matches.front().core_indication && matches.front().score >= kTemplateMatchNeeded) {
+  bool template_indicated =
+      !matches.empty() && matches.front().core_indication && matches.front().score >= kTemplateMatchNeeded;
+  std::string template_set_aside;
+  if (template_indicated) {
+    // An indicated template whose core work mostly cannot help yet (action techniques before
+    // the client is ready, or negative fit) would open with one engagement session and then
+    // work the client is not ready for: engagement comes first instead (issue 14).
+    const CoreComponentFit core = CoreComponents(*matches.front().model, context);
+    if (core.fitting.size() < core.not_fitting.size() || core.fitting.empty()) {
+      template_indicated = false;
+      template_set_aside = matches.front().model->name + " is indicated, but its core components do not fit the client yet:";
+      for (const auto& entry : core.not_fitting) template_set_aside += " " + entry + ";";
+      template_set_aside += " engagement and motivational work come first, and the template can be offered when the client is ready";
+    }
+  }
+  if (template_indicated) {
     why = "auto chose integrative_model: " + matches.front().model->name + " has the client's main problems as its core indications";
     plan = PlanIntegrativeModel(context);
   } else {
@@ -32,6 +47,7 @@ Result<Plan> PlanAuto(const StrategyContext& context) {
                            return context.catalog.FindProblem(problem.id)->scope == catalog::Scope::kTreat;
                          }) >= 3;
     if (several) order_reasons.push_back("three or more problems are better worked on one after another");
+    if (!template_set_aside.empty()) order_reasons.push_back(template_set_aside);
     std::string home;
     for (const auto& therapist : context.request.therapists) {
       if (!therapist.home_model.empty()) {

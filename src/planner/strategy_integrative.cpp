@@ -2,6 +2,7 @@
 // from the template's components, leaving out what is contraindicated or out of competence.
 
 #include <algorithm>
+#include <sstream>
 
 #include "catalog/vocabulary.hpp"
 #include "planner/strategies.hpp"
@@ -50,6 +51,29 @@ std::vector<TemplateMatch> MatchTemplates(const StrategyContext& context) {
     return a.model->id < b.model->id;
   });
   return matches;
+}
+
+CoreComponentFit CoreComponents(const catalog::IntegrativeModel& model, const StrategyContext& context) {
+  const Assessment& assessment = context.assessment;
+  CoreComponentFit result;
+  for (const auto& phase : model.phases) {
+    if (phase.phase != catalog::Phase::kSkills && phase.phase != catalog::Phase::kProcessing) continue;
+    for (const auto& id : phase.techniques) {
+      const Candidate* candidate = assessment.Find(id);
+      if (candidate == nullptr) continue;  // not deliverable: listed as excluded elsewhere
+      const bool too_early =
+          assessment.needs_motivation && candidate->technique->readiness == catalog::Readiness::kAction;
+      if (!too_early && candidate->scored.fit > 0) {
+        result.fitting.push_back(id);
+      } else {
+        std::ostringstream why;
+        why << id << " (" << (too_early ? "an action technique before the client is ready; " : "") << "fit "
+            << candidate->scored.fit << ")";
+        result.not_fitting.push_back(why.str());
+      }
+    }
+  }
+  return result;
 }
 
 Result<Plan> PlanIntegrativeModel(const StrategyContext& context) {

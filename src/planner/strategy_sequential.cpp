@@ -114,7 +114,8 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       return a->scored.id < b->scored.id;
     });
     std::vector<std::string> phase_members;
-    // Safety work opens the first phase it suits when risk is reported.
+    // Safety work goes into the first phase it suits when risk is reported (MakePlan then
+    // moves it to the very start of the plan, whatever the strategy: OpenWithSafetyWork).
     if (!assessment.safety_technique.empty() &&
         std::find(used.begin(), used.end(), assessment.safety_technique) == used.end()) {
       const Candidate* safety = assessment.Find(assessment.safety_technique);
@@ -123,7 +124,6 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
           AddWithPrerequisites(safety->scored.id, assessment, used)) {
         phase_members.push_back(safety->scored.id);
         raw_sessions += safety->technique->sessions;
-        plan.explanation.push_back("risk reported: " + safety->scored.id + " opens the " + std::string(catalog::Name(phase)) + " phase");
       }
     }
     OfferedOption alternatives{std::string(catalog::Name(phase)), {}};

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 7u);
+    ASSERT_EQ(migrations->size(), 8u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -87,10 +87,18 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(5).version, 6);
     EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
     EXPECT_EQ(migrations->at(5).script.find("_refuse_"), std::string_view::npos);
+    // Version 7: plan statuses and recorded agreements are append-only and raise the revision.
+    EXPECT_EQ(migrations->at(6).version, 7);
+    for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
+      EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_refuse_"),
+                std::string_view::npos) << table;
+      EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_raise_revision"),
+                std::string_view::npos) << table;
+    }
     // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.
-    EXPECT_EQ(migrations->at(6).version, 10);
-    EXPECT_NE(migrations->at(6).script.find("CREATE TABLE note_keys"), std::string_view::npos);
-    EXPECT_NE(migrations->at(6).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
+    EXPECT_EQ(migrations->at(7).version, 10);
+    EXPECT_NE(migrations->at(7).script.find("CREATE TABLE note_keys"), std::string_view::npos);
+    EXPECT_NE(migrations->at(7).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
               std::string_view::npos);
   }
 }

@@ -177,6 +177,9 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::int64_t spare_episode =
       clinician.Expect(201, "POST", own + "/episodes", {{"opened_on", "2026-05-01"}, {"reason", "spare"}})
           .value("id", 0);
+  const std::int64_t spare_plan =
+      clinician.Expect(201, "POST", own + "/plans", {{"episode_id", ids().clinical_episode}})
+          .value("id", 0);
   const json current_plan = admin.Expect(200, "GET", plan);
   const std::int64_t plan_version = current_plan["current_version"];
   const json offered = current_plan["versions"].back()["content"]["offered_options"][0];
@@ -238,6 +241,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         {"proposal", {{"kind", "review"}, {"summary", "audited"}}},
         {"client_feedback", "audited"}},
        "amend"},
+      {"demo-clinician", "POST", "/api/v1/plans/" + std::to_string(spare_plan) + "/discard",
+       {{"reason", "audited"}}, "amend"},
       {"demo-clinician", "GET", "/api/v1/alerts?client_id=" + std::to_string(ids().own_client),
        nullptr, "read"},
       {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements",

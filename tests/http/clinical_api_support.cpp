@@ -140,6 +140,15 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
        {"alert_id", ids.alert},
        {"client_feedback", "the nights are hard"}});
   EXPECT_EQ(adapted["current_version"], 3);
+  // A comparison draft is discarded; only a draft can be, and another team cannot.
+  const json draft = clinician.Expect(201, "POST", own + "/plans",
+                                      {{"episode_id", ids.clinical_episode}, {"strategy", "eclectic"}});
+  const std::string draft_path = "/api/v1/plans/" + std::to_string(draft.value("id", 0));
+  clinician_b.Expect(404, "POST", draft_path + "/discard", {{"reason", "not mine"}});
+  clinician.Expect(400, "POST", draft_path + "/discard", json::object());
+  clinician.Expect(200, "POST", draft_path + "/discard", {{"reason", "compared, not chosen"}});
+  EXPECT_EQ(clinician.Expect(200, "GET", draft_path)["status"], "discarded");
+  clinician.Expect(409, "POST", plan_path + "/discard", {{"reason", "the signed plan stays"}});
 
   // Alerts: the work queue, acknowledging one; another clinician cannot see it.
   const json open = clinician.Expect(200, "GET", "/api/v1/alerts?state=open&client_id=" +

@@ -100,10 +100,14 @@ TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {
   const std::int64_t plan_id = plans["items"][0]["id"];
   const json plan = Get(*ana_, "/api/v1/plans/" + std::to_string(plan_id));
   EXPECT_EQ(plan["versions"][0]["reason"], "initial plan");
-  const HttpReply signed_off =
+  // Agreed in session by the demo loader: ana signed and recorded the client's agreement, so
+  // the plan is the episode's active one; ana cannot sign the same version again.
+  EXPECT_EQ(plan["status"], "active") << plan.dump();
+  EXPECT_EQ(plan["versions"][0]["sign_offs"].size(), 2u) << plan.dump();
+  const HttpReply signed_again =
       Authorized(port(), *ana_, "POST", "/api/v1/plans/" + std::to_string(plan_id) + "/sign-offs",
                  R"({"version":1,"role":"clinician"})");
-  EXPECT_EQ(signed_off.status, 201) << signed_off.body;
+  EXPECT_EQ(signed_again.status, 409) << signed_again.body;
 }
 
 // The counter or histogram count `name` in a /metrics scrape (0 when not yet exported).

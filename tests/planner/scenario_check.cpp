@@ -163,6 +163,11 @@ std::string CheckOne(const std::vector<std::string>& words, const Result<Plan>& 
     const std::string fragment = arg(3) == "reason" ? Join(words, 4) : "";
     return Has(found->reason, fragment) ? "" : arg(2) + " excluded for: " + found->reason;
   }
+  if (what == "first" && arg(2) == "technique") {
+    if (plan.phases.empty() || plan.phases.front().techniques.empty()) return "the plan has no techniques";
+    const std::string& first = plan.phases.front().techniques.front().id;
+    return first == arg(3) ? "" : "the plan opens with " + first;
+  }
   if (what == "first" && arg(2) == "phase") {
     if (plan.phases.empty()) return "the plan has no phases";
     const PlanPhase& first = plan.phases.front();
@@ -247,6 +252,11 @@ std::string CheckOne(const std::vector<std::string>& words, const Result<Plan>& 
     return "no common factor " + arg(2);
   }
   if (what == "options" && arg(2) == "offered") return plan.offered_options.empty() ? "no options offered" : "";
+  if (what == "option") {
+    const bool offered = std::any_of(plan.offered_options.begin(), plan.offered_options.end(),
+                                     [&](const OfferedOption& option) { return option.phase == arg(2); });
+    return offered ? "" : "no option offered for " + arg(2);
+  }
   return "unknown expectation";
 }
 

@@ -38,6 +38,15 @@ constexpr WordTable<Attendance, 4> kAttendances{
 constexpr WordTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
                                                    {SignOffRole::kClient, "client"},
                                                    {SignOffRole::kSupervisor, "supervisor"}}};
+constexpr WordTable<AgreementGiven, 4> kAgreements{
+    {{AgreementGiven::kOwnAccount, "own_account"},
+     {AgreementGiven::kInSession, "in_session"},
+     {AgreementGiven::kByPhone, "by_phone"},
+     {AgreementGiven::kInWriting, "in_writing"}}};
+constexpr WordTable<PlanStatus, 4> kPlanStatuses{{{PlanStatus::kDraft, "draft"},
+                                                  {PlanStatus::kActive, "active"},
+                                                  {PlanStatus::kSuperseded, "superseded"},
+                                                  {PlanStatus::kDiscarded, "discarded"}}};
 
 template <class E, std::size_t N>
 std::string_view Lookup(const WordTable<E, N>& table, E value) {
@@ -59,6 +68,8 @@ std::string_view Name(StageOfChange value) { return Lookup(kStages, value); }
 std::string_view Name(CareTeamRole value) { return Lookup(kTeamRoles, value); }
 std::string_view Name(Attendance value) { return Lookup(kAttendances, value); }
 std::string_view Name(SignOffRole value) { return Lookup(kSignOffRoles, value); }
+std::string_view Name(AgreementGiven value) { return Lookup(kAgreements, value); }
+std::string_view Name(PlanStatus value) { return Lookup(kPlanStatuses, value); }
 
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, "role"); }
 Result<CompetenceLevel> ParseCompetenceLevel(std::string_view text) {
@@ -75,6 +86,12 @@ Result<Attendance> ParseAttendance(std::string_view text) {
 }
 Result<SignOffRole> ParseSignOffRole(std::string_view text) {
   return Parse(kSignOffRoles, text, "sign-off role");
+}
+Result<AgreementGiven> ParseAgreementGiven(std::string_view text) {
+  return Parse(kAgreements, text, "agreement");
+}
+Result<PlanStatus> ParsePlanStatus(std::string_view text) {
+  return Parse(kPlanStatuses, text, "plan status");
 }
 
 bool IsIsoDate(std::string_view text) {

@@ -18,6 +18,8 @@ std::string_view Name(StageOfChange value);
 std::string_view Name(CareTeamRole value);
 std::string_view Name(Attendance value);
 std::string_view Name(SignOffRole value);
+std::string_view Name(AgreementGiven value);
+std::string_view Name(PlanStatus value);
 
 Result<Role> ParseRole(std::string_view text);
 Result<CompetenceLevel> ParseCompetenceLevel(std::string_view text);
@@ -25,6 +27,8 @@ Result<StageOfChange> ParseStageOfChange(std::string_view text);
 Result<CareTeamRole> ParseCareTeamRole(std::string_view text);
 Result<Attendance> ParseAttendance(std::string_view text);
 Result<SignOffRole> ParseSignOffRole(std::string_view text);
+Result<AgreementGiven> ParseAgreementGiven(std::string_view text);
+Result<PlanStatus> ParsePlanStatus(std::string_view text);
 
 /// True for "YYYY-MM-DD" with a real calendar date.
 bool IsIsoDate(std::string_view text);

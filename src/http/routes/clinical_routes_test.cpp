@@ -149,14 +149,26 @@ TEST_F(ClinicalRoutes, PlanLifecycleWithChoicesSignOffsAdaptationAndConflicts) {
   const Response signed_off = Call("ana", Method::kPost, plan_path + "/sign-offs",
                                    json{{"version", 2}, {"role", "clinician"}}.dump());
   ASSERT_EQ(signed_off.status, 201) << signed_off.body;
-  // One account signs a version once (the store's rule), in whatever role.
+  // One account signs a version once in its own role; the clinician then records the client's
+  // agreement on the client's behalf, saying how it was given (without that: 400 naming it).
   EXPECT_EQ(Call("ana", Method::kPost, plan_path + "/sign-offs",
-                 json{{"version", 2}, {"role", "client"}}.dump())
+                 json{{"version", 2}, {"role", "clinician"}}.dump())
                 .status,
             409);
+  const Response unsaid = Call("ana", Method::kPost, plan_path + "/sign-offs",
+                               json{{"version", 2}, {"role", "client"}}.dump());
+  EXPECT_EQ(unsaid.status, 400);
+  EXPECT_NE(unsaid.body.find("agreement"), std::string::npos) << unsaid.body;
+  const Response agreed =
+      Call("ana", Method::kPost, plan_path + "/sign-offs",
+           json{{"version", 2}, {"role", "client"}, {"agreement", "in_session"}}.dump());
+  ASSERT_EQ(agreed.status, 201) << agreed.body;
+  EXPECT_EQ(BodyOf(agreed)["status"], "active");
   const json version = BodyOf(Call("ana", Method::kGet, plan_path + "/versions/2"));
-  ASSERT_EQ(version["sign_offs"].size(), 1u);
+  ASSERT_EQ(version["sign_offs"].size(), 2u) << version.dump();
   EXPECT_EQ(version["sign_offs"][0]["role"], "clinician");
+  EXPECT_EQ(version["sign_offs"][1]["role"], "client");
+  EXPECT_EQ(version["sign_offs"][1]["agreement"], "in_session");
 
   const Response submitted = Call("ana", Method::kPost, SessionMeasures(client_, session_), Phq9(1));
   const std::int64_t alert_id = BodyOf(submitted)["alerts"][0]["id"];

@@ -1,5 +1,6 @@
 #include "http/routes/clinical_support.hpp"
 
+#include "core/records/names.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
 
@@ -94,9 +95,12 @@ PlanAudience PlanAudienceOf(const HandlerContext& context) {
 json PlanVersionJson(const PlanVersion& version, PlanAudience audience) {
   json sign_offs = json::array();
   for (const PlanSignOff& sign_off : version.sign_offs) {
+    // `agreement`: own_account for a signature; for the client's agreement recorded by
+    // staff on the client's behalf, how it was given (user_id is then the recorder).
     sign_offs.push_back({{"user_id", sign_off.user.value()},
                          {"role", SignOffRoleName(sign_off.role)},
-                         {"signed_at", FormatUtc(sign_off.signed_at)}});
+                         {"signed_at", FormatUtc(sign_off.signed_at)},
+                         {"agreement", Name(sign_off.agreement)}});
   }
   json content = json::parse(version.content, nullptr, /*allow_exceptions=*/false);
   json prompted_by = {{"client_feedback", version.prompted_by.client_feedback}};
@@ -117,7 +121,17 @@ json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience) {
   json body = {{"id", plan.id.value()},
                {"client_id", plan.client.value()},
                {"episode_id", plan.episode.value()},
-               {"current_version", plan.versions.empty() ? 0 : plan.versions.back().version}};
+               {"current_version", plan.versions.empty() ? 0 : plan.versions.back().version},
+               {"status", Name(plan.status)}};
+  json history = json::array();
+  for (const PlanStatusChange& change : plan.status_history) {
+    history.push_back({{"status", Name(change.status)},
+                       {"version", change.version},
+                       {"changed_by", change.changed_by.value()},
+                       {"changed_at", FormatUtc(change.changed_at)},
+                       {"reason", change.reason}});
+  }
+  body["status_history"] = std::move(history);
   if (detail == PlanDetail::kAllVersions) {
     json versions = json::array();
     for (const PlanVersion& version : plan.versions)
@@ -164,6 +178,8 @@ json SubmissionJson(const app::SubmissionResult& result) {
     proposals.push_back({{"id", proposal.id},
                          {"kind", proposal.kind},
                          {"change", proposal.change},
+                         {"phase", proposal.phase},
+                         {"technique", proposal.technique},
                          {"summary", proposal.summary},
                          {"rationale", proposal.rationale}});
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/plan_use_cases.hpp"
+#include "core/records/names.hpp"
 #include "http/json_body.hpp"
 #include "http/openapi_schemas.hpp"
 #include "http/routes/clinical_routes.hpp"
@@ -47,7 +48,7 @@ Result<app::CreatePlanRequest> ParseCreate(const HandlerContext& context) {
 
 Result<app::ChoicesRequest> ParseChoices(const HandlerContext& context) {
   const json& body = *context.body;
-  TRY(RequireOnlyFields(body, {"expected_version", "choices"}));
+  TRY(RequireOnlyFields(body, {"expected_version", "choices", "declined"}));
   app::ChoicesRequest request;
   TRY_ASSIGN(const std::int64_t plan, PathId(context.path_params, "plan_id"));
   request.plan = PlanId(plan);
@@ -62,13 +63,20 @@ Result<app::ChoicesRequest> ParseChoices(const HandlerContext& context) {
     }
     request.choices[decision] = option.get<std::string>();
   }
+  if (const auto declined = body.find("declined"); declined != body.end()) {
+    if (!declined->is_array()) return InvalidArgument("field 'declined' must be an array of technique ids");
+    for (const json& technique : *declined) {
+      if (!technique.is_string()) return InvalidArgument("field 'declined' must hold technique id strings");
+      request.declined.push_back(technique.get<std::string>());
+    }
+  }
   return request;
 }
 
 Result<app::AdaptationRequest> ParseAdaptation(const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"expected_version", "proposal_id", "proposal", "alert_id",
-                               "administration_id", "client_feedback"}));
+                               "administration_id", "client_feedback", "override_reason"}));
   app::AdaptationRequest request;
   TRY_ASSIGN(const std::int64_t plan, PathId(context.path_params, "plan_id"));
   request.plan = PlanId(plan);
@@ -84,12 +92,21 @@ Result<app::AdaptationRequest> ParseAdaptation(const HandlerContext& context) {
       return InvalidArgument("field 'proposal' must be an object with 'kind' and 'summary' "
                              "(or give the monitor's 'proposal_id')");
     }
-    TRY(RequireOnlyFields(*proposal, {"kind", "summary", "rationale"}));
+    TRY(RequireOnlyFields(*proposal,
+                          {"kind", "summary", "rationale", "change", "phase", "technique"}));
     TRY_ASSIGN(request.proposal.kind, RequireString(*proposal, "kind"));
     TRY_ASSIGN(request.proposal.summary, RequireString(*proposal, "summary"));
     TRY_ASSIGN(auto rationale, OptionalString(*proposal, "rationale"));
     request.proposal.rationale = rationale.value_or("");
+    TRY_ASSIGN(auto change, OptionalString(*proposal, "change"));
+    request.proposal.change = change.value_or("");
+    TRY_ASSIGN(auto phase, OptionalString(*proposal, "phase"));
+    request.proposal.phase = phase.value_or("");
+    TRY_ASSIGN(auto technique, OptionalString(*proposal, "technique"));
+    request.proposal.technique = technique.value_or("");
   }
+  TRY_ASSIGN(auto override_reason, OptionalString(body, "override_reason"));
+  request.override_reason = override_reason.value_or("");
   TRY_ASSIGN(auto alert, OptionalInteger(body, "alert_id", 1, kMaxId));
   if (alert) request.alert = AlertId(*alert);
   TRY_ASSIGN(auto administration, OptionalInteger(body, "administration_id", 1, kMaxId));
@@ -108,24 +125,67 @@ Result<SignOffRole> ParseSignOffRole(const std::string& role) {
 
 Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& context) {
   const json& body = *context.body;
-  TRY(RequireOnlyFields(body, {"version", "role"}));
+  TRY(RequireOnlyFields(body, {"version", "role", "agreement"}));
   TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
   TRY_ASSIGN(const std::int64_t version, RequireInteger(body, "version", 1, kMaxId));
   TRY_ASSIGN(const std::string role_name, RequireString(body, "role"));
   TRY_ASSIGN(const SignOffRole role, ParseSignOffRole(role_name));
-  if (context.principal->role == Role::kClient && role != SignOffRole::kClient) {
+  TRY_ASSIGN(const std::optional<std::string> agreement_name, OptionalString(body, "agreement"));
+  const bool client_account = context.principal->role == Role::kClient;
+  if (client_account && role != SignOffRole::kClient) {
     return PermissionDenied("a client account signs a plan off only as 'client', not as '" +
                             role_name + "'");
+  }
+  // Staff record the client's agreement on the client's behalf, saying how it was given; the
+  // client's own account signs without one.
+  std::optional<AgreementGiven> agreement;
+  if (client_account && agreement_name) {
+    return InvalidArgument("field 'agreement': a client account signs for itself; 'agreement' "
+                           "is for staff recording the client's agreement on their behalf");
+  }
+  if (!client_account && role == SignOffRole::kClient) {
+    if (!agreement_name) {
+      return InvalidArgument("field 'agreement' is required when staff record the client's "
+                             "agreement (role 'client'): one of in_session, by_phone, in_writing");
+    }
+    auto parsed = ParseAgreementGiven(*agreement_name);
+    if (!parsed || *parsed == AgreementGiven::kOwnAccount) {
+      return InvalidArgument("field 'agreement' must be one of in_session, by_phone, in_writing");
+    }
+    agreement = *parsed;
+  } else if (agreement_name) {
+    return InvalidArgument("field 'agreement' applies only to the client's agreement "
+                           "(role 'client')");
   }
   auto lease = deps.stores.Acquire();
   Store& store = *lease;
   Plan plan;
   TRY(store.Atomically([&]() -> Status {
-    TRY(store.SignOffPlan(ContextOf(context), PlanId(plan_id), version, role));
+    if (agreement) {
+      TRY(store.RecordClientAgreement(ContextOf(context), PlanId(plan_id), version, *agreement));
+    } else {
+      TRY(store.SignOffPlan(ContextOf(context), PlanId(plan_id), version, role));
+    }
     TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
     return Ok();
   }));
   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
+}
+
+Result<Response> Discard(const ClinicalRouteDeps& deps, const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"reason"}));
+  TRY_ASSIGN(const std::int64_t plan_id, PathId(context.path_params, "plan_id"));
+  TRY_ASSIGN(const std::string reason, RequireString(body, "reason"));
+  auto lease = deps.stores.Acquire();
+  Store& store = *lease;
+  Plan plan;
+  TRY(store.Atomically([&]() -> Status {
+    TRY(store.DiscardPlan(ContextOf(context), PlanId(plan_id), reason));
+    TRY_ASSIGN(plan, store.GetPlan(ContextOf(context), PlanId(plan_id)));
+    return Ok();
+  }));
+  return JsonOk(PlanJson(plan, PlanDetail::kAllVersions));
 }
 
 }  // namespace
@@ -221,8 +281,9 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      request.by = app::ChoicesBy::kClientThemselves;
                    }
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context),
-                                                                  deps.clock, request));
+                   TRY_ASSIGN(Plan plan,
+                              app::RecordClientChoices(*lease, ContextOf(context), deps.library,
+                                                       deps.clock, request));
                    return JsonOk(
                        PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context)), 201);
                  },
@@ -238,6 +299,15 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .request_schema = "PlanSignOffRequest",
                  .responses = {Reply(201, "Plan")}}));
   TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/plans/{plan_id}/discard",
+                 .roles = clinicians,
+                 .summary = "Discard a draft plan, with the reason (an active or superseded plan "
+                            "cannot be discarded: 409)",
+                 .body = RequestBody::kJson,
+                 .handler = [deps](const HandlerContext& context) { return Discard(deps, context); },
+                 .request_schema = "DiscardPlanRequest",
+                 .responses = {Reply(200, "Plan")}}));
+  TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/plans/{plan_id}/adaptations",
                  .roles = clinicians,
                  .summary = "Accept a monitor's adaptation proposal (new version naming its prompt)",
@@ -245,8 +315,9 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
                    auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::AcceptAdaptation(*lease, ContextOf(context),
-                                                               deps.clock, deps.monitor, request));
+                   TRY_ASSIGN(Plan plan,
+                              app::AcceptAdaptation(*lease, ContextOf(context), deps.library,
+                                                    deps.clock, deps.monitor, request));
                    return JsonOk(PlanJson(plan, PlanDetail::kAllVersions), 201);
                  },
                  .request_schema = "PlanAdaptationRequest",

@@ -121,7 +121,10 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
       json sign_offs = json::array();
       for (const PlanSignOff& sign_off : version.sign_offs) {
         TRY_ASSIGN(std::string user, usernames.Of(sign_off.user));
-        sign_offs.push_back({{"user", user}, {"role", Name(sign_off.role)}});
+        json signature{{"user", user}, {"role", Name(sign_off.role)}};
+        if (sign_off.agreement != AgreementGiven::kOwnAccount)
+          signature["agreement"] = Name(sign_off.agreement);
+        sign_offs.push_back(std::move(signature));
       }
       TRY_ASSIGN(json content, ParseStoredJson(version.content));
       json prompted{{"client_feedback", version.prompted_by.client_feedback}};

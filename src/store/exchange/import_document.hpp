@@ -41,7 +41,7 @@ struct ImportedPlanVersion {
   PlanVersion version;
   std::optional<std::size_t> alert_index;
   std::optional<std::size_t> administration_index;
-  std::vector<Authored<SignOffRole>> sign_offs;
+  std::vector<Authored<PlanSignOff>> sign_offs;  // user and time come from the import
 };
 struct ImportedPlan {
   std::size_t episode_index = 0;

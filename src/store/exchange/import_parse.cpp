@@ -230,11 +230,18 @@ Status ParsePlans(const JsonObject& object, ImportedClient& client, const RefTab
         TRY_ASSIGN(parsed.version.prompted_by.client_feedback, why.OptionalString("client_feedback"));
       }
       TRY(EachElement(version, "sign_offs", [&](const json& sign, const std::string& sign_at, std::size_t) -> Status {
-        TRY_ASSIGN(JsonObject signature, JsonObject::Open(sign, sign_at, {"user", "role"}));
-        Authored<SignOffRole> authored{"", sign_at, SignOffRole::kClinician};
+        TRY_ASSIGN(JsonObject signature,
+                   JsonObject::Open(sign, sign_at, {"user", "role", "agreement"}));
+        Authored<PlanSignOff> authored{"", sign_at, {}};
         TRY_ASSIGN(authored.username, signature.String("user"));
         TRY_ASSIGN(std::string role, signature.String("role"));
-        TRY_ASSIGN(authored.record, At(ParseSignOffRole(role), signature.PathOf("role")));
+        TRY_ASSIGN(authored.record.role, At(ParseSignOffRole(role), signature.PathOf("role")));
+        // A client's agreement recorded by staff on the client's behalf says how it was given.
+        TRY_ASSIGN(std::string agreement, signature.OptionalString("agreement"));
+        if (!agreement.empty()) {
+          TRY_ASSIGN(authored.record.agreement,
+                     At(ParseAgreementGiven(agreement), signature.PathOf("agreement")));
+        }
         parsed.sign_offs.push_back(std::move(authored));
         return Ok();
       }));

@@ -123,8 +123,15 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
       } else {
         TRY_ASSIGN(number, store.RevisePlan(context, *plan, static_cast<std::int64_t>(version_index), content));
       }
-      for (const auto& sign_off : version.sign_offs)
-        TRY(store.SignOffPlan(accounts.As(sign_off.username), *plan, number, sign_off.record));
+      for (const auto& sign_off : version.sign_offs) {
+        if (sign_off.record.agreement != AgreementGiven::kOwnAccount) {
+          TRY(store.RecordClientAgreement(accounts.As(sign_off.username), *plan, number,
+                                          sign_off.record.agreement));
+        } else {
+          TRY(store.SignOffPlan(accounts.As(sign_off.username), *plan, number,
+                                sign_off.record.role));
+        }
+      }
       ++summary.records;
     }
   }

@@ -51,7 +51,7 @@ const std::vector<Migration>& PostgresMigrations() {
                     "DOUBLE PRECISION", &RefuseChanges, kPrelude,
                     "GREATEST(revision + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)",
                     &AfterInsert});
-  static const std::string version10 = scripts.at(6) + std::string(kAllowSealingOnly);
+  static const std::string version10 = scripts.at(7) + std::string(kAllowSealingOnly);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -61,6 +61,9 @@ const std::vector<Migration>& PostgresMigrations() {
        scripts.at(4)},
       {6, "login limits: failure counters and known sources that survive a restart",
        scripts.at(5)},
+      {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
+          "the client's behalf",
+       scripts.at(6)},
       {10, "psychotherapy notes sealed to their author's key", version10}};
   return migrations;
 }

@@ -132,10 +132,12 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
   }
   for (auto& [name, instrument] : by_instrument)
     if (first_key.count(name)) summary.instruments.push_back(std::move(instrument));
+  // The episode's active plan (issue 14), never a draft.
   TRY_ASSIGN(SqlRows plans, database_->Query("SELECT p.id, MAX(v.version) FROM plans p CROSS "
                                              "JOIN plan_versions v WHERE v.plan_id = p.id AND "
-                                             "p.client_id = ? AND p.episode_id = ? GROUP BY "
-                                             "p.id ORDER BY p.id DESC LIMIT 1",
+                                             "p.client_id = ? AND p.episode_id = ? AND " +
+                                                 std::string(kActivePlan) +
+                                                 "GROUP BY p.id ORDER BY p.id DESC LIMIT 1",
                                              {client.value(), episode}));
   if (!plans.empty()) {
     summary.plan = PlanId(plans[0].Int(0));

@@ -180,10 +180,12 @@ Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode
               "FROM pairs k WHERE k.instrument IS NOT NULL) ORDER BY a.administered_at, a.id",
           {client.value(), episode.value()}));
   TRY_ASSIGN(view.administrations, AdministrationsWithAnswers(client, administration_rows));
+  // The episode's active plan (issue 14), never a draft: its current version.
   TRY_ASSIGN(SqlRows plan, database_->Query("SELECT v.content FROM plans p CROSS JOIN "
                                             "plan_versions v WHERE v.plan_id = p.id AND "
-                                            "p.client_id = ? AND p.episode_id = ? "
-                                            "ORDER BY p.id DESC, v.version DESC LIMIT 1",
+                                            "p.client_id = ? AND p.episode_id = ? AND " +
+                                                std::string(kActivePlan) +
+                                                "ORDER BY p.id DESC, v.version DESC LIMIT 1",
                                             {client.value(), episode.value()}));
   if (!plan.empty()) view.plan_json = plan[0].Text(0);
   return view;

@@ -18,4 +18,11 @@ inline constexpr std::string_view kEpisodePairs =
     "WHERE m.session_id = p.session_id AND m.instrument > p.instrument) FROM pairs p "
     "WHERE p.instrument IS NOT NULL) ";
 
+/// A condition on `p` (a row of plans): the plan is active, i.e. its latest status change
+/// (plan_lifecycle.cpp) made it active. Ends in a space; no parameters.
+inline constexpr std::string_view kActivePlan =
+    "EXISTS (SELECT 1 FROM plan_status_changes s WHERE s.plan_id = p.id AND "
+    "s.status = 'active' AND s.episode_sequence = (SELECT MAX(t.episode_sequence) FROM "
+    "plan_status_changes t WHERE t.plan_id = p.id)) ";
+
 }  // namespace tessera::store

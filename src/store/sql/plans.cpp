@@ -72,6 +72,7 @@ Result<std::int64_t> SqlStore::RevisePlan(const AccessContext& context, PlanId p
 Result<std::int64_t> SqlStore::AppendPlanVersion(const AccessContext& context, ClientId client,
                                                  PlanId plan, std::int64_t expected_version,
                                                  const PlanVersion& revision) {
+  TRY(RequireOpenPlan(plan));
   TRY_ASSIGN(SqlRows rows, database_->Query("SELECT MAX(version) FROM plan_versions WHERE "
                                             "plan_id = ?",
                                             {plan.value()}));
@@ -106,6 +107,15 @@ Status SqlStore::SignOffPlan(const AccessContext& context, PlanId plan, std::int
                              SignOffRole role) {
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
+    // The client's agreement comes from their own account; staff record it on the client's
+    // behalf, saying how it was given (RecordClientAgreement), and a client signs only as one.
+    TRY_ASSIGN(const Role actor_role, ActorRole(context));
+    if ((role == SignOffRole::kClient) != (actor_role == Role::kClient))
+      return PermissionDenied(actor_role == Role::kClient
+                                  ? "a client account signs a plan off only as the client"
+                                  : "staff record the client's agreement on their behalf with "
+                                    "how it was given, not as the client's own sign-off");
+    TRY(RequireOpenPlan(plan));
     Status inserted = database_->Execute(
         "INSERT INTO plan_sign_offs (plan_id, version, user_id, role, signed_at) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -117,9 +127,10 @@ Status SqlStore::SignOffPlan(const AccessContext& context, PlanId plan, std::int
       return AlreadyExists("version " + std::to_string(version) + " of plan " +
                            std::to_string(plan.value()) + " is already signed by this account");
     TRY(inserted);
-    return Audit(context, client, AuditAction::kSignOff, "plan",
-                 std::to_string(plan.value()) + "/v" + std::to_string(version),
-                 Sensitivity::kClinical);
+    TRY(Audit(context, client, AuditAction::kSignOff, "plan",
+              std::to_string(plan.value()) + "/v" + std::to_string(version),
+              Sensitivity::kClinical));
+    return ActivateIfAgreed(context, client, plan, version);
   });
 }
 
@@ -152,7 +163,30 @@ Result<Plan> SqlStore::LoadPlan(PlanId id) {
       version.sign_offs.push_back(
           {UserId(signature.Int(0)), role, ParseUtc(signature.Text(2)).value_or(TimePoint{})});
     }
+    TRY_ASSIGN(SqlRows agreements,
+               database_->Query("SELECT recorded_by, agreement, recorded_at FROM "
+                                "plan_recorded_agreements WHERE plan_id = ? AND version = ?",
+                                {id.value(), version.version}));
+    for (const SqlRow& agreement : agreements) {
+      TRY_ASSIGN(AgreementGiven how, ParseAgreementGiven(agreement.Text(1)));
+      version.sign_offs.push_back({UserId(agreement.Int(0)), SignOffRole::kClient,
+                                   ParseUtc(agreement.Text(2)).value_or(TimePoint{}), how});
+    }
     plan.versions.push_back(std::move(version));
+  }
+  TRY_ASSIGN(SqlRows changes,
+             database_->Query("SELECT status, version, changed_by, changed_at, reason FROM "
+                              "plan_status_changes WHERE plan_id = ? ORDER BY episode_sequence",
+                              {id.value()}));
+  for (const SqlRow& row : changes) {
+    PlanStatusChange change;
+    TRY_ASSIGN(change.status, ParsePlanStatus(row.Text(0)));
+    change.version = row.Int(1);
+    change.changed_by = UserId(row.IsNull(2) ? 0 : row.Int(2));
+    change.changed_at = ParseUtc(row.Text(3)).value_or(TimePoint{});
+    change.reason = row.Text(4);
+    plan.status = change.status;
+    plan.status_history.push_back(std::move(change));
   }
   return plan;
 }

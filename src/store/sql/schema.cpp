@@ -304,6 +304,46 @@ CREATE TABLE client_revisions (
 INSERT INTO client_revisions (client_id, revision) SELECT id, 0 FROM clients;
 )sql";
 
+// Version 7 (issue 14): the plan lifecycle. A plan's status is its latest status change
+// (draft while it has none); each change of any plan of an episode takes the episode's next
+// sequence number, so two concurrent activations cannot both commit (the primary key), and
+// activating one plan and superseding the other share one transaction. A client's agreement
+// recorded by staff on the client's behalf says how it was given; the staff member's own
+// sign-off stays a separate row.
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE plan_status_changes (
+  episode_id @INT@ NOT NULL REFERENCES episodes (id),
+  episode_sequence @INT@ NOT NULL CHECK (episode_sequence >= 1),
+  plan_id @INT@ NOT NULL REFERENCES plans (id),
+  status TEXT NOT NULL CHECK (status IN ('active', 'superseded', 'discarded')),
+  version @INT@ NOT NULL,
+  changed_by @INT@ REFERENCES users (id),
+  changed_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (episode_id, episode_sequence)
+);
+CREATE INDEX plan_status_changes_by_plan ON plan_status_changes (plan_id, episode_sequence);
+CREATE TABLE plan_recorded_agreements (
+  plan_id @INT@ NOT NULL,
+  version @INT@ NOT NULL,
+  recorded_by @INT@ NOT NULL REFERENCES users (id),
+  agreement TEXT NOT NULL CHECK (agreement IN ('in_session', 'by_phone', 'in_writing')),
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version),
+  FOREIGN KEY (plan_id, version) REFERENCES plan_versions (plan_id, version)
+);
+INSERT INTO plan_status_changes (episode_id, episode_sequence, plan_id, status, version,
+                                 changed_by, changed_at, reason)
+SELECT p.episode_id, 1, p.id, 'active',
+       (SELECT MAX(v.version) FROM plan_versions v WHERE v.plan_id = p.id), NULL, p.created_at,
+       'signed by a clinician and the client before plans had a status'
+FROM plans p
+WHERE p.id = (SELECT MAX(q.id) FROM plans q CROSS JOIN plan_sign_offs c
+              CROSS JOIN plan_sign_offs k
+              WHERE q.episode_id = p.episode_id AND c.plan_id = q.id AND k.plan_id = q.id
+                AND c.version = k.version AND c.role = 'clinician' AND k.role = 'client');
+)sql";
+
 // (table, the inserted row's client as an SQL expression over NEW) for each revision trigger.
 constexpr std::pair<std::string_view, std::string_view> kRevisedTables[] = {
     {"client_identifiers", "NEW.client_id"},
@@ -397,7 +437,15 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
                                          std::string(dialect.next_revision) +
                                          " WHERE client_id = " + std::string(client));
   }
-  return {version1,       version2, render(kVersion3), version4, version5, render(kVersion6),
+  std::string version7 = render(kVersion7);
+  for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
+    version7 += dialect.refuse_changes(table);
+    version7 += dialect.after_insert(
+        table, std::string(table) + "_raise_revision",
+        "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
+            " WHERE client_id = (SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)");
+  }
+  return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
           render(kVersion10)};
 }
 

@@ -29,7 +29,7 @@ struct SchemaDialect {
                               const std::string& statement);
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 6, then 10).
+/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 7, then 10).
 /// Version 10's script leaves psychotherapy_notes' UPDATE protection to the dialect, which
 /// replaces it with one that allows sealing a note (and nothing else).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);

@@ -82,6 +82,10 @@ class SqlStore final : public Store {
                                             const PlanVersion& revision) override;
   Status SignOffPlan(const AccessContext& context, PlanId plan, std::int64_t version,
                      SignOffRole role) override;
+  Status RecordClientAgreement(const AccessContext& context, PlanId plan, std::int64_t version,
+                               AgreementGiven how) override;
+  Status DiscardPlan(const AccessContext& context, PlanId plan,
+                     const std::string& reason) override;
   Result<Plan> GetPlan(const AccessContext& context, PlanId plan) override;
   Result<std::vector<Plan>> ListPlans(const AccessContext& context, ClientId client) override;
   // NoteRepository
@@ -240,6 +244,20 @@ class SqlStore final : public Store {
   Result<std::int64_t> AppendPlanVersion(const AccessContext& context, ClientId client,
                                          PlanId plan, std::int64_t expected_version,
                                          const PlanVersion& revision);
+  /// The plan's status from its latest status change (draft when it has none) and its
+  /// episode (plan_lifecycle.cpp).
+  Result<std::pair<PlanStatus, EpisodeId>> PlanStatusOf(PlanId plan);
+  /// Conflict unless the plan is a draft or active (a superseded or discarded plan is closed).
+  Status RequireOpenPlan(PlanId plan);
+  /// After a sign-off or recorded agreement on `version`: when the plan is a draft, `version`
+  /// is current and AgreedByBoth, the plan becomes active and the episode's active plan is
+  /// superseded (plan_lifecycle.cpp).
+  Status ActivateIfAgreed(const AccessContext& context, ClientId client, PlanId plan,
+                          std::int64_t version);
+  /// Appends a status change at the episode's next sequence number; Conflict when another
+  /// change of the episode's plans got there first.
+  Status AppendPlanStatus(const AccessContext& context, PlanId plan, EpisodeId episode,
+                          PlanStatus status, std::int64_t version, const std::string& reason);
 
   /// Remembers a refused attempt; Transact records it after rolling back (see sql_store.cpp).
   void NoteDenial(const AccessContext& context, std::optional<ClientId> client,

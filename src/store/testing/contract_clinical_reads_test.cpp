@@ -269,6 +269,11 @@ TEST_P(ClinicalReads, SummaryHasTheCurrentEpisodeScoresAlertsAndPlan) {
       ana(), Plan{{}, client, episode, {PlanVersion{0, "{}", "initial", {}, {}, {}, {}}}});
   ASSERT_TRUE(plan);
   ASSERT_TRUE(store().RevisePlan(ana(), *plan, 1, PlanVersion{0, "{}", "second", {}, {}, {}, {}}));
+  // The summary shows the episode's active plan (agreed by both), not a newer draft.
+  ASSERT_TRUE(store().SignOffPlan(ana(), *plan, 2, SignOffRole::kClinician));
+  ASSERT_TRUE(store().RecordClientAgreement(ana(), *plan, 2, AgreementGiven::kInSession));
+  ASSERT_TRUE(store().CreatePlan(
+      ana(), Plan{{}, client, episode, {PlanVersion{0, "{}", "a newer draft", {}, {}, {}, {}}}}));
 
   auto summary = store().GetClientSummary(ana(), client);
   ASSERT_TRUE(summary) << summary.error().message();
