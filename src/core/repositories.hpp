@@ -14,11 +14,13 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/access.hpp"
 #include "core/records/audit.hpp"
 #include "core/records/clinical.hpp"
+#include "core/records/note_key.hpp"
 #include "core/records/people.hpp"
 #include "core/records/plans.hpp"
 #include "core/result.hpp"
@@ -200,12 +202,35 @@ class NoteRepository {
                               const std::string& text) = 0;
   virtual Result<std::vector<ConsultationThread>> ListThreads(const AccessContext& context,
                                                               ClientId client) = 0;
-  /// The author is the actor. Only clinicians and supervisors on the care team may write.
+  /// The author is the actor. Only clinicians and supervisors on the care team may write, and
+  /// only once they have a note key (Conflict otherwise; it is made at their first login): the
+  /// text is sealed to the author's public key before it reaches the database
+  /// (docs/decisions/0131-psychotherapy-note-encryption.md).
   virtual Result<NoteId> WritePsychotherapyNote(const AccessContext& context,
                                                 const PsychotherapyNote& note) = 0;
-  /// Only the notes the actor wrote; nobody else (not even an admin) can read them.
+  /// Only the notes the actor wrote; nobody else (not even an admin) can read them. `key` is
+  /// the actor's unlocked note key; Conflict when it is null (sealed notes cannot be read
+  /// without it). DataLoss when a note does not open with it.
   virtual Result<std::vector<PsychotherapyNote>> ListMyPsychotherapyNotes(
-      const AccessContext& context, ClientId client) = 0;
+      const AccessContext& context, ClientId client, const NoteKey* key) = 0;
+
+  /// The note key of `user`, nullopt when they have none. Not audited: without the author's
+  /// password or recovery code it opens nothing.
+  virtual Result<std::optional<StoredNoteKey>> FindNoteKey(UserId user) = 0;
+  /// Stores the actor's first note key (clinicians and supervisors; AlreadyExists when they
+  /// have one; key.user must be the actor) and, in the same transaction, seals every note they
+  /// wrote before notes were sealed. Returns how many it sealed. Audited.
+  virtual Result<std::int64_t> CreateNoteKey(const AccessContext& context,
+                                             const StoredNoteKey& key) = 0;
+  /// Replaces the password wrap of the actor's note key (after a password change or a
+  /// recovery) and, unless `recovery_wrap` is empty, its recovery wrap (a recovery issues a new
+  /// code). NotFound when they have none. Audited.
+  virtual Status SetNoteKeyWraps(const AccessContext& context, const std::string& password_wrap,
+                                 const std::string& recovery_wrap) = 0;
+  /// Admin only: the psychotherapy notes still in clear (written before notes were sealed, by
+  /// authors without a note key yet), counted per author id. Audited.
+  virtual Result<std::vector<std::pair<UserId, std::int64_t>>> CountUnsealedPsychotherapyNotes(
+      const AccessContext& context) = 0;
 };
 
 }  // namespace tessera

@@ -49,7 +49,8 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
       backends.users, parts->sessions, *parts->limiter, parts->history, parts->hasher,
       backends.clock, std::move(dummy_hash), config.admin_totp});
   TRY(AddSystemRoutes(parts->routes, parts->metrics));
-  TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions));
+  TRY(AddAuthRoutes(parts->routes, *parts->authenticator, parts->sessions,
+                    NoteKeyLogin{backends.store, config.password_hash}));
   if (backends.store != nullptr) {
     const StoreRoutes store_routes{*backends.store, parts->settings.pages, backends.clock,
                                    &parts->sessions, config.session_dates};

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 8u);
+    ASSERT_EQ(migrations->size(), 9u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -100,6 +100,11 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(7).version, 9);
     EXPECT_NE(migrations->at(7).script.find("episode_status_changes_refuse_"), std::string_view::npos);
     EXPECT_NE(migrations->at(7).script.find("episode_status_changes_raise_revision"),
+              std::string_view::npos);
+    // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.
+    EXPECT_EQ(migrations->at(8).version, 10);
+    EXPECT_NE(migrations->at(8).script.find("CREATE TABLE note_keys"), std::string_view::npos);
+    EXPECT_NE(migrations->at(8).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
               std::string_view::npos);
   }
 }

@@ -63,6 +63,8 @@ TEST(StoreCliPostgres, InitImportExportBackupRestoreWithoutLeakingThePassword) {
   for (const char* name : {"admin", "ana", "ben"})
     ASSERT_EQ(run({"user", "add", name, "--role", std::string(name) == "admin" ? "admin" : "clinician",
                    "--as", "admin"}, "correct horse battery\n").exit_code, 0);
+  // The sample's psychotherapy note is ana's: her note key must exist before it can be sealed.
+  ASSERT_EQ(run({"user", "note-key", "ana"}, "correct horse battery\n").exit_code, 0);
   const CommandOutcome imported = run({"import", std::string(TESSERA_SOURCE_DIR) + "/tests/store/data/sample_import.json", "--as", "admin"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   const CommandOutcome exported = run({"export", "1", "--as", "ana"});

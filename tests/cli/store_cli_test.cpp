@@ -41,6 +41,11 @@ class StoreCli : public ::testing::Test {
           Run({"user", "add", name, "--role", role, "--as", "admin"}, "correct horse battery\n");
       ASSERT_EQ(added.exit_code, 0) << added.err;
     }
+    // The sample's psychotherapy note is ana's: her note key must exist before it can be sealed
+    // (decision 0131; a login would make it, here the CLI does).
+    const CommandOutcome keyed = Run({"user", "note-key", "ana"}, "correct horse battery\n");
+    ASSERT_EQ(keyed.exit_code, 0) << keyed.err;
+    ASSERT_NE(keyed.out.find("recovery code"), std::string::npos) << keyed.out;
   }
   CommandOutcome Run(std::vector<std::string> args, const std::string& stdin_text = "") {
     args.push_back("--db");
@@ -69,12 +74,24 @@ TEST_F(StoreCli, ImportExportAndVerifyWithoutEverPrintingAPsychotherapyNote) {
   const CommandOutcome stranger = Run({"export", "1", "--as", "nobody"});
   EXPECT_EQ(stranger.exit_code, 4);
   EXPECT_EQ(everything_printed_.find(kCanary), std::string::npos);
-  // The canary is in the database file, but only in its own table (checked by the contract
-  // suite); here: the file does contain it, so the scan above is not vacuous.
+  // Nor is it in the database file or its WAL: it was sealed to ana's key before it was stored
+  // (the imported name is there in clear, so the scan is not vacuous).
   std::ifstream file(db_, std::ios::binary);
   std::stringstream bytes;
   bytes << file.rdbuf() << std::ifstream(db_ + "-wal", std::ios::binary).rdbuf();
-  EXPECT_NE(bytes.str().find(kCanary), std::string::npos);
+  EXPECT_EQ(bytes.str().find(kCanary), std::string::npos);
+  EXPECT_NE(bytes.str().find("Dana Fictional"), std::string::npos);
+}
+
+TEST_F(StoreCli, NoteKeyNeedsTheAccountsPasswordAndIsMadeOnlyOnce) {
+  const CommandOutcome keyless = Run({"user", "note-key", "ben"}, "not ben's password\n");
+  EXPECT_EQ(keyless.exit_code, 2) << keyless.err;
+  EXPECT_NE(keyless.err.find("username or password is wrong"), std::string::npos) << keyless.err;
+  const std::string head = AuditHead();
+  const CommandOutcome again = Run({"user", "note-key", "ana"}, "correct horse battery\n");
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("already has a note key"), std::string::npos) << again.err;
+  EXPECT_EQ(AuditHead(), head);
 }
 
 TEST_F(StoreCli, VerifyAuditExitsOneNamingTheFirstBadEntry) {
@@ -95,16 +112,22 @@ TEST_F(StoreCli, AnExternalAnchorCatchesARewrittenTail) {
   const std::string anchor = directory_.File("anchor");
   ASSERT_EQ(Run({"db", "verify-audit", "--write-anchor", anchor}).exit_code, 0);
   ASSERT_EQ(Run({"db", "verify-audit", "--anchor", anchor}).exit_code, 0);
+  // The tail rewritten: the last entry deleted and the head set back to the one before.
+  std::int64_t last = 0;
   {
     auto database = store::SqliteDatabase::Open(db_, store::SqliteOpenMode::kMustExist);
+    last = (*database)->Query("SELECT MAX(sequence) FROM audit_log", {})->at(0).Int(0);
+    ASSERT_GE(last, 2);
+    const std::string kept = std::to_string(last - 1);
     ASSERT_TRUE((*database)->ExecuteScript(
-        "DROP TRIGGER audit_log_refuse_DELETE; DELETE FROM audit_log WHERE sequence = 3;"
-        "UPDATE audit_head SET entry_count = 2, head_hash = (SELECT hash FROM audit_log WHERE sequence = 2)"));
+        "DROP TRIGGER audit_log_refuse_DELETE; DELETE FROM audit_log WHERE sequence = " +
+        std::to_string(last) + "; UPDATE audit_head SET entry_count = " + kept +
+        ", head_hash = (SELECT hash FROM audit_log WHERE sequence = " + kept + ")"));
   }
   EXPECT_EQ(Run({"db", "verify-audit"}).exit_code, 0);  // internally consistent after the rewrite
   const CommandOutcome anchored = Run({"db", "verify-audit", "--anchor", anchor});
   EXPECT_EQ(anchored.exit_code, 1);
-  EXPECT_NE(anchored.err.find("entry 3"), std::string::npos) << anchored.err;
+  EXPECT_NE(anchored.err.find("entry " + std::to_string(last)), std::string::npos) << anchored.err;
 }
 
 TEST_F(StoreCli, ABadImportExitsTwoNamingTheFieldAndChangesNothing) {

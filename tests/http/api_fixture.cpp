@@ -122,6 +122,8 @@ std::string ApiTest::RecordTableCounts() {
   return counts;
 }
 
+std::string ApiTest::SqliteFile() { return directory_->File("clinic.db"); }
+
 std::string ApiTest::Log() { return ReadFile(directory_->File("log")); }
 
 }  // namespace tessera::testing

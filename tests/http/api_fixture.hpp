@@ -34,6 +34,8 @@ class ApiTest : public ::testing::Test {
   static std::string RecordTableCounts();
   /// Everything the server logged so far.
   static std::string Log();
+  /// The server's SQLite file (its WAL is this path + "-wal"); meaningful only on SQLite.
+  static std::string SqliteFile();
   /// The PostgreSQL URL of the server's database, or "" on SQLite.
   static const std::string& PostgresUrl() { return *postgres_url_; }
 

@@ -85,7 +85,16 @@ void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
       admin.Expect(201, "POST", "/api/v1/users",
                    {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}})
           .value("id", 0));
-  const ApiClient first = LogIn(port, "totp-scenario", password);
+  // A supervisor's first login makes their psychotherapy-note key and shows its recovery code.
+  const HttpReply first_login = CallPublic(
+      port, "POST", "/api/v1/login",
+      json{{"username", "totp-scenario"}, {"password", password}, {"credential", "bearer"}}.dump());
+  EXPECT_EQ(first_login.status, 200) << first_login.body;
+  const json first_body = json::parse(first_login.body, nullptr, false);
+  EXPECT_EQ(first_body["note_key"]["state"], "created") << first_login.body;
+  const std::string recovery_code = first_body["note_key"].value("recovery_code", "");
+  const ApiClient first{port, first_body.value("token", "")};
+  Usernames()[first.token] = "totp-scenario";
   const std::string lost = first.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
   first.Expect(200, "POST", "/api/v1/me/totp", {{"secret", lost}, {"code", CurrentCode(lost)}});
   admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/totp-reset");
@@ -94,15 +103,25 @@ void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
   const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
   user.Expect(200, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", CurrentCode(secret)}});
   user.Expect(200, "POST", "/api/v1/me/totp/removal", {{"code", CurrentCode(secret)}});
-  user.Expect(200, "POST", "/api/v1/me/password",
-              {{"current_password", password}, {"new_password", "the scenario's second passphrase"}});
+  EXPECT_EQ(user.Expect(200, "POST", "/api/v1/me/password",
+                        {{"current_password", password},
+                         {"new_password", "the scenario's second passphrase"}})["note_key"],
+            "unlocked");
   user.Expect(200, "POST", "/api/v1/logout");
   user.Expect(401, "GET", "/api/v1/me");
   const std::string reset =
       admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/password-reset")
           .value("password", "");
   EXPECT_EQ(reset.size(), 22u);
-  LogIn(port, "totp-scenario", reset);
+  // The reset sealed the note key: only the recovery code opens it (decision 0131).
+  const ApiClient after_reset = LogIn(port, "totp-scenario", reset);
+  const json recovered = after_reset.Expect(
+      200, "POST", "/api/v1/me/note-key/recovery",
+      {{"recovery_code", recovery_code}, {"password", reset}});
+  EXPECT_EQ(recovered["note_key"], "unlocked");
+  EXPECT_NE(recovered.value("recovery_code", ""), recovery_code);
+  // Notes still in clear from before notes were sealed: none on a new store.
+  EXPECT_EQ(admin.Expect(200, "GET", "/api/v1/psychotherapy-notes/unsealed")["items"].size(), 0u);
 }
 
 }  // namespace

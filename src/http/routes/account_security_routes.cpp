@@ -5,6 +5,7 @@
 // Argon2id work is done without holding a store connection.
 
 #include "http/json_body.hpp"
+#include "http/routes/note_keys.hpp"
 #include "http/routes/route_support.hpp"
 #include "http/security/totp.hpp"
 
@@ -43,6 +44,41 @@ Status LimitedCheck(LoginRateLimiter& limiter, const HandlerContext& context,
   return limiter.RecordSuccess(account, address);
 }
 
+struct NoteKeyRewrap {
+  NoteKeyState state = NoteKeyState::kNotAnAuthor;
+  UnlockedNoteKey key;  // null: nothing to re-wrap
+  std::string wrap;     // the key under the new password
+};
+
+// The caller's note key wrapped under the new password: the key this session holds, or the one
+// the current password opens. None when the account has no key, or when it needs the recovery
+// code (an admin reset the password): a password change does not open it.
+Result<NoteKeyRewrap> RewrapForNewPassword(const StoreRoutes& routes,
+                                           const AccountSecurity& security,
+                                           const Principal& principal,
+                                           std::string_view current_password,
+                                           std::string_view new_password) {
+  std::optional<StoredNoteKey> stored;
+  {
+    auto store = routes.store.Acquire();
+    TRY_ASSIGN(stored, store->FindNoteKey(principal.user_id));
+  }
+  if (!stored) return NoteKeyRewrap{};
+  NoteKeyRewrap rewrap{NoteKeyState::kNeedsRecovery, nullptr, ""};
+  if (routes.sessions != nullptr)
+    rewrap.key = routes.sessions->note_keys().Find(principal.session_token_hash);
+  if (!rewrap.key && !stored->password_wrap.empty()) {
+    auto opened = UnwrapNoteKey(stored->password_wrap, stored->public_key, current_password,
+                                principal.user_id);
+    if (opened) rewrap.key = std::move(*opened);
+  }
+  if (!rewrap.key) return rewrap;
+  TRY_ASSIGN(rewrap.wrap, WrapNoteKey(*rewrap.key, new_password, principal.user_id,
+                                      CostOf(security.hasher.parameters())));
+  rewrap.state = NoteKeyState::kUnlocked;
+  return rewrap;
+}
+
 Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecurity& security,
                                    const HandlerContext& context) {
   StorePool& pool = routes.store;
@@ -63,12 +99,67 @@ Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecur
     return Ok();
   }));
   TRY_ASSIGN(std::string hash, security.hasher.Hash(new_password));
-  auto store = pool.Acquire();
-  // This session stays; every other session of the account ends in the same transaction.
-  TRY(store->ChangeOwnPassword(ContextOf(principal), hash, principal.session_token_hash));
-  // This session stays in the store, so forgetting it from the cache only costs a reload.
+  // The note key is re-wrapped under the new password in the same transaction (decision 0131).
+  TRY_ASSIGN(NoteKeyRewrap note_key, RewrapForNewPassword(routes, security, principal,
+                                                          current_password, new_password));
+  TRY(pool.Run([&](Store& store) -> Status {
+    // This session stays; every other session of the account ends in the same transaction.
+    TRY(store.ChangeOwnPassword(ContextOf(principal), hash, principal.session_token_hash));
+    if (note_key.key) TRY(store.SetNoteKeyWraps(ContextOf(principal), note_key.wrap, ""));
+    return Ok();
+  }));
+  // This session stays in the store, so forgetting it from the cache only costs a reload; its
+  // note key (dropped with the other sessions' keys) is held again.
   ForgetSessions(routes.sessions, principal.user_id);
-  return JsonReply(200, {{"password_changed", true}, {"other_sessions_ended", true}});
+  if (note_key.key && routes.sessions != nullptr)
+    routes.sessions->note_keys().Put(principal.session_token_hash, principal.user_id,
+                                     note_key.key);
+  return JsonReply(200, {{"password_changed", true},
+                         {"other_sessions_ended", true},
+                         {"note_key", NoteKeyStateName(note_key.state)}});
+}
+
+Result<Response> RecoverNoteKey(const StoreRoutes& routes, const AccountSecurity& security,
+                                const HandlerContext& context) {
+  const json& body = *context.body;
+  TRY(RequireOnlyFields(body, {"recovery_code", "password"}));
+  TRY_ASSIGN(std::string code, RequireString(body, "recovery_code"));
+  TRY_ASSIGN(std::string password, RequireString(body, "password"));
+  const Principal& principal = *context.principal;
+  TRY_ASSIGN(Account account, CallerAccount(routes.store, principal));
+  std::optional<StoredNoteKey> stored;
+  {
+    auto store = routes.store.Acquire();
+    TRY_ASSIGN(stored, store->FindNoteKey(principal.user_id));
+  }
+  if (!stored) return NotFound("this account has no note key; it is made at login");
+  // Both secrets are checked as one rate-limited attempt: a wrong one counts like a wrong
+  // password at login.
+  UnlockedNoteKey key;
+  TRY(LimitedCheck(security.limiter, context, [&]() -> Status {
+    if (security.hasher.Verify(password, account.user.password_hash) != PasswordCheck::kMatches)
+      return InvalidArgument("field 'password' is not this account's password");
+    auto opened = UnwrapNoteKey(stored->recovery_wrap, stored->public_key,
+                                NormaliseRecoveryCode(code), principal.user_id);
+    if (!opened && opened.error().code() == ErrorCode::kPermissionDenied)
+      return InvalidArgument("field 'recovery_code' does not open this account's note key");
+    TRY(opened);
+    key = std::move(*opened);
+    return Ok();
+  }));
+  // The used code is replaced: it has been typed somewhere, and is shown afresh once.
+  const std::string new_code = NewRecoveryCode();
+  const KeyDerivationCost cost = CostOf(security.hasher.parameters());
+  TRY_ASSIGN(std::string password_wrap, WrapNoteKey(*key, password, principal.user_id, cost));
+  TRY_ASSIGN(std::string recovery_wrap,
+             WrapNoteKey(*key, NormaliseRecoveryCode(new_code), principal.user_id, cost));
+  TRY(routes.store.Run([&](Store& store) -> Status {
+    return store.SetNoteKeyWraps(ContextOf(principal), password_wrap, recovery_wrap);
+  }));
+  if (routes.sessions != nullptr)
+    routes.sessions->note_keys().Put(principal.session_token_hash, principal.user_id, key);
+  return JsonReply(200, {{"note_key", NoteKeyStateName(NoteKeyState::kUnlocked)},
+                         {"recovery_code", new_code}});
 }
 
 Result<Response> RemoveOwnTotp(StorePool& pool, const AccountSecurity& security,
@@ -127,6 +218,19 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  },
                  .request_schema = "PasswordChangeRequest",
                  .responses = {Reply(200, "PasswordChanged")}}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/api/v1/me/note-key/recovery",
+                 .roles = {Role::kClinician, Role::kSupervisor},
+                 .summary = "Open your psychotherapy-note key with your recovery code after an "
+                            "admin reset your password; wraps it under your current password "
+                            "and issues a new recovery code, shown once (counts against the "
+                            "login rate limit)",
+                 .body = RequestBody::kJson,
+                 .handler = [routes, security](const HandlerContext& context) {
+                   return RecoverNoteKey(routes, security, context);
+                 },
+                 .request_schema = "NoteKeyRecoveryRequest",
+                 .responses = {Reply(200, "NoteKeyRecovered")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/me/totp/removal",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},

@@ -4,6 +4,7 @@
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
 #include "http/openapi.hpp"
+#include "http/routes/note_keys.hpp"
 #include "http/routes/routes.hpp"
 
 namespace tessera::http {
@@ -33,7 +34,7 @@ Response TooManyAttempts(const LoginDelay& delay) {
 }
 
 Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
-                       const HandlerContext& context) {
+                       const NoteKeyLogin& note_keys, const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"username", "password", "totp_code", "credential"}));
   TRY_ASSIGN(std::string username, RequireString(body, "username"));
@@ -44,13 +45,23 @@ Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
   }
   TRY_ASSIGN(const CredentialChoice choice, ParseCredentialChoice(body));
   TRY_ASSIGN(LoginOutcome outcome,
-             authenticator.Login({std::move(username), std::move(password), std::move(totp_code),
+             authenticator.Login({std::move(username), password, std::move(totp_code),
                                   context.request.source_address}));
   if (const auto* delay = std::get_if<LoginDelay>(&outcome)) return TooManyAttempts(*delay);
   LoginSuccess& success = std::get<LoginSuccess>(outcome);
   json response_body = {{"user", UserJson(success.user_id, success.username, success.role)},
                         {"csrf_token", success.session.csrf_token},
                         {"expires_at", FormatUtc(success.session.absolute_expiry)}};
+  if (note_keys.store != nullptr) {
+    TRY_ASSIGN(NoteKeyOutcome note_key,
+               OpenNoteKeyAtLogin(*note_keys.store, sessions.note_keys(), success, password,
+                                  note_keys.cost));
+    if (note_key.state != NoteKeyState::kNotAnAuthor) {
+      json& state = response_body["note_key"] = {{"state", NoteKeyStateName(note_key.state)}};
+      // Shown this once: the author keeps it to open their notes after an admin reset.
+      if (!note_key.recovery_code.empty()) state["recovery_code"] = note_key.recovery_code;
+    }
+  }
   Response response;
   if (choice == CredentialChoice::kBearer) {
     response_body["token"] = success.session.token;
@@ -64,14 +75,16 @@ Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
 
 }  // namespace
 
-Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions) {
+Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions,
+                     NoteKeyLogin note_keys) {
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/login",
                  .authentication = Authentication::kPublic,
                  .summary = "Log in with username, password and (when enrolled) a TOTP code",
                  .body = RequestBody::kJson,
-                 .handler = [&authenticator, &sessions](const HandlerContext& context) {
-                   return Login(authenticator, sessions, context);
+                 .handler = [&authenticator, &sessions,
+                             note_keys](const HandlerContext& context) {
+                   return Login(authenticator, sessions, note_keys, context);
                  },
                  .request_schema = "LoginRequest",
                  .responses = {Reply(200, "LoginResult")}}));

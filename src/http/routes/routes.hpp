@@ -18,9 +18,17 @@ namespace tessera::http {
 /// `metrics` must outlive the table.
 Status AddSystemRoutes(RouteTable& table, const MetricsRegistry& metrics);
 
+/// What a login needs to open an author's psychotherapy-note key (decision 0131): the store
+/// (null without one: no note keys) and the argon2id cost of the wraps.
+struct NoteKeyLogin {
+  StorePool* store = nullptr;
+  PasswordHashParameters cost;
+};
+
 /// POST /api/v1/login, POST /api/v1/logout, GET /api/v1/me. The references must outlive the
-/// table.
-Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions);
+/// table. A clinician's or supervisor's login also unlocks (or first creates) their note key.
+Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionManager& sessions,
+                     NoteKeyLogin note_keys = {});
 
 /// What every store-backed route family gets. The references must outlive the table.
 struct StoreRoutes {

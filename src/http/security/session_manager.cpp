@@ -99,7 +99,10 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
   const std::string token_hash = HashToken(token);
   const TimePoint now = clock_.Now();
   std::uint64_t revocations_seen = 0;
-  if (auto cached = FromCache(token_hash, now, credential, revocations_seen)) return *cached;
+  if (auto cached = FromCache(token_hash, now, credential, revocations_seen)) {
+    note_keys_.Touch(token_hash);
+    return *cached;
+  }
   // Not answerable without the store. On the event loop that only happens when the session
   // was revoked (or its account disabled) since IsCached said yes: refuse it like the store
   // would.
@@ -108,6 +111,7 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
   if (!session) return NotValid();
   if (now >= session->created_at + timeouts_.absolute ||
       now >= session->last_seen_at + timeouts_.idle) {
+    note_keys_.DropSession(token_hash);
     TRY(store_.Remove(token_hash));
     return NotValid();
   }
@@ -123,6 +127,7 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
     TRY(store_.Touch(token_hash, now));
     session->last_seen_at = now;
   }
+  note_keys_.Touch(token_hash);
   Principal principal{account->id, account->username, account->role, credential, token_hash,
                       session->csrf_token};
   Remember(CachedSession{std::move(*session), std::move(account->username), account->role},
@@ -133,6 +138,7 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
 Status SessionManager::Close(std::string_view token_hash) {
   // The store first, then the cache: a check that read the session before the removal cannot
   // cache it afterwards (Remember sees the revocation count changed).
+  note_keys_.DropSession(std::string(token_hash));
   TRY(store_.Remove(token_hash));
   std::lock_guard lock(cache_mutex_);
   ++revocations_;
@@ -147,6 +153,7 @@ Status SessionManager::RevokeAllForUser(UserId user) {
 }
 
 void SessionManager::ForgetUser(UserId user) {
+  note_keys_.DropUser(user);
   Forget([user](const CachedSession& cached) { return cached.session.user_id == user; });
 }
 

@@ -23,6 +23,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "http/security/note_keyring.hpp"
 #include "http/security/principal.hpp"
 #include "http/security/session_store.hpp"
 #include "http/security/user_directory.hpp"
@@ -49,7 +50,8 @@ class SessionManager {
   /// All references must outlive the manager.
   SessionManager(SessionStore& store, const UserDirectory& users, const Clock& clock,
                  SessionTimeouts timeouts)
-      : store_(store), users_(users), clock_(clock), timeouts_(timeouts) {}
+      : store_(store), users_(users), clock_(clock), timeouts_(timeouts),
+        note_keys_(clock, timeouts.idle, timeouts.absolute) {}
 
   /// Starts a session for `user`. kUnavailable when the store fails.
   Result<NewSession> Open(UserId user);
@@ -84,6 +86,10 @@ class SessionManager {
 
   const SessionTimeouts& timeouts() const { return timeouts_; }
 
+  /// The unlocked psychotherapy-note keys of this manager's sessions: dropped with their
+  /// session (Close, RevokeAllForUser, ForgetUser, a time-out seen by Authenticate).
+  NoteKeyring& note_keys() { return note_keys_; }
+
   /// Hex BLAKE2b-256 of a token: the key the store sees.
   static std::string HashToken(std::string_view token);
 
@@ -109,6 +115,7 @@ class SessionManager {
   // Counts revocations. An entry read from the store is cached only if no revocation happened
   // since the read began, so a logout racing with a check cannot leave a stale entry behind.
   std::uint64_t revocations_ = 0;
+  NoteKeyring note_keys_;
 };
 
 /// 128 random bits as 22 base64url characters (libsodium randombytes).

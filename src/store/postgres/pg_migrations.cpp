@@ -29,6 +29,20 @@ std::string AfterInsert(std::string_view table, const std::string& name,
          " FOR EACH ROW EXECUTE FUNCTION tessera_" + name + "();\n";
 }
 
+// Sealing a note (version 10) is the one update psychotherapy_notes allows: sealed set where it
+// was NULL, body emptied, every other column unchanged. Deletes and truncation stay refused.
+constexpr std::string_view kAllowSealingOnly = R"sql(
+DROP TRIGGER psychotherapy_notes_refuse_change ON psychotherapy_notes;
+CREATE TRIGGER psychotherapy_notes_refuse_delete BEFORE DELETE ON psychotherapy_notes
+  FOR EACH ROW EXECUTE FUNCTION tessera_refuse_change();
+CREATE TRIGGER psychotherapy_notes_refuse_update BEFORE UPDATE ON psychotherapy_notes
+  FOR EACH ROW WHEN (NOT (OLD.sealed IS NULL AND NEW.sealed IS NOT NULL AND NEW.body = ''
+    AND NEW.id = OLD.id AND NEW.client_id = OLD.client_id AND NEW.author = OLD.author
+    AND NEW.written_at = OLD.written_at
+    AND NEW.supersedes IS NOT DISTINCT FROM OLD.supersedes))
+  EXECUTE FUNCTION tessera_refuse_change();
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -37,6 +51,7 @@ const std::vector<Migration>& PostgresMigrations() {
                     "DOUBLE PRECISION", &RefuseChanges, kPrelude,
                     "GREATEST(revision + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)",
                     &AfterInsert});
+  static const std::string version10 = scripts.at(8) + std::string(kAllowSealingOnly);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -50,7 +65,8 @@ const std::vector<Migration>& PostgresMigrations() {
           "the client's behalf",
        scripts.at(6)},
       {9, "the record: measure corrections and voids, episode closures and reopenings",
-       scripts.at(7)}};
+       scripts.at(7)},
+      {10, "psychotherapy notes sealed to their author's key", version10}};
   return migrations;
 }
 

@@ -147,6 +147,10 @@ Status SqlStore::ResetPassword(const AccessContext& context, UserId user,
     TRY(RequireOtherAccount(context, user, "reset the password"));
     TRY(database_->Execute("UPDATE users SET password_hash = ? WHERE id = ?",
                            {password_hash, user.value()}));
+    // The admin now knows the password, so it must not open the account's psychotherapy-note
+    // key: that stays sealed until its owner uses their recovery code (decision 0131).
+    TRY(database_->Execute("UPDATE note_keys SET password_wrap = '' WHERE user_id = ?",
+                           {user.value()}));
     TRY(database_->Execute("DELETE FROM login_sessions WHERE user_id = ?", {user.value()}));
     return Audit(context, std::nullopt, AuditAction::kAmend, "user_password",
                  std::to_string(user.value()), Sensitivity::kAdministrative);

@@ -1,6 +1,8 @@
 // Progress notes, consultation threads and psychotherapy notes. Psychotherapy notes have their
-// own table and exactly two statements touch it: the insert and a select filtered on author.
+// own table; their text reaches it only sealed to the author's note key (note_keys.cpp), and
+// the one select filters on author.
 
+#include "notecrypt/sealed_note.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -189,6 +191,10 @@ Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
   return Transact([&]() -> Result<NoteId> {
     TRY(RequireClientAccess(context, note.client));
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor}, "write psychotherapy notes"));
+    TRY_ASSIGN(std::optional<StoredNoteKey> key, FindNoteKey(*context.actor));
+    if (!key)
+      return Conflict("psychotherapy notes: account " + std::to_string(context.actor->value()) +
+                      " has no note key yet; it is made when its owner logs in");
     if (note.supersedes) {
       // Only the author's own notes can be amended; anything else looks like a missing note.
       TRY_ASSIGN(SqlRows rows, database_->Query("SELECT client_id FROM psychotherapy_notes "
@@ -201,15 +207,19 @@ Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
                         " not found");
       }
     }
+    // The row is inserted without text and sealed once its id is known: the id is part of what
+    // the sealed text is bound to. Both happen in this transaction.
     auto inserted = InsertReturningId(
         "INSERT INTO psychotherapy_notes (client_id, author, written_at, body, supersedes) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-        {note.client.value(), context.actor->value(), Now(), note.text,
+        "VALUES (?, ?, ?, '', ?) RETURNING id",
+        {note.client.value(), context.actor->value(), Now(),
          note.supersedes ? SqlValue(note.supersedes->value()) : SqlValue()});
     if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
       return Conflict("psychotherapy note " + std::to_string(note.supersedes->value()) +
                       " was already amended; reload and retry");
     TRY_ASSIGN(std::int64_t id, std::move(inserted));
+    TRY(SealPsychotherapyNoteRow(NoteId(id), note.client, *context.actor, note.text,
+                                 key->public_key));
     TRY(Audit(context, note.client, note.supersedes ? AuditAction::kAmend : AuditAction::kCreate,
               "psychotherapy_note", std::to_string(id), Sensitivity::kPsychotherapyNote));
     return NoteId(id);
@@ -217,13 +227,17 @@ Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
 }
 
 Result<std::vector<PsychotherapyNote>> SqlStore::ListMyPsychotherapyNotes(
-    const AccessContext& context, ClientId client) {
+    const AccessContext& context, ClientId client, const NoteKey* key) {
   return Transact([&]() -> Result<std::vector<PsychotherapyNote>> {
     TRY(RequireClientAccess(context, client));
+    if (key == nullptr)
+      return Conflict("psychotherapy notes: your note key is locked; log in again with your "
+                      "password (or, after an admin reset it, use your recovery code at "
+                      "POST /api/v1/me/note-key/recovery)");
     TRY(Audit(context, client, AuditAction::kRead, "psychotherapy_note", "",
               Sensitivity::kPsychotherapyNote));
     TRY_ASSIGN(SqlRows rows,
-               database_->Query("SELECT p.id, p.written_at, p.body, p.supersedes FROM "
+               database_->Query("SELECT p.id, p.written_at, p.body, p.supersedes, p.sealed FROM "
                                 "psychotherapy_notes p WHERE p.client_id = ? AND p.author = ? "
                                 "AND NOT EXISTS (SELECT 1 FROM psychotherapy_notes n WHERE "
                                 "n.supersedes = p.id) ORDER BY p.id",
@@ -234,6 +248,11 @@ Result<std::vector<PsychotherapyNote>> SqlStore::ListMyPsychotherapyNotes(
                              ParseUtc(row.Text(1)).value_or(TimePoint{}), row.Text(2),
                              std::nullopt};
       if (!row.IsNull(3)) note.supersedes = NoteId(row.Int(3));
+      // A note written before notes were sealed, whose author had no key yet, is still in
+      // clear in `body` (its author's key is made, and it sealed, at their next login).
+      if (auto sealed = row.OptionalText(4)) {
+        TRY_ASSIGN(note.text, OpenNoteText(*sealed, *key, {note.id, client, *context.actor}));
+      }
       notes.push_back(std::move(note));
     }
     return notes;

@@ -422,6 +422,24 @@ INSERT INTO episode_status_changes (episode_id, status, on_date, reason, risk_al
   FROM episode_closures ORDER BY episode_id;
 )sql";
 
+// Version 10 (issue 16, psychotherapy notes unreadable at rest; docs/decisions/0131): each
+// author's note key pair (public half in clear, secret half wrapped under their password and
+// under their recovery code), and the sealed text of each note. Notes written before this
+// version keep their text in `body` with `sealed` NULL until their author's key exists; then
+// they are sealed and `body` emptied, the one change the dialect's trigger allows on this
+// otherwise append-only table (sqlite_migrations.cpp, pg_migrations.cpp).
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE note_keys (
+  user_id @INT@ PRIMARY KEY REFERENCES users (id),
+  public_key TEXT NOT NULL,
+  password_wrap TEXT NOT NULL,
+  recovery_wrap TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+ALTER TABLE psychotherapy_notes ADD COLUMN sealed TEXT;
+CREATE INDEX psychotherapy_notes_unsealed ON psychotherapy_notes (author) WHERE sealed IS NULL;
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -462,7 +480,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
       "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
-          version9};
+          version9, render(kVersion10)};
 }
 
 }  // namespace tessera::store

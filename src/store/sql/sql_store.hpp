@@ -106,7 +106,16 @@ class SqlStore final : public Store {
   Result<NoteId> WritePsychotherapyNote(const AccessContext& context,
                                         const PsychotherapyNote& note) override;
   Result<std::vector<PsychotherapyNote>> ListMyPsychotherapyNotes(const AccessContext& context,
-                                                                  ClientId client) override;
+                                                                  ClientId client,
+                                                                  const NoteKey* key) override;
+  // Psychotherapy-note keys (note_keys.cpp)
+  Result<std::optional<StoredNoteKey>> FindNoteKey(UserId user) override;
+  Result<std::int64_t> CreateNoteKey(const AccessContext& context,
+                                     const StoredNoteKey& key) override;
+  Status SetNoteKeyWraps(const AccessContext& context, const std::string& password_wrap,
+                         const std::string& recovery_wrap) override;
+  Result<std::vector<std::pair<UserId, std::int64_t>>> CountUnsealedPsychotherapyNotes(
+      const AccessContext& context) override;
   // AccountRepository (accounts.cpp)
   Result<std::optional<Account>> FindAccountByName(std::string_view username) override;
   Result<std::optional<Account>> FindAccountById(UserId id) override;
@@ -205,6 +214,10 @@ class SqlStore final : public Store {
   Status RequireSupersedable(const MeasureAdministration& administration);
   /// Inserts and returns the new row's id (statement must end in RETURNING id).
   Result<std::int64_t> InsertReturningId(std::string_view sql, const SqlParams& params);
+  /// Seals `text` to `public_key` (base64) for psychotherapy note `note` and stores it, emptying
+  /// the row's body (note_keys.cpp).
+  Status SealPsychotherapyNoteRow(NoteId note, ClientId client, UserId author,
+                                  std::string_view text, const std::string& public_key);
   std::string Now() const;
   /// The client's revision (client_revisions): raised by the database on every insert a cached
   /// view depends on (client_views.hpp). 0 for a client without a row (none exists).

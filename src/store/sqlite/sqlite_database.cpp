@@ -70,8 +70,10 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesyst
   sqlite3_extended_result_codes(handle, 1);
   // WAL lets readers run beside a writer; synchronous=FULL fsyncs the WAL at every commit so
   // an acknowledged commit survives power loss, not only a process crash.
-  TRY(database->ExecuteScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  // secure_delete: content a change frees (a psychotherapy note's clear text when it is sealed,
+  // decision 0131) is overwritten with zeros rather than left in free space.
+  TRY(database->ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                              "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"));
   TRY_ASSIGN(SqlRows mode_rows, database->Query("PRAGMA journal_mode", {}));
   if (mode_rows.empty() || mode_rows[0].Text(0) != "wal")
     return Unavailable("SQLite database " + path.string() + " could not be put in WAL mode");

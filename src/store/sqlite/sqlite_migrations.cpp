@@ -21,6 +21,17 @@ std::string AfterInsert(std::string_view table, const std::string& name,
          statement + "; END;\n";
 }
 
+// Sealing a note (version 10) is the one update psychotherapy_notes allows: sealed set where it
+// was NULL, body emptied, every other column unchanged.
+constexpr std::string_view kAllowSealingOnly = R"sql(
+DROP TRIGGER psychotherapy_notes_refuse_UPDATE;
+CREATE TRIGGER psychotherapy_notes_refuse_UPDATE BEFORE UPDATE ON psychotherapy_notes
+WHEN NOT (OLD.sealed IS NULL AND NEW.sealed IS NOT NULL AND NEW.body = '' AND NEW.id = OLD.id
+          AND NEW.client_id = OLD.client_id AND NEW.author = OLD.author
+          AND NEW.written_at = OLD.written_at AND NEW.supersedes IS OLD.supersedes)
+BEGIN SELECT RAISE(ABORT, 'psychotherapy_notes is append-only (a note can only be sealed)'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -29,6 +40,7 @@ const std::vector<Migration>& SqliteMigrations() {
                     "max(revision + 1, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS "
                     "INTEGER))",
                     &AfterInsert});
+  static const std::string version10 = scripts.at(8) + std::string(kAllowSealingOnly);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -42,7 +54,8 @@ const std::vector<Migration>& SqliteMigrations() {
           "the client's behalf",
        scripts.at(6)},
       {9, "the record: measure corrections and voids, episode closures and reopenings",
-       scripts.at(7)}};
+       scripts.at(7)},
+      {10, "psychotherapy notes sealed to their author's key", version10}};
   return migrations;
 }
 

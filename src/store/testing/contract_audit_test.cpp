@@ -6,6 +6,7 @@
 
 #include "store/audit_anchor.hpp"
 #include "store/sql/crypto.hpp"
+#include "notecrypt/note_key.hpp"
 #include "store/testing/store_fixture.hpp"
 
 namespace tessera::store::testing {
@@ -197,27 +198,43 @@ TEST_P(StoreContract, ARewrittenChainPassesTheInternalCheckButNotTheExternalAnch
   EXPECT_EQ(external.error().code(), ErrorCode::kDataLoss);
 }
 
-TEST_P(StoreContract, PsychotherapyNoteCanaryNeverLeavesItsTable) {
+TEST_P(StoreContract, PsychotherapyNoteCanaryIsNowhereInTheDatabaseInClear) {
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
   ASSERT_TRUE(store().AddCareTeamMember(ana(), {client, *ben().actor, CareTeamRole::kCoTherapist}));
   const std::string canary = "CANARY-" + Sha256Hex(std::to_string(clock().Now().time_since_epoch().count())).substr(0, 16);
+  // No note key yet (it is made at the author's first login): nothing is written.
+  auto keyless = store().WritePsychotherapyNote(ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
+  ASSERT_FALSE(keyless);
+  EXPECT_EQ(keyless.error().code(), ErrorCode::kConflict);
+  const UnlockedNoteKey ana_key = GiveNoteKey(ana());
+  const UnlockedNoteKey ben_key = GiveNoteKey(ben());
   auto note = store().WritePsychotherapyNote(ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
   ASSERT_TRUE(note) << note.error().message();
   ASSERT_TRUE(store().WriteProgressNote(ana(), ProgressNote{{}, client, {}, {}, {}, "ordinary note", {}}));
 
-  auto mine = store().ListMyPsychotherapyNotes(ana(), client);
+  auto mine = store().ListMyPsychotherapyNotes(ana(), client, ana_key.get());
+  ASSERT_TRUE(mine) << mine.error().message();
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_NE(mine->at(0).text.find(canary), std::string::npos);
-  EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client)->empty());
-  EXPECT_TRUE(store().ListMyPsychotherapyNotes(admin(), client)->empty());
+  EXPECT_EQ(LastAuditEntry().action, AuditAction::kRead);
+  EXPECT_EQ(LastAuditEntry().sensitivity, Sensitivity::kPsychotherapyNote);
+  // Without the author's unlocked key nothing is read; with another author's key it does not open.
+  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, nullptr).error().code(), ErrorCode::kConflict);
+  EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client, ben_key.get())->empty());
+  EXPECT_TRUE(store().ListMyPsychotherapyNotes(admin(), client, ana_key.get())->empty());
+  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, ben_key.get()).error().code(), ErrorCode::kDataLoss);
   EXPECT_FALSE(store().WritePsychotherapyNote(ben(), PsychotherapyNote{{}, client, {}, {}, "amend", *note}));
   EXPECT_EQ(LastAuditEntry().action, AuditAction::kDeny);
   EXPECT_EQ(LastAuditEntry().sensitivity, Sensitivity::kPsychotherapyNote);
   EXPECT_TRUE(store().SearchProgressNotes(ana(), canary)->empty());
   EXPECT_TRUE(store().SearchProgressNotes(ana(), "CANARY")->empty());
+  // Only sealing may change a note: its sealed text and its row cannot be rewritten.
+  EXPECT_FALSE(store().database().Execute("UPDATE psychotherapy_notes SET body = 'x'", {}));
+  EXPECT_FALSE(store().database().Execute("UPDATE psychotherapy_notes SET sealed = 'x'", {}));
+  EXPECT_FALSE(store().database().Execute("DELETE FROM psychotherapy_notes", {}));
 
-  // Nowhere in the database but its own table: not in the audit log, not in any other row.
+  // Nowhere in the database in clear: not in its own table, not in the audit log, nowhere.
   auto tables = store().database().Query(
       GetParam() == StoreKind::kSqlite
           ? "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -227,7 +244,6 @@ TEST_P(StoreContract, PsychotherapyNoteCanaryNeverLeavesItsTable) {
   int scanned = 0;
   for (const SqlRow& table : *tables) {
     const std::string name = table.Text(0);
-    if (name == "psychotherapy_notes") continue;
     auto rows = store().database().Query("SELECT * FROM " + name, {});
     ASSERT_TRUE(rows) << name;
     for (const SqlRow& row : *rows)
@@ -235,7 +251,61 @@ TEST_P(StoreContract, PsychotherapyNoteCanaryNeverLeavesItsTable) {
         EXPECT_EQ(row.Text(column).find(canary), std::string::npos) << name;
     ++scanned;
   }
-  EXPECT_GE(scanned, 20);
+  EXPECT_GE(scanned, 21);
+}
+
+// Notes written before version 10 are in clear until their author's key exists: making it
+// seals them in the same transaction, each sealing audited, and admins see the count before.
+TEST_P(StoreContract, AnAuthorsOlderNotesAreSealedWhenTheirKeyIsMade) {
+  const ClientId client = NewClient("Dana Example");
+  const std::string legacy = "LEGACY-CANARY-9b1e";
+  ASSERT_TRUE(store().database().Execute(
+      "INSERT INTO psychotherapy_notes (client_id, author, written_at, body) VALUES (?, ?, ?, ?)",
+      {client.value(), ana().actor->value(), std::string("2026-01-01T09:00:00Z"), legacy}));
+  auto before = store().CountUnsealedPsychotherapyNotes(admin());
+  ASSERT_TRUE(before) << before.error().message();
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ(before->at(0).first, *ana().actor);
+  EXPECT_EQ(before->at(0).second, 1);
+  EXPECT_FALSE(store().CountUnsealedPsychotherapyNotes(ana()));
+
+  const UnlockedNoteKey key = GiveNoteKey(ana());
+  EXPECT_EQ(LastAuditEntry().action, AuditAction::kAmend);
+  EXPECT_EQ(LastAuditEntry().record_type, "psychotherapy_note");
+  EXPECT_TRUE(store().CountUnsealedPsychotherapyNotes(admin())->empty());
+  auto rows = store().database().Query("SELECT body, sealed FROM psychotherapy_notes", {});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).Text(0), "");
+  EXPECT_EQ(rows->at(0).Text(1).find(legacy), std::string::npos);
+  auto mine = store().ListMyPsychotherapyNotes(ana(), client, key.get());
+  ASSERT_TRUE(mine) << mine.error().message();
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->at(0).text, legacy);
+  // A second key for the same author is refused; the first stays.
+  EXPECT_EQ(store().CreateNoteKey(ana(), *store().FindNoteKey(*ana().actor).value()).error().code(),
+            ErrorCode::kAlreadyExists);
+}
+
+// An admin's reset leaves the key sealed under nothing the admin knows: only the recovery code
+// opens it, and a new password wrap can then be set.
+TEST_P(StoreContract, APasswordResetUnwrapsNothingTheRecoveryCodeDoes) {
+  const UnlockedNoteKey key = GiveNoteKey(ana());
+  ASSERT_TRUE(store().ResetPassword(admin(), *ana().actor, TestPasswordHash()));
+  auto stored = store().FindNoteKey(*ana().actor);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->password_wrap, "");
+  auto recovered = UnwrapNoteKey((*stored)->recovery_wrap, (*stored)->public_key,
+                                 kTestRecoveryCode, *ana().actor);
+  ASSERT_TRUE(recovered) << recovered.error().message();
+  EXPECT_EQ((*recovered)->secret_key(), key->secret_key());
+  auto wrap = WrapNoteKey(**recovered, "a new passphrase", *ana().actor, KeyDerivationCost{1, 8192});
+  ASSERT_TRUE(wrap);
+  ASSERT_TRUE(store().SetNoteKeyWraps(ana(), *wrap, ""));
+  EXPECT_EQ(LastAuditEntry().record_type, "note_key");
+  auto reopened = UnwrapNoteKey(*wrap, (*stored)->public_key, "a new passphrase", *ana().actor);
+  EXPECT_TRUE(reopened);
+  EXPECT_EQ(store().FindNoteKey(*ana().actor).value()->recovery_wrap, (*stored)->recovery_wrap);
 }
 
 }  // namespace

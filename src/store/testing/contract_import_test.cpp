@@ -25,6 +25,13 @@ json Sample() {
 TEST_P(StoreContract, ImportsTheSampleAndExportsItWithoutPsychotherapyNotes) {
   auto document = ParseImport(Sample().dump());
   ASSERT_TRUE(document) << document.error().message();
+  // The sample's psychotherapy note is ana's: it can be sealed only once her key exists.
+  const std::string before = Fingerprint();
+  auto keyless = ImportRecords(store(), admin(), *document);
+  ASSERT_FALSE(keyless);
+  EXPECT_EQ(keyless.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(Fingerprint(), before);
+  const UnlockedNoteKey ana_key = GiveNoteKey(ana());
   auto summary = ImportRecords(store(), admin(), *document);
   ASSERT_TRUE(summary) << summary.error().message();
   EXPECT_EQ(summary->clients, 1u);
@@ -60,8 +67,8 @@ TEST_P(StoreContract, ImportsTheSampleAndExportsItWithoutPsychotherapyNotes) {
   EXPECT_EQ(record["consultation_threads"][0]["messages"][1]["author"], "ben");
   EXPECT_EQ(store().GetTherapist(ana(), TherapistId("t-ana"))->competencies.size(), 2u);
   // The psychotherapy note arrived, for its author only.
-  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client)->size(), 1u);
-  EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client)->empty());
+  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, ana_key.get())->size(), 1u);
+  EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client, ana_key.get())->empty());
 
   // An export is itself a valid import file: it can be loaded into another store.
   auto again = ParseImport(*exported);

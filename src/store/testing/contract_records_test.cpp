@@ -288,7 +288,7 @@ TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
 }
 
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
-  EXPECT_EQ(*SchemaVersion(store().database()), 9);
+  EXPECT_EQ(*SchemaVersion(store().database()), 10);
   auto again = scratch().Connect(clock());
   ASSERT_TRUE(again);
   EXPECT_EQ(*MigrateStore(*again), 0);

@@ -1,5 +1,7 @@
 #include "store/testing/store_fixture.hpp"
 
+#include "notecrypt/note_key.hpp"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -132,6 +134,21 @@ AccessContext StoreContract::AddUser(const std::string& name, Role role) {
   auto id = store_->CreateUser(admin_, User{{}, name, role, TestPasswordHash(), {}});
   EXPECT_TRUE(id) << id.error().message();
   return id ? AccessContext::For(*id) : AccessContext{};
+}
+
+UnlockedNoteKey StoreContract::GiveNoteKey(const AccessContext& who) {
+  constexpr KeyDerivationCost kCheapest{1, 8192};
+  auto key = NewNoteKey();
+  EXPECT_TRUE(key);
+  if (!key) return nullptr;
+  auto password_wrap = WrapNoteKey(**key, kTestNotePassword, *who.actor, kCheapest);
+  auto recovery_wrap = WrapNoteKey(**key, kTestRecoveryCode, *who.actor, kCheapest);
+  EXPECT_TRUE(password_wrap && recovery_wrap);
+  if (!password_wrap || !recovery_wrap) return nullptr;
+  auto created = store_->CreateNoteKey(
+      who, StoredNoteKey{*who.actor, PublicKeyText(**key), *password_wrap, *recovery_wrap});
+  EXPECT_TRUE(created) << created.error().message();
+  return *key;
 }
 
 ClientId StoreContract::NewClient(const std::string& name, EpisodeId* episode) {

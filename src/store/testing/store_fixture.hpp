@@ -72,6 +72,12 @@ class StoreContract : public ::testing::TestWithParam<StoreKind> {
   std::string RecordsFingerprint();
   /// The newest audit entry.
   AuditEntry LastAuditEntry();
+  /// Makes `who`'s psychotherapy-note key (as their first login would, wrapped under
+  /// kTestNotePassword and kTestRecoveryCode at libsodium's smallest argon2id cost) and returns
+  /// it unlocked.
+  UnlockedNoteKey GiveNoteKey(const AccessContext& who);
+  static constexpr const char* kTestNotePassword = "ana's test passphrase";
+  static constexpr const char* kTestRecoveryCode = "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH";
 
  private:
   FakeClock clock_{TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 1 / 5)) +
