@@ -27,7 +27,7 @@ function administration(id: number, sessionId: number, total: number, at: string
   return {
     id, client_id: 1, session_id: sessionId, instrument: "phq9", administered_at: at,
     answers: [], total, band: total >= 15 ? "moderately severe" : "moderate", supersedes: null,
-    flags: [], subscales: {},
+    flags: [], subscales: {}, entry: "measure", reason: "", submitted_at: at,
   };
 }
 
