@@ -10,10 +10,11 @@ namespace {
 
 class AlertsAndStatistics : public testing::AppTest {
  protected:
-  AlertId Raise(ClientId client, const std::string& kind) {
+  AlertId Raise(ClientId client, const std::string& kind, const std::string& severity = "warning") {
     Alert alert;
     alert.client = client;
     alert.kind = kind;
+    alert.severity = severity;
     alert.raised_at = clock().Now();
     alert.detail = kind + " detail";
     clock().Advance(std::chrono::minutes{1});
@@ -30,18 +31,23 @@ class AlertsAndStatistics : public testing::AppTest {
   }
 };
 
-TEST_F(AlertsAndStatistics, ListsNewestFirstWithFiltersAndAcknowledgesWithANote) {
+TEST_F(AlertsAndStatistics, ListsMostSevereThenLongestWaitingWithNamesAndAcknowledgesWithANote) {
   const auto first = NewClient(DepressionProfile());
   const auto second = NewClient(DepressionProfile());
   const AlertId oldest = Raise(first.client, "not_on_track");
-  const AlertId middle = Raise(second.client, "flag:self-harm-thoughts");
-  const AlertId newest = Raise(first.client, "flag:self-harm-thoughts");
+  const AlertId middle = Raise(second.client, "flag:self-harm-thoughts", "critical");
+  const AlertId newest = Raise(first.client, "flag:self-harm-thoughts", "critical");
 
   auto all = ListAlerts(store(), ana_, {});
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 3u);
-  EXPECT_EQ(all->at(0).id, newest);
-  EXPECT_EQ(all->at(2).id, oldest);
+  // Critical before warning; within a severity the longest waiting first.
+  EXPECT_EQ(all->at(0).alert.id, middle);
+  EXPECT_EQ(all->at(1).alert.id, newest);
+  EXPECT_EQ(all->at(2).alert.id, oldest);
+  EXPECT_EQ(all->at(0).severity, "critical");
+  EXPECT_EQ(all->at(0).client_name, "Test Client");
+  EXPECT_EQ(all->at(0).state, AlertLifecycleState::kOpen);
 
   auto of_kind = ListAlerts(store(), ana_, {std::nullopt, "flag:self-harm-thoughts", AlertState::kAny});
   ASSERT_TRUE(of_kind);
@@ -59,20 +65,50 @@ TEST_F(AlertsAndStatistics, ListsNewestFirstWithFiltersAndAcknowledgesWithANote)
 
   auto acknowledged = AcknowledgeAlert(store(), ana_, clock(), middle, "called the client");
   ASSERT_TRUE(acknowledged) << acknowledged.error().message();
-  ASSERT_EQ(acknowledged->handlings.size(), 1u);
-  EXPECT_EQ(acknowledged->handlings[0].note, "called the client");
-  EXPECT_EQ(acknowledged->handlings[0].action, "acknowledged");
+  ASSERT_EQ(acknowledged->alert.handlings.size(), 1u);
+  EXPECT_EQ(acknowledged->alert.handlings[0].note, "called the client");
+  EXPECT_EQ(acknowledged->alert.handlings[0].action, "acknowledged");
+  EXPECT_EQ(acknowledged->state, AlertLifecycleState::kAcknowledged);
 
   auto open = ListAlerts(store(), ana_, {std::nullopt, std::nullopt, AlertState::kOpen});
   auto handled = ListAlerts(store(), ana_, {std::nullopt, std::nullopt, AlertState::kHandled});
   ASSERT_TRUE(open && handled);
   EXPECT_EQ(open->size(), 2u);
   ASSERT_EQ(handled->size(), 1u);
-  EXPECT_EQ(handled->at(0).id, middle);
+  EXPECT_EQ(handled->at(0).alert.id, middle);
 
   auto ben_sees = ListAlerts(store(), ben_, {});
   ASSERT_TRUE(ben_sees);
   EXPECT_TRUE(ben_sees->empty());
+}
+
+TEST_F(AlertsAndStatistics, BulkAcknowledgementIsAllOrNothingAndResolvedAlertsStayResolved) {
+  const auto seeded = NewClient(DepressionProfile());
+  const AlertId one = Raise(seeded.client, "not_on_track");
+  const AlertId two = Raise(seeded.client, "dropout_risk");
+  const std::string before = RecordsFingerprint();
+  auto unknown = AcknowledgeAlerts(store(), ana_, clock(), {one, AlertId(999999)}, "seen");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(RecordsFingerprint(), before);
+
+  auto both = AcknowledgeAlerts(store(), ana_, clock(), {one, two}, "reviewed in supervision");
+  ASSERT_TRUE(both) << both.error().message();
+  ASSERT_EQ(both->size(), 2u);
+  for (const AlertView& view : *both) {
+    EXPECT_EQ(view.state, AlertLifecycleState::kAcknowledged);
+    EXPECT_EQ(view.alert.handlings.back().note, "reviewed in supervision");
+  }
+  auto resolved = ResolveAlert(store(), ana_, clock(), one, "back on track after the plan change");
+  ASSERT_TRUE(resolved) << resolved.error().message();
+  EXPECT_EQ(resolved->state, AlertLifecycleState::kResolved);
+  auto again = AcknowledgeAlerts(store(), ana_, clock(), {two, one}, "seen");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
+  auto active = ListAlerts(store(), ana_, {seeded.client, std::nullopt, AlertState::kActive});
+  ASSERT_TRUE(active);
+  ASSERT_EQ(active->size(), 1u);
+  EXPECT_EQ(active->at(0).alert.id, two);
 }
 
 TEST_F(AlertsAndStatistics, CountsOutcomesAndNhsIndicatorsOverClosedEpisodesOnly) {

@@ -1,73 +1,141 @@
 #include "app/alert_use_cases.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace tessera::app {
 namespace {
 
-bool Matches(const Alert& alert, const AlertFilter& filter) {
-  if (filter.kind && alert.kind != *filter.kind) return false;
+constexpr std::size_t kMostAlertsAtOnce = 500;
+
+bool Matches(const AlertView& view, const AlertFilter& filter) {
+  if (filter.kind && view.alert.kind != *filter.kind) return false;
   switch (filter.state) {
     case AlertState::kAny: return true;
-    case AlertState::kOpen: return alert.handlings.empty();
-    case AlertState::kHandled: return !alert.handlings.empty();
+    case AlertState::kOpen: return view.state == AlertLifecycleState::kOpen;
+    case AlertState::kAcknowledged: return view.state == AlertLifecycleState::kAcknowledged;
+    case AlertState::kResolved: return view.state == AlertLifecycleState::kResolved;
+    case AlertState::kActive: return view.state != AlertLifecycleState::kResolved;
+    case AlertState::kHandled: return view.state != AlertLifecycleState::kOpen;
   }
   return true;
 }
 
-Result<std::vector<Alert>> ListUnsorted(Store& store, const AccessContext& context,
-                                        const AlertFilter& filter) {
+AlertView ViewOf(Alert alert, const std::string& client_name) {
+  AlertView view;
+  view.state = StateOf(alert);
+  view.severity = CurrentSeverity(alert);
+  view.client_name = client_name;
+  view.alert = std::move(alert);
+  return view;
+}
+
+// Every matching alert of the clients asked, with their names. The name is read only for a
+// client with a matching alert (an identifying read is audited as one).
+Result<std::vector<AlertView>> ListUnsorted(Store& store, const AccessContext& context,
+                                            const AlertFilter& filter) {
   std::vector<ClientId> clients;
   if (filter.client) {
     clients.push_back(*filter.client);
   } else {
     TRY_ASSIGN(clients, store.ListClients(context));
   }
-  std::vector<Alert> matching;
+  std::vector<AlertView> matching;
   for (const ClientId client : clients) {
     TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(context, client));
+    std::optional<std::string> name;
     for (Alert& alert : alerts) {
-      if (Matches(alert, filter)) matching.push_back(std::move(alert));
+      AlertView view = ViewOf(std::move(alert), "");
+      if (!Matches(view, filter)) continue;
+      if (!name) {
+        TRY_ASSIGN(Client record, store.GetClient(context, client));
+        name = record.identifiers.name;
+      }
+      view.client_name = *name;
+      matching.push_back(std::move(view));
     }
   }
   return matching;
 }
 
-}  // namespace
-
-Result<std::vector<Alert>> ListAlerts(Store& store, const AccessContext& context,
-                                      const AlertFilter& filter) {
-  std::vector<Alert> alerts;
-  TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(alerts, ListUnsorted(store, context, filter));
-    return Ok();
-  }));
-  std::sort(alerts.begin(), alerts.end(), [](const Alert& left, const Alert& right) {
-    if (left.raised_at != right.raised_at) return left.raised_at > right.raised_at;
-    return left.id.value() > right.id.value();
+void SortForWork(std::vector<AlertView>& views) {
+  std::sort(views.begin(), views.end(), [](const AlertView& left, const AlertView& right) {
+    const int left_rank = SeverityRank(left.severity);
+    const int right_rank = SeverityRank(right.severity);
+    if (left_rank != right_rank) return left_rank > right_rank;
+    if (left.alert.raised_at != right.alert.raised_at) return left.alert.raised_at < right.alert.raised_at;
+    return left.alert.id.value() < right.alert.id.value();
   });
-  return alerts;
 }
 
-Result<Alert> AcknowledgeAlert(Store& store, const AccessContext& context, const Clock& clock,
-                               AlertId alert_id, const std::string& note) {
-  if (note.empty()) return InvalidArgument("note: an acknowledgement needs a note");
-  Alert handled;
+// Records one handling on each alert (after checking every one), then reads them back.
+Result<std::vector<AlertView>> Handle(Store& store, const AccessContext& context, const Clock& clock,
+                                      const std::vector<AlertId>& ids, std::string_view action,
+                                      const std::string& note) {
+  if (note.empty()) return InvalidArgument("note: must not be empty (say what was done)");
+  if (ids.empty()) return InvalidArgument("alert_ids: give at least one alert id");
+  if (ids.size() > kMostAlertsAtOnce) {
+    return InvalidArgument("alert_ids: at most " + std::to_string(kMostAlertsAtOnce) + " at once");
+  }
+  std::vector<AlertView> handled;
   TRY(store.Atomically([&]() -> Status {
-    AlertHandling handling;
-    handling.handled_by = context.actor.value_or(UserId(0));
-    handling.handled_at = clock.Now();
-    handling.action = "acknowledged";
-    handling.note = note;
-    TRY(store.HandleAlert(context, alert_id, handling));
-    // The store names no client for an alert id; find it among the actor's clients.
-    TRY_ASSIGN(std::vector<Alert> alerts, ListUnsorted(store, context, AlertFilter{}));
-    for (Alert& alert : alerts) {
-      if (alert.id == alert_id) handled = std::move(alert);
+    // The store names no client for an alert id; find them among the actor's clients.
+    TRY_ASSIGN(std::vector<AlertView> visible, ListUnsorted(store, context, AlertFilter{}));
+    std::map<std::int64_t, const AlertView*> by_id;
+    for (const AlertView& view : visible) by_id[view.alert.id.value()] = &view;
+    for (const AlertId id : ids) {
+      const auto found = by_id.find(id.value());
+      if (found == by_id.end()) return NotFound("alert " + std::to_string(id.value()) + " not found");
+      if (found->second->state == AlertLifecycleState::kResolved) {
+        return Conflict("alert " + std::to_string(id.value()) + " is resolved; nothing was recorded");
+      }
+    }
+    const TimePoint now = clock.Now();
+    for (const AlertId id : ids) {
+      TRY(store.HandleAlert(context, id, {context.actor.value_or(UserId(0)), now, std::string(action), note}));
+    }
+    for (const AlertId id : ids) {
+      AlertView view = *by_id.at(id.value());
+      view.alert.handlings.push_back({context.actor.value_or(UserId(0)), now, std::string(action), note});
+      view.state = StateOf(view.alert);
+      handled.push_back(std::move(view));
     }
     return Ok();
   }));
   return handled;
+}
+
+}  // namespace
+
+Result<std::vector<AlertView>> ListAlerts(Store& store, const AccessContext& context,
+                                          const AlertFilter& filter) {
+  std::vector<AlertView> alerts;
+  TRY(store.Atomically([&]() -> Status {
+    TRY_ASSIGN(alerts, ListUnsorted(store, context, filter));
+    return Ok();
+  }));
+  SortForWork(alerts);
+  return alerts;
+}
+
+Result<std::vector<AlertView>> AcknowledgeAlerts(Store& store, const AccessContext& context,
+                                                 const Clock& clock,
+                                                 const std::vector<AlertId>& alerts,
+                                                 const std::string& note) {
+  return Handle(store, context, clock, alerts, kAcknowledgedAction, note);
+}
+
+Result<AlertView> AcknowledgeAlert(Store& store, const AccessContext& context, const Clock& clock,
+                                   AlertId alert, const std::string& note) {
+  TRY_ASSIGN(std::vector<AlertView> handled, AcknowledgeAlerts(store, context, clock, {alert}, note));
+  return std::move(handled.front());
+}
+
+Result<AlertView> ResolveAlert(Store& store, const AccessContext& context, const Clock& clock,
+                               AlertId alert, const std::string& note) {
+  TRY_ASSIGN(std::vector<AlertView> handled,
+             Handle(store, context, clock, {alert}, kResolvedAction, note));
+  return std::move(handled.front());
 }
 
 }  // namespace tessera::app

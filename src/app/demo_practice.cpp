@@ -132,9 +132,10 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
         TRY_ASSIGN(SubmissionResult submitted,
                    SubmitAdministration(store, clinician, library, monitor, clock, *request));
         ++result.administrations;
-        result.alerts += static_cast<int>(submitted.alerts.size());
-        for (const RaisedAlert& alert : submitted.alerts)
-          if (IsRiskAlertKind(alert.kind)) risk_alerts.push_back(alert.id);
+        for (const RaisedAlert& alert : submitted.alerts) {
+          result.alerts += alert.change == "raised" ? 1 : 0;
+          if (IsRiskAlertKind(alert.kind) && alert.change == "raised") risk_alerts.push_back(alert.id);
+        }
       }
     }
     // Two in three episodes are finished (for the outcome statistics); the rest are the

@@ -12,6 +12,7 @@
 #include "measures/scoring.hpp"
 #include "monitor/adaptation.hpp"
 #include "monitor/expectation_memo.hpp"
+#include "monitor/guidance.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/review_caches.hpp"
@@ -115,6 +116,7 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
   // The outline is shared, not copied; the plan's text is not needed to judge (Accept takes
   // it from the input).
   if (!input.plan_json.empty()) episode.shared_plan = CachedPlanOutline(input.plan_json);
+  episode.risk_alert_open = input.risk_alert_open;
   return episode;
 }
 
@@ -125,6 +127,36 @@ int LatestNumber(const MonitoringInput& input) {
     }
   }
   return 0;
+}
+
+// The highest answer among the instrument's item flags raised at the latest session (the
+// level a risk alert escalates on); nullopt when no flagged item has an answer.
+std::optional<double> EndorsedLevel(const MonitoringInput& input,
+                                    const measures::InstrumentLibrary& instruments,
+                                    const std::string& instrument_id) {
+  auto instrument = instruments.Get(instrument_id);
+  if (!instrument || !input.latest_session) return std::nullopt;
+  const MeasureAdministration* latest = nullptr;
+  for (const MeasureAdministration& administration : input.administrations) {
+    if (administration.session == input.latest_session &&
+        administration.instrument.value() == instrument_id) {
+      latest = &administration;
+    }
+  }
+  if (latest == nullptr) return std::nullopt;
+  std::optional<double> level;
+  for (const measures::FlagRule& flag : (*instrument)->flags) {
+    if (flag.item.empty() ||
+        std::find(latest->flags.begin(), latest->flags.end(), flag.id) == latest->flags.end()) {
+      continue;
+    }
+    for (const ItemAnswer& answer : latest->answers) {
+      if (answer.item == flag.item && answer.value && (!level || *answer.value > *level)) {
+        level = answer.value;
+      }
+    }
+  }
+  return level;
 }
 
 std::string JoinAlertTypes(const std::vector<monitor::AlertType>& types) {
@@ -280,6 +312,15 @@ std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const 
   return SummarizePracticeModel(*model, rules_);
 }
 
+AlertGuidanceText RoutineOutcomeMonitor::Guidance(const std::string& kind) const {
+  const monitor::AlertGuidance guidance = monitor::GuidanceFor(kind, rules_);
+  AlertGuidanceText text{guidance.actions, {}};
+  for (const monitor::SupportPrompt& support : guidance.support) {
+    text.support.push_back({std::string(monitor::Name(support.area)), support.why, support.prompts});
+  }
+  return text;
+}
+
 std::string RoutineOutcomeMonitor::DescribeModel() const {
   const std::optional<PracticeModelSummary> summary = CurrentModel();
   return summary ? DescribePracticeModel(*summary) : std::string();
@@ -321,8 +362,13 @@ Result<MonitoringOutcome> RoutineOutcomeMonitor::Review(const MonitoringInput& i
     if (session.session != latest) continue;
     if (session.primary) DescribePrimary(*session.primary, outcome);
     for (const monitor::Alert& alert : session.alerts) {
-      outcome.alerts.push_back({std::string(monitor::Name(alert.type)),
-                                std::string(monitor::Name(alert.severity)) + ": " + alert.reason});
+      AlertDraft draft{std::string(monitor::Name(alert.type)),
+                       std::string(monitor::Name(alert.severity)) + ": " + alert.reason,
+                       alert.instrument, std::string(monitor::Name(alert.severity)), std::nullopt};
+      if (alert.type == monitor::AlertType::kRiskItem) {
+        draft.level = EndorsedLevel(input, library_.instruments, alert.instrument);
+      }
+      outcome.alerts.push_back(std::move(draft));
     }
   }
   for (const monitor::AdaptationProposal& proposal : report.proposals) {

@@ -58,6 +58,8 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
   Result<PlanRevisionDraft> Accept(const MonitoringInput& input, const std::string& proposal_id,
                                    const std::string& client_feedback) override;
   std::optional<PracticeModelSummary> CurrentModel() const override;
+  AlertGuidanceText Guidance(const std::string& kind) const override;
+  std::vector<std::string> OutcomeInstruments() const override { return rules_.outcome_instruments; }
   /// Fits on the closed episodes: per outcome instrument, the first score of an episode is
   /// its intake and every later scored session (numbered as Review numbers them) is an
   /// observation. Safe while other threads Review: they finish with the model they started.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "app/alert_lifecycle.hpp"
+
 namespace tessera::app {
 
 Result<MonitoringInput> ReadEpisode(Store& store, const AccessContext& context, ClientId client,
@@ -54,7 +56,8 @@ Result<SessionEpisode> ReadSessionEpisode(Store& store, const AccessContext& con
   read.input.sessions = std::move(records.sessions);
   read.input.administrations = std::move(records.administrations);
   read.input.plan_json = std::move(records.plan_json);
-  read.session_alerts = std::move(records.session_alerts);
+  read.episode_alerts = std::move(records.episode_alerts);
+  read.input.risk_alert_open = RiskAlertOpen(read.episode_alerts);
   return read;
 }
 

@@ -1,7 +1,9 @@
 #include "app/measure_submission.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "app/alert_lifecycle.hpp"
 #include "app/episode_records.hpp"
 
 namespace tessera::app {
@@ -41,6 +43,102 @@ Result<Session> FindSession(Store& store, const AccessContext& context, ClientId
   return NotFound("session " + std::to_string(session.value()) + " not found");
 }
 
+// The session's administrations (the latest per instrument, as the monitor counts them) and,
+// per instrument, its administration in the latest earlier session of the episode.
+ReviewedSession ReviewedSessionOf(const SessionEpisode& read, SessionId session) {
+  ReviewedSession reviewed;
+  reviewed.alerts = &read.episode_alerts;
+  std::map<std::int64_t, std::size_t> position;  // session id -> index, by date
+  for (std::size_t index = 0; index < read.input.sessions.size(); ++index) {
+    position[read.input.sessions[index].id.value()] = index;
+  }
+  const std::size_t current = position.contains(session.value()) ? position.at(session.value()) : 0;
+  std::map<std::string, std::pair<std::size_t, const MeasureAdministration*>> previous;
+  for (const MeasureAdministration& administration : read.input.administrations) {
+    if (!administration.session || !position.contains(administration.session->value())) continue;
+    const std::size_t at = position.at(administration.session->value());
+    if (at == current) {
+      reviewed.session_administrations.push_back(administration);
+    } else if (at < current) {
+      auto& kept = previous[administration.instrument.value()];
+      if (kept.second == nullptr || at >= kept.first) kept = {at, &administration};
+    }
+  }
+  for (const auto& [instrument, kept] : previous) reviewed.previous_administrations.push_back(*kept.second);
+  return reviewed;
+}
+
+// Applies the monitor's alerts of the reviewed session by the alert lifecycle and reports each
+// change in `result.alerts`. Automatic changes are recorded as handlings by the submission's
+// actor, at the administration's time.
+Status ApplyAlertLifecycle(Store& store, const AccessContext& context, const SessionEpisode& read,
+                           const MeasureAdministration& administration, SubmissionResult& result) {
+  const ReviewedSession reviewed = ReviewedSessionOf(read, *administration.session);
+  std::vector<TriggerDraft> drafts;
+  for (const AlertDraft& draft : result.monitoring.alerts) {
+    TriggerDraft trigger{draft, administration.id};
+    for (const MeasureAdministration& given : reviewed.session_administrations) {
+      if (!draft.instrument.empty() && given.instrument.value() == draft.instrument) {
+        trigger.administration = given.id;
+      }
+    }
+    if (draft.kind == "risk_item" && draft.instrument == administration.instrument.value()) {
+      result.risk_endorsed = true;
+    }
+    drafts.push_back(std::move(trigger));
+  }
+  const auto kind_of = [&read](AlertId id) {
+    for (const Alert& alert : read.episode_alerts) {
+      if (alert.id == id) return std::pair{alert.kind, CurrentSeverity(alert)};
+    }
+    return std::pair{std::string(), std::string()};
+  };
+  for (const AlertChange& change : PlanAlertChanges(reviewed, drafts)) {
+    const AlertDraft& draft = change.trigger.draft;
+    const AlertTrigger trigger{change.trigger.administration, administration.administered_at,
+                               draft.severity, draft.level, draft.detail};
+    switch (change.type) {
+      case AlertChange::Type::kRaise: {
+        Alert alert;
+        alert.client = administration.client;
+        alert.kind = draft.kind;
+        alert.raised_at = administration.administered_at;
+        alert.detail = draft.detail;
+        alert.administration = change.trigger.administration;
+        alert.episode = result.episode;
+        alert.instrument = draft.instrument;
+        alert.severity = draft.severity;
+        alert.triggers.push_back(trigger);
+        TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
+        result.alerts.push_back({id, draft.kind, draft.detail, draft.severity, "raised"});
+        break;
+      }
+      case AlertChange::Type::kAddTrigger:
+        TRY(store.AddAlertTrigger(context, *change.alert, trigger));
+        result.alerts.push_back({*change.alert, draft.kind, draft.detail, draft.severity, "updated"});
+        break;
+      case AlertChange::Type::kReopen:
+      case AlertChange::Type::kAutoResolve: {
+        const bool reopen = change.type == AlertChange::Type::kReopen;
+        TRY(store.HandleAlert(context, *change.alert,
+                              {context.actor.value_or(UserId(0)), administration.administered_at,
+                               std::string(reopen ? kReopenedAction : kAutoResolvedAction),
+                               change.note}));
+        if (reopen && !result.alerts.empty() && result.alerts.back().id == *change.alert) {
+          result.alerts.back().change = "reopened";
+          result.alerts.back().detail += " (" + change.note + ")";
+        } else {
+          auto [kind, severity] = kind_of(*change.alert);
+          result.alerts.push_back({*change.alert, kind, change.note, severity,
+                                   reopen ? "reopened" : "resolved"});
+        }
+        break;
+      }
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, const Clock& clock,
@@ -63,6 +161,7 @@ Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, con
   administration.dating = AdministrationDating::kBySession;
   administration.submitted_at = clock.Now();
   administration.administered_at = administration.submitted_at;
+  prepared.submitted_by = request.submitted_by;
   if (request.answers) {
     TRY_ASSIGN(std::vector<measures::Answer> ordered, OrderAnswers(*instrument, *request.answers));
     TRY_ASSIGN(measures::ScoreResult score, measures::Score(*instrument, ordered));
@@ -101,24 +200,14 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
     // not current.
     TRY_ASSIGN(result.administration, store.RecordAdministration(context, administration));
     administration.id = result.administration;
-    std::vector<AlertDraft> drafts;
+    result.alerts.clear();
     if (monitor != nullptr) {
       // The monitor judges the whole episode, risk items and alliance included, so its
       // alerts replace the instrument's own flags rather than repeat them.
-      TRY_ASSIGN(SessionEpisode read,
-                 ReadSessionEpisode(store, context, client, session));
+      TRY_ASSIGN(SessionEpisode read, ReadSessionEpisode(store, context, client, session));
       result.episode = read.input.episode;
       TRY_ASSIGN(result.monitoring, monitor->Review(read.input));
-      // The monitor judges the session, so a second questionnaire in the same session yields
-      // the session's alerts again; an alert already raised for this session is not repeated.
-      for (const AlertDraft& draft : result.monitoring.alerts) {
-        const bool repeated =
-            std::any_of(read.session_alerts.begin(), read.session_alerts.end(),
-                        [&](const Alert& alert) {
-                          return alert.kind == draft.kind && alert.detail == draft.detail;
-                        });
-        if (!repeated) drafts.push_back(draft);
-      }
+      TRY(ApplyAlertLifecycle(store, context, read, administration, result));
     } else {
       TRY_ASSIGN(Session session, FindSession(store, context, client, session));
       result.episode = session.episode;
@@ -126,20 +215,34 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
         // Without a monitor the instrument's flags (an endorsed risk item, an alliance concern)
         // are raised as they are: the data file says they need a clinician's attention.
         for (const measures::RaisedFlag& flag : result.score->flags) {
-          drafts.push_back({"flag:" + flag.id, flag.message});
+          Alert alert;
+          alert.client = client;
+          alert.kind = "flag:" + flag.id;
+          alert.raised_at = administration.submitted_at;
+          alert.detail = flag.message;
+          alert.administration = result.administration;
+          alert.episode = result.episode;
+          alert.instrument = administration.instrument.value();
+          alert.triggers.push_back({result.administration, alert.raised_at, alert.severity,
+                                    std::nullopt, alert.detail});
+          TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
+          result.alerts.push_back({id, alert.kind, alert.detail, alert.severity, "raised"});
         }
       }
     }
-    result.alerts.clear();
-    for (const AlertDraft& draft : drafts) {
-      Alert alert;
-      alert.client = client;
-      alert.kind = draft.kind;
-      alert.raised_at = administration.submitted_at;
-      alert.detail = draft.detail;
-      alert.administration = result.administration;
-      TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
-      result.alerts.push_back({id, draft.kind, draft.detail});
+    if (result.risk_endorsed && prepared.submitted_by == SubmittedBy::kClient) {
+      // The lead clinician hears of it now, in the same transaction as the answers.
+      std::optional<AlertId> risk_alert;
+      for (const RaisedAlert& alert : result.alerts) {
+        if (alert.kind == "risk_item") risk_alert = alert.id;
+      }
+      TRY_ASSIGN(result.notified,
+                 store.NotifyCareTeamLeads(
+                     context, client, "risk_item_endorsed_by_client",
+                     "client " + std::to_string(client.value()) +
+                         " endorsed a risk item on " + administration.instrument.value() +
+                         " in their own questionnaire: assess risk now",
+                     risk_alert));
     }
     return Ok();
   }));

@@ -29,12 +29,31 @@ struct MonitoringInput {
   /// The session whose results are new (its alerts are the ones to raise); absent when
   /// reviewing without a new submission.
   std::optional<SessionId> latest_session;
+  /// The episode's stored risk alert: true while any is open or acknowledged, false when all
+  /// are resolved, absent without one (RiskAlertOpen in alert_lifecycle.hpp). Risk work leads
+  /// the proposals while it is open.
+  std::optional<bool> risk_alert_open{};
 };
 
 /// An alert the monitor wants raised (the store assigns id and time).
 struct AlertDraft {
   std::string kind;  // e.g. "not_on_track", "risk_item"
   std::string detail;
+  std::string instrument{};  // the instrument the alert is about; empty for none (attendance, stage)
+  std::string severity = "warning";  // "info", "warning", "high", "critical"
+  std::optional<double> level{};  // risk items: the highest endorsed answer
+};
+
+/// What to do about an alert of one kind (monitor/guidance.hpp): suggested actions and the
+/// clinical support prompts of the areas the kind points to.
+struct SupportPromptText {
+  std::string area;  // e.g. "risk_and_crisis"
+  std::string why;
+  std::vector<std::string> prompts;
+};
+struct AlertGuidanceText {
+  std::vector<std::string> actions;
+  std::vector<SupportPromptText> support;
 };
 
 /// A suggested change of the plan, for a clinician to accept or ignore.
@@ -133,6 +152,13 @@ class EpisodeMonitor {
                                              const std::string& fitted_at) {
     (void)closed_episodes, (void)source, (void)fitted_at;
     return Unavailable("this monitor has no practice expected-response model to refit");
+  }
+  /// The outcome instruments, the primary first (none from a monitor without rules).
+  virtual std::vector<std::string> OutcomeInstruments() const { return {}; }
+  /// The guidance for alerts of `kind` (none from a monitor without rules).
+  virtual AlertGuidanceText Guidance(const std::string& kind) const {
+    (void)kind;
+    return {};
   }
   /// Every session's outcome measures against their expectations, judged as Review judges
   /// the latest session, oldest first. Empty for a monitor that forms no expectations.

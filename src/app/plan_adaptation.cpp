@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/alert_lifecycle.hpp"
 #include "app/episode_records.hpp"
 #include "app/plan_use_cases.hpp"
 #include "app/plan_versions.hpp"
@@ -41,6 +42,11 @@ Status CheckAlert(Store& store, const AccessContext& context, const Plan& plan, 
   if (alert == alerts.end()) {
     return NotFound("alert " + std::to_string(alert_id.value()) + " not found");
   }
+  if (alert->episode && *alert->episode != plan.episode) {
+    return InvalidArgument("alert_id: alert " + std::to_string(alert_id.value()) +
+                           " belongs to another episode than plan " +
+                           std::to_string(plan.id.value()));
+  }
   if (alert->administration) {
     TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
                store.ListAdministrations(context, plan.client, Versions::kWithHistory));
@@ -65,6 +71,35 @@ Status CheckAlert(Store& store, const AccessContext& context, const Plan& plan, 
     return InvalidArgument("alert_id: alert " + std::to_string(alert_id.value()) + " (" +
                            alert->kind + ") is not one this proposal answers (it answers: " +
                            (kinds.empty() ? "no alert" : kinds) + ")");
+  }
+  return Ok();
+}
+
+// The alerts an accepted adaptation answers are marked handled in its transaction (issue 14):
+// an "acknowledged" handling by the accepting clinician whose note names the plan version, on
+// the alert it names and, for a monitor proposal, on every active alert of the plan's episode
+// of a kind the proposal answers. Acknowledged, not resolved: the condition has not cleared
+// yet (the lifecycle resolves it when it does; a risk alert only a clinician resolves). A
+// resolved alert is left as it is.
+Status AcknowledgeAnsweredAlerts(Store& store, const AccessContext& context, const Clock& clock,
+                                 const Plan& plan, std::optional<AlertId> named,
+                                 const std::vector<std::string>* answered_kinds) {
+  if (!named && (answered_kinds == nullptr || answered_kinds->empty())) return Ok();
+  TRY_ASSIGN(const std::vector<Alert> alerts, store.ListAlerts(context, plan.client));
+  const PlanVersion& version = plan.versions.back();
+  const std::string note = "answered by plan " + std::to_string(plan.id.value()) + " version " +
+                           std::to_string(version.version) + ": " + version.reason;
+  const TimePoint now = clock.Now();
+  for (const Alert& alert : alerts) {
+    const bool answered =
+        (named && alert.id == *named) ||
+        (answered_kinds != nullptr && alert.episode == plan.episode &&
+         std::find(answered_kinds->begin(), answered_kinds->end(), alert.kind) !=
+             answered_kinds->end());
+    if (!answered || StateOf(alert) == AlertLifecycleState::kResolved) continue;
+    TRY(store.HandleAlert(context, alert.id,
+                          {context.actor.value_or(UserId(0)), now,
+                           std::string(kAcknowledgedAction), note}));
   }
   return Ok();
 }
@@ -138,6 +173,7 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
   TRY_ASSIGN(const json current, ParsePlanContent(plan.versions.back()));
   json adapted;
   std::string reason;
+  std::vector<std::string> answered_kinds;  // a monitor proposal's: the alert kinds it answers
   if (from_monitor) {
     // The monitor's proposals are made for the episode's active plan.
     if (plan.status != PlanStatus::kActive) {
@@ -148,9 +184,14 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
     TRY_ASSIGN(MonitoringInput input,
                ReadEpisode(store, context, plan.client, plan.episode, std::nullopt));
     input.plan_json = plan.versions.back().content;
+    // The proposals as the submission's review numbered them: risk work first while open.
+    TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(context, plan.client));
+    std::erase_if(alerts, [&](const Alert& alert) { return alert.episode != plan.episode; });
+    input.risk_alert_open = RiskAlertOpen(alerts);
     TRY_ASSIGN(PlanRevisionDraft draft,
                monitor->Accept(input, request.proposal_id, request.client_feedback));
     if (request.alert) TRY(CheckAlert(store, context, plan, *request.alert, &draft.alert_types));
+    answered_kinds = draft.alert_types;
     adapted = json::parse(draft.content);
     reason = draft.reason;
   } else {
@@ -202,10 +243,14 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
     }
     reason += " (rules overridden: " + broken + "; reason: " + request.override_reason + ")";
   }
-  return AppendVersion(store, context, clock, request.plan, request.expected_version, adapted,
-                       reason,
-                       RevisionPrompt{request.alert, request.administration,
-                                      request.client_feedback});
+  TRY_ASSIGN(Plan adapted_plan,
+             AppendVersion(store, context, clock, request.plan, request.expected_version, adapted,
+                           reason,
+                           RevisionPrompt{request.alert, request.administration,
+                                          request.client_feedback}));
+  TRY(AcknowledgeAnsweredAlerts(store, context, clock, adapted_plan, request.alert,
+                                from_monitor ? &answered_kinds : nullptr));
+  return adapted_plan;
 }
 
 }  // namespace

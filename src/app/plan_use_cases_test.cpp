@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/alert_lifecycle.hpp"
 #include "app/app_test_fixture.hpp"
 
 namespace tessera::app {
@@ -135,11 +136,49 @@ TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {
   EXPECT_EQ(revision.prompted_by.client_feedback, "it feels stuck");
   EXPECT_EQ(revision.reason, "adaptation accepted: talk about the work together");
   EXPECT_EQ(nlohmann::json::parse(revision.content)["adaptations"][0]["kind"], "review_alliance");
+  // The alert it answers is handled in the same transaction, by the accepting clinician, with a
+  // note naming the version; the refused attempts above handled nothing.
+  auto alerts = store().ListAlerts(ana_, seeded.client);
+  ASSERT_TRUE(alerts);
+  ASSERT_EQ(alerts->size(), 1u);
+  EXPECT_EQ(StateOf(alerts->front()), AlertLifecycleState::kAcknowledged);
+  ASSERT_EQ(alerts->front().handlings.size(), 1u);
+  EXPECT_EQ(alerts->front().handlings[0].note,
+            "answered by plan " + std::to_string(plan.id.value()) +
+                " version 2: adaptation accepted: talk about the work together");
+  auto others = store().ListAlerts(ana_, other.client);
+  ASSERT_TRUE(others);
+  EXPECT_TRUE(others->front().handlings.empty());
 
   auto stale = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
                                 {plan.id, 1, "", proposal, *alert_id, {}, "", ""});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+}
+
+TEST_F(PlanUseCases, AnAdaptationLeavesAResolvedAlertResolved) {
+  const auto seeded = NewClient(DepressionProfile());
+  const Plan plan = MakeSequentialPlan(seeded);
+  Alert alert;
+  alert.client = seeded.client;
+  alert.kind = "alliance_rupture";
+  alert.raised_at = clock().Now();
+  alert.detail = "SRS below 36";
+  auto alert_id = store().RaiseAlert(ana_, alert);
+  ASSERT_TRUE(alert_id);
+  ASSERT_TRUE(store().HandleAlert(ana_, *alert_id,
+                                  {*ana_.actor, clock().Now(), std::string(kResolvedAction),
+                                   "talked it through"}));
+  const AdaptationProposal proposal{"", "review_alliance", "none", "agree the goals again",
+                                    "", "", ""};
+  auto accepted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
+                                   {plan.id, 1, "", proposal, *alert_id, {}, "", ""});
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_EQ(accepted->versions.back().prompted_by.alert, *alert_id);
+  auto alerts = store().ListAlerts(ana_, seeded.client);
+  ASSERT_TRUE(alerts);
+  EXPECT_EQ(StateOf(alerts->front()), AlertLifecycleState::kResolved);
+  EXPECT_EQ(alerts->front().handlings.size(), 1u);
 }
 
 }  // namespace

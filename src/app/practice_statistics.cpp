@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "app/alert_lifecycle.hpp"
 #include "measures/change.hpp"
 
 namespace tessera::app {
@@ -75,7 +76,8 @@ Status AddClient(Store& store, const AccessContext& context, const ClinicalLibra
   statistics.sessions += static_cast<int>(sessions.size());
   statistics.administrations += static_cast<int>(administrations.size());
   for (const Alert& alert : alerts) {
-    ++(alert.handlings.empty() ? statistics.alerts_open : statistics.alerts_handled);
+    // Open: not yet seen by a clinician (lifecycle state open); handled: acknowledged or resolved.
+    ++(StateOf(alert) == AlertLifecycleState::kOpen ? statistics.alerts_open : statistics.alerts_handled);
   }
   for (const Episode& episode : episodes) {
     if (!episode.closed_on) {

@@ -120,7 +120,7 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
                                                 std::move(practice_model)));
   backends.clinical = std::make_unique<http::ClinicalRouteDeps>(http::ClinicalRouteDeps{
       *backends.pool, *backends.library, backends.monitor.get(), environment.clock,
-      config.pages});
+      config.pages, config.crisis});
   return backends;
 }
 

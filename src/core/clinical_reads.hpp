@@ -46,8 +46,9 @@ struct EpisodeRecords {
   std::vector<MeasureAdministration> administrations;
   /// The current version of the episode's active plan (never a draft); empty without one.
   std::string plan_json;
-  /// Alerts already raised on administrations of this session (without handlings).
-  std::vector<Alert> session_alerts;
+  /// The episode's alerts (those raised with its id), with handlings and triggers, oldest
+  /// first: what the alert lifecycle updates rather than raising again.
+  std::vector<Alert> episode_alerts;
 };
 
 /// First and latest score of one instrument in an episode.

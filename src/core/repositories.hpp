@@ -141,10 +141,17 @@ class MeasureRepository {
   /// themselves, are left out. kWithHistory: every row in the order written.
   virtual Result<std::vector<MeasureAdministration>> ListAdministrations(
       const AccessContext& context, ClientId client, Versions versions) = 0;
+  /// Stores the alert with its triggers (alert.triggers; usually the raising one). The
+  /// administration, episode and every trigger's administration must be the client's.
   virtual Result<AlertId> RaiseAlert(const AccessContext& context, const Alert& alert) = 0;
+  /// Appends a trigger: an administration that met the alert's condition again. NotFound for
+  /// an alert (or an administration of another client) the actor cannot see.
+  virtual Status AddAlertTrigger(const AccessContext& context, AlertId alert,
+                                 const AlertTrigger& trigger) = 0;
   /// Appends a handling; handling.handled_by is taken from the context.
   virtual Status HandleAlert(const AccessContext& context, AlertId alert,
                              const AlertHandling& handling) = 0;
+  /// The client's alerts with their handlings and triggers, by raising time then id.
   virtual Result<std::vector<Alert>> ListAlerts(const AccessContext& context,
                                                 ClientId client) = 0;
 };

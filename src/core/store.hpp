@@ -9,6 +9,7 @@
 
 #include "core/accounts.hpp"
 #include "core/clinical_reads.hpp"
+#include "core/notifications.hpp"
 #include "core/repositories.hpp"
 
 namespace tessera {
@@ -22,7 +23,8 @@ class Store : public UserRepository,
               public PlanRepository,
               public NoteRepository,
               public AccountRepository,
-              public ClinicalReadRepository {
+              public ClinicalReadRepository,
+              public NotificationRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.

@@ -173,6 +173,14 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/alerts", {kStaff}},
     {"POST /api/v1/alerts/{alert_id}/acknowledgements",
      {kClinicians, Scope::kClientRecord, R"({"note":"called back"})"}},
+    {"POST /api/v1/alerts/{alert_id}/resolutions",
+     {kClinicians, Scope::kClientRecord, R"({"note":"risk assessed; safety plan agreed"})"}},
+    {"POST /api/v1/alerts/acknowledgements",
+     {kClinicians, Scope::kNone, R"({"alert_ids":[@ALERT@],"note":"seen at the team meeting"})"}},
+    // Each caller's own notifications; the one marked here is nobody's (404, never 403).
+    {"GET /api/v1/notifications", {kStaff}},
+    {"POST /api/v1/notifications/{notification_id}/read", {kStaff}},
+    {"GET /api/v1/caseload", {kStaff}},
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
@@ -349,6 +357,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{observation_id}", response_id + "-total");
     ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
     ReplaceAll(target, "{administration_id}", std::to_string(record.correctable_administration));
+    ReplaceAll(target, "{notification_id}", std::to_string(kMissingId));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;
@@ -356,6 +365,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(body, "@CLIENT@", std::to_string(records_.at(Object::kOwn).client));
     ReplaceAll(body, "@BYSTANDER@", std::to_string(bystander_.value()));
     ReplaceAll(body, "@THERAPIST@", missing ? "t-missing" : "t-own");
+    ReplaceAll(body, "@ALERT@", std::to_string(record.alert));
     ReplaceAll(body, "@CHOICES@", records_.at(missing ? Object::kOwn : object).choices);
     ReplaceAll(body, "@OBJECT_CLIENT@", std::to_string(record.client));
     ReplaceAll(body, "@OBJECT_SESSION@", std::to_string(record.session));

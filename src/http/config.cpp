@@ -158,6 +158,21 @@ const std::vector<Setting>& Settings() {
              c.monitor_expected_model = v;
              return Ok();
            }),
+      Text("crisis", "text",
+           "what a client reads at once when their own answers endorse a risk item (default: "
+           "contact local emergency services)",
+           [](C& c, const std::string& v) -> Status {
+             if (v.empty()) return InvalidArgument("must not be empty");
+             c.crisis.text = v;
+             return Ok();
+           }),
+      {"crisis", "telephone", Kind::kStringList, 0, 0,
+       "crisis telephone lines shown with that text, e.g. [\"Emergency services: 999\", "
+       "\"Samaritans: 116 123\"] (default: none)",
+       [](C& c, const Value& v) -> Status {
+         c.crisis.telephone = std::get<std::vector<std::string>>(v);
+         return Ok();
+       }},
       Text("web", "root",
            "directory of the built web app (vite build) served at /; default web/dist if present",
            [](C& c, const std::string& v) -> Status {

@@ -13,6 +13,7 @@
 
 #include "core/records/session_dates.hpp"
 #include "core/result.hpp"
+#include "http/crisis_information.hpp"
 #include "http/event_log.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -60,6 +61,8 @@ struct ServerConfig {
   std::string store_db;
   // [monitor]: a model file from `tessera fit expected`; empty: the monitor's rational rule
   std::string monitor_expected_model;
+  // [crisis]: shown to a client whose own answers endorse a risk item
+  CrisisInformation crisis;
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;

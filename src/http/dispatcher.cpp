@@ -14,6 +14,7 @@
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
 #include "http/openapi.hpp"
+#include "http/routes/client_view.hpp"
 
 namespace tessera::http {
 namespace {
@@ -454,6 +455,8 @@ Response Dispatcher::Finish(Response response, const Request& request,
                             const std::string& request_id, const RouteLabel& label,
                             const std::optional<Principal>& principal,
                             std::chrono::steady_clock::time_point started) {
+  // Every answer to a client account goes through the one client-view mapping.
+  if (principal && principal->role == Role::kClient) response = ClientViewResponse(std::move(response));
   AddSecurityHeaders(response, request.transport);
   response.headers.emplace_back("X-Request-Id", request_id);
   const double seconds =

@@ -79,6 +79,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
       Alert alert = MakeAlert(AlertType::kReliableDeterioration, Severity::kHigh, current.session,
                               [&] { return measure->instrument + " has reliably deteriorated since the baseline"; }, rules,
                               describe);
+      alert.instrument = measure->instrument;
       if (describe) {
         alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
       }
@@ -89,6 +90,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
       Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session,
                               [&] { return NotOnTrackReason(*measure); }, rules, describe);
       alert.method = measure->method;
+      alert.instrument = measure->instrument;
       if (describe) alert.evidence.push_back({measure->instrument, "rule " + std::string(Name(measure->not_on_track_rule)) + "; score " +
                                                          Points(measure->score) + "; expected " + Points(*measure->expected) +
                                                          ", band " + Points(*measure->band_low) + " to " + Points(*measure->band_high) +
@@ -119,6 +121,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
                                      std::to_string(review) + ")";
                             },
                             rules, describe);
+    alert.instrument = measure->instrument;
     if (describe) {
       alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
     }
@@ -154,6 +157,7 @@ bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSe
     Alert alert = MakeAlert(AlertType::kAllianceRupture, Severity::kHigh, current.session,
                             [&] { return "possible alliance rupture on " + rule.instrument; }, *context.rules, describe);
     alert.evidence = std::move(evidence);
+    alert.instrument = rule.instrument;
     current.alerts.push_back(std::move(alert));
     rupture = true;
   }
@@ -168,6 +172,7 @@ void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session, 
     Alert alert = MakeAlert(AlertType::kRiskItem, Severity::kCritical, current.session,
                             [&] { return "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now"; },
                             *context.rules, describe);
+    alert.instrument = rule.instrument;
     if (describe) alert.evidence.push_back({rule.instrument, "flag " + rule.flag});
     current.alerts.insert(current.alerts.begin(), std::move(alert));
   }

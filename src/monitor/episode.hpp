@@ -84,6 +84,11 @@ struct EpisodeInput {
   /// its first session score is the baseline.
   std::vector<MeasureInput> intake;
   std::vector<SessionInput> sessions;  // in any order; numbers must be distinct
+  /// Whether the episode's stored risk alert is still open (not resolved by a clinician), as
+  /// the store knows it (false: resolved, so only an endorsement at the latest session counts);
+  /// absent (an episode file, or no stored risk alert): a risk item endorsed at any session
+  /// counts as an open risk alert (risk alerts are never resolved automatically).
+  std::optional<bool> risk_alert_open{};
 
   /// The plan's outline (shared_plan, else plan); nullptr without a plan.
   const PlanOutline* Plan() const { return shared_plan ? shared_plan.get() : plan ? &*plan : nullptr; }

@@ -68,6 +68,7 @@ std::string_view Name(SupportArea area) {
 
 std::string_view Name(ProposalKind kind) {
   switch (kind) {
+    case ProposalKind::kRiskWork: return "risk_work";
     case ProposalKind::kSwitchCriterion: return "switch_criterion";
     case ProposalKind::kAddTechnique: return "add_technique";
     case ProposalKind::kReplaceTechnique: return "replace_technique";

@@ -153,6 +153,22 @@ void AddProposals(const EpisodeInput& episode, const MonitorContext& context, Ep
     }
     report.proposals.push_back(std::move(proposal));
   };
+  // Risk first: while a risk alert is open, risk work leads the proposals, in the words of the
+  // rules' risk suggestions (the same text every alert of that kind carries).
+  const bool risk_seen = std::any_of(report.sessions.begin(), report.sessions.end(),
+                                     [](const SessionResult& session) { return HasAlert(session, AlertType::kRiskItem); });
+  // A resolved risk alert re-opens on a new endorsement at this session.
+  if (episode.risk_alert_open ? *episode.risk_alert_open || HasAlert(last, AlertType::kRiskItem) : risk_seen) {
+    std::string text = "Risk first: a risk item was endorsed";
+    if (auto found = context.rules->suggestions.find(std::string(Name(AlertType::kRiskItem)));
+        found != context.rules->suggestions.end()) {
+      for (std::size_t index = 0; index < found->second.size(); ++index) {
+        text += (index == 0 ? ". " : "; ") + found->second[index];
+      }
+    }
+    add({.kind = ProposalKind::kRiskWork, .change = PlanChange::kNone, .text = text,
+         .prompted_by = {AlertType::kRiskItem}});
+  }
   if (phase != nullptr) {
     const int index = *report.current_phase;
     const int phase_count = static_cast<int>(episode.Plan()->phases.size());

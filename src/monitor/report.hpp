@@ -48,6 +48,7 @@ struct Alert {
   std::vector<Evidence> evidence;
   std::vector<std::string> suggestions;
   std::optional<ExpectationMethod> method;  // set when the alert rests on an expectation
+  std::string instrument{};  // the measure it is about; empty for attendance or stage alerts
 };
 
 /// Which criterion decides "not on track" (docs/monitor.md): with the practice growth model,
@@ -113,6 +114,7 @@ struct UnhelpfulTechnique {
 };
 
 enum class ProposalKind {
+  kRiskWork,         // a risk alert is open: assess risk, review the safety plan (always first)
   kSwitchCriterion,  // one of the plan's own switch criteria fired
   kAddTechnique,     // from the planner, given what is now known
   kReplaceTechnique, // a repeatedly unhelpful technique

@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 9u);
+    ASSERT_EQ(migrations->size(), 10u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -95,16 +95,23 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
       EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_raise_revision"),
                 std::string_view::npos) << table;
     }
-    // Version 9 (8 lands separately): corrections and voids, episode status changes
-    // (append-only, raising the client's revision).
-    EXPECT_EQ(migrations->at(7).version, 9);
-    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_refuse_"), std::string_view::npos);
-    EXPECT_NE(migrations->at(7).script.find("episode_status_changes_raise_revision"),
+    // Version 8: the alert lifecycle's triggers are append-only and raise the revision;
+    // notifications are not clinical record rows (their read time changes).
+    EXPECT_EQ(migrations->at(7).version, 8);
+    EXPECT_NE(migrations->at(7).script.find("alert_triggers_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(7).script.find("alert_triggers_raise_revision"),
+              std::string_view::npos);
+    EXPECT_EQ(migrations->at(7).script.find("notifications_refuse_"), std::string_view::npos);
+    // Version 9: corrections and voids, episode status changes (append-only, raising the
+    // client's revision).
+    EXPECT_EQ(migrations->at(8).version, 9);
+    EXPECT_NE(migrations->at(8).script.find("episode_status_changes_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(8).script.find("episode_status_changes_raise_revision"),
               std::string_view::npos);
     // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.
-    EXPECT_EQ(migrations->at(8).version, 10);
-    EXPECT_NE(migrations->at(8).script.find("CREATE TABLE note_keys"), std::string_view::npos);
-    EXPECT_NE(migrations->at(8).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
+    EXPECT_EQ(migrations->at(9).version, 10);
+    EXPECT_NE(migrations->at(9).script.find("CREATE TABLE note_keys"), std::string_view::npos);
+    EXPECT_NE(migrations->at(9).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
               std::string_view::npos);
   }
 }

@@ -271,6 +271,11 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        nullptr, "read"},
       {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements",
        {{"note", "audited"}}, "handle"},
+      {"demo-clinician", "POST", "/api/v1/alerts/acknowledgements",
+       {{"alert_ids", {ids().alert}}, {"note", "audited twice"}}, "handle"},
+      {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/resolutions",
+       {{"note", "audited"}}, "handle"},
+      {"demo-clinician", "GET", "/api/v1/caseload", nullptr, "read"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
       // FHIR (docs/fhir.md): the same store calls, so the same entries.
       {"demo-clinician", "GET", "/fhir/R4/Patient/" + own_id, nullptr, "read"},
@@ -317,7 +322,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     covered.insert(call.method + " " + MatchingPattern(document, call.method, call.target));
   }
   const std::set<std::string> listing = {"/api/v1/alerts", "/api/v1/statistics/practice",
-                                         "/api/v1/progress-notes/search"};
+                                         "/api/v1/progress-notes/search", "/api/v1/caseload"};
   for (const auto& [pattern, operations] : document["paths"].items()) {
     const bool client_data =
         listing.contains(pattern) || pattern.starts_with("/api/v1/clients/{client_id}") ||

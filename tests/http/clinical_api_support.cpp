@@ -210,19 +210,53 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(clinician.Expect(200, "GET", draft_path)["status"], "discarded");
   clinician.Expect(409, "POST", plan_path + "/discard", {{"reason", "the signed plan stays"}});
 
-  // Alerts: the work queue, acknowledging one; another clinician cannot see it.
-  const json open = clinician.Expect(200, "GET", "/api/v1/alerts?state=open&client_id=" +
-                                                     std::to_string(ids.own_client));
+  // Alerts: the work queue, acknowledging one; another clinician cannot see it. The adaptation
+  // above answered the alert, so it is acknowledged already (issue 14), still active.
+  const json active = clinician.Expect(200, "GET", "/api/v1/alerts?state=active&client_id=" +
+                                                       std::to_string(ids.own_client));
   bool listed_alert = false;
-  for (const json& alert : open["items"]) listed_alert |= alert["id"] == ids.alert;
-  EXPECT_TRUE(listed_alert) << open.dump();
+  for (const json& alert : active["items"]) {
+    if (alert["id"] != ids.alert) continue;
+    listed_alert = true;
+    EXPECT_EQ(alert["state"], "acknowledged") << alert.dump();
+    EXPECT_EQ(alert["handlings"].back()["note"],
+              "answered by plan " + std::to_string(adapted.value("id", 0)) +
+                  " version 3: adaptation accepted: review the safety plan weekly");
+  }
+  EXPECT_TRUE(listed_alert) << active.dump();
   clinician_b.Expect(404, "POST", "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
                      {{"note", "not mine"}});
   EXPECT_EQ(supervisor
                 .Expect(201, "POST",
                         "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
                         {{"note", "called the client, safety plan reviewed"}})["state"],
-            "handled");
+            "acknowledged");
+  // The lifecycle (issue 15): one note on many alerts, the caseload, a resolution, and the lead
+  // clinician's notification of the client's own risk endorsement.
+  EXPECT_EQ(clinician.Expect(201, "POST", "/api/v1/alerts/acknowledgements",
+                             {{"alert_ids", {ids.alert}}, {"note", "seen at the team meeting"}})["items"]
+                .size(),
+            1u);
+  EXPECT_FALSE(clinician.Expect(200, "GET", "/api/v1/caseload")["items"].empty());
+  const std::int64_t later_session =
+      clinician.Expect(201, "POST", own + "/sessions",
+                       {{"episode_id", ids.clinical_episode}, {"date", "2026-03-24"}, {"attendance", "attended"}})
+          .value("id", 0);
+  const std::string later_measures = own + "/sessions/" + std::to_string(later_session) + "/measures";
+  const json worse = clinician.Expect(201, "POST", later_measures, {{"instrument", "phq9"}, {"total", 27}});
+  std::int64_t off_track = 0;
+  for (const json& alert : worse["alerts"]) {
+    if (alert["kind"] == "not_on_track") off_track = alert.value("id", 0);
+  }
+  ASSERT_NE(off_track, 0) << worse.dump();
+  EXPECT_EQ(clinician.Expect(201, "POST", "/api/v1/alerts/" + std::to_string(off_track) + "/resolutions",
+                             {{"note", "reviewed the formulation with the client"}})["state"],
+            "resolved");
+  EXPECT_FALSE(client.Expect(201, "POST", later_measures, Phq9(2, 3))["crisis"].is_null());
+  const json notifications = clinician.Expect(200, "GET", "/api/v1/notifications?unread=true");
+  ASSERT_FALSE(notifications["items"].empty()) << notifications.dump();
+  clinician.Expect(200, "POST", "/api/v1/notifications/" +
+                                    std::to_string(notifications["items"][0].value("id", 0)) + "/read");
 
   // The monitor's expected-response model; this small practice has too few closed episodes
   // for a refit, which the server refuses keeping the current model (409).

@@ -2,7 +2,8 @@
 // drafts of one episode; the first is activated by the clinician's signature and the client's
 // own account, the second by the clinician's signature and the client's agreement recorded on
 // their behalf (by phone), superseding the first. The summary and the monitor follow the
-// active plan, never a newer draft; a draft can be discarded, an active plan cannot.
+// active plan, never a newer draft, and so does the caseload's plan phase; a draft can be
+// discarded, an active plan cannot.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -45,6 +46,21 @@ class PlanLifecycleServeTest : public ::testing::Test {
                              "/client-link",
          {{"client_id", client}});
     return BearerToken(port(), "client-one", account["password"]);
+  }
+
+  // The plan the caseload shows for `client` (null without one).
+  json CaseloadPlan(std::int64_t client) {
+    std::string target = "/api/v1/caseload?limit=100";
+    for (int page = 0; page < 50; ++page) {
+      const json listed = Call(ana_, "GET", target);
+      for (const json& entry : listed["items"]) {
+        if (entry["client_id"] == client) return entry["plan"];
+      }
+      if (!listed["next_cursor"].is_string()) break;
+      target = "/api/v1/caseload?limit=100&cursor=" + listed["next_cursor"].get<std::string>();
+    }
+    ADD_FAILURE() << "client " << client << " is not on the caseload";
+    return nullptr;
   }
 
   // The planned last session of a plan (its phases' sessions added up): what the monitor
@@ -138,6 +154,12 @@ TEST_F(PlanLifecycleServeTest, TwoDraftsActivatedByBothPartiesAndTheMonitorFollo
   EXPECT_EQ(active["status"], "active");
   EXPECT_EQ(active["versions"][0]["sign_offs"][1]["agreement"], "own_account");
   EXPECT_EQ(Call(ana_, "GET", own + "/summary")["plan"]["id"], first["id"]);
+  // The caseload shows the active plan's phase, not the newer draft's.
+  const json listed = CaseloadPlan(client);
+  ASSERT_TRUE(listed.is_object()) << listed.dump();
+  EXPECT_EQ(listed["id"], first["id"]);
+  EXPECT_EQ(listed["version"], 1);
+  EXPECT_EQ(listed["phase"], first["versions"][0]["content"]["phases"][0]["name"]);
   json reviewed = Submit(own, session);
   if (!reviewed["monitoring"]["projected_end"].is_null()) {
     EXPECT_EQ(reviewed["monitoring"]["projected_end"]["session"], PlannedSessions(first));
@@ -187,6 +209,7 @@ TEST_F(PlanLifecycleServeTest, TwoDraftsActivatedByBothPartiesAndTheMonitorFollo
   Call(ana_, "POST", second_path + "/discard", {{"reason", "changed my mind"}}, 409);
   Call(ana_, "POST", third_path + "/discard", {{"reason", ""}}, 400);
   EXPECT_EQ(Call(ana_, "GET", own + "/summary")["plan"]["id"], second["id"]);
+  EXPECT_EQ(CaseloadPlan(client)["id"], second["id"]);
   ExpectEveryPlanVersionConsistent(own);
 }
 

@@ -95,6 +95,16 @@ struct AlertHandling {
   std::string note;
 };
 
+/// One administration that (again) met an alert's condition: an open alert is updated by a
+/// new trigger instead of being raised again (docs/monitor.md "Alert lifecycle").
+struct AlertTrigger {
+  std::optional<AdministrationId> administration;
+  TimePoint triggered_at;
+  std::string severity;         // as the monitor judged this administration
+  std::optional<double> level;  // risk items: the endorsed answer's value
+  std::string detail;
+};
+
 struct Alert {
   AlertId id;
   ClientId client;
@@ -103,6 +113,12 @@ struct Alert {
   std::string detail;
   std::optional<AdministrationId> administration;  // the measure that raised it
   std::vector<AlertHandling> handlings;           // in order
+  /// The lifecycle key with `kind` (absent / empty on alerts raised before it, and on alerts
+  /// about no episode or no instrument, e.g. break-glass or drop-out risk).
+  std::optional<EpisodeId> episode{};
+  std::string instrument{};
+  std::string severity = "warning";  // "info", "warning", "high" or "critical" when raised
+  std::vector<AlertTrigger> triggers{};  // oldest first; the first is the raising one
 };
 
 /// A progress note (part of the shared clinical record).

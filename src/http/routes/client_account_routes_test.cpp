@@ -200,6 +200,10 @@ TEST_F(ClientAccountRoutes, EverythingElseStaysForbiddenForALinkedClient) {
        R"({"expected_version":1,"proposal":{"kind":"x","summary":"y"}})"},
       {Method::kGet, "/api/v1/alerts", ""},
       {Method::kPost, alert + "/acknowledgements", R"({"note":"seen"})"},
+      {Method::kPost, alert + "/resolutions", R"({"note":"seen"})"},
+      {Method::kPost, "/api/v1/alerts/acknowledgements", R"({"alert_ids":[1],"note":"seen"})"},
+      {Method::kGet, "/api/v1/caseload", ""},
+      {Method::kGet, "/api/v1/notifications", ""},
       {Method::kGet, "/api/v1/statistics/practice", ""},
       {Method::kGet, "/api/v1/catalog/models", ""},
   };

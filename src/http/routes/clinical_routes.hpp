@@ -8,6 +8,7 @@
 #include "app/monitoring.hpp"
 #include "http/store_backed/store_pool.hpp"
 #include "core/clock.hpp"
+#include "http/crisis_information.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
 
@@ -20,6 +21,8 @@ struct ClinicalRouteDeps {
   app::EpisodeMonitor* monitor;  // may be null: submissions are then not monitored
   const Clock& clock;
   PageLimits pages;
+  /// Shown on a client's own receipt when their answers endorse a risk item.
+  CrisisInformation crisis{};
 };
 
 /// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.
@@ -31,10 +34,14 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// Plans: create, list, view, versions, choices, sign-offs, adaptations.
 Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
-/// GET /api/v1/alerts, POST /api/v1/alerts/{alert_id}/acknowledgements.
+/// GET /api/v1/alerts; POST acknowledgements (one or many) and resolutions.
 Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/monitor/expected-model (staff), POST .../expected-model/refits (admin).
 Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/notifications, POST /api/v1/notifications/{notification_id}/read.
+Status AddNotificationRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET /api/v1/caseload.
+Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

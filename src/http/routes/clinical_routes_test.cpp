@@ -205,7 +205,7 @@ TEST_F(ClinicalRoutes, AlertsPageFilterAndAcknowledge) {
       Call("ana", Method::kPost, "/api/v1/alerts/" + std::to_string(newest) + "/acknowledgements",
            R"({"note":"safety plan reviewed"})");
   ASSERT_EQ(acknowledged.status, 201) << acknowledged.body;
-  EXPECT_EQ(BodyOf(acknowledged)["state"], "handled");
+  EXPECT_EQ(BodyOf(acknowledged)["state"], "acknowledged");
   const json open = BodyOf(Call("ana", Method::kGet, "/api/v1/alerts?state=open&limit=5"));
   EXPECT_EQ(open["items"].size(), 2u);
   const json handled = BodyOf(Call("ana", Method::kGet, "/api/v1/alerts?state=handled"));

@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
+#include "http/routes/alert_json.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::http {
@@ -71,24 +72,6 @@ json AdministrationJson(const MeasureAdministration& administration) {
           {"submitted_at", FormatUtc(administration.submitted_at)},
           {"entry", administration.entry == AdministrationEntry::kVoid ? "void" : "measure"},
           {"reason", administration.reason}};
-}
-
-json AlertJson(const Alert& alert) {
-  json handlings = json::array();
-  for (const AlertHandling& handling : alert.handlings) {
-    handlings.push_back({{"handled_by", handling.handled_by.value()},
-                         {"handled_at", FormatUtc(handling.handled_at)},
-                         {"action", handling.action},
-                         {"note", handling.note}});
-  }
-  return {{"id", alert.id.value()},
-          {"client_id", alert.client.value()},
-          {"kind", alert.kind},
-          {"raised_at", FormatUtc(alert.raised_at)},
-          {"detail", alert.detail},
-          {"administration_id", OptionalId(alert.administration)},
-          {"state", alert.handlings.empty() ? "open" : "handled"},
-          {"handlings", std::move(handlings)}};
 }
 
 PlanAudience PlanAudienceOf(const HandlerContext& context) {
@@ -170,7 +153,7 @@ json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience,
   return body;
 }
 
-json SubmissionJson(const app::SubmissionResult& result) {
+json SubmissionJson(const app::SubmissionResult& result, const app::EpisodeMonitor* monitor) {
   json score = nullptr;
   if (result.score) {
     json subscales = json::object();
@@ -198,7 +181,7 @@ json SubmissionJson(const app::SubmissionResult& result) {
   }
   json alerts = json::array();
   for (const auto& alert : result.alerts) {
-    alerts.push_back({{"id", alert.id.value()}, {"kind", alert.kind}, {"detail", alert.detail}});
+    alerts.push_back(RaisedAlertJson(alert, monitor));
   }
   json proposals = json::array();
   for (const auto& proposal : result.monitoring.proposals) {

@@ -33,7 +33,6 @@ Result<Response> PagedList(const nlohmann::json& all, const HandlerContext& cont
 Response JsonOk(const nlohmann::json& body, int status = 200);
 
 nlohmann::json AdministrationJson(const MeasureAdministration& administration);
-nlohmann::json AlertJson(const Alert& alert);
 /// Who reads a plan: staff see what prompted each version (alert, administration); a client
 /// account sees its own feedback there but not the ids of staff-only records.
 enum class PlanAudience { kStaff, kClient };
@@ -52,6 +51,8 @@ enum class PlanDetail { kSummary, kAllVersions };
 nlohmann::json PlanJson(const Plan& plan, PlanDetail detail,
                         PlanAudience audience = PlanAudience::kStaff,
                         PlanContentDetail content = PlanContentDetail::kSummary);
-nlohmann::json SubmissionJson(const app::SubmissionResult& result);
+/// The staff answer to a submission; each alert with its guidance (alert_json.hpp).
+nlohmann::json SubmissionJson(const app::SubmissionResult& result,
+                              const app::EpisodeMonitor* monitor);
 
 }  // namespace tessera::http

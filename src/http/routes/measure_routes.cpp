@@ -70,12 +70,20 @@ Result<app::CorrectionRequest> ParseCorrection(const HandlerContext& context) {
   return request;
 }
 
-// What a client sees of their own submission: the receipt and their score. The monitor's
-// status, alerts and proposals are for the clinician, who reviews them with the client.
-json ClientReceiptJson(const app::SubmissionResult& result) {
-  json receipt = SubmissionJson(result);
-  receipt.erase("monitoring");
-  receipt.erase("alerts");
+// What a client sees of their own submission: the receipt and their score, and when their
+// answers endorse a risk item the clinic's crisis information at once (and that their
+// clinician was told). The monitor's status, alerts and proposals are for the clinician, who
+// reviews them with the client.
+json ClientReceiptJson(const app::SubmissionResult& result, const CrisisInformation& crisis) {
+  // The dispatcher maps it to the client's view (client_view.hpp) like every client answer.
+  json receipt = SubmissionJson(result, nullptr);
+  if (result.risk_endorsed) {
+    receipt["crisis"] = {{"text", crisis.text},
+                         {"telephone", crisis.telephone},
+                         {"clinician_notified", result.notified > 0}};
+  } else {
+    receipt["crisis"] = nullptr;
+  }
   return receipt;
 }
 
@@ -140,15 +148,18 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
              Result<app::PreparedSubmission> prepared = PrepareRequest(context, deps);
              if (!prepared) return responder.Send(Propagate(std::move(prepared).error()));
              const bool client_account = IsClientAccount(context);
+             if (client_account) prepared->submitted_by = app::SubmittedBy::kClient;
              RespondAfterCommit<app::SubmissionResult>(
                  deps.stores, std::move(responder),
                  [actor = ContextOf(context), monitor = deps.monitor,
                   prepared = std::move(*prepared)](Store& store) mutable {
                    return app::StoreSubmission(store, actor, monitor, std::move(prepared));
                  },
-                 [client_account](app::SubmissionResult& result) -> Result<Response> {
-                   return JsonOk(
-                       client_account ? ClientReceiptJson(result) : SubmissionJson(result), 201);
+                 [client_account, monitor = deps.monitor,
+                  crisis = deps.crisis](app::SubmissionResult& result) -> Result<Response> {
+                   return JsonOk(client_account ? ClientReceiptJson(result, crisis)
+                                                : SubmissionJson(result, monitor),
+                                 201);
                  });
            },
        .request_schema = "SubmitMeasureRequest",
@@ -202,8 +213,8 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    return app::CorrectAdministration(store, actor, deps.library, deps.monitor,
                                                      deps.clock, request);
                  },
-                 [](app::SubmissionResult& result) -> Result<Response> {
-                   return JsonOk(SubmissionJson(result), 201);
+                 [monitor = deps.monitor](app::SubmissionResult& result) -> Result<Response> {
+                   return JsonOk(SubmissionJson(result, monitor), 201);
                  });
            },
        .request_schema = "CorrectMeasureRequest",

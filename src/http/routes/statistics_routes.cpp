@@ -63,6 +63,8 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddMeasureRoutes(table, deps));
   TRY(AddPlanRoutes(table, deps));
   TRY(AddAlertRoutes(table, deps));
+  TRY(AddNotificationRoutes(table, deps));
+  TRY(AddCaseloadRoutes(table, deps));
   TRY(AddStatisticsRoutes(table, deps));
   TRY(AddMonitorRoutes(table, deps));
   TRY(AddCourseRoutes(table, deps));

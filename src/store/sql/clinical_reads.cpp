@@ -230,15 +230,10 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     records.plan_json = view->plan_json;
     for (const Session& candidate : records.sessions)
       if (candidate.id == session) records.session = candidate;
-    // Alerts are few per client (a repeat is never raised), so start from the client's.
-    TRY_ASSIGN(SqlRows alert_rows,
-               database_->Query("SELECT al.id, al.kind, al.raised_at, al.detail, "
-                                "al.administration_id FROM alerts al CROSS JOIN "
-                                "measure_administrations m WHERE m.id = al.administration_id "
-                                "AND al.client_id = ? AND m.session_id = ? "
-                                "ORDER BY al.raised_at, al.id",
-                                {client.value(), session.value()}));
-    for (const SqlRow& row : alert_rows) records.session_alerts.push_back(AlertFromRow(row, client));
+    // One alert per episode, kind and instrument (the lifecycle), so these are few.
+    TRY_ASSIGN(records.episode_alerts,
+               AlertsWhere(client, "a.client_id = ? AND a.episode_id = ?",
+                           {client.value(), episode.value()}));
     return records;
   });
 }

@@ -1,10 +1,9 @@
-// Measure administrations (item-level answers, scores stored as data) and alerts.
+// Measure administrations (item-level answers, scores stored as data); alerts: alerts.cpp.
 
 #include <algorithm>
 #include <map>
 
 #include "store/exchange/record_json.hpp"
-#include "store/sql/alert_row.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -166,81 +165,6 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrations(
                                                "a.id) ORDER BY a.administered_at, a.id",
                                 {client.value()}));
     return AdministrationsWithAnswers(client, rows);
-  });
-}
-
-Result<AlertId> SqlStore::RaiseAlert(const AccessContext& context, const Alert& alert) {
-  if (alert.kind.empty()) return InvalidArgument("alert kind: must not be empty");
-  return Transact([&]() -> Result<AlertId> {
-    TRY(RequireClientAccess(context, alert.client));
-    if (alert.administration) {
-      TRY(RequireBelongsTo("measure_administrations",
-                                              alert.administration->value(), "administration", alert.client));
-    }
-    TRY_ASSIGN(const std::optional<std::int64_t> before, RevisionIfViewed(alert.client));
-    TRY_ASSIGN(std::int64_t id,
-               InsertReturningId("INSERT INTO alerts (client_id, kind, raised_at, detail, "
-                                 "administration_id, created_by) VALUES (?, ?, ?, ?, ?, ?) "
-                                 "RETURNING id",
-                                 {alert.client.value(), alert.kind,
-                                  FormatUtc(ToStoredPrecision(alert.raised_at)), alert.detail,
-                                  alert.administration ? SqlValue(alert.administration->value())
-                                                       : SqlValue(),
-                                  context.actor->value()}));
-    TRY(Audit(context, alert.client, AuditAction::kCreate, "alert", std::to_string(id),
-              Sensitivity::kClinical));
-    // Episode views hold no alerts; the summary counts open ones, so it goes.
-    if (before) {
-      TRY_ASSIGN(std::int64_t after, ClientRevision(alert.client));
-      views_.Advance(alert.client, *before, after, nullptr, ClientViews::Summaries::kDrop);
-    }
-    ++uncommitted_alerts_;
-    return AlertId(id);
-  });
-}
-
-Status SqlStore::HandleAlert(const AccessContext& context, AlertId alert,
-                             const AlertHandling& handling) {
-  if (handling.action.empty()) return InvalidArgument("alert handling action: must not be empty");
-  return Transact([&]() -> Status {
-    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "alerts", alert.value(), "alert"));
-    TRY(database_->Execute("INSERT INTO alert_handlings (alert_id, handled_by, handled_at, "
-                           "action, note) VALUES (?, ?, ?, ?, ?)",
-                           {alert.value(), context.actor->value(),
-                            FormatUtc(ToStoredPrecision(handling.handled_at)), handling.action,
-                            handling.note}));
-    return Audit(context, client, AuditAction::kHandle, "alert", std::to_string(alert.value()),
-                 Sensitivity::kClinical);
-  });
-}
-
-Result<std::vector<Alert>> SqlStore::ListAlerts(const AccessContext& context, ClientId client) {
-  return Transact([&]() -> Result<std::vector<Alert>> {
-    TRY(RequireClientAccess(context, client));
-    TRY(Audit(context, client, AuditAction::kRead, "alert", "", Sensitivity::kClinical));
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query("SELECT id, kind, raised_at, detail, administration_id FROM "
-                                "alerts WHERE client_id = ? ORDER BY raised_at, id",
-                                {client.value()}));
-    // Every handling of the client's alerts in one query (not one per alert).
-    TRY_ASSIGN(SqlRows handlings,
-               database_->Query("SELECT h.alert_id, h.handled_by, h.handled_at, h.action, "
-                                "h.note FROM alerts a CROSS JOIN alert_handlings h WHERE "
-                                "h.alert_id = a.id AND a.client_id = ? ORDER BY h.alert_id, h.id",
-                                {client.value()}));
-    std::map<std::int64_t, std::vector<AlertHandling>> by_alert;
-    for (const SqlRow& handling : handlings)
-      by_alert[handling.Int(0)].push_back({UserId(handling.Int(1)),
-                                           ParseUtc(handling.Text(2)).value_or(TimePoint{}),
-                                           handling.Text(3), handling.Text(4)});
-    std::vector<Alert> alerts;
-    for (const SqlRow& row : rows) {
-      Alert alert = AlertFromRow(row, client);
-      if (auto found = by_alert.find(alert.id.value()); found != by_alert.end())
-        alert.handlings = std::move(found->second);
-      alerts.push_back(std::move(alert));
-    }
-    return alerts;
   });
 }
 

@@ -394,6 +394,40 @@ CREATE TABLE login_known_sources (
 );
 )sql";
 
+// Version 8 (issue 15, alert lifecycle): an alert's key (episode, kind, instrument) and the
+// severity it was raised with; each administration that meets an open alert's condition again
+// is a trigger row (append-only) instead of a new alert; the state (open, acknowledged,
+// resolved) is derived from the append-only handlings. In-app notifications (a risk item a
+// client endorsed on their own, for the lead clinician): not clinical record rows, so only
+// their read time changes.
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE alerts ADD COLUMN episode_id @INT@ REFERENCES episodes (id);
+ALTER TABLE alerts ADD COLUMN instrument TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN severity TEXT NOT NULL DEFAULT 'warning';
+CREATE INDEX alerts_by_episode ON alerts (episode_id, kind, instrument);
+CREATE TABLE alert_triggers (
+  id @ID@,
+  alert_id @INT@ NOT NULL REFERENCES alerts (id),
+  administration_id @INT@ REFERENCES measure_administrations (id),
+  triggered_at TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  level @REAL@,
+  detail TEXT NOT NULL
+);
+CREATE INDEX alert_triggers_by_alert ON alert_triggers (alert_id, id);
+CREATE TABLE notifications (
+  id @ID@,
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  client_id @INT@ REFERENCES clients (id),
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  alert_id @INT@ REFERENCES alerts (id),
+  created_at TEXT NOT NULL,
+  read_at TEXT
+);
+CREATE INDEX notifications_by_user ON notifications (user_id, id);
+)sql";
+
 // Version 9 (issue 16, the record): corrections and voids of a measure as superseding rows
 // with their reason (a void row names the administration it cancels; nothing counts in its
 // place), and an episode's closures and reopenings as one append-only list whose latest row
@@ -473,6 +507,13 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
         "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
             " WHERE client_id = (SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)");
   }
+  std::string version8 = render(kVersion8);
+  version8 += dialect.refuse_changes("alert_triggers");
+  version8 += dialect.after_insert("alert_triggers", "alert_triggers_raise_revision",
+                                   "UPDATE client_revisions SET revision = " +
+                                       std::string(dialect.next_revision) +
+                                       " WHERE client_id = (SELECT a.client_id FROM alerts a "
+                                       "WHERE a.id = NEW.alert_id)");
   std::string version9 = render(kVersion9);
   version9 += dialect.refuse_changes("episode_status_changes");
   version9 += dialect.after_insert(
@@ -480,7 +521,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
       "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
-          version9, render(kVersion10)};
+          version8, version9, render(kVersion10)};
 }
 
 }  // namespace tessera::store

@@ -75,6 +75,16 @@ class SqlStore final : public Store {
   Status HandleAlert(const AccessContext& context, AlertId alert,
                      const AlertHandling& handling) override;
   Result<std::vector<Alert>> ListAlerts(const AccessContext& context, ClientId client) override;
+  Status AddAlertTrigger(const AccessContext& context, AlertId alert,
+                         const AlertTrigger& trigger) override;
+  // NotificationRepository (notifications.cpp)
+  Result<std::int64_t> NotifyCareTeamLeads(const AccessContext& context, ClientId client,
+                                           const std::string& kind, const std::string& text,
+                                           std::optional<AlertId> alert) override;
+  Result<std::vector<Notification>> ListMyNotifications(const AccessContext& context,
+                                                        bool unread_only) override;
+  Result<Notification> MarkNotificationRead(const AccessContext& context,
+                                            NotificationId id) override;
   // PlanRepository
   Result<PlanId> CreatePlan(const AccessContext& context, const Plan& plan) override;
   Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
@@ -236,6 +246,10 @@ class SqlStore final : public Store {
   Result<ClientSummary> ReadClientSummary(ClientId client);
   /// The monitor's view of an episode from SQL (clinical_reads.cpp); the caller checked access.
   Result<EpisodeView> ReadEpisodeView(ClientId client, EpisodeId episode);
+  /// Alerts (alias `a`) matching `where`, with handlings and triggers, by raising time then
+  /// id (alerts.cpp); the caller checked access and audited.
+  Result<std::vector<Alert>> AlertsWhere(ClientId client, std::string_view where,
+                                         const SqlParams& params);
   /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
   /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,

@@ -40,7 +40,7 @@ const std::vector<Migration>& SqliteMigrations() {
                     "max(revision + 1, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS "
                     "INTEGER))",
                     &AfterInsert});
-  static const std::string version10 = scripts.at(8) + std::string(kAllowSealingOnly);
+  static const std::string version10 = scripts.at(9) + std::string(kAllowSealingOnly);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -53,8 +53,10 @@ const std::vector<Migration>& SqliteMigrations() {
       {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
           "the client's behalf",
        scripts.at(6)},
-      {9, "the record: measure corrections and voids, episode closures and reopenings",
+      {8, "alert lifecycle: alert key and severity, triggering administrations, notifications",
        scripts.at(7)},
+      {9, "the record: measure corrections and voids, episode closures and reopenings",
+       scripts.at(8)},
       {10, "psychotherapy notes sealed to their author's key", version10}};
   return migrations;
 }

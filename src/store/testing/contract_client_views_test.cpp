@@ -43,7 +43,10 @@ std::string Describe(const EpisodeRecords& records) {
   for (const MeasureAdministration& administration : records.administrations)
     out << "  " << Describe(administration) << "\n";
   out << "plan: " << records.plan_json << "\nalerts:";
-  for (const Alert& alert : records.session_alerts) out << " " << alert.id.value() << alert.kind;
+  for (const Alert& alert : records.episode_alerts) {
+    out << " " << alert.id.value() << alert.kind << "/" << alert.triggers.size() << "/"
+        << alert.handlings.size();
+  }
   return out.str();
 }
 
@@ -116,7 +119,14 @@ TEST_P(ClientViewsContract, EveryChangeByAnotherConnectionIsSeenAtOnce) {
       {"an administration", [&] { Give(*other, client, first, "phq9", 12, 30); }},
       {"an alert", [&] {
          Alert alert{{}, client, "risk_item", clock().Now(), "item 9", intake, {}};
+         alert.episode = episode;
+         alert.instrument = "phq9";
          ASSERT_TRUE(other->RaiseAlert(ana(), alert));
+       }},
+      {"a trigger", [&] {
+         auto alerts = other->ListAlerts(ana(), client);
+         ASSERT_TRUE(other->AddAlertTrigger(ana(), alerts->front().id,
+                                            AlertTrigger{intake, clock().Now(), "critical", 1.0, "again"}));
        }},
       {"a handling", [&] {
          auto alerts = other->ListAlerts(ana(), client);

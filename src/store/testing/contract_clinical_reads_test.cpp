@@ -208,7 +208,18 @@ TEST_P(ClinicalReads, EpisodeOfASessionHasTheLatestAdministrationPerSessionAndIn
   alert.detail = "item 9";
   alert.raised_at = clock().Now();
   alert.administration = counted_first;
+  alert.episode = episode;
+  alert.instrument = "phq9";
+  alert.severity = "critical";
+  alert.triggers.push_back({counted_first, clock().Now(), "critical", 1.0, "item 9 at 1"});
+  alert.triggers.push_back({counted_second, clock().Now(), "critical", 2.0, "item 9 at 2"});
   ASSERT_TRUE(store().RaiseAlert(ana(), alert));
+  // An alert of the other episode is not this episode's.
+  Alert elsewhere = alert;
+  elsewhere.episode = *other_episode;
+  elsewhere.administration.reset();
+  elsewhere.triggers.clear();
+  ASSERT_TRUE(store().RaiseAlert(ana(), elsewhere));
 
   auto records = store().ReadEpisodeOfSession(ana(), client, first);
   ASSERT_TRUE(records) << records.error().message();
@@ -223,9 +234,22 @@ TEST_P(ClinicalReads, EpisodeOfASessionHasTheLatestAdministrationPerSessionAndIn
                                             counted_second.value()}));
   EXPECT_EQ(records->administrations[0].answers.size(), 2u);
   EXPECT_EQ(records->profile.goals, (std::vector<std::string>{"sleep through the night"}));
-  ASSERT_EQ(records->session_alerts.size(), 1u);
-  EXPECT_EQ(records->session_alerts[0].kind, "risk_item");
-  EXPECT_TRUE(store().ReadEpisodeOfSession(ana(), client, second)->session_alerts.empty());
+  // The episode's alerts, with their key, severity and triggers (the alert lifecycle's input).
+  ASSERT_EQ(records->episode_alerts.size(), 1u);
+  const Alert& read = records->episode_alerts[0];
+  EXPECT_EQ(read.kind, "risk_item");
+  EXPECT_EQ(read.episode, episode);
+  EXPECT_EQ(read.instrument, "phq9");
+  EXPECT_EQ(read.severity, "critical");
+  ASSERT_EQ(read.triggers.size(), 2u);
+  EXPECT_EQ(read.triggers[0].administration, counted_first);
+  EXPECT_EQ(read.triggers[1].level, 2.0);
+  EXPECT_EQ(read.triggers[1].detail, "item 9 at 2");
+  EXPECT_EQ(store().ReadEpisodeOfSession(ana(), client, second)->episode_alerts.size(), 1u);
+  // A trigger added later is read back; one for another client's administration looks missing.
+  ASSERT_TRUE(store().AddAlertTrigger(ana(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "item 9 at 3"}));
+  EXPECT_EQ(store().ReadEpisodeOfSession(ana(), client, first)->episode_alerts[0].triggers.size(), 3u);
+  EXPECT_FALSE(store().AddAlertTrigger(ben(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "x"}));
   // Another client's session looks missing; so does the client for someone off the team.
   EpisodeId other_episode_of_other;
   const ClientId other = NewClient("Eli Example", &other_episode_of_other);

@@ -1,6 +1,7 @@
-// The home page: the clinician's clients sorted by need, each with their status in words,
-// open alerts, latest scores and when they were last scored; a search by name and a filter
-// by status.
+// The home page: the clinician's clients sorted by need (the server's order, GET
+// /api/v1/caseload), each with their status in words, active alerts, the main outcome measure's
+// first and latest score, the last session and the active plan's phase; a search by name and a
+// filter by status.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
@@ -9,22 +10,17 @@ import { formatDate, formatScore, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
 import { fetchCaseload, type CaseloadRow } from "./caseloadSource";
-import { STATUS_LOOK, type CaseloadStatus } from "./caseloadStatus";
+import { CASELOAD_STATUSES, STATUS_LOOK, type CaseloadStatus } from "./caseloadStatus";
 
-function LatestScores({ row }: { row: CaseloadRow }) {
+function Outcome({ row }: { row: CaseloadRow }) {
   const names = useInstrumentNames().data;
-  const shown = row.latestScores.filter((instrument) => instrument.latest.total !== null).slice(0, 2);
-  if (shown.length === 0) return <span className="muted">No scores</span>;
+  if (!row.outcome) return <span className="muted">No scores</span>;
+  const { instrument, first, latest } = row.outcome;
   return (
-    <ul className="scores">
-      {shown.map((instrument) => (
-        <li key={instrument.instrument}>
-          <span className="score-name">{names?.get(instrument.instrument) ?? instrument.instrument}</span>{" "}
-          <strong>{formatScore(instrument.latest.total)}</strong>{" "}
-          <span className="muted">{instrument.latest.band}</span>
-        </li>
-      ))}
-    </ul>
+    <span>
+      <span className="score-name">{names?.get(instrument) ?? instrument}</span>{" "}
+      {formatScore(first)} → <strong>{formatScore(latest)}</strong>
+    </span>
   );
 }
 
@@ -42,7 +38,7 @@ export function CaseloadPage() {
     );
   }, [caseload.data, search, status]);
 
-  const needAttention = (caseload.data ?? []).filter((row) => row.openAlerts > 0).length;
+  const needAttention = (caseload.data ?? []).filter((row) => row.activeAlerts > 0).length;
 
   return (
     <>
@@ -50,7 +46,7 @@ export function CaseloadPage() {
         <h1>Caseload</h1>
         {caseload.data && (
           <p className="lede">
-            {plural(caseload.data.length, "client")}; {needAttention} with open alerts, most
+            {plural(caseload.data.length, "client")}; {needAttention} with active alerts, most
             urgent first.
           </p>
         )}
@@ -74,7 +70,7 @@ export function CaseloadPage() {
             onChange={(event) => setStatus(event.target.value as CaseloadStatus | "all")}
           >
             <option value="all">All statuses</option>
-            {(Object.keys(STATUS_LOOK) as CaseloadStatus[]).map((each) => (
+            {CASELOAD_STATUSES.map((each) => (
               <option key={each} value={each}>
                 {STATUS_LOOK[each].words}
               </option>
@@ -90,16 +86,17 @@ export function CaseloadPage() {
       {rows.length > 0 && (
         <table className="caseload">
           <caption className="visually-hidden">
-            Your clients, most urgent first: status, open alerts, latest scores, last scored.
+            Your clients, most urgent first: status, active alerts, outcome scores, last session,
+            plan phase.
           </caption>
           <thead>
             <tr>
               <th scope="col">Client</th>
               <th scope="col">Status</th>
-              <th scope="col">Open alerts</th>
-              <th scope="col">Latest scores</th>
-              <th scope="col">Last scored</th>
-              <th scope="col">In care since</th>
+              <th scope="col">Active alerts</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Last session</th>
+              <th scope="col">Plan phase</th>
             </tr>
           </thead>
           <tbody>
@@ -111,15 +108,23 @@ export function CaseloadPage() {
                 <td data-label="Status">
                   <StatusBadge status={row.status} />
                 </td>
-                <td data-label="Open alerts">{row.openAlerts === 0 ? "None" : row.openAlerts}</td>
-                <td data-label="Latest scores">
-                  <LatestScores row={row} />
+                <td data-label="Active alerts">
+                  {row.activeAlerts === 0
+                    ? "None"
+                    : row.criticalAlerts > 0
+                      ? `${row.activeAlerts} (${row.criticalAlerts} critical)`
+                      : row.activeAlerts}
                 </td>
-                <td data-label="Last scored">{formatDate(row.lastScoredAt)}</td>
-                <td data-label="In care since">
-                  {row.episodeClosedOn
-                    ? `Closed ${formatDate(row.episodeClosedOn)}`
-                    : formatDate(row.episodeOpenedOn)}
+                <td data-label="Outcome">
+                  <Outcome row={row} />
+                </td>
+                <td data-label="Last session">{formatDate(row.lastSession)}</td>
+                <td data-label="Plan phase">
+                  {row.planVersion === null ? (
+                    <span className="muted">No active plan</span>
+                  ) : (
+                    (row.planPhase ?? "—")
+                  )}
                 </td>
               </tr>
             ))}

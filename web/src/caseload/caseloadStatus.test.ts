@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { caseloadStatus, sortByNeed, type CaseloadStatus } from "./caseloadStatus";
+import { caseloadRow } from "./caseloadSource";
+import { caseloadStatus, type CaseloadStatus } from "./caseloadStatus";
 
 describe("caseloadStatus", () => {
   const cases: [string[], boolean, number, CaseloadStatus][] = [
@@ -22,16 +23,40 @@ describe("caseloadStatus", () => {
   });
 });
 
-describe("sortByNeed", () => {
-  it("puts risk first, then more alerts, then name", () => {
-    const rows = [
-      { name: "Ava", status: "no_open_alerts" as const, openAlerts: 0 },
-      { name: "Cai", status: "not_on_track" as const, openAlerts: 1 },
-      { name: "Bo", status: "not_on_track" as const, openAlerts: 3 },
-      { name: "Dee", status: "risk" as const, openAlerts: 1 },
-      { name: "Eli", status: "episode_closed" as const, openAlerts: 0 },
-    ];
-    expect(sortByNeed(rows).map((row) => row.name)).toEqual(["Dee", "Bo", "Cai", "Ava", "Eli"]);
+describe("caseloadRow", () => {
+  it("keeps the server's status and adds up the active alerts", () => {
+    const row = caseloadRow({
+      client_id: 3,
+      name: "Dee",
+      status: "risk",
+      status_rank: 0,
+      active_alerts: { critical: 1, high: 0, warning: 2, info: 0 },
+      oldest_active_alert_at: "2026-01-05T09:00:00Z",
+      episode_id: 4,
+      last_session: "2026-01-19",
+      outcome: { instrument: "phq9", first: 14, latest: 16 },
+      plan: { id: 7, version: 2, phase: "safety and stabilisation" },
+    });
+    expect(row.status).toBe("risk");
+    expect(row.activeAlerts).toBe(3);
+    expect(row.criticalAlerts).toBe(1);
+    expect(row.planPhase).toBe("safety and stabilisation");
+    expect(row.outcome?.latest).toBe(16);
+    const empty = caseloadRow({
+      client_id: 5,
+      name: "Eli",
+      status: "no_data",
+      status_rank: 6,
+      active_alerts: { critical: 0, high: 0, warning: 0, info: 0 },
+      oldest_active_alert_at: null,
+      episode_id: null,
+      last_session: null,
+      outcome: null,
+      plan: null,
+    });
+    expect(empty.activeAlerts).toBe(0);
+    expect(empty.planPhase).toBeNull();
+    expect(empty.planVersion).toBeNull();
   });
 });
 

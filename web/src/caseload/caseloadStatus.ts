@@ -1,13 +1,22 @@
-// A client's place on the caseload: one status in words (never colour alone), from the open
-// alerts the monitor raised and whether there are scores at all; and the caseload sorted by
-// need. Pure functions over the rows caseloadSource.ts assembles.
+// A client's status in words (never colour alone). The caseload's statuses come from the
+// server (GET /api/v1/caseload: risk ... no_data, docs/monitor.md "Caseload"), which also sorts
+// by need; the client page still derives its badge from the client's open alerts
+// (caseloadStatus below).
 import { alertKind } from "../alerts/alertKinds";
 
+/// The caseload's statuses, most in need first (the server's order).
+export const CASELOAD_STATUSES = [
+  "risk",
+  "not_on_track",
+  "alliance_concern",
+  "dropout_risk",
+  "on_track",
+  "recovered",
+  "no_data",
+] as const;
+
 export type CaseloadStatus =
-  | "risk"
-  | "not_on_track"
-  | "alliance_concern"
-  | "dropout_risk"
+  | (typeof CASELOAD_STATUSES)[number]
   | "alert_to_review"
   | "no_open_alerts"
   | "no_scores"
@@ -27,6 +36,15 @@ export const STATUS_LOOK: Record<CaseloadStatus, StatusLook> = {
   },
   alliance_concern: { words: "Alliance concern", explanation: "an open alliance alert" },
   dropout_risk: { words: "Drop-out risk", explanation: "an open drop-out risk alert" },
+  on_track: {
+    words: "On track",
+    explanation: "two or more scores of the main outcome measure and no open alert of concern",
+  },
+  recovered: {
+    words: "Recovered",
+    explanation: "the latest score of the main outcome measure is a recovery from the first",
+  },
+  no_data: { words: "No scores yet", explanation: "fewer than two scores of an outcome measure" },
   alert_to_review: { words: "Alert to review", explanation: "another open alert" },
   no_open_alerts: {
     words: "No open alerts",
@@ -36,7 +54,7 @@ export const STATUS_LOOK: Record<CaseloadStatus, StatusLook> = {
   episode_closed: { words: "Episode closed", explanation: "the latest episode is closed" },
 };
 
-// Most urgent first: the order a clinician should look at their clients in.
+// Most urgent first, for the client page's badge from its open alerts.
 const STATUS_ORDER: CaseloadStatus[] = [
   "risk",
   "not_on_track",
@@ -82,18 +100,3 @@ export function caseloadStatus(input: StatusInput): CaseloadStatus {
   return input.scoreCount > 0 ? "no_open_alerts" : "no_scores";
 }
 
-export function statusRank(status: CaseloadStatus): number {
-  return STATUS_ORDER.indexOf(status);
-}
-
-/// By status (most urgent first), then more open alerts first, then name.
-export function sortByNeed<T extends { status: CaseloadStatus; openAlerts: number; name: string }>(
-  rows: T[],
-): T[] {
-  return [...rows].sort(
-    (left, right) =>
-      statusRank(left.status) - statusRank(right.status) ||
-      right.openAlerts - left.openAlerts ||
-      left.name.localeCompare(right.name),
-  );
-}

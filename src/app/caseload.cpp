@@ -1,0 +1,138 @@
+#include "app/caseload.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "app/alert_lifecycle.hpp"
+#include "measures/change.hpp"
+
+namespace tessera::app {
+namespace {
+
+std::optional<CaseloadStatus> StatusOfAlert(std::string_view kind) {
+  if (kind == "risk_item") return CaseloadStatus::kRisk;
+  if (kind == "not_on_track" || kind == "reliable_deterioration" || kind == "no_reliable_change") {
+    return CaseloadStatus::kNotOnTrack;
+  }
+  if (kind == "alliance_rupture") return CaseloadStatus::kAllianceConcern;
+  if (kind == "dropout_risk" || kind == "low_motivation") return CaseloadStatus::kDropoutRisk;
+  return std::nullopt;
+}
+
+// The plan's phase under way: its "current_phase" index when set (accepted adaptations move
+// it), else the first phase; nullopt when the content names no phases.
+std::optional<std::string> CurrentPhase(const std::string& content) {
+  const nlohmann::json plan = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
+  if (plan.is_discarded() || !plan.is_object()) return std::nullopt;
+  const auto phases = plan.find("phases");
+  if (phases == plan.end() || !phases->is_array() || phases->empty()) return std::nullopt;
+  std::size_t index = 0;
+  if (const auto current = plan.find("current_phase");
+      current != plan.end() && current->is_number_unsigned()) {
+    index = std::min(current->get<std::size_t>(), phases->size() - 1);
+  }
+  const nlohmann::json& phase = (*phases)[index];
+  if (phase.is_object() && phase.contains("name") && phase["name"].is_string()) {
+    return phase["name"].get<std::string>();
+  }
+  return std::nullopt;
+}
+
+// Status from the scores of the primary outcome measure (the first of `outcome_instruments`
+// scored at least twice in the episode).
+void ScoreStatus(const ClientSummary& summary, const ClinicalLibrary& library,
+                 const std::vector<std::string>& outcome_instruments, CaseloadEntry& entry) {
+  for (const std::string& instrument_id : outcome_instruments) {
+    const auto found = std::find_if(summary.instruments.begin(), summary.instruments.end(),
+                                    [&](const InstrumentSummary& given) { return given.instrument.value() == instrument_id; });
+    if (found == summary.instruments.end() || found->count < 2 || !found->first.total || !found->latest.total) continue;
+    entry.instrument = instrument_id;
+    entry.first_score = found->first.total;
+    entry.latest_score = found->latest.total;
+    entry.status = CaseloadStatus::kOnTrack;
+    auto instrument = library.instruments.Get(instrument_id);
+    if (!instrument) return;
+    auto change = measures::Change(**instrument, *found->first.total, *found->latest.total);
+    if (change && change->category == measures::OutcomeCategory::kRecovered) entry.status = CaseloadStatus::kRecovered;
+    return;
+  }
+}
+
+Result<CaseloadEntry> ReadEntry(Store& store, const AccessContext& context, ClientId client,
+                                const ClinicalLibrary& library,
+                                const std::vector<std::string>& outcome_instruments) {
+  CaseloadEntry entry;
+  entry.client = client;
+  TRY_ASSIGN(ClientSummary summary, store.GetClientSummary(context, client));
+  entry.name = summary.name;
+  if (summary.episode) entry.episode = summary.episode->id;
+  ScoreStatus(summary, library, outcome_instruments, entry);
+  TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(context, client));
+  for (const Alert& alert : alerts) {
+    if (StateOf(alert) == AlertLifecycleState::kResolved) continue;
+    const int rank = SeverityRank(CurrentSeverity(alert));
+    ++entry.active_alerts[static_cast<std::size_t>(3 - rank)];
+    if (!entry.oldest_active_alert || alert.raised_at < *entry.oldest_active_alert) entry.oldest_active_alert = alert.raised_at;
+    if (const auto status = StatusOfAlert(alert.kind); status && *status < entry.status) entry.status = *status;
+  }
+  TRY_ASSIGN(std::vector<Session> sessions, store.ListSessions(context, client, Versions::kCurrentOnly));
+  for (const Session& session : sessions) {
+    if (!entry.last_session || session.date > *entry.last_session) entry.last_session = session.date;
+  }
+  if (summary.plan) {
+    entry.plan = summary.plan;
+    entry.plan_version = summary.plan_version;
+    TRY_ASSIGN(Plan plan, store.GetPlan(context, *summary.plan));
+    if (!plan.versions.empty()) entry.plan_phase = CurrentPhase(plan.versions.back().content);
+  }
+  return entry;
+}
+
+}  // namespace
+
+std::string_view Name(CaseloadStatus status) {
+  switch (status) {
+    case CaseloadStatus::kRisk: return "risk";
+    case CaseloadStatus::kNotOnTrack: return "not_on_track";
+    case CaseloadStatus::kAllianceConcern: return "alliance_concern";
+    case CaseloadStatus::kDropoutRisk: return "dropout_risk";
+    case CaseloadStatus::kOnTrack: return "on_track";
+    case CaseloadStatus::kRecovered: return "recovered";
+    case CaseloadStatus::kNoData: return "no_data";
+  }
+  return "";
+}
+
+Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
+                                                const ClinicalLibrary& library,
+                                                const std::vector<std::string>& outcome_instruments) {
+  std::vector<CaseloadEntry> entries;
+  TRY(store.Atomically([&]() -> Status {
+    TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(context));
+    entries.reserve(clients.size());
+    for (const ClientId client : clients) {
+      TRY_ASSIGN(CaseloadEntry entry, ReadEntry(store, context, client, library, outcome_instruments));
+      entries.push_back(std::move(entry));
+    }
+    return Ok();
+  }));
+  std::sort(entries.begin(), entries.end(), [](const CaseloadEntry& left, const CaseloadEntry& right) {
+    if (left.status != right.status) return left.status < right.status;
+    // The most severe active alert first: compare counts from critical down.
+    if (left.active_alerts != right.active_alerts) {
+      for (std::size_t level = 0; level < left.active_alerts.size(); ++level) {
+        if ((left.active_alerts[level] > 0) != (right.active_alerts[level] > 0)) return left.active_alerts[level] > 0;
+      }
+    }
+    if (left.oldest_active_alert != right.oldest_active_alert) {
+      if (!left.oldest_active_alert || !right.oldest_active_alert) return left.oldest_active_alert.has_value();
+      return *left.oldest_active_alert < *right.oldest_active_alert;
+    }
+    if (left.name != right.name) return left.name < right.name;
+    return left.client.value() < right.client.value();
+  });
+  return entries;
+}
+
+}  // namespace tessera::app
