@@ -29,6 +29,7 @@ using namespace tessera;
 struct Client {
   double intake = 0;
   std::vector<std::pair<int, double>> scores;  // (session, phq9), in session order
+  int intake_session = 0;  // the session the intake came from; 0 for a separate assessment
 };
 
 template <class T>
@@ -76,6 +77,33 @@ std::map<std::string, Client> Simulate(std::size_t clients, int sessions, std::u
   return out;
 }
 
+// The server's path (docs/monitor.md "Intake"): no separate assessment score, so each client's
+// first attended session is the intake (time 0) and later sessions count from it. The practice
+// model is fitted the same way (as a refit from the store does), so fitting and monitoring share
+// one definition of intake.
+// `shift` false reproduces the server before one definition of intake: the first session's
+// score was the intake, but later sessions kept their episode numbers on the model's axis (a
+// score one session after intake was judged as two sessions of therapy).
+Client FirstSessionAsIntake(const Client& client, bool shift = true) {
+  Client shifted;
+  if (client.scores.empty()) return shifted;
+  const auto [first_session, first_score] = client.scores.front();
+  shifted.intake = first_score;
+  shifted.intake_session = shift ? first_session : 0;
+  for (auto at = std::next(client.scores.begin()); at != client.scores.end(); ++at) {
+    shifted.scores.emplace_back(at->first - shifted.intake_session, at->second);
+  }
+  return shifted;
+}
+
+std::vector<monitor::PracticeObservation> ObservationsOf(const std::map<std::string, Client>& clients) {
+  std::vector<monitor::PracticeObservation> observations;
+  for (const auto& [label, client] : clients) {
+    for (const auto& [session, score] : client.scores) observations.push_back({label, "phq9", client.intake, session, score});
+  }
+  return observations;
+}
+
 struct Tally {
   int true_positive = 0, false_negative = 0, true_negative = 0, false_positive = 0;
   void Add(bool alert, bool poor) {
@@ -93,6 +121,13 @@ enum class Rule { kGrowthBlup, kGrowthPopulation, kIntakeCourse, kRational, kGro
 int main(int argc, char** argv) {
   std::size_t train_clients = 2000, test_clients = 1000;
   int sessions = 12, review = 6;
+  // --intake first-session: the server's path; first-session-unshifted: the server before the
+  // one definition of intake (docs/monitor-evaluation.md "The server's path").
+  bool first_session_intake = false, shift = true;
+  // --fit assessment: fit on the practice with its separate intake (as `tessera fit expected`
+  // does from a simulated CSV) whatever the monitored path: the mix an independent evaluation
+  // found alerting on most clients.
+  bool fit_assessment = false;
   std::uint64_t train_seed = 101;
   std::vector<std::uint64_t> test_seeds = {202, 203, 204};  // 201 is the tuning practice
   std::vector<double> coverages = {0.5, 0.8, 0.9};
@@ -103,6 +138,12 @@ int main(int argc, char** argv) {
     else if (flag == "--sessions") sessions = std::stoi(value);
     else if (flag == "--train-seed") train_seed = std::stoull(value);
     else if (flag == "--review") review = std::stoi(value);
+    else if (flag == "--fit" && (value == "assessment" || value == "same")) fit_assessment = value == "assessment";
+    else if (flag == "--intake" && (value == "assessment" || value == "first-session" ||
+                                    value == "first-session-unshifted")) {
+      first_session_intake = value != "assessment";
+      shift = value != "first-session-unshifted";
+    }
     else if (flag == "--test-seeds") {
       test_seeds.clear();
       for (const std::string& seed : Split(value)) test_seeds.push_back(std::stoull(seed));
@@ -118,7 +159,11 @@ int main(int argc, char** argv) {
   const double reliable = phq9.reliable_change->points;  // 6 (NHS Talking Therapies manual)
 
   std::vector<monitor::PracticeObservation> observations;
-  Simulate(train_clients, sessions, train_seed, &observations);
+  std::map<std::string, Client> training = Simulate(train_clients, sessions, train_seed, &observations);
+  if (first_session_intake && !fit_assessment) {
+    for (auto& [label, client] : training) client = FirstSessionAsIntake(client, shift);
+    observations = ObservationsOf(training);
+  }
   const monitor::ExpectedModel model = OrExit(monitor::FitExpectedModel(observations), "fit");
   const monitor::InstrumentModel* phq9_model = model.Find("phq9");
 
@@ -127,8 +172,11 @@ int main(int argc, char** argv) {
   const monitor::ProjectionRule shipped = rules.projection;
   int clients_scored = 0, poor_outcomes = 0;
   for (std::uint64_t seed : test_seeds) {
-    for (const auto& [label, client] : Simulate(test_clients, sessions, seed, nullptr)) {
+    for (auto [label, client] : Simulate(test_clients, sessions, seed, nullptr)) {
       if (client.scores.size() < 3) continue;  // too short a course to monitor and judge
+      if (first_session_intake) client = FirstSessionAsIntake(client, shift);
+      // The last scheduled session on the model's time axis (sessions since intake).
+      const int last_session = sessions - client.intake_session;
       const double final_score = client.scores.back().second;
       // Poor outcome: no reliable improvement (or a reliable deterioration) from intake to the
       // last attended session.
@@ -185,7 +233,7 @@ int main(int argc, char** argv) {
           for (std::size_t index = 0; index + 1 < client.scores.size() && !projected; ++index) {
             const int session = client.scores[index].first;
             monitor::ScoreHistory history{client.intake, {client.scores.begin(), client.scores.begin() + index + 1}};
-            const auto projection = OrExit(monitor::ProjectEnd(phq9, phq9_model, history, session, sessions, rules), "project");
+            const auto projection = OrExit(monitor::ProjectEnd(phq9, phq9_model, history, session, last_session, rules), "project");
             projected = projection && projection->not_on_track;
           }
           projections[{from, fraction}].Add(projected, poor);
@@ -196,7 +244,11 @@ int main(int argc, char** argv) {
   std::printf("Training practice: %zu clients (seed %llu); held-out: %zu clients x %zu practices (seeds", train_clients,
               static_cast<unsigned long long>(train_seed), test_clients, test_seeds.size());
   for (std::uint64_t seed : test_seeds) std::printf(" %llu", static_cast<unsigned long long>(seed));
-  std::printf("), %d scheduled sessions.\n", sessions);
+  std::printf("), %d scheduled sessions; model fitted on %s; intake: %s.\n", sessions,
+              fit_assessment || !first_session_intake ? "the practice's separate assessment intake" : "the same intake as monitored",
+              !first_session_intake ? "a separate assessment score before session 1"
+              : shift ? "the first attended session's score (the server's path), time counted from it"
+                      : "the first attended session's score, time = the episode's session numbers (the server before this change)");
   std::printf("Clients scored (>= 3 attended sessions): %d; poor outcomes: %d (%.1f%%).\n\n", clients_scored,
               poor_outcomes, 100.0 * poor_outcomes / std::max(1, clients_scored));
   std::printf("| rule | band coverage | sensitivity %% | specificity %% | alerted clients |\n|---|---|---|---|---|\n");

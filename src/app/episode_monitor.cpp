@@ -177,7 +177,8 @@ void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& o
   outcome.band_low = primary.band_low;
   outcome.band_high = primary.band_high;
   if (primary.band_low && primary.band_high) {
-    outcome.detail += "; expected band " + measures::FormatScore(*primary.band_low) + " to " +
+    outcome.detail += "; expected band for clients with this intake " +
+                      measures::FormatScore(*primary.band_low) + " to " +
                       measures::FormatScore(*primary.band_high);
   }
   outcome.detail += " (" + outcome.method + ")";
@@ -188,10 +189,11 @@ void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& o
   }
 }
 
-// A closed episode as practice data: sessions numbered as Review numbers them (by date within
-// the episode), per outcome instrument the first scored session's total is the intake and
-// every later scored session an observation (a questionnaire given twice in one session
-// counts once, the later one, as in Review).
+// A closed episode as practice data, on the monitor's one time axis (monitor.cpp SinceIntake):
+// sessions numbered as Review numbers them (by date within the episode); per outcome
+// instrument the first scored session's total is the intake (time 0) and every later scored
+// session an observation at its sessions since that one (a questionnaire given twice in one
+// session counts once, the later one, as in Review).
 std::vector<monitor::PracticeObservation> Observations(
     const std::vector<MonitoringInput>& episodes, const monitor::MonitorRules& rules) {
   std::vector<monitor::PracticeObservation> observations;
@@ -212,9 +214,9 @@ std::vector<monitor::PracticeObservation> Observations(
         by_session[number_of.at(administration.session->value())] = *administration.total;
       }
       if (by_session.size() < 2) continue;
-      const double intake = by_session.begin()->second;
+      const auto [intake_session, intake] = *by_session.begin();
       for (auto at = std::next(by_session.begin()); at != by_session.end(); ++at) {
-        observations.push_back({client, instrument, intake, at->first, at->second});
+        observations.push_back({client, instrument, intake, at->first - intake_session, at->second});
       }
     }
   }

@@ -61,8 +61,8 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
   AlertGuidanceText Guidance(const std::string& kind) const override;
   std::vector<std::string> OutcomeInstruments() const override { return rules_.outcome_instruments; }
   /// Fits on the closed episodes: per outcome instrument, the first score of an episode is
-  /// its intake and every later scored session (numbered as Review numbers them) is an
-  /// observation. Safe while other threads Review: they finish with the model they started.
+  /// its intake (time 0) and every later scored session an observation at its number of
+  /// sessions since the intake, the time axis Review judges on (docs/monitor.md "Intake"). Safe while other threads Review: they finish with the model they started.
   Result<PracticeModelSummary> Refit(const std::vector<MonitoringInput>& closed_episodes,
                                      const std::string& source,
                                      const std::string& fitted_at) override;

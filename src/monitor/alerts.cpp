@@ -32,6 +32,18 @@ Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason, c
   return alert;
 }
 
+// Which band the alert stands beside, and whether this score lies in it: with the projected-end
+// rule a score inside the band of clients with this intake can still come with an alert, and
+// the clinician must not have to guess why.
+std::string BandEvidence(const MeasureResult& measure) {
+  const bool projected = measure.not_on_track_rule == NotOnTrackRule::kProjectedEnd;
+  return "rule " + std::string(Name(measure.not_on_track_rule)) + "; score " + Points(measure.score) +
+         (measure.worse_than_band ? ", worse than" : ", inside") + " the expected band for clients with this intake " +
+         Points(*measure.band_low) + " to " + Points(*measure.band_high) + " (expected " + Points(*measure.expected) +
+         ", " + std::string(Name(measure.method)) + ")" +
+         (projected ? "; the alert rests on the client's own projection, not on this band" : "");
+}
+
 std::string NotOnTrackReason(const MeasureResult& measure) {
   if (measure.not_on_track_rule == NotOnTrackRule::kProjectedEnd && measure.projected_end) {
     return measure.instrument + " is not on track: the client's own curve, projected to the planned last session (" +
@@ -91,10 +103,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
                               [&] { return NotOnTrackReason(*measure); }, rules, describe);
       alert.method = measure->method;
       alert.instrument = measure->instrument;
-      if (describe) alert.evidence.push_back({measure->instrument, "rule " + std::string(Name(measure->not_on_track_rule)) + "; score " +
-                                                         Points(measure->score) + "; expected " + Points(*measure->expected) +
-                                                         ", band " + Points(*measure->band_low) + " to " + Points(*measure->band_high) +
-                                                         " (" + std::string(Name(measure->method)) + ")"});
+      if (describe) alert.evidence.push_back({measure->instrument, BandEvidence(*measure)});
       if (describe && measure->projected_end) {
         const ProjectedEnd& end = *measure->projected_end;
         alert.evidence.push_back({measure->instrument, "projected end score at session " + std::to_string(end.session) + ": " +

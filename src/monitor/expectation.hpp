@@ -24,15 +24,18 @@ struct Expectation {
   ExpectationMethod method = ExpectationMethod::kRationalRule;
 };
 
+// Time here is sessions since the intake (the intake is 0), the axis the practice model is
+// fitted on; MonitorEpisode converts an episode's session numbers (docs/monitor.md "Intake").
 struct ScoreHistory {
   double intake = 0;  // baseline on the instrument
-  std::vector<std::pair<int, double>> earlier;  // (session, score) before this session
+  std::vector<std::pair<int, double>> earlier;  // (sessions since intake, score) before this one
 };
 
 /// Which method to use is decided in order: the growth model when `model` has a fit on at
 /// least rules.minimum_practice_clients clients; else the intake +-1 mean course when at least
 /// rules.minimum_course_clients practice clients with that intake were seen at `session`; else
-/// the rational rule (baseline +- the instrument's reliable-change value).
+/// the rational rule (baseline +- the instrument's reliable-change value). MonitorEpisode asks
+/// with `history.earlier` empty: the expected band of clients with this intake.
 /// `force` restricts to one method (evaluation of the baselines); nullopt is returned when the
 /// forced method cannot be used. Errors: the stats layer's (e.g. a non-finite score).
 Result<std::optional<Expectation>> ExpectScore(const measures::Instrument& instrument,

@@ -67,14 +67,37 @@ SessionStatus StatusFor(const measures::Instrument& instrument, double baseline,
   return not_on_track ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack;
 }
 
+// The one definition of time in the practice model (docs/monitor.md "Intake"): sessions since
+// the intake, the intake itself being 0. A separate intake score (an episode file's `intake`, a
+// simulated practice's `intake_<instrument>`) comes before session 1; without one, the first
+// session that gave the instrument is its intake. The model is fitted on the same axis (the
+// CSV's sessions after its intake column; a refit from the store counts from each episode's
+// first score), so a client one session past intake is compared with clients one session past
+// theirs.
+int SinceIntake(const Baseline& baseline, int session) { return session - baseline.session.value_or(0); }
+
+std::vector<std::pair<int, double>> SinceIntake(const Baseline& baseline,
+                                                const std::vector<std::pair<int, double>>& scores) {
+  std::vector<std::pair<int, double>> shifted;
+  shifted.reserve(scores.size());
+  for (const auto& [session, score] : scores) {
+    if (session > baseline.session.value_or(0)) shifted.emplace_back(SinceIntake(baseline, session), score);
+  }
+  return shifted;
+}
+
 Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& baseline, int session,
                                const std::vector<std::pair<int, double>>& earlier, int last_session,
                                const MonitorContext& context) {
   MeasureResult result{.instrument = measure.instrument->id, .score = measure.total, .baseline = baseline.score};
   if (baseline.session == session) return result;  // the baseline itself: nothing to expect yet
   const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
+  const int since_intake = SinceIntake(baseline, session);
+  // The expected band is what clients with this intake achieve: conditioned on the intake only,
+  // never on this client's own later scores, so two clients with the same intake have the same
+  // band at every session. The client's own curve is the projection below, shown apart.
   TRY_ASSIGN(const std::optional<Expectation> expectation,
-             ExpectScore(*measure.instrument, model, {baseline.score, earlier}, session, *context.rules,
+             ExpectScore(*measure.instrument, model, {baseline.score, {}}, since_intake, *context.rules,
                          std::nullopt, internal::CachesFor(context), internal::MemoFor(context)));
   if (expectation) {
     result.expected = expectation->expected;
@@ -85,19 +108,21 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
     result.not_on_track = result.worse_than_band;
   }
   // With the growth model, "not on track" is judged on the client's curve projected to the
-  // planned last session (from rules.projection.from_session on), not on this one score:
-  // docs/monitor-evaluation.md measures why.
+  // planned last session (from rules.projection.from_session sessions after intake on), not on
+  // this one score: docs/monitor-evaluation.md measures why.
   if (expectation && expectation->method == ExpectationMethod::kGrowthModel) {
     result.not_on_track_rule = NotOnTrackRule::kProjectedEnd;
     result.not_on_track = false;
-    ScoreHistory history{baseline.score, earlier};
-    history.earlier.emplace_back(session, measure.total);
+    ScoreHistory history{baseline.score, SinceIntake(baseline, earlier)};
+    history.earlier.emplace_back(since_intake, measure.total);
     TRY_ASSIGN(const std::optional<Projection> projection,
-               ProjectEnd(*measure.instrument, model, history, session, last_session, *context.rules,
-                          internal::CachesFor(context), internal::MemoFor(context)));
+               ProjectEnd(*measure.instrument, model, history, since_intake, SinceIntake(baseline, last_session),
+                          *context.rules, internal::CachesFor(context), internal::MemoFor(context)));
     if (projection) {
-      result.projected_end = ProjectedEnd{projection->session, projection->expected, projection->low,
-                                          projection->high, projection->improvement, projection->required};
+      // Reported as a session number of the episode, as every other session is.
+      result.projected_end = ProjectedEnd{projection->session + baseline.session.value_or(0), projection->expected,
+                                          projection->low, projection->high, projection->improvement,
+                                          projection->required};
       result.not_on_track = projection->not_on_track;
     }
   }

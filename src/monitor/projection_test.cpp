@@ -106,4 +106,68 @@ TEST(MonitorProjection, WithoutAGrowthModelTheBandDecides) {
 }
 
 }  // namespace
+// Issue 15: the expected band is what clients with this intake achieve, never conditioned on
+// the client's own later scores, so two clients with the same intake and different courses
+// see the same band at every session.
+TEST(MonitorProjection, TwoClientsWithTheSameIntakeHaveTheSameBandAtEverySession) {
+  EpisodeInput improving{.intake = {{.instrument = "phq9", .total = 17}}};
+  for (int number = 1; number <= 6; ++number) improving.sessions.push_back(Phq9Total(number, 17 - 2 * number));
+  auto better = MonitorEpisode(improving, Context());
+  auto worse = MonitorEpisode(Worsening(6), Context());
+  ASSERT_TRUE(better && worse);
+  for (std::size_t index = 0; index < 6; ++index) {
+    const MeasureResult& one = *better->sessions[index].primary;
+    const MeasureResult& other = *worse->sessions[index].primary;
+    ASSERT_TRUE(one.band_low && other.band_low);
+    EXPECT_DOUBLE_EQ(*one.expected, *other.expected) << "session " << index + 1;
+    EXPECT_DOUBLE_EQ(*one.band_low, *other.band_low) << "session " << index + 1;
+    EXPECT_DOUBLE_EQ(*one.band_high, *other.band_high) << "session " << index + 1;
+  }
+  // Their own projections differ: that is where the client's course counts.
+  ASSERT_TRUE(better->sessions[5].primary->projected_end && worse->sessions[5].primary->projected_end);
+  EXPECT_LT(better->sessions[5].primary->projected_end->expected, worse->sessions[5].primary->projected_end->expected);
+}
+
+// One definition of intake: without a separate intake score the first session's score is the
+// intake and time counts from it, so the same scores judged as "intake then sessions 1..n" and
+// as "sessions 1..n+1" get the same expectations, projections and alerts, one session later.
+TEST(MonitorProjection, AFirstSessionIntakeIsJudgedLikeASeparateIntakeOneSessionLater) {
+  const EpisodeInput separate = Worsening(5);
+  EpisodeInput first_session;
+  first_session.sessions.push_back(Phq9Total(1, 17));
+  for (const SessionInput& session : separate.sessions) first_session.sessions.push_back(Phq9Total(session.number + 1, *session.measures[0].total));
+  auto judged_separate = MonitorEpisode(separate, Context());
+  auto judged_first = MonitorEpisode(first_session, Context());
+  ASSERT_TRUE(judged_separate && judged_first);
+  EXPECT_FALSE(judged_first->sessions[0].primary->expected) << "the intake itself: nothing expected";
+  for (std::size_t index = 0; index < separate.sessions.size(); ++index) {
+    const SessionResult& a = judged_separate->sessions[index];
+    const SessionResult& b = judged_first->sessions[index + 1];
+    ASSERT_TRUE(a.primary->expected && b.primary->expected);
+    EXPECT_DOUBLE_EQ(*a.primary->expected, *b.primary->expected) << "session " << a.session;
+    EXPECT_EQ(a.primary->projected_end.has_value(), b.primary->projected_end.has_value()) << "session " << a.session;
+    EXPECT_EQ(Find(a, AlertType::kNotOnTrack) != nullptr, Find(b, AlertType::kNotOnTrack) != nullptr) << "session " << a.session;
+  }
+  // One score after the intake is never enough to judge the course.
+  EXPECT_EQ(Find(judged_first->sessions[1], AlertType::kNotOnTrack), nullptr);
+}
+
+// An alert beside a band that contains its score says so, and names the band it used.
+TEST(MonitorProjection, AnAlertSaysWhetherItsScoreLiesInsideTheBandItStandsBeside) {
+  auto report = MonitorEpisode(Worsening(ShippedRules().projection.from_session + 2), Context());
+  ASSERT_TRUE(report);
+  bool checked = false;
+  for (const SessionResult& session : report->sessions) {
+    const Alert* alert = Find(session, AlertType::kNotOnTrack);
+    if (alert == nullptr) continue;
+    const std::string& detail = alert->evidence.at(0).detail;
+    EXPECT_NE(detail.find("expected band for clients with this intake"), std::string::npos) << detail;
+    const bool inside = !session.primary->worse_than_band;
+    EXPECT_NE(detail.find(inside ? ", inside the expected band" : ", worse than the expected band"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("the alert rests on the client's own projection"), std::string::npos) << detail;
+    checked = true;
+  }
+  EXPECT_TRUE(checked);
+}
+
 }  // namespace tessera::monitor

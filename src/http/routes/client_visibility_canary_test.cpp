@@ -38,6 +38,13 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     alert.triggers.push_back({std::nullopt, clock.Now(), "warning", std::nullopt, kMarker});
     auto alert_id = store().RaiseAlert(ana, alert);
     ASSERT_TRUE(alert_id) << alert_id.error().message();
+    // A scored PHQ-9 of the client's own: the FHIR QuestionnaireResponse and Observations a
+    // client may read are its.
+    const Response measured =
+        Call("ana", Method::kPost, Target("/api/v1/clients/{client_id}/sessions/{session_id}/measures"),
+             json{{"instrument", "phq9"}, {"total", 12}}.dump());
+    ASSERT_EQ(measured.status, 201) << measured.body;
+    administration_ = BodyOf(measured)["administration_id"].get<std::int64_t>();
     ASSERT_TRUE(store().HandleAlert(ana, *alert_id, {users_.at("ana"), clock.Now(), "acknowledged", kMarker}));
 
     const Response created = Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
@@ -93,6 +100,8 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     process.author = users_.at("ana");
     process.written_at = clock.Now();
     process.text = kMarker;
+    // Sealed to ana's note key, which her first login would have made.
+    ASSERT_TRUE(tessera::store::testing::GiveNoteKey(store(), ana));
     ASSERT_TRUE(store().WritePsychotherapyNote(ana, process));
   }
 
@@ -102,7 +111,9 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     const std::pair<std::string, std::string> ids[] = {
         {"{client_id}", std::to_string(client_.value())}, {"{session_id}", std::to_string(session_.value())},
         {"{episode_id}", std::to_string(episode_.value())}, {"{plan_id}", std::to_string(plan_.value())},
-        {"{version}", "2"},  {"{instrument_id}", "phq9"}};
+        {"{version}", "2"},  {"{instrument_id}", "phq9"},
+        {"{patient_id}", std::to_string(client_.value())}, {"{questionnaire_id}", "phq9"},
+        {"{response_id}", FhirResponseId()}, {"{observation_id}", FhirResponseId() + "-total"}};
     for (const auto& [name, value] : ids) {
       for (std::size_t at = target.find(name); at != std::string::npos; at = target.find(name)) {
         target.replace(at, name.size(), value);
@@ -123,7 +134,13 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     return "{}";
   }
 
+  // The FHIR id of the client's PHQ-9 (src/fhir/resource_ids.hpp).
+  std::string FhirResponseId() const {
+    return std::to_string(client_.value()) + "-" + std::to_string(administration_);
+  }
+
   PlanId plan_;
+  std::int64_t administration_ = 0;
 };
 
 TEST_F(ClientVisibilityCanary, NoAnswerToAClientAccountCarriesAClinicianOnlyField) {

@@ -154,7 +154,8 @@ TEST_P(ClientViewsContract, EveryChangeByAnotherConnectionIsSeenAtOnce) {
          ASSERT_TRUE(other->OpenEpisode(ana(), Episode{{}, client, "2026-02-01", "again", {}, ""}));
        }},
       {"a closed episode", [&] {
-         ASSERT_TRUE(other->CloseEpisode(ana(), episode, "2026-03-01", "goals met"));
+         // The risk alert above is acknowledged, not resolved: the closure gives its reason.
+         ASSERT_TRUE(other->CloseEpisode(ana(), episode, "2026-03-01", "goals met", "risk handed over"));
        }},
   };
   for (const Change& change : changes) {

@@ -336,7 +336,8 @@ TEST_P(ClinicalReads, SummaryHasTheCurrentEpisodeScoresAlertsAndPlan) {
   EXPECT_EQ(after_amendment->instruments[1].first.administration, intake);
 
   // A closed episode is still shown when there is no open one; an open one wins.
-  ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met"));
+  // (The risk alert above was only acknowledged, so the closure gives its override reason.)
+  ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met", "risk handed over to the GP"));
   EXPECT_EQ(store().GetClientSummary(ana(), client)->episode->id, episode);
   auto reopened = store().OpenEpisode(ana(), Episode{{}, client, "2026-01-01", "relapse", {}, ""});
   ASSERT_TRUE(reopened);

@@ -137,15 +137,19 @@ AccessContext StoreContract::AddUser(const std::string& name, Role role) {
 }
 
 UnlockedNoteKey StoreContract::GiveNoteKey(const AccessContext& who) {
+  return testing::GiveNoteKey(*store_, who);
+}
+
+UnlockedNoteKey GiveNoteKey(Store& store, const AccessContext& who) {
   constexpr KeyDerivationCost kCheapest{1, 8192};
   auto key = NewNoteKey();
   EXPECT_TRUE(key);
   if (!key) return nullptr;
-  auto password_wrap = WrapNoteKey(**key, kTestNotePassword, *who.actor, kCheapest);
-  auto recovery_wrap = WrapNoteKey(**key, kTestRecoveryCode, *who.actor, kCheapest);
+  auto password_wrap = WrapNoteKey(**key, kNoteKeyTestPassword, *who.actor, kCheapest);
+  auto recovery_wrap = WrapNoteKey(**key, kNoteKeyTestRecoveryCode, *who.actor, kCheapest);
   EXPECT_TRUE(password_wrap && recovery_wrap);
   if (!password_wrap || !recovery_wrap) return nullptr;
-  auto created = store_->CreateNoteKey(
+  auto created = store.CreateNoteKey(
       who, StoredNoteKey{*who.actor, PublicKeyText(**key), *password_wrap, *recovery_wrap});
   EXPECT_TRUE(created) << created.error().message();
   return *key;

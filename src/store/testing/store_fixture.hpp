@@ -50,6 +50,10 @@ inline void PrintTo(StoreKind kind, std::ostream* out) { *out << testing::KindNa
 
 namespace tessera::store::testing {
 
+/// The password and recovery code test note keys are wrapped under (GiveNoteKey).
+inline constexpr const char* kNoteKeyTestPassword = "ana's test passphrase";
+inline constexpr const char* kNoteKeyTestRecoveryCode = "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH";
+
 /// The fixture: `store()` is an empty migrated store with one admin account (`admin()`), two
 /// clinicians (`ana()`, `ben()`) and `clock()` at 2026-01-05T09:00:00Z.
 class StoreContract : public ::testing::TestWithParam<StoreKind> {
@@ -76,8 +80,8 @@ class StoreContract : public ::testing::TestWithParam<StoreKind> {
   /// kTestNotePassword and kTestRecoveryCode at libsodium's smallest argon2id cost) and returns
   /// it unlocked.
   UnlockedNoteKey GiveNoteKey(const AccessContext& who);
-  static constexpr const char* kTestNotePassword = "ana's test passphrase";
-  static constexpr const char* kTestRecoveryCode = "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH";
+  static constexpr const char* kTestNotePassword = kNoteKeyTestPassword;
+  static constexpr const char* kTestRecoveryCode = kNoteKeyTestRecoveryCode;
 
  private:
   FakeClock clock_{TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 1 / 5)) +
@@ -86,6 +90,11 @@ class StoreContract : public ::testing::TestWithParam<StoreKind> {
   std::unique_ptr<SqlStore> store_;
   AccessContext admin_, ana_, ben_;
 };
+
+/// Makes `who`'s psychotherapy-note key in `store` as their first login would (wrapped under
+/// kNoteKeyTestPassword and kNoteKeyTestRecoveryCode at the smallest argon2id cost), and
+/// returns it unlocked: for tests that write psychotherapy notes without logging in.
+UnlockedNoteKey GiveNoteKey(Store& store, const AccessContext& who);
 
 /// An argon2id-shaped hash for test accounts (real hashing is slow and tested separately).
 std::string TestPasswordHash();
