@@ -181,7 +181,7 @@ Result<ScheduleDefaults> ScheduleDefaults::Load(const std::filesystem::path& fil
     auto parsed = ParseScheduleJson(rules, instruments);
     if (!parsed) return InvalidArgument(file.string() + " (" + problem + "): " + parsed.error().message());
     parsed->basis = "default:" + problem;
-    library.schedules.by_problem[problem] = std::move(*parsed);
+    defaults.by_problem[problem] = std::move(*parsed);
   }
   return defaults;
 }

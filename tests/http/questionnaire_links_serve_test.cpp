@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <format>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -82,9 +82,13 @@ class QuestionnaireLinksServeTest : public ::testing::Test {
 
   // A new session today (UTC) in the open episode: the next session, whose forms are due.
   std::int64_t NewSession() {
-    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char today[16];
+    std::strftime(today, sizeof today, "%Y-%m-%d", &utc);
     return Ok("POST", own_ + "/sessions",
-              json{{"episode_id", episode_}, {"date", std::format("{:%F}", today)},
+              json{{"episode_id", episode_}, {"date", std::string(today)},
                    {"attendance", "attended"}}
                   .dump(),
               201)["id"];
