@@ -12,6 +12,7 @@
 #include "http/json_body.hpp"
 #include "http/routes/clinical_support.hpp"
 #include "http/routes/questionnaire_link_routes.hpp"
+#include "http/security/login_history.hpp"
 
 namespace tessera::http {
 namespace {
@@ -37,11 +38,19 @@ json LinkJson(const QuestionnaireLink& link, TimePoint now) {
           {"status", LinkStatus(link, now)}};
 }
 
-// One rate-limit key per source address: guesses from one place slow down without a stranger
-// being able to slow every other client's link.
-std::string LimitKey(const HandlerContext& context) {
-  return "questionnaire-link@" + context.request.source_address;
+// The limiter's "account" is the token (by a prefix of its hash): one token tried again and
+// again from one place slows down after 5 refusals, guesses of many tokens from one place
+// meet the per-address limit, and nobody can slow another client's link.
+std::string LimitKey(const std::string& token) {
+  return "questionnaire-link:" + app::HashLinkToken(token).substr(0, 16);
 }
+
+// The link routes' own limiter and its in-memory counters (they start afresh on a restart).
+struct LinkLimiter {
+  explicit LinkLimiter(const Clock& clock) : history(clock) {}
+  InMemoryLoginHistory history;
+  std::unique_ptr<LoginRateLimiter> limiter;
+};
 
 Response LinkRateLimited(const LoginDelay& delay) {
   Response response = ErrorResponse(Error(ErrorCode::kResourceExhausted, delay.reason));
@@ -51,14 +60,15 @@ Response LinkRateLimited(const LoginDelay& delay) {
 
 // Runs `work` on the store after the limiter admits the source; a success withdraws the
 // attempt it counted, a refusal keeps it counted.
-Result<Response> Limited(const QuestionnaireLinkDeps& deps, const HandlerContext& context,
+Result<Response> Limited(const QuestionnaireLinkDeps& deps, LoginRateLimiter& limiter,
+                         const HandlerContext& context, const std::string& token,
                          const std::function<Result<Response>(Store& store)>& work) {
-  const std::string key = LimitKey(context);
+  const std::string key = LimitKey(token);
   TRY_ASSIGN(std::optional<LoginDelay> delay,
-             deps.limiter.BeginAttempt(key, context.request.source_address));
+             limiter.BeginAttempt(key, context.request.source_address));
   if (delay) return LinkRateLimited(*delay);
   Result<Response> answer = RunOnStore(deps.clinical.stores, work);
-  if (answer) TRY(deps.limiter.RecordSuccess(key, context.request.source_address));
+  if (answer) TRY(limiter.RecordSuccess(key, context.request.source_address));
   return answer;
 }
 
@@ -93,6 +103,9 @@ Result<app::LinkSubmission> ParseLinkSubmission(const json& body) {
 Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps& deps) {
   const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
   const ClinicalRouteDeps& clinical = deps.clinical;
+  auto limits = std::make_shared<LinkLimiter>(clinical.clock);
+  TRY_ASSIGN(limits->limiter,
+             LoginRateLimiter::Create(clinical.clock, LoginRateLimits{}, limits->history));
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/clients/{client_id}/questionnaire-links",
@@ -161,10 +174,10 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                   "and when the link expires; nothing about the client. Any unusable token: "
                   "the same 404. Rate limited per source address",
        .body = RequestBody::kJson,
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+       .handler = [deps, limits](const HandlerContext& context) -> Result<Response> {
          TRY(RequireOnlyFields(*context.body, {"token"}));
          TRY_ASSIGN(std::string token, RequireString(*context.body, "token"));
-         return Limited(deps, context, [&](Store& store) -> Result<Response> {
+         return Limited(deps, *limits->limiter, context, token, [&](Store& store) -> Result<Response> {
            TRY_ASSIGN(QuestionnaireLink link,
                       app::OpenQuestionnaireLink(store, deps.clinical.clock, token));
            json instruments = json::array();
@@ -201,9 +214,10 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                   "again returns the first receipt and stores nothing. A risk item endorsed: "
                   "the clinic's crisis information, and the lead clinicians are notified",
        .body = RequestBody::kJson,
-       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+       .handler = [deps, limits](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(app::LinkSubmission submission, ParseLinkSubmission(*context.body));
-         return Limited(deps, context, [&](Store& store) -> Result<Response> {
+         return Limited(deps, *limits->limiter, context, submission.token,
+                        [&](Store& store) -> Result<Response> {
            TRY_ASSIGN(app::LinkReceipt receipt,
                       app::SubmitThroughLink(store, deps.clinical.library, deps.clinical.monitor,
                                              deps.clinical.clock, submission));

@@ -10,13 +10,13 @@ namespace tessera::http {
 /// Everything referenced must outlive the route table.
 struct QuestionnaireLinkDeps {
   const ClinicalRouteDeps& clinical;
-  /// The login limiter, keyed per source address for links: refusals count, a success clears.
-  LoginRateLimiter& limiter;
   app::QuestionnaireLinkSettings settings;
 };
 
 /// POST/GET /api/v1/clients/{client_id}/questionnaire-links, POST .../{link_id}/revocations
-/// (staff); POST /api/v1/questionnaire-link/forms and /submissions (public, token in the body).
+/// (staff); POST /api/v1/questionnaire-link/forms and /submissions (public, token in the body),
+/// rate limited by a limiter of their own (the login limiter's rules, in memory): per token
+/// and source address 5 refusals then growing waits, per source address 100 refusals an hour.
 Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps& deps);
 
 }  // namespace tessera::http
