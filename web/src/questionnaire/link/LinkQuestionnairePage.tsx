@@ -6,7 +6,7 @@
 // are kept on the device until the server has them; a dropped connection sends them when it
 // returns, with the same idempotency key, so nothing is stored twice. A risk item endorsed
 // shows the clinic's crisis information at once.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { api } from "../../api/client";
 import type { Schemas } from "../../api/types";
 import {
@@ -41,6 +41,11 @@ type Stage =
 const REFUSED =
   "This link cannot be used. It may have expired or been used already. Please ask your clinician for a new one.";
 
+/// The message of an API error answer ({"error": {"code", "message"}}), when there is one.
+function messageOf(error: unknown): string | undefined {
+  return (error as { error?: { message?: string } } | undefined)?.error?.message;
+}
+
 function tokenFromAddress(): string {
   return decodeURIComponent(window.location.hash.replace(/^#/, ""));
 }
@@ -68,7 +73,7 @@ export function LinkQuestionnairePage() {
           setForms(data);
           setStage({ kind: "answering" });
         } else {
-          setStage({ kind: "refused", message: (error as { message?: string })?.message ?? REFUSED });
+          setStage({ kind: "refused", message: messageOf(error) ?? REFUSED });
         }
       },
       () => !cancelled && setStage({ kind: "refused", message: "The questionnaires could not be loaded: check your connection and open the link again." }),
@@ -106,11 +111,11 @@ export function LinkQuestionnairePage() {
           setStage({ kind: "received", receipt: data });
         } else if (response.status === 404) {
           clearDraft(token);
-          setStage({ kind: "refused", message: (error as { message?: string })?.message ?? REFUSED });
+          setStage({ kind: "refused", message: messageOf(error) ?? REFUSED });
         } else if (response.status >= 500 || response.status === 429) {
           setStage({ kind: "waiting" });
         } else {
-          setProblem((error as { message?: string })?.message ?? "Your answers could not be sent.");
+          setProblem(messageOf(error) ?? "Your answers could not be sent.");
           setStage({ kind: "answering" });
         }
       } catch {
@@ -121,9 +126,17 @@ export function LinkQuestionnairePage() {
     [definitions, forms, token],
   );
 
-  // Answers left waiting (this visit or an earlier one) go as soon as the connection is back.
+  // Answers an earlier visit sent without an answer from the server go again, once, on opening.
+  const resent = useRef(false);
   useEffect(() => {
-    if (stage.kind !== "waiting" && !(stage.kind === "answering" && draft.idempotencyKey)) return;
+    if (resent.current || stage.kind !== "answering" || !draft.idempotencyKey) return;
+    resent.current = true;
+    void send(draft);
+  }, [draft, send, stage.kind]);
+
+  // Answers left waiting go as soon as the connection is back.
+  useEffect(() => {
+    if (stage.kind !== "waiting") return;
     const retry = () => void send(draft);
     window.addEventListener("online", retry);
     const timer = window.setInterval(retry, 15_000);
@@ -252,7 +265,7 @@ export function LinkQuestionnairePage() {
   );
 }
 
-function Shell({ children }: { children: React.ReactNode }) {
+function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="link-page">
       <main className="link-main">{children}</main>
