@@ -69,26 +69,36 @@ class QuestionnaireLinksServeTest : public ::testing::Test {
     for (const auto& [client, session] : SubmissionTargets(port(), ana_, 4)) {
       const std::string path = "/api/v1/clients/" + std::to_string(client);
       bool lead = false;
-      for (const json& member : Ok("GET", path + "/care-team")["items"]) {
+      const json team = Ok("GET", path + "/care-team");
+      for (const json& member : team["items"]) {
         lead = lead || (member["role"] == "lead" && member["user_id"] == me["user"]["id"]);
       }
       if (!lead) continue;
-      for (const json& episode : Ok("GET", path + "/episodes")["items"]) {
+      const json episodes = Ok("GET", path + "/episodes");
+      for (const json& episode : episodes["items"]) {
         if (episode["closed_on"].is_null()) return {client, episode["id"].get<std::int64_t>()};
       }
+      // The demo practice's episodes may all be closed: a new one opens today.
+      const json opened = Ok("POST", path + "/episodes",
+                             json{{"opened_on", Today()}, {"reason", "referral"}}.dump(), 201);
+      return {client, opened["id"].get<std::int64_t>()};
     }
     return {0, 0};
   }
 
-  // A new session today (UTC) in the open episode: the next session, whose forms are due.
-  std::int64_t NewSession() {
+  static std::string Today() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);
     char today[16];
     std::strftime(today, sizeof today, "%Y-%m-%d", &utc);
+    return today;
+  }
+
+  // A new session today (UTC) in the open episode: the next session, whose forms are due.
+  std::int64_t NewSession() {
     return Ok("POST", own_ + "/sessions",
-              json{{"episode_id", episode_}, {"date", std::string(today)},
+              json{{"episode_id", episode_}, {"date", Today()},
                    {"attendance", "attended"}}
                   .dump(),
               201)["id"];
@@ -156,7 +166,8 @@ TEST_F(QuestionnaireLinksServeTest, SchedulesSayWhatIsDueAndTheCaseloadShowsIt) 
   EXPECT_EQ(later["before_session"].empty(), later["session_number"] != 1) << later.dump();
 
   bool listed = false;
-  for (const json& entry : Ok("GET", "/api/v1/caseload?limit=100")["items"]) {
+  const json caseload = Ok("GET", "/api/v1/caseload?limit=100");
+  for (const json& entry : caseload["items"]) {
     if (entry["client_id"] != client_) continue;
     listed = true;
     EXPECT_EQ(entry["due"], later) << entry.dump();
@@ -269,8 +280,9 @@ TEST_F(QuestionnaireLinksServeTest, ARiskItemThroughALinkShowsCrisisInformationA
   EXPECT_EQ(unread["items"][0]["client_id"], client_);
   // The risk alert is raised like any other submission's.
   bool risk = false;
-  for (const json& alert : Ok("GET", "/api/v1/alerts?state=active&limit=100&client_id=" +
-                                         std::to_string(client_))["items"]) {
+  const json alerts = Ok("GET", "/api/v1/alerts?state=active&limit=100&client_id=" +
+                                    std::to_string(client_));
+  for (const json& alert : alerts["items"]) {
     risk = risk || alert["kind"] == "risk_item";
   }
   EXPECT_TRUE(risk);
