@@ -67,13 +67,15 @@ export function LinkQuestionnairePage() {
     }
     let cancelled = false;
     api.POST("/api/v1/questionnaire-link/forms", { body: { token } }).then(
-      ({ data, error }) => {
+      ({ data, error, response }) => {
         if (cancelled) return;
         if (data) {
           setForms(data);
           setStage({ kind: "answering" });
         } else {
-          setStage({ kind: "refused", message: messageOf(error) ?? REFUSED });
+          // The server's refusal is one fixed sentence for any unusable link; the page says
+          // it in the client's words. A rate limit says when to try again.
+          setStage({ kind: "refused", message: response.status === 429 ? (messageOf(error) ?? REFUSED) : REFUSED });
         }
       },
       () => !cancelled && setStage({ kind: "refused", message: "The questionnaires could not be loaded: check your connection and open the link again." }),
@@ -111,7 +113,7 @@ export function LinkQuestionnairePage() {
           setStage({ kind: "received", receipt: data });
         } else if (response.status === 404) {
           clearDraft(token);
-          setStage({ kind: "refused", message: messageOf(error) ?? REFUSED });
+          setStage({ kind: "refused", message: REFUSED });
         } else if (response.status >= 500 || response.status === 429) {
           setStage({ kind: "waiting" });
         } else {
