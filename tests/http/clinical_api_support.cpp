@@ -261,9 +261,9 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   // Measurement schedules, what is due, questionnaire links (issue 18; docs/schedules.md).
   const std::string schedule = own + "/episodes/" + std::to_string(ids.clinical_episode) + "/schedule";
   EXPECT_TRUE(clinician.Expect(200, "GET", schedule)["basis"].is_string());
+  // The WHO-5, which no other check of this scenario counts.
   clinician.Expect(200, "PUT", schedule,
-                   {{"instruments", {{{"instrument", "phq9"}, {"frequency", "every_session"}},
-                                     {{"instrument", "gad7"}, {"frequency", "every_session"}}}}});
+                   {{"instruments", {{{"instrument", "who5"}, {"frequency", "every_session"}}}}});
   clinician_b.Expect(404, "GET", schedule);
   const std::int64_t linked_session =
       clinician.Expect(201, "POST", own + "/sessions",
@@ -276,14 +276,8 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   const json forms = json::parse(
       CallPublic(port, "POST", "/api/v1/questionnaire-link/forms", json{{"token", link["token"]}}.dump()).body,
       nullptr, false);
-  EXPECT_EQ(forms["instruments"].size(), 2u) << forms.dump();
-  json link_answers = json::object();
-  for (const char* instrument : {"phq9", "gad7"}) {
-    json items = json::object();
-    for (int item = 1; item <= (std::string(instrument) == "phq9" ? 9 : 7); ++item)
-      items[std::to_string(item)] = 0;
-    link_answers[instrument] = items;
-  }
+  EXPECT_EQ(forms["instruments"].size(), 1u) << forms.dump();
+  const json link_answers = {{"who5", {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}}}};
   EXPECT_EQ(CallPublic(port, "POST", "/api/v1/questionnaire-link/submissions",
                        json{{"token", link["token"]}, {"idempotency_key", "fixture-0001"},
                             {"answers", link_answers}}.dump())
