@@ -16,8 +16,10 @@
 #include "app/episode_monitor.hpp"
 #include "app/measure_submission.hpp"
 #include "app/plan_use_cases.hpp"
+#include "app/questionnaire_links.hpp"
 #include "http/api_server.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/routes/questionnaire_link_routes.hpp"
 #include "http/testing/store_test_stack.hpp"
 
 namespace tessera::http {
@@ -181,6 +183,23 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/notifications", {kStaff}},
     {"POST /api/v1/notifications/{notification_id}/read", {kStaff}},
     {"GET /api/v1/caseload", {kStaff}},
+    // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
+    // take the token in the body: an anonymous call with a made-up token is refused (404), as
+    // any caller's is.
+    {"GET /api/v1/clients/{client_id}/episodes/{episode_id}/schedule", {kStaff, Scope::kClientRecord}},
+    {"PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule",
+     {kStaff, Scope::kClientRecord,
+      R"({"instruments":[{"instrument":"phq9","frequency":"every_session"},
+          {"instrument":"gad7","frequency":"every_session"}]})"}},
+    {"GET /api/v1/clients/{client_id}/due", {kAnyRole, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/questionnaire-links",
+     {kStaff, Scope::kClientRecord, R"({"session_id":@OBJECT_SESSION@})"}},
+    {"GET /api/v1/clients/{client_id}/questionnaire-links", {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/questionnaire-links/{link_id}/revocations",
+     {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/questionnaire-link/forms", {kEveryone, Scope::kNone, R"({"token":"made-up"})"}},
+    {"POST /api/v1/questionnaire-link/submissions",
+     {kEveryone, Scope::kNone, R"({"token":"made-up-too","idempotency_key":"matrix-0001","answers":{}})"}},
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
@@ -232,6 +251,7 @@ struct Record {
   // (which then no longer counts) stay meaningful.
   std::int64_t correctable_administration = kMissingId;
   std::string choices = "{}";  // one offered choice of the plan (JSON object)
+  std::int64_t link = kMissingId;  // a questionnaire link of the record
 };
 
 // Library entries that exist (own) and that do not (missing), by path parameter.
@@ -261,6 +281,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     clinical_ = std::make_unique<ClinicalRouteDeps>(
         ClinicalRouteDeps{*pool, Library(), monitor_.get(), clock, pages});
     ASSERT_TRUE(AddClinicalRoutes(table, *clinical_));
+    ASSERT_TRUE(AddQuestionnaireLinkRoutes(table, QuestionnaireLinkDeps{*clinical_, {}}));
     ids_[Caller::kAdmin] = AddUser("admin", Role::kAdmin);
     ids_[Caller::kClinician] = AddUser("clinician", Role::kClinician);
     ids_[Caller::kSupervisor] = AddUser("supervisor", Role::kSupervisor);
@@ -323,6 +344,13 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
                                                  {client, session, "gad7", std::nullopt, 5.0});
     EXPECT_TRUE(spare) << spare.error().message();
     if (spare) record.correctable_administration = spare->administration.value();
+    // A later session with nothing given yet, and a questionnaire link for it.
+    const Session next{{}, episode_id, client, "2026-01-12", Attendance::kAttended, {}, {}};
+    const SessionId next_session = store.RecordSession(context, next).value();
+    const auto link = app::IssueQuestionnaireLink(store, context, Library(), clock, {}, client,
+                                                  next_session);
+    EXPECT_TRUE(link) << link.error().message();
+    if (link) record.link = link->link.id.value();
     const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
                                                {client, episode_id, "sequential", {}, {}});
     EXPECT_TRUE(plan) << plan.error().message();
@@ -358,6 +386,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
     ReplaceAll(target, "{administration_id}", std::to_string(record.correctable_administration));
     ReplaceAll(target, "{notification_id}", std::to_string(kMissingId));
+    ReplaceAll(target, "{link_id}", std::to_string(record.link));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;

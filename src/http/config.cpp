@@ -152,6 +152,18 @@ const std::vector<Setting>& Settings() {
       Integer("records", "session_days_after_today", 0, 366,
               "session dates accepted up to this many days after today (UTC); default 1",
               [](C& c, std::int64_t v) { c.session_dates.days_after_today = static_cast<int>(v); }),
+      Integer("links", "lifetime_hours", 1, 720,
+              "a questionnaire link expires this long after it is issued; default 72 (3 days)",
+              [](C& c, std::int64_t v) { c.links.lifetime = hours(v); }),
+      Text("links", "public_base_url",
+           "the web app's public address for questionnaire links, e.g. https://clinic.example "
+           "(default: none, links are relative: /q#<token>)",
+           [](C& c, const std::string& v) -> Status {
+             if (!v.starts_with("https://") && !v.starts_with("http://"))
+               return InvalidArgument("must start with https:// or http://");
+             c.links.public_base_url = v;
+             return Ok();
+           }),
       Text("monitor", "expected_model",
            "expected-response model file from `tessera fit expected` for the submission monitor",
            [](C& c, const std::string& v) -> Status {

@@ -14,6 +14,7 @@
 #include "core/records/session_dates.hpp"
 #include "core/result.hpp"
 #include "http/crisis_information.hpp"
+#include "app/questionnaire_links.hpp"
 #include "http/event_log.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -66,6 +67,8 @@ struct ServerConfig {
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;
+  // [links]: questionnaire links (app/questionnaire_links.hpp; docs/schedules.md)
+  app::QuestionnaireLinkSettings links;
   // [records]: session dates accepted (core/records/session_dates.hpp)
   SessionDateWindow session_dates;
   // [logging]

@@ -200,6 +200,16 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const json current_plan = admin.Expect(200, "GET", plan);
   const std::int64_t plan_version = current_plan["current_version"];
   const json offered = current_plan["versions"].back()["content"]["offered_options"][0];
+  // A session to issue questionnaire links for (issue 18), and one link to revoke.
+  const std::int64_t link_session =
+      clinician.Expect(201, "POST", own + "/sessions",
+                       {{"episode_id", ids().clinical_episode}, {"date", "2026-04-02"}, {"attendance", "attended"}})
+          .value("id", 0);
+  const std::string revoked_link =
+      own + "/questionnaire-links/" +
+      std::to_string(clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", link_session}})
+                         .value("id", 0));
+  const std::string schedule = own + "/episodes/" + std::to_string(ids().clinical_episode) + "/schedule";
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", "/api/v1/clients", nullptr, "read"},
       {"demo-clinician", "GET", own, nullptr, "read"},
@@ -276,6 +286,13 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/resolutions",
        {{"note", "audited"}}, "handle"},
       {"demo-clinician", "GET", "/api/v1/caseload", nullptr, "read"},
+      {"demo-clinician", "GET", schedule, nullptr, "read"},
+      {"demo-clinician", "PUT", schedule,
+       {{"instruments", {{{"instrument", "phq9"}, {"frequency", "every_session"}}}}}, "amend"},
+      {"demo-clinician", "GET", own + "/due", nullptr, "read"},
+      {"demo-clinician", "POST", own + "/questionnaire-links", {{"session_id", link_session}}, "create"},
+      {"demo-clinician", "GET", own + "/questionnaire-links", nullptr, "read"},
+      {"demo-clinician", "POST", revoked_link + "/revocations", nullptr, "amend"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
       // FHIR (docs/fhir.md): the same store calls, so the same entries.
       {"demo-clinician", "GET", "/fhir/R4/Patient/" + own_id, nullptr, "read"},

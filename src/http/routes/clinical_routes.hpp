@@ -42,6 +42,9 @@ Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddNotificationRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/caseload.
 Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET/PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule (staff), GET
+/// /api/v1/clients/{client_id}/due (staff and the client's own account).
+Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

@@ -65,6 +65,7 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddAlertRoutes(table, deps));
   TRY(AddNotificationRoutes(table, deps));
   TRY(AddCaseloadRoutes(table, deps));
+  TRY(AddScheduleRoutes(table, deps));
   TRY(AddStatisticsRoutes(table, deps));
   TRY(AddMonitorRoutes(table, deps));
   TRY(AddCourseRoutes(table, deps));

@@ -474,6 +474,34 @@ ALTER TABLE psychotherapy_notes ADD COLUMN sealed TEXT;
 CREATE INDEX psychotherapy_notes_unsealed ON psychotherapy_notes (author) WHERE sealed IS NULL;
 )sql";
 
+// Version 11 (issue 18): an episode's measurement schedule (the app's JSON document; one row
+// per episode, replaced when the clinician changes it) and questionnaire links, stored by the
+// SHA-256 of their token only. A link is used once: used_at, the submission's idempotency key
+// and its receipt are set together in the submission's transaction.
+constexpr std::string_view kVersion11 = R"sql(
+CREATE TABLE measurement_schedules (
+  episode_id @INT@ PRIMARY KEY REFERENCES episodes (id),
+  document TEXT NOT NULL,
+  updated_by @INT@ REFERENCES users (id),
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE questionnaire_links (
+  id @ID@,
+  token_hash TEXT NOT NULL UNIQUE,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  session_id @INT@ NOT NULL REFERENCES sessions (id),
+  instruments TEXT NOT NULL,
+  created_by @INT@ NOT NULL REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  revoked_at TEXT,
+  idempotency_key TEXT NOT NULL DEFAULT '',
+  receipt TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX questionnaire_links_by_client ON questionnaire_links (client_id, id);
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -521,7 +549,7 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
       "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
-          version8, version9, render(kVersion10)};
+          version8, version9, render(kVersion10), render(kVersion11)};
 }
 
 }  // namespace tessera::store

@@ -85,6 +85,25 @@ class SqlStore final : public Store {
                                                         bool unread_only) override;
   Result<Notification> MarkNotificationRead(const AccessContext& context,
                                             NotificationId id) override;
+  // ScheduleRepository (schedules.cpp)
+  Result<std::optional<StoredSchedule>> GetSchedule(const AccessContext& context, ClientId client,
+                                                    EpisodeId episode) override;
+  Status SetSchedule(const AccessContext& context, ClientId client, EpisodeId episode,
+                     const std::string& document) override;
+  Result<LinkId> CreateQuestionnaireLink(const AccessContext& context,
+                                         const QuestionnaireLink& link,
+                                         const std::string& token_hash) override;
+  Result<std::optional<QuestionnaireLink>> FindQuestionnaireLink(
+      const std::string& token_hash) override;
+  Status RecordQuestionnaireLinkUse(const AccessContext& context,
+                                    const QuestionnaireLink& link) override;
+  Result<bool> UseQuestionnaireLink(const AccessContext& context, LinkId link,
+                                    const std::string& idempotency_key,
+                                    const std::string& receipt) override;
+  Result<QuestionnaireLink> RevokeQuestionnaireLink(const AccessContext& context, ClientId client,
+                                                    LinkId link) override;
+  Result<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(const AccessContext& context,
+                                                                ClientId client) override;
   // PlanRepository
   Result<PlanId> CreatePlan(const AccessContext& context, const Plan& plan) override;
   Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
