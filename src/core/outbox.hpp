@@ -20,6 +20,10 @@ namespace tessera {
 
 using OutboxMessageId = StrongId<struct OutboxMessageIdTag, std::int64_t>;
 
+/// The one reminder there is: "You have a questionnaire from your therapist" and the link
+/// (rendered by src/reminders/message_text.cpp).
+inline constexpr std::string_view kQuestionnaireReminderTemplate = "questionnaire_reminder";
+
 enum class ReminderChannel { kEmail, kSms };
 /// queued -> sending -> sent; sending -> failed_retrying -> sending ...; after the last
 /// attempt (or a permanent refusal) failed_permanently. A `sending` claim whose lease has run
@@ -55,9 +59,9 @@ struct NewOutboxMessage {
   /// Unique per message, 8 to 100 of [A-Za-z0-9._-]; empty: the store makes a random one
   /// (128 bits). A caller that passes a key derived from its cause (e.g. "link-42-email")
   /// makes enqueueing idempotent: the same key again returns the message already queued.
-  std::string idempotency_key;
+  std::string idempotency_key{};
   /// Earliest sending time; absent: now.
-  std::optional<TimePoint> not_before;
+  std::optional<TimePoint> not_before{};
 };
 
 struct OutboxMessage {

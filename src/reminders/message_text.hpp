@@ -11,7 +11,7 @@
 namespace tessera::reminders {
 
 /// The template a questionnaire reminder uses.
-inline constexpr std::string_view kQuestionnaireReminder = "questionnaire_reminder";
+inline constexpr std::string_view kQuestionnaireReminder = kQuestionnaireReminderTemplate;
 
 /// True for a template this module can render.
 bool IsKnownTemplate(std::string_view template_name);
