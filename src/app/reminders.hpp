@@ -24,8 +24,8 @@ Result<std::vector<OutboxMessage>> EnqueueQuestionnaireReminder(
     const std::string& idempotency_prefix = "");
 
 /// A clinician's "remind now" on one channel, linking to the web app's sign-in page
-/// (`public_url` + "/sign-in"). InvalidArgument naming `channel` when the client has no
-/// consented address for it; Conflict when no client account is linked to the record (the
+/// (`public_url` + "/sign-in"). Conflict naming `channel` when the client has no consented
+/// address for it; Conflict too when no client account is linked to the record (the
 /// sign-in page would not help them: a questionnaire link is what they need).
 Result<OutboxMessage> RemindToSignIn(Store& store, const AccessContext& actor, ClientId client,
                                      ReminderChannel channel, const std::string& public_url);

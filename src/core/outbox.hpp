@@ -103,8 +103,8 @@ class OutboxRepository {
                                                   const ReminderContact& contact,
                                                   std::int64_t expected_version) = 0;
   /// Writes a message to the outbox in the caller's transaction (or its own). The recipient is
-  /// the client's current address for the channel; InvalidArgument naming the rule when there
-  /// is none or the client has not consented to that channel. Staff with access to the
+  /// the client's current address for the channel; Conflict naming `channel` when there is
+  /// none or the client has not consented to that channel. Staff with access to the
   /// client. Audited as a create (identifying).
   virtual Result<OutboxMessage> EnqueueOutboxMessage(const AccessContext& context,
                                                      const NewOutboxMessage& message) = 0;

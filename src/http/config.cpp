@@ -431,23 +431,23 @@ Status Validate(const ServerConfig& config) {
                            " is not a loopback address; plain HTTP is served only on 127.0.0.1 "
                            "or ::1: configure tls.certificate and tls.private_key");
   }
-  const reminders::ReminderSettings& reminders = config.reminders;
-  if (reminders.smtp_security == reminders::SmtpSecurity::kNone && reminders.SendsEmail() &&
-      !IsLoopbackAddress(reminders.smtp_host) && reminders.smtp_host != "localhost") {
+  const ::tessera::reminders::ReminderSettings& outgoing = config.reminders;
+  if (outgoing.smtp_security == ::tessera::reminders::SmtpSecurity::kNone && outgoing.SendsEmail() &&
+      !IsLoopbackAddress(outgoing.smtp_host) && outgoing.smtp_host != "localhost") {
     return InvalidArgument("reminders.smtp_security none sends mail in clear: only to a loopback "
                            "smtp_host; use starttls or tls");
   }
-  if (reminders.sms_webhook_url.rfind("http://", 0) == 0 &&
-      !IsLoopbackAddress(UrlHost(reminders.sms_webhook_url)) &&
-      UrlHost(reminders.sms_webhook_url) != "localhost") {
+  if (outgoing.sms_webhook_url.rfind("http://", 0) == 0 &&
+      !IsLoopbackAddress(UrlHost(outgoing.sms_webhook_url)) &&
+      UrlHost(outgoing.sms_webhook_url) != "localhost") {
     return InvalidArgument("reminders.sms_webhook_url: http:// only to a loopback host; use "
                            "https://");
   }
-  if (reminders.claim_lease <= reminders.send_timeout) {
+  if (outgoing.claim_lease <= outgoing.send_timeout) {
     return InvalidArgument("reminders.claim_lease_seconds must be longer than "
                            "reminders.send_timeout_seconds");
   }
-  if (reminders.retry_initial > reminders.retry_max) {
+  if (outgoing.retry_initial > outgoing.retry_max) {
     return InvalidArgument("reminders.retry_initial_milliseconds must not exceed "
                            "reminders.retry_max_milliseconds");
   }

@@ -71,7 +71,7 @@ struct ServerConfig {
   SessionDateWindow session_dates;
   // [reminders]: email and text-message reminders (docs/reminders.md); nothing configured:
   // reminders wait in the outbox
-  reminders::ReminderSettings reminders;
+  ::tessera::reminders::ReminderSettings reminders;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 

@@ -2,6 +2,7 @@
 // short; nothing to reuse across minutes of back-off).
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <nlohmann/json.hpp>

@@ -156,8 +156,9 @@ Result<OutboxMessage> SqlStore::EnqueueOutboxMessage(const AccessContext& contex
     const bool email = message.channel == ReminderChannel::kEmail;
     const std::string& recipient = email ? contact.email : contact.mobile;
     const bool consented = email ? contact.email_consent : contact.sms_consent;
+    // The request is sound; the client's record does not allow it (yet): a conflict.
     if (recipient.empty() || !consented)
-      return InvalidArgument(std::string("channel: the client has not ") +
+      return Conflict(std::string("channel: the client has not ") +
                              (recipient.empty() ? "given " : "consented to reminders by ") +
                              (email ? (recipient.empty() ? "an email address" : "email")
                                     : (recipient.empty() ? "a mobile number" : "text message")) +
