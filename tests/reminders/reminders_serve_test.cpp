@@ -166,6 +166,7 @@ std::map<std::string, std::string> SmtpSettings(int port) {
           {"TESSERA_REMINDERS_RETRY_INITIAL_MILLISECONDS", "100"},
           {"TESSERA_REMINDERS_RETRY_MAX_MILLISECONDS", "400"},
           {"TESSERA_REMINDERS_POLL_MILLISECONDS", "50"},
+          {"TESSERA_REMINDERS_MAX_ATTEMPTS", "1000"},  // never give up while the test waits
           {"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "20"},
           {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "22"}};
 }
