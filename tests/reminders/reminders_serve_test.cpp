@@ -144,10 +144,10 @@ class ReminderClinic {
     const json message = Call("POST", "/api/v1/clients/" + std::to_string(client) + "/reminders",
                               json{{"channel", channel}}.dump(), 201);
     EXPECT_EQ(message["state"], "queued");
-    return message["message_id"];
+    return message["message_id"].get<std::string>();
   }
   std::vector<json> Outbox(const std::string& query = "") {
-    return Call("GET", "/api/v1/reminders" + query, "", 200)["items"];
+    return Call("GET", "/api/v1/reminders" + query, "", 200)["items"].get<std::vector<json>>();
   }
 
  private:
@@ -175,7 +175,7 @@ std::map<std::string, std::string> SmtpSettings(int port) {
 std::map<std::string, int> ArrivalsByKey(const TempDir& directory) {
   std::map<std::string, int> arrivals;
   for (const json& line : JsonLines(directory.File("sink.jsonl"))) {
-    std::string id = line["message_id"];
+    const std::string id = line["message_id"].get<std::string>();
     ++arrivals[id.substr(1, id.find('@') - 1)];
   }
   return arrivals;
