@@ -226,9 +226,9 @@ TEST(RemindersServe, MailServerDownThenUpEveryReminderArrivesExactlyOnce) {
     return waiting.size() == 3 && std::all_of(waiting.begin(), waiting.end(), [](const json& m) {
              return m["attempts"].get<int>() >= 2 && !m["last_error"].get<std::string>().empty();
            });
-  })) << clinic.Outbox().dump();
+  })) << json(clinic.Outbox()).dump();
   const auto sink = StartSmtpSink(directory, sink_port);
-  ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 3); })) << clinic.Outbox().dump();
+  ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 3); })) << json(clinic.Outbox()).dump();
   const auto arrivals = ArrivalsByKey(directory);
   EXPECT_EQ(arrivals.size(), 3u);
   for (const std::string& key : keys) EXPECT_EQ(arrivals.count(key) ? arrivals.at(key) : 0, 1) << key;
@@ -252,7 +252,7 @@ TEST(RemindersServe, ServerKilledMidSendLosesNoneAndTheSinkDropsTheRepeatByMessa
   WriteFile(directory.File("release"), "go\n");
   clinic->Start();
   // The claim in flight at the crash is claimed again when its lease runs out.
-  ASSERT_TRUE(Eventually([&] { return AllSent(*clinic, 3); })) << clinic->Outbox().dump();
+  ASSERT_TRUE(Eventually([&] { return AllSent(*clinic, 3); })) << json(clinic->Outbox()).dump();
   const auto arrivals = ArrivalsByKey(directory);
   // None lost: every key arrived. The message in flight may have arrived twice (the sink had
   // it before the crash; the server could not know), always with the same Message-ID, so the
@@ -281,7 +281,7 @@ TEST(RemindersServe, TextMessagesGoThroughTheWebhookWithRetriesAndOneIdempotency
                   {"TESSERA_REMINDERS_POLL_MILLISECONDS", "50"}});
   clinic.PrepareClient(1);
   const std::string key = clinic.Remind(1, "sms");
-  ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 1); })) << clinic.Outbox().dump();
+  ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 1); })) << json(clinic.Outbox()).dump();
   const auto requests = JsonLines(directory.File("webhook.jsonl"));
   ASSERT_EQ(requests.size(), 2u);  // a 503, then the retry that worked
   for (const json& request : requests) {
