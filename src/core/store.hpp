@@ -10,6 +10,7 @@
 #include "core/accounts.hpp"
 #include "core/clinical_reads.hpp"
 #include "core/notifications.hpp"
+#include "core/outbox.hpp"
 #include "core/repositories.hpp"
 #include "core/schedules.hpp"
 
@@ -26,7 +27,8 @@ class Store : public UserRepository,
               public AccountRepository,
               public ClinicalReadRepository,
               public NotificationRepository,
-              public ScheduleRepository {
+              public ScheduleRepository,
+              public OutboxRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.

@@ -182,6 +182,16 @@ const std::map<std::string, Entry> kMatrix = {
     // Each caller's own notifications; the one marked here is nobody's (404, never 403).
     {"GET /api/v1/notifications", {kStaff}},
     {"POST /api/v1/notifications/{notification_id}/read", {kStaff}},
+    // Reminders (docs/reminders.md): the contact's first version is recorded by the first cell
+    // (later cells conflict on expected_version); "remind now" then queues or conflicts.
+    {"GET /api/v1/clients/{client_id}/reminder-contact", {kStaff, Scope::kClientRecord}},
+    {"PUT /api/v1/clients/{client_id}/reminder-contact",
+     {kStaff, Scope::kClientRecord,
+      R"({"expected_version":0,"email":"a@example.org","email_consent":true,"sms_consent":false})"}},
+    {"POST /api/v1/clients/{client_id}/reminders",
+     {kStaff, Scope::kClientRecord, R"({"channel":"email"})"}},
+    {"GET /api/v1/clients/{client_id}/reminders", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/reminders", {kAdminOnly}},
     {"GET /api/v1/caseload", {kStaff}},
     // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
     // take the token in the body: an anonymous call with a made-up token is refused (404), as

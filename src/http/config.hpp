@@ -23,6 +23,7 @@
 #include "http/security/password_hasher.hpp"
 #include "http/security/session_manager.hpp"
 #include "http/security/trusted_proxies.hpp"
+#include "reminders/settings.hpp"
 
 namespace tessera::http {
 
@@ -71,10 +72,15 @@ struct ServerConfig {
   app::QuestionnaireLinkSettings links;
   // [records]: session dates accepted (core/records/session_dates.hpp)
   SessionDateWindow session_dates;
+  // [reminders]: email and text-message reminders (docs/reminders.md); nothing configured:
+  // reminders wait in the outbox
+  ::tessera::reminders::ReminderSettings reminders;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 
   bool UsesTls() const { return !tls_certificate.empty(); }
+  /// reminders.public_url, else this server's own address (http or https, address, port).
+  std::string PublicUrl() const;
 };
 
 /// One documented setting: where it lives in the file and its environment variable.

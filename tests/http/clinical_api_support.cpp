@@ -286,6 +286,16 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/questionnaire-links")["items"][0]["status"], "used");
   clinician.Expect(200, "POST", own + "/questionnaire-links/" + std::to_string(link.value("id", 0)) +
                                     "/revocations");
+  // Reminders (docs/reminders.md): contact and consent, "remind now" (the own client has a
+  // linked account), the client's outbox and the clinic's. No mail server: they stay queued.
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminder-contact")["version"], 0);
+  clinician.Expect(200, "PUT", own + "/reminder-contact",
+                   {{"expected_version", 0}, {"email", "own-client@example.org"},
+                    {"mobile", "+447700900123"}, {"email_consent", true}, {"sms_consent", true}});
+  EXPECT_EQ(clinician.Expect(201, "POST", own + "/reminders", {{"channel", "sms"}})["state"],
+            "queued");
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminders")["items"].size(), 1u);
+  EXPECT_EQ(admin.Expect(200, "GET", "/api/v1/reminders?state=queued")["items"].size(), 1u);
 
   // The monitor's expected-response model; this small practice has too few closed episodes
   // for a refit, which the server refuses keeping the current model (409).

@@ -23,6 +23,8 @@ struct ClinicalRouteDeps {
   PageLimits pages;
   /// Shown on a client's own receipt when their answers endorse a risk item.
   CrisisInformation crisis{};
+  /// The web app's address as clients reach it (ServerConfig::PublicUrl): reminder links.
+  std::string public_url = "http://127.0.0.1:8080";
 };
 
 /// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.
@@ -40,6 +42,9 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/notifications, POST /api/v1/notifications/{notification_id}/read.
 Status AddNotificationRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// Reminder contact (GET, PUT), remind now (POST) and the outbox (GET) under
+/// /api/v1/clients/{client_id}/, and GET /api/v1/reminders (admins). reminder_routes.cpp.
+Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/caseload.
 Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET/PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule (staff), GET

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/questionnaire_links.hpp"
+#include "app/reminders.hpp"
 #include "core/records/clinical.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
@@ -122,14 +123,33 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
          TRY_ASSIGN(std::optional<std::int64_t> session,
                     OptionalInteger(*context.body, "session_id", 1,
                                     std::numeric_limits<std::int64_t>::max()));
-         TRY_ASSIGN(app::IssuedLink issued,
-                    app::IssueQuestionnaireLink(
-                        store, actor, deps.clinical.library, deps.clinical.clock, deps.settings,
-                        ClientId(client),
-                        session ? std::optional(SessionId(*session)) : std::nullopt));
+         // The link and its reminders commit together (issue 18): a reminder exists exactly
+         // when its link does, on every channel the client consented to (none: no reminder).
+         app::IssuedLink issued;
+         std::vector<OutboxMessage> reminders;
+         TRY(store.Atomically([&]() -> Status {
+           TRY_ASSIGN(issued, app::IssueQuestionnaireLink(
+                                  store, actor, deps.clinical.library, deps.clinical.clock,
+                                  deps.settings, ClientId(client),
+                                  session ? std::optional(SessionId(*session)) : std::nullopt));
+           // A message needs an absolute address; a relative link starts at the server's.
+           const std::string absolute =
+               issued.url.starts_with("/") ? deps.reminder_base_url + issued.url : issued.url;
+           TRY_ASSIGN(reminders, app::EnqueueQuestionnaireReminder(
+                                     store, actor, ClientId(client), absolute,
+                                     "qlink-" + std::to_string(issued.link.id.value())));
+           return Ok();
+         }));
          json body = LinkJson(issued.link, deps.clinical.clock.Now());
          body["token"] = issued.token;
          body["url"] = issued.url;
+         body["reminders"] = json::array();
+         for (const OutboxMessage& reminder : reminders) {
+           body["reminders"].push_back(
+               {{"channel", std::string(ReminderChannelName(reminder.channel))},
+                {"state", std::string(OutboxStateName(reminder.state))},
+                {"message_id", reminder.idempotency_key}});
+         }
          return JsonOk(body, 201);
        }),
        .request_schema = "QuestionnaireLinkRequest",

@@ -11,6 +11,8 @@ namespace tessera::http {
 struct QuestionnaireLinkDeps {
   const ClinicalRouteDeps& clinical;
   app::QuestionnaireLinkSettings settings;
+  /// Where a relative link starts in a reminder message (ServerConfig::PublicUrl()).
+  std::string reminder_base_url;
 };
 
 /// POST/GET /api/v1/clients/{client_id}/questionnaire-links, POST .../{link_id}/revocations
