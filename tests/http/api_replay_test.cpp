@@ -48,6 +48,9 @@ class ApiReplayTest : public ApiTest {
         {"{response_id}", ids().fhir_response},
         {"{observation_id}", ids().fhir_response + "-total"},
         {"{practitioner_id}", "ana"},
+        {"{care_plan_id}", std::to_string(ids().own_client) + "-" + std::to_string(ids().plan)},
+        {"{goal_id}",
+         std::to_string(ids().own_client) + "-" + std::to_string(ids().plan) + "-1"},
         {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
@@ -291,6 +294,12 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", "/fhir/R4/Observation/" + ids().fhir_response + "-total", nullptr,
        "read"},
       {"demo-clinician", "GET", "/fhir/R4/Observation?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan/" + own_id + "-" + std::to_string(ids().plan),
+       nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET",
+       "/fhir/R4/Goal/" + own_id + "-" + std::to_string(ids().plan) + "-1", nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Goal?patient=" + own_id, nullptr, "read"},
   };
   std::map<std::string, ApiClient> callers;
   for (const AuditedCall& call : calls) {
@@ -331,7 +340,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         pattern.ends_with("/client-link") || pattern.starts_with("/fhir/R4/Patient") ||
         pattern.starts_with("/fhir/R4/CareTeam") ||
         pattern.starts_with("/fhir/R4/QuestionnaireResponse") ||
-        pattern.starts_with("/fhir/R4/Observation");
+        pattern.starts_with("/fhir/R4/Observation") || pattern.starts_with("/fhir/R4/CarePlan") ||
+        pattern.starts_with("/fhir/R4/Goal");
     if (!client_data) continue;
     for (const auto& [method, operation] : operations.items()) {
       std::string upper = method;

@@ -56,6 +56,35 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(clinician.Expect(200, "GET", "/fhir/R4/CareTeam?patient=" + own)["total"], 1);
   clinician_b.Expect(404, "GET", "/fhir/R4/CareTeam/" + own);
 
+  // The active plan as a CarePlan, the client's goals as Goals: the same for the clinician and
+  // the client's own account (only what a client sees of its plan), 404 for another team.
+  const std::string care_plan = own + "-" + std::to_string(ids.plan);
+  const json plan = clinician.Expect(200, "GET", "/fhir/R4/CarePlan/" + care_plan);
+  EXPECT_EQ(plan["status"], "active");
+  EXPECT_EQ(plan["intent"], "plan");
+  EXPECT_EQ(plan["subject"]["reference"], "Patient/" + own);
+  EXPECT_EQ(plan["goal"][0]["reference"], "Goal/" + care_plan + "-1");
+  bool named_technique = false;
+  for (const json& activity : plan["activity"]) {
+    const json& coding = activity["detail"]["code"]["coding"][0];
+    named_technique |= coding["system"] == "urn:tessera:technique" && coding["display"] != coding["code"];
+  }
+  EXPECT_TRUE(named_technique) << "no technique by its catalogue name: " << plan.dump();
+  EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/CarePlan/" + care_plan), plan);
+  EXPECT_EQ(plan.dump().find("\"ana\""), std::string::npos) << "a therapist in a CarePlan";
+  EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/CarePlan")["total"], 1);
+  EXPECT_EQ(clinician.Expect(200, "GET", "/fhir/R4/CarePlan?patient=" + own)["total"], 1);
+  clinician_b.Expect(404, "GET", "/fhir/R4/CarePlan/" + care_plan);
+  clinician_b.Expect(404, "GET", "/fhir/R4/CarePlan?patient=" + own);
+  clinician.Expect(404, "GET", "/fhir/R4/CarePlan/" + own + "-999999");
+  const json goal = client.Expect(200, "GET", "/fhir/R4/Goal/" + care_plan + "-1");
+  EXPECT_EQ(goal["description"]["text"], "sleep through the night");
+  EXPECT_EQ(goal["lifecycleStatus"], "active");
+  clinician.Expect(404, "GET", "/fhir/R4/Goal/" + care_plan + "-2");
+  clinician_b.Expect(404, "GET", "/fhir/R4/Goal/" + care_plan + "-1");
+  EXPECT_EQ(clinician.Expect(200, "GET", "/fhir/R4/Goal?patient=Patient%2F" + own)["total"], 1);
+  EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/Goal")["total"], 1);
+
   // A QuestionnaireResponse created over FHIR by the client: a GAD-7, scored and stored.
   const json created = client.Expect(201, "POST", "/fhir/R4/QuestionnaireResponse",
                                      FhirResponse("gad7", ids.own_client, ids.session,

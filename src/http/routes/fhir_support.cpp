@@ -75,6 +75,7 @@ Status AddFhirRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddFhirConformanceRoutes(table, deps));
   TRY(AddFhirPeopleRoutes(table, deps));
   TRY(AddFhirMeasureRoutes(table, deps));
+  TRY(AddFhirPlanRoutes(table, deps));
   return Ok();
 }
 

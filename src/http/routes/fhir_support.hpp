@@ -53,9 +53,11 @@ Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessCont
                                                   AdministrationId administration);
 
 /// The FHIR route families: conformance (metadata, Questionnaire), people (Patient,
-/// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation).
+/// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation), plans (CarePlan,
+/// Goal).
 Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddFhirPeopleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+Status AddFhirPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 
 }  // namespace tessera::http
