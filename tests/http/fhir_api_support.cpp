@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+#include <sstream>
+
 namespace tessera::testing {
 
 using nlohmann::json;
@@ -20,6 +24,76 @@ json FhirResponse(const std::string& instrument, std::int64_t client, std::int64
           {"encounter", {{"reference", "Encounter/" + std::to_string(session)}}},
           {"item", items}};
 }
+
+namespace {
+
+const std::map<std::string, std::string> kRespondAsync = {{"Prefer", "respond-async"}};
+
+// The path of a URL the server gave ("http://host/fhir/R4/..." -> "/fhir/R4/...").
+std::string PathOf(const std::string& url) {
+  const auto at = url.find("/fhir/R4/");
+  return at == std::string::npos ? url : url.substr(at);
+}
+
+// Bulk Data $export (admin only): kick-off, manifest, every NDJSON file, deletion.
+void RunBulkExport(const ApiClient& admin, const ApiClient& clinician, PracticeIds& ids) {
+  clinician.Expect(403, "GET", "/fhir/R4/$export");
+  EXPECT_EQ(admin.Call("GET", "/fhir/R4/$export").status, 400) << "no Prefer: respond-async";
+  const HttpReply unknown_type = admin.Call("GET", "/fhir/R4/$export?_type=Encounter", "", kRespondAsync);
+  EXPECT_EQ(unknown_type.status, 400);
+  EXPECT_NE(unknown_type.body.find("_type"), std::string::npos) << unknown_type.body;
+  EXPECT_EQ(admin.Call("GET", "/fhir/R4/$export?_since=2026-01-01", "", kRespondAsync).status, 400);
+
+  const HttpReply kicked = admin.Call("GET", "/fhir/R4/$export", "", kRespondAsync);
+  ASSERT_EQ(kicked.status, 202) << kicked.body;
+  const std::string status = PathOf(kicked.Header("content-location"));
+  ASSERT_TRUE(status.starts_with("/fhir/R4/$export-status/")) << status;
+  ids.fhir_export_job = status.substr(std::string("/fhir/R4/$export-status/").size());
+  const json manifest = admin.Expect(200, "GET", status);
+  EXPECT_EQ(manifest["requiresAccessToken"], true);
+  EXPECT_TRUE(manifest["error"].empty());
+  std::set<std::string> types;
+  for (const json& output : manifest["output"]) {
+    const std::string type = output["type"];
+    types.insert(type);
+    const std::string file = PathOf(output["url"]);
+    clinician.Expect(403, "GET", file);
+    const HttpReply reply = admin.Call("GET", file);
+    ASSERT_EQ(reply.status, 200) << file << ": " << reply.body;
+    EXPECT_EQ(reply.Header("content-type"), "application/fhir+ndjson");
+    std::size_t lines = 0;
+    std::istringstream in(reply.body);
+    bool own_client_seen = false;
+    for (std::string line; std::getline(in, line);) {
+      ++lines;
+      const json resource = json::parse(line, nullptr, false);
+      EXPECT_EQ(resource.value("resourceType", ""), type) << line;
+      const std::string id = resource.value("id", "");
+      own_client_seen |= id == std::to_string(ids.own_client) ||
+                         id.starts_with(std::to_string(ids.own_client) + "-");
+      EXPECT_EQ(line.find(ids.psychotherapy_canary), std::string::npos) << "a note exported";
+    }
+    EXPECT_EQ(lines, output["count"].get<std::size_t>()) << file;
+    EXPECT_TRUE(own_client_seen) << type << " has nothing of client " << ids.own_client;
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"Patient", "QuestionnaireResponse", "Observation",
+                                         "CarePlan", "Goal"}));
+  admin.Expect(404, "GET", "/fhir/R4/$export-files/" + ids.fhir_export_job + "/Encounter.ndjson");
+
+  // One type only; deleted, its status and files are gone.
+  const HttpReply patients = admin.Call("GET", "/fhir/R4/$export?_type=Patient&_outputFormat="
+                                                   "application%2Ffhir%2Bndjson", "", kRespondAsync);
+  ASSERT_EQ(patients.status, 202) << patients.body;
+  const std::string only = PathOf(patients.Header("content-location"));
+  const json one_type = admin.Expect(200, "GET", only);
+  ASSERT_EQ(one_type["output"].size(), 1u) << one_type.dump();
+  EXPECT_EQ(one_type["output"][0]["type"], "Patient");
+  admin.Expect(202, "DELETE", only);
+  admin.Expect(404, "GET", only);
+  admin.Expect(404, "GET", PathOf(one_type["output"][0]["url"]));
+}
+
+}  // namespace
 
 void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   const int port = server.port();
@@ -128,6 +202,8 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   // Another team's client: the same 404 as the JSON API's, and nothing stored.
   clinician_b.Expect(404, "POST", "/fhir/R4/QuestionnaireResponse",
                      FhirResponse("phq2", ids.own_client, ids.session, {1, 1}));
+
+  RunBulkExport(admin, clinician, ids);
 }
 
 }  // namespace tessera::testing

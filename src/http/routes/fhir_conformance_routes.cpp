@@ -22,6 +22,9 @@ std::optional<fhir::ServedInteraction> InteractionOf(const Route& route) {
     if (segments.size() == 4) served.resource_type = std::string(segments[2]);
     return served;
   }
+  // The Bulk Data status and file URLs ($export-status/..., $export-files/...) belong to the
+  // $export operation, not to a resource type.
+  if (segments[2].starts_with("$")) return std::nullopt;
   served.resource_type = std::string(segments[2]);
   if (served.resource_type == "metadata") return std::nullopt;
   if (route.method == Method::kPost && segments.size() == 3) {

@@ -12,19 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-// The client's active plans (one per episode at most), oldest first: one audited store read.
-Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor,
-                                        ClientId client) {
-  TRY_ASSIGN(std::vector<Plan> plans, store.ListPlans(actor, client));
-  std::vector<Plan> active;
-  for (Plan& plan : plans) {
-    if (plan.status == PlanStatus::kActive && !plan.versions.empty()) {
-      active.push_back(std::move(plan));
-    }
-  }
-  return active;
-}
-
 // The active plan a CarePlan or Goal id names; NotFound when it is not (or no longer) active.
 Result<Plan> ActivePlanNamed(Store& store, const AccessContext& actor, const fhir::PlanRef& ref,
                              const std::string& what) {
