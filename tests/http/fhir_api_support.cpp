@@ -190,6 +190,22 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_GE(client.Expect(200, "GET", "/fhir/R4/Observation?_lastUpdated=ge2000-01")["total"]
                 .get<int>(),
             1);
+  // An instrument with subscales: each subscale score is an Observation, a member of the panel.
+  const json pcl5 = clinician.Expect(
+      201, "POST", "/fhir/R4/QuestionnaireResponse",
+      FhirResponse("pcl5", ids.own_client, ids.session,
+                   {1, 2, 3, 4, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0}));
+  const std::string pcl5_id = pcl5.value("id", "");
+  const json intrusion =
+      client.Expect(200, "GET", "/fhir/R4/Observation/" + pcl5_id + "-scale-intrusion");
+  EXPECT_EQ(intrusion["valueQuantity"]["value"], 10);
+  EXPECT_EQ(intrusion["code"]["coding"][0]["system"], "urn:tessera:scale");
+  const json pcl5_panel = clinician.Expect(200, "GET", "/fhir/R4/Observation/" + pcl5_id + "-panel");
+  EXPECT_NE(pcl5_panel["hasMember"].dump().find(pcl5_id + "-scale-arousal-reactivity"),
+            std::string::npos)
+      << pcl5_panel.dump();
+  clinician_b.Expect(404, "GET", "/fhir/R4/Observation/" + pcl5_id + "-scale-intrusion");
+
   // A response that does not match the questionnaire: an OperationOutcome naming the item.
   const HttpReply mismatched =
       clinician.Call("POST", "/fhir/R4/QuestionnaireResponse",

@@ -176,8 +176,8 @@ Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
       {.method = Method::kGet,
        .pattern = "/fhir/R4/Observation/{observation_id}",
        .roles = kStaffAndClient,
-       .summary = "FHIR Observation: a score (id <client>-<administration>-total, -panel or "
-                  "-item-<item>)",
+       .summary = "FHIR Observation: a score (id <client>-<administration>-total, -panel, "
+                  "-scale-<subscale> or -item-<item>)",
        .async_handler = WithStore(
            pool,
            [&instruments](Store& store, const AccessContext& actor,
