@@ -106,7 +106,17 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   // Conformance: public metadata; Questionnaires for any role, licensed ones not offered.
   const HttpReply metadata = CallPublic(port, "GET", "/fhir/R4/metadata");
   EXPECT_EQ(metadata.status, 200) << metadata.body;
-  EXPECT_EQ(json::parse(metadata.body)["fhirVersion"], "4.0.1");
+  const json capability = json::parse(metadata.body);
+  EXPECT_EQ(capability["fhirVersion"], "4.0.1");
+  // Exactly the served types (the route table's), with the Bulk Data export as an operation.
+  std::set<std::string> served_types;
+  for (const json& resource : capability["rest"][0]["resource"]) served_types.insert(resource["type"]);
+  EXPECT_EQ(served_types, (std::set<std::string>{"CarePlan", "CareTeam", "Goal", "Observation",
+                                                 "Patient", "Practitioner", "Questionnaire",
+                                                 "QuestionnaireResponse"}));
+  EXPECT_EQ(capability["rest"][0]["operation"][0]["name"], "export");
+  EXPECT_EQ(capability["instantiates"][0],
+            "http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
   const json questionnaires = client.Expect(200, "GET", "/fhir/R4/Questionnaire");
   EXPECT_GE(questionnaires["total"].get<int>(), 8);
   EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/Questionnaire/phq9")["code"][0]["code"], "44249-1");

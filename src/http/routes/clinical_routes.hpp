@@ -1,4 +1,6 @@
 #pragma once
+
+#include <set>
 // The clinical route families of issue 7 that run use cases from src/app: instrument and
 // catalogue reads, measure administrations, plans, alerts and practice statistics. Each family
 // is one file (instrument_routes.cpp, catalog_routes.cpp, measure_routes.cpp, plan_routes.cpp,
@@ -23,6 +25,9 @@ struct ClinicalRouteDeps {
   PageLimits pages;
   /// Shown on a client's own receipt when their answers endorse a risk item.
   CrisisInformation crisis{};
+  /// Instruments whose text their licence withholds that the clinic holds a licence for
+  /// ([fhir] licensed_instruments): offered over FHIR (fhir/questionnaire.hpp, IsOffered).
+  std::set<std::string> licensed_instruments{};
 };
 
 /// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.

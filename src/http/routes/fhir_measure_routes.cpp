@@ -76,7 +76,8 @@ bool Keep(const ObservationFilters& filters, const json& observation) {
 void CreateResponse(const ClinicalRouteDeps& deps, const HandlerContext& context,
                     Responder responder) {
   Result<app::AdministrationRequest> request =
-      fhir::ReadQuestionnaireResponse(*context.body, deps.library.instruments);
+      fhir::ReadQuestionnaireResponse(*context.body, deps.library.instruments,
+                                      deps.licensed_instruments);
   if (!request) return responder.Send(Propagate(std::move(request).error()));
   Result<app::PreparedSubmission> prepared =
       app::PrepareSubmission(deps.library, deps.clock, *request);
