@@ -1,5 +1,6 @@
 // `tessera serve`: the HTTP API server (src/http; settings in docs/http.md).
 
+#include <set>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -121,7 +122,9 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
                                                 std::move(practice_model)));
   backends.clinical = std::make_unique<http::ClinicalRouteDeps>(http::ClinicalRouteDeps{
       *backends.pool, *backends.library, backends.monitor.get(), environment.clock,
-      config.pages, config.crisis, config.PublicUrl()});
+      config.pages, config.crisis, config.PublicUrl(),
+      std::set<std::string>(config.fhir_licensed_instruments.begin(),
+                            config.fhir_licensed_instruments.end())});
   return backends;
 }
 

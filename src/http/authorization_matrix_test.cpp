@@ -235,6 +235,15 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /fhir/R4/QuestionnaireResponse/{response_id}", {kAnyRole, Scope::kClientRecord}},
     {"GET /fhir/R4/Observation", {kAnyRole}},
     {"GET /fhir/R4/Observation/{observation_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/CarePlan", {kAnyRole}},
+    {"GET /fhir/R4/CarePlan/{care_plan_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/Goal", {kAnyRole}},
+    {"GET /fhir/R4/Goal/{goal_id}", {kAnyRole, Scope::kClientRecord}},
+    // Bulk Data: admins only; a job is its starter's (another's is the same 404 as none).
+    {"GET /fhir/R4/$export", {kAdminOnly}},
+    {"GET /fhir/R4/$export-status/{job_id}", {kAdminOnly}},
+    {"DELETE /fhir/R4/$export-status/{job_id}", {kAdminOnly}},
+    {"GET /fhir/R4/$export-files/{job_id}/{file_name}", {kAdminOnly}},
 };
 
 std::string Label(const Route& route) {
@@ -366,12 +375,35 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     EXPECT_TRUE(plan) << plan.error().message();
     if (!plan) return record;
     record.plan = plan->id.value();
+    // A second plan, signed by the clinician and agreed by the client: the active plan the
+    // FHIR CarePlan and Goal serve (until a cell activates the first one instead).
+    const auto active = app::CreateTreatmentPlan(store, context, Library(), clock,
+                                                 {client, episode_id, "sequential", {}, {}});
+    EXPECT_TRUE(active) << active.error().message();
+    if (active) {
+      EXPECT_TRUE(store.SignOffPlan(context, active->id, 1, SignOffRole::kClinician));
+      EXPECT_TRUE(store.RecordClientAgreement(context, active->id, 1, AgreementGiven::kInSession));
+    }
     const auto offered = nlohmann::json::parse(plan->versions.back().content)["offered_options"];
     EXPECT_FALSE(offered.empty());
     if (!offered.empty()) {
       record.choices = nlohmann::json{{offered[0]["for"], offered[0]["options"][0]}}.dump();
     }
     return record;
+  }
+
+  // The client's active plan now (earlier cells may have activated another), or kMissingId.
+  std::int64_t ActivePlan(const Record& record) {
+    if (record.client == kMissingId) return kMissingId;
+    auto store = pool->Acquire();
+    const auto plans =
+        store->ListPlans(AccessContext::For(ids_.at(Caller::kAdmin)), ClientId(record.client));
+    EXPECT_TRUE(plans) << plans.error().message();
+    for (const Plan& plan : plans ? *plans : std::vector<Plan>{}) {
+      if (plan.status == PlanStatus::kActive) return plan.id.value();
+    }
+    ADD_FAILURE() << "client " << record.client << " has no active plan";
+    return kMissingId;
   }
 
   Response Call(const Route& route, const Entry& entry, Caller caller, Object object) {
@@ -394,6 +426,12 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{response_id}", response_id);
     ReplaceAll(target, "{observation_id}", response_id + "-total");
     ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
+    const std::string care_plan =
+        std::to_string(record.client) + "-" + std::to_string(ActivePlan(record));
+    ReplaceAll(target, "{care_plan_id}", care_plan);
+    ReplaceAll(target, "{job_id}", "no-such-job");
+    ReplaceAll(target, "{file_name}", "Patient.ndjson");
+    ReplaceAll(target, "{goal_id}", care_plan + "-1");
     ReplaceAll(target, "{administration_id}", std::to_string(record.correctable_administration));
     ReplaceAll(target, "{notification_id}", std::to_string(kMissingId));
     ReplaceAll(target, "{link_id}", std::to_string(record.link));

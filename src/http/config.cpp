@@ -215,6 +215,13 @@ const std::vector<Setting>& Settings() {
          c.crisis.telephone = std::get<std::vector<std::string>>(v);
          return Ok();
        }},
+      {"fhir", "licensed_instruments", Kind::kStringList, 0, 0,
+       "instruments whose licence withholds their text (ors, srs, wai-sr) that the clinic holds "
+       "a licence for: offered as FHIR Questionnaires, without item text (default: none)",
+       [](C& c, const Value& v) -> Status {
+         c.fhir_licensed_instruments = std::get<std::vector<std::string>>(v);
+         return Ok();
+       }},
       Text("web", "root",
            "directory of the built web app (vite build) served at /; default web/dist if present",
            [](C& c, const std::string& v) -> Status {

@@ -65,6 +65,9 @@ struct ServerConfig {
   std::string monitor_expected_model;
   // [crisis]: shown to a client whose own answers endorse a risk item
   CrisisInformation crisis;
+  // [fhir]: the licensed instruments (ORS, SRS, WAI-SR: item text withheld by their licence)
+  // the clinic holds a licence for, offered as FHIR Questionnaires (docs/fhir.md)
+  std::vector<std::string> fhir_licensed_instruments;
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;

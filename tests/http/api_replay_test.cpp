@@ -48,6 +48,11 @@ class ApiReplayTest : public ApiTest {
         {"{response_id}", ids().fhir_response},
         {"{observation_id}", ids().fhir_response + "-total"},
         {"{practitioner_id}", "ana"},
+        {"{job_id}", ids().fhir_export_job},
+        {"{file_name}", "Patient.ndjson"},
+        {"{care_plan_id}", std::to_string(ids().own_client) + "-" + std::to_string(ids().plan)},
+        {"{goal_id}",
+         std::to_string(ids().own_client) + "-" + std::to_string(ids().plan) + "-1"},
         {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
@@ -161,6 +166,7 @@ struct AuditedCall {
   std::string target;
   json body;
   std::string action;  // AuditActionName of the entry that must name the client
+  std::map<std::string, std::string> headers = {};
 };
 
 // One call per operation that reads or writes client data (a new one without a row here fails
@@ -308,13 +314,25 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", "/fhir/R4/Observation/" + ids().fhir_response + "-total", nullptr,
        "read"},
       {"demo-clinician", "GET", "/fhir/R4/Observation?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan/" + own_id + "-" + std::to_string(ids().plan),
+       nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET",
+       "/fhir/R4/Goal/" + own_id + "-" + std::to_string(ids().plan) + "-1", nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Goal?patient=" + own_id, nullptr, "read"},
+      // A Bulk Data export reads every client's record; each file handed out is an export.
+      {"demo-admin", "GET", "/fhir/R4/$export?_type=Patient", nullptr, "read",
+       {{"Prefer", "respond-async"}}},
+      {"demo-admin", "GET", "/fhir/R4/$export-files/" + ids().fhir_export_job + "/Patient.ndjson",
+       nullptr, "export"},
   };
   std::map<std::string, ApiClient> callers;
   for (const AuditedCall& call : calls) {
     if (!callers.contains(call.user)) callers.emplace(call.user, As(call.user));
     const std::int64_t before = AuditLength();
     const std::string body = call.body.is_null() ? "" : call.body.dump();
-    const HttpReply reply = callers.at(call.user).Call(call.method, call.target, body);
+    const HttpReply reply =
+        callers.at(call.user).Call(call.method, call.target, body, call.headers);
     SCOPED_TRACE(call.method + " " + call.target);
     EXPECT_LT(reply.status, 300) << reply.body;
     const json page = admin.Expect(200, "GET", "/api/v1/audit/entries?limit=200&cursor=" +
@@ -348,7 +366,9 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         pattern.ends_with("/client-link") || pattern.starts_with("/fhir/R4/Patient") ||
         pattern.starts_with("/fhir/R4/CareTeam") ||
         pattern.starts_with("/fhir/R4/QuestionnaireResponse") ||
-        pattern.starts_with("/fhir/R4/Observation");
+        pattern.starts_with("/fhir/R4/Observation") || pattern.starts_with("/fhir/R4/CarePlan") ||
+        pattern.starts_with("/fhir/R4/Goal") || pattern == "/fhir/R4/$export" ||
+        pattern.starts_with("/fhir/R4/$export-files/");
     if (!client_data) continue;
     for (const auto& [method, operation] : operations.items()) {
       std::string upper = method;

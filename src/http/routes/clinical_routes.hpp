@@ -1,4 +1,6 @@
 #pragma once
+
+#include <set>
 // The clinical route families of issue 7 that run use cases from src/app: instrument and
 // catalogue reads, measure administrations, plans, alerts and practice statistics. Each family
 // is one file (instrument_routes.cpp, catalog_routes.cpp, measure_routes.cpp, plan_routes.cpp,
@@ -25,6 +27,9 @@ struct ClinicalRouteDeps {
   CrisisInformation crisis{};
   /// The web app's address as clients reach it (ServerConfig::PublicUrl): reminder links.
   std::string public_url = "http://127.0.0.1:8080";
+  /// Instruments whose text their licence withholds that the clinic holds a licence for
+  /// ([fhir] licensed_instruments): offered over FHIR (fhir/questionnaire.hpp, IsOffered).
+  std::set<std::string> licensed_instruments{};
 };
 
 /// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.
