@@ -1,10 +1,10 @@
-// Screenshots of every page at desktop (1366x900) and phone (390x844) sizes, for looking at
+// Screenshots of every page at desktop (1280x800) and phone (390x844) sizes, for looking at
 // the app (not a test of it): runs only with TESSERA_SCREENSHOTS=<directory>.
 import { signIn, test } from "./fixtures";
 
 const directory = process.env.TESSERA_SCREENSHOTS;
 const sizes = [
-  { name: "desktop", width: 1366, height: 900 },
+  { name: "desktop", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
 ];
 
@@ -72,5 +72,12 @@ for (const size of sizes) {
     await page.getByRole("link", { name: "Alerts" }).click();
     await page.locator(".alert-list article").first().waitFor();
     await shot("4-alerts");
+    const risk = page.locator(".alert-list article").filter({ hasText: "Risk item endorsed" }).first();
+    await risk.getByRole("checkbox").check();
+    await page.locator(".alert-list article").nth(1).getByRole("checkbox").check();
+    await risk.getByText("What to do").click();
+    await risk.getByRole("button", { name: "Proposals…" }).click();
+    await risk.locator(".proposal-list li").first().waitFor();
+    await shot("4b-alerts-proposals");
   });
 }

@@ -44,8 +44,10 @@ describe("numberSessions", () => {
 describe("progressSeries", () => {
   const sessions = [session(1, "2026-01-05"), session(2, "2026-01-12"), session(3, "2026-01-19")];
   const alert: Alert = {
-    id: 5, client_id: 1, kind: "not_on_track", raised_at: "2026-01-19T10:00:00Z", detail: "",
-    administration_id: 13, state: "open", handlings: [],
+    id: 5, client_id: 1, client_name: "A", episode_id: 1, kind: "not_on_track", instrument: "phq9",
+    severity: "warning", severity_rank: 2, raised_at: "2026-01-19T10:00:00Z",
+    last_triggered_at: "2026-01-19T10:00:00Z", detail: "", administration_id: 13, state: "open",
+    triggers: [], handlings: [], actions: [], support: [],
   };
 
   it("takes one score per session (the later), skips superseded ones, marks alerts", () => {
