@@ -7,7 +7,7 @@ import { Link } from "react-router-dom";
 import { useCourse } from "../client/clientQueries";
 import { useAcceptProposal, useTechniques } from "../sessions/sessionQueries";
 import { Loading, Problem } from "../shared/QueryState";
-import { changeWords, withTechniqueNames } from "./proposalText";
+import { changeWords, rationaleWords, withTechniqueNames } from "./proposalText";
 
 interface Props {
   clientId: number;
@@ -60,7 +60,7 @@ export function ProposalList({ clientId, episodeId, plan, headingLevel = "h3", o
                 <li key={proposal.id}>
                   <strong>{summary}</strong>
                   {proposal.rationale && (
-                    <div className="muted">{withTechniqueNames(proposal.rationale, names)}</div>
+                    <div className="muted">{rationaleWords(proposal.rationale, names)}</div>
                   )}
                   <div className="proposal-change">{changeWords(proposal, names)}</div>
                   <button

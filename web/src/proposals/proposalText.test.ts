@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeWords, withTechniqueNames } from "./proposalText";
+import { changeWords, rationaleWords, withTechniqueNames } from "./proposalText";
 
 const names = new Map([
   ["cbt_behavioural_activation", "Behavioural activation"],
@@ -36,5 +36,13 @@ describe("changeWords", () => {
       "Moves the plan to its next phase (phase “Skills”)",
     );
     expect(changeWords({ change: "something_new" }, names)).toBe("something new");
+  });
+});
+
+describe("rationaleWords", () => {
+  it("names the alert kinds that prompted a proposal in words", () => {
+    expect(rationaleWords("prompted by no_reliable_change, risk_item and other_thing", names)).toBe(
+      "prompted by “No reliable change by the review point”, “Risk item endorsed” and other_thing",
+    );
   });
 });

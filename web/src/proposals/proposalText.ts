@@ -1,5 +1,6 @@
 // A monitor proposal in a clinician's words: the monitor quotes technique ids
 // ("Consider adding 'cbt_behavioural_activation'"), the page shows the catalogue's names.
+import { knownAlertTitle } from "../alerts/alertKinds";
 
 /// `text` with every quoted id the catalogue knows ('id') replaced by its name; quoted words
 /// the catalogue does not know are left as they are.
@@ -7,6 +8,15 @@ export function withTechniqueNames(text: string, names: ReadonlyMap<string, stri
   return text.replace(/'([a-z0-9_]+)'/g, (quoted, id: string) => {
     const name = names.get(id);
     return name === undefined ? quoted : `“${name}”`;
+  });
+}
+
+/// A proposal's rationale with the alert kinds it names ("prompted by no_reliable_change") in
+/// words ("prompted by “No reliable change by the review point”") and technique ids by name.
+export function rationaleWords(text: string, names: ReadonlyMap<string, string>): string {
+  return withTechniqueNames(text, names).replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (word) => {
+    const title = knownAlertTitle(word);
+    return title === undefined ? word : `“${title}”`;
   });
 }
 

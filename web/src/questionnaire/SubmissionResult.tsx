@@ -4,7 +4,7 @@
 import { useEffect, useRef } from "react";
 import { alertDetail, alertKind, SEVERITY_WORDS } from "../alerts/alertKinds";
 import { Link } from "react-router-dom";
-import { withTechniqueNames } from "../proposals/proposalText";
+import { rationaleWords, withTechniqueNames } from "../proposals/proposalText";
 import { useAcceptProposal, useTechniques, type Submitted } from "../sessions/sessionQueries";
 import { Problem } from "../shared/QueryState";
 import { formatRange, formatScore } from "../shared/format";
@@ -121,7 +121,7 @@ export function SubmissionResult({ result, instrumentName, clientId, plan }: Pro
               <li key={proposal.id}>
                 <strong>{withTechniqueNames(proposal.summary, names)}</strong>
                 {proposal.rationale && (
-                  <div className="muted">{withTechniqueNames(proposal.rationale, names)}</div>
+                  <div className="muted">{rationaleWords(proposal.rationale, names)}</div>
                 )}
                 {plan && !accept.isSuccess && (
                   <button
