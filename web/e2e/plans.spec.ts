@@ -62,15 +62,30 @@ test("a clinician compares every strategy, keeps one, records the client's choic
   await expect(page.locator(".lede")).toContainText("version 2");
   await expect(choices.locator("legend").first()).toContainText(`chose ${chosen.trim()}`);
 
-  // Both parties sign version 2: the draft becomes the active plan.
-  await page.getByRole("button", { name: "Sign version 2" }).click();
+  // The client declines one planned technique: taken out of the plan, a new version.
+  const declines = choices.locator("fieldset.declines");
+  const declinedBox = declines.getByRole("checkbox").last();
+  const declinedName = ((await declinedBox.locator("xpath=..").textContent()) ?? "").trim();
+  const techniques = page.locator("section[aria-labelledby=phases-heading] .technique-line strong");
+  await expect(techniques.filter({ hasText: declinedName })).not.toHaveCount(0);
+  await declinedBox.check();
+  await expectAccessible(page, "a technique declined in the choices form");
+  await choices.getByRole("button", { name: "Record the client's choices" }).click();
+  await expect(choices.getByRole("status")).toContainText("version 3 of the plan");
+  await expect(techniques.filter({ hasText: declinedName })).toHaveCount(0);
+  await expect(declines.getByRole("checkbox", { name: declinedName })).toHaveCount(0);
+  const history = page.locator(".plan-timeline");
+  await expect(history.locator("li.timeline-version")).toHaveCount(3);
+
+  // Both parties sign version 3: the draft becomes the active plan.
+  await page.getByRole("button", { name: "Sign version 3" }).click();
   await expect(page.locator(".sign-offs")).toContainText("Signed by you as clinician");
   await expect(page.locator(".page-head .plan-status")).toHaveText("Draft");
   await page.getByRole("combobox", { name: "How the client agreed" }).selectOption("by_phone");
   await page.getByRole("button", { name: "Record the client's agreement" }).click();
   await expect(page.locator(".page-head .plan-status")).toHaveText("Active");
   await expect(page.locator(".sign-offs")).toContainText("Client agreed by phone");
-  await expect(page.locator(".timeline")).toContainText("Active (version 2)");
+  await expect(page.locator(".plan-timeline")).toContainText("Active (version 3)");
   await expectAccessible(page, "an active plan");
 
   // The episode's plans: this one active, the old one superseded, the other drafts discarded.
@@ -94,6 +109,6 @@ test("a draft can be discarded with a reason", async ({ page }) => {
   await page.getByLabel("Why it is set aside").fill("The client prefers to wait until after the holidays.");
   await page.getByRole("button", { name: "Discard the draft" }).click();
   await expect(page.locator(".page-head .plan-status")).toHaveText("Discarded");
-  await expect(page.locator(".timeline")).toContainText("The client prefers to wait until after the holidays.");
+  await expect(page.locator(".plan-timeline")).toContainText("The client prefers to wait until after the holidays.");
   await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
 });

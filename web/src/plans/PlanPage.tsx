@@ -10,6 +10,7 @@ import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { useCoverageCatalog } from "./coverageCatalog";
 import { ClientChoices } from "./ClientChoices";
+import { PlanHistory } from "./PlanHistory";
 import { PlanPhases } from "./PlanPhases";
 import { PlanStatusBadge } from "./PlanStatusBadge";
 import { SignOffPanel } from "./SignOffPanel";
@@ -75,6 +76,7 @@ export function PlanPage() {
             name={name}
             changeable={changeable}
           />
+          <PlanHistory clientId={clientId} plan={plan.data} />
           <WhyNot view={view} names={names} />
           {view.explanation.length > 0 && (
             <section className="panel" aria-labelledby="explanation-heading">
