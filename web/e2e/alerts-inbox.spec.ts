@@ -45,6 +45,13 @@ test("a proposal is opened from an alert and accepted, and several alerts are ac
   await expect(cards).toHaveCount(before - 2);
   await expect(review("Demo client c04")).toHaveCount(0);
   await expect(review("Demo client c07")).toHaveCount(0);
+
+  // The plan's history: version 2, made by accepting the proposal.
+  await page.getByRole("link", { name: "Open the plan" }).click();
+  const history = page.locator(".plan-timeline li.timeline-version");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(1)).toContainText("Version 2");
+  await expect(history.nth(1)).toContainText("Risk first");
 });
 
 test("the active plan's page offers the monitor's proposals", async ({ page }) => {
