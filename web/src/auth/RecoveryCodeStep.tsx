@@ -23,7 +23,13 @@ export function RecoveryCodeStep({ code, onDone }: { code: string; onDone: () =>
         </p>
         <p className="recovery-code">
           <span className="visually-hidden">Recovery code: </span>
-          {code}
+          {/* Groups of four kept whole, so a narrow screen breaks the line only between them. */}
+          {code.split("-").map((group, groupIdx, groups) => (
+            <span key={groupIdx} className="code-group">
+              {group}
+              {groupIdx < groups.length - 1 ? "-" : ""}
+            </span>
+          ))}
         </p>
         <ol className="recovery-steps">
           <li>Write it on paper, or keep it in your password manager.</li>
