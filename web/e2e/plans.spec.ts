@@ -112,3 +112,28 @@ test("a draft can be discarded with a reason", async ({ page }) => {
   await expect(page.locator(".plan-timeline")).toContainText("The client prefers to wait until after the holidays.");
   await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
 });
+
+test("on a phone the strategies are compared as one card each, without scrolling sideways", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await signIn(page, "demo-ana");
+  await page.locator("table.caseload tbody tr th a").nth(2).click();
+  await page.getByRole("link", { name: "All plans and new drafts" }).click();
+  await page.getByRole("button", { name: "Compare every strategy side by side" }).click();
+  const cards = page.locator(".comparison-card");
+  await expect(cards).toHaveCount(5);
+  await expect(page.locator(".comparison-table")).toBeHidden();
+  for (const [cardIdx, strategy] of STRATEGIES.entries()) {
+    await expect(cards.nth(cardIdx).getByRole("heading", { level: 3 })).toContainText(strategy);
+    await expect(cards.nth(cardIdx)).toContainText("Target coverage");
+  }
+  await expect(cards.first()).toContainText(/Fit \(mean, lowest\)\s*0\.\d\d/);
+  // Each strategy's "keep" button once: the hidden table's are out of reach.
+  await expect(page.getByRole("button", { name: "Keep this one: Eclectic" })).toHaveCount(1);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide).toBeLessThanOrEqual(390);
+  await expectAccessible(page, "strategies compared on a phone");
+  await page.getByRole("button", { name: "Close the comparison (keep the drafts)" }).click();
+  await expect(cards).toHaveCount(0);
+});
