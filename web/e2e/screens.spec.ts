@@ -11,6 +11,7 @@ const sizes = [
 for (const size of sizes) {
   test(`screenshots at ${size.name} size`, async ({ page }) => {
     test.skip(!directory, "set TESSERA_SCREENSHOTS to a directory to take screenshots");
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     const shot = (name: string) =>
       page.screenshot({ path: `${directory}/${size.name}-${name}.png`, fullPage: true });
@@ -54,7 +55,7 @@ for (const size of sizes) {
     await page.getByRole("link", { name: "All plans and new drafts" }).click();
     await page.getByRole("heading", { name: "Treatment plans", level: 1 }).waitFor();
     await page.getByRole("button", { name: "Compare every strategy side by side" }).click();
-    await page.locator(".comparison-table").waitFor();
+    await page.locator(".comparison-table:visible, .comparison-card:visible").first().waitFor();
     await shot("9-plans-compared");
     await page.getByRole("button", { name: /^Keep this one/ }).first().click();
     await page.getByRole("heading", { name: "Phases and techniques" }).waitFor();
