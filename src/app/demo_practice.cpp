@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "app/alert_lifecycle.hpp"
 #include "app/measure_submission.hpp"
 #include "app/plan_use_cases.hpp"
 #include "app/simulated_intake.hpp"
@@ -141,10 +142,10 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
     // Two in three episodes are finished (for the outcome statistics); the rest are the
     // current caseload and get a plan.
     if (client_idx % 3 != 0) {
-      // A risk alert is handled before an episode closes (issue 16).
+      // A risk alert is resolved before an episode closes (issue 16).
       for (AlertId alert : risk_alerts) {
         TRY(store.HandleAlert(clinician, alert,
-                              {{}, clock.Now(), "risk assessment done",
+                              {{}, clock.Now(), std::string(kResolvedAction),
                                "fictional demo record: risk reviewed with the client"}));
         ++result.alerts_handled;
       }

@@ -105,8 +105,8 @@ class EpisodeRepository {
   virtual ~EpisodeRepository() = default;
   virtual Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) = 0;
   /// Closes the episode on `closed_on`. Conflict when it is already closed, and when an alert
-  /// of a risk kind (IsRiskAlertKind) raised by one of the episode's measures is still open
-  /// (not handled) while `risk_alert_override` is empty: the message names the alerts. A
+  /// of a risk kind (IsRiskAlertKind) raised in the episode is still active (open or
+  /// acknowledged: not resolved) while `risk_alert_override` is empty: the message names the alerts. A
   /// non-empty override is the clinician's reason for closing anyway; it is stored with the
   /// closure and audited as its own entry (record type "episode_risk_override").
   virtual Status CloseEpisode(const AccessContext& context, EpisodeId id,

@@ -82,14 +82,21 @@ Status SqlStore::CloseEpisode(const AccessContext& context, EpisodeId id,
                                                 {id.value()}));
     if (!latest.empty() && latest[0].Text(0) == "closed")
       return Conflict("episode " + std::to_string(id.value()) + " is already closed");
-    // Open (never handled) alerts raised by this episode's measures.
+    // Risk alerts of this episode that are still active: open or acknowledged, that is, whose
+    // latest handling is not a resolution (the state rule of app/alert_lifecycle.hpp StateOf:
+    // "resolved" and "auto_resolved" resolve, "reopened" opens, anything else acknowledges).
+    // Alerts raised before the lifecycle have no episode_id: their administration's session
+    // names the episode.
     TRY_ASSIGN(SqlRows open_alerts,
-               database_->Query("SELECT al.id, al.kind FROM alerts al CROSS JOIN "
-                                "measure_administrations m CROSS JOIN sessions s WHERE "
-                                "m.id = al.administration_id AND s.id = m.session_id AND "
-                                "al.client_id = ? AND s.episode_id = ? AND NOT EXISTS (SELECT 1 "
-                                "FROM alert_handlings h WHERE h.alert_id = al.id) ORDER BY al.id",
-                                {client.value(), id.value()}));
+               database_->Query(
+                   "SELECT al.id, al.kind FROM alerts al WHERE al.client_id = ? AND "
+                   "(al.episode_id = ? OR (al.episode_id IS NULL AND EXISTS (SELECT 1 FROM "
+                   "measure_administrations m CROSS JOIN sessions s WHERE m.id = "
+                   "al.administration_id AND s.id = m.session_id AND s.episode_id = ?))) AND "
+                   "COALESCE((SELECT h.action FROM alert_handlings h WHERE h.alert_id = al.id "
+                   "ORDER BY h.id DESC LIMIT 1), '') NOT IN ('resolved', 'auto_resolved') "
+                   "ORDER BY al.id",
+                   {client.value(), id.value(), id.value()}));
     std::string risk_alerts;
     for (const SqlRow& alert : open_alerts) {
       if (!IsRiskAlertKind(alert.Text(1))) continue;

@@ -207,9 +207,14 @@ TEST_P(RecordRules, AnEpisodeClosesOverAnOpenRiskAlertOnlyWithAnOverrideReason) 
                                    "client moved abroad; risk handed over to the GP"));
   EXPECT_TRUE(AuditHas("episode_risk_override"));
 
-  // Handled, the alert no longer holds a closure up (the open not_on_track alert never did).
+  // Acknowledged, a risk alert still holds a closure up; resolved, it no longer does (the open
+  // not_on_track alert never did).
   ASSERT_TRUE(store().ReopenEpisode(ana(), episode_, "back"));
-  ASSERT_TRUE(store().HandleAlert(ana(), *risk, {{}, clock().Now(), "risk assessment done", ""}));
+  ASSERT_TRUE(store().HandleAlert(ana(), *risk, {{}, clock().Now(), "acknowledged", "seen"}));
+  EXPECT_EQ(store().CloseEpisode(ana(), episode_, "2026-03-01", "goals met").error().code(),
+            ErrorCode::kConflict);
+  ASSERT_TRUE(store().HandleAlert(ana(), *risk, {{}, clock().Now(), "resolved",
+                                                 "risk assessment done, safety plan in place"}));
   EXPECT_TRUE(store().CloseEpisode(ana(), episode_, "2026-03-01", "goals met"));
 }
 

@@ -44,10 +44,11 @@ describe("numberSessions", () => {
 describe("progressSeries", () => {
   const sessions = [session(1, "2026-01-05"), session(2, "2026-01-12"), session(3, "2026-01-19")];
   const alert: Alert = {
-    id: 5, client_id: 1, client_name: "A", episode_id: 1, kind: "not_on_track", instrument: "phq9",
-    severity: "warning", severity_rank: 2, raised_at: "2026-01-19T10:00:00Z",
-    last_triggered_at: "2026-01-19T10:00:00Z", detail: "", administration_id: 13, state: "open",
-    triggers: [], handlings: [], actions: [], support: [],
+    id: 5, client_id: 1, client_name: "Ana Example", kind: "not_on_track", raised_at: "2026-01-19T10:00:00Z",
+    last_triggered_at: "2026-01-19T10:00:00Z", detail: "", administration_id: 13, episode_id: 1,
+    instrument: "phq9", severity: "warning", severity_rank: 1, state: "open", handlings: [],
+    actions: [], support: [],
+    triggers: [{ administration_id: 13, triggered_at: "2026-01-19T10:00:00Z", severity: "warning", level: null, detail: "" }],
   };
 
   it("takes one score per session (the later), skips superseded ones, marks alerts", () => {
@@ -69,6 +70,16 @@ describe("progressSeries", () => {
   it("attaches an alert to the session whose administration raised it", () => {
     const series = progressSeries(phq9, [administration(13, 3, 17, "2026-01-19T10:00:00Z")], sessions, 1, [alert]);
     expect(series.points[0]!.alerts.map((each) => each.id)).toEqual([5]);
+  });
+
+  it("attaches an alert to every later session that triggered it again", () => {
+    const again = { ...alert, triggers: [...alert.triggers, { ...alert.triggers[0]!, administration_id: 16 }] };
+    const series = progressSeries(
+      phq9,
+      [administration(13, 2, 17, "2026-01-12T10:00:00Z"), administration(16, 3, 18, "2026-01-19T10:00:00Z")],
+      sessions, 1, [again],
+    );
+    expect(series.points.map((point) => point.alerts.length)).toEqual([1, 1]);
   });
 
   it("tiles the axis with the instrument's bands, most severe darkest", () => {

@@ -78,7 +78,7 @@ export function progressSeries(
       score: administration.total as number,
       band: administration.band,
       administrationId: administration.id,
-      alerts: alerts.filter((alert) => alert.administration_id === administration.id),
+      alerts: alerts.filter((alert) => firedAt(alert, administration.id)),
       ...expectationOf(judged.get(sessionId)),
     }))
     .sort((left, right) => left.session - right.session);
@@ -141,5 +141,13 @@ export function describeCourse(series: ProgressSeries): string {
   return (
     `${title} ${first.score} (${first.band}) at session ${first.session}, ` +
     `${last.score} (${last.band}) at session ${last.session}: ${direction}.`
+  );
+}
+
+/** An alert fired at an administration when it was raised there or triggered again by it. */
+function firedAt(alert: Alert, administrationId: number): boolean {
+  return (
+    alert.administration_id === administrationId ||
+    alert.triggers.some((trigger) => trigger.administration_id === administrationId)
   );
 }
