@@ -44,6 +44,9 @@ for (const size of sizes) {
       await items.nth(itemIdx).getByRole("radio", { name: /^Several days/ }).check();
     }
     await shot("7-questionnaire");
+    await page.getByText("Scored elsewhere? Enter the PHQ-9 total instead").click();
+    await shot("7b-total-entry");
+    await page.getByText("Scored elsewhere? Enter the PHQ-9 total instead").click();
     for (let itemIdx = 5; itemIdx < 9; itemIdx++) {
       await items.nth(itemIdx).getByRole("radio", { name: /^Not at all/ }).check();
     }
