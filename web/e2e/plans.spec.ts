@@ -113,7 +113,7 @@ test("a draft can be discarded with a reason", async ({ page }) => {
   await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
 });
 
-test("on a phone the strategies are compared as one card each, without scrolling sideways", async ({ page }) => {
+test("on a phone the strategies are compared as one card each and a plan is read, without scrolling sideways", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
@@ -136,4 +136,10 @@ test("on a phone the strategies are compared as one card each, without scrolling
   await expectAccessible(page, "strategies compared on a phone");
   await page.getByRole("button", { name: "Close the comparison (keep the drafts)" }).click();
   await expect(cards).toHaveCount(0);
+
+  // A plan with "why this technique" open fits the phone too.
+  await page.getByRole("link", { name: /^Plan \d+$/ }).first().click();
+  await page.getByText("Why this technique?").first().click();
+  await expect(page.locator(".why-table").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
