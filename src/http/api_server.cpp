@@ -61,7 +61,7 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
   if (backends.clinical != nullptr) {
     TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
     TRY(AddQuestionnaireLinkRoutes(
-        parts->routes, QuestionnaireLinkDeps{*backends.clinical, config.links, config.PublicUrl()}));
+        parts->routes, QuestionnaireLinkDeps{*backends.clinical, config.links}));
   }
   return parts;
 }

@@ -132,9 +132,10 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                                   store, actor, deps.clinical.library, deps.clinical.clock,
                                   deps.settings, ClientId(client),
                                   session ? std::optional(SessionId(*session)) : std::nullopt));
-           // A message needs an absolute address; a relative link starts at the server's.
+           // A message needs an absolute address; a relative link starts at the web app's public
+           // one (ServerConfig::PublicUrl).
            const std::string absolute =
-               issued.url.starts_with("/") ? deps.reminder_base_url + issued.url : issued.url;
+               issued.url.starts_with("/") ? deps.clinical.public_url + issued.url : issued.url;
            TRY_ASSIGN(reminders, app::EnqueueQuestionnaireReminder(
                                      store, actor, ClientId(client), absolute,
                                      "qlink-" + std::to_string(issued.link.id.value())));

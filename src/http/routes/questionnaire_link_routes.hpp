@@ -11,8 +11,6 @@ namespace tessera::http {
 struct QuestionnaireLinkDeps {
   const ClinicalRouteDeps& clinical;
   app::QuestionnaireLinkSettings settings;
-  /// Where a relative link starts in a reminder message (ServerConfig::PublicUrl()).
-  std::string reminder_base_url;
 };
 
 /// POST/GET /api/v1/clients/{client_id}/questionnaire-links, POST .../{link_id}/revocations
