@@ -216,6 +216,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       std::to_string(clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", link_session}})
                          .value("id", 0));
   const std::string schedule = own + "/episodes/" + std::to_string(ids().clinical_episode) + "/schedule";
+  const std::int64_t contact_version = clinician.Expect(200, "GET", own + "/reminder-contact").value("version", 0);
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", "/api/v1/clients", nullptr, "read"},
       {"demo-clinician", "GET", own, nullptr, "read"},
@@ -299,6 +300,13 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "POST", own + "/questionnaire-links", {{"session_id", link_session}}, "create"},
       {"demo-clinician", "GET", own + "/questionnaire-links", nullptr, "read"},
       {"demo-clinician", "POST", revoked_link + "/revocations", nullptr, "amend"},
+      // Reminders (docs/reminders.md): contact and consent, "remind now", the client's outbox.
+      {"demo-clinician", "GET", own + "/reminder-contact", nullptr, "read"},
+      {"demo-clinician", "PUT", own + "/reminder-contact",
+       {{"expected_version", contact_version}, {"email", "replay@example.org"}, {"mobile", "+447700900456"},
+        {"email_consent", true}, {"sms_consent", true}}, "amend"},
+      {"demo-clinician", "POST", own + "/reminders", {{"channel", "email"}}, "create"},
+      {"demo-clinician", "GET", own + "/reminders", nullptr, "read"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
       // FHIR (docs/fhir.md): the same store calls, so the same entries.
       {"demo-clinician", "GET", "/fhir/R4/Patient/" + own_id, nullptr, "read"},

@@ -75,6 +75,9 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     revision.prompted_by.client_feedback = "the client's own words";
     auto revised = store().RevisePlan(ana, plan_, 1, revision);
     ASSERT_TRUE(revised) << revised.error().message();
+    // Active (signed by ana, agreed in session): FHIR's CarePlan and Goal serve that one only.
+    ASSERT_TRUE(store().SignOffPlan(ana, plan_, 2, SignOffRole::kClinician));
+    ASSERT_TRUE(store().RecordClientAgreement(ana, plan_, 2, AgreementGiven::kInSession));
 
     // A second draft discarded with a clinician's reason: in the plan list's status history.
     const Response second = Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
@@ -113,7 +116,9 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
         {"{episode_id}", std::to_string(episode_.value())}, {"{plan_id}", std::to_string(plan_.value())},
         {"{version}", "2"},  {"{instrument_id}", "phq9"},
         {"{patient_id}", std::to_string(client_.value())}, {"{questionnaire_id}", "phq9"},
-        {"{response_id}", FhirResponseId()}, {"{observation_id}", FhirResponseId() + "-total"}};
+        {"{response_id}", FhirResponseId()}, {"{observation_id}", FhirResponseId() + "-total"},
+        {"{care_plan_id}", std::to_string(client_.value()) + "-" + std::to_string(plan_.value())},
+        {"{goal_id}", std::to_string(client_.value()) + "-" + std::to_string(plan_.value()) + "-1"}};
     for (const auto& [name, value] : ids) {
       for (std::size_t at = target.find(name); at != std::string::npos; at = target.find(name)) {
         target.replace(at, name.size(), value);
