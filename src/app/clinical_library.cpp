@@ -26,8 +26,10 @@ Result<ClinicalLibrary> ClinicalLibrary::Load(const std::filesystem::path& data_
     documents[instrument.id] = text.str();
   }
   if (error) return Unavailable("cannot read " + instrument_dir.string() + ": " + error.message());
+  TRY_ASSIGN(ScheduleDefaults schedules,
+             ScheduleDefaults::Load(data_dir / "schedules" / "defaults.json", instruments));
   return ClinicalLibrary{std::move(instruments), std::move(catalog), std::move(rules),
-                         std::move(documents)};
+                         std::move(documents), std::move(schedules)};
 }
 
 }  // namespace tessera::app

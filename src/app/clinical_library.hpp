@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "app/measurement_schedules.hpp"
 #include "catalog/catalog.hpp"
 #include "core/result.hpp"
 #include "measures/instrument_library.hpp"
@@ -21,6 +22,8 @@ struct ClinicalLibrary {
   /// Each instrument's definition file as shipped (JSON text), by instrument id: what the API
   /// serves, so a client sees exactly the data the scorer uses.
   std::map<std::string, std::string> instrument_documents;
+  /// Default measurement schedules by problem (data/schedules/defaults.json; may be empty).
+  ScheduleDefaults schedules{};
 
   /// Loads everything under `data_dir`; errors name the file and the rule it broke.
   static Result<ClinicalLibrary> Load(const std::filesystem::path& data_dir);

@@ -1,5 +1,6 @@
 // `tessera serve`: the HTTP API server (src/http; settings in docs/http.md).
 
+#include <set>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "http/config.hpp"
 #include "http/event_log.hpp"
 #include "http/store_backed/store_accounts.hpp"
+#include "reminders/delivery_worker.hpp"
 
 extern char** environ;
 
@@ -120,7 +122,9 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
                                                 std::move(practice_model)));
   backends.clinical = std::make_unique<http::ClinicalRouteDeps>(http::ClinicalRouteDeps{
       *backends.pool, *backends.library, backends.monitor.get(), environment.clock,
-      config.pages, config.crisis});
+      config.pages, config.crisis, config.PublicUrl(),
+      std::set<std::string>(config.fhir_licensed_instruments.begin(),
+                            config.fhir_licensed_instruments.end())});
   return backends;
 }
 
@@ -136,6 +140,34 @@ Result<std::optional<http::StaticSite>> LoadWebApp(const http::ServerConfig& con
   }
   TRY_ASSIGN(http::StaticSite site, http::StaticSite::Load(root));
   return std::optional<http::StaticSite>(std::move(site));
+}
+
+// The reminder sender, on a store connection of its own, when a channel is configured; else
+// none, and reminders wait in the outbox where the clinic sees them (docs/reminders.md).
+Result<std::unique_ptr<reminders::DeliveryWorker>> StartReminders(
+    const std::string& target, const ServeOptions& options, const http::ServerConfig& config,
+    const CliEnvironment& environment, http::EventLog& log) {
+  const reminders::ReminderSettings& settings = config.reminders;
+  environment.out << "tessera: email reminders "
+                  << (settings.SendsEmail()
+                          ? "via " + settings.smtp_host + ":" + std::to_string(settings.smtp_port)
+                          : std::string("wait in the outbox (no [reminders] smtp_host)"))
+                  << "; text reminders "
+                  << (settings.SendsSms() ? "via the SMS webhook"
+                                          : "wait in the outbox (no [reminders] sms_webhook_url)")
+                  << '\n';
+  if (!settings.SendsEmail() && !settings.SendsSms())
+    return std::unique_ptr<reminders::DeliveryWorker>();
+  StoreOptions store_options = options.store;
+  store_options.db = target;
+  TRY_ASSIGN(auto store,
+             OpenFromOptions(store_options, environment, store::Creation::kMustExist));
+  return std::make_unique<reminders::DeliveryWorker>(
+      std::move(store), settings, environment.clock,
+      [&log](bool is_error, const std::string& text) {
+        log.Write(is_error ? http::LogLevel::kWarning : http::LogLevel::kInfo,
+                  nlohmann::json{{"event", "reminder"}, {"message", text}}.dump());
+      });
 }
 
 void PrintWebApp(const CliEnvironment& environment, const std::optional<http::StaticSite>& site) {
@@ -186,8 +218,11 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
     environment.out << "tessera: no expected-response model ([monitor] expected_model); "
                        "monitoring uses the rational rule\n";
   }
+  auto reminder_worker = StartReminders(target, options, config, environment, *log);
+  if (!reminder_worker) return ReportError(environment, reminder_worker.error());
   environment.out << "tessera: listening on " << (*server)->BaseUrl() << std::endl;
   (*server)->Run();
+  reminder_worker->reset();  // finishes the attempt in progress
   environment.out << "tessera: stopped" << std::endl;
   return kExitOk;
 }

@@ -10,7 +10,9 @@
 #include "core/accounts.hpp"
 #include "core/clinical_reads.hpp"
 #include "core/notifications.hpp"
+#include "core/outbox.hpp"
 #include "core/repositories.hpp"
+#include "core/schedules.hpp"
 
 namespace tessera {
 
@@ -24,7 +26,9 @@ class Store : public UserRepository,
               public NoteRepository,
               public AccountRepository,
               public ClinicalReadRepository,
-              public NotificationRepository {
+              public NotificationRepository,
+              public ScheduleRepository,
+              public OutboxRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.

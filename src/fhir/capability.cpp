@@ -54,8 +54,9 @@ json CapabilityStatementOf(const std::vector<ServedInteraction>& served,
                                  "bearer token; every read and write is authorised and audited "
                                  "as in the JSON API."},
                {"resource", std::move(resource_list)}};
-  if (!operations.empty()) rest["operation"] = std::move(operations);
-  return {{"resourceType", "CapabilityStatement"},
+  const bool operations_empty = operations.empty();
+  if (!operations_empty) rest["operation"] = std::move(operations);
+  json statement = {{"resourceType", "CapabilityStatement"},
           {"status", "active"},
           {"date", Instant(now).substr(0, 10)},
           {"kind", "instance"},
@@ -64,6 +65,12 @@ json CapabilityStatementOf(const std::vector<ServedInteraction>& served,
           {"fhirVersion", "4.0.1"},
           {"format", json::array({"json"})},
           {"rest", json::array({std::move(rest)})}};
+  // The system-level $export is FHIR Bulk Data Access: say so, as the IG asks servers to.
+  if (!operations_empty) {
+    statement["instantiates"] =
+        json::array({"http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"});
+  }
+  return statement;
 }
 
 }  // namespace tessera::fhir

@@ -61,4 +61,11 @@ json OperationOutcomeOf(const Error& error) {
                                   {"diagnostics", message}}})}};
 }
 
+json InformationOutcome(const std::string& text) {
+  return {{"resourceType", "OperationOutcome"},
+          {"issue", json::array({{{"severity", "information"},
+                                  {"code", "informational"},
+                                  {"diagnostics", text}}})}};
+}
+
 }  // namespace tessera::fhir

@@ -48,5 +48,7 @@ nlohmann::json SurveyCategory();
 /// An OperationOutcome with one issue for `error` (its code as the issue type, its message as
 /// the diagnostics; an internal error's details are not shown, as ErrorResponse does).
 nlohmann::json OperationOutcomeOf(const Error& error);
+/// An OperationOutcome with one informational issue (an answer that is not an error).
+nlohmann::json InformationOutcome(const std::string& text);
 
 }  // namespace tessera::fhir

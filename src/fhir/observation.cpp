@@ -57,6 +57,19 @@ class Builder {
     return total;
   }
 
+  // A subscale score (URICA's stages, PCL-5's clusters, WAI-SR's task/bond/goal): no LOINC
+  // code exists for these, so tessera's scale system names it (never an invented code).
+  std::optional<json> Subscale(const std::string& scale_id, double score) const {
+    if (!IsFhirId("x-" + scale_id)) return std::nullopt;
+    const measures::Scale* scale = instrument_ ? instrument_->FindSubscale(scale_id) : nullptr;
+    const std::string name = scale != nullptr ? scale->name : scale_id;
+    json observation =
+        Base("scale-" + scale_id, CodeOf("", administration_.instrument.value() + "-" + scale_id,
+                                         instrument_name_ + " subscale: " + name));
+    observation["valueQuantity"] = ScoreQuantity(score);
+    return observation;
+  }
+
   std::optional<json> Item(const ItemAnswer& answer) const {
     if (!answer.value || instrument_ == nullptr) return std::nullopt;
     const measures::Item* item = instrument_->FindItem(answer.item);
@@ -106,6 +119,20 @@ std::vector<json> ObservationsOf(const MeasureAdministration& administration,
   const Builder builder(administration, instrument);
   std::vector<json> members;
   if (auto total = builder.Total()) members.push_back(std::move(*total));
+  // Subscales in the instrument file's order (the stored map is by id).
+  if (instrument != nullptr) {
+    for (const measures::Scale& scale : instrument->subscales) {
+      const auto score = administration.subscales.find(scale.id);
+      if (score == administration.subscales.end()) continue;
+      if (auto subscale = builder.Subscale(scale.id, score->second)) {
+        members.push_back(std::move(*subscale));
+      }
+    }
+  } else {
+    for (const auto& [scale_id, score] : administration.subscales) {
+      if (auto subscale = builder.Subscale(scale_id, score)) members.push_back(std::move(*subscale));
+    }
+  }
   for (const ItemAnswer& answer : administration.answers) {
     if (auto item = builder.Item(answer)) members.push_back(std::move(*item));
   }

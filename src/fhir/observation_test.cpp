@@ -45,5 +45,33 @@ TEST(FhirObservation, PanelTotalAndItemsOfAPhq9) {
   EXPECT_EQ(item2["valueCodeableConcept"]["coding"][0]["code"], "LA6570-1");
 }
 
+TEST(FhirObservation, SubscalesOfAPcl5InTheFilesOrderCodedByTesserasScaleSystem) {
+  const auto library =
+      measures::InstrumentLibrary::LoadDirectory(std::string(TESSERA_DATA_DIR) + "/instruments")
+          .value();
+  const measures::Instrument* pcl5 = library.Find("pcl5");
+  ASSERT_NE(pcl5, nullptr);
+  ASSERT_FALSE(pcl5->subscales.empty());
+  MeasureAdministration administration;
+  administration.id = AdministrationId(8);
+  administration.client = ClientId(3);
+  administration.instrument = InstrumentId("pcl5");
+  administration.total = 20;
+  for (const measures::Scale& scale : pcl5->subscales) administration.subscales[scale.id] = 5;
+  const std::vector<json> all = ObservationsOf(administration, pcl5);
+  ASSERT_EQ(all.size(), 2u + pcl5->subscales.size());  // panel, total, subscales (no items)
+  EXPECT_EQ(all[0]["hasMember"].size(), 1u + pcl5->subscales.size());
+  for (std::size_t index = 0; index < pcl5->subscales.size(); ++index) {
+    const json& subscale = all[2 + index];
+    const measures::Scale& scale = pcl5->subscales[index];
+    EXPECT_EQ(subscale["id"], "3-8-scale-" + scale.id);
+    EXPECT_EQ(subscale["code"]["coding"][0]["system"], "urn:tessera:scale");
+    EXPECT_EQ(subscale["code"]["coding"][0]["code"], "pcl5-" + scale.id);
+    EXPECT_NE(subscale["code"]["text"].get<std::string>().find(scale.name), std::string::npos);
+    EXPECT_EQ(subscale["valueQuantity"]["value"], 5);
+    EXPECT_EQ(subscale["derivedFrom"][0]["reference"], "QuestionnaireResponse/3-8");
+  }
+}
+
 }  // namespace
 }  // namespace tessera::fhir

@@ -70,8 +70,12 @@ json ItemOf(const measures::Instrument& instrument, const measures::Item& item) 
 
 }  // namespace
 
-bool IsOffered(const measures::Instrument& instrument) {
-  return instrument.item_text != measures::ItemTextPolicy::kWithheldByLicence;
+bool NeedsLicence(const measures::Instrument& instrument) {
+  return instrument.item_text == measures::ItemTextPolicy::kWithheldByLicence;
+}
+
+bool IsOffered(const measures::Instrument& instrument, const LicensedInstruments& licensed) {
+  return !NeedsLicence(instrument) || licensed.contains(instrument.id);
 }
 
 std::string CanonicalUrl(std::string_view instrument_id) {

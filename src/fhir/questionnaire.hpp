@@ -7,16 +7,26 @@
 #include <string>
 #include <string_view>
 
+#include <set>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "measures/instrument.hpp"
 
 namespace tessera::fhir {
 
+/// The instruments whose text their licence withholds that a clinic holds a licence for
+/// (the server's [fhir] licensed_instruments setting).
+using LicensedInstruments = std::set<std::string>;
+
 /// Whether tessera offers the instrument over FHIR. A licensed instrument whose file carries
-/// structure only (`item_text: withheld_by_licence`: ORS, SRS, WAI-SR) is not: without the
-/// clinic's own licensed text there is no questionnaire to give to anyone.
-bool IsOffered(const measures::Instrument& instrument);
+/// structure only (`item_text: withheld_by_licence`: ORS, SRS, WAI-SR) is offered only when
+/// the clinic holds its licence (`licensed`), and then without item text (the clinic gives its
+/// licensed wording); otherwise there is no questionnaire to give to anyone.
+bool IsOffered(const measures::Instrument& instrument, const LicensedInstruments& licensed);
+/// Whether the instrument needs a clinic's licence to be offered (its text is withheld).
+bool NeedsLicence(const measures::Instrument& instrument);
 
 /// The canonical URL of an instrument's Questionnaire: "urn:tessera:questionnaire:<id>" (a
 /// name, not a location: the same on every server).
@@ -31,7 +41,7 @@ std::string AnswerSystem(const measures::Instrument& instrument,
 /// The code of such an option: its value as written ("0", "2.5").
 std::string AnswerCode(double value);
 
-/// The Questionnaire resource (id = the instrument id). REQUIRES: IsOffered(instrument).
+/// The Questionnaire resource (id = the instrument id). REQUIRES: IsOffered(instrument, ...).
 nlohmann::json QuestionnaireOf(const measures::Instrument& instrument);
 
 }  // namespace tessera::fhir

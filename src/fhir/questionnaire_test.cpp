@@ -67,7 +67,7 @@ TEST(FhirQuestionnaire, Phq9AndGad7CarryTheLoincCodesOfTheMiiPromsGuide) {
 TEST(FhirQuestionnaire, EveryOfferedInstrumentHasEveryItemOfItsFile) {
   int offered = 0;
   for (const measures::Instrument& instrument : Library().instruments()) {
-    if (!IsOffered(instrument)) continue;
+    if (!IsOffered(instrument, {})) continue;
     ++offered;
     const json questionnaire = QuestionnaireOf(instrument);
     EXPECT_EQ(questionnaire["id"], instrument.id);
@@ -87,9 +87,10 @@ TEST(FhirQuestionnaire, LicensedInstrumentsWithoutTheirTextAreNotOffered) {
   for (const char* licensed : {"ors", "srs", "wai-sr"}) {
     const measures::Instrument* instrument = Library().Find(licensed);
     ASSERT_NE(instrument, nullptr) << licensed;
-    EXPECT_FALSE(IsOffered(*instrument)) << licensed;
+    EXPECT_FALSE(IsOffered(*instrument, {})) << licensed;
+    EXPECT_TRUE(IsOffered(*instrument, {instrument->id})) << "with the clinic's licence";
   }
-  EXPECT_TRUE(IsOffered(*Library().Find("phq9")));
+  EXPECT_TRUE(IsOffered(*Library().Find("phq9"), {}));
 }
 
 TEST(FhirQuestionnaire, CanonicalReferencesNameTheInstrument) {

@@ -45,7 +45,8 @@ Result<ObservationRef> ParseObservationId(std::string_view id) {
     const auto response = ParseResponseId(id.substr(0, second));
     const std::string_view part = id.substr(second + 1);
     const bool known = part == "total" || part == "panel" ||
-                       (part.starts_with("item-") && part.size() > 5);
+                       (part.starts_with("item-") && part.size() > 5) ||
+                       (part.starts_with("scale-") && part.size() > 6);
     if (response && known) return ObservationRef{*response, std::string(part)};
   }
   return NotFound("Observation/" + std::string(id) + " not found");

@@ -32,7 +32,7 @@ Result<AdministrationRef> ParseResponseId(std::string_view id);
 /// The parts of an Observation id: the administration and which observation of it.
 struct ObservationRef {
   AdministrationRef administration;
-  std::string part;  // "total", "panel" or "item-<item id>"
+  std::string part;  // "total", "panel", "scale-<subscale id>" or "item-<item id>"
 };
 /// "12-345-total" -> {{12, 345}, "total"}; kNotFound when malformed.
 Result<ObservationRef> ParseObservationId(std::string_view id);

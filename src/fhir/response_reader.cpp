@@ -135,7 +135,8 @@ Status ReadItems(const measures::Instrument& instrument, const json& items, Answ
 }  // namespace
 
 Result<app::AdministrationRequest> ReadQuestionnaireResponse(
-    const json& resource, const measures::InstrumentLibrary& library) {
+    const json& resource, const measures::InstrumentLibrary& library,
+    const LicensedInstruments& licensed) {
   if (!resource.is_object() || resource.value("resourceType", "") != "QuestionnaireResponse") {
     return InvalidArgument("field 'resourceType' must be QuestionnaireResponse");
   }
@@ -148,7 +149,7 @@ Result<app::AdministrationRequest> ReadQuestionnaireResponse(
   }
   const std::string canonical = resource["questionnaire"].get<std::string>();
   const measures::Instrument* instrument = library.Find(InstrumentIdOf(canonical));
-  if (instrument == nullptr || !IsOffered(*instrument)) {
+  if (instrument == nullptr || !IsOffered(*instrument, licensed)) {
     return InvalidArgument("field 'questionnaire': '" + canonical +
                            "' is not a Questionnaire this server offers");
   }

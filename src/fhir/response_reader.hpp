@@ -17,12 +17,15 @@
 
 #include "app/measure_submission.hpp"
 #include "core/result.hpp"
+#include "fhir/questionnaire.hpp"
 #include "measures/instrument_library.hpp"
 
 namespace tessera::fhir {
 
-/// The submission a QuestionnaireResponse asks for (answers set, total unset).
+/// The submission a QuestionnaireResponse asks for (answers set, total unset). Its
+/// questionnaire must be one offered (IsOffered with `licensed`).
 Result<app::AdministrationRequest> ReadQuestionnaireResponse(
-    const nlohmann::json& resource, const measures::InstrumentLibrary& library);
+    const nlohmann::json& resource, const measures::InstrumentLibrary& library,
+    const LicensedInstruments& licensed = {});
 
 }  // namespace tessera::fhir

@@ -2,6 +2,7 @@
 
 #include "http/dispatcher.hpp"
 #include "http/openapi.hpp"
+#include "http/routes/questionnaire_link_routes.hpp"
 #include "http/routes/routes.hpp"
 #include "http/security/authenticator.hpp"
 #include "http/security/login_rate_limiter.hpp"
@@ -57,7 +58,11 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
     TRY(AddStoreRoutes(parts->routes, store_routes,
                        AccountSecurity{parts->hasher, *parts->limiter, config.admin_totp}));
   }
-  if (backends.clinical != nullptr) TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
+  if (backends.clinical != nullptr) {
+    TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
+    TRY(AddQuestionnaireLinkRoutes(
+        parts->routes, QuestionnaireLinkDeps{*backends.clinical, config.links}));
+  }
   return parts;
 }
 

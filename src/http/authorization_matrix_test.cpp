@@ -16,8 +16,10 @@
 #include "app/episode_monitor.hpp"
 #include "app/measure_submission.hpp"
 #include "app/plan_use_cases.hpp"
+#include "app/questionnaire_links.hpp"
 #include "http/api_server.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/routes/questionnaire_link_routes.hpp"
 #include "http/testing/store_test_stack.hpp"
 
 namespace tessera::http {
@@ -180,7 +182,34 @@ const std::map<std::string, Entry> kMatrix = {
     // Each caller's own notifications; the one marked here is nobody's (404, never 403).
     {"GET /api/v1/notifications", {kStaff}},
     {"POST /api/v1/notifications/{notification_id}/read", {kStaff}},
+    // Reminders (docs/reminders.md): the contact's first version is recorded by the first cell
+    // (later cells conflict on expected_version); "remind now" then queues or conflicts.
+    {"GET /api/v1/clients/{client_id}/reminder-contact", {kStaff, Scope::kClientRecord}},
+    {"PUT /api/v1/clients/{client_id}/reminder-contact",
+     {kStaff, Scope::kClientRecord,
+      R"({"expected_version":0,"email":"a@example.org","email_consent":true,"sms_consent":false})"}},
+    {"POST /api/v1/clients/{client_id}/reminders",
+     {kStaff, Scope::kClientRecord, R"({"channel":"email"})"}},
+    {"GET /api/v1/clients/{client_id}/reminders", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/reminders", {kAdminOnly}},
     {"GET /api/v1/caseload", {kStaff}},
+    // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
+    // take the token in the body: an anonymous call with a made-up token is refused (404), as
+    // any caller's is.
+    {"GET /api/v1/clients/{client_id}/episodes/{episode_id}/schedule", {kStaff, Scope::kClientRecord}},
+    {"PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule",
+     {kStaff, Scope::kClientRecord,
+      R"({"instruments":[{"instrument":"phq9","frequency":"every_session"},
+          {"instrument":"gad7","frequency":"every_session"}]})"}},
+    {"GET /api/v1/clients/{client_id}/due", {kAnyRole, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/questionnaire-links",
+     {kStaff, Scope::kClientRecord, R"({"session_id":@OBJECT_SESSION@})"}},
+    {"GET /api/v1/clients/{client_id}/questionnaire-links", {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/clients/{client_id}/questionnaire-links/{link_id}/revocations",
+     {kStaff, Scope::kClientRecord}},
+    {"POST /api/v1/questionnaire-link/forms", {kEveryone, Scope::kNone, R"({"token":"made-up"})"}},
+    {"POST /api/v1/questionnaire-link/submissions",
+     {kEveryone, Scope::kNone, R"({"token":"made-up-too","idempotency_key":"matrix-0001","answers":{}})"}},
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
@@ -206,6 +235,15 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /fhir/R4/QuestionnaireResponse/{response_id}", {kAnyRole, Scope::kClientRecord}},
     {"GET /fhir/R4/Observation", {kAnyRole}},
     {"GET /fhir/R4/Observation/{observation_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/CarePlan", {kAnyRole}},
+    {"GET /fhir/R4/CarePlan/{care_plan_id}", {kAnyRole, Scope::kClientRecord}},
+    {"GET /fhir/R4/Goal", {kAnyRole}},
+    {"GET /fhir/R4/Goal/{goal_id}", {kAnyRole, Scope::kClientRecord}},
+    // Bulk Data: admins only; a job is its starter's (another's is the same 404 as none).
+    {"GET /fhir/R4/$export", {kAdminOnly}},
+    {"GET /fhir/R4/$export-status/{job_id}", {kAdminOnly}},
+    {"DELETE /fhir/R4/$export-status/{job_id}", {kAdminOnly}},
+    {"GET /fhir/R4/$export-files/{job_id}/{file_name}", {kAdminOnly}},
 };
 
 std::string Label(const Route& route) {
@@ -232,6 +270,7 @@ struct Record {
   // (which then no longer counts) stay meaningful.
   std::int64_t correctable_administration = kMissingId;
   std::string choices = "{}";  // one offered choice of the plan (JSON object)
+  std::int64_t link = kMissingId;  // a questionnaire link of the record
 };
 
 // Library entries that exist (own) and that do not (missing), by path parameter.
@@ -261,6 +300,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     clinical_ = std::make_unique<ClinicalRouteDeps>(
         ClinicalRouteDeps{*pool, Library(), monitor_.get(), clock, pages});
     ASSERT_TRUE(AddClinicalRoutes(table, *clinical_));
+    ASSERT_TRUE(AddQuestionnaireLinkRoutes(table, QuestionnaireLinkDeps{*clinical_, {}}));
     ids_[Caller::kAdmin] = AddUser("admin", Role::kAdmin);
     ids_[Caller::kClinician] = AddUser("clinician", Role::kClinician);
     ids_[Caller::kSupervisor] = AddUser("supervisor", Role::kSupervisor);
@@ -323,17 +363,47 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
                                                  {client, session, "gad7", std::nullopt, 5.0});
     EXPECT_TRUE(spare) << spare.error().message();
     if (spare) record.correctable_administration = spare->administration.value();
+    // A later session with nothing given yet, and a questionnaire link for it.
+    const Session next{{}, episode_id, client, "2026-01-12", Attendance::kAttended, {}, {}};
+    const SessionId next_session = store.RecordSession(context, next).value();
+    const auto link = app::IssueQuestionnaireLink(store, context, Library(), clock, {}, client,
+                                                  next_session);
+    EXPECT_TRUE(link) << link.error().message();
+    if (link) record.link = link->link.id.value();
     const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
                                                {client, episode_id, "sequential", {}, {}});
     EXPECT_TRUE(plan) << plan.error().message();
     if (!plan) return record;
     record.plan = plan->id.value();
+    // A second plan, signed by the clinician and agreed by the client: the active plan the
+    // FHIR CarePlan and Goal serve (until a cell activates the first one instead).
+    const auto active = app::CreateTreatmentPlan(store, context, Library(), clock,
+                                                 {client, episode_id, "sequential", {}, {}});
+    EXPECT_TRUE(active) << active.error().message();
+    if (active) {
+      EXPECT_TRUE(store.SignOffPlan(context, active->id, 1, SignOffRole::kClinician));
+      EXPECT_TRUE(store.RecordClientAgreement(context, active->id, 1, AgreementGiven::kInSession));
+    }
     const auto offered = nlohmann::json::parse(plan->versions.back().content)["offered_options"];
     EXPECT_FALSE(offered.empty());
     if (!offered.empty()) {
       record.choices = nlohmann::json{{offered[0]["for"], offered[0]["options"][0]}}.dump();
     }
     return record;
+  }
+
+  // The client's active plan now (earlier cells may have activated another), or kMissingId.
+  std::int64_t ActivePlan(const Record& record) {
+    if (record.client == kMissingId) return kMissingId;
+    auto store = pool->Acquire();
+    const auto plans =
+        store->ListPlans(AccessContext::For(ids_.at(Caller::kAdmin)), ClientId(record.client));
+    EXPECT_TRUE(plans) << plans.error().message();
+    for (const Plan& plan : plans ? *plans : std::vector<Plan>{}) {
+      if (plan.status == PlanStatus::kActive) return plan.id.value();
+    }
+    ADD_FAILURE() << "client " << record.client << " has no active plan";
+    return kMissingId;
   }
 
   Response Call(const Route& route, const Entry& entry, Caller caller, Object object) {
@@ -356,8 +426,15 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{response_id}", response_id);
     ReplaceAll(target, "{observation_id}", response_id + "-total");
     ReplaceAll(target, "{practitioner_id}", missing ? "t-missing" : "t-own");
+    const std::string care_plan =
+        std::to_string(record.client) + "-" + std::to_string(ActivePlan(record));
+    ReplaceAll(target, "{care_plan_id}", care_plan);
+    ReplaceAll(target, "{job_id}", "no-such-job");
+    ReplaceAll(target, "{file_name}", "Patient.ndjson");
+    ReplaceAll(target, "{goal_id}", care_plan + "-1");
     ReplaceAll(target, "{administration_id}", std::to_string(record.correctable_administration));
     ReplaceAll(target, "{notification_id}", std::to_string(kMissingId));
+    ReplaceAll(target, "{link_id}", std::to_string(record.link));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <fstream>
 #include <functional>
 #include <variant>
 
@@ -50,6 +51,35 @@ Setting Text(std::string section, std::string key, std::string description,
           [set](ServerConfig& config, const Value& value) {
             return set(config, std::get<std::string>(value));
           }};
+}
+
+// A secret kept in a file (mode 600, outside the TOML file): its first line.
+Result<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return NotFound("cannot read the file " + path);
+  std::string secret;
+  std::getline(file, secret);
+  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  if (secret.empty()) return InvalidArgument("the file " + path + " is empty");
+  return secret;
+}
+
+Setting Milliseconds(std::string key, std::int64_t minimum, std::string description,
+                     std::chrono::milliseconds reminders::ReminderSettings::*member) {
+  return Integer("reminders", std::move(key), minimum, 86400000, std::move(description),
+                 [member](ServerConfig& c, std::int64_t v) {
+                   c.reminders.*member = std::chrono::milliseconds(v);
+                 });
+}
+
+// The host part of an http(s) URL ("http://127.0.0.1:9000/x" -> "127.0.0.1"); "" otherwise.
+std::string UrlHost(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  std::string rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (!rest.empty() && rest[0] == '[') return rest.substr(1, rest.find(']') - 1);
+  return rest.substr(0, rest.find(':'));
 }
 
 const std::vector<Setting>& Settings() {
@@ -152,6 +182,18 @@ const std::vector<Setting>& Settings() {
       Integer("records", "session_days_after_today", 0, 366,
               "session dates accepted up to this many days after today (UTC); default 1",
               [](C& c, std::int64_t v) { c.session_dates.days_after_today = static_cast<int>(v); }),
+      Integer("links", "lifetime_hours", 1, 720,
+              "a questionnaire link expires this long after it is issued; default 72 (3 days)",
+              [](C& c, std::int64_t v) { c.links.lifetime = hours(v); }),
+      Text("links", "public_base_url",
+           "the web app's public address for questionnaire links, e.g. https://clinic.example "
+           "(default: none, links are relative: /q#<token>)",
+           [](C& c, const std::string& v) -> Status {
+             if (!v.starts_with("https://") && !v.starts_with("http://"))
+               return InvalidArgument("must start with https:// or http://");
+             c.links.public_base_url = v;
+             return Ok();
+           }),
       Text("monitor", "expected_model",
            "expected-response model file from `tessera fit expected` for the submission monitor",
            [](C& c, const std::string& v) -> Status {
@@ -173,12 +215,101 @@ const std::vector<Setting>& Settings() {
          c.crisis.telephone = std::get<std::vector<std::string>>(v);
          return Ok();
        }},
+      {"fhir", "licensed_instruments", Kind::kStringList, 0, 0,
+       "instruments whose licence withholds their text (ors, srs, wai-sr) that the clinic holds "
+       "a licence for: offered as FHIR Questionnaires, without item text (default: none)",
+       [](C& c, const Value& v) -> Status {
+         c.fhir_licensed_instruments = std::get<std::vector<std::string>>(v);
+         return Ok();
+       }},
       Text("web", "root",
            "directory of the built web app (vite build) served at /; default web/dist if present",
            [](C& c, const std::string& v) -> Status {
              c.web_root = v;
              return Ok();
            }),
+      Text("reminders", "smtp_host",
+           "mail server for email reminders; empty (default): email reminders wait in the outbox",
+           [](C& c, const std::string& v) -> Status {
+             c.reminders.smtp_host = v;
+             return Ok();
+           }),
+      Integer("reminders", "smtp_port", 1, 65535, "mail server port (587 STARTTLS, 465 TLS)",
+              [](C& c, std::int64_t v) { c.reminders.smtp_port = static_cast<std::uint16_t>(v); }),
+      Text("reminders", "smtp_security",
+           "starttls (default, required before sending), tls (implicit, smtps) or none (only to "
+           "a loopback host)",
+           [](C& c, const std::string& v) -> Status {
+             using reminders::SmtpSecurity;
+             if (v == "starttls") c.reminders.smtp_security = SmtpSecurity::kStartTls;
+             else if (v == "tls") c.reminders.smtp_security = SmtpSecurity::kImplicitTls;
+             else if (v == "none") c.reminders.smtp_security = SmtpSecurity::kNone;
+             else return InvalidArgument("must be starttls, tls or none, got '" + v + "'");
+             return Ok();
+           }),
+      Text("reminders", "smtp_username", "SMTP AUTH user; empty (default): no authentication",
+           [](C& c, const std::string& v) -> Status {
+             c.reminders.smtp_username = v;
+             return Ok();
+           }),
+      Text("reminders", "smtp_password_file",
+           "file whose first line is the SMTP password (or $TESSERA_REMINDERS_SMTP_PASSWORD); "
+           "the password itself is never a setting",
+           [](C& c, const std::string& v) -> Status {
+             TRY_ASSIGN(c.reminders.smtp_password, ReadSecretFile(v));
+             return Ok();
+           }),
+      Text("reminders", "from", "the From of reminder emails, e.g. \"Clinic <reminders@clinic.example>\"",
+           [](C& c, const std::string& v) -> Status {
+             if (v.find('@') == std::string::npos || v.find_first_of("\r\n") != std::string::npos)
+               return InvalidArgument("must be an email address on one line");
+             c.reminders.from = v;
+             return Ok();
+           }),
+      Text("reminders", "sms_webhook_url",
+           "the SMS gateway's webhook (JSON POST); empty (default): text reminders wait in the "
+           "outbox; http:// only to a loopback host",
+           [](C& c, const std::string& v) -> Status {
+             if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+               return InvalidArgument("must be an http:// or https:// URL");
+             c.reminders.sms_webhook_url = v;
+             return Ok();
+           }),
+      Text("reminders", "sms_webhook_token_file",
+           "file whose first line is the webhook's bearer token (or "
+           "$TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN)",
+           [](C& c, const std::string& v) -> Status {
+             TRY_ASSIGN(c.reminders.sms_webhook_token, ReadSecretFile(v));
+             return Ok();
+           }),
+      Text("reminders", "public_url",
+           "the web app's address as clients reach it (links start with it); default: this "
+           "server's own address",
+           [](C& c, const std::string& v) -> Status {
+             if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+               return InvalidArgument("must be an http:// or https:// URL");
+             c.reminders.public_url = v;
+             while (!c.reminders.public_url.empty() && c.reminders.public_url.back() == '/')
+               c.reminders.public_url.pop_back();
+             return Ok();
+           }),
+      Milliseconds("retry_initial_milliseconds", 1,
+                   "first wait after a failed attempt, doubled each time (default 30000)",
+                   &reminders::ReminderSettings::retry_initial),
+      Milliseconds("retry_max_milliseconds", 1, "longest wait between attempts (default 3600000)",
+                   &reminders::ReminderSettings::retry_max),
+      Integer("reminders", "max_attempts", 1, 1000,
+              "attempts before a reminder is failed_permanently (default 20)",
+              [](C& c, std::int64_t v) { c.reminders.max_attempts = v; }),
+      Milliseconds("poll_milliseconds", 10, "how often due reminders are looked for (default 2000)",
+                   &reminders::ReminderSettings::poll_interval),
+      Integer("reminders", "send_timeout_seconds", 1, 600,
+              "one SMTP session or webhook call at most (default 60)",
+              [](C& c, std::int64_t v) { c.reminders.send_timeout = std::chrono::seconds(v); }),
+      Integer("reminders", "claim_lease_seconds", 2, 86400,
+              "a reminder claimed this long ago by a server that stopped is sent again; longer "
+              "than send_timeout_seconds (default 120)",
+              [](C& c, std::int64_t v) { c.reminders.claim_lease = std::chrono::seconds(v); }),
       Text("logging", "level", "debug, info, warning or error",
            [](C& c, const std::string& v) -> Status {
              TRY_ASSIGN(c.log_level, ParseLogLevel(v));
@@ -319,6 +450,26 @@ Status Validate(const ServerConfig& config) {
                            " is not a loopback address; plain HTTP is served only on 127.0.0.1 "
                            "or ::1: configure tls.certificate and tls.private_key");
   }
+  const ::tessera::reminders::ReminderSettings& outgoing = config.reminders;
+  if (outgoing.smtp_security == ::tessera::reminders::SmtpSecurity::kNone && outgoing.SendsEmail() &&
+      !IsLoopbackAddress(outgoing.smtp_host) && outgoing.smtp_host != "localhost") {
+    return InvalidArgument("reminders.smtp_security none sends mail in clear: only to a loopback "
+                           "smtp_host; use starttls or tls");
+  }
+  if (outgoing.sms_webhook_url.rfind("http://", 0) == 0 &&
+      !IsLoopbackAddress(UrlHost(outgoing.sms_webhook_url)) &&
+      UrlHost(outgoing.sms_webhook_url) != "localhost") {
+    return InvalidArgument("reminders.sms_webhook_url: http:// only to a loopback host; use "
+                           "https://");
+  }
+  if (outgoing.claim_lease <= outgoing.send_timeout) {
+    return InvalidArgument("reminders.claim_lease_seconds must be longer than "
+                           "reminders.send_timeout_seconds");
+  }
+  if (outgoing.retry_initial > outgoing.retry_max) {
+    return InvalidArgument("reminders.retry_initial_milliseconds must not exceed "
+                           "reminders.retry_max_milliseconds");
+  }
   if (config.pages.default_page_size > config.pages.max_page_size) {
     return InvalidArgument("limits.default_page_size must not exceed limits.max_page_size");
   }
@@ -360,8 +511,22 @@ Result<ServerConfig> LoadServerConfig(const std::optional<std::filesystem::path>
     if (!value) return InvalidArgument(where + " must be " + KindName(setting.kind));
     TRY(ApplyChecked(setting, config, *value, where));
   }
+  // Secrets only from the environment or a file, never from the TOML file itself.
+  if (const auto found = environment.find("TESSERA_REMINDERS_SMTP_PASSWORD");
+      found != environment.end())
+    config.reminders.smtp_password = found->second;
+  if (const auto found = environment.find("TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN");
+      found != environment.end())
+    config.reminders.sms_webhook_token = found->second;
   TRY(Validate(config));
   return config;
+}
+
+std::string ServerConfig::PublicUrl() const {
+  if (!reminders.public_url.empty()) return reminders.public_url;
+  const bool ipv6 = address.find(':') != std::string::npos;
+  return std::string(UsesTls() ? "https://" : "http://") + (ipv6 ? "[" + address + "]" : address) +
+         ":" + std::to_string(port);
 }
 
 }  // namespace tessera::http

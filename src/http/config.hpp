@@ -14,6 +14,7 @@
 #include "core/records/session_dates.hpp"
 #include "core/result.hpp"
 #include "http/crisis_information.hpp"
+#include "app/questionnaire_links.hpp"
 #include "http/event_log.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"
@@ -22,6 +23,7 @@
 #include "http/security/password_hasher.hpp"
 #include "http/security/session_manager.hpp"
 #include "http/security/trusted_proxies.hpp"
+#include "reminders/settings.hpp"
 
 namespace tessera::http {
 
@@ -63,15 +65,25 @@ struct ServerConfig {
   std::string monitor_expected_model;
   // [crisis]: shown to a client whose own answers endorse a risk item
   CrisisInformation crisis;
+  // [fhir]: the licensed instruments (ORS, SRS, WAI-SR: item text withheld by their licence)
+  // the clinic holds a licence for, offered as FHIR Questionnaires (docs/fhir.md)
+  std::vector<std::string> fhir_licensed_instruments;
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;
+  // [links]: questionnaire links (app/questionnaire_links.hpp; docs/schedules.md)
+  app::QuestionnaireLinkSettings links;
   // [records]: session dates accepted (core/records/session_dates.hpp)
   SessionDateWindow session_dates;
+  // [reminders]: email and text-message reminders (docs/reminders.md); nothing configured:
+  // reminders wait in the outbox
+  ::tessera::reminders::ReminderSettings reminders;
   // [logging]
   LogLevel log_level = LogLevel::kInfo;
 
   bool UsesTls() const { return !tls_certificate.empty(); }
+  /// reminders.public_url, else this server's own address (http or https, address, port).
+  std::string PublicUrl() const;
 };
 
 /// One documented setting: where it lives in the file and its environment variable.

@@ -152,3 +152,63 @@ TEST(AllSettings, EverySettingIsDocumentedInDocsHttpMd) {
 
 }  // namespace
 }  // namespace tessera::http
+
+namespace tessera::http {
+namespace {
+
+TEST(ReminderSettings, NothingConfiguredMeansRemindersWaitInTheOutbox) {
+  const ServerConfig config = LoadServerConfig(std::nullopt, {}).value();
+  EXPECT_FALSE(config.reminders.SendsEmail());
+  EXPECT_FALSE(config.reminders.SendsSms());
+  EXPECT_EQ(config.PublicUrl(), "http://127.0.0.1:8080");
+}
+
+TEST(ReminderSettings, SecretsComeFromTheEnvironmentOrAFileNeverFromTheToml) {
+  const ConfigFile secret("s3cret-password\n");
+  const ConfigFile file("[reminders]\nsmtp_host = \"smtp.clinic.example\"\n"
+                        "smtp_username = \"tessera\"\nsmtp_password_file = \"" +
+                        secret.path().string() + "\"\n");
+  const ServerConfig from_file = LoadServerConfig(file.path(), {}).value();
+  EXPECT_EQ(from_file.reminders.smtp_password, "s3cret-password");
+  EXPECT_EQ(from_file.reminders.smtp_security, reminders::SmtpSecurity::kStartTls);
+  const ServerConfig from_environment =
+      LoadServerConfig(file.path(), {{"TESSERA_REMINDERS_SMTP_PASSWORD", "other"}}).value();
+  EXPECT_EQ(from_environment.reminders.smtp_password, "other");
+  const ConfigFile in_toml("[reminders]\nsmtp_password = \"s3cret\"\n");
+  const auto refused = LoadServerConfig(in_toml.path(), {});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("unknown key 'reminders.smtp_password'"),
+            std::string::npos);
+  EXPECT_EQ(refused.error().message().find("s3cret"), std::string::npos);
+}
+
+TEST(ReminderSettings, PlainTextOnlyToLoopbackAndLeaseLongerThanASend) {
+  const struct {
+    std::map<std::string, std::string> environment;
+    bool accepted;
+  } cases[] = {
+      {{{"TESSERA_REMINDERS_SMTP_HOST", "127.0.0.1"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "none"}},
+       true},
+      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "none"}},
+       false},
+      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "tls"}},
+       true},
+      {{{"TESSERA_REMINDERS_SMTP_SECURITY", "ssl"}}, false},
+      {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "http://127.0.0.1:9000/sms"}}, true},
+      {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "http://sms.example/sms"}}, false},
+      {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "https://sms.example/sms"}}, true},
+      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"}, {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "60"}},
+       false},
+      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"}, {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "61"}},
+       true},
+  };
+  for (const auto& test_case : cases) {
+    const auto loaded = LoadServerConfig(std::nullopt, test_case.environment);
+    EXPECT_EQ(loaded.has_value(), test_case.accepted)
+        << test_case.environment.begin()->second << " "
+        << (loaded ? std::string("accepted") : loaded.error().message());
+  }
+}
+
+}  // namespace
+}  // namespace tessera::http

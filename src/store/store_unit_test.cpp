@@ -60,7 +60,7 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 10u);
+    ASSERT_EQ(migrations->size(), 12u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -110,6 +110,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
               std::string_view::npos);
     // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.
     EXPECT_EQ(migrations->at(9).version, 10);
+    // Version 11: measurement schedules and questionnaire links (token hashes only).
+    EXPECT_EQ(migrations->at(10).version, 11);
+    EXPECT_NE(migrations->at(10).script.find("token_hash TEXT NOT NULL UNIQUE"),
+              std::string_view::npos);
     EXPECT_NE(migrations->at(9).script.find("CREATE TABLE note_keys"), std::string_view::npos);
     EXPECT_NE(migrations->at(9).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
               std::string_view::npos);

@@ -48,6 +48,11 @@ class ApiReplayTest : public ApiTest {
         {"{response_id}", ids().fhir_response},
         {"{observation_id}", ids().fhir_response + "-total"},
         {"{practitioner_id}", "ana"},
+        {"{job_id}", ids().fhir_export_job},
+        {"{file_name}", "Patient.ndjson"},
+        {"{care_plan_id}", std::to_string(ids().own_client) + "-" + std::to_string(ids().plan)},
+        {"{goal_id}",
+         std::to_string(ids().own_client) + "-" + std::to_string(ids().plan) + "-1"},
         {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
@@ -161,6 +166,7 @@ struct AuditedCall {
   std::string target;
   json body;
   std::string action;  // AuditActionName of the entry that must name the client
+  std::map<std::string, std::string> headers = {};
 };
 
 // One call per operation that reads or writes client data (a new one without a row here fails
@@ -200,6 +206,16 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const json current_plan = admin.Expect(200, "GET", plan);
   const std::int64_t plan_version = current_plan["current_version"];
   const json offered = current_plan["versions"].back()["content"]["offered_options"][0];
+  // A session to issue questionnaire links for (issue 18), and one link to revoke.
+  const std::int64_t link_session =
+      clinician.Expect(201, "POST", own + "/sessions",
+                       {{"episode_id", ids().clinical_episode}, {"date", "2026-04-02"}, {"attendance", "attended"}})
+          .value("id", 0);
+  const std::string revoked_link =
+      own + "/questionnaire-links/" +
+      std::to_string(clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", link_session}})
+                         .value("id", 0));
+  const std::string schedule = own + "/episodes/" + std::to_string(ids().clinical_episode) + "/schedule";
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", "/api/v1/clients", nullptr, "read"},
       {"demo-clinician", "GET", own, nullptr, "read"},
@@ -277,6 +293,13 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/resolutions",
        {{"note", "audited"}}, "handle"},
       {"demo-clinician", "GET", "/api/v1/caseload", nullptr, "read"},
+      {"demo-clinician", "GET", schedule, nullptr, "read"},
+      {"demo-clinician", "PUT", schedule,
+       {{"instruments", {{{"instrument", "phq9"}, {"frequency", "every_session"}}}}}, "amend"},
+      {"demo-clinician", "GET", own + "/due", nullptr, "read"},
+      {"demo-clinician", "POST", own + "/questionnaire-links", {{"session_id", link_session}}, "create"},
+      {"demo-clinician", "GET", own + "/questionnaire-links", nullptr, "read"},
+      {"demo-clinician", "POST", revoked_link + "/revocations", nullptr, "amend"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
       // FHIR (docs/fhir.md): the same store calls, so the same entries.
       {"demo-clinician", "GET", "/fhir/R4/Patient/" + own_id, nullptr, "read"},
@@ -292,13 +315,25 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", "/fhir/R4/Observation/" + ids().fhir_response + "-total", nullptr,
        "read"},
       {"demo-clinician", "GET", "/fhir/R4/Observation?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan/" + own_id + "-" + std::to_string(ids().plan),
+       nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/CarePlan?patient=" + own_id, nullptr, "read"},
+      {"demo-clinician", "GET",
+       "/fhir/R4/Goal/" + own_id + "-" + std::to_string(ids().plan) + "-1", nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Goal?patient=" + own_id, nullptr, "read"},
+      // A Bulk Data export reads every client's record; each file handed out is an export.
+      {"demo-admin", "GET", "/fhir/R4/$export?_type=Patient", nullptr, "read",
+       {{"Prefer", "respond-async"}}},
+      {"demo-admin", "GET", "/fhir/R4/$export-files/" + ids().fhir_export_job + "/Patient.ndjson",
+       nullptr, "export"},
   };
   std::map<std::string, ApiClient> callers;
   for (const AuditedCall& call : calls) {
     if (!callers.contains(call.user)) callers.emplace(call.user, As(call.user));
     const std::int64_t before = AuditLength();
     const std::string body = call.body.is_null() ? "" : call.body.dump();
-    const HttpReply reply = callers.at(call.user).Call(call.method, call.target, body);
+    const HttpReply reply =
+        callers.at(call.user).Call(call.method, call.target, body, call.headers);
     SCOPED_TRACE(call.method + " " + call.target);
     EXPECT_LT(reply.status, 300) << reply.body;
     const json page = admin.Expect(200, "GET", "/api/v1/audit/entries?limit=200&cursor=" +
@@ -333,7 +368,9 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         pattern.ends_with("/client-link") || pattern.starts_with("/fhir/R4/Patient") ||
         pattern.starts_with("/fhir/R4/CareTeam") ||
         pattern.starts_with("/fhir/R4/QuestionnaireResponse") ||
-        pattern.starts_with("/fhir/R4/Observation");
+        pattern.starts_with("/fhir/R4/Observation") || pattern.starts_with("/fhir/R4/CarePlan") ||
+        pattern.starts_with("/fhir/R4/Goal") || pattern == "/fhir/R4/$export" ||
+        pattern.starts_with("/fhir/R4/$export-files/");
     if (!client_data) continue;
     for (const auto& [method, operation] : operations.items()) {
       std::string upper = method;

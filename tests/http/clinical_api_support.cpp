@@ -258,6 +258,45 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   clinician.Expect(200, "POST", "/api/v1/notifications/" +
                                     std::to_string(notifications["items"][0].value("id", 0)) + "/read");
 
+  // Measurement schedules, what is due, questionnaire links (issue 18; docs/schedules.md).
+  const std::string schedule = own + "/episodes/" + std::to_string(ids.clinical_episode) + "/schedule";
+  EXPECT_TRUE(clinician.Expect(200, "GET", schedule)["basis"].is_string());
+  // The WHO-5, which no other check of this scenario counts.
+  clinician.Expect(200, "PUT", schedule,
+                   {{"instruments", {{{"instrument", "who5"}, {"frequency", "every_session"}}}}});
+  clinician_b.Expect(404, "GET", schedule);
+  const std::int64_t linked_session =
+      clinician.Expect(201, "POST", own + "/sessions",
+                       {{"episode_id", ids.clinical_episode}, {"date", "2026-03-31"}, {"attendance", "attended"}})
+          .value("id", 0);
+  // The client's own account sees what is due too.
+  EXPECT_TRUE(client.Expect(200, "GET", own + "/due").contains("due"));
+  const json link = clinician.Expect(201, "POST", own + "/questionnaire-links",
+                                     {{"session_id", linked_session}});
+  const json forms = json::parse(
+      CallPublic(port, "POST", "/api/v1/questionnaire-link/forms", json{{"token", link["token"]}}.dump()).body,
+      nullptr, false);
+  EXPECT_EQ(forms["instruments"].size(), 1u) << forms.dump();
+  const json link_answers = {{"who5", {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}}}};
+  EXPECT_EQ(CallPublic(port, "POST", "/api/v1/questionnaire-link/submissions",
+                       json{{"token", link["token"]}, {"idempotency_key", "fixture-0001"},
+                            {"answers", link_answers}}.dump())
+                .status,
+            201);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/questionnaire-links")["items"][0]["status"], "used");
+  clinician.Expect(200, "POST", own + "/questionnaire-links/" + std::to_string(link.value("id", 0)) +
+                                    "/revocations");
+  // Reminders (docs/reminders.md): contact and consent, "remind now" (the own client has a
+  // linked account), the client's outbox and the clinic's. No mail server: they stay queued.
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminder-contact")["version"], 0);
+  clinician.Expect(200, "PUT", own + "/reminder-contact",
+                   {{"expected_version", 0}, {"email", "own-client@example.org"},
+                    {"mobile", "+447700900123"}, {"email_consent", true}, {"sms_consent", true}});
+  EXPECT_EQ(clinician.Expect(201, "POST", own + "/reminders", {{"channel", "sms"}})["state"],
+            "queued");
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminders")["items"].size(), 1u);
+  EXPECT_EQ(admin.Expect(200, "GET", "/api/v1/reminders?state=queued")["items"].size(), 1u);
+
   // The monitor's expected-response model; this small practice has too few closed episodes
   // for a refit, which the server refuses keeping the current model (409).
   EXPECT_TRUE(clinician.Expect(200, "GET", "/api/v1/monitor/expected-model")["method"].is_string());

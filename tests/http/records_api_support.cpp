@@ -42,10 +42,13 @@ HttpReply CallPublic(int port, const std::string& method, const std::string& tar
 }
 
 HttpReply ApiClient::Call(const std::string& method, const std::string& target,
-                          const std::string& body) const {
+                          const std::string& body,
+                          const std::map<std::string, std::string>& headers) const {
   const auto user = Usernames().find(token);
+  std::map<std::string, std::string> sent = headers;
+  sent["Authorization"] = "Bearer " + token;
   return Recorded(user == Usernames().end() ? "?" : user->second, method, target, body,
-                  SendRequest(port, method, target, body, {{"Authorization", "Bearer " + token}}));
+                  SendRequest(port, method, target, body, sent));
 }
 
 json ApiClient::Expect(int status, const std::string& method, const std::string& target,

@@ -4,6 +4,7 @@
 // as the right people and checks the answers. The clinical half: clinical_api_support.hpp.
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ struct ApiClient {
   int port = 0;
   std::string token;
   HttpReply Call(const std::string& method, const std::string& target,
-                 const std::string& body = {}) const;
+                 const std::string& body = {},
+                 const std::map<std::string, std::string>& headers = {}) const;
   /// Calls and checks the status (a gtest failure names the route and body otherwise);
   /// returns the parsed body (null when empty or not JSON).
   nlohmann::json Expect(int status, const std::string& method, const std::string& target,
@@ -69,6 +71,7 @@ struct PracticeIds {
   std::int64_t administration = 0;
   std::int64_t plan = 0;
   std::string fhir_response;  // set by RunEveryFhirRoute: a QuestionnaireResponse id
+  std::string fhir_export_job;  // set by RunEveryFhirRoute: a Bulk Data export of demo-admin's
   std::int64_t alert = 0;
 };
 

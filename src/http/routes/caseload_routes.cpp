@@ -1,10 +1,13 @@
 // The caseload: every client the caller may see, most in need first (app/caseload.hpp), paged.
 // Its JSON shape is documented in docs/http.md "Caseload" for the web app.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "app/caseload.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
+#include "http/routes/schedule_json.hpp"
 
 namespace tessera::http {
 namespace {
@@ -61,7 +64,20 @@ Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
              deps.monitor != nullptr ? deps.monitor->OutcomeInstruments() : std::vector<std::string>{};
          TRY_ASSIGN(std::vector<app::CaseloadEntry> caseload,
                     app::ReadCaseload(store, actor, deps.library, outcome_instruments));
-         return JsonOk(PagedJson(caseload, page, CaseloadJson));
+         // What is due (issue 18), read for the clients on this page only.
+         std::map<std::int64_t, json> due;
+         for (std::size_t index = page.offset;
+              index < caseload.size() && index <= page.offset + page.limit; ++index) {
+           const ClientId client = caseload[index].client;
+           TRY_ASSIGN(std::optional<app::DueQuestionnaires> now,
+                      app::DueForClient(store, actor, deps.library, client));
+           due[client.value()] = DueJson(now);
+         }
+         return JsonOk(PagedJson(caseload, page, [&due](const app::CaseloadEntry& entry) {
+           json out = CaseloadJson(entry);
+           out["due"] = due[entry.client.value()];
+           return out;
+         }));
        }),
        .responses = {PagedReply("CaseloadEntry")},
        .query = PageQuery({})});

@@ -1,4 +1,6 @@
 #pragma once
+
+#include <set>
 // The clinical route families of issue 7 that run use cases from src/app: instrument and
 // catalogue reads, measure administrations, plans, alerts and practice statistics. Each family
 // is one file (instrument_routes.cpp, catalog_routes.cpp, measure_routes.cpp, plan_routes.cpp,
@@ -23,6 +25,11 @@ struct ClinicalRouteDeps {
   PageLimits pages;
   /// Shown on a client's own receipt when their answers endorse a risk item.
   CrisisInformation crisis{};
+  /// The web app's address as clients reach it (ServerConfig::PublicUrl): reminder links.
+  std::string public_url = "http://127.0.0.1:8080";
+  /// Instruments whose text their licence withholds that the clinic holds a licence for
+  /// ([fhir] licensed_instruments): offered over FHIR (fhir/questionnaire.hpp, IsOffered).
+  std::set<std::string> licensed_instruments{};
 };
 
 /// GET /api/v1/instruments, GET /api/v1/instruments/{instrument_id}. Any role.
@@ -40,8 +47,14 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddMonitorRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/notifications, POST /api/v1/notifications/{notification_id}/read.
 Status AddNotificationRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// Reminder contact (GET, PUT), remind now (POST) and the outbox (GET) under
+/// /api/v1/clients/{client_id}/, and GET /api/v1/reminders (admins). reminder_routes.cpp.
+Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/caseload.
 Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// GET/PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule (staff), GET
+/// /api/v1/clients/{client_id}/due (staff and the client's own account).
+Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

@@ -2,11 +2,14 @@
 // scores against the monitor's expectation for them (expected score and band, the method that
 // formed it, the session's status), for the web app's progress chart. Read-only: the episode
 // is read as a submission reads it (app::ReadEpisode, audited per record) and judged by the
-// same monitor, so the band drawn is the band the alerts used.
+// same monitor, so the band drawn is the band the alerts used. It also carries the monitor's
+// current adaptation proposals for the episode's active plan, reviewed as accepting one
+// reviews them (the same ids), so the alerts inbox and the plan page can offer them.
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "app/alert_lifecycle.hpp"
 #include "app/episode_records.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
@@ -19,7 +22,22 @@ using nlohmann::json;
 
 json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
-json CourseJson(ClientId client, EpisodeId episode, const std::vector<app::CoursePoint>& course) {
+json ProposalsJson(const std::vector<app::AdaptationProposal>& proposals) {
+  json all = json::array();
+  for (const app::AdaptationProposal& proposal : proposals) {
+    all.push_back({{"id", proposal.id},
+                   {"kind", proposal.kind},
+                   {"change", proposal.change},
+                   {"phase", proposal.phase},
+                   {"technique", proposal.technique},
+                   {"summary", proposal.summary},
+                   {"rationale", proposal.rationale}});
+  }
+  return all;
+}
+
+json CourseJson(ClientId client, EpisodeId episode, const std::vector<app::CoursePoint>& course,
+                const std::vector<app::AdaptationProposal>& proposals) {
   json points = json::array();
   for (const app::CoursePoint& point : course) {
     points.push_back({{"session", point.session},
@@ -33,7 +51,10 @@ json CourseJson(ClientId client, EpisodeId episode, const std::vector<app::Cours
                       {"method", point.method.empty() ? json(nullptr) : json(point.method)},
                       {"status", point.status}});
   }
-  return {{"client_id", client.value()}, {"episode_id", episode.value()}, {"points", points}};
+  return {{"client_id", client.value()},
+          {"episode_id", episode.value()},
+          {"points", points},
+          {"proposals", ProposalsJson(proposals)}};
 }
 
 }  // namespace
@@ -44,7 +65,8 @@ Status AddCourseRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .pattern = "/api/v1/clients/{client_id}/episodes/{episode_id}/course",
        .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
        .summary = "Every session's outcome scores in an episode against the monitor's expected "
-                  "score and band (method, status): the progress chart's data",
+                  "score and band (method, status): the progress chart's data; and the "
+                  "monitor's current adaptation proposals for the episode's active plan",
        .async_handler =
            [deps](const HandlerContext& context, Responder responder) {
              const Result<std::int64_t> client = PathId(context.path_params, "client_id");
@@ -64,13 +86,24 @@ Status AddCourseRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      return NotFound("episode " + std::to_string(episode.value()) +
                                      " not found");
                    }
-                   TRY_ASSIGN(const app::MonitoringInput input,
+                   TRY_ASSIGN(app::MonitoringInput input,
                               app::ReadEpisode(store, actor, client, episode, std::nullopt));
                    std::vector<app::CoursePoint> course;
+                   std::vector<app::AdaptationProposal> proposals;
                    if (monitor != nullptr) {
                      TRY_ASSIGN(course, monitor->Course(input));
+                     // As accepting a proposal reviews the episode (plan_adaptation.cpp), so
+                     // the ids offered here are the ids it accepts.
+                     if (!input.plan_json.empty()) {
+                       TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(actor, client));
+                       std::erase_if(alerts,
+                                     [&](const Alert& alert) { return alert.episode != episode; });
+                       input.risk_alert_open = app::RiskAlertOpen(alerts);
+                       TRY_ASSIGN(const app::MonitoringOutcome outcome, monitor->Review(input));
+                       proposals = outcome.proposals;
+                     }
                    }
-                   return CourseJson(client, episode, course);
+                   return CourseJson(client, episode, course, proposals);
                  },
                  [](json& body) -> Result<Response> { return JsonOk(body); });
            },

@@ -22,6 +22,9 @@ std::optional<fhir::ServedInteraction> InteractionOf(const Route& route) {
     if (segments.size() == 4) served.resource_type = std::string(segments[2]);
     return served;
   }
+  // The Bulk Data status and file URLs ($export-status/..., $export-files/...) belong to the
+  // $export operation, not to a resource type.
+  if (segments[2].starts_with("$")) return std::nullopt;
   served.resource_type = std::string(segments[2]);
   if (served.resource_type == "metadata") return std::nullopt;
   if (route.method == Method::kPost && segments.size() == 3) {
@@ -47,6 +50,18 @@ Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps
   const std::vector<Role> everyone(std::begin(kAllRoles), std::end(kAllRoles));
   const app::ClinicalLibrary& library = deps.library;
   const Clock& clock = deps.clock;
+  // A licence for an instrument that needs none, or that is not shipped, is a mistake in the
+  // settings: refused at start-up, naming it.
+  for (const std::string& id : deps.licensed_instruments) {
+    const measures::Instrument* instrument = library.instruments.Find(id);
+    if (instrument == nullptr || !fhir::NeedsLicence(*instrument)) {
+      return InvalidArgument("[fhir] licensed_instruments: '" + id +
+                             "' is not an instrument whose text its licence withholds (those "
+                             "are the ones a clinic's licence makes offered)");
+    }
+  }
+  const fhir::LicensedInstruments licensed = deps.licensed_instruments;  // copied: deps may be
+                                                                          // a temporary
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/fhir/R4/metadata",
@@ -66,10 +81,10 @@ Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps
        .pattern = "/fhir/R4/Questionnaire/{questionnaire_id}",
        .roles = everyone,
        .summary = "FHIR Questionnaire of an offered instrument, generated from its data file",
-       .handler = [&library](const HandlerContext& context) -> Result<Response> {
+       .handler = [&library, licensed](const HandlerContext& context) -> Result<Response> {
          const std::string& id = context.path_params.at("questionnaire_id");
          const measures::Instrument* instrument = library.instruments.Find(id);
-         if (instrument == nullptr || !fhir::IsOffered(*instrument)) {
+         if (instrument == nullptr || !fhir::IsOffered(*instrument, licensed)) {
            return NotFound("Questionnaire/" + id + " not found");
          }
          return FhirReply(200, fhir::QuestionnaireOf(*instrument));
@@ -82,11 +97,11 @@ Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps
        .pattern = "/fhir/R4/Questionnaire",
        .roles = everyone,
        .summary = "FHIR search of the offered Questionnaires (searchset Bundle)",
-       .handler = [&library, pages](const HandlerContext& context) -> Result<Response> {
+       .handler = [&library, licensed, pages](const HandlerContext& context) -> Result<Response> {
          const auto url = context.target.query.find("url");
          std::vector<json> matches;
          for (const measures::Instrument& instrument : library.instruments.instruments()) {
-           if (!fhir::IsOffered(instrument)) continue;
+           if (!fhir::IsOffered(instrument, licensed)) continue;
            if (url != context.target.query.end() &&
                fhir::InstrumentIdOf(url->second) != instrument.id) {
              continue;

@@ -76,7 +76,8 @@ bool Keep(const ObservationFilters& filters, const json& observation) {
 void CreateResponse(const ClinicalRouteDeps& deps, const HandlerContext& context,
                     Responder responder) {
   Result<app::AdministrationRequest> request =
-      fhir::ReadQuestionnaireResponse(*context.body, deps.library.instruments);
+      fhir::ReadQuestionnaireResponse(*context.body, deps.library.instruments,
+                                      deps.licensed_instruments);
   if (!request) return responder.Send(Propagate(std::move(request).error()));
   Result<app::PreparedSubmission> prepared =
       app::PrepareSubmission(deps.library, deps.clock, *request);
@@ -176,8 +177,8 @@ Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
       {.method = Method::kGet,
        .pattern = "/fhir/R4/Observation/{observation_id}",
        .roles = kStaffAndClient,
-       .summary = "FHIR Observation: a score (id <client>-<administration>-total, -panel or "
-                  "-item-<item>)",
+       .summary = "FHIR Observation: a score (id <client>-<administration>-total, -panel, "
+                  "-scale-<subscale> or -item-<item>)",
        .async_handler = WithStore(
            pool,
            [&instruments](Store& store, const AccessContext& actor,

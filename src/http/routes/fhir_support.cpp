@@ -71,10 +71,24 @@ Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessCont
   return NotFound("no such resource");
 }
 
+Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor,
+                                        ClientId client) {
+  TRY_ASSIGN(std::vector<Plan> plans, store.ListPlans(actor, client));
+  std::vector<Plan> active;
+  for (Plan& plan : plans) {
+    if (plan.status == PlanStatus::kActive && !plan.versions.empty()) {
+      active.push_back(std::move(plan));
+    }
+  }
+  return active;
+}
+
 Status AddFhirRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddFhirConformanceRoutes(table, deps));
   TRY(AddFhirPeopleRoutes(table, deps));
   TRY(AddFhirMeasureRoutes(table, deps));
+  TRY(AddFhirPlanRoutes(table, deps));
+  TRY(AddFhirExportRoutes(table, deps));
   return Ok();
 }
 

@@ -52,10 +52,19 @@ Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessCont
                                                   ClientId client,
                                                   AdministrationId administration);
 
+/// The client's active plans (one per episode at most), oldest first: one audited store read
+/// (ListPlans, as GET /api/v1/clients/{id}/plans).
+Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor,
+                                        ClientId client);
+
 /// The FHIR route families: conformance (metadata, Questionnaire), people (Patient,
-/// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation).
+/// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation), plans (CarePlan,
+/// Goal), export (Bulk Data $export).
 Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddFhirPeopleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+Status AddFhirPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// Bulk Data $export for admins (fhir_export_routes.cpp).
+Status AddFhirExportRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 
 }  // namespace tessera::http

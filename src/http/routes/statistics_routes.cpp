@@ -109,7 +109,9 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddPlanRoutes(table, deps));
   TRY(AddAlertRoutes(table, deps));
   TRY(AddNotificationRoutes(table, deps));
+  TRY(AddReminderRoutes(table, deps));
   TRY(AddCaseloadRoutes(table, deps));
+  TRY(AddScheduleRoutes(table, deps));
   TRY(AddStatisticsRoutes(table, deps));
   TRY(AddMonitorRoutes(table, deps));
   TRY(AddCourseRoutes(table, deps));

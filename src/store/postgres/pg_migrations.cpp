@@ -68,7 +68,10 @@ const std::vector<Migration>& PostgresMigrations() {
        scripts.at(7)},
       {9, "the record: measure corrections and voids, episode closures and reopenings",
        scripts.at(8)},
-      {10, "psychotherapy notes sealed to their author's key", version10}};
+      {10, "psychotherapy notes sealed to their author's key", version10},
+      {11, "measurement schedules per episode and questionnaire links (token hashes only)",
+       scripts.at(10)},
+      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)}};
   return migrations;
 }
 

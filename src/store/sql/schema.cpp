@@ -474,6 +474,74 @@ ALTER TABLE psychotherapy_notes ADD COLUMN sealed TEXT;
 CREATE INDEX psychotherapy_notes_unsealed ON psychotherapy_notes (author) WHERE sealed IS NULL;
 )sql";
 
+// Version 11 (issue 18): an episode's measurement schedule (the app's JSON document; one row
+// per episode, replaced when the clinician changes it) and questionnaire links, stored by the
+// SHA-256 of their token only. A link is used once: used_at, the submission's idempotency key
+// and its receipt are set together in the submission's transaction.
+constexpr std::string_view kVersion11 = R"sql(
+CREATE TABLE measurement_schedules (
+  episode_id @INT@ PRIMARY KEY REFERENCES episodes (id),
+  document TEXT NOT NULL,
+  updated_by @INT@ REFERENCES users (id),
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE questionnaire_links (
+  id @ID@,
+  token_hash TEXT NOT NULL UNIQUE,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  session_id @INT@ NOT NULL REFERENCES sessions (id),
+  instruments TEXT NOT NULL,
+  created_by @INT@ NOT NULL REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  revoked_at TEXT,
+  idempotency_key TEXT NOT NULL DEFAULT '',
+  receipt TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX questionnaire_links_by_client ON questionnaire_links (client_id, id);
+)sql";
+
+// Version 12 (issue 18, reminders; docs/reminders.md): how a client may be reminded, with their
+// consent per channel (versioned and append-only, like identifiers), and the outbox. An outbox
+// row changes state as it is delivered (queued, sending, sent, failed_retrying,
+// failed_permanently), so it is not append-only; its link is emptied once sent. The key is
+// UNIQUE: the same reminder cannot be queued twice, and it is the email's Message-ID.
+constexpr std::string_view kVersion12 = R"sql(
+CREATE TABLE client_reminder_contacts (
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  version @INT@ NOT NULL CHECK (version >= 1),
+  email TEXT NOT NULL,
+  mobile TEXT NOT NULL,
+  email_consent @INT@ NOT NULL CHECK (email_consent IN (0, 1)),
+  sms_consent @INT@ NOT NULL CHECK (sms_consent IN (0, 1)),
+  recorded_by @INT@ REFERENCES users (id),
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (client_id, version)
+);
+CREATE TABLE outbox_messages (
+  id @ID@,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  client_id @INT@ NOT NULL REFERENCES clients (id),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient TEXT NOT NULL,
+  template TEXT NOT NULL,
+  link TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed_retrying',
+                                       'failed_permanently')),
+  attempts @INT@ NOT NULL CHECK (attempts >= 0),
+  next_attempt_at TEXT NOT NULL,
+  claimed_until TEXT,
+  last_error TEXT NOT NULL,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_messages_due ON outbox_messages (state, next_attempt_at);
+CREATE INDEX outbox_messages_by_client ON outbox_messages (client_id, id);
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -520,8 +588,10 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
       "episode_status_changes", "episode_status_changes_raise_revision",
       "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
+  std::string version12 = render(kVersion12);
+  version12 += dialect.refuse_changes("client_reminder_contacts");
   return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
-          version8, version9, render(kVersion10)};
+          version8, version9, render(kVersion10), render(kVersion11), version12};
 }
 
 }  // namespace tessera::store

@@ -29,8 +29,8 @@ struct SchemaDialect {
                               const std::string& statement);
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 7, then 9 and
-/// 10; 8 is the alert lifecycle, landing separately). Version 10's script leaves
+/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 12; 11 is
+/// schedules and questionnaire links, 12 the reminders outbox). Version 10's script leaves
 /// psychotherapy_notes' UPDATE protection to the dialect, which replaces it with one that
 /// allows sealing a note (and nothing else).
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);

@@ -85,6 +85,40 @@ class SqlStore final : public Store {
                                                         bool unread_only) override;
   Result<Notification> MarkNotificationRead(const AccessContext& context,
                                             NotificationId id) override;
+  // ScheduleRepository (schedules.cpp)
+  Result<std::optional<StoredSchedule>> GetSchedule(const AccessContext& context, ClientId client,
+                                                    EpisodeId episode) override;
+  Status SetSchedule(const AccessContext& context, ClientId client, EpisodeId episode,
+                     const std::string& document) override;
+  Result<LinkId> CreateQuestionnaireLink(const AccessContext& context,
+                                         const QuestionnaireLink& link,
+                                         const std::string& token_hash) override;
+  Result<std::optional<QuestionnaireLink>> FindQuestionnaireLink(
+      const std::string& token_hash) override;
+  Status RecordQuestionnaireLinkUse(const AccessContext& context,
+                                    const QuestionnaireLink& link) override;
+  Result<bool> UseQuestionnaireLink(const AccessContext& context, LinkId link,
+                                    const std::string& idempotency_key,
+                                    const std::string& receipt) override;
+  Result<QuestionnaireLink> RevokeQuestionnaireLink(const AccessContext& context, ClientId client,
+                                                    LinkId link) override;
+  Result<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(const AccessContext& context,
+                                                                ClientId client) override;
+  // OutboxRepository (outbox.cpp)
+  Result<ReminderContact> GetReminderContact(const AccessContext& context,
+                                             ClientId client) override;
+  Result<std::int64_t> SetReminderContact(const AccessContext& context,
+                                          const ReminderContact& contact,
+                                          std::int64_t expected_version) override;
+  Result<OutboxMessage> EnqueueOutboxMessage(const AccessContext& context,
+                                             const NewOutboxMessage& message) override;
+  Result<std::vector<OutboxMessage>> ListOutboxMessages(const AccessContext& context,
+                                                        std::optional<ClientId> client) override;
+  Result<std::optional<OutboxMessage>> ClaimDueOutboxMessage(
+      const std::set<ReminderChannel>& channels, TimePoint lease_until) override;
+  Status MarkOutboxSent(OutboxMessageId id, std::int64_t attempt) override;
+  Status MarkOutboxFailed(OutboxMessageId id, std::int64_t attempt, const std::string& error,
+                          std::optional<TimePoint> retry_at) override;
   // PlanRepository
   Result<PlanId> CreatePlan(const AccessContext& context, const Plan& plan) override;
   Result<std::int64_t> RevisePlan(const AccessContext& context, PlanId plan,
@@ -244,6 +278,9 @@ class SqlStore final : public Store {
   /// row `id` (measures.cpp); `before` is the revision read before the insert.
   Status KeepViewsAfterInsert(const MeasureAdministration& administration, std::int64_t id,
                               std::int64_t before);
+  /// The client's current reminder contact and whether an account is linked (outbox.cpp); the
+  /// caller checked access.
+  Result<ReminderContact> ReadReminderContact(ClientId client);
   /// The summary from SQL (client_summary.cpp); the caller checked access and audited.
   Result<ClientSummary> ReadClientSummary(ClientId client);
   /// The monitor's view of an episode from SQL (clinical_reads.cpp); the caller checked access.

@@ -28,6 +28,11 @@ export function alertKind(kind: string): AlertKind {
   return { title: kind.replaceAll("_", " "), severity: "warning" };
 }
 
+/// The words of a kind this page knows; undefined for any other word.
+export function knownAlertTitle(kind: string): string | undefined {
+  return Object.hasOwn(KINDS, kind) ? KINDS[kind]?.title : undefined;
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
 
 export function severityRank(severity: Severity): number {

@@ -58,3 +58,17 @@ export function useAcknowledge() {
     },
   });
 }
+
+/// Acknowledges several alerts with one note: all of them or, on any refusal, none.
+export function useAcknowledgeMany() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ alertIds, note }: { alertIds: number[]; note: string }) =>
+      data(api.POST("/api/v1/alerts/acknowledgements", { body: { alert_ids: alertIds, note } })),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ["alerts"] });
+      void queries.invalidateQueries({ queryKey: ["caseload"] });
+      void queries.invalidateQueries({ queryKey: ["client"] });
+    },
+  });
+}

@@ -29,6 +29,13 @@ const PlansPage = lazy(() =>
 );
 const PlanPage = lazy(() => import("../plans/PlanPage").then((module) => ({ default: module.PlanPage })));
 
+// The client's questionnaire link page: no sign-in, no clinician frame (issue 18).
+const LinkQuestionnairePage = lazy(() =>
+  import("../questionnaire/link/LinkQuestionnairePage").then((module) => ({
+    default: module.LinkQuestionnairePage,
+  })),
+);
+
 const NotesPage = lazy(() => import("../notes/NotesPage").then((module) => ({ default: module.NotesPage })));
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -61,6 +68,10 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        path="/q"
+        element={<Suspense fallback={<Loading what="your questionnaires" />}><LinkQuestionnairePage /></Suspense>}
+      />
       <Route path="/" element={<RequireSession><CaseloadPage /></RequireSession>} />
       <Route path="/clients/:clientId" element={<RequireSession><ClientPage /></RequireSession>} />
       <Route

@@ -1,12 +1,16 @@
 // Sign in with username and password; when the account has a second factor, the server asks
 // for its current code and the form shows that field. After signing in, back to where the
-// clinician was (`?next=`), saying so when their session had ended.
+// clinician was (`?next=`), saying so when their session had ended. When the sign-in created the
+// clinician's psychotherapy-note key, the server returns its recovery code this once: the page
+// shows it and asks them to write it down before going on (it is kept nowhere).
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError } from "../api/client";
+import type { Me } from "../api/types";
 import { forgetOtherAccounts } from "../shared/drafts";
 import { safeReturnPath } from "./returnTo";
+import { RecoveryCodeStep } from "./RecoveryCodeStep";
 import { ME_KEY, fetchMe, refusalOf, signIn } from "./session";
 
 const REFUSAL_TEXT = {
@@ -27,10 +31,21 @@ export function SignInPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeField = useRef<HTMLInputElement>(null);
+  // The note key's recovery code, shown once before going on (never stored).
+  const [recovery, setRecovery] = useState<{ code: string; me: Me | null } | null>(null);
   // When the server asks for the second factor, the new field takes the focus.
   useEffect(() => {
     if (needsCode) codeField.current?.focus();
   }, [needsCode]);
+
+  function enter(me: Me | null) {
+    // Half-written text of another account never reaches this one.
+    if (me) forgetOtherAccounts(window.sessionStorage, me.user.id);
+    // Nothing cached under the ended session (errors included) is shown to the new one.
+    queries.clear();
+    queries.setQueryData(ME_KEY, me);
+    navigate(next, { replace: true });
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,18 +53,15 @@ export function SignInPage() {
     setBusy(true);
     setProblem(null);
     try {
-      await signIn({
+      const answer = await signIn({
         username: String(form.get("username") ?? ""),
         password: String(form.get("password") ?? ""),
         totpCode: needsCode ? String(form.get("totp_code") ?? "") : undefined,
       });
       const me = await fetchMe();
-      // Half-written text of another account never reaches this one.
-      if (me) forgetOtherAccounts(window.sessionStorage, me.user.id);
-      // Nothing cached under the ended session (errors included) is shown to the new one.
-      queries.clear();
-      queries.setQueryData(ME_KEY, me);
-      navigate(next, { replace: true });
+      const code = answer.note_key?.recovery_code;
+      if (code) setRecovery({ code, me });
+      else enter(me);
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal === "needs_code" && !needsCode) {
@@ -62,6 +74,10 @@ export function SignInPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  if (recovery) {
+    return <RecoveryCodeStep code={recovery.code} onDone={() => enter(recovery.me)} />;
   }
 
   return (

@@ -24,6 +24,22 @@ function Outcome({ row }: { row: CaseloadRow }) {
   );
 }
 
+/// What is due for the client's latest session (GET /api/v1/caseload `due`).
+function Due({ due }: { due: CaseloadRow["due"] }) {
+  const names = useInstrumentNames().data;
+  if (!due) return <span className="muted">No open episode</span>;
+  const named = (ids: string[]) => ids.map((id) => names?.get(id) ?? id).join(", ");
+  if (due.beforeSession.length === 0 && due.endOfSession.length === 0)
+    return <span className="muted">Nothing due</span>;
+  return (
+    <span>
+      Session {due.sessionNumber}
+      {due.beforeSession.length > 0 && <>: {named(due.beforeSession)} before</>}
+      {due.endOfSession.length > 0 && <>; {named(due.endOfSession)} at the end</>}
+    </span>
+  );
+}
+
 export function CaseloadPage() {
   const caseload = useQuery({ queryKey: ["caseload"], queryFn: fetchCaseload });
   const [search, setSearch] = useState("");
@@ -96,6 +112,7 @@ export function CaseloadPage() {
               <th scope="col">Active alerts</th>
               <th scope="col">Outcome</th>
               <th scope="col">Last session</th>
+              <th scope="col">Due</th>
               <th scope="col">Plan phase</th>
             </tr>
           </thead>
@@ -119,6 +136,9 @@ export function CaseloadPage() {
                   <Outcome row={row} />
                 </td>
                 <td data-label="Last session">{formatDate(row.lastSession)}</td>
+                <td data-label="Due">
+                  <Due due={row.due} />
+                </td>
                 <td data-label="Plan phase">
                   {row.planVersion === null ? (
                     <span className="muted">No active plan</span>

@@ -21,6 +21,9 @@ export interface CaseloadRow {
   outcome: { instrument: string; first: number | null; latest: number | null } | null;
   planPhase: string | null;
   planVersion: number | null;
+  /// What is due for the client's latest session (issue 18; docs/schedules.md), or null
+  /// without an open episode.
+  due: { sessionNumber: number; beforeSession: string[]; endOfSession: string[] } | null;
 }
 
 export function caseloadRow(entry: CaseloadEntry): CaseloadRow {
@@ -36,6 +39,13 @@ export function caseloadRow(entry: CaseloadEntry): CaseloadRow {
     outcome: entry.outcome,
     planPhase: entry.plan?.phase ?? null,
     planVersion: entry.plan?.version ?? null,
+    due: entry.due
+      ? {
+          sessionNumber: entry.due.session_number,
+          beforeSession: entry.due.before_session,
+          endOfSession: entry.due.end_of_session,
+        }
+      : null,
   };
 }
 

@@ -36,12 +36,22 @@ describe("caseloadRow", () => {
       last_session: "2026-01-19",
       outcome: { instrument: "phq9", first: 14, latest: 16 },
       plan: { id: 7, version: 2, phase: "safety and stabilisation" },
+      due: {
+        episode_id: 4,
+        session_id: 9,
+        session_date: "2026-01-26",
+        session_number: 3,
+        before_session: ["phq9", "gad7"],
+        end_of_session: ["wai-sr"],
+        given: [],
+      },
     });
     expect(row.status).toBe("risk");
     expect(row.activeAlerts).toBe(3);
     expect(row.criticalAlerts).toBe(1);
     expect(row.planPhase).toBe("safety and stabilisation");
     expect(row.outcome?.latest).toBe(16);
+    expect(row.due).toEqual({ sessionNumber: 3, beforeSession: ["phq9", "gad7"], endOfSession: ["wai-sr"] });
     const empty = caseloadRow({
       client_id: 5,
       name: "Eli",
@@ -53,8 +63,10 @@ describe("caseloadRow", () => {
       last_session: null,
       outcome: null,
       plan: null,
+      due: null,
     });
     expect(empty.activeAlerts).toBe(0);
+    expect(empty.due).toBeNull();
     expect(empty.planPhase).toBeNull();
     expect(empty.planVersion).toBeNull();
   });

@@ -7,6 +7,7 @@ import { AlertCard } from "../alerts/AlertCard";
 import { useClientAlerts, useOpenAlerts } from "../alerts/alertQueries";
 import { caseloadStatus } from "../caseload/caseloadStatus";
 import { formatDate, plural } from "../shared/format";
+import { printReport, useUnfoldWhenPrinting } from "../shared/printReport";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
 import { ATTENDANCE_WORDS } from "../sessions/sessionQueries";
@@ -24,6 +25,7 @@ function primaryFirst<T extends { instrument: string }>(instruments: T[], course
 
 export function ClientPage() {
   const clientId = Number(useParams().clientId);
+  useUnfoldWhenPrinting();
   const summary = useClientSummary(clientId);
   const alerts = useOpenAlerts(clientId);
   const sessions = useSessions(clientId);
@@ -58,10 +60,16 @@ export function ClientPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Caseload</Link> <span aria-hidden="true">›</span> <span>{client.name}</span>
       </nav>
+      <p className="print-only report-title">
+        Progress report · printed {formatDate(new Date().toISOString())}
+      </p>
       <div className="page-head client-head">
         <h1>{client.name}</h1>
         <StatusBadge status={status} />
         <div className="head-actions">
+          <button type="button" className="button-quiet" onClick={printReport}>
+            Print the progress report
+          </button>
           <Link to={`/clients/${clientId}/notes`}>Notes</Link>
           <Link to={`/clients/${clientId}/plans`}>Treatment plans</Link>
           {episode && !episode.closed_on && (
@@ -99,7 +107,7 @@ export function ClientPage() {
           )}
         </div>
         <aside className="client-side">
-          <section className="panel" aria-labelledby="open-alerts-heading">
+          <section className="panel no-print" aria-labelledby="open-alerts-heading">
             <h2 id="open-alerts-heading">Open alerts</h2>
             {alerts.isPending && <Loading what="alerts" />}
             {alerts.isError && <Problem error={alerts.error} />}
@@ -112,7 +120,7 @@ export function ClientPage() {
           </section>
           <PlanPanel plan={client.plan} clientId={clientId} />
           {attended.length > 0 && (
-            <section className="panel" aria-labelledby="sessions-heading">
+            <section className="panel no-print" aria-labelledby="sessions-heading">
               <h2 id="sessions-heading">Recent sessions</h2>
               <ul className="session-links">
                 {[...attended]

@@ -1,14 +1,16 @@
 // One plan: its status and sign-offs (the clinician's signature and the client's agreement,
 // which together make a draft the active plan), the phases with their techniques and why each
 // was chosen, why any other technique was not, the options offered to the client and their
-// choices, and the plan's history.
+// choices, the plan's history and, while it is active, the monitor's proposals to adapt it.
 import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useClientSummary } from "../client/clientQueries";
+import { ProposalList } from "../proposals/ProposalList";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { useCoverageCatalog } from "./coverageCatalog";
 import { ClientChoices } from "./ClientChoices";
+import { PlanHistory } from "./PlanHistory";
 import { PlanPhases } from "./PlanPhases";
 import { PlanStatusBadge } from "./PlanStatusBadge";
 import { SignOffPanel } from "./SignOffPanel";
@@ -74,6 +76,7 @@ export function PlanPage() {
             name={name}
             changeable={changeable}
           />
+          <PlanHistory clientId={clientId} plan={plan.data} />
           <WhyNot view={view} names={names} />
           {view.explanation.length > 0 && (
             <section className="panel" aria-labelledby="explanation-heading">
@@ -90,6 +93,16 @@ export function PlanPage() {
         </div>
         <aside className="client-side">
           <SignOffPanel clientId={clientId} plan={plan.data} />
+          {plan.data.status === "active" && (
+            <div className="panel">
+              <ProposalList
+                clientId={clientId}
+                episodeId={plan.data.episode_id}
+                plan={{ id: plan.data.id, version: plan.data.current_version }}
+                headingLevel="h2"
+              />
+            </div>
+          )}
         </aside>
       </div>
     </>

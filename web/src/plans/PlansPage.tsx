@@ -79,7 +79,7 @@ export function PlansPage() {
         {plans.data && inEpisode.length === 0 && <p className="muted">No plans yet. Draft one below.</p>}
         {inEpisode.length > 0 && (
           <div className="table-scroll" role="region" aria-labelledby="plans-heading" tabIndex={0}>
-          <table className="plain-table">
+          <table className="plain-table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Plan</th>
@@ -100,12 +100,12 @@ export function PlansPage() {
                       <th scope="row">
                         <Link to={`/clients/${clientId}/plans/${plan.id}`}>Plan {plan.id}</Link>
                       </th>
-                      <td>
+                      <td data-label="Status">
                         <PlanStatusBadge status={plan.status} />
                       </td>
-                      <td>{content ? strategyWords(readPlan(content).strategy) : "…"}</td>
-                      <td>{plan.current_version}</td>
-                      <td>{plan.current_reason ?? ""}</td>
+                      <td data-label="Strategy">{content ? strategyWords(readPlan(content).strategy) : "…"}</td>
+                      <td data-label="Version">{plan.current_version}</td>
+                      <td data-label="Latest change">{plan.current_reason ?? ""}</td>
                     </tr>
                   );
                 })}

@@ -1,13 +1,13 @@
 // The plan's status and its sign-offs. A draft becomes the active plan when its current
 // version has the clinician's signature and the client's agreement (their own sign-off, or
 // recorded here with how they gave it); the previously active plan is then superseded. A
-// draft can be discarded with a reason. Beneath: the status history and the versions.
+// draft can be discarded with a reason. The plan's history is its own panel (PlanHistory).
 import { useId, useState, type FormEvent } from "react";
 import { useMe } from "../auth/session";
 import { formatDate } from "../shared/format";
 import { Problem } from "../shared/QueryState";
 import { PlanStatusBadge } from "./PlanStatusBadge";
-import { AGREEMENT_WORDS, STATUS_WORDS, useDiscardPlans, useSignOff, type Agreement, type Plan } from "./planQueries";
+import { AGREEMENT_WORDS, useDiscardPlans, useSignOff, type Agreement, type Plan } from "./planQueries";
 
 const STATUS_MEANING: Record<Plan["status"], string> = {
   draft: "Not in use yet: it becomes the active plan when you sign it and the client agrees.",
@@ -111,29 +111,6 @@ export function SignOffPanel({ clientId, plan }: { clientId: number; plan: Plan 
         </details>
       )}
 
-      <h3>History</h3>
-      <ol className="timeline">
-        {[
-          ...plan.versions.map((version) => ({
-            at: version.created_at,
-            key: `v${version.version}`,
-            what: `Version ${version.version}`,
-            why: version.reason,
-          })),
-          ...plan.status_history.map((change, changeIdx) => ({
-            at: change.changed_at,
-            key: `s${changeIdx}`,
-            what: `${STATUS_WORDS[change.status]} (version ${change.version})`,
-            why: change.reason,
-          })),
-        ]
-          .sort((left, right) => left.at.localeCompare(right.at))
-          .map((event) => (
-            <li key={event.key}>
-              <strong>{event.what}</strong> · {formatDate(event.at)} · {event.why}
-            </li>
-          ))}
-      </ol>
     </section>
   );
 }

@@ -10,6 +10,41 @@ import { PlanStatusBadge } from "./PlanStatusBadge";
 import { FULL, strategyWords, useDiscardPlans } from "./planQueries";
 import { compareRow, formatFit, readPlan, words } from "./planView";
 
+type Row = ReturnType<typeof compareRow>;
+
+function Phases({ row }: { row: Row }) {
+  return (
+    <ol className="compact">
+      {row.phases.map((phase, phaseIdx) => (
+        <li key={phaseIdx}>
+          {phase.name}
+          {phase.sessions !== null && <span className="muted"> · {phase.sessions}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Fit({ row }: { row: Row }) {
+  return <>{row.meanFit === null ? "—" : `${formatFit(row.meanFit)}, ${formatFit(row.lowestFit ?? 0)}`}</>;
+}
+
+function Coverage({ row }: { row: Row }) {
+  const total = row.coverage.covered.length + row.coverage.uncovered.length;
+  if (total === 0) return <>—</>;
+  return (
+    <>
+      <strong>
+        {row.coverage.covered.length} of {total}
+      </strong>{" "}
+      mechanisms
+      {row.coverage.uncovered.length > 0 && (
+        <div className="muted">not addressed: {row.coverage.uncovered.map(words).join(", ")}</div>
+      )}
+    </>
+  );
+}
+
 interface Props {
   clientId: number;
   planIds: number[];
@@ -43,6 +78,25 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
     );
   }
 
+  const actions = (plan: (typeof columns)[number], strategy: string) => (
+    <div className="comparison-actions">
+      <Link to={`/clients/${clientId}/plans/${plan.id}`}>
+        Open<span className="visually-hidden"> the {strategyWords(strategy)} plan</span>
+      </Link>
+      {plan.status === "draft" && (
+        <button
+          type="button"
+          className="button-primary"
+          disabled={discard.isPending}
+          aria-label={`Keep this one: ${strategyWords(strategy)}`}
+          onClick={() => keep(plan.id, strategy)}
+        >
+          Keep this one
+        </button>
+      )}
+    </div>
+  );
+
   return (
     <section className="panel comparison" aria-labelledby="comparison-heading">
       <h2 id="comparison-heading">Every strategy side by side</h2>
@@ -51,7 +105,7 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
         1, higher fits better); coverage counts the mechanisms of the client's problems (from the
         catalogue) that at least one planned technique works on. Keep one to discard the others.
       </p>
-      <div className="table-scroll" role="region" aria-labelledby="comparison-heading" tabIndex={0}>
+      <div className="table-scroll comparison-wide" role="region" aria-labelledby="comparison-heading" tabIndex={0}>
         <table className="comparison-table">
           <thead>
             <tr>
@@ -73,14 +127,7 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
               <th scope="row">Phases</th>
               {rows.map(({ plan, row }) => (
                 <td key={plan.id}>
-                  <ol className="compact">
-                    {row.phases.map((phase, phaseIdx) => (
-                      <li key={phaseIdx}>
-                        {phase.name}
-                        {phase.sessions !== null && <span className="muted"> · {phase.sessions}</span>}
-                      </li>
-                    ))}
-                  </ol>
+                  <Phases row={row} />
                 </td>
               ))}
             </tr>
@@ -100,32 +147,17 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
               <th scope="row">Fit (mean, lowest)</th>
               {rows.map(({ plan, row }) => (
                 <td key={plan.id}>
-                  {row.meanFit === null ? "—" : `${formatFit(row.meanFit)}, ${formatFit(row.lowestFit ?? 0)}`}
+                  <Fit row={row} />
                 </td>
               ))}
             </tr>
             <tr>
               <th scope="row">Target coverage</th>
-              {rows.map(({ plan, row }) => {
-                const total = row.coverage.covered.length + row.coverage.uncovered.length;
-                return (
-                  <td key={plan.id}>
-                    {total === 0 ? (
-                      "—"
-                    ) : (
-                      <>
-                        <strong>
-                          {row.coverage.covered.length} of {total}
-                        </strong>{" "}
-                        mechanisms
-                        {row.coverage.uncovered.length > 0 && (
-                          <div className="muted">not addressed: {row.coverage.uncovered.map(words).join(", ")}</div>
-                        )}
-                      </>
-                    )}
-                  </td>
-                );
-              })}
+              {rows.map(({ plan, row }) => (
+                <td key={plan.id}>
+                  <Coverage row={row} />
+                </td>
+              ))}
             </tr>
             <tr>
               <th scope="row">
@@ -133,28 +165,45 @@ export function StrategyComparison({ clientId, planIds, onDone }: Props) {
               </th>
               {rows.map(({ plan, view }) => (
                 <td key={plan.id}>
-                  <div className="comparison-actions">
-                  <Link to={`/clients/${clientId}/plans/${plan.id}`}>
-                    Open<span className="visually-hidden"> the {strategyWords(view.strategy)} plan</span>
-                  </Link>
-                  {plan.status === "draft" && (
-                    <button
-                      type="button"
-                      className="button-primary"
-                      disabled={discard.isPending}
-                      aria-label={`Keep this one: ${strategyWords(view.strategy)}`}
-                      onClick={() => keep(plan.id, view.strategy)}
-                    >
-                      Keep this one
-                    </button>
-                  )}
-                  </div>
+                  {actions(plan, view.strategy)}
                 </td>
               ))}
             </tr>
           </tbody>
         </table>
       </div>
+      {/* On a phone the table would scroll sideways: one card per strategy instead (CSS shows
+          one or the other; the hidden one is out of the accessibility tree). */}
+      <ul className="comparison-cards">
+        {rows.map(({ plan, view, row }) => (
+          <li key={plan.id} className="comparison-card">
+            <h3>
+              {strategyWords(view.strategy)} <PlanStatusBadge status={plan.status} />
+            </h3>
+            {view.homeModel && <div className="muted">home model {words(view.homeModel)}</div>}
+            {view.template && <div className="muted">{words(view.template)}</div>}
+            <dl>
+              <dt>Phases</dt>
+              <dd>
+                <Phases row={row} />
+              </dd>
+              <dt>Sessions planned</dt>
+              <dd>{row.sessions}</dd>
+              <dt>Techniques</dt>
+              <dd>{row.techniques}</dd>
+              <dt>Fit (mean, lowest)</dt>
+              <dd>
+                <Fit row={row} />
+              </dd>
+              <dt>Target coverage</dt>
+              <dd>
+                <Coverage row={row} />
+              </dd>
+            </dl>
+            {actions(plan, view.strategy)}
+          </li>
+        ))}
+      </ul>
       {discard.isError && <Problem error={discard.error} />}
       <div className="actions">
         <button type="button" className="button-quiet" onClick={onDone}>

@@ -5,6 +5,7 @@
 import { useId, useMemo, useState, type FormEvent } from "react";
 import type { Schemas } from "../api/types";
 import { Problem } from "../shared/QueryState";
+import { TotalEntry } from "./TotalEntry";
 import {
   canSkipNow,
   formDefinition,
@@ -54,6 +55,8 @@ export function QuestionnaireForm({ instrument, busy, error, onSubmit, onCancel 
   }
 
   return (
+    <>
+    <TotalEntry instrumentId={definition.id} shortName={definition.shortName} busy={busy} error={error} onSubmit={onSubmit} />
     <form className="questionnaire" onSubmit={submit} aria-describedby={`${formId}-about`}>
       <div id={`${formId}-about`}>
         <p className="hint">
@@ -105,6 +108,7 @@ export function QuestionnaireForm({ instrument, busy, error, onSubmit, onCancel 
         </div>
       </div>
     </form>
+    </>
   );
 }
 

@@ -4,7 +4,8 @@
 import { useEffect, useRef } from "react";
 import { alertDetail, alertKind, SEVERITY_WORDS } from "../alerts/alertKinds";
 import { Link } from "react-router-dom";
-import { useAcceptProposal, type Submitted } from "../sessions/sessionQueries";
+import { rationaleWords, withTechniqueNames } from "../proposals/proposalText";
+import { useAcceptProposal, useTechniques, type Submitted } from "../sessions/sessionQueries";
 import { Problem } from "../shared/QueryState";
 import { formatRange, formatScore } from "../shared/format";
 
@@ -37,6 +38,8 @@ interface Props {
 
 export function SubmissionResult({ result, instrumentName, clientId, plan }: Props) {
   const accept = useAcceptProposal(clientId);
+  const techniques = useTechniques();
+  const names = new Map((techniques.data ?? []).map((each) => [each.id, each.name]));
   const heading = useRef<HTMLHeadingElement>(null);
   // The result replaces the form: the focus goes to it so a screen reader reads it at once.
   useEffect(() => heading.current?.focus(), []);
@@ -116,14 +119,16 @@ export function SubmissionResult({ result, instrumentName, clientId, plan }: Pro
           <ul>
             {monitoring.proposals.map((proposal) => (
               <li key={proposal.id}>
-                <strong>{proposal.summary}</strong>
-                {proposal.rationale && <div className="muted">{proposal.rationale}</div>}
+                <strong>{withTechniqueNames(proposal.summary, names)}</strong>
+                {proposal.rationale && (
+                  <div className="muted">{rationaleWords(proposal.rationale, names)}</div>
+                )}
                 {plan && !accept.isSuccess && (
                   <button
                     type="button"
                     className="button-secondary proposal-accept"
                     disabled={accept.isPending}
-                    aria-label={`Accept into the plan: ${proposal.summary}`}
+                    aria-label={`Accept into the plan: ${withTechniqueNames(proposal.summary, names)}`}
                     onClick={() => accept.mutate({ plan, proposalId: proposal.id })}
                   >
                     Accept into the plan

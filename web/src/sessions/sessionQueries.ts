@@ -69,7 +69,8 @@ export function useSubmitMeasure(clientId: number, sessionId: number) {
 }
 
 /// Accepts one of the monitor's proposals for the episode's active plan: a new plan version
-/// (the server re-derives the proposal from the stored episode and re-checks the plan's rules).
+/// (the server re-derives the proposal from the stored episode, re-checks the plan's rules and
+/// acknowledges the open alerts the proposal answers).
 export function useAcceptProposal(clientId: number) {
   const invalidate = useInvalidateClient(clientId);
   const queries = useQueryClient();

@@ -1,0 +1,279 @@
+#include "app/measurement_schedules.hpp"
+
+#include "app/clinical_library.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+namespace tessera::app {
+namespace {
+
+using nlohmann::json;
+
+// The largest session number or frequency a schedule may name: far beyond any course of
+// therapy, small enough that a typo (10000) is refused rather than silently never due.
+constexpr int kMaxSessionNumber = 500;
+
+Result<int> PositiveNumber(const json& rule, std::string_view field, std::string_view where) {
+  const auto found = rule.find(std::string(field));
+  if (found == rule.end() || !found->is_number_integer())
+    return InvalidArgument(std::string(where) + "." + std::string(field) +
+                           ": must be a whole number 1.." + std::to_string(kMaxSessionNumber));
+  const auto value = found->get<std::int64_t>();
+  if (value < 1 || value > kMaxSessionNumber)
+    return InvalidArgument(std::string(where) + "." + std::string(field) +
+                           ": must be a whole number 1.." + std::to_string(kMaxSessionNumber));
+  return static_cast<int>(value);
+}
+
+Result<ScheduledInstrument> ParseRule(const json& rule, std::string_view where,
+                                      const measures::InstrumentLibrary& instruments) {
+  if (!rule.is_object()) return InvalidArgument(std::string(where) + ": must be an object");
+  for (const auto& [key, value] : rule.items()) {
+    if (key != "instrument" && key != "frequency" && key != "every" && key != "session" &&
+        key != "timing")
+      return InvalidArgument(std::string(where) + ": unknown field '" + key + "'");
+  }
+  ScheduledInstrument parsed;
+  const auto instrument = rule.find("instrument");
+  if (instrument == rule.end() || !instrument->is_string())
+    return InvalidArgument(std::string(where) + ".instrument: must be an instrument id");
+  parsed.instrument = instrument->get<std::string>();
+  if (!instruments.Get(parsed.instrument))
+    return InvalidArgument(std::string(where) + ".instrument: '" + parsed.instrument +
+                           "' is not a known instrument");
+  const std::string frequency = rule.value("frequency", std::string());
+  if (frequency == "every_session") {
+    parsed.frequency = ScheduleFrequency::kEverySession;
+  } else if (frequency == "intake_and_every") {
+    parsed.frequency = ScheduleFrequency::kIntakeAndEvery;
+    TRY_ASSIGN(parsed.every, PositiveNumber(rule, "every", where));
+  } else if (frequency == "before_session") {
+    parsed.frequency = ScheduleFrequency::kBeforeSession;
+    TRY_ASSIGN(parsed.session, PositiveNumber(rule, "session", where));
+  } else if (frequency == "at_end") {
+    parsed.frequency = ScheduleFrequency::kAtEnd;
+  } else {
+    return InvalidArgument(std::string(where) +
+                           ".frequency: must be every_session, intake_and_every, before_session "
+                           "or at_end");
+  }
+  const std::string timing = rule.value("timing", std::string("before_session"));
+  if (timing == "before_session") {
+    parsed.timing = ScheduleTiming::kBeforeSession;
+  } else if (timing == "end_of_session") {
+    parsed.timing = ScheduleTiming::kEndOfSession;
+  } else {
+    return InvalidArgument(std::string(where) + ".timing: must be before_session or end_of_session");
+  }
+  return parsed;
+}
+
+Result<MeasurementSchedule> ParseScheduleJson(const json& document,
+                                              const measures::InstrumentLibrary& instruments) {
+  if (!document.is_object()) return InvalidArgument("schedule: must be a JSON object");
+  for (const auto& [key, value] : document.items()) {
+    if (key != "instruments" && key != "planned_sessions")
+      return InvalidArgument("schedule: unknown field '" + key + "'");
+  }
+  const auto rules = document.find("instruments");
+  if (rules == document.end() || !rules->is_array())
+    return InvalidArgument("instruments: must be an array of scheduled instruments");
+  MeasurementSchedule schedule;
+  std::set<std::tuple<std::string, int, int>> seen;
+  for (std::size_t index = 0; index < rules->size(); ++index) {
+    const std::string where = "instruments[" + std::to_string(index) + "]";
+    TRY_ASSIGN(ScheduledInstrument rule, ParseRule((*rules)[index], where, instruments));
+    if (!seen.insert({rule.instrument, static_cast<int>(rule.frequency), rule.session}).second)
+      return InvalidArgument(where + ": " + rule.instrument + " is scheduled this way twice");
+    schedule.instruments.push_back(std::move(rule));
+  }
+  if (const auto planned = document.find("planned_sessions");
+      planned != document.end() && !planned->is_null()) {
+    TRY_ASSIGN(int sessions, PositiveNumber(document, "planned_sessions", "schedule"));
+    schedule.planned_sessions = sessions;
+  }
+  return schedule;
+}
+
+// Sessions of one episode that count for numbering: attended ones, by date then id.
+int SessionNumber(const std::vector<Session>& sessions, const Session& target) {
+  int number = 1;
+  for (const Session& session : sessions) {
+    if (session.episode != target.episode || session.id == target.id) continue;
+    if (session.attendance != Attendance::kAttended) continue;
+    if (std::tie(session.date, session.id) < std::tie(target.date, target.id)) ++number;
+  }
+  return number;
+}
+
+Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
+                                const ClinicalLibrary& library, ClientId client,
+                                EpisodeId episode, const std::vector<Session>& sessions,
+                                const Session* session) {
+  TRY_ASSIGN(MeasurementSchedule schedule,
+             EpisodeSchedule(store, context, library, client, episode));
+  DueQuestionnaires due;
+  due.episode = episode;
+  std::set<std::string> given;
+  if (session != nullptr) {
+    due.session = session->id;
+    due.session_date = session->date;
+    due.session_number = SessionNumber(sessions, *session);
+    TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
+               store.ListAdministrations(context, client, Versions::kCurrentOnly));
+    for (const MeasureAdministration& administration : administrations) {
+      if (administration.session == session->id && administration.entry == AdministrationEntry::kMeasure)
+        given.insert(administration.instrument.value());
+    }
+  }
+  std::set<std::string> listed;
+  for (const ScheduledInstrument& rule : schedule.instruments) {
+    if (!IsDueAt(rule, due.session_number, schedule.planned_sessions)) continue;
+    if (!listed.insert(rule.instrument).second) continue;
+    if (given.contains(rule.instrument)) {
+      due.given.push_back(rule.instrument);
+    } else if (rule.timing == ScheduleTiming::kBeforeSession) {
+      due.before_session.push_back(rule.instrument);
+    } else {
+      due.end_of_session.push_back(rule.instrument);
+    }
+  }
+  return due;
+}
+
+}  // namespace
+
+std::string_view Name(ScheduleFrequency frequency) {
+  switch (frequency) {
+    case ScheduleFrequency::kEverySession: return "every_session";
+    case ScheduleFrequency::kIntakeAndEvery: return "intake_and_every";
+    case ScheduleFrequency::kBeforeSession: return "before_session";
+    case ScheduleFrequency::kAtEnd: return "at_end";
+  }
+  return "every_session";
+}
+
+std::string_view Name(ScheduleTiming timing) {
+  return timing == ScheduleTiming::kBeforeSession ? "before_session" : "end_of_session";
+}
+
+Result<ScheduleDefaults> ScheduleDefaults::Load(const std::filesystem::path& file,
+                                                const measures::InstrumentLibrary& instruments) {
+  ScheduleDefaults defaults;
+  std::ifstream in(file);
+  if (!in) return defaults;
+  std::ostringstream text;
+  text << in.rdbuf();
+  const json document = json::parse(text.str(), nullptr, false);
+  if (document.is_discarded() || !document.contains("schedules") ||
+      !document["schedules"].is_array())
+    return InvalidArgument(file.string() + ": must be a JSON object with a 'schedules' array");
+  for (const json& entry : document["schedules"]) {
+    const std::string problem = entry.value("problem", std::string());
+    if (problem.empty()) return InvalidArgument(file.string() + ": a schedule without 'problem'");
+    json rules = {{"instruments", entry.value("instruments", json::array())}};
+    auto parsed = ParseScheduleJson(rules, instruments);
+    if (!parsed) return InvalidArgument(file.string() + " (" + problem + "): " + parsed.error().message());
+    parsed->basis = "default:" + problem;
+    defaults.by_problem[problem] = std::move(*parsed);
+  }
+  return defaults;
+}
+
+Result<MeasurementSchedule> ParseSchedule(std::string_view json_text,
+                                          const measures::InstrumentLibrary& instruments) {
+  const json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  if (document.is_discarded()) return InvalidArgument("schedule: not valid JSON");
+  return ParseScheduleJson(document, instruments);
+}
+
+std::string ScheduleDocument(const MeasurementSchedule& schedule) {
+  json rules = json::array();
+  for (const ScheduledInstrument& rule : schedule.instruments) {
+    json out = {{"instrument", rule.instrument},
+                {"frequency", std::string(Name(rule.frequency))},
+                {"timing", std::string(Name(rule.timing))}};
+    if (rule.frequency == ScheduleFrequency::kIntakeAndEvery) out["every"] = rule.every;
+    if (rule.frequency == ScheduleFrequency::kBeforeSession) out["session"] = rule.session;
+    rules.push_back(std::move(out));
+  }
+  return json{{"instruments", std::move(rules)},
+              {"planned_sessions",
+               schedule.planned_sessions ? json(*schedule.planned_sessions) : json(nullptr)}}
+      .dump();
+}
+
+bool IsDueAt(const ScheduledInstrument& rule, int number, std::optional<int> planned_sessions) {
+  switch (rule.frequency) {
+    case ScheduleFrequency::kEverySession: return true;
+    case ScheduleFrequency::kIntakeAndEvery: return rule.every > 0 && (number - 1) % rule.every == 0;
+    case ScheduleFrequency::kBeforeSession: return number == rule.session;
+    case ScheduleFrequency::kAtEnd: return planned_sessions && number == *planned_sessions;
+  }
+  return false;
+}
+
+Result<MeasurementSchedule> EpisodeSchedule(Store& store, const AccessContext& context,
+                                            const ClinicalLibrary& library, ClientId client,
+                                            EpisodeId episode) {
+  TRY_ASSIGN(std::optional<StoredSchedule> stored, store.GetSchedule(context, client, episode));
+  if (stored) {
+    // The document was checked when stored; an instrument removed since is refused here
+    // rather than silently dropped.
+    TRY_ASSIGN(MeasurementSchedule schedule,
+               ParseSchedule(stored->document, library.instruments));
+    schedule.basis = "episode";
+    return schedule;
+  }
+  TRY_ASSIGN(Client profile, store.GetClientProfile(context, client));
+  for (const ProblemSeverity& problem : profile.profile.problems) {
+    if (const auto found = library.schedules.by_problem.find(problem.problem.value());
+        found != library.schedules.by_problem.end())
+      return found->second;
+  }
+  if (const auto found = library.schedules.by_problem.find("default"); found != library.schedules.by_problem.end())
+    return found->second;
+  return MeasurementSchedule{{}, std::nullopt, "default:none"};
+}
+
+Result<std::optional<DueQuestionnaires>> DueForClient(Store& store, const AccessContext& context,
+                                                      const ClinicalLibrary& library,
+                                                      ClientId client) {
+  TRY_ASSIGN(std::vector<Episode> episodes, store.ListEpisodes(context, client));
+  const Episode* open = nullptr;
+  for (const Episode& episode : episodes) {
+    if (!episode.closed_on && (open == nullptr || episode.id.value() > open->id.value())) open = &episode;
+  }
+  if (open == nullptr) return std::optional<DueQuestionnaires>();
+  TRY_ASSIGN(std::vector<Session> sessions,
+             store.ListSessions(context, client, Versions::kCurrentOnly));
+  const Session* latest = nullptr;
+  for (const Session& session : sessions) {
+    if (session.episode != open->id) continue;
+    if (latest == nullptr || std::tie(session.date, session.id) > std::tie(latest->date, latest->id))
+      latest = &session;
+  }
+  TRY_ASSIGN(DueQuestionnaires due,
+             DueAt(store, context, library, client, open->id, sessions, latest));
+  return std::optional<DueQuestionnaires>(std::move(due));
+}
+
+Result<DueQuestionnaires> DueForSession(Store& store, const AccessContext& context,
+                                        const ClinicalLibrary& library, ClientId client,
+                                        SessionId session) {
+  TRY_ASSIGN(std::vector<Session> sessions,
+             store.ListSessions(context, client, Versions::kCurrentOnly));
+  for (const Session& candidate : sessions) {
+    if (candidate.id == session)
+      return DueAt(store, context, library, client, candidate.episode, sessions, &candidate);
+  }
+  return NotFound("session " + std::to_string(session.value()) + " not found");
+}
+
+}  // namespace tessera::app

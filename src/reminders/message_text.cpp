@@ -1,0 +1,65 @@
+#include "reminders/message_text.hpp"
+
+#include <ctime>
+
+namespace tessera::reminders {
+namespace {
+
+constexpr std::string_view kSubject = "You have a questionnaire from your therapist";
+
+std::string Rfc5322Date(TimePoint now) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+  return text;
+}
+
+}  // namespace
+
+bool IsKnownTemplate(std::string_view template_name) {
+  return template_name == kQuestionnaireReminder;
+}
+
+std::string MailboxAddress(const std::string& from) {
+  const auto open = from.find('<');
+  const auto close = from.find('>', open == std::string::npos ? 0 : open);
+  if (open != std::string::npos && close != std::string::npos)
+    return from.substr(open + 1, close - open - 1);
+  return from;
+}
+
+Result<std::string> RenderEmail(const OutboxMessage& message, const std::string& from,
+                                TimePoint now) {
+  if (!IsKnownTemplate(message.template_name))
+    return InvalidArgument("template: unknown reminder template '" + message.template_name + "'");
+  const std::string address = MailboxAddress(from);
+  const auto at = address.find('@');
+  const std::string domain = at == std::string::npos ? "tessera" : address.substr(at + 1);
+  std::string mail;
+  mail += "Date: " + Rfc5322Date(now) + "\r\n";
+  mail += "From: " + from + "\r\n";
+  mail += "To: <" + message.recipient + ">\r\n";
+  mail += "Subject: " + std::string(kSubject) + "\r\n";
+  // The idempotency key: a re-sent copy after a crash has the same Message-ID, so the
+  // receiving side can recognise it (docs/decisions/0191).
+  mail += "Message-ID: <" + message.idempotency_key + "@" + domain + ">\r\n";
+  mail += "MIME-Version: 1.0\r\n";
+  mail += "Content-Type: text/plain; charset=utf-8\r\n";
+  mail += "Content-Transfer-Encoding: 8bit\r\n";
+  mail += "\r\n";
+  mail += "Hello,\r\n\r\n";
+  mail += std::string(kSubject) + ".\r\n\r\n";
+  mail += "Open it here: " + message.link + "\r\n\r\n";
+  mail += "If you did not expect this message, you can ignore it.\r\n";
+  return mail;
+}
+
+Result<std::string> RenderSms(const OutboxMessage& message) {
+  if (!IsKnownTemplate(message.template_name))
+    return InvalidArgument("template: unknown reminder template '" + message.template_name + "'");
+  return std::string(kSubject) + ": " + message.link;
+}
+
+}  // namespace tessera::reminders

@@ -1,0 +1,155 @@
+// The client's questionnaire link on a phone (issue 18; docs/schedules.md, docs/web.md): a
+// clinician issues a link over the API; the client opens it in a 390x844 viewport, answers the
+// PHQ-9 and GAD-7, sends them and reads the receipt; the link is refused a second time. With
+// PHQ-9 item 9 endorsed the crisis information appears at once and again on the receipt, and
+// the lead clinician has a notification. axe-core on every state of the page.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, expectAccessible, password, test } from "./fixtures";
+
+const shots = process.env.TESSERA_SCREENSHOTS;
+
+interface Clinician {
+  headers: Record<string, string>;
+  userId: number;
+}
+
+async function signInApi(request: APIRequestContext): Promise<Clinician> {
+  const login = await request.post("/api/v1/login", {
+    data: { username: "demo-ana", password: password("demo-ana"), credential: "bearer" },
+  });
+  expect(login.ok()).toBeTruthy();
+  const { token } = (await login.json()) as { token: string };
+  const headers = { Authorization: `Bearer ${token}` };
+  const me = (await (await request.get("/api/v1/me", { headers })).json()) as { user: { id: number } };
+  return { headers, userId: me.user.id };
+}
+
+/// A client demo-ana leads with an open episode, and that episode.
+async function leadClient(request: APIRequestContext, ana: Clinician) {
+  const caseload = (await (await request.get("/api/v1/caseload?limit=100", { headers: ana.headers })).json()) as {
+    items: { client_id: number }[];
+  };
+  for (const entry of caseload.items) {
+    const base = `/api/v1/clients/${entry.client_id}`;
+    const team = (await (await request.get(`${base}/care-team`, { headers: ana.headers })).json()) as {
+      items: { user_id: number; role: string }[];
+    };
+    if (!team.items.some((member) => member.user_id === ana.userId && member.role === "lead")) continue;
+    const episodes = (await (await request.get(`${base}/episodes`, { headers: ana.headers })).json()) as {
+      items: { id: number; closed_on: string | null }[];
+    };
+    const open = episodes.items.find((episode) => episode.closed_on === null);
+    if (open) return { client: entry.client_id, episode: open.id };
+  }
+  throw new Error("demo-ana leads no client with an open episode");
+}
+
+/// Records today's session with PHQ-9 and GAD-7 due before it and issues its link.
+async function issueLink(request: APIRequestContext, ana: Clinician, client: number, episode: number) {
+  const base = `/api/v1/clients/${client}`;
+  const schedule = await request.put(`${base}/episodes/${episode}/schedule`, {
+    headers: ana.headers,
+    data: {
+      instruments: [
+        { instrument: "phq9", frequency: "every_session" },
+        { instrument: "gad7", frequency: "every_session" },
+      ],
+    },
+  });
+  expect(schedule.status()).toBe(200);
+  const session = await request.post(`${base}/sessions`, {
+    headers: ana.headers,
+    data: { episode_id: episode, date: new Date().toISOString().slice(0, 10), attendance: "attended" },
+  });
+  expect(session.status()).toBe(201);
+  const link = await request.post(`${base}/questionnaire-links`, { headers: ana.headers, data: {} });
+  expect(link.status(), await link.text()).toBe(201);
+  return ((await link.json()) as { url: string }).url;
+}
+
+async function answerAll(page: Page, label: string, except: Record<number, string> = {}) {
+  const items = page.locator("ol.link-items > li");
+  const count = await items.count();
+  for (let index = 0; index < count; index++) {
+    await items.nth(index).getByRole("radio", { name: except[index + 1] ?? label, exact: true }).check();
+  }
+}
+
+test.describe("questionnaire link on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("answer PHQ-9 and GAD-7, read the receipt; the link works once", async ({ page, request }) => {
+    const ana = await signInApi(request);
+    const { client, episode } = await leadClient(request, ana);
+    const url = await issueLink(request, ana, client, episode);
+    expect(url).toMatch(/^\/q#[A-Za-z0-9_-]{43}$/);
+
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
+    await expect(page.getByText("Questionnaire 1 of 2")).toBeVisible();
+    await expect(page.getByText("0 of 16 questions answered")).toBeVisible();
+    await expectAccessible(page, "the link's first questionnaire");
+    // Not until every question is answered.
+    await page.getByRole("button", { name: "Next questionnaire" }).click();
+    await expect(page.getByRole("alert")).toContainText("9 still need an answer");
+    await answerAll(page, "Several days", { 9: "Not at all" });
+    await expect(page.getByText("9 of 16 questions answered")).toBeVisible();
+    if (shots) await page.screenshot({ path: `${shots}/phone-link-1-form.png`, fullPage: true });
+    await page.getByRole("button", { name: "Next questionnaire" }).click();
+    await expect(page.getByRole("heading", { name: /Generalized Anxiety Disorder/ })).toBeVisible();
+    await answerAll(page, "Not at all");
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+    await expect(page.getByText(/Your answers to PHQ-9 and GAD-7 were received on/)).toBeVisible();
+    await expect(page.getByText("If you need help now")).toHaveCount(0);
+    await expectAccessible(page, "the receipt");
+    if (shots) await page.screenshot({ path: `${shots}/phone-link-3-receipt.png`, fullPage: true });
+
+    // The link does not work a second time.
+    await page.goto("about:blank");
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
+    await expectAccessible(page, "the refusal");
+    if (shots) await page.screenshot({ path: `${shots}/phone-link-4-refused.png`, fullPage: true });
+  });
+
+  test("item 9 endorsed: crisis information at once, and the clinician is notified", async ({ page, request }) => {
+    const ana = await signInApi(request);
+    const { client, episode } = await leadClient(request, ana);
+    const url = await issueLink(request, ana, client, episode);
+    const before = (await (await request.get("/api/v1/notifications?unread=true", { headers: ana.headers })).json()) as {
+      items: unknown[];
+    };
+
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
+    await expect(page.getByText("If you need help now")).toHaveCount(0);
+    await answerAll(page, "Not at all", { 9: "Several days" });
+    // Shown the moment item 9 is endorsed, before anything is sent.
+    await expect(page.getByRole("heading", { name: "If you need help now" })).toBeVisible();
+    await expectAccessible(page, "the crisis information on the form");
+    if (shots) await page.screenshot({ path: `${shots}/phone-link-2-crisis.png`, fullPage: true });
+    await page.getByRole("button", { name: "Next questionnaire" }).click();
+    await answerAll(page, "Not at all");
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "If you need help now" })).toBeVisible();
+    await expect(page.getByText("Your clinician has been told about your answer.")).toBeVisible();
+
+    const after = (await (await request.get("/api/v1/notifications?unread=true", { headers: ana.headers })).json()) as {
+      items: { kind: string; client_id: number }[];
+    };
+    expect(after.items.length).toBe(before.items.length + 1);
+    expect(after.items[0]).toMatchObject({ kind: "risk_item_endorsed_by_client", client_id: client });
+  });
+
+  test("desktop size", async ({ page, request }) => {
+    test.skip(!shots, "screenshots only");
+    await page.setViewportSize({ width: 1366, height: 900 });
+    const ana = await signInApi(request);
+    const { client, episode } = await leadClient(request, ana);
+    await page.goto(await issueLink(request, ana, client, episode));
+    await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
+    await page.screenshot({ path: `${shots}/desktop-link-form.png`, fullPage: true });
+  });
+});
