@@ -209,6 +209,10 @@ class NoteRepository {
                               const std::string& text) = 0;
   virtual Result<std::vector<ConsultationThread>> ListThreads(const AccessContext& context,
                                                               ClientId client) = 0;
+  /// Every consultation thread on the clients the actor may list (ListClients), newest
+  /// activity first; one audited read per client with threads.
+  virtual Result<std::vector<ConsultationInboxEntry>> ListConsultationInbox(
+      const AccessContext& context) = 0;
   /// The author is the actor. Only clinicians and supervisors on the care team may write, and
   /// only once they have a note key (Conflict otherwise; it is made at their first login): the
   /// text is sealed to the author's public key before it reaches the database

@@ -250,6 +250,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", own + "/psychotherapy-notes", nullptr, "read"},
       {"demo-clinician", "POST", own + "/psychotherapy-notes", {{"text", "audited"}}, "create"},
       {"demo-clinician", "GET", own + "/consultations", nullptr, "read"},
+      {"demo-clinician", "GET", "/api/v1/consultations", nullptr, "read"},
       {"demo-clinician", "POST", own + "/consultations", {{"topic", "audited"}}, "create"},
       {"demo-supervisor", "POST", "/api/v1/consultations/" + std::to_string(ids().thread) + "/messages",
        {{"text", "audited"}}, "create"},
@@ -365,6 +366,7 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     covered.insert(call.method + " " + MatchingPattern(document, call.method, call.target));
   }
   const std::set<std::string> listing = {"/api/v1/alerts", "/api/v1/statistics/practice",
+                                         "/api/v1/consultations",
                                          "/api/v1/progress-notes/search", "/api/v1/caseload"};
   for (const auto& [pattern, operations] : document["paths"].items()) {
     const bool client_data =

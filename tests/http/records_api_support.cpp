@@ -225,6 +225,7 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   supervisor.Expect(201, "POST", "/api/v1/consultations/" + std::to_string(ids.thread) + "/messages",
                     {{"text", "try stimulus control"}});
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/consultations")["items"][0]["messages"].size(), 1u);
+  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/consultations")["items"][0]["unread"], 1);
 
   // The client account sees its own record only.
   const json listed = client.Expect(200, "GET", "/api/v1/clients");

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -147,6 +148,7 @@ struct ConsultationMessage {
   UserId author;
   TimePoint posted_at;
   std::string text;
+  std::string author_name;  // filled on reads: the linked therapist's display name, else username
 };
 
 struct ConsultationThread {
@@ -155,6 +157,23 @@ struct ConsultationThread {
   std::string topic;
   UserId opened_by;
   std::vector<ConsultationMessage> messages;  // in order
+};
+
+/// One thread of the actor's consultation inbox: what a list shows, without the messages.
+/// `unread` counts the messages by others posted after the actor's own last message in the
+/// thread (all of them when the actor never posted): the store keeps no read markers.
+struct ConsultationInboxEntry {
+  ThreadId id;
+  ClientId client;
+  std::string client_name;
+  std::string topic;
+  UserId opened_by;
+  TimePoint opened_at;
+  TimePoint last_activity;  // the last message, else the opening
+  int messages = 0;
+  int unread = 0;
+  bool taking_part = false;  // the actor opened the thread or posted to it
+  std::vector<std::pair<UserId, std::string>> authors;  // by first message, with their names
 };
 
 }  // namespace tessera

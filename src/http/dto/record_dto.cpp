@@ -78,6 +78,7 @@ json ThreadJson(const ConsultationThread& thread) {
   json messages = json::array();
   for (const ConsultationMessage& message : thread.messages)
     messages.push_back({{"author_id", message.author.value()},
+                        {"author_name", message.author_name},
                         {"posted_at", FormatUtc(message.posted_at)},
                         {"text", message.text}});
   return {{"id", thread.id.value()},
@@ -85,6 +86,22 @@ json ThreadJson(const ConsultationThread& thread) {
           {"topic", thread.topic},
           {"opened_by", thread.opened_by.value()},
           {"messages", messages}};
+}
+
+json InboxEntryJson(const ConsultationInboxEntry& entry) {
+  json authors = json::array();
+  for (const auto& [id, name] : entry.authors) authors.push_back({{"id", id.value()}, {"name", name}});
+  return {{"id", entry.id.value()},
+          {"client_id", entry.client.value()},
+          {"client_name", entry.client_name},
+          {"topic", entry.topic},
+          {"opened_by", entry.opened_by.value()},
+          {"opened_at", FormatUtc(entry.opened_at)},
+          {"last_activity_at", FormatUtc(entry.last_activity)},
+          {"messages", entry.messages},
+          {"unread", entry.unread},
+          {"taking_part", entry.taking_part},
+          {"authors", authors}};
 }
 
 json TherapistJson(const Therapist& therapist) {

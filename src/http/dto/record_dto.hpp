@@ -20,6 +20,7 @@ nlohmann::json EpisodeJson(const Episode& episode);
 nlohmann::json SessionJson(const Session& session);
 nlohmann::json ProgressNoteJson(const ProgressNote& note);
 nlohmann::json ThreadJson(const ConsultationThread& thread);
+nlohmann::json InboxEntryJson(const ConsultationInboxEntry& entry);
 nlohmann::json TherapistJson(const Therapist& therapist);
 /// Only for GET /clients/{id}/psychotherapy-notes, which returns the caller's own notes.
 nlohmann::json PsychotherapyNoteJson(const PsychotherapyNote& note);

@@ -21,6 +21,20 @@ Status AddConsultationRoutes(RouteTable& table, const StoreRoutes& routes) {
                      ThreadJson),
                  .responses = {PagedReply("ConsultationThread")},
                  .query = PageQuery()}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/consultations",
+                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+                 .summary = "The caller's consultation inbox: threads on their clients, newest "
+                            "activity first, with message and unread counts and authors by name",
+                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
+                                                       const HandlerContext& context)
+                                                        -> Result<Response> {
+                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                   TRY_ASSIGN(auto inbox, store.ListConsultationInbox(actor));
+                   return JsonReply(200, PagedJson(inbox, page, InboxEntryJson));
+                 }),
+                 .responses = {PagedReply("ConsultationInboxEntry")},
+                 .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/consultations",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -1,9 +1,16 @@
 // GET /api/v1/statistics/practice: counts, outcome categories and NHS Talking Therapies
-// indicators over the caller's clients' closed episodes (app/practice_statistics).
+// indicators over the caller's clients' closed episodes, outcome categories of open episodes so
+// far, alert handling times and measure completion, optionally within a period
+// (app/practice_statistics).
+#include <map>
+#include <optional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "app/practice_statistics.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "core/records/names.hpp"
 #include "http/routes/clinical_support.hpp"
 
 namespace tessera::http {
@@ -20,12 +27,27 @@ json StatisticsJson(const app::PracticeStatistics& statistics) {
   // Rates follow the indicator definitions: recovery over cases at the start, improvement and
   // deterioration over every paired episode (null when there is no denominator).
   const auto rate = [](int count, int of) { return of == 0 ? json(nullptr) : json(double(count) / of); };
-  return {{"clients", statistics.clients},
+  json outcomes_open = json::object();
+  for (const auto& [instrument, counts] : statistics.outcomes_open) {
+    outcomes_open[instrument] = {{"episodes", counts.episodes}, {"categories", counts.categories}};
+  }
+  const auto date = [](const std::optional<std::string>& day) { return day ? json(*day) : json(nullptr); };
+  const auto median = app::Median(statistics.hours_to_first_handling);
+  return {{"period", {{"from", date(statistics.period.from)}, {"to", date(statistics.period.to)}}},
+          {"clients", statistics.clients},
           {"episodes", {{"open", statistics.episodes_open}, {"closed", statistics.episodes_closed}}},
           {"sessions", statistics.sessions},
           {"administrations", statistics.administrations},
-          {"alerts", {{"open", statistics.alerts_open}, {"handled", statistics.alerts_handled}}},
+          {"alerts",
+           {{"open", statistics.alerts_open},
+            {"handled", statistics.alerts_handled},
+            {"median_hours_to_first_handling", median ? json(*median) : json(nullptr)}}},
+          {"measure_completion",
+           {{"attended_sessions", statistics.attended_sessions},
+            {"with_measure", statistics.attended_sessions_with_measure},
+            {"rate", rate(statistics.attended_sessions_with_measure, statistics.attended_sessions)}}},
           {"outcomes", std::move(outcomes)},
+          {"outcomes_open", std::move(outcomes_open)},
           {"nhs_talking_therapies",
            {{"paired_episodes", nhs.paired_episodes},
             {"caseness", nhs.caseness},
@@ -38,6 +60,24 @@ json StatisticsJson(const app::PracticeStatistics& statistics) {
             {"reliable_improvement_rate", rate(nhs.reliable_improvement, nhs.paired_episodes)}}}};
 }
 
+// `from` / `to`: ISO dates, both optional; 400 naming the parameter when malformed or reversed.
+Result<app::StatisticsPeriod> ParsePeriod(const std::map<std::string, std::string>& query) {
+  app::StatisticsPeriod period;
+  for (const char* name : {"from", "to"}) {
+    const auto found = query.find(name);
+    if (found == query.end()) continue;
+    if (!IsIsoDate(found->second)) {
+      return InvalidArgument(std::string("query parameter '") + name +
+                             "' must be a date YYYY-MM-DD");
+    }
+    (std::string_view(name) == "from" ? period.from : period.to) = found->second;
+  }
+  if (period.from && period.to && *period.from > *period.to) {
+    return InvalidArgument("query parameter 'from' must not be after 'to'");
+  }
+  return period;
+}
+
 }  // namespace
 
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
@@ -45,15 +85,20 @@ Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .pattern = "/api/v1/statistics/practice",
                  .roles = {Role::kAdmin, Role::kClinician, Role::kSupervisor},
                  .summary = "Practice statistics over the caller's clients: counts, outcome "
-                            "categories, NHS Talking Therapies indicators (closed episodes)",
+                            "categories of closed and open episodes, NHS Talking Therapies "
+                            "indicators (closed episodes), alert handling times, measure "
+                            "completion; optionally within a period",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
+                   TRY_ASSIGN(app::StatisticsPeriod period, ParsePeriod(context.target.query));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(app::PracticeStatistics statistics,
                               app::ComputePracticeStatistics(*lease, ContextOf(context),
-                                                             deps.library));
+                                                             deps.library, period));
                    return JsonOk(StatisticsJson(statistics));
                  },
-                 .responses = {Reply(200, "PracticeStatistics")}}));
+                 .responses = {Reply(200, "PracticeStatistics")},
+                 .query = {{"from", "first day counted (YYYY-MM-DD, included)"},
+                           {"to", "last day counted (YYYY-MM-DD, included)"}}}));
   return Ok();
 }
 

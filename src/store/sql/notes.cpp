@@ -1,5 +1,5 @@
-// Progress notes, consultation threads and psychotherapy notes. Psychotherapy notes have their
-// own table; their text reaches it only sealed to the author's note key (note_keys.cpp), and
+// Progress notes and psychotherapy notes (consultation threads: consultations.cpp).
+// Psychotherapy notes have their own table; their text reaches it only sealed to the author's note key (note_keys.cpp), and
 // the one select filters on author.
 
 #include "notecrypt/sealed_note.hpp"
@@ -125,63 +125,6 @@ Result<std::vector<ProgressNote>> SqlStore::SearchProgressNotes(const AccessCont
       for (const SqlRow& row : rows) found.push_back(ProgressNoteFromRow(row));
     }
     return found;
-  });
-}
-
-Result<ThreadId> SqlStore::OpenThread(const AccessContext& context, ClientId client,
-                                      const std::string& topic) {
-  if (topic.empty()) return InvalidArgument("consultation topic: must not be empty");
-  return Transact([&]() -> Result<ThreadId> {
-    TRY(RequireClientAccess(context, client));
-    TRY_ASSIGN(std::int64_t id,
-               InsertReturningId("INSERT INTO consultation_threads (client_id, topic, opened_by, "
-                                 "opened_at) VALUES (?, ?, ?, ?) RETURNING id",
-                                 {client.value(), topic, context.actor->value(), Now()}));
-    TRY(Audit(context, client, AuditAction::kCreate, "consultation_thread", std::to_string(id),
-              Sensitivity::kClinical));
-    return ThreadId(id);
-  });
-}
-
-Status SqlStore::PostToThread(const AccessContext& context, ThreadId thread,
-                              const std::string& text) {
-  if (text.empty()) return InvalidArgument("consultation message: must not be empty");
-  return Transact([&]() -> Status {
-    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "consultation_threads",
-                                                    thread.value(), "consultation thread"));
-    TRY_ASSIGN(std::int64_t id,
-               InsertReturningId("INSERT INTO consultation_messages (thread_id, author, "
-                                 "posted_at, body) VALUES (?, ?, ?, ?) RETURNING id",
-                                 {thread.value(), context.actor->value(), Now(), text}));
-    return Audit(context, client, AuditAction::kCreate, "consultation_message",
-                 std::to_string(id), Sensitivity::kClinical);
-  });
-}
-
-Result<std::vector<ConsultationThread>> SqlStore::ListThreads(const AccessContext& context,
-                                                              ClientId client) {
-  return Transact([&]() -> Result<std::vector<ConsultationThread>> {
-    TRY(RequireClientAccess(context, client));
-    TRY(Audit(context, client, AuditAction::kRead, "consultation_thread", "",
-              Sensitivity::kClinical));
-    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id, topic, opened_by FROM "
-                                              "consultation_threads WHERE client_id = ? "
-                                              "ORDER BY id",
-                                              {client.value()}));
-    std::vector<ConsultationThread> threads;
-    for (const SqlRow& row : rows) {
-      ConsultationThread thread{ThreadId(row.Int(0)), client, row.Text(1), UserId(row.Int(2)), {}};
-      TRY_ASSIGN(SqlRows messages,
-                 database_->Query("SELECT author, posted_at, body FROM consultation_messages "
-                                  "WHERE thread_id = ? ORDER BY id",
-                                  {thread.id.value()}));
-      for (const SqlRow& message : messages)
-        thread.messages.push_back({UserId(message.Int(0)),
-                                   ParseUtc(message.Text(1)).value_or(TimePoint{}),
-                                   message.Text(2)});
-      threads.push_back(std::move(thread));
-    }
-    return threads;
   });
 }
 

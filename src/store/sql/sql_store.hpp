@@ -145,6 +145,8 @@ class SqlStore final : public Store {
                               const std::string& topic) override;
   Status PostToThread(const AccessContext& context, ThreadId thread,
                       const std::string& text) override;
+  Result<std::vector<ConsultationInboxEntry>> ListConsultationInbox(
+      const AccessContext& context) override;
   Result<std::vector<ConsultationThread>> ListThreads(const AccessContext& context,
                                                       ClientId client) override;
   Result<NoteId> WritePsychotherapyNote(const AccessContext& context,
