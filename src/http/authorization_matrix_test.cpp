@@ -193,6 +193,7 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}/reminders", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/reminders", {kAdminOnly}},
     {"GET /api/v1/caseload", {kStaff}},
+    {"GET /api/v1/consultations", {kStaff}},
     // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
     // take the token in the body: an anonymous call with a made-up token is refused (404), as
     // any caller's is.

@@ -153,6 +153,20 @@ json PlanJson(const Plan& plan, PlanDetail detail, PlanAudience audience,
   return body;
 }
 
+json ProposalsJson(const std::vector<app::AdaptationProposal>& proposals) {
+  json all = json::array();
+  for (const app::AdaptationProposal& proposal : proposals) {
+    all.push_back({{"id", proposal.id},
+                   {"kind", proposal.kind},
+                   {"change", proposal.change},
+                   {"phase", proposal.phase},
+                   {"technique", proposal.technique},
+                   {"summary", proposal.summary},
+                   {"rationale", proposal.rationale}});
+  }
+  return all;
+}
+
 json SubmissionJson(const app::SubmissionResult& result, const app::EpisodeMonitor* monitor) {
   json score = nullptr;
   if (result.score) {
@@ -183,16 +197,7 @@ json SubmissionJson(const app::SubmissionResult& result, const app::EpisodeMonit
   for (const auto& alert : result.alerts) {
     alerts.push_back(RaisedAlertJson(alert, monitor));
   }
-  json proposals = json::array();
-  for (const auto& proposal : result.monitoring.proposals) {
-    proposals.push_back({{"id", proposal.id},
-                         {"kind", proposal.kind},
-                         {"change", proposal.change},
-                         {"phase", proposal.phase},
-                         {"technique", proposal.technique},
-                         {"summary", proposal.summary},
-                         {"rationale", proposal.rationale}});
-  }
+  json proposals = ProposalsJson(result.monitoring.proposals);
   const app::MonitoringOutcome& monitoring = result.monitoring;
   const auto optional_number = [](const std::optional<double>& value) {
     return value ? json(*value) : json(nullptr);

@@ -52,6 +52,9 @@ nlohmann::json PlanJson(const Plan& plan, PlanDetail detail,
                         PlanAudience audience = PlanAudience::kStaff,
                         PlanContentDetail content = PlanContentDetail::kSummary);
 /// The staff answer to a submission; each alert with its guidance (alert_json.hpp).
+/// The monitor's adaptation proposals as the API gives them (MonitoringResult, EpisodeCourse).
+nlohmann::json ProposalsJson(const std::vector<app::AdaptationProposal>& proposals);
+
 nlohmann::json SubmissionJson(const app::SubmissionResult& result,
                               const app::EpisodeMonitor* monitor);
 

@@ -22,20 +22,6 @@ using nlohmann::json;
 
 json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
-json ProposalsJson(const std::vector<app::AdaptationProposal>& proposals) {
-  json all = json::array();
-  for (const app::AdaptationProposal& proposal : proposals) {
-    all.push_back({{"id", proposal.id},
-                   {"kind", proposal.kind},
-                   {"change", proposal.change},
-                   {"phase", proposal.phase},
-                   {"technique", proposal.technique},
-                   {"summary", proposal.summary},
-                   {"rationale", proposal.rationale}});
-  }
-  return all;
-}
-
 json CourseJson(ClientId client, EpisodeId episode, const std::vector<app::CoursePoint>& course,
                 const std::vector<app::AdaptationProposal>& proposals) {
   json points = json::array();
