@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 DEPS_STAMP := $(BUILD_DIR)/.deps-installed
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build web run test bench clean
+.PHONY: all deps configure build web run test bench clean format format-check
 
 all: build
 
@@ -44,3 +44,10 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The house C++ format (.clang-format); the clang_format_clean test runs the check.
+format:
+	./scripts/format
+
+format-check:
+	./scripts/format --check
