@@ -26,7 +26,8 @@ namespace {
 using namespace tessera;
 
 constexpr const char* kHash =
-    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+    "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 constexpr int kClients = 8;
 constexpr int kSessionsEach = 10;
 
@@ -60,35 +61,42 @@ Practice& ThePractice() {
     auto store = store::OpenStore(made->database, made->clock,
                                   {.creation = store::Creation::kCreateIfMissing})
                      .value();
-    auto admin = store->CreateUser(AccessContext::Bootstrap(),
-                                   User{{}, "admin", Role::kAdmin, kHash, {}}).value();
-    auto ana = store->CreateUser(AccessContext::For(admin),
-                                 User{{}, "ana", Role::kClinician, kHash, {}}).value();
+    auto admin =
+        store->CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kHash, {}})
+            .value();
+    auto ana =
+        store->CreateUser(AccessContext::For(admin), User{{}, "ana", Role::kClinician, kHash, {}})
+            .value();
     made->clinician = AccessContext::For(ana);
     for (int client_idx = 0; client_idx < kClients; ++client_idx) {
       ClientProfile profile;
       profile.problems = {{ProblemId("depression"), "moderate"}};
       const ClientId client =
-          store->CreateClient(made->clinician, {"Client " + std::to_string(client_idx), "", "", ""},
-                              profile).value();
+          store
+              ->CreateClient(made->clinician, {"Client " + std::to_string(client_idx), "", "", ""},
+                             profile)
+              .value();
       const EpisodeId episode =
           store->OpenEpisode(made->clinician, Episode{{}, client, "2026-01-05", "referral", {}, ""})
               .value();
       for (int week = 0; week < kSessionsEach; ++week) {
-        const std::string date = "2026-0" + std::to_string(1 + week / 3) + "-" +
-                                 std::to_string(10 + week % 3 * 7);
+        const std::string date =
+            "2026-0" + std::to_string(1 + week / 3) + "-" + std::to_string(10 + week % 3 * 7);
         const SessionId session =
-            store->RecordSession(made->clinician, Session{{}, episode, client, date,
-                                                          Attendance::kAttended, {}, {}})
+            store
+                ->RecordSession(made->clinician,
+                                Session{{}, episode, client, date, Attendance::kAttended, {}, {}})
                 .value();
         made->targets.push_back({client, session});
       }
     }
     const char* data = std::getenv("TESSERA_DATA_DIR");
     const std::filesystem::path data_dir = data != nullptr ? data : TESSERA_BENCH_DATA_DIR;
-    made->library = std::make_unique<app::ClinicalLibrary>(app::ClinicalLibrary::Load(data_dir).value());
+    made->library =
+        std::make_unique<app::ClinicalLibrary>(app::ClinicalLibrary::Load(data_dir).value());
     made->monitor = app::RoutineOutcomeMonitor::Create(*made->library, data_dir).value();
-    made->queue = std::make_unique<http::CommitQueue>(made->Connect(), http::CommitQueue::Options{});
+    made->queue =
+        std::make_unique<http::CommitQueue>(made->Connect(), http::CommitQueue::Options{});
     return made;
   }();
   return *practice;
@@ -112,7 +120,8 @@ enum class Monitoring { kOn, kOff };
 
 Status Submit(Practice& practice, Store& store, Monitoring monitoring = Monitoring::kOn) {
   const int counter = next_submission.fetch_add(1);
-  const Target& target = practice.targets[static_cast<std::size_t>(counter) % practice.targets.size()];
+  const Target& target =
+      practice.targets[static_cast<std::size_t>(counter) % practice.targets.size()];
   TRY(app::SubmitAdministration(store, practice.clinician, *practice.library,
                                 monitoring == Monitoring::kOn ? practice.monitor.get() : nullptr,
                                 practice.clock, Submission(target, counter)));

@@ -52,7 +52,8 @@ std::vector<std::string> Split(const std::string& line) {
 std::map<std::string, Client> Simulate(std::size_t clients, int sessions, std::uint64_t seed,
                                        std::vector<monitor::PracticeObservation>* observations) {
   std::ostringstream csv;
-  OrExit(stats::SimulatePractice({.clients = clients, .sessions = sessions, .seed = seed}, csv), "simulate");
+  OrExit(stats::SimulatePractice({.clients = clients, .sessions = sessions, .seed = seed}, csv),
+         "simulate");
   std::istringstream stream(csv.str());
   std::string line;
   std::getline(stream, line);
@@ -69,8 +70,9 @@ std::map<std::string, Client> Simulate(std::size_t clients, int sessions, std::u
     client.scores.emplace_back(std::stoi(fields[session]), std::stod(fields[column("phq9")]));
     if (observations != nullptr) {
       for (const std::string instrument : {"phq9", "gad7"}) {
-        observations->push_back({fields[id], instrument, std::stod(fields[column("intake_" + instrument)]),
-                                 std::stoi(fields[session]), std::stod(fields[column(instrument)])});
+        observations->push_back(
+            {fields[id], instrument, std::stod(fields[column("intake_" + instrument)]),
+             std::stoi(fields[session]), std::stod(fields[column(instrument)])});
       }
     }
   }
@@ -96,10 +98,12 @@ Client FirstSessionAsIntake(const Client& client, bool shift = true) {
   return shifted;
 }
 
-std::vector<monitor::PracticeObservation> ObservationsOf(const std::map<std::string, Client>& clients) {
+std::vector<monitor::PracticeObservation> ObservationsOf(
+    const std::map<std::string, Client>& clients) {
   std::vector<monitor::PracticeObservation> observations;
   for (const auto& [label, client] : clients) {
-    for (const auto& [session, score] : client.scores) observations.push_back({label, "phq9", client.intake, session, score});
+    for (const auto& [session, score] : client.scores)
+      observations.push_back({label, "phq9", client.intake, session, score});
   }
   return observations;
 }
@@ -107,14 +111,27 @@ std::vector<monitor::PracticeObservation> ObservationsOf(const std::map<std::str
 struct Tally {
   int true_positive = 0, false_negative = 0, true_negative = 0, false_positive = 0;
   void Add(bool alert, bool poor) {
-    if (poor) (alert ? true_positive : false_negative)++;
-    else (alert ? false_positive : true_negative)++;
+    if (poor)
+      (alert ? true_positive : false_negative)++;
+    else
+      (alert ? false_positive : true_negative)++;
   }
-  double Sensitivity() const { return 100.0 * true_positive / std::max(1, true_positive + false_negative); }
-  double Specificity() const { return 100.0 * true_negative / std::max(1, true_negative + false_positive); }
+  double Sensitivity() const {
+    return 100.0 * true_positive / std::max(1, true_positive + false_negative);
+  }
+  double Specificity() const {
+    return 100.0 * true_negative / std::max(1, true_negative + false_positive);
+  }
 };
 
-enum class Rule { kGrowthBlup, kGrowthPopulation, kIntakeCourse, kRational, kGrowthBlupTwice, kGrowthPopulationTwice };
+enum class Rule {
+  kGrowthBlup,
+  kGrowthPopulation,
+  kIntakeCourse,
+  kRational,
+  kGrowthBlupTwice,
+  kGrowthPopulationTwice
+};
 
 }  // namespace
 
@@ -133,18 +150,23 @@ int main(int argc, char** argv) {
   std::vector<double> coverages = {0.5, 0.8, 0.9};
   for (int index = 1; index + 1 < argc; index += 2) {
     const std::string flag = argv[index], value = argv[index + 1];
-    if (flag == "--train-clients") train_clients = std::stoul(value);
-    else if (flag == "--test-clients") test_clients = std::stoul(value);
-    else if (flag == "--sessions") sessions = std::stoi(value);
-    else if (flag == "--train-seed") train_seed = std::stoull(value);
-    else if (flag == "--review") review = std::stoi(value);
-    else if (flag == "--fit" && (value == "assessment" || value == "same")) fit_assessment = value == "assessment";
+    if (flag == "--train-clients")
+      train_clients = std::stoul(value);
+    else if (flag == "--test-clients")
+      test_clients = std::stoul(value);
+    else if (flag == "--sessions")
+      sessions = std::stoi(value);
+    else if (flag == "--train-seed")
+      train_seed = std::stoull(value);
+    else if (flag == "--review")
+      review = std::stoi(value);
+    else if (flag == "--fit" && (value == "assessment" || value == "same"))
+      fit_assessment = value == "assessment";
     else if (flag == "--intake" && (value == "assessment" || value == "first-session" ||
                                     value == "first-session-unshifted")) {
       first_session_intake = value != "assessment";
       shift = value != "first-session-unshifted";
-    }
-    else if (flag == "--test-seeds") {
+    } else if (flag == "--test-seeds") {
       test_seeds.clear();
       for (const std::string& seed : Split(value)) test_seeds.push_back(std::stoull(seed));
     } else {
@@ -153,13 +175,15 @@ int main(int argc, char** argv) {
     }
   }
   const std::filesystem::path data = std::filesystem::path(TESSERA_DATA_DIR);
-  const auto library = OrExit(measures::InstrumentLibrary::LoadDirectory(data / "instruments"), "instruments");
+  const auto library =
+      OrExit(measures::InstrumentLibrary::LoadDirectory(data / "instruments"), "instruments");
   const measures::Instrument& phq9 = *OrExit(library.Get("phq9"), "phq9");
   monitor::MonitorRules rules = OrExit(monitor::LoadMonitorRules(data / "monitor"), "rules");
   const double reliable = phq9.reliable_change->points;  // 6 (NHS Talking Therapies manual)
 
   std::vector<monitor::PracticeObservation> observations;
-  std::map<std::string, Client> training = Simulate(train_clients, sessions, train_seed, &observations);
+  std::map<std::string, Client> training =
+      Simulate(train_clients, sessions, train_seed, &observations);
   if (first_session_intake && !fit_assessment) {
     for (auto& [label, client] : training) client = FirstSessionAsIntake(client, shift);
     observations = ObservationsOf(training);
@@ -168,7 +192,8 @@ int main(int argc, char** argv) {
   const monitor::InstrumentModel* phq9_model = model.Find("phq9");
 
   std::map<std::pair<int, double>, Tally> tallies;  // (rule, coverage)
-  std::map<std::pair<int, double>, Tally> projections;  // (from session, fraction of reliable change)
+  std::map<std::pair<int, double>, Tally>
+      projections;  // (from session, fraction of reliable change)
   const monitor::ProjectionRule shipped = rules.projection;
   int clients_scored = 0, poor_outcomes = 0;
   for (std::uint64_t seed : test_seeds) {
@@ -185,8 +210,8 @@ int main(int argc, char** argv) {
       poor_outcomes += poor;
       for (double coverage : coverages) {
         rules.band_coverage = coverage;
-        for (Rule rule : {Rule::kGrowthBlup, Rule::kGrowthPopulation, Rule::kIntakeCourse, Rule::kGrowthBlupTwice,
-                          Rule::kGrowthPopulationTwice}) {
+        for (Rule rule : {Rule::kGrowthBlup, Rule::kGrowthPopulation, Rule::kIntakeCourse,
+                          Rule::kGrowthBlupTwice, Rule::kGrowthPopulationTwice}) {
           // The "twice" variants alert only on the second consecutive attended session
           // outside the band (fewer alerts from one noisy score).
           const bool twice = rule == Rule::kGrowthBlupTwice || rule == Rule::kGrowthPopulationTwice;
@@ -197,9 +222,11 @@ int main(int argc, char** argv) {
             const auto [session, score] = client.scores[index];
             monitor::ScoreHistory history{client.intake, {}};
             if (blup) history.earlier.assign(client.scores.begin(), client.scores.begin() + index);
-            const auto method = rule == Rule::kIntakeCourse ? monitor::ExpectationMethod::kIntakeCourse
-                                                            : monitor::ExpectationMethod::kGrowthModel;
-            const auto expectation = OrExit(monitor::ExpectScore(phq9, phq9_model, history, session, rules, method), "expect");
+            const auto method = rule == Rule::kIntakeCourse
+                                    ? monitor::ExpectationMethod::kIntakeCourse
+                                    : monitor::ExpectationMethod::kGrowthModel;
+            const auto expectation = OrExit(
+                monitor::ExpectScore(phq9, phq9_model, history, session, rules, method), "expect");
             const bool outside = expectation && monitor::WorseThanBand(phq9, *expectation, score);
             outside_in_a_row = outside ? outside_in_a_row + 1 : 0;
             alert = outside_in_a_row >= (twice ? 2 : 1);
@@ -232,8 +259,11 @@ int main(int argc, char** argv) {
           bool projected = false;
           for (std::size_t index = 0; index + 1 < client.scores.size() && !projected; ++index) {
             const int session = client.scores[index].first;
-            monitor::ScoreHistory history{client.intake, {client.scores.begin(), client.scores.begin() + index + 1}};
-            const auto projection = OrExit(monitor::ProjectEnd(phq9, phq9_model, history, session, last_session, rules), "project");
+            monitor::ScoreHistory history{
+                client.intake, {client.scores.begin(), client.scores.begin() + index + 1}};
+            const auto projection =
+                OrExit(monitor::ProjectEnd(phq9, phq9_model, history, session, last_session, rules),
+                       "project");
             projected = projection && projection->not_on_track;
           }
           projections[{from, fraction}].Add(projected, poor);
@@ -241,33 +271,46 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::printf("Training practice: %zu clients (seed %llu); held-out: %zu clients x %zu practices (seeds", train_clients,
-              static_cast<unsigned long long>(train_seed), test_clients, test_seeds.size());
+  std::printf(
+      "Training practice: %zu clients (seed %llu); held-out: %zu clients x %zu practices (seeds",
+      train_clients, static_cast<unsigned long long>(train_seed), test_clients, test_seeds.size());
   for (std::uint64_t seed : test_seeds) std::printf(" %llu", static_cast<unsigned long long>(seed));
   std::printf("), %d scheduled sessions; model fitted on %s; intake: %s.\n", sessions,
-              fit_assessment || !first_session_intake ? "the practice's separate assessment intake" : "the same intake as monitored",
+              fit_assessment || !first_session_intake ? "the practice's separate assessment intake"
+                                                      : "the same intake as monitored",
               !first_session_intake ? "a separate assessment score before session 1"
-              : shift ? "the first attended session's score (the server's path), time counted from it"
-                      : "the first attended session's score, time = the episode's session numbers (the server before this change)");
-  std::printf("Clients scored (>= 3 attended sessions): %d; poor outcomes: %d (%.1f%%).\n\n", clients_scored,
-              poor_outcomes, 100.0 * poor_outcomes / std::max(1, clients_scored));
-  std::printf("| rule | band coverage | sensitivity %% | specificity %% | alerted clients |\n|---|---|---|---|---|\n");
-  const char* names[] = {"growth model + client's own BLUP (tessera)", "growth model, population curve for the intake",
-                         "mean course of same intake +-1 (baseline)", "rational rule: reliable deterioration or no reliable change by session ",
-                         "growth model + BLUP, two sessions in a row outside", "growth model population curve, two sessions in a row outside"};
+              : shift
+                  ? "the first attended session's score (the server's path), time counted from it"
+                  : "the first attended session's score, time = the episode's session numbers (the "
+                    "server before this change)");
+  std::printf("Clients scored (>= 3 attended sessions): %d; poor outcomes: %d (%.1f%%).\n\n",
+              clients_scored, poor_outcomes, 100.0 * poor_outcomes / std::max(1, clients_scored));
+  std::printf(
+      "| rule | band coverage | sensitivity %% | specificity %% | alerted clients "
+      "|\n|---|---|---|---|---|\n");
+  const char* names[] = {"growth model + client's own BLUP (tessera)",
+                         "growth model, population curve for the intake",
+                         "mean course of same intake +-1 (baseline)",
+                         "rational rule: reliable deterioration or no reliable change by session ",
+                         "growth model + BLUP, two sessions in a row outside",
+                         "growth model population curve, two sessions in a row outside"};
   for (const auto& [key, tally] : tallies) {
     std::string name = names[key.first];
     if (key.first == static_cast<int>(Rule::kRational)) name += std::to_string(review);
     const bool no_band = key.first == static_cast<int>(Rule::kRational);
     const std::string coverage = no_band ? "-" : std::to_string(key.second).substr(0, 4);
-    std::printf("| %s | %s | %.1f | %.1f | %d |\n", name.c_str(), coverage.c_str(), tally.Sensitivity(),
-                tally.Specificity(), tally.true_positive + tally.false_positive);
+    std::printf("| %s | %s | %.1f | %.1f | %d |\n", name.c_str(), coverage.c_str(),
+                tally.Sensitivity(), tally.Specificity(),
+                tally.true_positive + tally.false_positive);
   }
   for (const auto& [key, tally] : projections) {
-    const bool is_shipped = key.first == shipped.from_session && key.second == shipped.improvement_fraction;
-    std::printf("| projected end (client's BLUP curve to session %d) improves < %.2f x reliable change, from session %d%s | - | %.1f | %.1f | %d |\n",
-                sessions, key.second, key.first, is_shipped ? " (tessera, rules.json)" : "", tally.Sensitivity(),
-                tally.Specificity(), tally.true_positive + tally.false_positive);
+    const bool is_shipped =
+        key.first == shipped.from_session && key.second == shipped.improvement_fraction;
+    std::printf(
+        "| projected end (client's BLUP curve to session %d) improves < %.2f x reliable change, "
+        "from session %d%s | - | %.1f | %.1f | %d |\n",
+        sessions, key.second, key.first, is_shipped ? " (tessera, rules.json)" : "",
+        tally.Sensitivity(), tally.Specificity(), tally.true_positive + tally.false_positive);
   }
   return 0;
 }

@@ -34,13 +34,16 @@ Fixture& TheFixture() {
     auto* made = new Fixture;
     made->library = std::make_unique<app::ClinicalLibrary>(
         app::ClinicalLibrary::Load(TESSERA_BENCH_DATA_DIR).value());
-    made->corpus = app::MakeReviewCorpus(*made->library, {.clients = 48, .sessions = 20, .seed = 7}).value();
-    made->rational = app::RoutineOutcomeMonitor::Create(*made->library, TESSERA_BENCH_DATA_DIR).value();
+    made->corpus =
+        app::MakeReviewCorpus(*made->library, {.clients = 48, .sessions = 20, .seed = 7}).value();
+    made->rational =
+        app::RoutineOutcomeMonitor::Create(*made->library, TESSERA_BENCH_DATA_DIR).value();
     auto model = app::LoadPracticeModelFile(std::string(TESSERA_BENCH_SOURCE_DIR) +
                                             "/tests/fixtures/monitor/review_model.json")
                      .value();
     made->growth =
-        app::RoutineOutcomeMonitor::Create(*made->library, TESSERA_BENCH_DATA_DIR, std::move(model)).value();
+        app::RoutineOutcomeMonitor::Create(*made->library, TESSERA_BENCH_DATA_DIR, std::move(model))
+            .value();
     return made;
   }();
   return *fixture;
@@ -81,11 +84,14 @@ void BM_ReviewAsSubmitted(benchmark::State& state) {
   Fixture& fixture = TheFixture();
   const bool growth = state.range(0) == 1;
   const auto fresh = [&] {
-    if (!growth) return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR).value();
+    if (!growth)
+      return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR).value();
     auto model = app::LoadPracticeModelFile(std::string(TESSERA_BENCH_SOURCE_DIR) +
                                             "/tests/fixtures/monitor/review_model.json")
                      .value();
-    return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR, std::move(model)).value();
+    return app::RoutineOutcomeMonitor::Create(*fixture.library, TESSERA_BENCH_DATA_DIR,
+                                              std::move(model))
+        .value();
   };
   std::unique_ptr<app::RoutineOutcomeMonitor> monitor = fresh();
   const std::vector<app::MonitoringInput>& prefixes = fixture.corpus.prefixes;

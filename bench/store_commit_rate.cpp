@@ -23,7 +23,8 @@ using namespace tessera;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kHash =
-    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+    "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 int Measure(const std::string& label, const std::string& target, int commits) {
   SystemClock clock;
@@ -33,10 +34,13 @@ int Measure(const std::string& label, const std::string& target, int commits) {
     return 1;
   }
   store::SqlStore& store = **opened;
-  auto admin = store.CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kHash, {}});
-  auto ana = store.CreateUser(AccessContext::For(*admin), User{{}, "ana", Role::kClinician, kHash, {}});
+  auto admin =
+      store.CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kHash, {}});
+  auto ana =
+      store.CreateUser(AccessContext::For(*admin), User{{}, "ana", Role::kClinician, kHash, {}});
   if (!ana) {
-    std::fprintf(stderr, "%s: %s (use an empty database)\n", label.c_str(), ana.error().message().c_str());
+    std::fprintf(stderr, "%s: %s (use an empty database)\n", label.c_str(),
+                 ana.error().message().c_str());
     return 1;
   }
   const AccessContext clinician = AccessContext::For(*ana);
@@ -75,12 +79,15 @@ int main(int argc, char** argv) {
   std::string postgres;
   for (int index = 1; index + 1 < argc; index += 2) {
     const std::string flag = argv[index];
-    if (flag == "--commits") commits = std::atoi(argv[index + 1]);
-    else if (flag == "--sqlite-dir") sqlite_dir = argv[index + 1];
-    else if (flag == "--postgres") postgres = argv[index + 1];
+    if (flag == "--commits")
+      commits = std::atoi(argv[index + 1]);
+    else if (flag == "--sqlite-dir")
+      sqlite_dir = argv[index + 1];
+    else if (flag == "--postgres")
+      postgres = argv[index + 1];
   }
-  const auto file = std::filesystem::path(sqlite_dir) /
-                    ("tessera-bench-" + std::to_string(::getpid()) + ".db");
+  const auto file =
+      std::filesystem::path(sqlite_dir) / ("tessera-bench-" + std::to_string(::getpid()) + ".db");
   int status = Measure("sqlite", file.string(), commits);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
   if (!postgres.empty()) status |= Measure("postgresql", postgres, commits);

@@ -22,8 +22,9 @@ const Alert* LatestOfKey(const std::vector<Alert>& alerts, const AlertDraft& dra
 bool HasTriggerFor(const Alert& alert, const std::optional<AdministrationId>& administration) {
   if (!administration) return false;
   if (alert.administration == administration) return true;
-  return std::any_of(alert.triggers.begin(), alert.triggers.end(),
-                     [&](const AlertTrigger& trigger) { return trigger.administration == administration; });
+  return std::any_of(
+      alert.triggers.begin(), alert.triggers.end(),
+      [&](const AlertTrigger& trigger) { return trigger.administration == administration; });
 }
 
 const MeasureAdministration* FindByInstrument(const std::vector<MeasureAdministration>& list,
@@ -37,11 +38,13 @@ const MeasureAdministration* FindByInstrument(const std::vector<MeasureAdministr
 // A risk endorsement is new when the instrument's previous administration did not trigger
 // this alert (the item was not endorsed then, or the alert did not exist), and higher when its
 // level exceeds every earlier trigger's.
-std::string RiskChange(const Alert& alert, const TriggerDraft& trigger, const ReviewedSession& session) {
+std::string RiskChange(const Alert& alert, const TriggerDraft& trigger,
+                       const ReviewedSession& session) {
   const std::optional<double> highest = HighestLevel(alert);
   if (trigger.draft.level && highest && *trigger.draft.level > *highest) {
-    return "escalated: the risk item is endorsed at " + measures::FormatScore(*trigger.draft.level) +
-           ", higher than the earlier " + measures::FormatScore(*highest);
+    return "escalated: the risk item is endorsed at " +
+           measures::FormatScore(*trigger.draft.level) + ", higher than the earlier " +
+           measures::FormatScore(*highest);
   }
   const MeasureAdministration* previous =
       FindByInstrument(session.previous_administrations, alert.instrument);
@@ -55,9 +58,12 @@ std::string RiskChange(const Alert& alert, const TriggerDraft& trigger, const Re
 
 std::string_view Name(AlertLifecycleState state) {
   switch (state) {
-    case AlertLifecycleState::kOpen: return "open";
-    case AlertLifecycleState::kAcknowledged: return "acknowledged";
-    case AlertLifecycleState::kResolved: return "resolved";
+    case AlertLifecycleState::kOpen:
+      return "open";
+    case AlertLifecycleState::kAcknowledged:
+      return "acknowledged";
+    case AlertLifecycleState::kResolved:
+      return "resolved";
   }
   return "";
 }
@@ -128,8 +134,9 @@ std::vector<AlertChange> PlanAlertChanges(const ReviewedSession& session,
     if (HasTriggerFor(*alert, trigger.administration)) continue;
     // An alert about no instrument rests on the session: any of its administrations counts.
     if (trigger.draft.instrument.empty() &&
-        std::any_of(session.session_administrations.begin(), session.session_administrations.end(),
-                    [&](const MeasureAdministration& given) { return HasTriggerFor(*alert, given.id); })) {
+        std::any_of(
+            session.session_administrations.begin(), session.session_administrations.end(),
+            [&](const MeasureAdministration& given) { return HasTriggerFor(*alert, given.id); })) {
       continue;
     }
     changes.push_back({AlertChange::Type::kAddTrigger, alert->id, trigger, ""});
@@ -137,10 +144,11 @@ std::vector<AlertChange> PlanAlertChanges(const ReviewedSession& session,
     if (trigger.draft.kind == kRiskKind) {
       if (state == AlertLifecycleState::kOpen) continue;
       std::string why = RiskChange(*alert, trigger, session);
-      if (!why.empty()) changes.push_back({AlertChange::Type::kReopen, alert->id, {}, std::move(why)});
+      if (!why.empty())
+        changes.push_back({AlertChange::Type::kReopen, alert->id, {}, std::move(why)});
     } else if (state == AlertLifecycleState::kResolved) {
-      changes.push_back({AlertChange::Type::kReopen, alert->id, {},
-                         "re-opened: the condition was met again"});
+      changes.push_back(
+          {AlertChange::Type::kReopen, alert->id, {}, "re-opened: the condition was met again"});
     }
   }
   for (const Alert& alert : alerts) {
@@ -152,7 +160,9 @@ std::vector<AlertChange> PlanAlertChanges(const ReviewedSession& session,
       return trigger.draft.kind == alert.kind && trigger.draft.instrument == alert.instrument;
     });
     if (still) continue;
-    changes.push_back({AlertChange::Type::kAutoResolve, alert.id, {},
+    changes.push_back({AlertChange::Type::kAutoResolve,
+                       alert.id,
+                       {},
                        "resolved automatically: " + alert.instrument + " at administration " +
                            std::to_string(given->id.value()) + " no longer meets the condition (" +
                            alert.kind + ")"});

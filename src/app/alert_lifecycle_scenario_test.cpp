@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> ScenarioFiles() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(TESSERA_SOURCE_DIR) / "tests/scenarios/alerts")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(TESSERA_SOURCE_DIR) / "tests/scenarios/alerts")) {
     if (entry.path().extension() == ".scenario") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -36,7 +37,8 @@ std::vector<std::string> Words(const std::string& line) {
 
 std::string Rest(const std::vector<std::string>& words, std::size_t from) {
   std::string text;
-  for (std::size_t index = from; index < words.size(); ++index) text += (text.empty() ? "" : " ") + words[index];
+  for (std::size_t index = from; index < words.size(); ++index)
+    text += (text.empty() ? "" : " ") + words[index];
   return text;
 }
 
@@ -55,22 +57,26 @@ class AlertScenario : public testing::AppTest, public ::testing::WithParamInterf
     const int number = std::stoi(words.at(1));
     SessionId session = seeded_.session;
     if (number > 1) {
-      const std::chrono::sys_days day = std::chrono::sys_days{std::chrono::year{2026} / 1 / 5} + std::chrono::days{7 * (number - 1)};
+      const std::chrono::sys_days day = std::chrono::sys_days{std::chrono::year{2026} / 1 / 5} +
+                                        std::chrono::days{7 * (number - 1)};
       const std::chrono::year_month_day date{day};
       char text[32];
       std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-      auto recorded = store().RecordSession(ana_, Session{{}, seeded_.episode, seeded_.client, text, Attendance::kAttended, {}, {}});
+      auto recorded = store().RecordSession(
+          ana_, Session{{}, seeded_.episode, seeded_.client, text, Attendance::kAttended, {}, {}});
       ASSERT_TRUE(recorded) << where << recorded.error().message();
       session = *recorded;
     }
     for (std::size_t index = 2; index + 1 < words.size();) {
-      AdministrationRequest request{seeded_.client, session, words[index], std::nullopt, std::nullopt};
+      AdministrationRequest request{seeded_.client, session, words[index], std::nullopt,
+                                    std::nullopt};
       if (words[index + 1] == "answers") {
         std::map<std::string, std::optional<double>> answers;
         std::istringstream values(words.at(index + 2));
         int item = 1;
-        for (std::string value; std::getline(values, value, ',');) answers[std::to_string(item++)] = std::stod(value);
+        for (std::string value; std::getline(values, value, ',');)
+          answers[std::to_string(item++)] = std::stod(value);
         request.answers = std::move(answers);
         index += 3;
       } else {
@@ -78,7 +84,8 @@ class AlertScenario : public testing::AppTest, public ::testing::WithParamInterf
         index += 2;
       }
       clock().Advance(std::chrono::hours{1});
-      auto submitted = SubmitAdministration(store(), ana_, library(), monitor_.get(), clock(), request);
+      auto submitted =
+          SubmitAdministration(store(), ana_, library(), monitor_.get(), clock(), request);
       ASSERT_TRUE(submitted) << where << submitted.error().message();
     }
   }
@@ -147,7 +154,8 @@ TEST_P(AlertScenario, StoredAlertsFollowTheLifecycle) {
     ++line_number;
     const std::vector<std::string> words = Words(line);
     if (words.empty() || words[0].starts_with("#") || words[0] == "title:") continue;
-    const std::string where = GetParam().filename().string() + ":" + std::to_string(line_number) + ": ";
+    const std::string where =
+        GetParam().filename().string() + ":" + std::to_string(line_number) + ": ";
     if (words[0] == "session") {
       RunSession(words, where);
     } else if (words[0] == "acknowledge" || words[0] == "resolve") {

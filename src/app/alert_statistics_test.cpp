@@ -49,7 +49,8 @@ TEST_F(AlertsAndStatistics, ListsMostSevereThenLongestWaitingWithNamesAndAcknowl
   EXPECT_EQ(all->at(0).client_name, "Test Client");
   EXPECT_EQ(all->at(0).state, AlertLifecycleState::kOpen);
 
-  auto of_kind = ListAlerts(store(), ana_, {std::nullopt, "flag:self-harm-thoughts", AlertState::kAny});
+  auto of_kind =
+      ListAlerts(store(), ana_, {std::nullopt, "flag:self-harm-thoughts", AlertState::kAny});
   ASSERT_TRUE(of_kind);
   EXPECT_EQ(of_kind->size(), 2u);
   auto of_client = ListAlerts(store(), ana_, {first.client, std::nullopt, AlertState::kAny});

@@ -11,12 +11,18 @@ constexpr std::size_t kMostAlertsAtOnce = 500;
 bool Matches(const AlertView& view, const AlertFilter& filter) {
   if (filter.kind && view.alert.kind != *filter.kind) return false;
   switch (filter.state) {
-    case AlertState::kAny: return true;
-    case AlertState::kOpen: return view.state == AlertLifecycleState::kOpen;
-    case AlertState::kAcknowledged: return view.state == AlertLifecycleState::kAcknowledged;
-    case AlertState::kResolved: return view.state == AlertLifecycleState::kResolved;
-    case AlertState::kActive: return view.state != AlertLifecycleState::kResolved;
-    case AlertState::kHandled: return view.state != AlertLifecycleState::kOpen;
+    case AlertState::kAny:
+      return true;
+    case AlertState::kOpen:
+      return view.state == AlertLifecycleState::kOpen;
+    case AlertState::kAcknowledged:
+      return view.state == AlertLifecycleState::kAcknowledged;
+    case AlertState::kResolved:
+      return view.state == AlertLifecycleState::kResolved;
+    case AlertState::kActive:
+      return view.state != AlertLifecycleState::kResolved;
+    case AlertState::kHandled:
+      return view.state != AlertLifecycleState::kOpen;
   }
   return true;
 }
@@ -63,15 +69,16 @@ void SortForWork(std::vector<AlertView>& views) {
     const int left_rank = SeverityRank(left.severity);
     const int right_rank = SeverityRank(right.severity);
     if (left_rank != right_rank) return left_rank > right_rank;
-    if (left.alert.raised_at != right.alert.raised_at) return left.alert.raised_at < right.alert.raised_at;
+    if (left.alert.raised_at != right.alert.raised_at)
+      return left.alert.raised_at < right.alert.raised_at;
     return left.alert.id.value() < right.alert.id.value();
   });
 }
 
 // Records one handling on each alert (after checking every one), then reads them back.
-Result<std::vector<AlertView>> Handle(Store& store, const AccessContext& context, const Clock& clock,
-                                      const std::vector<AlertId>& ids, std::string_view action,
-                                      const std::string& note) {
+Result<std::vector<AlertView>> Handle(Store& store, const AccessContext& context,
+                                      const Clock& clock, const std::vector<AlertId>& ids,
+                                      std::string_view action, const std::string& note) {
   if (note.empty()) return InvalidArgument("note: must not be empty (say what was done)");
   if (ids.empty()) return InvalidArgument("alert_ids: give at least one alert id");
   if (ids.size() > kMostAlertsAtOnce) {
@@ -85,18 +92,22 @@ Result<std::vector<AlertView>> Handle(Store& store, const AccessContext& context
     for (const AlertView& view : visible) by_id[view.alert.id.value()] = &view;
     for (const AlertId id : ids) {
       const auto found = by_id.find(id.value());
-      if (found == by_id.end()) return NotFound("alert " + std::to_string(id.value()) + " not found");
+      if (found == by_id.end())
+        return NotFound("alert " + std::to_string(id.value()) + " not found");
       if (found->second->state == AlertLifecycleState::kResolved) {
-        return Conflict("alert " + std::to_string(id.value()) + " is resolved; nothing was recorded");
+        return Conflict("alert " + std::to_string(id.value()) +
+                        " is resolved; nothing was recorded");
       }
     }
     const TimePoint now = clock.Now();
     for (const AlertId id : ids) {
-      TRY(store.HandleAlert(context, id, {context.actor.value_or(UserId(0)), now, std::string(action), note}));
+      TRY(store.HandleAlert(context, id,
+                            {context.actor.value_or(UserId(0)), now, std::string(action), note}));
     }
     for (const AlertId id : ids) {
       AlertView view = *by_id.at(id.value());
-      view.alert.handlings.push_back({context.actor.value_or(UserId(0)), now, std::string(action), note});
+      view.alert.handlings.push_back(
+          {context.actor.value_or(UserId(0)), now, std::string(action), note});
       view.state = StateOf(view.alert);
       handled.push_back(std::move(view));
     }
@@ -127,7 +138,8 @@ Result<std::vector<AlertView>> AcknowledgeAlerts(Store& store, const AccessConte
 
 Result<AlertView> AcknowledgeAlert(Store& store, const AccessContext& context, const Clock& clock,
                                    AlertId alert, const std::string& note) {
-  TRY_ASSIGN(std::vector<AlertView> handled, AcknowledgeAlerts(store, context, clock, {alert}, note));
+  TRY_ASSIGN(std::vector<AlertView> handled,
+             AcknowledgeAlerts(store, context, clock, {alert}, note));
   return std::move(handled.front());
 }
 

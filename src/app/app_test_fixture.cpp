@@ -30,8 +30,8 @@ void AppTest::SetUp() {
   ASSERT_TRUE(scratch_);
   store_ = scratch_->Connect(clock_);
   ASSERT_TRUE(store_);
-  auto admin =
-      store_->CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kPasswordHash, {}});
+  auto admin = store_->CreateUser(AccessContext::Bootstrap(),
+                                  User{{}, "admin", Role::kAdmin, kPasswordHash, {}});
   ASSERT_TRUE(admin) << admin.error().message();
   admin_ = AccessContext::For(*admin);
   auto ana = store_->CreateUser(admin_, User{{}, "ana", Role::kClinician, kPasswordHash, {}});

@@ -44,9 +44,12 @@ std::optional<std::string> CurrentPhase(const std::string& content) {
 void ScoreStatus(const ClientSummary& summary, const ClinicalLibrary& library,
                  const std::vector<std::string>& outcome_instruments, CaseloadEntry& entry) {
   for (const std::string& instrument_id : outcome_instruments) {
-    const auto found = std::find_if(summary.instruments.begin(), summary.instruments.end(),
-                                    [&](const InstrumentSummary& given) { return given.instrument.value() == instrument_id; });
-    if (found == summary.instruments.end() || found->count < 2 || !found->first.total || !found->latest.total) continue;
+    const auto found = std::find_if(
+        summary.instruments.begin(), summary.instruments.end(),
+        [&](const InstrumentSummary& given) { return given.instrument.value() == instrument_id; });
+    if (found == summary.instruments.end() || found->count < 2 || !found->first.total ||
+        !found->latest.total)
+      continue;
     entry.instrument = instrument_id;
     entry.first_score = found->first.total;
     entry.latest_score = found->latest.total;
@@ -54,7 +57,8 @@ void ScoreStatus(const ClientSummary& summary, const ClinicalLibrary& library,
     auto instrument = library.instruments.Get(instrument_id);
     if (!instrument) return;
     auto change = measures::Change(**instrument, *found->first.total, *found->latest.total);
-    if (change && change->category == measures::OutcomeCategory::kRecovered) entry.status = CaseloadStatus::kRecovered;
+    if (change && change->category == measures::OutcomeCategory::kRecovered)
+      entry.status = CaseloadStatus::kRecovered;
     return;
   }
 }
@@ -73,12 +77,16 @@ Result<CaseloadEntry> ReadEntry(Store& store, const AccessContext& context, Clie
     if (StateOf(alert) == AlertLifecycleState::kResolved) continue;
     const int rank = SeverityRank(CurrentSeverity(alert));
     ++entry.active_alerts[static_cast<std::size_t>(3 - rank)];
-    if (!entry.oldest_active_alert || alert.raised_at < *entry.oldest_active_alert) entry.oldest_active_alert = alert.raised_at;
-    if (const auto status = StatusOfAlert(alert.kind); status && *status < entry.status) entry.status = *status;
+    if (!entry.oldest_active_alert || alert.raised_at < *entry.oldest_active_alert)
+      entry.oldest_active_alert = alert.raised_at;
+    if (const auto status = StatusOfAlert(alert.kind); status && *status < entry.status)
+      entry.status = *status;
   }
-  TRY_ASSIGN(std::vector<Session> sessions, store.ListSessions(context, client, Versions::kCurrentOnly));
+  TRY_ASSIGN(std::vector<Session> sessions,
+             store.ListSessions(context, client, Versions::kCurrentOnly));
   for (const Session& session : sessions) {
-    if (!entry.last_session || session.date > *entry.last_session) entry.last_session = session.date;
+    if (!entry.last_session || session.date > *entry.last_session)
+      entry.last_session = session.date;
   }
   if (summary.plan) {
     entry.plan = summary.plan;
@@ -93,45 +101,56 @@ Result<CaseloadEntry> ReadEntry(Store& store, const AccessContext& context, Clie
 
 std::string_view Name(CaseloadStatus status) {
   switch (status) {
-    case CaseloadStatus::kRisk: return "risk";
-    case CaseloadStatus::kNotOnTrack: return "not_on_track";
-    case CaseloadStatus::kAllianceConcern: return "alliance_concern";
-    case CaseloadStatus::kDropoutRisk: return "dropout_risk";
-    case CaseloadStatus::kOnTrack: return "on_track";
-    case CaseloadStatus::kRecovered: return "recovered";
-    case CaseloadStatus::kNoData: return "no_data";
+    case CaseloadStatus::kRisk:
+      return "risk";
+    case CaseloadStatus::kNotOnTrack:
+      return "not_on_track";
+    case CaseloadStatus::kAllianceConcern:
+      return "alliance_concern";
+    case CaseloadStatus::kDropoutRisk:
+      return "dropout_risk";
+    case CaseloadStatus::kOnTrack:
+      return "on_track";
+    case CaseloadStatus::kRecovered:
+      return "recovered";
+    case CaseloadStatus::kNoData:
+      return "no_data";
   }
   return "";
 }
 
-Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
-                                                const ClinicalLibrary& library,
-                                                const std::vector<std::string>& outcome_instruments) {
+Result<std::vector<CaseloadEntry>> ReadCaseload(
+    Store& store, const AccessContext& context, const ClinicalLibrary& library,
+    const std::vector<std::string>& outcome_instruments) {
   std::vector<CaseloadEntry> entries;
   TRY(store.Atomically([&]() -> Status {
     TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(context));
     entries.reserve(clients.size());
     for (const ClientId client : clients) {
-      TRY_ASSIGN(CaseloadEntry entry, ReadEntry(store, context, client, library, outcome_instruments));
+      TRY_ASSIGN(CaseloadEntry entry,
+                 ReadEntry(store, context, client, library, outcome_instruments));
       entries.push_back(std::move(entry));
     }
     return Ok();
   }));
-  std::sort(entries.begin(), entries.end(), [](const CaseloadEntry& left, const CaseloadEntry& right) {
-    if (left.status != right.status) return left.status < right.status;
-    // The most severe active alert first: compare counts from critical down.
-    if (left.active_alerts != right.active_alerts) {
-      for (std::size_t level = 0; level < left.active_alerts.size(); ++level) {
-        if ((left.active_alerts[level] > 0) != (right.active_alerts[level] > 0)) return left.active_alerts[level] > 0;
-      }
-    }
-    if (left.oldest_active_alert != right.oldest_active_alert) {
-      if (!left.oldest_active_alert || !right.oldest_active_alert) return left.oldest_active_alert.has_value();
-      return *left.oldest_active_alert < *right.oldest_active_alert;
-    }
-    if (left.name != right.name) return left.name < right.name;
-    return left.client.value() < right.client.value();
-  });
+  std::sort(entries.begin(), entries.end(),
+            [](const CaseloadEntry& left, const CaseloadEntry& right) {
+              if (left.status != right.status) return left.status < right.status;
+              // The most severe active alert first: compare counts from critical down.
+              if (left.active_alerts != right.active_alerts) {
+                for (std::size_t level = 0; level < left.active_alerts.size(); ++level) {
+                  if ((left.active_alerts[level] > 0) != (right.active_alerts[level] > 0))
+                    return left.active_alerts[level] > 0;
+                }
+              }
+              if (left.oldest_active_alert != right.oldest_active_alert) {
+                if (!left.oldest_active_alert || !right.oldest_active_alert)
+                  return left.oldest_active_alert.has_value();
+                return *left.oldest_active_alert < *right.oldest_active_alert;
+              }
+              if (left.name != right.name) return left.name < right.name;
+              return left.client.value() < right.client.value();
+            });
   return entries;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The caseload (GET /api/v1/caseload): every client the actor may see with a status that says
 // who needs attention first, the active alerts by severity, the last session and the phase of
-// the episode's active plan (never a draft: the summary's plan, issue 14), sorted by need. Statuses and their order are documented in docs/monitor.md
-// "Caseload".
+// the episode's active plan (never a draft: the summary's plan, issue 14), sorted by need. Statuses
+// and their order are documented in docs/monitor.md "Caseload".
 
 #include <array>
 #include <optional>
@@ -35,7 +35,7 @@ struct CaseloadEntry {
   /// Active (open or acknowledged) alerts by severity: critical, high, warning, info.
   std::array<std::int64_t, 4> active_alerts{};
   std::optional<TimePoint> oldest_active_alert;
-  std::optional<EpisodeId> episode;      // the summary's episode (open one first)
+  std::optional<EpisodeId> episode;         // the summary's episode (open one first)
   std::optional<std::string> last_session;  // date of the latest session of any episode
   /// The primary outcome measure's latest score.
   std::string instrument;
@@ -50,8 +50,8 @@ struct CaseloadEntry {
 /// alert, then the longest-waiting one, then name. Each client is read as the summary, alert
 /// list, session list and plan reads (audited as reads of those clients). `outcome_instruments`
 /// in order of preference for the primary measure.
-Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
-                                                const ClinicalLibrary& library,
-                                                const std::vector<std::string>& outcome_instruments);
+Result<std::vector<CaseloadEntry>> ReadCaseload(
+    Store& store, const AccessContext& context, const ClinicalLibrary& library,
+    const std::vector<std::string>& outcome_instruments);
 
 }  // namespace tessera::app

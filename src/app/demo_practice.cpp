@@ -28,17 +28,32 @@ std::vector<DemoClinician> Clinicians() {
     return Competency{ModelId(model), std::nullopt, level, {"demo training record", "", 0}};
   };
   return {
-      {"demo-ana", Role::kClinician, "t-ana", "Ana (CBT)", "cbt",
-       {at("cbt", CompetenceLevel::kExpert), at("behavioural_activation", CompetenceLevel::kProficient),
+      {"demo-ana",
+       Role::kClinician,
+       "t-ana",
+       "Ana (CBT)",
+       "cbt",
+       {at("cbt", CompetenceLevel::kExpert),
+        at("behavioural_activation", CompetenceLevel::kProficient),
         at("act", CompetenceLevel::kTrained)},
        {{"directiveness", 2}, {"challenge", 1}}},
-      {"demo-ben", Role::kClinician, "t-ben", "Ben (psychodynamic)", "psychodynamic",
+      {"demo-ben",
+       Role::kClinician,
+       "t-ben",
+       "Ben (psychodynamic)",
+       "psychodynamic",
        {at("psychodynamic", CompetenceLevel::kExpert), at("ipt", CompetenceLevel::kTrained),
         at("cbt", CompetenceLevel::kAware)},
        {{"directiveness", -2}, {"past_orientation", 2}}},
-      {"demo-cleo", Role::kClinician, "t-cleo", "Cleo (integrative)", "person_centred",
-       {at("person_centred", CompetenceLevel::kExpert), at("emotion_focused", CompetenceLevel::kProficient),
-        at("motivational_interviewing", CompetenceLevel::kProficient), at("cbt", CompetenceLevel::kTrained)},
+      {"demo-cleo",
+       Role::kClinician,
+       "t-cleo",
+       "Cleo (integrative)",
+       "person_centred",
+       {at("person_centred", CompetenceLevel::kExpert),
+        at("emotion_focused", CompetenceLevel::kProficient),
+        at("motivational_interviewing", CompetenceLevel::kProficient),
+        at("cbt", CompetenceLevel::kTrained)},
        {{"directiveness", -1}, {"emotional_intensity", 1}}},
       {"demo-sue", Role::kSupervisor, nullptr, "", "", {}, {}},
   };
@@ -63,9 +78,11 @@ Result<Accounts> CreateAccounts(Store& store, const DemoCredentials& credentials
     const std::string password = credentials.new_password();
     TRY_ASSIGN(std::string hash, credentials.hash(password));
     TRY_ASSIGN(UserId id, store.CreateUser(actor, User{{}, username, role, hash, {}}));
-    result.accounts.push_back(
-        {username, role == Role::kAdmin ? "admin" : role == Role::kSupervisor ? "supervisor" : "clinician",
-         password});
+    result.accounts.push_back({username,
+                               role == Role::kAdmin        ? "admin"
+                               : role == Role::kSupervisor ? "supervisor"
+                                                           : "clinician",
+                               password});
     return id;
   };
   TRY_ASSIGN(UserId admin_id, create(AccessContext::Bootstrap(), "demo-admin", Role::kAdmin));
@@ -110,12 +127,14 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
     const AccessContext& clinician = accounts.clinicians[carer];
     const TimePoint intake = spec.first_session + kWeek * static_cast<int>(client_idx);
     clock.Set(intake);
-    TRY_ASSIGN(ClientId client, store.CreateClient(clinician,
-                                                   {"Demo client " + simulated_id, "", "", simulated_id},
-                                                   ProfileFromIntake(rows.front())));
+    TRY_ASSIGN(ClientId client,
+               store.CreateClient(clinician, {"Demo client " + simulated_id, "", "", simulated_id},
+                                  ProfileFromIntake(rows.front())));
     ++result.clients;
-    TRY_ASSIGN(EpisodeId episode, store.OpenEpisode(clinician, Episode{{}, client, FormatUtc(intake).substr(0, 10),
-                                                                      "demo referral", {}, ""}));
+    TRY_ASSIGN(EpisodeId episode,
+               store.OpenEpisode(
+                   clinician,
+                   Episode{{}, client, FormatUtc(intake).substr(0, 10), "demo referral", {}, ""}));
     // Every fifth client reports thoughts of self-harm at their third attended session.
     const bool risk_client = client_idx % 5 == 2;
     std::vector<AlertId> risk_alerts;
@@ -123,19 +142,23 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
       const SimulatedRow& row = rows[row_idx];
       const int session_number = std::stoi(row.at("session"));
       clock.Set(intake + kWeek * (session_number - 1));
-      Session session{{}, episode, client, FormatUtc(clock.Now()).substr(0, 10), Attendance::kAttended, {}, {}};
+      Session session{
+          {}, episode, client, FormatUtc(clock.Now()).substr(0, 10), Attendance::kAttended, {}, {}};
       TRY_ASSIGN(SessionId session_id, store.RecordSession(clinician, session));
-      AdministrationRequest phq9{client, session_id, "phq9",
-                                 ByItem(Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")), risk_client && row_idx == 2)),
-                                 std::nullopt};
-      AdministrationRequest gad7{client, session_id, "gad7", std::nullopt, std::stod(row.at("gad7"))};
+      AdministrationRequest phq9{
+          client, session_id, "phq9",
+          ByItem(Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")), risk_client && row_idx == 2)),
+          std::nullopt};
+      AdministrationRequest gad7{client, session_id, "gad7", std::nullopt,
+                                 std::stod(row.at("gad7"))};
       for (const AdministrationRequest* request : {&phq9, &gad7}) {
         TRY_ASSIGN(SubmissionResult submitted,
                    SubmitAdministration(store, clinician, library, monitor, clock, *request));
         ++result.administrations;
         for (const RaisedAlert& alert : submitted.alerts) {
           result.alerts += alert.change == "raised" ? 1 : 0;
-          if (IsRiskAlertKind(alert.kind) && alert.change == "raised") risk_alerts.push_back(alert.id);
+          if (IsRiskAlertKind(alert.kind) && alert.change == "raised")
+            risk_alerts.push_back(alert.id);
         }
       }
     }
@@ -145,7 +168,9 @@ Result<DemoPracticeResult> LoadDemoPractice(Store& store, const ClinicalLibrary&
       // A risk alert is resolved before an episode closes (issue 16).
       for (AlertId alert : risk_alerts) {
         TRY(store.HandleAlert(clinician, alert,
-                              {{}, clock.Now(), std::string(kResolvedAction),
+                              {{},
+                               clock.Now(),
+                               std::string(kResolvedAction),
                                "fictional demo record: risk reviewed with the client"}));
         ++result.alerts_handled;
       }

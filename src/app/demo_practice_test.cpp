@@ -72,7 +72,8 @@ TEST_F(DemoPractice, LoadsAccountsClientsMeasuresAlertsAndPlansOnce) {
   EXPECT_FALSE(again->created);
   EXPECT_TRUE(again->accounts.empty());
   EXPECT_EQ(store_->CountUsers().value(), before.value());
-  auto statistics_again = ComputePracticeStatistics(*store_, AccessContext::For(admin->id), *library_);
+  auto statistics_again =
+      ComputePracticeStatistics(*store_, AccessContext::For(admin->id), *library_);
   ASSERT_TRUE(statistics_again);
   EXPECT_EQ(statistics_again->administrations, statistics->administrations);
 }

@@ -11,9 +11,9 @@
 #include "app/plan_inputs.hpp"
 #include "measures/scoring.hpp"
 #include "monitor/adaptation.hpp"
+#include "monitor/episode_json.hpp"
 #include "monitor/expectation_memo.hpp"
 #include "monitor/guidance.hpp"
-#include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/review_caches.hpp"
 
@@ -22,10 +22,14 @@ namespace {
 
 monitor::Attendance AttendanceOf(Attendance attendance) {
   switch (attendance) {
-    case Attendance::kAttended: return monitor::Attendance::kAttended;
-    case Attendance::kDidNotAttend: return monitor::Attendance::kMissed;
-    case Attendance::kCancelledByClient: return monitor::Attendance::kCancelled;
-    case Attendance::kCancelledByService: return monitor::Attendance::kCancelled;
+    case Attendance::kAttended:
+      return monitor::Attendance::kAttended;
+    case Attendance::kDidNotAttend:
+      return monitor::Attendance::kMissed;
+    case Attendance::kCancelledByClient:
+      return monitor::Attendance::kCancelled;
+    case Attendance::kCancelledByService:
+      return monitor::Attendance::kCancelled;
   }
   return monitor::Attendance::kAttended;
 }
@@ -99,12 +103,14 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
       monitor::MeasureInput measure;
       measure.instrument = administration.instrument.value();
       measure.answers.reserve(administration.answers.size());
-      for (const ItemAnswer& answer : administration.answers) measure.answers.push_back(answer.value);
+      for (const ItemAnswer& answer : administration.answers)
+        measure.answers.push_back(answer.value);
       if (measure.answers.empty()) measure.total = administration.total;
       // A questionnaire given again in the same session replaces the earlier one for
       // monitoring (the monitor takes one score per instrument and session); both stay stored.
-      auto same = std::find_if(session.measures.begin(), session.measures.end(),
-                               [&](const auto& given) { return given.instrument == measure.instrument; });
+      auto same =
+          std::find_if(session.measures.begin(), session.measures.end(),
+                       [&](const auto& given) { return given.instrument == measure.instrument; });
       if (same != session.measures.end()) {
         *same = std::move(measure);
       } else {
@@ -184,8 +190,8 @@ void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& o
   outcome.detail += " (" + outcome.method + ")";
   if (primary.projected_end) {
     const monitor::ProjectedEnd& end = *primary.projected_end;
-    outcome.projected_end =
-        ProjectedEndDraft{end.session, end.expected, end.low, end.high, end.improvement, end.required};
+    outcome.projected_end = ProjectedEndDraft{end.session, end.expected,    end.low,
+                                              end.high,    end.improvement, end.required};
   }
 }
 
@@ -194,16 +200,16 @@ void DescribePrimary(const monitor::MeasureResult& primary, MonitoringOutcome& o
 // instrument the first scored session's total is the intake (time 0) and every later scored
 // session an observation at its sessions since that one (a questionnaire given twice in one
 // session counts once, the later one, as in Review).
-std::vector<monitor::PracticeObservation> Observations(
-    const std::vector<MonitoringInput>& episodes, const monitor::MonitorRules& rules) {
+std::vector<monitor::PracticeObservation> Observations(const std::vector<MonitoringInput>& episodes,
+                                                       const monitor::MonitorRules& rules) {
   std::vector<monitor::PracticeObservation> observations;
   for (const MonitoringInput& input : episodes) {
     std::map<std::int64_t, int> number_of;  // session id -> number
     for (std::size_t index = 0; index < input.sessions.size(); ++index) {
       number_of[input.sessions[index].id.value()] = static_cast<int>(index) + 1;
     }
-    const std::string client = std::to_string(input.client.value()) + "/" +
-                               std::to_string(input.episode.value());
+    const std::string client =
+        std::to_string(input.client.value()) + "/" + std::to_string(input.episode.value());
     for (const std::string& instrument : rules.outcome_instruments) {
       std::map<int, double> by_session;
       for (const MeasureAdministration& administration : input.administrations) {
@@ -216,7 +222,8 @@ std::vector<monitor::PracticeObservation> Observations(
       if (by_session.size() < 2) continue;
       const auto [intake_session, intake] = *by_session.begin();
       for (auto at = std::next(by_session.begin()); at != by_session.end(); ++at) {
-        observations.push_back({client, instrument, intake, at->first - intake_session, at->second});
+        observations.push_back(
+            {client, instrument, intake, at->first - intake_session, at->second});
       }
     }
   }
@@ -262,9 +269,8 @@ std::string DescribePracticeModel(const PracticeModelSummary& summary) {
   std::string text;
   for (const PracticeModelInstrument& instrument : summary.instruments) {
     text += (text.empty() ? "" : "; ") + instrument.instrument + ": " +
-            (instrument.used
-                 ? "growth model on " + std::to_string(instrument.clients) + " clients"
-                 : instrument.note);
+            (instrument.used ? "growth model on " + std::to_string(instrument.clients) + " clients"
+                             : instrument.note);
   }
   return text;
 }
@@ -279,7 +285,8 @@ Result<std::unique_ptr<RoutineOutcomeMonitor>> RoutineOutcomeMonitor::Create(
       new RoutineOutcomeMonitor(library, std::move(rules), std::move(model)));
 }
 
-RoutineOutcomeMonitor::RoutineOutcomeMonitor(const ClinicalLibrary& library, monitor::MonitorRules rules,
+RoutineOutcomeMonitor::RoutineOutcomeMonitor(const ClinicalLibrary& library,
+                                             monitor::MonitorRules rules,
                                              std::optional<PracticeModel> model)
     : library_(library),
       rules_(std::move(rules)),
@@ -303,9 +310,10 @@ void RoutineOutcomeMonitor::Hold(PracticeModel model) {
 }
 
 monitor::MonitorContext RoutineOutcomeMonitor::Context(const HeldModel& held) const {
-  return monitor::MonitorContext{&library_.instruments, &rules_,
-                                 held.model ? &held.model->model : nullptr, &library_.catalog,
-                                 caches_.get(), held.expectations.get(), std::nullopt};
+  return monitor::MonitorContext{
+      &library_.instruments, &rules_,       held.model ? &held.model->model : nullptr,
+      &library_.catalog,     caches_.get(), held.expectations.get(),
+      std::nullopt};
 }
 
 std::optional<PracticeModelSummary> RoutineOutcomeMonitor::CurrentModel() const {
@@ -318,7 +326,8 @@ AlertGuidanceText RoutineOutcomeMonitor::Guidance(const std::string& kind) const
   const monitor::AlertGuidance guidance = monitor::GuidanceFor(kind, rules_);
   AlertGuidanceText text{guidance.actions, {}};
   for (const monitor::SupportPrompt& support : guidance.support) {
-    text.support.push_back({std::string(monitor::Name(support.area)), support.why, support.prompts});
+    text.support.push_back(
+        {std::string(monitor::Name(support.area)), support.why, support.prompts});
   }
   return text;
 }

@@ -20,7 +20,7 @@
 
 namespace tessera::monitor {
 struct MonitorContext;  // monitor/monitor.hpp
-class ReviewCaches;  // monitor/review_caches.hpp
+class ReviewCaches;     // monitor/review_caches.hpp
 class ExpectationMemo;  // monitor/expectation_memo.hpp
 }  // namespace tessera::monitor
 
@@ -59,10 +59,13 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
                                    const std::string& client_feedback) override;
   std::optional<PracticeModelSummary> CurrentModel() const override;
   AlertGuidanceText Guidance(const std::string& kind) const override;
-  std::vector<std::string> OutcomeInstruments() const override { return rules_.outcome_instruments; }
+  std::vector<std::string> OutcomeInstruments() const override {
+    return rules_.outcome_instruments;
+  }
   /// Fits on the closed episodes: per outcome instrument, the first score of an episode is
   /// its intake (time 0) and every later scored session an observation at its number of
-  /// sessions since the intake, the time axis Review judges on (docs/monitor.md "Intake"). Safe while other threads Review: they finish with the model they started.
+  /// sessions since the intake, the time axis Review judges on (docs/monitor.md "Intake"). Safe
+  /// while other threads Review: they finish with the model they started.
   Result<PracticeModelSummary> Refit(const std::vector<MonitoringInput>& closed_episodes,
                                      const std::string& source,
                                      const std::string& fitted_at) override;
@@ -87,7 +90,8 @@ class RoutineOutcomeMonitor final : public EpisodeMonitor {
 
   const ClinicalLibrary& library_;
   monitor::MonitorRules rules_;
-  std::shared_ptr<const monitor::ReviewCaches> caches_;  // over library_'s instruments and catalogue
+  std::shared_ptr<const monitor::ReviewCaches>
+      caches_;  // over library_'s instruments and catalogue
   mutable std::mutex model_mutex_;
   HeldModel held_;  // guarded by model_mutex_; null: rational rule
 };

@@ -70,9 +70,9 @@ void ExpectSameAsGolden(const std::string& actual, const std::string& file) {
     if (!more_expected && !more_actual) break;
     if (more_expected && expected_line.rfind("## ", 0) == 0) header = expected_line;
     ASSERT_TRUE(more_expected && more_actual && expected_line == actual_line)
-        << file << " line " << line << " (" << header << ")\n  golden: "
-        << (more_expected ? expected_line : "<end>") << "\n  now:    "
-        << (more_actual ? actual_line : "<end>");
+        << file << " line " << line << " (" << header
+        << ")\n  golden: " << (more_expected ? expected_line : "<end>")
+        << "\n  now:    " << (more_actual ? actual_line : "<end>");
   }
 }
 
@@ -89,7 +89,8 @@ class MonitorGolden : public ::testing::Test {
     // that session's results are the ones reported. Every third session of each episode.
     middles_ = new std::vector<MonitoringInput>;
     for (const MonitoringInput& episode : corpus_->episodes) {
-      for (std::size_t session_idx = 0; session_idx + 1 < episode.sessions.size(); session_idx += 3) {
+      for (std::size_t session_idx = 0; session_idx + 1 < episode.sessions.size();
+           session_idx += 3) {
         MonitoringInput late = episode;
         late.latest_session = episode.sessions[session_idx].id;
         middles_->push_back(std::move(late));
@@ -114,7 +115,8 @@ TEST_F(MonitorGolden, CorpusHasTheCasesThatMatter) {
   std::size_t plans = 0, missed = 0, repeated = 0;
   for (const MonitoringInput& episode : corpus_->episodes) {
     plans += episode.plan_json.empty() ? 0 : 1;
-    for (const Session& session : episode.sessions) missed += session.attendance != Attendance::kAttended;
+    for (const Session& session : episode.sessions)
+      missed += session.attendance != Attendance::kAttended;
     for (std::size_t index = 1; index < episode.administrations.size(); ++index) {
       const auto& previous = episode.administrations[index - 1];
       const auto& current = episode.administrations[index];
@@ -132,15 +134,16 @@ TEST_F(MonitorGolden, ReviewsWithoutAPracticeModelAreUnchanged) {
   auto monitor = RoutineOutcomeMonitor::Create(*library_, TESSERA_DATA_DIR);
   ASSERT_TRUE(monitor) << monitor.error().message();
   const std::string actual = ReviewEverything(**monitor, corpus_->prefixes);
-  for (const char* kind : {"alert=risk_item", "alert=alliance_rupture",
-                           "alert=dropout_risk", "alert=reliable_deterioration", "status=recovered",
+  for (const char* kind : {"alert=risk_item", "alert=alliance_rupture", "alert=dropout_risk",
+                           "alert=reliable_deterioration", "status=recovered",
                            "| switch_criterion |", "| replace_technique |", "accept p"}) {
     EXPECT_NE(actual.find(kind), std::string::npos) << kind << " never occurs";
   }
   ExpectSameAsGolden(actual, "review_golden_rational.txt");
 }
 
-std::unique_ptr<RoutineOutcomeMonitor> WithModel(const ClinicalLibrary& library, const std::string& file) {
+std::unique_ptr<RoutineOutcomeMonitor> WithModel(const ClinicalLibrary& library,
+                                                 const std::string& file) {
   auto model = LoadPracticeModelFile(kFixtures + file);
   EXPECT_TRUE(model) << model.error().message();
   if (!model) return nullptr;

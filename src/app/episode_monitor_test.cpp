@@ -94,8 +94,9 @@ TEST_F(WithTheMonitor, DeteriorationIsFlaggedAndAProposalCanBeAcceptedByItsId) {
   EXPECT_EQ(again->monitoring.proposals.size(), worse->monitoring.proposals.size());
   // Accepted by the id the earlier submission gave it.
   const AdaptationProposal& proposal = worse->monitoring.proposals.back();
-  auto accepted = AcceptAdaptation(store(), ana_, library(), clock(), monitor_.get(),
-                                   {plan->id, 1, proposal.id, {}, {}, {}, "it is getting worse", ""});
+  auto accepted =
+      AcceptAdaptation(store(), ana_, library(), clock(), monitor_.get(),
+                       {plan->id, 1, proposal.id, {}, {}, {}, "it is getting worse", ""});
   ASSERT_TRUE(accepted) << accepted.error().message();
   ASSERT_EQ(accepted->versions.size(), 2u);
   const auto content = nlohmann::json::parse(accepted->versions[1].content);

@@ -16,8 +16,9 @@ Result<MonitoringInput> ReadEpisode(Store& store, const AccessContext& context, 
 
 /// The monitor's input for the episode of `session` (which becomes the latest session), read in
 /// one store call (Store::ReadEpisodeOfSession: per session and instrument only the
-/// administration that counts), and the episode's alerts (with handlings and triggers). NotFound when the session is not a current session of the client or the
-/// actor cannot see the client. Call inside the caller's transaction.
+/// administration that counts), and the episode's alerts (with handlings and triggers). NotFound
+/// when the session is not a current session of the client or the actor cannot see the client. Call
+/// inside the caller's transaction.
 struct SessionEpisode {
   MonitoringInput input;
   std::vector<Alert> episode_alerts;

@@ -42,8 +42,8 @@ Result<SubmissionResult> CorrectAdministration(Store& store, const AccessContext
     if (!original.session)
       return InvalidArgument("administration " + std::to_string(request.administration.value()) +
                              " belongs to no session; only a session's measures can be corrected");
-    AdministrationRequest corrected{request.client, *original.session,
-                                    original.instrument.value(), request.answers, request.total};
+    AdministrationRequest corrected{request.client, *original.session, original.instrument.value(),
+                                    request.answers, request.total};
     TRY_ASSIGN(PreparedSubmission prepared, PrepareSubmission(library, clock, corrected));
     prepared.administration.supersedes = original.id;
     prepared.administration.reason = request.reason;
@@ -59,8 +59,7 @@ Result<MeasureAdministration> VoidAdministration(Store& store, const AccessConte
   TRY(RequireReason(reason));
   MeasureAdministration voided;
   TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(MeasureAdministration original,
-               FindCurrent(store, context, client, administration));
+    TRY_ASSIGN(MeasureAdministration original, FindCurrent(store, context, client, administration));
     voided.client = client;
     voided.session = original.session;
     voided.instrument = original.instrument;

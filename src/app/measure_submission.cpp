@@ -64,7 +64,8 @@ ReviewedSession ReviewedSessionOf(const SessionEpisode& read, SessionId session)
       if (kept.second == nullptr || at >= kept.first) kept = {at, &administration};
     }
   }
-  for (const auto& [instrument, kept] : previous) reviewed.previous_administrations.push_back(*kept.second);
+  for (const auto& [instrument, kept] : previous)
+    reviewed.previous_administrations.push_back(*kept.second);
   return reviewed;
 }
 
@@ -115,22 +116,23 @@ Status ApplyAlertLifecycle(Store& store, const AccessContext& context, const Ses
       }
       case AlertChange::Type::kAddTrigger:
         TRY(store.AddAlertTrigger(context, *change.alert, trigger));
-        result.alerts.push_back({*change.alert, draft.kind, draft.detail, draft.severity, "updated"});
+        result.alerts.push_back(
+            {*change.alert, draft.kind, draft.detail, draft.severity, "updated"});
         break;
       case AlertChange::Type::kReopen:
       case AlertChange::Type::kAutoResolve: {
         const bool reopen = change.type == AlertChange::Type::kReopen;
-        TRY(store.HandleAlert(context, *change.alert,
-                              {context.actor.value_or(UserId(0)), administration.administered_at,
-                               std::string(reopen ? kReopenedAction : kAutoResolvedAction),
-                               change.note}));
+        TRY(store.HandleAlert(
+            context, *change.alert,
+            {context.actor.value_or(UserId(0)), administration.administered_at,
+             std::string(reopen ? kReopenedAction : kAutoResolvedAction), change.note}));
         if (reopen && !result.alerts.empty() && result.alerts.back().id == *change.alert) {
           result.alerts.back().change = "reopened";
           result.alerts.back().detail += " (" + change.note + ")";
         } else {
           auto [kind, severity] = kind_of(*change.alert);
-          result.alerts.push_back({*change.alert, kind, change.note, severity,
-                                   reopen ? "reopened" : "resolved"});
+          result.alerts.push_back(
+              {*change.alert, kind, change.note, severity, reopen ? "reopened" : "resolved"});
         }
         break;
       }
@@ -223,8 +225,8 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
           alert.administration = result.administration;
           alert.episode = result.episode;
           alert.instrument = administration.instrument.value();
-          alert.triggers.push_back({result.administration, alert.raised_at, alert.severity,
-                                    std::nullopt, alert.detail});
+          alert.triggers.push_back(
+              {result.administration, alert.raised_at, alert.severity, std::nullopt, alert.detail});
           TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
           result.alerts.push_back({id, alert.kind, alert.detail, alert.severity, "raised"});
         }
@@ -237,12 +239,12 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
         if (alert.kind == "risk_item") risk_alert = alert.id;
       }
       TRY_ASSIGN(result.notified,
-                 store.NotifyCareTeamLeads(
-                     context, client, "risk_item_endorsed_by_client",
-                     "client " + std::to_string(client.value()) +
-                         " endorsed a risk item on " + administration.instrument.value() +
-                         " in their own questionnaire: assess risk now",
-                     risk_alert));
+                 store.NotifyCareTeamLeads(context, client, "risk_item_endorsed_by_client",
+                                           "client " + std::to_string(client.value()) +
+                                               " endorsed a risk item on " +
+                                               administration.instrument.value() +
+                                               " in their own questionnaire: assess risk now",
+                                           risk_alert));
     }
     return Ok();
   }));

@@ -1,7 +1,8 @@
 #pragma once
 // Submitting a completed questionnaire for a session: score it, store it with its item-level
 // answers, review the episode with the monitor, and store any alerts, all in one durable
-// transaction. Shared by `POST /api/v1/clients/{client_id}/sessions/{session_id}/measures` and the CLI.
+// transaction. Shared by `POST /api/v1/clients/{client_id}/sessions/{session_id}/measures` and the
+// CLI.
 
 #include <map>
 #include <optional>
@@ -50,7 +51,8 @@ struct SubmissionResult {
   std::optional<double> total;
   std::string band;  // empty when the instrument has no bands or no total
   MonitoringOutcome monitoring;
-  std::vector<RaisedAlert> alerts;  // instrument flags (kind "flag:<flag id>") and the monitor's alerts, in order raised
+  std::vector<RaisedAlert>
+      alerts;  // instrument flags (kind "flag:<flag id>") and the monitor's alerts, in order raised
   /// A risk item is endorsed in this administration (the monitor's risk_item alert rests on it):
   /// a client's own receipt then shows the clinic's crisis information.
   bool risk_endorsed = false;
@@ -73,18 +75,18 @@ Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, con
 
 /// Stores a prepared submission, reviews the episode with `monitor` (may be null) and applies
 /// its alerts by the alert lifecycle (raise, add a trigger, re-open, resolve automatically), in
-/// one transaction; a client's own risk endorsement also notifies the lead clinicians. NotFound when the session is not one of this client's (or
-/// not visible to the actor); anything the store or monitor returns. On any error nothing is
-/// stored. REQUIRES: `prepared` came from PrepareSubmission (its session is set).
+/// one transaction; a client's own risk endorsement also notifies the lead clinicians. NotFound
+/// when the session is not one of this client's (or not visible to the actor); anything the store
+/// or monitor returns. On any error nothing is stored. REQUIRES: `prepared` came from
+/// PrepareSubmission (its session is set).
 Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& context,
-                                         EpisodeMonitor* monitor,
-                                         PreparedSubmission prepared);
+                                         EpisodeMonitor* monitor, PreparedSubmission prepared);
 
-/// PrepareSubmission then StoreSubmission: validates, scores and stores one administration. `monitor` may be null. Errors:
-/// InvalidArgument naming the item or field (unknown instrument, missing/unknown item, answer
-/// not allowed, total out of range, both or neither of answers/total); NotFound when the
-/// session is not one of this client's (or not visible to the actor); anything the store or
-/// monitor returns. On any error nothing is stored.
+/// PrepareSubmission then StoreSubmission: validates, scores and stores one administration.
+/// `monitor` may be null. Errors: InvalidArgument naming the item or field (unknown instrument,
+/// missing/unknown item, answer not allowed, total out of range, both or neither of answers/total);
+/// NotFound when the session is not one of this client's (or not visible to the actor); anything
+/// the store or monitor returns. On any error nothing is stored.
 Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext& context,
                                               const ClinicalLibrary& library,
                                               EpisodeMonitor* monitor, const Clock& clock,

@@ -86,7 +86,8 @@ TEST_F(MeasureSubmission, BadAnswersNameTheItemAndStoreNothing) {
     const char* message_part;
   } cases[] = {
       {"out of range", Phq9Answers({1, 1, 1, 1, 4, 1, 1, 1, 1}), std::nullopt, "phq9", "item 5: 4"},
-      {"below range", Phq9Answers({-1, 1, 1, 1, 1, 1, 1, 1, 1}), std::nullopt, "phq9", "item 1: -1"},
+      {"below range", Phq9Answers({-1, 1, 1, 1, 1, 1, 1, 1, 1}), std::nullopt, "phq9",
+       "item 1: -1"},
       {"missing item", missing, std::nullopt, "phq9", "item '4'"},
       {"unknown item", unknown, std::nullopt, "phq9", "item '10'"},
       {"total above range", std::nullopt, 28, "phq9", "total"},
@@ -116,9 +117,15 @@ TEST_F(MeasureSubmission, TotalOnlyIsBandedAtTheBoundaries) {
   const struct {
     double total;
     const char* band;
-  } cases[] = {{0, "minimal"},   {4, "minimal"},  {5, "mild"},
-               {9, "mild"},      {10, "moderate"}, {14, "moderate"},
-               {15, "moderately severe"}, {19, "moderately severe"}, {20, "severe"},
+  } cases[] = {{0, "minimal"},
+               {4, "minimal"},
+               {5, "mild"},
+               {9, "mild"},
+               {10, "moderate"},
+               {14, "moderate"},
+               {15, "moderately severe"},
+               {19, "moderately severe"},
+               {20, "severe"},
                {27, "severe"}};
   for (const auto& test_case : cases) {
     AdministrationRequest request{seeded.client, seeded.session, "phq9", std::nullopt,
@@ -150,8 +157,8 @@ TEST_F(MeasureSubmission, TheMonitorSeesTheEpisodeHistoryAndItsAlertsAreStored) 
   RecordingMonitor monitor;
   monitor.outcome.status = "not_on_track";
   monitor.outcome.alerts = {{"not_on_track", "above the expected range"}};
-  monitor.outcome.proposals = {
-      {"p1", "alliance_repair", "add_common_factor_action", "talk about the work together", "SRS low", "", ""}};
+  monitor.outcome.proposals = {{"p1", "alliance_repair", "add_common_factor_action",
+                                "talk about the work together", "SRS low", "", ""}};
   std::vector<std::size_t> alerts_raised;
   for (double total : {14.0, 18.0}) {
     AdministrationRequest request{seeded.client, seeded.session, "phq9", std::nullopt, total};

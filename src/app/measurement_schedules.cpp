@@ -69,7 +69,8 @@ Result<ScheduledInstrument> ParseRule(const json& rule, std::string_view where,
   } else if (timing == "end_of_session") {
     parsed.timing = ScheduleTiming::kEndOfSession;
   } else {
-    return InvalidArgument(std::string(where) + ".timing: must be before_session or end_of_session");
+    return InvalidArgument(std::string(where) +
+                           ".timing: must be before_session or end_of_session");
   }
   return parsed;
 }
@@ -113,9 +114,8 @@ int SessionNumber(const std::vector<Session>& sessions, const Session& target) {
 }
 
 Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
-                                const ClinicalLibrary& library, ClientId client,
-                                EpisodeId episode, const std::vector<Session>& sessions,
-                                const Session* session) {
+                                const ClinicalLibrary& library, ClientId client, EpisodeId episode,
+                                const std::vector<Session>& sessions, const Session* session) {
   TRY_ASSIGN(MeasurementSchedule schedule,
              EpisodeSchedule(store, context, library, client, episode));
   DueQuestionnaires due;
@@ -128,7 +128,8 @@ Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
     TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
                store.ListAdministrations(context, client, Versions::kCurrentOnly));
     for (const MeasureAdministration& administration : administrations) {
-      if (administration.session == session->id && administration.entry == AdministrationEntry::kMeasure)
+      if (administration.session == session->id &&
+          administration.entry == AdministrationEntry::kMeasure)
         given.insert(administration.instrument.value());
     }
   }
@@ -151,10 +152,14 @@ Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
 
 std::string_view Name(ScheduleFrequency frequency) {
   switch (frequency) {
-    case ScheduleFrequency::kEverySession: return "every_session";
-    case ScheduleFrequency::kIntakeAndEvery: return "intake_and_every";
-    case ScheduleFrequency::kBeforeSession: return "before_session";
-    case ScheduleFrequency::kAtEnd: return "at_end";
+    case ScheduleFrequency::kEverySession:
+      return "every_session";
+    case ScheduleFrequency::kIntakeAndEvery:
+      return "intake_and_every";
+    case ScheduleFrequency::kBeforeSession:
+      return "before_session";
+    case ScheduleFrequency::kAtEnd:
+      return "at_end";
   }
   return "every_session";
 }
@@ -179,7 +184,8 @@ Result<ScheduleDefaults> ScheduleDefaults::Load(const std::filesystem::path& fil
     if (problem.empty()) return InvalidArgument(file.string() + ": a schedule without 'problem'");
     json rules = {{"instruments", entry.value("instruments", json::array())}};
     auto parsed = ParseScheduleJson(rules, instruments);
-    if (!parsed) return InvalidArgument(file.string() + " (" + problem + "): " + parsed.error().message());
+    if (!parsed)
+      return InvalidArgument(file.string() + " (" + problem + "): " + parsed.error().message());
     parsed->basis = "default:" + problem;
     defaults.by_problem[problem] = std::move(*parsed);
   }
@@ -211,10 +217,14 @@ std::string ScheduleDocument(const MeasurementSchedule& schedule) {
 
 bool IsDueAt(const ScheduledInstrument& rule, int number, std::optional<int> planned_sessions) {
   switch (rule.frequency) {
-    case ScheduleFrequency::kEverySession: return true;
-    case ScheduleFrequency::kIntakeAndEvery: return rule.every > 0 && (number - 1) % rule.every == 0;
-    case ScheduleFrequency::kBeforeSession: return number == rule.session;
-    case ScheduleFrequency::kAtEnd: return planned_sessions && number == *planned_sessions;
+    case ScheduleFrequency::kEverySession:
+      return true;
+    case ScheduleFrequency::kIntakeAndEvery:
+      return rule.every > 0 && (number - 1) % rule.every == 0;
+    case ScheduleFrequency::kBeforeSession:
+      return number == rule.session;
+    case ScheduleFrequency::kAtEnd:
+      return planned_sessions && number == *planned_sessions;
   }
   return false;
 }
@@ -226,8 +236,7 @@ Result<MeasurementSchedule> EpisodeSchedule(Store& store, const AccessContext& c
   if (stored) {
     // The document was checked when stored; an instrument removed since is refused here
     // rather than silently dropped.
-    TRY_ASSIGN(MeasurementSchedule schedule,
-               ParseSchedule(stored->document, library.instruments));
+    TRY_ASSIGN(MeasurementSchedule schedule, ParseSchedule(stored->document, library.instruments));
     schedule.basis = "episode";
     return schedule;
   }
@@ -237,7 +246,8 @@ Result<MeasurementSchedule> EpisodeSchedule(Store& store, const AccessContext& c
         found != library.schedules.by_problem.end())
       return found->second;
   }
-  if (const auto found = library.schedules.by_problem.find("default"); found != library.schedules.by_problem.end())
+  if (const auto found = library.schedules.by_problem.find("default");
+      found != library.schedules.by_problem.end())
     return found->second;
   return MeasurementSchedule{{}, std::nullopt, "default:none"};
 }
@@ -248,7 +258,8 @@ Result<std::optional<DueQuestionnaires>> DueForClient(Store& store, const Access
   TRY_ASSIGN(std::vector<Episode> episodes, store.ListEpisodes(context, client));
   const Episode* open = nullptr;
   for (const Episode& episode : episodes) {
-    if (!episode.closed_on && (open == nullptr || episode.id.value() > open->id.value())) open = &episode;
+    if (!episode.closed_on && (open == nullptr || episode.id.value() > open->id.value()))
+      open = &episode;
   }
   if (open == nullptr) return std::optional<DueQuestionnaires>();
   TRY_ASSIGN(std::vector<Session> sessions,
@@ -256,7 +267,8 @@ Result<std::optional<DueQuestionnaires>> DueForClient(Store& store, const Access
   const Session* latest = nullptr;
   for (const Session& session : sessions) {
     if (session.episode != open->id) continue;
-    if (latest == nullptr || std::tie(session.date, session.id) > std::tie(latest->date, latest->id))
+    if (latest == nullptr ||
+        std::tie(session.date, session.id) > std::tie(latest->date, latest->id))
       latest = &session;
   }
   TRY_ASSIGN(DueQuestionnaires due,

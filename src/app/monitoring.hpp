@@ -39,9 +39,10 @@ struct MonitoringInput {
 struct AlertDraft {
   std::string kind;  // e.g. "not_on_track", "risk_item"
   std::string detail;
-  std::string instrument{};  // the instrument the alert is about; empty for none (attendance, stage)
+  std::string
+      instrument{};  // the instrument the alert is about; empty for none (attendance, stage)
   std::string severity = "warning";  // "info", "warning", "high", "critical"
-  std::optional<double> level{};  // risk items: the highest endorsed answer
+  std::optional<double> level{};     // risk items: the highest endorsed answer
 };
 
 /// What to do about an alert of one kind (monitor/guidance.hpp): suggested actions and the
@@ -101,8 +102,8 @@ struct MonitoringOutcome {
 
 /// The next plan version's content after accepting a proposal.
 struct PlanRevisionDraft {
-  std::string content;  // plan JSON recording the revision
-  std::string reason;   // one line for PlanVersion::reason
+  std::string content;                   // plan JSON recording the revision
+  std::string reason;                    // one line for PlanVersion::reason
   std::vector<std::string> alert_types;  // the kinds of alert the proposal answers
 };
 
@@ -126,7 +127,7 @@ struct PracticeModelSummary {
 /// One session's score on an outcome measure against the monitor's expectation for it: what
 /// the progress chart draws (the expected band beside the score).
 struct CoursePoint {
-  int session = 0;      // 1-based, as Review numbers the episode's sessions (by date, then id)
+  int session = 0;  // 1-based, as Review numbers the episode's sessions (by date, then id)
   SessionId session_id;
   std::string instrument;
   double score = 0;

@@ -63,9 +63,8 @@ Status CheckAlert(Store& store, const AccessContext& context, const Plan& plan, 
       }
     }
   }
-  if (answered_kinds != nullptr &&
-      std::find(answered_kinds->begin(), answered_kinds->end(), alert->kind) ==
-          answered_kinds->end()) {
+  if (answered_kinds != nullptr && std::find(answered_kinds->begin(), answered_kinds->end(),
+                                             alert->kind) == answered_kinds->end()) {
     std::string kinds;
     for (const std::string& kind : *answered_kinds) kinds += (kinds.empty() ? "" : ", ") + kind;
     return InvalidArgument("alert_id: alert " + std::to_string(alert_id.value()) + " (" +
@@ -91,15 +90,14 @@ Status AcknowledgeAnsweredAlerts(Store& store, const AccessContext& context, con
                            std::to_string(version.version) + ": " + version.reason;
   const TimePoint now = clock.Now();
   for (const Alert& alert : alerts) {
-    const bool answered =
-        (named && alert.id == *named) ||
-        (answered_kinds != nullptr && alert.episode == plan.episode &&
-         std::find(answered_kinds->begin(), answered_kinds->end(), alert.kind) !=
-             answered_kinds->end());
+    const bool answered = (named && alert.id == *named) ||
+                          (answered_kinds != nullptr && alert.episode == plan.episode &&
+                           std::find(answered_kinds->begin(), answered_kinds->end(), alert.kind) !=
+                               answered_kinds->end());
     if (!answered || StateOf(alert) == AlertLifecycleState::kResolved) continue;
-    TRY(store.HandleAlert(context, alert.id,
-                          {context.actor.value_or(UserId(0)), now,
-                           std::string(kAcknowledgedAction), note}));
+    TRY(store.HandleAlert(
+        context, alert.id,
+        {context.actor.value_or(UserId(0)), now, std::string(kAcknowledgedAction), note}));
   }
   return Ok();
 }
@@ -114,8 +112,8 @@ Result<json> ApplyOwn(const json& current, const AdaptationRequest& request) {
     const bool names_technique = change == monitor::PlanChange::kAddTechnique ||
                                  change == monitor::PlanChange::kRemoveTechnique;
     if (names_technique && request.proposal.technique.empty()) {
-      return InvalidArgument("proposal.technique: required for change '" +
-                             request.proposal.change + "'");
+      return InvalidArgument("proposal.technique: required for change '" + request.proposal.change +
+                             "'");
     }
     monitor::AdaptationProposal applied;
     applied.id = "own";
@@ -131,15 +129,14 @@ Result<json> ApplyOwn(const json& current, const AdaptationRequest& request) {
     content = json::parse(revision.content);
     content["revisions"].back()["kind"] = request.proposal.kind;
   }
-  content["adaptations"].push_back({{"kind", request.proposal.kind},
-                                    {"change", request.proposal.change.empty()
-                                                   ? "none"
-                                                   : request.proposal.change},
-                                    {"phase", request.proposal.phase},
-                                    {"technique", request.proposal.technique},
-                                    {"summary", request.proposal.summary},
-                                    {"rationale", request.proposal.rationale},
-                                    {"client_feedback", request.client_feedback}});
+  content["adaptations"].push_back(
+      {{"kind", request.proposal.kind},
+       {"change", request.proposal.change.empty() ? "none" : request.proposal.change},
+       {"phase", request.proposal.phase},
+       {"technique", request.proposal.technique},
+       {"summary", request.proposal.summary},
+       {"rationale", request.proposal.rationale},
+       {"client_feedback", request.client_feedback}});
   return content;
 }
 
@@ -177,9 +174,10 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
   if (from_monitor) {
     // The monitor's proposals are made for the episode's active plan.
     if (plan.status != PlanStatus::kActive) {
-      return Conflict("proposal_id: the monitor's proposals are for the episode's active plan; "
-                      "plan " + std::to_string(plan.id.value()) + " is " +
-                      std::string(Name(plan.status)));
+      return Conflict(
+          "proposal_id: the monitor's proposals are for the episode's active plan; "
+          "plan " +
+          std::to_string(plan.id.value()) + " is " + std::string(Name(plan.status)));
     }
     TRY_ASSIGN(MonitoringInput input,
                ReadEpisode(store, context, plan.client, plan.episode, std::nullopt));
@@ -202,9 +200,9 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
   // The adapted plan keeps the planner's rules for this client and the plan's team.
   TRY_ASSIGN(const planner::PlanRequest planner_request,
              PlannerRequestFor(store, context, library, plan, current));
-  TRY_ASSIGN(const planner::RevisionCheck check,
-             planner::CheckRevision(current.dump(), adapted.dump(), planner_request,
-                                    library.catalog));
+  TRY_ASSIGN(
+      const planner::RevisionCheck check,
+      planner::CheckRevision(current.dump(), adapted.dump(), planner_request, library.catalog));
   adapted = json::parse(check.content);
   if (!check.violations.empty()) {
     std::string broken;
@@ -244,10 +242,9 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
     reason += " (rules overridden: " + broken + "; reason: " + request.override_reason + ")";
   }
   TRY_ASSIGN(Plan adapted_plan,
-             AppendVersion(store, context, clock, request.plan, request.expected_version, adapted,
-                           reason,
-                           RevisionPrompt{request.alert, request.administration,
-                                          request.client_feedback}));
+             AppendVersion(
+                 store, context, clock, request.plan, request.expected_version, adapted, reason,
+                 RevisionPrompt{request.alert, request.administration, request.client_feedback}));
   TRY(AcknowledgeAnsweredAlerts(store, context, clock, adapted_plan, request.alert,
                                 from_monitor ? &answered_kinds : nullptr));
   return adapted_plan;

@@ -21,14 +21,12 @@ std::string AmericanSpelling(std::string word) {
   return word;
 }
 
-Status ReadTrait(const std::string& name, const std::string& value,
-                 planner::StsProfile& sts) {
+Status ReadTrait(const std::string& name, const std::string& value, planner::StsProfile& sts) {
   const std::string field = "profile.traits." + name;
   const char* levels = "low, moderate, high";
   if (name == "coping_style") {
-    TRY_ASSIGN(sts.coping_style,
-               Word(planner::ParseCopingStyle(AmericanSpelling(value)), field, value,
-                    "internalizing, externalizing, mixed"));
+    TRY_ASSIGN(sts.coping_style, Word(planner::ParseCopingStyle(AmericanSpelling(value)), field,
+                                      value, "internalizing, externalizing, mixed"));
   } else if (name == "functional_impairment") {
     TRY_ASSIGN(sts.functional_impairment, Word(planner::ParseLevel(value), field, value, levels));
   } else if (name == "reactance") {
@@ -62,8 +60,8 @@ Status ReadRisk(const std::string& text, planner::RiskProfile& risk) {
   const std::string value = colon == std::string::npos ? "" : text.substr(colon + 1);
   const std::string field = "profile.risks '" + text + "'";
   if (name == "suicidality") {
-    TRY_ASSIGN(risk.suicidality, Word(planner::ParseSuicidality(value), field, value,
-                                      "none, low, moderate, high"));
+    TRY_ASSIGN(risk.suicidality,
+               Word(planner::ParseSuicidality(value), field, value, "none, low, moderate, high"));
   } else if (name == "dissociation") {
     TRY_ASSIGN(risk.dissociation,
                Word(planner::ParseDissociation(value), field, value, "none, mild, severe"));
@@ -74,7 +72,8 @@ Status ReadRisk(const std::string& text, planner::RiskProfile& risk) {
   } else if (name == "substance_intoxication") {
     risk.substance_intoxication = true;
   } else {
-    return InvalidArgument(field + " is not a risk the planner knows (suicidality:<level>, "
+    return InvalidArgument(field +
+                           " is not a risk the planner knows (suicidality:<level>, "
                            "dissociation:<level>, self_harm, psychosis, substance_intoxication)");
   }
   return Ok();
@@ -82,22 +81,32 @@ Status ReadRisk(const std::string& text, planner::RiskProfile& risk) {
 
 planner::Stage StageFrom(StageOfChange stage) {
   switch (stage) {
-    case StageOfChange::kPrecontemplation: return planner::Stage::kPrecontemplation;
-    case StageOfChange::kContemplation: return planner::Stage::kContemplation;
-    case StageOfChange::kPreparation: return planner::Stage::kPreparation;
-    case StageOfChange::kAction: return planner::Stage::kAction;
-    case StageOfChange::kMaintenance: return planner::Stage::kMaintenance;
+    case StageOfChange::kPrecontemplation:
+      return planner::Stage::kPrecontemplation;
+    case StageOfChange::kContemplation:
+      return planner::Stage::kContemplation;
+    case StageOfChange::kPreparation:
+      return planner::Stage::kPreparation;
+    case StageOfChange::kAction:
+      return planner::Stage::kAction;
+    case StageOfChange::kMaintenance:
+      return planner::Stage::kMaintenance;
   }
   return planner::Stage::kContemplation;
 }
 
 catalog::Competence CompetenceFrom(CompetenceLevel level) {
   switch (level) {
-    case CompetenceLevel::kAware: return catalog::Competence::kBasic;
-    case CompetenceLevel::kTrained: return catalog::Competence::kCompetent;
-    case CompetenceLevel::kProficient: return catalog::Competence::kCompetent;
-    case CompetenceLevel::kExpert: return catalog::Competence::kExpert;
-    case CompetenceLevel::kSupervisor: return catalog::Competence::kExpert;
+    case CompetenceLevel::kAware:
+      return catalog::Competence::kBasic;
+    case CompetenceLevel::kTrained:
+      return catalog::Competence::kCompetent;
+    case CompetenceLevel::kProficient:
+      return catalog::Competence::kCompetent;
+    case CompetenceLevel::kExpert:
+      return catalog::Competence::kExpert;
+    case CompetenceLevel::kSupervisor:
+      return catalog::Competence::kExpert;
   }
   return catalog::Competence::kNone;
 }

@@ -6,9 +6,9 @@
 
 #include "app/plan_inputs.hpp"
 #include "app/plan_versions.hpp"
-#include "planner/plan_output.hpp"
 #include "catalog/vocabulary.hpp"
 #include "planner/assessment.hpp"
+#include "planner/plan_output.hpp"
 #include "planner/plan_rules.hpp"
 #include "planner/planner.hpp"
 
@@ -80,9 +80,9 @@ Result<Plan> CreateTreatmentPlan(Store& store, const AccessContext& context,
     TRY_ASSIGN(planner::Plan made, planner::MakePlan(plan_request, library.catalog));
     if (!team_note.empty()) {
       // After the line naming the strategy, which always comes first.
-      made.explanation.insert(made.explanation.begin() + std::min<std::ptrdiff_t>(
-                                                            1, std::ssize(made.explanation)),
-                              team_note);
+      made.explanation.insert(
+          made.explanation.begin() + std::min<std::ptrdiff_t>(1, std::ssize(made.explanation)),
+          team_note);
     }
 
     Plan plan;
@@ -132,10 +132,9 @@ Status PlaceChosenTechnique(nlohmann::json& content, const std::string& decision
   }
   for (nlohmann::json& phase : phases) {
     const auto kind = catalog::ParsePhase(phase.value("phase", ""));
-    const bool fits =
-        for_preference ? kind && std::find(entry->phases.begin(), entry->phases.end(), *kind) !=
-                                     entry->phases.end()
-                       : phase.value("phase", "") == decision;
+    const bool fits = for_preference ? kind && std::find(entry->phases.begin(), entry->phases.end(),
+                                                         *kind) != entry->phases.end()
+                                     : phase.value("phase", "") == decision;
     if (!fits) continue;
     nlohmann::json& techniques = phase["techniques"];
     nlohmann::json change = {{"decision", decision}, {"chosen", technique}, {"replaces", nullptr}};
@@ -146,7 +145,8 @@ Status PlaceChosenTechnique(nlohmann::json& content, const std::string& decision
         const catalog::Technique* known = catalog.FindTechnique(id);
         if (known == nullptr || planner::Assessment::IsSafetyWork(*known) || needed_by_another(id))
           continue;
-        if (replaced == techniques.end() || planned->value("fit", 0.0) < replaced->value("fit", 0.0))
+        if (replaced == techniques.end() ||
+            planned->value("fit", 0.0) < replaced->value("fit", 0.0))
           replaced = planned;
       }
     }
@@ -209,9 +209,9 @@ static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context,
   // The changed plan keeps the planner's rules, or the choice is refused with the rule.
   TRY_ASSIGN(const planner::PlanRequest planner_request,
              PlannerRequestFor(store, context, library, plan, current));
-  TRY_ASSIGN(const planner::RevisionCheck check,
-             planner::CheckRevision(current.dump(), content.dump(), planner_request,
-                                    library.catalog));
+  TRY_ASSIGN(
+      const planner::RevisionCheck check,
+      planner::CheckRevision(current.dump(), content.dump(), planner_request, library.catalog));
   if (!check.violations.empty()) {
     std::string broken;
     for (const std::string& violation : check.violations) {

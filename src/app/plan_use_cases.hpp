@@ -20,10 +20,10 @@ namespace tessera::app {
 struct CreatePlanRequest {
   ClientId client;
   EpisodeId episode;
-  std::string strategy = "auto";          // a planner strategy name (docs/planner.md)
-  std::vector<TherapistId> therapists;    // empty: the care team's therapists, lead first
-                                          // (none with a profile: competence is not checked)
-  std::optional<int> session_budget;      // planner default when absent
+  std::string strategy = "auto";        // a planner strategy name (docs/planner.md)
+  std::vector<TherapistId> therapists;  // empty: the care team's therapists, lead first
+                                        // (none with a profile: competence is not checked)
+  std::optional<int> session_budget;    // planner default when absent
 };
 
 /// InvalidArgument naming the field (unknown strategy, unusable stored profile, planner

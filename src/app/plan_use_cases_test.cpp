@@ -19,14 +19,15 @@ class PlanUseCases : public testing::AppTest {
     therapist.display_name = "Ana";
     therapist.home_model = ModelId("psychodynamic");
     therapist.style = {{"directiveness", -1}, {"warmth", 0.8}};
-    therapist.competencies = {{ModelId("psychodynamic"), std::nullopt, CompetenceLevel::kExpert, {}},
-                              {ModelId("cbt"), std::nullopt, CompetenceLevel::kTrained, {}}};
+    therapist.competencies = {
+        {ModelId("psychodynamic"), std::nullopt, CompetenceLevel::kExpert, {}},
+        {ModelId("cbt"), std::nullopt, CompetenceLevel::kTrained, {}}};
     ASSERT_TRUE(store().CreateTherapist(admin_, therapist));
   }
 
   Plan MakeSequentialPlan(const Seeded& seeded) {
-    CreatePlanRequest request{seeded.client, seeded.episode, "sequential",
-                              {TherapistId("t-ana")}, 12};
+    CreatePlanRequest request{
+        seeded.client, seeded.episode, "sequential", {TherapistId("t-ana")}, 12};
     auto plan = CreateTreatmentPlan(store(), ana_, library(), clock(), request);
     EXPECT_TRUE(plan) << plan.error().message();
     return plan ? *plan : Plan{};
@@ -55,14 +56,18 @@ TEST_F(PlanUseCases, RefusesBadRequestsNamingTheFieldAndStoresNothing) {
     ErrorCode code;
     const char* message_part;
   } cases[] = {
-      {{good.client, good.episode, "freestyle", {}, std::nullopt}, ErrorCode::kInvalidArgument,
+      {{good.client, good.episode, "freestyle", {}, std::nullopt},
+       ErrorCode::kInvalidArgument,
        "strategy 'freestyle'"},
       {{bad_profile.client, bad_profile.episode, "auto", {}, std::nullopt},
-       ErrorCode::kInvalidArgument, "profile.traits.reactance 'enormous'"},
+       ErrorCode::kInvalidArgument,
+       "profile.traits.reactance 'enormous'"},
       {{good.client, good.episode, "auto", {TherapistId("t-nobody")}, std::nullopt},
-       ErrorCode::kNotFound, "t-nobody"},
+       ErrorCode::kNotFound,
+       "t-nobody"},
       {{good.client, EpisodeId(good.episode.value() + 50), "auto", {}, std::nullopt},
-       ErrorCode::kNotFound, "episode"},
+       ErrorCode::kNotFound,
+       "episode"},
       {{good.client, good.episode, "auto", {}, 0}, ErrorCode::kInvalidArgument, "session"},
   };
   for (const auto& test_case : cases) {
@@ -83,22 +88,25 @@ TEST_F(PlanUseCases, RecordsTheClientsChoiceAmongTheOfferedOptions) {
   const std::string decision = content["offered_options"][0]["for"];
   const std::string option = content["offered_options"][0]["options"][0];
 
-  auto unknown_option = RecordClientChoices(store(), ana_, library(), clock(),
-                                            {plan.id, 1, {{decision, "not-an-option"}}, ChoicesBy::kStaff, {}});
+  auto unknown_option =
+      RecordClientChoices(store(), ana_, library(), clock(),
+                          {plan.id, 1, {{decision, "not-an-option"}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(unknown_option);
   EXPECT_NE(unknown_option.error().message().find("not-an-option"), std::string::npos);
   auto unknown_decision =
-      RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{"dessert", option}}, ChoicesBy::kStaff, {}});
+      RecordClientChoices(store(), ana_, library(), clock(),
+                          {plan.id, 1, {{"dessert", option}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(unknown_decision);
   EXPECT_NE(unknown_decision.error().message().find("'dessert'"), std::string::npos);
 
-  auto chosen = RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
+  auto chosen = RecordClientChoices(store(), ana_, library(), clock(),
+                                    {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
   ASSERT_TRUE(chosen) << chosen.error().message();
   ASSERT_EQ(chosen->versions.size(), 2u);
-  EXPECT_EQ(nlohmann::json::parse(chosen->versions[1].content)["client_choices"][decision],
-            option);
+  EXPECT_EQ(nlohmann::json::parse(chosen->versions[1].content)["client_choices"][decision], option);
 
-  auto stale = RecordClientChoices(store(), ana_, library(), clock(), {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
+  auto stale = RecordClientChoices(store(), ana_, library(), clock(),
+                                   {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
 }
@@ -116,10 +124,11 @@ TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {
   alert.client = other.client;
   auto other_alert = store().RaiseAlert(ana_, alert);
   ASSERT_TRUE(alert_id && other_alert);
-  const AdaptationProposal proposal{"", "review_alliance", "none",
-                                    "talk about the work together", "SRS below 36 twice", "", ""};
+  const AdaptationProposal proposal{
+      "", "review_alliance", "none", "talk about the work together", "SRS below 36 twice", "", ""};
 
-  auto unprompted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr, {plan.id, 1, "", proposal, {}, {}, "", ""});
+  auto unprompted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
+                                     {plan.id, 1, "", proposal, {}, {}, "", ""});
   ASSERT_FALSE(unprompted);
   EXPECT_EQ(unprompted.error().code(), ErrorCode::kInvalidArgument);
   auto foreign = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
@@ -166,11 +175,11 @@ TEST_F(PlanUseCases, AnAdaptationLeavesAResolvedAlertResolved) {
   alert.detail = "SRS below 36";
   auto alert_id = store().RaiseAlert(ana_, alert);
   ASSERT_TRUE(alert_id);
-  ASSERT_TRUE(store().HandleAlert(ana_, *alert_id,
-                                  {*ana_.actor, clock().Now(), std::string(kResolvedAction),
-                                   "talked it through"}));
-  const AdaptationProposal proposal{"", "review_alliance", "none", "agree the goals again",
-                                    "", "", ""};
+  ASSERT_TRUE(store().HandleAlert(
+      ana_, *alert_id,
+      {*ana_.actor, clock().Now(), std::string(kResolvedAction), "talked it through"}));
+  const AdaptationProposal proposal{"", "review_alliance", "none", "agree the goals again", "", "",
+                                    ""};
   auto accepted = AcceptAdaptation(store(), ana_, library(), clock(), nullptr,
                                    {plan.id, 1, "", proposal, *alert_id, {}, "", ""});
   ASSERT_TRUE(accepted) << accepted.error().message();

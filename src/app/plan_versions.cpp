@@ -32,7 +32,8 @@ Result<planner::PlanRequest> PlannerRequestFor(Store& store, const AccessContext
   if (!content.is_object()) return request;
   for (const nlohmann::json& id : content.value("therapists", nlohmann::json::array())) {
     if (!id.is_string()) continue;
-    TRY_ASSIGN(Therapist therapist, store.GetTherapist(context, TherapistId(id.get<std::string>())));
+    TRY_ASSIGN(Therapist therapist,
+               store.GetTherapist(context, TherapistId(id.get<std::string>())));
     TRY_ASSIGN(planner::Therapist converted, PlannerTherapist(therapist, library.catalog));
     request.therapists.push_back(std::move(converted));
   }
@@ -41,8 +42,8 @@ Result<planner::PlanRequest> PlannerRequestFor(Store& store, const AccessContext
 
 Result<Plan> AppendVersion(Store& store, const AccessContext& context, const Clock& clock,
                            PlanId plan_id, std::int64_t expected_version,
-                           const nlohmann::json& content, std::string reason,
-                           RevisionPrompt prompt, ChoicesBy by) {
+                           const nlohmann::json& content, std::string reason, RevisionPrompt prompt,
+                           ChoicesBy by) {
   PlanVersion revision;
   revision.version = expected_version + 1;
   revision.content = content.dump(2) + "\n";

@@ -29,7 +29,7 @@ Result<planner::PlanRequest> PlannerRequestFor(Store& store, const AccessContext
 /// Appends version expected_version + 1 with `content` and returns the plan as stored.
 Result<Plan> AppendVersion(Store& store, const AccessContext& context, const Clock& clock,
                            PlanId plan_id, std::int64_t expected_version,
-                           const nlohmann::json& content, std::string reason,
-                           RevisionPrompt prompt, ChoicesBy by = ChoicesBy::kStaff);
+                           const nlohmann::json& content, std::string reason, RevisionPrompt prompt,
+                           ChoicesBy by = ChoicesBy::kStaff);
 
 }  // namespace tessera::app

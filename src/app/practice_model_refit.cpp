@@ -1,6 +1,5 @@
 #include "app/practice_model_refit.hpp"
 
-
 #include "app/episode_records.hpp"
 
 namespace tessera::app {

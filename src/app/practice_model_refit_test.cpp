@@ -31,8 +31,8 @@ MonitoringInput Episode(int number, const std::vector<double>& totals) {
     session.id = SessionId(number * 100 + static_cast<int>(index));
     session.episode = input.episode;
     session.client = input.client;
-    session.date = "2026-0" + std::to_string(1 + index / 28) + "-" +
-                   (index % 28 < 9 ? "0" : "") + std::to_string(1 + index % 28);
+    session.date = "2026-0" + std::to_string(1 + index / 28) + "-" + (index % 28 < 9 ? "0" : "") +
+                   std::to_string(1 + index % 28);
     input.sessions.push_back(session);
     MeasureAdministration administration;
     administration.id = AdministrationId(number * 100 + static_cast<int>(index));

@@ -64,9 +64,9 @@ Status AddClosedEpisode(const ClinicalLibrary& library,
   const auto depression = FirstAndLastTotals(administrations, episode_sessions, depression_id);
   const auto anxiety = FirstAndLastTotals(administrations, episode_sessions, anxiety_id);
   if (!depression || !anxiety) return Ok();
-  TRY_ASSIGN(measures::NhsTtIndicators indicators,
-             measures::NhsTalkingTherapies(library.nhs_rules, library.instruments, *depression,
-                                           *anxiety));
+  TRY_ASSIGN(
+      measures::NhsTtIndicators indicators,
+      measures::NhsTalkingTherapies(library.nhs_rules, library.instruments, *depression, *anxiety));
   NhsTtSummary& summary = statistics.nhs_talking_therapies;
   ++summary.paired_episodes;
   summary.caseness += indicators.caseness;
@@ -88,15 +88,15 @@ void AddAlerts(const std::vector<Alert>& alerts, const StatisticsPeriod& period,
   for (const Alert& alert : alerts) {
     if (!InPeriod(period, DateOf(alert.raised_at))) continue;
     // Open: not yet seen by a clinician (lifecycle state open); handled: acknowledged or resolved.
-    ++(StateOf(alert) == AlertLifecycleState::kOpen ? statistics.alerts_open : statistics.alerts_handled);
+    ++(StateOf(alert) == AlertLifecycleState::kOpen ? statistics.alerts_open
+                                                    : statistics.alerts_handled);
     // The time to the first handling by a person: automatic resolutions are nobody's response.
-    const auto first = std::find_if(alert.handlings.begin(), alert.handlings.end(),
-                                    [](const AlertHandling& handling) {
-                                      return handling.action != kAutoResolvedAction;
-                                    });
+    const auto first = std::find_if(
+        alert.handlings.begin(), alert.handlings.end(),
+        [](const AlertHandling& handling) { return handling.action != kAutoResolvedAction; });
     if (first == alert.handlings.end()) continue;
-    const auto waited = std::chrono::duration<double, std::ratio<3600>>(first->handled_at -
-                                                                       alert.raised_at);
+    const auto waited =
+        std::chrono::duration<double, std::ratio<3600>>(first->handled_at - alert.raised_at);
     statistics.hours_to_first_handling.push_back(std::max(0.0, waited.count()));
   }
 }

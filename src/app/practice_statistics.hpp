@@ -51,8 +51,8 @@ struct PracticeStatistics {
   /// of each handled alert; the route reports their median.
   std::vector<double> hours_to_first_handling;
   int attended_sessions = 0;
-  int attended_sessions_with_measure = 0;  // with at least one administration given in them
-  std::map<std::string, OutcomeCounts> outcomes;       // closed episodes, by instrument id
+  int attended_sessions_with_measure = 0;         // with at least one administration given in them
+  std::map<std::string, OutcomeCounts> outcomes;  // closed episodes, by instrument id
   std::map<std::string, OutcomeCounts> outcomes_open;  // open episodes so far, by instrument id
   NhsTtSummary nhs_talking_therapies;
 };

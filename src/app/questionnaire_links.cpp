@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "app/measurement_schedules.hpp"
 
@@ -51,8 +51,9 @@ LinkReceipt ReceiptFromJson(const std::string& text) {
 }  // namespace
 
 Unexpected<Error> LinkRefused() {
-  return NotFound("this questionnaire link cannot be used: it may have expired or been used "
-                  "already. Please ask your clinician for a new one");
+  return NotFound(
+      "this questionnaire link cannot be used: it may have expired or been used "
+      "already. Please ask your clinician for a new one");
 }
 
 std::string HashLinkToken(std::string_view token) {
@@ -78,8 +79,9 @@ Result<IssuedLink> IssueQuestionnaireLink(Store& store, const AccessContext& con
     due = std::move(*now);
   }
   if (!due.session)
-    return InvalidArgument("session_id: no session is recorded yet; record the coming session "
-                           "first, then issue its link");
+    return InvalidArgument(
+        "session_id: no session is recorded yet; record the coming session "
+        "first, then issue its link");
   if (due.before_session.empty())
     return Conflict("nothing is due before session " + std::to_string(due.session_number) +
                     " (or all of it is given already)");
@@ -132,8 +134,8 @@ Result<LinkReceipt> SubmitThroughLink(Store& store, const ClinicalLibrary& libra
     const auto given = submission.answers.find(instrument);
     if (given == submission.answers.end())
       return InvalidArgument("answers: " + instrument + " is missing");
-    AdministrationRequest request{link.client, link.session, instrument, given->second,
-                                  std::nullopt, SubmittedBy::kClient};
+    AdministrationRequest request{link.client,   link.session, instrument,
+                                  given->second, std::nullopt, SubmittedBy::kClient};
     TRY_ASSIGN(PreparedSubmission one, PrepareSubmission(library, clock, request));
     prepared.push_back(std::move(one));
   }

@@ -28,8 +28,9 @@ Result<OutboxMessage> RemindToSignIn(Store& store, const AccessContext& actor, C
                                      ReminderChannel channel, const std::string& public_url) {
   TRY_ASSIGN(ReminderContact contact, store.GetReminderContact(actor, client));
   if (!contact.client_has_account)
-    return Conflict("the client has no account to sign in with; a reminder links to the "
-                    "sign-in page, so send them a questionnaire link instead");
+    return Conflict(
+        "the client has no account to sign in with; a reminder links to the "
+        "sign-in page, so send them a questionnaire link instead");
   return store.EnqueueOutboxMessage(
       actor, NewOutboxMessage{.client = client,
                               .channel = channel,

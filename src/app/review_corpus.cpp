@@ -106,31 +106,38 @@ Result<MonitoringInput> EpisodeOf(const ClinicalLibrary& library, const std::vec
     session.date = DateOf(static_cast<int>(client_idx) * 7 + (number - 1) * 7);
     const auto found = attended.find(number);
     if (found == attended.end()) {
-      session.attendance = number % 2 == 0 ? Attendance::kDidNotAttend : Attendance::kCancelledByClient;
+      session.attendance =
+          number % 2 == 0 ? Attendance::kDidNotAttend : Attendance::kCancelledByClient;
       input.sessions.push_back(std::move(session));
       continue;
     }
     const Row& row = *found->second;
     ++attended_count;
-    std::vector<std::string> techniques = plan ? PhaseTechniques(*plan, number) : std::vector<std::string>{};
+    std::vector<std::string> techniques =
+        plan ? PhaseTechniques(*plan, number) : std::vector<std::string>{};
     for (std::size_t use = 0; use < techniques.size() && use < 2; ++use) {
       // Mostly helpful; now and then rated low, so repeated low ratings surface a technique.
-      const int rating = random() % 5 == 0 ? static_cast<int>(random() % 4) : 5 + static_cast<int>(random() % 6);
+      const int rating =
+          random() % 5 == 0 ? static_cast<int>(random() % 4) : 5 + static_cast<int>(random() % 6);
       session.techniques.push_back({TechniqueId(techniques[use]), rating});
     }
     std::vector<MeasureAdministration> given;
     TRY_ASSIGN(MeasureAdministration phq9,
-               Administer(library, "phq9", Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")), risk_client && attended_count == 3),
+               Administer(library, "phq9",
+                          Phq9ItemsAddingUpTo(std::stoi(row.at("phq9")),
+                                              risk_client && attended_count == 3),
                           std::nullopt));
     given.push_back(std::move(phq9));
     if (client_idx % 7 == 4 && attended_count == 2) {
       // A PHQ-9 given twice in one session (ReadEpisode passes both; the later one counts).
       TRY_ASSIGN(MeasureAdministration again,
-                 Administer(library, "phq9", Phq9ItemsAddingUpTo(std::max(0, std::stoi(row.at("phq9")) - 2), false),
+                 Administer(library, "phq9",
+                            Phq9ItemsAddingUpTo(std::max(0, std::stoi(row.at("phq9")) - 2), false),
                             std::nullopt));
       given.push_back(std::move(again));
     }
-    TRY_ASSIGN(MeasureAdministration gad7, Administer(library, "gad7", {}, std::stod(row.at("gad7"))));
+    TRY_ASSIGN(MeasureAdministration gad7,
+               Administer(library, "gad7", {}, std::stod(row.at("gad7"))));
     given.push_back(std::move(gad7));
     if (rupture_client && attended_count == 5) alliance -= 4 + static_cast<double>(random() % 4);
     alliance = std::clamp(alliance + (random() % 3 == 0 ? 1.0 : 0.0), 0.0, 40.0);
@@ -172,7 +179,8 @@ void AppendNumber(std::string& out, const char* name, std::optional<double> valu
 
 }  // namespace
 
-Result<ReviewCorpus> MakeReviewCorpus(const ClinicalLibrary& library, const ReviewCorpusSpec& spec) {
+Result<ReviewCorpus> MakeReviewCorpus(const ClinicalLibrary& library,
+                                      const ReviewCorpusSpec& spec) {
   std::ostringstream csv;
   TRY(stats::SimulatePractice({spec.clients, spec.sessions, spec.seed}, csv));
   std::mt19937_64 random(spec.seed);
@@ -180,7 +188,8 @@ Result<ReviewCorpus> MakeReviewCorpus(const ClinicalLibrary& library, const Revi
   ReviewCorpus corpus;
   std::size_t client_idx = 0;
   for (const auto& [client, rows] : SimulatedClients(csv.str())) {
-    TRY_ASSIGN(MonitoringInput episode, EpisodeOf(library, rows, client_idx++, spec, random, counters));
+    TRY_ASSIGN(MonitoringInput episode,
+               EpisodeOf(library, rows, client_idx++, spec, random, counters));
     for (std::size_t count = 1; count <= episode.sessions.size(); ++count) {
       corpus.prefixes.push_back(Prefix(episode, count));
     }
@@ -190,8 +199,9 @@ Result<ReviewCorpus> MakeReviewCorpus(const ClinicalLibrary& library, const Revi
 }
 
 std::string DescribeOutcomeExactly(const MonitoringOutcome& outcome) {
-  std::string out = "status=" + outcome.status + "\ndetail=" + outcome.detail + "\nmethod=" +
-                    outcome.method + "\nnot_on_track_rule=" + outcome.not_on_track_rule + "\n";
+  std::string out = "status=" + outcome.status + "\ndetail=" + outcome.detail +
+                    "\nmethod=" + outcome.method +
+                    "\nnot_on_track_rule=" + outcome.not_on_track_rule + "\n";
   AppendNumber(out, "expected", outcome.expected);
   AppendNumber(out, "band_low", outcome.band_low);
   AppendNumber(out, "band_high", outcome.band_high);
@@ -207,7 +217,8 @@ std::string DescribeOutcomeExactly(const MonitoringOutcome& outcome) {
     out += "projected_end=-\n";
   }
   out += "expected_model=" + outcome.expected_model + "\n";
-  for (const AlertDraft& alert : outcome.alerts) out += "alert=" + alert.kind + " | " + alert.detail + "\n";
+  for (const AlertDraft& alert : outcome.alerts)
+    out += "alert=" + alert.kind + " | " + alert.detail + "\n";
   for (const AdaptationProposal& proposal : outcome.proposals) {
     out += "proposal=" + proposal.id + " | " + proposal.kind + " | " + proposal.change + " | " +
            proposal.summary + " | " + proposal.rationale + "\n";

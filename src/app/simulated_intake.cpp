@@ -32,8 +32,10 @@ ClientProfile ProfileFromIntake(const SimulatedRow& intake) {
   const int phq9 = std::stoi(intake.at("intake_phq9"));
   const std::string severity = phq9 >= 15 ? "severe" : phq9 >= 10 ? "moderate" : "mild";
   const std::string& problem = intake.at("problem");
-  if (problem != "generalised_anxiety") profile.problems.push_back({ProblemId("depression"), severity});
-  if (problem != "depression") profile.problems.push_back({ProblemId("generalized_anxiety"), "moderate"});
+  if (problem != "generalised_anxiety")
+    profile.problems.push_back({ProblemId("depression"), severity});
+  if (problem != "depression")
+    profile.problems.push_back({ProblemId("generalized_anxiety"), "moderate"});
   profile.traits = {{"reactance", intake.at("reactance")},
                     {"coping_style", intake.at("coping_style")},
                     {"distress", intake.at("distress")}};

@@ -28,18 +28,25 @@ Json TargetsJson(const std::vector<WeightedTarget>& targets) {
 }
 
 Json TechniqueJson(const Catalog& catalog, const Technique& technique) {
-  Json out{{"kind", "technique"}, {"id", technique.id}, {"name", technique.name}, {"model", technique.model}};
+  Json out{{"kind", "technique"},
+           {"id", technique.id},
+           {"name", technique.name},
+           {"model", technique.model}};
   out["targets"] = TargetsJson(technique.targets);
-  out["sts"] = {{"directiveness", Name(technique.sts.directiveness)}, {"focus", Name(technique.sts.focus)},
-                {"arousal", Name(technique.sts.arousal)}, {"intensity", Name(technique.sts.intensity)},
+  out["sts"] = {{"directiveness", Name(technique.sts.directiveness)},
+                {"focus", Name(technique.sts.focus)},
+                {"arousal", Name(technique.sts.arousal)},
+                {"intensity", Name(technique.sts.intensity)},
                 {"challenge", Name(technique.sts.challenge)}};
   Json phases = Json::array();
   for (const Phase phase : technique.phases) phases.push_back(Name(phase));
   out["phases"] = std::move(phases);
   Json contraindications = Json::array();
   for (const auto& item : technique.contraindications) {
-    contraindications.push_back({{"condition", Name(item.condition)}, {"effect", Name(item.effect)},
-                                 {"note", item.note}, {"source", SourceJson(catalog, item.source)}});
+    contraindications.push_back({{"condition", Name(item.condition)},
+                                 {"effect", Name(item.effect)},
+                                 {"note", item.note},
+                                 {"source", SourceJson(catalog, item.source)}});
   }
   out["contraindications"] = std::move(contraindications);
   out["prerequisites"] = technique.prerequisites;
@@ -49,7 +56,9 @@ Json TechniqueJson(const Catalog& catalog, const Technique& technique) {
   out["readiness"] = Name(technique.readiness);
   Json evidence = Json::array();
   for (const auto& item : technique.evidence) {
-    evidence.push_back({{"problem", item.problem}, {"strength", Name(item.strength)}, {"source", SourceJson(catalog, item.source)}});
+    evidence.push_back({{"problem", item.problem},
+                        {"strength", Name(item.strength)},
+                        {"source", SourceJson(catalog, item.source)}});
   }
   out["evidence"] = std::move(evidence);
   out["file"] = technique.file;
@@ -67,19 +76,28 @@ std::optional<std::string> DescribeEntry(const Catalog& catalog, std::string_vie
     for (const auto& [technique_id, technique] : catalog.techniques()) {
       if (technique.model == model->id) techniques.push_back(technique_id);
     }
-    out = {{"kind", "model"}, {"id", model->id}, {"name", model->name}, {"family", model->family},
-           {"stance", model->stance}, {"assimilation_frame", model->assimilation_frame}, {"techniques", techniques}};
+    out = {{"kind", "model"},         {"id", model->id},
+           {"name", model->name},     {"family", model->family},
+           {"stance", model->stance}, {"assimilation_frame", model->assimilation_frame},
+           {"techniques", techniques}};
   } else if (const ProblemArea* problem = catalog.FindProblem(id)) {
-    out = {{"kind", "problem_area"}, {"id", problem->id}, {"name", problem->name}, {"scope", Name(problem->scope)}};
+    out = {{"kind", "problem_area"},
+           {"id", problem->id},
+           {"name", problem->name},
+           {"scope", Name(problem->scope)}};
     if (!problem->refer_note.empty()) out["refer_note"] = problem->refer_note;
     out["mechanisms"] = TargetsJson(problem->mechanisms);
   } else if (const Mechanism* mechanism = catalog.FindMechanism(id)) {
     out = {{"kind", "mechanism"}, {"id", mechanism->id}, {"name", mechanism->name}};
   } else if (const IntegrativeModel* model = catalog.FindIntegrativeModel(id)) {
-    out = {{"kind", "integrative_model"}, {"id", model->id}, {"name", model->name},
-           {"description", model->description}, {"models", model->models}};
+    out = {{"kind", "integrative_model"},
+           {"id", model->id},
+           {"name", model->name},
+           {"description", model->description},
+           {"models", model->models}};
     Json phases = Json::array();
-    for (const auto& phase : model->phases) phases.push_back({{"phase", Name(phase.phase)}, {"techniques", phase.techniques}});
+    for (const auto& phase : model->phases)
+      phases.push_back({{"phase", Name(phase.phase)}, {"techniques", phase.techniques}});
     out["phases"] = std::move(phases);
     Json indications = Json::array();
     for (const auto& indication : model->indications) {
@@ -101,11 +119,14 @@ std::optional<std::string> DescribeEntry(const Catalog& catalog, std::string_vie
 std::string Summary(const Catalog& catalog) {
   std::size_t evidence = 0;
   for (const auto& [id, technique] : catalog.techniques()) evidence += technique.evidence.size();
-  return std::to_string(catalog.models().size()) + " models, " + std::to_string(catalog.techniques().size()) +
-         " techniques, " + std::to_string(catalog.integrative_models().size()) + " integrative models, " +
-         std::to_string(catalog.problems().size()) + " problem areas, " + std::to_string(catalog.mechanisms().size()) +
-         " mechanisms, " + std::to_string(catalog.sources().size()) + " sources, " + std::to_string(evidence) +
-         " evidence entries, " + std::to_string(catalog.matching_rules().size()) + " matching rules";
+  return std::to_string(catalog.models().size()) + " models, " +
+         std::to_string(catalog.techniques().size()) + " techniques, " +
+         std::to_string(catalog.integrative_models().size()) + " integrative models, " +
+         std::to_string(catalog.problems().size()) + " problem areas, " +
+         std::to_string(catalog.mechanisms().size()) + " mechanisms, " +
+         std::to_string(catalog.sources().size()) + " sources, " + std::to_string(evidence) +
+         " evidence entries, " + std::to_string(catalog.matching_rules().size()) +
+         " matching rules";
 }
 
 }  // namespace tessera::catalog

@@ -30,8 +30,8 @@ Result<std::vector<WeightedTarget>> ParseTargets(const JsonFields& fields, std::
   TRY_ASSIGN(std::vector<json> items, fields.Array(key, false));
   std::vector<WeightedTarget> targets;
   for (std::size_t index = 0; index < items.size(); ++index) {
-    const JsonFields item(items[index],
-                          fields.context() + ": " + std::string(key) + "[" + std::to_string(index) + "]");
+    const JsonFields item(items[index], fields.context() + ": " + std::string(key) + "[" +
+                                            std::to_string(index) + "]");
     TRY(item.OnlyKeys({"id", "weight"}));
     TRY_ASSIGN(std::string id, item.String("id"));
     TRY_ASSIGN(int weight, item.Int("weight", 1, 3));
@@ -51,16 +51,19 @@ class CatalogBuilder {
     for (const auto& [section, entries] : document.items()) {
       if (section == "description") continue;
       static constexpr std::string_view kSections[] = {
-          "sources", "mechanisms", "problem_areas", "models", "techniques", "integrative_models",
-          "matching_rules", "phases", "common_factors", "stages_of_change", "measure_bands"};
+          "sources",        "mechanisms",         "problem_areas",  "models",
+          "techniques",     "integrative_models", "matching_rules", "phases",
+          "common_factors", "stages_of_change",   "measure_bands"};
       if (std::find(std::begin(kSections), std::end(kSections), section) == std::end(kSections)) {
         return InvalidArgument(file + ": unknown section '" + section + "'");
       }
-      if (!entries.is_array()) return InvalidArgument(file + ": section '" + section + "' must be an array");
+      if (!entries.is_array())
+        return InvalidArgument(file + ": section '" + section + "' must be an array");
       for (std::size_t index = 0; index < entries.size(); ++index) {
         const json& entry = entries[index];
         if (!entry.is_object()) {
-          return InvalidArgument(file + ": " + section + "[" + std::to_string(index) + "] must be an object");
+          return InvalidArgument(file + ": " + section + "[" + std::to_string(index) +
+                                 "] must be an object");
         }
         const std::string label = file + ": " + section + "[" + std::to_string(index) + "]";
         TRY(AddEntry(section, entry, file, label));
@@ -83,7 +86,8 @@ class CatalogBuilder {
   template <class Map>
   static Status Insert(Map& map, typename Map::mapped_type value, std::string_view kind) {
     const std::string id = value.id;
-    if (map.contains(id)) return InvalidArgument(std::string(kind) + " " + Quoted(id) + " is defined twice");
+    if (map.contains(id))
+      return InvalidArgument(std::string(kind) + " " + Quoted(id) + " is defined twice");
     map.emplace(id, std::move(value));
     return Ok();
   }
@@ -91,16 +95,21 @@ class CatalogBuilder {
   Status AddEntry(const std::string& section, const json& entry, const std::string& file,
                   const std::string& label) {
     if (section == "sources") return AddSource(JsonFields(entry, Context(entry, "source", label)));
-    if (section == "mechanisms") return AddMechanism(JsonFields(entry, Context(entry, "mechanism", label)));
-    if (section == "problem_areas") return AddProblem(JsonFields(entry, Context(entry, "problem area", label)));
+    if (section == "mechanisms")
+      return AddMechanism(JsonFields(entry, Context(entry, "mechanism", label)));
+    if (section == "problem_areas")
+      return AddProblem(JsonFields(entry, Context(entry, "problem area", label)));
     if (section == "models") return AddModel(JsonFields(entry, Context(entry, "model", label)));
-    if (section == "techniques") return AddTechnique(JsonFields(entry, Context(entry, "technique", label)), file);
+    if (section == "techniques")
+      return AddTechnique(JsonFields(entry, Context(entry, "technique", label)), file);
     if (section == "integrative_models") {
       return AddIntegrative(JsonFields(entry, Context(entry, "integrative model", label)));
     }
-    if (section == "matching_rules") return AddRule(JsonFields(entry, Context(entry, "matching rule", label)));
+    if (section == "matching_rules")
+      return AddRule(JsonFields(entry, Context(entry, "matching rule", label)));
     if (section == "phases") return AddPhase(JsonFields(entry, label));
-    if (section == "common_factors") return AddFactor(JsonFields(entry, Context(entry, "common factor", label)));
+    if (section == "common_factors")
+      return AddFactor(JsonFields(entry, Context(entry, "common factor", label)));
     if (section == "stages_of_change") return AddStage(JsonFields(entry, label));
     if (section == "measure_bands") return AddBand(JsonFields(entry, label));
     return InvalidArgument(file + ": unknown section '" + section + "'");
@@ -113,9 +122,12 @@ class CatalogBuilder {
     TRY_ASSIGN(source.citation, fields.String("citation"));
     TRY_ASSIGN(source.kind, fields.String("kind"));
     TRY_ASSIGN(source.url, fields.OptionalString("url"));
-    static constexpr std::string_view kKinds[] = {"guideline", "review", "manual", "meta_analysis", "editorial"};
+    static constexpr std::string_view kKinds[] = {"guideline", "review", "manual", "meta_analysis",
+                                                  "editorial"};
     if (std::find(std::begin(kKinds), std::end(kKinds), source.kind) == std::end(kKinds)) {
-      return fields.Fail("kind", Quoted(source.kind) + " is not one of guideline, review, manual, meta_analysis, editorial");
+      return fields.Fail("kind",
+                         Quoted(source.kind) +
+                             " is not one of guideline, review, manual, meta_analysis, editorial");
     }
     return Insert(catalog_.sources_, std::move(source), "source");
   }
@@ -143,7 +155,8 @@ class CatalogBuilder {
   }
 
   Status AddModel(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model", "indicated_for"}));
+    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model",
+                         "indicated_for"}));
     Model model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
@@ -161,11 +174,16 @@ class CatalogBuilder {
     const JsonFields fields(*object, parent.context() + ": sts");
     TRY(fields.OnlyKeys({"directiveness", "focus", "arousal", "intensity", "challenge"}));
     StsAttributes sts;
-    TRY_ASSIGN(sts.directiveness, ParseWord<Ordinal>(fields, "directiveness", ParseOrdinal, "low, moderate, high"));
-    TRY_ASSIGN(sts.focus, ParseWord<Focus>(fields, "focus", ParseFocus, "symptom, balanced, insight"));
-    TRY_ASSIGN(sts.arousal, ParseWord<Arousal>(fields, "arousal", ParseArousal, "lowering, neutral, raising"));
-    TRY_ASSIGN(sts.intensity, ParseWord<Ordinal>(fields, "intensity", ParseOrdinal, "low, moderate, high"));
-    TRY_ASSIGN(sts.challenge, ParseWord<Ordinal>(fields, "challenge", ParseOrdinal, "low, moderate, high"));
+    TRY_ASSIGN(sts.directiveness,
+               ParseWord<Ordinal>(fields, "directiveness", ParseOrdinal, "low, moderate, high"));
+    TRY_ASSIGN(sts.focus,
+               ParseWord<Focus>(fields, "focus", ParseFocus, "symptom, balanced, insight"));
+    TRY_ASSIGN(sts.arousal,
+               ParseWord<Arousal>(fields, "arousal", ParseArousal, "lowering, neutral, raising"));
+    TRY_ASSIGN(sts.intensity,
+               ParseWord<Ordinal>(fields, "intensity", ParseOrdinal, "low, moderate, high"));
+    TRY_ASSIGN(sts.challenge,
+               ParseWord<Ordinal>(fields, "challenge", ParseOrdinal, "low, moderate, high"));
     return sts;
   }
 
@@ -190,8 +208,8 @@ class CatalogBuilder {
     }
     TRY_ASSIGN(std::vector<json> contraindications, fields.Array("contraindications", false));
     for (std::size_t index = 0; index < contraindications.size(); ++index) {
-      const JsonFields item(contraindications[index],
-                            fields.context() + ": contraindications[" + std::to_string(index) + "]");
+      const JsonFields item(contraindications[index], fields.context() + ": contraindications[" +
+                                                          std::to_string(index) + "]");
       TRY(item.OnlyKeys({"condition", "effect", "source", "note"}));
       Contraindication contraindication;
       TRY_ASSIGN(contraindication.condition,
@@ -209,18 +227,22 @@ class CatalogBuilder {
     TRY_ASSIGN(technique.indicated_for, fields.Strings("indicated_for"));
     TRY_ASSIGN(technique.competence, ParseWord<Competence>(fields, "competence", ParseCompetence,
                                                            "basic, competent, expert"));
-    if (technique.competence == Competence::kNone) return fields.Fail("competence", "must be basic or above");
+    if (technique.competence == Competence::kNone)
+      return fields.Fail("competence", "must be basic or above");
     TRY_ASSIGN(technique.sessions, fields.Int("sessions", 1, 40));
     if (fields.Has("readiness")) {
-      TRY_ASSIGN(technique.readiness, ParseWord<Readiness>(fields, "readiness", ParseReadiness, "any, action"));
+      TRY_ASSIGN(technique.readiness,
+                 ParseWord<Readiness>(fields, "readiness", ParseReadiness, "any, action"));
     }
     TRY_ASSIGN(std::vector<json> evidence, fields.Array("evidence", false));
     for (std::size_t index = 0; index < evidence.size(); ++index) {
-      const JsonFields item(evidence[index], fields.context() + ": evidence[" + std::to_string(index) + "]");
+      const JsonFields item(evidence[index],
+                            fields.context() + ": evidence[" + std::to_string(index) + "]");
       TRY(item.OnlyKeys({"problem", "strength", "source"}));
       Evidence entry;
       TRY_ASSIGN(entry.problem, item.String("problem"));
-      TRY_ASSIGN(entry.strength, ParseWord<Strength>(item, "strength", ParseStrength, "emerging, modest, strong"));
+      TRY_ASSIGN(entry.strength,
+                 ParseWord<Strength>(item, "strength", ParseStrength, "emerging, modest, strong"));
       TRY_ASSIGN(entry.source, item.String("source"));
       technique.evidence.push_back(std::move(entry));
     }
@@ -228,7 +250,8 @@ class CatalogBuilder {
   }
 
   Status AddIntegrative(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "description", "models", "phases", "indications", "sources"}));
+    TRY(fields.OnlyKeys(
+        {"id", "name", "description", "models", "phases", "indications", "sources"}));
     IntegrativeModel model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
@@ -238,12 +261,14 @@ class CatalogBuilder {
     if (model.sources.empty()) return fields.Fail("sources", "must name at least one source");
     TRY_ASSIGN(std::vector<json> phases, fields.Array("phases", true));
     for (std::size_t index = 0; index < phases.size(); ++index) {
-      const JsonFields item(phases[index], fields.context() + ": phases[" + std::to_string(index) + "]");
+      const JsonFields item(phases[index],
+                            fields.context() + ": phases[" + std::to_string(index) + "]");
       TRY(item.OnlyKeys({"phase", "techniques"}));
       TemplatePhase phase;
       TRY_ASSIGN(phase.phase, ParseWord<Phase>(item, "phase", ParsePhase, "a known phase"));
       TRY_ASSIGN(phase.techniques, item.Strings("techniques"));
-      if (phase.techniques.empty()) return item.Fail("techniques", "must name at least one technique");
+      if (phase.techniques.empty())
+        return item.Fail("techniques", "must name at least one technique");
       model.phases.push_back(std::move(phase));
     }
     TRY_ASSIGN(std::vector<json> indications, fields.Array("indications", true));
@@ -260,7 +285,8 @@ class CatalogBuilder {
   }
 
   Status AddRule(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "when", "is", "prefer_attribute", "prefer", "weight", "source", "explanation"}));
+    TRY(fields.OnlyKeys(
+        {"id", "when", "is", "prefer_attribute", "prefer", "weight", "source", "explanation"}));
     MatchingRule rule;
     TRY_ASSIGN(rule.id, fields.String("id"));
     TRY_ASSIGN(rule.dimension, fields.String("when"));
@@ -271,17 +297,21 @@ class CatalogBuilder {
     TRY_ASSIGN(rule.source, fields.String("source"));
     TRY_ASSIGN(rule.explanation, fields.String("explanation"));
     const auto values = DimensionValues(rule.dimension);
-    if (values.empty()) return fields.Fail("when", Quoted(rule.dimension) + " is not a client dimension");
+    if (values.empty())
+      return fields.Fail("when", Quoted(rule.dimension) + " is not a client dimension");
     if (std::find(values.begin(), values.end(), rule.value) == values.end()) {
       return fields.Fail("is", Quoted(rule.value) + " is not one of " + JoinWords(values));
     }
     const auto preferred = AttributeValues(rule.attribute);
-    if (preferred.empty()) return fields.Fail("prefer_attribute", Quoted(rule.attribute) + " is not a technique attribute");
+    if (preferred.empty())
+      return fields.Fail("prefer_attribute",
+                         Quoted(rule.attribute) + " is not a technique attribute");
     if (std::find(preferred.begin(), preferred.end(), rule.prefer) == preferred.end()) {
       return fields.Fail("prefer", Quoted(rule.prefer) + " is not one of " + JoinWords(preferred));
     }
     for (const auto& existing : catalog_.matching_rules_) {
-      if (existing.id == rule.id) return InvalidArgument("matching rule " + Quoted(rule.id) + " is defined twice");
+      if (existing.id == rule.id)
+        return InvalidArgument("matching rule " + Quoted(rule.id) + " is defined twice");
     }
     catalog_.matching_rules_.push_back(std::move(rule));
     return Ok();
@@ -311,7 +341,8 @@ class CatalogBuilder {
       info.switch_triggers.push_back(std::move(trigger));
     }
     for (const auto& existing : catalog_.phases_) {
-      if (existing.phase == info.phase) return fields.Fail("phase", Quoted(Name(info.phase)) + " is defined twice");
+      if (existing.phase == info.phase)
+        return fields.Fail("phase", Quoted(Name(info.phase)) + " is defined twice");
     }
     catalog_.phases_.push_back(std::move(info));
     std::sort(catalog_.phases_.begin(), catalog_.phases_.end(),
@@ -353,8 +384,10 @@ class CatalogBuilder {
     TRY_ASSIGN(band.problem, fields.String("problem"));
     TRY_ASSIGN(band.severity, fields.String("severity"));
     static constexpr std::string_view kSeverities[] = {"none", "mild", "moderate", "severe"};
-    if (std::find(std::begin(kSeverities), std::end(kSeverities), band.severity) == std::end(kSeverities)) {
-      return fields.Fail("severity", Quoted(band.severity) + " is not one of none, mild, moderate, severe");
+    if (std::find(std::begin(kSeverities), std::end(kSeverities), band.severity) ==
+        std::end(kSeverities)) {
+      return fields.Fail("severity",
+                         Quoted(band.severity) + " is not one of none, mild, moderate, severe");
     }
     catalog_.measure_bands_.push_back(std::move(band));
     return Ok();
@@ -380,7 +413,8 @@ Result<Catalog> Catalog::Load(const std::vector<std::filesystem::path>& director
     }
     std::vector<std::filesystem::path> paths;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(directory, error)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".json") paths.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".json")
+        paths.push_back(entry.path());
     }
     // Directory iteration order is unspecified; sort so loading is deterministic.
     std::sort(paths.begin(), paths.end());

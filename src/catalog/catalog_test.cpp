@@ -33,11 +33,13 @@ std::string Technique(const std::string& extra) {
 }
 
 Result<Catalog> LoadWith(const std::string& techniques) {
-  return Catalog::FromTexts({{"base.json", kBase}, {"phases.json", kPhases}, {"t.json", techniques}});
+  return Catalog::FromTexts(
+      {{"base.json", kBase}, {"phases.json", kPhases}, {"t.json", techniques}});
 }
 
 TEST(CatalogValidation, AcceptsAMinimalCatalogue) {
-  const auto catalog = LoadWith(Technique(R"(, "evidence": [{"problem": "panic", "strength": "strong", "source": "src"}])"));
+  const auto catalog = LoadWith(
+      Technique(R"(, "evidence": [{"problem": "panic", "strength": "strong", "source": "src"}])"));
   ASSERT_TRUE(catalog.has_value()) << catalog.error().message();
   ASSERT_NE(catalog->FindTechnique("exposure"), nullptr);
   EXPECT_EQ(catalog->FindTechnique("exposure")->evidence.at(0).strength, Strength::kStrong);
@@ -52,11 +54,14 @@ struct BrokenCase {
 
 TEST(CatalogValidation, RefusesEachBrokenReferenceNamingTheEntry) {
   const BrokenCase cases[] = {
-      {"evidence source", R"(, "evidence": [{"problem": "panic", "strength": "strong", "source": "nope"}])",
+      {"evidence source",
+       R"(, "evidence": [{"problem": "panic", "strength": "strong", "source": "nope"}])",
        "technique 'exposure' (t.json): evidence[0].source 'nope' is not a known source"},
-      {"evidence problem", R"(, "evidence": [{"problem": "ghosts", "strength": "strong", "source": "src"}])",
+      {"evidence problem",
+       R"(, "evidence": [{"problem": "ghosts", "strength": "strong", "source": "src"}])",
        "evidence[0].problem 'ghosts' is not a known problem area"},
-      {"evidence strength", R"(, "evidence": [{"problem": "panic", "strength": "huge", "source": "src"}])",
+      {"evidence strength",
+       R"(, "evidence": [{"problem": "panic", "strength": "huge", "source": "src"}])",
        "strength 'huge' is not one of"},
       {"evidence without source", R"(, "evidence": [{"problem": "panic", "strength": "strong"}])",
        "technique 'exposure': evidence[0]: source is missing"},
@@ -69,10 +74,14 @@ TEST(CatalogValidation, RefusesEachBrokenReferenceNamingTheEntry) {
       {"prerequisite", R"(, "prerequisites": ["missing_technique"])",
        "technique 'exposure' (t.json): prerequisite 'missing_technique' is not a known technique"},
       {"self prerequisite", R"(, "prerequisites": ["exposure"])", "cannot be its own prerequisite"},
-      {"incompatibility", R"(, "incompatible_with": ["ghost"])", "incompatible_with 'ghost' is not a known technique"},
-      {"indication", R"(, "indicated_for": ["melancholia"])", "indicated_for 'melancholia' is not a known problem area"},
-      {"self incompatibility", R"(, "incompatible_with": ["exposure"])", "cannot be incompatible with itself"},
-      {"unknown key", R"(, "colour": "blue")", "technique 'exposure': 'colour' is not a known field"},
+      {"incompatibility", R"(, "incompatible_with": ["ghost"])",
+       "incompatible_with 'ghost' is not a known technique"},
+      {"indication", R"(, "indicated_for": ["melancholia"])",
+       "indicated_for 'melancholia' is not a known problem area"},
+      {"self incompatibility", R"(, "incompatible_with": ["exposure"])",
+       "cannot be incompatible with itself"},
+      {"unknown key", R"(, "colour": "blue")",
+       "technique 'exposure': 'colour' is not a known field"},
       {"phase word", R"(, "phases": ["later"])", "'later' is not a known phase"},
   };
   for (const auto& broken : cases) {
@@ -88,21 +97,26 @@ TEST(CatalogValidation, RefusesUnknownModelAndTarget) {
   technique.replace(technique.find("\"cbt\""), 5, "\"gestalt\"");
   auto catalog = LoadWith(technique);
   ASSERT_FALSE(catalog.has_value());
-  EXPECT_NE(catalog.error().message().find("model 'gestalt' is not a known model"), std::string::npos);
+  EXPECT_NE(catalog.error().message().find("model 'gestalt' is not a known model"),
+            std::string::npos);
 
   technique = Technique("");
   technique.replace(technique.find("\"panic\""), 7, "\"sorrow\"");
   catalog = LoadWith(technique);
   ASSERT_FALSE(catalog.has_value());
-  EXPECT_NE(catalog.error().message().find("targets[0] 'sorrow' is not a known problem area or mechanism"),
+  EXPECT_NE(catalog.error().message().find(
+                "targets[0] 'sorrow' is not a known problem area or mechanism"),
             std::string::npos);
 }
 
 TEST(CatalogValidation, RefusesDuplicateIdsAcrossFiles) {
-  const auto catalog = Catalog::FromTexts(
-      {{"base.json", kBase}, {"phases.json", kPhases}, {"a.json", Technique("")}, {"b.json", Technique("")}});
+  const auto catalog = Catalog::FromTexts({{"base.json", kBase},
+                                           {"phases.json", kPhases},
+                                           {"a.json", Technique("")},
+                                           {"b.json", Technique("")}});
   ASSERT_FALSE(catalog.has_value());
-  EXPECT_NE(catalog.error().message().find("technique 'exposure' is defined twice"), std::string::npos);
+  EXPECT_NE(catalog.error().message().find("technique 'exposure' is defined twice"),
+            std::string::npos);
 }
 
 TEST(CatalogValidation, RefusesPrerequisiteCycles) {
@@ -121,15 +135,19 @@ TEST(CatalogValidation, RefusesPrerequisiteCycles) {
 TEST(CatalogValidation, RefusesMatchingRuleWithUnknownSourceOrWord) {
   const std::string rule = R"({"matching_rules": [{"id": "r", "when": "reactance", "is": "high",
     "prefer_attribute": "directiveness", "prefer": "low", "weight": 2, "source": "ghost", "explanation": "e"}]})";
-  auto catalog = Catalog::FromTexts({{"base.json", kBase}, {"phases.json", kPhases}, {"r.json", rule}});
+  auto catalog =
+      Catalog::FromTexts({{"base.json", kBase}, {"phases.json", kPhases}, {"r.json", rule}});
   ASSERT_FALSE(catalog.has_value());
-  EXPECT_NE(catalog.error().message().find("matching rule 'r': source 'ghost' is not a known source"),
-            std::string::npos);
+  EXPECT_NE(
+      catalog.error().message().find("matching rule 'r': source 'ghost' is not a known source"),
+      std::string::npos);
   std::string bad_word = rule;
   bad_word.replace(bad_word.find("\"high\""), 6, "\"extreme\"");
-  catalog = Catalog::FromTexts({{"base.json", kBase}, {"phases.json", kPhases}, {"r.json", bad_word}});
+  catalog =
+      Catalog::FromTexts({{"base.json", kBase}, {"phases.json", kPhases}, {"r.json", bad_word}});
   ASSERT_FALSE(catalog.has_value());
-  EXPECT_NE(catalog.error().message().find("'extreme' is not one of low, moderate, high"), std::string::npos);
+  EXPECT_NE(catalog.error().message().find("'extreme' is not one of low, moderate, high"),
+            std::string::npos);
 }
 
 TEST(CatalogValidation, RefusesBrokenJsonNamingTheFile) {

@@ -23,21 +23,40 @@ const Catalog& Shipped() {
 }
 
 TEST(ShippedCatalog, HasTheRequiredModels) {
-  for (const char* id : {"cbt", "behavioural_activation", "cognitive_therapy", "exposure_response_prevention",
-                         "prolonged_exposure", "cognitive_processing_therapy", "emdr", "dbt", "act", "mbct",
-                         "ipt", "psychodynamic", "mentalization_based", "schema_therapy", "cat",
-                         "person_centred", "emotion_focused", "gestalt", "motivational_interviewing",
-                         "problem_solving", "systemic_family", "solution_focused", "cbt_insomnia",
+  for (const char* id : {"cbt",
+                         "behavioural_activation",
+                         "cognitive_therapy",
+                         "exposure_response_prevention",
+                         "prolonged_exposure",
+                         "cognitive_processing_therapy",
+                         "emdr",
+                         "dbt",
+                         "act",
+                         "mbct",
+                         "ipt",
+                         "psychodynamic",
+                         "mentalization_based",
+                         "schema_therapy",
+                         "cat",
+                         "person_centred",
+                         "emotion_focused",
+                         "gestalt",
+                         "motivational_interviewing",
+                         "problem_solving",
+                         "systemic_family",
+                         "solution_focused",
+                         "cbt_insomnia",
                          "compassion_focused"}) {
     EXPECT_NE(Shipped().FindModel(id), nullptr) << id;
   }
 }
 
 TEST(ShippedCatalog, HasTheRequiredProblemAreas) {
-  for (const char* id : {"depression", "generalized_anxiety", "panic", "social_anxiety", "specific_phobia",
-                         "health_anxiety", "ptsd", "ocd", "emotion_dysregulation", "self_harm", "substance_use",
-                         "insomnia", "grief", "relationship_distress", "low_self_esteem", "eating_disorder",
-                         "psychosis"}) {
+  for (const char* id :
+       {"depression", "generalized_anxiety", "panic", "social_anxiety", "specific_phobia",
+        "health_anxiety", "ptsd", "ocd", "emotion_dysregulation", "self_harm", "substance_use",
+        "insomnia", "grief", "relationship_distress", "low_self_esteem", "eating_disorder",
+        "psychosis"}) {
     EXPECT_NE(Shipped().FindProblem(id), nullptr) << id;
   }
 }
@@ -46,7 +65,8 @@ TEST(ShippedCatalog, HasAtLeast120TechniquesEveryModelUsed) {
   EXPECT_GE(Shipped().techniques().size(), 120u);
   std::set<std::string> used;
   for (const auto& [id, technique] : Shipped().techniques()) used.insert(technique.model);
-  for (const auto& [id, model] : Shipped().models()) EXPECT_TRUE(used.contains(id)) << id << " has no technique";
+  for (const auto& [id, model] : Shipped().models())
+    EXPECT_TRUE(used.contains(id)) << id << " has no technique";
 }
 
 TEST(ShippedCatalog, EveryClinicalClaimNamesAKnownSource) {
@@ -64,7 +84,8 @@ TEST(ShippedCatalog, EveryClinicalClaimNamesAKnownSource) {
     }
   }
   EXPECT_GE(evidence_entries, 90u);
-  for (const auto& rule : Shipped().matching_rules()) EXPECT_NE(Shipped().FindSource(rule.source), nullptr);
+  for (const auto& rule : Shipped().matching_rules())
+    EXPECT_NE(Shipped().FindSource(rule.source), nullptr);
 }
 
 TEST(ShippedCatalog, HasTheRequiredIntegrativeModels) {
@@ -85,7 +106,8 @@ TEST(ShippedCatalog, AClinicDirectoryAddsTechniquesWithoutCodeChange) {
   std::filesystem::create_directories(extra);
   {
     std::ofstream file(extra / "clinic.json");
-    file << R"({"sources": [{"id": "clinic_protocol", "kind": "manual", "citation": "Our clinic's protocol."}],
+    file
+        << R"({"sources": [{"id": "clinic_protocol", "kind": "manual", "citation": "Our clinic's protocol."}],
       "techniques": [{"id": "clinic_walk_and_talk", "name": "walk and talk", "model": "behavioural_activation",
       "targets": [{"id": "depression", "weight": 2}],
       "sts": {"directiveness": "moderate", "focus": "symptom", "arousal": "neutral", "intensity": "low", "challenge": "low"},

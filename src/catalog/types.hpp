@@ -20,20 +20,27 @@ enum class Arousal { kLowering, kNeutral, kRaising };
 /// Categorical strength of an evidence entry, as the cited source grades it.
 enum class Strength { kEmerging, kModest, kStrong };
 /// Phases of a treatment, in the order a sequential plan uses them.
-enum class Phase { kEngagement, kStabilisation, kSkills, kProcessing, kConsolidation, kRelapsePrevention };
-inline constexpr Phase kAllPhases[] = {Phase::kEngagement, Phase::kStabilisation, Phase::kSkills,
-                                       Phase::kProcessing, Phase::kConsolidation,
-                                       Phase::kRelapsePrevention};
+enum class Phase {
+  kEngagement,
+  kStabilisation,
+  kSkills,
+  kProcessing,
+  kConsolidation,
+  kRelapsePrevention
+};
+inline constexpr Phase kAllPhases[] = {Phase::kEngagement,    Phase::kStabilisation,
+                                       Phase::kSkills,        Phase::kProcessing,
+                                       Phase::kConsolidation, Phase::kRelapsePrevention};
 /// Competence levels, ordered.
 enum class Competence { kNone, kBasic, kCompetent, kExpert };
 /// Client states that can contraindicate a technique (derived from the profile's risk section).
 enum class Condition {
-  kAcuteSuicidality,    // suicidality moderate or high
+  kAcuteSuicidality,  // suicidality moderate or high
   kActivePsychosis,
   kSevereDissociation,
   kIntoxication,
   kSelfHarm,
-  kSevereDysregulation, // emotion_dysregulation problem rated severe
+  kSevereDysregulation,  // emotion_dysregulation problem rated severe
 };
 /// What a contraindication does.
 enum class ContraEffect { kExclude, kAfterStabilisation };
@@ -106,9 +113,10 @@ struct Technique {
   StsAttributes sts;
   std::vector<Phase> phases;
   std::vector<Contraindication> contraindications;
-  std::vector<std::string> prerequisites;     // technique ids that must be in the plan too
-  std::vector<std::string> incompatible_with; // technique ids that must not be combined with it
-  std::vector<std::string> indicated_for;     // problem-specific: only for these problems (else the model's)
+  std::vector<std::string> prerequisites;      // technique ids that must be in the plan too
+  std::vector<std::string> incompatible_with;  // technique ids that must not be combined with it
+  std::vector<std::string>
+      indicated_for;  // problem-specific: only for these problems (else the model's)
   Competence competence = Competence::kCompetent;
   int sessions = 1;  // editorial planning estimate of sessions of focused work
   Readiness readiness = Readiness::kAny;

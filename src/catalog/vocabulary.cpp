@@ -7,37 +7,38 @@
 namespace tessera::catalog {
 namespace {
 
-constexpr WordTable<Ordinal, 3> kOrdinals{{{Ordinal::kLow, "low"},
-                                       {Ordinal::kModerate, "moderate"},
-                                       {Ordinal::kHigh, "high"}}};
-constexpr WordTable<Focus, 3> kFoci{{{Focus::kSymptom, "symptom"},
-                                 {Focus::kBalanced, "balanced"},
-                                 {Focus::kInsight, "insight"}}};
+constexpr WordTable<Ordinal, 3> kOrdinals{
+    {{Ordinal::kLow, "low"}, {Ordinal::kModerate, "moderate"}, {Ordinal::kHigh, "high"}}};
+constexpr WordTable<Focus, 3> kFoci{
+    {{Focus::kSymptom, "symptom"}, {Focus::kBalanced, "balanced"}, {Focus::kInsight, "insight"}}};
 constexpr WordTable<Arousal, 3> kArousals{{{Arousal::kLowering, "lowering"},
-                                       {Arousal::kNeutral, "neutral"},
-                                       {Arousal::kRaising, "raising"}}};
+                                           {Arousal::kNeutral, "neutral"},
+                                           {Arousal::kRaising, "raising"}}};
 constexpr WordTable<Strength, 3> kStrengths{{{Strength::kEmerging, "emerging"},
-                                         {Strength::kModest, "modest"},
-                                         {Strength::kStrong, "strong"}}};
+                                             {Strength::kModest, "modest"},
+                                             {Strength::kStrong, "strong"}}};
 constexpr WordTable<Phase, 6> kPhases{{{Phase::kEngagement, "engagement"},
-                                   {Phase::kStabilisation, "stabilisation"},
-                                   {Phase::kSkills, "skills"},
-                                   {Phase::kProcessing, "processing"},
-                                   {Phase::kConsolidation, "consolidation"},
-                                   {Phase::kRelapsePrevention, "relapse_prevention"}}};
+                                       {Phase::kStabilisation, "stabilisation"},
+                                       {Phase::kSkills, "skills"},
+                                       {Phase::kProcessing, "processing"},
+                                       {Phase::kConsolidation, "consolidation"},
+                                       {Phase::kRelapsePrevention, "relapse_prevention"}}};
 constexpr WordTable<Competence, 4> kCompetences{{{Competence::kNone, "none"},
-                                             {Competence::kBasic, "basic"},
-                                             {Competence::kCompetent, "competent"},
-                                             {Competence::kExpert, "expert"}}};
-constexpr WordTable<Condition, 6> kConditions{{{Condition::kAcuteSuicidality, "acute_suicidality"},
-                                           {Condition::kActivePsychosis, "active_psychosis"},
-                                           {Condition::kSevereDissociation, "severe_dissociation"},
-                                           {Condition::kIntoxication, "intoxication"},
-                                           {Condition::kSelfHarm, "self_harm"},
-                                           {Condition::kSevereDysregulation, "severe_dysregulation"}}};
-constexpr WordTable<ContraEffect, 2> kEffects{{{ContraEffect::kExclude, "exclude"},
-                                           {ContraEffect::kAfterStabilisation, "after_stabilisation"}}};
-constexpr WordTable<Readiness, 2> kReadiness{{{Readiness::kAny, "any"}, {Readiness::kAction, "action"}}};
+                                                 {Competence::kBasic, "basic"},
+                                                 {Competence::kCompetent, "competent"},
+                                                 {Competence::kExpert, "expert"}}};
+constexpr WordTable<Condition, 6> kConditions{
+    {{Condition::kAcuteSuicidality, "acute_suicidality"},
+     {Condition::kActivePsychosis, "active_psychosis"},
+     {Condition::kSevereDissociation, "severe_dissociation"},
+     {Condition::kIntoxication, "intoxication"},
+     {Condition::kSelfHarm, "self_harm"},
+     {Condition::kSevereDysregulation, "severe_dysregulation"}}};
+constexpr WordTable<ContraEffect, 2> kEffects{
+    {{ContraEffect::kExclude, "exclude"},
+     {ContraEffect::kAfterStabilisation, "after_stabilisation"}}};
+constexpr WordTable<Readiness, 2> kReadiness{
+    {{Readiness::kAny, "any"}, {Readiness::kAction, "action"}}};
 constexpr WordTable<Scope, 2> kScopes{{{Scope::kTreat, "treat"}, {Scope::kRefer, "refer"}}};
 
 }  // namespace
@@ -58,15 +59,23 @@ std::optional<Focus> ParseFocus(std::string_view word) { return ValueFor(kFoci, 
 std::optional<Arousal> ParseArousal(std::string_view word) { return ValueFor(kArousals, word); }
 std::optional<Strength> ParseStrength(std::string_view word) { return ValueFor(kStrengths, word); }
 std::optional<Phase> ParsePhase(std::string_view word) { return ValueFor(kPhases, word); }
-std::optional<Competence> ParseCompetence(std::string_view word) { return ValueFor(kCompetences, word); }
-std::optional<Condition> ParseCondition(std::string_view word) { return ValueFor(kConditions, word); }
-std::optional<ContraEffect> ParseContraEffect(std::string_view word) { return ValueFor(kEffects, word); }
-std::optional<Readiness> ParseReadiness(std::string_view word) { return ValueFor(kReadiness, word); }
+std::optional<Competence> ParseCompetence(std::string_view word) {
+  return ValueFor(kCompetences, word);
+}
+std::optional<Condition> ParseCondition(std::string_view word) {
+  return ValueFor(kConditions, word);
+}
+std::optional<ContraEffect> ParseContraEffect(std::string_view word) {
+  return ValueFor(kEffects, word);
+}
+std::optional<Readiness> ParseReadiness(std::string_view word) {
+  return ValueFor(kReadiness, word);
+}
 std::optional<Scope> ParseScope(std::string_view word) { return ValueFor(kScopes, word); }
 
 std::vector<std::string_view> DimensionValues(std::string_view dimension) {
-  if (dimension == "functional_impairment" || dimension == "reactance" ||
-      dimension == "distress" || dimension == "social_support") {
+  if (dimension == "functional_impairment" || dimension == "reactance" || dimension == "distress" ||
+      dimension == "social_support") {
     return {"low", "moderate", "high"};
   }
   if (dimension == "coping_style") return {"internalizing", "externalizing", "mixed"};

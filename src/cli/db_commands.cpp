@@ -13,10 +13,10 @@ namespace {
 
 struct DbArguments {
   StoreOptions store;
-  std::string path;           // backup destination / restore source
-  std::string anchor;         // verify-audit --anchor
-  std::string write_anchor;   // verify-audit --write-anchor
-  bool force = false;         // restore over an existing store
+  std::string path;          // backup destination / restore source
+  std::string anchor;        // verify-audit --anchor
+  std::string write_anchor;  // verify-audit --write-anchor
+  bool force = false;        // restore over an existing store
 };
 
 int Init(CommandContext& context, const DbArguments& arguments) {
@@ -107,9 +107,9 @@ int Restore(CommandContext& context, const DbArguments& arguments) {
                         std::filesystem::exists(*target, error);
   if (existing && !arguments.force)
     return ReportError(environment,
-                       Error(ErrorCode::kAlreadyExists,
-                             "restore would replace everything in " + store::RedactTarget(*target) +
-                                 "; add --force to confirm"));
+                       Error(ErrorCode::kAlreadyExists, "restore would replace everything in " +
+                                                            store::RedactTarget(*target) +
+                                                            "; add --force to confirm"));
   auto options = OpenOptionsFor(arguments.store);
   auto report = store::RestoreStore(*target, arguments.path, environment.clock, options);
   if (!report) return ReportError(environment, report.error());
@@ -127,29 +127,41 @@ void AddDbCommands(CLI::App& app, CommandContext& context) {
 
   CLI::App* init = db->add_subcommand("init", "create the store and apply the schema");
   AddStoreOptions(*init, arguments->store, ActorOption::kNone);
-  init->callback([&context, arguments] { context.action = [&context, arguments] { return Init(context, *arguments); }; });
+  init->callback([&context, arguments] {
+    context.action = [&context, arguments] { return Init(context, *arguments); };
+  });
 
   CLI::App* migrate = db->add_subcommand("migrate", "apply pending schema migrations");
   AddStoreOptions(*migrate, arguments->store, ActorOption::kNone);
-  migrate->callback([&context, arguments] { context.action = [&context, arguments] { return Migrate(context, *arguments); }; });
+  migrate->callback([&context, arguments] {
+    context.action = [&context, arguments] { return Migrate(context, *arguments); };
+  });
 
   CLI::App* verify = db->add_subcommand(
       "verify-audit", "check the audit hash chain (exit 0 intact, 1 naming the first bad entry)");
   AddStoreOptions(*verify, arguments->store, ActorOption::kNone);
-  verify->add_option("--anchor", arguments->anchor, "also check an external anchor file saved earlier");
-  verify->add_option("--write-anchor", arguments->write_anchor, "save the current head as an anchor file");
-  verify->callback([&context, arguments] { context.action = [&context, arguments] { return VerifyAudit(context, *arguments); }; });
+  verify->add_option("--anchor", arguments->anchor,
+                     "also check an external anchor file saved earlier");
+  verify->add_option("--write-anchor", arguments->write_anchor,
+                     "save the current head as an anchor file");
+  verify->callback([&context, arguments] {
+    context.action = [&context, arguments] { return VerifyAudit(context, *arguments); };
+  });
 
   CLI::App* backup = db->add_subcommand("backup", "copy the store to a checked backup file");
   AddStoreOptions(*backup, arguments->store, ActorOption::kNone);
   backup->add_option("destination", arguments->path, "the backup file to create")->required();
-  backup->callback([&context, arguments] { context.action = [&context, arguments] { return Backup(context, *arguments); }; });
+  backup->callback([&context, arguments] {
+    context.action = [&context, arguments] { return Backup(context, *arguments); };
+  });
 
   CLI::App* restore = db->add_subcommand("restore", "replace the store with a checked backup");
   AddStoreOptions(*restore, arguments->store, ActorOption::kNone);
   restore->add_option("backup", arguments->path, "the backup file")->required();
   restore->add_flag("--force", arguments->force, "replace an existing store");
-  restore->callback([&context, arguments] { context.action = [&context, arguments] { return Restore(context, *arguments); }; });
+  restore->callback([&context, arguments] {
+    context.action = [&context, arguments] { return Restore(context, *arguments); };
+  });
 }
 
 }  // namespace tessera::cli

@@ -19,9 +19,11 @@ struct MonitorArguments {
   std::string model;
 };
 
-Result<std::string> RunMonitor(const MonitorArguments& arguments, const CliEnvironment& environment) {
+Result<std::string> RunMonitor(const MonitorArguments& arguments,
+                               const CliEnvironment& environment) {
   TRY_ASSIGN(const measures::InstrumentLibrary library, LoadInstrumentLibrary(environment));
-  TRY_ASSIGN(const monitor::MonitorRules rules, monitor::LoadMonitorRules(environment.data_dir / "monitor"));
+  TRY_ASSIGN(const monitor::MonitorRules rules,
+             monitor::LoadMonitorRules(environment.data_dir / "monitor"));
   TRY_ASSIGN(const catalog::Catalog catalog, LoadCatalog(environment, {}));
   TRY(monitor::CheckSwitchTriggers(catalog, rules));
   TRY_ASSIGN(const std::string episode_text, ReadInputFile(arguments.episode, "--episode"));
@@ -53,14 +55,17 @@ struct FitExpectedArguments {
 
 // Reads the practice CSV (the columns of `tessera simulate`): per instrument its score column
 // and "intake_<instrument>".
-Result<std::vector<monitor::PracticeObservation>> ReadPractice(const FitExpectedArguments& arguments) {
+Result<std::vector<monitor::PracticeObservation>> ReadPractice(
+    const FitExpectedArguments& arguments) {
   TRY_ASSIGN(CsvReader reader, CsvReader::Open(arguments.input));
   TRY_ASSIGN(const std::size_t id_column, reader.ColumnIndex(arguments.id_column, "--id"));
-  TRY_ASSIGN(const std::size_t session_column, reader.ColumnIndex(arguments.session_column, "--session"));
+  TRY_ASSIGN(const std::size_t session_column,
+             reader.ColumnIndex(arguments.session_column, "--session"));
   std::vector<std::pair<std::size_t, std::size_t>> columns;  // (score, intake) per instrument
   for (const std::string& instrument : arguments.instruments) {
     TRY_ASSIGN(const std::size_t score, reader.ColumnIndex(instrument, "--instrument"));
-    TRY_ASSIGN(const std::size_t intake, reader.ColumnIndex("intake_" + instrument, "intake column"));
+    TRY_ASSIGN(const std::size_t intake,
+               reader.ColumnIndex("intake_" + instrument, "intake column"));
     columns.emplace_back(score, intake);
   }
   std::vector<monitor::PracticeObservation> rows;
@@ -76,7 +81,8 @@ Result<std::vector<monitor::PracticeObservation>> ReadPractice(const FitExpected
     for (std::size_t index = 0; index < columns.size(); ++index) {
       TRY_ASSIGN(const double score, reader.Number(columns[index].first));
       TRY_ASSIGN(const double intake, reader.Number(columns[index].second));
-      rows.push_back({client, arguments.instruments[index], intake, static_cast<int>(session), score});
+      rows.push_back(
+          {client, arguments.instruments[index], intake, static_cast<int>(session), score});
     }
   }
   if (rows.empty()) return InvalidArgument(arguments.input + ": no data rows after the header");
@@ -89,12 +95,18 @@ int RunFitExpected(const FitExpectedArguments& arguments, const CliEnvironment& 
   Result<monitor::ExpectedModel> model = monitor::FitExpectedModel(*rows);
   if (!model) return ReportError(environment, model.error().WithContext(arguments.input));
   std::ofstream out(arguments.out);
-  if (!out) return ReportError(environment, Error(ErrorCode::kInvalidArgument, "--out: cannot write '" + arguments.out + "'"));
+  if (!out)
+    return ReportError(environment, Error(ErrorCode::kInvalidArgument,
+                                          "--out: cannot write '" + arguments.out + "'"));
   out << monitor::ExpectedModelToJson(*model);
-  if (!out) return ReportError(environment, Error(ErrorCode::kUnavailable, "--out: writing '" + arguments.out + "' failed"));
+  if (!out)
+    return ReportError(environment, Error(ErrorCode::kUnavailable,
+                                          "--out: writing '" + arguments.out + "' failed"));
   for (const monitor::InstrumentModel& instrument : model->instruments) {
     environment.out << instrument.instrument << ": " << instrument.clients << " clients, "
-                    << (instrument.fit ? "growth model fitted" : "no growth model (" + instrument.fit_note + ")") << '\n';
+                    << (instrument.fit ? "growth model fitted"
+                                       : "no growth model (" + instrument.fit_note + ")")
+                    << '\n';
   }
   environment.out << "wrote " << arguments.out << '\n';
   return kExitOk;
@@ -105,24 +117,37 @@ int RunFitExpected(const FitExpectedArguments& arguments, const CliEnvironment& 
 void AddFitExpectedCommand(CLI::App& fit, CommandContext& context) {
   auto arguments = std::make_shared<FitExpectedArguments>();
   CLI::App* expected = fit.add_subcommand(
-      "expected", "Fit the expected-response model (growth model + intake course) the monitor uses");
-  expected->add_option("--input", arguments->input, "Practice CSV of closed episodes (tessera simulate's columns)")->required();
+      "expected",
+      "Fit the expected-response model (growth model + intake course) the monitor uses");
+  expected
+      ->add_option("--input", arguments->input,
+                   "Practice CSV of closed episodes (tessera simulate's columns)")
+      ->required();
   expected->add_option("--out", arguments->out, "Where to write the model JSON")->required();
   expected->add_option("--id", arguments->id_column, "Client column (default client_id)");
-  expected->add_option("--session", arguments->session_column, "Session-number column (default session)");
-  expected->add_option("--instrument", arguments->instruments,
-                       "Outcome column (repeatable; default phq9 and gad7); needs intake_<instrument> too");
+  expected->add_option("--session", arguments->session_column,
+                       "Session-number column (default session)");
+  expected->add_option(
+      "--instrument", arguments->instruments,
+      "Outcome column (repeatable; default phq9 and gad7); needs intake_<instrument> too");
   expected->callback([arguments, &context] {
-    context.action = [arguments, &context] { return RunFitExpected(*arguments, context.environment); };
+    context.action = [arguments, &context] {
+      return RunFitExpected(*arguments, context.environment);
+    };
   });
 }
 
 void AddMonitorCommands(CLI::App& app, CommandContext& context) {
   auto arguments = std::make_shared<MonitorArguments>();
   CLI::App* command = app.add_subcommand(
-      "monitor", "Compare an episode's session measures with the expected response; alerts and adaptation");
-  command->add_option("--episode", arguments->episode, "Episode JSON: profile, optional plan, sessions")->required();
-  command->add_option("--model", arguments->model, "Expected-response model from `tessera fit expected`");
+      "monitor",
+      "Compare an episode's session measures with the expected response; alerts and adaptation");
+  command
+      ->add_option("--episode", arguments->episode,
+                   "Episode JSON: profile, optional plan, sessions")
+      ->required();
+  command->add_option("--model", arguments->model,
+                      "Expected-response model from `tessera fit expected`");
   command->callback([arguments, &context] {
     context.action = [arguments, &context] {
       Result<std::string> report = RunMonitor(*arguments, context.environment);

@@ -18,7 +18,8 @@ Result<std::string> ReadInputFile(const std::string& path, const std::string& wh
   return text.str();
 }
 
-Result<catalog::Catalog> LoadCatalog(const CliEnvironment& environment, const std::vector<std::string>& extra) {
+Result<catalog::Catalog> LoadCatalog(const CliEnvironment& environment,
+                                     const std::vector<std::string>& extra) {
   std::vector<std::filesystem::path> directories{environment.data_dir / "catalog"};
   for (const auto& directory : extra) directories.emplace_back(directory);
   auto loaded = catalog::Catalog::Load(directories);

@@ -16,7 +16,8 @@ namespace tessera::cli {
 Result<std::string> ReadInputFile(const std::string& path, const std::string& what);
 
 /// Loads data_dir/catalog plus the extra directories, validated.
-Result<catalog::Catalog> LoadCatalog(const CliEnvironment& environment, const std::vector<std::string>& extra);
+Result<catalog::Catalog> LoadCatalog(const CliEnvironment& environment,
+                                     const std::vector<std::string>& extra);
 
 /// A profile file for `plan --profile` and `match --profile`: the client-profile document the
 /// API and import/export use (docs/schemas/client-profile.schema.json; read by

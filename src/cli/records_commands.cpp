@@ -22,8 +22,8 @@ int Import(CommandContext& context, const RecordArguments& arguments) {
   const CliEnvironment& environment = context.environment;
   std::ifstream input(arguments.file, std::ios::binary);
   if (!input)
-    return ReportError(environment, Error(ErrorCode::kInvalidArgument,
-                                          arguments.file + ": cannot be read"));
+    return ReportError(environment,
+                       Error(ErrorCode::kInvalidArgument, arguments.file + ": cannot be read"));
   std::ostringstream text;
   text << input.rdbuf();
   // The whole file is validated before the store is even opened.
@@ -66,13 +66,18 @@ void AddRecordsCommands(CLI::App& app, CommandContext& context) {
       "import", "import records from a JSON file (docs/import-format.md); all or nothing");
   AddStoreOptions(*import, arguments->store, ActorOption::kRequired);
   import->add_option("file", arguments->file, "the JSON file")->required();
-  import->callback([&context, arguments] { context.action = [&context, arguments] { return Import(context, *arguments); }; });
+  import->callback([&context, arguments] { context.action = [&context, arguments] { return Import(context, *arguments);
+};
+}  // namespace tessera::cli
+);
 
-  CLI::App* export_command = app.add_subcommand(
-      "export", "print a client's whole record set as JSON (psychotherapy notes excluded)");
-  AddStoreOptions(*export_command, arguments->store, ActorOption::kRequired);
-  export_command->add_option("client-id", arguments->client, "the client's id")->required();
-  export_command->callback([&context, arguments] { context.action = [&context, arguments] { return Export(context, *arguments); }; });
+CLI::App* export_command = app.add_subcommand(
+    "export", "print a client's whole record set as JSON (psychotherapy notes excluded)");
+AddStoreOptions(*export_command, arguments->store, ActorOption::kRequired);
+export_command->add_option("client-id", arguments->client, "the client's id")->required();
+export_command->callback([&context, arguments] {
+  context.action = [&context, arguments] { return Export(context, *arguments); };
+});
 }
 
 }  // namespace tessera::cli

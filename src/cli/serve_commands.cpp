@@ -1,8 +1,8 @@
 // `tessera serve`: the HTTP API server (src/http; settings in docs/http.md).
 
-#include <set>
 #include <stdlib.h>
 #include <unistd.h>
+#include <set>
 
 #include <cstdlib>
 #include <filesystem>
@@ -70,18 +70,16 @@ Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
   store_options.db = target;
   std::vector<std::unique_ptr<Store>> connections;
   for (int index = 0; index <= config.threads; ++index) {
-    TRY_ASSIGN(auto connection,
-               OpenFromOptions(store_options, environment,
-                               index == 0 ? store::Creation::kCreateIfMissing
-                                          : store::Creation::kMustExist));
+    TRY_ASSIGN(auto connection, OpenFromOptions(store_options, environment,
+                                                index == 0 ? store::Creation::kCreateIfMissing
+                                                           : store::Creation::kMustExist));
     connection->SetMetrics(&metrics);
     connections.push_back(std::move(connection));
   }
-  TRY_ASSIGN(auto writer,
-             OpenFromOptions(store_options, environment, store::Creation::kMustExist));
+  TRY_ASSIGN(auto writer, OpenFromOptions(store_options, environment, store::Creation::kMustExist));
   writer->SetMetrics(&metrics);
-  auto queue = std::make_unique<http::CommitQueue>(
-      std::move(writer), http::CommitQueue::Options{.metrics = &metrics});
+  auto queue = std::make_unique<http::CommitQueue>(std::move(writer),
+                                                   http::CommitQueue::Options{.metrics = &metrics});
   return http::StorePool::Create(std::move(connections), std::move(queue));
 }
 
@@ -120,11 +118,11 @@ Result<StoreBackends> OpenStoreBackends(const std::string& target, const ServeOp
   TRY_ASSIGN(backends.monitor,
              app::RoutineOutcomeMonitor::Create(*backends.library, environment.data_dir,
                                                 std::move(practice_model)));
-  backends.clinical = std::make_unique<http::ClinicalRouteDeps>(http::ClinicalRouteDeps{
-      *backends.pool, *backends.library, backends.monitor.get(), environment.clock,
-      config.pages, config.crisis, config.PublicUrl(),
-      std::set<std::string>(config.fhir_licensed_instruments.begin(),
-                            config.fhir_licensed_instruments.end())});
+  backends.clinical = std::make_unique<http::ClinicalRouteDeps>(
+      http::ClinicalRouteDeps{*backends.pool, *backends.library, backends.monitor.get(),
+                              environment.clock, config.pages, config.crisis, config.PublicUrl(),
+                              std::set<std::string>(config.fhir_licensed_instruments.begin(),
+                                                    config.fhir_licensed_instruments.end())});
   return backends;
 }
 
@@ -144,9 +142,11 @@ Result<std::optional<http::StaticSite>> LoadWebApp(const http::ServerConfig& con
 
 // The reminder sender, on a store connection of its own, when a channel is configured; else
 // none, and reminders wait in the outbox where the clinic sees them (docs/reminders.md).
-Result<std::unique_ptr<reminders::DeliveryWorker>> StartReminders(
-    const std::string& target, const ServeOptions& options, const http::ServerConfig& config,
-    const CliEnvironment& environment, http::EventLog& log) {
+Result<std::unique_ptr<reminders::DeliveryWorker>> StartReminders(const std::string& target,
+                                                                  const ServeOptions& options,
+                                                                  const http::ServerConfig& config,
+                                                                  const CliEnvironment& environment,
+                                                                  http::EventLog& log) {
   const reminders::ReminderSettings& settings = config.reminders;
   environment.out << "tessera: email reminders "
                   << (settings.SendsEmail()
@@ -160,8 +160,7 @@ Result<std::unique_ptr<reminders::DeliveryWorker>> StartReminders(
     return std::unique_ptr<reminders::DeliveryWorker>();
   StoreOptions store_options = options.store;
   store_options.db = target;
-  TRY_ASSIGN(auto store,
-             OpenFromOptions(store_options, environment, store::Creation::kMustExist));
+  TRY_ASSIGN(auto store, OpenFromOptions(store_options, environment, store::Creation::kMustExist));
   return std::make_unique<reminders::DeliveryWorker>(
       std::move(store), settings, environment.clock,
       [&log](bool is_error, const std::string& text) {
@@ -192,8 +191,8 @@ int ServeStore(const CliEnvironment& environment, const ServeOptions& options,
   if (!web_app) return ReportError(environment, web_app.error());
   // The registry outlives the pool (declared first): the store reports to it.
   http::MetricsRegistry metrics;
-  auto backends = OpenStoreBackends(target, options, config, environment, metrics,
-                                    std::move(practice_model));
+  auto backends =
+      OpenStoreBackends(target, options, config, environment, metrics, std::move(practice_model));
   if (!backends) return ReportError(environment, backends.error());
   std::vector<http::DemoCredential> credentials;
   if (options.demo_users) {
@@ -243,8 +242,8 @@ int PrintOpenApi(const CliEnvironment& environment) {
     auto config = http::LoadServerConfig(std::nullopt, {});
     if (!config) return ReportError(environment, config.error());
     http::MetricsRegistry metrics;
-    auto backends = OpenStoreBackends((directory / "openapi.db").string(), ServeOptions{},
-                                      *config, environment, metrics, std::nullopt);
+    auto backends = OpenStoreBackends((directory / "openapi.db").string(), ServeOptions{}, *config,
+                                      environment, metrics, std::nullopt);
     http::MemoryEventLog log;
     if (!backends) {
       exit_code = ReportError(environment, backends.error());
@@ -289,8 +288,8 @@ int Serve(const CliEnvironment& environment, const ServeOptions& options) {
   const std::unique_ptr<http::EventLog> log = http::MakeStderrEventLog(config->log_level);
   http::MetricsRegistry metrics;
   auto server = http::ApiServer::Create(
-      *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics,
-                                       nullptr, nullptr, *web_app ? &**web_app : nullptr});
+      *config, http::ApiServerBackends{users, sessions, environment.clock, *log, metrics, nullptr,
+                                       nullptr, *web_app ? &**web_app : nullptr});
   if (!server) return ReportError(environment, server.error());
   PrintCredentials(environment, credentials);
   PrintWebApp(environment, *web_app);
@@ -305,8 +304,9 @@ int Serve(const CliEnvironment& environment, const ServeOptions& options) {
 void AddServeCommands(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* serve = app.add_subcommand("serve", "Run the HTTP API server until SIGINT/SIGTERM");
-  serve->add_option("--config", options->config_file,
-                    "TOML settings file (keys: docs/http.md); TESSERA_* variables override it")
+  serve
+      ->add_option("--config", options->config_file,
+                   "TOML settings file (keys: docs/http.md); TESSERA_* variables override it")
       ->check(CLI::ExistingFile);
   serve->add_flag("--demo-users", options->demo_users,
                   "create one account per role (demo-admin, ...) that does not exist yet, with "
@@ -315,12 +315,12 @@ void AddServeCommands(CLI::App& app, CommandContext& context) {
   serve->callback([&context, options] {
     context.action = [&context, options] { return Serve(context.environment, *options); };
   });
-  CLI::App* openapi = app.add_subcommand(
-      "openapi", "Print the OpenAPI document `serve --db` serves (its route table, built "
-                 "without a store of yours or a listening socket)");
-  openapi->callback([&context] {
-    context.action = [&context] { return PrintOpenApi(context.environment); };
-  });
+  CLI::App* openapi =
+      app.add_subcommand("openapi",
+                         "Print the OpenAPI document `serve --db` serves (its route table, built "
+                         "without a store of yours or a listening socket)");
+  openapi->callback(
+      [&context] { context.action = [&context] { return PrintOpenApi(context.environment); }; });
 }
 
 }  // namespace tessera::cli

@@ -31,13 +31,16 @@ Result<std::string> ResolveDatabase(const StoreOptions& options) {
   TRY_ASSIGN(std::optional<std::string> found, FindDatabase(options));
   if (found) return *found;
   const std::string path = ConfigFilePath();
-  return InvalidArgument("no database given: use --db <file | postgresql://...>, set TESSERA_DB, "
-                         "or set [store] db in " + (path.empty() ? "the config file" : path));
+  return InvalidArgument(
+      "no database given: use --db <file | postgresql://...>, set TESSERA_DB, "
+      "or set [store] db in " +
+      (path.empty() ? "the config file" : path));
 }
 
 Result<std::optional<std::string>> FindDatabase(const StoreOptions& options) {
   if (!options.db.empty()) return std::optional<std::string>(options.db);
-  if (const char* from_environment = std::getenv("TESSERA_DB"); from_environment && *from_environment)
+  if (const char* from_environment = std::getenv("TESSERA_DB");
+      from_environment && *from_environment)
     return std::optional<std::string>(from_environment);
   const std::string path = ConfigFilePath();
   std::error_code error;

@@ -33,11 +33,9 @@ Result<std::string> ResolveDatabase(const StoreOptions& options);
 Result<std::optional<std::string>> FindDatabase(const StoreOptions& options);
 
 /// Opens the store named by the options (creation and migrations as given).
-Result<std::unique_ptr<store::SqlStore>> OpenFromOptions(const StoreOptions& options,
-                                                         const CliEnvironment& environment,
-                                                         store::Creation creation,
-                                                         store::Migrations migrations =
-                                                             store::Migrations::kApplyAtOpen);
+Result<std::unique_ptr<store::SqlStore>> OpenFromOptions(
+    const StoreOptions& options, const CliEnvironment& environment, store::Creation creation,
+    store::Migrations migrations = store::Migrations::kApplyAtOpen);
 
 /// The acting account named by --as / $TESSERA_USER. InvalidArgument when none is given.
 Result<AccessContext> ResolveActor(const StoreOptions& options, Store& store);

@@ -85,8 +85,8 @@ int MakeNoteKey(CommandContext& context, const UserArguments& arguments) {
   const std::string password = ReadSecretLine(environment, "Password: ");
   // The same answer for a missing account and a wrong password.
   if (!*account || !store::VerifyPassword(password, (*account)->user.password_hash))
-    return ReportError(environment, Error(ErrorCode::kInvalidArgument,
-                                          "username or password is wrong"));
+    return ReportError(environment,
+                       Error(ErrorCode::kInvalidArgument, "username or password is wrong"));
   const UserId user = (*account)->user.id;
   auto key = NewNoteKey();
   if (!key) return ReportError(environment, key.error());
@@ -96,9 +96,9 @@ int MakeNoteKey(CommandContext& context, const UserArguments& arguments) {
       WrapNoteKey(**key, NormaliseRecoveryCode(recovery_code), user, KeyDerivationCost{});
   if (!password_wrap) return ReportError(environment, password_wrap.error());
   if (!recovery_wrap) return ReportError(environment, recovery_wrap.error());
-  auto sealed = store.CreateNoteKey(AccessContext::For(user),
-                                    StoredNoteKey{user, PublicKeyText(**key), *password_wrap,
-                                                  *recovery_wrap});
+  auto sealed = store.CreateNoteKey(
+      AccessContext::For(user),
+      StoredNoteKey{user, PublicKeyText(**key), *password_wrap, *recovery_wrap});
   if (!sealed) return ReportError(environment, sealed.error());
   environment.out << "note key made for \"" << arguments.username << "\" (" << *sealed
                   << " older psychotherapy note(s) sealed)\nrecovery code (shown once; keep it "
@@ -119,11 +119,14 @@ void AddUserCommands(CLI::App& app, CommandContext& context) {
   add->add_option("username", arguments->username, "the new account's name")->required();
   add->add_option("--role", arguments->role, "admin, clinician, supervisor or client")
       ->capture_default_str();
-  add->callback([&context, arguments] { context.action = [&context, arguments] { return AddUser(context, *arguments); }; });
+  add->callback([&context, arguments] {
+    context.action = [&context, arguments] { return AddUser(context, *arguments); };
+  });
   CLI::App* note_key = user->add_subcommand(
-      "note-key", "make an account's psychotherapy-note key, as its first login would; its "
-                  "password is read from a prompt or one line of stdin; prints the recovery "
-                  "code once");
+      "note-key",
+      "make an account's psychotherapy-note key, as its first login would; its "
+      "password is read from a prompt or one line of stdin; prints the recovery "
+      "code once");
   AddStoreOptions(*note_key, arguments->store, ActorOption::kNone);
   note_key->add_option("username", arguments->username, "the clinician's or supervisor's account")
       ->required();

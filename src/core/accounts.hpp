@@ -25,8 +25,8 @@ enum class AccountStatus { kActive, kDisabled };
 struct Account {
   User user;
   AccountStatus status = AccountStatus::kActive;
-  std::string totp_secret_base32;   // empty: no second factor enrolled
-  std::optional<ClientId> client;   // for client accounts: their own record
+  std::string totp_secret_base32;  // empty: no second factor enrolled
+  std::optional<ClientId> client;  // for client accounts: their own record
 };
 
 /// A login session. Only a hash of the token is ever stored.
@@ -72,8 +72,7 @@ class AccountRepository {
   virtual Status SetAccountStatus(const AccessContext& context, UserId user,
                                   AccountStatus status) = 0;
   /// The actor enrols (or, with an empty secret, removes) their own second factor.
-  virtual Status SetTotpSecret(const AccessContext& context,
-                               const std::string& secret_base32) = 0;
+  virtual Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) = 0;
   /// The actor replaces their own password hash (the caller has checked the current password).
   /// Every other login session of the actor ends in the same transaction; the session whose
   /// token hash is `keep_session_hash` stays. Audited.
@@ -88,8 +87,7 @@ class AccountRepository {
   /// all its login sessions. NotFound for a missing account. Audited.
   virtual Status ResetTotp(const AccessContext& context, UserId user) = 0;
   /// Admin only: ties a client account to its client record (the only record it can read).
-  virtual Status LinkClientAccount(const AccessContext& context, UserId user,
-                                   ClientId client) = 0;
+  virtual Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) = 0;
 
   /// Login sessions. AlreadyExists for a duplicate hash.
   virtual Status InsertLoginSession(const LoginSession& session) = 0;

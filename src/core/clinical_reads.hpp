@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "core/access.hpp"
-#include "core/repositories.hpp"
 #include "core/records/clinical.hpp"
 #include "core/records/people.hpp"
+#include "core/repositories.hpp"
 #include "core/result.hpp"
 
 namespace tessera {
@@ -37,7 +37,7 @@ struct PageQuery {
 
 /// What the monitor needs to review the episode of one session.
 struct EpisodeRecords {
-  Session session;  // the session asked for (current version)
+  Session session;        // the session asked for (current version)
   ClientProfile profile;  // current version
   /// The episode's sessions (current versions), by date then id.
   std::vector<Session> sessions;
@@ -97,11 +97,10 @@ class ClinicalReadRepository {
                                                                   Versions versions,
                                                                   const PageQuery& page) = 0;
   /// NotFound when the session is not a current session of this client (or no access).
-  virtual Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context,
-                                                      ClientId client, SessionId session) = 0;
+  virtual Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context, ClientId client,
+                                                      SessionId session) = 0;
   /// Audited as reads of the identifiers (the name), episodes, administrations, alerts, plans.
-  virtual Result<ClientSummary> GetClientSummary(const AccessContext& context,
-                                                 ClientId client) = 0;
+  virtual Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) = 0;
 };
 
 }  // namespace tessera

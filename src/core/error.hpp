@@ -9,16 +9,16 @@
 namespace tessera {
 
 enum class ErrorCode {
-  kInvalidArgument,   // bad input from a user or a file; nothing was changed
-  kNotFound,          // the named object does not exist (or the caller may not see it)
-  kAlreadyExists,     // a unique key is taken
-  kConflict,          // optimistic version check failed; reload and retry
-  kPermissionDenied,  // authenticated, but not allowed
-  kUnauthenticated,   // who the caller is could not be established
-  kResourceExhausted, // a rate or size limit was hit; retry later or send less
-  kUnavailable,       // a dependency (store, network) cannot be reached now
-  kDataLoss,          // stored data are corrupt or tampered with
-  kInternal,          // a bug in tessera; never caused by input
+  kInvalidArgument,    // bad input from a user or a file; nothing was changed
+  kNotFound,           // the named object does not exist (or the caller may not see it)
+  kAlreadyExists,      // a unique key is taken
+  kConflict,           // optimistic version check failed; reload and retry
+  kPermissionDenied,   // authenticated, but not allowed
+  kUnauthenticated,    // who the caller is could not be established
+  kResourceExhausted,  // a rate or size limit was hit; retry later or send less
+  kUnavailable,        // a dependency (store, network) cannot be reached now
+  kDataLoss,           // stored data are corrupt or tampered with
+  kInternal,           // a bug in tessera; never caused by input
 };
 
 /// The name of a code, e.g. "invalid_argument"; used in JSON error bodies and logs.

@@ -36,8 +36,7 @@ class NotificationRepository {
   /// One notification per lead clinician on the client's care team (the actor needs access to
   /// the client, as any write). Returns how many were written. Audited as a create.
   virtual Result<std::int64_t> NotifyCareTeamLeads(const AccessContext& context, ClientId client,
-                                                   const std::string& kind,
-                                                   const std::string& text,
+                                                   const std::string& kind, const std::string& text,
                                                    std::optional<AlertId> alert) = 0;
   /// The actor's own notifications, newest first (unread only when `unread_only`). Audited as
   /// one read per client mentioned.

@@ -110,8 +110,8 @@ class OutboxRepository {
                                                      const NewOutboxMessage& message) = 0;
   /// Outbox messages, newest first: one client's (staff with access) or, with no client,
   /// every client's (admins only). Audited as one read per client listed.
-  virtual Result<std::vector<OutboxMessage>> ListOutboxMessages(
-      const AccessContext& context, std::optional<ClientId> client) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListOutboxMessages(const AccessContext& context,
+                                                                std::optional<ClientId> client) = 0;
 
   // The delivery worker's calls: no account acts, so they take no AccessContext and must
   // never be reachable from a request.
@@ -128,8 +128,7 @@ class OutboxRepository {
   /// Marks a claimed attempt failed: failed_retrying until `retry_at`, or failed_permanently
   /// when `retry_at` is absent. Same fencing by attempt as MarkOutboxSent.
   virtual Status MarkOutboxFailed(OutboxMessageId id, std::int64_t attempt,
-                                  const std::string& error,
-                                  std::optional<TimePoint> retry_at) = 0;
+                                  const std::string& error, std::optional<TimePoint> retry_at) = 0;
 };
 
 }  // namespace tessera

@@ -94,8 +94,7 @@ class ClientRepository {
       const AccessContext& context, ClientId id) = 0;
   /// The clients the actor may see, in id order.
   virtual Result<std::vector<ClientId>> ListClients(const AccessContext& context) = 0;
-  virtual Status AddCareTeamMember(const AccessContext& context,
-                                   const CareTeamMember& member) = 0;
+  virtual Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) = 0;
   virtual Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
                                                           ClientId client) = 0;
 };
@@ -106,9 +105,9 @@ class EpisodeRepository {
   virtual Result<EpisodeId> OpenEpisode(const AccessContext& context, const Episode& episode) = 0;
   /// Closes the episode on `closed_on`. Conflict when it is already closed, and when an alert
   /// of a risk kind (IsRiskAlertKind) raised in the episode is still active (open or
-  /// acknowledged: not resolved) while `risk_alert_override` is empty: the message names the alerts. A
-  /// non-empty override is the clinician's reason for closing anyway; it is stored with the
-  /// closure and audited as its own entry (record type "episode_risk_override").
+  /// acknowledged: not resolved) while `risk_alert_override` is empty: the message names the
+  /// alerts. A non-empty override is the clinician's reason for closing anyway; it is stored with
+  /// the closure and audited as its own entry (record type "episode_risk_override").
   virtual Status CloseEpisode(const AccessContext& context, EpisodeId id,
                               const std::string& closed_on, const std::string& reason,
                               const std::string& risk_alert_override = "") = 0;
@@ -120,11 +119,10 @@ class EpisodeRepository {
   virtual Result<std::vector<Episode>> ListEpisodes(const AccessContext& context,
                                                     ClientId client) = 0;
   /// session.supersedes set: an amendment (Conflict if that session was already amended).
-  virtual Result<SessionId> RecordSession(const AccessContext& context,
-                                          const Session& session) = 0;
+  virtual Result<SessionId> RecordSession(const AccessContext& context, const Session& session) = 0;
   /// kCurrentOnly: amended sessions are replaced by their amendment, ordered by date.
-  virtual Result<std::vector<Session>> ListSessions(const AccessContext& context,
-                                                    ClientId client, Versions versions) = 0;
+  virtual Result<std::vector<Session>> ListSessions(const AccessContext& context, ClientId client,
+                                                    Versions versions) = 0;
 };
 
 class MeasureRepository {
@@ -152,8 +150,7 @@ class MeasureRepository {
   virtual Status HandleAlert(const AccessContext& context, AlertId alert,
                              const AlertHandling& handling) = 0;
   /// The client's alerts with their handlings and triggers, by raising time then id.
-  virtual Result<std::vector<Alert>> ListAlerts(const AccessContext& context,
-                                                ClientId client) = 0;
+  virtual Result<std::vector<Alert>> ListAlerts(const AccessContext& context, ClientId client) = 0;
 };
 
 class PlanRepository {

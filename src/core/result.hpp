@@ -39,8 +39,8 @@ class [[nodiscard]] Expected {
   using error_type = E;
 
   template <class U = T>
-    requires std::is_constructible_v<T, U&&>
-  Expected(U&& value) : storage_(std::in_place_index<0>, std::forward<U>(value)) {}
+  requires std::is_constructible_v<T, U&&> Expected(U&& value)
+      : storage_(std::in_place_index<0>, std::forward<U>(value)) {}
   template <class G>
   Expected(Unexpected<G> error) : storage_(std::in_place_index<1>, std::move(error).error()) {}
 
@@ -48,9 +48,18 @@ class [[nodiscard]] Expected {
   explicit operator bool() const { return has_value(); }
 
   // REQUIRES: has_value().
-  T& value() & { assert(has_value()); return std::get<0>(storage_); }
-  const T& value() const& { assert(has_value()); return std::get<0>(storage_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(storage_)); }
+  T& value() & {
+    assert(has_value());
+    return std::get<0>(storage_);
+  }
+  const T& value() const& {
+    assert(has_value());
+    return std::get<0>(storage_);
+  }
+  T&& value() && {
+    assert(has_value());
+    return std::get<0>(std::move(storage_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
@@ -58,8 +67,14 @@ class [[nodiscard]] Expected {
   const T* operator->() const { return &value(); }
 
   // REQUIRES: !has_value().
-  const E& error() const& { assert(!has_value()); return std::get<1>(storage_); }
-  E&& error() && { assert(!has_value()); return std::get<1>(std::move(storage_)); }
+  const E& error() const& {
+    assert(!has_value());
+    return std::get<1>(storage_);
+  }
+  E&& error() && {
+    assert(!has_value());
+    return std::get<1>(std::move(storage_));
+  }
 
   template <class U>
   T value_or(U&& fallback) const& {
@@ -83,8 +98,14 @@ class [[nodiscard]] Expected<void, E> {
   bool has_value() const { return !error_.has_value(); }
   explicit operator bool() const { return has_value(); }
   void value() const { assert(has_value()); }
-  const E& error() const& { assert(!has_value()); return *error_; }
-  E&& error() && { assert(!has_value()); return std::move(*error_); }
+  const E& error() const& {
+    assert(!has_value());
+    return *error_;
+  }
+  E&& error() && {
+    assert(!has_value());
+    return std::move(*error_);
+  }
 
  private:
   std::optional<E> error_;
@@ -139,17 +160,17 @@ inline Unexpected<Error> Propagate(Error error) { return Unexpected<Error>(std::
 #define TESSERA_CONCAT(a, b) TESSERA_CONCAT_INNER(a, b)
 
 /// Evaluates a Status or Result expression; on error returns that error from the caller.
-#define TRY(expr)                                                               \
-  do {                                                                          \
-    auto&& tessera_try_result = (expr);                                         \
-    if (!tessera_try_result.has_value())                                        \
-      return ::tessera::Propagate(std::move(tessera_try_result).error());       \
+#define TRY(expr)                                                         \
+  do {                                                                    \
+    auto&& tessera_try_result = (expr);                                   \
+    if (!tessera_try_result.has_value())                                  \
+      return ::tessera::Propagate(std::move(tessera_try_result).error()); \
   } while (false)
 
 /// `TRY_ASSIGN(auto x, F());` declares/assigns x from F()'s value, or returns F()'s error.
 #define TRY_ASSIGN(lhs, expr) \
   TRY_ASSIGN_IMPL(TESSERA_CONCAT(tessera_try_value_, __LINE__), lhs, expr)
-#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                              \
-  auto tmp = (expr);                                                 \
+#define TRY_ASSIGN_IMPL(tmp, lhs, expr)                                      \
+  auto tmp = (expr);                                                         \
   if (!tmp.has_value()) return ::tessera::Propagate(std::move(tmp).error()); \
   lhs = std::move(tmp).value()

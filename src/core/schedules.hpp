@@ -51,8 +51,7 @@ class ScheduleRepository {
   /// The episode's own schedule, or nullopt when it follows the default. NotFound when the
   /// episode is not this client's. Audited as a read.
   virtual Result<std::optional<StoredSchedule>> GetSchedule(const AccessContext& context,
-                                                            ClientId client,
-                                                            EpisodeId episode) = 0;
+                                                            ClientId client, EpisodeId episode) = 0;
   /// Replaces the episode's schedule (staff on the case; closed episodes too). Audited.
   virtual Status SetSchedule(const AccessContext& context, ClientId client, EpisodeId episode,
                              const std::string& document) = 0;

@@ -7,8 +7,8 @@ namespace tessera::fhir {
 using nlohmann::json;
 
 const std::vector<std::string>& ExportableTypes() {
-  static const std::vector<std::string> kTypes = {"Patient", "QuestionnaireResponse",
-                                                  "Observation", "CarePlan", "Goal"};
+  static const std::vector<std::string> kTypes = {"Patient", "QuestionnaireResponse", "Observation",
+                                                  "CarePlan", "Goal"};
   return kTypes;
 }
 
@@ -16,8 +16,10 @@ Result<std::vector<std::string>> ExportTypes(const Query& query) {
   if (const auto format = query.find("_outputFormat"); format != query.end()) {
     const std::string& value = format->second;
     if (value != kFhirNdjson && value != "application/ndjson" && value != "ndjson") {
-      return InvalidArgument("parameter '_outputFormat': only application/fhir+ndjson is "
-                             "offered, not '" + value + "'");
+      return InvalidArgument(
+          "parameter '_outputFormat': only application/fhir+ndjson is "
+          "offered, not '" +
+          value + "'");
     }
   }
   const auto listed = query.find("_type");

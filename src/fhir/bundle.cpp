@@ -50,9 +50,10 @@ json SearchSet(const std::vector<json>& matches, const SearchContext& search) {
   const std::size_t count = search.paging.count;
   const std::size_t offset = std::min(search.paging.offset, matches.size());
   const std::size_t end = std::min(matches.size(), offset + count);
-  json links = json::array({Link("self", PageUrl(search, search.paging.offset)),
-                            Link("first", PageUrl(search, 0))});
-  if (offset > 0) links.push_back(Link("previous", PageUrl(search, offset > count ? offset - count : 0)));
+  json links = json::array(
+      {Link("self", PageUrl(search, search.paging.offset)), Link("first", PageUrl(search, 0))});
+  if (offset > 0)
+    links.push_back(Link("previous", PageUrl(search, offset > count ? offset - count : 0)));
   if (end < matches.size()) links.push_back(Link("next", PageUrl(search, end)));
   json entries = json::array();
   for (std::size_t index = offset; index < end; ++index) {

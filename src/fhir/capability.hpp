@@ -13,9 +13,9 @@ namespace tessera::fhir {
 
 /// One FHIR interaction a route serves.
 struct ServedInteraction {
-  std::string resource_type;  // "Patient"; empty for a system-level operation
-  std::string interaction;    // "read", "search-type", "create" or "operation"
-  std::string operation;      // for "operation": its name without '$' ("export")
+  std::string resource_type;                   // "Patient"; empty for a system-level operation
+  std::string interaction;                     // "read", "search-type", "create" or "operation"
+  std::string operation;                       // for "operation": its name without '$' ("export")
   std::vector<std::string> search_parameters;  // for "search-type", in route order
 };
 

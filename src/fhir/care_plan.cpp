@@ -33,7 +33,8 @@ std::string StringField(const json& object, const char* field) {
 std::vector<std::string> ClientGoals(const json& content) {
   std::vector<std::string> goals;
   for (const json& goal : ArrayField(content, "client_goals")) {
-    if (goal.is_string() && !goal.get<std::string>().empty()) goals.push_back(goal.get<std::string>());
+    if (goal.is_string() && !goal.get<std::string>().empty())
+      goals.push_back(goal.get<std::string>());
   }
   return goals;
 }
@@ -146,18 +147,18 @@ json CarePlanOf(const Plan& plan, const catalog::Catalog& catalog) {
     goals.push_back(Reference("Goal", id + "-" + std::to_string(number)));
   }
   const PlanVersion& version = plan.versions.back();
-  json care_plan = {
-      {"resourceType", "CarePlan"},
-      {"id", id},
-      {"meta",
-       {{"versionId", std::to_string(version.version)}, {"lastUpdated", Instant(version.created_at)}}},
-      {"identifier",
-       json::array({{{"system", kPlanIdentifierSystem}, {"value", std::to_string(plan.id.value())}}})},
-      {"status", "active"},
-      {"intent", "plan"},
-      {"title", "Treatment plan " + std::to_string(plan.id.value())},
-      {"subject", Reference("Patient", std::to_string(plan.client.value()))},
-      {"created", Instant(plan.versions.front().created_at)}};
+  json care_plan = {{"resourceType", "CarePlan"},
+                    {"id", id},
+                    {"meta",
+                     {{"versionId", std::to_string(version.version)},
+                      {"lastUpdated", Instant(version.created_at)}}},
+                    {"identifier", json::array({{{"system", kPlanIdentifierSystem},
+                                                 {"value", std::to_string(plan.id.value())}}})},
+                    {"status", "active"},
+                    {"intent", "plan"},
+                    {"title", "Treatment plan " + std::to_string(plan.id.value())},
+                    {"subject", Reference("Patient", std::to_string(plan.client.value()))},
+                    {"created", Instant(plan.versions.front().created_at)}};
   if (const std::string strategy = StringField(content, "strategy"); !strategy.empty()) {
     care_plan["description"] = "Integrative strategy: " + strategy;
   }
@@ -171,13 +172,12 @@ std::vector<json> GoalsOf(const Plan& plan) {
   const std::string patient = std::to_string(plan.client.value());
   std::vector<json> resources;
   for (std::size_t index = 0; index < goals.size(); ++index) {
-    resources.push_back(
-        {{"resourceType", "Goal"},
-         {"id", CarePlanId(plan.client, plan.id) + "-" + std::to_string(index + 1)},
-         {"lifecycleStatus", "active"},
-         {"description", {{"text", goals[index]}}},
-         {"subject", Reference("Patient", patient)},
-         {"expressedBy", Reference("Patient", patient)}});
+    resources.push_back({{"resourceType", "Goal"},
+                         {"id", CarePlanId(plan.client, plan.id) + "-" + std::to_string(index + 1)},
+                         {"lifecycleStatus", "active"},
+                         {"description", {{"text", goals[index]}}},
+                         {"subject", Reference("Patient", patient)},
+                         {"expressedBy", Reference("Patient", patient)}});
   }
   return resources;
 }

@@ -12,16 +12,26 @@ using nlohmann::json;
 // no default, so a new code cannot ship without its issue type.
 std::string_view IssueType(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid";
-    case ErrorCode::kUnauthenticated: return "login";
-    case ErrorCode::kPermissionDenied: return "forbidden";
-    case ErrorCode::kNotFound: return "not-found";
-    case ErrorCode::kAlreadyExists: return "duplicate";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kResourceExhausted: return "throttled";
-    case ErrorCode::kInternal: return "exception";
-    case ErrorCode::kDataLoss: return "exception";
-    case ErrorCode::kUnavailable: return "transient";
+    case ErrorCode::kInvalidArgument:
+      return "invalid";
+    case ErrorCode::kUnauthenticated:
+      return "login";
+    case ErrorCode::kPermissionDenied:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not-found";
+    case ErrorCode::kAlreadyExists:
+      return "duplicate";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kResourceExhausted:
+      return "throttled";
+    case ErrorCode::kInternal:
+      return "exception";
+    case ErrorCode::kDataLoss:
+      return "exception";
+    case ErrorCode::kUnavailable:
+      return "transient";
   }
   return "exception";
 }
@@ -53,8 +63,8 @@ json SurveyCategory() {
 
 json OperationOutcomeOf(const Error& error) {
   const bool is_bug = error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kDataLoss;
-  const std::string message = is_bug ? "internal error; the request id in the log has details"
-                                     : error.message();
+  const std::string message =
+      is_bug ? "internal error; the request id in the log has details" : error.message();
   return {{"resourceType", "OperationOutcome"},
           {"issue", json::array({{{"severity", "error"},
                                   {"code", IssueType(error.code())},
@@ -63,9 +73,9 @@ json OperationOutcomeOf(const Error& error) {
 
 json InformationOutcome(const std::string& text) {
   return {{"resourceType", "OperationOutcome"},
-          {"issue", json::array({{{"severity", "information"},
-                                  {"code", "informational"},
-                                  {"diagnostics", text}}})}};
+          {"issue",
+           json::array(
+               {{{"severity", "information"}, {"code", "informational"}, {"diagnostics", text}}})}};
 }
 
 }  // namespace tessera::fhir

@@ -10,8 +10,8 @@ namespace {
 using nlohmann::json;
 
 json ScoreQuantity(double value) {
-  return {{"value", Number(value)}, {"unit", "{score}"}, {"system", kUcumSystem},
-          {"code", "{score}"}};
+  return {
+      {"value", Number(value)}, {"unit", "{score}"}, {"system", kUcumSystem}, {"code", "{score}"}};
 }
 
 // A LOINC code when there is one, else tessera's name for the scale; with a readable text.
@@ -23,10 +23,10 @@ json CodeOf(const std::string& loinc, const std::string& own_code, const std::st
 class Builder {
  public:
   Builder(const MeasureAdministration& administration, const measures::Instrument* instrument)
-      : administration_(administration), instrument_(instrument),
+      : administration_(administration),
+        instrument_(instrument),
         response_id_(ResponseId(administration.client, administration.id)),
-        instrument_name_(instrument ? instrument->short_name
-                                    : administration.instrument.value()) {}
+        instrument_name_(instrument ? instrument->short_name : administration.instrument.value()) {}
 
   // What every Observation of the administration shares.
   json Base(const std::string& part, json code) const {
@@ -50,9 +50,9 @@ class Builder {
                                       instrument_name_ + " total score"));
     total["valueQuantity"] = ScoreQuantity(*administration_.total);
     if (!administration_.band.empty()) {
-      total["interpretation"] = json::array(
-          {{{"coding", json::array({Coding(kBandSystem, administration_.band)})},
-            {"text", administration_.band}}});
+      total["interpretation"] =
+          json::array({{{"coding", json::array({Coding(kBandSystem, administration_.band)})},
+                        {"text", administration_.band}}});
     }
     return total;
   }
@@ -83,8 +83,8 @@ class Builder {
       json coding = option.loinc.empty() ? Coding(AnswerSystem(*instrument_, answers),
                                                   AnswerCode(option.value), option.label)
                                          : Coding(kLoincSystem, option.loinc, option.label);
-      coding["extension"] = json::array(
-          {{{"url", kOrdinalValueExtension}, {"valueDecimal", Number(option.value)}}});
+      coding["extension"] =
+          json::array({{{"url", kOrdinalValueExtension}, {"valueDecimal", Number(option.value)}}});
       observation["valueCodeableConcept"] = {{"coding", json::array({std::move(coding)})}};
       if (!option.label.empty()) observation["valueCodeableConcept"]["text"] = option.label;
       return observation;
@@ -130,7 +130,8 @@ std::vector<json> ObservationsOf(const MeasureAdministration& administration,
     }
   } else {
     for (const auto& [scale_id, score] : administration.subscales) {
-      if (auto subscale = builder.Subscale(scale_id, score)) members.push_back(std::move(*subscale));
+      if (auto subscale = builder.Subscale(scale_id, score))
+        members.push_back(std::move(*subscale));
     }
   }
   for (const ItemAnswer& answer : administration.answers) {

@@ -22,8 +22,8 @@
 namespace tessera::fhir {
 
 /// Every Observation of `administration`, the panel first, then the total (when scored), the
-/// subscales (in the instrument file's order), then the answered items in form order. `instrument` may be null (no longer shipped): then only
-/// the total, coded by tessera's scale system.
+/// subscales (in the instrument file's order), then the answered items in form order. `instrument`
+/// may be null (no longer shipped): then only the total, coded by tessera's scale system.
 std::vector<nlohmann::json> ObservationsOf(const MeasureAdministration& administration,
                                            const measures::Instrument* instrument);
 

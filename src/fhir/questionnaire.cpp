@@ -30,10 +30,9 @@ json Extension(std::string_view url, std::string_view value_field, json value) {
 
 json AnswerOptionOf(const measures::Instrument& instrument, const measures::AnswerSet& answers,
                     const measures::AnswerOption& option) {
-  json coding = option.loinc.empty()
-                    ? Coding(AnswerSystem(instrument, answers), AnswerCode(option.value),
-                             option.label)
-                    : Coding(kLoincSystem, option.loinc, option.label);
+  json coding = option.loinc.empty() ? Coding(AnswerSystem(instrument, answers),
+                                              AnswerCode(option.value), option.label)
+                                     : Coding(kLoincSystem, option.loinc, option.label);
   return {{"valueCoding", std::move(coding)},
           {"extension",
            json::array({Extension(kOrdinalValueExtension, "valueDecimal", Number(option.value))})}};
@@ -60,11 +59,10 @@ json ItemOf(const measures::Instrument& instrument, const measures::Item& item) 
   const bool whole = IsWhole(answers.step) && IsWhole(answers.minimum);
   out["type"] = whole ? "integer" : "decimal";
   const std::string_view field = whole ? "valueInteger" : "valueDecimal";
-  out["extension"] = json::array(
-      {Extension("http://hl7.org/fhir/StructureDefinition/minValue", field,
-                 Number(answers.minimum)),
-       Extension("http://hl7.org/fhir/StructureDefinition/maxValue", field,
-                 Number(answers.maximum))});
+  out["extension"] = json::array({Extension("http://hl7.org/fhir/StructureDefinition/minValue",
+                                            field, Number(answers.minimum)),
+                                  Extension("http://hl7.org/fhir/StructureDefinition/maxValue",
+                                            field, Number(answers.maximum))});
   return out;
 }
 

@@ -32,21 +32,21 @@ json AnswerOf(const measures::Instrument* instrument, const std::string& item_id
 json QuestionnaireResponseOf(const MeasureAdministration& administration,
                              const measures::Instrument* instrument) {
   const std::string when = Instant(administration.administered_at);
-  json response = {
-      {"resourceType", "QuestionnaireResponse"},
-      {"id", ResponseId(administration.client, administration.id)},
-      {"meta", {{"lastUpdated", when}}},
-      {"questionnaire", CanonicalUrl(administration.instrument.value())},
-      {"status", "completed"},
-      {"subject", Reference("Patient", std::to_string(administration.client.value()))},
-      {"authored", when}};
+  json response = {{"resourceType", "QuestionnaireResponse"},
+                   {"id", ResponseId(administration.client, administration.id)},
+                   {"meta", {{"lastUpdated", when}}},
+                   {"questionnaire", CanonicalUrl(administration.instrument.value())},
+                   {"status", "completed"},
+                   {"subject", Reference("Patient", std::to_string(administration.client.value()))},
+                   {"authored", when}};
   if (administration.session) {
     response["encounter"] = Reference("Encounter", std::to_string(administration.session->value()));
   }
   json items = json::array();
   for (const ItemAnswer& answer : administration.answers) {
     json item = {{"linkId", answer.item}};
-    if (answer.value) item["answer"] = json::array({AnswerOf(instrument, answer.item, *answer.value)});
+    if (answer.value)
+      item["answer"] = json::array({AnswerOf(instrument, answer.item, *answer.value)});
     items.push_back(std::move(item));
   }
   if (!items.empty()) response["item"] = std::move(items);

@@ -14,8 +14,8 @@ using nlohmann::json;
 // "<Type>/<positive id>" in resource[field].reference.
 Result<std::int64_t> ReferencedId(const json& resource, std::string_view field,
                                   std::string_view type) {
-  const std::string rule = "field '" + std::string(field) + "' must be a reference to " +
-                           std::string(type) + "/<id>";
+  const std::string rule =
+      "field '" + std::string(field) + "' must be a reference to " + std::string(type) + "/<id>";
   const auto found = resource.find(field);
   if (found == resource.end() || !found->is_object()) return InvalidArgument(rule);
   const auto reference = found->find("reference");

@@ -55,15 +55,16 @@ TEST(FhirResponseReader, ReadsAnotherApplicationsLoincCodedItems) {
                          "44258-2", "44252-5", "44253-3", "44260-8"};
   json inner = json::array({{{"linkId", "PHQ-9.Description"}}});
   for (int item = 0; item < 9; ++item) {
-    inner.push_back({{"linkId", "PHQ-9." + std::to_string(item + 1)},
-                     {"code", json::array({{{"system", "http://loinc.org"}, {"code", codes[item]}}})},
-                     {"answer", Coded(item == 8 ? "LA6569-3" : "LA6568-5")}});
+    inner.push_back(
+        {{"linkId", "PHQ-9." + std::to_string(item + 1)},
+         {"code", json::array({{{"system", "http://loinc.org"}, {"code", codes[item]}}})},
+         {"answer", Coded(item == 8 ? "LA6569-3" : "LA6568-5")}});
   }
   inner.push_back({{"linkId", "/44261-6"}, {"answer", json::array({{{"valueDecimal", 1}}})}});
-  const auto request = ReadQuestionnaireResponse(
-      Response(json::array({{{"linkId", "group"}, {"item", inner}}}),
-               "https://example.org/fhir/Questionnaire/phq9|1.0"),
-      Library());
+  const auto request =
+      ReadQuestionnaireResponse(Response(json::array({{{"linkId", "group"}, {"item", inner}}}),
+                                         "https://example.org/fhir/Questionnaire/phq9|1.0"),
+                                Library());
   ASSERT_TRUE(request) << request.error().message();
   EXPECT_EQ(request->answers->at("1"), 0.0);
   EXPECT_EQ(request->answers->at("9"), 1.0);
@@ -95,7 +96,8 @@ TEST(FhirResponseReader, RefusesAResponseThatDoesNotMatchNamingTheItem) {
   const Case cases[] = {
       {Response(json::array({{{"linkId", "10"}, {"answer", Coded("LA6568-5")}}})), "item '10'"},
       {Response(json::array({{{"linkId", "3"}, {"answer", Coded("LA6574-3")}}})), "item '3'"},
-      {Response(json::array({{{"linkId", "3"}, {"answer", json::array({{{"valueString", "x"}}})}}})),
+      {Response(
+           json::array({{{"linkId", "3"}, {"answer", json::array({{{"valueString", "x"}}})}}})),
        "item '3'"},
       {Response(json::array(), "urn:tessera:questionnaire:ors"), "questionnaire"},
       {Response(json::array(), "urn:tessera:questionnaire:phq10"), "questionnaire"},

@@ -25,12 +25,18 @@ TEST(FhirSearch, DatePrefixesAtEachPrecision) {
     bool matches;
   };
   const Case cases[] = {
-      {"2026-03-05", "2026-03-05T23:59:59", true},   {"2026-03-05", "2026-03-06T00:00:00", false},
-      {"ge2026-03-05", "2026-03-04T23:59:59", false}, {"ge2026-03-05", "2026-03-05T00:00:00", true},
-      {"le2026-03", "2026-03-31T23:59:59", true},     {"le2026-03", "2026-04-01T00:00:00", false},
-      {"gt2026", "2026-12-31T23:59:59", false},       {"gt2026", "2027-01-01T00:00:00", true},
-      {"lt2026-03-05", "2026-03-04T23:59:59", true},  {"lt2026-03-05", "2026-03-05T00:00:00", false},
-      {"ne2026-03-05", "2026-03-05T12:00:00", false}, {"ne2026-03-05", "2026-03-06T12:00:00", true},
+      {"2026-03-05", "2026-03-05T23:59:59", true},
+      {"2026-03-05", "2026-03-06T00:00:00", false},
+      {"ge2026-03-05", "2026-03-04T23:59:59", false},
+      {"ge2026-03-05", "2026-03-05T00:00:00", true},
+      {"le2026-03", "2026-03-31T23:59:59", true},
+      {"le2026-03", "2026-04-01T00:00:00", false},
+      {"gt2026", "2026-12-31T23:59:59", false},
+      {"gt2026", "2027-01-01T00:00:00", true},
+      {"lt2026-03-05", "2026-03-04T23:59:59", true},
+      {"lt2026-03-05", "2026-03-05T00:00:00", false},
+      {"ne2026-03-05", "2026-03-05T12:00:00", false},
+      {"ne2026-03-05", "2026-03-06T12:00:00", true},
   };
   for (const Case& test : cases) {
     const auto filter = DateParameter({{"date", test.value}}, "date");
@@ -45,7 +51,8 @@ TEST(FhirSearch, DatePrefixesAtEachPrecision) {
 }
 
 TEST(FhirSearch, TokensPatientsAndPaging) {
-  const json code = {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "44261-6"}}})}};
+  const json code = {
+      {"coding", json::array({{{"system", "http://loinc.org"}, {"code", "44261-6"}}})}};
   EXPECT_TRUE(Matches(**TokenParameter({{"code", "44261-6"}}, "code"), code));
   EXPECT_TRUE(Matches(**TokenParameter({{"code", "http://loinc.org|44261-6"}}, "code"), code));
   EXPECT_TRUE(Matches(**TokenParameter({{"code", "http://loinc.org|"}}, "code"), code));

@@ -76,10 +76,10 @@ class CommitHookDatabase final : public store::Database {
 class AccountSessionEndTest : public ::testing::TestWithParam<std::string> {
  protected:
   BeforeCommit before_commit_;
-  testing::StoreTestStack stack_{[this](std::unique_ptr<store::Database> database)
-                                     -> std::unique_ptr<store::Database> {
-    return std::make_unique<CommitHookDatabase>(std::move(database), before_commit_);
-  }};
+  testing::StoreTestStack stack_{
+      [this](std::unique_ptr<store::Database> database) -> std::unique_ptr<store::Database> {
+        return std::make_unique<CommitHookDatabase>(std::move(database), before_commit_);
+      }};
 };
 
 TEST_P(AccountSessionEndTest, SessionReadBeforeTheCommitIsNotAcceptedAfterIt) {

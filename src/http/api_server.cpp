@@ -14,7 +14,9 @@ namespace tessera::http {
 
 struct ApiServer::Parts {
   Parts(const ServerConfig& config, ApiServerBackends backends, PasswordHasher password_hasher)
-      : settings(config), hasher(std::move(password_hasher)), own_history(backends.clock),
+      : settings(config),
+        hasher(std::move(password_hasher)),
+        own_history(backends.clock),
         history(backends.login_history != nullptr ? *backends.login_history : own_history),
         sessions(backends.sessions, backends.users, backends.clock, config.sessions),
         metrics(backends.metrics),
@@ -60,8 +62,8 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
   }
   if (backends.clinical != nullptr) {
     TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
-    TRY(AddQuestionnaireLinkRoutes(
-        parts->routes, QuestionnaireLinkDeps{*backends.clinical, config.links}));
+    TRY(AddQuestionnaireLinkRoutes(parts->routes,
+                                   QuestionnaireLinkDeps{*backends.clinical, config.links}));
   }
   return parts;
 }
@@ -76,18 +78,16 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerConfig& config,
   TRY_ASSIGN(std::unique_ptr<Parts> parts, Assemble(config, backends));
   Dispatcher& dispatcher = parts->dispatcher;
   TRY_ASSIGN(parts->server,
-             Server::Create(config, ServerHandlers{
-                                        [&dispatcher](Request request,
-                                                      std::shared_ptr<ResponseSink> sink) {
-                                          dispatcher.Handle(std::move(request), std::move(sink));
-                                        },
-                                        [&dispatcher](const Error& error, int status,
-                                                      const Request& request) {
-                                          return dispatcher.Reject(error, status, request);
-                                        },
-                                        [&dispatcher](Request& request) {
-                                          return dispatcher.ExecutionOf(request);
-                                        }}));
+             Server::Create(
+                 config,
+                 ServerHandlers{
+                     [&dispatcher](Request request, std::shared_ptr<ResponseSink> sink) {
+                       dispatcher.Handle(std::move(request), std::move(sink));
+                     },
+                     [&dispatcher](const Error& error, int status, const Request& request) {
+                       return dispatcher.Reject(error, status, request);
+                     },
+                     [&dispatcher](Request& request) { return dispatcher.ExecutionOf(request); }}));
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(parts)));
 }
 

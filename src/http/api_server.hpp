@@ -17,8 +17,8 @@
 #include "http/routes/clinical_routes.hpp"
 #include "http/security/login_history.hpp"
 #include "http/security/session_store.hpp"
-#include "http/static_site.hpp"
 #include "http/security/user_directory.hpp"
+#include "http/static_site.hpp"
 #include "http/store_backed/store_pool.hpp"
 
 namespace tessera::http {

@@ -34,13 +34,13 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kHash =
-    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+    "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 // One request on its own connection (Connection: close), sent now, read later.
 class Client {
  public:
-  Client(std::uint16_t port, const std::string& target)
-      : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  Client(std::uint16_t port, const std::string& target) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     timeval limit{60, 0};  // a broken server deadlocks: fail instead of hanging
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
     sockaddr_in address{};
@@ -102,14 +102,15 @@ class AsyncStoreRouteTest : public ::testing::Test, protected testing::TestStack
     ASSERT_TRUE(routes_added);
     // POST /notes/{text}: writes a progress note in a unit and answers its id, rendered after
     // the commit. "throw" makes the unit throw.
-    ASSERT_TRUE(table.Add({.method = Method::kPost,
-                           .pattern = "/notes/{text}",
-                           .authentication = Authentication::kPublic,
-                           .summary = "writes a note",
-                           .async_handler =
-                               [this](const HandlerContext& context, Responder responder) {
-                                 WriteNote(context, std::move(responder));
-                               }})
+    ASSERT_TRUE(table
+                    .Add({.method = Method::kPost,
+                          .pattern = "/notes/{text}",
+                          .authentication = Authentication::kPublic,
+                          .summary = "writes a note",
+                          .async_handler =
+                              [this](const HandlerContext& context, Responder responder) {
+                                WriteNote(context, std::move(responder));
+                              }})
                     .has_value());
     StartServer();
   }
@@ -128,9 +129,10 @@ class AsyncStoreRouteTest : public ::testing::Test, protected testing::TestStack
         [this, text](Store& store) -> Result<std::int64_t> {
           RecordThread(writer_thread_);
           if (text == "throw") throw std::runtime_error("boom");
-          TRY_ASSIGN(auto note, store.WriteProgressNote(
-                                    ana_, ProgressNote{{}, client_, std::nullopt, {}, {}, text,
-                                                       std::nullopt}));
+          TRY_ASSIGN(
+              auto note,
+              store.WriteProgressNote(
+                  ana_, ProgressNote{{}, client_, std::nullopt, {}, {}, text, std::nullopt}));
           return note.value();
         },
         [this](std::int64_t& id) -> Result<Response> {
@@ -183,8 +185,7 @@ class AsyncStoreRouteTest : public ::testing::Test, protected testing::TestStack
         .value();
   }
   bool NoteIsCommitted(std::int64_t id) {
-    auto rows =
-        reader_->database().Query("SELECT COUNT(*) FROM progress_notes WHERE id = ?", {id});
+    auto rows = reader_->database().Query("SELECT COUNT(*) FROM progress_notes WHERE id = ?", {id});
     return rows && (*rows)[0].Int(0) == 1;
   }
   std::int64_t CommittedNotes() {

@@ -51,9 +51,9 @@ constexpr Object kAllObjects[] = {Object::kOwn, Object::kOtherClinicians, Object
 struct Entry {
   std::set<Caller> callers;  // callers that must get past authentication and the role check
   Scope scope = Scope::kNone;
-  std::string body = {};     // a valid body; @EPISODE@ becomes the object's episode id,
-                             // @CHOICES@ a valid choice for the object's plan, @AGREEMENT@ the
-                             // agreement field staff give when signing as the client
+  std::string body = {};  // a valid body; @EPISODE@ becomes the object's episode id,
+                          // @CHOICES@ a valid choice for the object's plan, @AGREEMENT@ the
+                          // agreement field staff give when signing as the client
   std::string query = {};
   Reach reach = Reach::kCareTeam;
 };
@@ -78,7 +78,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/users/{user_id}/password-reset", {kAdminOnly, Scope::kAccount}},
     {"POST /api/v1/users/{user_id}/totp-reset", {kAdminOnly, Scope::kAccount}},
     {"GET /api/v1/users", {kAdminOnly}},
-    {"POST /api/v1/users", {kAdminOnly, Scope::kNone, R"({"username":"new-one","role":"clinician"})"}},
+    {"POST /api/v1/users",
+     {kAdminOnly, Scope::kNone, R"({"username":"new-one","role":"clinician"})"}},
     {"POST /api/v1/users/{user_id}/disable", {kAdminOnly, Scope::kAccount}},
     {"POST /api/v1/users/{user_id}/enable", {kAdminOnly, Scope::kAccount}},
     {"POST /api/v1/users/{user_id}/client-link",
@@ -132,8 +133,8 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/consultations/{thread_id}/messages",
      {kStaff, Scope::kClientRecord, R"({"text":"m"})"}},
     {"POST /api/v1/clients/{client_id}/break-glass",
-     {kClinicians, Scope::kClientRecord, R"({"reason":"emergency: risk call","duration_minutes":5})",
-      "", Reach::kBreakGlass}},
+     {kClinicians, Scope::kClientRecord,
+      R"({"reason":"emergency: risk call","duration_minutes":5})", "", Reach::kBreakGlass}},
     {"GET /api/v1/audit/verification", {kAdminOnly}},
     {"GET /api/v1/audit/entries", {kAdminOnly}},
     {"GET /api/v1/clients/{client_id}/access-history", {kAdminOnly, Scope::kClientRecord}},
@@ -197,7 +198,8 @@ const std::map<std::string, Entry> kMatrix = {
     // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
     // take the token in the body: an anonymous call with a made-up token is refused (404), as
     // any caller's is.
-    {"GET /api/v1/clients/{client_id}/episodes/{episode_id}/schedule", {kStaff, Scope::kClientRecord}},
+    {"GET /api/v1/clients/{client_id}/episodes/{episode_id}/schedule",
+     {kStaff, Scope::kClientRecord}},
     {"PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule",
      {kStaff, Scope::kClientRecord,
       R"({"instruments":[{"instrument":"phq9","frequency":"every_session"},
@@ -210,7 +212,8 @@ const std::map<std::string, Entry> kMatrix = {
      {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/questionnaire-link/forms", {kEveryone, Scope::kNone, R"({"token":"made-up"})"}},
     {"POST /api/v1/questionnaire-link/submissions",
-     {kEveryone, Scope::kNone, R"({"token":"made-up-too","idempotency_key":"matrix-0001","answers":{}})"}},
+     {kEveryone, Scope::kNone,
+      R"({"token":"made-up-too","idempotency_key":"matrix-0001","answers":{}})"}},
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},
@@ -270,7 +273,7 @@ struct Record {
   // Corrected and voided by the matrix's calls, so that the FHIR reads of `administration`
   // (which then no longer counts) stay meaningful.
   std::int64_t correctable_administration = kMissingId;
-  std::string choices = "{}";  // one offered choice of the plan (JSON object)
+  std::string choices = "{}";      // one offered choice of the plan (JSON object)
   std::int64_t link = kMissingId;  // a questionnaire link of the record
 };
 
@@ -354,9 +357,9 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     record.session = session.value();
     std::map<std::string, std::optional<double>> answers;
     for (int item = 1; item <= 9; ++item) answers[std::to_string(item)] = 1;
-    const auto submitted = app::SubmitAdministration(
-        store, context, Library(), monitor_.get(), clock,
-        {client, session, "phq9", answers, std::nullopt});
+    const auto submitted =
+        app::SubmitAdministration(store, context, Library(), monitor_.get(), clock,
+                                  {client, session, "phq9", answers, std::nullopt});
     EXPECT_TRUE(submitted && !submitted->alerts.empty());
     if (submitted && !submitted->alerts.empty()) record.alert = submitted->alerts[0].id.value();
     if (submitted) record.administration = submitted->administration.value();
@@ -367,8 +370,8 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     // A later session with nothing given yet, and a questionnaire link for it.
     const Session next{{}, episode_id, client, "2026-01-12", Attendance::kAttended, {}, {}};
     const SessionId next_session = store.RecordSession(context, next).value();
-    const auto link = app::IssueQuestionnaireLink(store, context, Library(), clock, {}, client,
-                                                  next_session);
+    const auto link =
+        app::IssueQuestionnaireLink(store, context, Library(), clock, {}, client, next_session);
     EXPECT_TRUE(link) << link.error().message();
     if (link) record.link = link->link.id.value();
     const auto plan = app::CreateTreatmentPlan(store, context, Library(), clock,
@@ -449,7 +452,8 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(body, "@OBJECT_SESSION@", std::to_string(record.session));
     // The client's own account signs as the client; staff record the client's agreement on
     // the client's behalf, saying how it was given.
-    ReplaceAll(body, "@AGREEMENT@", caller == Caller::kClient ? "" : R"(,"agreement":"in_session")");
+    ReplaceAll(body, "@AGREEMENT@",
+               caller == Caller::kClient ? "" : R"(,"agreement":"in_session")");
     Request request = Make(route.method, target, body);
     if (caller != Caller::kAnonymous) {
       // A fresh session per call, so that logout in one cell cannot affect another.
@@ -497,9 +501,8 @@ TEST_F(AuthorizationMatrixTest, TheMatrixCoversTheRouteTableTheServerServes) {
   ServerConfig config;
   config.port = 0;
   config.password_hash = {kMinimumMemoryMib, kMinimumPasses};
-  auto server = ApiServer::Create(
-      config, ApiServerBackends{*users, *session_store, clock, log, metrics, pool.get(),
-                                clinical_.get()});
+  auto server = ApiServer::Create(config, ApiServerBackends{*users, *session_store, clock, log,
+                                                            metrics, pool.get(), clinical_.get()});
   ASSERT_TRUE(server) << server.error().message();
   std::set<std::string> served;
   for (const Route& route : (*server)->routes().routes()) served.insert(Label(route));
@@ -536,9 +539,15 @@ TEST_F(AuthorizationMatrixTest, NoUnexpectedSuccessesOrDenials) {
                      " on object " + std::to_string(static_cast<int>(object)));
         if (expected != Expect::kReached && status < 300) ++unexpected_successes;
         switch (expected) {
-          case Expect::kUnauthenticated: EXPECT_EQ(status, 401); break;
-          case Expect::kForbidden: EXPECT_EQ(status, 403); break;
-          case Expect::kNotFound: EXPECT_EQ(status, 404); break;
+          case Expect::kUnauthenticated:
+            EXPECT_EQ(status, 401);
+            break;
+          case Expect::kForbidden:
+            EXPECT_EQ(status, 403);
+            break;
+          case Expect::kNotFound:
+            EXPECT_EQ(status, 404);
+            break;
           case Expect::kReached:
             EXPECT_NE(status, 401);
             EXPECT_NE(status, 403);

@@ -19,8 +19,8 @@ class ClientAddressTest : public ::testing::Test, protected testing::TestStack {
   }
 
   Response FailedLogin(const std::string& peer, std::optional<std::string> forwarded_for) {
-    Request request = Make(Method::kPost, "/api/v1/login",
-                           R"({"username":"ana","password":"wrong password"})");
+    Request request =
+        Make(Method::kPost, "/api/v1/login", R"({"username":"ana","password":"wrong password"})");
     request.source_address = peer;
     if (forwarded_for) request.headers["x-forwarded-for"] = *forwarded_for;
     return dispatcher.Handle(request);

@@ -38,8 +38,13 @@ struct Setting {
 
 Setting Integer(std::string section, std::string key, std::int64_t minimum, std::int64_t maximum,
                 std::string description, std::function<void(ServerConfig&, std::int64_t)> set) {
-  return {std::move(section), std::move(key), Kind::kInteger, minimum, maximum,
-          std::move(description), [set](ServerConfig& config, const Value& value) {
+  return {std::move(section),
+          std::move(key),
+          Kind::kInteger,
+          minimum,
+          maximum,
+          std::move(description),
+          [set](ServerConfig& config, const Value& value) {
             set(config, std::get<std::int64_t>(value));
             return Ok();
           }};
@@ -47,7 +52,12 @@ Setting Integer(std::string section, std::string key, std::int64_t minimum, std:
 
 Setting Text(std::string section, std::string key, std::string description,
              std::function<Status(ServerConfig&, const std::string&)> set) {
-  return {std::move(section), std::move(key), Kind::kString, 0, 0, std::move(description),
+  return {std::move(section),
+          std::move(key),
+          Kind::kString,
+          0,
+          0,
+          std::move(description),
           [set](ServerConfig& config, const Value& value) {
             return set(config, std::get<std::string>(value));
           }};
@@ -335,10 +345,14 @@ Status ApplyChecked(const Setting& setting, ServerConfig& config, const Value& v
 
 const char* KindName(Kind kind) {
   switch (kind) {
-    case Kind::kInteger: return "a whole number";
-    case Kind::kString: return "a string";
-    case Kind::kBoolean: return "true or false";
-    case Kind::kStringList: return "a list of strings";
+    case Kind::kInteger:
+      return "a whole number";
+    case Kind::kString:
+      return "a string";
+    case Kind::kBoolean:
+      return "true or false";
+    case Kind::kStringList:
+      return "a list of strings";
   }
   return "a value";
 }
@@ -379,7 +393,8 @@ std::optional<Value> FromEnvironment(const std::string& text, Kind kind) {
       }
       return Value(number);
     }
-    case Kind::kString: return Value(text);
+    case Kind::kString:
+      return Value(text);
     case Kind::kBoolean:
       if (text == "true" || text == "1") return Value(true);
       if (text == "false" || text == "0") return Value(false);
@@ -424,9 +439,9 @@ Status ApplyFile(const std::filesystem::path& file, ServerConfig& config) {
     }
     for (const auto& [key_name, value_node] : *section_table) {
       const std::string key(key_name.str());
-      const auto setting = std::find_if(Settings().begin(), Settings().end(), [&](const Setting& s) {
-        return s.section == section && s.key == key;
-      });
+      const auto setting =
+          std::find_if(Settings().begin(), Settings().end(),
+                       [&](const Setting& s) { return s.section == section && s.key == key; });
       if (setting == Settings().end()) {
         return InvalidArgument(where + ": unknown key '" + section + "." + key + "'");
       }
@@ -451,24 +466,29 @@ Status Validate(const ServerConfig& config) {
                            "or ::1: configure tls.certificate and tls.private_key");
   }
   const ::tessera::reminders::ReminderSettings& outgoing = config.reminders;
-  if (outgoing.smtp_security == ::tessera::reminders::SmtpSecurity::kNone && outgoing.SendsEmail() &&
-      !IsLoopbackAddress(outgoing.smtp_host) && outgoing.smtp_host != "localhost") {
-    return InvalidArgument("reminders.smtp_security none sends mail in clear: only to a loopback "
-                           "smtp_host; use starttls or tls");
+  if (outgoing.smtp_security == ::tessera::reminders::SmtpSecurity::kNone &&
+      outgoing.SendsEmail() && !IsLoopbackAddress(outgoing.smtp_host) &&
+      outgoing.smtp_host != "localhost") {
+    return InvalidArgument(
+        "reminders.smtp_security none sends mail in clear: only to a loopback "
+        "smtp_host; use starttls or tls");
   }
   if (outgoing.sms_webhook_url.rfind("http://", 0) == 0 &&
       !IsLoopbackAddress(UrlHost(outgoing.sms_webhook_url)) &&
       UrlHost(outgoing.sms_webhook_url) != "localhost") {
-    return InvalidArgument("reminders.sms_webhook_url: http:// only to a loopback host; use "
-                           "https://");
+    return InvalidArgument(
+        "reminders.sms_webhook_url: http:// only to a loopback host; use "
+        "https://");
   }
   if (outgoing.claim_lease <= outgoing.send_timeout) {
-    return InvalidArgument("reminders.claim_lease_seconds must be longer than "
-                           "reminders.send_timeout_seconds");
+    return InvalidArgument(
+        "reminders.claim_lease_seconds must be longer than "
+        "reminders.send_timeout_seconds");
   }
   if (outgoing.retry_initial > outgoing.retry_max) {
-    return InvalidArgument("reminders.retry_initial_milliseconds must not exceed "
-                           "reminders.retry_max_milliseconds");
+    return InvalidArgument(
+        "reminders.retry_initial_milliseconds must not exceed "
+        "reminders.retry_max_milliseconds");
   }
   if (config.pages.default_page_size > config.pages.max_page_size) {
     return InvalidArgument("limits.default_page_size must not exceed limits.max_page_size");
@@ -481,8 +501,8 @@ Status Validate(const ServerConfig& config) {
 std::vector<SettingInfo> AllSettings() {
   std::vector<SettingInfo> infos;
   for (const Setting& setting : Settings()) {
-    infos.push_back({setting.section, setting.key, setting.EnvironmentVariable(),
-                     setting.description});
+    infos.push_back(
+        {setting.section, setting.key, setting.EnvironmentVariable(), setting.description});
   }
   return infos;
 }

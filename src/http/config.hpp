@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "app/questionnaire_links.hpp"
 #include "core/records/session_dates.hpp"
 #include "core/result.hpp"
 #include "http/crisis_information.hpp"
-#include "app/questionnaire_links.hpp"
 #include "http/event_log.hpp"
 #include "http/json_body.hpp"
 #include "http/pagination.hpp"

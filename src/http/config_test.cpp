@@ -13,8 +13,8 @@ class ConfigFile {
  public:
   explicit ConfigFile(const std::string& text)
       : path_(std::filesystem::temp_directory_path() /
-              ("tessera-config-" + std::to_string(getpid()) + "-" +
-               std::to_string(counter_++) + ".toml")) {
+              ("tessera-config-" + std::to_string(getpid()) + "-" + std::to_string(counter_++) +
+               ".toml")) {
     std::ofstream(path_) << text;
   }
   ~ConfigFile() { std::filesystem::remove(path_); }
@@ -107,8 +107,7 @@ TEST(LoadServerConfig, NonLoopbackAddressIsAllowedOnlyWithTls) {
 }
 
 TEST(LoadServerConfig, MissingFileIsNotFound) {
-  EXPECT_EQ(LoadServerConfig("/nonexistent/tessera.toml", {}).error().code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(LoadServerConfig("/nonexistent/tessera.toml", {}).error().code(), ErrorCode::kNotFound);
 }
 
 TEST(AllSettings, EveryEnvironmentVariableIsTesseraSectionKey) {
@@ -165,9 +164,10 @@ TEST(ReminderSettings, NothingConfiguredMeansRemindersWaitInTheOutbox) {
 
 TEST(ReminderSettings, SecretsComeFromTheEnvironmentOrAFileNeverFromTheToml) {
   const ConfigFile secret("s3cret-password\n");
-  const ConfigFile file("[reminders]\nsmtp_host = \"smtp.clinic.example\"\n"
-                        "smtp_username = \"tessera\"\nsmtp_password_file = \"" +
-                        secret.path().string() + "\"\n");
+  const ConfigFile file(
+      "[reminders]\nsmtp_host = \"smtp.clinic.example\"\n"
+      "smtp_username = \"tessera\"\nsmtp_password_file = \"" +
+      secret.path().string() + "\"\n");
   const ServerConfig from_file = LoadServerConfig(file.path(), {}).value();
   EXPECT_EQ(from_file.reminders.smtp_password, "s3cret-password");
   EXPECT_EQ(from_file.reminders.smtp_security, reminders::SmtpSecurity::kStartTls);
@@ -189,17 +189,21 @@ TEST(ReminderSettings, PlainTextOnlyToLoopbackAndLeaseLongerThanASend) {
   } cases[] = {
       {{{"TESSERA_REMINDERS_SMTP_HOST", "127.0.0.1"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "none"}},
        true},
-      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "none"}},
+      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"},
+        {"TESSERA_REMINDERS_SMTP_SECURITY", "none"}},
        false},
-      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"}, {"TESSERA_REMINDERS_SMTP_SECURITY", "tls"}},
+      {{{"TESSERA_REMINDERS_SMTP_HOST", "mail.example"},
+        {"TESSERA_REMINDERS_SMTP_SECURITY", "tls"}},
        true},
       {{{"TESSERA_REMINDERS_SMTP_SECURITY", "ssl"}}, false},
       {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "http://127.0.0.1:9000/sms"}}, true},
       {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "http://sms.example/sms"}}, false},
       {{{"TESSERA_REMINDERS_SMS_WEBHOOK_URL", "https://sms.example/sms"}}, true},
-      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"}, {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "60"}},
+      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"},
+        {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "60"}},
        false},
-      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"}, {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "61"}},
+      {{{"TESSERA_REMINDERS_SEND_TIMEOUT_SECONDS", "60"},
+        {"TESSERA_REMINDERS_CLAIM_LEASE_SECONDS", "61"}},
        true},
   };
   for (const auto& test_case : cases) {

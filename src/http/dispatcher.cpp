@@ -158,8 +158,8 @@ Status CheckQueryParameters(const Route& route, const Target& target,
   for (const QueryParameter& parameter : route.query) {
     takes += (takes.empty() ? "" : ", ") + parameter.name;
   }
-  return InvalidArgument("unknown query parameter" + std::string(count > 1 ? "s " : " ") +
-                         unknown + " for " + route_label + "; it takes " +
+  return InvalidArgument("unknown query parameter" + std::string(count > 1 ? "s " : " ") + unknown +
+                         " for " + route_label + "; it takes " +
                          (takes.empty() ? std::string("none") : takes));
 }
 
@@ -202,9 +202,12 @@ const Dispatcher::RouteLabel& Dispatcher::LabelOf(const Route* route) {
 class Dispatcher::Exchange final : public Responder::Exchange {
  public:
   Exchange(Dispatcher& dispatcher, Request&& request, std::shared_ptr<ResponseSink> sink)
-      : request(std::move(request)), request_id(NewRequestId()),
-        label(&dispatcher.LabelOf(nullptr)), started(std::chrono::steady_clock::now()),
-        dispatcher_(dispatcher), sink_(std::move(sink)) {}
+      : request(std::move(request)),
+        request_id(NewRequestId()),
+        label(&dispatcher.LabelOf(nullptr)),
+        started(std::chrono::steady_clock::now()),
+        dispatcher_(dispatcher),
+        sink_(std::move(sink)) {}
   ~Exchange() override {
     // An asynchronous handler dropped its Responder without answering (a bug): the client
     // still gets an answer instead of waiting for the time-out.
@@ -217,20 +220,20 @@ class Dispatcher::Exchange final : public Responder::Exchange {
   void CompleteFrom(std::shared_ptr<Responder::Exchange> self,
                     std::function<Result<Response>()> finish) override {
     if (claimed_.exchange(true)) return;
-    sink_->Post([self = std::static_pointer_cast<Exchange>(std::move(self)),
-                 finish = std::move(finish)] {
-      // On the event loop: nothing may escape into it.
-      try {
-        self->Answer(finish());
-      } catch (const std::exception& exception) {
-        self->Answer(self->Failed(exception));
-      }
-    });
+    sink_->Post(
+        [self = std::static_pointer_cast<Exchange>(std::move(self)), finish = std::move(finish)] {
+          // On the event loop: nothing may escape into it.
+          try {
+            self->Answer(finish());
+          } catch (const std::exception& exception) {
+            self->Answer(self->Failed(exception));
+          }
+        });
   }
   // The answer to a handler that threw (its message goes to neither the client nor the log).
   Response Failed(const std::exception& exception) {
-    dispatcher_.log_.Write(LogLevel::kError, DumpJson({{"event", "handler_exception"},
-                                                       {"request_id", request_id}}));
+    dispatcher_.log_.Write(LogLevel::kError,
+                           DumpJson({{"event", "handler_exception"}, {"request_id", request_id}}));
     return ErrorResponse(Error(ErrorCode::kInternal, exception.what()));
   }
 
@@ -250,17 +253,16 @@ class Dispatcher::Exchange final : public Responder::Exchange {
                     answer.error().code() == ErrorCode::kDataLoss)) {
       // The message stays in the log only; it names no health data (handlers' errors name
       // fields and rules, not values).
-      dispatcher_.log_.Write(LogLevel::kError,
-                             DumpJson({{"event", "internal_error"},
-                                       {"request_id", request_id},
-                                       {"message", answer.error().message()}}));
+      dispatcher_.log_.Write(LogLevel::kError, DumpJson({{"event", "internal_error"},
+                                                         {"request_id", request_id},
+                                                         {"message", answer.error().message()}}));
     }
     Response response =
         answer ? std::move(*answer) : ErrorResponseFor(request.target, answer.error());
     // Let go of the connection as soon as it has its answer.
     const std::shared_ptr<ResponseSink> sink = std::move(sink_);
-    sink->Send(dispatcher_.Finish(std::move(response), request, request_id, *label, principal,
-                                  started));
+    sink->Send(
+        dispatcher_.Finish(std::move(response), request, request_id, *label, principal, started));
   }
 
   Dispatcher& dispatcher_;
@@ -275,8 +277,8 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   DispatchNotes* const notes = request.notes.get();
   const bool noted = notes != nullptr && notes->method == request.method &&
                      exchange.target.path == RawPath(request.target);
-  RouteTable::Match match = noted ? std::move(notes->match)
-                                  : routes_.Find(request.method, exchange.target.path);
+  RouteTable::Match match =
+      noted ? std::move(notes->match) : routes_.Find(request.method, exchange.target.path);
   if (match.outcome == RouteTable::Outcome::kNoSuchPath) {
     if (web_app_ != nullptr && request.method == Method::kGet && request.body.empty()) {
       if (std::optional<Response> file = web_app_->Serve(exchange.target.path)) {
@@ -289,10 +291,9 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   }
   if (match.outcome == RouteTable::Outcome::kMethodNotAllowed) {
     Response response = ErrorResponseFor(
-        request.target,
-        Error(ErrorCode::kInvalidArgument, std::string(MethodName(request.method)) +
-                                               " is not allowed here; use " +
-                                               AllowHeader(match.allowed)));
+        request.target, Error(ErrorCode::kInvalidArgument, std::string(MethodName(request.method)) +
+                                                               " is not allowed here; use " +
+                                                               AllowHeader(match.allowed)));
     response.status = 405;
     response.headers.emplace_back("Allow", AllowHeader(match.allowed));
     return Admission(std::move(response));
@@ -310,8 +311,8 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
     }
     const Principal& principal = *exchange.principal;
     if (!RoleAllowed(route, principal.role)) {
-      return PermissionDenied("role '" + std::string(RoleName(principal.role)) +
-                              "' may not use " + route_label);
+      return PermissionDenied("role '" + std::string(RoleName(principal.role)) + "' may not use " +
+                              route_label);
     }
     // Browsers attach cookies to cross-site requests on their own; a write must prove it came
     // from a page that could read the session's CSRF token. Bearer tokens are never ambient.
@@ -328,8 +329,9 @@ Result<Dispatcher::Admission> Dispatcher::Admit(Exchange& exchange) {
   if (route.body == RequestBody::kJson) {
     const auto content_type = request.Header("content-type");
     if (!content_type || !IsJsonContentType(*content_type)) {
-      return InvalidArgument("Content-Type must be application/json (application/fhir+json "
-                             "for FHIR resources)");
+      return InvalidArgument(
+          "Content-Type must be application/json (application/fhir+json "
+          "for FHIR resources)");
     }
     TRY_ASSIGN(exchange.body, ParseJsonBody(request.body, json_limits_));
   } else if (!request.body.empty()) {
@@ -346,10 +348,10 @@ void Dispatcher::Dispatch(const std::shared_ptr<Exchange>& exchange) {
       return exchange->Complete(std::move(*answer));
     }
     const Route& route = *std::get<const Route*>(*admission);
-    exchange->context.emplace(HandlerContext{
-        exchange->request, exchange->target, exchange->path_params,
-        exchange->principal ? &*exchange->principal : nullptr,
-        exchange->body ? &*exchange->body : nullptr});
+    exchange->context.emplace(HandlerContext{exchange->request, exchange->target,
+                                             exchange->path_params,
+                                             exchange->principal ? &*exchange->principal : nullptr,
+                                             exchange->body ? &*exchange->body : nullptr});
     if (route.async_handler) return route.async_handler(*exchange->context, Responder(exchange));
     exchange->Complete(route.handler(*exchange->context));
   } catch (const std::exception& exception) {
@@ -456,7 +458,8 @@ Response Dispatcher::Finish(Response response, const Request& request,
                             const std::optional<Principal>& principal,
                             std::chrono::steady_clock::time_point started) {
   // Every answer to a client account goes through the one client-view mapping.
-  if (principal && principal->role == Role::kClient) response = ClientViewResponse(std::move(response));
+  if (principal && principal->role == Role::kClient)
+    response = ClientViewResponse(std::move(response));
   AddSecurityHeaders(response, request.transport);
   response.headers.emplace_back("X-Request-Id", request_id);
   const double seconds =

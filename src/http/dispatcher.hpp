@@ -27,7 +27,11 @@ class Dispatcher {
   /// first request.
   Dispatcher(const RouteTable& routes, SessionManager& sessions, MetricsRegistry& metrics,
              EventLog& log, const Clock& clock, JsonLimits json_limits)
-      : routes_(routes), sessions_(sessions), metrics_(metrics), log_(log), clock_(clock),
+      : routes_(routes),
+        sessions_(sessions),
+        metrics_(metrics),
+        log_(log),
+        clock_(clock),
         json_limits_(json_limits) {}
 
   /// Behind reverse proxies: requests from these peers are attributed to the client their

@@ -64,9 +64,9 @@ class DispatcherAsyncTest : public ::testing::Test, protected testing::TestStack
   }
   // What the route's answer would say, from the request's context as it is now.
   static Result<Response> Echo(const HandlerContext& context) {
-    return JsonResponse(201, json{{"item", context.path_params.at("item")},
-                                  {"note", (*context.body)["note"]}}
-                                 .dump());
+    return JsonResponse(
+        201,
+        json{{"item", context.path_params.at("item")}, {"note", (*context.body)["note"]}}.dump());
   }
 
   std::vector<const HandlerContext*> contexts_;

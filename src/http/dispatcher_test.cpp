@@ -24,27 +24,46 @@ class DispatcherTest : public ::testing::Test, protected testing::TestStack {
   void SetUp() override {
     ASSERT_TRUE(routes_added);
     AddUser("ana", Role::kClinician, kPassword);
-    ASSERT_TRUE(table.Add({Method::kGet, "/api/v1/admin-only", Authentication::kSession,
-                           {Role::kAdmin}, "admins only", RequestBody::kNone,
-                           [](const HandlerContext&) -> Result<Response> {
-                             return JsonResponse(200, "{}");
-                           }})
+    ASSERT_TRUE(table
+                    .Add({Method::kGet,
+                          "/api/v1/admin-only",
+                          Authentication::kSession,
+                          {Role::kAdmin},
+                          "admins only",
+                          RequestBody::kNone,
+                          [](const HandlerContext&) -> Result<Response> {
+                            return JsonResponse(200, "{}");
+                          }})
                     .has_value());
-    ASSERT_TRUE(table.Add({Method::kGet, "/api/v1/broken", Authentication::kPublic, {},
-                           "throws", RequestBody::kNone,
-                           [](const HandlerContext&) -> Result<Response> {
-                             throw std::runtime_error("secret detail");
-                           }})
+    ASSERT_TRUE(table
+                    .Add({Method::kGet,
+                          "/api/v1/broken",
+                          Authentication::kPublic,
+                          {},
+                          "throws",
+                          RequestBody::kNone,
+                          [](const HandlerContext&) -> Result<Response> {
+                            throw std::runtime_error("secret detail");
+                          }})
                     .has_value());
-    Route echo{Method::kGet, "/api/v1/echo/{word}", Authentication::kPublic, {}, "echoes",
-               RequestBody::kNone, [](const HandlerContext& context) -> Result<Response> {
+    Route echo{Method::kGet,
+               "/api/v1/echo/{word}",
+               Authentication::kPublic,
+               {},
+               "echoes",
+               RequestBody::kNone,
+               [](const HandlerContext& context) -> Result<Response> {
                  return JsonResponse(200, json{{"word", context.path_params.at("word")}}.dump());
                }};
     echo.execution = Execution::kEventLoop;
     echo.query = {{"limit", "accepted and ignored"}};
     ASSERT_TRUE(table.Add(std::move(echo)).has_value());
-    Route poke{Method::kPost, "/api/v1/poke", Authentication::kSession, {Role::kClinician},
-               "a write on the event loop", RequestBody::kNone,
+    Route poke{Method::kPost,
+               "/api/v1/poke",
+               Authentication::kSession,
+               {Role::kClinician},
+               "a write on the event loop",
+               RequestBody::kNone,
                [](const HandlerContext&) -> Result<Response> { return JsonResponse(200, "{}"); }};
     poke.execution = Execution::kEventLoop;
     ASSERT_TRUE(table.Add(std::move(poke)).has_value());
@@ -117,8 +136,13 @@ TEST_F(DispatcherTest, BadPathsAreClientErrorsEvenWithInvalidUtf8) {
 }
 
 TEST_F(DispatcherTest, QueryParametersARouteDoesNotDeclareAreRefusedByName) {
-  Route listing{Method::kGet, "/api/v1/listing", Authentication::kPublic, {}, "a list",
-                RequestBody::kNone, [](const HandlerContext& context) -> Result<Response> {
+  Route listing{Method::kGet,
+                "/api/v1/listing",
+                Authentication::kPublic,
+                {},
+                "a list",
+                RequestBody::kNone,
+                [](const HandlerContext& context) -> Result<Response> {
                   return JsonResponse(200, json{{"size", context.target.query.size()}}.dump());
                 }};
   listing.query = {{"limit", "page size", "integer"}, {"state", "a filter"}};
@@ -133,8 +157,13 @@ TEST_F(DispatcherTest, QueryParametersARouteDoesNotDeclareAreRefusedByName) {
   EXPECT_EQ(json::parse(none.body)["error"]["message"],
             "unknown query parameters 'a', 'verbose' for GET /healthz; it takes none");
   // Declarations are checked when the route is added.
-  Route twice{Method::kGet, "/api/v1/twice", Authentication::kPublic, {}, "twice",
-              RequestBody::kNone, [](const HandlerContext&) -> Result<Response> { return Response{}; }};
+  Route twice{Method::kGet,
+              "/api/v1/twice",
+              Authentication::kPublic,
+              {},
+              "twice",
+              RequestBody::kNone,
+              [](const HandlerContext&) -> Result<Response> { return Response{}; }};
   twice.query = {{"limit", "one"}, {"limit", "two"}};
   EXPECT_FALSE(table.Add(twice).has_value());
   twice.query = {{"Limit", "capitalised"}};
@@ -142,8 +171,7 @@ TEST_F(DispatcherTest, QueryParametersARouteDoesNotDeclareAreRefusedByName) {
 }
 
 TEST_F(DispatcherTest, HstsOnlyOverTls) {
-  const Response response =
-      dispatcher_.Handle(Make(Method::kGet, "/healthz", {}, Transport::kTls));
+  const Response response = dispatcher_.Handle(Make(Method::kGet, "/healthz", {}, Transport::kTls));
   EXPECT_NE(HeaderOf(response, "Strict-Transport-Security").value().find("max-age="),
             std::string::npos);
 }
@@ -177,8 +205,8 @@ TEST_F(DispatcherTest, CookieLoginSetsAHardenedHostCookieWithoutTokenInBody) {
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string cookie = HeaderOf(login, "Set-Cookie").value();
   EXPECT_EQ(cookie.rfind("__Host-tessera_session=", 0), 0u);
-  for (const char* attribute : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict",
-                                "; Max-Age=43200"}) {
+  for (const char* attribute :
+       {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict", "; Max-Age=43200"}) {
     EXPECT_NE(cookie.find(attribute), std::string::npos) << attribute;
   }
   EXPECT_FALSE(json::parse(login.body).contains("token"));
@@ -225,10 +253,10 @@ TEST_F(DispatcherTest, AuthenticationAndRoleFailures) {
 }
 
 TEST_F(DispatcherTest, LoginFailuresLookTheSame) {
-  const Response unknown = dispatcher_.Handle(Make(
-      Method::kPost, "/api/v1/login", json{{"username", "nobody"}, {"password", "x"}}.dump()));
-  const Response wrong = dispatcher_.Handle(Make(
-      Method::kPost, "/api/v1/login", json{{"username", "ana"}, {"password", "x"}}.dump()));
+  const Response unknown = dispatcher_.Handle(
+      Make(Method::kPost, "/api/v1/login", json{{"username", "nobody"}, {"password", "x"}}.dump()));
+  const Response wrong = dispatcher_.Handle(
+      Make(Method::kPost, "/api/v1/login", json{{"username", "ana"}, {"password", "x"}}.dump()));
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(unknown.status, wrong.status);
   EXPECT_EQ(unknown.body, wrong.body);
@@ -316,7 +344,8 @@ TEST_F(DispatcherTest, OnlyRequestsThatCannotBlockRunOnTheEventLoop) {
             Execution::kHandlerPool);  // not marked: the safe default
   Request me = Make(Method::kGet, "/api/v1/me");
   EXPECT_EQ(ExecutionOf(me), Execution::kEventLoop);  // no credential: a plain 401
-  me.headers["authorization"] = "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
+  me.headers["authorization"] =
+      "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
   EXPECT_EQ(ExecutionOf(me), Execution::kHandlerPool);  // not cached yet
   ASSERT_EQ(dispatcher_.Handle(me).status, 200);
   EXPECT_EQ(ExecutionOf(me), Execution::kEventLoop);  // cached by that check
@@ -376,7 +405,8 @@ TEST_F(DispatcherTest, ASessionFoundInTheCacheKeepsItsCredentialKindAndCsrfCheck
 
 TEST_F(DispatcherTest, OnTheEventLoopASessionIsCheckedAgainstTheCacheOnly) {
   Request me = Make(Method::kGet, "/api/v1/me");
-  me.headers["authorization"] = "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
+  me.headers["authorization"] =
+      "Bearer " + OpenSession(users.FindByUsername("ana")->value().id).token;
   me.execution = Execution::kEventLoop;
   EXPECT_EQ(dispatcher_.Handle(me).status, 401);  // valid, but not answerable without the store
   me.execution = Execution::kHandlerPool;

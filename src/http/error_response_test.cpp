@@ -12,11 +12,11 @@ TEST(HttpStatusFor, MapsEveryErrorCode) {
     ErrorCode code;
     int status;
   } cases[] = {
-      {ErrorCode::kInvalidArgument, 400}, {ErrorCode::kUnauthenticated, 401},
-      {ErrorCode::kPermissionDenied, 403}, {ErrorCode::kNotFound, 404},
-      {ErrorCode::kAlreadyExists, 409},   {ErrorCode::kConflict, 409},
+      {ErrorCode::kInvalidArgument, 400},   {ErrorCode::kUnauthenticated, 401},
+      {ErrorCode::kPermissionDenied, 403},  {ErrorCode::kNotFound, 404},
+      {ErrorCode::kAlreadyExists, 409},     {ErrorCode::kConflict, 409},
       {ErrorCode::kResourceExhausted, 429}, {ErrorCode::kInternal, 500},
-      {ErrorCode::kDataLoss, 500},        {ErrorCode::kUnavailable, 503},
+      {ErrorCode::kDataLoss, 500},          {ErrorCode::kUnavailable, 503},
   };
   for (const auto& test_case : cases) {
     EXPECT_EQ(HttpStatusFor(test_case.code), test_case.status) << ErrorCodeName(test_case.code);

@@ -38,7 +38,7 @@ struct RequestLogFields {
   std::string_view route;  // the pattern ("GET /api/v1/clients/{client_id}") or "unmatched"
   int status = 0;
   double duration_ms = 0;
-  std::string_view source;  // the peer's IP address
+  std::string_view source;   // the peer's IP address
   std::int64_t user_id = 0;  // 0: not authenticated (the field is left out)
 };
 

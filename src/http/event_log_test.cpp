@@ -19,10 +19,11 @@ RequestLogFields Fields(std::string_view source) {
 }
 
 TEST(RequestLogLine, IsOneJsonObjectWithEveryField) {
-  EXPECT_EQ(RequestLogLine(Fields("127.0.0.1")),
-            R"({"time":"2023-11-14T22:13:20.123Z","event":"request","request_id":"0123456789abcdef",)"
-            R"("method":"GET","route":"GET /api/v1/clients/{client_id}","status":200,)"
-            R"("duration_ms":1.25,"source":"127.0.0.1","user_id":7})");
+  EXPECT_EQ(
+      RequestLogLine(Fields("127.0.0.1")),
+      R"({"time":"2023-11-14T22:13:20.123Z","event":"request","request_id":"0123456789abcdef",)"
+      R"("method":"GET","route":"GET /api/v1/clients/{client_id}","status":200,)"
+      R"("duration_ms":1.25,"source":"127.0.0.1","user_id":7})");
 }
 
 TEST(RequestLogLine, EscapesQuotesBackslashesAndControlCharacters) {

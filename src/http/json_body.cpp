@@ -10,8 +10,8 @@ namespace tessera::http {
 namespace {
 
 // A SAX handler that builds nothing: it only measures depth, array lengths and string sizes,
-// checks that no object names a member twice, and stops at the first violation. nlohmann's parser is iterative, so this pass is safe for
-// any input the body-size limit let through.
+// checks that no object names a member twice, and stops at the first violation. nlohmann's parser
+// is iterative, so this pass is safe for any input the body-size limit let through.
 class LimitChecker final : public nlohmann::json::json_sax_t {
  public:
   explicit LimitChecker(const JsonLimits& limits) : limits_(limits) {}
@@ -55,8 +55,8 @@ class LimitChecker final : public nlohmann::json::json_sax_t {
   bool Value() {
     if (!levels_.empty() && levels_.back().is_array) {
       if (++levels_.back().length > limits_.max_array_length) {
-        violation_ = "JSON array has more than " + std::to_string(limits_.max_array_length) +
-                     " elements";
+        violation_ =
+            "JSON array has more than " + std::to_string(limits_.max_array_length) + " elements";
         return false;
       }
     }

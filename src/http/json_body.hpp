@@ -14,8 +14,8 @@
 namespace tessera::http {
 
 struct JsonLimits {
-  std::size_t max_depth = 32;          // objects and arrays nested at most this deep
-  std::size_t max_array_length = 1000; // elements in any one array
+  std::size_t max_depth = 32;           // objects and arrays nested at most this deep
+  std::size_t max_array_length = 1000;  // elements in any one array
   std::size_t max_string_bytes = 65536;
 };
 

@@ -7,9 +7,7 @@
 namespace tessera::http {
 namespace {
 
-std::string Nested(std::size_t depth) {
-  return std::string(depth, '[') + std::string(depth, ']');
-}
+std::string Nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
 std::string ArrayOf(std::size_t length) {
   std::string text = "[";
@@ -47,10 +45,8 @@ TEST(ParseJsonBody, MalformedJsonNamesTheByteOffset) {
     const char* body;
     const char* message_part;
   } cases[] = {
-      {"{", "malformed JSON at byte 2"},
-      {R"({"a":1,})", "malformed JSON at byte 8"},
-      {"nul", "malformed JSON"},
-      {R"({"a":1} trailing)", "malformed JSON at byte 11"},
+      {"{", "malformed JSON at byte 2"}, {R"({"a":1,})", "malformed JSON at byte 8"},
+      {"nul", "malformed JSON"},         {R"({"a":1} trailing)", "malformed JSON at byte 11"},
       {"", "request body is empty"},
   };
   for (const auto& test_case : cases) {
@@ -92,8 +88,7 @@ TEST(RequireOnlyFields, NamesTheUnknownField) {
 
 TEST(RequireString, NamesMissingAndMistypedFields) {
   const auto body = nlohmann::json::parse(R"({"username":5})");
-  EXPECT_EQ(RequireString(body, "username").error().message(),
-            "field 'username' must be a string");
+  EXPECT_EQ(RequireString(body, "username").error().message(), "field 'username' must be a string");
   EXPECT_EQ(RequireString(body, "password").error().message(), "field 'password' is required");
 }
 

@@ -4,17 +4,23 @@ namespace tessera::http {
 
 std::string_view MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
   }
   return "GET";
 }
 
 std::optional<Method> ParseMethod(std::string_view token) {
-  for (Method method : {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
+  for (Method method :
+       {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
     if (MethodName(method) == token) return method;
   }
   return std::nullopt;

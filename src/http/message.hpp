@@ -1,5 +1,6 @@
 #pragma once
-// Framework-free HTTP messages. The Beast adapter (server.cpp) converts to and from these, so routing, security and handlers are tested without sockets.
+// Framework-free HTTP messages. The Beast adapter (server.cpp) converts to and from these, so
+// routing, security and handlers are tested without sockets.
 
 #include <functional>
 #include <map>

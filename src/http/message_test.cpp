@@ -39,7 +39,8 @@ TEST(FindCookie, FindsTheNamedCookieAmongOthers) {
 }
 
 TEST(Method, NamesRoundTripAndOnlyGetIsNotAWrite) {
-  for (Method method : {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
+  for (Method method :
+       {Method::kGet, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete}) {
     EXPECT_EQ(ParseMethod(MethodName(method)), method);
     EXPECT_EQ(IsWrite(method), method != Method::kGet);
   }

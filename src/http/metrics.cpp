@@ -101,9 +101,9 @@ void MetricsRegistry::Increment(std::string_view counter_name, std::uint64_t by)
 
 void MetricsRegistry::ObserveSeconds(std::string_view histogram_name, double seconds) {
   assert(IsMetricName(histogram_name));
-  FindOrCreate(mutex_, histograms_, histogram_name,
-               [] { return std::make_unique<LatencyHistogram>(); })
-      .Observe(seconds);
+  FindOrCreate(mutex_, histograms_, histogram_name, [] {
+    return std::make_unique<LatencyHistogram>();
+  }).Observe(seconds);
 }
 
 RequestMetrics& MetricsRegistry::Route(std::string_view route) {
@@ -144,7 +144,8 @@ std::string MetricsRegistry::RenderPrometheus() const {
           "# TYPE tessera_http_requests_total counter\n";
   for (const auto& [route, statistics] : routes_) {
     for (std::size_t index = 0; index < statistics->count_by_status_.size(); ++index) {
-      const std::uint64_t count = statistics->count_by_status_[index].load(std::memory_order_relaxed);
+      const std::uint64_t count =
+          statistics->count_by_status_[index].load(std::memory_order_relaxed);
       if (count == 0) continue;
       text << "tessera_http_requests_total{route=\"" << EscapeLabel(route) << "\",status=\""
            << index + RequestMetrics::kFirstStatus << "\"} " << count << '\n';

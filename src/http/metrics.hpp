@@ -71,8 +71,8 @@ class MetricsRegistry final : public MetricsSink {
   /// Sets the HELP text of a counter or histogram fed by name through MetricsSink.
   void Describe(std::string_view name, std::string_view help);
   /// The counter with this name, created on first use (`help` is kept from the first call
-  /// that gives one); the reference stays valid for the registry's lifetime. REQUIRES: name matches [a-zA-Z_:][a-zA-Z0-9_:]* (a programmer error
-  /// otherwise, asserted).
+  /// that gives one); the reference stays valid for the registry's lifetime. REQUIRES: name matches
+  /// [a-zA-Z_:][a-zA-Z0-9_:]* (a programmer error otherwise, asserted).
   MetricsCounter& Counter(std::string_view name, std::string_view help);
 
   /// The statistics of one route, created on first use; the reference stays valid for the

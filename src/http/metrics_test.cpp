@@ -15,8 +15,10 @@ TEST(MetricsRegistry, CountsRequestsByRouteAndStatus) {
   metrics.ObserveRequest("GET /api/v1/me", 200, 0.02);
   metrics.ObserveRequest("GET /api/v1/me", 401, 0.0001);
   const std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(Contains(text, "tessera_http_requests_total{route=\"GET /api/v1/me\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "tessera_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "tessera_http_requests_total{route=\"GET /api/v1/me\",status=\"200\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "tessera_http_requests_total{route=\"GET /api/v1/me\",status=\"401\"} 1\n"));
   EXPECT_TRUE(Contains(text, "# TYPE tessera_http_request_duration_seconds histogram\n"));
 }
 
@@ -26,13 +28,15 @@ TEST(MetricsRegistry, HistogramBucketsAreCumulative) {
   metrics.ObserveRequest("GET /healthz", 200, 0.003);   // <= 0.005
   metrics.ObserveRequest("GET /healthz", 200, 7.0);     // only +Inf
   const std::string text = metrics.RenderPrometheus();
-  const std::string prefix = "tessera_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=";
+  const std::string prefix =
+      "tessera_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=";
   EXPECT_TRUE(Contains(text, prefix + "\"0.0005\"} 1\n"));
   EXPECT_TRUE(Contains(text, prefix + "\"0.0025\"} 1\n"));
   EXPECT_TRUE(Contains(text, prefix + "\"0.005\"} 2\n"));
   EXPECT_TRUE(Contains(text, prefix + "\"5\"} 2\n"));
   EXPECT_TRUE(Contains(text, prefix + "\"+Inf\"} 3\n"));
-  EXPECT_TRUE(Contains(text, "tessera_http_request_duration_seconds_count{route=\"GET /healthz\"} 3\n"));
+  EXPECT_TRUE(
+      Contains(text, "tessera_http_request_duration_seconds_count{route=\"GET /healthz\"} 3\n"));
 }
 
 TEST(MetricsRegistry, NamedCountersCanBeIncrementedByOtherModules) {
@@ -71,10 +75,12 @@ TEST(MetricsRegistry, ModulesReportThroughTheCoreSinkInterface) {
   metrics.Describe("tessera_store_commit_seconds", "Store commit time.");
   CommitTwice(metrics);
   const std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(Contains(text, "# TYPE tessera_store_commits_total counter\n"
-                             "tessera_store_commits_total 2\n"));
-  EXPECT_TRUE(Contains(text, "# HELP tessera_store_commit_seconds Store commit time.\n"
-                             "# TYPE tessera_store_commit_seconds histogram\n"));
+  EXPECT_TRUE(Contains(text,
+                       "# TYPE tessera_store_commits_total counter\n"
+                       "tessera_store_commits_total 2\n"));
+  EXPECT_TRUE(Contains(text,
+                       "# HELP tessera_store_commit_seconds Store commit time.\n"
+                       "# TYPE tessera_store_commit_seconds histogram\n"));
   EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_bucket{le=\"0.001\"} 0\n"));
   EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_bucket{le=\"0.0025\"} 1\n"));
   EXPECT_TRUE(Contains(text, "tessera_store_commit_seconds_count 1\n"));

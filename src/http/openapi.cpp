@@ -50,8 +50,9 @@ json SchemaOf(const std::string& schema) {
 // {"items": [item...], "next_cursor": string or null}: pagination.hpp's PageResponse.
 json PageSchema(const std::string& item) {
   return {{"type", "object"},
-          {"description", "One page of " + item + " items; pass next_cursor as ?cursor= for "
-                          "the next page (null on the last)"},
+          {"description", "One page of " + item +
+                              " items; pass next_cursor as ?cursor= for "
+                              "the next page (null on the last)"},
           {"required", {"items", "next_cursor"}},
           {"additionalProperties", false},
           {"properties",
@@ -62,8 +63,8 @@ json PageSchema(const std::string& item) {
 // Path parameters that are names ("ana", "phq9"); every other one is a store id (PathId).
 bool IsNameParameter(std::string_view name) {
   static const std::set<std::string_view> names = {
-      "therapist_id", "instrument_id", "model_id", "technique_id", "integrative_model_id",
-      "problem_id"};
+      "therapist_id", "instrument_id",        "model_id",
+      "technique_id", "integrative_model_id", "problem_id"};
   return names.contains(name);
 }
 
@@ -94,8 +95,9 @@ json Parameters(const Route& route) {
 // FHIR routes (under /fhir/) answer errors with an OperationOutcome (dispatcher.cpp).
 json ErrorReplyOf(std::string description, bool fhir) {
   return {{"description", std::move(description)},
-          {"content", {{fhir ? "application/fhir+json" : "application/json",
-                        {{"schema", Ref(fhir ? "OperationOutcome" : "Error")}}}}}};
+          {"content",
+           {{fhir ? "application/fhir+json" : "application/json",
+             {{"schema", Ref(fhir ? "OperationOutcome" : "Error")}}}}}};
 }
 
 json Operation(const Route& route) {
@@ -135,8 +137,8 @@ json Operation(const Route& route) {
   if (route.authentication == Authentication::kPublic) {
     operation["security"] = json::array();
   } else {
-    operation["security"] = json::array({{{"sessionCookie", json::array()}},
-                                         {{"bearerToken", json::array()}}});
+    operation["security"] =
+        json::array({{{"sessionCookie", json::array()}}, {{"bearerToken", json::array()}}});
     json roles = json::array();
     for (Role role : route.roles) roles.push_back(std::string(RoleName(role)));
     operation["x-tessera-roles"] = roles;
@@ -155,8 +157,8 @@ json Operation(const Route& route) {
 IntegerRange SchemaIntegerRange(std::string_view component, std::string_view property) {
   const auto found = SchemaComponents().find(std::string(component));
   const json schema = found == SchemaComponents().end() ? json() : json::parse(found->second);
-  json value = schema.is_object() ? schema["properties"].value(std::string(property), json())
-                                  : json();
+  json value =
+      schema.is_object() ? schema["properties"].value(std::string(property), json()) : json();
   if (value.contains("anyOf")) value = value["anyOf"][0];  // nullable
   if (value.is_object() && value["type"].is_array()) value["type"] = value["type"][0];
   if (!value.is_object() || value.value("type", "") != "integer" || !value.contains("minimum") ||
@@ -189,9 +191,11 @@ std::string OpenApiDocument(const RouteTable& table, const ApiInfo& info) {
       {"info",
        {{"title", info.title},
         {"version", info.version},
-        {"description", "tessera's JSON API (docs/http.md). Every request and response body "
-                        "has a schema under components.schemas."}}},
-      {"servers", json::array({{{"url", "/"}, {"description", "the server serving this document"}}})},
+        {"description",
+         "tessera's JSON API (docs/http.md). Every request and response body "
+         "has a schema under components.schemas."}}},
+      {"servers",
+       json::array({{{"url", "/"}, {"description", "the server serving this document"}}})},
       {"paths", paths},
       {"components",
        {{"schemas", schemas},

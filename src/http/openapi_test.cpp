@@ -32,11 +32,10 @@ TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedOperationIsARoute) {
   for (const auto& [path, methods] : document["paths"].items()) {
     for (const auto& [method, operation] : methods.items()) {
       ++operations;
-      const bool routed = std::any_of(table_.routes().begin(), table_.routes().end(),
-                                      [&](const Route& route) {
-                                        return route.pattern == path &&
-                                               Lower(MethodName(route.method)) == method;
-                                      });
+      const bool routed =
+          std::any_of(table_.routes().begin(), table_.routes().end(), [&](const Route& route) {
+            return route.pattern == path && Lower(MethodName(route.method)) == method;
+          });
       EXPECT_TRUE(routed) << method << " " << path;
     }
   }
@@ -69,8 +68,11 @@ TEST_F(OpenApiTest, DescribesSecurityRolesAndBodies) {
 TEST(OpenApiDocument, ListsPathParameters) {
   RouteTable table;
   ASSERT_TRUE(table
-                  .Add({Method::kGet, "/api/v1/clients/{client_id}/notes/{note_id}",
-                        Authentication::kSession, {Role::kClinician}, "a note",
+                  .Add({Method::kGet,
+                        "/api/v1/clients/{client_id}/notes/{note_id}",
+                        Authentication::kSession,
+                        {Role::kClinician},
+                        "a note",
                         RequestBody::kNone,
                         [](const HandlerContext&) -> Result<Response> { return Response{}; }})
                   .has_value());
@@ -86,17 +88,16 @@ TEST(OpenApiDocument, ListsPathParameters) {
 
 TEST(OpenApiDocument, PagedResponsesGetAPageComponentAndPagingParameters) {
   RouteTable table;
-  ASSERT_TRUE(table
-                  .Add({.method = Method::kGet,
-                        .pattern = "/api/v1/clients/{client_id}/episodes",
-                        .roles = {Role::kClinician},
-                        .summary = "episodes",
-                        .handler = [](const HandlerContext&) -> Result<Response> {
-                          return Response{};
-                        },
-                        .responses = {PagedReply("Episode")},
-                        .query = PageQuery()})
-                  .has_value());
+  ASSERT_TRUE(
+      table
+          .Add({.method = Method::kGet,
+                .pattern = "/api/v1/clients/{client_id}/episodes",
+                .roles = {Role::kClinician},
+                .summary = "episodes",
+                .handler = [](const HandlerContext&) -> Result<Response> { return Response{}; },
+                .responses = {PagedReply("Episode")},
+                .query = PageQuery()})
+          .has_value());
   const auto document = nlohmann::json::parse(OpenApiDocument(table));
   const auto& operation = document["paths"]["/api/v1/clients/{client_id}/episodes"]["get"];
   EXPECT_EQ(operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
@@ -121,8 +122,12 @@ TEST(OpenApiSchemas, IntegerLimitsComeFromTheSchemaFiles) {
 TEST(OpenApiDocument, ARouteWithoutResponsesIsMarkedUndocumented) {
   RouteTable table;
   ASSERT_TRUE(table
-                  .Add({Method::kGet, "/api/v1/new", Authentication::kSession,
-                        {Role::kClinician}, "new", RequestBody::kNone,
+                  .Add({Method::kGet,
+                        "/api/v1/new",
+                        Authentication::kSession,
+                        {Role::kClinician},
+                        "new",
+                        RequestBody::kNone,
                         [](const HandlerContext&) -> Result<Response> { return Response{}; }})
                   .has_value());
   const auto document = nlohmann::json::parse(OpenApiDocument(table));
@@ -131,17 +136,23 @@ TEST(OpenApiDocument, ARouteWithoutResponsesIsMarkedUndocumented) {
 
 TEST(OpenApiDocument, ListsDeclaredQueryParameters) {
   RouteTable table;
-  Route route{Method::kGet, "/api/v1/alerts", Authentication::kSession, {Role::kClinician},
-              "alerts", RequestBody::kNone,
+  Route route{Method::kGet,
+              "/api/v1/alerts",
+              Authentication::kSession,
+              {Role::kClinician},
+              "alerts",
+              RequestBody::kNone,
               [](const HandlerContext&) -> Result<Response> { return Response{}; }};
-  route.query = {{"limit", "page size", "integer"}, {.name = "q", .description = "text",
-                                                     .required = true}};
+  route.query = {{"limit", "page size", "integer"},
+                 {.name = "q", .description = "text", .required = true}};
   ASSERT_TRUE(table.Add(std::move(route)).has_value());
   const auto document = nlohmann::json::parse(OpenApiDocument(table));
   const auto& parameters = document["paths"]["/api/v1/alerts"]["get"]["parameters"];
   ASSERT_EQ(parameters.size(), 2u);
-  EXPECT_EQ(parameters[0], nlohmann::json({{"name", "limit"}, {"in", "query"},
-                                           {"required", false}, {"description", "page size"},
+  EXPECT_EQ(parameters[0], nlohmann::json({{"name", "limit"},
+                                           {"in", "query"},
+                                           {"required", false},
+                                           {"description", "page size"},
                                            {"schema", {{"type", "integer"}}}}));
   EXPECT_EQ(parameters[1]["required"], true);
 }

@@ -41,8 +41,10 @@ Result<PageRequest> ParsePageRequest(const std::map<std::string, std::string>& q
 
 std::vector<QueryParameter> PageQuery(std::vector<QueryParameter> more) {
   std::vector<QueryParameter> parameters{
-      {"limit", "items per page (default and maximum: limits.default_page_size and "
-                "limits.max_page_size)", "integer"},
+      {"limit",
+       "items per page (default and maximum: limits.default_page_size and "
+       "limits.max_page_size)",
+       "integer"},
       {"cursor", "next_cursor of the previous page"}};
   for (QueryParameter& parameter : more) parameters.push_back(std::move(parameter));
   return parameters;

@@ -59,9 +59,9 @@ RouteTable::Compiled Compile(std::string_view pattern) {
   RouteTable::Compiled compiled;
   for (std::string_view segment : SplitPath(pattern)) {
     const bool parameter = IsParameter(segment);
-    compiled.segments.push_back({parameter ? std::string(segment.substr(1, segment.size() - 2))
-                                           : std::string(segment),
-                                 parameter});
+    compiled.segments.push_back(
+        {parameter ? std::string(segment.substr(1, segment.size() - 2)) : std::string(segment),
+         parameter});
     if (!parameter) ++compiled.literals;
   }
   return compiled;
@@ -158,8 +158,8 @@ Status RouteTable::Add(Route route) {
   for (std::size_t index = 0; index < route.query.size(); ++index) {
     const QueryParameter& parameter = route.query[index];
     // FHIR names its search parameters itself, some in camelCase (`_lastUpdated`).
-    const bool fhir_name = route.pattern.starts_with("/fhir/") &&
-                           IsValidParameterName(Lowered(parameter.name));
+    const bool fhir_name =
+        route.pattern.starts_with("/fhir/") && IsValidParameterName(Lowered(parameter.name));
     if (!(IsValidParameterName(parameter.name) || fhir_name) || parameter.description.empty() ||
         (parameter.type != "string" && parameter.type != "integer" &&
          parameter.type != "boolean")) {
@@ -230,8 +230,8 @@ void RouteTable::Walk(std::uint32_t node_idx, std::string_view rest, bool at_end
   const std::string_view segment = rest.substr(0, slash);
   // No literal is empty (Add refuses empty segments) and no parameter takes an empty value.
   if (segment.empty()) return;
-  const std::string_view next = slash == std::string_view::npos ? std::string_view()
-                                                                : rest.substr(slash + 1);
+  const std::string_view next =
+      slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
   const bool next_at_end = slash == std::string_view::npos;
   const auto found = LiteralPosition(node.literals, segment);
   if (found != node.literals.end() && found->first == segment) {

@@ -111,7 +111,7 @@ struct Route {
   std::string pattern{};  // "/api/v1/clients/{client_id}"
   Authentication authentication = Authentication::kSession;
   std::vector<Role> roles{};  // who may call a kSession route; empty for kPublic
-  std::string summary{};    // one line for the OpenAPI document
+  std::string summary{};      // one line for the OpenAPI document
   RequestBody body = RequestBody::kNone;
   /// Exactly one of handler and async_handler.
   Handler handler{};
@@ -144,9 +144,9 @@ class RouteTable {
   enum class Outcome { kFound, kNoSuchPath, kMethodNotAllowed };
   struct Match {
     Outcome outcome = Outcome::kNoSuchPath;
-    const Route* route = nullptr;      // set when kFound
-    PathParams params;                 // set when kFound
-    std::vector<Method> allowed;       // set when kMethodNotAllowed
+    const Route* route = nullptr;  // set when kFound
+    PathParams params;             // set when kFound
+    std::vector<Method> allowed;   // set when kMethodNotAllowed
   };
   /// Finds the route for a decoded path: among the patterns the path has the shape of (as
   /// many segments, the same literals, a non-empty value per parameter), the one for `method`

@@ -12,8 +12,8 @@ Handler Answer(std::string text) {
 }
 
 Route Make(Method method, std::string pattern, std::string answer = "{}") {
-  return {method, std::move(pattern), Authentication::kSession, {Role::kClinician}, "a route",
-          RequestBody::kNone, Answer(std::move(answer))};
+  return {method,    std::move(pattern), Authentication::kSession, {Role::kClinician},
+          "a route", RequestBody::kNone, Answer(std::move(answer))};
 }
 
 TEST(RouteTable, ValidatesRoutesWhenAdded) {
@@ -29,24 +29,57 @@ TEST(RouteTable, ValidatesRoutesWhenAdded) {
       {Make(Method::kGet, "/api/x{id}"), "{lower_case_name}"},
       {{Method::kGet, "/a", Authentication::kSession, {}, "s", RequestBody::kNone, Answer("")},
        "must name the roles"},
-      {{Method::kGet, "/a", Authentication::kPublic, {Role::kAdmin}, "s", RequestBody::kNone,
+      {{Method::kGet,
+        "/a",
+        Authentication::kPublic,
+        {Role::kAdmin},
+        "s",
+        RequestBody::kNone,
         Answer("")},
        "cannot require roles"},
       {{Method::kGet, "/a", Authentication::kPublic, {}, "", RequestBody::kNone, Answer("")},
        "no summary"},
       {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, nullptr},
        "exactly one of handler and async_handler"},
-      {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, Answer(""),
+      {{Method::kGet,
+        "/a",
+        Authentication::kPublic,
+        {},
+        "s",
+        RequestBody::kNone,
+        Answer(""),
         [](const HandlerContext&, Responder) {}},
        "exactly one of handler and async_handler"},
-      {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""), {},
+      {{Method::kPost,
+        "/a",
+        Authentication::kPublic,
+        {},
+        "s",
+        RequestBody::kJson,
+        Answer(""),
+        {},
         "{not json"},
        "schema"},
-      {{Method::kPost, "/a", Authentication::kPublic, {}, "s", RequestBody::kJson, Answer(""), {},
+      {{Method::kPost,
+        "/a",
+        Authentication::kPublic,
+        {},
+        "s",
+        RequestBody::kJson,
+        Answer(""),
+        {},
         "NoSuchComponent"},
        "'NoSuchComponent' is not a file in src/http/schemas/"},
-      {{Method::kGet, "/a", Authentication::kPublic, {}, "s", RequestBody::kNone, Answer(""), {},
-        "", {PagedReply("Nothing")}},
+      {{Method::kGet,
+        "/a",
+        Authentication::kPublic,
+        {},
+        "s",
+        RequestBody::kNone,
+        Answer(""),
+        {},
+        "",
+        {PagedReply("Nothing")}},
        "200 response schema 'Nothing'"},
   };
   for (const auto& test_case : cases) {
@@ -85,8 +118,7 @@ TEST(RouteTable, MatchesParametersAndPrefersLiteralSegments) {
   EXPECT_EQ(note.params.at("note_id"), "9");
 
   EXPECT_EQ(table.Find(Method::kGet, "/clients").outcome, RouteTable::Outcome::kNoSuchPath);
-  EXPECT_EQ(table.Find(Method::kGet, "/clients/7/notes").outcome,
-            RouteTable::Outcome::kNoSuchPath);
+  EXPECT_EQ(table.Find(Method::kGet, "/clients/7/notes").outcome, RouteTable::Outcome::kNoSuchPath);
   EXPECT_EQ(table.Find(Method::kGet, "/clients//notes/9").outcome,
             RouteTable::Outcome::kNoSuchPath);
 }
@@ -104,16 +136,16 @@ TEST(RouteTable, ReportsAllowedMethodsForAKnownPath) {
 RouteTable PriorityTable() {
   RouteTable table;
   for (const auto& [method, pattern] : std::vector<std::pair<Method, const char*>>{
-           {Method::kGet, "/clients/{client_id}"},                   // 0
-           {Method::kGet, "/clients/mine"},                          // 1
-           {Method::kPut, "/clients/{client_id}"},                   // 2
-           {Method::kGet, "/clients/{client_id}/notes/{note_id}"},   // 3
-           {Method::kGet, "/a/{x}/c"},                               // 4
-           {Method::kGet, "/a/b/{y}"},                               // 5
-           {Method::kPost, "/a/b/c"},                                // 6
-           {Method::kDelete, "/clients/mine"},                       // 7
-           {Method::kGet, "/"},                                      // 8
-           {Method::kGet, "/{page}"},                                // 9
+           {Method::kGet, "/clients/{client_id}"},                  // 0
+           {Method::kGet, "/clients/mine"},                         // 1
+           {Method::kPut, "/clients/{client_id}"},                  // 2
+           {Method::kGet, "/clients/{client_id}/notes/{note_id}"},  // 3
+           {Method::kGet, "/a/{x}/c"},                              // 4
+           {Method::kGet, "/a/b/{y}"},                              // 5
+           {Method::kPost, "/a/b/c"},                               // 6
+           {Method::kDelete, "/clients/mine"},                      // 7
+           {Method::kGet, "/"},                                     // 8
+           {Method::kGet, "/{page}"},                               // 9
        }) {
     EXPECT_TRUE(table.Add(Make(method, pattern)).has_value()) << pattern;
   }
@@ -139,22 +171,42 @@ TEST(RouteTable, PicksByLiteralsThenTableOrderAndListsEveryMatchingMethod) {
       {Method::kGet, "/clients/mine", Outcome::kFound, 1, {}, {}},
       {Method::kPut, "/clients/mine", Outcome::kFound, 2, {{"client_id", "mine"}}, {}},
       {Method::kDelete, "/clients/mine", Outcome::kFound, 7, {}, {}},
-      {Method::kGet, "/clients/{client_id}", Outcome::kFound, 0,
-       {{"client_id", "{client_id}"}}, {}},
-      {Method::kDelete, "/clients/42", Outcome::kMethodNotAllowed, -1, {},
+      {Method::kGet,
+       "/clients/{client_id}",
+       Outcome::kFound,
+       0,
+       {{"client_id", "{client_id}"}},
+       {}},
+      {Method::kDelete,
+       "/clients/42",
+       Outcome::kMethodNotAllowed,
+       -1,
+       {},
        {Method::kGet, Method::kPut}},
-      {Method::kPost, "/clients/mine", Outcome::kMethodNotAllowed, -1, {},
+      {Method::kPost,
+       "/clients/mine",
+       Outcome::kMethodNotAllowed,
+       -1,
+       {},
        {Method::kGet, Method::kGet, Method::kPut, Method::kDelete}},
       // Two patterns with two literals each: the one added first wins.
       {Method::kGet, "/a/b/c", Outcome::kFound, 4, {{"x", "b"}}, {}},
       {Method::kGet, "/a/b/d", Outcome::kFound, 5, {{"y", "d"}}, {}},
       {Method::kGet, "/a/z/c", Outcome::kFound, 4, {{"x", "z"}}, {}},
       {Method::kPost, "/a/b/c", Outcome::kFound, 6, {}, {}},
-      {Method::kDelete, "/a/b/c", Outcome::kMethodNotAllowed, -1, {},
+      {Method::kDelete,
+       "/a/b/c",
+       Outcome::kMethodNotAllowed,
+       -1,
+       {},
        {Method::kGet, Method::kGet, Method::kPost}},
       {Method::kPost, "/a/z/c", Outcome::kMethodNotAllowed, -1, {}, {Method::kGet}},
-      {Method::kGet, "/clients/7/notes/9", Outcome::kFound, 3,
-       {{"client_id", "7"}, {"note_id", "9"}}, {}},
+      {Method::kGet,
+       "/clients/7/notes/9",
+       Outcome::kFound,
+       3,
+       {{"client_id", "7"}, {"note_id", "9"}},
+       {}},
       {Method::kGet, "/clients/7/notes/9/x", Outcome::kNoSuchPath, -1, {}, {}},
       {Method::kGet, "/clients/7/notes/", Outcome::kNoSuchPath, -1, {}, {}},
       {Method::kGet, "/a/b/", Outcome::kNoSuchPath, -1, {}, {}},

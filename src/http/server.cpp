@@ -26,56 +26,59 @@ using namespace server_detail;  // this file's own implementation header
 
 struct Server::Impl {
   Impl(int thread_count, int handler_thread_count, Shared shared_settings)
-      : threads(thread_count), shared(std::move(shared_settings)),
-        io(thread_count), handler_pool(static_cast<std::size_t>(handler_thread_count)),
-        acceptor(io), signals(io, SIGINT, SIGTERM) {
+      : threads(thread_count),
+        shared(std::move(shared_settings)),
+        io(thread_count),
+        handler_pool(static_cast<std::size_t>(handler_thread_count)),
+        acceptor(io),
+        signals(io, SIGINT, SIGTERM) {
     shared.connections = &connections;
     shared.handler_pool = &handler_pool;
     shared.answers_due = &answers_due;
   }
 
   void Accept() {
-    acceptor.async_accept(asio::make_strand(io.get_executor()), [this](beast::error_code error,
-                                                                       StrandSocket socket) {
-      if (error == asio::error::operation_aborted) return;
-      if (error) {
-        // E.g. out of file descriptors: retrying at once would spin, so pause first.
-        accept_retry_timer.expires_after(std::chrono::milliseconds(100));
-        accept_retry_timer.async_wait([this](beast::error_code timer_error) {
-          if (!timer_error) Accept();
+    acceptor.async_accept(
+        asio::make_strand(io.get_executor()), [this](beast::error_code error, StrandSocket socket) {
+          if (error == asio::error::operation_aborted) return;
+          if (error) {
+            // E.g. out of file descriptors: retrying at once would spin, so pause first.
+            accept_retry_timer.expires_after(std::chrono::milliseconds(100));
+            accept_retry_timer.async_wait([this](beast::error_code timer_error) {
+              if (!timer_error) Accept();
+            });
+            return;
+          }
+          if (connections.OpenCount() >= shared.max_connections) {
+            // Over the limit: refuse by closing, so slow or idle clients cannot pile up.
+            beast::error_code ignored;
+            socket.close(ignored);
+            return Accept();
+          }
+          beast::error_code endpoint_error;
+          const auto peer = socket.remote_endpoint(endpoint_error);
+          const std::string address = endpoint_error ? "" : peer.address().to_string();
+          std::string source = SourceOf(address);
+          if (!source.empty() &&
+              !connections.ReserveForSource(source, shared.max_connections_per_address)) {
+            // This source holds its share already: closed like connections over the total limit.
+            beast::error_code ignored;
+            socket.close(ignored);
+            return Accept();
+          }
+          socket.set_option(tcp::no_delay(true), endpoint_error);
+          if (tls) {
+            using TlsStream = beast::ssl_stream<PlainStream>;
+            std::make_shared<Connection<TlsStream>>(TlsStream(std::move(socket), *tls), shared,
+                                                    address, Transport::kTls, std::move(source))
+                ->Start();
+          } else {
+            std::make_shared<Connection<PlainStream>>(PlainStream(std::move(socket)), shared,
+                                                      address, Transport::kPlain, std::move(source))
+                ->Start();
+          }
+          Accept();
         });
-        return;
-      }
-      if (connections.OpenCount() >= shared.max_connections) {
-        // Over the limit: refuse by closing, so slow or idle clients cannot pile up.
-        beast::error_code ignored;
-        socket.close(ignored);
-        return Accept();
-      }
-      beast::error_code endpoint_error;
-      const auto peer = socket.remote_endpoint(endpoint_error);
-      const std::string address = endpoint_error ? "" : peer.address().to_string();
-      std::string source = SourceOf(address);
-      if (!source.empty() &&
-          !connections.ReserveForSource(source, shared.max_connections_per_address)) {
-        // This source holds its share already: closed like connections over the total limit.
-        beast::error_code ignored;
-        socket.close(ignored);
-        return Accept();
-      }
-      socket.set_option(tcp::no_delay(true), endpoint_error);
-      if (tls) {
-        using TlsStream = beast::ssl_stream<PlainStream>;
-        std::make_shared<Connection<TlsStream>>(TlsStream(std::move(socket), *tls), shared,
-                                                address, Transport::kTls, std::move(source))
-            ->Start();
-      } else {
-        std::make_shared<Connection<PlainStream>>(PlainStream(std::move(socket)), shared, address,
-                                                  Transport::kPlain, std::move(source))
-            ->Start();
-      }
-      Accept();
-    });
   }
 
   // The per-source share a peer's connection counts against: its ClientKey, or "" for a
@@ -144,9 +147,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config,
     }
     impl->tls->use_private_key_file(config.tls_private_key, asio::ssl::context::pem, error);
     if (error) {
-      return InvalidArgument("tls.private_key " + config.tls_private_key +
-                             ": cannot load a PEM private key matching the certificate: " +
-                             error.message());
+      return InvalidArgument(
+          "tls.private_key " + config.tls_private_key +
+          ": cannot load a PEM private key matching the certificate: " + error.message());
     }
   }
   const tcp::endpoint endpoint(address, config.port);

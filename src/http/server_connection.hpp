@@ -9,8 +9,8 @@
 #include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
@@ -47,7 +47,7 @@ struct Shared {
   std::chrono::seconds request_timeout;
   std::size_t max_connections;
   std::size_t max_connections_per_address;
-  TrustedProxies trusted_proxies;  // exempt from max_connections_per_address
+  TrustedProxies trusted_proxies;             // exempt from max_connections_per_address
   ConnectionRegistry* connections = nullptr;  // owned by Server::Impl
   asio::thread_pool* handler_pool = nullptr;  // owned by Server::Impl
   // Requests handed to `handle` and not yet answered (their sinks may be held by handlers,
@@ -63,7 +63,8 @@ inline std::string Lower(std::string_view text) {
   return lower;
 }
 
-inline bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool keep_alive) {
+inline bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version,
+                                                   bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::content_type, response.content_type);
   for (auto& [name, value] : response.headers) out.insert(name, value);
@@ -146,8 +147,11 @@ class Connection final : public Drainable,
   /// ReserveForSource), released when it ends; empty: none.
   Connection(Stream stream, const Shared& shared, std::string peer, Transport transport,
              std::string source)
-      : stream_(std::move(stream)), shared_(shared), peer_(std::move(peer)),
-        transport_(transport), source_(std::move(source)) {
+      : stream_(std::move(stream)),
+        shared_(shared),
+        peer_(std::move(peer)),
+        transport_(transport),
+        source_(std::move(source)) {
     shared_.connections->Opened();
   }
   ~Connection() override {
@@ -203,11 +207,9 @@ class Connection final : public Drainable,
     parser_->header_limit(static_cast<std::uint32_t>(shared_.max_header_bytes));
     // One deadline covers the header, a possible "100 Continue" and the body.
     beast::get_lowest_layer(stream_).expires_after(shared_.request_timeout);
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](beast::error_code error, std::size_t) {
-          self->OnHeader(error);
-        });
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](
+                                 beast::error_code error, std::size_t) { self->OnHeader(error); });
   }
 
   // Clients such as curl announce large bodies with "Expect: 100-continue" and wait for the
@@ -225,12 +227,12 @@ class Connection final : public Drainable,
     const auto expect = parser_->get()[bhttp::field::expect];
     if (!beast::iequals(expect, "100-continue")) return ReadBody();
     continue_response_ = {bhttp::status::continue_, 11};
-    bhttp::async_write(stream_, continue_response_,
-                       [self = this->shared_from_this()](beast::error_code write_error,
-                                                         std::size_t) {
-                         if (write_error) return self->Close();
-                         self->ReadBody();
-                       });
+    bhttp::async_write(
+        stream_, continue_response_,
+        [self = this->shared_from_this()](beast::error_code write_error, std::size_t) {
+          if (write_error) return self->Close();
+          self->ReadBody();
+        });
   }
 
   void ReadBody() {
@@ -251,10 +253,10 @@ class Connection final : public Drainable,
     request.source_address = peer_;
     request.transport = transport_;
     if (error == bhttp::error::body_limit) {
-      return Reject(Error(ErrorCode::kInvalidArgument,
-                          "request body is larger than the limit of " +
-                              std::to_string(shared_.max_body_bytes) + " bytes"),
-                    413, request);
+      return Reject(
+          Error(ErrorCode::kInvalidArgument, "request body is larger than the limit of " +
+                                                 std::to_string(shared_.max_body_bytes) + " bytes"),
+          413, request);
     }
     if (error == bhttp::error::header_limit) {
       return Reject(Error(ErrorCode::kInvalidArgument,
@@ -263,8 +265,9 @@ class Connection final : public Drainable,
                     431, request);
     }
     if (error) {
-      return Reject(Error(ErrorCode::kInvalidArgument, "malformed HTTP request: " + error.message()),
-                    400, request);
+      return Reject(
+          Error(ErrorCode::kInvalidArgument, "malformed HTTP request: " + error.message()), 400,
+          request);
     }
     auto message = parser_->release();
     request.target = std::string(message.target());
@@ -286,8 +289,8 @@ class Connection final : public Drainable,
     request.method = *method;
     version_ = message.version();
     keep_alive_ = message.keep_alive();
-    request.execution = shared_.handlers.execution ? shared_.handlers.execution(request)
-                                                   : Execution::kHandlerPool;
+    request.execution =
+        shared_.handlers.execution ? shared_.handlers.execution(request) : Execution::kHandlerPool;
     answer_due_ = true;
     shared_.answers_due->fetch_add(1);
     if (request.execution == Execution::kEventLoop) return HandleSafely(std::move(request));

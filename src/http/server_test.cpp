@@ -13,8 +13,8 @@
 
 #include <barrier>
 #include <functional>
-#include <map>
 #include <latch>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -33,7 +33,8 @@ Reply Get(std::uint16_t port, const std::string& target) {
   Reply reply;
   if (fd < 0) return reply;
   const std::string request = "GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
-  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     ::close(fd);
     return reply;
   }
@@ -102,12 +103,12 @@ TEST(ServerHandlerPool, ASlowHandlerDoesNotBlockOtherConnections) {
   std::latch release_slow(1);
   // One io thread: had the slow handler run on it, nothing else could be answered.
   TestServer server(1, 2, Handlers([&](const Request& request) {
-    if (request.target == "/slow") {
-      slow_entered.count_down();
-      release_slow.wait();
-    }
-    return Echo(request);
-  }));
+                      if (request.target == "/slow") {
+                        slow_entered.count_down();
+                        release_slow.wait();
+                      }
+                      return Echo(request);
+                    }));
   Reply slow;
   std::thread slow_client([&] { slow = Get(server.port(), "/slow"); });
   slow_entered.wait();
@@ -125,9 +126,9 @@ TEST(ServerHandlerPool, AsManyRequestsAsHandlerThreadsAreInFlightAtOnce) {
   // Each handler waits until all eight are inside a handler at the same moment.
   std::barrier all_inside(kRequests);
   TestServer server(1, kRequests, Handlers([&](const Request& request) {
-    all_inside.arrive_and_wait();
-    return Echo(request);
-  }));
+                      all_inside.arrive_and_wait();
+                      return Echo(request);
+                    }));
   std::vector<Reply> replies(kRequests);
   std::vector<std::thread> clients;
   for (int index = 0; index < kRequests; ++index) {
@@ -163,10 +164,10 @@ TEST(ServerHandlerPool, ShutdownAnswersARequestStillInAHandler) {
   std::latch slow_entered(1);
   std::latch release_slow(1);
   auto server = std::make_unique<TestServer>(1, 2, Handlers([&](const Request& request) {
-    slow_entered.count_down();
-    release_slow.wait();
-    return Echo(request);
-  }));
+                                               slow_entered.count_down();
+                                               release_slow.wait();
+                                               return Echo(request);
+                                             }));
   Reply slow;
   std::thread slow_client([&] { slow = Get(server->port(), "/slow"); });
   slow_entered.wait();

@@ -74,7 +74,8 @@ std::string ContentTypeFor(std::string_view file_name) {
 Result<StaticSite> StaticSite::Load(const fs::path& root) {
   std::error_code error;
   if (!fs::is_directory(root, error)) {
-    return NotFound("web app: " + root.string() + " is not a directory (build it with "
+    return NotFound("web app: " + root.string() +
+                    " is not a directory (build it with "
                     "`npm run build` in web/, or set [web] root)");
   }
   StaticSite site;

@@ -52,9 +52,7 @@ class StaticSiteTest : public ::testing::Test {
   StaticSite site = StaticSite::Load(directory.root()).value();
 };
 
-TEST_F(StaticSiteTest, LoadsRegularFilesButNotDotFilesOrLinks) {
-  EXPECT_EQ(site.file_count(), 4u);
-}
+TEST_F(StaticSiteTest, LoadsRegularFilesButNotDotFilesOrLinks) { EXPECT_EQ(site.file_count(), 4u); }
 
 TEST_F(StaticSiteTest, HashedAssetsAreCachedForAYearAsImmutable) {
   const auto script = site.Serve("/assets/index-a1B2c3.js");
@@ -106,11 +104,18 @@ TEST_F(StaticSiteTest, ApiPathsAndMissingFilesAreNotServed) {
 
 // Paths as the dispatcher hands them over: already percent-decoded, so %2e%2e arrives as "..".
 TEST_F(StaticSiteTest, NothingOutsideTheRootOrHiddenIsReachable) {
-  const std::string_view cases[] = {
-      "/../secret.txt",          "/assets/../../secret.txt", "/assets/../index.html",
-      "/./index.html.",          "/linked.txt",              "/.env",
-      "//secret.txt",            "/assets/%2e%2e/secret.txt", "/index.html/../../secret.txt",
-      "/assets\\..\\secret.txt", "/..",                      "/assets/index-a1B2c3.js/.."};
+  const std::string_view cases[] = {"/../secret.txt",
+                                    "/assets/../../secret.txt",
+                                    "/assets/../index.html",
+                                    "/./index.html.",
+                                    "/linked.txt",
+                                    "/.env",
+                                    "//secret.txt",
+                                    "/assets/%2e%2e/secret.txt",
+                                    "/index.html/../../secret.txt",
+                                    "/assets\\..\\secret.txt",
+                                    "/..",
+                                    "/assets/index-a1B2c3.js/.."};
   for (const std::string_view path : cases) {
     const auto answer = site.Serve(path);
     // Either no answer, or the page itself: never the secret, the link or the dot-file.
@@ -159,9 +164,9 @@ class WebAppDispatchTest : public ::testing::Test, protected testing::TestStack 
     dispatcher.ServeWebApp(&site);
   }
   static std::size_t Count(const Response& response, std::string_view name) {
-    return static_cast<std::size_t>(std::count_if(
-        response.headers.begin(), response.headers.end(),
-        [name](const auto& header) { return header.first == name; }));
+    return static_cast<std::size_t>(
+        std::count_if(response.headers.begin(), response.headers.end(),
+                      [name](const auto& header) { return header.first == name; }));
   }
   WebAppDirectory directory;
   StaticSite site = StaticSite::Load(directory.root()).value();

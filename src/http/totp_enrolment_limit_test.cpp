@@ -30,8 +30,7 @@ TEST(TotpEnrolmentLimitTest, GuessesOfTheEnrolledCodeAreRateLimited) {
   const UserId member = stack.AddUser("member", Role::kClinician);
   const std::string token = stack.OpenSession(member).token;
   const auto enrol = [&](const nlohmann::json& body) {
-    Request request =
-        testing::StoreTestStack::Make(Method::kPost, "/api/v1/me/totp", body.dump());
+    Request request = testing::StoreTestStack::Make(Method::kPost, "/api/v1/me/totp", body.dump());
     request.headers["authorization"] = "Bearer " + token;
     return stack.dispatcher->Handle(request);
   };
@@ -65,8 +64,7 @@ TEST(TotpEnrolmentLimitTest, ARightCurrentCodeIsNotCountedAsAFailure) {
   const UserId member = stack.AddUser("member", Role::kClinician);
   const std::string token = stack.OpenSession(member).token;
   const auto enrol = [&](const nlohmann::json& body) {
-    Request request =
-        testing::StoreTestStack::Make(Method::kPost, "/api/v1/me/totp", body.dump());
+    Request request = testing::StoreTestStack::Make(Method::kPost, "/api/v1/me/totp", body.dump());
     request.headers["authorization"] = "Bearer " + token;
     return stack.dispatcher->Handle(request).status;
   };

@@ -58,7 +58,7 @@ struct ChangeResult {
   /// The judgement that drives `reliable` and `category`: the file's change_categories_from
   /// when it gives both, else whichever it gives.
   ReliableChangeMethod method = ReliableChangeMethod::kJacobsonTruax;
-  std::optional<double> rci;  // whenever the file has norms and reliability
+  std::optional<double> rci;          // whenever the file has norms and reliability
   double reliable_change_points = 0;  // of the driving judgement
   bool reliable = false;              // of the driving judgement
   /// Every judgement the file supports, Jacobson-Truax first (CORE-10: 6.75 at 95 % and the
@@ -73,9 +73,10 @@ struct ChangeResult {
 };
 
 /// Classifies the change from `pre` to `post` (totals) on `instrument`, respecting its
-/// direction. Totals are checked with CheckPossibleTotal (a PHQ-9 7.5 cannot occur). InvalidArgument when the instrument has no total, a total is outside its range,
-/// the instrument has neither norms + reliability nor a published reliable-change value, or
-/// the chosen cut-off cannot be computed.
+/// direction. Totals are checked with CheckPossibleTotal (a PHQ-9 7.5 cannot occur).
+/// InvalidArgument when the instrument has no total, a total is outside its range, the instrument
+/// has neither norms + reliability nor a published reliable-change value, or the chosen cut-off
+/// cannot be computed.
 Result<ChangeResult> Change(const Instrument& instrument, double pre, double post,
                             CutoffChoice cutoff_choice = CutoffChoice::kPublishedElseC);
 

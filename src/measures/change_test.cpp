@@ -92,7 +92,7 @@ TEST(ClinicalSignificance, Issue16Core10ReportsBothReliableChangeValues) {
     double pre, post;
     bool reliable_at_90, reliable_at_95;
   } cases[] = {
-      {24, 18, true, false},     // 6 points: the published criterion (at least 6)
+      {24, 18, true, false},      // 6 points: the published criterion (at least 6)
       {24, 18.01, false, false},  // 5.99 points
       {24, 17.25, true, true},    // 6.75 points: above 1.96 S_diff (6.749)
       {18, 24, true, false},      // deterioration by 6
@@ -147,8 +147,7 @@ TEST(OutcomeCategory, RespectsEachInstrumentsDirection) {
       {"who5", 40, 60, true, ChangeDirection::kImproved, true, OutcomeCategory::kRecovered},
       {"who5", 20, 32, true, ChangeDirection::kImproved, false, OutcomeCategory::kImproved},
       {"who5", 40, 48, false, ChangeDirection::kImproved, false, OutcomeCategory::kUnchanged},
-      {"who5", 60, 40, true, ChangeDirection::kDeteriorated, false,
-       OutcomeCategory::kDeteriorated},
+      {"who5", 60, 40, true, ChangeDirection::kDeteriorated, false, OutcomeCategory::kDeteriorated},
   };
   for (const CategoryCase& test_case : cases) {
     SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.pre) + " -> " +
@@ -185,10 +184,9 @@ TEST(ClinicalCutoff, Issue16EachSideOfEveryPublishedCutoff) {
     double total;
     bool clinical;
   } cases[] = {
-      {"ors", 25, true},    {"ors", 24.99, true},  {"ors", 25.01, false},
-      {"phq9", 10, true},   {"phq9", 9, false},    {"gad7", 8, true},
-      {"gad7", 7, false},   {"core10", 11, true},  {"core10", 10.99, false},
-      {"who5", 48, true},   {"who5", 52, false},
+      {"ors", 25, true},        {"ors", 24.99, true}, {"ors", 25.01, false}, {"phq9", 10, true},
+      {"phq9", 9, false},       {"gad7", 8, true},    {"gad7", 7, false},    {"core10", 11, true},
+      {"core10", 10.99, false}, {"who5", 48, true},   {"who5", 52, false},
   };
   for (const Case& test_case : cases) {
     SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.total));
@@ -216,7 +214,7 @@ TEST(Change, RefusesTotalsTheInstrumentCannotProduce) {
   ASSERT_FALSE(phq);
   EXPECT_NE(phq.error().message().find("post total: 7.5 is not a whole number"), std::string::npos)
       << phq.error().message();
-  EXPECT_FALSE(Change(Shipped("who5"), 40, 42));      // WHO-5 percentages move in fours
+  EXPECT_FALSE(Change(Shipped("who5"), 40, 42));  // WHO-5 percentages move in fours
   EXPECT_TRUE(Change(Shipped("who5"), 40, 44));
   EXPECT_TRUE(Change(Shipped("core10"), 24, 17.78));  // prorated totals need not be whole
 }

@@ -161,7 +161,7 @@ struct ScreeningRule {
 };
 
 struct Screening {
-  SymptomThreshold symptom;                 // the default threshold (item empty)
+  SymptomThreshold symptom;                  // the default threshold (item empty)
   std::vector<SymptomThreshold> exceptions;  // per-item thresholds (PHQ-9 item 9 counts at >= 1)
   std::vector<ScreeningRule> rules;
   std::string caution;  // shown with every result: what a provisional result means

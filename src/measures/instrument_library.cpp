@@ -55,9 +55,10 @@ Result<InstrumentLibrary> InstrumentLibrary::LoadDirectory(const std::filesystem
 }
 
 Result<InstrumentLibrary> InstrumentLibrary::FromInstruments(std::vector<Instrument> instruments) {
-  std::sort(instruments.begin(), instruments.end(), [](const Instrument& left, const Instrument& right) {
-    return NormalisedId(left.id) < NormalisedId(right.id);
-  });
+  std::sort(instruments.begin(), instruments.end(),
+            [](const Instrument& left, const Instrument& right) {
+              return NormalisedId(left.id) < NormalisedId(right.id);
+            });
   for (size_t index = 1; index < instruments.size(); ++index) {
     if (NormalisedId(instruments[index].id) == NormalisedId(instruments[index - 1].id)) {
       return InvalidArgument("instrument id '" + instruments[index].id +
@@ -66,7 +67,6 @@ Result<InstrumentLibrary> InstrumentLibrary::FromInstruments(std::vector<Instrum
   }
   return InstrumentLibrary(std::move(instruments));
 }
-
 
 const Instrument* InstrumentLibrary::Find(const std::string& instrument_id) const {
   const std::string wanted = NormalisedId(instrument_id);

@@ -64,8 +64,8 @@ TEST(InstrumentLibrary, LoadsEveryShippedInstrument) {
   std::set<std::string> ids;
   for (const Instrument& instrument : testing::ShippedLibrary().instruments())
     ids.insert(instrument.id);
-  const std::set<std::string> expected{"cnip", "core10", "gad7", "ors",    "pcl5", "phq2",
-                                       "phq9", "srs",     "urica", "wai-sr", "who5"};
+  const std::set<std::string> expected{"cnip", "core10", "gad7",  "ors",    "pcl5", "phq2",
+                                       "phq9", "srs",    "urica", "wai-sr", "who5"};
   EXPECT_EQ(ids, expected);
 }
 

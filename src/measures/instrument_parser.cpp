@@ -315,7 +315,8 @@ Status ParseInterpretation(const ObjectReader& top, Instrument& instrument) {
         TRY_ASSIGN(parsed.any_of_items, ItemIdList(flag, "items"));
       }
       TRY_ASSIGN(parsed.scale, flag.OptionalString("scale"));
-      const int targets = !parsed.item.empty() + !parsed.any_of_items.empty() + !parsed.scale.empty();
+      const int targets =
+          !parsed.item.empty() + !parsed.any_of_items.empty() + !parsed.scale.empty();
       if (targets != 1) return flag.Fail("", "needs exactly one of 'item', 'items' and 'scale'");
       TRY_ASSIGN(parsed.when, ParseComparison(flag, "when"));
       TRY_ASSIGN(parsed.value, flag.Number("value"));
@@ -335,10 +336,28 @@ Status ParseInterpretation(const ObjectReader& top, Instrument& instrument) {
 Result<Instrument> ParseInstrument(const std::string& json_text, const std::string& file) {
   TRY_ASSIGN(const json document, detail::ParseJsonText(json_text, file));
   const ObjectReader top(document, file, "");
-  TRY(top.Check({"format", "id", "name", "short_name", "version", "construct", "licence", "sources", "loinc",
-                 "direction", "answer_sets", "items", "scoring", "bands", "clinical_cutoff",
-                 "norms", "reliability", "reliable_change", "change_categories_from", "flags",
-                 "screening", "notes"}));
+  TRY(top.Check({"format",
+                 "id",
+                 "name",
+                 "short_name",
+                 "version",
+                 "construct",
+                 "licence",
+                 "sources",
+                 "loinc",
+                 "direction",
+                 "answer_sets",
+                 "items",
+                 "scoring",
+                 "bands",
+                 "clinical_cutoff",
+                 "norms",
+                 "reliability",
+                 "reliable_change",
+                 "change_categories_from",
+                 "flags",
+                 "screening",
+                 "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1 (the only format this tessera reads)");
   Instrument instrument;

@@ -347,7 +347,8 @@ class Validator {
     for (size_t rule_idx = 0; rule_idx < screening.rules.size(); ++rule_idx) {
       ScreeningRule& rule = screening.rules[rule_idx];
       const std::string field = "screening.results[" + std::to_string(rule_idx) + "]";
-      if (!seen.insert(rule.id).second) return Fail(field + ".id", "'" + rule.id + "' is used twice");
+      if (!seen.insert(rule.id).second)
+        return Fail(field + ".id", "'" + rule.id + "' is used twice");
       for (size_t count_idx = 0; count_idx < rule.counts.size(); ++count_idx) {
         SymptomCount& count = rule.counts[count_idx];
         const std::string count_field = field + ".counts[" + std::to_string(count_idx) + "]";

@@ -96,7 +96,8 @@ TEST(NhsTalkingTherapies, RefusesTotalsOutsideTheInstrumentRange) {
 TEST(NhsTalkingTherapies, RulesFileErrorsNameTheField) {
   const std::filesystem::path file = std::filesystem::temp_directory_path() /
                                      ("tessera-nhs-rules-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(file) << R"({"format": 1, "id": "x", "name": "x", "sources": [{"id": "s", "citation": "test"}],
+  std::ofstream(file)
+      << R"({"format": 1, "id": "x", "name": "x", "sources": [{"id": "s", "citation": "test"}],
       "depression": {"instrument": "phq9", "caseness_at_least": 10, "source": "s"},
       "anxiety": {"instrument": "gad7", "caseness_at_least": 8, "reliable_change_points": 4, "source": "s"},
       "improvement_requires_no_deterioration": {"value": true, "source": "s"}})";

@@ -172,8 +172,7 @@ Status CheckPossibleTotal(const Instrument& instrument, const std::string& field
   if (step == 1) {
     return InvalidArgument(field + ": " + given + " is not a whole number; " +
                            instrument.short_name +
-                           " totals are whole numbers (a sum of whole-numbered answers), " +
-                           range);
+                           " totals are whole numbers (a sum of whole-numbered answers), " + range);
   }
   return InvalidArgument(field + ": " + given + " cannot occur; " + instrument.short_name +
                          " totals run from " + range + " in steps of " + FormatScore(step));

@@ -44,7 +44,7 @@ struct ScoreResult {
   std::vector<ScaleScore> subscales;
   std::vector<RaisedFlag> flags;
   std::optional<ScreeningResult> screening;  // when the instrument has screening rules
-  bool prorated = false;  // true when any score was prorated over missing items
+  bool prorated = false;                     // true when any score was prorated over missing items
   int answered = 0;
   int item_count = 0;
 };

@@ -239,9 +239,15 @@ TEST(VisualAnalogueLines, Issue16AcceptMarksToTheFilesPrecision) {
     struct Case {
       double mark;
       bool allowed;
-    } cases[] = {{7.25, true}, {0.1, true}, {line.minimum, true}, {line.maximum, true},
-                 {line.minimum + line.step, true}, {line.maximum - line.step, true},
-                 {7.255, false}, {7.25 + line.step / 2, false}, {line.maximum + line.step, false},
+    } cases[] = {{7.25, true},
+                 {0.1, true},
+                 {line.minimum, true},
+                 {line.maximum, true},
+                 {line.minimum + line.step, true},
+                 {line.maximum - line.step, true},
+                 {7.255, false},
+                 {7.25 + line.step / 2, false},
+                 {line.maximum + line.step, false},
                  {line.minimum - line.step, false}};
     for (const Case& test_case : cases) {
       SCOPED_TRACE(std::string(instrument_id) + " " + std::to_string(test_case.mark));
@@ -323,7 +329,8 @@ TEST(PossibleTotals, Issue16RefusesTotalsASumCannotProduce) {
   };
   for (const Case& test_case : cases) {
     SCOPED_TRACE(std::string(test_case.instrument) + " " + std::to_string(test_case.total));
-    const Status checked = CheckPossibleTotal(Shipped(test_case.instrument), "total", test_case.total);
+    const Status checked =
+        CheckPossibleTotal(Shipped(test_case.instrument), "total", test_case.total);
     if (std::string(test_case.refusal).empty()) {
       EXPECT_TRUE(checked) << checked.error().message();
     } else {

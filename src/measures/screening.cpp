@@ -33,8 +33,8 @@ ScreeningResult Screen(const Instrument& instrument,
   const auto symptoms_among = [&](const std::vector<std::string>& item_ids) {
     int count = 0;
     for (size_t index = 0; index < instrument.items.size(); ++index) {
-      const bool listed = std::find(item_ids.begin(), item_ids.end(), instrument.items[index].id) !=
-                          item_ids.end();
+      const bool listed =
+          std::find(item_ids.begin(), item_ids.end(), instrument.items[index].id) != item_ids.end();
       count += listed && symptom[index] ? 1 : 0;
     }
     return count;

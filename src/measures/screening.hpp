@@ -25,7 +25,8 @@ struct ScreeningResult {
 /// Applies `instrument.screening` to complete answers (one per item, in item order).
 /// REQUIRES: the instrument has screening and every item of its total is answered (Score has
 /// checked the answers; a 'sum' total refuses blanks).
-ScreeningResult Screen(const Instrument& instrument, std::span<const std::optional<double>> answers);
+ScreeningResult Screen(const Instrument& instrument,
+                       std::span<const std::optional<double>> answers);
 
 /// True when `answer` counts as a symptom on `item_id` under the file's thresholds.
 bool IsSymptom(const Screening& screening, const std::string& item_id, double answer);

@@ -152,8 +152,8 @@ TEST(Pcl5Screening, Issue16MatchesCamcopsOnASeededSample) {
       for (int item = first; item <= last; ++item) count += q[item] >= 2;
       return count;
     };
-    const bool ptsd = symptomatic(1, 5) >= 1 && symptomatic(6, 7) >= 1 &&
-                      symptomatic(8, 14) >= 2 && symptomatic(15, 20) >= 2;
+    const bool ptsd = symptomatic(1, 5) >= 1 && symptomatic(6, 7) >= 1 && symptomatic(8, 14) >= 2 &&
+                      symptomatic(15, 20) >= 2;
     const auto result = Score(pcl5, answers);
     ASSERT_TRUE(result);
     ASSERT_EQ(Positive(*result, "provisional-ptsd"), ptsd) << sample;

@@ -13,7 +13,8 @@ using Json = nlohmann::ordered_json;
 // The phase under way: the plan's "current_phase" when set, else the proposal's phase by name.
 Result<std::size_t> CurrentPhase(const Json& plan, const AdaptationProposal& proposal) {
   const Json& phases = plan.at("phases");
-  if (!phases.is_array() || phases.empty()) return InvalidArgument("plan.phases: the plan has no phases");
+  if (!phases.is_array() || phases.empty())
+    return InvalidArgument("plan.phases: the plan has no phases");
   for (std::size_t index = 0; index < phases.size(); ++index) {
     if (phases[index].value("name", "") == proposal.phase) return index;
   }
@@ -37,7 +38,8 @@ Status AddRepairAction(Json& plan, const AdaptationProposal& proposal) {
       return Ok();
     }
   }
-  plan["common_factors"].push_back({{"id", "alliance"}, {"name", "therapeutic alliance"}, {"actions", {proposal.text}}});
+  plan["common_factors"].push_back(
+      {{"id", "alliance"}, {"name", "therapeutic alliance"}, {"actions", {proposal.text}}});
   return Ok();
 }
 
@@ -50,11 +52,13 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
     case PlanChange::kNone:
       return Ok();
     case PlanChange::kMoveToNextPhase:
-      if (index + 1 >= phases.size()) return InvalidArgument("proposal: '" + proposal.phase + "' is the last phase");
+      if (index + 1 >= phases.size())
+        return InvalidArgument("proposal: '" + proposal.phase + "' is the last phase");
       plan["current_phase"] = index + 1;
       return Ok();
     case PlanChange::kReturnToEarlierPhase:
-      if (index == 0) return InvalidArgument("proposal: '" + proposal.phase + "' is the first phase");
+      if (index == 0)
+        return InvalidArgument("proposal: '" + proposal.phase + "' is the first phase");
       plan["current_phase"] = index - 1;
       return Ok();
     case PlanChange::kAddTechnique: {
@@ -62,23 +66,26 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
       for (const Json& other : phases) {
         for (const Json& technique : other.value("techniques", Json::array())) {
           if (technique.value("id", "") == proposal.technique) {
-            return InvalidArgument("proposal.technique: '" + proposal.technique + "' is already in phase '" +
-                                   other.value("name", "") + "'");
+            return InvalidArgument("proposal.technique: '" + proposal.technique +
+                                   "' is already in phase '" + other.value("name", "") + "'");
           }
         }
       }
       Json& techniques = phases[index]["techniques"];
-      techniques.push_back({{"id", proposal.technique}, {"added_by", "monitor proposal " + proposal.id},
+      techniques.push_back({{"id", proposal.technique},
+                            {"added_by", "monitor proposal " + proposal.id},
                             {"reasons", Json::array({proposal.text})}});
       plan["current_phase"] = index;
       return Ok();
     }
     case PlanChange::kRemoveTechnique: {
       Json& techniques = phases[index]["techniques"];
-      const auto found = std::find_if(techniques.begin(), techniques.end(),
-                                      [&](const Json& technique) { return technique.value("id", "") == proposal.technique; });
+      const auto found = std::find_if(
+          techniques.begin(), techniques.end(),
+          [&](const Json& technique) { return technique.value("id", "") == proposal.technique; });
       if (found == techniques.end()) {
-        return InvalidArgument("proposal.technique: '" + proposal.technique + "' is not in phase '" + proposal.phase + "'");
+        return InvalidArgument("proposal.technique: '" + proposal.technique +
+                               "' is not in phase '" + proposal.phase + "'");
       }
       techniques.erase(found);
       plan["current_phase"] = index;
@@ -92,7 +99,8 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
 
 }  // namespace
 
-Result<PlanRevision> AcceptProposal(const std::string& plan_json, const AdaptationProposal& proposal,
+Result<PlanRevision> AcceptProposal(const std::string& plan_json,
+                                    const AdaptationProposal& proposal,
                                     const std::string& client_feedback) {
   Json plan;
   try {
@@ -100,7 +108,8 @@ Result<PlanRevision> AcceptProposal(const std::string& plan_json, const Adaptati
   } catch (const Json::exception& error) {
     return InvalidArgument(std::string("plan: not valid JSON: ") + error.what());
   }
-  if (!plan.is_object() || !plan.contains("phases")) return InvalidArgument("plan: must be the planner's plan JSON with phases");
+  if (!plan.is_object() || !plan.contains("phases"))
+    return InvalidArgument("plan: must be the planner's plan JSON with phases");
   TRY(Apply(plan, proposal));
   PlanRevision revision{.reason = std::string(Name(proposal.kind)) + ": " + proposal.text,
                         .session = proposal.session,

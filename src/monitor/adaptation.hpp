@@ -12,9 +12,9 @@
 namespace tessera::monitor {
 
 struct PlanRevision {
-  std::string content;  // the new plan JSON, with a "revisions" entry appended
-  std::string reason;   // one line for PlanVersion::reason
-  int session = 0;      // the session whose feedback prompted it
+  std::string content;                   // the new plan JSON, with a "revisions" entry appended
+  std::string reason;                    // one line for PlanVersion::reason
+  int session = 0;                       // the session whose feedback prompted it
   std::vector<std::string> alert_types;  // names of the alerts that prompted it
   std::string client_feedback;           // as given to AcceptProposal
 };

@@ -15,7 +15,8 @@ const char* kPlan = R"({"strategy": "sequential", "phases": [
 AdaptationProposal Proposal(PlanChange change, std::string phase, std::string technique = "") {
   AdaptationProposal proposal;
   proposal.id = "p1";
-  proposal.kind = change == PlanChange::kAddCommonFactorAction ? ProposalKind::kAllianceRepair : ProposalKind::kSwitchCriterion;
+  proposal.kind = change == PlanChange::kAddCommonFactorAction ? ProposalKind::kAllianceRepair
+                                                               : ProposalKind::kSwitchCriterion;
   proposal.change = change;
   proposal.session = 6;
   proposal.phase = std::move(phase);
@@ -26,7 +27,9 @@ AdaptationProposal Proposal(PlanChange change, std::string phase, std::string te
 }
 
 TEST(AcceptProposal, MovingOnRecordsTheFeedbackThatPromptedIt) {
-  auto revision = AcceptProposal(kPlan, Proposal(PlanChange::kMoveToNextPhase, "engagement and motivation"), "I want to start");
+  auto revision =
+      AcceptProposal(kPlan, Proposal(PlanChange::kMoveToNextPhase, "engagement and motivation"),
+                     "I want to start");
   ASSERT_TRUE(revision) << revision.error().message();
   const auto plan = nlohmann::json::parse(revision->content);
   EXPECT_EQ(plan["current_phase"], 1);
@@ -37,7 +40,9 @@ TEST(AcceptProposal, MovingOnRecordsTheFeedbackThatPromptedIt) {
   EXPECT_EQ(revision->alert_types, std::vector<std::string>{"no_reliable_change"});
   EXPECT_EQ(revision->session, 6);
   // A second revision appends to the history rather than replacing it.
-  auto second = AcceptProposal(revision->content, Proposal(PlanChange::kReturnToEarlierPhase, "skills and active change"), "");
+  auto second =
+      AcceptProposal(revision->content,
+                     Proposal(PlanChange::kReturnToEarlierPhase, "skills and active change"), "");
   ASSERT_TRUE(second);
   const auto again = nlohmann::json::parse(second->content);
   EXPECT_EQ(again["current_phase"], 0);
@@ -45,10 +50,14 @@ TEST(AcceptProposal, MovingOnRecordsTheFeedbackThatPromptedIt) {
 }
 
 TEST(AcceptProposal, AddsAndRemovesTechniquesAndRepairActions) {
-  auto added = AcceptProposal(kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change", "problem_solving"), "");
+  auto added = AcceptProposal(
+      kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change", "problem_solving"),
+      "");
   ASSERT_TRUE(added);
   EXPECT_EQ(nlohmann::json::parse(added->content)["phases"][1]["techniques"].size(), 3u);
-  auto removed = AcceptProposal(kPlan, Proposal(PlanChange::kRemoveTechnique, "skills and active change", "thought_record"), "");
+  auto removed = AcceptProposal(
+      kPlan, Proposal(PlanChange::kRemoveTechnique, "skills and active change", "thought_record"),
+      "");
   ASSERT_TRUE(removed);
   EXPECT_EQ(nlohmann::json::parse(removed->content)["phases"][1]["techniques"].size(), 1u);
   auto repair = AcceptProposal(kPlan, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
@@ -61,18 +70,22 @@ TEST(AcceptProposal, AddsAndRemovesTechniquesAndRepairActions) {
 TEST(AcceptProposal, NeverWritesALineOrATechniqueTwice) {
   auto repair = AcceptProposal(kPlan, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
   ASSERT_TRUE(repair);
-  auto again = AcceptProposal(repair->content, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
+  auto again =
+      AcceptProposal(repair->content, Proposal(PlanChange::kAddCommonFactorAction, ""), "");
   ASSERT_TRUE(again);
   EXPECT_EQ(nlohmann::json::parse(again->content)["common_factors"][0]["actions"].size(), 2u);
-  auto elsewhere = AcceptProposal(kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change",
-                                                  "mi_decisional_balance"), "");
+  auto elsewhere = AcceptProposal(
+      kPlan,
+      Proposal(PlanChange::kAddTechnique, "skills and active change", "mi_decisional_balance"), "");
   ASSERT_FALSE(elsewhere);
-  EXPECT_NE(elsewhere.error().message().find("already in phase 'engagement and motivation'"), std::string::npos)
+  EXPECT_NE(elsewhere.error().message().find("already in phase 'engagement and motivation'"),
+            std::string::npos)
       << elsewhere.error().message();
 }
 
 TEST(ProposalId, ComesFromWhatTheProposalDoesNotItsSessionOrPosition) {
-  AdaptationProposal first = Proposal(PlanChange::kAddTechnique, "skills and active change", "problem_solving");
+  AdaptationProposal first =
+      Proposal(PlanChange::kAddTechnique, "skills and active change", "problem_solving");
   AdaptationProposal later = first;
   later.session = 9;
   later.id = "p7";
@@ -94,16 +107,21 @@ TEST(AcceptProposal, RefusesWhatTheProposalCannotDoAndChangesNothing) {
   } cases[] = {
       {"{", Proposal(PlanChange::kNone, ""), "not valid JSON"},
       {"{}", Proposal(PlanChange::kNone, ""), "phases"},
-      {kPlan, Proposal(PlanChange::kMoveToNextPhase, "skills and active change"), "is the last phase"},
-      {kPlan, Proposal(PlanChange::kReturnToEarlierPhase, "engagement and motivation"), "is the first phase"},
-      {kPlan, Proposal(PlanChange::kRemoveTechnique, "skills and active change", "exposure"), "'exposure' is not in phase"},
-      {kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change", "thought_record"), "already in phase"},
+      {kPlan, Proposal(PlanChange::kMoveToNextPhase, "skills and active change"),
+       "is the last phase"},
+      {kPlan, Proposal(PlanChange::kReturnToEarlierPhase, "engagement and motivation"),
+       "is the first phase"},
+      {kPlan, Proposal(PlanChange::kRemoveTechnique, "skills and active change", "exposure"),
+       "'exposure' is not in phase"},
+      {kPlan, Proposal(PlanChange::kAddTechnique, "skills and active change", "thought_record"),
+       "already in phase"},
       {kPlan, Proposal(PlanChange::kAddTechnique, "no such phase", "x"), "not a phase of the plan"},
   };
   for (const Case& test : cases) {
     auto revision = AcceptProposal(test.plan, test.proposal, "");
     ASSERT_FALSE(revision) << test.message;
-    EXPECT_NE(revision.error().message().find(test.message), std::string::npos) << revision.error().message();
+    EXPECT_NE(revision.error().message().find(test.message), std::string::npos)
+        << revision.error().message();
   }
 }
 

@@ -23,7 +23,8 @@ std::string Points(double value) {
 // exactly as it would be, but without its texts (reason, evidence, suggestions), which no one
 // reads; the callers then skip building them. It never decides whether an alert is raised.
 template <typename Reason>
-Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason, const MonitorRules& rules, bool describe) {
+Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason,
+                const MonitorRules& rules, bool describe) {
   Alert alert{.type = type, .severity = severity, .session = session};
   if (!describe) return alert;
   alert.reason = reason();
@@ -37,26 +38,31 @@ Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason, c
 // the clinician must not have to guess why.
 std::string BandEvidence(const MeasureResult& measure) {
   const bool projected = measure.not_on_track_rule == NotOnTrackRule::kProjectedEnd;
-  return "rule " + std::string(Name(measure.not_on_track_rule)) + "; score " + Points(measure.score) +
-         (measure.worse_than_band ? ", worse than" : ", inside") + " the expected band for clients with this intake " +
-         Points(*measure.band_low) + " to " + Points(*measure.band_high) + " (expected " + Points(*measure.expected) +
-         ", " + std::string(Name(measure.method)) + ")" +
+  return "rule " + std::string(Name(measure.not_on_track_rule)) + "; score " +
+         Points(measure.score) + (measure.worse_than_band ? ", worse than" : ", inside") +
+         " the expected band for clients with this intake " + Points(*measure.band_low) + " to " +
+         Points(*measure.band_high) + " (expected " + Points(*measure.expected) + ", " +
+         std::string(Name(measure.method)) + ")" +
          (projected ? "; the alert rests on the client's own projection, not on this band" : "");
 }
 
 std::string NotOnTrackReason(const MeasureResult& measure) {
   if (measure.not_on_track_rule == NotOnTrackRule::kProjectedEnd && measure.projected_end) {
-    return measure.instrument + " is not on track: the client's own curve, projected to the planned last session (" +
-           std::to_string(measure.projected_end->session) + "), ends at " + Points(measure.projected_end->expected) +
-           ": an improvement of " + Points(measure.projected_end->improvement) + " from intake, under the " +
+    return measure.instrument +
+           " is not on track: the client's own curve, projected to the planned last session (" +
+           std::to_string(measure.projected_end->session) + "), ends at " +
+           Points(measure.projected_end->expected) + ": an improvement of " +
+           Points(measure.projected_end->improvement) + " from intake, under the " +
            Points(measure.projected_end->required) + " required (rule projected_end)";
   }
-  return measure.instrument + " is worse than expected for this client (outside the tolerance band; rule band)";
+  return measure.instrument +
+         " is worse than expected for this client (outside the tolerance band; rule band)";
 }
 
 // The stage of change in force at a session: the latest reassessment at or before it, else
 // the intake profile's.
-std::optional<planner::Stage> StageAt(const EpisodeInput& episode, const std::vector<ScoredSession>& scored,
+std::optional<planner::Stage> StageAt(const EpisodeInput& episode,
+                                      const std::vector<ScoredSession>& scored,
                                       std::size_t session_index) {
   for (std::size_t index = session_index + 1; index-- > 0;) {
     if (scored[index].input->stage) return scored[index].input->stage;
@@ -79,8 +85,9 @@ int ReviewSession(const EpisodeInput& episode, const MonitorRules& rules, int se
   return episode.Plan()->phases[*phase].review_at_session;
 }
 
-void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context, const std::vector<SessionResult>& results,
-                      SessionResult& current, bool describe) {
+void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context,
+                      const std::vector<SessionResult>& results, SessionResult& current,
+                      bool describe) {
   const MonitorRules& rules = *context.rules;
   std::vector<const MeasureResult*> measured;
   if (current.primary) measured.push_back(&*current.primary);
@@ -88,29 +95,34 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
   for (const MeasureResult* measure : measured) {
     const bool primary = measure == measured.front() && current.primary.has_value();
     if (measure->status == SessionStatus::kDeteriorated) {
-      Alert alert = MakeAlert(AlertType::kReliableDeterioration, Severity::kHigh, current.session,
-                              [&] { return measure->instrument + " has reliably deteriorated since the baseline"; }, rules,
-                              describe);
+      Alert alert = MakeAlert(
+          AlertType::kReliableDeterioration, Severity::kHigh, current.session,
+          [&] { return measure->instrument + " has reliably deteriorated since the baseline"; },
+          rules, describe);
       alert.instrument = measure->instrument;
       if (describe) {
-        alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+        alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) +
+                                                           ", now " + Points(measure->score)});
       }
       current.alerts.push_back(std::move(alert));
     }
     if (!primary) continue;
     if (measure->not_on_track) {
-      Alert alert = MakeAlert(AlertType::kNotOnTrack, Severity::kWarning, current.session,
-                              [&] { return NotOnTrackReason(*measure); }, rules, describe);
+      Alert alert = MakeAlert(
+          AlertType::kNotOnTrack, Severity::kWarning, current.session,
+          [&] { return NotOnTrackReason(*measure); }, rules, describe);
       alert.method = measure->method;
       alert.instrument = measure->instrument;
       if (describe) alert.evidence.push_back({measure->instrument, BandEvidence(*measure)});
       if (describe && measure->projected_end) {
         const ProjectedEnd& end = *measure->projected_end;
-        alert.evidence.push_back({measure->instrument, "projected end score at session " + std::to_string(end.session) + ": " +
-                                                           Points(end.expected) + ", interval " + Points(end.low) + " to " +
-                                                           Points(end.high) + "; projected improvement " + Points(end.improvement) +
-                                                           " from intake " + Points(*measure->baseline) + ", the rule requires " +
-                                                           Points(end.required)});
+        alert.evidence.push_back(
+            {measure->instrument, "projected end score at session " + std::to_string(end.session) +
+                                      ": " + Points(end.expected) + ", interval " +
+                                      Points(end.low) + " to " + Points(end.high) +
+                                      "; projected improvement " + Points(end.improvement) +
+                                      " from intake " + Points(*measure->baseline) +
+                                      ", the rule requires " + Points(end.required)});
       }
       current.alerts.push_back(std::move(alert));
     }
@@ -122,25 +134,28 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
     for (std::size_t index = 0; index + 1 < results.size(); ++index) {
       if (results[index].primary && results[index].session >= review) already = true;
     }
-    const bool improved = measure->status == SessionStatus::kImproved || measure->status == SessionStatus::kRecovered;
+    const bool improved =
+        measure->status == SessionStatus::kImproved || measure->status == SessionStatus::kRecovered;
     if (already || improved) continue;
-    Alert alert = MakeAlert(AlertType::kNoReliableChange, Severity::kWarning, current.session,
-                            [&] {
-                              return "no reliable improvement on " + measure->instrument + " by the review session (" +
-                                     std::to_string(review) + ")";
-                            },
-                            rules, describe);
+    Alert alert = MakeAlert(
+        AlertType::kNoReliableChange, Severity::kWarning, current.session,
+        [&] {
+          return "no reliable improvement on " + measure->instrument + " by the review session (" +
+                 std::to_string(review) + ")";
+        },
+        rules, describe);
     alert.instrument = measure->instrument;
     if (describe) {
-      alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) + ", now " + Points(measure->score)});
+      alert.evidence.push_back({measure->instrument, "baseline " + Points(*measure->baseline) +
+                                                         ", now " + Points(measure->score)});
     }
     current.alerts.push_back(std::move(alert));
   }
 }
 
 // Returns true when an alliance measure at this session is below threshold or fell markedly.
-bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSession>& scored, std::size_t session_index,
-                       SessionResult& current, bool describe) {
+bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSession>& scored,
+                       std::size_t session_index, SessionResult& current, bool describe) {
   bool rupture = false;
   for (const AllianceRule& rule : context.rules->alliance) {
     const ScoredMeasure* measure = scored[session_index].Find(rule.instrument);
@@ -149,22 +164,29 @@ bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSe
     bool concern = false;  // evidence, written out or not
     if (measure->total < rule.below) {
       concern = true;
-      if (describe) evidence.push_back({rule.instrument, "total " + Points(measure->total) + " is below " + Points(rule.below)});
+      if (describe)
+        evidence.push_back({rule.instrument,
+                            "total " + Points(measure->total) + " is below " + Points(rule.below)});
     }
     for (std::size_t index = session_index; index-- > 0;) {
       const ScoredMeasure* previous = scored[index].Find(rule.instrument);
       if (previous == nullptr) continue;
       if (previous->total - measure->total >= rule.marked_drop) {
         concern = true;
-        if (describe) evidence.push_back({rule.instrument, "fell " + Points(previous->total - measure->total) + " points since session " +
-                                                 std::to_string(scored[index].input->number) + " (" + Points(previous->total) +
-                                                 " to " + Points(measure->total) + ")"});
+        if (describe)
+          evidence.push_back({rule.instrument, "fell " + Points(previous->total - measure->total) +
+                                                   " points since session " +
+                                                   std::to_string(scored[index].input->number) +
+                                                   " (" + Points(previous->total) + " to " +
+                                                   Points(measure->total) + ")"});
       }
       break;
     }
     if (!concern) continue;
-    Alert alert = MakeAlert(AlertType::kAllianceRupture, Severity::kHigh, current.session,
-                            [&] { return "possible alliance rupture on " + rule.instrument; }, *context.rules, describe);
+    Alert alert = MakeAlert(
+        AlertType::kAllianceRupture, Severity::kHigh, current.session,
+        [&] { return "possible alliance rupture on " + rule.instrument; }, *context.rules,
+        describe);
     alert.evidence = std::move(evidence);
     alert.instrument = rule.instrument;
     current.alerts.push_back(std::move(alert));
@@ -173,28 +195,36 @@ bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSe
   return rupture;
 }
 
-void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session, SessionResult& current, bool describe) {
+void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session,
+                   SessionResult& current, bool describe) {
   for (const RiskItemRule& rule : context.rules->risk_items) {
     const ScoredMeasure* measure = session.Find(rule.instrument);
     if (measure == nullptr) continue;
-    if (std::find(measure->flags.begin(), measure->flags.end(), rule.flag) == measure->flags.end()) continue;
-    Alert alert = MakeAlert(AlertType::kRiskItem, Severity::kCritical, current.session,
-                            [&] { return "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now"; },
-                            *context.rules, describe);
+    if (std::find(measure->flags.begin(), measure->flags.end(), rule.flag) == measure->flags.end())
+      continue;
+    Alert alert = MakeAlert(
+        AlertType::kRiskItem, Severity::kCritical, current.session,
+        [&] {
+          return "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now";
+        },
+        *context.rules, describe);
     alert.instrument = rule.instrument;
     if (describe) alert.evidence.push_back({rule.instrument, "flag " + rule.flag});
     current.alerts.insert(current.alerts.begin(), std::move(alert));
   }
 }
 
-void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
-                        std::size_t session_index, SessionResult& current, bool describe) {
+void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& context,
+                        const std::vector<ScoredSession>& scored, std::size_t session_index,
+                        SessionResult& current, bool describe) {
   const MonitorRules& rules = *context.rules;
   const int number = scored[session_index].input->number;
   const std::optional<int> phase = PhaseAt(episode, number);
   if (!phase || !IsLowStage(rules, StageAt(episode, scored, session_index))) return;
   const PlanPhaseOutline& outline = episode.Plan()->phases[*phase];
-  if (std::find(rules.action_phases.begin(), rules.action_phases.end(), outline.phase) == rules.action_phases.end()) return;
+  if (std::find(rules.action_phases.begin(), rules.action_phases.end(), outline.phase) ==
+      rules.action_phases.end())
+    return;
   // Once per phase, and again whenever the stage is reassessed as low.
   bool reassessed = scored[session_index].input->stage.has_value();
   bool first_in_phase = true;
@@ -203,9 +233,13 @@ void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& conte
   }
   if (!reassessed && !first_in_phase) return;
   const std::string stage(planner::Name(*StageAt(episode, scored, session_index)));
-  Alert alert = MakeAlert(AlertType::kLowMotivation, Severity::kWarning, current.session,
-                          [&] { return "stage of change '" + stage + "' does not fit the action work of phase '" + outline.name + "'"; },
-                          rules, describe);
+  Alert alert = MakeAlert(
+      AlertType::kLowMotivation, Severity::kWarning, current.session,
+      [&] {
+        return "stage of change '" + stage + "' does not fit the action work of phase '" +
+               outline.name + "'";
+      },
+      rules, describe);
   if (describe) {
     alert.evidence.push_back({"stage", stage});
     alert.evidence.push_back({"phase", outline.phase});
@@ -213,8 +247,9 @@ void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& conte
   current.alerts.push_back(std::move(alert));
 }
 
-void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
-                     std::size_t session_index, const std::string& primary, const std::vector<SessionResult>& results,
+void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
+                     const std::vector<ScoredSession>& scored, std::size_t session_index,
+                     const std::string& primary, const std::vector<SessionResult>& results,
                      SessionResult& current, bool describe) {
   const DropoutWeights& weights = context.rules->dropout;
   const int number = scored[session_index].input->number;
@@ -225,16 +260,21 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
   for (std::size_t index = 0; index <= session_index; ++index) {
     if (scored[index].input->number <= number - weights.window_sessions) continue;
     if (scored[index].input->attendance != Attendance::kAttended) ++missed;
-    for (const Alert& alert : results[index].alerts) alliance_low |= alert.type == AlertType::kAllianceRupture;
+    for (const Alert& alert : results[index].alerts)
+      alliance_low |= alert.type == AlertType::kAllianceRupture;
   }
   if (missed > 0) {
     score += weights.per_missed_or_cancelled * missed;
-    if (describe) evidence.push_back({"attendance", std::to_string(missed) + " missed or cancelled in the last " +
-                                          std::to_string(weights.window_sessions) + " sessions"});
+    if (describe)
+      evidence.push_back({"attendance", std::to_string(missed) +
+                                            " missed or cancelled in the last " +
+                                            std::to_string(weights.window_sessions) + " sessions"});
   }
   if (alliance_low) {
     score += weights.alliance_low;
-    if (describe) evidence.push_back({"alliance", "rupture signalled in the last " + std::to_string(weights.window_sessions) + " sessions"});
+    if (describe)
+      evidence.push_back({"alliance", "rupture signalled in the last " +
+                                          std::to_string(weights.window_sessions) + " sessions"});
   }
   // Early change: by the early-change session, the primary measure has improved by at least a
   // fraction of its reliable-change value.
@@ -251,12 +291,16 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
     }
     const double points = instrument ? ReliableChangePoints(context, *instrument).value_or(0) : 0;
     if (latest && baseline && points > 0) {
-      const double gain = instrument->direction == measures::Direction::kHigherIsWorse ? *baseline - *latest : *latest - *baseline;
+      const double gain = instrument->direction == measures::Direction::kHigherIsWorse
+                              ? *baseline - *latest
+                              : *latest - *baseline;
       const double needed = context.rules->early_change_fraction * points;
       if (gain < needed) {
         score += weights.no_early_change;
-        if (describe) evidence.push_back({primary, "improved " + Points(gain) + " points by session " + std::to_string(number) +
-                                         " (early change needs " + Points(needed) + ")"});
+        if (describe)
+          evidence.push_back({primary, "improved " + Points(gain) + " points by session " +
+                                           std::to_string(number) + " (early change needs " +
+                                           Points(needed) + ")"});
       }
     }
   }
@@ -269,17 +313,21 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
     if (describe) evidence.push_back({"stage", "contemplation"});
   }
   if (score < weights.threshold) return;
-  Alert alert = MakeAlert(AlertType::kDropoutRisk, Severity::kWarning, current.session,
-                          [&] { return "drop-out risk score " + Points(score) + " reaches " + Points(weights.threshold); },
-                          *context.rules, describe);
+  Alert alert = MakeAlert(
+      AlertType::kDropoutRisk, Severity::kWarning, current.session,
+      [&] {
+        return "drop-out risk score " + Points(score) + " reaches " + Points(weights.threshold);
+      },
+      *context.rules, describe);
   alert.evidence = std::move(evidence);
   current.alerts.push_back(std::move(alert));
 }
 
 }  // namespace
 
-void AddSessionAlerts(const EpisodeInput& episode, const MonitorContext& context, const std::vector<ScoredSession>& scored,
-                      std::size_t session_index, const std::string& primary, std::vector<SessionResult>& results) {
+void AddSessionAlerts(const EpisodeInput& episode, const MonitorContext& context,
+                      const std::vector<ScoredSession>& scored, std::size_t session_index,
+                      const std::string& primary, std::vector<SessionResult>& results) {
   SessionResult& current = results.back();
   const bool describe = !context.described_session || *context.described_session == current.session;
   AddOutcomeAlerts(episode, context, results, current, describe);

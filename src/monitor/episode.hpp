@@ -36,7 +36,7 @@ struct SessionInput {
   Attendance attendance = Attendance::kAttended;
   std::vector<MeasureInput> measures;  // outcome and alliance measures alike
   std::vector<TechniqueUse> techniques;
-  std::optional<planner::Stage> stage;  // stage of change reassessed at this session
+  std::optional<planner::Stage> stage;   // stage of change reassessed at this session
   std::vector<std::string> life_events;  // clinician notes of events, e.g. "bereavement"
 };
 
@@ -91,7 +91,9 @@ struct EpisodeInput {
   std::optional<bool> risk_alert_open{};
 
   /// The plan's outline (shared_plan, else plan); nullptr without a plan.
-  const PlanOutline* Plan() const { return shared_plan ? shared_plan.get() : plan ? &*plan : nullptr; }
+  const PlanOutline* Plan() const {
+    return shared_plan ? shared_plan.get() : plan ? &*plan : nullptr;
+  }
 };
 
 }  // namespace tessera::monitor

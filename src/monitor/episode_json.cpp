@@ -13,7 +13,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Throws std::invalid_argument with the field's path; ParseEpisode turns it into a Result.
-[[noreturn]] void Fail(const std::string& where, const std::string& rule) { throw std::invalid_argument(where + ": " + rule); }
+[[noreturn]] void Fail(const std::string& where, const std::string& rule) {
+  throw std::invalid_argument(where + ": " + rule);
+}
 
 void OnlyKeys(const Json& object, const std::string& where, const std::set<std::string>& allowed) {
   if (!object.is_object()) Fail(where, "must be an object");
@@ -33,7 +35,8 @@ MeasureInput ParseMeasure(const Json& value, const std::string& where) {
   MeasureInput measure{.instrument = Text(value.at("instrument"), where + ".instrument")};
   if (value.contains("answers")) {
     const Json& answers = value.at("answers");
-    if (!answers.is_array() || answers.empty()) Fail(where + ".answers", "must be a non-empty list of numbers (null for a blank item)");
+    if (!answers.is_array() || answers.empty())
+      Fail(where + ".answers", "must be a non-empty list of numbers (null for a blank item)");
     for (std::size_t item = 0; item < answers.size(); ++item) {
       if (answers[item].is_null()) {
         measure.answers.emplace_back();
@@ -48,32 +51,42 @@ MeasureInput ParseMeasure(const Json& value, const std::string& where) {
     if (!value.at("total").is_number()) Fail(where + ".total", "must be a number");
     measure.total = value.at("total").get<double>();
   }
-  if (measure.answers.empty() && !measure.total) Fail(where, "give \"answers\" (item answers) or a \"total\"");
+  if (measure.answers.empty() && !measure.total)
+    Fail(where, "give \"answers\" (item answers) or a \"total\"");
   return measure;
 }
 
 SessionInput ParseSession(const Json& value, const std::string& where) {
-  OnlyKeys(value, where, {"number", "date", "attended", "attendance", "measures", "techniques", "stage", "life_events"});
-  if (!value.contains("number") || !value.at("number").is_number_integer()) Fail(where + ".number", "is required, a whole number >= 1");
+  OnlyKeys(value, where,
+           {"number", "date", "attended", "attendance", "measures", "techniques", "stage",
+            "life_events"});
+  if (!value.contains("number") || !value.at("number").is_number_integer())
+    Fail(where + ".number", "is required, a whole number >= 1");
   SessionInput session{.number = value.at("number").get<int>()};
   if (session.number < 1) Fail(where + ".number", "must be >= 1");
   if (value.contains("date")) session.date = Text(value.at("date"), where + ".date");
   if (value.contains("attended")) {
     if (!value.at("attended").is_boolean()) Fail(where + ".attended", "must be true or false");
-    session.attendance = value.at("attended").get<bool>() ? Attendance::kAttended : Attendance::kMissed;
+    session.attendance =
+        value.at("attended").get<bool>() ? Attendance::kAttended : Attendance::kMissed;
   }
   if (value.contains("attendance")) {
     const std::string word = Text(value.at("attendance"), where + ".attendance");
-    if (word == "attended") session.attendance = Attendance::kAttended;
-    else if (word == "missed") session.attendance = Attendance::kMissed;
-    else if (word == "cancelled") session.attendance = Attendance::kCancelled;
-    else Fail(where + ".attendance", "'" + word + "' is not one of attended, missed, cancelled");
+    if (word == "attended")
+      session.attendance = Attendance::kAttended;
+    else if (word == "missed")
+      session.attendance = Attendance::kMissed;
+    else if (word == "cancelled")
+      session.attendance = Attendance::kCancelled;
+    else
+      Fail(where + ".attendance", "'" + word + "' is not one of attended, missed, cancelled");
   }
   if (value.contains("measures")) {
     const Json& measures = value.at("measures");
     if (!measures.is_array()) Fail(where + ".measures", "must be a list");
     for (std::size_t index = 0; index < measures.size(); ++index) {
-      session.measures.push_back(ParseMeasure(measures[index], where + ".measures[" + std::to_string(index) + "]"));
+      session.measures.push_back(
+          ParseMeasure(measures[index], where + ".measures[" + std::to_string(index) + "]"));
     }
   }
   if (value.contains("techniques")) {
@@ -85,7 +98,8 @@ SessionInput ParseSession(const Json& value, const std::string& where) {
       if (!techniques[index].contains("id")) Fail(at + ".id", "is required");
       TechniqueUse use{.technique = Text(techniques[index].at("id"), at + ".id")};
       if (techniques[index].contains("helpfulness")) {
-        if (!techniques[index].at("helpfulness").is_number()) Fail(at + ".helpfulness", "must be a number");
+        if (!techniques[index].at("helpfulness").is_number())
+          Fail(at + ".helpfulness", "must be a number");
         use.helpfulness = techniques[index].at("helpfulness").get<double>();
       }
       session.techniques.push_back(std::move(use));
@@ -97,14 +111,16 @@ SessionInput ParseSession(const Json& value, const std::string& where) {
     if (!session.stage) Fail(where + ".stage", "'" + word + "' is not a stage of change");
   }
   if (value.contains("life_events")) {
-    for (const Json& event : value.at("life_events")) session.life_events.push_back(Text(event, where + ".life_events"));
+    for (const Json& event : value.at("life_events"))
+      session.life_events.push_back(Text(event, where + ".life_events"));
   }
   return session;
 }
 
 PlanOutline OutlineFrom(const Json& plan) {
   PlanOutline outline;
-  if (!plan.is_object() || !plan.contains("phases") || !plan.at("phases").is_array()) Fail("plan.phases", "is required, a list");
+  if (!plan.is_object() || !plan.contains("phases") || !plan.at("phases").is_array())
+    Fail("plan.phases", "is required, a list");
   const Json& phases = plan.at("phases");
   for (std::size_t index = 0; index < phases.size(); ++index) {
     const std::string where = "plan.phases[" + std::to_string(index) + "]";
@@ -113,18 +129,22 @@ PlanOutline OutlineFrom(const Json& plan) {
     item.name = phase.value("name", "");
     item.phase = phase.value("phase", "");
     if (phase.contains("techniques")) {
-      for (const Json& technique : phase.at("techniques")) item.techniques.push_back(Text(technique.at("id"), where + ".techniques.id"));
+      for (const Json& technique : phase.at("techniques"))
+        item.techniques.push_back(Text(technique.at("id"), where + ".techniques.id"));
     }
     item.sessions = phase.value("sessions", 0);
-    if (!phase.contains("review_at_session") || !phase.at("review_at_session").is_number_integer()) {
+    if (!phase.contains("review_at_session") ||
+        !phase.at("review_at_session").is_number_integer()) {
       Fail(where + ".review_at_session", "is required, a whole number");
     }
     item.review_at_session = phase.at("review_at_session").get<int>();
     if (phase.contains("switch_criteria")) {
-      for (const Json& criterion : phase.at("switch_criteria")) item.switch_criteria.push_back(Text(criterion, where + ".switch_criteria"));
+      for (const Json& criterion : phase.at("switch_criteria"))
+        item.switch_criteria.push_back(Text(criterion, where + ".switch_criteria"));
     }
     if (phase.contains("switch_triggers")) {
-      for (const Json& trigger : phase.at("switch_triggers")) item.switch_triggers.push_back(Text(trigger, where + ".switch_triggers"));
+      for (const Json& trigger : phase.at("switch_triggers"))
+        item.switch_triggers.push_back(Text(trigger, where + ".switch_triggers"));
       if (item.switch_triggers.size() != item.switch_criteria.size()) {
         Fail(where + ".switch_triggers", "must name one trigger per switch criterion (" +
                                              std::to_string(item.switch_criteria.size()) + ")");
@@ -135,20 +155,24 @@ PlanOutline OutlineFrom(const Json& plan) {
   if (plan.contains("common_factors")) {
     for (const Json& factor : plan.at("common_factors")) {
       CommonFactorOutline item{factor.value("id", ""), factor.value("name", ""), {}};
-      if (factor.contains("actions")) item.actions = factor.at("actions").get<std::vector<std::string>>();
+      if (factor.contains("actions"))
+        item.actions = factor.at("actions").get<std::vector<std::string>>();
       outline.common_factors.push_back(std::move(item));
     }
   }
   if (plan.contains("ranking")) {
-    for (const Json& technique : plan.at("ranking")) outline.ranking.push_back(Text(technique.at("id"), "plan.ranking.id"));
+    for (const Json& technique : plan.at("ranking"))
+      outline.ranking.push_back(Text(technique.at("id"), "plan.ranking.id"));
   }
   if (plan.contains("excluded") && plan.at("excluded").is_array()) {
     for (const Json& left_out : plan.at("excluded")) {
-      if (left_out.is_object() && left_out.contains("id")) outline.excluded.push_back(Text(left_out.at("id"), "plan.excluded.id"));
+      if (left_out.is_object() && left_out.contains("id"))
+        outline.excluded.push_back(Text(left_out.at("id"), "plan.excluded.id"));
     }
   }
   if (plan.contains("current_phase")) {
-    if (!plan.at("current_phase").is_number_unsigned() || plan.at("current_phase").get<std::size_t>() >= outline.phases.size()) {
+    if (!plan.at("current_phase").is_number_unsigned() ||
+        plan.at("current_phase").get<std::size_t>() >= outline.phases.size()) {
       Fail("plan.current_phase", "must index one of the plan's phases");
     }
     outline.current_phase = plan.at("current_phase").get<int>();
@@ -173,8 +197,10 @@ Result<EpisodeInput> ParseEpisode(const std::string& json_text, const catalog::C
   try {
     const Json root = Json::parse(json_text);
     OnlyKeys(root, "episode", {"profile", "plan", "intake", "sessions"});
-    if (!root.contains("profile")) Fail("episode.profile", "is required (the planner's profile format)");
-    Result<planner::ClientProfile> profile = planner::ParseProfile(root.at("profile").dump(), catalog);
+    if (!root.contains("profile"))
+      Fail("episode.profile", "is required (the planner's profile format)");
+    Result<planner::ClientProfile> profile =
+        planner::ParseProfile(root.at("profile").dump(), catalog);
     if (!profile) return InvalidArgument(profile.error().message());
     episode.profile = std::move(*profile);
     if (root.contains("plan") && !root.at("plan").is_null()) {
@@ -183,13 +209,16 @@ Result<EpisodeInput> ParseEpisode(const std::string& json_text, const catalog::C
     }
     if (root.contains("intake")) {
       for (std::size_t index = 0; index < root.at("intake").size(); ++index) {
-        episode.intake.push_back(ParseMeasure(root.at("intake")[index], "intake[" + std::to_string(index) + "]"));
+        episode.intake.push_back(
+            ParseMeasure(root.at("intake")[index], "intake[" + std::to_string(index) + "]"));
       }
     }
-    if (!root.contains("sessions") || !root.at("sessions").is_array()) Fail("episode.sessions", "is required, a list");
+    if (!root.contains("sessions") || !root.at("sessions").is_array())
+      Fail("episode.sessions", "is required, a list");
     const Json& sessions = root.at("sessions");
     for (std::size_t index = 0; index < sessions.size(); ++index) {
-      episode.sessions.push_back(ParseSession(sessions[index], "sessions[" + std::to_string(index) + "]"));
+      episode.sessions.push_back(
+          ParseSession(sessions[index], "sessions[" + std::to_string(index) + "]"));
     }
   } catch (const std::invalid_argument& error) {
     return InvalidArgument(error.what());
@@ -206,24 +235,37 @@ Json Optional(const std::optional<double>& value) { return value ? Json(*value) 
 Json ProjectionJson(const MeasureResult& measure) {
   if (!measure.projected_end) return nullptr;
   const ProjectedEnd& end = *measure.projected_end;
-  return {{"session", end.session}, {"expected", end.expected}, {"low", end.low}, {"high", end.high},
-          {"improvement", end.improvement}, {"required_improvement", end.required}};
+  return {{"session", end.session},
+          {"expected", end.expected},
+          {"low", end.low},
+          {"high", end.high},
+          {"improvement", end.improvement},
+          {"required_improvement", end.required}};
 }
 
 Json MeasureJson(const MeasureResult& measure) {
-  return {{"instrument", measure.instrument}, {"score", measure.score}, {"baseline", Optional(measure.baseline)},
-          {"expected", Optional(measure.expected)}, {"band_low", Optional(measure.band_low)},
+  return {{"instrument", measure.instrument},
+          {"score", measure.score},
+          {"baseline", Optional(measure.baseline)},
+          {"expected", Optional(measure.expected)},
+          {"band_low", Optional(measure.band_low)},
           {"band_high", Optional(measure.band_high)},
-          {"method", measure.expected ? Json(Name(measure.method)) : Json(nullptr)}, {"status", Name(measure.status)},
-          {"not_on_track_rule", measure.expected ? Json(Name(measure.not_on_track_rule)) : Json(nullptr)},
+          {"method", measure.expected ? Json(Name(measure.method)) : Json(nullptr)},
+          {"status", Name(measure.status)},
+          {"not_on_track_rule",
+           measure.expected ? Json(Name(measure.not_on_track_rule)) : Json(nullptr)},
           {"projected_end", ProjectionJson(measure)}};
 }
 
 Json AlertJson(const Alert& alert) {
   Json evidence = Json::array();
-  for (const Evidence& item : alert.evidence) evidence.push_back({{"measure", item.measure}, {"detail", item.detail}});
-  Json out = {{"type", Name(alert.type)}, {"severity", Name(alert.severity)}, {"reason", alert.reason},
-              {"evidence", evidence}, {"suggestions", alert.suggestions}};
+  for (const Evidence& item : alert.evidence)
+    evidence.push_back({{"measure", item.measure}, {"detail", item.detail}});
+  Json out = {{"type", Name(alert.type)},
+              {"severity", Name(alert.severity)},
+              {"reason", alert.reason},
+              {"evidence", evidence},
+              {"suggestions", alert.suggestions}};
   out["method"] = alert.method ? Json(Name(*alert.method)) : Json(nullptr);
   return out;
 }
@@ -240,11 +282,13 @@ std::string ReportToJson(const EpisodeReport& report) {
     item["attended"] = session.attended;
     if (session.primary) {
       const Json primary = MeasureJson(*session.primary);
-      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status", "not_on_track_rule", "projected_end"}) {
+      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status",
+                              "not_on_track_rule", "projected_end"}) {
         item[key] = primary.at(key);
       }
     } else {
-      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status", "not_on_track_rule", "projected_end"}) {
+      for (const char* key : {"score", "expected", "band_low", "band_high", "method", "status",
+                              "not_on_track_rule", "projected_end"}) {
         item[key] = nullptr;
       }
     }
@@ -259,21 +303,30 @@ std::string ReportToJson(const EpisodeReport& report) {
   out["sessions"] = std::move(sessions);
   Json support = Json::array();
   for (const SupportPrompt& prompt : report.support) {
-    support.push_back({{"area", Name(prompt.area)}, {"why", prompt.why}, {"prompts", prompt.prompts}});
+    support.push_back(
+        {{"area", Name(prompt.area)}, {"why", prompt.why}, {"prompts", prompt.prompts}});
   }
   out["support"] = std::move(support);
   Json unhelpful = Json::array();
   for (const UnhelpfulTechnique& technique : report.unhelpful_techniques) {
-    unhelpful.push_back({{"technique", technique.technique}, {"sessions", technique.sessions}, {"ratings", technique.ratings}});
+    unhelpful.push_back({{"technique", technique.technique},
+                         {"sessions", technique.sessions},
+                         {"ratings", technique.ratings}});
   }
   out["unhelpful_techniques"] = std::move(unhelpful);
   Json proposals = Json::array();
   for (const AdaptationProposal& proposal : report.proposals) {
     Json prompted = Json::array();
     for (AlertType type : proposal.prompted_by) prompted.push_back(Name(type));
-    proposals.push_back({{"id", proposal.id}, {"kind", Name(proposal.kind)}, {"change", Name(proposal.change)},
-                         {"session", proposal.session}, {"phase", proposal.phase}, {"criterion", proposal.criterion},
-                         {"technique", proposal.technique}, {"text", proposal.text}, {"prompted_by", prompted}});
+    proposals.push_back({{"id", proposal.id},
+                         {"kind", Name(proposal.kind)},
+                         {"change", Name(proposal.change)},
+                         {"session", proposal.session},
+                         {"phase", proposal.phase},
+                         {"criterion", proposal.criterion},
+                         {"technique", proposal.technique},
+                         {"text", proposal.text},
+                         {"prompted_by", prompted}});
   }
   out["proposals"] = std::move(proposals);
   out["current_phase"] = report.current_phase ? Json(*report.current_phase) : Json(nullptr);

@@ -23,15 +23,17 @@ class ExpectationMemo {
  public:
   /// `owner` holds `model` (e.g. the app's practice model) and is kept alive by the memo, so
   /// the InstrumentModel addresses in its keys stay those of this model.
-  ExpectationMemo(const ExpectedModel& model, std::shared_ptr<const void> owner, std::size_t capacity = 1 << 16)
+  ExpectationMemo(const ExpectedModel& model, std::shared_ptr<const void> owner,
+                  std::size_t capacity = 1 << 16)
       : model_(model), owner_(std::move(owner)), capacity_(capacity) {}
 
   const ExpectedModel& model() const { return model_; }
 
   /// The growth-model expectation `compute` gives for this key, computed once. Thread-safe.
   template <typename Compute>
-  Result<std::optional<Expectation>> Growth(const InstrumentModel& instrument, const ScoreHistory& history,
-                                            int session, double coverage, Compute compute) const {
+  Result<std::optional<Expectation>> Growth(const InstrumentModel& instrument,
+                                            const ScoreHistory& history, int session,
+                                            double coverage, Compute compute) const {
     Key key = KeyOf(instrument, history, session, coverage);
     {
       const std::lock_guard lock(mutex_);
@@ -56,7 +58,8 @@ class ExpectationMemo {
   struct KeyHash {
     std::size_t operator()(const Key& key) const;
   };
-  static Key KeyOf(const InstrumentModel& instrument, const ScoreHistory& history, int session, double coverage);
+  static Key KeyOf(const InstrumentModel& instrument, const ScoreHistory& history, int session,
+                   double coverage);
 
   const ExpectedModel& model_;
   std::shared_ptr<const void> owner_;

@@ -20,16 +20,20 @@ const InstrumentModel* ExpectedModel::Find(const std::string& instrument) const 
 Result<ExpectedModel> FitExpectedModel(const std::vector<PracticeObservation>& observations) {
   std::vector<std::string> order;
   for (const PracticeObservation& row : observations) {
-    if (row.session < 1) return InvalidArgument("client '" + row.client + "': session must be >= 1");
+    if (row.session < 1)
+      return InvalidArgument("client '" + row.client + "': session must be >= 1");
     if (!std::isfinite(row.score) || !std::isfinite(row.intake)) {
-      return InvalidArgument("client '" + row.client + "': " + row.instrument + " score and intake must be numbers");
+      return InvalidArgument("client '" + row.client + "': " + row.instrument +
+                             " score and intake must be numbers");
     }
-    if (std::find(order.begin(), order.end(), row.instrument) == order.end()) order.push_back(row.instrument);
+    if (std::find(order.begin(), order.end(), row.instrument) == order.end())
+      order.push_back(row.instrument);
   }
   ExpectedModel model;
   for (const std::string& instrument : order) {
     InstrumentModel entry{.instrument = instrument};
-    stats::GrowthDataBuilder builder({"session", instrument, {"intake_" + instrument}, stats::TimeScale::kAsGiven});
+    stats::GrowthDataBuilder builder(
+        {"session", instrument, {"intake_" + instrument}, stats::TimeScale::kAsGiven});
     std::set<std::string> clients;
     for (const PracticeObservation& row : observations) {
       if (row.instrument != instrument) continue;
@@ -73,9 +77,11 @@ std::string ExpectedModelToJson(const ExpectedModel& model) {
       const stats::GrowthFit& fit = *entry.fit;
       Json fixed = Json::array();
       for (const stats::FixedEffect& effect : fit.fixed) {
-        fixed.push_back({{"name", effect.name}, {"estimate", effect.estimate}, {"se", effect.standard_error}});
+        fixed.push_back(
+            {{"name", effect.name}, {"estimate", effect.estimate}, {"se", effect.standard_error}});
       }
-      item["fit"] = {{"model", entry.instrument + " ~ session + intake_" + entry.instrument + " + (1 + session | client)"},
+      item["fit"] = {{"model", entry.instrument + " ~ session + intake_" + entry.instrument +
+                                   " + (1 + session | client)"},
                      {"method", stats::EstimationMethodName(fit.method)},
                      {"time_scale", stats::TimeScaleName(fit.time_scale)},
                      {"fixed", fixed},
@@ -111,23 +117,29 @@ stats::GrowthFit ParseFit(const Json& fit, const std::string& where) {
   stats::GrowthFit out;
   const Json& scale = fit.at("time_scale");
   Result<stats::TimeScale> time_scale = stats::ParseTimeScale(scale.get<std::string>());
-  if (!time_scale) throw std::invalid_argument(where + ".time_scale: " + time_scale.error().message());
+  if (!time_scale)
+    throw std::invalid_argument(where + ".time_scale: " + time_scale.error().message());
   out.time_scale = *time_scale;
-  out.method = fit.at("method").get<std::string>() == "ML" ? stats::EstimationMethod::kMaximumLikelihood
-                                                           : stats::EstimationMethod::kReml;
+  out.method = fit.at("method").get<std::string>() == "ML"
+                   ? stats::EstimationMethod::kMaximumLikelihood
+                   : stats::EstimationMethod::kReml;
   for (const Json& effect : fit.at("fixed")) {
     out.fixed.push_back({effect.at("name").get<std::string>(), effect.at("estimate").get<double>(),
                          effect.at("se").get<double>()});
   }
-  if (out.fixed.size() != 3) throw std::invalid_argument(where + ".fixed: must hold intercept, session and intake");
+  if (out.fixed.size() != 3)
+    throw std::invalid_argument(where + ".fixed: must hold intercept, session and intake");
   out.fixed_covariance = fit.at("fixed_covariance").get<std::vector<double>>();
-  if (out.fixed_covariance.size() != 9) throw std::invalid_argument(where + ".fixed_covariance: must hold 3 x 3 values");
+  if (out.fixed_covariance.size() != 9)
+    throw std::invalid_argument(where + ".fixed_covariance: must hold 3 x 3 values");
   out.theta = fit.at("theta").get<std::array<double, 3>>();
   out.sigma = fit.at("sigma").get<double>();
   if (!(out.sigma > 0)) throw std::invalid_argument(where + ".sigma: must be > 0");
-  out.random = {fit.at("sd_intercept").get<double>(), fit.at("sd_slope").get<double>(), fit.at("corr").get<double>()};
+  out.random = {fit.at("sd_intercept").get<double>(), fit.at("sd_slope").get<double>(),
+                fit.at("corr").get<double>()};
   out.observation_count = fit.at("n_obs").get<std::size_t>();
-  out.convergence = fit.at("converged").get<bool>() ? stats::Convergence::kConverged : stats::Convergence::kNotConverged;
+  out.convergence = fit.at("converged").get<bool>() ? stats::Convergence::kConverged
+                                                    : stats::Convergence::kNotConverged;
   return out;
 }
 
@@ -139,7 +151,9 @@ Result<ExpectedModel> ParseExpectedModel(const std::string& json_text) {
   try {
     const Json root = Json::parse(json_text);
     if (!root.contains("format") || root.at("format") != "tessera-expected-response") {
-      return InvalidArgument("model: format must be \"tessera-expected-response\" (write it with `tessera fit expected`)");
+      return InvalidArgument(
+          "model: format must be \"tessera-expected-response\" (write it with `tessera fit "
+          "expected`)");
     }
     const Json& instruments = root.at("instruments");
     for (std::size_t index = 0; index < instruments.size(); ++index) {
@@ -155,8 +169,11 @@ Result<ExpectedModel> ParseExpectedModel(const std::string& json_text) {
         entry.fit = ParseFit(item.at("fit"), where + ".fit");
       }
       for (const Json& cell : item.at("course")) {
-        if (!cell.is_array() || cell.size() != 5) throw std::invalid_argument(where + ".course: rows are [intake, session, count, sum, sum_squares]");
-        entry.course[cell[0].get<int>()][cell[1].get<int>()] = {cell[2].get<int>(), cell[3].get<double>(), cell[4].get<double>()};
+        if (!cell.is_array() || cell.size() != 5)
+          throw std::invalid_argument(
+              where + ".course: rows are [intake, session, count, sum, sum_squares]");
+        entry.course[cell[0].get<int>()][cell[1].get<int>()] = {
+            cell[2].get<int>(), cell[3].get<double>(), cell[4].get<double>()};
       }
       model.instruments.push_back(std::move(entry));
     }

@@ -33,13 +33,18 @@ AlertGuidance GuidanceFor(std::string_view asked, const MonitorRules& rules) {
   if (kind == Name(AlertType::kRiskItem)) {
     areas.emplace_back(SupportArea::kRiskAndCrisis, "a risk item was endorsed");
   } else if (kind == Name(AlertType::kAllianceRupture)) {
-    areas.emplace_back(SupportArea::kAllianceAndInterpersonal, "an alliance measure signalled a rupture");
+    areas.emplace_back(SupportArea::kAllianceAndInterpersonal,
+                       "an alliance measure signalled a rupture");
   } else if (kind == Name(AlertType::kLowMotivation) || kind == Name(AlertType::kDropoutRisk)) {
-    areas.emplace_back(SupportArea::kMotivationAndGoals, "low motivation or drop-out risk was signalled");
-  } else if (kind == Name(AlertType::kNotOnTrack) || kind == Name(AlertType::kReliableDeterioration) ||
+    areas.emplace_back(SupportArea::kMotivationAndGoals,
+                       "low motivation or drop-out risk was signalled");
+  } else if (kind == Name(AlertType::kNotOnTrack) ||
+             kind == Name(AlertType::kReliableDeterioration) ||
              kind == Name(AlertType::kNoReliableChange)) {
     for (const SupportArea area : kAllAreas) {
-      areas.emplace_back(area, "the client is off track: screen all five areas (the episode's review names those the data point to)");
+      areas.emplace_back(area,
+                         "the client is off track: screen all five areas (the episode's review "
+                         "names those the data point to)");
     }
   }
   for (auto& [area, why] : areas) {

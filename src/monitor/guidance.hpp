@@ -13,8 +13,8 @@
 namespace tessera::monitor {
 
 struct AlertGuidance {
-  std::vector<std::string> actions;   // suggested actions, in the rules' order
-  std::vector<SupportPrompt> support; // areas with their prompts
+  std::vector<std::string> actions;    // suggested actions, in the rules' order
+  std::vector<SupportPrompt> support;  // areas with their prompts
 };
 
 /// The guidance for an alert kind ("risk_item", "not_on_track", ...; "flag:<id>" kinds of an

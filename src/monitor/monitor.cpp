@@ -20,7 +20,8 @@ struct Baseline {
   std::optional<int> session;  // the session that gave it; nullopt for an intake score
 };
 
-Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, const MonitorContext& context,
+Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode,
+                                                  const MonitorContext& context,
                                                   const std::vector<ScoredSession>& sessions) {
   std::map<std::string, Baseline> baselines;
   for (std::size_t index = 0; index < episode.intake.size(); ++index) {
@@ -31,7 +32,8 @@ Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, c
     if (!scored) {
       std::string message = scored.error().message();
       const std::string prefix = "sessions[0].measures[0]";
-      if (message.rfind(prefix, 0) == 0) message = "intake[" + std::to_string(index) + "]" + message.substr(prefix.size());
+      if (message.rfind(prefix, 0) == 0)
+        message = "intake[" + std::to_string(index) + "]" + message.substr(prefix.size());
       return InvalidArgument(message);
     }
     const ScoredMeasure& measure = scored->front().measures.front();
@@ -51,16 +53,18 @@ Result<std::map<std::string, Baseline>> Baselines(const EpisodeInput& episode, c
 int PlannedLastSession(const EpisodeInput& episode, const MonitorRules& rules) {
   int total = 0;
   if (episode.Plan() != nullptr) {
-    for (const PlanPhaseOutline& phase : episode.Plan()->phases) total += std::max(0, phase.sessions);
+    for (const PlanPhaseOutline& phase : episode.Plan()->phases)
+      total += std::max(0, phase.sessions);
   }
   return total > 0 ? total : rules.projection.default_last_session;
 }
 
-SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score, bool not_on_track,
-                        const ReviewCaches* caches) {
+SessionStatus StatusFor(const measures::Instrument& instrument, double baseline, double score,
+                        bool not_on_track, const ReviewCaches* caches) {
   const std::optional<ChangeFacts> change = ChangeFactsOf(instrument, baseline, score, caches);
   if (change && change->reliable) {
-    if (change->direction == measures::ChangeDirection::kDeteriorated) return SessionStatus::kDeteriorated;
+    if (change->direction == measures::ChangeDirection::kDeteriorated)
+      return SessionStatus::kDeteriorated;
     if (change->category == measures::OutcomeCategory::kRecovered) return SessionStatus::kRecovered;
     if (change->direction == measures::ChangeDirection::kImproved) return SessionStatus::kImproved;
   }
@@ -74,14 +78,17 @@ SessionStatus StatusFor(const measures::Instrument& instrument, double baseline,
 // CSV's sessions after its intake column; a refit from the store counts from each episode's
 // first score), so a client one session past intake is compared with clients one session past
 // theirs.
-int SinceIntake(const Baseline& baseline, int session) { return session - baseline.session.value_or(0); }
+int SinceIntake(const Baseline& baseline, int session) {
+  return session - baseline.session.value_or(0);
+}
 
 std::vector<std::pair<int, double>> SinceIntake(const Baseline& baseline,
                                                 const std::vector<std::pair<int, double>>& scores) {
   std::vector<std::pair<int, double>> shifted;
   shifted.reserve(scores.size());
   for (const auto& [session, score] : scores) {
-    if (session > baseline.session.value_or(0)) shifted.emplace_back(SinceIntake(baseline, session), score);
+    if (session > baseline.session.value_or(0))
+      shifted.emplace_back(SinceIntake(baseline, session), score);
   }
   return shifted;
 }
@@ -89,16 +96,19 @@ std::vector<std::pair<int, double>> SinceIntake(const Baseline& baseline,
 Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& baseline, int session,
                                const std::vector<std::pair<int, double>>& earlier, int last_session,
                                const MonitorContext& context) {
-  MeasureResult result{.instrument = measure.instrument->id, .score = measure.total, .baseline = baseline.score};
+  MeasureResult result{
+      .instrument = measure.instrument->id, .score = measure.total, .baseline = baseline.score};
   if (baseline.session == session) return result;  // the baseline itself: nothing to expect yet
-  const InstrumentModel* model = context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
+  const InstrumentModel* model =
+      context.model == nullptr ? nullptr : context.model->Find(measure.instrument->id);
   const int since_intake = SinceIntake(baseline, session);
   // The expected band is what clients with this intake achieve: conditioned on the intake only,
   // never on this client's own later scores, so two clients with the same intake have the same
   // band at every session. The client's own curve is the projection below, shown apart.
-  TRY_ASSIGN(const std::optional<Expectation> expectation,
-             ExpectScore(*measure.instrument, model, {baseline.score, {}}, since_intake, *context.rules,
-                         std::nullopt, internal::CachesFor(context), internal::MemoFor(context)));
+  TRY_ASSIGN(
+      const std::optional<Expectation> expectation,
+      ExpectScore(*measure.instrument, model, {baseline.score, {}}, since_intake, *context.rules,
+                  std::nullopt, internal::CachesFor(context), internal::MemoFor(context)));
   if (expectation) {
     result.expected = expectation->expected;
     result.band_low = expectation->low;
@@ -116,12 +126,16 @@ Result<MeasureResult> Evaluate(const ScoredMeasure& measure, const Baseline& bas
     ScoreHistory history{baseline.score, SinceIntake(baseline, earlier)};
     history.earlier.emplace_back(since_intake, measure.total);
     TRY_ASSIGN(const std::optional<Projection> projection,
-               ProjectEnd(*measure.instrument, model, history, since_intake, SinceIntake(baseline, last_session),
-                          *context.rules, internal::CachesFor(context), internal::MemoFor(context)));
+               ProjectEnd(*measure.instrument, model, history, since_intake,
+                          SinceIntake(baseline, last_session), *context.rules,
+                          internal::CachesFor(context), internal::MemoFor(context)));
     if (projection) {
       // Reported as a session number of the episode, as every other session is.
-      result.projected_end = ProjectedEnd{projection->session + baseline.session.value_or(0), projection->expected,
-                                          projection->low, projection->high, projection->improvement,
+      result.projected_end = ProjectedEnd{projection->session + baseline.session.value_or(0),
+                                          projection->expected,
+                                          projection->low,
+                                          projection->high,
+                                          projection->improvement,
                                           projection->required};
       result.not_on_track = projection->not_on_track;
     }
@@ -152,8 +166,9 @@ Result<EpisodeReport> MonitorEpisode(const EpisodeInput& episode, const MonitorC
     for (const std::string& instrument : context.rules->outcome_instruments) {
       const ScoredMeasure* measure = session.Find(instrument);
       if (measure == nullptr) continue;
-      TRY_ASSIGN(MeasureResult evaluated, Evaluate(*measure, baselines.at(instrument), session.input->number,
-                                                   earlier[instrument], last_session, context));
+      TRY_ASSIGN(MeasureResult evaluated,
+                 Evaluate(*measure, baselines.at(instrument), session.input->number,
+                          earlier[instrument], last_session, context));
       if (instrument == report.primary_instrument) {
         result.primary = std::move(evaluated);
       } else {
@@ -162,9 +177,11 @@ Result<EpisodeReport> MonitorEpisode(const EpisodeInput& episode, const MonitorC
       earlier[instrument].emplace_back(session.input->number, measure->total);
     }
     report.sessions.push_back(std::move(result));
-    internal::AddSessionAlerts(episode, context, sessions, index, report.primary_instrument, report.sessions);
+    internal::AddSessionAlerts(episode, context, sessions, index, report.primary_instrument,
+                               report.sessions);
   }
-  if (!sessions.empty()) report.current_phase = internal::PhaseAt(episode, sessions.back().input->number);
+  if (!sessions.empty())
+    report.current_phase = internal::PhaseAt(episode, sessions.back().input->number);
   internal::AddUnhelpfulTechniques(episode, context, report);
   internal::AddSupportPrompts(episode, context, report);
   internal::AddProposals(episode, context, report);

@@ -12,10 +12,10 @@
 #include "core/result.hpp"
 #include "measures/instrument_library.hpp"
 #include "monitor/episode.hpp"
-#include "monitor/expected_model.hpp"
 #include "monitor/expectation_memo.hpp"
-#include "monitor/review_caches.hpp"
+#include "monitor/expected_model.hpp"
 #include "monitor/report.hpp"
+#include "monitor/review_caches.hpp"
 #include "monitor/rules.hpp"
 
 namespace tessera::monitor {

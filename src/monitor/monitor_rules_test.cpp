@@ -39,26 +39,35 @@ TEST(MonitorRules, ShippedFilesLoadWithTheirThresholds) {
 }
 
 TEST(MonitorRules, RefusesBadFilesNamingTheField) {
-  const std::string rules = Read("rules.json"), support = Read("support_prompts.json"), triggers = Read("switch_criteria.json");
+  const std::string rules = Read("rules.json"), support = Read("support_prompts.json"),
+                    triggers = Read("switch_criteria.json");
   struct Case {
     std::string rules, support, triggers, message;
   } cases[] = {
       {Replace(rules, "\"value\": 0.8", "\"value\": 1.2"), support, triggers, "band_coverage"},
-      {Replace(rules, "\"instrument\": \"srs\", \"below\": 36,", "\"instrument\": \"srs\", \"below\": -1,"), support, triggers, "alliance[0].below"},
-      {Replace(rules, "\"risk_item\": [", "\"risky\": ["), support, triggers, "suggestions.risk_item"},
+      {Replace(rules, "\"instrument\": \"srs\", \"below\": 36,",
+               "\"instrument\": \"srs\", \"below\": -1,"),
+       support, triggers, "alliance[0].below"},
+      {Replace(rules, "\"risk_item\": [", "\"risky\": ["), support, triggers,
+       "suggestions.risk_item"},
       {rules, Replace(support, "\"risk_and_crisis\"", "\"crisis\""), triggers, "risk_and_crisis"},
       {rules, support, Replace(triggers, "\"risk_rises\"", "\"risk_up\""), "risk_up"},
       {rules, support, "{", "switch_criteria.json: not valid JSON"},
-      {Replace(rules, "\"from_session\": 2", "\"from_session\": 0"), support, triggers, "projection.from_session"},
-      {Replace(rules, "\"improvement_fraction_of_reliable_change\": 0.9", "\"improvement_fraction_of_reliable_change\": -1"),
+      {Replace(rules, "\"from_session\": 2", "\"from_session\": 0"), support, triggers,
+       "projection.from_session"},
+      {Replace(rules, "\"improvement_fraction_of_reliable_change\": 0.9",
+               "\"improvement_fraction_of_reliable_change\": -1"),
        support, triggers, "projection.improvement_fraction_of_reliable_change"},
-      {Replace(rules, "\"interval_coverage\": 0.8", "\"interval_coverage\": 1.5"), support, triggers, "projection.interval_coverage"},
-      {Replace(rules, "\"default_last_session\": 12", "\"default_last_sessions\": 12"), support, triggers, "projection.default_last_session"},
+      {Replace(rules, "\"interval_coverage\": 0.8", "\"interval_coverage\": 1.5"), support,
+       triggers, "projection.interval_coverage"},
+      {Replace(rules, "\"default_last_session\": 12", "\"default_last_sessions\": 12"), support,
+       triggers, "projection.default_last_session"},
   };
   for (const Case& test : cases) {
     auto parsed = ParseMonitorRules(test.rules, test.support, test.triggers);
     ASSERT_FALSE(parsed) << test.message;
-    EXPECT_NE(parsed.error().message().find(test.message), std::string::npos) << parsed.error().message();
+    EXPECT_NE(parsed.error().message().find(test.message), std::string::npos)
+        << parsed.error().message();
   }
 }
 

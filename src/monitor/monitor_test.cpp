@@ -11,7 +11,10 @@ namespace tessera::monitor {
 namespace {
 
 MonitorContext Context(const ExpectedModel* model = nullptr) {
-  return {.instruments = &ShippedInstruments(), .rules = &ShippedRules(), .model = model, .catalog = nullptr};
+  return {.instruments = &ShippedInstruments(),
+          .rules = &ShippedRules(),
+          .model = model,
+          .catalog = nullptr};
 }
 
 SessionInput Phq9Total(int number, double total) {
@@ -44,15 +47,18 @@ TEST(MonitorRiskItem, FiresOnEveryAdministrationThatEndorsesItWhateverElseHappen
         if (coin(random)) phq9.answers[8] = 0;
         endorsed[number] = *phq9.answers[8] > 0;
         session.measures.push_back(phq9);
-        if (coin(random)) session.measures.push_back({.instrument = "srs", .total = coin(random) ? 20.0 : 39.0});
+        if (coin(random))
+          session.measures.push_back({.instrument = "srs", .total = coin(random) ? 20.0 : 39.0});
       }
       episode.sessions.push_back(session);
     }
-    auto report = MonitorEpisode(episode, Context(coin(random) ? &TrainingPracticeModel() : nullptr));
+    auto report =
+        MonitorEpisode(episode, Context(coin(random) ? &TrainingPracticeModel() : nullptr));
     ASSERT_TRUE(report) << report.error().message();
     for (const SessionResult& session : report->sessions) {
       const bool fired = Has(session, AlertType::kRiskItem);
-      EXPECT_EQ(fired, endorsed[session.session]) << "episode " << episode_index << " session " << session.session;
+      EXPECT_EQ(fired, endorsed[session.session])
+          << "episode " << episode_index << " session " << session.session;
       if (fired) {
         EXPECT_EQ(session.alerts.front().severity, Severity::kCritical);
       }
@@ -68,8 +74,8 @@ TEST(MonitorRationalRule, NotOnTrackAndDeteriorationAtTheReliableChangeBoundary)
     SessionStatus status;
     bool not_on_track;
   } cases[] = {{25, SessionStatus::kOnTrack, false},     {26, SessionStatus::kDeteriorated, false},
-               {27, SessionStatus::kDeteriorated, true},  {15, SessionStatus::kOnTrack, false},
-               {14, SessionStatus::kImproved, false},     {9, SessionStatus::kRecovered, false}};
+               {27, SessionStatus::kDeteriorated, true}, {15, SessionStatus::kOnTrack, false},
+               {14, SessionStatus::kImproved, false},    {9, SessionStatus::kRecovered, false}};
   for (const Case& test : cases) {
     EpisodeInput episode{.sessions = {Phq9Total(1, 20), Phq9Total(2, test.score)}};
     auto report = MonitorEpisode(episode, Context());
@@ -79,7 +85,8 @@ TEST(MonitorRationalRule, NotOnTrackAndDeteriorationAtTheReliableChangeBoundary)
     EXPECT_EQ(Has(second, AlertType::kNotOnTrack), test.not_on_track) << test.score;
     EXPECT_EQ(second.primary->method, ExpectationMethod::kRationalRule);
     EXPECT_DOUBLE_EQ(*second.primary->band_high, 26);
-    EXPECT_FALSE(report->sessions[0].primary->expected) << "the baseline session has no expectation";
+    EXPECT_FALSE(report->sessions[0].primary->expected)
+        << "the baseline session has no expectation";
   }
 }
 
@@ -144,24 +151,34 @@ TEST(MonitorInput, RefusesBadInputNamingTheField) {
   } cases[] = {
       {{.sessions = {Phq9Total(0, 10)}}, "sessions[0].number"},
       {{.sessions = {Phq9Total(1, 10), Phq9Total(1, 12)}}, "appears twice"},
-      {{.sessions = {Phq9Total(1, 28)}}, "sessions[0].measures[0].total: 28 is outside phq9's range 0 to 27"},
-      {{.sessions = {SessionInput{.number = 1, .measures = {{.instrument = "beck"}}}}}, "unknown instrument 'beck'"},
-      {{.sessions = {SessionInput{.number = 1, .measures = {{.instrument = "phq9", .answers = {1, 2, 4, 0, 0, 0, 0, 0, 0}}}}}},
+      {{.sessions = {Phq9Total(1, 28)}},
+       "sessions[0].measures[0].total: 28 is outside phq9's range 0 to 27"},
+      {{.sessions = {SessionInput{.number = 1, .measures = {{.instrument = "beck"}}}}},
+       "unknown instrument 'beck'"},
+      {{.sessions = {SessionInput{
+            .number = 1,
+            .measures = {{.instrument = "phq9", .answers = {1, 2, 4, 0, 0, 0, 0, 0, 0}}}}}},
        "sessions[0].measures[0].answers"},
-      {{.sessions = {SessionInput{.number = 1, .measures = {{.instrument = "phq9"}}}}}, "give item answers or a total"},
-      {{.sessions = {SessionInput{.number = 1, .techniques = {{"thought_record", 11}}}}}, "helpfulness: must be 0 to 10"},
-      {{.sessions = {SessionInput{.number = 1, .attendance = Attendance::kMissed, .measures = {{.instrument = "phq9", .total = 3}}}}},
+      {{.sessions = {SessionInput{.number = 1, .measures = {{.instrument = "phq9"}}}}},
+       "give item answers or a total"},
+      {{.sessions = {SessionInput{.number = 1, .techniques = {{"thought_record", 11}}}}},
+       "helpfulness: must be 0 to 10"},
+      {{.sessions = {SessionInput{.number = 1,
+                                  .attendance = Attendance::kMissed,
+                                  .measures = {{.instrument = "phq9", .total = 3}}}}},
        "not attended"},
   };
   for (const Case& test : cases) {
     auto report = MonitorEpisode(test.episode, Context());
     ASSERT_FALSE(report) << test.message;
-    EXPECT_NE(report.error().message().find(test.message), std::string::npos) << report.error().message();
+    EXPECT_NE(report.error().message().find(test.message), std::string::npos)
+        << report.error().message();
   }
 }
 
 TEST(MonitorIntake, AnIntakeScoreIsTheBaselineSoSessionOneHasAnExpectation) {
-  EpisodeInput episode{.intake = {{.instrument = "phq9", .total = 18}}, .sessions = {Phq9Total(1, 25)}};
+  EpisodeInput episode{.intake = {{.instrument = "phq9", .total = 18}},
+                       .sessions = {Phq9Total(1, 25)}};
   auto report = MonitorEpisode(episode, Context());
   ASSERT_TRUE(report);
   EXPECT_EQ(report->sessions[0].primary->status, SessionStatus::kDeteriorated);

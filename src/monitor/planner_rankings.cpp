@@ -66,24 +66,28 @@ std::string ProfileKey(const planner::ClientProfile& profile) {
   return key;
 }
 
-std::vector<std::string> RankTechniques(const planner::ClientProfile& profile, const catalog::Catalog& catalog) {
+std::vector<std::string> RankTechniques(const planner::ClientProfile& profile,
+                                        const catalog::Catalog& catalog) {
   std::vector<std::string> ranking;
   planner::PlanRequest request{.profile = profile, .strategy = planner::Strategy::kEclectic};
   Result<planner::Plan> plan = planner::MakePlan(request, catalog);
   if (plan) {
-    for (const planner::PlannedTechnique& technique : plan->ranking) ranking.push_back(technique.id);
+    for (const planner::PlannedTechnique& technique : plan->ranking)
+      ranking.push_back(technique.id);
   }
   return ranking;
 }
 
-std::shared_ptr<const std::vector<std::string>> PlannerRankings::For(const planner::ClientProfile& profile) const {
+std::shared_ptr<const std::vector<std::string>> PlannerRankings::For(
+    const planner::ClientProfile& profile) const {
   std::string key = ProfileKey(profile);
   {
     const std::lock_guard lock(mutex_);
     if (auto found = rankings_.find(key); found != rankings_.end()) return found->second;
   }
   // Planned outside the lock: two threads may plan the same profile once each, same answer.
-  auto ranking = std::make_shared<const std::vector<std::string>>(RankTechniques(profile, catalog_));
+  auto ranking =
+      std::make_shared<const std::vector<std::string>>(RankTechniques(profile, catalog_));
   const std::lock_guard lock(mutex_);
   if (rankings_.size() >= capacity_) rankings_.clear();
   rankings_.emplace(std::move(key), ranking);

@@ -35,7 +35,8 @@ class PlannerRankings {
   const catalog::Catalog& catalog_;
   std::size_t capacity_;
   mutable std::mutex mutex_;
-  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>> rankings_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>>
+      rankings_;
 };
 
 /// Every field of `profile`, unambiguously: equal keys exactly when the planner sees equal
@@ -43,6 +44,7 @@ class PlannerRankings {
 std::string ProfileKey(const planner::ClientProfile& profile);
 
 /// The ranking planner::MakePlan gives `profile` with the eclectic strategy, uncached.
-std::vector<std::string> RankTechniques(const planner::ClientProfile& profile, const catalog::Catalog& catalog);
+std::vector<std::string> RankTechniques(const planner::ClientProfile& profile,
+                                        const catalog::Catalog& catalog);
 
 }  // namespace tessera::monitor

@@ -24,16 +24,16 @@ struct ClosedEpisode {
 };
 
 struct EvidenceOptions {
-  int neighbours = 0;             // k nearest episodes considered
-  double prior_weight = 0;        // pseudo-episodes of the research prior (shrinkage)
-  double reliable_change = 0;     // points of the primary measure: scales effects to 0..1
+  int neighbours = 0;          // k nearest episodes considered
+  double prior_weight = 0;     // pseudo-episodes of the research prior (shrinkage)
+  double reliable_change = 0;  // points of the primary measure: scales effects to 0..1
   std::map<std::string, double> feature_scales;  // divide a feature's difference by this
 };
 
 struct ApproachEvidence {
   std::string approach;
   int n = 0;
-  double effect = 0;  // mean improvement of the neighbours who received it (points)
+  double effect = 0;        // mean improvement of the neighbours who received it (points)
   double interval_low = 0;  // 95% interval of that mean
   double interval_high = 0;
   double practice_value = 0;  // effect / reliable_change, clamped to 0..1
@@ -54,6 +54,7 @@ Result<std::vector<ApproachEvidence>> ApproachEvidenceFor(
 
 /// The planner's optional fit-score input (keyed by approach = model id): the shrunk value,
 /// n and the reason, so the eclectic fit score shows a practice_evidence component.
-std::map<std::string, planner::PracticeEvidence> ToPlannerEvidence(const std::vector<ApproachEvidence>& evidence);
+std::map<std::string, planner::PracticeEvidence> ToPlannerEvidence(
+    const std::vector<ApproachEvidence>& evidence);
 
 }  // namespace tessera::monitor

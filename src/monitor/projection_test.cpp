@@ -11,7 +11,10 @@ namespace tessera::monitor {
 namespace {
 
 MonitorContext Context() {
-  return {.instruments = &ShippedInstruments(), .rules = &ShippedRules(), .model = &TrainingPracticeModel(), .catalog = nullptr};
+  return {.instruments = &ShippedInstruments(),
+          .rules = &ShippedRules(),
+          .model = &TrainingPracticeModel(),
+          .catalog = nullptr};
 }
 
 SessionInput Phq9Total(int number, double total) {
@@ -31,7 +34,8 @@ const Alert* Find(const SessionResult& session, AlertType type) {
 // as soon as the rule may judge.
 EpisodeInput Worsening(int sessions) {
   EpisodeInput episode{.intake = {{.instrument = "phq9", .total = 17}}};
-  for (int number = 1; number <= sessions; ++number) episode.sessions.push_back(Phq9Total(number, 17 + number));
+  for (int number = 1; number <= sessions; ++number)
+    episode.sessions.push_back(Phq9Total(number, 17 + number));
   return episode;
 }
 
@@ -46,15 +50,20 @@ TEST(MonitorProjection, JudgedFromTheProjectionSessionOnNotBefore) {
     ASSERT_TRUE(phq9.band_low && phq9.band_high) << "the band is still reported";
     const bool judged = session.session >= from;
     EXPECT_EQ(phq9.projected_end.has_value(), judged) << "session " << session.session;
-    EXPECT_EQ(Find(session, AlertType::kNotOnTrack) != nullptr, judged) << "session " << session.session;
-    EXPECT_EQ(phq9.status, judged ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack) << "session " << session.session;
+    EXPECT_EQ(Find(session, AlertType::kNotOnTrack) != nullptr, judged)
+        << "session " << session.session;
+    EXPECT_EQ(phq9.status, judged ? SessionStatus::kNotOnTrack : SessionStatus::kOnTrack)
+        << "session " << session.session;
   }
   const Alert& alert = *Find(report->sessions[from - 1], AlertType::kNotOnTrack);
   EXPECT_NE(alert.reason.find("projected_end"), std::string::npos) << alert.reason;
   ASSERT_EQ(alert.evidence.size(), 2u);
-  EXPECT_NE(alert.evidence[0].detail.find("rule projected_end"), std::string::npos) << alert.evidence[0].detail;
+  EXPECT_NE(alert.evidence[0].detail.find("rule projected_end"), std::string::npos)
+      << alert.evidence[0].detail;
   const std::string last = std::to_string(ShippedRules().projection.default_last_session);
-  EXPECT_NE(alert.evidence[1].detail.find("projected end score at session " + last), std::string::npos) << alert.evidence[1].detail;
+  EXPECT_NE(alert.evidence[1].detail.find("projected end score at session " + last),
+            std::string::npos)
+      << alert.evidence[1].detail;
   EXPECT_NE(alert.evidence[1].detail.find("interval"), std::string::npos);
 }
 
@@ -65,13 +74,15 @@ TEST(MonitorProjection, FlipsWhereTheProjectedImprovementCrossesTheRequiredImpro
   std::optional<int> flip;
   for (int score = 0; score <= 27; ++score) {
     EpisodeInput episode{.intake = {{.instrument = "phq9", .total = 17}}};
-    for (int number = 1; number < from; ++number) episode.sessions.push_back(Phq9Total(number, 15 - number));
+    for (int number = 1; number < from; ++number)
+      episode.sessions.push_back(Phq9Total(number, 15 - number));
     episode.sessions.push_back(Phq9Total(from, score));
     auto report = MonitorEpisode(episode, Context());
     ASSERT_TRUE(report) << report.error().message();
     const SessionResult& session = report->sessions.back();
     const ProjectedEnd& end = *session.primary->projected_end;
-    EXPECT_EQ(end.required, ShippedRules().projection.improvement_fraction * 6) << "PHQ-9 reliable change is 6 points";
+    EXPECT_EQ(end.required, ShippedRules().projection.improvement_fraction * 6)
+        << "PHQ-9 reliable change is 6 points";
     EXPECT_LE(end.low, end.expected);
     EXPECT_GE(end.high, end.expected);
     const bool fired = Find(session, AlertType::kNotOnTrack) != nullptr;
@@ -87,8 +98,9 @@ TEST(MonitorProjection, FlipsWhereTheProjectedImprovementCrossesTheRequiredImpro
 
 TEST(MonitorProjection, ProjectsToThePlansLastSession) {
   EpisodeInput episode = Worsening(ShippedRules().projection.from_session);
-  episode.plan = PlanOutline{.phases = {{.name = "engage", .phase = "engagement", .sessions = 3, .review_at_session = 3},
-                                        {.name = "skills", .phase = "skills", .sessions = 5, .review_at_session = 8}}};
+  episode.plan = PlanOutline{
+      .phases = {{.name = "engage", .phase = "engagement", .sessions = 3, .review_at_session = 3},
+                 {.name = "skills", .phase = "skills", .sessions = 5, .review_at_session = 8}}};
   auto report = MonitorEpisode(episode, Context());
   ASSERT_TRUE(report) << report.error().message();
   EXPECT_EQ(report->sessions.back().primary->projected_end->session, 8);
@@ -111,7 +123,8 @@ TEST(MonitorProjection, WithoutAGrowthModelTheBandDecides) {
 // see the same band at every session.
 TEST(MonitorProjection, TwoClientsWithTheSameIntakeHaveTheSameBandAtEverySession) {
   EpisodeInput improving{.intake = {{.instrument = "phq9", .total = 17}}};
-  for (int number = 1; number <= 6; ++number) improving.sessions.push_back(Phq9Total(number, 17 - 2 * number));
+  for (int number = 1; number <= 6; ++number)
+    improving.sessions.push_back(Phq9Total(number, 17 - 2 * number));
   auto better = MonitorEpisode(improving, Context());
   auto worse = MonitorEpisode(Worsening(6), Context());
   ASSERT_TRUE(better && worse);
@@ -124,8 +137,10 @@ TEST(MonitorProjection, TwoClientsWithTheSameIntakeHaveTheSameBandAtEverySession
     EXPECT_DOUBLE_EQ(*one.band_high, *other.band_high) << "session " << index + 1;
   }
   // Their own projections differ: that is where the client's course counts.
-  ASSERT_TRUE(better->sessions[5].primary->projected_end && worse->sessions[5].primary->projected_end);
-  EXPECT_LT(better->sessions[5].primary->projected_end->expected, worse->sessions[5].primary->projected_end->expected);
+  ASSERT_TRUE(better->sessions[5].primary->projected_end &&
+              worse->sessions[5].primary->projected_end);
+  EXPECT_LT(better->sessions[5].primary->projected_end->expected,
+            worse->sessions[5].primary->projected_end->expected);
 }
 
 // One definition of intake: without a separate intake score the first session's score is the
@@ -135,18 +150,23 @@ TEST(MonitorProjection, AFirstSessionIntakeIsJudgedLikeASeparateIntakeOneSession
   const EpisodeInput separate = Worsening(5);
   EpisodeInput first_session;
   first_session.sessions.push_back(Phq9Total(1, 17));
-  for (const SessionInput& session : separate.sessions) first_session.sessions.push_back(Phq9Total(session.number + 1, *session.measures[0].total));
+  for (const SessionInput& session : separate.sessions)
+    first_session.sessions.push_back(Phq9Total(session.number + 1, *session.measures[0].total));
   auto judged_separate = MonitorEpisode(separate, Context());
   auto judged_first = MonitorEpisode(first_session, Context());
   ASSERT_TRUE(judged_separate && judged_first);
-  EXPECT_FALSE(judged_first->sessions[0].primary->expected) << "the intake itself: nothing expected";
+  EXPECT_FALSE(judged_first->sessions[0].primary->expected)
+      << "the intake itself: nothing expected";
   for (std::size_t index = 0; index < separate.sessions.size(); ++index) {
     const SessionResult& a = judged_separate->sessions[index];
     const SessionResult& b = judged_first->sessions[index + 1];
     ASSERT_TRUE(a.primary->expected && b.primary->expected);
     EXPECT_DOUBLE_EQ(*a.primary->expected, *b.primary->expected) << "session " << a.session;
-    EXPECT_EQ(a.primary->projected_end.has_value(), b.primary->projected_end.has_value()) << "session " << a.session;
-    EXPECT_EQ(Find(a, AlertType::kNotOnTrack) != nullptr, Find(b, AlertType::kNotOnTrack) != nullptr) << "session " << a.session;
+    EXPECT_EQ(a.primary->projected_end.has_value(), b.primary->projected_end.has_value())
+        << "session " << a.session;
+    EXPECT_EQ(Find(a, AlertType::kNotOnTrack) != nullptr,
+              Find(b, AlertType::kNotOnTrack) != nullptr)
+        << "session " << a.session;
   }
   // One score after the intake is never enough to judge the course.
   EXPECT_EQ(Find(judged_first->sessions[1], AlertType::kNotOnTrack), nullptr);
@@ -161,10 +181,14 @@ TEST(MonitorProjection, AnAlertSaysWhetherItsScoreLiesInsideTheBandItStandsBesid
     const Alert* alert = Find(session, AlertType::kNotOnTrack);
     if (alert == nullptr) continue;
     const std::string& detail = alert->evidence.at(0).detail;
-    EXPECT_NE(detail.find("expected band for clients with this intake"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("expected band for clients with this intake"), std::string::npos)
+        << detail;
     const bool inside = !session.primary->worse_than_band;
-    EXPECT_NE(detail.find(inside ? ", inside the expected band" : ", worse than the expected band"), std::string::npos) << detail;
-    EXPECT_NE(detail.find("the alert rests on the client's own projection"), std::string::npos) << detail;
+    EXPECT_NE(detail.find(inside ? ", inside the expected band" : ", worse than the expected band"),
+              std::string::npos)
+        << detail;
+    EXPECT_NE(detail.find("the alert rests on the client's own projection"), std::string::npos)
+        << detail;
     checked = true;
   }
   EXPECT_TRUE(checked);

@@ -77,7 +77,7 @@ struct MeasureResult {
   std::optional<double> band_high;
   ExpectationMethod method = ExpectationMethod::kRationalRule;
   SessionStatus status = SessionStatus::kOnTrack;
-  bool worse_than_band = false;  // this score is outside the band on the worse side
+  bool worse_than_band = false;               // this score is outside the band on the worse side
   std::optional<ProjectedEnd> projected_end;  // when the growth model could project
   NotOnTrackRule not_on_track_rule = NotOnTrackRule::kBand;
   bool not_on_track = false;  // the criterion of not_on_track_rule, whatever the status says
@@ -114,17 +114,17 @@ struct UnhelpfulTechnique {
 };
 
 enum class ProposalKind {
-  kRiskWork,         // a risk alert is open: assess risk, review the safety plan (always first)
-  kSwitchCriterion,  // one of the plan's own switch criteria fired
-  kAddTechnique,     // from the planner, given what is now known
-  kReplaceTechnique, // a repeatedly unhelpful technique
-  kAllianceRepair,   // common-factor repair
+  kRiskWork,          // a risk alert is open: assess risk, review the safety plan (always first)
+  kSwitchCriterion,   // one of the plan's own switch criteria fired
+  kAddTechnique,      // from the planner, given what is now known
+  kReplaceTechnique,  // a repeatedly unhelpful technique
+  kAllianceRepair,    // common-factor repair
 };
 std::string_view Name(ProposalKind kind);
 
 /// What accepting a proposal does to the plan (monitor/adaptation.hpp applies it).
 enum class PlanChange {
-  kNone,                  // a prompt to the clinician only; the plan records it
+  kNone,  // a prompt to the clinician only; the plan records it
   kMoveToNextPhase,
   kReturnToEarlierPhase,
   kAddTechnique,
@@ -137,8 +137,8 @@ struct AdaptationProposal {
   std::string id;  // derived from the content (ProposalId): the same proposal keeps its id
   ProposalKind kind = ProposalKind::kSwitchCriterion;
   PlanChange change = PlanChange::kNone;
-  int session = 0;     // the session whose feedback prompted it
-  std::string phase;   // the plan phase it concerns
+  int session = 0;        // the session whose feedback prompted it
+  std::string phase;      // the plan phase it concerns
   std::string criterion;  // the plan's switch criterion, verbatim (kSwitchCriterion)
   std::string technique;  // added or removed technique
   std::string text;       // what to do, for the clinician
@@ -151,7 +151,7 @@ struct AdaptationProposal {
 std::string ProposalId(const AdaptationProposal& proposal);
 
 struct EpisodeReport {
-  std::string primary_instrument;  // "phq9" unless the episode has none
+  std::string primary_instrument;       // "phq9" unless the episode has none
   std::vector<SessionResult> sessions;  // in session order
   std::vector<SupportPrompt> support;   // empty when the latest measured session is on track
   std::vector<UnhelpfulTechnique> unhelpful_techniques;

@@ -15,13 +15,16 @@ constexpr std::size_t kMaxChanges = 1 << 16;
 constexpr std::size_t kMaxScores = 1 << 16;
 
 std::size_t Mix(std::size_t seed, std::uint64_t value) {
-  return seed ^ (std::hash<std::uint64_t>{}(value) + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2));
+  return seed ^
+         (std::hash<std::uint64_t>{}(value) + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2));
 }
 
-std::optional<ChangeFacts> Compute(const measures::Instrument& instrument, double pre, double post) {
+std::optional<ChangeFacts> Compute(const measures::Instrument& instrument, double pre,
+                                   double post) {
   Result<measures::ChangeResult> change = measures::Change(instrument, pre, post);
   if (!change) return std::nullopt;
-  return ChangeFacts{change->reliable, change->direction, change->category, change->reliable_change_points};
+  return ChangeFacts{change->reliable, change->direction, change->category,
+                     change->reliable_change_points};
 }
 
 }  // namespace
@@ -36,7 +39,8 @@ std::string FoldedName(const std::string& name) {
   return out;
 }
 
-ReviewCaches::ReviewCaches(const measures::InstrumentLibrary& instruments, const catalog::Catalog& catalog)
+ReviewCaches::ReviewCaches(const measures::InstrumentLibrary& instruments,
+                           const catalog::Catalog& catalog)
     : instruments_(instruments), rankings_(catalog) {
   // In library order, id before short name: emplace keeps the first, as the linear search finds it.
   for (const measures::Instrument& instrument : instruments.instruments()) {
@@ -60,7 +64,8 @@ bool ReviewCaches::AnswersKey::operator==(const AnswersKey& other) const {
     const auto& left = answers[index];
     const auto& right = other.answers[index];
     if (left.has_value() != right.has_value()) return false;
-    if (left && std::bit_cast<std::uint64_t>(*left) != std::bit_cast<std::uint64_t>(*right)) return false;
+    if (left && std::bit_cast<std::uint64_t>(*left) != std::bit_cast<std::uint64_t>(*right))
+      return false;
   }
   return true;
 }
@@ -73,8 +78,10 @@ std::size_t ReviewCaches::AnswersKeyHash::operator()(const AnswersKey& key) cons
   return seed;
 }
 
-std::optional<ChangeFacts> ReviewCaches::Change(const measures::Instrument& instrument, double pre, double post) const {
-  const ChangeKey key{&instrument, std::bit_cast<std::uint64_t>(pre), std::bit_cast<std::uint64_t>(post)};
+std::optional<ChangeFacts> ReviewCaches::Change(const measures::Instrument& instrument, double pre,
+                                                double post) const {
+  const ChangeKey key{&instrument, std::bit_cast<std::uint64_t>(pre),
+                      std::bit_cast<std::uint64_t>(post)};
   {
     const std::lock_guard lock(mutex_);
     if (auto found = changes_.find(key); found != changes_.end()) return found->second;
@@ -86,8 +93,9 @@ std::optional<ChangeFacts> ReviewCaches::Change(const measures::Instrument& inst
   return facts;
 }
 
-std::shared_ptr<const ScoredAnswers> ReviewCaches::Score(const measures::Instrument& instrument,
-                                                         const std::vector<std::optional<double>>& answers) const {
+std::shared_ptr<const ScoredAnswers> ReviewCaches::Score(
+    const measures::Instrument& instrument,
+    const std::vector<std::optional<double>>& answers) const {
   AnswersKey key{&instrument, answers};
   {
     const std::lock_guard lock(mutex_);
@@ -107,8 +115,8 @@ std::shared_ptr<const ScoredAnswers> ReviewCaches::Score(const measures::Instrum
   return scored;
 }
 
-std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument, double pre, double post,
-                                         const ReviewCaches* caches) {
+std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument, double pre,
+                                         double post, const ReviewCaches* caches) {
   return caches != nullptr ? caches->Change(instrument, pre, post) : Compute(instrument, pre, post);
 }
 
@@ -122,13 +130,19 @@ std::size_t ExpectationMemo::KeyHash::operator()(const Key& key) const {
   seed = Mix(seed, static_cast<std::uint64_t>(key.session));
   seed = Mix(seed, key.coverage);
   seed = Mix(seed, key.intake);
-  for (const auto& [session, score] : key.earlier) seed = Mix(Mix(seed, static_cast<std::uint64_t>(session)), score);
+  for (const auto& [session, score] : key.earlier)
+    seed = Mix(Mix(seed, static_cast<std::uint64_t>(session)), score);
   return seed;
 }
 
-ExpectationMemo::Key ExpectationMemo::KeyOf(const InstrumentModel& instrument, const ScoreHistory& history,
-                                            int session, double coverage) {
-  Key key{&instrument, session, std::bit_cast<std::uint64_t>(coverage), std::bit_cast<std::uint64_t>(history.intake), {}};
+ExpectationMemo::Key ExpectationMemo::KeyOf(const InstrumentModel& instrument,
+                                            const ScoreHistory& history, int session,
+                                            double coverage) {
+  Key key{&instrument,
+          session,
+          std::bit_cast<std::uint64_t>(coverage),
+          std::bit_cast<std::uint64_t>(history.intake),
+          {}};
   key.earlier.reserve(history.earlier.size());
   for (const auto& [earlier_session, score] : history.earlier) {
     key.earlier.emplace_back(earlier_session, std::bit_cast<std::uint64_t>(score));

@@ -51,11 +51,13 @@ class ReviewCaches {
 
   /// measures::Change(instrument, pre, post); nullopt where it fails.
   /// REQUIRES: `instrument` is one of instruments().
-  std::optional<ChangeFacts> Change(const measures::Instrument& instrument, double pre, double post) const;
+  std::optional<ChangeFacts> Change(const measures::Instrument& instrument, double pre,
+                                    double post) const;
 
   /// measures::Score(instrument, answers). REQUIRES: `instrument` is one of instruments().
-  std::shared_ptr<const ScoredAnswers> Score(const measures::Instrument& instrument,
-                                             const std::vector<std::optional<double>>& answers) const;
+  std::shared_ptr<const ScoredAnswers> Score(
+      const measures::Instrument& instrument,
+      const std::vector<std::optional<double>>& answers) const;
 
  private:
   struct ChangeKey {
@@ -81,12 +83,13 @@ class ReviewCaches {
   std::unordered_map<std::string, const measures::Instrument*> by_folded_name_;  // immutable
   mutable std::mutex mutex_;
   mutable std::unordered_map<ChangeKey, std::optional<ChangeFacts>, ChangeKeyHash> changes_;
-  mutable std::unordered_map<AnswersKey, std::shared_ptr<const ScoredAnswers>, AnswersKeyHash> scores_;
+  mutable std::unordered_map<AnswersKey, std::shared_ptr<const ScoredAnswers>, AnswersKeyHash>
+      scores_;
 };
 
 /// The facts of measures::Change, from `caches` when given.
-std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument, double pre, double post,
-                                         const ReviewCaches* caches);
+std::optional<ChangeFacts> ChangeFactsOf(const measures::Instrument& instrument, double pre,
+                                         double post, const ReviewCaches* caches);
 
 /// "PHQ-9" -> "phq9": letters and digits, lower case.
 std::string FoldedName(const std::string& name);

@@ -25,23 +25,27 @@ const ReviewCaches& Caches() {
 }
 
 TEST(ReviewCaches, FindsTheInstrumentTheLinearSearchFinds) {
-  std::vector<std::string> names = {"PHQ 9", "phq-9", "Gad7", "SRS", "wai_sr", "WAI-SR", "core10", "unknown", "", "--"};
+  std::vector<std::string> names = {"PHQ 9",  "phq-9",  "Gad7",    "SRS", "wai_sr",
+                                    "WAI-SR", "core10", "unknown", "",    "--"};
   for (const measures::Instrument& instrument : ShippedInstruments().instruments()) {
     names.push_back(instrument.id);
     names.push_back(instrument.short_name);
     std::string shouted = instrument.short_name;
-    for (char& character : shouted) character = static_cast<char>(std::toupper(static_cast<unsigned char>(character)));
+    for (char& character : shouted)
+      character = static_cast<char>(std::toupper(static_cast<unsigned char>(character)));
     names.push_back(" " + shouted + " ");
   }
   for (const std::string& name : names) {
-    Result<const measures::Instrument*> linear = internal::FindInstrument(ShippedInstruments(), name);
+    Result<const measures::Instrument*> linear =
+        internal::FindInstrument(ShippedInstruments(), name);
     const measures::Instrument* indexed = Caches().FindInstrument(name);
     EXPECT_EQ(indexed, linear ? *linear : nullptr) << "'" << name << "'";
   }
 }
 
 TEST(ReviewCaches, ChangeFactsAreMeasuresChangeAskedOnceOrTwice) {
-  const double values[] = {-1, 0, 0.5, 3, 5.5, 6, 9, 10, 14, 15, 19.5, 20, 21, 26, 27, 28, 36, 40, 41, NAN};
+  const double values[] = {-1,   0,  0.5, 3,  5.5, 6,  9,  10, 14, 15,
+                           19.5, 20, 21,  26, 27,  28, 36, 40, 41, NAN};
   for (const measures::Instrument& instrument : ShippedInstruments().instruments()) {
     if (!instrument.total) continue;
     for (const double pre : values) {
@@ -49,7 +53,8 @@ TEST(ReviewCaches, ChangeFactsAreMeasuresChangeAskedOnceOrTwice) {
         Result<measures::ChangeResult> expected = measures::Change(instrument, pre, post);
         for (int asked = 0; asked < 2; ++asked) {
           const std::optional<ChangeFacts> facts = Caches().Change(instrument, pre, post);
-          ASSERT_EQ(facts.has_value(), expected.has_value()) << instrument.id << " " << pre << " -> " << post;
+          ASSERT_EQ(facts.has_value(), expected.has_value())
+              << instrument.id << " " << pre << " -> " << post;
           if (!facts) continue;
           EXPECT_EQ(facts->reliable, expected->reliable);
           EXPECT_EQ(facts->direction, expected->direction);
@@ -69,7 +74,8 @@ TEST(ReviewCaches, ScoresAreMeasuresScoreIncludingItsErrors) {
     std::vector<std::optional<double>> answers;
     for (int item = 0; item < 9; ++item) {
       const int value = answer(random);
-      answers.push_back(trial % 20 < 3 && item == trial % 9 ? std::nullopt : std::optional<double>(value));
+      answers.push_back(trial % 20 < 3 && item == trial % 9 ? std::nullopt
+                                                            : std::optional<double>(value));
     }
     if (trial % 7 == 0) answers.pop_back();
     Result<measures::ScoreResult> expected = measures::Score(phq9, answers);
@@ -87,7 +93,8 @@ TEST(ReviewCaches, ScoresAreMeasuresScoreIncludingItsErrors) {
 }
 
 TEST(PlannerRankings, ProfilesThatDifferInAnyFieldHaveDifferentKeys) {
-  const planner::ClientProfile base{.problems = {{"depression", planner::Severity::kModerate}}, .goals = {"a,b"}};
+  const planner::ClientProfile base{.problems = {{"depression", planner::Severity::kModerate}},
+                                    .goals = {"a,b"}};
   std::vector<planner::ClientProfile> changed(17, base);
   changed[0].problems[0].severity = planner::Severity::kSevere;
   changed[1].problems.push_back({"generalized_anxiety", planner::Severity::kMild});
@@ -119,15 +126,18 @@ TEST(PlannerRankings, ProfilesThatDifferInAnyFieldHaveDifferentKeys) {
 
 TEST(PlannerRankings, RemembersThePlannersRankingAndStartsAgainWhenFull) {
   const PlannerRankings rankings(ShippedCatalog(), 2);
-  const planner::ClientProfile depression{.problems = {{"depression", planner::Severity::kModerate}}};
+  const planner::ClientProfile depression{
+      .problems = {{"depression", planner::Severity::kModerate}}};
   planner::ClientProfile tried = depression;
   tried.history.push_back({"behavioural_activation", planner::Response::kNoChange});
-  const planner::ClientProfile anxiety{.problems = {{"generalized_anxiety", planner::Severity::kSevere}}};
+  const planner::ClientProfile anxiety{
+      .problems = {{"generalized_anxiety", planner::Severity::kSevere}}};
   const auto first = rankings.For(depression);
   EXPECT_FALSE(first->empty());
   EXPECT_EQ(*first, RankTechniques(depression, ShippedCatalog()));
   EXPECT_EQ(rankings.For(depression), first) << "the second request is answered from the cache";
-  for (const planner::ClientProfile* profile : {&std::as_const(tried), &anxiety, &depression, &std::as_const(tried)}) {
+  for (const planner::ClientProfile* profile :
+       {&std::as_const(tried), &anxiety, &depression, &std::as_const(tried)}) {
     EXPECT_EQ(*rankings.For(*profile), RankTechniques(*profile, ShippedCatalog()));
   }
 }
@@ -143,18 +153,21 @@ TEST(ExpectationMemo, GivesTheGrowthModelsBandsForEveryHistory) {
   for (int trial = 0; trial < 300; ++trial) {
     ScoreHistory history{static_cast<double>(score(random)), {}};
     const int sessions = trial % 6;
-    for (int session = 1; session <= sessions; ++session) history.earlier.emplace_back(session, score(random) % 4 + 10);
+    for (int session = 1; session <= sessions; ++session)
+      history.earlier.emplace_back(session, score(random) % 4 + 10);
     const int at = sessions + 1 + trial % 3;
     for (int asked = 0; asked < 2; ++asked) {
       auto plain = ExpectScore(phq9, fitted, history, at, ShippedRules());
-      auto remembered = ExpectScore(phq9, fitted, history, at, ShippedRules(), std::nullopt, nullptr, &memo);
+      auto remembered =
+          ExpectScore(phq9, fitted, history, at, ShippedRules(), std::nullopt, nullptr, &memo);
       ASSERT_TRUE(plain && remembered);
       ASSERT_TRUE(plain->has_value() && remembered->has_value());
       EXPECT_EQ((*plain)->expected, (*remembered)->expected);
       EXPECT_EQ((*plain)->low, (*remembered)->low);
       EXPECT_EQ((*plain)->high, (*remembered)->high);
       auto projected = ProjectEnd(phq9, fitted, history, at, 12, ShippedRules());
-      auto projected_remembered = ProjectEnd(phq9, fitted, history, at, 12, ShippedRules(), &Caches(), &memo);
+      auto projected_remembered =
+          ProjectEnd(phq9, fitted, history, at, 12, ShippedRules(), &Caches(), &memo);
       ASSERT_TRUE(projected && projected_remembered);
       ASSERT_EQ(projected->has_value(), projected_remembered->has_value());
       if (*projected) {
@@ -179,17 +192,23 @@ TEST(ReviewCaches, ReportsAreTheSameWithAndWithoutThem) {
         session.attendance = Attendance::kMissed;
       } else {
         MeasureInput phq9{.instrument = coin(random) ? "PHQ-9" : "phq9"};
-        for (int item = 0; item < 9; ++item) phq9.answers.emplace_back(number > 6 ? answer(random) % 2 : answer(random));
+        for (int item = 0; item < 9; ++item)
+          phq9.answers.emplace_back(number > 6 ? answer(random) % 2 : answer(random));
         session.measures.push_back(phq9);
-        session.measures.push_back({.instrument = "GAD-7", .total = static_cast<double>(answer(random) * 5)});
-        if (coin(random)) session.measures.push_back({.instrument = "srs", .total = coin(random) ? 30.0 : 39.0});
-        session.techniques.push_back({"behavioural_activation", static_cast<double>(answer(random) * 3)});
+        session.measures.push_back(
+            {.instrument = "GAD-7", .total = static_cast<double>(answer(random) * 5)});
+        if (coin(random))
+          session.measures.push_back({.instrument = "srs", .total = coin(random) ? 30.0 : 39.0});
+        session.techniques.push_back(
+            {"behavioural_activation", static_cast<double>(answer(random) * 3)});
       }
       episode.sessions.push_back(session);
     }
     const bool with_model = episode_index % 2 == 0;
-    MonitorContext plain{.instruments = &ShippedInstruments(), .rules = &ShippedRules(),
-                         .model = with_model ? &TrainingPracticeModel() : nullptr, .catalog = &ShippedCatalog()};
+    MonitorContext plain{.instruments = &ShippedInstruments(),
+                         .rules = &ShippedRules(),
+                         .model = with_model ? &TrainingPracticeModel() : nullptr,
+                         .catalog = &ShippedCatalog()};
     MonitorContext shared = plain;
     shared.caches = &Caches();
     shared.expectations = with_model ? &memo : nullptr;
@@ -206,18 +225,22 @@ TEST(DescribedSession, OnlyThatSessionsAlertsCarryTextsAndNothingElseChanges) {
   for (int episode_index = 0; episode_index < 40; ++episode_index) {
     EpisodeInput episode;
     for (int number = 1; number <= 10; ++number) {
-      SessionInput session{.number = number, .attendance = number > 1 && answer(random) == 0 ? Attendance::kMissed
-                                                                                            : Attendance::kAttended};
+      SessionInput session{.number = number,
+                           .attendance = number > 1 && answer(random) == 0 ? Attendance::kMissed
+                                                                           : Attendance::kAttended};
       if (session.attendance == Attendance::kAttended) {
         MeasureInput phq9{.instrument = "phq9"};
         for (int item = 0; item < 9; ++item) phq9.answers.emplace_back(answer(random));
         session.measures.push_back(phq9);
-        session.measures.push_back({.instrument = "srs", .total = answer(random) == 0 ? 30.0 : 39.0});
+        session.measures.push_back(
+            {.instrument = "srs", .total = answer(random) == 0 ? 30.0 : 39.0});
       }
       episode.sessions.push_back(session);
     }
-    MonitorContext full{.instruments = &ShippedInstruments(), .rules = &ShippedRules(),
-                        .model = &TrainingPracticeModel(), .catalog = &ShippedCatalog()};
+    MonitorContext full{.instruments = &ShippedInstruments(),
+                        .rules = &ShippedRules(),
+                        .model = &TrainingPracticeModel(),
+                        .catalog = &ShippedCatalog()};
     auto expected = MonitorEpisode(episode, full);
     ASSERT_TRUE(expected);
     const int described = 1 + episode_index % 10;

@@ -12,10 +12,12 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string_view kAreas[] = {"risk_and_crisis", "motivation_and_goals", "alliance_and_interpersonal",
-                             "social_support_and_life_events", "emotion_and_self_regulation"};
-std::string_view kAlerts[] = {"not_on_track", "reliable_deterioration", "no_reliable_change",
-                              "alliance_rupture", "risk_item", "low_motivation", "dropout_risk"};
+std::string_view kAreas[] = {"risk_and_crisis", "motivation_and_goals",
+                             "alliance_and_interpersonal", "social_support_and_life_events",
+                             "emotion_and_self_regulation"};
+std::string_view kAlerts[] = {
+    "not_on_track", "reliable_deterioration", "no_reliable_change", "alliance_rupture",
+    "risk_item",    "low_motivation",         "dropout_risk"};
 
 // Reads a required field; throws a message naming it (caught below and made a Result).
 const Json& Field(const Json& object, const std::string& key, const std::string& where) {
@@ -71,7 +73,8 @@ PlanChange ParseChange(const std::string& word, const std::string& where) {
 }
 
 void ParseRulesFile(const Json& root, MonitorRules& rules) {
-  rules.outcome_instruments = Strings(Sourced(root, "outcome_instruments"), "rules.outcome_instruments");
+  rules.outcome_instruments =
+      Strings(Sourced(root, "outcome_instruments"), "rules.outcome_instruments");
   const Json& coverage = Sourced(root, "band_coverage");
   if (!coverage.is_number() || !(coverage.get<double>() > 0 && coverage.get<double>() < 1)) {
     throw std::invalid_argument("rules.band_coverage.value: must be a number in (0, 1)");
@@ -92,25 +95,30 @@ void ParseRulesFile(const Json& root, MonitorRules& rules) {
   const std::string w = "rules.projection";
   auto whole = [&](const std::string& key) {
     const Json& value = Field(projection, key, w);
-    if (!value.is_number_integer() || value.get<int>() < 1) throw std::invalid_argument(w + "." + key + ": must be a whole number >= 1");
+    if (!value.is_number_integer() || value.get<int>() < 1)
+      throw std::invalid_argument(w + "." + key + ": must be a whole number >= 1");
     return value.get<int>();
   };
   rules.projection.from_session = whole("from_session");
   rules.projection.default_last_session = whole("default_last_session");
-  rules.projection.improvement_fraction = Positive(projection, "improvement_fraction_of_reliable_change", w);
+  rules.projection.improvement_fraction =
+      Positive(projection, "improvement_fraction_of_reliable_change", w);
   rules.projection.interval_coverage = Positive(projection, "interval_coverage", w);
-  if (!(rules.projection.interval_coverage < 1)) throw std::invalid_argument(w + ".interval_coverage: must be in (0, 1)");
+  if (!(rules.projection.interval_coverage < 1))
+    throw std::invalid_argument(w + ".interval_coverage: must be in (0, 1)");
   const Json& early = Field(root, "early_change", "rules");
   RequireSource(early, "rules.early_change");
   rules.early_change_session = static_cast<int>(Positive(early, "session", "rules.early_change"));
-  rules.early_change_fraction = Positive(early, "fraction_of_reliable_change", "rules.early_change");
+  rules.early_change_fraction =
+      Positive(early, "fraction_of_reliable_change", "rules.early_change");
   const Json& alliance = Field(root, "alliance", "rules");
   for (std::size_t index = 0; index < alliance.size(); ++index) {
     const std::string where = "rules.alliance[" + std::to_string(index) + "]";
     const Json& entry = alliance.at(index);
     RequireSource(entry, where);
     rules.alliance.push_back({Field(entry, "instrument", where).get<std::string>(),
-                              Positive(entry, "below", where), Positive(entry, "marked_drop", where)});
+                              Positive(entry, "below", where),
+                              Positive(entry, "marked_drop", where)});
   }
   const Json& risk = Field(root, "risk_items", "rules");
   for (std::size_t index = 0; index < risk.size(); ++index) {
@@ -124,13 +132,17 @@ void ParseRulesFile(const Json& root, MonitorRules& rules) {
   const std::string d = "rules.dropout_risk";
   rules.dropout = {Number(dropout, "per_missed_or_cancelled", d),
                    static_cast<int>(Positive(dropout, "window_sessions", d)),
-                   Number(dropout, "alliance_low", d), Number(dropout, "no_early_change", d),
-                   Number(dropout, "precontemplation", d), Number(dropout, "contemplation", d),
+                   Number(dropout, "alliance_low", d),
+                   Number(dropout, "no_early_change", d),
+                   Number(dropout, "precontemplation", d),
+                   Number(dropout, "contemplation", d),
                    Positive(dropout, "threshold", d)};
   const Json& motivation = Field(root, "low_motivation", "rules");
   RequireSource(motivation, "rules.low_motivation");
-  rules.low_motivation_stages = Strings(Field(motivation, "stages", "rules.low_motivation"), "rules.low_motivation.stages");
-  rules.action_phases = Strings(Field(motivation, "action_phases", "rules.low_motivation"), "rules.low_motivation.action_phases");
+  rules.low_motivation_stages =
+      Strings(Field(motivation, "stages", "rules.low_motivation"), "rules.low_motivation.stages");
+  rules.action_phases = Strings(Field(motivation, "action_phases", "rules.low_motivation"),
+                                "rules.low_motivation.action_phases");
   const Json& helpfulness = Field(root, "helpfulness", "rules");
   RequireSource(helpfulness, "rules.helpfulness");
   rules.helpfulness_minimum = Number(helpfulness, "minimum", "rules.helpfulness");
@@ -143,7 +155,8 @@ void ParseRulesFile(const Json& root, MonitorRules& rules) {
   const Json& suggestions = Field(root, "suggestions", "rules");
   for (std::string_view alert : kAlerts) {
     const std::string key(alert);
-    rules.suggestions[key] = Strings(Field(suggestions, key, "rules.suggestions"), "rules.suggestions." + key);
+    rules.suggestions[key] =
+        Strings(Field(suggestions, key, "rules.suggestions"), "rules.suggestions." + key);
   }
   for (const auto& [key, value] : suggestions.items()) {
     if (!rules.suggestions.contains(key)) {
@@ -181,19 +194,23 @@ Status CheckSwitchTriggers(const catalog::Catalog& catalog, const MonitorRules& 
   for (const catalog::PhaseInfo& phase : catalog.phases()) {
     for (std::size_t index = 0; index < phase.switch_triggers.size(); ++index) {
       const std::string& trigger = phase.switch_triggers[index];
-      if (trigger == catalog::kClinicalJudgementTrigger || rules.FindTrigger(trigger) != nullptr) continue;
+      if (trigger == catalog::kClinicalJudgementTrigger || rules.FindTrigger(trigger) != nullptr)
+        continue;
       std::string known;
-      for (const SwitchTrigger& candidate : rules.switch_triggers) known += candidate.trigger + ", ";
-      return InvalidArgument("data/catalog/phases.json: phase '" + std::string(catalog::Name(phase.phase)) +
-                             "' switch criterion " + std::to_string(index + 1) + " ('" +
-                             phase.switch_criteria.at(index) + "'): unknown trigger '" + trigger + "' (known: " +
-                             known + std::string(catalog::kClinicalJudgementTrigger) + ")");
+      for (const SwitchTrigger& candidate : rules.switch_triggers)
+        known += candidate.trigger + ", ";
+      return InvalidArgument("data/catalog/phases.json: phase '" +
+                             std::string(catalog::Name(phase.phase)) + "' switch criterion " +
+                             std::to_string(index + 1) + " ('" + phase.switch_criteria.at(index) +
+                             "'): unknown trigger '" + trigger + "' (known: " + known +
+                             std::string(catalog::kClinicalJudgementTrigger) + ")");
     }
   }
   return Ok();
 }
 
-Result<MonitorRules> ParseMonitorRules(const std::string& rules_json, const std::string& support_json,
+Result<MonitorRules> ParseMonitorRules(const std::string& rules_json,
+                                       const std::string& support_json,
                                        const std::string& switch_json) {
   MonitorRules rules;
   try {
@@ -202,25 +219,31 @@ Result<MonitorRules> ParseMonitorRules(const std::string& rules_json, const std:
     const Json& areas = Field(support, "areas", "support_prompts");
     for (std::string_view area : kAreas) {
       const std::string key(area);
-      rules.support_prompts[key] = Strings(Field(areas, key, "support_prompts.areas"), "support_prompts.areas." + key);
+      rules.support_prompts[key] =
+          Strings(Field(areas, key, "support_prompts.areas"), "support_prompts.areas." + key);
     }
     if (areas.size() != rules.support_prompts.size()) {
-      throw std::invalid_argument("support_prompts.areas: only the five Trier Treatment Navigator areas are allowed");
+      throw std::invalid_argument(
+          "support_prompts.areas: only the five Trier Treatment Navigator areas are allowed");
     }
     const Json triggers = ParseText(switch_json, "switch_criteria.json");
-    static const std::set<std::string> kTriggers = {"no_reliable_change_by_review", "alliance_below_threshold",
-                                                    "deterioration", "risk_rises", "gains_maintained"};
+    static const std::set<std::string> kTriggers = {"no_reliable_change_by_review",
+                                                    "alliance_below_threshold", "deterioration",
+                                                    "risk_rises", "gains_maintained"};
     const Json& list = Field(triggers, "triggers", "switch_criteria");
     for (std::size_t index = 0; index < list.size(); ++index) {
       const std::string where = "switch_criteria.triggers[" + std::to_string(index) + "]";
       const Json& entry = list.at(index);
       for (const auto& [key, value] : entry.items()) {
-        if (key != "trigger" && key != "change") throw std::invalid_argument(where + ": unknown key '" + key + "'");
+        if (key != "trigger" && key != "change")
+          throw std::invalid_argument(where + ": unknown key '" + key + "'");
       }
-      SwitchTrigger trigger{Field(entry, "trigger", where).get<std::string>(),
-                            ParseChange(Field(entry, "change", where).get<std::string>(), where + ".change")};
+      SwitchTrigger trigger{
+          Field(entry, "trigger", where).get<std::string>(),
+          ParseChange(Field(entry, "change", where).get<std::string>(), where + ".change")};
       if (!kTriggers.contains(trigger.trigger)) {
-        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is not a trigger the monitor can test");
+        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger +
+                                    "' is not a trigger the monitor can test");
       }
       if (rules.FindTrigger(trigger.trigger) != nullptr) {
         throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is listed twice");

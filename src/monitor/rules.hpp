@@ -43,10 +43,10 @@ struct DropoutWeights {
 /// of `improvement_fraction` x the instrument's reliable-change value. Editorial defaults chosen
 /// on simulated practices (docs/monitor-evaluation.md).
 struct ProjectionRule {
-  int from_session = 0;           // first session judged (earlier: too few scores)
+  int from_session = 0;             // first session judged (earlier: too few scores)
   double improvement_fraction = 0;  // of the reliable-change value the projection must reach
-  int default_last_session = 0;   // the planned last session when there is no plan
-  double interval_coverage = 0;   // two-sided coverage of the projected end score's interval
+  int default_last_session = 0;     // the planned last session when there is no plan
+  double interval_coverage = 0;     // two-sided coverage of the projected end score's interval
 };
 
 /// A switch-criterion trigger the monitor can test, named by the catalogue's phases
@@ -75,7 +75,7 @@ struct MonitorRules {
   double helpfulness_maximum = 0;
   double unhelpful_at_most = 0;
   int unhelpful_repeats = 0;
-  std::map<std::string, std::vector<std::string>> suggestions;  // alert type name -> actions
+  std::map<std::string, std::vector<std::string>> suggestions;      // alert type name -> actions
   std::map<std::string, std::vector<std::string>> support_prompts;  // area name -> prompts
   std::vector<SwitchTrigger> switch_triggers;
   /// The trigger with this id; nullptr for unknown ids and for "clinical_judgement".

@@ -11,7 +11,8 @@ namespace tessera::monitor::internal {
 namespace {
 
 bool HasAlert(const SessionResult& session, AlertType type) {
-  return std::any_of(session.alerts.begin(), session.alerts.end(), [type](const Alert& alert) { return alert.type == type; });
+  return std::any_of(session.alerts.begin(), session.alerts.end(),
+                     [type](const Alert& alert) { return alert.type == type; });
 }
 
 bool AnyAlert(const EpisodeReport& report, AlertType type) {
@@ -24,7 +25,8 @@ bool AnyAlert(const EpisodeReport& report, AlertType type) {
 bool OffTrack(const EpisodeReport& report) {
   for (auto session = report.sessions.rbegin(); session != report.sessions.rend(); ++session) {
     if (!session->primary) continue;
-    return HasAlert(*session, AlertType::kNotOnTrack) || HasAlert(*session, AlertType::kReliableDeterioration) ||
+    return HasAlert(*session, AlertType::kNotOnTrack) ||
+           HasAlert(*session, AlertType::kReliableDeterioration) ||
            HasAlert(*session, AlertType::kNoReliableChange);
   }
   return false;
@@ -32,55 +34,71 @@ bool OffTrack(const EpisodeReport& report) {
 
 }  // namespace
 
-void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report) {
+void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& context,
+                       EpisodeReport& report) {
   if (!OffTrack(report)) return;
   const planner::ClientProfile& profile = episode.profile;
   std::vector<std::pair<SupportArea, std::string>> pointed;
   if (AnyAlert(report, AlertType::kRiskItem)) {
-    pointed.emplace_back(SupportArea::kRiskAndCrisis, "a risk item was endorsed during the episode");
-  } else if ((profile.risk.suicidality && *profile.risk.suicidality >= planner::Suicidality::kModerate) ||
+    pointed.emplace_back(SupportArea::kRiskAndCrisis,
+                         "a risk item was endorsed during the episode");
+  } else if ((profile.risk.suicidality &&
+              *profile.risk.suicidality >= planner::Suicidality::kModerate) ||
              profile.risk.self_harm.value_or(false)) {
-    pointed.emplace_back(SupportArea::kRiskAndCrisis, "the intake profile records suicidality or self-harm");
+    pointed.emplace_back(SupportArea::kRiskAndCrisis,
+                         "the intake profile records suicidality or self-harm");
   }
   if (AnyAlert(report, AlertType::kLowMotivation) || AnyAlert(report, AlertType::kDropoutRisk)) {
-    pointed.emplace_back(SupportArea::kMotivationAndGoals, "low motivation or drop-out risk was signalled");
+    pointed.emplace_back(SupportArea::kMotivationAndGoals,
+                         "low motivation or drop-out risk was signalled");
   } else if (profile.stage && *profile.stage <= planner::Stage::kContemplation) {
-    pointed.emplace_back(SupportArea::kMotivationAndGoals, "the intake stage of change is " + std::string(planner::Name(*profile.stage)));
+    pointed.emplace_back(
+        SupportArea::kMotivationAndGoals,
+        "the intake stage of change is " + std::string(planner::Name(*profile.stage)));
   }
   if (AnyAlert(report, AlertType::kAllianceRupture)) {
-    pointed.emplace_back(SupportArea::kAllianceAndInterpersonal, "an alliance measure signalled a rupture");
+    pointed.emplace_back(SupportArea::kAllianceAndInterpersonal,
+                         "an alliance measure signalled a rupture");
   }
   std::string events;
   for (const SessionInput& session : episode.sessions) {
-    for (const std::string& event : session.life_events) events += (events.empty() ? "" : ", ") + event;
+    for (const std::string& event : session.life_events)
+      events += (events.empty() ? "" : ", ") + event;
   }
   if (!events.empty()) {
-    pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents, "life events were noted: " + events);
+    pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents,
+                         "life events were noted: " + events);
   } else if (profile.sts.social_support == planner::Level::kLow) {
-    pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents, "the intake profile records low social support");
+    pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents,
+                         "the intake profile records low social support");
   }
   if (profile.sts.distress == planner::Level::kHigh ||
       (profile.risk.dissociation && *profile.risk.dissociation != planner::Dissociation::kNone)) {
-    pointed.emplace_back(SupportArea::kEmotionAndSelfRegulation, "the intake profile records high distress or dissociation");
+    pointed.emplace_back(SupportArea::kEmotionAndSelfRegulation,
+                         "the intake profile records high distress or dissociation");
   }
   if (pointed.empty()) {
     // The "unclear" cluster of not-on-track clients: nothing points anywhere, so screen all five.
-    for (SupportArea area : {SupportArea::kRiskAndCrisis, SupportArea::kMotivationAndGoals,
-                             SupportArea::kAllianceAndInterpersonal, SupportArea::kSocialSupportAndLifeEvents,
-                             SupportArea::kEmotionAndSelfRegulation}) {
+    for (SupportArea area :
+         {SupportArea::kRiskAndCrisis, SupportArea::kMotivationAndGoals,
+          SupportArea::kAllianceAndInterpersonal, SupportArea::kSocialSupportAndLifeEvents,
+          SupportArea::kEmotionAndSelfRegulation}) {
       pointed.emplace_back(area, "nothing in the data points to one area: screen all five");
     }
   }
   for (auto& [area, why] : pointed) {
-    report.support.push_back({area, std::move(why), context.rules->support_prompts.at(std::string(Name(area)))});
+    report.support.push_back(
+        {area, std::move(why), context.rules->support_prompts.at(std::string(Name(area)))});
   }
 }
 
-void AddUnhelpfulTechniques(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report) {
+void AddUnhelpfulTechniques(const EpisodeInput& episode, const MonitorContext& context,
+                            EpisodeReport& report) {
   std::map<std::string, UnhelpfulTechnique> low;
   std::vector<const SessionInput*> ordered;
   for (const SessionInput& session : episode.sessions) ordered.push_back(&session);
-  std::sort(ordered.begin(), ordered.end(), [](auto* left, auto* right) { return left->number < right->number; });
+  std::sort(ordered.begin(), ordered.end(),
+            [](auto* left, auto* right) { return left->number < right->number; });
   for (const SessionInput* session : ordered) {
     for (const TechniqueUse& use : session->techniques) {
       if (!use.helpfulness || *use.helpfulness > context.rules->unhelpful_at_most) continue;

@@ -17,9 +17,10 @@ namespace fs = std::filesystem;
 
 // The shipped catalogue with `from` replaced by `to` in phases.json, loaded from a temp copy.
 Result<catalog::Catalog> CatalogWith(const std::string& from, const std::string& to) {
-  const fs::path directory = fs::temp_directory_path() /
-                             ("tessera-switch-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                              "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const fs::path directory =
+      fs::temp_directory_path() /
+      ("tessera-switch-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(directory);
   fs::copy(fs::path(TESSERA_DATA_DIR) / "catalog", directory, fs::copy_options::recursive);
   std::ifstream in(directory / "phases.json");
@@ -38,7 +39,8 @@ Result<catalog::Catalog> CatalogWith(const std::string& from, const std::string&
 TEST(SwitchTriggers, EveryShippedCriterionNamesAKnownTriggerOrClinicalJudgement) {
   EXPECT_TRUE(CheckSwitchTriggers(ShippedCatalog(), ShippedRules()));
   for (const catalog::PhaseInfo& phase : ShippedCatalog().phases()) {
-    EXPECT_EQ(phase.switch_triggers.size(), phase.switch_criteria.size()) << catalog::Name(phase.phase);
+    EXPECT_EQ(phase.switch_triggers.size(), phase.switch_criteria.size())
+        << catalog::Name(phase.phase);
   }
 }
 
@@ -48,8 +50,9 @@ TEST(SwitchTriggers, AnUnknownTriggerIsRefusedNamingPhaseCriterionAndId) {
   const Status checked = CheckSwitchTriggers(*catalog, ShippedRules());
   ASSERT_FALSE(checked);
   const std::string message = checked.error().message();
-  for (const char* part : {"phases.json", "phase 'stabilisation'", "'risk rises: stay in stabilisation",
-                           "unknown trigger 'risk_goes_up'", "known: ", "clinical_judgement"}) {
+  for (const char* part :
+       {"phases.json", "phase 'stabilisation'", "'risk rises: stay in stabilisation",
+        "unknown trigger 'risk_goes_up'", "known: ", "clinical_judgement"}) {
     EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
   }
 }
@@ -57,16 +60,21 @@ TEST(SwitchTriggers, AnUnknownTriggerIsRefusedNamingPhaseCriterionAndId) {
 TEST(SwitchTriggers, ACriterionWithoutATriggerIsRefusedByTheCatalogueLoader) {
   auto catalog = CatalogWith(R"(, "trigger": "risk_rises")", "");
   ASSERT_FALSE(catalog);
-  EXPECT_NE(catalog.error().message().find("switch_criteria[1]"), std::string::npos) << catalog.error().message();
-  EXPECT_NE(catalog.error().message().find("trigger"), std::string::npos) << catalog.error().message();
+  EXPECT_NE(catalog.error().message().find("switch_criteria[1]"), std::string::npos)
+      << catalog.error().message();
+  EXPECT_NE(catalog.error().message().find("trigger"), std::string::npos)
+      << catalog.error().message();
 }
 
 // A skills phase with one criterion worded by the clinic, tested by its trigger id.
 EpisodeInput DeterioratingEpisode(const std::string& criterion, const std::string& trigger) {
   EpisodeInput episode;
   PlanOutline plan;
-  plan.phases.push_back({.name = "skills and active change", .phase = "skills", .review_at_session = 10,
-                         .switch_criteria = {criterion}, .switch_triggers = {trigger}});
+  plan.phases.push_back({.name = "skills and active change",
+                         .phase = "skills",
+                         .review_at_session = 10,
+                         .switch_criteria = {criterion},
+                         .switch_triggers = {trigger}});
   episode.plan = plan;
   // PHQ-9 10 -> 17: more than its reliable-change value (6) worse.
   episode.sessions.push_back({.number = 1, .measures = {{.instrument = "phq9", .total = 10}}});
@@ -97,24 +105,30 @@ TEST(SwitchTriggers, AClinicsOwnWordingIsTestedByItsTriggerId) {
   EXPECT_TRUE(SwitchProposals(DeterioratingEpisode(wording, "clinical_judgement")).empty());
   EXPECT_TRUE(SwitchProposals(DeterioratingEpisode(wording, "gains_maintained")).empty());
   // Text that reads like a known phrase is not enough without the id.
-  EXPECT_TRUE(SwitchProposals(DeterioratingEpisode("reliable deterioration", "clinical_judgement")).empty());
+  EXPECT_TRUE(SwitchProposals(DeterioratingEpisode("reliable deterioration", "clinical_judgement"))
+                  .empty());
 }
 
 TEST(SwitchTriggers, APlanWithoutTriggerIdsIsResolvedThroughTheCatalogueByItsText) {
-  const catalog::PhaseInfo* consolidation = ShippedCatalog().FindPhase(catalog::Phase::kConsolidation);
+  const catalog::PhaseInfo* consolidation =
+      ShippedCatalog().FindPhase(catalog::Phase::kConsolidation);
   ASSERT_NE(consolidation, nullptr);
   EpisodeInput episode = DeterioratingEpisode("", "");
-  episode.plan->phases[0] = {.name = consolidation->name, .phase = "consolidation", .review_at_session = 10,
-                             .switch_criteria = consolidation->switch_criteria};  // no switch_triggers
-  const MonitorContext with_catalog{.instruments = &ShippedInstruments(), .rules = &ShippedRules(),
-                                    .catalog = &ShippedCatalog()};
+  episode.plan->phases[0] = {
+      .name = consolidation->name,
+      .phase = "consolidation",
+      .review_at_session = 10,
+      .switch_criteria = consolidation->switch_criteria};  // no switch_triggers
+  const MonitorContext with_catalog{
+      .instruments = &ShippedInstruments(), .rules = &ShippedRules(), .catalog = &ShippedCatalog()};
   auto report = MonitorEpisode(episode, with_catalog);
   ASSERT_TRUE(report) << report.error().message();
   int switches = 0;
   for (const AdaptationProposal& proposal : report->proposals) {
     if (proposal.kind != ProposalKind::kSwitchCriterion) continue;
     ++switches;
-    EXPECT_EQ(proposal.criterion, consolidation->switch_criteria.at(1));  // "deterioration on the primary measure..."
+    EXPECT_EQ(proposal.criterion,
+              consolidation->switch_criteria.at(1));  // "deterioration on the primary measure..."
   }
   EXPECT_EQ(switches, 1);
   // Without a catalogue such a plan's criteria stay with the clinician.

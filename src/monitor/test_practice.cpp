@@ -20,18 +20,20 @@ static T OrAbort(Result<T> result) {
 }
 
 const catalog::Catalog& ShippedCatalog() {
-  static const catalog::Catalog catalog = OrAbort(catalog::Catalog::Load({fs::path(TESSERA_DATA_DIR) / "catalog"}));
+  static const catalog::Catalog catalog =
+      OrAbort(catalog::Catalog::Load({fs::path(TESSERA_DATA_DIR) / "catalog"}));
   return catalog;
 }
 
 const measures::InstrumentLibrary& ShippedInstruments() {
-  static const measures::InstrumentLibrary library =
-      OrAbort(measures::InstrumentLibrary::LoadDirectory(fs::path(TESSERA_DATA_DIR) / "instruments"));
+  static const measures::InstrumentLibrary library = OrAbort(
+      measures::InstrumentLibrary::LoadDirectory(fs::path(TESSERA_DATA_DIR) / "instruments"));
   return library;
 }
 
 const MonitorRules& ShippedRules() {
-  static const MonitorRules rules = OrAbort(LoadMonitorRules(fs::path(TESSERA_DATA_DIR) / "monitor"));
+  static const MonitorRules rules =
+      OrAbort(LoadMonitorRules(fs::path(TESSERA_DATA_DIR) / "monitor"));
   return rules;
 }
 

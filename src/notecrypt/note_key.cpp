@@ -101,10 +101,10 @@ Result<std::string> WrapNoteKey(const NoteKey& key, std::string_view secret, Use
   std::vector<unsigned char> sealed(NoteKey::kKeyBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES);
   const std::string context = WrapContext(user);
   unsigned long long sealed_length = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      sealed.data(), &sealed_length, key.secret_key().data(), NoteKey::kKeyBytes,
-      reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr,
-      nonce.data(), wrapping);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &sealed_length, key.secret_key().data(),
+                                             NoteKey::kKeyBytes,
+                                             reinterpret_cast<const unsigned char*>(context.data()),
+                                             context.size(), nullptr, nonce.data(), wrapping);
   sodium_memzero(wrapping, sizeof wrapping);
   return std::string(kWrapVersion) + "$" + std::to_string(cost.passes) + "$" +
          std::to_string(cost.memory_bytes) + "$" + Base64Text(salt.data(), salt.size()) + "$" +

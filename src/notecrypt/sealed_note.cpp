@@ -20,8 +20,7 @@ std::string AssociatedData(const NoteBinding& binding) {
 }
 
 Error Unopenable(const NoteBinding& binding) {
-  return Error(ErrorCode::kDataLoss, "psychotherapy note " +
-                                         std::to_string(binding.note.value()) +
+  return Error(ErrorCode::kDataLoss, "psychotherapy note " + std::to_string(binding.note.value()) +
                                          " does not open with its author's note key");
 }
 
@@ -48,8 +47,8 @@ Result<std::string> SealNoteText(std::string_view text, const std::string& publi
   std::vector<unsigned char> sealed_key(kNoteKeyBytes + crypto_box_SEALBYTES);
   crypto_box_seal(sealed_key.data(), note_key, kNoteKeyBytes, public_key.data());
   sodium_memzero(note_key, sizeof note_key);
-  return std::string(kSealVersion) + "$" + Base64Text(sealed_key.data(), sealed_key.size()) +
-         "$" + Base64Text(nonce.data(), nonce.size()) + "$" +
+  return std::string(kSealVersion) + "$" + Base64Text(sealed_key.data(), sealed_key.size()) + "$" +
+         Base64Text(nonce.data(), nonce.size()) + "$" +
          Base64Text(ciphertext.data(), static_cast<std::size_t>(ciphertext_length));
 }
 
@@ -65,8 +64,8 @@ Result<std::string> OpenNoteText(const std::string& sealed, const NoteKey& key,
       ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES)
     return Propagate(Unopenable(binding));
   unsigned char note_key[kNoteKeyBytes];
-  if (crypto_box_seal_open(note_key, sealed_key.data(), sealed_key.size(),
-                           key.public_key().data(), key.secret_key().data()) != 0)
+  if (crypto_box_seal_open(note_key, sealed_key.data(), sealed_key.size(), key.public_key().data(),
+                           key.secret_key().data()) != 0)
     return Propagate(Unopenable(binding));
   std::string text(ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long text_length = 0;

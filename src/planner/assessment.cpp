@@ -35,10 +35,10 @@ FitComponent PracticeEvidenceComponent(const Technique& technique,
             "off: no similar closed episodes in this practice received it or its model"};
   }
   const PracticeEvidence& entry = found->second;
-  return {"practice_evidence", std::clamp(entry.value, 0.0, 1.0), kPracticeEvidenceWeight,
-          "similar clients in this practice (n = " + std::to_string(entry.n) + "): " + entry.reason};
+  return {
+      "practice_evidence", std::clamp(entry.value, 0.0, 1.0), kPracticeEvidenceWeight,
+      "similar clients in this practice (n = " + std::to_string(entry.n) + "): " + entry.reason};
 }
-
 
 std::string AttributeWord(const Technique& technique, std::string_view attribute) {
   if (attribute == "directiveness") return std::string(catalog::Name(technique.sts.directiveness));
@@ -66,7 +66,8 @@ int RuleScore(const catalog::MatchingRule& rule, const std::string& actual) {
   return std::abs(position(actual) - position(rule.prefer)) == 2 ? -1 : 0;
 }
 
-std::map<std::string, double> ClientTargets(const ClientProfile& profile, const catalog::Catalog& catalog,
+std::map<std::string, double> ClientTargets(const ClientProfile& profile,
+                                            const catalog::Catalog& catalog,
                                             std::vector<Referral>& referrals) {
   std::map<std::string, double> targets;
   for (const auto& problem : profile.problems) {
@@ -77,15 +78,18 @@ std::map<std::string, double> ClientTargets(const ClientProfile& profile, const 
     }
     const double severity = SeverityWeight(problem.severity);
     targets[problem.id] += severity;
-    for (const auto& mechanism : area.mechanisms) targets[mechanism.id] += severity * mechanism.weight / 3.0;
+    for (const auto& mechanism : area.mechanisms)
+      targets[mechanism.id] += severity * mechanism.weight / 3.0;
   }
   // Motivation is a target in its own right before the action stages (Prochaska).
   if (profile.stage == Stage::kPrecontemplation) targets["ambivalence"] += 3;
   if (profile.stage == Stage::kContemplation) targets["ambivalence"] += 2;
   // Risk makes safety work a target even when self-harm is not a presenting problem.
-  const bool risk = profile.risk.self_harm.value_or(false) ||
-                    (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate);
-  if (risk && catalog.FindProblem("self_harm")) targets["self_harm"] = std::max(targets["self_harm"], 2.0);
+  const bool risk =
+      profile.risk.self_harm.value_or(false) ||
+      (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate);
+  if (risk && catalog.FindProblem("self_harm"))
+    targets["self_harm"] = std::max(targets["self_harm"], 2.0);
   return targets;
 }
 
@@ -100,19 +104,22 @@ FitComponent EvidenceComponent(const Technique& technique, const ClientProfile& 
     total += severity * 3;
     const catalog::Evidence* best = nullptr;
     for (const auto& evidence : technique.evidence) {
-      if (evidence.problem == problem.id && (!best || evidence.strength > best->strength)) best = &evidence;
+      if (evidence.problem == problem.id && (!best || evidence.strength > best->strength))
+        best = &evidence;
     }
     if (!best) continue;
     achieved += severity * (static_cast<int>(best->strength) + 1);
     if (!reason.empty()) reason += "; ";
-    reason += std::string(catalog::Name(best->strength)) + " evidence for " + problem.id + " (" + best->source + ")";
+    reason += std::string(catalog::Name(best->strength)) + " evidence for " + problem.id + " (" +
+              best->source + ")";
   }
   const double value = total > 0 ? achieved / total : 0;
   if (reason.empty()) reason = "no graded evidence for the client's problems";
   return {"evidence", value, kEvidenceWeight, reason};
 }
 
-FitComponent CoverageComponent(const Technique& technique, const std::map<std::string, double>& targets,
+FitComponent CoverageComponent(const Technique& technique,
+                               const std::map<std::string, double>& targets,
                                const catalog::Catalog& catalog) {
   double total = 0;
   for (const auto& [id, weight] : targets) total += weight;
@@ -123,7 +130,8 @@ FitComponent CoverageComponent(const Technique& technique, const std::map<std::s
     reason += catalog.TargetName(target.id);
   }
   const double value = total > 0 ? CoveredWeight(technique, targets) / total : 0;
-  return {"target_coverage", value, kCoverageWeight, reason.empty() ? "covers none of the client's targets" : "targets " + reason};
+  return {"target_coverage", value, kCoverageWeight,
+          reason.empty() ? "covers none of the client's targets" : "targets " + reason};
 }
 
 FitComponent StsComponent(const Technique& technique, const ClientProfile& profile,
@@ -140,7 +148,9 @@ FitComponent StsComponent(const Technique& technique, const ClientProfile& profi
     total += rule.weight;
     if (!reason.empty()) reason += "; ";
     reason += rule.explanation + " [" + rule.source + "]: " + rule.attribute + " " + actual +
-              (score > 0 ? " fits" : score < 0 ? " does not fit" : " is in between");
+              (score > 0   ? " fits"
+               : score < 0 ? " does not fit"
+                           : " is in between");
   }
   if (total == 0) return {"sts_match", 0, kStsWeight, "no STS dimension or stage of change known"};
   return {"sts_match", weighted / total, kStsWeight, reason};
@@ -157,15 +167,16 @@ FitComponent PreferenceComponent(const Technique& technique, const CnipScales& p
     ++known;
     if (*preference == 0 || attribute == 0) return;
     if (!reason.empty()) reason += "; ";
-    reason += std::string(part > 0 ? "matches" : "goes against") + " the client's preference on " + std::string(what) +
-              " (" + std::to_string(*preference) + ")";
+    reason += std::string(part > 0 ? "matches" : "goes against") + " the client's preference on " +
+              std::string(what) + " (" + std::to_string(*preference) + ")";
   };
   add(preferences.directiveness, Signed(technique.sts.directiveness), "directiveness");
   add(preferences.emotional_intensity, Signed(technique.sts.arousal), "emotional intensity");
   add(preferences.past_orientation, Signed(technique.sts.focus), "past orientation");
   add(preferences.challenge, Signed(technique.sts.challenge), "challenge");
   if (known == 0) return {"preference_match", 0, kPreferenceWeight, "no C-NIP preferences known"};
-  return {"preference_match", sum / known, kPreferenceWeight, reason.empty() ? "neutral to the client's preferences" : reason};
+  return {"preference_match", sum / known, kPreferenceWeight,
+          reason.empty() ? "neutral to the client's preferences" : reason};
 }
 
 FitComponent HistoryComponent(const Technique& technique, const ClientProfile& profile,
@@ -176,9 +187,13 @@ FitComponent HistoryComponent(const Technique& technique, const ClientProfile& p
     const Technique& tried = *catalog.FindTechnique(entry.technique);
     double part = 0;
     if (tried.id == technique.id) {
-      part = entry.response == Response::kHelped ? 1.0 : entry.response == Response::kNoChange ? -0.5 : -1.0;
+      part = entry.response == Response::kHelped     ? 1.0
+             : entry.response == Response::kNoChange ? -0.5
+                                                     : -1.0;
     } else if (tried.model == technique.model) {
-      part = entry.response == Response::kHelped ? 0.3 : entry.response == Response::kNoChange ? -0.2 : -0.5;
+      part = entry.response == Response::kHelped     ? 0.3
+             : entry.response == Response::kNoChange ? -0.2
+                                                     : -0.5;
     } else {
       continue;
     }
@@ -212,10 +227,13 @@ double CoveredWeight(const Technique& technique, const std::map<std::string, dou
 
 bool Assessment::IsSafetyWork(const Technique& technique) {
   const bool central = std::any_of(technique.targets.begin(), technique.targets.end(),
-                                   [](const catalog::WeightedTarget& target) { return target.id == "self_harm" && target.weight == 3; });
-  const bool early = std::any_of(technique.phases.begin(), technique.phases.end(), [](catalog::Phase phase) {
-    return phase == catalog::Phase::kEngagement || phase == catalog::Phase::kStabilisation;
-  });
+                                   [](const catalog::WeightedTarget& target) {
+                                     return target.id == "self_harm" && target.weight == 3;
+                                   });
+  const bool early =
+      std::any_of(technique.phases.begin(), technique.phases.end(), [](catalog::Phase phase) {
+        return phase == catalog::Phase::kEngagement || phase == catalog::Phase::kStabilisation;
+      });
   return central && early && technique.sts.arousal != catalog::Arousal::kRaising;
 }
 
@@ -231,16 +249,20 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
   Assessment assessment;
   assessment.targets = ClientTargets(profile, catalog, assessment.referrals);
   const auto conditions = ActiveConditions(profile);
-  assessment.needs_motivation = profile.stage == Stage::kPrecontemplation || profile.stage == Stage::kContemplation;
+  assessment.needs_motivation =
+      profile.stage == Stage::kPrecontemplation || profile.stage == Stage::kContemplation;
 
   for (const auto& [id, technique] : catalog.techniques()) {
     // Contraindications first: a technique that must not be used is never scored.
     std::string exclusion;
     Candidate candidate;
     for (const auto& contraindication : technique.contraindications) {
-      if (std::find(conditions.begin(), conditions.end(), contraindication.condition) == conditions.end()) continue;
-      const std::string why = std::string(catalog::Name(contraindication.condition)) + " (" +
-                              contraindication.source + (contraindication.note.empty() ? "" : ": " + contraindication.note) + ")";
+      if (std::find(conditions.begin(), conditions.end(), contraindication.condition) ==
+          conditions.end())
+        continue;
+      const std::string why =
+          std::string(catalog::Name(contraindication.condition)) + " (" + contraindication.source +
+          (contraindication.note.empty() ? "" : ": " + contraindication.note) + ")";
       if (contraindication.effect == catalog::ContraEffect::kExclude) {
         exclusion = "contraindication: " + why;
         break;
@@ -253,9 +275,10 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
     // Problem-specific work (e.g. trauma-focused protocols) only for the problems it is for.
     const auto& indicated = catalog.IndicatedFor(technique);
     if (exclusion.empty() && !indicated.empty() &&
-        std::none_of(profile.problems.begin(), profile.problems.end(), [&](const ProblemEntry& problem) {
-          return std::find(indicated.begin(), indicated.end(), problem.id) != indicated.end();
-        })) {
+        std::none_of(
+            profile.problems.begin(), profile.problems.end(), [&](const ProblemEntry& problem) {
+              return std::find(indicated.begin(), indicated.end(), problem.id) != indicated.end();
+            })) {
       std::string list;
       for (const auto& problem : indicated) list += (list.empty() ? "" : ", ") + problem;
       exclusion = "not indicated: reserved for " + list;
@@ -270,7 +293,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
     for (const auto& therapist : request.therapists) {
       const Competence level = therapist.LevelFor(technique, catalog);
       // Ties go to the member whose home model it is, then to the first listed.
-      const bool home_tie = level == candidate.best_level && therapist.home_model == technique.model &&
+      const bool home_tie = level == candidate.best_level &&
+                            therapist.home_model == technique.model &&
                             !candidate.best_therapist.empty() && best_home != technique.model;
       if (candidate.best_therapist.empty() || level > candidate.best_level || home_tie) {
         best_home = therapist.home_model;
@@ -280,7 +304,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
     }
     const bool competence_checked = !request.therapists.empty();
     if (exclusion.empty() && competence_checked && candidate.best_level == Competence::kNone) {
-      exclusion = "competence: no therapist on the case is trained in " + technique.model + " (refer, or train first)";
+      exclusion = "competence: no therapist on the case is trained in " + technique.model +
+                  " (refer, or train first)";
       assessment.competence_left_out.push_back({id, exclusion});
     }
     if (!exclusion.empty()) {
@@ -301,14 +326,16 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
     double competence = 0;
     std::string competence_reason = "competence not checked (no therapist given)";
     if (competence_checked) {
-      const int shortfall = static_cast<int>(technique.competence) - static_cast<int>(candidate.best_level);
+      const int shortfall =
+          static_cast<int>(technique.competence) - static_cast<int>(candidate.best_level);
       competence = shortfall <= 0 ? 0.0 : shortfall == 1 ? -0.5 : -1.0;
       scored.competence_action = shortfall <= 0   ? CompetenceAction::kNone
                                  : shortfall == 1 ? CompetenceAction::kSupervision
                                                   : CompetenceAction::kCoTherapy;
-      competence_reason = candidate.best_therapist + " is " + std::string(catalog::Name(candidate.best_level)) +
-                          ", " + std::string(catalog::Name(technique.competence)) + " needed" +
-                          (shortfall > 0 ? ": " + std::string(Name(scored.competence_action)) + " needed" : "");
+      competence_reason =
+          candidate.best_therapist + " is " + std::string(catalog::Name(candidate.best_level)) +
+          ", " + std::string(catalog::Name(technique.competence)) + " needed" +
+          (shortfall > 0 ? ": " + std::string(Name(scored.competence_action)) + " needed" : "");
     }
     scored.components.push_back({"competence", competence, kCompetenceWeight, competence_reason});
     if (!request.practice_evidence.empty()) {
@@ -321,7 +348,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
       scored.reasons.push_back(component.name + ": " + component.reason);
     }
     scored.fit = Round3(fit);
-    if (candidate.after_stabilisation) scored.reasons.push_back(candidate.after_stabilisation_reason);
+    if (candidate.after_stabilisation)
+      scored.reasons.push_back(candidate.after_stabilisation_reason);
     if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction) {
       scored.reasons.push_back("action technique: only after motivational work (stage " +
                                std::string(Name(*profile.stage)) + ")");
@@ -329,7 +357,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
     candidate.evidence = scored.components[0].value;
     candidate.match = 0.6 * scored.components[2].value + 0.2 * scored.components[3].value +
                       0.2 * scored.components[4].value;
-    candidate.suitability = std::clamp(1.0 + 0.5 * candidate.match, 0.5, 1.5) * (0.75 + 0.25 * candidate.evidence);
+    candidate.suitability =
+        std::clamp(1.0 + 0.5 * candidate.match, 0.5, 1.5) * (0.75 + 0.25 * candidate.evidence);
     assessment.candidates.push_back(std::move(candidate));
   }
   std::stable_sort(assessment.candidates.begin(), assessment.candidates.end(),
@@ -345,19 +374,23 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
       break;
     }
   }
-  if (profile.sts.distress == Level::kHigh) reasons.push_back("distress is high: arousal-reducing work first");
+  if (profile.sts.distress == Level::kHigh)
+    reasons.push_back("distress is high: arousal-reducing work first");
   if (profile.risk.self_harm.value_or(false)) reasons.push_back("self-harm reported: safety first");
   if (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate) {
-    reasons.push_back("suicidality " + std::string(Name(*profile.risk.suicidality)) + ": safety plan first");
+    reasons.push_back("suicidality " + std::string(Name(*profile.risk.suicidality)) +
+                      ": safety plan first");
   }
-  if (profile.risk.dissociation == Dissociation::kSevere) reasons.push_back("severe dissociation: grounding first");
+  if (profile.risk.dissociation == Dissociation::kSevere)
+    reasons.push_back("severe dissociation: grounding first");
   for (const auto& problem : profile.problems) {
     if (problem.id == "emotion_dysregulation" && problem.severity == Severity::kSevere) {
       reasons.push_back("severe emotion dysregulation: regulation skills first");
     }
   }
-  assessment.risk_present = profile.risk.self_harm.value_or(false) ||
-                            (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate);
+  assessment.risk_present =
+      profile.risk.self_harm.value_or(false) ||
+      (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate);
   if (assessment.risk_present) {
     for (const auto& candidate : assessment.candidates) {  // best fit first
       if (Assessment::IsSafetyWork(*candidate.technique)) {
@@ -366,7 +399,9 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
       }
     }
     if (assessment.safety_technique.empty()) {
-      assessment.notes.push_back("risk reported but no safety technique is deliverable: arrange safety planning with a colleague now");
+      assessment.notes.push_back(
+          "risk reported but no safety technique is deliverable: arrange safety planning with a "
+          "colleague now");
     }
   }
   assessment.needs_stabilisation = !reasons.empty();
@@ -376,11 +411,14 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
   }
   for (const auto& rule : catalog.matching_rules()) {
     const auto word = DimensionWord(profile, rule.dimension);
-    if (word && *word == rule.value) assessment.notes.push_back("matching rule " + rule.id + ": " + rule.explanation + " [" + rule.source + "]");
+    if (word && *word == rule.value)
+      assessment.notes.push_back("matching rule " + rule.id + ": " + rule.explanation + " [" +
+                                 rule.source + "]");
   }
-  if (!profile.risk.suicidality && !profile.risk.self_harm && !profile.risk.psychosis && !profile.risk.dissociation &&
-      !profile.risk.substance_intoxication) {
-    assessment.notes.push_back("risk not recorded: assess risk before any processing or exposure work");
+  if (!profile.risk.suicidality && !profile.risk.self_harm && !profile.risk.psychosis &&
+      !profile.risk.dissociation && !profile.risk.substance_intoxication) {
+    assessment.notes.push_back(
+        "risk not recorded: assess risk before any processing or exposure work");
   }
   return assessment;
 }

@@ -12,22 +12,26 @@ Result<std::vector<ProblemEntry>> ProblemsFromMeasures(const std::vector<Measure
   for (std::size_t index = 0; index < summaries.size(); ++index) {
     const MeasureSummary& summary = summaries[index];
     const std::string context = "measures[" + std::to_string(index) + "]";
-    const bool known_instrument = std::any_of(catalog.measure_bands().begin(), catalog.measure_bands().end(),
-                                              [&](const catalog::BandMapping& band) { return band.instrument == summary.instrument; });
+    const bool known_instrument = std::any_of(
+        catalog.measure_bands().begin(), catalog.measure_bands().end(),
+        [&](const catalog::BandMapping& band) { return band.instrument == summary.instrument; });
     if (!known_instrument) {
-      return InvalidArgument(context + ".instrument '" + summary.instrument + "' has no problem mapping in the catalogue");
+      return InvalidArgument(context + ".instrument '" + summary.instrument +
+                             "' has no problem mapping in the catalogue");
     }
     const catalog::BandMapping* mapping = nullptr;
     for (const auto& band : catalog.measure_bands()) {
       if (band.instrument == summary.instrument && band.band == summary.band) mapping = &band;
     }
     if (!mapping) {
-      return InvalidArgument(context + ".band '" + summary.band + "' is not a band of " + summary.instrument);
+      return InvalidArgument(context + ".band '" + summary.band + "' is not a band of " +
+                             summary.instrument);
     }
     if (mapping->severity == "none") continue;
     const Severity severity = *ParseSeverity(mapping->severity);
-    const auto existing = std::find_if(problems.begin(), problems.end(),
-                                       [&](const ProblemEntry& entry) { return entry.id == mapping->problem; });
+    const auto existing =
+        std::find_if(problems.begin(), problems.end(),
+                     [&](const ProblemEntry& entry) { return entry.id == mapping->problem; });
     if (existing == problems.end()) {
       problems.push_back({mapping->problem, severity});
     } else {
@@ -39,8 +43,9 @@ Result<std::vector<ProblemEntry>> ProblemsFromMeasures(const std::vector<Measure
 
 void MergeProblems(ClientProfile& profile, const std::vector<ProblemEntry>& derived) {
   for (const auto& entry : derived) {
-    const auto existing = std::find_if(profile.problems.begin(), profile.problems.end(),
-                                       [&](const ProblemEntry& problem) { return problem.id == entry.id; });
+    const auto existing =
+        std::find_if(profile.problems.begin(), profile.problems.end(),
+                     [&](const ProblemEntry& problem) { return problem.id == entry.id; });
     if (existing == profile.problems.end()) {
       profile.problems.push_back(entry);
     } else {
@@ -51,7 +56,8 @@ void MergeProblems(ClientProfile& profile, const std::vector<ProblemEntry>& deri
 
 Result<std::vector<MeasureSummary>> ParseMeasureSummaries(const std::string& json_text) {
   TRY_ASSIGN(nlohmann::json document, catalog::ParseJson(json_text, "measures"));
-  if (!document.is_array()) return InvalidArgument("measures: must be a JSON array of scored measures");
+  if (!document.is_array())
+    return InvalidArgument("measures: must be a JSON array of scored measures");
   std::vector<MeasureSummary> summaries;
   for (std::size_t index = 0; index < document.size(); ++index) {
     const catalog::JsonFields item(document[index], "measures[" + std::to_string(index) + "]");
@@ -60,7 +66,8 @@ Result<std::vector<MeasureSummary>> ParseMeasureSummaries(const std::string& jso
     MeasureSummary summary;
     TRY_ASSIGN(summary.instrument, item.String("instrument"));
     TRY_ASSIGN(summary.band, item.String("band"));
-    if (!item.Has("total") || !document[index]["total"].is_number()) return item.Fail("total", "must be a number");
+    if (!item.Has("total") || !document[index]["total"].is_number())
+      return item.Fail("total", "must be a number");
     summary.total = document[index]["total"].get<double>();
     summaries.push_back(std::move(summary));
   }

@@ -14,7 +14,7 @@ namespace tessera::planner {
 struct MeasureSummary {
   std::string instrument;  // e.g. "phq9"
   double total = 0;
-  std::string band;        // the instrument's severity band label, e.g. "moderate"
+  std::string band;  // the instrument's severity band label, e.g. "moderate"
 };
 
 /// Problems implied by the summaries: one entry per problem at the highest severity any

@@ -14,7 +14,14 @@
 
 namespace tessera::planner {
 
-enum class Strategy { kEclectic, kSequential, kSelectiveSynthesis, kAssimilative, kIntegrativeModel, kAuto };
+enum class Strategy {
+  kEclectic,
+  kSequential,
+  kSelectiveSynthesis,
+  kAssimilative,
+  kIntegrativeModel,
+  kAuto
+};
 std::string_view Name(Strategy strategy);
 std::optional<Strategy> ParseStrategy(std::string_view word);
 
@@ -25,8 +32,8 @@ std::string_view Name(CompetenceAction action);
 struct Constraints {
   int session_budget = 20;
   int max_techniques_per_phase = 4;
-  int max_techniques = 10;     // selective synthesis: size of the whole technique set
-  long node_limit = 400'000;   // selective synthesis: solver nodes before reporting a gap
+  int max_techniques = 10;    // selective synthesis: size of the whole technique set
+  long node_limit = 400'000;  // selective synthesis: solver nodes before reporting a gap
   // Selective synthesis: wall-clock seconds before the solver reports its best plan and gap.
   // Proven-optimal plans do not depend on it; a plan cut short by it may vary by machine.
   double time_limit_seconds = 10.0;
@@ -52,9 +59,9 @@ struct PlanRequest {
 
 /// One named part of a technique's fit score, with its value and why.
 struct FitComponent {
-  std::string name;   // evidence, target_coverage, sts_match, preference_match, history, competence,
-                      // practice_evidence (only when the request has practice evidence)
-  double value = 0;   // on the component's own scale (see docs/planner.md)
+  std::string name;  // evidence, target_coverage, sts_match, preference_match, history, competence,
+                     // practice_evidence (only when the request has practice evidence)
+  double value = 0;  // on the component's own scale (see docs/planner.md)
   double weight = 0;  // its share in the total fit
   std::string reason;
 };
@@ -67,7 +74,7 @@ struct PlannedTechnique {
   std::vector<std::string> reasons;  // human-readable: components and flags
   std::string therapist;             // who delivers it (care teams); empty without therapists
   CompetenceAction competence_action = CompetenceAction::kNone;
-  std::string assimilation_note;     // assimilative plans: how it is re-framed in the home model
+  std::string assimilation_note;  // assimilative plans: how it is re-framed in the home model
 };
 
 struct PlanPhase {

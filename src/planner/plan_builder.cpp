@@ -15,13 +15,14 @@ using catalog::Phase;
 
 bool Incompatible(const catalog::Technique& first, const catalog::Technique& second) {
   const auto lists = [](const catalog::Technique& technique, const std::string& other) {
-    return std::find(technique.incompatible_with.begin(), technique.incompatible_with.end(), other) !=
-           technique.incompatible_with.end();
+    return std::find(technique.incompatible_with.begin(), technique.incompatible_with.end(),
+                     other) != technique.incompatible_with.end();
   };
   return lists(first, second.id) || lists(second, first.id);
 }
 
-bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, std::vector<std::string>& chosen) {
+bool AddWithPrerequisites(const std::string& id, const Assessment& assessment,
+                          std::vector<std::string>& chosen) {
   std::vector<std::string> additions;
   // Depth-first: a prerequisite's own prerequisites come before it.
   const std::function<bool(const std::string&)> visit = [&](const std::string& next) {
@@ -49,7 +50,8 @@ bool EnsureSafetyWork(const Assessment& assessment, std::vector<std::string>& ch
   std::vector<std::string> with_safety;
   if (!AddWithPrerequisites(id, assessment, with_safety)) return false;
   for (const auto& existing : chosen) {
-    if (std::find(with_safety.begin(), with_safety.end(), existing) == with_safety.end()) with_safety.push_back(existing);
+    if (std::find(with_safety.begin(), with_safety.end(), existing) == with_safety.end())
+      with_safety.push_back(existing);
   }
   chosen = std::move(with_safety);
   return true;
@@ -59,7 +61,8 @@ namespace {
 
 // Work that actively regulates arousal and suits the stabilisation phase.
 bool Stabilising(const catalog::Technique& technique) {
-  return std::find(technique.phases.begin(), technique.phases.end(), Phase::kStabilisation) != technique.phases.end() &&
+  return std::find(technique.phases.begin(), technique.phases.end(), Phase::kStabilisation) !=
+             technique.phases.end() &&
          technique.sts.arousal == catalog::Arousal::kLowering;
 }
 
@@ -83,7 +86,8 @@ std::string EnsureStabilisation(const Assessment& assessment, std::vector<std::s
 bool AllowedInPhase(const Candidate& candidate, Phase phase, const Assessment& assessment) {
   const catalog::Technique& technique = *candidate.technique;
   if (candidate.after_stabilisation && phase <= Phase::kStabilisation) return false;
-  if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction && phase < Phase::kSkills) {
+  if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction &&
+      phase < Phase::kSkills) {
     return false;
   }
   if (assessment.needs_stabilisation && technique.sts.arousal == catalog::Arousal::kRaising &&
@@ -97,7 +101,8 @@ namespace {
 
 Phase Placement(const Candidate& candidate, const Assessment& assessment) {
   // When stabilisation is needed, regulating work goes there rather than into engagement.
-  if (assessment.needs_stabilisation && Stabilising(*candidate.technique)) return Phase::kStabilisation;
+  if (assessment.needs_stabilisation && Stabilising(*candidate.technique))
+    return Phase::kStabilisation;
   // Without a need for stabilisation there is no stabilisation phase; its work joins skills.
   const auto usable = [&](Phase phase) {
     return AllowedInPhase(candidate, phase, assessment) &&
@@ -121,7 +126,8 @@ PlannedTechnique Planned(const std::string& id, const Assessment& assessment) {
   return candidate->scored;
 }
 
-std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen, const Assessment& assessment) {
+std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen,
+                                         const Assessment& assessment) {
   std::map<std::string, Phase> placement;
   for (const auto& id : chosen) placement[id] = Placement(*assessment.Find(id), assessment);
   // A technique never comes before its prerequisites; repeat until stable (chains are short).
@@ -142,7 +148,8 @@ std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen,
     std::vector<std::string> members;
     for (const auto& candidate : assessment.candidates) {  // fit order
       const auto found = placement.find(candidate.scored.id);
-      if (found != placement.end() && found->second == phase) members.push_back(candidate.scored.id);
+      if (found != placement.end() && found->second == phase)
+        members.push_back(candidate.scored.id);
     }
     if (members.empty()) continue;
     PlanPhase plan_phase;
@@ -153,10 +160,11 @@ std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen,
       for (const auto& id : members) {
         if (std::find(emitted.begin(), emitted.end(), id) != emitted.end()) continue;
         const auto& prerequisites = assessment.Find(id)->technique->prerequisites;
-        const bool ready = std::all_of(prerequisites.begin(), prerequisites.end(), [&](const std::string& other) {
-          return std::find(members.begin(), members.end(), other) == members.end() ||
-                 std::find(emitted.begin(), emitted.end(), other) != emitted.end();
-        });
+        const bool ready =
+            std::all_of(prerequisites.begin(), prerequisites.end(), [&](const std::string& other) {
+              return std::find(members.begin(), members.end(), other) == members.end() ||
+                     std::find(emitted.begin(), emitted.end(), other) != emitted.end();
+            });
         if (!ready) continue;
         emitted.push_back(id);
         plan_phase.techniques.push_back(Planned(id, assessment));
@@ -174,8 +182,9 @@ void OpenWithSafetyWork(Plan& plan, const Assessment& assessment) {
   const Candidate* safety = assessment.Find(id);
   std::optional<PlannedTechnique> planned;
   for (auto phase = plan.phases.begin(); phase != plan.phases.end(); ++phase) {
-    const auto found = std::find_if(phase->techniques.begin(), phase->techniques.end(),
-                                    [&](const PlannedTechnique& technique) { return technique.id == id; });
+    const auto found =
+        std::find_if(phase->techniques.begin(), phase->techniques.end(),
+                     [&](const PlannedTechnique& technique) { return technique.id == id; });
     if (found == phase->techniques.end()) continue;
     planned = *found;
     phase->techniques.erase(found);
@@ -186,7 +195,8 @@ void OpenWithSafetyWork(Plan& plan, const Assessment& assessment) {
     for (const auto& phase : plan.phases) {
       for (const auto& technique : phase.techniques) {
         if (Incompatible(*safety->technique, *assessment.Find(technique.id)->technique)) {
-          plan.explanation.push_back("risk reported, but " + id + " conflicts with " + technique.id +
+          plan.explanation.push_back("risk reported, but " + id + " conflicts with " +
+                                     technique.id +
                                      ": arrange safety planning before any other work");
           return;
         }
@@ -195,18 +205,21 @@ void OpenWithSafetyWork(Plan& plan, const Assessment& assessment) {
     planned = Planned(id, assessment);
   }
   const auto& own = safety->technique->phases;
-  const bool suits_first = !plan.phases.empty() &&
-                           std::find(own.begin(), own.end(), plan.phases.front().phase) != own.end();
+  const bool suits_first =
+      !plan.phases.empty() &&
+      std::find(own.begin(), own.end(), plan.phases.front().phase) != own.end();
   if (!suits_first) {
     PlanPhase opening;
     opening.phase = own.empty() ? Phase::kEngagement : own.front();
     plan.phases.insert(plan.phases.begin(), std::move(opening));
   }
-  plan.phases.front().techniques.insert(plan.phases.front().techniques.begin(), std::move(*planned));
+  plan.phases.front().techniques.insert(plan.phases.front().techniques.begin(),
+                                        std::move(*planned));
   // Safety planning before any other work when risk is reported (docs/planner.md; clinical
   // sources in the technique's catalogue entry and data/catalog/sources.json).
   plan.explanation.push_back("risk reported: " + id + " opens the first phase (" +
-                             std::string(catalog::Name(plan.phases.front().phase)) + "), before any other work");
+                             std::string(catalog::Name(plan.phases.front().phase)) +
+                             "), before any other work");
 }
 
 void FinishPhases(Plan& plan, const StrategyContext& context) {
@@ -216,7 +229,8 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
   double total = 0;
   for (const auto& phase : plan.phases) {
     double sessions = 0;
-    for (const auto& technique : phase.techniques) sessions += catalog.FindTechnique(technique.id)->sessions;
+    for (const auto& technique : phase.techniques)
+      sessions += catalog.FindTechnique(technique.id)->sessions;
     raw.push_back(std::max(1.0, sessions));
     total += raw.back();
   }
@@ -232,15 +246,17 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
       used += allocated[index];
       remainders.emplace_back(exact - std::floor(exact), index);
     }
-    std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t step = 0; used < budget && step < remainders.size(); ++step, ++used) {
       ++allocated[remainders[step].second];
     }
   }
   if (total > budget) {
-    plan.explanation.push_back("the techniques' planning estimates add up to " + std::to_string(static_cast<int>(total)) +
-                               " sessions, more than the budget of " + std::to_string(budget) +
-                               ": sessions were shared in proportion; consider fewer techniques or more sessions");
+    plan.explanation.push_back(
+        "the techniques' planning estimates add up to " + std::to_string(static_cast<int>(total)) +
+        " sessions, more than the budget of " + std::to_string(budget) +
+        ": sessions were shared in proportion; consider fewer techniques or more sessions");
   }
   int cumulative = 0;
   for (std::size_t index = 0; index < plan.phases.size(); ++index) {
@@ -253,7 +269,8 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
     }
     phase.models.clear();
     for (const auto& technique : phase.techniques) {
-      if (std::find(phase.models.begin(), phase.models.end(), technique.model) == phase.models.end()) {
+      if (std::find(phase.models.begin(), phase.models.end(), technique.model) ==
+          phase.models.end()) {
         phase.models.push_back(technique.model);
       }
     }
@@ -267,14 +284,16 @@ void FinishPhases(Plan& plan, const StrategyContext& context) {
       if (change_phase) phase.goals.push_back("client goal: " + goal);
     }
     if (phase.phase == Phase::kEngagement && !request.profile.goals.empty()) {
-      phase.goals.push_back("agree the client's goals in their own words and how progress will be reviewed");
+      phase.goals.push_back(
+          "agree the client's goals in their own words and how progress will be reviewed");
     }
     // Lead: the team member who delivers most of the phase; ties go to the first listed.
     phase.lead_therapist.clear();
     int best = 0;
     for (const auto& therapist : request.therapists) {
-      const int count = static_cast<int>(std::count_if(phase.techniques.begin(), phase.techniques.end(),
-                                                       [&](const PlannedTechnique& t) { return t.therapist == therapist.id; }));
+      const int count = static_cast<int>(
+          std::count_if(phase.techniques.begin(), phase.techniques.end(),
+                        [&](const PlannedTechnique& t) { return t.therapist == therapist.id; }));
       if (count > best) {
         best = count;
         phase.lead_therapist = therapist.id;

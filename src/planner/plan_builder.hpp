@@ -22,7 +22,8 @@ struct StrategyContext {
 /// Appends `id` to `chosen` after any of its prerequisites not yet chosen. Returns false (and
 /// leaves `chosen` unchanged) when a prerequisite is not eligible or `id` conflicts with a
 /// chosen technique.
-bool AddWithPrerequisites(const std::string& id, const Assessment& assessment, std::vector<std::string>& chosen);
+bool AddWithPrerequisites(const std::string& id, const Assessment& assessment,
+                          std::vector<std::string>& chosen);
 
 /// When risk is present, puts the assessment's safety technique first in `chosen` (if it is
 /// not there already) and returns true when it added it.
@@ -58,7 +59,8 @@ bool AllowedInPhase(const Candidate& candidate, catalog::Phase phase, const Asse
 
 /// Places each chosen technique in the earliest phase it suits and is allowed in, keeps
 /// prerequisites no later than what needs them, and orders techniques by fit inside a phase.
-std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen, const Assessment& assessment);
+std::vector<PlanPhase> ArrangeIntoPhases(const std::vector<std::string>& chosen,
+                                         const Assessment& assessment);
 
 /// Names phases, lists their models, shares the session budget, sets review points, goals,
 /// switch criteria and the lead therapist.

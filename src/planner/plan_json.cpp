@@ -14,12 +14,15 @@ Json TechniqueJson(const PlannedTechnique& technique) {
   out["reasons"] = technique.reasons;
   Json components = Json::array();
   for (const auto& component : technique.components) {
-    components.push_back({{"name", component.name}, {"value", component.value}, {"weight", component.weight},
+    components.push_back({{"name", component.name},
+                          {"value", component.value},
+                          {"weight", component.weight},
                           {"reason", component.reason}});
   }
   out["components"] = std::move(components);
   if (!technique.therapist.empty()) out["therapist"] = technique.therapist;
-  if (technique.competence_action != CompetenceAction::kNone) out["competence"] = Name(technique.competence_action);
+  if (technique.competence_action != CompetenceAction::kNone)
+    out["competence"] = Name(technique.competence_action);
   if (!technique.assimilation_note.empty()) out["assimilation_note"] = technique.assimilation_note;
   return out;
 }
@@ -48,23 +51,32 @@ std::string PlanToJson(const Plan& plan) {
   out["phases"] = std::move(phases);
   Json factors = Json::array();
   for (const auto& factor : plan.common_factors) {
-    factors.push_back({{"id", factor.id}, {"name", factor.name}, {"actions", factor.actions}, {"source", factor.source}});
+    factors.push_back({{"id", factor.id},
+                       {"name", factor.name},
+                       {"actions", factor.actions},
+                       {"source", factor.source}});
   }
   out["common_factors"] = std::move(factors);
   Json excluded = Json::array();
-  for (const auto& exclusion : plan.excluded) excluded.push_back({{"id", exclusion.id}, {"reason", exclusion.reason}});
+  for (const auto& exclusion : plan.excluded)
+    excluded.push_back({{"id", exclusion.id}, {"reason", exclusion.reason}});
   out["excluded"] = std::move(excluded);
   Json competence = Json::array();
   for (const auto& gap : plan.competence_gaps) {
-    competence.push_back({{"technique", gap.technique}, {"therapist", gap.therapist},
-                          {"needed", catalog::Name(gap.needed)}, {"available", catalog::Name(gap.available)},
+    competence.push_back({{"technique", gap.technique},
+                          {"therapist", gap.therapist},
+                          {"needed", catalog::Name(gap.needed)},
+                          {"available", catalog::Name(gap.available)},
                           {"action", Name(gap.action)}});
   }
   out["competence_gaps"] = std::move(competence);
   Json preference = Json::array();
   for (const auto& gap : plan.preference_gaps) {
-    preference.push_back({{"therapist", gap.therapist}, {"dimension", gap.dimension}, {"client", gap.client},
-                          {"therapist_style", gap.therapist_style}, {"note", gap.note}});
+    preference.push_back({{"therapist", gap.therapist},
+                          {"dimension", gap.dimension},
+                          {"client", gap.client},
+                          {"therapist_style", gap.therapist_style},
+                          {"note", gap.note}});
   }
   out["preference_gaps"] = std::move(preference);
   out["objective"] = plan.objective ? Json(*plan.objective) : Json(nullptr);
@@ -74,14 +86,17 @@ std::string PlanToJson(const Plan& plan) {
     out["search_nodes"] = plan.search_nodes;
   }
   Json referrals = Json::array();
-  for (const auto& referral : plan.referrals) referrals.push_back({{"problem", referral.problem}, {"note", referral.note}});
+  for (const auto& referral : plan.referrals)
+    referrals.push_back({{"problem", referral.problem}, {"note", referral.note}});
   out["referrals"] = std::move(referrals);
   out["client_goals"] = plan.client_goals;
   Json problems = Json::array();
-  for (const auto& problem : plan.problems) problems.push_back({{"id", problem.id}, {"severity", Name(problem.severity)}});
+  for (const auto& problem : plan.problems)
+    problems.push_back({{"id", problem.id}, {"severity", Name(problem.severity)}});
   out["problems"] = std::move(problems);
   Json options = Json::array();
-  for (const auto& option : plan.offered_options) options.push_back({{"for", option.phase}, {"options", option.options}});
+  for (const auto& option : plan.offered_options)
+    options.push_back({{"for", option.phase}, {"options", option.options}});
   out["offered_options"] = std::move(options);
   if (!plan.home_model.empty()) out["home_model"] = plan.home_model;
   if (!plan.template_id.empty()) out["template"] = plan.template_id;

@@ -12,8 +12,8 @@ namespace tessera::planner {
 
 /// The plan as pretty-printed JSON (two-space indent, fields in a fixed order, trailing newline):
 /// strategy, requested_strategy, phases, common_factors, excluded, competence_gaps,
-/// preference_gaps, objective, bound, proven_optimal, referrals, client_goals, problems, offered_options,
-/// home_model, template, ranking (eclectic), explanation.
+/// preference_gaps, objective, bound, proven_optimal, referrals, client_goals, problems,
+/// offered_options, home_model, template, ranking (eclectic), explanation.
 std::string PlanToJson(const Plan& plan);
 
 /// The same plan for a person to read: phases as numbered sections, then the layers and gaps.

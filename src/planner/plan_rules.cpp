@@ -39,7 +39,8 @@ std::map<std::string, std::size_t> PlannedPhases(const Json& plan) {
 int EstimatedSessions(const Json& plan, const catalog::Catalog& catalog) {
   int total = 0;
   for (const auto& [id, phase] : PlannedPhases(plan)) {
-    if (const catalog::Technique* technique = catalog.FindTechnique(id)) total += technique->sessions;
+    if (const catalog::Technique* technique = catalog.FindTechnique(id))
+      total += technique->sessions;
   }
   return total;
 }
@@ -77,7 +78,8 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
   for (Json& phase : phases) {
     for (const Json& technique : phase.value("techniques", Json::array())) {
       const std::string id = technique.value("id", "");
-      if (!seen.insert(id).second) check.violations.push_back(id + ": planned twice; a plan lists each technique once");
+      if (!seen.insert(id).second)
+        check.violations.push_back(id + ": planned twice; a plan lists each technique once");
     }
   }
   for (std::size_t phase_index = 0; phase_index < phases.size(); ++phase_index) {
@@ -93,23 +95,29 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
       }
       const Candidate* candidate = assessment.Find(id);
       if (candidate == nullptr) {
-        const auto excluded = std::find_if(assessment.excluded.begin(), assessment.excluded.end(),
-                                           [&](const Exclusion& exclusion) { return exclusion.id == id; });
-        check.violations.push_back(id + ": not deliverable for this client and team: " +
-                                   (excluded != assessment.excluded.end() ? excluded->reason : "not in the catalogue"));
+        const auto excluded =
+            std::find_if(assessment.excluded.begin(), assessment.excluded.end(),
+                         [&](const Exclusion& exclusion) { return exclusion.id == id; });
+        check.violations.push_back(
+            id + ": not deliverable for this client and team: " +
+            (excluded != assessment.excluded.end() ? excluded->reason : "not in the catalogue"));
         continue;
       }
       const auto& own = candidate->technique->phases;
       if (!phase_id || std::find(own.begin(), own.end(), *phase_id) == own.end()) {
-        check.violations.push_back(id + ": does not belong in the " + phase_name + " phase (its phases: " +
-                                   [&] {
-                                     std::string list;
-                                     for (const auto one : own) list += (list.empty() ? "" : ", ") + std::string(catalog::Name(one));
-                                     return list;
-                                   }() + ")");
+        check.violations.push_back(
+            id + ": does not belong in the " + phase_name + " phase (its phases: " +
+            [&] {
+              std::string list;
+              for (const auto one : own)
+                list += (list.empty() ? "" : ", ") + std::string(catalog::Name(one));
+              return list;
+            }() +
+            ")");
       } else if (!AllowedInPhase(*candidate, *phase_id, assessment)) {
-        check.violations.push_back(id + ": not allowed in the " + phase_name +
-                                   " phase for this client (stabilisation, readiness or arousal order)");
+        check.violations.push_back(
+            id + ": not allowed in the " + phase_name +
+            " phase for this client (stabilisation, readiness or arousal order)");
       }
       for (const auto& prerequisite : candidate->technique->prerequisites) {
         const auto found = planned_after.find(prerequisite);
@@ -122,11 +130,12 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
       if (technique.contains("added_by")) completed["added_by"] = technique.at("added_by");
       technique = std::move(completed);
       if (candidate->scored.competence_action != CompetenceAction::kNone) {
-        after["competence_gaps"].push_back({{"technique", id},
-                                            {"therapist", candidate->best_therapist},
-                                            {"needed", catalog::Name(candidate->technique->competence)},
-                                            {"available", catalog::Name(candidate->best_level)},
-                                            {"action", Name(candidate->scored.competence_action)}});
+        after["competence_gaps"].push_back(
+            {{"technique", id},
+             {"therapist", candidate->best_therapist},
+             {"needed", catalog::Name(candidate->technique->competence)},
+             {"available", catalog::Name(candidate->best_level)},
+             {"action", Name(candidate->scored.competence_action)}});
       }
     }
   }
@@ -149,7 +158,8 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
   const int budget = Budget(after);
   const int estimate_after = EstimatedSessions(after, catalog);
   if (budget > 0 && estimate_after > budget && EstimatedSessions(before, catalog) <= budget) {
-    check.violations.push_back("the techniques' planning estimates add up to " + std::to_string(estimate_after) +
+    check.violations.push_back("the techniques' planning estimates add up to " +
+                               std::to_string(estimate_after) +
                                " sessions, more than the budget of " + std::to_string(budget));
   }
   check.content = after.dump(2) + "\n";

@@ -25,8 +25,9 @@ Json TechniqueSummary(const Json& technique) {
 
 Json PhaseSummary(const Json& phase) {
   Json out;
-  CopyFields(phase, out, {"name", "phase", "models", "sessions", "review_at_session",
-                          "lead_therapist", "goals"});
+  CopyFields(
+      phase, out,
+      {"name", "phase", "models", "sessions", "review_at_session", "lead_therapist", "goals"});
   Json techniques = Json::array();
   for (const Json& technique : phase.value("techniques", Json::array()))
     techniques.push_back(TechniqueSummary(technique));
@@ -44,8 +45,9 @@ Result<std::string> PlanContentSummary(const std::string& content) {
   }
   Json out;
   out["detail"] = "summary";
-  CopyFields(plan, out, {"strategy", "requested_strategy", "template", "home_model", "problems",
-                         "client_goals"});
+  CopyFields(
+      plan, out,
+      {"strategy", "requested_strategy", "template", "home_model", "problems", "client_goals"});
   Json phases = Json::array();
   for (const Json& phase : plan["phases"]) phases.push_back(PhaseSummary(phase));
   out["phases"] = std::move(phases);
@@ -58,10 +60,10 @@ Result<std::string> PlanContentSummary(const std::string& content) {
   out["common_factors"] = std::move(factors);
   // What happened to the plan after planning (choices, adaptations, overrides) is part of
   // reading it, so it is kept whole.
-  CopyFields(plan, out, {"current_phase", "offered_options", "client_choices", "client_declined",
-                         "client_choice_changes", "competence_gaps", "preference_gaps",
-                         "referrals", "revisions", "rule_overrides", "therapists",
-                         "session_budget"});
+  CopyFields(plan, out,
+             {"current_phase", "offered_options", "client_choices", "client_declined",
+              "client_choice_changes", "competence_gaps", "preference_gaps", "referrals",
+              "revisions", "rule_overrides", "therapists", "session_budget"});
   out["excluded_count"] = plan.value("excluded", Json::array()).size();
   return out.dump();
 }

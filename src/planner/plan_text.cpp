@@ -47,7 +47,8 @@ void Header(std::ostringstream& out, const Json& plan, const catalog::Catalog& c
   }
   if (!List(plan, "client_goals").empty()) {
     out << "\nThe client's goals\n";
-    for (const Json& goal : List(plan, "client_goals")) out << "  - " << goal.get<std::string>() << "\n";
+    for (const Json& goal : List(plan, "client_goals"))
+      out << "  - " << goal.get<std::string>() << "\n";
   }
 }
 
@@ -60,16 +61,20 @@ void Technique(std::ostringstream& out, const Json& technique, const catalog::Ca
   if (!Text(technique, "therapist").empty()) out << ", with " << Text(technique, "therapist");
   if (!Text(technique, "competence").empty()) out << ", needs " << Text(technique, "competence");
   out << "\n";
-  for (const Json& reason : List(technique, "reasons")) out << "      - " << reason.get<std::string>() << "\n";
+  for (const Json& reason : List(technique, "reasons"))
+    out << "      - " << reason.get<std::string>() << "\n";
 }
 
 void Phases(std::ostringstream& out, const Json& plan, const catalog::Catalog& catalog) {
   int number = 0;
   for (const Json& phase : List(plan, "phases")) {
-    out << "\nPhase " << ++number << ": " << Text(phase, "name") << " (" << phase.value("sessions", 0)
-        << " sessions, review at session " << phase.value("review_at_session", 0) << ")\n";
-    if (!Text(phase, "lead_therapist").empty()) out << "  Lead: " << Text(phase, "lead_therapist") << "\n";
-    for (const Json& goal : List(phase, "goals")) out << "  Goal: " << goal.get<std::string>() << "\n";
+    out << "\nPhase " << ++number << ": " << Text(phase, "name") << " ("
+        << phase.value("sessions", 0) << " sessions, review at session "
+        << phase.value("review_at_session", 0) << ")\n";
+    if (!Text(phase, "lead_therapist").empty())
+      out << "  Lead: " << Text(phase, "lead_therapist") << "\n";
+    for (const Json& goal : List(phase, "goals"))
+      out << "  Goal: " << goal.get<std::string>() << "\n";
     for (const Json& technique : List(phase, "techniques")) Technique(out, technique, catalog);
     for (const Json& criterion : List(phase, "switch_criteria"))
       out << "  Switch/review: " << criterion.get<std::string>() << "\n";
@@ -115,8 +120,10 @@ void Gaps(std::ostringstream& out, const Json& plan) {
   if (!List(plan, "rule_overrides").empty()) {
     out << "\nRules overridden by the clinician\n";
     for (const Json& override_entry : List(plan, "rule_overrides")) {
-      out << "  version " << override_entry.value("version", 0) << ": " << Text(override_entry, "reason") << "\n";
-      for (const Json& rule : List(override_entry, "rules")) out << "      - " << rule.get<std::string>() << "\n";
+      out << "  version " << override_entry.value("version", 0) << ": "
+          << Text(override_entry, "reason") << "\n";
+      for (const Json& rule : List(override_entry, "rules"))
+        out << "      - " << rule.get<std::string>() << "\n";
     }
   }
 }
@@ -130,14 +137,16 @@ std::string PlanJsonToText(const Json& plan, const catalog::Catalog& catalog) {
   out << "\nCommon factors (every plan)\n";
   for (const Json& factor : List(plan, "common_factors")) {
     out << "  " << Text(factor, "name") << " [" << Text(factor, "source") << "]\n";
-    for (const Json& action : List(factor, "actions")) out << "      - " << action.get<std::string>() << "\n";
+    for (const Json& action : List(factor, "actions"))
+      out << "      - " << action.get<std::string>() << "\n";
   }
   Gaps(out, plan);
   out << "\nExcluded (" << List(plan, "excluded").size() << ")\n";
   for (const Json& exclusion : List(plan, "excluded"))
     out << "  " << Text(exclusion, "id") << ": " << Text(exclusion, "reason") << "\n";
   out << "\nWhy\n";
-  for (const Json& line : List(plan, "explanation")) out << "  - " << line.get<std::string>() << "\n";
+  for (const Json& line : List(plan, "explanation"))
+    out << "  - " << line.get<std::string>() << "\n";
   return out.str();
 }
 

@@ -2,9 +2,9 @@
 // The integration planner: profile + therapist(s) + catalogue + strategy -> a plan that
 // explains every choice. Deterministic: the same request gives the same plan, byte for byte.
 //
-//   PlanRequest request{.profile = profile, .therapists = {ana}, .strategy = Strategy::kSequential};
-//   TRY_ASSIGN(Plan plan, MakePlan(request, catalog));
-//   std::cout << PlanToJson(plan);
+//   PlanRequest request{.profile = profile, .therapists = {ana}, .strategy =
+//   Strategy::kSequential}; TRY_ASSIGN(Plan plan, MakePlan(request, catalog)); std::cout <<
+//   PlanToJson(plan);
 
 #include "catalog/catalog.hpp"
 #include "core/result.hpp"
@@ -26,6 +26,7 @@ Status ValidateConstraints(const Constraints& constraints);
 /// Writes the MILP that selective synthesis solves for this request as a CPLEX LP file at `path`
 /// (which must end in .lp), so other solvers can be run on exactly the same problem
 /// (bench/planner). Returns InvalidArgument as MakePlan does, or for a path that cannot be written.
-Status WriteSelectiveSynthesisLp(const PlanRequest& request, const catalog::Catalog& catalog, const std::string& path);
+Status WriteSelectiveSynthesisLp(const PlanRequest& request, const catalog::Catalog& catalog,
+                                 const std::string& path);
 
 }  // namespace tessera::planner

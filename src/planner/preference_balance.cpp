@@ -40,8 +40,8 @@ const Scale kScales[] = {
      [](const catalog::Technique& t) { return Signed(t.sts.focus); },
      "looking at your past and how it shapes you now", "focusing on the here and now"},
     {"challenge", &CnipScales::challenge,
-     [](const catalog::Technique& t) { return Signed(t.sts.challenge); },
-     "being challenged", "warm support"},
+     [](const catalog::Technique& t) { return Signed(t.sts.challenge); }, "being challenged",
+     "warm support"},
 };
 
 constexpr int kStrongPreference = 2;
@@ -86,16 +86,21 @@ const Candidate* Alternative(const Plan& plan, const Scale& scale, int pole, cat
   for (const auto& candidate : assessment.candidates) {  // best fit first
     const catalog::Technique& technique = *candidate.technique;
     if (scale.pole(technique) != pole || candidate.scored.fit <= 0) continue;
-    if (IsPlanned(plan, technique.id) || CoveredWeight(technique, assessment.targets) <= 0) continue;
-    if (std::find(technique.phases.begin(), technique.phases.end(), phase) == technique.phases.end()) continue;
+    if (IsPlanned(plan, technique.id) || CoveredWeight(technique, assessment.targets) <= 0)
+      continue;
+    if (std::find(technique.phases.begin(), technique.phases.end(), phase) ==
+        technique.phases.end())
+      continue;
     if (!AllowedInPhase(candidate, phase, assessment)) continue;
-    const bool ready = std::all_of(technique.prerequisites.begin(), technique.prerequisites.end(),
-                                   [&](const std::string& needed) { return IsPlanned(plan, needed) && needed != replaced; });
+    const bool ready = std::all_of(
+        technique.prerequisites.begin(), technique.prerequisites.end(),
+        [&](const std::string& needed) { return IsPlanned(plan, needed) && needed != replaced; });
     if (!ready) continue;
     bool conflicts = false;
     for (const auto& planned_phase : plan.phases) {
       for (const auto& other : planned_phase.techniques) {
-        conflicts = conflicts || (other.id != replaced && Incompatible(technique, *assessment.Find(other.id)->technique));
+        conflicts = conflicts || (other.id != replaced &&
+                                  Incompatible(technique, *assessment.Find(other.id)->technique));
       }
     }
     if (!conflicts) return &candidate;
@@ -110,7 +115,8 @@ void HonourStrongPreferences(Plan& plan, const StrategyContext& context) {
   const ClientProfile& profile = context.request.profile;
   // A proven-optimal synthesis and a template keep their technique set; the preference is
   // offered as a choice instead.
-  const bool may_swap = plan.strategy != Strategy::kSelectiveSynthesis && plan.strategy != Strategy::kIntegrativeModel;
+  const bool may_swap = plan.strategy != Strategy::kSelectiveSynthesis &&
+                        plan.strategy != Strategy::kIntegrativeModel;
   for (const Scale& scale : kScales) {
     const std::optional<int>& value = profile.preferences.*scale.member;
     if (!value || std::abs(*value) < kStrongPreference) continue;
@@ -130,28 +136,34 @@ void HonourStrongPreferences(Plan& plan, const StrategyContext& context) {
       }
     }
     if (worst == nullptr) continue;
-    const Candidate* alternative = Alternative(plan, scale, pole, worst_phase->phase, worst->id, assessment);
+    const Candidate* alternative =
+        Alternative(plan, scale, pole, worst_phase->phase, worst->id, assessment);
     if (alternative == nullptr) continue;
     const std::string out = worst->id;
     const std::string in = alternative->scored.id;
     std::string problem;
-    const bool evidence_based = StrongEvidenceForClient(*assessment.Find(out)->technique, profile, &problem);
+    const bool evidence_based =
+        StrongEvidenceForClient(*assessment.Find(out)->technique, profile, &problem);
     if (!may_swap || evidence_based) {
       plan.offered_options.push_back({"preference:" + std::string(scale.name), {in}});
       plan.explanation.push_back(
-          "you told us you prefer " + wanted + " (C-NIP " + scale.name + " " + std::to_string(*value) + "); " + out +
-          (evidence_based ? " has the strongest evidence for " + problem + ", so it stays in the plan" : " stays in the plan") +
+          "you told us you prefer " + wanted + " (C-NIP " + scale.name + " " +
+          std::to_string(*value) + "); " + out +
+          (evidence_based
+               ? " has the strongest evidence for " + problem + ", so it stays in the plan"
+               : " stays in the plan") +
           ", and " + in + " is offered as an alternative you can choose (Swift et al. 2018)");
       continue;
     }
     auto& techniques = worst_phase->techniques;
-    const auto position = std::find_if(techniques.begin(), techniques.end(),
-                                       [&](const PlannedTechnique& technique) { return technique.id == out; });
+    const auto position =
+        std::find_if(techniques.begin(), techniques.end(),
+                     [&](const PlannedTechnique& technique) { return technique.id == out; });
     *position = alternative->scored;
-    plan.explanation.push_back("the client's strong preference for " + wanted + " (C-NIP " + scale.name + " " +
-                               std::to_string(*value) + "): " + in + " replaces " + out +
-                               " in the " + std::string(catalog::Name(worst_phase->phase)) +
-                               " phase (Swift et al. 2018)");
+    plan.explanation.push_back(
+        "the client's strong preference for " + wanted + " (C-NIP " + scale.name + " " +
+        std::to_string(*value) + "): " + in + " replaces " + out + " in the " +
+        std::string(catalog::Name(worst_phase->phase)) + " phase (Swift et al. 2018)");
   }
 }
 

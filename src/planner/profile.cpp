@@ -48,7 +48,8 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
   TRY_ASSIGN(json document, catalog::ParseJson(json_text, "profile"));
   if (!document.is_object()) return InvalidArgument("profile: must be a JSON object");
   const JsonFields fields(document, "profile");
-  TRY(fields.OnlyKeys({"id", "problems", "sts", "stage_of_change", "preferences", "goals", "risk", "history"}));
+  TRY(fields.OnlyKeys(
+      {"id", "problems", "sts", "stage_of_change", "preferences", "goals", "risk", "history"}));
   ClientProfile profile;
 
   TRY_ASSIGN(std::vector<json> problems, fields.Array("problems", true));
@@ -68,31 +69,40 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
   TRY_ASSIGN(std::optional<json> sts, fields.OptionalObject("sts"));
   if (sts) {
     const JsonFields item(*sts, "profile: sts");
-    TRY(item.OnlyKeys({"functional_impairment", "coping_style", "reactance", "distress", "social_support"}));
+    TRY(item.OnlyKeys(
+        {"functional_impairment", "coping_style", "reactance", "distress", "social_support"}));
     constexpr std::string_view kLevels = "low, moderate, high";
-    TRY_ASSIGN(profile.sts.functional_impairment, OptionalWord<Level>(item, "functional_impairment", ParseLevel, kLevels));
-    TRY_ASSIGN(profile.sts.coping_style, OptionalWord<CopingStyle>(item, "coping_style", ParseCopingStyle,
-                                                                   "internalizing, externalizing, mixed"));
+    TRY_ASSIGN(profile.sts.functional_impairment,
+               OptionalWord<Level>(item, "functional_impairment", ParseLevel, kLevels));
+    TRY_ASSIGN(profile.sts.coping_style,
+               OptionalWord<CopingStyle>(item, "coping_style", ParseCopingStyle,
+                                         "internalizing, externalizing, mixed"));
     TRY_ASSIGN(profile.sts.reactance, OptionalWord<Level>(item, "reactance", ParseLevel, kLevels));
     TRY_ASSIGN(profile.sts.distress, OptionalWord<Level>(item, "distress", ParseLevel, kLevels));
-    TRY_ASSIGN(profile.sts.social_support, OptionalWord<Level>(item, "social_support", ParseLevel, kLevels));
+    TRY_ASSIGN(profile.sts.social_support,
+               OptionalWord<Level>(item, "social_support", ParseLevel, kLevels));
   }
-  TRY_ASSIGN(profile.stage, OptionalWord<Stage>(fields, "stage_of_change", ParseStage,
-                                                "precontemplation, contemplation, preparation, action, maintenance"));
+  TRY_ASSIGN(
+      profile.stage,
+      OptionalWord<Stage>(fields, "stage_of_change", ParseStage,
+                          "precontemplation, contemplation, preparation, action, maintenance"));
   TRY_ASSIGN(profile.preferences, ParseScales(fields, "preferences"));
   TRY_ASSIGN(profile.goals, fields.Strings("goals"));
 
   TRY_ASSIGN(std::optional<json> risk, fields.OptionalObject("risk"));
   if (risk) {
     const JsonFields item(*risk, "profile: risk");
-    TRY(item.OnlyKeys({"suicidality", "self_harm", "psychosis", "substance_intoxication", "dissociation"}));
-    TRY_ASSIGN(profile.risk.suicidality, OptionalWord<Suicidality>(item, "suicidality", ParseSuicidality,
-                                                                    "none, low, moderate, high"));
+    TRY(item.OnlyKeys(
+        {"suicidality", "self_harm", "psychosis", "substance_intoxication", "dissociation"}));
+    TRY_ASSIGN(profile.risk.suicidality,
+               OptionalWord<Suicidality>(item, "suicidality", ParseSuicidality,
+                                         "none, low, moderate, high"));
     TRY_ASSIGN(profile.risk.self_harm, item.OptionalBool("self_harm"));
     TRY_ASSIGN(profile.risk.psychosis, item.OptionalBool("psychosis"));
     TRY_ASSIGN(profile.risk.substance_intoxication, item.OptionalBool("substance_intoxication"));
-    TRY_ASSIGN(profile.risk.dissociation, OptionalWord<Dissociation>(item, "dissociation", ParseDissociation,
-                                                                      "none, mild, severe"));
+    TRY_ASSIGN(
+        profile.risk.dissociation,
+        OptionalWord<Dissociation>(item, "dissociation", ParseDissociation, "none, mild, severe"));
   }
 
   TRY_ASSIGN(std::vector<json> history, fields.Array("history", false));
@@ -103,8 +113,9 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
     HistoryEntry entry;
     TRY_ASSIGN(entry.technique, item.String("technique"));
     if (!item.Has("response")) return item.Fail("response", "is missing");
-    TRY_ASSIGN(std::optional<Response> response,
-               OptionalWord<Response>(item, "response", ParseResponse, "helped, no_change, worsened"));
+    TRY_ASSIGN(
+        std::optional<Response> response,
+        OptionalWord<Response>(item, "response", ParseResponse, "helped, no_change, worsened"));
     entry.response = *response;
     profile.history.push_back(std::move(entry));
   }
@@ -113,12 +124,14 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
 }
 
 Status ValidateProfile(const ClientProfile& profile, const catalog::Catalog& catalog) {
-  if (profile.problems.empty()) return InvalidArgument("profile: problems must name at least one problem");
+  if (profile.problems.empty())
+    return InvalidArgument("profile: problems must name at least one problem");
   std::set<std::string> seen;
   for (std::size_t index = 0; index < profile.problems.size(); ++index) {
     const std::string& id = profile.problems[index].id;
     const std::string field = "profile: problems[" + std::to_string(index) + "].id";
-    if (!catalog.FindProblem(id)) return InvalidArgument(field + " '" + id + "' is not a known problem area");
+    if (!catalog.FindProblem(id))
+      return InvalidArgument(field + " '" + id + "' is not a known problem area");
     if (!seen.insert(id).second) return InvalidArgument(field + " '" + id + "' is listed twice");
   }
   for (std::size_t index = 0; index < profile.history.size(); ++index) {

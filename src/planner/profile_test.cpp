@@ -38,7 +38,8 @@ TEST(ProfileParsing, ReadsTheIssueExample) {
 }
 
 TEST(ProfileParsing, OmittedSectionsAreUnknownNotLow) {
-  const auto profile = ParseProfile(R"({"problems": [{"id": "panic", "severity": "mild"}]})", ShippedCatalog());
+  const auto profile =
+      ParseProfile(R"({"problems": [{"id": "panic", "severity": "mild"}]})", ShippedCatalog());
   ASSERT_TRUE(profile.has_value());
   EXPECT_FALSE(profile->sts.reactance.has_value());
   EXPECT_FALSE(profile->stage.has_value());
@@ -52,8 +53,10 @@ TEST(ProfileParsing, RefusesBadInputNamingTheField) {
     const char* fragment;
   };
   const Case cases[] = {
-      {R"({"problems": [{"id": "melancholy", "severity": "mild"}]})", "problems[0].id 'melancholy' is not a known problem area"},
-      {R"({"problems": [{"id": "panic", "severity": "huge"}]})", "problems[0]: severity 'huge' is not one of mild, moderate, severe"},
+      {R"({"problems": [{"id": "melancholy", "severity": "mild"}]})",
+       "problems[0].id 'melancholy' is not a known problem area"},
+      {R"({"problems": [{"id": "panic", "severity": "huge"}]})",
+       "problems[0]: severity 'huge' is not one of mild, moderate, severe"},
       {R"({"problems": [{"id": "panic"}]})", "problems[0]: severity is missing"},
       {R"({"problems": []})", "problems must name at least one problem"},
       {R"({"goals": ["x"]})", "profile: problems is missing"},
@@ -75,8 +78,10 @@ TEST(ProfileParsing, RefusesBadInputNamingTheField) {
        "history[0].technique 'hypnosis' is not a known technique"},
       {R"({"problems": [{"id": "panic", "severity": "mild"}], "history": [{"technique": "thought_record", "response": "meh"}]})",
        "history[0]: response 'meh' is not one of helped, no_change, worsened"},
-      {R"({"problems": [{"id": "panic", "severity": "mild"}], "mood": "low"})", "profile: 'mood' is not a known field"},
-      {R"({"problems": [{"id": "panic", "severity": "mild"}, {"id": "panic", "severity": "severe"}]})", "is listed twice"},
+      {R"({"problems": [{"id": "panic", "severity": "mild"}], "mood": "low"})",
+       "profile: 'mood' is not a known field"},
+      {R"({"problems": [{"id": "panic", "severity": "mild"}, {"id": "panic", "severity": "severe"}]})",
+       "is listed twice"},
       {R"([1, 2])", "profile: must be a JSON object"},
       {R"({"problems": )", "profile: not valid JSON"},
   };
@@ -84,14 +89,16 @@ TEST(ProfileParsing, RefusesBadInputNamingTheField) {
     const auto profile = ParseProfile(bad.json, ShippedCatalog());
     ASSERT_FALSE(profile.has_value()) << bad.json;
     EXPECT_EQ(profile.error().code(), ErrorCode::kInvalidArgument);
-    EXPECT_NE(profile.error().message().find(bad.fragment), std::string::npos) << profile.error().message();
+    EXPECT_NE(profile.error().message().find(bad.fragment), std::string::npos)
+        << profile.error().message();
   }
 }
 
 TEST(ProfileParsing, PreferenceBoundariesAreInclusive) {
   for (const int value : {-3, 3}) {
-    const std::string json = R"({"problems": [{"id": "panic", "severity": "mild"}], "preferences": {"directiveness": )" +
-                             std::to_string(value) + "}}";
+    const std::string json =
+        R"({"problems": [{"id": "panic", "severity": "mild"}], "preferences": {"directiveness": )" +
+        std::to_string(value) + "}}";
     EXPECT_TRUE(ParseProfile(json, ShippedCatalog()).has_value()) << value;
   }
 }
@@ -102,13 +109,18 @@ TEST(TherapistParsing, TechniqueEntryOverridesModelEntry) {
                      {"technique": "thought_record", "level": "none"}],
     "style": {"directiveness": -1}})");
   const auto& catalog = ShippedCatalog();
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("transference_interpretation"), catalog), catalog::Competence::kExpert);
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("thought_record"), catalog), catalog::Competence::kNone);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("transference_interpretation"), catalog),
+            catalog::Competence::kExpert);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("thought_record"), catalog),
+            catalog::Competence::kNone);
   // cbt covers cognitive_therapy (its broader model) ...
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("cognitive_restructuring"), catalog), catalog::Competence::kCompetent);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("cognitive_restructuring"), catalog),
+            catalog::Competence::kCompetent);
   // ... but not trauma-focused models, and nothing covers DBT for her.
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("prolonged_exposure_imaginal"), catalog), catalog::Competence::kNone);
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("chain_analysis"), catalog), catalog::Competence::kNone);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("prolonged_exposure_imaginal"), catalog),
+            catalog::Competence::kNone);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("chain_analysis"), catalog),
+            catalog::Competence::kNone);
   EXPECT_EQ(ana.style.directiveness, -1);
 }
 
@@ -119,18 +131,21 @@ TEST(TherapistParsing, RefusesBadInputNamingTheField) {
   };
   const Case cases[] = {
       {R"({"home_model": "cbt"})", "therapist: id is missing"},
-      {R"({"id": "t", "home_model": "jungian"})", "therapist 't': home_model 'jungian' is not a known model"},
+      {R"({"id": "t", "home_model": "jungian"})",
+       "therapist 't': home_model 'jungian' is not a known model"},
       {R"({"id": "t", "competencies": [{"model": "cbt", "level": "guru"}]})",
        "competencies[0]: level 'guru' is not one of none, basic, competent, expert"},
       {R"({"id": "t", "competencies": [{"model": "cbt", "technique": "thought_record", "level": "basic"}]})",
        "exactly one of model or technique"},
-      {R"({"id": "t", "competencies": [{"technique": "tarot", "level": "basic"}]})", "technique 'tarot' is not a known technique"},
+      {R"({"id": "t", "competencies": [{"technique": "tarot", "level": "basic"}]})",
+       "technique 'tarot' is not a known technique"},
       {R"({"id": "t", "style": {"challenge": 9}})", "style: challenge 9 is out of range -3 to 3"},
   };
   for (const auto& bad : cases) {
     const auto therapist = ParseTherapist(bad.json, ShippedCatalog());
     ASSERT_FALSE(therapist.has_value()) << bad.json;
-    EXPECT_NE(therapist.error().message().find(bad.fragment), std::string::npos) << therapist.error().message();
+    EXPECT_NE(therapist.error().message().find(bad.fragment), std::string::npos)
+        << therapist.error().message();
   }
 }
 
@@ -147,14 +162,16 @@ TEST(MeasureProfile, BandsMapToProblemsAtTheHighestSeverity) {
       {"phq9", "moderate", "depression", Severity::kModerate},
       {"phq9", "moderately severe", "depression", Severity::kSevere},
       {"pcl5", "below the provisional PTSD cut-off", "", Severity::kMild},
-      {"pcl5", "at or above the provisional PTSD cut-off: assess further", "ptsd", Severity::kModerate},
+      {"pcl5", "at or above the provisional PTSD cut-off: assess further", "ptsd",
+       Severity::kModerate},
       {"phq9", "severe", "depression", Severity::kSevere},
       {"gad7", "minimal", "", Severity::kMild},
       {"gad7", "moderate", "generalized_anxiety", Severity::kModerate},
       {"gad7", "severe", "generalized_anxiety", Severity::kSevere},
   };
   for (const auto& entry : cases) {
-    const auto problems = ProblemsFromMeasures({{entry.instrument, 0, entry.band}}, ShippedCatalog());
+    const auto problems =
+        ProblemsFromMeasures({{entry.instrument, 0, entry.band}}, ShippedCatalog());
     ASSERT_TRUE(problems.has_value()) << problems.error().message();
     if (std::string(entry.problem).empty()) {
       EXPECT_TRUE(problems->empty()) << entry.band;
@@ -164,8 +181,8 @@ TEST(MeasureProfile, BandsMapToProblemsAtTheHighestSeverity) {
       EXPECT_EQ(problems->at(0).severity, entry.severity) << entry.instrument << " " << entry.band;
     }
   }
-  const auto both = ProblemsFromMeasures({{"phq9", 12, "moderate"}, {"gad7", 16, "severe"}, {"phq9", 21, "severe"}},
-                                         ShippedCatalog());
+  const auto both = ProblemsFromMeasures(
+      {{"phq9", 12, "moderate"}, {"gad7", 16, "severe"}, {"phq9", 21, "severe"}}, ShippedCatalog());
   ASSERT_TRUE(both.has_value());
   ASSERT_EQ(both->size(), 2u);
   EXPECT_EQ(both->at(0).severity, Severity::kSevere);  // the higher of the two PHQ-9 bands
@@ -174,10 +191,12 @@ TEST(MeasureProfile, BandsMapToProblemsAtTheHighestSeverity) {
 TEST(MeasureProfile, RefusesUnknownInstrumentOrBand) {
   auto problems = ProblemsFromMeasures({{"phq9", 3, "tiny"}}, ShippedCatalog());
   ASSERT_FALSE(problems.has_value());
-  EXPECT_NE(problems.error().message().find("measures[0].band 'tiny' is not a band of phq9"), std::string::npos);
+  EXPECT_NE(problems.error().message().find("measures[0].band 'tiny' is not a band of phq9"),
+            std::string::npos);
   problems = ProblemsFromMeasures({{"bdi2", 3, "mild"}}, ShippedCatalog());
   ASSERT_FALSE(problems.has_value());
-  EXPECT_NE(problems.error().message().find("measures[0].instrument 'bdi2' has no problem mapping"), std::string::npos);
+  EXPECT_NE(problems.error().message().find("measures[0].instrument 'bdi2' has no problem mapping"),
+            std::string::npos);
 }
 
 TEST(MeasureProfile, MergeKeepsTheHigherSeverity) {

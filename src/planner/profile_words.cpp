@@ -3,38 +3,45 @@
 #include <array>
 #include <utility>
 
-#include "planner/profile.hpp"
 #include "core/word_table.hpp"
+#include "planner/profile.hpp"
 
 namespace tessera::planner {
 namespace {
 
-constexpr WordTable<Severity, 3> kSeverities{{{Severity::kMild, "mild"}, {Severity::kModerate, "moderate"},
-                                          {Severity::kSevere, "severe"}}};
-constexpr WordTable<Level, 3> kLevels{{{Level::kLow, "low"}, {Level::kModerate, "moderate"}, {Level::kHigh, "high"}}};
+constexpr WordTable<Severity, 3> kSeverities{
+    {{Severity::kMild, "mild"}, {Severity::kModerate, "moderate"}, {Severity::kSevere, "severe"}}};
+constexpr WordTable<Level, 3> kLevels{
+    {{Level::kLow, "low"}, {Level::kModerate, "moderate"}, {Level::kHigh, "high"}}};
 constexpr WordTable<CopingStyle, 3> kCoping{{{CopingStyle::kInternalizing, "internalizing"},
-                                         {CopingStyle::kExternalizing, "externalizing"},
-                                         {CopingStyle::kMixed, "mixed"}}};
+                                             {CopingStyle::kExternalizing, "externalizing"},
+                                             {CopingStyle::kMixed, "mixed"}}};
 constexpr WordTable<Stage, 5> kStages{{{Stage::kPrecontemplation, "precontemplation"},
-                                   {Stage::kContemplation, "contemplation"},
-                                   {Stage::kPreparation, "preparation"},
-                                   {Stage::kAction, "action"},
-                                   {Stage::kMaintenance, "maintenance"}}};
-constexpr WordTable<Suicidality, 4> kSuicidality{{{Suicidality::kNone, "none"}, {Suicidality::kLow, "low"},
-                                              {Suicidality::kModerate, "moderate"},
-                                              {Suicidality::kHigh, "high"}}};
-constexpr WordTable<Dissociation, 3> kDissociation{{{Dissociation::kNone, "none"}, {Dissociation::kMild, "mild"},
-                                                {Dissociation::kSevere, "severe"}}};
-constexpr WordTable<Response, 3> kResponses{{{Response::kHelped, "helped"}, {Response::kNoChange, "no_change"},
-                                         {Response::kWorsened, "worsened"}}};
+                                       {Stage::kContemplation, "contemplation"},
+                                       {Stage::kPreparation, "preparation"},
+                                       {Stage::kAction, "action"},
+                                       {Stage::kMaintenance, "maintenance"}}};
+constexpr WordTable<Suicidality, 4> kSuicidality{{{Suicidality::kNone, "none"},
+                                                  {Suicidality::kLow, "low"},
+                                                  {Suicidality::kModerate, "moderate"},
+                                                  {Suicidality::kHigh, "high"}}};
+constexpr WordTable<Dissociation, 3> kDissociation{{{Dissociation::kNone, "none"},
+                                                    {Dissociation::kMild, "mild"},
+                                                    {Dissociation::kSevere, "severe"}}};
+constexpr WordTable<Response, 3> kResponses{{{Response::kHelped, "helped"},
+                                             {Response::kNoChange, "no_change"},
+                                             {Response::kWorsened, "worsened"}}};
 
 }  // namespace
 
 int SeverityWeight(Severity severity) {
   switch (severity) {
-    case Severity::kMild: return 1;
-    case Severity::kModerate: return 2;
-    case Severity::kSevere: return 3;
+    case Severity::kMild:
+      return 1;
+    case Severity::kModerate:
+      return 2;
+    case Severity::kSevere:
+      return 3;
   }
   return 1;
 }
@@ -49,10 +56,16 @@ std::string_view Name(Response value) { return WordFor(kResponses, value); }
 
 std::optional<Severity> ParseSeverity(std::string_view word) { return ValueFor(kSeverities, word); }
 std::optional<Level> ParseLevel(std::string_view word) { return ValueFor(kLevels, word); }
-std::optional<CopingStyle> ParseCopingStyle(std::string_view word) { return ValueFor(kCoping, word); }
+std::optional<CopingStyle> ParseCopingStyle(std::string_view word) {
+  return ValueFor(kCoping, word);
+}
 std::optional<Stage> ParseStage(std::string_view word) { return ValueFor(kStages, word); }
-std::optional<Suicidality> ParseSuicidality(std::string_view word) { return ValueFor(kSuicidality, word); }
-std::optional<Dissociation> ParseDissociation(std::string_view word) { return ValueFor(kDissociation, word); }
+std::optional<Suicidality> ParseSuicidality(std::string_view word) {
+  return ValueFor(kSuicidality, word);
+}
+std::optional<Dissociation> ParseDissociation(std::string_view word) {
+  return ValueFor(kDissociation, word);
+}
 std::optional<Response> ParseResponse(std::string_view word) { return ValueFor(kResponses, word); }
 
 std::vector<catalog::Condition> ActiveConditions(const ClientProfile& profile) {
@@ -63,7 +76,8 @@ std::vector<catalog::Condition> ActiveConditions(const ClientProfile& profile) {
     conditions.push_back(Condition::kAcuteSuicidality);
   }
   if (risk.psychosis.value_or(false)) conditions.push_back(Condition::kActivePsychosis);
-  if (risk.dissociation == Dissociation::kSevere) conditions.push_back(Condition::kSevereDissociation);
+  if (risk.dissociation == Dissociation::kSevere)
+    conditions.push_back(Condition::kSevereDissociation);
   if (risk.substance_intoxication.value_or(false)) conditions.push_back(Condition::kIntoxication);
   if (risk.self_harm.value_or(false)) conditions.push_back(Condition::kSelfHarm);
   for (const auto& problem : profile.problems) {

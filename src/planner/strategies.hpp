@@ -30,7 +30,7 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context);
 /// (severity-weighted) that the template is indicated for, weighted by indication strength.
 struct TemplateMatch {
   const catalog::IntegrativeModel* model = nullptr;
-  double score = 0;            // 0..1
+  double score = 0;              // 0..1
   bool core_indication = false;  // a weight-3 indication matches one of the client's problems
   std::string reason;
 };
@@ -44,6 +44,7 @@ struct CoreComponentFit {
   std::vector<std::string> fitting;
   std::vector<std::string> not_fitting;  // each with why, e.g. "in_vivo_exposure (fit -0.12)"
 };
-CoreComponentFit CoreComponents(const catalog::IntegrativeModel& model, const StrategyContext& context);
+CoreComponentFit CoreComponents(const catalog::IntegrativeModel& model,
+                                const StrategyContext& context);
 
 }  // namespace tessera::planner

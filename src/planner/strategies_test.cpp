@@ -57,7 +57,9 @@ TEST(EclecticStrategy, RanksEveryEligibleTechniqueWithADecomposedFit) {
   // Strong evidence for depression lifts the techniques of behavioural activation / CT above
   // techniques with none.
   const auto position = [&](const std::string& id) {
-    return std::find_if(plan.ranking.begin(), plan.ranking.end(), [&](const auto& t) { return t.id == id; }) - plan.ranking.begin();
+    return std::find_if(plan.ranking.begin(), plan.ranking.end(),
+                        [&](const auto& t) { return t.id == id; }) -
+           plan.ranking.begin();
   };
   EXPECT_LT(position("activity_scheduling"), position("gestalt_body_awareness"));
   EXPECT_FALSE(PlannedIds(plan).empty());
@@ -66,12 +68,14 @@ TEST(EclecticStrategy, RanksEveryEligibleTechniqueWithADecomposedFit) {
 TEST(EclecticStrategy, PracticeEvidenceIsANamedComponentOnlyWhenGiven) {
   PlanRequest request = Request(kDepression, Strategy::kEclectic);
   const Plan without = PlanFor(request);
-  for (const auto& technique : without.ranking) EXPECT_EQ(technique.components.size(), 6u) << technique.id;
+  for (const auto& technique : without.ranking)
+    EXPECT_EQ(technique.components.size(), 6u) << technique.id;
   request.practice_evidence["activity_scheduling"] = {1.0, 40, "mean improvement 7.5 points"};
   request.practice_evidence["cbt"] = {0.2, 12, "mean improvement 1.2 points"};
   const Plan with = PlanFor(request);
   const auto find = [](const Plan& plan, const std::string& id) {
-    return *std::find_if(plan.ranking.begin(), plan.ranking.end(), [&](const auto& t) { return t.id == id; });
+    return *std::find_if(plan.ranking.begin(), plan.ranking.end(),
+                         [&](const auto& t) { return t.id == id; });
   };
   const PlannedTechnique scheduling = find(with, "activity_scheduling");
   ASSERT_EQ(scheduling.components.size(), 7u);
@@ -87,9 +91,11 @@ TEST(EclecticStrategy, PracticeEvidenceIsANamedComponentOnlyWhenGiven) {
 
 TEST(EclecticStrategy, ContraindicatedTechniquesAreExcludedWithTheReason) {
   const Plan plan = PlanFor(Request(R"({"problems": [{"id": "panic", "severity": "severe"}],
-      "risk": {"psychosis": true}})", Strategy::kEclectic));
-  const auto excluded = std::find_if(plan.excluded.begin(), plan.excluded.end(),
-                                     [](const Exclusion& e) { return e.id == "interoceptive_exposure"; });
+      "risk": {"psychosis": true}})",
+                                    Strategy::kEclectic));
+  const auto excluded =
+      std::find_if(plan.excluded.begin(), plan.excluded.end(),
+                   [](const Exclusion& e) { return e.id == "interoceptive_exposure"; });
   ASSERT_NE(excluded, plan.excluded.end());
   EXPECT_NE(excluded->reason.find("contraindication: active_psychosis"), std::string::npos);
   EXPECT_FALSE(Contains(PlannedIds(plan), "interoceptive_exposure"));
@@ -97,13 +103,16 @@ TEST(EclecticStrategy, ContraindicatedTechniquesAreExcludedWithTheReason) {
 }
 
 TEST(SequentialStrategy, PrecontemplationPutsMotivationalWorkFirst) {
-  const Plan plan = PlanFor(Request(R"({"problems": [{"id": "substance_use", "severity": "moderate"}],
-      "stage_of_change": "precontemplation"})", Strategy::kSequential));
+  const Plan plan =
+      PlanFor(Request(R"({"problems": [{"id": "substance_use", "severity": "moderate"}],
+      "stage_of_change": "precontemplation"})",
+                      Strategy::kSequential));
   ASSERT_FALSE(plan.phases.empty());
   EXPECT_EQ(plan.phases.front().phase, catalog::Phase::kEngagement);
   EXPECT_TRUE(Contains(plan.phases.front().models, "motivational_interviewing"));
   for (const auto& technique : plan.phases.front().techniques) {
-    EXPECT_NE(ShippedCatalog().FindTechnique(technique.id)->readiness, catalog::Readiness::kAction) << technique.id;
+    EXPECT_NE(ShippedCatalog().FindTechnique(technique.id)->readiness, catalog::Readiness::kAction)
+        << technique.id;
   }
 }
 
@@ -114,8 +123,10 @@ TEST(SequentialStrategy, TraumaProcessingComesAfterStabilisationWhenRiskIsHigh) 
   int stabilisation = -1;
   int processing = -1;
   for (std::size_t index = 0; index < plan.phases.size(); ++index) {
-    if (plan.phases[index].phase == catalog::Phase::kStabilisation) stabilisation = static_cast<int>(index);
-    if (plan.phases[index].phase == catalog::Phase::kProcessing) processing = static_cast<int>(index);
+    if (plan.phases[index].phase == catalog::Phase::kStabilisation)
+      stabilisation = static_cast<int>(index);
+    if (plan.phases[index].phase == catalog::Phase::kProcessing)
+      processing = static_cast<int>(index);
   }
   ASSERT_GE(stabilisation, 0);
   ASSERT_GT(processing, stabilisation);
@@ -130,7 +141,8 @@ TEST(SequentialStrategy, TraumaProcessingComesAfterStabilisationWhenRiskIsHigh) 
 
 TEST(SelectiveSynthesisStrategy, ReportsAProvenOptimumWithinTheConstraints) {
   PlanRequest request = Request(R"({"problems": [{"id": "depression", "severity": "severe"},
-      {"id": "insomnia", "severity": "moderate"}], "stage_of_change": "action"})", Strategy::kSelectiveSynthesis);
+      {"id": "insomnia", "severity": "moderate"}], "stage_of_change": "action"})",
+                                Strategy::kSelectiveSynthesis);
   request.constraints.session_budget = 12;
   request.constraints.max_techniques = 6;
   const Plan plan = PlanFor(request);
@@ -143,7 +155,8 @@ TEST(SelectiveSynthesisStrategy, ReportsAProvenOptimumWithinTheConstraints) {
   for (const auto& id : ids) {
     const catalog::Technique& technique = *ShippedCatalog().FindTechnique(id);
     sessions += technique.sessions;
-    for (const auto& prerequisite : technique.prerequisites) EXPECT_TRUE(Contains(ids, prerequisite)) << id;
+    for (const auto& prerequisite : technique.prerequisites)
+      EXPECT_TRUE(Contains(ids, prerequisite)) << id;
     for (const auto& other : technique.incompatible_with) EXPECT_FALSE(Contains(ids, other)) << id;
   }
   EXPECT_LE(sessions, 12);
@@ -151,7 +164,8 @@ TEST(SelectiveSynthesisStrategy, ReportsAProvenOptimumWithinTheConstraints) {
 
 TEST(AssimilativeStrategy, KeepsTheHomeModelAndNotesEachImport) {
   PlanRequest request = Request(R"({"problems": [{"id": "depression", "severity": "moderate"},
-      {"id": "insomnia", "severity": "severe"}]})", Strategy::kAssimilative);
+      {"id": "insomnia", "severity": "severe"}]})",
+                                Strategy::kAssimilative);
   request.therapists.push_back(TherapistFrom(R"({"id": "t-ana", "home_model": "psychodynamic",
       "competencies": [{"model": "psychodynamic", "level": "expert"}, {"model": "cbt", "level": "competent"}]})"));
   const Plan plan = PlanFor(request);
@@ -165,7 +179,9 @@ TEST(AssimilativeStrategy, KeepsTheHomeModelAndNotesEachImport) {
         EXPECT_TRUE(technique.assimilation_note.empty());
       } else {
         ++imported;
-        EXPECT_NE(technique.assimilation_note.find("within psychodynamic therapy"), std::string::npos) << technique.id;
+        EXPECT_NE(technique.assimilation_note.find("within psychodynamic therapy"),
+                  std::string::npos)
+            << technique.id;
       }
     }
   }
@@ -179,8 +195,10 @@ TEST(AssimilativeStrategy, KeepsTheHomeModelAndNotesEachImport) {
 }
 
 TEST(IntegrativeModelStrategy, ChoosesDbtForSevereDysregulationWithSelfHarm) {
-  const Plan plan = PlanFor(Request(R"({"problems": [{"id": "emotion_dysregulation", "severity": "severe"},
-      {"id": "self_harm", "severity": "moderate"}], "risk": {"self_harm": true}})", Strategy::kIntegrativeModel));
+  const Plan plan =
+      PlanFor(Request(R"({"problems": [{"id": "emotion_dysregulation", "severity": "severe"},
+      {"id": "self_harm", "severity": "moderate"}], "risk": {"self_harm": true}})",
+                      Strategy::kIntegrativeModel));
   EXPECT_EQ(plan.template_id, "dbt_program");
   EXPECT_TRUE(Contains(PlannedIds(plan), "chain_analysis"));
   ASSERT_FALSE(plan.explanation.empty());
@@ -188,10 +206,14 @@ TEST(IntegrativeModelStrategy, ChoosesDbtForSevereDysregulationWithSelfHarm) {
 }
 
 TEST(IntegrativeModelStrategy, RefusesWhenNoTemplateIsIndicated) {
-  const auto plan = MakePlan(Request(R"({"problems": [{"id": "insomnia", "severity": "moderate"}]})",
-                                     Strategy::kIntegrativeModel), ShippedCatalog());
+  const auto plan =
+      MakePlan(Request(R"({"problems": [{"id": "insomnia", "severity": "moderate"}]})",
+                       Strategy::kIntegrativeModel),
+               ShippedCatalog());
   ASSERT_FALSE(plan.has_value());
-  EXPECT_NE(plan.error().message().find("no integrative model in the catalogue is indicated for insomnia"), std::string::npos);
+  EXPECT_NE(plan.error().message().find(
+                "no integrative model in the catalogue is indicated for insomnia"),
+            std::string::npos);
 }
 
 TEST(AutoStrategy, SaysWhichStrategyItChoseAndWhy) {
@@ -212,16 +234,20 @@ TEST(AutoStrategy, SaysWhichStrategyItChoseAndWhy) {
     EXPECT_EQ(plan.strategy, entry.expected) << entry.profile;
     EXPECT_EQ(plan.requested, Strategy::kAuto);
     ASSERT_FALSE(plan.explanation.empty());
-    EXPECT_EQ(plan.explanation.front().rfind("auto chose " + std::string(Name(entry.expected)), 0), 0u)
+    EXPECT_EQ(plan.explanation.front().rfind("auto chose " + std::string(Name(entry.expected)), 0),
+              0u)
         << plan.explanation.front();
   }
 }
 
 TEST(EveryPlan, HasCommonFactorsGoalsAndIsDeterministic) {
-  for (const Strategy strategy : {Strategy::kEclectic, Strategy::kSequential, Strategy::kSelectiveSynthesis,
-                                  Strategy::kAssimilative, Strategy::kAuto}) {
-    PlanRequest request = Request(R"({"problems": [{"id": "generalized_anxiety", "severity": "moderate"}],
-        "goals": ["sleep through the night", "stop checking the news"], "stage_of_change": "preparation"})", strategy);
+  for (const Strategy strategy :
+       {Strategy::kEclectic, Strategy::kSequential, Strategy::kSelectiveSynthesis,
+        Strategy::kAssimilative, Strategy::kAuto}) {
+    PlanRequest request =
+        Request(R"({"problems": [{"id": "generalized_anxiety", "severity": "moderate"}],
+        "goals": ["sleep through the night", "stop checking the news"], "stage_of_change": "preparation"})",
+                strategy);
     const Plan first = PlanFor(request);
     const Plan second = PlanFor(request);
     EXPECT_EQ(PlanToJson(first), PlanToJson(second)) << Name(strategy);
@@ -233,7 +259,8 @@ TEST(EveryPlan, HasCommonFactorsGoalsAndIsDeterministic) {
     }
     EXPECT_EQ(first.client_goals, request.profile.goals);
     bool carried = false;
-    for (const auto& phase : first.phases) carried = carried || Contains(phase.goals, "client goal: sleep through the night");
+    for (const auto& phase : first.phases)
+      carried = carried || Contains(phase.goals, "client goal: sleep through the night");
     EXPECT_TRUE(carried) << Name(strategy);
     EXPECT_FALSE(first.offered_options.empty());
   }
@@ -241,30 +268,36 @@ TEST(EveryPlan, HasCommonFactorsGoalsAndIsDeterministic) {
 
 TEST(Competence, OutsideCompetenceIsLeftOutOrFlagged) {
   PlanRequest request = Request(R"({"problems": [{"id": "ptsd", "severity": "severe"}],
-      "risk": {"suicidality": "none", "self_harm": false, "dissociation": "none"}})", Strategy::kEclectic);
+      "risk": {"suicidality": "none", "self_harm": false, "dissociation": "none"}})",
+                                Strategy::kEclectic);
   request.therapists.push_back(TherapistFrom(R"({"id": "t-ben", "competencies": [
       {"model": "person_centred", "level": "expert"}]})"));
   const Plan plan = PlanFor(request);
-  const auto excluded = std::find_if(plan.excluded.begin(), plan.excluded.end(),
-                                     [](const Exclusion& e) { return e.id == "prolonged_exposure_imaginal"; });
+  const auto excluded =
+      std::find_if(plan.excluded.begin(), plan.excluded.end(),
+                   [](const Exclusion& e) { return e.id == "prolonged_exposure_imaginal"; });
   ASSERT_NE(excluded, plan.excluded.end());
   EXPECT_NE(excluded->reason.find("competence"), std::string::npos);
   // PE and CPT are strongly supported for PTSD and nobody on the case is trained: referral.
-  EXPECT_TRUE(std::any_of(plan.competence_gaps.begin(), plan.competence_gaps.end(), [](const CompetenceGap& gap) {
-    return gap.action == CompetenceAction::kReferral;
-  }));
+  EXPECT_TRUE(std::any_of(
+      plan.competence_gaps.begin(), plan.competence_gaps.end(),
+      [](const CompetenceGap& gap) { return gap.action == CompetenceAction::kReferral; }));
   // EMDR desensitisation needs an expert; a basic EMDR therapist may use it only with co-therapy.
-  request.therapists = {TherapistFrom(R"({"id": "t-eva", "competencies": [{"model": "emdr", "level": "basic"}]})")};
+  request.therapists = {
+      TherapistFrom(R"({"id": "t-eva", "competencies": [{"model": "emdr", "level": "basic"}]})")};
   const auto ranking = PlanFor(request).ranking;
-  const auto emdr = std::find_if(ranking.begin(), ranking.end(), [](const auto& t) { return t.id == "emdr_desensitisation"; });
+  const auto emdr = std::find_if(ranking.begin(), ranking.end(),
+                                 [](const auto& t) { return t.id == "emdr_desensitisation"; });
   ASSERT_NE(emdr, ranking.end());
   EXPECT_EQ(emdr->competence_action, CompetenceAction::kCoTherapy);
 }
 
 TEST(PreferenceGaps, ShowWhereTherapistStyleAndClientPreferenceDiverge) {
   PlanRequest request = Request(R"({"problems": [{"id": "depression", "severity": "mild"}],
-      "preferences": {"directiveness": -3, "challenge": 1}})", Strategy::kEclectic);
-  request.therapists.push_back(TherapistFrom(R"({"id": "t-cy", "competencies": [{"model": "cbt", "level": "expert"}],
+      "preferences": {"directiveness": -3, "challenge": 1}})",
+                                Strategy::kEclectic);
+  request.therapists.push_back(
+      TherapistFrom(R"({"id": "t-cy", "competencies": [{"model": "cbt", "level": "expert"}],
       "style": {"directiveness": 2, "challenge": 0}})"));
   const Plan plan = PlanFor(request);
   ASSERT_EQ(plan.preference_gaps.size(), 1u);
@@ -273,12 +306,14 @@ TEST(PreferenceGaps, ShowWhereTherapistStyleAndClientPreferenceDiverge) {
 }
 
 TEST(CareTeam, EachTechniqueGoesToTheMemberWhoseCompetenceFitsBest) {
-  PlanRequest request = Request(R"({"problems": [{"id": "ptsd", "severity": "moderate"}, {"id": "insomnia", "severity": "moderate"}],
+  PlanRequest request = Request(
+      R"({"problems": [{"id": "ptsd", "severity": "moderate"}, {"id": "insomnia", "severity": "moderate"}],
       "stage_of_change": "action", "risk": {"suicidality": "none", "self_harm": false, "dissociation": "none"}})",
-                                Strategy::kSelectiveSynthesis);
+      Strategy::kSelectiveSynthesis);
   request.therapists.push_back(TherapistFrom(R"({"id": "t-sleep", "home_model": "cbt_insomnia",
       "competencies": [{"model": "cbt_insomnia", "level": "expert"}, {"model": "cbt", "level": "basic"}]})"));
-  request.therapists.push_back(TherapistFrom(R"({"id": "t-trauma", "home_model": "cognitive_processing_therapy",
+  request.therapists.push_back(
+      TherapistFrom(R"({"id": "t-trauma", "home_model": "cognitive_processing_therapy",
       "competencies": [{"model": "cognitive_processing_therapy", "level": "expert"}, {"model": "prolonged_exposure", "level": "expert"},
                        {"model": "cbt", "level": "competent"}]})"));
   const Plan plan = PlanFor(request);
@@ -289,7 +324,8 @@ TEST(CareTeam, EachTechniqueGoesToTheMemberWhoseCompetenceFitsBest) {
         EXPECT_EQ(technique.therapist, "t-sleep") << technique.id;
         ++checked;
       }
-      if (technique.model == "cognitive_processing_therapy" || technique.model == "prolonged_exposure") {
+      if (technique.model == "cognitive_processing_therapy" ||
+          technique.model == "prolonged_exposure") {
         EXPECT_EQ(technique.therapist, "t-trauma") << technique.id;
         ++checked;
       }
@@ -300,13 +336,17 @@ TEST(CareTeam, EachTechniqueGoesToTheMemberWhoseCompetenceFitsBest) {
 }
 
 TEST(TherapistMatching, RanksTheTherapistWhoCanDeliverThePlanFirst) {
-  const ClientProfile profile = ProfileFrom(R"({"problems": [{"id": "ocd", "severity": "severe"}], "stage_of_change": "action",
+  const ClientProfile profile = ProfileFrom(
+      R"({"problems": [{"id": "ocd", "severity": "severe"}], "stage_of_change": "action",
       "preferences": {"directiveness": 2}})");
-  const Therapist erp = TherapistFrom(R"({"id": "t-erp", "competencies": [{"model": "cbt", "level": "expert"},
+  const Therapist erp =
+      TherapistFrom(R"({"id": "t-erp", "competencies": [{"model": "cbt", "level": "expert"},
       {"model": "exposure_response_prevention", "level": "expert"}], "style": {"directiveness": 2}})");
-  const Therapist dynamic = TherapistFrom(R"({"id": "t-dyn", "competencies": [{"model": "psychodynamic", "level": "expert"}],
+  const Therapist dynamic = TherapistFrom(
+      R"({"id": "t-dyn", "competencies": [{"model": "psychodynamic", "level": "expert"}],
       "style": {"directiveness": -2}})");
-  const auto result = MatchTherapists(profile, {dynamic, erp}, Strategy::kAuto, Constraints{}, ShippedCatalog());
+  const auto result =
+      MatchTherapists(profile, {dynamic, erp}, Strategy::kAuto, Constraints{}, ShippedCatalog());
   ASSERT_TRUE(result.has_value()) << result.error().message();
   ASSERT_EQ(result->ranking.size(), 2u);
   EXPECT_EQ(result->ranking[0].therapist, "t-erp");

@@ -21,10 +21,12 @@ Result<Plan> PlanEclectic(const StrategyContext& context) {
     chosen = std::move(trial);
   }
   if (EnsureSafetyWork(assessment, chosen)) {
-    plan.explanation.push_back("risk reported: " + assessment.safety_technique + " added first whatever its rank");
+    plan.explanation.push_back("risk reported: " + assessment.safety_technique +
+                               " added first whatever its rank");
   }
   if (const std::string added = EnsureStabilisation(assessment, chosen); !added.empty()) {
-    plan.explanation.push_back(added + " added: some chosen work is allowed only after stabilisation (" +
+    plan.explanation.push_back(added +
+                               " added: some chosen work is allowed only after stabilisation (" +
                                assessment.stabilisation_reason + ")");
   }
   plan.phases = ArrangeIntoPhases(chosen, assessment);
@@ -37,9 +39,10 @@ Result<Plan> PlanEclectic(const StrategyContext& context) {
     }
   }
   plan.offered_options.push_back(std::move(alternatives));
-  plan.explanation.push_back("eclectic: the " + std::to_string(chosen.size()) +
-                             " best-fitting techniques from any model (fit = weighted evidence, target coverage, "
-                             "STS match, preference match, history and competence; see each technique's components)");
+  plan.explanation.push_back(
+      "eclectic: the " + std::to_string(chosen.size()) +
+      " best-fitting techniques from any model (fit = weighted evidence, target coverage, "
+      "STS match, preference match, history and competence; see each technique's components)");
   return plan;
 }
 

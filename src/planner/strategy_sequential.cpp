@@ -18,7 +18,9 @@ constexpr double kSaturation = 2.0;
 // the action stages prefers motivational work (Prochaska; Beutler's distress principle).
 double PhaseScore(const Candidate& candidate, Phase phase, const Assessment& assessment) {
   double score = candidate.scored.fit;
-  if (phase == Phase::kStabilisation && candidate.technique->sts.arousal == catalog::Arousal::kLowering) score += 0.05;
+  if (phase == Phase::kStabilisation &&
+      candidate.technique->sts.arousal == catalog::Arousal::kLowering)
+    score += 0.05;
   if (phase == Phase::kEngagement && assessment.needs_motivation &&
       candidate.technique->model == "motivational_interviewing") {
     score += 0.1;
@@ -36,7 +38,8 @@ double Marginal(const catalog::Technique& technique, const std::map<std::string,
     if (weight == targets.end()) continue;
     const auto found = covered.find(target.id);
     const double before = found == covered.end() ? 0.0 : found->second;
-    gain += weight->second * (std::min(kSaturation, before + target.weight / 3.0) - std::min(kSaturation, before));
+    gain += weight->second *
+            (std::min(kSaturation, before + target.weight / 3.0) - std::min(kSaturation, before));
   }
   return gain;
 }
@@ -56,7 +59,8 @@ std::string ProcessingReason(const StrategyContext& context) {
     for (const auto& target : candidate.technique->targets) {
       for (const auto& problem : context.request.profile.problems) {
         if (target.id == problem.id && target.weight == 3) {
-          return problem.id + " is the central target of processing work such as " + candidate.scored.id;
+          return problem.id + " is the central target of processing work such as " +
+                 candidate.scored.id;
         }
       }
     }
@@ -87,7 +91,8 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
   phases.push_back(Phase::kRelapsePrevention);
   if (assessment.needs_motivation) {
     plan.explanation.push_back("engagement first with motivational work: stage of change is " +
-                               std::string(Name(*context.request.profile.stage)) + " (norcross_stages_2011)");
+                               std::string(Name(*context.request.profile.stage)) +
+                               " (norcross_stages_2011)");
   }
 
   std::vector<std::string> used;
@@ -96,7 +101,8 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
   for (std::size_t phase_index = 0; phase_index < phases.size(); ++phase_index) {
     const Phase phase = phases[phase_index];
     // Each phase may fill up to its share of the budget so that later phases keep room.
-    const double allowance = static_cast<double>(constraints.session_budget) * static_cast<double>(phase_index + 1) /
+    const double allowance = static_cast<double>(constraints.session_budget) *
+                             static_cast<double>(phase_index + 1) /
                              static_cast<double>(phases.size());
     std::vector<const Candidate*> pool;
     for (const auto& candidate : assessment.candidates) {
@@ -120,7 +126,8 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
         std::find(used.begin(), used.end(), assessment.safety_technique) == used.end()) {
       const Candidate* safety = assessment.Find(assessment.safety_technique);
       const auto& own = safety->technique->phases;
-      if (std::find(own.begin(), own.end(), phase) != own.end() && AllowedInPhase(*safety, phase, assessment) &&
+      if (std::find(own.begin(), own.end(), phase) != own.end() &&
+          AllowedInPhase(*safety, phase, assessment) &&
           AddWithPrerequisites(safety->scored.id, assessment, used)) {
         phase_members.push_back(safety->scored.id);
         raw_sessions += safety->technique->sessions;
@@ -134,8 +141,10 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
     for (const Candidate* candidate : pool) {
       const std::string& id = candidate->scored.id;
       if (std::find(used.begin(), used.end(), id) != used.end()) continue;
-      const bool full = static_cast<int>(phase_members.size()) >= constraints.max_techniques_per_phase;
-      const bool adds = process_phase || Marginal(*candidate->technique, assessment.targets, covered) > 1e-9;
+      const bool full =
+          static_cast<int>(phase_members.size()) >= constraints.max_techniques_per_phase;
+      const bool adds =
+          process_phase || Marginal(*candidate->technique, assessment.targets, covered) > 1e-9;
       // A phase's first technique needs at least one session left (engagement and ending
       // always get one); further ones must fit in the phase's share of the budget.
       const bool always = phase == Phase::kEngagement || phase == Phase::kRelapsePrevention;
@@ -147,13 +156,15 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
       const bool wanted = candidate->scored.fit > 0 ||
                           (phase_members.empty() && (phase == Phase::kStabilisation || always));
       if (full || !adds || !affordable || !wanted) {
-        if (alternatives.options.size() < 3 && candidate->scored.fit > 0) alternatives.options.push_back(id);
+        if (alternatives.options.size() < 3 && candidate->scored.fit > 0)
+          alternatives.options.push_back(id);
         continue;
       }
       std::vector<std::string> trial = used;
       if (!AddWithPrerequisites(id, assessment, trial)) continue;
       const int added = static_cast<int>(trial.size() - used.size());
-      if (static_cast<int>(phase_members.size()) + added > constraints.max_techniques_per_phase) continue;
+      if (static_cast<int>(phase_members.size()) + added > constraints.max_techniques_per_phase)
+        continue;
       for (std::size_t index = used.size(); index < trial.size(); ++index) {
         const catalog::Technique& technique = *assessment.Find(trial[index])->technique;
         // Engagement and ending work frame the change work; they do not saturate its targets.
@@ -172,8 +183,9 @@ Result<Plan> PlanSequential(const StrategyContext& context) {
     plan.phases.push_back(std::move(plan_phase));
     if (!alternatives.options.empty()) plan.offered_options.push_back(std::move(alternatives));
   }
-  plan.explanation.push_back("sequential: " + std::to_string(plan.phases.size()) +
-                             " phases, each reviewed at its last session against its switch criteria");
+  plan.explanation.push_back(
+      "sequential: " + std::to_string(plan.phases.size()) +
+      " phases, each reviewed at its last session against its switch criteria");
   return plan;
 }
 

@@ -27,7 +27,8 @@ std::string Number(double value) {
 std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) {
   std::vector<const Candidate*> chosen;
   const auto contains = [&](const std::string& id) {
-    return std::any_of(chosen.begin(), chosen.end(), [&](const Candidate* c) { return c->scored.id == id; });
+    return std::any_of(chosen.begin(), chosen.end(),
+                       [&](const Candidate* c) { return c->scored.id == id; });
   };
   std::vector<std::pair<double, const Candidate*>> scored;
   for (const auto& candidate : assessment.candidates) {
@@ -53,14 +54,17 @@ std::vector<const Candidate*> SynthesisCandidates(const Assessment& assessment) 
 // Says how far the plan is proven: optimal, or the gap to the solver's proven bound.
 std::string SolverStatusLine(const SynthesisResult& result, const Constraints& constraints) {
   const std::string nodes = std::to_string(result.nodes) + " branch-and-bound nodes";
-  if (result.proven_optimal) return "optimality proven by the MILP solver COIN-OR CBC (" + nodes + ")";
-  const std::string limit = result.status == SynthesisStatus::kTimeLimit
-                                ? "the time limit (" + Number(constraints.time_limit_seconds) + " s)"
-                                : "the node limit (" + std::to_string(constraints.node_limit) + ")";
+  if (result.proven_optimal)
+    return "optimality proven by the MILP solver COIN-OR CBC (" + nodes + ")";
+  const std::string limit =
+      result.status == SynthesisStatus::kTimeLimit
+          ? "the time limit (" + Number(constraints.time_limit_seconds) + " s)"
+          : "the node limit (" + std::to_string(constraints.node_limit) + ")";
   const double gap = result.bound - result.objective;
   const double percent = result.bound > 0 ? 100.0 * gap / result.bound : 0.0;
-  return "CBC stopped at " + limit + " (" + nodes + "), so optimality is not proven: the best plan found is within " +
-         Number(gap) + " (" + Number(percent) + " %) of the proven bound " + Number(result.bound);
+  return "CBC stopped at " + limit + " (" + nodes +
+         "), so optimality is not proven: the best plan found is within " + Number(gap) + " (" +
+         Number(percent) + " %) of the proven bound " + Number(result.bound);
 }
 
 }  // namespace
@@ -85,7 +89,8 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
     problem.target_ids.push_back(id);
   }
   std::map<std::string, int> item_index;
-  for (const Candidate* candidate : candidates) item_index[candidate->scored.id] = static_cast<int>(item_index.size());
+  for (const Candidate* candidate : candidates)
+    item_index[candidate->scored.id] = static_cast<int>(item_index.size());
   RequireAny stabilise;
   stabilise.rule = "stabilise_first";
   RequireAny motivate;
@@ -98,10 +103,12 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
     for (const auto& target : technique.targets) {
       const auto found = target_index.find(target.id);
       if (found != target_index.end()) {
-        item.contributions.emplace_back(found->second, candidate->suitability * target.weight / 3.0);
+        item.contributions.emplace_back(found->second,
+                                        candidate->suitability * target.weight / 3.0);
       }
     }
-    for (const auto& prerequisite : technique.prerequisites) item.prerequisites.push_back(item_index.at(prerequisite));
+    for (const auto& prerequisite : technique.prerequisites)
+      item.prerequisites.push_back(item_index.at(prerequisite));
     for (const auto& other : technique.incompatible_with) {
       const auto found = item_index.find(other);
       if (found != item_index.end()) item.incompatible.push_back(found->second);
@@ -116,10 +123,13 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
         technique.sts.arousal == catalog::Arousal::kLowering) {
       stabilise.options.push_back(index);
     }
-    if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction) motivate.triggers.push_back(index);
-    const bool motivational = std::any_of(technique.targets.begin(), technique.targets.end(),
-                                          [](const catalog::WeightedTarget& target) { return target.id == "ambivalence"; });
-    if (motivational && std::find(phases.begin(), phases.end(), catalog::Phase::kEngagement) != phases.end()) {
+    if (assessment.needs_motivation && technique.readiness == catalog::Readiness::kAction)
+      motivate.triggers.push_back(index);
+    const bool motivational = std::any_of(
+        technique.targets.begin(), technique.targets.end(),
+        [](const catalog::WeightedTarget& target) { return target.id == "ambivalence"; });
+    if (motivational &&
+        std::find(phases.begin(), phases.end(), catalog::Phase::kEngagement) != phases.end()) {
       motivate.options.push_back(index);
     }
     problem.items.push_back(std::move(item));
@@ -134,7 +144,8 @@ SynthesisProblem BuildSynthesisProblem(const StrategyContext& context) {
     }
   }
   problem.requirements = {stabilise, motivate};
-  if (assessment.risk_present && !safety.options.empty()) problem.requirements.push_back(std::move(safety));
+  if (assessment.risk_present && !safety.options.empty())
+    problem.requirements.push_back(std::move(safety));
   return problem;
 }
 
@@ -145,7 +156,8 @@ Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
   std::vector<const Candidate*> candidates;
   for (const auto& item : problem.items) candidates.push_back(assessment.Find(item.id));
   std::map<std::string, int> target_index;
-  for (const auto& [id, weight] : assessment.targets) target_index[id] = static_cast<int>(target_index.size());
+  for (const auto& [id, weight] : assessment.targets)
+    target_index[id] = static_cast<int>(target_index.size());
 
   TRY_ASSIGN(const SynthesisResult result, SolveSynthesis(problem));
   Plan plan;
@@ -162,20 +174,24 @@ Result<Plan> PlanSelectiveSynthesis(const StrategyContext& context) {
   for (const double weight : problem.target_weights) total += weight;
   plan.explanation.push_back(
       "selective synthesis: " + std::to_string(chosen.size()) + " techniques chosen from " +
-      std::to_string(candidates.size()) + " candidates to maximise suitability-weighted coverage of the client's targets (" +
+      std::to_string(candidates.size()) +
+      " candidates to maximise suitability-weighted coverage of the client's targets (" +
       Number(result.objective) + " of " + Number(total) + " target weight), within " +
-      std::to_string(constraints.session_budget) + " sessions and " + std::to_string(constraints.max_techniques) +
-      " techniques");
+      std::to_string(constraints.session_budget) + " sessions and " +
+      std::to_string(constraints.max_techniques) + " techniques");
   plan.explanation.push_back(SolverStatusLine(result, constraints));
   std::vector<double> coverage(problem.target_weights.size(), 0.0);
   for (const int index : result.chosen) {
-    for (const auto& [target, amount] : problem.items[index].contributions) coverage[target] += amount;
+    for (const auto& [target, amount] : problem.items[index].contributions)
+      coverage[target] += amount;
   }
   std::string uncovered;
   for (const auto& [id, index] : target_index) {
-    if (coverage[index] <= 0) uncovered += (uncovered.empty() ? "" : ", ") + context.catalog.TargetName(id);
+    if (coverage[index] <= 0)
+      uncovered += (uncovered.empty() ? "" : ", ") + context.catalog.TargetName(id);
   }
-  if (!uncovered.empty()) plan.explanation.push_back("targets not covered within the budget: " + uncovered);
+  if (!uncovered.empty())
+    plan.explanation.push_back("targets not covered within the budget: " + uncovered);
   OfferedOption alternatives{"synthesis", {}};
   for (const Candidate* candidate : candidates) {
     if (alternatives.options.size() >= 5) break;

@@ -28,20 +28,32 @@ std::string Read(const std::filesystem::path& path) {
 catalog::Catalog SmallCatalogue() {
   const std::filesystem::path root = std::filesystem::path(TESSERA_DATA_DIR) / "catalog";
   std::vector<std::pair<std::string, std::string>> files;
-  for (const char* name : {"sources.json", "problems.json", "models.json", "phases.json", "common_factors.json",
-                           "matching_rules.json"}) {
+  for (const char* name : {"sources.json", "problems.json", "models.json", "phases.json",
+                           "common_factors.json", "matching_rules.json"}) {
     files.emplace_back(name, Read(root / name));
   }
-  const std::vector<std::string> keep = {
-      "activity_monitoring", "activity_scheduling", "values_assessment_ba", "graded_task_assignment",
-      "thought_record", "psychoeducation_cbt_model", "cognitive_defusion", "mi_decisional_balance",
-      "problem_solving_steps", "ipt_interpersonal_inventory", "ipt_role_transition", "empathic_reflection",
-      "three_minute_breathing_space", "core_belief_work", "functional_analysis_rumination", "sleep_diary"};
+  const std::vector<std::string> keep = {"activity_monitoring",
+                                         "activity_scheduling",
+                                         "values_assessment_ba",
+                                         "graded_task_assignment",
+                                         "thought_record",
+                                         "psychoeducation_cbt_model",
+                                         "cognitive_defusion",
+                                         "mi_decisional_balance",
+                                         "problem_solving_steps",
+                                         "ipt_interpersonal_inventory",
+                                         "ipt_role_transition",
+                                         "empathic_reflection",
+                                         "three_minute_breathing_space",
+                                         "core_belief_work",
+                                         "functional_analysis_rumination",
+                                         "sleep_diary"};
   nlohmann::json techniques = nlohmann::json::array();
   for (const auto& entry : std::filesystem::directory_iterator(root / "techniques")) {
     const nlohmann::json document = nlohmann::json::parse(Read(entry.path()));
     for (const auto& technique : document["techniques"]) {
-      if (std::find(keep.begin(), keep.end(), technique["id"].get<std::string>()) != keep.end()) techniques.push_back(technique);
+      if (std::find(keep.begin(), keep.end(), technique["id"].get<std::string>()) != keep.end())
+        techniques.push_back(technique);
     }
   }
   EXPECT_EQ(techniques.size(), keep.size());
@@ -59,12 +71,16 @@ TEST(SelectiveSynthesisOnACatalogue, OptimumEqualsBruteForce) {
     int techniques;
   };
   const Case cases[] = {
-      {R"({"problems": [{"id": "depression", "severity": "severe"}], "stage_of_change": "action"})", 10, 4},
+      {R"({"problems": [{"id": "depression", "severity": "severe"}], "stage_of_change": "action"})",
+       10, 4},
       {R"({"problems": [{"id": "depression", "severity": "moderate"}], "stage_of_change": "contemplation",
-          "sts": {"reactance": "high", "coping_style": "internalizing"}})", 14, 6},
+          "sts": {"reactance": "high", "coping_style": "internalizing"}})",
+       14, 6},
       {R"({"problems": [{"id": "depression", "severity": "mild"}, {"id": "insomnia", "severity": "severe"}],
-          "preferences": {"directiveness": -3}})", 8, 5},
-      {R"({"problems": [{"id": "depression", "severity": "severe"}], "history": [{"technique": "thought_record", "response": "helped"}]})", 20, 8},
+          "preferences": {"directiveness": -3}})",
+       8, 5},
+      {R"({"problems": [{"id": "depression", "severity": "severe"}], "history": [{"technique": "thought_record", "response": "helped"}]})",
+       20, 8},
   };
   for (const auto& entry : cases) {
     PlanRequest request;
@@ -83,7 +99,8 @@ TEST(SelectiveSynthesisOnACatalogue, OptimumEqualsBruteForce) {
     ASSERT_TRUE(plan.has_value()) << plan.error().message();
     ASSERT_TRUE(plan->objective.has_value());
     EXPECT_TRUE(plan->proven_optimal) << entry.profile;
-    EXPECT_NEAR(*plan->objective, brute.objective, 0.0005) << entry.profile;  // plan values are rounded to 3 places
+    EXPECT_NEAR(*plan->objective, brute.objective, 0.0005)
+        << entry.profile;  // plan values are rounded to 3 places
     EXPECT_NEAR(*plan->bound, *plan->objective, 1e-12);
   }
 }
@@ -114,7 +131,8 @@ TEST(SelectiveSynthesisIssue20, ReachesAndProvesTheOptimumAtEachMeasuredBudget) 
     const Plan plan = testing::PlanFor(request);
     ASSERT_TRUE(plan.objective.has_value());
     EXPECT_TRUE(plan.proven_optimal) << entry.sessions << " / " << entry.techniques;
-    EXPECT_DOUBLE_EQ(*plan.objective, entry.objective) << entry.sessions << " / " << entry.techniques;
+    EXPECT_DOUBLE_EQ(*plan.objective, entry.objective)
+        << entry.sessions << " / " << entry.techniques;
     EXPECT_EQ(*plan.bound, *plan.objective);
     int sessions = 0;
     int techniques = 0;
@@ -152,9 +170,11 @@ TEST(SelectiveSynthesisIssue20, CutShortPlanReportsTheSolversBoundAndGap) {
     EXPECT_GE(*plan.bound, entry.optimum) << entry.sessions;
     EXPECT_GT(*plan.bound, *plan.objective) << entry.sessions;
     EXPECT_LT(*plan.bound, 20.667) << entry.sessions;
-    const bool explained = std::any_of(plan.explanation.begin(), plan.explanation.end(), [](const std::string& line) {
-      return line.rfind("CBC stopped at the node limit (1)", 0) == 0 && line.find("of the proven bound") != std::string::npos;
-    });
+    const bool explained =
+        std::any_of(plan.explanation.begin(), plan.explanation.end(), [](const std::string& line) {
+          return line.rfind("CBC stopped at the node limit (1)", 0) == 0 &&
+                 line.find("of the proven bound") != std::string::npos;
+        });
     EXPECT_TRUE(explained) << entry.sessions;
   }
 }

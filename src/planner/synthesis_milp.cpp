@@ -53,17 +53,20 @@ struct CbcModelDeleter {
 using CbcModelPtr = std::unique_ptr<Cbc_Model, CbcModelDeleter>;
 
 std::string TargetName(const SynthesisProblem& problem, std::size_t target) {
-  return target < problem.target_ids.size() ? problem.target_ids[target] : "g" + std::to_string(target);
+  return target < problem.target_ids.size() ? problem.target_ids[target]
+                                            : "g" + std::to_string(target);
 }
 
-void AddRow(Cbc_Model* model, const std::string& name, const std::map<int, double>& terms, char sense, double rhs) {
+void AddRow(Cbc_Model* model, const std::string& name, const std::map<int, double>& terms,
+            char sense, double rhs) {
   std::vector<int> columns;
   std::vector<double> coefficients;
   for (const auto& [column, coefficient] : terms) {
     columns.push_back(column);
     coefficients.push_back(coefficient);
   }
-  Cbc_addRow(model, name.c_str(), static_cast<int>(columns.size()), columns.data(), coefficients.data(), sense, rhs);
+  Cbc_addRow(model, name.c_str(), static_cast<int>(columns.size()), columns.data(),
+             coefficients.data(), sense, rhs);
 }
 
 // Columns 0..items-1 are x_i; then one cover_g per target.
@@ -89,7 +92,8 @@ CbcModelPtr BuildModel(const SynthesisProblem& problem) {
   // how central the target is to it / 3).
   std::vector<std::map<int, double>> coverage(problem.target_weights.size());
   for (int item = 0; item < items; ++item) {
-    for (const auto& [target, amount] : problem.items[item].contributions) coverage[target][x(item)] -= amount;
+    for (const auto& [target, amount] : problem.items[item].contributions)
+      coverage[target][x(item)] -= amount;
   }
   for (std::size_t target = 0; target < coverage.size(); ++target) {
     coverage[target][cover(target)] = 1.0;
@@ -105,7 +109,8 @@ CbcModelPtr BuildModel(const SynthesisProblem& problem) {
     count[x(item)] = 1.0;
   }
   AddRow(cbc, "sessions", sessions, 'L', problem.session_budget);
-  // techniques: sum_i x_i <= max. A plan a client and therapist can hold in mind (--max-techniques).
+  // techniques: sum_i x_i <= max. A plan a client and therapist can hold in mind
+  // (--max-techniques).
   AddRow(cbc, "techniques", count, 'L', problem.max_items);
 
   // needs_<technique>__<prerequisite>: x_i <= x_p. A technique is taught only with what it builds
@@ -113,7 +118,8 @@ CbcModelPtr BuildModel(const SynthesisProblem& problem) {
   std::set<std::pair<int, int>> needs;
   std::set<std::pair<int, int>> incompatible;
   for (int item = 0; item < items; ++item) {
-    for (const int prerequisite : problem.items[item].prerequisites) needs.emplace(item, prerequisite);
+    for (const int prerequisite : problem.items[item].prerequisites)
+      needs.emplace(item, prerequisite);
     for (const int other : problem.items[item].incompatible) {
       if (other != item) incompatible.emplace(std::min(item, other), std::max(item, other));
     }
@@ -136,7 +142,8 @@ CbcModelPtr BuildModel(const SynthesisProblem& problem) {
   // motivational work; with risk reported, any technique needs safety work in the plan.
   for (std::size_t rule_index = 0; rule_index < problem.requirements.size(); ++rule_index) {
     const RequireAny& rule = problem.requirements[rule_index];
-    const std::string rule_name = rule.rule.empty() ? "require" + std::to_string(rule_index) : rule.rule;
+    const std::string rule_name =
+        rule.rule.empty() ? "require" + std::to_string(rule_index) : rule.rule;
     std::set<int> options(rule.options.begin(), rule.options.end());
     for (const int trigger : std::set<int>(rule.triggers.begin(), rule.triggers.end())) {
       if (options.count(trigger) > 0) continue;  // the trigger satisfies its own rule
@@ -180,8 +187,9 @@ Result<SynthesisResult> SolveSynthesis(const SynthesisProblem& problem) {
     result.status = SynthesisStatus::kTimeLimit;
   } else {
     // The empty plan is always feasible, so anything else is numerical trouble or a bug.
-    return Internal("selective synthesis: CBC stopped without a result (status " + std::to_string(Cbc_status(cbc)) +
-                    ", secondary status " + std::to_string(Cbc_secondaryStatus(cbc)) + ")");
+    return Internal("selective synthesis: CBC stopped without a result (status " +
+                    std::to_string(Cbc_status(cbc)) + ", secondary status " +
+                    std::to_string(Cbc_secondaryStatus(cbc)) + ")");
   }
   if (Cbc_bestSolution(cbc) != nullptr) {
     const double* solution = Cbc_getColSolution(cbc);
@@ -197,7 +205,9 @@ Result<SynthesisResult> SolveSynthesis(const SynthesisProblem& problem) {
   result.objective = SynthesisObjective(problem, result.chosen);
   result.proven_optimal = result.status == SynthesisStatus::kOptimal;
   // CBC's bound is on the same (maximised) objective; never below the plan it proves it for.
-  result.bound = result.proven_optimal ? result.objective : std::max(result.objective, Cbc_getBestPossibleObjValue(cbc));
+  result.bound = result.proven_optimal
+                     ? result.objective
+                     : std::max(result.objective, Cbc_getBestPossibleObjValue(cbc));
   result.nodes = Cbc_getNodeCount(cbc);
   return result;
 }
@@ -207,7 +217,8 @@ Status WriteSynthesisLp(const SynthesisProblem& problem, const std::string& path
   // that gives back the same path.
   const std::size_t extension = path.find(".lp");
   if (extension == std::string::npos || extension == 0 || extension + 3 != path.size()) {
-    return InvalidArgument("LP file: '" + path + "' must end in .lp (and contain .lp nowhere else)");
+    return InvalidArgument("LP file: '" + path +
+                           "' must end in .lp (and contain .lp nowhere else)");
   }
   if (!std::ofstream(path)) return InvalidArgument("LP file: cannot write '" + path + "'");
   const std::lock_guard<std::mutex> lock(cbc_mutex);

@@ -14,7 +14,8 @@ constexpr double kEpsilon = 1e-9;
 bool Incompatible(const SynthesisProblem& problem, int first, int second) {
   const auto& a = problem.items[first].incompatible;
   const auto& b = problem.items[second].incompatible;
-  return std::find(a.begin(), a.end(), second) != a.end() || std::find(b.begin(), b.end(), first) != b.end();
+  return std::find(a.begin(), a.end(), second) != a.end() ||
+         std::find(b.begin(), b.end(), first) != b.end();
 }
 
 }  // namespace
@@ -22,7 +23,8 @@ bool Incompatible(const SynthesisProblem& problem, int first, int second) {
 double SynthesisObjective(const SynthesisProblem& problem, const std::vector<int>& chosen) {
   std::vector<double> coverage(problem.target_weights.size(), 0.0);
   for (const int item : chosen) {
-    for (const auto& [target, amount] : problem.items[item].contributions) coverage[target] += amount;
+    for (const auto& [target, amount] : problem.items[item].contributions)
+      coverage[target] += amount;
   }
   double value = 0;
   for (std::size_t target = 0; target < coverage.size(); ++target) {
@@ -49,8 +51,10 @@ bool SynthesisFeasible(const SynthesisProblem& problem, const std::vector<int>& 
     }
   }
   for (const auto& rule : problem.requirements) {
-    const bool triggered = std::any_of(rule.triggers.begin(), rule.triggers.end(), [&](int item) { return in_set[item]; });
-    const bool met = std::any_of(rule.options.begin(), rule.options.end(), [&](int item) { return in_set[item]; });
+    const bool triggered = std::any_of(rule.triggers.begin(), rule.triggers.end(),
+                                       [&](int item) { return in_set[item]; });
+    const bool met = std::any_of(rule.options.begin(), rule.options.end(),
+                                 [&](int item) { return in_set[item]; });
     if (triggered && !met) return false;
   }
   return true;
@@ -61,7 +65,8 @@ std::vector<int> DropItemsThatAddNothing(const SynthesisProblem& problem, std::v
   for (std::size_t position = chosen.size(); position-- > 0;) {
     std::vector<int> smaller = chosen;
     smaller.erase(smaller.begin() + static_cast<std::ptrdiff_t>(position));
-    if (SynthesisFeasible(problem, smaller) && SynthesisObjective(problem, smaller) >= objective - kEpsilon) {
+    if (SynthesisFeasible(problem, smaller) &&
+        SynthesisObjective(problem, smaller) >= objective - kEpsilon) {
       chosen = std::move(smaller);
     }
   }

@@ -49,10 +49,10 @@ enum class SynthesisStatus { kOptimal, kNodeLimit, kTimeLimit };
 struct SynthesisResult {
   std::vector<int> chosen;  // ascending item indices
   double objective = 0;     // objective(chosen), computed exactly from the chosen set
-  double bound = 0;         // the solver's proven upper bound on the optimum; == objective when proven
+  double bound = 0;  // the solver's proven upper bound on the optimum; == objective when proven
   bool proven_optimal = false;
   SynthesisStatus status = SynthesisStatus::kOptimal;
-  long nodes = 0;           // branch-and-bound nodes the solver explored
+  long nodes = 0;  // branch-and-bound nodes the solver explored
 };
 
 /// Solves with CBC (single thread, fixed seeds, log off). Deterministic unless the time limit

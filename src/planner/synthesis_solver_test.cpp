@@ -23,21 +23,26 @@ SynthesisProblem RandomProblem(std::mt19937& generator, int items, int targets) 
   std::uniform_int_distribution<int> percent(0, 99);
   SynthesisProblem problem;
   problem.cap = 2.0;
-  for (int target = 0; target < targets; ++target) problem.target_weights.push_back(weight(generator));
+  for (int target = 0; target < targets; ++target)
+    problem.target_weights.push_back(weight(generator));
   for (int item = 0; item < items; ++item) {
     SynthesisItem entry;
     entry.id = "t" + std::to_string(item);
     entry.sessions = sessions(generator);
     const int contributions = 1 + percent(generator) % 3;
-    for (int count = 0; count < contributions; ++count) entry.contributions.emplace_back(pick_target(generator), amount(generator));
-    if (item > 0 && percent(generator) < 20) entry.prerequisites.push_back(pick_item(generator) % item);
+    for (int count = 0; count < contributions; ++count)
+      entry.contributions.emplace_back(pick_target(generator), amount(generator));
+    if (item > 0 && percent(generator) < 20)
+      entry.prerequisites.push_back(pick_item(generator) % item);
     if (percent(generator) < 15) {
       const int other = pick_item(generator);
       if (other != item) entry.incompatible.push_back(other);
     }
     problem.items.push_back(std::move(entry));
   }
-  if (percent(generator) < 50) problem.requirements.push_back({{pick_item(generator)}, {pick_item(generator), pick_item(generator)}, "rule"});
+  if (percent(generator) < 50)
+    problem.requirements.push_back(
+        {{pick_item(generator)}, {pick_item(generator), pick_item(generator)}, "rule"});
   problem.session_budget = 6 + percent(generator) % 15;
   problem.max_items = 2 + percent(generator) % 6;
   return problem;
@@ -62,7 +67,8 @@ TEST(SelectiveSynthesisSolver, MatchesBruteForceOnRandomSmallProblems) {
     EXPECT_NEAR(exact.objective, brute.objective, 1e-6) << "round " << round;
     EXPECT_EQ(exact.bound, exact.objective) << "round " << round;
     EXPECT_TRUE(SynthesisFeasible(problem, exact.chosen)) << "round " << round;
-    EXPECT_NEAR(SynthesisObjective(problem, exact.chosen), exact.objective, 1e-12) << "round " << round;
+    EXPECT_NEAR(SynthesisObjective(problem, exact.chosen), exact.objective, 1e-12)
+        << "round " << round;
   }
 }
 
@@ -85,17 +91,20 @@ TEST(SelectiveSynthesisSolver, WritesTheModelAsAnLpFile) {
   problem.target_weights = {2.0};
   problem.target_ids = {"insomnia"};
   problem.cap = 2.0;
-  problem.items = {{"sleep_diary", 1, {{0, 0.5}}, {}, {}}, {"stimulus_control", 2, {{0, 1.5}}, {0}, {}}};
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / "synthesis_model.lp";
+  problem.items = {{"sleep_diary", 1, {{0, 0.5}}, {}, {}},
+                   {"stimulus_control", 2, {{0, 1.5}}, {0}, {}}};
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "synthesis_model.lp";
   ASSERT_TRUE(WriteSynthesisLp(problem, path.string()).has_value());
   std::ifstream stream(path);
   std::ostringstream text;
   text << stream.rdbuf();
-  for (const char* expected : {"x_sleep_diary", "cover_insomnia", "coverage_insomnia:", "sessions:", "techniques:",
-                               "needs_stimulus_control__sleep_diary:", "Integers"}) {
+  for (const char* expected : {"x_sleep_diary", "cover_insomnia", "coverage_insomnia:", "sessions:",
+                               "techniques:", "needs_stimulus_control__sleep_diary:", "Integers"}) {
     EXPECT_NE(text.str().find(expected), std::string::npos) << expected << "\n" << text.str();
   }
-  const auto refused = WriteSynthesisLp(problem, (std::filesystem::path(::testing::TempDir()) / "model.txt").string());
+  const auto refused = WriteSynthesisLp(
+      problem, (std::filesystem::path(::testing::TempDir()) / "model.txt").string());
   ASSERT_FALSE(refused.has_value());
   EXPECT_NE(refused.error().message().find("must end in .lp"), std::string::npos);
 }
@@ -104,7 +113,7 @@ TEST(SelectiveSynthesisSolver, RespectsEachConstraint) {
   SynthesisProblem problem;
   problem.target_weights = {1.0, 1.0};
   problem.cap = 1.0;
-  problem.items = {{"a", 2, {{0, 1.0}}, {}, {1}},   // incompatible with b
+  problem.items = {{"a", 2, {{0, 1.0}}, {}, {1}},  // incompatible with b
                    {"b", 2, {{1, 1.0}}, {}, {}},
                    {"c", 3, {{1, 1.0}}, {3}, {}},  // needs d
                    {"d", 1, {}, {}, {}}};

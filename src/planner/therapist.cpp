@@ -10,7 +10,8 @@ namespace tessera::planner {
 using catalog::JsonFields;
 using nlohmann::json;
 
-catalog::Competence Therapist::LevelFor(const catalog::Technique& technique, const catalog::Catalog& catalog) const {
+catalog::Competence Therapist::LevelFor(const catalog::Technique& technique,
+                                        const catalog::Catalog& catalog) const {
   for (const auto& entry : competencies) {
     if (entry.scope == CompetenceScope::kTechnique && entry.id == technique.id) return entry.level;
   }
@@ -20,7 +21,8 @@ catalog::Competence Therapist::LevelFor(const catalog::Technique& technique, con
   const catalog::Model* model = catalog.FindModel(technique.model);
   if (model && !model->broader_model.empty()) {
     for (const auto& entry : competencies) {
-      if (entry.scope == CompetenceScope::kModel && entry.id == model->broader_model) return entry.level;
+      if (entry.scope == CompetenceScope::kModel && entry.id == model->broader_model)
+        return entry.level;
     }
   }
   // Transtheoretical work (shared formulation, goal agreement, safety planning) is part of
@@ -44,8 +46,10 @@ Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Ca
   TRY_ASSIGN(std::vector<json> competencies, named.Array("competencies", false));
   std::set<std::pair<CompetenceScope, std::string>> seen;
   for (std::size_t index = 0; index < competencies.size(); ++index) {
-    const JsonFields item(competencies[index], named.context() + ": competencies[" + std::to_string(index) + "]");
-    if (!competencies[index].is_object()) return InvalidArgument(item.context() + " must be an object");
+    const JsonFields item(competencies[index],
+                          named.context() + ": competencies[" + std::to_string(index) + "]");
+    if (!competencies[index].is_object())
+      return InvalidArgument(item.context() + " must be an object");
     TRY(item.OnlyKeys({"model", "technique", "level", "evidence"}));
     CompetenceEntry entry;
     if (item.Has("model") == item.Has("technique")) {
@@ -53,7 +57,8 @@ Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Ca
     }
     if (item.Has("model")) {
       TRY_ASSIGN(entry.id, item.String("model"));
-      if (!catalog.FindModel(entry.id)) return item.Fail("model", "'" + entry.id + "' is not a known model");
+      if (!catalog.FindModel(entry.id))
+        return item.Fail("model", "'" + entry.id + "' is not a known model");
     } else {
       entry.scope = CompetenceScope::kTechnique;
       TRY_ASSIGN(entry.id, item.String("technique"));
@@ -63,9 +68,11 @@ Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Ca
     }
     TRY_ASSIGN(std::string level, item.String("level"));
     const auto parsed = catalog::ParseCompetence(level);
-    if (!parsed) return item.Fail("level", "'" + level + "' is not one of none, basic, competent, expert");
+    if (!parsed)
+      return item.Fail("level", "'" + level + "' is not one of none, basic, competent, expert");
     entry.level = *parsed;
-    if (!seen.emplace(entry.scope, entry.id).second) return item.Fail("'" + entry.id + "'", "is listed twice");
+    if (!seen.emplace(entry.scope, entry.id).second)
+      return item.Fail("'" + entry.id + "'", "is listed twice");
     therapist.competencies.push_back(std::move(entry));
   }
   TRY_ASSIGN(therapist.style, ParseCnipScales(named, "style"));

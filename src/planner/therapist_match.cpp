@@ -26,8 +26,9 @@ double LevelCredit(catalog::Competence have, catalog::Competence needed) {
 
 }  // namespace
 
-Result<MatchResult> MatchTherapists(const ClientProfile& profile, const std::vector<Therapist>& therapists,
-                                    Strategy strategy, const Constraints& constraints,
+Result<MatchResult> MatchTherapists(const ClientProfile& profile,
+                                    const std::vector<Therapist>& therapists, Strategy strategy,
+                                    const Constraints& constraints,
                                     const catalog::Catalog& catalog) {
   if (therapists.empty()) return InvalidArgument("match: at least one --therapist is needed");
   PlanRequest request{profile, {}, strategy, constraints, {}};
@@ -49,13 +50,16 @@ Result<MatchResult> MatchTherapists(const ClientProfile& profile, const std::vec
         weighted += weight * credit;
         total += weight;
         ++planned;
-        if (credit == 1) ++delivered;
-        else missing.push_back(technique.id + (credit == 0 ? " (not trained)" : " (needs supervision)"));
+        if (credit == 1)
+          ++delivered;
+        else
+          missing.push_back(technique.id +
+                            (credit == 0 ? " (not trained)" : " (needs supervision)"));
       }
     }
     match.competence = total > 0 ? Round3(weighted / total) : 0;
-    match.reasons.push_back("competent for " + std::to_string(delivered) + " of " + std::to_string(planned) +
-                            " planned techniques");
+    match.reasons.push_back("competent for " + std::to_string(delivered) + " of " +
+                            std::to_string(planned) + " planned techniques");
     if (!missing.empty()) {
       std::string list;
       for (const auto& item : missing) list += (list.empty() ? "" : ", ") + item;
@@ -63,28 +67,33 @@ Result<MatchResult> MatchTherapists(const ClientProfile& profile, const std::vec
     }
     double closeness = 0;
     int known = 0;
-    const auto compare = [&](const std::optional<int>& client, const std::optional<int>& style, const char* name) {
+    const auto compare = [&](const std::optional<int>& client, const std::optional<int>& style,
+                             const char* name) {
       if (!client || !style) return;
       closeness += 1.0 - std::abs(*client - *style) / 6.0;
       ++known;
       if (std::abs(*client - *style) >= 2) {
-        match.reasons.push_back(std::string("style gap on ") + name + " (client " + std::to_string(*client) +
-                                ", therapist " + std::to_string(*style) + ")");
+        match.reasons.push_back(std::string("style gap on ") + name + " (client " +
+                                std::to_string(*client) + ", therapist " + std::to_string(*style) +
+                                ")");
       }
     };
     compare(profile.preferences.directiveness, therapist.style.directiveness, "directiveness");
-    compare(profile.preferences.emotional_intensity, therapist.style.emotional_intensity, "emotional intensity");
-    compare(profile.preferences.past_orientation, therapist.style.past_orientation, "past orientation");
+    compare(profile.preferences.emotional_intensity, therapist.style.emotional_intensity,
+            "emotional intensity");
+    compare(profile.preferences.past_orientation, therapist.style.past_orientation,
+            "past orientation");
     compare(profile.preferences.challenge, therapist.style.challenge, "challenge");
     match.style = known > 0 ? Round3(closeness / known) : 0.5;
     if (known == 0) match.reasons.push_back("style not compared: no shared C-NIP dimension known");
     match.score = Round3(kCompetenceShare * match.competence + kStyleShare * match.style);
     result.ranking.push_back(std::move(match));
   }
-  std::stable_sort(result.ranking.begin(), result.ranking.end(), [](const TherapistMatch& a, const TherapistMatch& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.therapist < b.therapist;
-  });
+  std::stable_sort(result.ranking.begin(), result.ranking.end(),
+                   [](const TherapistMatch& a, const TherapistMatch& b) {
+                     if (a.score != b.score) return a.score > b.score;
+                     return a.therapist < b.therapist;
+                   });
   result.plan = std::move(plan);
   return result;
 }
@@ -100,8 +109,11 @@ std::string MatchToJson(const MatchResult& result) {
   out["plan_techniques"] = std::move(techniques);
   Json ranking = Json::array();
   for (const auto& match : result.ranking) {
-    ranking.push_back({{"therapist", match.therapist}, {"score", match.score}, {"competence", match.competence},
-                       {"style", match.style}, {"reasons", match.reasons}});
+    ranking.push_back({{"therapist", match.therapist},
+                       {"score", match.score},
+                       {"competence", match.competence},
+                       {"style", match.style},
+                       {"reasons", match.reasons}});
   }
   out["ranking"] = std::move(ranking);
   return out.dump(2) + "\n";

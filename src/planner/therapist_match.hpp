@@ -19,17 +19,19 @@ struct TherapistMatch {
 };
 
 struct MatchResult {
-  Plan plan;  // the recommended plan the therapists are matched against
+  Plan plan;                            // the recommended plan the therapists are matched against
   std::vector<TherapistMatch> ranking;  // best first, ties by id
 };
 
 /// Plans with `strategy` for the client alone, then scores each therapist. Errors as MakePlan;
 /// InvalidArgument when no therapist is given.
-Result<MatchResult> MatchTherapists(const ClientProfile& profile, const std::vector<Therapist>& therapists,
-                                    Strategy strategy, const Constraints& constraints,
+Result<MatchResult> MatchTherapists(const ClientProfile& profile,
+                                    const std::vector<Therapist>& therapists, Strategy strategy,
+                                    const Constraints& constraints,
                                     const catalog::Catalog& catalog);
 
-/// {"strategy": ..., "plan_techniques": [...], "ranking": [{therapist, score, competence, style, reasons}]}
+/// {"strategy": ..., "plan_techniques": [...], "ranking": [{therapist, score, competence, style,
+/// reasons}]}
 std::string MatchToJson(const MatchResult& result);
 
 }  // namespace tessera::planner

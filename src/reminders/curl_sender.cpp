@@ -71,8 +71,8 @@ class SmtpSender final : public MessageSender {
     if (handle.curl == nullptr) return {Kind::kRetryLater, "libcurl could not start"};
     CommonOptions(handle, settings_);
     const bool implicit = settings_.smtp_security == SmtpSecurity::kImplicitTls;
-    const std::string url = std::string(implicit ? "smtps://" : "smtp://") +
-                            settings_.smtp_host + ":" + std::to_string(settings_.smtp_port);
+    const std::string url = std::string(implicit ? "smtps://" : "smtp://") + settings_.smtp_host +
+                            ":" + std::to_string(settings_.smtp_port);
     curl_easy_setopt(handle.curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle.curl, CURLOPT_PROTOCOLS_STR, implicit ? "smtps" : "smtp");
     // STARTTLS is required, not opportunistic: a server that does not offer it gets nothing.
@@ -115,10 +115,10 @@ class WebhookSender final : public MessageSender {
   SendOutcome Send(const OutboxMessage& message) override {
     auto text = RenderSms(message);
     if (!text) return {Kind::kPermanentFailure, text.error().message()};
-    const std::string body = nlohmann::json{{"message_id", message.idempotency_key},
-                                            {"to", message.recipient},
-                                            {"text", *text}}
-                                 .dump();
+    const std::string body = nlohmann::json{
+        {"message_id", message.idempotency_key},
+        {"to", message.recipient},
+        {"text", *text}}.dump();
     CurlHandle handle;
     if (handle.curl == nullptr) return {Kind::kRetryLater, "libcurl could not start"};
     CommonOptions(handle, settings_);

@@ -81,8 +81,8 @@ void DeliveryWorker::Deliver(const OutboxMessage& message) {
     if (!last) retry_at = clock_.Now() + RetryDelay(settings_, message.attempts);
     recorded = store_->MarkOutboxFailed(message.id, message.attempts, outcome.error, retry_at);
     if (recorded)
-      log_(true, name + (last ? ": failed permanently: " : ": failed, will retry: ") +
-                     outcome.error);
+      log_(true,
+           name + (last ? ": failed permanently: " : ": failed, will retry: ") + outcome.error);
   }
   // When the outcome cannot be recorded, the claim's lease runs out and the message is sent
   // again (at least once; the Message-ID / Idempotency-Key lets the receiver drop the copy).

@@ -27,8 +27,8 @@ class DeliveryWorker {
 
   /// Starts the thread over its own store connection (`store` is used by nothing else).
   /// `clock` must outlive the worker.
-  DeliveryWorker(std::unique_ptr<Store> store, const ReminderSettings& settings,
-                 const Clock& clock, Log log);
+  DeliveryWorker(std::unique_ptr<Store> store, const ReminderSettings& settings, const Clock& clock,
+                 Log log);
   /// Stops after the attempt in progress, if any, and joins the thread.
   ~DeliveryWorker();
   DeliveryWorker(const DeliveryWorker&) = delete;

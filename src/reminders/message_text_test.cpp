@@ -16,8 +16,8 @@ OutboxMessage Reminder() {
 }
 
 TEST(ReminderText, EmailCarriesTheKeyAsMessageIdAndNoClinicalContent) {
-  auto mail = RenderEmail(Reminder(), "Riverside Clinic <reminders@riverside.example>",
-                          TimePoint{});
+  auto mail =
+      RenderEmail(Reminder(), "Riverside Clinic <reminders@riverside.example>", TimePoint{});
   ASSERT_TRUE(mail) << mail.error().message();
   EXPECT_NE(mail->find("Message-ID: <rm-0123456789abcdef@riverside.example>\r\n"),
             std::string::npos);

@@ -29,8 +29,7 @@ class MessageSender {
 
 /// Email over SMTP (settings.smtp_*; STARTTLS required, implicit TLS, or plain to loopback).
 /// REQUIRES: settings.SendsEmail(). `clock` must outlive the sender.
-std::unique_ptr<MessageSender> MakeSmtpSender(const ReminderSettings& settings,
-                                              const Clock& clock);
+std::unique_ptr<MessageSender> MakeSmtpSender(const ReminderSettings& settings, const Clock& clock);
 /// A JSON POST {"message_id", "to", "text"} to settings.sms_webhook_url with an
 /// Idempotency-Key header. 2xx: sent; 408, 429, 5xx or no answer: later; other codes: never.
 /// REQUIRES: settings.SendsSms().

@@ -10,9 +10,9 @@ namespace tessera::reminders {
 
 /// How the SMTP connection is protected.
 enum class SmtpSecurity {
-  kStartTls,  // smtp://, STARTTLS required before anything is sent (default, port 587)
+  kStartTls,     // smtp://, STARTTLS required before anything is sent (default, port 587)
   kImplicitTls,  // smtps://, TLS from the first byte (port 465)
-  kNone,  // plain SMTP: only to a loopback host (a local relay or a test sink)
+  kNone,         // plain SMTP: only to a loopback host (a local relay or a test sink)
 };
 
 struct ReminderSettings {

@@ -21,8 +21,9 @@ Result<BackupReport> CheckSqlite(const std::filesystem::path& path, const Clock&
 
 }  // namespace
 
-Result<BackupReport> BackupStore(const std::string& target, const std::filesystem::path& destination,
-                                 const Clock& clock, const OpenOptions& options) {
+Result<BackupReport> BackupStore(const std::string& target,
+                                 const std::filesystem::path& destination, const Clock& clock,
+                                 const OpenOptions& options) {
   std::error_code error;
   if (std::filesystem::exists(destination, error))
     return AlreadyExists("backup destination " + destination.string() + " already exists");
@@ -42,8 +43,9 @@ Result<BackupReport> RestoreStore(const std::string& target, const std::filesyst
   if (!std::filesystem::exists(backup, error))
     return NotFound("backup " + backup.string() + " does not exist");
   if (KindOf(target) == StoreKind::kPostgres) {
-    TRY_ASSIGN(auto store, OpenStore(target, clock, {.migrations = Migrations::kLeaveAlone,
-                                                     .unauthenticated = options.unauthenticated}));
+    TRY_ASSIGN(auto store, OpenStore(target, clock,
+                                     {.migrations = Migrations::kLeaveAlone,
+                                      .unauthenticated = options.unauthenticated}));
     store.reset();  // pg_restore needs the tables free of our connection's locks
     TRY(PostgresRestore(target, backup));
   } else {
@@ -51,8 +53,9 @@ Result<BackupReport> RestoreStore(const std::string& target, const std::filesyst
     TRY_ASSIGN(auto database, SqliteDatabase::Open(target, SqliteOpenMode::kCreateIfMissing));
     TRY(database->RestoreFrom(backup));
   }
-  TRY_ASSIGN(auto restored, OpenStore(target, clock, {.migrations = Migrations::kLeaveAlone,
-                                                      .unauthenticated = options.unauthenticated}));
+  TRY_ASSIGN(auto restored, OpenStore(target, clock,
+                                      {.migrations = Migrations::kLeaveAlone,
+                                       .unauthenticated = options.unauthenticated}));
   TRY_ASSIGN(AuditVerification verification, restored->VerifyAudit());
   if (!verification.intact())
     return DataLoss("restored store: audit chain broken at entry " +

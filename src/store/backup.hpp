@@ -19,8 +19,9 @@ struct BackupReport {
 /// Copies the store at `target` to `destination` (which must not exist), then opens the copy
 /// and checks it (SQLite integrity_check and the audit chain). DataLoss when the copy fails
 /// its checks; AlreadyExists when destination exists.
-Result<BackupReport> BackupStore(const std::string& target, const std::filesystem::path& destination,
-                                 const Clock& clock, const OpenOptions& options);
+Result<BackupReport> BackupStore(const std::string& target,
+                                 const std::filesystem::path& destination, const Clock& clock,
+                                 const OpenOptions& options);
 
 /// Checks the backup first (integrity and audit chain: a tampered backup is refused with
 /// DataLoss), then replaces the content of `target` with it and checks the result.

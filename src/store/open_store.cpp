@@ -35,8 +35,8 @@ std::string RedactTarget(const std::string& target) {
 
 Result<int> MigrateStore(SqlStore& store) {
   Database& database = store.database();
-  return ApplyMigrations(database, database.Dialect() == "sqlite" ? SqliteMigrations()
-                                                                  : PostgresMigrations());
+  return ApplyMigrations(
+      database, database.Dialect() == "sqlite" ? SqliteMigrations() : PostgresMigrations());
 }
 
 Result<std::unique_ptr<SqlStore>> OpenStore(const std::string& target, const Clock& clock,
@@ -44,10 +44,11 @@ Result<std::unique_ptr<SqlStore>> OpenStore(const std::string& target, const Clo
   if (target.empty()) return InvalidArgument("--db: no database given");
   std::unique_ptr<Database> database;
   if (KindOf(target) == StoreKind::kPostgres) {
-    TRY_ASSIGN(database, PostgresDatabase::Connect(target, options.unauthenticated ==
-                                                               UnauthenticatedPostgres::kAllowLocalTestCluster
-                                                           ? PostgresAuthentication::kAllowNone
-                                                           : PostgresAuthentication::kRequire));
+    TRY_ASSIGN(database, PostgresDatabase::Connect(
+                             target, options.unauthenticated ==
+                                             UnauthenticatedPostgres::kAllowLocalTestCluster
+                                         ? PostgresAuthentication::kAllowNone
+                                         : PostgresAuthentication::kRequire));
   } else {
     std::error_code error;
     if (options.creation == Creation::kMustExist && !std::filesystem::exists(target, error))

@@ -69,7 +69,8 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     // Version 2: break-glass grants are append-only like the record they open.
     EXPECT_NE(migrations->at(1).script.find("break_glass_grants_refuse_"), std::string_view::npos);
     // Version 3: indexes only, so it changes no data and no table's protection.
-    EXPECT_NE(migrations->at(2).script.find("CREATE INDEX alerts_by_client"), std::string_view::npos);
+    EXPECT_NE(migrations->at(2).script.find("CREATE INDEX alerts_by_client"),
+              std::string_view::npos);
     EXPECT_EQ(migrations->at(2).script.find("CREATE TABLE"), std::string_view::npos);
     // Version 4: amended client identifiers are append-only too.
     EXPECT_EQ(migrations->at(3).version, 4);
@@ -77,12 +78,13 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
               std::string_view::npos);
     // Version 5: every table a cached client view is built from raises the client's revision.
     EXPECT_EQ(migrations->at(4).version, 5);
-    for (std::string_view table : {"client_identifiers", "client_identifier_amendments",
-                                   "client_profiles", "episodes", "episode_closures", "sessions",
-                                   "measure_administrations", "alerts", "alert_handlings",
-                                   "plans", "plan_versions"})
+    for (std::string_view table :
+         {"client_identifiers", "client_identifier_amendments", "client_profiles", "episodes",
+          "episode_closures", "sessions", "measure_administrations", "alerts", "alert_handlings",
+          "plans", "plan_versions"})
       EXPECT_NE(migrations->at(4).script.find(std::string(table) + "_raise_revision"),
-                std::string_view::npos) << table;
+                std::string_view::npos)
+          << table;
     // Version 6: the login limits' counters and known sources; not append-only (they change).
     EXPECT_EQ(migrations->at(5).version, 6);
     EXPECT_NE(migrations->at(5).script.find("CREATE TABLE login_counters"), std::string_view::npos);
@@ -91,9 +93,11 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(6).version, 7);
     for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
       EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_refuse_"),
-                std::string_view::npos) << table;
+                std::string_view::npos)
+          << table;
       EXPECT_NE(migrations->at(6).script.find(std::string(table) + "_raise_revision"),
-                std::string_view::npos) << table;
+                std::string_view::npos)
+          << table;
     }
     // Version 8: the alert lifecycle's triggers are append-only and raise the revision;
     // notifications are not clinical record rows (their read time changes).
@@ -105,7 +109,8 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     // Version 9: corrections and voids, episode status changes (append-only, raising the
     // client's revision).
     EXPECT_EQ(migrations->at(8).version, 9);
-    EXPECT_NE(migrations->at(8).script.find("episode_status_changes_refuse_"), std::string_view::npos);
+    EXPECT_NE(migrations->at(8).script.find("episode_status_changes_refuse_"),
+              std::string_view::npos);
     EXPECT_NE(migrations->at(8).script.find("episode_status_changes_raise_revision"),
               std::string_view::npos);
     // Version 10: note keys, sealed notes, and psychotherapy_notes allowing only sealing.

@@ -69,13 +69,13 @@ TEST(ScoreCommand, ProratesCore10WithADashForAMissingItem) {
 TEST(ScoreCommand, ReportsSubscalesAndAcceptsNegativeAnswers) {
   const json pcl =
       JsonOut(RunTessera({"score", "pcl5", "4", "4", "4", "4", "4", "2", "2", "0", "0",
-                          "0",     "0",     "0", "0", "0", "1", "1", "1", "1", "1", "1"}));
+                          "0",     "0",    "0", "0", "0", "1", "1", "1", "1", "1", "1"}));
   EXPECT_EQ(pcl["subscales"]["intrusion"], 20);
   EXPECT_EQ(pcl["subscales"]["avoidance"], 4);
   EXPECT_EQ(pcl["subscales"]["arousal-reactivity"], 6);
   const json cnip =
       JsonOut(RunTessera({"score", "cnip", "-3", "-3", "-3", "-3", "-3", "0", "0", "0",
-                          "0",     "0",     "1",  "1",  "1",  "0",  "0",  "0", "0", "2"}));
+                          "0",     "0",    "1",  "1",  "1",  "0",  "0",  "0", "0", "2"}));
   EXPECT_EQ(cnip["subscales"]["therapist-directiveness"], -15);
   EXPECT_TRUE(cnip["total"].is_null());
 }
@@ -111,12 +111,14 @@ TEST(ChangeCommand, Core10ReliableAndRecovered) {
   EXPECT_EQ(result["reliable_change_points"], 6);
   EXPECT_EQ(result["reliable_change"]["published_points"],
             json({{"reliable_change_points", 6}, {"confidence_percent", 90}, {"reliable", true}}));
-  EXPECT_EQ(result["reliable_change"]["jacobson_truax"],
-            json({{"reliable_change_points", 6.75}, {"confidence_percent", 95}, {"reliable", true}}));
+  EXPECT_EQ(
+      result["reliable_change"]["jacobson_truax"],
+      json({{"reliable_change_points", 6.75}, {"confidence_percent", 95}, {"reliable", true}}));
 }
 
 TEST(ScoreCommand, Issue16PrintsProvisionalScreeningResults) {
-  const json result = JsonOut(RunTessera({"score", "phq9", "2", "2", "2", "2", "0", "0", "0", "0", "1"}));
+  const json result =
+      JsonOut(RunTessera({"score", "phq9", "2", "2", "2", "2", "0", "0", "0", "0", "1"}));
   ASSERT_TRUE(result.contains("screening")) << result.dump();
   EXPECT_EQ(result["screening"]["symptoms"], 5);
   ASSERT_EQ(result["screening"]["provisional_results"].size(), 1u);

@@ -47,7 +47,8 @@ TEST(MonitorCommand, PrintsEachSessionWithItsExpectationStatusAndAlerts) {
     EXPECT_FALSE(alert["reason"].get<std::string>().empty());
   }
   EXPECT_EQ(types.front(), "risk_item");
-  EXPECT_THAT(types, ::testing::IsSupersetOf({"risk_item", "not_on_track", "reliable_deterioration"}));
+  EXPECT_THAT(types,
+              ::testing::IsSupersetOf({"risk_item", "not_on_track", "reliable_deterioration"}));
   EXPECT_FALSE(report["support"].empty());
   EXPECT_TRUE(report.contains("proposals"));
 }
@@ -62,7 +63,8 @@ TEST(MonitorCommand, BadInputNamesTheFieldAndExitsTwo) {
        "sessions[0].measures[0].instrument: unknown instrument 'beck'"},
       {R"({"profile": {"problems": [{"id": "depression", "severity": "mild"}]}, "sessions": [{"number": 1, "measures": [{"instrument": "phq9", "answers": [1,2,3]}]}]})",
        "sessions[0].measures[0].answers"},
-      {R"({"profile": {"problems": [{"id": "depression", "severity": "mild"}]}, "sessions": [{"number": 1, "colour": "red"}]})", "sessions[0].colour: unknown field"},
+      {R"({"profile": {"problems": [{"id": "depression", "severity": "mild"}]}, "sessions": [{"number": 1, "colour": "red"}]})",
+       "sessions[0].colour: unknown field"},
       {R"({"sessions": []})", "episode.profile: is required"},
       {"{", "episode"},
   };
@@ -80,11 +82,11 @@ TEST(MonitorCommand, BadInputNamesTheFieldAndExitsTwo) {
 
 TEST(FitExpectedCommand, FitsAPracticeAndTheMonitorUsesTheGrowthModel) {
   TempDir dir;
-  const CommandOutcome simulated = RunTessera(
-      {"simulate", "--clients", "200", "--sessions", "10", "--seed", "5", "--out", dir.File("practice.csv")});
+  const CommandOutcome simulated = RunTessera({"simulate", "--clients", "200", "--sessions", "10",
+                                               "--seed", "5", "--out", dir.File("practice.csv")});
   ASSERT_EQ(simulated.exit_code, 0) << simulated.err;
-  const CommandOutcome fitted =
-      RunTessera({"fit", "expected", "--input", dir.File("practice.csv"), "--out", dir.File("model.json")});
+  const CommandOutcome fitted = RunTessera(
+      {"fit", "expected", "--input", dir.File("practice.csv"), "--out", dir.File("model.json")});
   ASSERT_EQ(fitted.exit_code, 0) << fitted.err;
   EXPECT_THAT(fitted.out, HasSubstr("phq9: 200 clients, growth model fitted"));
   const auto model = nlohmann::json::parse(ReadFile(dir.File("model.json")));
@@ -92,8 +94,8 @@ TEST(FitExpectedCommand, FitsAPracticeAndTheMonitorUsesTheGrowthModel) {
   EXPECT_EQ(model["instruments"][0]["fit"]["fixed"].size(), 3u);
 
   WriteFile(dir.File("episode.json"), kEpisode);
-  const CommandOutcome outcome =
-      RunTessera({"monitor", "--episode", dir.File("episode.json"), "--model", dir.File("model.json")});
+  const CommandOutcome outcome = RunTessera(
+      {"monitor", "--episode", dir.File("episode.json"), "--model", dir.File("model.json")});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const auto report = nlohmann::json::parse(outcome.out);
   EXPECT_EQ(report["sessions"][2]["method"], "growth_model");
@@ -108,12 +110,13 @@ TEST(FitExpectedCommand, FitsAPracticeAndTheMonitorUsesTheGrowthModel) {
   EXPECT_FALSE(projected["band_low"].is_null());
 
   WriteFile(dir.File("bad-model.json"), "{\"format\": \"nope\"}");
-  const CommandOutcome bad =
-      RunTessera({"monitor", "--episode", dir.File("episode.json"), "--model", dir.File("bad-model.json")});
+  const CommandOutcome bad = RunTessera(
+      {"monitor", "--episode", dir.File("episode.json"), "--model", dir.File("bad-model.json")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("format"));
-  const CommandOutcome no_column = RunTessera(
-      {"fit", "expected", "--input", dir.File("practice.csv"), "--out", dir.File("m.json"), "--instrument", "core10"});
+  const CommandOutcome no_column =
+      RunTessera({"fit", "expected", "--input", dir.File("practice.csv"), "--out",
+                  dir.File("m.json"), "--instrument", "core10"});
   EXPECT_EQ(no_column.exit_code, 2);
   EXPECT_THAT(no_column.err, HasSubstr("core10"));
 }

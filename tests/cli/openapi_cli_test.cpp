@@ -23,9 +23,9 @@ json PrintedDocument() {
 }
 
 // Calls visit(method, path, operation) for every operation.
-void ForEachOperation(const json& document,
-                      const std::function<void(const std::string&, const std::string&,
-                                               const json&)>& visit) {
+void ForEachOperation(
+    const json& document,
+    const std::function<void(const std::string&, const std::string&, const json&)>& visit) {
   for (const auto& [path, methods] : document["paths"].items()) {
     for (const auto& [method, operation] : methods.items()) visit(method, path, operation);
   }
@@ -46,9 +46,8 @@ TEST(OpenApiCli, PrintsAnOpenApi31DocumentOfEveryRoute) {
   ASSERT_TRUE(document.is_object());
   EXPECT_EQ(document["openapi"], "3.1.0");
   std::size_t operations = 0;
-  ForEachOperation(document, [&](const std::string&, const std::string&, const json&) {
-    ++operations;
-  });
+  ForEachOperation(document,
+                   [&](const std::string&, const std::string&, const json&) { ++operations; });
   // The store and clinical routes are there, not only the system and login routes.
   EXPECT_GT(operations, 60u);
   EXPECT_TRUE(document["paths"].contains("/api/v1/clients/{client_id}/plans"));
@@ -69,8 +68,7 @@ TEST(OpenApiCli, EveryOperationHasASchemaForEachSuccessBodyAndItsRequestBody) {
     for (const auto& [status, response] : operation["responses"].items()) {
       if (status.front() != '2') continue;
       ++successes;
-      EXPECT_TRUE(response.contains("content") &&
-                  response["content"].begin()->contains("schema"))
+      EXPECT_TRUE(response.contains("content") && response["content"].begin()->contains("schema"))
           << route << " " << status << ": no body schema";
     }
     EXPECT_GE(successes, 1) << route << ": no success response";

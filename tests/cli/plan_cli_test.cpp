@@ -39,28 +39,32 @@ class PlanCli : public ::testing::Test {
 };
 
 TEST_F(PlanCli, PrintsThePlanAsJsonWithTheIssuesFields) {
-  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--therapist", File("ana.json"),
-                                   "--strategy", "sequential", "--sessions", "16"});
+  const auto outcome =
+      RunTessera({"plan", "--profile", File("profile.json"), "--therapist", File("ana.json"),
+                  "--strategy", "sequential", "--sessions", "16"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const auto plan = nlohmann::json::parse(outcome.out);
   EXPECT_EQ(plan["strategy"], "sequential");
-  for (const char* field : {"phases", "common_factors", "excluded", "competence_gaps", "preference_gaps", "objective",
-                            "bound", "explanation"}) {
+  for (const char* field : {"phases", "common_factors", "excluded", "competence_gaps",
+                            "preference_gaps", "objective", "bound", "explanation"}) {
     EXPECT_TRUE(plan.contains(field)) << field;
   }
   ASSERT_FALSE(plan["phases"].empty());
   const auto& phase = plan["phases"][0];
-  for (const char* field : {"name", "models", "techniques", "goals", "review_at_session", "switch_criteria"}) {
+  for (const char* field :
+       {"name", "models", "techniques", "goals", "review_at_session", "switch_criteria"}) {
     EXPECT_TRUE(phase.contains(field)) << field;
   }
   const auto& technique = phase["techniques"][0];
-  for (const char* field : {"id", "model", "fit", "reasons"}) EXPECT_TRUE(technique.contains(field)) << field;
+  for (const char* field : {"id", "model", "fit", "reasons"})
+    EXPECT_TRUE(technique.contains(field)) << field;
   EXPECT_EQ(plan["phases"].back()["review_at_session"], 16);
 }
 
 TEST_F(PlanCli, SameInputGivesTheSameBytes) {
-  const std::vector<std::string> args = {"plan", "--profile", File("profile.json"), "--therapist", File("ana.json"),
-                                         "--strategy", "selective_synthesis"};
+  const std::vector<std::string> args = {
+      "plan",           "--profile",  File("profile.json"), "--therapist",
+      File("ana.json"), "--strategy", "selective_synthesis"};
   const auto first = RunTessera(args);
   const auto second = RunTessera(args);
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -70,7 +74,8 @@ TEST_F(PlanCli, SameInputGivesTheSameBytes) {
 }
 
 TEST_F(PlanCli, TextFormatIsForPeople) {
-  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "auto", "--format", "text"});
+  const auto outcome = RunTessera(
+      {"plan", "--profile", File("profile.json"), "--strategy", "auto", "--format", "text"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("Treatment plan (strategy: "), std::string::npos);
   EXPECT_NE(outcome.out.find("Phase 1: "), std::string::npos);
@@ -84,7 +89,8 @@ TEST_F(PlanCli, BadProfilesAreRefusedNamingTheField) {
     const char* fragment;
   };
   const Case cases[] = {
-      {R"({"problems": [{"id": "melancholy", "severity": "mild"}]})", "problems[0].id 'melancholy' is not a known problem area"},
+      {R"({"problems": [{"id": "melancholy", "severity": "mild"}]})",
+       "problems[0].id 'melancholy' is not a known problem area"},
       {R"({"problems": [{"id": "depression", "severity": "mild"}], "preferences": {"directiveness": 5}})",
        "preferences: directiveness 5 is out of range -3 to 3"},
       {R"({"sts": {"reactance": "high"}})", "problems is missing"},
@@ -92,7 +98,8 @@ TEST_F(PlanCli, BadProfilesAreRefusedNamingTheField) {
   };
   for (const auto& bad : cases) {
     WriteFile(File("bad.json"), bad.profile);
-    const auto outcome = RunTessera({"plan", "--profile", File("bad.json"), "--strategy", "eclectic"});
+    const auto outcome =
+        RunTessera({"plan", "--profile", File("bad.json"), "--strategy", "eclectic"});
     EXPECT_EQ(outcome.exit_code, 2) << bad.profile;
     EXPECT_TRUE(outcome.out.empty());
     EXPECT_NE(outcome.err.find(bad.fragment), std::string::npos) << outcome.err;
@@ -103,8 +110,10 @@ TEST_F(PlanCli, BadProfilesAreRefusedNamingTheField) {
 TEST_F(PlanCli, BadOptionsAreRefused) {
   auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "holistic"});
   EXPECT_EQ(outcome.exit_code, 2);
-  EXPECT_NE(outcome.err.find("--strategy: 'holistic' is not one of"), std::string::npos) << outcome.err;
-  outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "eclectic", "--sessions", "0"});
+  EXPECT_NE(outcome.err.find("--strategy: 'holistic' is not one of"), std::string::npos)
+      << outcome.err;
+  outcome = RunTessera(
+      {"plan", "--profile", File("profile.json"), "--strategy", "eclectic", "--sessions", "0"});
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.err.find("sessions: 0 is out of range"), std::string::npos) << outcome.err;
   outcome = RunTessera({"plan", "--profile", File("missing.json"), "--strategy", "eclectic"});
@@ -116,8 +125,9 @@ TEST_F(PlanCli, BadOptionsAreRefused) {
 
 // Issue 20: CBC solves selective synthesis in process; its log must not reach the plan on stdout.
 TEST_F(PlanCli, SelectiveSynthesisPrintsOnlyThePlanAndCanWriteItsModel) {
-  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
-                                   "--sessions", "30", "--max-techniques", "14", "--write-lp", File("model.lp")});
+  const auto outcome =
+      RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
+                  "--sessions", "30", "--max-techniques", "14", "--write-lp", File("model.lp")});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_TRUE(outcome.err.empty()) << outcome.err;
   const auto plan = nlohmann::json::parse(outcome.out);  // throws (fails) on any extra text
@@ -125,25 +135,27 @@ TEST_F(PlanCli, SelectiveSynthesisPrintsOnlyThePlanAndCanWriteItsModel) {
   EXPECT_EQ(plan["objective"], plan["bound"]);
   bool proven_line = false;
   for (const auto& line : plan["explanation"]) {
-    proven_line = proven_line || line.get<std::string>().rfind("optimality proven by the MILP solver COIN-OR CBC", 0) == 0;
+    proven_line = proven_line || line.get<std::string>().rfind(
+                                     "optimality proven by the MILP solver COIN-OR CBC", 0) == 0;
   }
   EXPECT_TRUE(proven_line) << plan["explanation"].dump(1);
   std::ifstream model(File("model.lp"));
   std::ostringstream text;
   text << model.rdbuf();
-  for (const char* expected : {"Subject To", "sessions:", "techniques:", "coverage_depression:", "x_thought_record",
-                               "Integers"}) {
+  for (const char* expected : {"Subject To", "sessions:", "techniques:", "coverage_depression:",
+                               "x_thought_record", "Integers"}) {
     EXPECT_NE(text.str().find(expected), std::string::npos) << expected;
   }
 }
 
 TEST_F(PlanCli, SolverLimitsAreChecked) {
-  auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
-                             "--time-limit", "0"});
+  auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy",
+                             "selective_synthesis", "--time-limit", "0"});
   EXPECT_EQ(outcome.exit_code, 2);
-  EXPECT_NE(outcome.err.find("time limit: 0 seconds is out of range"), std::string::npos) << outcome.err;
-  outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "selective_synthesis",
-                        "--write-lp", File("model.txt")});
+  EXPECT_NE(outcome.err.find("time limit: 0 seconds is out of range"), std::string::npos)
+      << outcome.err;
+  outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy",
+                        "selective_synthesis", "--write-lp", File("model.txt")});
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.err.find("must end in .lp"), std::string::npos) << outcome.err;
   EXPECT_TRUE(outcome.out.empty());
@@ -151,22 +163,24 @@ TEST_F(PlanCli, SolverLimitsAreChecked) {
 
 TEST_F(PlanCli, MeasuresAddProblemsToTheProfile) {
   WriteFile(File("measures.json"), R"([{"instrument": "gad7", "total": 16, "band": "severe"}])");
-  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--measures", File("measures.json"),
-                                   "--strategy", "eclectic"});
+  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--measures",
+                                   File("measures.json"), "--strategy", "eclectic"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("generalized_anxiety"), std::string::npos);
   WriteFile(File("measures.json"), R"([{"instrument": "gad7", "total": 16, "band": "awful"}])");
-  const auto bad = RunTessera({"plan", "--profile", File("profile.json"), "--measures", File("measures.json"),
-                               "--strategy", "eclectic"});
+  const auto bad = RunTessera({"plan", "--profile", File("profile.json"), "--measures",
+                               File("measures.json"), "--strategy", "eclectic"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_NE(bad.err.find("measures[0].band 'awful' is not a band of gad7"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("measures[0].band 'awful' is not a band of gad7"), std::string::npos)
+      << bad.err;
 }
 
 TEST_F(PlanCli, MatchRanksTherapists) {
-  WriteFile(File("ben.json"), R"({"id": "t-ben", "competencies": [{"model": "gestalt", "level": "expert"}],
+  WriteFile(File("ben.json"),
+            R"({"id": "t-ben", "competencies": [{"model": "gestalt", "level": "expert"}],
     "style": {"directiveness": 3}})");
-  const auto outcome = RunTessera({"match", "--profile", File("profile.json"), "--therapist", File("ben.json"),
-                                   "--therapist", File("ana.json")});
+  const auto outcome = RunTessera({"match", "--profile", File("profile.json"), "--therapist",
+                                   File("ben.json"), "--therapist", File("ana.json")});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   const auto result = nlohmann::json::parse(outcome.out);
   ASSERT_EQ(result["ranking"].size(), 2u);
@@ -183,17 +197,22 @@ TEST(CatalogCli, CheckPassesOnTheShippedCatalogue) {
 
 TEST(CatalogCli, CheckRefusesABrokenClinicFileNamingTheEntry) {
   TempDir clinic;
-  WriteFile(clinic.File("ours.json"), R"({"techniques": [{"id": "clinic_walk", "name": "walk and talk",
+  WriteFile(clinic.File("ours.json"),
+            R"({"techniques": [{"id": "clinic_walk", "name": "walk and talk",
     "model": "behavioural_activation", "targets": [{"id": "depression", "weight": 2}],
     "sts": {"directiveness": "moderate", "focus": "symptom", "arousal": "neutral", "intensity": "low", "challenge": "low"},
     "phases": ["skills"], "competence": "basic", "sessions": 2,
     "evidence": [{"problem": "depression", "strength": "strong", "source": "our_newsletter"}]}]})");
   const auto outcome = RunTessera({"catalog", "check", clinic.path(), "--with-shipped"});
   EXPECT_EQ(outcome.exit_code, 1);
-  EXPECT_NE(outcome.err.find("technique 'clinic_walk' (ours.json): evidence[0].source 'our_newsletter' is not a known source"),
-            std::string::npos) << outcome.err;
+  EXPECT_NE(outcome.err.find("technique 'clinic_walk' (ours.json): evidence[0].source "
+                             "'our_newsletter' is not a known source"),
+            std::string::npos)
+      << outcome.err;
   // Fixed: the same file with a known source passes, and plans can use the technique.
-  WriteFile(clinic.File("sources.json"), R"({"sources": [{"id": "our_newsletter", "kind": "editorial", "citation": "Clinic newsletter."}]})");
+  WriteFile(
+      clinic.File("sources.json"),
+      R"({"sources": [{"id": "our_newsletter", "kind": "editorial", "citation": "Clinic newsletter."}]})");
   const auto fixed = RunTessera({"catalog", "check", clinic.path(), "--with-shipped"});
   EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
   const auto shown = RunTessera({"catalog", "show", "clinic_walk", "--catalog-dir", clinic.path()});
@@ -201,29 +220,34 @@ TEST(CatalogCli, CheckRefusesABrokenClinicFileNamingTheEntry) {
 }
 
 TEST(CatalogCli, CheckAcceptsAnExplicitCompleteDirectory) {
-  const auto outcome = RunTessera({"catalog", "check", std::string(TESSERA_SOURCE_DIR) + "/data/catalog"});
+  const auto outcome =
+      RunTessera({"catalog", "check", std::string(TESSERA_SOURCE_DIR) + "/data/catalog"});
   EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
   // A clinic's additions alone are not a complete catalogue: their references do not resolve.
   TempDir clinic;
-  WriteFile(clinic.File("ours.json"), R"({"techniques": [{"id": "clinic_walk", "name": "walk and talk",
+  WriteFile(clinic.File("ours.json"),
+            R"({"techniques": [{"id": "clinic_walk", "name": "walk and talk",
     "model": "behavioural_activation", "targets": [{"id": "depression", "weight": 2}],
     "sts": {"directiveness": "moderate", "focus": "symptom", "arousal": "neutral", "intensity": "low", "challenge": "low"},
     "phases": ["skills"], "competence": "basic", "sessions": 2}]})");
   const auto partial = RunTessera({"catalog", "check", clinic.path()});
   EXPECT_EQ(partial.exit_code, 1);
-  EXPECT_NE(partial.err.find("model 'behavioural_activation' is not a known model"), std::string::npos) << partial.err;
+  EXPECT_NE(partial.err.find("model 'behavioural_activation' is not a known model"),
+            std::string::npos)
+      << partial.err;
 }
 
 TEST_F(PlanCli, AClinicTechniqueIsPlannedWithoutCodeChange) {
   TempDir clinic;
-  WriteFile(clinic.File("ours.json"), R"({"sources": [{"id": "clinic_audit", "kind": "review", "citation": "Our audit."}],
+  WriteFile(clinic.File("ours.json"),
+            R"({"sources": [{"id": "clinic_audit", "kind": "review", "citation": "Our audit."}],
     "techniques": [{"id": "clinic_walk_and_talk", "name": "walk and talk", "model": "behavioural_activation",
     "targets": [{"id": "depression", "weight": 3}, {"id": "low_activation", "weight": 3}],
     "sts": {"directiveness": "low", "focus": "balanced", "arousal": "neutral", "intensity": "low", "challenge": "low"},
     "phases": ["skills"], "competence": "basic", "sessions": 2,
     "evidence": [{"problem": "depression", "strength": "emerging", "source": "clinic_audit"}]}]})");
-  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy", "eclectic",
-                                   "--catalog-dir", clinic.path()});
+  const auto outcome = RunTessera({"plan", "--profile", File("profile.json"), "--strategy",
+                                   "eclectic", "--catalog-dir", clinic.path()});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("\"clinic_walk_and_talk\""), std::string::npos);
 }

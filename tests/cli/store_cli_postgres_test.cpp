@@ -35,8 +35,8 @@ std::string FreshDatabase(const std::string& name) {
   const std::string admin = Line(StateFile("url"));
   EXPECT_FALSE(admin.empty()) << "the PostgreSQL test cluster is not running";
   const std::string database = name + "_" + std::to_string(getpid());
-  RunCommand("/usr/bin/psql", {admin, "-q", "-c", "DROP DATABASE IF EXISTS " + database,
-                               "-c", "CREATE DATABASE " + database});
+  RunCommand("/usr/bin/psql", {admin, "-q", "-c", "DROP DATABASE IF EXISTS " + database, "-c",
+                               "CREATE DATABASE " + database});
   return admin.substr(0, admin.rfind('/') + 1) + database;
 }
 
@@ -61,11 +61,16 @@ TEST(StoreCliPostgres, InitImportExportBackupRestoreWithoutLeakingThePassword) {
   };
   ASSERT_EQ(run({"db", "init"}).exit_code, 0);
   for (const char* name : {"admin", "ana", "ben"})
-    ASSERT_EQ(run({"user", "add", name, "--role", std::string(name) == "admin" ? "admin" : "clinician",
-                   "--as", "admin"}, "correct horse battery\n").exit_code, 0);
+    ASSERT_EQ(run({"user", "add", name, "--role",
+                   std::string(name) == "admin" ? "admin" : "clinician", "--as", "admin"},
+                  "correct horse battery\n")
+                  .exit_code,
+              0);
   // The sample's psychotherapy note is ana's: her note key must exist before it can be sealed.
   ASSERT_EQ(run({"user", "note-key", "ana"}, "correct horse battery\n").exit_code, 0);
-  const CommandOutcome imported = run({"import", std::string(TESSERA_SOURCE_DIR) + "/tests/store/data/sample_import.json", "--as", "admin"});
+  const CommandOutcome imported =
+      run({"import", std::string(TESSERA_SOURCE_DIR) + "/tests/store/data/sample_import.json",
+           "--as", "admin"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   const CommandOutcome exported = run({"export", "1", "--as", "ana"});
   ASSERT_EQ(exported.exit_code, 0) << exported.err;

@@ -99,8 +99,9 @@ TEST_F(StoreCli, VerifyAuditExitsOneNamingTheFirstBadEntry) {
   {
     auto database = store::SqliteDatabase::Open(db_, store::SqliteOpenMode::kMustExist);
     ASSERT_TRUE(database);
-    ASSERT_TRUE((*database)->ExecuteScript(
-        "DROP TRIGGER audit_log_refuse_UPDATE; UPDATE audit_log SET record_id = '99' WHERE sequence = 5"));
+    ASSERT_TRUE(
+        (*database)->ExecuteScript("DROP TRIGGER audit_log_refuse_UPDATE; UPDATE audit_log SET "
+                                   "record_id = '99' WHERE sequence = 5"));
   }
   const CommandOutcome verified = Run({"db", "verify-audit"});
   EXPECT_EQ(verified.exit_code, 1);
@@ -141,7 +142,8 @@ TEST_F(StoreCli, ABadImportExitsTwoNamingTheFieldAndChangesNothing) {
   WriteFile(file, broken);
   const CommandOutcome outcome = Run({"import", file, "--as", "admin"});
   EXPECT_EQ(outcome.exit_code, 2);
-  EXPECT_NE(outcome.err.find("clients[0].sessions[1].attendance"), std::string::npos) << outcome.err;
+  EXPECT_NE(outcome.err.find("clients[0].sessions[1].attendance"), std::string::npos)
+      << outcome.err;
   WriteFile(file, "{\"format\": \"tessera-records\",");
   EXPECT_EQ(Run({"import", file, "--as", "admin"}).exit_code, 2);
   EXPECT_EQ(AuditHead(), before);
@@ -158,24 +160,32 @@ TEST_F(StoreCli, BackupAndRestoreRoundTrip) {
   const CommandOutcome restored = RunTessera({"db", "restore", backup, "--db", restored_db});
   ASSERT_EQ(restored.exit_code, 0) << restored.err;
   EXPECT_EQ(RunTessera({"export", "1", "--as", "ana", "--db", restored_db}).out, exported);
-  EXPECT_EQ(RunTessera({"db", "restore", backup, "--db", restored_db}).exit_code, 2);  // needs --force
+  EXPECT_EQ(RunTessera({"db", "restore", backup, "--db", restored_db}).exit_code,
+            2);  // needs --force
 }
 
 TEST(StoreCliOptions, TheDatabaseComesFromTheFlagThenTheEnvironmentThenTheConfigFile) {
   TempDir directory;
   const std::string config = directory.File("config.toml");
-  const CommandOutcome none = RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""},
-                                                                          {"TESSERA_CONFIG", config}}));
+  const CommandOutcome none =
+      RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""}, {"TESSERA_CONFIG", config}}));
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no database given"), std::string::npos);
   WriteFile(config, "[store]\ndb = \"" + directory.File("from-config.db") + "\"\n");
-  EXPECT_EQ(RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""}, {"TESSERA_CONFIG", config}})).exit_code, 0);
+  EXPECT_EQ(
+      RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""}, {"TESSERA_CONFIG", config}}))
+          .exit_code,
+      0);
   EXPECT_FALSE(ReadFile(directory.File("from-config.db")).empty());
-  EXPECT_EQ(RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", directory.File("from-env.db")},
-                                                        {"TESSERA_CONFIG", config}})).exit_code, 0);
+  EXPECT_EQ(
+      RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", directory.File("from-env.db")},
+                                                  {"TESSERA_CONFIG", config}}))
+          .exit_code,
+      0);
   EXPECT_FALSE(ReadFile(directory.File("from-env.db")).empty());
   WriteFile(config, "[store\n");
-  const CommandOutcome malformed = RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""}, {"TESSERA_CONFIG", config}}));
+  const CommandOutcome malformed =
+      RunTessera({"db", "init"}, WithEnvironment({{"TESSERA_DB", ""}, {"TESSERA_CONFIG", config}}));
   EXPECT_EQ(malformed.exit_code, 2);
   EXPECT_NE(malformed.err.find("config file"), std::string::npos);
 }
@@ -184,8 +194,8 @@ TEST(StoreCliOptions, PasswordsAreNeverAcceptedOnTheCommandLine) {
   TempDir directory;
   const std::string db = directory.File("t.db");
   ASSERT_EQ(RunTessera({"db", "init", "--db", db}).exit_code, 0);
-  const CommandOutcome outcome =
-      RunTessera({"user", "add", "admin", "--role", "admin", "--password", "hunter2hunter2", "--db", db});
+  const CommandOutcome outcome = RunTessera(
+      {"user", "add", "admin", "--role", "admin", "--password", "hunter2hunter2", "--db", db});
   EXPECT_EQ(outcome.exit_code, 2);
   const CommandOutcome short_password =
       RunTessera({"user", "add", "admin", "--role", "admin", "--db", db}, WithInput("short\n"));

@@ -80,9 +80,9 @@ TEST_F(AccountSecurityApiTest, ChangingOwnPasswordNeedsTheCurrentOneAndEndsOther
   NewAccount("pw-user", old_password);
   const ApiClient here = LogIn(Port(), "pw-user", old_password);
   const ApiClient elsewhere = LogIn(Port(), "pw-user", old_password);
-  const json wrong = here.Expect(400, "POST", "/api/v1/me/password",
-                                 {{"current_password", "not it at all"},
-                                  {"new_password", new_password}});
+  const json wrong =
+      here.Expect(400, "POST", "/api/v1/me/password",
+                  {{"current_password", "not it at all"}, {"new_password", new_password}});
   EXPECT_NE(wrong["error"]["message"].get<std::string>().find("current_password"),
             std::string::npos);
   here.Expect(400, "POST", "/api/v1/me/password",
@@ -148,8 +148,8 @@ TEST_F(AccountSecurityApiTest, UsersRemoveTheirOwnTotpWithACurrentCode) {
   user.Expect(200, "POST", "/api/v1/me/totp", {{"secret", secret}, {"code", CurrentCode(secret)}});
   EXPECT_EQ(LoginReply(Port(), "totp-remover", "a totp passphrase").status, 401);  // code needed
   user.Expect(400, "POST", "/api/v1/me/totp/removal", {{"code", WrongCode(secret)}});
-  user.Expect(400, "POST", "/api/v1/me/totp/removal", {{"code", CurrentCode(secret)},
-                                                       {"secret", secret}});  // unknown field
+  user.Expect(400, "POST", "/api/v1/me/totp/removal",
+              {{"code", CurrentCode(secret)}, {"secret", secret}});  // unknown field
   user.Expect(200, "POST", "/api/v1/me/totp/removal", {{"code", CurrentCode(secret)}});
   EXPECT_EQ(LoginReply(Port(), "totp-remover", "a totp passphrase").status, 200);
 }
@@ -199,9 +199,9 @@ TEST_F(AccountSecurityApiTest, StaffListTherapistsPaged) {
     admin.Expect(201, "POST", "/api/v1/therapists",
                  {{"id", id}, {"display_name", std::string("T ") + id}, {"home_model", "cbt"}});
   }
-  admin.Expect(200, "PUT", "/api/v1/therapists/list-a",
-               {{"id", "list-a"}, {"display_name", "T renamed"}, {"home_model", "cbt"},
-                {"version", 1}});
+  admin.Expect(
+      200, "PUT", "/api/v1/therapists/list-a",
+      {{"id", "list-a"}, {"display_name", "T renamed"}, {"home_model", "cbt"}, {"version", 1}});
   const ApiClient clinician = As("demo-clinician");
   const json first = clinician.Expect(200, "GET", "/api/v1/therapists?limit=1");
   ASSERT_EQ(first["items"].size(), 1u);
@@ -219,18 +219,16 @@ TEST_F(AccountSecurityApiTest, StaffListTherapistsPaged) {
 TEST_F(AccountSecurityApiTest, ClientIdentifierAmendmentsAreVersionedAndAudited) {
   const ApiClient admin = As("demo-admin");
   const ApiClient clinician = As("demo-clinician");
-  const std::int64_t client =
-      clinician.Expect(201, "POST", "/api/v1/clients",
-                       {{"identifiers", {{"name", "Registered Name"}}}})["id"];
+  const std::int64_t client = clinician.Expect(
+      201, "POST", "/api/v1/clients", {{"identifiers", {{"name", "Registered Name"}}}})["id"];
   const std::string path = "/api/v1/clients/" + std::to_string(client);
   EXPECT_EQ(clinician.Expect(200, "GET", path)["identifiers_version"], 1);
-  const json amended = {{"expected_version", 1},
-                        {"identifiers",
-                         {{"name", "Amended Name"}, {"date_of_birth", "1990-05-06"}}}};
+  const json amended = {
+      {"expected_version", 1},
+      {"identifiers", {{"name", "Amended Name"}, {"date_of_birth", "1990-05-06"}}}};
   const std::int64_t before =
       admin.Expect(200, "GET", "/api/v1/audit/verification")["entries_checked"];
-  EXPECT_EQ(clinician.Expect(200, "PUT", path + "/identifiers", amended)["identifiers_version"],
-            2);
+  EXPECT_EQ(clinician.Expect(200, "PUT", path + "/identifiers", amended)["identifiers_version"], 2);
   const json read = clinician.Expect(200, "GET", path);
   EXPECT_EQ(read["identifiers"]["name"], "Amended Name");
   EXPECT_EQ(read["identifiers"]["date_of_birth"], "1990-05-06");
@@ -248,9 +246,9 @@ TEST_F(AccountSecurityApiTest, ClientIdentifierAmendmentsAreVersionedAndAudited)
   const json no_name = clinician.Expect(400, "PUT", path + "/identifiers",
                                         {{"expected_version", 2}, {"identifiers", json::object()}});
   EXPECT_NE(no_name.dump().find("name"), std::string::npos);
-  clinician.Expect(400, "PUT", path + "/identifiers",
-                   {{"expected_version", 2},
-                    {"identifiers", {{"name", "X"}, {"date_of_birth", "06/05/1990"}}}});
+  clinician.Expect(
+      400, "PUT", path + "/identifiers",
+      {{"expected_version", 2}, {"identifiers", {{"name", "X"}, {"date_of_birth", "06/05/1990"}}}});
   clinician.Expect(400, "PUT", path + "/identifiers", {{"identifiers", {{"name", "X"}}}});
   const std::int64_t other =
       admin.Expect(201, "POST", "/api/v1/clients", {{"identifiers", {{"name", "Other"}}}})["id"];
@@ -353,13 +351,12 @@ TEST(ForwardedFor, IsIgnoredFromUntrustedPeers) {
                        directory.File("log"));
   // A new made-up address each time does not escape the per-address limit of the real peer.
   for (int number = 0; number < 4; ++number) {
-    const int status =
-        SendRequest(server.port(), "POST", "/api/v1/login",
-                    json{{"username", "nobody-" + std::to_string(number)},
-                         {"password", "wrong password"}}
-                        .dump(),
-                    {{"X-Forwarded-For", "198.51.100." + std::to_string(number)}})
-            .status;
+    const int status = SendRequest(server.port(), "POST", "/api/v1/login",
+                                   json{{"username", "nobody-" + std::to_string(number)},
+                                        {"password", "wrong password"}}
+                                       .dump(),
+                                   {{"X-Forwarded-For", "198.51.100." + std::to_string(number)}})
+                           .status;
     EXPECT_EQ(status, number < 3 ? 401 : 429) << number;
   }
   server.Stop();  // flushes the asynchronous log

@@ -48,22 +48,25 @@ class AlertsServeTest : public ::testing::Test {
     for (const auto& [client, session] : SubmissionTargets(port(), ana_, 4)) {
       const json team = Ok(ana_, "GET", "/api/v1/clients/" + std::to_string(client) + "/care-team");
       for (const json& member : team["items"]) {
-        if (member["role"] == "lead" && member["user_id"] == me["user"]["id"]) return {client, session};
+        if (member["role"] == "lead" && member["user_id"] == me["user"]["id"])
+          return {client, session};
       }
     }
     return {0, 0};
   }
 
   std::string LinkedClientAccount(std::int64_t client) {
-    const json account = Ok(admin_, "POST", "/api/v1/users",
-                            R"({"username":"client-one","role":"client"})", 201);
-    Ok(admin_, "POST", "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) + "/client-link",
+    const json account =
+        Ok(admin_, "POST", "/api/v1/users", R"({"username":"client-one","role":"client"})", 201);
+    Ok(admin_, "POST",
+       "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) + "/client-link",
        json{{"client_id", client}}.dump());
     return BearerToken(port(), "client-one", account["password"]);
   }
 
   static std::string Measures(std::int64_t client, std::int64_t session) {
-    return "/api/v1/clients/" + std::to_string(client) + "/sessions/" + std::to_string(session) + "/measures";
+    return "/api/v1/clients/" + std::to_string(client) + "/sessions/" + std::to_string(session) +
+           "/measures";
   }
 
   TempDir directory_;
@@ -91,7 +94,8 @@ TEST_F(AlertsServeTest, EveryAlertCarriesItsActionsAndSupportPromptsAndRiskWorkL
   }
   ASSERT_NE(risk, nullptr) << submitted.dump();
   EXPECT_EQ((*risk)["severity"], "critical");
-  EXPECT_TRUE(HasText((*risk)["actions"], "Assess suicide and self-harm risk this session")) << risk->dump();
+  EXPECT_TRUE(HasText((*risk)["actions"], "Assess suicide and self-harm risk this session"))
+      << risk->dump();
   EXPECT_TRUE(HasText((*risk)["actions"], "Review or write the safety plan"));
   ASSERT_FALSE((*risk)["support"].empty());
   EXPECT_EQ((*risk)["support"][0]["area"], "risk_and_crisis");
@@ -124,16 +128,19 @@ TEST_F(AlertsServeTest, EveryAlertCarriesItsActionsAndSupportPromptsAndRiskWorkL
   // Another questionnaire in the same session yields the session's risk alert again, which
   // rests on the PHQ-9 already counted: no new alert, no new trigger. Acknowledging many at
   // once records one note on each, all or nothing.
-  const json again = Ok(ana_, "POST", Measures(client, session),
-                        R"({"instrument":"gad7","answers":{"1":1,"2":1,"3":1,"4":1,"5":0,"6":1,"7":1}})", 201);
+  const json again =
+      Ok(ana_, "POST", Measures(client, session),
+         R"({"instrument":"gad7","answers":{"1":1,"2":1,"3":1,"4":1,"5":0,"6":1,"7":1}})", 201);
   for (const json& alert : again["alerts"]) EXPECT_NE(alert["kind"], "risk_item") << again.dump();
   std::vector<std::int64_t> ids;
   for (const json& alert : queue["items"]) ids.push_back(alert["id"]);
-  const HttpReply unknown = Authorized(port(), ana_, "POST", "/api/v1/alerts/acknowledgements",
-                                       json{{"alert_ids", {ids.front(), 999999}}, {"note", "seen"}}.dump());
+  const HttpReply unknown =
+      Authorized(port(), ana_, "POST", "/api/v1/alerts/acknowledgements",
+                 json{{"alert_ids", {ids.front(), 999999}}, {"note", "seen"}}.dump());
   EXPECT_EQ(unknown.status, 404) << unknown.body;
-  const json acknowledged = Ok(ana_, "POST", "/api/v1/alerts/acknowledgements",
-                               json{{"alert_ids", ids}, {"note", "reviewed at the team meeting"}}.dump(), 201);
+  const json acknowledged =
+      Ok(ana_, "POST", "/api/v1/alerts/acknowledgements",
+         json{{"alert_ids", ids}, {"note", "reviewed at the team meeting"}}.dump(), 201);
   ASSERT_EQ(acknowledged["items"].size(), ids.size());
   for (const json& alert : acknowledged["items"]) {
     EXPECT_EQ(alert["state"], "acknowledged");
@@ -141,8 +148,10 @@ TEST_F(AlertsServeTest, EveryAlertCarriesItsActionsAndSupportPromptsAndRiskWorkL
   }
   EXPECT_TRUE(Ok(ana_, "GET", "/api/v1/alerts?state=open&limit=100")["items"].empty());
   // A risk alert is resolved only by a clinician, with a note.
-  const json resolved = Ok(ana_, "POST", "/api/v1/alerts/" + std::to_string((*risk)["id"].get<std::int64_t>()) + "/resolutions",
-                           R"({"note":"risk assessed: low; safety plan agreed"})", 201);
+  const json resolved =
+      Ok(ana_, "POST",
+         "/api/v1/alerts/" + std::to_string((*risk)["id"].get<std::int64_t>()) + "/resolutions",
+         R"({"note":"risk assessed: low; safety plan agreed"})", 201);
   EXPECT_EQ(resolved["state"], "resolved");
 }
 
@@ -156,7 +165,8 @@ TEST_F(AlertsServeTest, AClientsOwnRiskEndorsementShowsCrisisInformationAndNotif
   const json receipt = Ok(token, "POST", Measures(client, session), kRiskAnswers, 201);
   ASSERT_TRUE(receipt["crisis"].is_object()) << receipt.dump();
   EXPECT_NE(receipt["crisis"]["text"].get<std::string>().find("emergency"), std::string::npos);
-  EXPECT_EQ(receipt["crisis"]["telephone"], json({"Emergency services: 999", "Samaritans: 116 123"}));
+  EXPECT_EQ(receipt["crisis"]["telephone"],
+            json({"Emergency services: 999", "Samaritans: 116 123"}));
   EXPECT_EQ(receipt["crisis"]["clinician_notified"], true);
   EXPECT_FALSE(receipt.contains("alerts"));
   EXPECT_FALSE(receipt.contains("monitoring"));
@@ -169,19 +179,24 @@ TEST_F(AlertsServeTest, AClientsOwnRiskEndorsementShowsCrisisInformationAndNotif
   EXPECT_FALSE(notification["client_name"].get<std::string>().empty());
   EXPECT_TRUE(notification["alert_id"].is_number());
   EXPECT_TRUE(notification["read_at"].is_null());
-  const json read = Ok(ana_, "POST", "/api/v1/notifications/" + std::to_string(notification["id"].get<std::int64_t>()) + "/read");
+  const json read = Ok(
+      ana_, "POST",
+      "/api/v1/notifications/" + std::to_string(notification["id"].get<std::int64_t>()) + "/read");
   EXPECT_TRUE(read["read_at"].is_string());
   EXPECT_TRUE(Ok(ana_, "GET", "/api/v1/notifications?unread=true")["items"].empty());
   EXPECT_EQ(Ok(ana_, "GET", "/api/v1/notifications")["items"].size(), 1u);
   // Nobody else reads or marks it.
   EXPECT_TRUE(Ok(admin_, "GET", "/api/v1/notifications")["items"].empty());
-  EXPECT_EQ(Authorized(port(), admin_, "POST", "/api/v1/notifications/" +
-                                                   std::to_string(notification["id"].get<std::int64_t>()) + "/read").status,
+  EXPECT_EQ(Authorized(port(), admin_, "POST",
+                       "/api/v1/notifications/" +
+                           std::to_string(notification["id"].get<std::int64_t>()) + "/read")
+                .status,
             404);
 
   // A receipt without a risk item has no crisis information.
-  const json calm = Ok(token, "POST", Measures(client, session),
-                       R"({"instrument":"gad7","answers":{"1":1,"2":1,"3":1,"4":1,"5":0,"6":1,"7":1}})", 201);
+  const json calm =
+      Ok(token, "POST", Measures(client, session),
+         R"({"instrument":"gad7","answers":{"1":1,"2":1,"3":1,"4":1,"5":0,"6":1,"7":1}})", 201);
   EXPECT_TRUE(calm["crisis"].is_null()) << calm.dump();
 }
 
@@ -215,11 +230,13 @@ TEST_F(AlertsServeTest, AcceptingAProposalAcknowledgesTheAlertsItAnswers) {
   ASSERT_FALSE(proposals.empty());
   ASSERT_EQ(proposals[0]["kind"], "risk_work") << proposals.dump();
 
-  const json accepted = Ok(ana_, "POST", path + "/adaptations",
-                           json{{"expected_version", 1}, {"proposal_id", proposals[0]["id"]}}.dump(), 201);
+  const json accepted =
+      Ok(ana_, "POST", path + "/adaptations",
+         json{{"expected_version", 1}, {"proposal_id", proposals[0]["id"]}}.dump(), 201);
   ASSERT_EQ(accepted["current_version"], 2) << accepted.dump();
-  const std::string note = "answered by plan " + std::to_string(plan["id"].get<std::int64_t>()) +
-                           " version 2: " + accepted["versions"].back()["reason"].get<std::string>();
+  const std::string note =
+      "answered by plan " + std::to_string(plan["id"].get<std::int64_t>()) +
+      " version 2: " + accepted["versions"].back()["reason"].get<std::string>();
   bool found = false;
   json alerts = json::array();
   std::string target = "/api/v1/alerts?state=any&limit=100&client_id=" + std::to_string(client);

@@ -51,8 +51,7 @@ class ApiReplayTest : public ApiTest {
         {"{job_id}", ids().fhir_export_job},
         {"{file_name}", "Patient.ndjson"},
         {"{care_plan_id}", std::to_string(ids().own_client) + "-" + std::to_string(ids().plan)},
-        {"{goal_id}",
-         std::to_string(ids().own_client) + "-" + std::to_string(ids().plan) + "-1"},
+        {"{goal_id}", std::to_string(ids().own_client) + "-" + std::to_string(ids().plan) + "-1"},
         {"{questionnaire_id}", "phq9"}};
     for (const auto& [name, value] : values) {
       for (auto at = pattern.find(name); at != std::string::npos; at = pattern.find(name))
@@ -188,9 +187,10 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const json record = clinician.Expect(200, "GET", own);
   const std::int64_t profile_version = record["profile_version"];
   const std::int64_t identifiers_version = record["identifiers_version"];
-  const std::int64_t spare_episode =
-      clinician.Expect(201, "POST", own + "/episodes", {{"opened_on", "2026-05-01"}, {"reason", "spare"}})
-          .value("id", 0);
+  const std::int64_t spare_episode = clinician
+                                         .Expect(201, "POST", own + "/episodes",
+                                                 {{"opened_on", "2026-05-01"}, {"reason", "spare"}})
+                                         .value("id", 0);
   // Two administrations to correct and to void.
   const std::string corrected =
       own + "/measures/" +
@@ -207,41 +207,66 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
   const std::int64_t plan_version = current_plan["current_version"];
   const json offered = current_plan["versions"].back()["content"]["offered_options"][0];
   // A session to issue questionnaire links for (issue 18), and one link to revoke.
-  const std::int64_t link_session =
-      clinician.Expect(201, "POST", own + "/sessions",
-                       {{"episode_id", ids().clinical_episode}, {"date", "2026-04-02"}, {"attendance", "attended"}})
-          .value("id", 0);
+  const std::int64_t link_session = clinician
+                                        .Expect(201, "POST", own + "/sessions",
+                                                {{"episode_id", ids().clinical_episode},
+                                                 {"date", "2026-04-02"},
+                                                 {"attendance", "attended"}})
+                                        .value("id", 0);
   const std::string revoked_link =
       own + "/questionnaire-links/" +
-      std::to_string(clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", link_session}})
-                         .value("id", 0));
-  const std::string schedule = own + "/episodes/" + std::to_string(ids().clinical_episode) + "/schedule";
-  const std::int64_t contact_version = clinician.Expect(200, "GET", own + "/reminder-contact").value("version", 0);
+      std::to_string(
+          clinician
+              .Expect(201, "POST", own + "/questionnaire-links", {{"session_id", link_session}})
+              .value("id", 0));
+  const std::string schedule =
+      own + "/episodes/" + std::to_string(ids().clinical_episode) + "/schedule";
+  const std::int64_t contact_version =
+      clinician.Expect(200, "GET", own + "/reminder-contact").value("version", 0);
   const std::vector<AuditedCall> calls = {
       {"demo-clinician", "GET", "/api/v1/clients", nullptr, "read"},
       {"demo-clinician", "GET", own, nullptr, "read"},
       {"demo-clinician", "GET", own + "/profile", nullptr, "read"},
-      {"demo-clinician", "PUT", own + "/profile",
+      {"demo-clinician",
+       "PUT",
+       own + "/profile",
        {{"expected_version", profile_version},
-        {"profile", WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}})}},
+        {"profile",
+         WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "mild"}}}}})}},
        "amend"},
-      {"demo-clinician", "PUT", own + "/identifiers",
+      {"demo-clinician",
+       "PUT",
+       own + "/identifiers",
        {{"expected_version", identifiers_version}, {"identifiers", {{"name", "Client A"}}}},
        "amend"},
       {"demo-clinician", "GET", own + "/identifiers/versions", nullptr, "read"},
       {"demo-clinician", "GET", own + "/summary", nullptr, "read"},
       {"demo-clinician", "GET", own + "/care-team", nullptr, "read"},
-      {"demo-clinician", "POST", own + "/care-team", {{"user_id", consultant}, {"role", "consultant"}},
+      {"demo-clinician",
+       "POST",
+       own + "/care-team",
+       {{"user_id", consultant}, {"role", "consultant"}},
        "create"},
       {"demo-clinician", "GET", own + "/episodes", nullptr, "read"},
-      {"demo-clinician", "POST", own + "/episodes", {{"opened_on", "2026-04-01"}, {"reason", "audited"}},
+      {"demo-clinician",
+       "POST",
+       own + "/episodes",
+       {{"opened_on", "2026-04-01"}, {"reason", "audited"}},
        "create"},
-      {"demo-clinician", "POST", "/api/v1/episodes/" + std::to_string(spare_episode) + "/close",
-       {{"closed_on", "2026-05-02"}, {"reason", "audited"}}, "amend"},
-      {"demo-clinician", "POST", "/api/v1/episodes/" + std::to_string(spare_episode) + "/reopen",
-       {{"reason", "audited"}}, "amend"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/episodes/" + std::to_string(spare_episode) + "/close",
+       {{"closed_on", "2026-05-02"}, {"reason", "audited"}},
+       "amend"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/episodes/" + std::to_string(spare_episode) + "/reopen",
+       {{"reason", "audited"}},
+       "amend"},
       {"demo-clinician", "GET", own + "/sessions", nullptr, "read"},
-      {"demo-clinician", "POST", own + "/sessions",
+      {"demo-clinician",
+       "POST",
+       own + "/sessions",
        {{"episode_id", ids().clinical_episode}, {"date", "2026-03-24"}, {"attendance", "attended"}},
        "create"},
       {"demo-clinician", "GET", own + "/progress-notes", nullptr, "read"},
@@ -252,60 +277,108 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", own + "/consultations", nullptr, "read"},
       {"demo-clinician", "GET", "/api/v1/consultations", nullptr, "read"},
       {"demo-clinician", "POST", own + "/consultations", {{"topic", "audited"}}, "create"},
-      {"demo-supervisor", "POST", "/api/v1/consultations/" + std::to_string(ids().thread) + "/messages",
-       {{"text", "audited"}}, "create"},
-      {"demo-supervisor", "POST", other + "/break-glass",
-       {{"reason", "audit completeness check"}, {"duration_minutes", 5}}, "create"},
-      {"demo-admin", "POST", "/api/v1/users/" + std::to_string(ids().demo_client_user) + "/client-link",
-       {{"client_id", ids().own_client}}, "amend"},
+      {"demo-supervisor",
+       "POST",
+       "/api/v1/consultations/" + std::to_string(ids().thread) + "/messages",
+       {{"text", "audited"}},
+       "create"},
+      {"demo-supervisor",
+       "POST",
+       other + "/break-glass",
+       {{"reason", "audit completeness check"}, {"duration_minutes", 5}},
+       "create"},
+      {"demo-admin",
+       "POST",
+       "/api/v1/users/" + std::to_string(ids().demo_client_user) + "/client-link",
+       {{"client_id", ids().own_client}},
+       "amend"},
       {"demo-clinician", "POST", measures, {{"instrument", "gad7"}, {"total", 9}}, "create"},
       {"demo-clinician", "GET", own + "/measures", nullptr, "read"},
-      {"demo-clinician", "POST", corrected + "/corrections", {{"reason", "audited"}, {"total", 4}},
+      {"demo-clinician",
+       "POST",
+       corrected + "/corrections",
+       {{"reason", "audited"}, {"total", 4}},
        "amend"},
       {"demo-supervisor", "POST", voided + "/voids", {{"reason", "audited"}}, "amend"},
       {"demo-admin", "GET", own + "/access-history", nullptr, "read"},
       {"demo-clinician", "GET",
        own + "/episodes/" + std::to_string(ids().clinical_episode) + "/course", nullptr, "read"},
-      {"demo-clinician", "POST", own + "/plans", {{"episode_id", ids().clinical_episode}}, "create"},
+      {"demo-clinician",
+       "POST",
+       own + "/plans",
+       {{"episode_id", ids().clinical_episode}},
+       "create"},
       {"demo-clinician", "GET", own + "/plans", nullptr, "read"},
       {"demo-clinician", "GET", plan, nullptr, "read"},
       {"demo-clinician", "GET", plan + "/versions", nullptr, "read"},
       {"demo-clinician", "GET", plan + "/versions/1", nullptr, "read"},
       {"demo-clinician", "GET", plan + "/versions/1/text", nullptr, "read"},
-      {"demo-clinician", "POST", plan + "/sign-offs", {{"version", plan_version}, {"role", "clinician"}},
+      {"demo-clinician",
+       "POST",
+       plan + "/sign-offs",
+       {{"version", plan_version}, {"role", "clinician"}},
        "sign_off"},
-      {"demo-clinician", "POST", plan + "/choices",
+      {"demo-clinician",
+       "POST",
+       plan + "/choices",
        {{"expected_version", plan_version},
         {"choices", {{offered["for"].get<std::string>(), offered["options"][0]}}}},
        "amend"},
-      {"demo-clinician", "POST", plan + "/adaptations",
+      {"demo-clinician",
+       "POST",
+       plan + "/adaptations",
        {{"expected_version", plan_version + 1},
         {"proposal", {{"kind", "review"}, {"summary", "audited"}}},
         {"client_feedback", "audited"}},
        "amend"},
-      {"demo-clinician", "POST", "/api/v1/plans/" + std::to_string(spare_plan) + "/discard",
-       {{"reason", "audited"}}, "amend"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/plans/" + std::to_string(spare_plan) + "/discard",
+       {{"reason", "audited"}},
+       "amend"},
       {"demo-clinician", "GET", "/api/v1/alerts?client_id=" + std::to_string(ids().own_client),
        nullptr, "read"},
-      {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements",
-       {{"note", "audited"}}, "handle"},
-      {"demo-clinician", "POST", "/api/v1/alerts/acknowledgements",
-       {{"alert_ids", {ids().alert}}, {"note", "audited twice"}}, "handle"},
-      {"demo-clinician", "POST", "/api/v1/alerts/" + std::to_string(ids().alert) + "/resolutions",
-       {{"note", "audited"}}, "handle"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/alerts/" + std::to_string(ids().alert) + "/acknowledgements",
+       {{"note", "audited"}},
+       "handle"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/alerts/acknowledgements",
+       {{"alert_ids", {ids().alert}}, {"note", "audited twice"}},
+       "handle"},
+      {"demo-clinician",
+       "POST",
+       "/api/v1/alerts/" + std::to_string(ids().alert) + "/resolutions",
+       {{"note", "audited"}},
+       "handle"},
       {"demo-clinician", "GET", "/api/v1/caseload", nullptr, "read"},
       {"demo-clinician", "GET", schedule, nullptr, "read"},
-      {"demo-clinician", "PUT", schedule,
-       {{"instruments", {{{"instrument", "phq9"}, {"frequency", "every_session"}}}}}, "amend"},
+      {"demo-clinician",
+       "PUT",
+       schedule,
+       {{"instruments", {{{"instrument", "phq9"}, {"frequency", "every_session"}}}}},
+       "amend"},
       {"demo-clinician", "GET", own + "/due", nullptr, "read"},
-      {"demo-clinician", "POST", own + "/questionnaire-links", {{"session_id", link_session}}, "create"},
+      {"demo-clinician",
+       "POST",
+       own + "/questionnaire-links",
+       {{"session_id", link_session}},
+       "create"},
       {"demo-clinician", "GET", own + "/questionnaire-links", nullptr, "read"},
       {"demo-clinician", "POST", revoked_link + "/revocations", nullptr, "amend"},
       // Reminders (docs/reminders.md): contact and consent, "remind now", the client's outbox.
       {"demo-clinician", "GET", own + "/reminder-contact", nullptr, "read"},
-      {"demo-clinician", "PUT", own + "/reminder-contact",
-       {{"expected_version", contact_version}, {"email", "replay@example.org"}, {"mobile", "+447700900456"},
-        {"email_consent", true}, {"sms_consent", true}}, "amend"},
+      {"demo-clinician",
+       "PUT",
+       own + "/reminder-contact",
+       {{"expected_version", contact_version},
+        {"email", "replay@example.org"},
+        {"mobile", "+447700900456"},
+        {"email_consent", true},
+        {"sms_consent", true}},
+       "amend"},
       {"demo-clinician", "POST", own + "/reminders", {{"channel", "email"}}, "create"},
       {"demo-clinician", "GET", own + "/reminders", nullptr, "read"},
       {"demo-clinician", "GET", "/api/v1/statistics/practice", nullptr, "read"},
@@ -326,11 +399,15 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
       {"demo-clinician", "GET", "/fhir/R4/CarePlan/" + own_id + "-" + std::to_string(ids().plan),
        nullptr, "read"},
       {"demo-clinician", "GET", "/fhir/R4/CarePlan?patient=" + own_id, nullptr, "read"},
-      {"demo-clinician", "GET",
-       "/fhir/R4/Goal/" + own_id + "-" + std::to_string(ids().plan) + "-1", nullptr, "read"},
+      {"demo-clinician", "GET", "/fhir/R4/Goal/" + own_id + "-" + std::to_string(ids().plan) + "-1",
+       nullptr, "read"},
       {"demo-clinician", "GET", "/fhir/R4/Goal?patient=" + own_id, nullptr, "read"},
       // A Bulk Data export reads every client's record; each file handed out is an export.
-      {"demo-admin", "GET", "/fhir/R4/$export?_type=Patient", nullptr, "read",
+      {"demo-admin",
+       "GET",
+       "/fhir/R4/$export?_type=Patient",
+       nullptr,
+       "read",
        {{"Prefer", "respond-async"}}},
       {"demo-admin", "GET", "/fhir/R4/$export-files/" + ids().fhir_export_job + "/Patient.ndjson",
        nullptr, "export"},
@@ -344,8 +421,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
         callers.at(call.user).Call(call.method, call.target, body, call.headers);
     SCOPED_TRACE(call.method + " " + call.target);
     EXPECT_LT(reply.status, 300) << reply.body;
-    const json page = admin.Expect(200, "GET", "/api/v1/audit/entries?limit=200&cursor=" +
-                                                   std::to_string(before));
+    const json page = admin.Expect(
+        200, "GET", "/api/v1/audit/entries?limit=200&cursor=" + std::to_string(before));
     const std::int64_t client =
         call.target.starts_with(other) ? ids().other_client : ids().own_client;
     bool named = false;
@@ -366,8 +443,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
     covered.insert(call.method + " " + MatchingPattern(document, call.method, call.target));
   }
   const std::set<std::string> listing = {"/api/v1/alerts", "/api/v1/statistics/practice",
-                                         "/api/v1/consultations",
-                                         "/api/v1/progress-notes/search", "/api/v1/caseload"};
+                                         "/api/v1/consultations", "/api/v1/progress-notes/search",
+                                         "/api/v1/caseload"};
   for (const auto& [pattern, operations] : document["paths"].items()) {
     const bool client_data =
         listing.contains(pattern) || pattern.starts_with("/api/v1/clients/{client_id}") ||

@@ -17,9 +17,9 @@ class ClientAccountServeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     output_ = LoadDemoPractice(directory_.File("practice.db"), 4);
-    server_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--db",
-                                                                       directory_.File("practice.db")},
-                                              ServerTestEnvironment(), directory_.File("log"));
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--db", directory_.File("practice.db")}, ServerTestEnvironment(),
+        directory_.File("log"));
     admin_ = BearerToken(port(), "demo-admin", PasswordIn(output_, "demo-admin"));
     ana_ = BearerToken(port(), "demo-ana", PasswordIn(output_, "demo-ana"));
     ASSERT_FALSE(admin_.empty());
@@ -36,8 +36,8 @@ class ClientAccountServeTest : public ::testing::Test {
 
   // A client account created and linked by the admin; returns its bearer token.
   std::string LinkedClientAccount(std::int64_t client) {
-    const json account = Ok(admin_, "POST", "/api/v1/users",
-                            R"({"username":"client-one","role":"client"})", 201);
+    const json account =
+        Ok(admin_, "POST", "/api/v1/users", R"({"username":"client-one","role":"client"})", 201);
     const std::int64_t id = account["id"];
     Ok(admin_, "POST", "/api/v1/users/" + std::to_string(id) + "/client-link",
        json{{"client_id", client}}.dump());
@@ -98,11 +98,12 @@ TEST_F(ClientAccountServeTest, ALinkedClientCompletesQuestionnairesAndSignsTheir
   // Their own choices among the options the plan offers: a new version.
   const json offered = signed_plan["versions"][0]["content"]["offered_options"];
   ASSERT_FALSE(offered.empty());
-  const json chosen = Ok(token, "POST", plan_path + "/choices",
-                         json{{"expected_version", 1},
-                              {"choices", {{offered[0]["for"].get<std::string>(), offered[0]["options"][0]}}}}
-                             .dump(),
-                         201);
+  const json chosen =
+      Ok(token, "POST", plan_path + "/choices",
+         json{{"expected_version", 1},
+              {"choices", {{offered[0]["for"].get<std::string>(), offered[0]["options"][0]}}}}
+             .dump(),
+         201);
   EXPECT_EQ(chosen["current_version"], 2);
 
   // Everything else stays forbidden.
@@ -114,7 +115,8 @@ TEST_F(ClientAccountServeTest, ALinkedClientCompletesQuestionnairesAndSignsTheir
            {"GET", "/api/v1/alerts", ""},
            {"GET", "/api/v1/statistics/practice", ""},
            {"GET", own + "/progress-notes", ""}}) {
-    EXPECT_EQ(Authorized(port(), token, method, target, body).status, 403) << method << " " << target;
+    EXPECT_EQ(Authorized(port(), token, method, target, body).status, 403)
+        << method << " " << target;
   }
 }
 
@@ -128,7 +130,8 @@ TEST_F(ClientAccountServeTest, AnotherClientsObjectsAreTheSame404AsMissingOnes) 
   const json other_plans = Ok(admin_, "GET", other_path + "/plans");
   std::string other_plan = "/api/v1/plans/999999";  // when the other client has no plan
   if (!other_plans["items"].empty()) {
-    other_plan = "/api/v1/plans/" + std::to_string(other_plans["items"][0]["id"].get<std::int64_t>());
+    other_plan =
+        "/api/v1/plans/" + std::to_string(other_plans["items"][0]["id"].get<std::int64_t>());
   }
   const std::string total = R"({"instrument":"gad7","total":5})";
   const std::string sign = R"({"version":1,"role":"client"})";

@@ -47,7 +47,8 @@ void RunLibraryReads(const ApiClient& clinician, const ApiClient& client) {
                                                          {"integrative-models", "dbt_program"},
                                                          {"problems", "depression"}};
   for (const auto& [kind, id] : entries) {
-    EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/catalog/" + kind + "?limit=2")["items"].size(), 2u)
+    EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/catalog/" + kind + "?limit=2")["items"].size(),
+              2u)
         << kind;
     EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/catalog/" + kind + "/" + id)["id"], id);
   }
@@ -61,7 +62,8 @@ void RunLibraryReads(const ApiClient& clinician, const ApiClient& client) {
 void RunRecordRules(const ApiClient& clinician, const PracticeIds& ids) {
   const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
   const std::string measures = own + "/sessions/" + std::to_string(ids.session) + "/measures";
-  const json mistaken = clinician.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 21}});
+  const json mistaken =
+      clinician.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 21}});
   const std::string mistaken_path =
       own + "/measures/" + std::to_string(mistaken.value("administration_id", 0));
   const json corrected = clinician.Expect(201, "POST", mistaken_path + "/corrections",
@@ -84,10 +86,9 @@ void RunRecordRules(const ApiClient& clinician, const PracticeIds& ids) {
       4u);
 
   // A new session with PHQ-9 item 9 endorsed: its risk alert holds the closure up.
-  const json session = clinician.Expect(201, "POST", own + "/sessions",
-                                        {{"episode_id", ids.clinical_episode},
-                                         {"date", "2026-03-31"},
-                                         {"attendance", "attended"}});
+  const json session = clinician.Expect(
+      201, "POST", own + "/sessions",
+      {{"episode_id", ids.clinical_episode}, {"date", "2026-03-31"}, {"attendance", "attended"}});
   const std::string risky =
       own + "/sessions/" + std::to_string(session.value("id", 0)) + "/measures";
   clinician.Expect(201, "POST", risky, Phq9(1, 2));
@@ -99,10 +100,9 @@ void RunRecordRules(const ApiClient& clinician, const PracticeIds& ids) {
                    {{"closed_on", "2026-04-01"},
                     {"reason", "moved away"},
                     {"risk_alert_override", "client moved abroad; risk handed over to the GP"}});
-  clinician.Expect(409, "POST", own + "/sessions",
-                   {{"episode_id", ids.clinical_episode},
-                    {"date", "2026-04-02"},
-                    {"attendance", "attended"}});
+  clinician.Expect(
+      409, "POST", own + "/sessions",
+      {{"episode_id", ids.clinical_episode}, {"date", "2026-04-02"}, {"attendance", "attended"}});
   clinician.Expect(409, "POST", risky, {{"instrument", "gad7"}, {"total", 3}});
   clinician.Expect(200, "POST", episode + "/reopen", {{"reason", "the client came back"}});
   clinician.Expect(409, "POST", episode + "/reopen", {{"reason", "twice"}});
@@ -122,17 +122,21 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
 
   // A profile the planner can use, a new episode (the first one is closed) and a session.
   const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
-  clinician.Expect(200, "PUT", own + "/profile",
-                   {{"expected_version", 2},
-                    {"profile",
-                     WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "moderate"}}}},
-                                   {"goals", {"sleep through the night"}}})}});
-  ids.clinical_episode = clinician.Expect(201, "POST", own + "/episodes",
-                                          {{"opened_on", "2026-03-10"}, {"reason", "relapse"}})
+  clinician.Expect(
+      200, "PUT", own + "/profile",
+      {{"expected_version", 2},
+       {"profile",
+        WholeProfile({{"problems", {{{"problem", "depression"}, {"severity", "moderate"}}}},
+                      {"goals", {"sleep through the night"}}})}});
+  ids.clinical_episode = clinician
+                             .Expect(201, "POST", own + "/episodes",
+                                     {{"opened_on", "2026-03-10"}, {"reason", "relapse"}})
                              .value("id", 0);
-  ids.session = clinician.Expect(201, "POST", own + "/sessions",
-                                 {{"episode_id", ids.clinical_episode}, {"date", "2026-03-17"},
-                                  {"attendance", "attended"}})
+  ids.session = clinician
+                    .Expect(201, "POST", own + "/sessions",
+                            {{"episode_id", ids.clinical_episode},
+                             {"date", "2026-03-17"},
+                             {"attendance", "attended"}})
                     .value("id", 0);
 
   // Submissions: scored, stored with item answers, monitored; item 9 endorsed raises an alert.
@@ -144,8 +148,9 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_FALSE(submitted["alerts"].empty()) << submitted.dump();
   ids.administration = submitted.value("administration_id", 0);
   if (!submitted["alerts"].empty()) ids.alert = submitted["alerts"][0].value("id", 0);
-  EXPECT_EQ(supervisor.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 16}})["band"],
-            "severe");
+  EXPECT_EQ(
+      supervisor.Expect(201, "POST", measures, {{"instrument", "gad7"}, {"total", 16}})["band"],
+      "severe");
   clinician_b.Expect(404, "POST", measures, {{"instrument", "gad7"}, {"total", 3}});
   const json listed = clinician.Expect(200, "GET", own + "/measures");
   ASSERT_EQ(listed["items"].size(), 2u) << listed.dump();
@@ -154,8 +159,7 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
 
   // The progress chart's data: the session's scores as the monitor judged them (the first
   // score of an episode is its baseline: nothing is expected of it); another team's 404.
-  const std::string course =
-      own + "/episodes/" + std::to_string(ids.clinical_episode) + "/course";
+  const std::string course = own + "/episodes/" + std::to_string(ids.clinical_episode) + "/course";
   const json judged = clinician.Expect(200, "GET", course);
   ASSERT_FALSE(judged["points"].empty()) << judged.dump();
   EXPECT_EQ(judged["points"][0]["session"], 1);
@@ -176,20 +180,22 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(admin.Expect(200, "GET", plan_path)["current_version"], 1);
   EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions")["items"].size(), 1u);
   EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions/1")["reason"], "initial plan");
-  EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions/1?detail=full")["content"]
-                .contains("explanation"),
+  EXPECT_EQ(clinician.Expect(200, "GET", plan_path + "/versions/1?detail=full")["content"].contains(
+                "explanation"),
             true);
   clinician.Expect(200, "GET", plan_path + "/versions/1/text");
   clinician_b.Expect(404, "GET", plan_path);
   ASSERT_TRUE(plan.contains("versions")) << plan.dump();
   const json offered = plan["versions"][0]["content"]["offered_options"];
   ASSERT_FALSE(offered.empty()) << plan.dump();
-  const json choices = {{"expected_version", 1},
-                        {"choices", {{offered[0]["for"].get<std::string>(), offered[0]["options"][0]}}}};
+  const json choices = {
+      {"expected_version", 1},
+      {"choices", {{offered[0]["for"].get<std::string>(), offered[0]["options"][0]}}}};
   EXPECT_EQ(clinician.Expect(201, "POST", plan_path + "/choices", choices)["current_version"], 2);
   clinician.Expect(409, "POST", plan_path + "/choices", choices);
   clinician.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "clinician"}});
-  supervisor.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "supervisor"}});
+  supervisor.Expect(201, "POST", plan_path + "/sign-offs",
+                    {{"version", 2}, {"role", "supervisor"}});
   EXPECT_EQ(client.Expect(200, "GET", own + "/plans")["items"].size(), 1u);
   client.Expect(200, "GET", plan_path + "/versions/2");
   client.Expect(201, "POST", plan_path + "/sign-offs", {{"version", 2}, {"role", "client"}});
@@ -201,8 +207,9 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
        {"client_feedback", "the nights are hard"}});
   EXPECT_EQ(adapted["current_version"], 3);
   // A comparison draft is discarded; only a draft can be, and another team cannot.
-  const json draft = clinician.Expect(201, "POST", own + "/plans",
-                                      {{"episode_id", ids.clinical_episode}, {"strategy", "eclectic"}});
+  const json draft =
+      clinician.Expect(201, "POST", own + "/plans",
+                       {{"episode_id", ids.clinical_episode}, {"strategy", "eclectic"}});
   const std::string draft_path = "/api/v1/plans/" + std::to_string(draft.value("id", 0));
   clinician_b.Expect(404, "POST", draft_path + "/discard", {{"reason", "not mine"}});
   clinician.Expect(400, "POST", draft_path + "/discard", json::object());
@@ -212,8 +219,8 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
 
   // Alerts: the work queue, acknowledging one; another clinician cannot see it. The adaptation
   // above answered the alert, so it is acknowledged already (issue 14), still active.
-  const json active = clinician.Expect(200, "GET", "/api/v1/alerts?state=active&client_id=" +
-                                                       std::to_string(ids.own_client));
+  const json active = clinician.Expect(
+      200, "GET", "/api/v1/alerts?state=active&client_id=" + std::to_string(ids.own_client));
   bool listed_alert = false;
   for (const json& alert : active["items"]) {
     if (alert["id"] != ids.alert) continue;
@@ -224,74 +231,92 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
                   " version 3: adaptation accepted: review the safety plan weekly");
   }
   EXPECT_TRUE(listed_alert) << active.dump();
-  clinician_b.Expect(404, "POST", "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
+  clinician_b.Expect(404, "POST",
+                     "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
                      {{"note", "not mine"}});
-  EXPECT_EQ(supervisor
-                .Expect(201, "POST",
-                        "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
-                        {{"note", "called the client, safety plan reviewed"}})["state"],
+  EXPECT_EQ(supervisor.Expect(201, "POST",
+                              "/api/v1/alerts/" + std::to_string(ids.alert) + "/acknowledgements",
+                              {{"note", "called the client, safety plan reviewed"}})["state"],
             "acknowledged");
   // The lifecycle (issue 15): one note on many alerts, the caseload, a resolution, and the lead
   // clinician's notification of the client's own risk endorsement.
-  EXPECT_EQ(clinician.Expect(201, "POST", "/api/v1/alerts/acknowledgements",
-                             {{"alert_ids", {ids.alert}}, {"note", "seen at the team meeting"}})["items"]
+  EXPECT_EQ(clinician
+                .Expect(201, "POST", "/api/v1/alerts/acknowledgements",
+                        {{"alert_ids", {ids.alert}}, {"note", "seen at the team meeting"}})["items"]
                 .size(),
             1u);
   EXPECT_FALSE(clinician.Expect(200, "GET", "/api/v1/caseload")["items"].empty());
-  const std::int64_t later_session =
-      clinician.Expect(201, "POST", own + "/sessions",
-                       {{"episode_id", ids.clinical_episode}, {"date", "2026-03-24"}, {"attendance", "attended"}})
-          .value("id", 0);
-  const std::string later_measures = own + "/sessions/" + std::to_string(later_session) + "/measures";
-  const json worse = clinician.Expect(201, "POST", later_measures, {{"instrument", "phq9"}, {"total", 27}});
+  const std::int64_t later_session = clinician
+                                         .Expect(201, "POST", own + "/sessions",
+                                                 {{"episode_id", ids.clinical_episode},
+                                                  {"date", "2026-03-24"},
+                                                  {"attendance", "attended"}})
+                                         .value("id", 0);
+  const std::string later_measures =
+      own + "/sessions/" + std::to_string(later_session) + "/measures";
+  const json worse =
+      clinician.Expect(201, "POST", later_measures, {{"instrument", "phq9"}, {"total", 27}});
   std::int64_t off_track = 0;
   for (const json& alert : worse["alerts"]) {
     if (alert["kind"] == "not_on_track") off_track = alert.value("id", 0);
   }
   ASSERT_NE(off_track, 0) << worse.dump();
-  EXPECT_EQ(clinician.Expect(201, "POST", "/api/v1/alerts/" + std::to_string(off_track) + "/resolutions",
-                             {{"note", "reviewed the formulation with the client"}})["state"],
-            "resolved");
+  EXPECT_EQ(
+      clinician.Expect(201, "POST", "/api/v1/alerts/" + std::to_string(off_track) + "/resolutions",
+                       {{"note", "reviewed the formulation with the client"}})["state"],
+      "resolved");
   EXPECT_FALSE(client.Expect(201, "POST", later_measures, Phq9(2, 3))["crisis"].is_null());
   const json notifications = clinician.Expect(200, "GET", "/api/v1/notifications?unread=true");
   ASSERT_FALSE(notifications["items"].empty()) << notifications.dump();
-  clinician.Expect(200, "POST", "/api/v1/notifications/" +
-                                    std::to_string(notifications["items"][0].value("id", 0)) + "/read");
+  clinician.Expect(200, "POST",
+                   "/api/v1/notifications/" +
+                       std::to_string(notifications["items"][0].value("id", 0)) + "/read");
 
   // Measurement schedules, what is due, questionnaire links (issue 18; docs/schedules.md).
-  const std::string schedule = own + "/episodes/" + std::to_string(ids.clinical_episode) + "/schedule";
+  const std::string schedule =
+      own + "/episodes/" + std::to_string(ids.clinical_episode) + "/schedule";
   EXPECT_TRUE(clinician.Expect(200, "GET", schedule)["basis"].is_string());
   // The WHO-5, which no other check of this scenario counts.
   clinician.Expect(200, "PUT", schedule,
                    {{"instruments", {{{"instrument", "who5"}, {"frequency", "every_session"}}}}});
   clinician_b.Expect(404, "GET", schedule);
-  const std::int64_t linked_session =
-      clinician.Expect(201, "POST", own + "/sessions",
-                       {{"episode_id", ids.clinical_episode}, {"date", "2026-03-31"}, {"attendance", "attended"}})
-          .value("id", 0);
+  const std::int64_t linked_session = clinician
+                                          .Expect(201, "POST", own + "/sessions",
+                                                  {{"episode_id", ids.clinical_episode},
+                                                   {"date", "2026-03-31"},
+                                                   {"attendance", "attended"}})
+                                          .value("id", 0);
   // The client's own account sees what is due too.
   EXPECT_TRUE(client.Expect(200, "GET", own + "/due").contains("due"));
-  const json link = clinician.Expect(201, "POST", own + "/questionnaire-links",
-                                     {{"session_id", linked_session}});
-  const json forms = json::parse(
-      CallPublic(port, "POST", "/api/v1/questionnaire-link/forms", json{{"token", link["token"]}}.dump()).body,
-      nullptr, false);
+  const json link =
+      clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", linked_session}});
+  const json forms = json::parse(CallPublic(port, "POST", "/api/v1/questionnaire-link/forms",
+                                            json{{"token", link["token"]}}.dump())
+                                     .body,
+                                 nullptr, false);
   EXPECT_EQ(forms["instruments"].size(), 1u) << forms.dump();
   const json link_answers = {{"who5", {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}}}};
   EXPECT_EQ(CallPublic(port, "POST", "/api/v1/questionnaire-link/submissions",
-                       json{{"token", link["token"]}, {"idempotency_key", "fixture-0001"},
-                            {"answers", link_answers}}.dump())
+                       json{{"token", link["token"]},
+                            {"idempotency_key", "fixture-0001"},
+                            {"answers", link_answers}}
+                           .dump())
                 .status,
             201);
-  EXPECT_EQ(clinician.Expect(200, "GET", own + "/questionnaire-links")["items"][0]["status"], "used");
-  clinician.Expect(200, "POST", own + "/questionnaire-links/" + std::to_string(link.value("id", 0)) +
-                                    "/revocations");
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/questionnaire-links")["items"][0]["status"],
+            "used");
+  clinician.Expect(
+      200, "POST",
+      own + "/questionnaire-links/" + std::to_string(link.value("id", 0)) + "/revocations");
   // Reminders (docs/reminders.md): contact and consent, "remind now" (the own client has a
   // linked account), the client's outbox and the clinic's. No mail server: they stay queued.
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminder-contact")["version"], 0);
   clinician.Expect(200, "PUT", own + "/reminder-contact",
-                   {{"expected_version", 0}, {"email", "own-client@example.org"},
-                    {"mobile", "+447700900123"}, {"email_consent", true}, {"sms_consent", true}});
+                   {{"expected_version", 0},
+                    {"email", "own-client@example.org"},
+                    {"mobile", "+447700900123"},
+                    {"email_consent", true},
+                    {"sms_consent", true}});
   EXPECT_EQ(clinician.Expect(201, "POST", own + "/reminders", {{"channel", "sms"}})["state"],
             "queued");
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/reminders")["items"].size(), 1u);
@@ -355,7 +380,8 @@ std::vector<std::string> OperationsNeverExercised(const json& openapi,
   for (const Exchange& exchange : exchanges) {
     // A success, or a conflict: a valid request the handler refused because of the state of an
     // object it found (e.g. a model refit without enough closed episodes).
-    const bool handled = (exchange.status >= 200 && exchange.status < 300) || exchange.status == 409;
+    const bool handled =
+        (exchange.status >= 200 && exchange.status < 300) || exchange.status == 409;
     if (!handled) continue;
     const std::string pattern = MatchingPattern(openapi, exchange.method, exchange.target);
     if (!pattern.empty()) exercised.insert(Lower(exchange.method) + " " + pattern);

@@ -51,13 +51,14 @@ TEST(HttpCrash, AcknowledgedSubmissionsSurviveSigkill) {
       writers.emplace_back([&, writer] {
         for (int request = 0; !stop; ++request) {
           const auto [client, session] = targets[(request + writer) % targets.size()];
-          const HttpReply reply = Authorized(
-              server.port(), token, "POST",
-              "/api/v1/clients/" + std::to_string(client) + "/sessions/" +
-                  std::to_string(session) + "/measures",
-              R"({"instrument":"phq9","total":)" + std::to_string(request % 28) + "}");
+          const HttpReply reply =
+              Authorized(server.port(), token, "POST",
+                         "/api/v1/clients/" + std::to_string(client) + "/sessions/" +
+                             std::to_string(session) + "/measures",
+                         R"({"instrument":"phq9","total":)" + std::to_string(request % 28) + "}");
           if (reply.status == 201) {
-            const auto id = nlohmann::json::parse(reply.body)["administration_id"].get<std::int64_t>();
+            const auto id =
+                nlohmann::json::parse(reply.body)["administration_id"].get<std::int64_t>();
             const std::lock_guard lock(mutex);
             acked_this_cycle.push_back(id);
             ++acks;

@@ -25,9 +25,9 @@ class ClinicalModelServeTest : public ::testing::Test {
         RunTessera({"simulate", "--clients", "200", "--sessions", "10", "--seed", "5", "--out",
                     directory_->File("simulated.csv")});
     ASSERT_EQ(simulated.exit_code, 0) << simulated.err;
-    const CommandOutcome fitted = RunTessera({"fit", "expected", "--input",
-                                              directory_->File("simulated.csv"), "--out",
-                                              directory_->File("model.json")});
+    const CommandOutcome fitted =
+        RunTessera({"fit", "expected", "--input", directory_->File("simulated.csv"), "--out",
+                    directory_->File("model.json")});
     ASSERT_EQ(fitted.exit_code, 0) << fitted.err;
   }
   static void TearDownTestSuite() {
@@ -53,11 +53,10 @@ class ClinicalModelServeTest : public ::testing::Test {
       if (session["attendance"] == "attended") latest = session["id"].get<std::int64_t>();
     }
     EXPECT_NE(latest, targets.front().second) << "the demo client needs more than one session";
-    const HttpReply submitted =
-        Authorized(port, token, "POST",
-                   "/api/v1/clients/" + std::to_string(client) + "/sessions/" +
-                       std::to_string(latest) + "/measures",
-                   R"({"instrument":"phq9","total":14})");
+    const HttpReply submitted = Authorized(port, token, "POST",
+                                           "/api/v1/clients/" + std::to_string(client) +
+                                               "/sessions/" + std::to_string(latest) + "/measures",
+                                           R"({"instrument":"phq9","total":14})");
     EXPECT_EQ(submitted.status, 201) << submitted.body;
     return json::parse(submitted.body, nullptr, false)["monitoring"];
   }
@@ -73,9 +72,9 @@ TEST_F(ClinicalModelServeTest, WithAModelTheSubmissionUsesTheGrowthModelAndProje
   environment["TESSERA_MONITOR_EXPECTED_MODEL"] = directory_->File("model.json");
   ServerProcess server({"--db", directory_->File("practice.db")}, environment,
                        directory_->File("model.log"));
-  EXPECT_NE(server.banner().find("expected-response model " + directory_->File("model.json") +
-                                 ": "),
-            std::string::npos)
+  EXPECT_NE(
+      server.banner().find("expected-response model " + directory_->File("model.json") + ": "),
+      std::string::npos)
       << server.banner();
   EXPECT_NE(server.banner().find("phq9: growth model on 200 clients"), std::string::npos)
       << server.banner();
@@ -101,9 +100,9 @@ TEST_F(ClinicalModelServeTest, WithAModelTheSubmissionUsesTheGrowthModelAndProje
 TEST_F(ClinicalModelServeTest, TheConfigFileKeyLoadsTheModelToo) {
   WriteFile(directory_->File("tessera.toml"),
             "[monitor]\nexpected_model = \"" + directory_->File("model.json") + "\"\n");
-  ServerProcess server({"--db", directory_->File("practice.db"), "--config",
-                        directory_->File("tessera.toml")},
-                       ServerTestEnvironment(), directory_->File("config.log"));
+  ServerProcess server(
+      {"--db", directory_->File("practice.db"), "--config", directory_->File("tessera.toml")},
+      ServerTestEnvironment(), directory_->File("config.log"));
   EXPECT_EQ(SubmitToLatestSession(server.port())["method"], "growth_model");
 }
 
@@ -140,12 +139,15 @@ TEST_F(ClinicalModelServeTest, AnAdminRefitFromTheStoresClosedEpisodesSwitchesTo
   const std::string output = LoadDemoPractice(directory_->File("large.db"), 80);
   ServerProcess server({"--db", directory_->File("large.db")}, ServerTestEnvironment(),
                        directory_->File("large.log"));
-  const std::string admin = BearerToken(server.port(), "demo-admin", PasswordIn(output, "demo-admin"));
-  const HttpReply statistics = Authorized(server.port(), admin, "GET", "/api/v1/statistics/practice");
+  const std::string admin =
+      BearerToken(server.port(), "demo-admin", PasswordIn(output, "demo-admin"));
+  const HttpReply statistics =
+      Authorized(server.port(), admin, "GET", "/api/v1/statistics/practice");
   const int closed = json::parse(statistics.body)["episodes"]["closed"];
   ASSERT_GE(closed, 50);
   const auto audit_length = [&] {
-    const HttpReply verified = Authorized(server.port(), admin, "GET", "/api/v1/audit/verification");
+    const HttpReply verified =
+        Authorized(server.port(), admin, "GET", "/api/v1/audit/verification");
     return json::parse(verified.body)["entries_checked"].get<int>();
   };
   const int audited_before = audit_length();

@@ -38,8 +38,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> SubmissionTargets(int port,
                                                                      int max_client) {
   std::vector<std::pair<std::int64_t, std::int64_t>> targets;
   for (int client = 1; client <= max_client; ++client) {
-    const HttpReply reply = Authorized(port, token, "GET",
-                                       "/api/v1/clients/" + std::to_string(client) + "/measures?limit=1");
+    const HttpReply reply = Authorized(
+        port, token, "GET", "/api/v1/clients/" + std::to_string(client) + "/measures?limit=1");
     if (reply.status != 200) continue;
     const auto items = nlohmann::json::parse(reply.body)["items"];
     if (items.empty() || items[0]["session_id"].is_null()) continue;

@@ -20,7 +20,8 @@ class ClinicalServeTest : public ::testing::Test {
     directory_ = new TempDir();
     const std::string db = directory_->File("practice.db");
     output_ = new std::string(LoadDemoPractice(db, 6));
-    server_ = new ServerProcess(ServeArguments(db), ServerTestEnvironment(), directory_->File("log"));
+    server_ =
+        new ServerProcess(ServeArguments(db), ServerTestEnvironment(), directory_->File("log"));
     ana_ = new std::string(BearerToken(port(), "demo-ana", PasswordIn(*output_, "demo-ana")));
     ben_ = new std::string(BearerToken(port(), "demo-ben", PasswordIn(*output_, "demo-ben")));
   }
@@ -68,19 +69,19 @@ TEST_F(ClinicalServeTest, SubmitsAMeasureAndReadsItBack) {
   const auto [client, session] = targets.front();
   const std::string path = "/api/v1/clients/" + std::to_string(client) + "/sessions/" +
                            std::to_string(session) + "/measures";
-  const HttpReply submitted = Authorized(port(), *ana_, "POST", path,
-                                         R"({"instrument":"gad7","total":16})");
+  const HttpReply submitted =
+      Authorized(port(), *ana_, "POST", path, R"({"instrument":"gad7","total":16})");
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const json body = json::parse(submitted.body);
   EXPECT_EQ(body["band"], "severe");
-  const json listed = Get(*ana_, "/api/v1/clients/" + std::to_string(client) +
-                                     "/measures?instrument=gad7&limit=200");
+  const json listed = Get(
+      *ana_, "/api/v1/clients/" + std::to_string(client) + "/measures?instrument=gad7&limit=200");
   bool found = false;
   for (const json& item : listed["items"]) found |= item["id"] == body["administration_id"];
   EXPECT_TRUE(found);
   // Bad answers name the item and store nothing.
-  const HttpReply bad = Authorized(port(), *ana_, "POST", path,
-                                   R"({"instrument":"gad7","answers":{"1":9}})");
+  const HttpReply bad =
+      Authorized(port(), *ana_, "POST", path, R"({"instrument":"gad7","answers":{"1":9}})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("item '2'"), std::string::npos) << bad.body;
   // Another clinician's client looks missing.
@@ -135,10 +136,10 @@ TEST_F(ClinicalServeTest, SummaryAndMetricsFollowASubmissionThatRaisesAnAlert) {
   char today[16];
   std::snprintf(today, sizeof today, "%04d-%02u-%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  const HttpReply session = Authorized(
-      port(), *ana_, "POST", "/api/v1/clients/1/sessions",
-      R"({"episode_id":)" + std::to_string(episode) + R"(,"date":")" + std::string(today) +
-          R"(","attendance":"attended","techniques":[]})");
+  const HttpReply session =
+      Authorized(port(), *ana_, "POST", "/api/v1/clients/1/sessions",
+                 R"({"episode_id":)" + std::to_string(episode) + R"(,"date":")" +
+                     std::string(today) + R"(","attendance":"attended","techniques":[]})");
   ASSERT_EQ(session.status, 201) << session.body;
   const std::int64_t session_id = json::parse(session.body)["id"];
   const std::string scrape_before = SendRequest(port(), "GET", "/metrics").body;

@@ -39,7 +39,8 @@ std::string PathOf(const std::string& url) {
 void RunBulkExport(const ApiClient& admin, const ApiClient& clinician, PracticeIds& ids) {
   clinician.Expect(403, "GET", "/fhir/R4/$export");
   EXPECT_EQ(admin.Call("GET", "/fhir/R4/$export").status, 400) << "no Prefer: respond-async";
-  const HttpReply unknown_type = admin.Call("GET", "/fhir/R4/$export?_type=Encounter", "", kRespondAsync);
+  const HttpReply unknown_type =
+      admin.Call("GET", "/fhir/R4/$export?_type=Encounter", "", kRespondAsync);
   EXPECT_EQ(unknown_type.status, 400);
   EXPECT_NE(unknown_type.body.find("_type"), std::string::npos) << unknown_type.body;
   EXPECT_EQ(admin.Call("GET", "/fhir/R4/$export?_since=2026-01-01", "", kRespondAsync).status, 400);
@@ -77,12 +78,14 @@ void RunBulkExport(const ApiClient& admin, const ApiClient& clinician, PracticeI
     EXPECT_TRUE(own_client_seen) << type << " has nothing of client " << ids.own_client;
   }
   EXPECT_EQ(types, (std::set<std::string>{"Patient", "QuestionnaireResponse", "Observation",
-                                         "CarePlan", "Goal"}));
+                                          "CarePlan", "Goal"}));
   admin.Expect(404, "GET", "/fhir/R4/$export-files/" + ids.fhir_export_job + "/Encounter.ndjson");
 
   // One type only; deleted, its status and files are gone.
-  const HttpReply patients = admin.Call("GET", "/fhir/R4/$export?_type=Patient&_outputFormat="
-                                                   "application%2Ffhir%2Bndjson", "", kRespondAsync);
+  const HttpReply patients = admin.Call("GET",
+                                        "/fhir/R4/$export?_type=Patient&_outputFormat="
+                                        "application%2Ffhir%2Bndjson",
+                                        "", kRespondAsync);
   ASSERT_EQ(patients.status, 202) << patients.body;
   const std::string only = PathOf(patients.Header("content-location"));
   const json one_type = admin.Expect(200, "GET", only);
@@ -110,10 +113,11 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(capability["fhirVersion"], "4.0.1");
   // Exactly the served types (the route table's), with the Bulk Data export as an operation.
   std::set<std::string> served_types;
-  for (const json& resource : capability["rest"][0]["resource"]) served_types.insert(resource["type"]);
-  EXPECT_EQ(served_types, (std::set<std::string>{"CarePlan", "CareTeam", "Goal", "Observation",
-                                                 "Patient", "Practitioner", "Questionnaire",
-                                                 "QuestionnaireResponse"}));
+  for (const json& resource : capability["rest"][0]["resource"])
+    served_types.insert(resource["type"]);
+  EXPECT_EQ(served_types,
+            (std::set<std::string>{"CarePlan", "CareTeam", "Goal", "Observation", "Patient",
+                                   "Practitioner", "Questionnaire", "QuestionnaireResponse"}));
   EXPECT_EQ(capability["rest"][0]["operation"][0]["name"], "export");
   EXPECT_EQ(capability["instantiates"][0],
             "http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data");
@@ -121,9 +125,10 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_GE(questionnaires["total"].get<int>(), 8);
   EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/Questionnaire/phq9")["code"][0]["code"], "44249-1");
   client.Expect(404, "GET", "/fhir/R4/Questionnaire/ors");
-  EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/Questionnaire?url=urn%3Atessera%3Aquestionnaire%3Agad7")
-                ["total"],
-            1);
+  EXPECT_EQ(
+      client.Expect(200, "GET",
+                    "/fhir/R4/Questionnaire?url=urn%3Atessera%3Aquestionnaire%3Agad7")["total"],
+      1);
 
   // People: the caller's own clients only; another team's client is the same 404.
   EXPECT_EQ(clinician.Expect(200, "GET", "/fhir/R4/Patient/" + own)["id"], own);
@@ -151,7 +156,8 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   bool named_technique = false;
   for (const json& activity : plan["activity"]) {
     const json& coding = activity["detail"]["code"]["coding"][0];
-    named_technique |= coding["system"] == "urn:tessera:technique" && coding["display"] != coding["code"];
+    named_technique |=
+        coding["system"] == "urn:tessera:technique" && coding["display"] != coding["code"];
   }
   EXPECT_TRUE(named_technique) << "no technique by its catalogue name: " << plan.dump();
   EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/CarePlan/" + care_plan), plan);
@@ -170,57 +176,59 @@ void RunEveryFhirRoute(const ServerProcess& server, PracticeIds& ids) {
   EXPECT_EQ(client.Expect(200, "GET", "/fhir/R4/Goal")["total"], 1);
 
   // A QuestionnaireResponse created over FHIR by the client: a GAD-7, scored and stored.
-  const json created = client.Expect(201, "POST", "/fhir/R4/QuestionnaireResponse",
-                                     FhirResponse("gad7", ids.own_client, ids.session,
-                                                  {1, 1, 2, 2, 1, 0, 1}));
+  const json created =
+      client.Expect(201, "POST", "/fhir/R4/QuestionnaireResponse",
+                    FhirResponse("gad7", ids.own_client, ids.session, {1, 1, 2, 2, 1, 0, 1}));
   ids.fhir_response = created.value("id", "");
   ASSERT_FALSE(ids.fhir_response.empty()) << created.dump();
-  const json response = clinician.Expect(200, "GET", "/fhir/R4/QuestionnaireResponse/" +
-                                                         ids.fhir_response);
+  const json response =
+      clinician.Expect(200, "GET", "/fhir/R4/QuestionnaireResponse/" + ids.fhir_response);
   EXPECT_EQ(response["item"].size(), 7u);
   clinician_b.Expect(404, "GET", "/fhir/R4/QuestionnaireResponse/" + ids.fhir_response);
-  const json listed = clinician.Expect(
-      200, "GET", "/fhir/R4/QuestionnaireResponse?patient=Patient%2F" + own +
-                      "&questionnaire=Questionnaire%2Fgad7&authored=ge2000-01-01");
+  const json listed =
+      clinician.Expect(200, "GET",
+                       "/fhir/R4/QuestionnaireResponse?patient=Patient%2F" + own +
+                           "&questionnaire=Questionnaire%2Fgad7&authored=ge2000-01-01");
   EXPECT_GE(listed["total"].get<int>(), 1);
   EXPECT_GE(client.Expect(200, "GET", "/fhir/R4/QuestionnaireResponse")["total"].get<int>(), 1);
   // Its total: LOINC 70274-6, 8 points, band mild; the panel lists its members.
-  const json total = clinician.Expect(200, "GET", "/fhir/R4/Observation/" + ids.fhir_response +
-                                                      "-total");
+  const json total =
+      clinician.Expect(200, "GET", "/fhir/R4/Observation/" + ids.fhir_response + "-total");
   EXPECT_EQ(total["code"]["coding"][0]["code"], "70274-6");
   EXPECT_EQ(total["valueQuantity"]["value"], 8);
   EXPECT_EQ(total["interpretation"][0]["text"], "mild");
   EXPECT_EQ(total["derivedFrom"][0]["reference"], "QuestionnaireResponse/" + ids.fhir_response);
   clinician_b.Expect(404, "GET", "/fhir/R4/Observation/" + ids.fhir_response + "-total");
   const json totals = clinician.Expect(
-      200, "GET", "/fhir/R4/Observation?patient=" + own +
-                      "&code=http%3A%2F%2Floinc.org%7C70274-6&category=survey&date=ge2000&_count=1");
+      200, "GET",
+      "/fhir/R4/Observation?patient=" + own +
+          "&code=http%3A%2F%2Floinc.org%7C70274-6&category=survey&date=ge2000&_count=1");
   EXPECT_GE(totals["total"].get<int>(), 1);
   EXPECT_EQ(totals["entry"].size(), 1u);
-  EXPECT_GE(client.Expect(200, "GET", "/fhir/R4/Observation?_lastUpdated=ge2000-01")["total"]
-                .get<int>(),
-            1);
+  EXPECT_GE(
+      client.Expect(200, "GET", "/fhir/R4/Observation?_lastUpdated=ge2000-01")["total"].get<int>(),
+      1);
   // An instrument with subscales: each subscale score is an Observation, a member of the panel.
-  const json pcl5 = clinician.Expect(
-      201, "POST", "/fhir/R4/QuestionnaireResponse",
-      FhirResponse("pcl5", ids.own_client, ids.session,
-                   {1, 2, 3, 4, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0}));
+  const json pcl5 =
+      clinician.Expect(201, "POST", "/fhir/R4/QuestionnaireResponse",
+                       FhirResponse("pcl5", ids.own_client, ids.session,
+                                    {1, 2, 3, 4, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0}));
   const std::string pcl5_id = pcl5.value("id", "");
   const json intrusion =
       client.Expect(200, "GET", "/fhir/R4/Observation/" + pcl5_id + "-scale-intrusion");
   EXPECT_EQ(intrusion["valueQuantity"]["value"], 10);
   EXPECT_EQ(intrusion["code"]["coding"][0]["system"], "urn:tessera:scale");
-  const json pcl5_panel = clinician.Expect(200, "GET", "/fhir/R4/Observation/" + pcl5_id + "-panel");
+  const json pcl5_panel =
+      clinician.Expect(200, "GET", "/fhir/R4/Observation/" + pcl5_id + "-panel");
   EXPECT_NE(pcl5_panel["hasMember"].dump().find(pcl5_id + "-scale-arousal-reactivity"),
             std::string::npos)
       << pcl5_panel.dump();
   clinician_b.Expect(404, "GET", "/fhir/R4/Observation/" + pcl5_id + "-scale-intrusion");
 
   // A response that does not match the questionnaire: an OperationOutcome naming the item.
-  const HttpReply mismatched =
-      clinician.Call("POST", "/fhir/R4/QuestionnaireResponse",
-                     FhirResponse("gad7", ids.own_client, ids.session, {1, 1, 2, 2, 1, 0, 1, 3})
-                         .dump());
+  const HttpReply mismatched = clinician.Call(
+      "POST", "/fhir/R4/QuestionnaireResponse",
+      FhirResponse("gad7", ids.own_client, ids.session, {1, 1, 2, 2, 1, 0, 1, 3}).dump());
   EXPECT_EQ(mismatched.status, 400) << mismatched.body;
   const json outcome = json::parse(mismatched.body, nullptr, false);
   EXPECT_EQ(outcome.value("resourceType", ""), "OperationOutcome") << mismatched.body;

@@ -26,23 +26,25 @@ class FhirApiTest : public ApiTest {
     const std::int64_t before = AuditLength();
     call();
     const std::int64_t after = AuditLength();
-    const json page = As("demo-admin").Expect(
-        200, "GET", "/api/v1/audit/entries?limit=" + std::to_string(after - before) +
-                        "&cursor=" + std::to_string(before));
+    const json page = As("demo-admin")
+                          .Expect(200, "GET",
+                                  "/api/v1/audit/entries?limit=" + std::to_string(after - before) +
+                                      "&cursor=" + std::to_string(before));
     std::vector<std::string> entries;
     for (const json& entry : page["items"]) {
       entries.push_back(entry["action"].get<std::string>() + " " +
                         entry["record_type"].get<std::string>() + " client " +
-                        entry["client_id"].dump() + " " +
-                        entry["sensitivity"].get<std::string>());
+                        entry["client_id"].dump() + " " + entry["sensitivity"].get<std::string>());
     }
     return entries;
   }
 
   // The kinds of the alerts raised on one administration, sorted.
   static std::vector<std::string> AlertKinds(std::int64_t administration) {
-    const json alerts = As("demo-clinician").Expect(
-        200, "GET", "/api/v1/alerts?limit=200&client_id=" + std::to_string(ids().own_client));
+    const json alerts =
+        As("demo-clinician")
+            .Expect(200, "GET",
+                    "/api/v1/alerts?limit=200&client_id=" + std::to_string(ids().own_client));
     std::vector<std::string> kinds;
     for (const json& alert : alerts["items"]) {
       if (alert["administration_id"] == administration) kinds.push_back(alert["kind"]);
@@ -77,10 +79,10 @@ TEST_F(FhirApiTest, Issue19AResponseOverFhirIsScoredMonitoredAlertedAndAuditedAs
   const std::int64_t fhir_session = FreshSession(clinician, "2026-06-02");
   json over_api;
   const std::vector<std::string> api_audit = AuditedBy([&] {
-    over_api = clinician.Expect(201, "POST",
-                                "/api/v1/clients/" + own + "/sessions/" +
-                                    std::to_string(api_session) + "/measures",
-                                {{"instrument", "phq9"}, {"answers", answers}});
+    over_api = clinician.Expect(
+        201, "POST",
+        "/api/v1/clients/" + own + "/sessions/" + std::to_string(api_session) + "/measures",
+        {{"instrument", "phq9"}, {"answers", answers}});
   });
   json over_fhir;
   const std::vector<std::string> fhir_audit = AuditedBy([&] {

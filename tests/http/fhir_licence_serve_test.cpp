@@ -20,12 +20,11 @@ HttpReply Get(int port, const std::string& token, const std::string& target) {
 }
 
 std::string Login(const ServerProcess& server) {
-  const HttpReply reply = SendRequest(
-      server.port(), "POST", "/api/v1/login",
-      json{{"username", "demo-clinician"},
-           {"password", server.DemoPassword("demo-clinician")},
-           {"credential", "bearer"}}
-          .dump());
+  const HttpReply reply = SendRequest(server.port(), "POST", "/api/v1/login",
+                                      json{{"username", "demo-clinician"},
+                                           {"password", server.DemoPassword("demo-clinician")},
+                                           {"credential", "bearer"}}
+                                          .dump());
   EXPECT_EQ(reply.status, 200) << reply.body;
   return json::parse(reply.body, nullptr, false).value("token", "");
 }
@@ -47,8 +46,9 @@ TEST(FhirLicence, ALicensedInstrumentIsOfferedOnlyWithTheClinicsLicence) {
   // SRS and WAI-SR: no licence in the settings, not offered.
   EXPECT_EQ(Get(server.port(), token, "/fhir/R4/Questionnaire/srs").status, 404);
   EXPECT_EQ(Get(server.port(), token, "/fhir/R4/Questionnaire/wai-sr").status, 404);
-  const json search =
-      json::parse(Get(server.port(), token, "/fhir/R4/Questionnaire?url=urn%3Atessera%3Aquestionnaire%3Aors").body);
+  const json search = json::parse(
+      Get(server.port(), token, "/fhir/R4/Questionnaire?url=urn%3Atessera%3Aquestionnaire%3Aors")
+          .body);
   EXPECT_EQ(search["total"], 1);
 }
 
@@ -58,8 +58,7 @@ TEST(FhirLicence, ALicenceForAnInstrumentThatNeedsNoneStopsStartUpNamingIt) {
   options.environment = ServerTestEnvironment();
   options.environment["TESSERA_FHIR_LICENSED_INSTRUMENTS"] = "ors,phq9";
   const CommandOutcome outcome =
-      RunTessera({"serve", "--demo-users", "--db", directory.File("clinic.db")},
-                 options);
+      RunTessera({"serve", "--demo-users", "--db", directory.File("clinic.db")}, options);
   EXPECT_NE(outcome.exit_code, 0);
   EXPECT_NE(outcome.err.find("licensed_instruments"), std::string::npos) << outcome.err;
   EXPECT_NE(outcome.err.find("phq9"), std::string::npos) << outcome.err;

@@ -21,10 +21,10 @@ using nlohmann::json;
 
 HttpReply LoginFrom(int port, const std::string& address, const std::string& username,
                     const std::string& password) {
-  return SendRequest(port, "POST", "/api/v1/login",
-                     json{{"username", username}, {"password", password}, {"credential", "bearer"}}
-                         .dump(),
-                     {{"X-Forwarded-For", address}});
+  return SendRequest(
+      port, "POST", "/api/v1/login",
+      json{{"username", username}, {"password", password}, {"credential", "bearer"}}.dump(),
+      {{"X-Forwarded-For", address}});
 }
 
 std::map<std::string, std::string> BehindATrustedProxy() {
@@ -45,14 +45,14 @@ long RetryAfter(const HttpReply& reply) {
 
 TEST(LoginLimitsServe, AStrangersGuessesDoNotStopTheOwnerLoggingInElsewhere) {
   TempDir directory;
-  ServerProcess server({"--demo-users", "--db", directory.File("clinic.db")},
-                       BehindATrustedProxy(), directory.File("log"));
+  ServerProcess server({"--demo-users", "--db", directory.File("clinic.db")}, BehindATrustedProxy(),
+                       directory.File("log"));
   const std::string password = server.DemoPassword("demo-clinician");
   int tried = 0;
   int slowed = 0;
   for (int attempt = 0; attempt < 150; ++attempt) {
-    const HttpReply reply =
-        LoginFrom(server.port(), "203.0.113.9", "demo-clinician", "guess " + std::to_string(attempt));
+    const HttpReply reply = LoginFrom(server.port(), "203.0.113.9", "demo-clinician",
+                                      "guess " + std::to_string(attempt));
     if (reply.status == 401) {
       ++tried;
     } else {

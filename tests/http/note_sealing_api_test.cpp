@@ -57,8 +57,7 @@ TEST_F(NoteSealing, CanaryIsAbsentFromTheDatabaseBytesItsWalABackupAndADump) {
     EXPECT_EQ(wal.find(canary), std::string::npos);
     EXPECT_NE((database + wal).find(kClearText), std::string::npos) << "the scan saw no data";
     const std::string backup = scratch.File("backup.db");
-    const CommandOutcome backed_up =
-        RunTessera({"db", "backup", backup, "--db", SqliteFile()});
+    const CommandOutcome backed_up = RunTessera({"db", "backup", backup, "--db", SqliteFile()});
     ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
     const std::string copy = ReadFile(backup) + ReadFile(backup + "-wal");
     EXPECT_EQ(copy.find(canary), std::string::npos);
@@ -79,8 +78,9 @@ TEST_F(NoteSealing, AnAdminResetOpensNothingAndTheRecoveryCodeDoes) {
   const ApiClient admin = As("demo-admin");
   const std::string password = "sealing author's passphrase";
   const std::int64_t author_id =
-      admin.Expect(201, "POST", "/api/v1/users",
-                   {{"username", "sealing-author"}, {"role", "clinician"}, {"password", password}})
+      admin
+          .Expect(201, "POST", "/api/v1/users",
+                  {{"username", "sealing-author"}, {"role", "clinician"}, {"password", password}})
           .value("id", 0);
   const json first = LoginBody(port, "sealing-author", password);
   ASSERT_EQ(first["note_key"]["state"], "created") << first.dump();
@@ -120,9 +120,9 @@ TEST_F(NoteSealing, AnAdminResetOpensNothingAndTheRecoveryCodeDoes) {
 
   // The author, with the recovery code and the current password, opens it again.
   const std::string current = "the impostor's own passphrase";
-  impostor.Expect(400, "POST", "/api/v1/me/note-key/recovery",
-                  {{"recovery_code", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"},
-                   {"password", current}});
+  impostor.Expect(
+      400, "POST", "/api/v1/me/note-key/recovery",
+      {{"recovery_code", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"}, {"password", current}});
   impostor.Expect(400, "POST", "/api/v1/me/note-key/recovery",
                   {{"recovery_code", recovery_code}, {"password", "not the password at all"}});
   std::string lowercase = recovery_code;
@@ -175,8 +175,8 @@ TEST_F(NoteSealing, AnAdminResetOpensNothingAndTheRecoveryCodeDoes) {
 TEST(NoteSealingRestart, ARestartLocksNotesUntilTheAuthorLogsInAgain) {
   TempDir directory;
   const std::vector<std::string> arguments = {"--demo-users", "--db", directory.File("clinic.db")};
-  auto first = std::make_unique<ServerProcess>(arguments, ServerTestEnvironment(),
-                                               directory.File("log"));
+  auto first =
+      std::make_unique<ServerProcess>(arguments, ServerTestEnvironment(), directory.File("log"));
   const std::string password = first->DemoPassword("demo-clinician");
   const ApiClient before = LogIn(first->port(), "demo-clinician", password);
   const std::int64_t client =

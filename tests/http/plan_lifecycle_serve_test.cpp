@@ -42,8 +42,8 @@ class PlanLifecycleServeTest : public ::testing::Test {
   std::string LinkedClientAccount(std::int64_t client) {
     const json account = Call(admin_, "POST", "/api/v1/users",
                               {{"username", "client-one"}, {"role", "client"}}, 201);
-    Call(admin_, "POST", "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) +
-                             "/client-link",
+    Call(admin_, "POST",
+         "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) + "/client-link",
          {{"client_id", client}});
     return BearerToken(port(), "client-one", account["password"]);
   }
@@ -76,8 +76,16 @@ class PlanLifecycleServeTest : public ::testing::Test {
   json Submit(const std::string& own, std::int64_t session) {
     return Call(ana_, "POST", own + "/sessions/" + std::to_string(session) + "/measures",
                 {{"instrument", "phq9"},
-                 {"answers", {{"1", 2}, {"2", 2}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1},
-                              {"7", 1}, {"8", 0}, {"9", 0}}}},
+                 {"answers",
+                  {{"1", 2},
+                   {"2", 2},
+                   {"3", 1},
+                   {"4", 1},
+                   {"5", 1},
+                   {"6", 1},
+                   {"7", 1},
+                   {"8", 0},
+                   {"9", 0}}}},
                 201);
   }
 
@@ -86,25 +94,28 @@ class PlanLifecycleServeTest : public ::testing::Test {
   // without a therapist unless a competence gap names it.
   void ExpectEveryPlanVersionConsistent(const std::string& own) {
     for (const json& listed : Call(ana_, "GET", own + "/plans?limit=200")["items"]) {
-      const json plan = Call(ana_, "GET", "/api/v1/plans/" +
-                                              std::to_string(listed["id"].get<int>()) +
-                                              "?detail=full");
+      const json plan = Call(
+          ana_, "GET", "/api/v1/plans/" + std::to_string(listed["id"].get<int>()) + "?detail=full");
       for (const json& version : plan["versions"]) {
         const json& content = version["content"];
         std::set<std::string> excluded;
         std::set<std::string> gaps;
         std::set<std::string> planned;
-        for (const json& entry : content["excluded"]) excluded.insert(entry["id"].get<std::string>());
-        for (const json& gap : content["competence_gaps"]) gaps.insert(gap["technique"].get<std::string>());
+        for (const json& entry : content["excluded"])
+          excluded.insert(entry["id"].get<std::string>());
+        for (const json& gap : content["competence_gaps"])
+          gaps.insert(gap["technique"].get<std::string>());
         const bool team = content.contains("therapists") && !content["therapists"].empty();
         for (const json& phase : content["phases"]) {
           for (const json& technique : phase["techniques"]) {
             const std::string id = technique["id"];
-            const std::string where = "plan " + listed["id"].dump() + " v" + version["version"].dump() + " " + id;
+            const std::string where =
+                "plan " + listed["id"].dump() + " v" + version["version"].dump() + " " + id;
             EXPECT_TRUE(planned.insert(id).second) << where << " planned twice";
             EXPECT_FALSE(excluded.contains(id)) << where << " both excluded and planned";
             if (team) {
-              EXPECT_TRUE(technique.contains("therapist") || gaps.contains(id)) << where << " has no therapist";
+              EXPECT_TRUE(technique.contains("therapist") || gaps.contains(id))
+                  << where << " has no therapist";
             }
           }
         }
@@ -129,14 +140,12 @@ TEST_F(PlanLifecycleServeTest, TwoDraftsActivatedByBothPartiesAndTheMonitorFollo
   const json before = Call(ana_, "GET", own + "/summary");
   const std::int64_t episode = before["episode"]["id"];
 
-  const json first = Call(ana_, "POST", own + "/plans",
-                          {{"episode_id", episode}, {"strategy", "sequential"},
-                           {"session_budget", 12}},
-                          201);
-  const json second = Call(ana_, "POST", own + "/plans",
-                           {{"episode_id", episode}, {"strategy", "eclectic"},
-                            {"session_budget", 24}},
-                           201);
+  const json first =
+      Call(ana_, "POST", own + "/plans",
+           {{"episode_id", episode}, {"strategy", "sequential"}, {"session_budget", 12}}, 201);
+  const json second =
+      Call(ana_, "POST", own + "/plans",
+           {{"episode_id", episode}, {"strategy", "eclectic"}, {"session_budget", 24}}, 201);
   EXPECT_EQ(first["status"], "draft");
   EXPECT_EQ(second["status"], "draft");
   ASSERT_NE(PlannedSessions(first), PlannedSessions(second));
@@ -146,8 +155,8 @@ TEST_F(PlanLifecycleServeTest, TwoDraftsActivatedByBothPartiesAndTheMonitorFollo
   EXPECT_EQ(Call(ana_, "GET", own + "/summary")["plan"], before["plan"]);
 
   // First: the clinician signs, then the client's own account: active.
-  EXPECT_EQ(Call(ana_, "POST", first_path + "/sign-offs",
-                 {{"version", 1}, {"role", "clinician"}}, 201)["status"],
+  EXPECT_EQ(Call(ana_, "POST", first_path + "/sign-offs", {{"version", 1}, {"role", "clinician"}},
+                 201)["status"],
             "draft");
   const json active = Call(client_token, "POST", first_path + "/sign-offs",
                            {{"version", 1}, {"role", "client"}}, 201);
@@ -168,14 +177,12 @@ TEST_F(PlanLifecycleServeTest, TwoDraftsActivatedByBothPartiesAndTheMonitorFollo
   // Second: the clinician signs and records the client's agreement by phone (the same account
   // twice); the first is superseded in the same step.
   Call(ana_, "POST", second_path + "/sign-offs", {{"version", 1}, {"role", "clinician"}}, 201);
-  const json missing_how = Call(ana_, "POST", second_path + "/sign-offs",
-                                {{"version", 1}, {"role", "client"}}, 400);
-  EXPECT_NE(missing_how["error"]["message"].get<std::string>().find("agreement"),
-            std::string::npos)
+  const json missing_how =
+      Call(ana_, "POST", second_path + "/sign-offs", {{"version", 1}, {"role", "client"}}, 400);
+  EXPECT_NE(missing_how["error"]["message"].get<std::string>().find("agreement"), std::string::npos)
       << missing_how.dump();
   const json on_behalf = Call(ana_, "POST", second_path + "/sign-offs",
-                              {{"version", 1}, {"role", "client"}, {"agreement", "by_phone"}},
-                              201);
+                              {{"version", 1}, {"role", "client"}, {"agreement", "by_phone"}}, 201);
   EXPECT_EQ(on_behalf["status"], "active");
   EXPECT_EQ(on_behalf["versions"][0]["sign_offs"][1]["role"], "client");
   EXPECT_EQ(on_behalf["versions"][0]["sign_offs"][1]["agreement"], "by_phone");
@@ -244,9 +251,10 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
   for (const json& session : Call(ana_, "GET", own + "/sessions?limit=200")["items"]) {
     if (session["episode_id"] == episode) latest = std::max<std::int64_t>(latest, session["id"]);
   }
-  const json worse = {{"instrument", "phq9"},
-                      {"answers", {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}, {"6", 3},
-                                   {"7", 3}, {"8", 3}, {"9", 0}}}};
+  const json worse = {
+      {"instrument", "phq9"},
+      {"answers",
+       {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}, {"6", 3}, {"7", 3}, {"8", 3}, {"9", 0}}}};
   const std::string measures = own + "/sessions/" + std::to_string(latest) + "/measures";
   const json first = Call(ana_, "POST", measures, worse, 201);
   const json second = Call(ana_, "POST", measures, worse, 201);
@@ -258,7 +266,8 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
                  excluded.contains(proposal["technique"].get<std::string>()))
         << "offered a technique the plan left out: " << proposal.dump();
   }
-  for (const json& proposal : second["monitoring"]["proposals"]) second_ids.push_back(proposal["id"]);
+  for (const json& proposal : second["monitoring"]["proposals"])
+    second_ids.push_back(proposal["id"]);
   EXPECT_EQ(first_ids, second_ids);
 
   // A proposal that would add a left-out technique, forced as the clinician's own: refused,
@@ -266,13 +275,17 @@ TEST_F(PlanLifecycleServeTest, AdaptationsKeepThePlansRules) {
   const std::string left_out = *excluded.begin();
   const std::string phase = content["phases"][0]["name"];
   json forced = {{"expected_version", 1},
-                 {"proposal", {{"kind", "clinician_choice"}, {"summary", "add " + left_out},
-                               {"change", "add_technique"}, {"technique", left_out},
-                               {"phase", phase}}},
+                 {"proposal",
+                  {{"kind", "clinician_choice"},
+                   {"summary", "add " + left_out},
+                   {"change", "add_technique"},
+                   {"technique", left_out},
+                   {"phase", phase}}},
                  {"client_feedback", "asked for it"}};
   const json refused = Call(ana_, "POST", path + "/adaptations", forced, 400);
-  EXPECT_NE(refused["error"]["message"].get<std::string>().find(left_out + ": left out of this plan"),
-            std::string::npos)
+  EXPECT_NE(
+      refused["error"]["message"].get<std::string>().find(left_out + ": left out of this plan"),
+      std::string::npos)
       << refused.dump();
   EXPECT_EQ(Call(ana_, "GET", path)["current_version"], 1);
   forced["override_reason"] = "discussed with the supervisor; the client insists";

@@ -35,9 +35,9 @@ class ProfileRoundTrip : public ::testing::Test {
   }
 
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(ServeArguments(directory_->File("practice.db")),
-                                              ServerTestEnvironment(),
-                                              directory_->File("server.log"));
+    server_ =
+        std::make_unique<ServerProcess>(ServeArguments(directory_->File("practice.db")),
+                                        ServerTestEnvironment(), directory_->File("server.log"));
     token_ = BearerToken(server_->port(), "demo-ana", PasswordIn(*output_, "demo-ana"));
     ASSERT_FALSE(token_.empty());
     const auto targets = SubmissionTargets(server_->port(), token_, 2);
@@ -62,10 +62,10 @@ class ProfileRoundTrip : public ::testing::Test {
     for (const char* name : {"admin", "ana"}) {
       CommandOptions options;
       options.stdin_text = "correct horse battery\n";
-      const CommandOutcome added =
-          RunTessera({"user", "add", name, "--role", std::string(name) == "admin" ? "admin" : "clinician",
-                      "--as", "admin", "--db", db},
-                     options);
+      const CommandOutcome added = RunTessera(
+          {"user", "add", name, "--role", std::string(name) == "admin" ? "admin" : "clinician",
+           "--as", "admin", "--db", db},
+          options);
       EXPECT_EQ(added.exit_code, 0) << added.err;
     }
     return db;
@@ -101,14 +101,13 @@ TEST_F(ProfileRoundTrip, TheStoredProfileIsPlannedFromAndImportedUnchanged) {
   EXPECT_EQ(match.exit_code, 0) << match.err;
 
   const std::string db = RecordsDb();
-  const json document = {
-      {"format", "tessera-records"},
-      {"version", 1},
-      {"clients",
-       {{{"ref", "c1"},
-         {"identifiers", {{"name", "Round Trip"}}},
-         {"profile", stored},
-         {"care_team", {{{"user", "ana"}, {"role", "lead"}}}}}}}};
+  const json document = {{"format", "tessera-records"},
+                         {"version", 1},
+                         {"clients",
+                          {{{"ref", "c1"},
+                            {"identifiers", {{"name", "Round Trip"}}},
+                            {"profile", stored},
+                            {"care_team", {{{"user", "ana"}, {"role", "lead"}}}}}}}};
   WriteFile(directory_->File("import.json"), document.dump());
   const CommandOutcome imported =
       RunTessera({"import", directory_->File("import.json"), "--as", "admin", "--db", db});

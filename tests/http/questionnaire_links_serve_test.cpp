@@ -98,9 +98,7 @@ class QuestionnaireLinksServeTest : public ::testing::Test {
   // A new session today (UTC) in the open episode: the next session, whose forms are due.
   std::int64_t NewSession() {
     return Ok("POST", own_ + "/sessions",
-              json{{"episode_id", episode_}, {"date", Today()},
-                   {"attendance", "attended"}}
-                  .dump(),
+              json{{"episode_id", episode_}, {"date", Today()}, {"attendance", "attended"}}.dump(),
               201)["id"];
   }
 
@@ -115,8 +113,10 @@ class QuestionnaireLinksServeTest : public ::testing::Test {
     sqlite3* database = nullptr;
     ASSERT_EQ(sqlite3_open(directory_.File("practice.db").c_str(), &database), SQLITE_OK);
     sqlite3_busy_timeout(database, 5000);
-    const std::string sql = "UPDATE questionnaire_links SET expires_at = "
-                            "'2020-01-01T00:00:00.000Z' WHERE id = " + std::to_string(link);
+    const std::string sql =
+        "UPDATE questionnaire_links SET expires_at = "
+        "'2020-01-01T00:00:00.000Z' WHERE id = " +
+        std::to_string(link);
     EXPECT_EQ(sqlite3_exec(database, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(database);
   }
@@ -137,12 +137,14 @@ TEST_F(QuestionnaireLinksServeTest, SchedulesSayWhatIsDueAndTheCaseloadShowsIt) 
   ASSERT_EQ(current["instruments"].size(), 3u);
   EXPECT_EQ(current["instruments"][2]["timing"], "end_of_session");
   // Bad input names the field and the rule, and changes nothing.
-  const HttpReply unknown = Authorized(port(), ana_, "PUT", schedule,
-                                       R"({"instruments":[{"instrument":"nope","frequency":"every_session"}]})");
+  const HttpReply unknown =
+      Authorized(port(), ana_, "PUT", schedule,
+                 R"({"instruments":[{"instrument":"nope","frequency":"every_session"}]})");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("instruments[0].instrument"), std::string::npos) << unknown.body;
-  const HttpReply no_n = Authorized(port(), ana_, "PUT", schedule,
-                                    R"({"instruments":[{"instrument":"phq9","frequency":"intake_and_every"}]})");
+  const HttpReply no_n =
+      Authorized(port(), ana_, "PUT", schedule,
+                 R"({"instruments":[{"instrument":"phq9","frequency":"intake_and_every"}]})");
   EXPECT_EQ(no_n.status, 400);
   EXPECT_NE(no_n.body.find("instruments[0].every"), std::string::npos) << no_n.body;
   EXPECT_EQ(Ok("GET", schedule), current);
@@ -161,7 +163,8 @@ TEST_F(QuestionnaireLinksServeTest, SchedulesSayWhatIsDueAndTheCaseloadShowsIt) 
   // Every 3rd session from intake: due at this session only when its number says so.
   Ok("PUT", schedule,
      R"({"instruments":[{"instrument":"phq9","frequency":"intake_and_every","every":1000}]})", 400);
-  Ok("PUT", schedule, R"({"instruments":[{"instrument":"phq9","frequency":"before_session","session":1}]})");
+  Ok("PUT", schedule,
+     R"({"instruments":[{"instrument":"phq9","frequency":"before_session","session":1}]})");
   const json later = Ok("GET", own_ + "/due")["due"];
   EXPECT_EQ(later["before_session"].empty(), later["session_number"] != 1) << later.dump();
 
@@ -201,8 +204,8 @@ TEST_F(QuestionnaireLinksServeTest, ALinkOpensTheDueFormsOnceAndEveryUnusableTok
   EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", "x"}}).body, refused.body);
 
   // Submitted once; the same submission again returns the first receipt and stores nothing.
-  const json submission = {{"token", token}, {"idempotency_key", "first-try-0001"},
-                           {"answers", Answers(1, 0)}};
+  const json submission = {
+      {"token", token}, {"idempotency_key", "first-try-0001"}, {"answers", Answers(1, 0)}};
   const HttpReply first = Public("/api/v1/questionnaire-link/submissions", submission);
   ASSERT_EQ(first.status, 201) << first.body;
   const json receipt = json::parse(first.body);
@@ -226,17 +229,21 @@ TEST_F(QuestionnaireLinksServeTest, ALinkOpensTheDueFormsOnceAndEveryUnusableTok
   Ok("POST", own_ + "/questionnaire-links", json{{"session_id", session}}.dump(), 409);
   NewSession();
   const json second = Ok("POST", own_ + "/questionnaire-links", "{}", 201);
-  const std::string revoked_path =
-      own_ + "/questionnaire-links/" + std::to_string(second["id"].get<std::int64_t>()) + "/revocations";
+  const std::string revoked_path = own_ + "/questionnaire-links/" +
+                                   std::to_string(second["id"].get<std::int64_t>()) +
+                                   "/revocations";
   EXPECT_EQ(Ok("POST", revoked_path)["status"], "revoked");
-  EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", second["token"]}}).body, refused.body);
+  EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", second["token"]}}).body,
+            refused.body);
   // Expired: the same.
   const json third = Ok("POST", own_ + "/questionnaire-links", "{}", 201);
   ExpireLink(third["id"]);
-  EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", third["token"]}}).body, refused.body);
+  EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", third["token"]}}).body,
+            refused.body);
   json expired_submission = submission;
   expired_submission["token"] = third["token"];
-  EXPECT_EQ(Public("/api/v1/questionnaire-link/submissions", expired_submission).body, refused.body);
+  EXPECT_EQ(Public("/api/v1/questionnaire-link/submissions", expired_submission).body,
+            refused.body);
   // Listed for the clinician with their states, never their tokens.
   const json links = Ok("GET", own_ + "/questionnaire-links");
   ASSERT_EQ(links["items"].size(), 3u);
@@ -248,8 +255,8 @@ TEST_F(QuestionnaireLinksServeTest, ALinkOpensTheDueFormsOnceAndEveryUnusableTok
   // No token ever reaches the server's log.
   const std::string log = Log();
   ASSERT_FALSE(log.empty());
-  for (const std::string& secret : {token, second["token"].get<std::string>(),
-                                    third["token"].get<std::string>()}) {
+  for (const std::string& secret :
+       {token, second["token"].get<std::string>(), third["token"].get<std::string>()}) {
     EXPECT_EQ(log.find(secret), std::string::npos);
   }
 }
@@ -258,17 +265,17 @@ TEST_F(QuestionnaireLinksServeTest, ARiskItemThroughALinkShowsCrisisInformationA
   NewSession();
   const json issued = Ok("POST", own_ + "/questionnaire-links", "{}", 201);
   // Every required item first: a missing questionnaire or item is named and nothing is stored.
-  json partial = {{"token", issued["token"]}, {"idempotency_key", "risk-0001"},
-                  {"answers", Answers(1, 2)}};
+  json partial = {
+      {"token", issued["token"]}, {"idempotency_key", "risk-0001"}, {"answers", Answers(1, 2)}};
   partial["answers"].erase("gad7");
   const HttpReply missing = Public("/api/v1/questionnaire-link/submissions", partial);
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.body.find("gad7 is missing"), std::string::npos) << missing.body;
   const json unread_before = Ok("GET", "/api/v1/notifications?unread=true");
 
-  const HttpReply submitted = Public("/api/v1/questionnaire-link/submissions",
-                                     {{"token", issued["token"]}, {"idempotency_key", "risk-0001"},
-                                      {"answers", Answers(1, 2)}});
+  const HttpReply submitted = Public(
+      "/api/v1/questionnaire-link/submissions",
+      {{"token", issued["token"]}, {"idempotency_key", "risk-0001"}, {"answers", Answers(1, 2)}});
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const json receipt = json::parse(submitted.body);
   ASSERT_TRUE(receipt["crisis"].is_object()) << submitted.body;
@@ -280,8 +287,8 @@ TEST_F(QuestionnaireLinksServeTest, ARiskItemThroughALinkShowsCrisisInformationA
   EXPECT_EQ(unread["items"][0]["client_id"], client_);
   // The risk alert is raised like any other submission's.
   bool risk = false;
-  const json alerts = Ok("GET", "/api/v1/alerts?state=active&limit=100&client_id=" +
-                                    std::to_string(client_));
+  const json alerts =
+      Ok("GET", "/api/v1/alerts?state=active&limit=100&client_id=" + std::to_string(client_));
   for (const json& alert : alerts["items"]) {
     risk = risk || alert["kind"] == "risk_item";
   }

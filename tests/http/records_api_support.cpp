@@ -85,8 +85,9 @@ void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
   EXPECT_EQ(CallPublic(port, "GET", "/api/v1/openapi.json").status, 200);
   const std::string password = "scenario passphrase for totp";
   const std::string user_id = std::to_string(
-      admin.Expect(201, "POST", "/api/v1/users",
-                   {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}})
+      admin
+          .Expect(201, "POST", "/api/v1/users",
+                  {{"username", "totp-scenario"}, {"role", "supervisor"}, {"password", password}})
           .value("id", 0));
   // A supervisor's first login makes their psychotherapy-note key and shows its recovery code.
   const HttpReply first_login = CallPublic(
@@ -118,9 +119,9 @@ void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
   EXPECT_EQ(reset.size(), 22u);
   // The reset sealed the note key: only the recovery code opens it (decision 0131).
   const ApiClient after_reset = LogIn(port, "totp-scenario", reset);
-  const json recovered = after_reset.Expect(
-      200, "POST", "/api/v1/me/note-key/recovery",
-      {{"recovery_code", recovery_code}, {"password", reset}});
+  const json recovered =
+      after_reset.Expect(200, "POST", "/api/v1/me/note-key/recovery",
+                         {{"recovery_code", recovery_code}, {"password", reset}});
   EXPECT_EQ(recovered["note_key"], "unlocked");
   EXPECT_NE(recovered.value("recovery_code", ""), recovery_code);
   // Notes still in clear from before notes were sealed: none on a new store.
@@ -154,43 +155,57 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const ApiClient clinician_b = LogIn(port, "clinician-b", ids.clinician_b_password);
 
   // Therapists.
-  admin.Expect(201, "POST", "/api/v1/therapists",
-               {{"id", "ana"}, {"display_name", "Ana"}, {"home_model", "cbt"},
-                {"style", {{"directiveness", 0.6}}},
-                {"competencies", {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}}}}});
+  admin.Expect(
+      201, "POST", "/api/v1/therapists",
+      {{"id", "ana"},
+       {"display_name", "Ana"},
+       {"home_model", "cbt"},
+       {"style", {{"directiveness", 0.6}}},
+       {"competencies", {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}}}}});
   EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists/ana")["version"], 1);
   EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists?limit=5")["items"].size(), 1u);
   EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/therapists/ana",
-                         {{"id", "ana"}, {"display_name", "Ana R."}, {"home_model", "cbt"},
-                          {"version", 1}})["version"], 2);
+                         {{"id", "ana"},
+                          {"display_name", "Ana R."},
+                          {"home_model", "cbt"},
+                          {"version", 1}})["version"],
+            2);
   EXPECT_EQ(supervisor.Expect(200, "GET", "/api/v1/therapists")["items"][0]["id"], "ana");
 
   // Clients, profile, care team, client account link.
-  ids.own_client = clinician
-                       .Expect(201, "POST", "/api/v1/clients",
-                               {{"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"}}},
-                                {"profile", {{"goals", {"sleep better"}}, {"stage_of_change", "contemplation"}}}})
-                       .value("id", 0);
+  ids.own_client =
+      clinician
+          .Expect(
+              201, "POST", "/api/v1/clients",
+              {{"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"}}},
+               {"profile", {{"goals", {"sleep better"}}, {"stage_of_change", "contemplation"}}}})
+          .value("id", 0);
   const std::string own = "/api/v1/clients/" + std::to_string(ids.own_client);
   EXPECT_EQ(clinician.Expect(200, "GET", own)["identifiers"]["name"], "Client A");
   EXPECT_FALSE(clinician.Expect(200, "GET", own + "/profile").contains("identifiers"));
-  EXPECT_EQ(clinician.Expect(200, "PUT", own + "/profile",
-                             {{"expected_version", 1}, {"profile", WholeProfile({{"goals", {"sleep"}}})}})
-                ["profile_version"], 2);
+  EXPECT_EQ(
+      clinician.Expect(200, "PUT", own + "/profile",
+                       {{"expected_version", 1},
+                        {"profile", WholeProfile({{"goals", {"sleep"}}})}})["profile_version"],
+      2);
   clinician.Expect(409, "PUT", own + "/profile",
                    {{"expected_version", 1}, {"profile", WholeProfile({{"goals", {"stale"}}})}});
   EXPECT_EQ(clinician.Expect(200, "PUT", own + "/identifiers",
                              {{"expected_version", 1},
-                              {"identifiers", {{"name", "Client A"}, {"date_of_birth", "1990-04-01"},
-                                               {"contact", "a@example.org"}}}})
-                ["identifiers_version"], 2);
+                              {"identifiers",
+                               {{"name", "Client A"},
+                                {"date_of_birth", "1990-04-01"},
+                                {"contact", "a@example.org"}}}})["identifiers_version"],
+            2);
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/identifiers/versions")["items"].size(), 2u);
   clinician.Expect(409, "PUT", own + "/identifiers",
                    {{"expected_version", 1}, {"identifiers", {{"name", "Stale"}}}});
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/summary")["name"], "Client A");
-  clinician.Expect(201, "POST", own + "/care-team", {{"user_id", supervisor_id}, {"role", "supervisor"}});
+  clinician.Expect(201, "POST", own + "/care-team",
+                   {{"user_id", supervisor_id}, {"role", "supervisor"}});
   EXPECT_EQ(supervisor.Expect(200, "GET", own + "/care-team")["items"].size(), 2u);
-  admin.Expect(200, "POST", "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",
+  admin.Expect(200, "POST",
+               "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",
                {{"client_id", ids.own_client}});
 
   // Episodes, sessions with techniques and helpfulness ratings.
@@ -201,11 +216,15 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/episodes")["items"].size(), 1u);
   const json session = clinician.Expect(
       201, "POST", own + "/sessions",
-      {{"episode_id", ids.episode}, {"date", "2026-01-12"}, {"attendance", "attended"},
+      {{"episode_id", ids.episode},
+       {"date", "2026-01-12"},
+       {"attendance", "attended"},
        {"techniques", {{{"technique", "cbt.thought_record"}, {"helpfulness", 8}}}}});
   clinician.Expect(201, "POST", own + "/sessions",
-                   {{"episode_id", ids.episode}, {"date", "2026-01-12"},
-                    {"attendance", "attended"}, {"supersedes", session["id"]}});
+                   {{"episode_id", ids.episode},
+                    {"date", "2026-01-12"},
+                    {"attendance", "attended"},
+                    {"supersedes", session["id"]}});
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions")["items"].size(), 1u);
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions?history=true")["items"].size(), 2u);
 
@@ -213,7 +232,8 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   clinician.Expect(201, "POST", own + "/progress-notes",
                    {{"text", "discussed sleep diary"}, {"session_id", session["id"]}});
   EXPECT_EQ(supervisor.Expect(200, "GET", own + "/progress-notes")["items"].size(), 1u);
-  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/progress-notes/search?q=sleep")["items"].size(), 1u);
+  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/progress-notes/search?q=sleep")["items"].size(),
+            1u);
   ids.psychotherapy_canary = "CANARY-process-note-7f3a9";
   clinician.Expect(201, "POST", own + "/psychotherapy-notes", {{"text", ids.psychotherapy_canary}});
   const json mine = clinician.Expect(200, "GET", own + "/psychotherapy-notes");
@@ -222,9 +242,11 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   admin.Expect(403, "GET", own + "/psychotherapy-notes");
   ids.thread = clinician.Expect(201, "POST", own + "/consultations", {{"topic", "sleep plan"}})
                    .value("id", 0);
-  supervisor.Expect(201, "POST", "/api/v1/consultations/" + std::to_string(ids.thread) + "/messages",
+  supervisor.Expect(201, "POST",
+                    "/api/v1/consultations/" + std::to_string(ids.thread) + "/messages",
                     {{"text", "try stimulus control"}});
-  EXPECT_EQ(clinician.Expect(200, "GET", own + "/consultations")["items"][0]["messages"].size(), 1u);
+  EXPECT_EQ(clinician.Expect(200, "GET", own + "/consultations")["items"][0]["messages"].size(),
+            1u);
   EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/consultations")["items"][0]["unread"], 1);
 
   // The client account sees its own record only.
@@ -237,9 +259,9 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   client.Expect(403, "GET", own + "/progress-notes");
 
   // Another clinician's client: the same 404 as a missing one.
-  ids.other_client = clinician_b.Expect(201, "POST", "/api/v1/clients",
-                                        {{"identifiers", {{"name", "Client B"}}}})
-                         .value("id", 0);
+  ids.other_client =
+      clinician_b.Expect(201, "POST", "/api/v1/clients", {{"identifiers", {{"name", "Client B"}}}})
+          .value("id", 0);
   const std::string other = "/api/v1/clients/" + std::to_string(ids.other_client);
   const json not_yours = clinician.Expect(404, "GET", other);
   const json missing = clinician.Expect(404, "GET", "/api/v1/clients/999999");
@@ -253,9 +275,9 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
 
   // Break-glass: explicit, with a reason, then access; audited.
   clinician.Expect(400, "POST", other + "/break-glass", {{"reason", "short"}});
-  const json grant = clinician.Expect(201, "POST", other + "/break-glass",
-                                      {{"reason", "crisis call, lead unreachable"},
-                                       {"duration_minutes", 30}});
+  const json grant =
+      clinician.Expect(201, "POST", other + "/break-glass",
+                       {{"reason", "crisis call, lead unreachable"}, {"duration_minutes", 30}});
   EXPECT_TRUE(grant.contains("expires_at"));
   clinician.Expect(200, "GET", other);
 

@@ -3,8 +3,8 @@
 // and a scenario that calls every record route (and the system, login and account routes) once
 // as the right people and checks the answers. The clinical half: clinical_api_support.hpp.
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -34,8 +34,7 @@ HttpReply CallPublic(int port, const std::string& method, const std::string& tar
 struct ApiClient {
   int port = 0;
   std::string token;
-  HttpReply Call(const std::string& method, const std::string& target,
-                 const std::string& body = {},
+  HttpReply Call(const std::string& method, const std::string& target, const std::string& body = {},
                  const std::map<std::string, std::string>& headers = {}) const;
   /// Calls and checks the status (a gtest failure names the route and body otherwise);
   /// returns the parsed body (null when empty or not JSON).
@@ -46,9 +45,10 @@ struct ApiClient {
 /// A whole client profile for PUT .../profile: `given` fields over empty ones (a PUT replaces
 /// the whole document and refuses one with fields left out).
 inline nlohmann::json WholeProfile(const nlohmann::json& given) {
-  nlohmann::json profile = {{"problems", nlohmann::json::array()}, {"traits", nlohmann::json::object()},
-                            {"stage_of_change", nullptr}, {"preferences", nlohmann::json::object()},
-                            {"goals", nlohmann::json::array()}, {"risks", nlohmann::json::array()}};
+  nlohmann::json profile = {
+      {"problems", nlohmann::json::array()}, {"traits", nlohmann::json::object()},
+      {"stage_of_change", nullptr},          {"preferences", nlohmann::json::object()},
+      {"goals", nlohmann::json::array()},    {"risks", nlohmann::json::array()}};
   profile.update(given);
   return profile;
 }
@@ -58,8 +58,8 @@ ApiClient LogIn(int port, const std::string& username, const std::string& passwo
 
 /// What the scenario created, for further checks.
 struct PracticeIds {
-  std::int64_t own_client = 0;      // demo-clinician's client; demo-client is linked to it
-  std::int64_t other_client = 0;    // clinician-b's client
+  std::int64_t own_client = 0;    // demo-clinician's client; demo-client is linked to it
+  std::int64_t other_client = 0;  // clinician-b's client
   std::int64_t episode = 0;
   std::int64_t thread = 0;
   std::int64_t demo_client_user = 0;
@@ -70,7 +70,7 @@ struct PracticeIds {
   std::int64_t session = 0;
   std::int64_t administration = 0;
   std::int64_t plan = 0;
-  std::string fhir_response;  // set by RunEveryFhirRoute: a QuestionnaireResponse id
+  std::string fhir_response;    // set by RunEveryFhirRoute: a QuestionnaireResponse id
   std::string fhir_export_job;  // set by RunEveryFhirRoute: a Bulk Data export of demo-admin's
   std::int64_t alert = 0;
 };

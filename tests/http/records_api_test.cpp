@@ -59,14 +59,16 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
        R"({"episode_id": 1, "date": "2026-01-01", "attendance": "attended",
            "techniques": [{"technique": "t", "helpfulness": 11}]})",
        400, "field 'helpfulness' must be between 0 and 10"},
-      {"POST", own + "/sessions", R"({"episode_id": 1, "date": "2026-01-01", "attendance": "late"})",
-       400, "attendance \"late\""},
+      {"POST", own + "/sessions",
+       R"({"episode_id": 1, "date": "2026-01-01", "attendance": "late"})", 400,
+       "attendance \"late\""},
       {"PUT", own + "/profile", R"({"expected_version": "1", "profile": {}})", 400,
        "field 'expected_version' must be a whole number"},
-      {"PUT", own + "/profile", json{{"expected_version", 2}, {"profile", {{"goals", many_goals}}}}.dump(),
-       400, "array"},
-      {"PUT", own + "/profile", R"({"expected_version": 2, "profile": {"stage_of_change": "done"}})",
-       400, "stage of change"},
+      {"PUT", own + "/profile",
+       json{{"expected_version", 2}, {"profile", {{"goals", many_goals}}}}.dump(), 400, "array"},
+      {"PUT", own + "/profile",
+       R"({"expected_version": 2, "profile": {"stage_of_change": "done"}})", 400,
+       "stage of change"},
       // Issue 16: a PUT replaces the whole profile; one with fields left out (which silently
       // wiped goals, traits and stage) is refused naming them.
       {"PUT", own + "/profile", R"({"expected_version": 2, "profile": {"goals": ["sleep"]}})", 400,
@@ -82,8 +84,8 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       {"GET", own + "/sessions?cursor=xyz", "", 400, "'cursor'"},
       {"GET", own + "/sessions?history=maybe", "", 400, "'history'"},
       {"GET", "/api/v1/progress-notes/search?q=a", "", 400, "'q'"},
-      {"POST", own + "/break-glass", R"({"reason": "because it is urgent", "duration_minutes": 9999})",
-       400, "duration_minutes"},
+      {"POST", own + "/break-glass",
+       R"({"reason": "because it is urgent", "duration_minutes": 9999})", 400, "duration_minutes"},
       // Issue 16, strict input: a member given twice (which one counts differs between
       // parsers), a byte-order mark, an id with leading zeros, an unknown query parameter.
       {"POST", own + "/progress-notes", R"({"text": "first", "text": "second"})", 400,
@@ -111,7 +113,8 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
           << reply.body;
     }
   }
-  const HttpReply bad_role = admin.Call("POST", "/api/v1/users", R"({"username":"x","role":"root"})");
+  const HttpReply bad_role =
+      admin.Call("POST", "/api/v1/users", R"({"username":"x","role":"root"})");
   EXPECT_EQ(bad_role.status, 400);
   EXPECT_NE(json::parse(bad_role.body)["error"]["message"].get<std::string>().find("role \"root\""),
             std::string::npos)
@@ -123,8 +126,11 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
   EXPECT_NE(unfiltered.body.find("'client_id'"), std::string::npos) << unfiltered.body;
   // Framing a proxy could read differently (request smuggling): only a single chunked coding.
   const std::string note = R"({"text": "smuggled"})";
-  const std::string head = "POST " + own + "/progress-notes HTTP/1.1\r\nHost: x\r\n"
-                           "Authorization: Bearer " + clinician.token + "\r\n"
+  const std::string head = "POST " + own +
+                           "/progress-notes HTTP/1.1\r\nHost: x\r\n"
+                           "Authorization: Bearer " +
+                           clinician.token +
+                           "\r\n"
                            "Content-Type: application/json\r\n";
   const std::string chunked_body = "14\r\n" + note + "\r\n0\r\n\r\n";
   const std::pair<std::string, std::string> framings[] = {
@@ -145,8 +151,10 @@ TEST_F(RecordsApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
   EXPECT_EQ(AuditLength(), before) << "a rejected request reached the store";
   EXPECT_EQ(RecordTableCounts(), tables_before);
   // The one framing allowed still works.
-  const HttpReply chunked = SendRaw(server().port(), head + "Connection: close\r\n"
-                                    "Transfer-Encoding: chunked\r\n\r\n" + chunked_body);
+  const HttpReply chunked = SendRaw(server().port(), head +
+                                                         "Connection: close\r\n"
+                                                         "Transfer-Encoding: chunked\r\n\r\n" +
+                                                         chunked_body);
   EXPECT_EQ(chunked.status, 201) << chunked.body;
 }
 
@@ -174,7 +182,8 @@ TEST_F(RecordsApiTest, TotpEnrolmentNeedsAValidCodeAndThenLoginNeedsOne) {
     return SendRequest(server().port(), "POST", "/api/v1/login", body.dump()).status;
   };
   EXPECT_EQ(login({{"username", "totp-user"}, {"password", password}}), 401);
-  EXPECT_EQ(login({{"username", "totp-user"}, {"password", password},
+  EXPECT_EQ(login({{"username", "totp-user"},
+                   {"password", password},
                    {"totp_code", http::TotpCode(*bytes, std::chrono::system_clock::now())}}),
             200);
   // Replacing the factor needs a code of the enrolled one as well.

@@ -46,7 +46,9 @@ TEST_F(ScoringApiTest, Issue16TotalsAnInstrumentCannotProduceAreRefusedAndChange
        "total: 42 cannot occur; WHO-5 totals run from 0 to 100 in steps of 4"},
       {R"({"instrument":"ors","total":25.001})",
        "total: 25.001 cannot occur; ORS totals run from 0 to 40 in steps of 0.01"},
-      {json{{"instrument", "core10"}, {"answers", Answers({nullptr, nullptr, 2, 0, 4, 3, 2, 4, 1, 3})}}.dump(),
+      {json{{"instrument", "core10"},
+            {"answers", Answers({nullptr, nullptr, 2, 0, 4, 3, 2, 4, 1, 3})}}
+           .dump(),
        "it may be prorated over at most 1 missing item), so no score is computed"},
       {json{{"instrument", "ors"}, {"answers", Answers({7.255, 5, 5, 5})}}.dump(),
        "ors item 1: 7.255 is not allowed; allowed: 0 to 10 in steps of 0.01"},
@@ -68,7 +70,8 @@ TEST_F(ScoringApiTest, Issue16TotalsAnInstrumentCannotProduceAreRefusedAndChange
 
 TEST_F(ScoringApiTest, Issue16WholeTotalsAndFineLineMarksAreStoredAsGiven) {
   const ApiClient clinician = As("demo-clinician");
-  const json phq9 = clinician.Expect(201, "POST", Measures(), {{"instrument", "phq9"}, {"total", 12}});
+  const json phq9 =
+      clinician.Expect(201, "POST", Measures(), {{"instrument", "phq9"}, {"total", 12}});
   EXPECT_EQ(phq9["total"], 12);
   const json ors = clinician.Expect(
       201, "POST", Measures(), {{"instrument", "ors"}, {"answers", Answers({7.25, 6.4, 8, 5})}});
@@ -84,8 +87,9 @@ TEST_F(ScoringApiTest, Issue16WholeTotalsAndFineLineMarksAreStoredAsGiven) {
 
 TEST_F(ScoringApiTest, Issue16Phq9SubmissionShowsItsProvisionalScreeningResult) {
   const ApiClient clinician = As("demo-clinician");
-  const json submitted = clinician.Expect(
-      201, "POST", Measures(), {{"instrument", "phq9"}, {"answers", Answers({2, 2, 2, 2, 0, 0, 0, 0, 0})}});
+  const json submitted =
+      clinician.Expect(201, "POST", Measures(),
+                       {{"instrument", "phq9"}, {"answers", Answers({2, 2, 2, 2, 0, 0, 0, 0, 0})}});
   const json& screening = submitted["score"]["screening"];
   ASSERT_TRUE(screening.is_object()) << submitted.dump();
   EXPECT_EQ(screening["symptoms"], 4);

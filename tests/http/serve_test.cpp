@@ -28,12 +28,11 @@ class ServeTest : public ::testing::Test {
   static int port() { return server_->port(); }
 
   static json Login(const std::string& username, const std::string& credential) {
-    const HttpReply reply = SendRequest(
-        port(), "POST", "/api/v1/login",
-        json{{"username", username},
-             {"password", server_->DemoPassword(username)},
-             {"credential", credential}}
-            .dump());
+    const HttpReply reply = SendRequest(port(), "POST", "/api/v1/login",
+                                        json{{"username", username},
+                                             {"password", server_->DemoPassword(username)},
+                                             {"credential", credential}}
+                                            .dump());
     EXPECT_EQ(reply.status, 200) << reply.body;
     json body = json::parse(reply.body);
     if (!reply.set_cookies.empty()) body["set_cookie"] = reply.set_cookies.front();
@@ -84,8 +83,8 @@ TEST_F(ServeTest, BearerLoginMeAndLogout) {
 TEST_F(ServeTest, CookieSessionNeedsCsrfTokenForWrites) {
   const json login = Login("demo-supervisor", "cookie");
   const std::string set_cookie = login["set_cookie"];
-  for (const char* attribute : {"__Host-tessera_session=", "Secure", "HttpOnly", "SameSite=Strict",
-                                "Path=/"}) {
+  for (const char* attribute :
+       {"__Host-tessera_session=", "Secure", "HttpOnly", "SameSite=Strict", "Path=/"}) {
     EXPECT_NE(set_cookie.find(attribute), std::string::npos) << attribute;
   }
   const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
@@ -101,8 +100,8 @@ TEST_F(ServeTest, CookieSessionNeedsCsrfTokenForWrites) {
 }
 
 TEST_F(ServeTest, UnknownUserAndWrongPasswordGetTheSameAnswer) {
-  const HttpReply unknown = SendRequest(port(), "POST", "/api/v1/login",
-                                        R"({"username":"nobody","password":"guess"})");
+  const HttpReply unknown =
+      SendRequest(port(), "POST", "/api/v1/login", R"({"username":"nobody","password":"guess"})");
   const HttpReply wrong = SendRequest(port(), "POST", "/api/v1/login",
                                       R"({"username":"demo-admin","password":"guess"})");
   EXPECT_EQ(unknown.status, 401);
@@ -112,9 +111,11 @@ TEST_F(ServeTest, UnknownUserAndWrongPasswordGetTheSameAnswer) {
 
 TEST_F(ServeTest, HugeBodyIsRefusedWith413NamingTheLimit) {
   // The header announces 10 MB; the server refuses as soon as it reads it.
-  const HttpReply reply = SendRaw(
-      port(), "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-              "Content-Length: 10000000\r\n\r\n" + std::string(1000, '['));
+  const HttpReply reply =
+      SendRaw(port(),
+              "POST /api/v1/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              "Content-Length: 10000000\r\n\r\n" +
+                  std::string(1000, '['));
   EXPECT_EQ(reply.status, 413);
   EXPECT_NE(reply.body.find("larger than the limit of 65536 bytes"), std::string::npos)
       << reply.body;
@@ -133,9 +134,9 @@ TEST_F(ServeTest, BadJsonGetsA400NamingTheProblem) {
   for (const auto& test_case : cases) {
     const HttpReply reply = SendRequest(port(), "POST", "/api/v1/login", test_case.body);
     EXPECT_EQ(reply.status, 400) << test_case.body.substr(0, 40);
-    EXPECT_NE(json::parse(reply.body)["error"]["message"].get<std::string>().find(
-                  test_case.message_part),
-              std::string::npos)
+    EXPECT_NE(
+        json::parse(reply.body)["error"]["message"].get<std::string>().find(test_case.message_part),
+        std::string::npos)
         << reply.body;
   }
   std::string long_array = "[1";
@@ -212,10 +213,9 @@ TEST_F(ServeTest, LogsAreJsonWithRequestIdsAndNoSecrets) {
     EXPECT_TRUE(entry.contains("request_id")) << line;
   }
   EXPECT_GE(request_lines, 2);
-  for (const std::string& secret : {server_->DemoPassword("demo-client"),
-                                   login["token"].get<std::string>(),
-                                   login["csrf_token"].get<std::string>(), std::string("panic"),
-                                   std::string("demo-client")}) {
+  for (const std::string& secret :
+       {server_->DemoPassword("demo-client"), login["token"].get<std::string>(),
+        login["csrf_token"].get<std::string>(), std::string("panic"), std::string("demo-client")}) {
     EXPECT_EQ(log.find(secret), std::string::npos) << secret;
   }
 }

@@ -27,8 +27,7 @@ TEST(ServeStartup, RefusesPlainHttpOnANonLoopbackAddress) {
 TEST(ServeStartup, UnknownConfigKeyIsAnErrorNamingIt) {
   TempDir directory;
   WriteFile(directory.File("tessera.toml"), "[server]\nport = 0\nthreds = 4\n");
-  const CommandOutcome outcome =
-      RunTessera({"serve", "--config", directory.File("tessera.toml")});
+  const CommandOutcome outcome = RunTessera({"serve", "--config", directory.File("tessera.toml")});
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_NE(outcome.err.find("unknown key 'server.threds'"), std::string::npos) << outcome.err;
   EXPECT_TRUE(outcome.out.empty());
@@ -46,11 +45,11 @@ TEST(ServeStartup, NoAccountsExistWithoutDemoUsers) {
 
 // A self-signed P-256 certificate for 127.0.0.1, made with the openssl command line.
 void MakeCertificate(const TempDir& directory) {
-  const CommandOutcome made = RunCommand(
-      "/usr/bin/openssl",
-      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-       "-keyout", directory.File("key.pem"), "-out", directory.File("cert.pem"), "-days", "2",
-       "-subj", "/CN=127.0.0.1"});
+  const CommandOutcome made =
+      RunCommand("/usr/bin/openssl",
+                 {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                  "-nodes", "-keyout", directory.File("key.pem"), "-out",
+                  directory.File("cert.pem"), "-days", "2", "-subj", "/CN=127.0.0.1"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
 }
 
@@ -78,11 +77,11 @@ TEST(ServeTls, ServesTls12And13WithHstsAndRefusesOlderVersions) {
   }
   // TLS 1.1, even from a client willing to use weak settings, gets no handshake.
   CommandOptions no_input;
-  const CommandOutcome old = RunCommand(
-      "/usr/bin/openssl",
-      {"s_client", "-connect", "127.0.0.1:" + std::to_string(server.port()), "-tls1_1", "-cipher",
-       "DEFAULT@SECLEVEL=0"},
-      no_input);
+  const CommandOutcome old =
+      RunCommand("/usr/bin/openssl",
+                 {"s_client", "-connect", "127.0.0.1:" + std::to_string(server.port()), "-tls1_1",
+                  "-cipher", "DEFAULT@SECLEVEL=0"},
+                 no_input);
   EXPECT_NE(old.exit_code, 0) << old.out;
   // Plain HTTP to the TLS port gets no HTTP answer.
   EXPECT_EQ(SendRequest(server.port(), "GET", "/healthz").status, 0);
@@ -103,15 +102,14 @@ TEST(ServeExpectContinue, LargeBodyAnnouncedWithExpectIsInvitedAndServed) {
   TempDir directory;
   ServerProcess server({"--demo-users"}, ServerTestEnvironment(), directory.File("log"));
   // curl sends "Expect: 100-continue" for bodies over 1 KiB (or when told to) and waits for it.
-  const std::string body =
-      json{{"username", "demo-admin"}, {"password", server.DemoPassword("demo-admin")},
-           {"credential", "bearer"}}
-          .dump();
+  const std::string body = json{
+      {"username", "demo-admin"},
+      {"password", server.DemoPassword("demo-admin")},
+      {"credential", "bearer"}}.dump();
   const CommandOutcome posted = RunCommand(
-      "/usr/bin/curl",
-      {"-sS", "-i", "--expect100-timeout", "30", "-H", "Expect: 100-continue", "-H",
-       "Content-Type: application/json", "--data-binary", body,
-       "http://127.0.0.1:" + std::to_string(server.port()) + "/api/v1/login"});
+      "/usr/bin/curl", {"-sS", "-i", "--expect100-timeout", "30", "-H", "Expect: 100-continue",
+                        "-H", "Content-Type: application/json", "--data-binary", body,
+                        "http://127.0.0.1:" + std::to_string(server.port()) + "/api/v1/login"});
   ASSERT_EQ(posted.exit_code, 0) << posted.err;
   EXPECT_NE(posted.out.find("HTTP/1.1 100 Continue"), std::string::npos) << posted.out;
   EXPECT_NE(posted.out.find("HTTP/1.1 200 OK"), std::string::npos) << posted.out;
@@ -154,10 +152,9 @@ TEST(ServeLimits, FailedLoginsBeyondTheLimitGet429EvenWithTheRightPassword) {
   EXPECT_EQ(json::parse(limited.body)["error"]["code"], "resource_exhausted");
   EXPECT_EQ(login(server.DemoPassword("demo-admin")).status, 429);  // same account
   // Other accounts are not affected by this account's failures.
-  const HttpReply other =
-      SendRequest(server.port(), "POST", "/api/v1/login",
-                  json{{"username", "demo-admin"}, {"password", server.DemoPassword("demo-admin")}}
-                      .dump());
+  const HttpReply other = SendRequest(
+      server.port(), "POST", "/api/v1/login",
+      json{{"username", "demo-admin"}, {"password", server.DemoPassword("demo-admin")}}.dump());
   EXPECT_EQ(other.status, 200);
 }
 

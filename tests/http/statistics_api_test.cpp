@@ -44,9 +44,9 @@ TEST_F(StatisticsApiTest, APeriodNarrowsEveryCountAndABadOneIsRefusedByName) {
   const json& completion = all["measure_completion"];
   EXPECT_GT(completion["attended_sessions"].get<int>(), 0);
   EXPECT_LE(completion["with_measure"].get<int>(), completion["attended_sessions"].get<int>());
-  EXPECT_DOUBLE_EQ(completion["rate"].get<double>(),
-                   completion["with_measure"].get<double>() /
-                       completion["attended_sessions"].get<double>());
+  EXPECT_DOUBLE_EQ(
+      completion["rate"].get<double>(),
+      completion["with_measure"].get<double>() / completion["attended_sessions"].get<double>());
 
   // Before anything happened: nothing counts, not even today's open episodes.
   const json before = clinician.Expect(200, "GET", std::string(kPractice) + "?to=2000-12-31");

@@ -64,7 +64,8 @@ class ScenarioRunner {
     }
     if (line.rfind("error contains ", 0) == 0) {
       const std::string text = line.substr(15);
-      EXPECT_NE(outcome_.err.find(text), std::string::npos) << where_ << ": stderr was " << outcome_.err;
+      EXPECT_NE(outcome_.err.find(text), std::string::npos)
+          << where_ << ": stderr was " << outcome_.err;
       EXPECT_TRUE(outcome_.out.empty()) << where_ << ": stdout must be empty on bad input";
       return;
     }
@@ -76,10 +77,13 @@ class ScenarioRunner {
       const std::string field = line.substr(0, at);
       const std::string id = line.substr(at + keyword.size());
       const json* list = Lookup(output_, field);
-      ASSERT_TRUE(list != nullptr && list->is_array()) << where_ << ": no array '" << field << "' in " << output_.dump();
+      ASSERT_TRUE(list != nullptr && list->is_array())
+          << where_ << ": no array '" << field << "' in " << output_.dump();
       bool found = false;
-      for (const json& entry : *list) found = found || (entry.is_object() && entry.value("id", "") == id);
-      EXPECT_EQ(found, keyword == " contains ") << where_ << ": " << field << keyword << "'" << id << "': " << output_.dump();
+      for (const json& entry : *list)
+        found = found || (entry.is_object() && entry.value("id", "") == id);
+      EXPECT_EQ(found, keyword == " contains ")
+          << where_ << ": " << field << keyword << "'" << id << "': " << output_.dump();
       return;
     }
     ASSERT_NE(equals, std::string::npos) << where_ << ": cannot read '" << line << "'";

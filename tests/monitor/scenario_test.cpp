@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <iostream>
 #include "catalog/vocabulary.hpp"
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
-#include <iostream>
 #include "monitor/test_practice.hpp"
 
 namespace tessera::monitor {
@@ -19,7 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path ScenarioDirectory() { return fs::path(TESSERA_SOURCE_DIR) / "tests" / "scenarios" / "monitor"; }
+fs::path ScenarioDirectory() {
+  return fs::path(TESSERA_SOURCE_DIR) / "tests" / "scenarios" / "monitor";
+}
 
 std::vector<std::string> ScenarioNames() {
   std::vector<std::string> names;
@@ -39,14 +41,16 @@ std::vector<std::string> Words(const std::string& line) {
 
 std::string Rest(const std::vector<std::string>& words, std::size_t from) {
   std::string out;
-  for (std::size_t index = from; index < words.size(); ++index) out += (out.empty() ? "" : " ") + words[index];
+  for (std::size_t index = from; index < words.size(); ++index)
+    out += (out.empty() ? "" : " ") + words[index];
   return out;
 }
 
 struct Scenario {
   EpisodeInput episode;
   bool practice_model = false;
-  std::vector<std::pair<int, std::vector<std::string>>> expectations;  // (line, words after "expect")
+  std::vector<std::pair<int, std::vector<std::string>>>
+      expectations;  // (line, words after "expect")
 };
 
 MeasureInput ParseMeasureWords(const std::vector<std::string>& words, std::size_t& index) {
@@ -54,8 +58,10 @@ MeasureInput ParseMeasureWords(const std::vector<std::string>& words, std::size_
   if (words.at(index + 1) == "answers") {
     std::stringstream list(words.at(index + 2));
     for (std::string item; std::getline(list, item, ',');) {
-      if (item == "-") measure.answers.emplace_back();
-      else measure.answers.emplace_back(std::stod(item));
+      if (item == "-")
+        measure.answers.emplace_back();
+      else
+        measure.answers.emplace_back(std::stod(item));
     }
     index += 3;
   } else {
@@ -69,11 +75,19 @@ SessionInput ParseSessionWords(const std::vector<std::string>& words) {
   SessionInput session{.number = std::stoi(words.at(1))};
   for (std::size_t index = 2; index < words.size();) {
     const std::string& word = words[index];
-    if (word == "missed") { session.attendance = Attendance::kMissed; ++index; }
-    else if (word == "cancelled") { session.attendance = Attendance::kCancelled; ++index; }
-    else if (word == "stage") { session.stage = planner::ParseStage(words.at(index + 1)); index += 2; }
-    else if (word == "event") { session.life_events.push_back(words.at(index + 1)); index += 2; }
-    else if (word == "technique") {
+    if (word == "missed") {
+      session.attendance = Attendance::kMissed;
+      ++index;
+    } else if (word == "cancelled") {
+      session.attendance = Attendance::kCancelled;
+      ++index;
+    } else if (word == "stage") {
+      session.stage = planner::ParseStage(words.at(index + 1));
+      index += 2;
+    } else if (word == "event") {
+      session.life_events.push_back(words.at(index + 1));
+      index += 2;
+    } else if (word == "technique") {
       session.techniques.push_back({words.at(index + 1), std::stod(words.at(index + 2))});
       index += 3;
     } else {
@@ -109,11 +123,15 @@ Scenario Load(const std::string& name) {
       EXPECT_TRUE(phase) << name << ":" << line_number << ": unknown phase " << words.at(1);
       if (!phase) continue;
       const catalog::PhaseInfo* info = ShippedCatalog().FindPhase(*phase);
-      PlanPhaseOutline outline{.name = info->name, .phase = words.at(1), .review_at_session = std::stoi(words.at(3)),
-                               .switch_criteria = info->switch_criteria, .switch_triggers = info->switch_triggers};
+      PlanPhaseOutline outline{.name = info->name,
+                               .phase = words.at(1),
+                               .review_at_session = std::stoi(words.at(3)),
+                               .switch_criteria = info->switch_criteria,
+                               .switch_triggers = info->switch_triggers};
       if (words.size() > 5 && words[4] == "techniques") {
         std::stringstream list(words[5]);
-        for (std::string technique; std::getline(list, technique, ',');) outline.techniques.push_back(technique);
+        for (std::string technique; std::getline(list, technique, ',');)
+          outline.techniques.push_back(technique);
       }
       scenario.episode.plan->phases.push_back(std::move(outline));
     } else if (words[0] == "model" && words.at(1) == "practice") {
@@ -121,7 +139,8 @@ Scenario Load(const std::string& name) {
     } else if (words[0] == "session") {
       scenario.episode.sessions.push_back(ParseSessionWords(words));
     } else if (words[0] == "expect") {
-      scenario.expectations.emplace_back(line_number, std::vector<std::string>(words.begin() + 1, words.end()));
+      scenario.expectations.emplace_back(line_number,
+                                         std::vector<std::string>(words.begin() + 1, words.end()));
     } else {
       ADD_FAILURE() << name << ":" << line_number << ": cannot read '" << line << "'";
     }
@@ -131,8 +150,10 @@ Scenario Load(const std::string& name) {
 
 EpisodeReport RunScenario(const Scenario& scenario, int through_session) {
   EpisodeInput episode = scenario.episode;
-  std::erase_if(episode.sessions, [&](const SessionInput& session) { return session.number > through_session; });
-  MonitorContext context{.instruments = &ShippedInstruments(), .rules = &ShippedRules(),
+  std::erase_if(episode.sessions,
+                [&](const SessionInput& session) { return session.number > through_session; });
+  MonitorContext context{.instruments = &ShippedInstruments(),
+                         .rules = &ShippedRules(),
                          .model = scenario.practice_model ? &TrainingPracticeModel() : nullptr,
                          .catalog = &ShippedCatalog()};
   auto report = MonitorEpisode(episode, context);
@@ -156,10 +177,16 @@ bool HasAlert(const SessionResult& session, const std::string& type, const std::
 // words: "session N alert T [S]" | "session N no alert T" | "session N status S" |
 // "session N method M" | "after session N proposal K [words]" | "after session N no proposal K" |
 // "support AREA" | "no support" | "unhelpful T" | "no unhelpful T"
-void Check(const Scenario& scenario, const std::string& where, const std::vector<std::string>& words) {
-  const int last = scenario.episode.sessions.empty() ? 0 : std::max_element(
-      scenario.episode.sessions.begin(), scenario.episode.sessions.end(),
-      [](const SessionInput& left, const SessionInput& right) { return left.number < right.number; })->number;
+void Check(const Scenario& scenario, const std::string& where,
+           const std::vector<std::string>& words) {
+  const int last =
+      scenario.episode.sessions.empty()
+          ? 0
+          : std::max_element(scenario.episode.sessions.begin(), scenario.episode.sessions.end(),
+                             [](const SessionInput& left, const SessionInput& right) {
+                               return left.number < right.number;
+                             })
+                ->number;
   if (words.at(0) == "session") {
     const EpisodeReport report = RunScenario(scenario, last);
     const SessionResult* session = SessionOf(report, std::stoi(words.at(1)));
@@ -183,25 +210,31 @@ void Check(const Scenario& scenario, const std::string& where, const std::vector
     const bool negated = words.at(3) == "no";
     const std::string kind = negated ? words.at(5) : words.at(4);
     const std::string text = negated ? "" : Rest(words, 5);
-    const bool found = std::any_of(report.proposals.begin(), report.proposals.end(), [&](const AdaptationProposal& proposal) {
-      const std::string all = std::string(Name(proposal.change)) + " " + proposal.criterion + " " + proposal.technique;
-      return Name(proposal.kind) == kind && (text.empty() || all.find(text) != std::string::npos);
-    });
+    const bool found = std::any_of(
+        report.proposals.begin(), report.proposals.end(), [&](const AdaptationProposal& proposal) {
+          const std::string all = std::string(Name(proposal.change)) + " " + proposal.criterion +
+                                  " " + proposal.technique;
+          return Name(proposal.kind) == kind &&
+                 (text.empty() || all.find(text) != std::string::npos);
+        });
     EXPECT_EQ(found, !negated) << where;
   } else if (words.at(0) == "support" || (words.at(0) == "no" && words.at(1) == "support")) {
     const EpisodeReport report = RunScenario(scenario, last);
     if (words.at(0) == "no") {
       EXPECT_TRUE(report.support.empty()) << where;
     } else {
-      EXPECT_TRUE(std::any_of(report.support.begin(), report.support.end(),
-                              [&](const SupportPrompt& prompt) { return Name(prompt.area) == words.at(1); })) << where;
+      EXPECT_TRUE(std::any_of(
+          report.support.begin(), report.support.end(),
+          [&](const SupportPrompt& prompt) { return Name(prompt.area) == words.at(1); }))
+          << where;
     }
   } else if (words.at(0) == "unhelpful" || words.at(0) == "no") {
     const bool negated = words.at(0) == "no";
     const std::string technique = negated ? words.at(2) : words.at(1);
     const EpisodeReport report = RunScenario(scenario, last);
-    const bool found = std::any_of(report.unhelpful_techniques.begin(), report.unhelpful_techniques.end(),
-                                   [&](const UnhelpfulTechnique& entry) { return entry.technique == technique; });
+    const bool found =
+        std::any_of(report.unhelpful_techniques.begin(), report.unhelpful_techniques.end(),
+                    [&](const UnhelpfulTechnique& entry) { return entry.technique == technique; });
     EXPECT_EQ(found, !negated) << where;
   } else {
     ADD_FAILURE() << where << ": unknown expectation";
@@ -222,7 +255,10 @@ TEST_P(MonitorScenario, AlertsAndProposalsAreAsStated) {
 INSTANTIATE_TEST_SUITE_P(Files, MonitorScenario, ::testing::ValuesIn(ScenarioNames()),
                          [](const auto& info) {
                            std::string name = info.param;
-                           std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               name.begin(), name.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return name;
                          });
 

@@ -20,16 +20,17 @@ struct Line {
 
 struct Scenario {
   std::string title;
-  std::vector<Line> setup;           // before "variant"
-  std::vector<Line> variant_setup;   // after "variant", overriding setup
-  std::vector<Line> expectations;    // expect ... / compare ...
+  std::vector<Line> setup;          // before "variant"
+  std::vector<Line> variant_setup;  // after "variant", overriding setup
+  std::vector<Line> expectations;   // expect ... / compare ...
 };
 
 /// Splits a scenario text into its sections; errors name the line.
 Result<Scenario> ParseScenario(const std::string& text);
 
 /// Builds the request from setup lines (plus variant lines when `variant`). Errors name the line.
-Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant, const catalog::Catalog& catalog);
+Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant,
+                                 const catalog::Catalog& catalog);
 
 /// Checks every expectation; returns one message per failed expectation (empty when all hold).
 std::vector<std::string> Check(const Scenario& scenario, const catalog::Catalog& catalog);

@@ -20,7 +20,8 @@ Result<int> Number(const Line& line, std::size_t index) {
   try {
     std::size_t used = 0;
     const int value = std::stoi(line.words[index], &used);
-    if (used != line.words[index].size()) return LineError(line, "'" + line.words[index] + "' is not a whole number");
+    if (used != line.words[index].size())
+      return LineError(line, "'" + line.words[index] + "' is not a whole number");
     return value;
   } catch (const std::exception&) {
     return LineError(line, "'" + line.words[index] + "' is not a whole number");
@@ -60,19 +61,24 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
   const std::string& key = line.words[0];
   ClientProfile& profile = request.profile;
   const auto need = [&](std::size_t count) -> Status {
-    if (line.words.size() < count) return LineError(line, "'" + key + "' needs " + std::to_string(count - 1) + " values");
+    if (line.words.size() < count)
+      return LineError(line, "'" + key + "' needs " + std::to_string(count - 1) + " values");
     return Ok();
   };
   if (key == "problem") {
     TRY(need(3));
     TRY_ASSIGN(Severity severity, Word<Severity>(line, 2, ParseSeverity));
-    auto existing = std::find_if(profile.problems.begin(), profile.problems.end(),
-                                 [&](const ProblemEntry& entry) { return entry.id == line.words[1]; });
-    if (existing != profile.problems.end()) existing->severity = severity;
-    else profile.problems.push_back({line.words[1], severity});
+    auto existing =
+        std::find_if(profile.problems.begin(), profile.problems.end(),
+                     [&](const ProblemEntry& entry) { return entry.id == line.words[1]; });
+    if (existing != profile.problems.end())
+      existing->severity = severity;
+    else
+      profile.problems.push_back({line.words[1], severity});
   } else if (key == "no_problem") {
     TRY(need(2));
-    std::erase_if(profile.problems, [&](const ProblemEntry& entry) { return entry.id == line.words[1]; });
+    std::erase_if(profile.problems,
+                  [&](const ProblemEntry& entry) { return entry.id == line.words[1]; });
   } else if (key == "sts") {
     TRY(need(3));
     const std::string& dimension = line.words[1];
@@ -80,11 +86,16 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
       TRY_ASSIGN(profile.sts.coping_style, Word<CopingStyle>(line, 2, ParseCopingStyle));
     } else {
       TRY_ASSIGN(Level level, Word<Level>(line, 2, ParseLevel));
-      if (dimension == "functional_impairment") profile.sts.functional_impairment = level;
-      else if (dimension == "reactance") profile.sts.reactance = level;
-      else if (dimension == "distress") profile.sts.distress = level;
-      else if (dimension == "social_support") profile.sts.social_support = level;
-      else return LineError(line, "unknown STS dimension '" + dimension + "'");
+      if (dimension == "functional_impairment")
+        profile.sts.functional_impairment = level;
+      else if (dimension == "reactance")
+        profile.sts.reactance = level;
+      else if (dimension == "distress")
+        profile.sts.distress = level;
+      else if (dimension == "social_support")
+        profile.sts.social_support = level;
+      else
+        return LineError(line, "unknown STS dimension '" + dimension + "'");
     }
   } else if (key == "stage") {
     TRY(need(2));
@@ -103,10 +114,14 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
       TRY_ASSIGN(profile.risk.dissociation, Word<Dissociation>(line, 2, ParseDissociation));
     } else {
       TRY_ASSIGN(bool value, Word<bool>(line, 2, ParseBool));
-      if (flag == "self_harm") profile.risk.self_harm = value;
-      else if (flag == "psychosis") profile.risk.psychosis = value;
-      else if (flag == "substance_intoxication") profile.risk.substance_intoxication = value;
-      else return LineError(line, "unknown risk flag '" + flag + "'");
+      if (flag == "self_harm")
+        profile.risk.self_harm = value;
+      else if (flag == "psychosis")
+        profile.risk.psychosis = value;
+      else if (flag == "substance_intoxication")
+        profile.risk.substance_intoxication = value;
+      else
+        return LineError(line, "unknown risk flag '" + flag + "'");
     }
   } else if (key == "goal") {
     if (line.rest.empty()) return LineError(line, "goal needs the client's words");
@@ -122,20 +137,25 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
     measures.push_back({line.words[1], 0, band.substr(band.find_first_not_of(" \t"))});
   } else if (key == "therapist") {
     TRY(need(2));
-    if (!FindTherapist(request, line.words[1])) request.therapists.push_back({line.words[1], "", {}, {}});
-    if (line.words.size() >= 4 && line.words[2] == "home") FindTherapist(request, line.words[1])->home_model = line.words[3];
+    if (!FindTherapist(request, line.words[1]))
+      request.therapists.push_back({line.words[1], "", {}, {}});
+    if (line.words.size() >= 4 && line.words[2] == "home")
+      FindTherapist(request, line.words[1])->home_model = line.words[3];
   } else if (key == "competence") {
     TRY(need(5));
     Therapist* therapist = FindTherapist(request, line.words[1]);
     if (!therapist) return LineError(line, "therapist '" + line.words[1] + "' is not declared");
-    const CompetenceScope scope = line.words[2] == "technique" ? CompetenceScope::kTechnique : CompetenceScope::kModel;
-    TRY_ASSIGN(catalog::Competence level, Word<catalog::Competence>(line, 4, catalog::ParseCompetence));
+    const CompetenceScope scope =
+        line.words[2] == "technique" ? CompetenceScope::kTechnique : CompetenceScope::kModel;
+    TRY_ASSIGN(catalog::Competence level,
+               Word<catalog::Competence>(line, 4, catalog::ParseCompetence));
     therapist->competencies.push_back({scope, line.words[3], level});
   } else if (key == "style") {
     TRY(need(4));
     Therapist* therapist = FindTherapist(request, line.words[1]);
     const auto member = ScaleMember(line.words[2]);
-    if (!therapist || !member) return LineError(line, "style needs a declared therapist and a C-NIP scale");
+    if (!therapist || !member)
+      return LineError(line, "style needs a declared therapist and a C-NIP scale");
     TRY_ASSIGN(therapist->style.*member, Number(line, 3));
   } else if (key == "strategy") {
     TRY(need(2));
@@ -184,11 +204,13 @@ Result<Scenario> ParseScenario(const std::string& text) {
     }
   }
   if (scenario.title.empty()) return InvalidArgument("a scenario needs a 'title:' line");
-  if (scenario.expectations.empty()) return InvalidArgument("a scenario needs at least one expectation");
+  if (scenario.expectations.empty())
+    return InvalidArgument("a scenario needs at least one expectation");
   return scenario;
 }
 
-Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant, const catalog::Catalog& catalog) {
+Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant,
+                                 const catalog::Catalog& catalog) {
   PlanRequest request;
   request.strategy = Strategy::kAuto;
   std::vector<MeasureSummary> measures;
@@ -198,9 +220,12 @@ Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant, const c
   }
   for (const auto& therapist : request.therapists) {
     for (const auto& entry : therapist.competencies) {
-      const bool known = entry.scope == CompetenceScope::kModel ? catalog.FindModel(entry.id) != nullptr
-                                                                : catalog.FindTechnique(entry.id) != nullptr;
-      if (!known) return InvalidArgument("competence of " + therapist.id + ": '" + entry.id + "' is not in the catalogue");
+      const bool known = entry.scope == CompetenceScope::kModel
+                             ? catalog.FindModel(entry.id) != nullptr
+                             : catalog.FindTechnique(entry.id) != nullptr;
+      if (!known)
+        return InvalidArgument("competence of " + therapist.id + ": '" + entry.id +
+                               "' is not in the catalogue");
     }
   }
   if (!measures.empty()) {

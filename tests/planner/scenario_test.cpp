@@ -42,20 +42,25 @@ TEST_P(PlannerScenario, PlanHasTheStatedProperties) {
   text << stream.rdbuf();
   const auto scenario = ParseScenario(text.str());
   ASSERT_TRUE(scenario.has_value()) << scenario.error().message();
-  for (const auto& failure : Check(*scenario, Shipped())) ADD_FAILURE() << scenario->title << ": " << failure;
+  for (const auto& failure : Check(*scenario, Shipped()))
+    ADD_FAILURE() << scenario->title << ": " << failure;
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, PlannerScenario, ::testing::ValuesIn(ScenarioNames()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
-                           std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               name.begin(), name.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return name;
                          });
 
 TEST(ScenarioSuite, HasAtLeastThirtyScenarios) { EXPECT_GE(ScenarioNames().size(), 30u); }
 
 TEST(ScenarioFormat, RefusesUnknownSettingsNamingTheLine) {
-  const auto scenario = ParseScenario("title: x\nproblem depression moderate\nmood low\nexpect strategy eclectic\n");
+  const auto scenario =
+      ParseScenario("title: x\nproblem depression moderate\nmood low\nexpect strategy eclectic\n");
   ASSERT_TRUE(scenario.has_value());
   const auto request = BuildRequest(*scenario, false, Shipped());
   ASSERT_FALSE(request.has_value());
@@ -64,7 +69,8 @@ TEST(ScenarioFormat, RefusesUnknownSettingsNamingTheLine) {
 
 TEST(ScenarioFormat, AFalseExpectationIsReported) {
   const auto scenario = ParseScenario(
-      "title: x\nproblem insomnia moderate\nstrategy eclectic\nexpect technique transference_interpretation included\n");
+      "title: x\nproblem insomnia moderate\nstrategy eclectic\nexpect technique "
+      "transference_interpretation included\n");
   ASSERT_TRUE(scenario.has_value());
   const auto failures = Check(*scenario, Shipped());
   ASSERT_EQ(failures.size(), 1u);

@@ -127,8 +127,8 @@ class ReminderClinic {
     const std::string name = "client-" + std::to_string(client);
     const json account =
         Call("POST", "/api/v1/users", json{{"username", name}, {"role", "client"}}.dump(), 201);
-    Call("POST", "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) +
-                     "/client-link",
+    Call("POST",
+         "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) + "/client-link",
          json{{"client_id", client}}.dump(), 200);
     Call("PUT", "/api/v1/clients/" + std::to_string(client) + "/reminder-contact",
          json{{"expected_version", 0},
@@ -198,16 +198,19 @@ TEST(RemindersServe, WithoutAMailServerRemindersWaitVisibleInTheOutbox) {
   EXPECT_EQ(outbox[0]["recipient"], "client-1@example.org");
   EXPECT_FALSE(outbox[0].contains("link"));  // it may hold a single-use token
   // No consent, no reminder: 409 naming the channel, nothing queued.
-  clinic.Call("PUT", "/api/v1/clients/1/reminder-contact",
-              R"({"expected_version":1,"email":"client-1@example.org","email_consent":false,"sms_consent":false})",
-              200);
-  const json refused = clinic.Call("POST", "/api/v1/clients/1/reminders", R"({"channel":"email"})", 409);
+  clinic.Call(
+      "PUT", "/api/v1/clients/1/reminder-contact",
+      R"({"expected_version":1,"email":"client-1@example.org","email_consent":false,"sms_consent":false})",
+      200);
+  const json refused =
+      clinic.Call("POST", "/api/v1/clients/1/reminders", R"({"channel":"email"})", 409);
   EXPECT_NE(refused.dump().find("channel"), std::string::npos) << refused;
   EXPECT_EQ(clinic.Outbox().size(), 1u);
   // A client without an account gets no sign-in reminder.
-  clinic.Call("PUT", "/api/v1/clients/2/reminder-contact",
-              R"({"expected_version":0,"email":"two@example.org","email_consent":true,"sms_consent":false})",
-              200);
+  clinic.Call(
+      "PUT", "/api/v1/clients/2/reminder-contact",
+      R"({"expected_version":0,"email":"two@example.org","email_consent":true,"sms_consent":false})",
+      200);
   clinic.Call("POST", "/api/v1/clients/2/reminders", R"({"channel":"email"})", 409);
 }
 
@@ -231,7 +234,8 @@ TEST(RemindersServe, MailServerDownThenUpEveryReminderArrivesExactlyOnce) {
   ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 3); })) << json(clinic.Outbox()).dump();
   const auto arrivals = ArrivalsByKey(directory);
   EXPECT_EQ(arrivals.size(), 3u);
-  for (const std::string& key : keys) EXPECT_EQ(arrivals.count(key) ? arrivals.at(key) : 0, 1) << key;
+  for (const std::string& key : keys)
+    EXPECT_EQ(arrivals.count(key) ? arrivals.at(key) : 0, 1) << key;
   for (const json& line : JsonLines(directory.File("sink.jsonl"))) {
     EXPECT_EQ(line["subject"], "You have a questionnaire from your therapist");
     EXPECT_EQ(line["link"], "https://tessera.clinic.example/sign-in");
@@ -269,16 +273,16 @@ TEST(RemindersServe, ServerKilledMidSendLosesNoneAndTheSinkDropsTheRepeatByMessa
 
 TEST(RemindersServe, TextMessagesGoThroughTheWebhookWithRetriesAndOneIdempotencyKey) {
   TempDir directory;
-  Helper receiver({kScripts + "webhook_receiver.py", "--port-file", directory.File("port"),
-                   "--log", directory.File("webhook.jsonl"), "--fail-first", "1"});
+  Helper receiver({kScripts + "webhook_receiver.py", "--port-file", directory.File("port"), "--log",
+                   directory.File("webhook.jsonl"), "--fail-first", "1"});
   ASSERT_TRUE(Eventually([&] { return !ReadFile(directory.File("port")).empty(); }));
   WriteFile(directory.File("token"), "gateway-secret-token\n");
-  ReminderClinic clinic(
-      directory, {{"TESSERA_REMINDERS_SMS_WEBHOOK_URL",
-                   "http://127.0.0.1:" + ReadFile(directory.File("port")) + "/messages"},
-                  {"TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN_FILE", directory.File("token")},
-                  {"TESSERA_REMINDERS_RETRY_INITIAL_MILLISECONDS", "100"},
-                  {"TESSERA_REMINDERS_POLL_MILLISECONDS", "50"}});
+  ReminderClinic clinic(directory,
+                        {{"TESSERA_REMINDERS_SMS_WEBHOOK_URL",
+                          "http://127.0.0.1:" + ReadFile(directory.File("port")) + "/messages"},
+                         {"TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN_FILE", directory.File("token")},
+                         {"TESSERA_REMINDERS_RETRY_INITIAL_MILLISECONDS", "100"},
+                         {"TESSERA_REMINDERS_POLL_MILLISECONDS", "50"}});
   clinic.PrepareClient(1);
   const std::string key = clinic.Remind(1, "sms");
   ASSERT_TRUE(Eventually([&] { return AllSent(clinic, 1); })) << json(clinic.Outbox()).dump();
@@ -288,8 +292,9 @@ TEST(RemindersServe, TextMessagesGoThroughTheWebhookWithRetriesAndOneIdempotency
     EXPECT_EQ(request["idempotency_key"], key);
     EXPECT_EQ(request["authorization"], "Bearer gateway-secret-token");
     EXPECT_EQ(request["body"]["to"], "+447700900121");
-    EXPECT_EQ(request["body"]["text"],
-              "You have a questionnaire from your therapist: https://tessera.clinic.example/sign-in");
+    EXPECT_EQ(
+        request["body"]["text"],
+        "You have a questionnaire from your therapist: https://tessera.clinic.example/sign-in");
   }
   EXPECT_EQ(requests[1]["status"], 200);
   EXPECT_EQ(ReadFile(directory.File("server.log")).find("gateway-secret-token"), std::string::npos);

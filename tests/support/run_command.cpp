@@ -49,7 +49,10 @@ std::vector<char*> AsArgv(std::vector<std::string>& strings) {
 void Pump(int stdin_fd, int stdout_fd, int stderr_fd, const std::string& input,
           CommandOutcome& outcome) {
   std::size_t written = 0;
-  if (input.empty()) { close(stdin_fd); stdin_fd = -1; }
+  if (input.empty()) {
+    close(stdin_fd);
+    stdin_fd = -1;
+  }
   char buffer[65536];
   while (stdout_fd >= 0 || stderr_fd >= 0) {
     pollfd fds[3] = {{stdin_fd, POLLOUT, 0}, {stdout_fd, POLLIN, 0}, {stderr_fd, POLLIN, 0}};
@@ -60,7 +63,10 @@ void Pump(int stdin_fd, int stdout_fd, int stderr_fd, const std::string& input,
     if (stdin_fd >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
       const ssize_t count = write(stdin_fd, input.data() + written, input.size() - written);
       if (count > 0) written += static_cast<std::size_t>(count);
-      if (count < 0 || written == input.size()) { close(stdin_fd); stdin_fd = -1; }
+      if (count < 0 || written == input.size()) {
+        close(stdin_fd);
+        stdin_fd = -1;
+      }
     }
     for (int index : {1, 2}) {
       int& fd = index == 1 ? stdout_fd : stderr_fd;

@@ -9,9 +9,9 @@
 namespace tessera::testing {
 
 struct CommandOutcome {
-  int exit_code = -1;   // the exit status, or 128 + signal number when killed
-  std::string out;      // everything written to stdout
-  std::string err;      // everything written to stderr
+  int exit_code = -1;  // the exit status, or 128 + signal number when killed
+  std::string out;     // everything written to stdout
+  std::string err;     // everything written to stderr
 };
 
 struct CommandOptions {
@@ -28,8 +28,7 @@ CommandOutcome RunCommand(const std::string& program, const std::vector<std::str
 std::string TesseraBinary();
 
 /// Runs the tessera binary with args.
-CommandOutcome RunTessera(const std::vector<std::string>& args,
-                          const CommandOptions& options = {});
+CommandOutcome RunTessera(const std::vector<std::string>& args, const CommandOptions& options = {});
 
 /// A fresh, empty directory under the system temp dir, removed when the object dies.
 class TempDir {

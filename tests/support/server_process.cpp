@@ -51,7 +51,8 @@ int Connect(int port) {
 }
 
 std::string Lower(std::string text) {
-  for (char& symbol : text) symbol = static_cast<char>(std::tolower(static_cast<unsigned char>(symbol)));
+  for (char& symbol : text)
+    symbol = static_cast<char>(std::tolower(static_cast<unsigned char>(symbol)));
   return text;
 }
 
@@ -127,8 +128,8 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args,
         deadline - std::chrono::steady_clock::now());
     pollfd poll_fd{stdout_fd_, POLLIN, 0};
     if (left.count() <= 0 || poll(&poll_fd, 1, static_cast<int>(left.count())) <= 0) {
-      std::fprintf(stderr, "server did not start; stdout so far:\n%s\nlog:\n%s\n",
-                   banner_.c_str(), ReadFile(log_file).c_str());
+      std::fprintf(stderr, "server did not start; stdout so far:\n%s\nlog:\n%s\n", banner_.c_str(),
+                   ReadFile(log_file).c_str());
       std::abort();
     }
     const ssize_t count = read(stdout_fd_, buffer, sizeof buffer);
@@ -213,7 +214,8 @@ HttpReply SendRequest(int port, const std::string& method, const std::string& ta
 int OpenIdleConnection(int port) {
   const int fd = Connect(port);
   const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
     Die("send");
   }
   std::string raw;
@@ -234,8 +236,7 @@ int OpenIdleConnection(int port) {
 bool ServerClosesIdleConnection(int port, const std::string& partial, int max_wait_seconds) {
   const int fd = Connect(port);
   send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(max_wait_seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(max_wait_seconds);
   bool closed = false;
   char buffer[4096];
   while (!closed && std::chrono::steady_clock::now() < deadline) {

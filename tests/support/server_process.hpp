@@ -20,8 +20,7 @@ class ServerProcess {
   /// Runs `tessera serve args...` with `environment` added, stderr to `log_file`, and waits up
   /// to 60 s for its "listening on" line. Aborts the test binary when that never comes.
   ServerProcess(const std::vector<std::string>& args,
-                const std::map<std::string, std::string>& environment,
-                const std::string& log_file);
+                const std::map<std::string, std::string>& environment, const std::string& log_file);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -44,7 +43,7 @@ class ServerProcess {
 };
 
 struct HttpReply {
-  int status = 0;  // 0: no response (connection closed or failed)
+  int status = 0;                              // 0: no response (connection closed or failed)
   std::map<std::string, std::string> headers;  // lower-case names; last value wins
   std::vector<std::string> set_cookies;
   std::string body;

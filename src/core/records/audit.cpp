@@ -9,28 +9,44 @@ namespace tessera {
 
 std::string_view AuditActionName(AuditAction action) {
   switch (action) {
-    case AuditAction::kCreate: return "create";
-    case AuditAction::kRead: return "read";
-    case AuditAction::kAmend: return "amend";
-    case AuditAction::kExport: return "export";
-    case AuditAction::kImport: return "import";
-    case AuditAction::kSignOff: return "sign_off";
-    case AuditAction::kHandle: return "handle";
-    case AuditAction::kVerify: return "verify";
-    case AuditAction::kDeny: return "deny";
-    case AuditAction::kLogin: return "login";
-    case AuditAction::kLogout: return "logout";
-    case AuditAction::kLoginFailure: return "login_failure";
+    case AuditAction::kCreate:
+      return "create";
+    case AuditAction::kRead:
+      return "read";
+    case AuditAction::kAmend:
+      return "amend";
+    case AuditAction::kExport:
+      return "export";
+    case AuditAction::kImport:
+      return "import";
+    case AuditAction::kSignOff:
+      return "sign_off";
+    case AuditAction::kHandle:
+      return "handle";
+    case AuditAction::kVerify:
+      return "verify";
+    case AuditAction::kDeny:
+      return "deny";
+    case AuditAction::kLogin:
+      return "login";
+    case AuditAction::kLogout:
+      return "logout";
+    case AuditAction::kLoginFailure:
+      return "login_failure";
   }
   return "?";
 }
 
 std::string_view SensitivityName(Sensitivity sensitivity) {
   switch (sensitivity) {
-    case Sensitivity::kAdministrative: return "administrative";
-    case Sensitivity::kIdentifying: return "identifying";
-    case Sensitivity::kClinical: return "clinical";
-    case Sensitivity::kPsychotherapyNote: return "psychotherapy_note";
+    case Sensitivity::kAdministrative:
+      return "administrative";
+    case Sensitivity::kIdentifying:
+      return "identifying";
+    case Sensitivity::kClinical:
+      return "clinical";
+    case Sensitivity::kPsychotherapyNote:
+      return "psychotherapy_note";
   }
   return "?";
 }

@@ -8,7 +8,8 @@ namespace {
 TEST(CanonicalAuditText, IsEveryFieldButTheHashInAFixedOrder) {
   AuditEntry entry;
   entry.sequence = 7;
-  entry.at = TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 1 / 5)) + std::chrono::hours(9);
+  entry.at =
+      TimePoint(std::chrono::sys_days(std::chrono::year{2026} / 1 / 5)) + std::chrono::hours(9);
   entry.actor = UserId(2);
   entry.action = AuditAction::kRead;
   entry.record_type = "session";

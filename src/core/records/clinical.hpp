@@ -79,14 +79,15 @@ struct MeasureAdministration {
   TimePoint administered_at;
   std::vector<ItemAnswer> answers;
   std::optional<double> total;
-  std::string band;                         // severity band name; may be empty
+  std::string band;  // severity band name; may be empty
   std::map<std::string, double> subscales;
-  std::vector<std::string> flags;           // e.g. "risk_item_endorsed"
+  std::vector<std::string> flags;  // e.g. "risk_item_endorsed"
   std::optional<AdministrationId> supersedes;
   AdministrationEntry entry = AdministrationEntry::kMeasure;
-  std::string reason;       // why it corrects or voids `supersedes` (required for a void)
+  std::string reason;        // why it corrects or voids `supersedes` (required for a void)
   TimePoint submitted_at{};  // when it was entered; set by the store
-  AdministrationDating dating = AdministrationDating::kAsGiven;  // read by RecordAdministration only
+  AdministrationDating dating =
+      AdministrationDating::kAsGiven;  // read by RecordAdministration only
 };
 
 struct AlertHandling {
@@ -113,12 +114,12 @@ struct Alert {
   TimePoint raised_at;
   std::string detail;
   std::optional<AdministrationId> administration;  // the measure that raised it
-  std::vector<AlertHandling> handlings;           // in order
+  std::vector<AlertHandling> handlings;            // in order
   /// The lifecycle key with `kind` (absent / empty on alerts raised before it, and on alerts
   /// about no episode or no instrument, e.g. break-glass or drop-out risk).
   std::optional<EpisodeId> episode{};
   std::string instrument{};
-  std::string severity = "warning";  // "info", "warning", "high" or "critical" when raised
+  std::string severity = "warning";      // "info", "warning", "high" or "critical" when raised
   std::vector<AlertTrigger> triggers{};  // oldest first; the first is the raising one
 };
 

@@ -10,7 +10,6 @@
 namespace tessera {
 namespace {
 
-
 constexpr WordTable<Role, 4> kRoles{{{Role::kAdmin, "admin"},
                                      {Role::kClinician, "clinician"},
                                      {Role::kSupervisor, "supervisor"},
@@ -38,11 +37,10 @@ constexpr WordTable<Attendance, 4> kAttendances{
 constexpr WordTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
                                                    {SignOffRole::kClient, "client"},
                                                    {SignOffRole::kSupervisor, "supervisor"}}};
-constexpr WordTable<AgreementGiven, 4> kAgreements{
-    {{AgreementGiven::kOwnAccount, "own_account"},
-     {AgreementGiven::kInSession, "in_session"},
-     {AgreementGiven::kByPhone, "by_phone"},
-     {AgreementGiven::kInWriting, "in_writing"}}};
+constexpr WordTable<AgreementGiven, 4> kAgreements{{{AgreementGiven::kOwnAccount, "own_account"},
+                                                    {AgreementGiven::kInSession, "in_session"},
+                                                    {AgreementGiven::kByPhone, "by_phone"},
+                                                    {AgreementGiven::kInWriting, "in_writing"}}};
 constexpr WordTable<PlanStatus, 4> kPlanStatuses{{{PlanStatus::kDraft, "draft"},
                                                   {PlanStatus::kActive, "active"},
                                                   {PlanStatus::kSuperseded, "superseded"},
@@ -56,8 +54,8 @@ std::string_view Lookup(const WordTable<E, N>& table, E value) {
 template <class E, std::size_t N>
 Result<E> Parse(const WordTable<E, N>& table, std::string_view text, std::string_view what) {
   if (const std::optional<E> value = ValueFor(table, text)) return *value;
-  return InvalidArgument(std::string(what) + " \"" + std::string(text) + "\" is not one of: " +
-                         AllowedWords(table));
+  return InvalidArgument(std::string(what) + " \"" + std::string(text) +
+                         "\" is not one of: " + AllowedWords(table));
 }
 
 }  // namespace

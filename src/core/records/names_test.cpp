@@ -21,13 +21,13 @@ TEST(RecordNames, OtherEnumerationsRoundTrip) {
   for (CareTeamRole value : {CareTeamRole::kLead, CareTeamRole::kCoTherapist,
                              CareTeamRole::kSupervisor, CareTeamRole::kConsultant})
     EXPECT_EQ(*ParseCareTeamRole(Name(value)), value);
-  for (StageOfChange value : {StageOfChange::kPrecontemplation, StageOfChange::kContemplation,
-                              StageOfChange::kPreparation, StageOfChange::kAction,
-                              StageOfChange::kMaintenance})
+  for (StageOfChange value :
+       {StageOfChange::kPrecontemplation, StageOfChange::kContemplation,
+        StageOfChange::kPreparation, StageOfChange::kAction, StageOfChange::kMaintenance})
     EXPECT_EQ(*ParseStageOfChange(Name(value)), value);
-  for (CompetenceLevel value : {CompetenceLevel::kAware, CompetenceLevel::kTrained,
-                                CompetenceLevel::kProficient, CompetenceLevel::kExpert,
-                                CompetenceLevel::kSupervisor})
+  for (CompetenceLevel value :
+       {CompetenceLevel::kAware, CompetenceLevel::kTrained, CompetenceLevel::kProficient,
+        CompetenceLevel::kExpert, CompetenceLevel::kSupervisor})
     EXPECT_EQ(*ParseCompetenceLevel(Name(value)), value);
   EXPECT_FALSE(ParseSignOffRole("Clinician"));  // names are case-sensitive
 }
@@ -42,7 +42,8 @@ TEST(IsIsoDate, AcceptsRealCalendarDatesOnly) {
       {"2026-1-05", false},  {"2026/01/05", false}, {"", false},           {"2026-01-05T00", false},
       {"20a6-01-05", false},
   };
-  for (const auto& test_case : cases) EXPECT_EQ(IsIsoDate(test_case.text), test_case.valid) << test_case.text;
+  for (const auto& test_case : cases)
+    EXPECT_EQ(IsIsoDate(test_case.text), test_case.valid) << test_case.text;
 }
 
 }  // namespace

@@ -56,8 +56,8 @@ struct Therapist {
 /// Who the client is. Never part of a clinical read or an audit entry.
 struct ClientIdentifiers {
   std::string name;
-  std::string date_of_birth;  // ISO date "YYYY-MM-DD"; may be empty
-  std::string contact;        // may be empty
+  std::string date_of_birth;       // ISO date "YYYY-MM-DD"; may be empty
+  std::string contact;             // may be empty
   std::string external_reference;  // e.g. the referral system's number; may be empty
 };
 
@@ -71,7 +71,7 @@ enum class StageOfChange { kPrecontemplation, kContemplation, kPreparation, kAct
 /// The clinical profile. Amending it stores a new version; old versions stay readable.
 struct ClientProfile {
   std::vector<ProblemSeverity> problems;
-  std::map<std::string, std::string> traits;       // STS dimensions, e.g. coping_style
+  std::map<std::string, std::string> traits;  // STS dimensions, e.g. coping_style
   std::optional<StageOfChange> stage_of_change;
   std::map<std::string, std::string> preferences;  // C-NIP dimensions and free preferences
   std::vector<std::string> goals;                  // in the client's own words
@@ -81,7 +81,7 @@ struct ClientProfile {
 struct Client {
   ClientId id;
   ClientIdentifiers identifiers;
-  ClientProfile profile;              // the current version
+  ClientProfile profile;  // the current version
   std::int64_t profile_version = 1;
   std::int64_t identifiers_version = 1;  // GetClient only: 1 at registration, +1 per amendment
 };

@@ -2,8 +2,8 @@
 
 #include "core/records/names.hpp"
 #include "http/json_body.hpp"
-#include "store/exchange/record_json.hpp"
 #include "http/routes/route_support.hpp"
+#include "store/exchange/record_json.hpp"
 
 namespace tessera::http {
 
@@ -53,8 +53,9 @@ json EpisodeJson(const Episode& episode) {
 json SessionJson(const Session& session) {
   json techniques = json::array();
   for (const TechniqueUse& use : session.techniques)
-    techniques.push_back({{"technique", use.technique.value()},
-                          {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
+    techniques.push_back(
+        {{"technique", use.technique.value()},
+         {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
   return {{"id", session.id.value()},
           {"episode_id", session.episode.value()},
           {"client_id", session.client.value()},
@@ -90,7 +91,8 @@ json ThreadJson(const ConsultationThread& thread) {
 
 json InboxEntryJson(const ConsultationInboxEntry& entry) {
   json authors = json::array();
-  for (const auto& [id, name] : entry.authors) authors.push_back({{"id", id.value()}, {"name", name}});
+  for (const auto& [id, name] : entry.authors)
+    authors.push_back({{"id", id.value()}, {"name", name}});
   return {{"id", entry.id.value()},
           {"client_id", entry.client.value()},
           {"client_name", entry.client_name},
@@ -156,9 +158,12 @@ Status RequireWholeProfile(const json& body) {
     if (!body.contains(field)) missing += (missing.empty() ? "" : ", ") + std::string(field);
   }
   if (missing.empty()) return Ok();
-  return InvalidArgument("field 'profile': PUT replaces the whole profile and these fields are "
-                         "missing: " + missing + " (send [] for an empty list, {} for an empty "
-                         "map, null for no stage of change)");
+  return InvalidArgument(
+      "field 'profile': PUT replaces the whole profile and these fields are "
+      "missing: " +
+      missing +
+      " (send [] for an empty list, {} for an empty "
+      "map, null for no stage of change)");
 }
 
 Result<Session> ParseSession(const json& body) {
@@ -192,8 +197,8 @@ Result<Session> ParseSession(const json& body) {
 }
 
 Result<Therapist> ParseTherapist(const json& body) {
-  TRY(RequireOnlyFields(body, {"id", "user_id", "display_name", "home_model", "style",
-                               "competencies", "version"}));
+  TRY(RequireOnlyFields(
+      body, {"id", "user_id", "display_name", "home_model", "style", "competencies", "version"}));
   Therapist therapist;
   TRY_ASSIGN(std::string id, RequireText(body, "id", 64));
   therapist.id = TherapistId(id);
@@ -218,8 +223,8 @@ Result<Therapist> ParseTherapist(const json& body) {
     if (!competencies.is_array()) return InvalidArgument("field 'competencies' must be an array");
     for (const json& item : competencies) {
       if (!item.is_object()) return InvalidArgument("field 'competencies' must hold objects");
-      TRY(RequireOnlyFields(item, {"model", "technique", "level", "training", "certification",
-                                   "supervised_hours"}));
+      TRY(RequireOnlyFields(
+          item, {"model", "technique", "level", "training", "certification", "supervised_hours"}));
       Competency competency;
       TRY_ASSIGN(std::string model, RequireText(item, "model", kMaxShortTextBytes));
       competency.model = ModelId(model);

@@ -12,8 +12,8 @@
 
 namespace tessera::http {
 
-nlohmann::json ClientJson(const Client& client);          // identifiers and profile
-nlohmann::json ClientProfileJson(const Client& client);   // profile only
+nlohmann::json ClientJson(const Client& client);         // identifiers and profile
+nlohmann::json ClientProfileJson(const Client& client);  // profile only
 nlohmann::json ProfileJson(const ClientProfile& profile);
 nlohmann::json CareTeamMemberJson(const CareTeamMember& member);
 nlohmann::json EpisodeJson(const Episode& episode);

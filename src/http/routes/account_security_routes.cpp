@@ -100,8 +100,8 @@ Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecur
   }));
   TRY_ASSIGN(std::string hash, security.hasher.Hash(new_password));
   // The note key is re-wrapped under the new password in the same transaction (decision 0131).
-  TRY_ASSIGN(NoteKeyRewrap note_key, RewrapForNewPassword(routes, security, principal,
-                                                          current_password, new_password));
+  TRY_ASSIGN(NoteKeyRewrap note_key,
+             RewrapForNewPassword(routes, security, principal, current_password, new_password));
   TRY(pool.Run([&](Store& store) -> Status {
     // This session stays; every other session of the account ends in the same transaction.
     TRY(store.ChangeOwnPassword(ContextOf(principal), hash, principal.session_token_hash));
@@ -112,8 +112,7 @@ Result<Response> ChangeOwnPassword(const StoreRoutes& routes, const AccountSecur
   // note key (dropped with the other sessions' keys) is held again.
   ForgetSessions(routes.sessions, principal.user_id);
   if (note_key.key && routes.sessions != nullptr)
-    routes.sessions->note_keys().Put(principal.session_token_hash, principal.user_id,
-                                     note_key.key);
+    routes.sessions->note_keys().Put(principal.session_token_hash, principal.user_id, note_key.key);
   return JsonReply(200, {{"password_changed", true},
                          {"other_sessions_ended", true},
                          {"note_key", NoteKeyStateName(note_key.state)}});
@@ -158,12 +157,12 @@ Result<Response> RecoverNoteKey(const StoreRoutes& routes, const AccountSecurity
   }));
   if (routes.sessions != nullptr)
     routes.sessions->note_keys().Put(principal.session_token_hash, principal.user_id, key);
-  return JsonReply(200, {{"note_key", NoteKeyStateName(NoteKeyState::kUnlocked)},
-                         {"recovery_code", new_code}});
+  return JsonReply(
+      200, {{"note_key", NoteKeyStateName(NoteKeyState::kUnlocked)}, {"recovery_code", new_code}});
 }
 
-Result<Response> RemoveOwnTotp(StorePool& pool, const AccountSecurity& security,
-                               const Clock& clock, const HandlerContext& context) {
+Result<Response> RemoveOwnTotp(StorePool& pool, const AccountSecurity& security, const Clock& clock,
+                               const HandlerContext& context) {
   const json& body = *context.body;
   TRY(RequireOnlyFields(body, {"code"}));
   TRY_ASSIGN(std::string code, RequireString(body, "code"));
@@ -213,9 +212,10 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .summary = "Change your own password (current one required; your other "
                             "sessions end; counts against the login rate limit)",
                  .body = RequestBody::kJson,
-                 .handler = [routes, security](const HandlerContext& context) {
-                   return ChangeOwnPassword(routes, security, context);
-                 },
+                 .handler =
+                     [routes, security](const HandlerContext& context) {
+                       return ChangeOwnPassword(routes, security, context);
+                     },
                  .request_schema = "PasswordChangeRequest",
                  .responses = {Reply(200, "PasswordChanged")}}));
   TRY(table.Add({.method = Method::kPost,
@@ -226,9 +226,10 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                             "and issues a new recovery code, shown once (counts against the "
                             "login rate limit)",
                  .body = RequestBody::kJson,
-                 .handler = [routes, security](const HandlerContext& context) {
-                   return RecoverNoteKey(routes, security, context);
-                 },
+                 .handler =
+                     [routes, security](const HandlerContext& context) {
+                       return RecoverNoteKey(routes, security, context);
+                     },
                  .request_schema = "NoteKeyRecoveryRequest",
                  .responses = {Reply(200, "NoteKeyRecovered")}}));
   TRY(table.Add({.method = Method::kPost,
@@ -237,9 +238,10 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .summary = "Remove your own TOTP second factor with its current code (not for "
                             "admins when security.require_totp_for_admins is on)",
                  .body = RequestBody::kJson,
-                 .handler = [&pool, &clock, security](const HandlerContext& context) {
-                   return RemoveOwnTotp(pool, security, clock, context);
-                 },
+                 .handler =
+                     [&pool, &clock, security](const HandlerContext& context) {
+                       return RemoveOwnTotp(pool, security, clock, context);
+                     },
                  .request_schema = "TotpRemovalRequest",
                  .responses = {Reply(200, "TotpState")}}));
   TRY(table.Add({.method = Method::kPost,
@@ -247,29 +249,30 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Reset another account's password to a generated one, shown once; "
                             "its sessions end (admin)",
-                 .handler = [routes, security](const HandlerContext& context) {
-                   return ResetPassword(routes, security, context);
-                 },
+                 .handler =
+                     [routes, security](const HandlerContext& context) {
+                       return ResetPassword(routes, security, context);
+                     },
                  .responses = {Reply(200, "PasswordReset")}}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/users/{user_id}/totp-reset",
-                 .roles = {Role::kAdmin},
-                 .summary = "Remove another account's TOTP second factor; its sessions end "
-                            "(admin)",
-                 .handler = [&pool, sessions = routes.sessions](
-                                const HandlerContext& context) -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
-                   Result<Response> answer = RunOnStore(pool, [&](Store& store)
-                                                                  -> Result<Response> {
-                     TRY(store.ResetTotp(ContextOf(*context.principal), UserId(user)));
-                     return JsonReply(200, {{"id", user}, {"totp_enrolled", false},
-                                            {"sessions_ended", true}});
-                   });
-                   // After the commit (see ForgetSessions), whatever the outcome.
-                   ForgetSessions(sessions, UserId(user));
-                   return answer;
-                 },
-                 .responses = {Reply(200, "TotpReset")}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/users/{user_id}/totp-reset",
+       .roles = {Role::kAdmin},
+       .summary = "Remove another account's TOTP second factor; its sessions end "
+                  "(admin)",
+       .handler = [&pool,
+                   sessions = routes.sessions](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+         Result<Response> answer = RunOnStore(pool, [&](Store& store) -> Result<Response> {
+           TRY(store.ResetTotp(ContextOf(*context.principal), UserId(user)));
+           return JsonReply(200,
+                            {{"id", user}, {"totp_enrolled", false}, {"sessions_ended", true}});
+         });
+         // After the commit (see ForgetSessions), whatever the outcome.
+         ForgetSessions(sessions, UserId(user));
+         return answer;
+       },
+       .responses = {Reply(200, "TotpReset")}}));
   return Ok();
 }
 

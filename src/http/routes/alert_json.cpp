@@ -44,7 +44,8 @@ json AlertViewJson(const app::AlertView& view, const app::EpisodeMonitor* monito
                         {"level", trigger.level ? json(*trigger.level) : json(nullptr)},
                         {"detail", trigger.detail}});
   }
-  const TimePoint last = alert.triggers.empty() ? alert.raised_at : alert.triggers.back().triggered_at;
+  const TimePoint last =
+      alert.triggers.empty() ? alert.raised_at : alert.triggers.back().triggered_at;
   json body = {{"id", alert.id.value()},
                {"client_id", alert.client.value()},
                {"client_name", view.client_name},

@@ -18,9 +18,12 @@ namespace {
 using nlohmann::json;
 
 constexpr std::pair<std::string_view, app::AlertState> kStates[] = {
-    {"any", app::AlertState::kAny},           {"open", app::AlertState::kOpen},
-    {"acknowledged", app::AlertState::kAcknowledged}, {"resolved", app::AlertState::kResolved},
-    {"active", app::AlertState::kActive},     {"handled", app::AlertState::kHandled}};
+    {"any", app::AlertState::kAny},
+    {"open", app::AlertState::kOpen},
+    {"acknowledged", app::AlertState::kAcknowledged},
+    {"resolved", app::AlertState::kResolved},
+    {"active", app::AlertState::kActive},
+    {"handled", app::AlertState::kHandled}};
 
 // As AcknowledgeAlertsRequest.json says (maxItems): one request's work stays bounded.
 constexpr std::size_t kMostAlertsAtOnce = 500;
@@ -46,16 +49,19 @@ Result<std::vector<AlertId>> ParseAlertIds(const json& body) {
 
 // One handling (acknowledge or resolve) of one alert named in the path, answered with it.
 AsyncHandler HandleOne(const ClinicalRouteDeps& deps, bool resolve) {
-  return WithStore(deps.stores, [deps, resolve](Store& store, const AccessContext& actor,
-                                                const HandlerContext& context) -> Result<Response> {
-    TRY(RequireOnlyFields(*context.body, {"note"}));
-    TRY_ASSIGN(const std::int64_t alert_id, PathId(context.path_params, "alert_id"));
-    TRY_ASSIGN(const std::string note, RequireString(*context.body, "note"));
-    TRY_ASSIGN(app::AlertView alert,
-               resolve ? app::ResolveAlert(store, actor, deps.clock, AlertId(alert_id), note)
+  return WithStore(
+      deps.stores,
+      [deps, resolve](Store& store, const AccessContext& actor,
+                      const HandlerContext& context) -> Result<Response> {
+        TRY(RequireOnlyFields(*context.body, {"note"}));
+        TRY_ASSIGN(const std::int64_t alert_id, PathId(context.path_params, "alert_id"));
+        TRY_ASSIGN(const std::string note, RequireString(*context.body, "note"));
+        TRY_ASSIGN(app::AlertView alert,
+                   resolve
+                       ? app::ResolveAlert(store, actor, deps.clock, AlertId(alert_id), note)
                        : app::AcknowledgeAlert(store, actor, deps.clock, AlertId(alert_id), note));
-    return JsonOk(AlertViewJson(alert, deps.monitor), 201);
-  });
+        return JsonOk(AlertViewJson(alert, deps.monitor), 201);
+      });
 }
 
 Result<app::AlertFilter> ParseFilter(const std::map<std::string, std::string>& query) {
@@ -69,8 +75,9 @@ Result<app::AlertFilter> ParseFilter(const std::map<std::string, std::string>& q
   }
   if (const auto kind = query.find("kind"); kind != query.end()) filter.kind = kind->second;
   if (const auto state = query.find("state"); state != query.end()) {
-    const auto known = std::find_if(std::begin(kStates), std::end(kStates),
-                                    [&](const auto& entry) { return entry.first == state->second; });
+    const auto known = std::find_if(std::begin(kStates), std::end(kStates), [&](const auto& entry) {
+      return entry.first == state->second;
+    });
     if (known == std::end(kStates)) {
       return InvalidArgument(
           "query parameter 'state' must be open, acknowledged, resolved, active, handled or any");
@@ -100,15 +107,17 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                      return Ok();
                    }));
                    json all = json::array();
-                   for (const app::AlertView& alert : alerts) all.push_back(AlertViewJson(alert, deps.monitor));
+                   for (const app::AlertView& alert : alerts)
+                     all.push_back(AlertViewJson(alert, deps.monitor));
                    return PagedList(all, context, deps.pages);
                  },
                  .responses = {PagedReply("Alert")},
                  .query = PageQuery({{"client_id", "only this client's alerts", "integer"},
                                      {"kind", "only alerts of this kind"},
-                                     {"state", "open, acknowledged, resolved, active (open or "
-                                               "acknowledged), handled (acknowledged or "
-                                               "resolved) or any (default: any)"}})}));
+                                     {"state",
+                                      "open, acknowledged, resolved, active (open or "
+                                      "acknowledged), handled (acknowledged or "
+                                      "resolved) or any (default: any)"}})}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/alerts/{alert_id}/acknowledgements",
                  .roles = {Role::kClinician, Role::kSupervisor},
@@ -142,7 +151,8 @@ Status AddAlertRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                        TRY_ASSIGN(std::vector<app::AlertView> alerts,
                                   app::AcknowledgeAlerts(store, actor, deps.clock, ids, note));
                        json items = json::array();
-                       for (const app::AlertView& alert : alerts) items.push_back(AlertViewJson(alert, deps.monitor));
+                       for (const app::AlertView& alert : alerts)
+                         items.push_back(AlertViewJson(alert, deps.monitor));
                        return JsonOk({{"items", std::move(items)}}, 201);
                      }),
                  .request_schema = "AcknowledgeAlertsRequest",

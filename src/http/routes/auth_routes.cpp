@@ -53,9 +53,8 @@ Result<Response> Login(Authenticator& authenticator, SessionManager& sessions,
                         {"csrf_token", success.session.csrf_token},
                         {"expires_at", FormatUtc(success.session.absolute_expiry)}};
   if (note_keys.store != nullptr) {
-    TRY_ASSIGN(NoteKeyOutcome note_key,
-               OpenNoteKeyAtLogin(*note_keys.store, sessions.note_keys(), success, password,
-                                  note_keys.cost));
+    TRY_ASSIGN(NoteKeyOutcome note_key, OpenNoteKeyAtLogin(*note_keys.store, sessions.note_keys(),
+                                                           success, password, note_keys.cost));
     if (note_key.state != NoteKeyState::kNotAnAuthor) {
       json& state = response_body["note_key"] = {{"state", NoteKeyStateName(note_key.state)}};
       // Shown this once: the author keeps it to open their notes after an admin reset.
@@ -82,29 +81,28 @@ Status AddAuthRoutes(RouteTable& table, Authenticator& authenticator, SessionMan
                  .authentication = Authentication::kPublic,
                  .summary = "Log in with username, password and (when enrolled) a TOTP code",
                  .body = RequestBody::kJson,
-                 .handler = [&authenticator, &sessions,
-                             note_keys](const HandlerContext& context) {
-                   return Login(authenticator, sessions, note_keys, context);
-                 },
+                 .handler =
+                     [&authenticator, &sessions, note_keys](const HandlerContext& context) {
+                       return Login(authenticator, sessions, note_keys, context);
+                     },
                  .request_schema = "LoginRequest",
                  .responses = {Reply(200, "LoginResult")}}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/logout",
-                 .authentication = Authentication::kSession,
-                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
-                 .summary = "End this session at once",
-                 .handler = [&authenticator,
-                             &sessions](const HandlerContext& context) -> Result<Response> {
-                   TRY(sessions.Close(context.principal->session_token_hash));
-                   TRY(authenticator.RecordLogout(context.principal->user_id));
-                   Response response = JsonResponse(200, R"({"logged_out":true})");
-                   if (context.principal->credential == CredentialKind::kCookie) {
-                     response.headers.emplace_back("Set-Cookie",
-                                                   SessionCookie("", std::chrono::seconds(0)));
-                   }
-                   return response;
-                 },
-                 .responses = {Reply(200, "LogoutResult")}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/logout",
+       .authentication = Authentication::kSession,
+       .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+       .summary = "End this session at once",
+       .handler = [&authenticator, &sessions](const HandlerContext& context) -> Result<Response> {
+         TRY(sessions.Close(context.principal->session_token_hash));
+         TRY(authenticator.RecordLogout(context.principal->user_id));
+         Response response = JsonResponse(200, R"({"logged_out":true})");
+         if (context.principal->credential == CredentialKind::kCookie) {
+           response.headers.emplace_back("Set-Cookie", SessionCookie("", std::chrono::seconds(0)));
+         }
+         return response;
+       },
+       .responses = {Reply(200, "LogoutResult")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/me",
                  .authentication = Authentication::kSession,

@@ -16,27 +16,29 @@ Status AddBreakGlassRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .summary = "Emergency access to a client outside one's care teams (audited, "
                             "raises an alert)",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   const nlohmann::json& body = *context.body;
-                   TRY(RequireOnlyFields(body, {"reason", "duration_minutes"}));
-                   TRY_ASSIGN(std::string reason, RequireText(body, "reason", kMaxShortTextBytes));
-                   // The limit the document states (schemas/BreakGlassRequest.json).
-                   static const IntegerRange kMinutes =
-                       SchemaIntegerRange("BreakGlassRequest", "duration_minutes");
-                   TRY_ASSIGN(std::optional<std::int64_t> minutes,
-                              OptionalInteger(body, "duration_minutes", kMinutes.minimum,
-                                              kMinutes.maximum));
-                   TRY_ASSIGN(BreakGlassGrant grant,
-                              store.BreakGlass(actor, ClientId(client), reason,
-                                               std::chrono::minutes(minutes.value_or(60))));
-                   return JsonReply(201, {{"id", grant.id},
-                                          {"client_id", client},
-                                          {"granted_at", FormatUtc(grant.granted_at)},
-                                          {"expires_at", FormatUtc(grant.expires_at)}});
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                       const nlohmann::json& body = *context.body;
+                       TRY(RequireOnlyFields(body, {"reason", "duration_minutes"}));
+                       TRY_ASSIGN(std::string reason,
+                                  RequireText(body, "reason", kMaxShortTextBytes));
+                       // The limit the document states (schemas/BreakGlassRequest.json).
+                       static const IntegerRange kMinutes =
+                           SchemaIntegerRange("BreakGlassRequest", "duration_minutes");
+                       TRY_ASSIGN(std::optional<std::int64_t> minutes,
+                                  OptionalInteger(body, "duration_minutes", kMinutes.minimum,
+                                                  kMinutes.maximum));
+                       TRY_ASSIGN(BreakGlassGrant grant,
+                                  store.BreakGlass(actor, ClientId(client), reason,
+                                                   std::chrono::minutes(minutes.value_or(60))));
+                       return JsonReply(201, {{"id", grant.id},
+                                              {"client_id", client},
+                                              {"granted_at", FormatUtc(grant.granted_at)},
+                                              {"expires_at", FormatUtc(grant.expires_at)}});
+                     }),
                  .request_schema = "BreakGlassRequest",
                  .responses = {Reply(201, "BreakGlassGrant")}}));
   return Ok();

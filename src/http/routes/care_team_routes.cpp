@@ -27,19 +27,20 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .roles = {Role::kAdmin, Role::kClinician},
                  .summary = "Add a clinician or supervisor to the client's care team",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   const nlohmann::json& body = *context.body;
-                   TRY(RequireOnlyFields(body, {"user_id", "role"}));
-                   TRY_ASSIGN(std::int64_t user, RequireInteger(body, "user_id", 1, INT64_MAX));
-                   TRY_ASSIGN(std::string role_text, RequireString(body, "role"));
-                   TRY_ASSIGN(CareTeamRole role, ParseCareTeamRole(role_text));
-                   const CareTeamMember member{ClientId(client), UserId(user), role};
-                   TRY(store.AddCareTeamMember(actor, member));
-                   return JsonReply(201, CareTeamMemberJson(member));
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                       const nlohmann::json& body = *context.body;
+                       TRY(RequireOnlyFields(body, {"user_id", "role"}));
+                       TRY_ASSIGN(std::int64_t user, RequireInteger(body, "user_id", 1, INT64_MAX));
+                       TRY_ASSIGN(std::string role_text, RequireString(body, "role"));
+                       TRY_ASSIGN(CareTeamRole role, ParseCareTeamRole(role_text));
+                       const CareTeamMember member{ClientId(client), UserId(user), role};
+                       TRY(store.AddCareTeamMember(actor, member));
+                       return JsonReply(201, CareTeamMemberJson(member));
+                     }),
                  .request_schema = "AddCareTeamMemberRequest",
                  .responses = {Reply(201, "CareTeamMember")}}));
   return Ok();

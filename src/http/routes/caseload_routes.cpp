@@ -57,28 +57,31 @@ Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "Every client the caller may see, most in need first: status (risk, "
                   "not_on_track, alliance_concern, dropout_risk, on_track, recovered, no_data), "
                   "active alerts by severity, last session, outcome scores, plan phase (paged)",
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(PageRequest page, PageOf(context, deps.pages));
-         const std::vector<std::string> outcome_instruments =
-             deps.monitor != nullptr ? deps.monitor->OutcomeInstruments() : std::vector<std::string>{};
-         TRY_ASSIGN(std::vector<app::CaseloadEntry> caseload,
-                    app::ReadCaseload(store, actor, deps.library, outcome_instruments));
-         // What is due (issue 18), read for the clients on this page only.
-         std::map<std::int64_t, json> due;
-         for (std::size_t index = page.offset;
-              index < caseload.size() && index <= page.offset + page.limit; ++index) {
-           const ClientId client = caseload[index].client;
-           TRY_ASSIGN(std::optional<app::DueQuestionnaires> now,
-                      app::DueForClient(store, actor, deps.library, client));
-           due[client.value()] = DueJson(now);
-         }
-         return JsonOk(PagedJson(caseload, page, [&due](const app::CaseloadEntry& entry) {
-           json out = CaseloadJson(entry);
-           out["due"] = due[entry.client.value()];
-           return out;
-         }));
-       }),
+       .async_handler = WithStore(
+           deps.stores,
+           [deps](Store& store, const AccessContext& actor,
+                  const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(PageRequest page, PageOf(context, deps.pages));
+             const std::vector<std::string> outcome_instruments =
+                 deps.monitor != nullptr ? deps.monitor->OutcomeInstruments()
+                                         : std::vector<std::string>{};
+             TRY_ASSIGN(std::vector<app::CaseloadEntry> caseload,
+                        app::ReadCaseload(store, actor, deps.library, outcome_instruments));
+             // What is due (issue 18), read for the clients on this page only.
+             std::map<std::int64_t, json> due;
+             for (std::size_t index = page.offset;
+                  index < caseload.size() && index <= page.offset + page.limit; ++index) {
+               const ClientId client = caseload[index].client;
+               TRY_ASSIGN(std::optional<app::DueQuestionnaires> now,
+                          app::DueForClient(store, actor, deps.library, client));
+               due[client.value()] = DueJson(now);
+             }
+             return JsonOk(PagedJson(caseload, page, [&due](const app::CaseloadEntry& entry) {
+               json out = CaseloadJson(entry);
+               out["due"] = due[entry.client.value()];
+               return out;
+             }));
+           }),
        .responses = {PagedReply("CaseloadEntry")},
        .query = PageQuery({})});
 }

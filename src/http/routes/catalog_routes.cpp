@@ -12,9 +12,9 @@ namespace {
 using nlohmann::json;
 
 struct CatalogKind {
-  const char* path;       // "integrative-models"
-  const char* parameter;  // "integrative_model_id"
-  const char* noun;       // "integrative model"
+  const char* path;            // "integrative-models"
+  const char* parameter;       // "integrative_model_id"
+  const char* noun;            // "integrative model"
   const char* described_kind;  // DescribeEntry's "kind"
   const char* schema;          // the entry's schema component (src/http/schemas/)
   std::vector<std::string> (*ids)(const catalog::Catalog&);
@@ -62,13 +62,14 @@ Status AddCatalogRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    .pattern = base,
                    .roles = staff,
                    .summary = std::string("List the catalogue's ") + kind.path + " (paged)",
-                   .handler = [&catalog, &kind, pages](const HandlerContext& context) {
-                     json all = json::array();
-                     for (const std::string& id : kind.ids(catalog)) {
-                       if (auto entry = Describe(catalog, kind, id)) all.push_back(*entry);
-                     }
-                     return PagedList(all, context, pages);
-                   },
+                   .handler =
+                       [&catalog, &kind, pages](const HandlerContext& context) {
+                         json all = json::array();
+                         for (const std::string& id : kind.ids(catalog)) {
+                           if (auto entry = Describe(catalog, kind, id)) all.push_back(*entry);
+                         }
+                         return PagedList(all, context, pages);
+                       },
                    .responses = {PagedReply(kind.schema)},
                    .query = PageQuery()}));
     TRY(table.Add({.method = Method::kGet,

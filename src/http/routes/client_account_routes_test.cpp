@@ -18,8 +18,8 @@ class ClientAccountRoutes : public ClinicalRoutesTest {
   void SetUp() override {
     ClinicalRoutesTest::SetUp();
     // cal is the account of ana's client; ben's client has no account.
-    ASSERT_TRUE(store().LinkClientAccount(AccessContext::For(users_.at("admin")),
-                                          users_.at("cal"), client_));
+    ASSERT_TRUE(store().LinkClientAccount(AccessContext::For(users_.at("admin")), users_.at("cal"),
+                                          client_));
   }
 
   static std::string Measures(ClientId client, SessionId session) {
@@ -85,8 +85,8 @@ TEST_F(ClientAccountRoutes, AnotherClientsObjectsAreTheSame404AsMissingOnes) {
     std::string missing;
     std::string body;
   } objects[] = {
-      {Method::kGet, ClientPath(bens_client_) + "/measures", ClientPath(ClientId(999)) + "/measures",
-       ""},
+      {Method::kGet, ClientPath(bens_client_) + "/measures",
+       ClientPath(ClientId(999)) + "/measures", ""},
       {Method::kPost, Measures(bens_client_, bens_session_), Measures(ClientId(999), session_),
        R"({"instrument":"gad7","total":5})"},
       // Own record, but a session of another client's record.
@@ -122,8 +122,8 @@ TEST_F(ClientAccountRoutes, ClientReadsTheirPlanAndSignsItOffOnlyAsClient) {
   // What prompted a version is staff business (alerts, administrations); the client sees only
   // its own feedback there, while staff see the ids.
   EXPECT_EQ(BodyOf(version)["prompted_by"].dump(), json({{"client_feedback", ""}}).dump());
-  EXPECT_TRUE(BodyOf(Call("ana", Method::kGet, plan + "/versions/1"))["prompted_by"].contains(
-      "alert_id"));
+  EXPECT_TRUE(
+      BodyOf(Call("ana", Method::kGet, plan + "/versions/1"))["prompted_by"].contains("alert_id"));
 
   for (const char* role : {"clinician", "supervisor"}) {
     const Response refused = Call("cal", Method::kPost, plan + "/sign-offs",
@@ -167,8 +167,9 @@ TEST_F(ClientAccountRoutes, ClientRecordsTheirOwnChoicesAmongTheOfferedOptions) 
     EXPECT_EQ(bad.status, 400) << bad.body;
   }
   EXPECT_EQ(RecordsFingerprint(), before);
-  const Response chosen = Call("cal", Method::kPost, plan + "/choices",
-                               json{{"expected_version", 1}, {"choices", {{decision, option}}}}.dump());
+  const Response chosen =
+      Call("cal", Method::kPost, plan + "/choices",
+           json{{"expected_version", 1}, {"choices", {{decision, option}}}}.dump());
   ASSERT_EQ(chosen.status, 201) << chosen.body;
   const json version = BodyOf(Call("ana", Method::kGet, plan + "/versions/2"));
   EXPECT_EQ(version["content"]["client_choices"][decision], option);

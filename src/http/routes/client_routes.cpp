@@ -1,5 +1,6 @@
 // Clients: register, list, read (identifiers + profile, or the profile alone), amend the
-// profile or the identifiers (each a new version, the old ones kept). Every call reaches the store as the caller, which checks access and audits.
+// profile or the identifiers (each a new version, the old ones kept). Every call reaches the store
+// as the caller, which checks access and audits.
 
 #include "http/dto/record_dto.hpp"
 #include "http/json_body.hpp"
@@ -59,29 +60,30 @@ Result<Response> AmendIdentifiers(Store& store, const AccessContext& actor,
 Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
   StorePool& pool = routes.store;
   const PageLimits& pages = routes.pages;
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/api/v1/clients",
-                 .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
-                 .summary = "Clients the caller may see, with their names (a client account: its "
-                            "own record)",
-                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(actor));
-                   // A caseload is read by name, so the page's names come with it: each is an
-                   // identifying read of that client, checked and audited like GET /clients/{id}.
-                   json items = json::array();
-                   for (std::size_t index = page.offset;
-                        index < clients.size() && index <= page.offset + page.limit; ++index) {
-                     TRY_ASSIGN(Client client, store.GetClient(actor, clients[index]));
-                     items.push_back({{"id", client.id.value()},
-                                      {"name", client.identifiers.name}});
-                   }
-                   return JsonReply(200, PageResponse(std::move(items), page));
-                 }),
-                 .responses = {PagedReply("ClientListItem")},
-                 .query = PageQuery()}));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/clients",
+       .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
+       .summary = "Clients the caller may see, with their names (a client account: its "
+                  "own record)",
+       .async_handler = WithStore(
+           pool,
+           [&pages](Store& store, const AccessContext& actor,
+                    const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+             TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(actor));
+             // A caseload is read by name, so the page's names come with it: each is an
+             // identifying read of that client, checked and audited like GET /clients/{id}.
+             json items = json::array();
+             for (std::size_t index = page.offset;
+                  index < clients.size() && index <= page.offset + page.limit; ++index) {
+               TRY_ASSIGN(Client client, store.GetClient(actor, clients[index]));
+               items.push_back({{"id", client.id.value()}, {"name", client.identifiers.name}});
+             }
+             return JsonReply(200, PageResponse(std::move(items), page));
+           }),
+       .responses = {PagedReply("ClientListItem")},
+       .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients",
                  .roles = {Role::kAdmin, Role::kClinician},
@@ -94,25 +96,27 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                  .pattern = "/api/v1/clients/{client_id}",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "A client's identifiers and current profile",
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(ClientId client, PathClient(context));
-                   TRY_ASSIGN(Client found, store.GetClient(actor, client));
-                   return JsonReply(200, ClientJson(found));
-                 }),
+                 .async_handler = WithStore(pool,
+                                            [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context) -> Result<Response> {
+                                              TRY_ASSIGN(ClientId client, PathClient(context));
+                                              TRY_ASSIGN(Client found,
+                                                         store.GetClient(actor, client));
+                                              return JsonReply(200, ClientJson(found));
+                                            }),
                  .responses = {Reply(200, "Client")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/profile",
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "A client's clinical profile without identifiers",
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(ClientId client, PathClient(context));
-                   TRY_ASSIGN(Client found, store.GetClientProfile(actor, client));
-                   return JsonReply(200, ClientProfileJson(found));
-                 }),
+                 .async_handler = WithStore(pool,
+                                            [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context) -> Result<Response> {
+                                              TRY_ASSIGN(ClientId client, PathClient(context));
+                                              TRY_ASSIGN(Client found,
+                                                         store.GetClientProfile(actor, client));
+                                              return JsonReply(200, ClientProfileJson(found));
+                                            }),
                  .responses = {Reply(200, "ClientProfileRecord")}}));
   TRY(table.Add({.method = Method::kPut,
                  .pattern = "/api/v1/clients/{client_id}/profile",
@@ -139,9 +143,8 @@ Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes) {
                                    {"contact", version.identifiers.contact},
                                    {"external_reference", version.identifiers.external_reference},
                                    {"recorded_at", FormatUtc(version.recorded_at)}};
-                       out["recorded_by"] = version.recorded_by
-                                                ? json(version.recorded_by->value())
-                                                : json(nullptr);
+                       out["recorded_by"] =
+                           version.recorded_by ? json(version.recorded_by->value()) : json(nullptr);
                        return out;
                      }),
                  .responses = {PagedReply("IdentifiersVersion")},

@@ -88,8 +88,8 @@ Status AddClientSummaryRoutes(RouteTable& table, const StoreRoutes& routes) {
        // Not a thread waits for the store: the unit is queued from the event loop (a cached
        // session; else from the handler pool) and the JSON is built there after the commit.
        .async_handler =
-           [&pool, rendered = std::make_shared<RenderedSummaries>()](
-               const HandlerContext& context, Responder responder) {
+           [&pool, rendered = std::make_shared<RenderedSummaries>()](const HandlerContext& context,
+                                                                     Responder responder) {
              const Result<std::int64_t> client = PathId(context.path_params, "client_id");
              if (!client) return responder.Send(Propagate(client.error()));
              RespondAfterCommit<ClientSummary>(

@@ -17,13 +17,11 @@ using nlohmann::json;
 // the alert kinds that prompted them) and the staff-only record ids that would reveal them. A
 // version's `prompted_by` keeps only the client's own feedback for a client (PlanVersionJson).
 constexpr std::string_view kClinicianOnly[] = {
-    "monitoring",      "alerts",          "alert_id",
-    "rationale",       "reasons",         "reason",         "current_reason", "explanation",
-    "fit",             "fit_score",       "excluded",       "ranking",
-    "revisions",       "adaptations",     "competence",     "competence_gaps",
-    "preference_gaps", "search_nodes",    "bound",          "objective",
-    "proven_optimal",  "switch_triggers", "switch_criteria", "referrals",
-    "therapist",       "lead_therapist",  "assimilation_note", "proposals",
+    "monitoring", "alerts", "alert_id", "rationale", "reasons", "reason", "current_reason",
+    "explanation", "fit", "fit_score", "excluded", "ranking", "revisions", "adaptations",
+    "competence", "competence_gaps", "preference_gaps", "search_nodes", "bound", "objective",
+    "proven_optimal", "switch_triggers", "switch_criteria", "referrals", "therapist",
+    "lead_therapist", "assimilation_note", "proposals",
     // The planner's rules an adaptation overrode (technique names and why) and the reasons
     // given for status changes (in "reason", above) are the clinician's (issue 14).
     "rule_overrides",
@@ -32,7 +30,8 @@ constexpr std::string_view kClinicianOnly[] = {
     "flags"};
 
 bool IsClinicianOnly(std::string_view key) {
-  return std::find(std::begin(kClinicianOnly), std::end(kClinicianOnly), key) != std::end(kClinicianOnly);
+  return std::find(std::begin(kClinicianOnly), std::end(kClinicianOnly), key) !=
+         std::end(kClinicianOnly);
 }
 
 void Strip(json& value) {

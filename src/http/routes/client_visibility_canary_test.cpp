@@ -22,7 +22,8 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
  protected:
   void SetUp() override {
     ClinicalRoutesTest::SetUp();
-    ASSERT_TRUE(store().LinkClientAccount(AccessContext::For(users_.at("admin")), users_.at("cal"), client_));
+    ASSERT_TRUE(store().LinkClientAccount(AccessContext::For(users_.at("admin")), users_.at("cal"),
+                                          client_));
   }
 
   // Every clinician-only field of ana's client, with the marker in it.
@@ -40,23 +41,27 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     ASSERT_TRUE(alert_id) << alert_id.error().message();
     // A scored PHQ-9 of the client's own: the FHIR QuestionnaireResponse and Observations a
     // client may read are its.
-    const Response measured =
-        Call("ana", Method::kPost, Target("/api/v1/clients/{client_id}/sessions/{session_id}/measures"),
-             json{{"instrument", "phq9"}, {"total", 12}}.dump());
+    const Response measured = Call(
+        "ana", Method::kPost, Target("/api/v1/clients/{client_id}/sessions/{session_id}/measures"),
+        json{{"instrument", "phq9"}, {"total", 12}}.dump());
     ASSERT_EQ(measured.status, 201) << measured.body;
     administration_ = BodyOf(measured)["administration_id"].get<std::int64_t>();
-    ASSERT_TRUE(store().HandleAlert(ana, *alert_id, {users_.at("ana"), clock.Now(), "acknowledged", kMarker}));
+    ASSERT_TRUE(store().HandleAlert(ana, *alert_id,
+                                    {users_.at("ana"), clock.Now(), "acknowledged", kMarker}));
 
-    const Response created = Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
-                                  json{{"episode_id", episode_.value()}, {"strategy", "sequential"}}.dump());
+    const Response created =
+        Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
+             json{{"episode_id", episode_.value()}, {"strategy", "sequential"}}.dump());
     ASSERT_EQ(created.status, 201) << created.body;
     plan_ = PlanId(BodyOf(created)["id"].get<std::int64_t>());
     auto plan = store().GetPlan(ana, plan_);
     ASSERT_TRUE(plan);
     json content = json::parse(plan->versions.back().content);
     content["excluded"] = json::array({{{"technique", "exposure"}, {"reason", kMarker}}});
-    content["adaptations"] = json::array({{{"kind", "add_technique"}, {"summary", "s"}, {"rationale", kMarker}}});
-    content["revisions"] = json::array({{{"proposal", kMarker}, {"prompted_by", {"not_on_track", kMarker}}}});
+    content["adaptations"] =
+        json::array({{{"kind", "add_technique"}, {"summary", "s"}, {"rationale", kMarker}}});
+    content["revisions"] =
+        json::array({{{"proposal", kMarker}, {"prompted_by", {"not_on_track", kMarker}}}});
     if (content.contains("phases") && content["phases"].is_array()) {
       for (json& phase : content["phases"]) {
         phase["reasons"] = json::array({kMarker});
@@ -66,7 +71,8 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     }
     content["explanation"] = kMarker;
     // The plan lifecycle (issue 14): the rules an adaptation overrode and why.
-    content["rule_overrides"] = json::array({{{"version", 2}, {"rules", {kMarker}}, {"reason", kMarker}}});
+    content["rule_overrides"] =
+        json::array({{{"version", 2}, {"rules", {kMarker}}, {"reason", kMarker}}});
     PlanVersion revision;
     revision.version = 2;
     revision.content = content.dump();
@@ -80,12 +86,14 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     ASSERT_TRUE(store().RecordClientAgreement(ana, plan_, 2, AgreementGiven::kInSession));
 
     // A second draft discarded with a clinician's reason: in the plan list's status history.
-    const Response second = Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
-                                 json{{"episode_id", episode_.value()}, {"strategy", "sequential"}}.dump());
+    const Response second =
+        Call("ana", Method::kPost, "/api/v1/clients/" + std::to_string(client_.value()) + "/plans",
+             json{{"episode_id", episode_.value()}, {"strategy", "sequential"}}.dump());
     ASSERT_EQ(second.status, 201) << second.body;
-    const Response discarded =
-        Call("ana", Method::kPost, "/api/v1/plans/" + std::to_string(BodyOf(second)["id"].get<std::int64_t>()) + "/discard",
-             json{{"reason", kMarker}}.dump());
+    const Response discarded = Call(
+        "ana", Method::kPost,
+        "/api/v1/plans/" + std::to_string(BodyOf(second)["id"].get<std::int64_t>()) + "/discard",
+        json{{"reason", kMarker}}.dump());
     ASSERT_EQ(discarded.status, 200) << discarded.body;
 
     ProgressNote note;
@@ -112,13 +120,19 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
   std::string Target(const std::string& pattern) const {
     std::string target = pattern;
     const std::pair<std::string, std::string> ids[] = {
-        {"{client_id}", std::to_string(client_.value())}, {"{session_id}", std::to_string(session_.value())},
-        {"{episode_id}", std::to_string(episode_.value())}, {"{plan_id}", std::to_string(plan_.value())},
-        {"{version}", "2"},  {"{instrument_id}", "phq9"},
-        {"{patient_id}", std::to_string(client_.value())}, {"{questionnaire_id}", "phq9"},
-        {"{response_id}", FhirResponseId()}, {"{observation_id}", FhirResponseId() + "-total"},
+        {"{client_id}", std::to_string(client_.value())},
+        {"{session_id}", std::to_string(session_.value())},
+        {"{episode_id}", std::to_string(episode_.value())},
+        {"{plan_id}", std::to_string(plan_.value())},
+        {"{version}", "2"},
+        {"{instrument_id}", "phq9"},
+        {"{patient_id}", std::to_string(client_.value())},
+        {"{questionnaire_id}", "phq9"},
+        {"{response_id}", FhirResponseId()},
+        {"{observation_id}", FhirResponseId() + "-total"},
         {"{care_plan_id}", std::to_string(client_.value()) + "-" + std::to_string(plan_.value())},
-        {"{goal_id}", std::to_string(client_.value()) + "-" + std::to_string(plan_.value()) + "-1"}};
+        {"{goal_id}",
+         std::to_string(client_.value()) + "-" + std::to_string(plan_.value()) + "-1"}};
     for (const auto& [name, value] : ids) {
       for (std::size_t at = target.find(name); at != std::string::npos; at = target.find(name)) {
         target.replace(at, name.size(), value);
@@ -153,28 +167,35 @@ TEST_F(ClientVisibilityCanary, NoAnswerToAClientAccountCarriesAClinicianOnlyFiel
   if (HasFatalFailure()) return;
   // The marker is really there for staff: the canary can fail.
   EXPECT_NE(Call("ana", Method::kGet, "/api/v1/alerts").body.find(kMarker), std::string::npos);
-  EXPECT_NE(Call("ana", Method::kGet, Target("/api/v1/plans/{plan_id}/versions/{version}")).body.find(kMarker),
+  EXPECT_NE(Call("ana", Method::kGet, Target("/api/v1/plans/{plan_id}/versions/{version}"))
+                .body.find(kMarker),
             std::string::npos);
-  EXPECT_NE(Call("ana", Method::kGet, Target("/api/v1/clients/{client_id}/plans")).body.find(kMarker),
-            std::string::npos);
+  EXPECT_NE(
+      Call("ana", Method::kGet, Target("/api/v1/clients/{client_id}/plans")).body.find(kMarker),
+      std::string::npos);
 
   int called = 0;
   int answered = 0;
   for (const Route& route : table.routes()) {
-    if (std::find(route.roles.begin(), route.roles.end(), Role::kClient) == route.roles.end()) continue;
+    if (std::find(route.roles.begin(), route.roles.end(), Role::kClient) == route.roles.end())
+      continue;
     const std::string target = Target(route.pattern);
     ASSERT_EQ(target.find('{'), std::string::npos) << "no id for " << route.pattern;
-    const Response response = Call("cal", route.method, target, IsWrite(route.method) ? BodyFor(route) : "");
+    const Response response =
+        Call("cal", route.method, target, IsWrite(route.method) ? BodyFor(route) : "");
     ++called;
     if (response.status >= 200 && response.status < 300) ++answered;
     // Every read a client may make answers for its own record (writes may refuse a body).
     if (!IsWrite(route.method)) {
-      EXPECT_LT(response.status, 300) << MethodName(route.method) << " " << target << ": " << response.body;
+      EXPECT_LT(response.status, 300)
+          << MethodName(route.method) << " " << target << ": " << response.body;
     }
     EXPECT_EQ(response.body.find(kMarker), std::string::npos)
-        << MethodName(route.method) << " " << target << " (" << response.status << "): " << response.body;
-    for (const char* clinician_only : {"\"monitoring\"", "\"alerts\"", "\"rationale\"", "\"excluded\"", "\"alert_id\"",
-                                       "\"revisions\"", "\"rule_overrides\"", "not_on_track"}) {
+        << MethodName(route.method) << " " << target << " (" << response.status
+        << "): " << response.body;
+    for (const char* clinician_only :
+         {"\"monitoring\"", "\"alerts\"", "\"rationale\"", "\"excluded\"", "\"alert_id\"",
+          "\"revisions\"", "\"rule_overrides\"", "not_on_track"}) {
       EXPECT_EQ(response.body.find(clinician_only), std::string::npos)
           << MethodName(route.method) << " " << target << " carries " << clinician_only;
     }
@@ -184,13 +205,15 @@ TEST_F(ClientVisibilityCanary, NoAnswerToAClientAccountCarriesAClinicianOnlyFiel
 }
 
 TEST(ClientView, RemovesClinicianOnlyFieldsAtAnyDepthAndKeepsTheRest) {
-  const json staff = {{"total", 14},
-                      {"monitoring", {{"status", "not_on_track"}}},
-                      {"alerts", json::array({{{"kind", "risk_item"}}})},
-                      {"score", {{"flags", json::array({"self-harm-thoughts"})}, {"answered", 9}}},
-                      {"content", {{"phases", json::array({{{"name", "skills"}, {"fit", 0.8}, {"reasons", {"x"}}}})},
-                                   {"excluded", json::array()},
-                                   {"goals", {"sleep better"}}}}};
+  const json staff = {
+      {"total", 14},
+      {"monitoring", {{"status", "not_on_track"}}},
+      {"alerts", json::array({{{"kind", "risk_item"}}})},
+      {"score", {{"flags", json::array({"self-harm-thoughts"})}, {"answered", 9}}},
+      {"content",
+       {{"phases", json::array({{{"name", "skills"}, {"fit", 0.8}, {"reasons", {"x"}}}})},
+        {"excluded", json::array()},
+        {"goals", {"sleep better"}}}}};
   const json client = ClientView(staff);
   EXPECT_EQ(client["total"], 14);
   EXPECT_FALSE(client.contains("monitoring"));

@@ -8,11 +8,11 @@
 
 #include "app/clinical_library.hpp"
 #include "app/monitoring.hpp"
-#include "http/store_backed/store_pool.hpp"
 #include "core/clock.hpp"
 #include "http/crisis_information.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
+#include "http/store_backed/store_pool.hpp"
 
 namespace tessera::http {
 

@@ -39,22 +39,22 @@ TEST_F(ClinicalRoutes, AnObjectOfAnotherClientOrAMissingVersionIs404) {
   const json plan = CreatePlan();
   const std::string plan_path = "/api/v1/plans/" + std::to_string(plan["id"].get<std::int64_t>());
   // Ana's client with ben's session (admin sees both).
-  const Response foreign_session = Call("admin", Method::kPost, SessionMeasures(client_, bens_session_),
-                                        R"({"instrument":"phq9","total":3})");
+  const Response foreign_session =
+      Call("admin", Method::kPost, SessionMeasures(client_, bens_session_),
+           R"({"instrument":"phq9","total":3})");
   EXPECT_EQ(foreign_session.status, 404) << foreign_session.body;
   EXPECT_EQ(Call("ana", Method::kGet, plan_path + "/versions/9").status, 404);
   EXPECT_EQ(Call("ana", Method::kGet, plan_path + "/versions/1").status, 200);
   // An alert of ben's client named as the prompt of ana's plan's adaptation.
-  const Response bens = Call("ben", Method::kPost, SessionMeasures(bens_client_, bens_session_),
-                             Phq9(1));
+  const Response bens =
+      Call("ben", Method::kPost, SessionMeasures(bens_client_, bens_session_), Phq9(1));
   ASSERT_EQ(bens.status, 201) << bens.body;
   const std::int64_t bens_alert = BodyOf(bens)["alerts"][0]["id"];
-  const Response by_ana =
-      Call("ana", Method::kPost, plan_path + "/adaptations",
-           json{{"expected_version", 1},
-                {"proposal", {{"kind", "review"}, {"summary", "s"}}},
-                {"alert_id", bens_alert}}
-               .dump());
+  const Response by_ana = Call("ana", Method::kPost, plan_path + "/adaptations",
+                               json{{"expected_version", 1},
+                                    {"proposal", {{"kind", "review"}, {"summary", "s"}}},
+                                    {"alert_id", bens_alert}}
+                                   .dump());
   EXPECT_EQ(by_ana.status, 404) << by_ana.body;
 }
 
@@ -73,7 +73,8 @@ TEST_F(ClinicalRoutes, BadInputGetsA400NamingTheProblemAndChangesNothing) {
       {Method::kPost, measures, R"([1,2])", "object"},
       {Method::kPost, measures, R"({"instrument":7,"total":3})", "'instrument'"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":"3"})", "'total'"},
-      {Method::kPost, measures, R"({"instrument":"phq9","total":3,"mood":1})", "unknown field 'mood'"},
+      {Method::kPost, measures, R"({"instrument":"phq9","total":3,"mood":1})",
+       "unknown field 'mood'"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":28})", "outside"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":3,"answers":{}})", "exactly one"},
       {Method::kPost, measures, R"({"instrument":"nope","total":3})", "nope"},
@@ -82,10 +83,10 @@ TEST_F(ClinicalRoutes, BadInputGetsA400NamingTheProblemAndChangesNothing) {
       {Method::kPost, measures, R"({"instrument":"phq9","answers":{"1":"two"}})", "item '1'"},
       {Method::kPost, measures, R"({"instrument":"phq9","answers":{"1":1}})", "item '2'"},
       {Method::kPost, measures, R"({"instrument":"phq9","answers":[1,2,3]})", "'answers'"},
-      {Method::kPost, "/api/v1/clients/abc/sessions/1/measures", R"({"instrument":"phq9","total":3})",
-       "client_id"},
-      {Method::kPost, "/api/v1/clients/1/sessions/-4/measures", R"({"instrument":"phq9","total":3})",
-       "session_id"},
+      {Method::kPost, "/api/v1/clients/abc/sessions/1/measures",
+       R"({"instrument":"phq9","total":3})", "client_id"},
+      {Method::kPost, "/api/v1/clients/1/sessions/-4/measures",
+       R"({"instrument":"phq9","total":3})", "session_id"},
       {Method::kPost, plans, R"({"strategy":"sequential"})", "'episode_id'"},
       {Method::kPost, plans, R"({"episode_id":"1"})", "'episode_id'"},
       {Method::kPost, plans, R"({"episode_id":1,"strategy":"vibes"})", "strategy 'vibes'"},
@@ -93,10 +94,11 @@ TEST_F(ClinicalRoutes, BadInputGetsA400NamingTheProblemAndChangesNothing) {
       {Method::kPost, plans, R"({"episode_id":1,"therapist_ids":[1]})", "'therapist_ids'"},
       {Method::kPost, plan_path + "/choices", R"({"expected_version":1,"choices":{"nope":"x"}})",
        "'nope'"},
-      {Method::kPost, plan_path + "/choices", R"({"expected_version":1,"choices":[]})", "'choices'"},
+      {Method::kPost, plan_path + "/choices", R"({"expected_version":1,"choices":[]})",
+       "'choices'"},
       {Method::kPost, plan_path + "/sign-offs", R"({"version":1,"role":"boss"})", "'role'"},
-      {Method::kPost, plan_path + "/adaptations", R"({"expected_version":1,"proposal":{"kind":"x"}})",
-       "'summary'"},
+      {Method::kPost, plan_path + "/adaptations",
+       R"({"expected_version":1,"proposal":{"kind":"x"}})", "'summary'"},
       {Method::kPost, plan_path + "/adaptations",
        R"({"expected_version":1,"proposal":{"kind":"x","summary":"y"}})", "prompted"},
       {Method::kPost, "/api/v1/alerts/1/acknowledgements", R"({"note":""})", "note"},
@@ -118,7 +120,8 @@ TEST_F(ClinicalRoutes, BadInputGetsA400NamingTheProblemAndChangesNothing) {
 }
 
 TEST_F(ClinicalRoutes, SubmittingAMeasureScoresStoresAndRaisesAlerts) {
-  const Response response = Call("ana", Method::kPost, SessionMeasures(client_, session_), Phq9(2, 2));
+  const Response response =
+      Call("ana", Method::kPost, SessionMeasures(client_, session_), Phq9(2, 2));
   ASSERT_EQ(response.status, 201) << response.body;
   const json body = BodyOf(response);
   EXPECT_EQ(body["total"], 18);
@@ -170,13 +173,15 @@ TEST_F(ClinicalRoutes, PlanLifecycleWithChoicesSignOffsAdaptationAndConflicts) {
   EXPECT_EQ(version["sign_offs"][1]["role"], "client");
   EXPECT_EQ(version["sign_offs"][1]["agreement"], "in_session");
 
-  const Response submitted = Call("ana", Method::kPost, SessionMeasures(client_, session_), Phq9(1));
+  const Response submitted =
+      Call("ana", Method::kPost, SessionMeasures(client_, session_), Phq9(1));
   const std::int64_t alert_id = BodyOf(submitted)["alerts"][0]["id"];
   const json adaptation = {{"expected_version", 2},
                            {"proposal", {{"kind", "safety_plan"}, {"summary", "review safety"}}},
                            {"alert_id", alert_id},
                            {"client_feedback", "the nights are hard"}};
-  const Response adapted = Call("ana", Method::kPost, plan_path + "/adaptations", adaptation.dump());
+  const Response adapted =
+      Call("ana", Method::kPost, plan_path + "/adaptations", adaptation.dump());
   ASSERT_EQ(adapted.status, 201) << adapted.body;
   const json third = BodyOf(adapted)["versions"][2];
   EXPECT_EQ(third["prompted_by"]["alert_id"], alert_id);

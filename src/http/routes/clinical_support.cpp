@@ -13,16 +13,17 @@ using nlohmann::json;
 
 std::string_view SignOffRoleName(SignOffRole role) {
   switch (role) {
-    case SignOffRole::kClinician: return "clinician";
-    case SignOffRole::kClient: return "client";
-    case SignOffRole::kSupervisor: return "supervisor";
+    case SignOffRole::kClinician:
+      return "clinician";
+    case SignOffRole::kClient:
+      return "client";
+    case SignOffRole::kSupervisor:
+      return "supervisor";
   }
   return "clinician";
 }
 
-json OptionalId(const auto& id) {
-  return id ? json(id->value()) : json(nullptr);
-}
+json OptionalId(const auto& id) { return id ? json(id->value()) : json(nullptr); }
 
 }  // namespace
 
@@ -55,8 +56,8 @@ Response JsonOk(const json& body, int status) { return JsonResponse(status, Dump
 json AdministrationJson(const MeasureAdministration& administration) {
   json answers = json::array();
   for (const ItemAnswer& answer : administration.answers) {
-    answers.push_back({{"item", answer.item},
-                       {"value", answer.value ? json(*answer.value) : json(nullptr)}});
+    answers.push_back(
+        {{"item", answer.item}, {"value", answer.value ? json(*answer.value) : json(nullptr)}});
   }
   return {{"id", administration.id.value()},
           {"client_id", administration.client.value()},
@@ -94,8 +95,7 @@ Result<PlanContentDetail> ParsePlanContentDetail(const HandlerContext& context) 
   return InvalidArgument("query parameter 'detail' must be summary or full");
 }
 
-json PlanVersionJson(const PlanVersion& version, PlanAudience audience,
-                     PlanContentDetail detail) {
+json PlanVersionJson(const PlanVersion& version, PlanAudience audience, PlanContentDetail detail) {
   json sign_offs = json::array();
   for (const PlanSignOff& sign_off : version.sign_offs) {
     // `agreement`: own_account for a signature; for the client's agreement recorded by
@@ -205,9 +205,12 @@ json SubmissionJson(const app::SubmissionResult& result, const app::EpisodeMonit
   json projected_end = nullptr;
   if (monitoring.projected_end) {
     const app::ProjectedEndDraft& end = *monitoring.projected_end;
-    projected_end = {{"session", end.session},         {"expected", end.expected},
-                     {"low", end.low},                 {"high", end.high},
-                     {"improvement", end.improvement}, {"required_improvement", end.required}};
+    projected_end = {{"session", end.session},
+                     {"expected", end.expected},
+                     {"low", end.low},
+                     {"high", end.high},
+                     {"improvement", end.improvement},
+                     {"required_improvement", end.required}};
   }
   const auto empty_as_null = [](const std::string& text) {
     return text.empty() ? json(nullptr) : json(text);

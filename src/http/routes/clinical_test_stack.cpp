@@ -48,19 +48,23 @@ void ClinicalRoutesTest::SetUp() {
     ClientProfile profile;
     profile.problems = {{ProblemId("depression"), "moderate"}};
     profile.goals = {"go back to work"};
-    client = direct_->CreateClient(context, {"Client of " + clinician, "", "", ""}, profile).value();
+    client =
+        direct_->CreateClient(context, {"Client of " + clinician, "", "", ""}, profile).value();
     episode = direct_->OpenEpisode(context, Episode{{}, client, "2026-01-05", "referral", {}, ""})
                   .value();
-    session = direct_->RecordSession(context, Session{{}, episode, client, "2026-01-05",
-                                                      Attendance::kAttended, {}, {}})
-                  .value();
+    session =
+        direct_
+            ->RecordSession(
+                context, Session{{}, episode, client, "2026-01-05", Attendance::kAttended, {}, {}})
+            .value();
   };
   seed("ana", client_, episode_, session_);
   EpisodeId bens_episode;
   seed("ben", bens_client_, bens_episode, bens_session_);
 
   std::vector<std::unique_ptr<Store>> connections;
-  for (int connection = 0; connection < 2; ++connection) connections.push_back(scratch_->Connect(clock));
+  for (int connection = 0; connection < 2; ++connection)
+    connections.push_back(scratch_->Connect(clock));
   // Handlers' store work goes through a commit queue on its own connection, as in serve.
   auto pool = StorePool::Create(
       std::move(connections),

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/clinical_library.hpp"
-#include "http/store_backed/store_pool.hpp"
 #include "http/routes/clinical_routes.hpp"
+#include "http/store_backed/store_pool.hpp"
 #include "http/testing/test_stack.hpp"
 #include "store/testing/store_fixture.hpp"
 

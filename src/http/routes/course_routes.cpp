@@ -62,15 +62,14 @@ Status AddCourseRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
              RespondAfterCommit<json>(
                  deps.stores, std::move(responder),
                  [actor = ContextOf(context), client = ClientId(*client),
-                  episode = EpisodeId(*episode), monitor = deps.monitor](
-                     Store& store) -> Result<json> {
+                  episode = EpisodeId(*episode),
+                  monitor = deps.monitor](Store& store) -> Result<json> {
                    // Another client's episode is the same 404 as a missing one.
                    TRY_ASSIGN(const std::vector<Episode> episodes,
                               store.ListEpisodes(actor, client));
                    if (std::none_of(episodes.begin(), episodes.end(),
                                     [&](const Episode& each) { return each.id == episode; })) {
-                     return NotFound("episode " + std::to_string(episode.value()) +
-                                     " not found");
+                     return NotFound("episode " + std::to_string(episode.value()) + " not found");
                    }
                    TRY_ASSIGN(app::MonitoringInput input,
                               app::ReadEpisode(store, actor, client, episode, std::nullopt));

@@ -61,21 +61,22 @@ Status AddFhirConformanceRoutes(RouteTable& table, const ClinicalRouteDeps& deps
     }
   }
   const fhir::LicensedInstruments licensed = deps.licensed_instruments;  // copied: deps may be
-                                                                          // a temporary
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/metadata",
-       .authentication = Authentication::kPublic,
-       .summary = "FHIR CapabilityStatement: every FHIR interaction this server serves",
-       .handler = [&table, &clock](const HandlerContext&) -> Result<Response> {
-         std::vector<fhir::ServedInteraction> served;
-         for (const Route& route : table.routes()) {
-           if (auto interaction = InteractionOf(route)) served.push_back(std::move(*interaction));
-         }
-         return FhirReply(200, fhir::CapabilityStatementOf(served, SoftwareVersion(), clock.Now()));
-       },
-       .responses = {Reply(200, "FhirResource")},
-       .response_media_type = "application/fhir+json"}));
+                                                                         // a temporary
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/fhir/R4/metadata",
+                 .authentication = Authentication::kPublic,
+                 .summary = "FHIR CapabilityStatement: every FHIR interaction this server serves",
+                 .handler = [&table, &clock](const HandlerContext&) -> Result<Response> {
+                   std::vector<fhir::ServedInteraction> served;
+                   for (const Route& route : table.routes()) {
+                     if (auto interaction = InteractionOf(route))
+                       served.push_back(std::move(*interaction));
+                   }
+                   return FhirReply(
+                       200, fhir::CapabilityStatementOf(served, SoftwareVersion(), clock.Now()));
+                 },
+                 .responses = {Reply(200, "FhirResource")},
+                 .response_media_type = "application/fhir+json"}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/fhir/R4/Questionnaire/{questionnaire_id}",

@@ -15,9 +15,9 @@ std::string ExportJobs::Add(ExportJob job) {
   const std::lock_guard lock(mutex_);
   DropExpired();
   while (jobs_.size() >= kMaxJobs) {
-    const auto oldest = std::min_element(jobs_.begin(), jobs_.end(), [](const auto& a, const auto& b) {
-      return a.second->started < b.second->started;
-    });
+    const auto oldest = std::min_element(
+        jobs_.begin(), jobs_.end(),
+        [](const auto& a, const auto& b) { return a.second->started < b.second->started; });
     jobs_.erase(oldest);
   }
   std::string id = NewRandomToken();

@@ -17,17 +17,17 @@
 namespace tessera::http {
 
 struct ExportFile {
-  std::string type;              // "Patient"
-  std::string ndjson;            // one resource a line
-  std::size_t count = 0;         // lines
+  std::string type;               // "Patient"
+  std::string ndjson;             // one resource a line
+  std::size_t count = 0;          // lines
   std::vector<ClientId> clients;  // whose data it holds (each download is audited per client)
 };
 
 struct ExportJob {
   UserId owner;
   TimePoint started;
-  std::string transaction_time;  // FHIR instant
-  std::string request;           // the kick-off URL
+  std::string transaction_time;   // FHIR instant
+  std::string request;            // the kick-off URL
   std::vector<ExportFile> files;  // only types with resources
 };
 

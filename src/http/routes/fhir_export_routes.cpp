@@ -10,12 +10,12 @@
 #include <map>
 
 #include "fhir/bulk_export.hpp"
+#include "fhir/bundle.hpp"
 #include "fhir/care_plan.hpp"
 #include "fhir/fhir_json.hpp"
 #include "fhir/observation.hpp"
 #include "fhir/people.hpp"
 #include "fhir/questionnaire_response.hpp"
-#include "fhir/bundle.hpp"
 #include "http/routes/fhir_export_jobs.hpp"
 #include "http/routes/fhir_support.hpp"
 #include "http/routes/route_support.hpp"
@@ -43,8 +43,7 @@ bool Wanted(const std::vector<std::string>& types, const std::string& type) {
 using ByType = std::map<std::string, Collected>;
 
 Result<ByType> Collect(Store& store, const AccessContext& actor,
-                                                 const app::ClinicalLibrary& library,
-                                                 const std::vector<std::string>& types) {
+                       const app::ClinicalLibrary& library, const std::vector<std::string>& types) {
   ByType by_type;
   TRY_ASSIGN(const std::vector<ClientId> clients, store.ListClients(actor));
   for (const ClientId client : clients) {
@@ -142,12 +141,12 @@ Status AddFhirExportRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "FHIR Bulk Data kick-off (Prefer: respond-async): every client's Patient, "
                   "QuestionnaireResponses, Observations, active CarePlan and Goals as NDJSON; "
                   "202 with the status URL in Content-Location",
-       .async_handler = WithStore(
-           pool,
-           [&library, &clock, jobs](Store& store, const AccessContext& actor,
-                                    const HandlerContext& context) -> Result<Response> {
-             return KickOff(store, actor, context, library, clock, *jobs);
-           }),
+       .async_handler =
+           WithStore(pool,
+                     [&library, &clock, jobs](Store& store, const AccessContext& actor,
+                                              const HandlerContext& context) -> Result<Response> {
+                       return KickOff(store, actor, context, library, clock, *jobs);
+                     }),
        .responses = {Reply(202, "OperationOutcome")},
        .response_media_type = "application/fhir+json",
        .query = {{"_type", "comma-separated resource types (default: all exported types)"},
@@ -189,25 +188,26 @@ Status AddFhirExportRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .roles = admin,
        .summary = "FHIR Bulk Data: one NDJSON file of an export the caller started; audited "
                   "as an export of every client it holds",
-       .async_handler = WithStore(
-           pool,
-           [jobs](Store& store, const AccessContext& actor,
-                  const HandlerContext& context) -> Result<Response> {
-             const std::string& id = context.path_params.at("job_id");
-             const std::string& name = context.path_params.at("file_name");
-             const auto job = jobs->Find(id, context.principal->user_id);
-             if (job) {
-               for (const ExportFile& file : job->files) {
-                 if (name != file.type + ".ndjson") continue;
-                 for (const ClientId client : file.clients) TRY(store.AuditExport(actor, client));
-                 Response response;
-                 response.content_type = std::string(fhir::kFhirNdjson);
-                 response.body = file.ndjson;
-                 return response;
-               }
-             }
-             return NotFound("no file " + name + " in an export job " + id + " of yours");
-           }),
+       .async_handler = WithStore(pool,
+                                  [jobs](Store& store, const AccessContext& actor,
+                                         const HandlerContext& context) -> Result<Response> {
+                                    const std::string& id = context.path_params.at("job_id");
+                                    const std::string& name = context.path_params.at("file_name");
+                                    const auto job = jobs->Find(id, context.principal->user_id);
+                                    if (job) {
+                                      for (const ExportFile& file : job->files) {
+                                        if (name != file.type + ".ndjson") continue;
+                                        for (const ClientId client : file.clients)
+                                          TRY(store.AuditExport(actor, client));
+                                        Response response;
+                                        response.content_type = std::string(fhir::kFhirNdjson);
+                                        response.body = file.ndjson;
+                                        return response;
+                                      }
+                                    }
+                                    return NotFound("no file " + name + " in an export job " + id +
+                                                    " of yours");
+                                  }),
        .responses = {Reply(200, R"({"type": "string"})")},
        .response_media_type = "application/fhir+ndjson"}));
   return Ok();

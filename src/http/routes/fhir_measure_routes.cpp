@@ -34,8 +34,9 @@ Result<ResponseFilters> ReadResponseFilters(const fhir::Query& query) {
   if (const auto questionnaire = query.find("questionnaire"); questionnaire != query.end()) {
     const std::string id = fhir::InstrumentIdOf(questionnaire->second);
     if (id.empty()) {
-      return InvalidArgument("search parameter 'questionnaire' must be a Questionnaire's "
-                             "canonical URL or Questionnaire/<id>");
+      return InvalidArgument(
+          "search parameter 'questionnaire' must be a Questionnaire's "
+          "canonical URL or Questionnaire/<id>");
     }
     filters.instrument = InstrumentId(id);
   }
@@ -75,9 +76,8 @@ bool Keep(const ObservationFilters& filters, const json& observation) {
 
 void CreateResponse(const ClinicalRouteDeps& deps, const HandlerContext& context,
                     Responder responder) {
-  Result<app::AdministrationRequest> request =
-      fhir::ReadQuestionnaireResponse(*context.body, deps.library.instruments,
-                                      deps.licensed_instruments);
+  Result<app::AdministrationRequest> request = fhir::ReadQuestionnaireResponse(
+      *context.body, deps.library.instruments, deps.licensed_instruments);
   if (!request) return responder.Send(Propagate(std::move(request).error()));
   Result<app::PreparedSubmission> prepared =
       app::PrepareSubmission(deps.library, deps.clock, *request);
@@ -90,8 +90,8 @@ void CreateResponse(const ClinicalRouteDeps& deps, const HandlerContext& context
        prepared = std::move(*prepared)](Store& store) mutable {
         return app::StoreSubmission(store, actor, monitor, std::move(prepared));
       },
-      [stored = std::move(stored), instrument, base = FhirBaseUrl(context)](
-          app::SubmissionResult& result) mutable -> Result<Response> {
+      [stored = std::move(stored), instrument,
+       base = FhirBaseUrl(context)](app::SubmissionResult& result) mutable -> Result<Response> {
         stored.id = result.administration;
         const json resource = fhir::QuestionnaireResponseOf(stored, instrument);
         Response response = FhirReply(201, resource);
@@ -107,24 +107,26 @@ Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   StorePool& pool = deps.stores;
   const PageLimits pages = deps.pages;
   const measures::InstrumentLibrary& instruments = deps.library.instruments;
-  TRY(table.Add(
-      {.method = Method::kPost,
-       .pattern = "/fhir/R4/QuestionnaireResponse",
-       .roles = kStaffAndClient,
-       .summary = "FHIR create QuestionnaireResponse: a measure submission (scored, stored, "
-                  "monitored, alerts raised, in one transaction), as POST .../measures",
-       .body = RequestBody::kJson,
-       .async_handler = [deps](const HandlerContext& context, Responder responder) {
-         CreateResponse(deps, context, std::move(responder));
-       },
-       .request_schema = "FhirResource",
-       .responses = {Reply(201, "FhirResource")},
-       .response_media_type = "application/fhir+json"}));
+  TRY(table.Add({.method = Method::kPost,
+                 .pattern = "/fhir/R4/QuestionnaireResponse",
+                 .roles = kStaffAndClient,
+                 .summary =
+                     "FHIR create QuestionnaireResponse: a measure submission (scored, stored, "
+                     "monitored, alerts raised, in one transaction), as POST .../measures",
+                 .body = RequestBody::kJson,
+                 .async_handler =
+                     [deps](const HandlerContext& context, Responder responder) {
+                       CreateResponse(deps, context, std::move(responder));
+                     },
+                 .request_schema = "FhirResource",
+                 .responses = {Reply(201, "FhirResource")},
+                 .response_media_type = "application/fhir+json"}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/fhir/R4/QuestionnaireResponse/{response_id}",
        .roles = kStaffAndClient,
-       .summary = "FHIR QuestionnaireResponse: one measure administration (id <client>-<administration>)",
+       .summary =
+           "FHIR QuestionnaireResponse: one measure administration (id <client>-<administration>)",
        .async_handler = WithStore(
            pool,
            [&instruments](Store& store, const AccessContext& actor,
@@ -133,9 +135,9 @@ Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                         fhir::ParseResponseId(context.path_params.at("response_id")));
              TRY_ASSIGN(const MeasureAdministration administration,
                         AdministrationNamed(store, actor, named.client, named.administration));
-             return FhirReply(200, fhir::QuestionnaireResponseOf(
-                                       administration,
-                                       instruments.Find(administration.instrument.value())));
+             return FhirReply(
+                 200, fhir::QuestionnaireResponseOf(
+                          administration, instruments.Find(administration.instrument.value())));
            }),
        .responses = {Reply(200, "FhirResource")},
        .response_media_type = "application/fhir+json"}));
@@ -227,12 +229,12 @@ Status AddFhirMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
            }),
        .responses = {Reply(200, "FhirBundle")},
        .response_media_type = "application/fhir+json",
-       .query = FhirSearchQuery(
-           {{"patient", "Patient/<id> or <id>"},
-            {"code", "token: code or system|code (e.g. http://loinc.org|44261-6)"},
-            {"category", "token (survey)"},
-            {"date", "date with prefix eq, ne, lt, le, gt or ge (YYYY[-MM[-DD]])"},
-            {"_lastUpdated", "date, as date"}})}));
+       .query =
+           FhirSearchQuery({{"patient", "Patient/<id> or <id>"},
+                            {"code", "token: code or system|code (e.g. http://loinc.org|44261-6)"},
+                            {"category", "token (survey)"},
+                            {"date", "date with prefix eq, ne, lt, le, gt or ge (YYYY[-MM[-DD]])"},
+                            {"_lastUpdated", "date, as date"}})}));
   return Ok();
 }
 

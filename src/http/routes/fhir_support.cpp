@@ -20,26 +20,25 @@ Response FhirReply(int status, const json& value) {
 
 std::string FhirBaseUrl(const HandlerContext& context) {
   const auto host = context.request.Header("host");
-  const std::string scheme =
-      context.request.transport == Transport::kTls ? "https://" : "http://";
+  const std::string scheme = context.request.transport == Transport::kTls ? "https://" : "http://";
   return scheme + std::string(host ? *host : "localhost") + std::string(kFhirPrefix);
 }
 
 Result<Response> SearchReply(const HandlerContext& context, const PageLimits& pages,
                              const std::string& resource_type, const std::vector<json>& matches) {
-  TRY_ASSIGN(const fhir::Paging paging,
-             fhir::PagingParameters(context.target.query, pages.default_page_size,
-                                    pages.max_page_size));
+  TRY_ASSIGN(
+      const fhir::Paging paging,
+      fhir::PagingParameters(context.target.query, pages.default_page_size, pages.max_page_size));
   const fhir::SearchContext search{FhirBaseUrl(context), resource_type, context.target.query,
                                    paging};
   return FhirReply(200, fhir::SearchSet(matches, search));
 }
 
 std::vector<QueryParameter> FhirSearchQuery(std::vector<QueryParameter> filters) {
-  filters.push_back({"_count", "page size (default and maximum: the server's page limits)",
-                     "integer"});
-  filters.push_back({"_offset", "position of the page's first match (the Bundle's links set it)",
-                     "integer"});
+  filters.push_back(
+      {"_count", "page size (default and maximum: the server's page limits)", "integer"});
+  filters.push_back(
+      {"_offset", "position of the page's first match (the Bundle's links set it)", "integer"});
   return filters;
 }
 
@@ -50,10 +49,9 @@ Result<std::vector<ClientId>> ClientsOfSearch(Store& store, const AccessContext&
   return store.ListClients(actor);
 }
 
-Result<std::vector<MeasureAdministration>> AdministrationsOf(Store& store,
-                                                             const AccessContext& actor,
-                                                             ClientId client,
-                                                             std::optional<InstrumentId> instrument) {
+Result<std::vector<MeasureAdministration>> AdministrationsOf(
+    Store& store, const AccessContext& actor, ClientId client,
+    std::optional<InstrumentId> instrument) {
   AdministrationQuery query;
   query.instrument = std::move(instrument);
   query.offset = 0;
@@ -71,8 +69,7 @@ Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessCont
   return NotFound("no such resource");
 }
 
-Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor,
-                                        ClientId client) {
+Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor, ClientId client) {
   TRY_ASSIGN(std::vector<Plan> plans, store.ListPlans(actor, client));
   std::vector<Plan> active;
   for (Plan& plan : plans) {

@@ -49,13 +49,11 @@ Result<std::vector<MeasureAdministration>> AdministrationsOf(
 /// The one administration a QuestionnaireResponse or Observation id names: read through its
 /// client's administrations (NotFound when it is not among them).
 Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessContext& actor,
-                                                  ClientId client,
-                                                  AdministrationId administration);
+                                                  ClientId client, AdministrationId administration);
 
 /// The client's active plans (one per episode at most), oldest first: one audited store read
 /// (ListPlans, as GET /api/v1/clients/{id}/plans).
-Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor,
-                                        ClientId client);
+Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor, ClientId client);
 
 /// The FHIR route families: conformance (metadata, Questionnaire), people (Patient,
 /// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation), plans (CarePlan,

@@ -31,28 +31,30 @@ Status AddInstrumentRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .pattern = "/api/v1/instruments",
                  .roles = everyone,
                  .summary = "List the measurement instruments (paged)",
-                 .handler = [&library, pages](const HandlerContext& context) {
-                   json all = json::array();
-                   for (const auto& instrument : library.instruments.instruments()) {
-                     all.push_back(InstrumentSummary(instrument));
-                   }
-                   return PagedList(all, context, pages);
-                 },
+                 .handler =
+                     [&library, pages](const HandlerContext& context) {
+                       json all = json::array();
+                       for (const auto& instrument : library.instruments.instruments()) {
+                         all.push_back(InstrumentSummary(instrument));
+                       }
+                       return PagedList(all, context, pages);
+                     },
                  .responses = {PagedReply("InstrumentSummary")},
                  .query = PageQuery()}));
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/api/v1/instruments/{instrument_id}",
-                 .roles = everyone,
-                 .summary = "One instrument's full definition (items, answers, bands, norms, sources)",
-                 .handler = [&library](const HandlerContext& context) -> Result<Response> {
-                   const std::string& id = context.path_params.at("instrument_id");
-                   const auto found = library.instrument_documents.find(id);
-                   if (found == library.instrument_documents.end()) {
-                     return NotFound("instrument '" + id + "' not found");
-                   }
-                   return JsonResponse(200, found->second);
-                 },
-                 .responses = {Reply(200, "Instrument")}}));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/instruments/{instrument_id}",
+       .roles = everyone,
+       .summary = "One instrument's full definition (items, answers, bands, norms, sources)",
+       .handler = [&library](const HandlerContext& context) -> Result<Response> {
+         const std::string& id = context.path_params.at("instrument_id");
+         const auto found = library.instrument_documents.find(id);
+         if (found == library.instrument_documents.end()) {
+           return NotFound("instrument '" + id + "' not found");
+         }
+         return JsonResponse(200, found->second);
+       },
+       .responses = {Reply(200, "Instrument")}}));
   return Ok();
 }
 

@@ -8,8 +8,8 @@
 #include "app/measure_corrections.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/clinical_routes.hpp"
-#include "http/routes/route_support.hpp"
 #include "http/routes/clinical_support.hpp"
+#include "http/routes/route_support.hpp"
 
 namespace tessera::http {
 namespace {
@@ -191,9 +191,9 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  });
            },
        .responses = {PagedReply("MeasureAdministration")},
-       .query = PageQuery({{"instrument", "only this instrument's administrations (e.g. phq9)"},
-                           {"history", "true: corrected and voided ones too (default false)",
-                            "boolean"}})}));
+       .query = PageQuery(
+           {{"instrument", "only this instrument's administrations (e.g. phq9)"},
+            {"history", "true: corrected and voided ones too (default false)", "boolean"}})}));
   const std::vector<Role> staff = {Role::kAdmin, Role::kClinician, Role::kSupervisor};
   TRY(table.Add(
       {.method = Method::kPost,
@@ -234,8 +234,7 @@ Status AddMeasureRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
              if (!fields) return responder.Send(Propagate(std::move(fields).error()));
              Result<std::int64_t> client = PathId(context.path_params, "client_id");
              if (!client) return responder.Send(Propagate(std::move(client).error()));
-             Result<std::int64_t> administration =
-                 PathId(context.path_params, "administration_id");
+             Result<std::int64_t> administration = PathId(context.path_params, "administration_id");
              if (!administration)
                return responder.Send(Propagate(std::move(administration).error()));
              Result<std::string> reason = RequireText(body, "reason", kMaxShortTextBytes);

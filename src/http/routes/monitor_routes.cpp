@@ -14,8 +14,11 @@ using nlohmann::json;
 
 json ModelJson(const std::optional<app::PracticeModelSummary>& summary) {
   if (!summary) {
-    return {{"method", "rational_rule"}, {"source", "none"}, {"fitted_at", nullptr},
-            {"episodes", nullptr}, {"instruments", json::array()}};
+    return {{"method", "rational_rule"},
+            {"source", "none"},
+            {"fitted_at", nullptr},
+            {"episodes", nullptr},
+            {"instruments", json::array()}};
   }
   json instruments = json::array();
   bool used = false;

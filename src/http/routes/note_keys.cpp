@@ -6,10 +6,14 @@ namespace tessera::http {
 
 std::string_view NoteKeyStateName(NoteKeyState state) {
   switch (state) {
-    case NoteKeyState::kNotAnAuthor: return "none";
-    case NoteKeyState::kUnlocked: return "unlocked";
-    case NoteKeyState::kCreated: return "created";
-    case NoteKeyState::kNeedsRecovery: return "needs_recovery";
+    case NoteKeyState::kNotAnAuthor:
+      return "none";
+    case NoteKeyState::kUnlocked:
+      return "unlocked";
+    case NoteKeyState::kCreated:
+      return "created";
+    case NoteKeyState::kNeedsRecovery:
+      return "needs_recovery";
   }
   return "none";
 }

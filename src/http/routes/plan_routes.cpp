@@ -65,9 +65,11 @@ Result<app::ChoicesRequest> ParseChoices(const HandlerContext& context) {
     request.choices[decision] = option.get<std::string>();
   }
   if (const auto declined = body.find("declined"); declined != body.end()) {
-    if (!declined->is_array()) return InvalidArgument("field 'declined' must be an array of technique ids");
+    if (!declined->is_array())
+      return InvalidArgument("field 'declined' must be an array of technique ids");
     for (const json& technique : *declined) {
-      if (!technique.is_string()) return InvalidArgument("field 'declined' must hold technique id strings");
+      if (!technique.is_string())
+        return InvalidArgument("field 'declined' must hold technique id strings");
       request.declined.push_back(technique.get<std::string>());
     }
   }
@@ -90,8 +92,9 @@ Result<app::AdaptationRequest> ParseAdaptation(const HandlerContext& context) {
   }
   if (!proposal_id) {
     if (proposal == body.end() || !proposal->is_object()) {
-      return InvalidArgument("field 'proposal' must be an object with 'kind' and 'summary' "
-                             "(or give the monitor's 'proposal_id')");
+      return InvalidArgument(
+          "field 'proposal' must be an object with 'kind' and 'summary' "
+          "(or give the monitor's 'proposal_id')");
     }
     TRY(RequireOnlyFields(*proposal,
                           {"kind", "summary", "rationale", "change", "phase", "technique"}));
@@ -142,13 +145,15 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
   // client's own account signs without one.
   std::optional<AgreementGiven> agreement;
   if (client_account && agreement_name) {
-    return InvalidArgument("field 'agreement': a client account signs for itself; 'agreement' "
-                           "is for staff recording the client's agreement on their behalf");
+    return InvalidArgument(
+        "field 'agreement': a client account signs for itself; 'agreement' "
+        "is for staff recording the client's agreement on their behalf");
   }
   if (!client_account && role == SignOffRole::kClient) {
     if (!agreement_name) {
-      return InvalidArgument("field 'agreement' is required when staff record the client's "
-                             "agreement (role 'client'): one of in_session, by_phone, in_writing");
+      return InvalidArgument(
+          "field 'agreement' is required when staff record the client's "
+          "agreement (role 'client'): one of in_session, by_phone, in_writing");
     }
     auto parsed = ParseAgreementGiven(*agreement_name);
     if (!parsed || *parsed == AgreementGiven::kOwnAccount) {
@@ -156,8 +161,9 @@ Result<Response> SignOff(const ClinicalRouteDeps& deps, const HandlerContext& co
     }
     agreement = *parsed;
   } else if (agreement_name) {
-    return InvalidArgument("field 'agreement' applies only to the client's agreement "
-                           "(role 'client')");
+    return InvalidArgument(
+        "field 'agreement' applies only to the client's agreement "
+        "(role 'client')");
   }
   auto lease = deps.stores.Acquire();
   Store& store = *lease;
@@ -211,24 +217,23 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   const std::vector<Role> staff_and_client = {Role::kAdmin, Role::kClinician, Role::kSupervisor,
                                               Role::kClient};
   const std::vector<Role> signers = {Role::kClinician, Role::kSupervisor, Role::kClient};
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/clients/{client_id}/plans",
-                 .roles = clinicians,
-                 .summary = "Make a plan with a strategy from the stored profile and therapists",
-                 .body = RequestBody::kJson,
-                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
-                   TRY_ASSIGN(app::CreatePlanRequest request, ParseCreate(context));
-                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(*lease, ContextOf(context),
-                                                                  deps.library, deps.clock, request));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff,
-                                          detail),
-                                 201);
-                 },
-                 .request_schema = "CreatePlanRequest",
-                 .responses = {Reply(201, "Plan")},
-                 .query = {PlanDetailQuery()}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/clients/{client_id}/plans",
+       .roles = clinicians,
+       .summary = "Make a plan with a strategy from the stored profile and therapists",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(app::CreatePlanRequest request, ParseCreate(context));
+         TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
+         auto lease = deps.stores.Acquire();
+         TRY_ASSIGN(Plan plan, app::CreateTreatmentPlan(*lease, ContextOf(context), deps.library,
+                                                        deps.clock, request));
+         return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff, detail), 201);
+       },
+       .request_schema = "CreatePlanRequest",
+       .responses = {Reply(201, "Plan")},
+       .query = {PlanDetailQuery()}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/clients/{client_id}/plans",
                  .roles = staff_and_client,
@@ -240,7 +245,8 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                    TRY_ASSIGN(std::vector<Plan> plans,
                               lease->ListPlans(ContextOf(context), ClientId(client)));
                    json all = json::array();
-                   for (const Plan& plan : plans) all.push_back(PlanJson(plan, PlanDetail::kSummary));
+                   for (const Plan& plan : plans)
+                     all.push_back(PlanJson(plan, PlanDetail::kSummary));
                    return PagedList(all, context, deps.pages);
                  },
                  .responses = {PagedReply("PlanSummary")},
@@ -304,68 +310,67 @@ Status AddPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  },
                  .responses = {Reply(200, R"({"type": "string"})")},
                  .response_media_type = "text/plain"}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/plans/{plan_id}/choices",
-                 .roles = signers,
-                 .summary = "Record the client's choices among the offered options (new version; "
-                            "a client account: its own plan)",
-                 .body = RequestBody::kJson,
-                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
-                   TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
-                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
-                   if (context.principal->role == Role::kClient) {
-                     request.by = app::ChoicesBy::kClientThemselves;
-                   }
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan,
-                              app::RecordClientChoices(*lease, ContextOf(context), deps.library,
-                                                       deps.clock, request));
-                   return JsonOk(
-                       PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context), detail),
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/plans/{plan_id}/choices",
+       .roles = signers,
+       .summary = "Record the client's choices among the offered options (new version; "
+                  "a client account: its own plan)",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(app::ChoicesRequest request, ParseChoices(context));
+         TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
+         if (context.principal->role == Role::kClient) {
+           request.by = app::ChoicesBy::kClientThemselves;
+         }
+         auto lease = deps.stores.Acquire();
+         TRY_ASSIGN(Plan plan, app::RecordClientChoices(*lease, ContextOf(context), deps.library,
+                                                        deps.clock, request));
+         return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudienceOf(context), detail),
                        201);
-                 },
-                 .request_schema = "PlanChoicesRequest",
-                 .responses = {Reply(201, "Plan")},
-                 .query = {PlanDetailQuery()}}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/plans/{plan_id}/sign-offs",
-                 .roles = signers,
-                 .summary = "Sign a plan version off as clinician, supervisor or client (a client "
-                            "account: its own plan, as client only)",
-                 .body = RequestBody::kJson,
-                 .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
-                 .request_schema = "PlanSignOffRequest",
-                 .responses = {Reply(201, "Plan")},
-                 .query = {PlanDetailQuery()}}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/plans/{plan_id}/discard",
-                 .roles = clinicians,
-                 .summary = "Discard a draft plan, with the reason (an active or superseded plan "
-                            "cannot be discarded: 409)",
-                 .body = RequestBody::kJson,
-                 .handler = [deps](const HandlerContext& context) { return Discard(deps, context); },
-                 .request_schema = "DiscardPlanRequest",
-                 .responses = {Reply(200, "Plan")},
-                 .query = {PlanDetailQuery()}}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/plans/{plan_id}/adaptations",
-                 .roles = clinicians,
-                 .summary = "Accept a monitor's adaptation proposal (new version naming its prompt)",
-                 .body = RequestBody::kJson,
-                 .handler = [deps](const HandlerContext& context) -> Result<Response> {
-                   TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
-                   TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
-                   auto lease = deps.stores.Acquire();
-                   TRY_ASSIGN(Plan plan,
-                              app::AcceptAdaptation(*lease, ContextOf(context), deps.library,
-                                                    deps.clock, deps.monitor, request));
-                   return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff,
-                                          detail),
-                                 201);
-                 },
-                 .request_schema = "PlanAdaptationRequest",
-                 .responses = {Reply(201, "Plan")},
-                 .query = {PlanDetailQuery()}}));
+       },
+       .request_schema = "PlanChoicesRequest",
+       .responses = {Reply(201, "Plan")},
+       .query = {PlanDetailQuery()}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/plans/{plan_id}/sign-offs",
+       .roles = signers,
+       .summary = "Sign a plan version off as clinician, supervisor or client (a client "
+                  "account: its own plan, as client only)",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) { return SignOff(deps, context); },
+       .request_schema = "PlanSignOffRequest",
+       .responses = {Reply(201, "Plan")},
+       .query = {PlanDetailQuery()}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/plans/{plan_id}/discard",
+       .roles = clinicians,
+       .summary = "Discard a draft plan, with the reason (an active or superseded plan "
+                  "cannot be discarded: 409)",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) { return Discard(deps, context); },
+       .request_schema = "DiscardPlanRequest",
+       .responses = {Reply(200, "Plan")},
+       .query = {PlanDetailQuery()}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/plans/{plan_id}/adaptations",
+       .roles = clinicians,
+       .summary = "Accept a monitor's adaptation proposal (new version naming its prompt)",
+       .body = RequestBody::kJson,
+       .handler = [deps](const HandlerContext& context) -> Result<Response> {
+         TRY_ASSIGN(app::AdaptationRequest request, ParseAdaptation(context));
+         TRY_ASSIGN(const PlanContentDetail detail, ParsePlanContentDetail(context));
+         auto lease = deps.stores.Acquire();
+         TRY_ASSIGN(Plan plan, app::AcceptAdaptation(*lease, ContextOf(context), deps.library,
+                                                     deps.clock, deps.monitor, request));
+         return JsonOk(PlanJson(plan, PlanDetail::kAllVersions, PlanAudience::kStaff, detail), 201);
+       },
+       .request_schema = "PlanAdaptationRequest",
+       .responses = {Reply(201, "Plan")},
+       .query = {PlanDetailQuery()}}));
   return Ok();
 }
 

@@ -19,21 +19,22 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .summary = "The psychotherapy notes the caller wrote about this client (409 "
                             "while the caller's note key is not unlocked: log in again, or "
                             "recover it after an admin reset)",
-                 .async_handler = WithStore(pool, [&pages, sessions](
-                                                      Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context)
-                                                      -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   // The author's key, held for this login session only (decision 0131).
-                   const UnlockedNoteKey key =
-                       sessions == nullptr
-                           ? nullptr
-                           : sessions->note_keys().Find(context.principal->session_token_hash);
-                   TRY_ASSIGN(std::vector<PsychotherapyNote> notes,
-                              store.ListMyPsychotherapyNotes(actor, ClientId(client), key.get()));
-                   return JsonReply(200, PagedJson(notes, page, PsychotherapyNoteJson));
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [&pages, sessions](Store& store, const AccessContext& actor,
+                                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                       TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                       // The author's key, held for this login session only (decision 0131).
+                       const UnlockedNoteKey key =
+                           sessions == nullptr
+                               ? nullptr
+                               : sessions->note_keys().Find(context.principal->session_token_hash);
+                       TRY_ASSIGN(
+                           std::vector<PsychotherapyNote> notes,
+                           store.ListMyPsychotherapyNotes(actor, ClientId(client), key.get()));
+                       return JsonReply(200, PagedJson(notes, page, PsychotherapyNoteJson));
+                     }),
                  .responses = {PagedReply("PsychotherapyNote")},
                  .query = PageQuery()}));
   TRY(table.Add({.method = Method::kGet,
@@ -42,17 +43,17 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .summary = "How many psychotherapy notes each author still has in clear "
                             "(written before notes were sealed; sealed at the author's next "
                             "login) (admin)",
-                 .async_handler = WithStore(pool, [&pages](Store& store,
-                                                          const AccessContext& actor,
-                                                          const HandlerContext& context)
-                                                    -> Result<Response> {
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(auto counts, store.CountUnsealedPsychotherapyNotes(actor));
-                   return JsonReply(200, PagedJson(counts, page, [](const auto& count) {
-                                      return nlohmann::json{{"author_id", count.first.value()},
-                                                            {"unsealed_notes", count.second}};
-                                    }));
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [&pages](Store& store, const AccessContext& actor,
+                              const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                       TRY_ASSIGN(auto counts, store.CountUnsealedPsychotherapyNotes(actor));
+                       return JsonReply(200, PagedJson(counts, page, [](const auto& count) {
+                                          return nlohmann::json{{"author_id", count.first.value()},
+                                                                {"unsealed_notes", count.second}};
+                                        }));
+                     }),
                  .responses = {PagedReply("UnsealedNoteCount")},
                  .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
@@ -60,22 +61,24 @@ Status AddPsychotherapyNoteRoutes(RouteTable& table, const StoreRoutes& routes) 
                  .roles = {std::begin(kCliniciansOnly), std::end(kCliniciansOnly)},
                  .summary = "Write a psychotherapy note (readable only by its author)",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                   const nlohmann::json& body = *context.body;
-                   TRY(RequireOnlyFields(body, {"text", "supersedes"}));
-                   PsychotherapyNote note;
-                   note.client = ClientId(client);
-                   note.author = *actor.actor;
-                   TRY_ASSIGN(note.text, RequireText(body, "text", kMaxTextBytes));
-                   TRY_ASSIGN(auto supersedes, OptionalInteger(body, "supersedes", 1, INT64_MAX));
-                   if (supersedes) note.supersedes = NoteId(*supersedes);
-                   TRY_ASSIGN(note.id, store.WritePsychotherapyNote(actor, note));
-                   // The text is not echoed: the response holds only the new note's id.
-                   return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                       const nlohmann::json& body = *context.body;
+                       TRY(RequireOnlyFields(body, {"text", "supersedes"}));
+                       PsychotherapyNote note;
+                       note.client = ClientId(client);
+                       note.author = *actor.actor;
+                       TRY_ASSIGN(note.text, RequireText(body, "text", kMaxTextBytes));
+                       TRY_ASSIGN(auto supersedes,
+                                  OptionalInteger(body, "supersedes", 1, INT64_MAX));
+                       if (supersedes) note.supersedes = NoteId(*supersedes);
+                       TRY_ASSIGN(note.id, store.WritePsychotherapyNote(actor, note));
+                       // The text is not echoed: the response holds only the new note's id.
+                       return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
+                     }),
                  .request_schema = "WritePsychotherapyNoteRequest",
                  .responses = {Reply(201, "NoteCreated")}}));
   return Ok();

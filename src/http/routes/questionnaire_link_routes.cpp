@@ -83,7 +83,8 @@ Result<app::LinkSubmission> ParseLinkSubmission(const json& body) {
     return InvalidArgument("field 'answers' must be an object of instrument id -> answers");
   for (const auto& [instrument, items] : answers->items()) {
     if (!items.is_object())
-      return InvalidArgument("answers: '" + instrument + "' must be an object of item id -> number or null");
+      return InvalidArgument("answers: '" + instrument +
+                             "' must be an object of item id -> number or null");
     auto& by_item = submission.answers[instrument];
     for (const auto& [item, value] : items.items()) {
       if (value.is_null()) {
@@ -115,77 +116,79 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                   "session (default: the client's latest session); the token and url are "
                   "returned this once and never stored",
        .body = RequestBody::kJson,
-       .async_handler = WithStore(clinical.stores, [deps](Store& store, const AccessContext& actor,
-                                                          const HandlerContext& context)
-                                                       -> Result<Response> {
-         TRY(RequireOnlyFields(*context.body, {"session_id"}));
-         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY_ASSIGN(std::optional<std::int64_t> session,
-                    OptionalInteger(*context.body, "session_id", 1,
-                                    std::numeric_limits<std::int64_t>::max()));
-         // The link and its reminders commit together (issue 18): a reminder exists exactly
-         // when its link does, on every channel the client consented to (none: no reminder).
-         app::IssuedLink issued;
-         std::vector<OutboxMessage> reminders;
-         TRY(store.Atomically([&]() -> Status {
-           TRY_ASSIGN(issued, app::IssueQuestionnaireLink(
-                                  store, actor, deps.clinical.library, deps.clinical.clock,
-                                  deps.settings, ClientId(client),
-                                  session ? std::optional(SessionId(*session)) : std::nullopt));
-           // A message needs an absolute address; a relative link starts at the web app's public
-           // one (ServerConfig::PublicUrl).
-           const std::string absolute =
-               issued.url.starts_with("/") ? deps.clinical.public_url + issued.url : issued.url;
-           TRY_ASSIGN(reminders, app::EnqueueQuestionnaireReminder(
-                                     store, actor, ClientId(client), absolute,
-                                     "qlink-" + std::to_string(issued.link.id.value())));
-           return Ok();
-         }));
-         json body = LinkJson(issued.link, deps.clinical.clock.Now());
-         body["token"] = issued.token;
-         body["url"] = issued.url;
-         body["reminders"] = json::array();
-         for (const OutboxMessage& reminder : reminders) {
-           body["reminders"].push_back(
-               {{"channel", std::string(ReminderChannelName(reminder.channel))},
-                {"state", std::string(OutboxStateName(reminder.state))},
-                {"message_id", reminder.idempotency_key}});
-         }
-         return JsonOk(body, 201);
-       }),
+       .async_handler = WithStore(
+           clinical.stores,
+           [deps](Store& store, const AccessContext& actor,
+                  const HandlerContext& context) -> Result<Response> {
+             TRY(RequireOnlyFields(*context.body, {"session_id"}));
+             TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+             TRY_ASSIGN(std::optional<std::int64_t> session,
+                        OptionalInteger(*context.body, "session_id", 1,
+                                        std::numeric_limits<std::int64_t>::max()));
+             // The link and its reminders commit together (issue 18): a reminder exists exactly
+             // when its link does, on every channel the client consented to (none: no reminder).
+             app::IssuedLink issued;
+             std::vector<OutboxMessage> reminders;
+             TRY(store.Atomically([&]() -> Status {
+               TRY_ASSIGN(issued, app::IssueQuestionnaireLink(
+                                      store, actor, deps.clinical.library, deps.clinical.clock,
+                                      deps.settings, ClientId(client),
+                                      session ? std::optional(SessionId(*session)) : std::nullopt));
+               // A message needs an absolute address; a relative link starts at the web app's
+               // public one (ServerConfig::PublicUrl).
+               const std::string absolute =
+                   issued.url.starts_with("/") ? deps.clinical.public_url + issued.url : issued.url;
+               TRY_ASSIGN(reminders, app::EnqueueQuestionnaireReminder(
+                                         store, actor, ClientId(client), absolute,
+                                         "qlink-" + std::to_string(issued.link.id.value())));
+               return Ok();
+             }));
+             json body = LinkJson(issued.link, deps.clinical.clock.Now());
+             body["token"] = issued.token;
+             body["url"] = issued.url;
+             body["reminders"] = json::array();
+             for (const OutboxMessage& reminder : reminders) {
+               body["reminders"].push_back(
+                   {{"channel", std::string(ReminderChannelName(reminder.channel))},
+                    {"state", std::string(OutboxStateName(reminder.state))},
+                    {"message_id", reminder.idempotency_key}});
+             }
+             return JsonOk(body, 201);
+           }),
        .request_schema = "QuestionnaireLinkRequest",
        .responses = {Reply(201, "IssuedQuestionnaireLink")}}));
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/api/v1/clients/{client_id}/questionnaire-links",
-       .roles = staff,
-       .summary = "A client's questionnaire links, newest first, with their status (active, "
-                  "used, expired, revoked); never their tokens (paged)",
-       .async_handler = ClientRecordsHandler(
-           clinical.stores, clinical.pages,
-           [](Store& store, const AccessContext& actor, ClientId client) {
-             return store.ListQuestionnaireLinks(actor, client);
-           },
-           [&clock = clinical.clock](const QuestionnaireLink& link) {
-             return LinkJson(link, clock.Now());
-           }),
-       .responses = {PagedReply("QuestionnaireLink")},
-       .query = PageQuery({})}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/api/v1/clients/{client_id}/questionnaire-links",
+                 .roles = staff,
+                 .summary =
+                     "A client's questionnaire links, newest first, with their status (active, "
+                     "used, expired, revoked); never their tokens (paged)",
+                 .async_handler = ClientRecordsHandler(
+                     clinical.stores, clinical.pages,
+                     [](Store& store, const AccessContext& actor, ClientId client) {
+                       return store.ListQuestionnaireLinks(actor, client);
+                     },
+                     [&clock = clinical.clock](const QuestionnaireLink& link) {
+                       return LinkJson(link, clock.Now());
+                     }),
+                 .responses = {PagedReply("QuestionnaireLink")},
+                 .query = PageQuery({})}));
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/clients/{client_id}/questionnaire-links/{link_id}/revocations",
        .roles = staff,
        .summary = "Revoke a questionnaire link: from now on it is refused like any unusable "
                   "link (again: no change)",
-       .async_handler = WithStore(clinical.stores, [deps](Store& store, const AccessContext& actor,
-                                                          const HandlerContext& context)
-                                                       -> Result<Response> {
-         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY_ASSIGN(const std::int64_t link, PathId(context.path_params, "link_id"));
-         TRY_ASSIGN(QuestionnaireLink revoked,
-                    store.RevokeQuestionnaireLink(actor, ClientId(client), LinkId(link)));
-         return JsonOk(LinkJson(revoked, deps.clinical.clock.Now()));
-       }),
+       .async_handler = WithStore(
+           clinical.stores,
+           [deps](Store& store, const AccessContext& actor,
+                  const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+             TRY_ASSIGN(const std::int64_t link, PathId(context.path_params, "link_id"));
+             TRY_ASSIGN(QuestionnaireLink revoked,
+                        store.RevokeQuestionnaireLink(actor, ClientId(client), LinkId(link)));
+             return JsonOk(LinkJson(revoked, deps.clinical.clock.Now()));
+           }),
        .responses = {Reply(200, "QuestionnaireLink")}}));
   TRY(table.Add(
       {.method = Method::kPost,
@@ -198,31 +201,36 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
        .handler = [deps, limits](const HandlerContext& context) -> Result<Response> {
          TRY(RequireOnlyFields(*context.body, {"token"}));
          TRY_ASSIGN(std::string token, RequireString(*context.body, "token"));
-         return Limited(deps, *limits->limiter, context, token, [&](Store& store) -> Result<Response> {
-           TRY_ASSIGN(QuestionnaireLink link,
-                      app::OpenQuestionnaireLink(store, deps.clinical.clock, token));
-           json instruments = json::array();
-           json risk_flags = json::array();
-           for (const std::string& id : link.instruments) {
-             const auto document = deps.clinical.library.instrument_documents.find(id);
-             if (document == deps.clinical.library.instrument_documents.end())
-               return app::LinkRefused();
-             json definition = json::parse(document->second);
-             // The risk items' own rules, so the page shows the crisis information the moment
-             // one is endorsed, before anything is sent.
-             for (const json& flag : definition.value("flags", json::array())) {
-               if (flag.contains("item") && IsRiskAlertKind("flag:" + flag.value("id", std::string())))
-                 risk_flags.push_back({{"instrument", id}, {"item", flag["item"]},
-                                       {"when", flag["when"]}, {"value", flag["value"]}});
-             }
-             instruments.push_back(std::move(definition));
-           }
-           return JsonOk({{"instruments", std::move(instruments)},
-                          {"expires_at", FormatUtc(link.expires_at)},
-                          {"risk_flags", std::move(risk_flags)},
-                          {"crisis", {{"text", deps.clinical.crisis.text},
-                                      {"telephone", deps.clinical.crisis.telephone}}}});
-         });
+         return Limited(
+             deps, *limits->limiter, context, token, [&](Store& store) -> Result<Response> {
+               TRY_ASSIGN(QuestionnaireLink link,
+                          app::OpenQuestionnaireLink(store, deps.clinical.clock, token));
+               json instruments = json::array();
+               json risk_flags = json::array();
+               for (const std::string& id : link.instruments) {
+                 const auto document = deps.clinical.library.instrument_documents.find(id);
+                 if (document == deps.clinical.library.instrument_documents.end())
+                   return app::LinkRefused();
+                 json definition = json::parse(document->second);
+                 // The risk items' own rules, so the page shows the crisis information the moment
+                 // one is endorsed, before anything is sent.
+                 for (const json& flag : definition.value("flags", json::array())) {
+                   if (flag.contains("item") &&
+                       IsRiskAlertKind("flag:" + flag.value("id", std::string())))
+                     risk_flags.push_back({{"instrument", id},
+                                           {"item", flag["item"]},
+                                           {"when", flag["when"]},
+                                           {"value", flag["value"]}});
+                 }
+                 instruments.push_back(std::move(definition));
+               }
+               return JsonOk({{"instruments", std::move(instruments)},
+                              {"expires_at", FormatUtc(link.expires_at)},
+                              {"risk_flags", std::move(risk_flags)},
+                              {"crisis",
+                               {{"text", deps.clinical.crisis.text},
+                                {"telephone", deps.clinical.crisis.telephone}}}});
+             });
        },
        .request_schema = "QuestionnaireLinkToken",
        .responses = {Reply(200, "QuestionnaireLinkForms")}}));
@@ -239,21 +247,22 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
          TRY_ASSIGN(app::LinkSubmission submission, ParseLinkSubmission(*context.body));
          return Limited(deps, *limits->limiter, context, submission.token,
                         [&](Store& store) -> Result<Response> {
-           TRY_ASSIGN(app::LinkReceipt receipt,
-                      app::SubmitThroughLink(store, deps.clinical.library, deps.clinical.monitor,
-                                             deps.clinical.clock, submission));
-           json crisis = nullptr;
-           if (receipt.risk_endorsed) {
-             crisis = {{"text", deps.clinical.crisis.text},
-                       {"telephone", deps.clinical.crisis.telephone},
-                       {"clinician_notified", receipt.clinician_notified}};
-           }
-           return JsonOk({{"instruments", receipt.instruments},
-                          {"received_at", receipt.received_at},
-                          {"repeated", receipt.repeated},
-                          {"crisis", std::move(crisis)}},
-                         receipt.repeated ? 200 : 201);
-         });
+                          TRY_ASSIGN(app::LinkReceipt receipt,
+                                     app::SubmitThroughLink(store, deps.clinical.library,
+                                                            deps.clinical.monitor,
+                                                            deps.clinical.clock, submission));
+                          json crisis = nullptr;
+                          if (receipt.risk_endorsed) {
+                            crisis = {{"text", deps.clinical.crisis.text},
+                                      {"telephone", deps.clinical.crisis.telephone},
+                                      {"clinician_notified", receipt.clinician_notified}};
+                          }
+                          return JsonOk({{"instruments", receipt.instruments},
+                                         {"received_at", receipt.received_at},
+                                         {"repeated", receipt.repeated},
+                                         {"crisis", std::move(crisis)}},
+                                        receipt.repeated ? 200 : 201);
+                        });
        },
        .request_schema = "QuestionnaireLinkSubmission",
        .responses = {Reply(201, "QuestionnaireLinkReceipt"),

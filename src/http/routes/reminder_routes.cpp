@@ -36,14 +36,15 @@ json MessageJson(const OutboxMessage& message) {
 }
 
 json ContactJson(const ReminderContact& contact) {
-  return {{"client_id", contact.client.value()},
-          {"version", contact.version},
-          {"email", contact.email},
-          {"mobile", contact.mobile},
-          {"email_consent", contact.email_consent},
-          {"sms_consent", contact.sms_consent},
-          {"client_has_account", contact.client_has_account},
-          {"recorded_at", contact.version > 0 ? json(FormatUtc(contact.recorded_at)) : json(nullptr)}};
+  return {
+      {"client_id", contact.client.value()},
+      {"version", contact.version},
+      {"email", contact.email},
+      {"mobile", contact.mobile},
+      {"email_consent", contact.email_consent},
+      {"sms_consent", contact.sms_consent},
+      {"client_has_account", contact.client_has_account},
+      {"recorded_at", contact.version > 0 ? json(FormatUtc(contact.recorded_at)) : json(nullptr)}};
 }
 
 Result<ClientId> PathClient(const HandlerContext& context) {
@@ -58,8 +59,8 @@ Result<bool> RequireBoolean(const json& body, const char* field) {
 }
 
 Result<ReminderContact> ParseContact(const json& body, ClientId client) {
-  TRY(RequireOnlyFields(body, {"expected_version", "email", "mobile", "email_consent",
-                               "sms_consent"}));
+  TRY(RequireOnlyFields(body,
+                        {"expected_version", "email", "mobile", "email_consent", "sms_consent"}));
   ReminderContact contact;
   contact.client = client;
   TRY_ASSIGN(contact.email, OptionalText(body, "email", 254));
@@ -85,8 +86,10 @@ Result<Response> ListPage(const HandlerContext& context, const PageLimits& pages
 }
 
 const QueryParameter kStateQuery{
-    "state", "only messages in this state: queued, sending, sent, failed_retrying or "
-             "failed_permanently", "string"};
+    "state",
+    "only messages in this state: queued, sending, sent, failed_retrying or "
+    "failed_permanently",
+    "string"};
 
 }  // namespace
 
@@ -97,32 +100,35 @@ Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .pattern = "/api/v1/clients/{client_id}/reminder-contact",
        .roles = staff,
        .summary = "How the client may be reminded: email, mobile number and consent per channel",
-       .async_handler = WithStore(deps.stores, [](Store& store, const AccessContext& actor,
-                                                  const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(ClientId client, PathClient(context));
-         TRY_ASSIGN(ReminderContact contact, store.GetReminderContact(actor, client));
-         return JsonOk(ContactJson(contact));
-       }),
+       .async_handler = WithStore(deps.stores,
+                                  [](Store& store, const AccessContext& actor,
+                                     const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(ClientId client, PathClient(context));
+                                    TRY_ASSIGN(ReminderContact contact,
+                                               store.GetReminderContact(actor, client));
+                                    return JsonOk(ContactJson(contact));
+                                  }),
        .responses = {Reply(200, "ReminderContact")}}));
-  TRY(table.Add(
-      {.method = Method::kPut,
-       .pattern = "/api/v1/clients/{client_id}/reminder-contact",
-       .roles = staff,
-       .summary = "Record the client's reminder contact and consent (a new version)",
-       .body = RequestBody::kJson,
-       .async_handler = WithStore(deps.stores, [](Store& store, const AccessContext& actor,
-                                                  const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(ClientId client, PathClient(context));
-         const json& body = *context.body;
-         TRY_ASSIGN(ReminderContact contact, ParseContact(body, client));
-         TRY_ASSIGN(std::int64_t expected,
-                    RequireInteger(body, "expected_version", 0, INT64_MAX));
-         TRY(store.SetReminderContact(actor, contact, expected));
-         TRY_ASSIGN(ReminderContact stored, store.GetReminderContact(actor, client));
-         return JsonOk(ContactJson(stored));
-       }),
-       .request_schema = "ReminderContactInput",
-       .responses = {Reply(200, "ReminderContact")}}));
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/clients/{client_id}/reminder-contact",
+                 .roles = staff,
+                 .summary = "Record the client's reminder contact and consent (a new version)",
+                 .body = RequestBody::kJson,
+                 .async_handler = WithStore(
+                     deps.stores,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(ClientId client, PathClient(context));
+                       const json& body = *context.body;
+                       TRY_ASSIGN(ReminderContact contact, ParseContact(body, client));
+                       TRY_ASSIGN(std::int64_t expected,
+                                  RequireInteger(body, "expected_version", 0, INT64_MAX));
+                       TRY(store.SetReminderContact(actor, contact, expected));
+                       TRY_ASSIGN(ReminderContact stored, store.GetReminderContact(actor, client));
+                       return JsonOk(ContactJson(stored));
+                     }),
+                 .request_schema = "ReminderContactInput",
+                 .responses = {Reply(200, "ReminderContact")}}));
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/clients/{client_id}/reminders",
@@ -130,17 +136,19 @@ Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "Remind the client now to sign in and answer their questionnaires (queued "
                   "in the outbox; sent by the server's delivery worker)",
        .body = RequestBody::kJson,
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(ClientId client, PathClient(context));
-         const json& body = *context.body;
-         TRY(RequireOnlyFields(body, {"channel"}));
-         TRY_ASSIGN(std::string channel_name, RequireText(body, "channel", 10));
-         TRY_ASSIGN(ReminderChannel channel, ParseReminderChannel(channel_name));
-         TRY_ASSIGN(OutboxMessage message,
-                    app::RemindToSignIn(store, actor, client, channel, deps.public_url));
-         return JsonOk(MessageJson(message), 201);
-       }),
+       .async_handler = WithStore(
+           deps.stores,
+           [deps](Store& store, const AccessContext& actor,
+                  const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(ClientId client, PathClient(context));
+             const json& body = *context.body;
+             TRY(RequireOnlyFields(body, {"channel"}));
+             TRY_ASSIGN(std::string channel_name, RequireText(body, "channel", 10));
+             TRY_ASSIGN(ReminderChannel channel, ParseReminderChannel(channel_name));
+             TRY_ASSIGN(OutboxMessage message,
+                        app::RemindToSignIn(store, actor, client, channel, deps.public_url));
+             return JsonOk(MessageJson(message), 201);
+           }),
        .request_schema = "SendReminderRequest",
        .responses = {Reply(201, "ReminderMessage")}}));
   TRY(table.Add(
@@ -148,12 +156,14 @@ Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .pattern = "/api/v1/clients/{client_id}/reminders",
        .roles = staff,
        .summary = "The client's reminders and their delivery state, newest first (paged)",
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(ClientId client, PathClient(context));
-         TRY_ASSIGN(std::vector<OutboxMessage> messages, store.ListOutboxMessages(actor, client));
-         return ListPage(context, deps.pages, std::move(messages));
-       }),
+       .async_handler = WithStore(deps.stores,
+                                  [deps](Store& store, const AccessContext& actor,
+                                         const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(ClientId client, PathClient(context));
+                                    TRY_ASSIGN(std::vector<OutboxMessage> messages,
+                                               store.ListOutboxMessages(actor, client));
+                                    return ListPage(context, deps.pages, std::move(messages));
+                                  }),
        .responses = {PagedReply("ReminderMessage")},
        .query = PageQuery({kStateQuery})}));
   TRY(table.Add(
@@ -162,12 +172,13 @@ Status AddReminderRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .roles = {Role::kAdmin},
        .summary = "Every client's reminders and their delivery state, newest first (paged; "
                   "admins)",
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context) -> Result<Response> {
-         TRY_ASSIGN(std::vector<OutboxMessage> messages,
-                    store.ListOutboxMessages(actor, std::nullopt));
-         return ListPage(context, deps.pages, std::move(messages));
-       }),
+       .async_handler = WithStore(deps.stores,
+                                  [deps](Store& store, const AccessContext& actor,
+                                         const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(std::vector<OutboxMessage> messages,
+                                               store.ListOutboxMessages(actor, std::nullopt));
+                                    return ListPage(context, deps.pages, std::move(messages));
+                                  }),
        .responses = {PagedReply("ReminderMessage")},
        .query = PageQuery({kStateQuery})}));
   return Ok();

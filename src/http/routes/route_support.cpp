@@ -10,8 +10,7 @@ using nlohmann::json;
 
 AsyncHandler WithStore(StorePool& pool, StoreHandler handler) {
   // `handler` lives in the route table, which does not change while requests are served.
-  return [&pool, handler = std::move(handler)](const HandlerContext& context,
-                                               Responder responder) {
+  return [&pool, handler = std::move(handler)](const HandlerContext& context, Responder responder) {
     RespondAfterCommit<Response>(
         pool, std::move(responder),
         [&handler, &context, actor = ContextOf(*context.principal)](Store& store) {
@@ -52,15 +51,15 @@ Result<std::int64_t> RequireInteger(const json& object, std::string_view field,
                                     std::int64_t minimum, std::int64_t maximum) {
   const auto found = object.find(std::string(field));
   if (found == object.end()) return InvalidArgument(Field(field) + " is required");
-  if (!found->is_number_integer())
-    return InvalidArgument(Field(field) + " must be a whole number");
+  if (!found->is_number_integer()) return InvalidArgument(Field(field) + " must be a whole number");
   const auto value = found->get<std::int64_t>();
-  if (found->is_number_unsigned() && found->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum))
-    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) +
-                           " and " + std::to_string(maximum));
+  if (found->is_number_unsigned() &&
+      found->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum))
+    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) + " and " +
+                           std::to_string(maximum));
   if (value < minimum || value > maximum)
-    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) +
-                           " and " + std::to_string(maximum));
+    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) + " and " +
+                           std::to_string(maximum));
   return value;
 }
 
@@ -72,8 +71,7 @@ Result<std::optional<std::int64_t>> OptionalInteger(const json& object, std::str
   return std::optional<std::int64_t>(value);
 }
 
-Result<std::string> RequireText(const json& object, std::string_view field,
-                                std::size_t max_bytes) {
+Result<std::string> RequireText(const json& object, std::string_view field, std::size_t max_bytes) {
   TRY_ASSIGN(std::string text, RequireString(object, field));
   if (text.empty()) return InvalidArgument(Field(field) + " must not be empty");
   if (text.size() > max_bytes)
@@ -82,8 +80,8 @@ Result<std::string> RequireText(const json& object, std::string_view field,
   return text;
 }
 
-Result<std::string> OptionalText(const json& object, std::string_view field,
-                                 std::size_t max_bytes, std::string fallback) {
+Result<std::string> OptionalText(const json& object, std::string_view field, std::size_t max_bytes,
+                                 std::string fallback) {
   if (!object.contains(std::string(field))) return fallback;
   TRY_ASSIGN(std::string text, RequireString(object, field));
   if (text.size() > max_bytes)
@@ -94,8 +92,7 @@ Result<std::string> OptionalText(const json& object, std::string_view field,
 
 Result<std::string> RequireDate(const json& object, std::string_view field) {
   TRY_ASSIGN(std::string text, RequireString(object, field));
-  if (!IsIsoDate(text))
-    return InvalidArgument(Field(field) + " must be a date YYYY-MM-DD");
+  if (!IsIsoDate(text)) return InvalidArgument(Field(field) + " must be a date YYYY-MM-DD");
   return text;
 }
 

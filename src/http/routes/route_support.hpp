@@ -24,9 +24,8 @@ inline constexpr Role kStaffRoles[] = {Role::kAdmin, Role::kClinician, Role::kSu
 inline constexpr Role kCliniciansOnly[] = {Role::kClinician, Role::kSupervisor};
 
 /// A handler that works on the store as the signed-in caller.
-using StoreHandler =
-    std::function<Result<Response>(Store& store, const AccessContext& actor,
-                                   const HandlerContext& context)>;
+using StoreHandler = std::function<Result<Response>(Store& store, const AccessContext& actor,
+                                                    const HandlerContext& context)>;
 
 /// Wraps a StoreHandler as an asynchronous route handler: runs it as one unit of the pool's
 /// group commit (one savepoint of a batch transaction) with ContextOf(principal), and sends its
@@ -65,14 +64,14 @@ void RespondAfterCommit(StorePool& pool, Responder responder,
       [produced, responder = std::move(responder),
        render = std::move(render)](Status committed) mutable {
         // On the writer thread: hand everything on, keeping nothing to free here.
-        std::move(responder).SendFrom(
-            [produced = std::move(produced), committed = std::move(committed),
-             render = std::move(render)]() -> Result<Response> {
-              if (*produced && !**produced) return Propagate((**produced).error());
-              if (!committed) return Propagate(committed.error());
-              if (!*produced) return Internal("store work finished without a result");
-              return render(***produced);
-            });
+        std::move(responder).SendFrom([produced = std::move(produced),
+                                       committed = std::move(committed),
+                                       render = std::move(render)]() -> Result<Response> {
+          if (*produced && !**produced) return Propagate((**produced).error());
+          if (!committed) return Propagate(committed.error());
+          if (!*produced) return Internal("store work finished without a result");
+          return render(***produced);
+        });
       });
 }
 
@@ -84,8 +83,7 @@ Result<PageRequest> PageOf(const HandlerContext& context, const PageLimits& limi
 
 /// Pages a complete list: items[offset, offset + limit] (one extra signals a next page).
 template <class Item, class ToJson>
-nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page,
-                         ToJson to_json) {
+nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page, ToJson to_json) {
   nlohmann::json out = nlohmann::json::array();
   for (std::size_t index = page.offset; index < items.size() && index <= page.offset + page.limit;
        ++index)
@@ -95,27 +93,27 @@ nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page
 
 /// GET handler (asynchronous) for a paged list of one client's records: reads `{client_id}`
 /// and the page, calls `list(store, actor, client)` (which does the access check and the
-/// audit) and renders each record with `to_json`. Paging happens here, after the whole list is read: the one
-/// place to change when the store learns to page (issue 7 performance).
+/// audit) and renders each record with `to_json`. Paging happens here, after the whole list is
+/// read: the one place to change when the store learns to page (issue 7 performance).
 template <class List, class ToJson>
 AsyncHandler ClientRecordsHandler(StorePool& pool, const PageLimits& pages, List list,
                                   ToJson to_json) {
-  return WithStore(pool, [&pages, list, to_json](Store& store, const AccessContext& actor,
-                                                 const HandlerContext& context)
-                             -> Result<Response> {
-    TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-    TRY_ASSIGN(auto records, list(store, actor, ClientId(client)));
-    return JsonReply(200, PagedJson(records, page, to_json));
-  });
+  return WithStore(pool,
+                   [&pages, list, to_json](Store& store, const AccessContext& actor,
+                                           const HandlerContext& context) -> Result<Response> {
+                     TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                     TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                     TRY_ASSIGN(auto records, list(store, actor, ClientId(client)));
+                     return JsonReply(200, PagedJson(records, page, to_json));
+                   });
 }
 
 /// Field readers: kInvalidArgument naming the field and the rule.
 Result<std::int64_t> RequireInteger(const nlohmann::json& object, std::string_view field,
                                     std::int64_t minimum, std::int64_t maximum);
 Result<std::optional<std::int64_t>> OptionalInteger(const nlohmann::json& object,
-                                                     std::string_view field,
-                                                     std::int64_t minimum, std::int64_t maximum);
+                                                    std::string_view field, std::int64_t minimum,
+                                                    std::int64_t maximum);
 /// A non-empty string of at most max_bytes.
 Result<std::string> RequireText(const nlohmann::json& object, std::string_view field,
                                 std::size_t max_bytes);

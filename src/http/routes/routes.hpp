@@ -7,8 +7,8 @@
 #include "http/metrics.hpp"
 #include "http/pagination.hpp"
 #include "http/router.hpp"
-#include "http/security/password_hasher.hpp"
 #include "http/security/authenticator.hpp"
+#include "http/security/password_hasher.hpp"
 #include "http/security/session_manager.hpp"
 #include "http/store_backed/store_pool.hpp"
 
@@ -58,8 +58,7 @@ Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
 /// Accounts: list, create, disable/enable (revoking sessions), link a client account, and the
 /// caller's own TOTP enrolment (routes/user_routes.cpp; replacing an enrolled factor proves
 /// its current code, counted against the login rate limiter).
-Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
-                     const AccountSecurity& security);
+Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes, const AccountSecurity& security);
 
 /// Passwords and second factors after enrolment: the caller changes their own password or
 /// removes their own TOTP factor (proving the current one), an admin resets another account's

@@ -53,14 +53,15 @@ Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .roles = staff,
        .summary = "An episode's measurement schedule: its own, or the default for the client's "
                   "problems (basis says which)",
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context)
-                                                   -> Result<Response> {
-         TRY_ASSIGN(EpisodePath path, ParseEpisodePath(context));
-         TRY_ASSIGN(app::MeasurementSchedule schedule,
-                    app::EpisodeSchedule(store, actor, deps.library, path.client, path.episode));
-         return JsonOk(ScheduleJson(schedule, path.episode));
-       }),
+       .async_handler = WithStore(deps.stores,
+                                  [deps](Store& store, const AccessContext& actor,
+                                         const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(EpisodePath path, ParseEpisodePath(context));
+                                    TRY_ASSIGN(app::MeasurementSchedule schedule,
+                                               app::EpisodeSchedule(store, actor, deps.library,
+                                                                    path.client, path.episode));
+                                    return JsonOk(ScheduleJson(schedule, path.episode));
+                                  }),
        .responses = {Reply(200, "MeasurementSchedule")}}));
   TRY(table.Add(
       {.method = Method::kPut,
@@ -70,16 +71,18 @@ Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                   "(every_session, intake_and_every n, before_session n, at_end of "
                   "planned_sessions) and when (before_session or end_of_session)",
        .body = RequestBody::kJson,
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context)
-                                                   -> Result<Response> {
-         TRY_ASSIGN(EpisodePath path, ParseEpisodePath(context));
-         TRY_ASSIGN(app::MeasurementSchedule schedule,
-                    app::ParseSchedule(context.body->dump(), deps.library.instruments));
-         TRY(store.SetSchedule(actor, path.client, path.episode, app::ScheduleDocument(schedule)));
-         schedule.basis = "episode";
-         return JsonOk(ScheduleJson(schedule, path.episode));
-       }),
+       .async_handler = WithStore(deps.stores,
+                                  [deps](Store& store, const AccessContext& actor,
+                                         const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(EpisodePath path, ParseEpisodePath(context));
+                                    TRY_ASSIGN(app::MeasurementSchedule schedule,
+                                               app::ParseSchedule(context.body->dump(),
+                                                                  deps.library.instruments));
+                                    TRY(store.SetSchedule(actor, path.client, path.episode,
+                                                          app::ScheduleDocument(schedule)));
+                                    schedule.basis = "episode";
+                                    return JsonOk(ScheduleJson(schedule, path.episode));
+                                  }),
        .request_schema = "MeasurementScheduleRequest",
        .responses = {Reply(200, "MeasurementSchedule")}}));
   TRY(table.Add(
@@ -89,14 +92,15 @@ Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .summary = "The questionnaires due for a client now: for the latest session of their "
                   "open episode, those due before it and at its end, and those already given "
                   "(a client account: its own)",
-       .async_handler = WithStore(deps.stores, [deps](Store& store, const AccessContext& actor,
-                                                      const HandlerContext& context)
-                                                   -> Result<Response> {
-         TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
-         TRY_ASSIGN(std::optional<app::DueQuestionnaires> due,
-                    app::DueForClient(store, actor, deps.library, ClientId(client)));
-         return JsonOk({{"client_id", client}, {"due", DueJson(due)}});
-       }),
+       .async_handler = WithStore(
+           deps.stores,
+           [deps](Store& store, const AccessContext& actor,
+                  const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
+             TRY_ASSIGN(std::optional<app::DueQuestionnaires> due,
+                        app::DueForClient(store, actor, deps.library, ClientId(client)));
+             return JsonOk({{"client_id", client}, {"due", DueJson(due)}});
+           }),
        .responses = {Reply(200, "DueQuestionnaires")}}));
   return Ok();
 }

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/practice_statistics.hpp"
-#include "http/routes/clinical_routes.hpp"
 #include "core/records/names.hpp"
+#include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
 
 namespace tessera::http {
@@ -26,38 +26,43 @@ json StatisticsJson(const app::PracticeStatistics& statistics) {
   const app::NhsTtSummary& nhs = statistics.nhs_talking_therapies;
   // Rates follow the indicator definitions: recovery over cases at the start, improvement and
   // deterioration over every paired episode (null when there is no denominator).
-  const auto rate = [](int count, int of) { return of == 0 ? json(nullptr) : json(double(count) / of); };
+  const auto rate = [](int count, int of) {
+    return of == 0 ? json(nullptr) : json(double(count) / of);
+  };
   json outcomes_open = json::object();
   for (const auto& [instrument, counts] : statistics.outcomes_open) {
     outcomes_open[instrument] = {{"episodes", counts.episodes}, {"categories", counts.categories}};
   }
-  const auto date = [](const std::optional<std::string>& day) { return day ? json(*day) : json(nullptr); };
+  const auto date = [](const std::optional<std::string>& day) {
+    return day ? json(*day) : json(nullptr);
+  };
   const auto median = app::Median(statistics.hours_to_first_handling);
-  return {{"period", {{"from", date(statistics.period.from)}, {"to", date(statistics.period.to)}}},
-          {"clients", statistics.clients},
-          {"episodes", {{"open", statistics.episodes_open}, {"closed", statistics.episodes_closed}}},
-          {"sessions", statistics.sessions},
-          {"administrations", statistics.administrations},
-          {"alerts",
-           {{"open", statistics.alerts_open},
-            {"handled", statistics.alerts_handled},
-            {"median_hours_to_first_handling", median ? json(*median) : json(nullptr)}}},
-          {"measure_completion",
-           {{"attended_sessions", statistics.attended_sessions},
-            {"with_measure", statistics.attended_sessions_with_measure},
-            {"rate", rate(statistics.attended_sessions_with_measure, statistics.attended_sessions)}}},
-          {"outcomes", std::move(outcomes)},
-          {"outcomes_open", std::move(outcomes_open)},
-          {"nhs_talking_therapies",
-           {{"paired_episodes", nhs.paired_episodes},
-            {"caseness", nhs.caseness},
-            {"recovery", nhs.recovery},
-            {"reliable_improvement", nhs.reliable_improvement},
-            {"reliable_deterioration", nhs.reliable_deterioration},
-            {"reliable_recovery", nhs.reliable_recovery},
-            {"recovery_rate", rate(nhs.recovery, nhs.caseness)},
-            {"reliable_recovery_rate", rate(nhs.reliable_recovery, nhs.caseness)},
-            {"reliable_improvement_rate", rate(nhs.reliable_improvement, nhs.paired_episodes)}}}};
+  return {
+      {"period", {{"from", date(statistics.period.from)}, {"to", date(statistics.period.to)}}},
+      {"clients", statistics.clients},
+      {"episodes", {{"open", statistics.episodes_open}, {"closed", statistics.episodes_closed}}},
+      {"sessions", statistics.sessions},
+      {"administrations", statistics.administrations},
+      {"alerts",
+       {{"open", statistics.alerts_open},
+        {"handled", statistics.alerts_handled},
+        {"median_hours_to_first_handling", median ? json(*median) : json(nullptr)}}},
+      {"measure_completion",
+       {{"attended_sessions", statistics.attended_sessions},
+        {"with_measure", statistics.attended_sessions_with_measure},
+        {"rate", rate(statistics.attended_sessions_with_measure, statistics.attended_sessions)}}},
+      {"outcomes", std::move(outcomes)},
+      {"outcomes_open", std::move(outcomes_open)},
+      {"nhs_talking_therapies",
+       {{"paired_episodes", nhs.paired_episodes},
+        {"caseness", nhs.caseness},
+        {"recovery", nhs.recovery},
+        {"reliable_improvement", nhs.reliable_improvement},
+        {"reliable_deterioration", nhs.reliable_deterioration},
+        {"reliable_recovery", nhs.reliable_recovery},
+        {"recovery_rate", rate(nhs.recovery, nhs.caseness)},
+        {"reliable_recovery_rate", rate(nhs.reliable_recovery, nhs.caseness)},
+        {"reliable_improvement_rate", rate(nhs.reliable_improvement, nhs.paired_episodes)}}}};
 }
 
 // `from` / `to`: ISO dates, both optional; 400 naming the parameter when malformed or reversed.

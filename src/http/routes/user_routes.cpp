@@ -45,8 +45,8 @@ Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
   }
   TRY_ASSIGN(user.password_hash, hasher.Hash(password));
   TRY_ASSIGN(UserId id, store.CreateUser(actor, user));
-  json out = {{"id", id.value()}, {"username", user.username},
-              {"role", std::string(Name(user.role))}};
+  json out = {
+      {"id", id.value()}, {"username", user.username}, {"role", std::string(Name(user.role))}};
   // A generated password is returned exactly once, to the admin who created the account.
   if (generated) out["password"] = password;
   return JsonReply(201, out);
@@ -58,8 +58,8 @@ Result<Response> ChangeStatus(AccountStatus status, SessionManager* sessions, St
   // The store deletes the account's login sessions in the same transaction.
   Result<Response> answer = RunOnStore(pool, [&](Store& store) -> Result<Response> {
     TRY(store.SetAccountStatus(ContextOf(*context.principal), UserId(user), status));
-    return JsonReply(200, {{"id", user},
-                           {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
+    return JsonReply(
+        200, {{"id", user}, {"status", status == AccountStatus::kActive ? "active" : "disabled"}});
   });
   // Only now, after the commit, may the session cache drop its copies: a request of this
   // account checked before the commit still found its session in the store and may have
@@ -125,13 +125,14 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .pattern = "/api/v1/users",
                  .roles = {Role::kAdmin},
                  .summary = "List accounts (admin)",
-                 .async_handler = WithStore(pool, [&pages](Store& store, const AccessContext& actor,
-                                                     const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                   TRY_ASSIGN(std::vector<Account> accounts, store.ListAccounts(actor));
-                   return JsonReply(200, PagedJson(accounts, page, AccountJson));
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [&pages](Store& store, const AccessContext& actor,
+                              const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                       TRY_ASSIGN(std::vector<Account> accounts, store.ListAccounts(actor));
+                       return JsonReply(200, PagedJson(accounts, page, AccountJson));
+                     }),
                  .responses = {PagedReply("Account")},
                  .query = PageQuery()}));
   TRY(table.Add({.method = Method::kPost,
@@ -140,14 +141,14 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .summary = "Create an account (admin); a generated password is shown once",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(pool,
-                                      [&hasher](Store& store, const AccessContext& actor,
-                                                const HandlerContext& context) {
-                                        return CreateAccount(hasher, store, actor, context);
-                                      }),
+                                            [&hasher](Store& store, const AccessContext& actor,
+                                                      const HandlerContext& context) {
+                                              return CreateAccount(hasher, store, actor, context);
+                                            }),
                  .request_schema = "CreateAccountRequest",
                  .responses = {Reply(201, "AccountCreated")}}));
-  for (const auto& [suffix, status] :
-       {std::pair{"disable", AccountStatus::kDisabled}, std::pair{"enable", AccountStatus::kActive}}) {
+  for (const auto& [suffix, status] : {std::pair{"disable", AccountStatus::kDisabled},
+                                       std::pair{"enable", AccountStatus::kActive}}) {
     const AccountStatus wanted = status;
     TRY(table.Add({.method = Method::kPost,
                    .pattern = std::string("/api/v1/users/{user_id}/") + suffix,
@@ -155,10 +156,10 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                    .summary = wanted == AccountStatus::kDisabled
                                   ? "Disable an account and end its sessions at once (admin)"
                                   : "Enable a disabled account (admin)",
-                   .handler = [&pool, wanted, sessions = routes.sessions](
-                                  const HandlerContext& context) {
-                     return ChangeStatus(wanted, sessions, pool, context);
-                   },
+                   .handler =
+                       [&pool, wanted, sessions = routes.sessions](const HandlerContext& context) {
+                         return ChangeStatus(wanted, sessions, pool, context);
+                       },
                    .responses = {Reply(200, "AccountStatus")}}));
   }
   TRY(table.Add({.method = Method::kPost,
@@ -166,16 +167,17 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {Role::kAdmin},
                  .summary = "Link a client account to its client record (admin)",
                  .body = RequestBody::kJson,
-                 .async_handler = WithStore(pool, [](Store& store, const AccessContext& actor,
-                                               const HandlerContext& context)
-                                                -> Result<Response> {
-                   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
-                   TRY(RequireOnlyFields(*context.body, {"client_id"}));
-                   TRY_ASSIGN(std::int64_t client,
-                              RequireInteger(*context.body, "client_id", 1, INT64_MAX));
-                   TRY(store.LinkClientAccount(actor, UserId(user), ClientId(client)));
-                   return JsonReply(200, {{"id", user}, {"client_id", client}});
-                 }),
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+                       TRY(RequireOnlyFields(*context.body, {"client_id"}));
+                       TRY_ASSIGN(std::int64_t client,
+                                  RequireInteger(*context.body, "client_id", 1, INT64_MAX));
+                       TRY(store.LinkClientAccount(actor, UserId(user), ClientId(client)));
+                       return JsonReply(200, {{"id", user}, {"client_id", client}});
+                     }),
                  .request_schema = "ClientLinkRequest",
                  .responses = {Reply(200, "ClientLink")}}));
   TRY(table.Add({.method = Method::kPost,
@@ -185,10 +187,9 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .handler = [](const HandlerContext& context) -> Result<Response> {
                    const std::string secret = EncodeBase32(NewTotpSecret());
                    return JsonReply(200, {{"secret", secret},
-                                          {"otpauth_uri", "otpauth://totp/tessera:" +
-                                                              context.principal->username +
-                                                              "?secret=" + secret +
-                                                              "&issuer=tessera"}});
+                                          {"otpauth_uri",
+                                           "otpauth://totp/tessera:" + context.principal->username +
+                                               "?secret=" + secret + "&issuer=tessera"}});
                  },
                  .responses = {Reply(200, "TotpSecret")}}));
   TRY(table.Add({.method = Method::kPost,
@@ -196,9 +197,10 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                  .roles = {std::begin(kAllRoles), std::end(kAllRoles)},
                  .summary = "Enrol a TOTP second factor by confirming a code",
                  .body = RequestBody::kJson,
-                 .handler = [&clock, &limiter, &pool](const HandlerContext& context) {
-                   return EnrolTotp(clock, limiter, pool, context);
-                 },
+                 .handler =
+                     [&clock, &limiter, &pool](const HandlerContext& context) {
+                       return EnrolTotp(clock, limiter, pool, context);
+                     },
                  .request_schema = "TotpEnrolRequest",
                  .responses = {Reply(200, "TotpState")}}));
   return Ok();

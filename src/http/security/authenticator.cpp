@@ -22,9 +22,9 @@ Result<LoginOutcome> Authenticator::Login(const LoginAttempt& attempt) {
     return Propagate(std::move(factor).error());
   }
   TRY(parts_.limiter.RecordSuccess(attempt.username, attempt.source_address));
-  TRY(parts_.history.Record(LoginEvent::kLogin, who,
-                            LoginRateLimiter::KnownSourceKey(attempt.username,
-                                                             attempt.source_address)));
+  TRY(parts_.history.Record(
+      LoginEvent::kLogin, who,
+      LoginRateLimiter::KnownSourceKey(attempt.username, attempt.source_address)));
   TRY_ASSIGN(NewSession session, parts_.sessions.Open(account->id));
   return LoginOutcome(
       LoginSuccess{std::move(session), account->id, account->username, account->role});

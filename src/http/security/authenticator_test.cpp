@@ -30,8 +30,9 @@ class AuthenticatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ana_ = users_.Add("ana", Role::kClinician, hasher_.Hash("ana's password").value()).value();
-    admin_ = users_.Add("root", Role::kAdmin, hasher_.Hash("admin password").value(),
-                        EncodeBase32(totp_secret_))
+    admin_ = users_
+                 .Add("root", Role::kAdmin, hasher_.Hash("admin password").value(),
+                      EncodeBase32(totp_secret_))
                  .value();
     users_.Add("plainadmin", Role::kAdmin, hasher_.Hash("admin password").value()).value();
   }
@@ -111,8 +112,8 @@ TEST_F(AuthenticatorTest, AccountCeilingOnlySlowsAnAddressTheOwnerLoggedInFromBe
   for (int attempt = 0; attempt < 100; ++attempt) {
     ASSERT_FALSE(*limiter_->BeginAttempt("ana", "198.51.100." + std::to_string(attempt)));
   }
-  EXPECT_TRUE(std::holds_alternative<LoginSuccess>(
-      *authenticator.Login(Attempt("ana", "ana's password"))));
+  EXPECT_TRUE(
+      std::holds_alternative<LoginSuccess>(*authenticator.Login(Attempt("ana", "ana's password"))));
 }
 
 TEST_F(AuthenticatorTest, UnknownUsersAreRateLimitedLikeKnownOnes) {

@@ -14,11 +14,11 @@ namespace {
 using std::chrono::seconds;
 
 // The limits' constants; why these values: docs/decisions/0140-login-limits.md.
-constexpr std::chrono::hours kWindow{1};            // of the account and address ceilings
-constexpr std::int64_t kFreePairFailures = 5;       // per account and source, before waits
-constexpr seconds kLongestPairWait{15 * 60};        // the doubling waits stop growing here
-constexpr std::chrono::hours kPairMemory{24};       // a pair's failures are forgotten after
-constexpr seconds kKnownSourceSpacing{10};          // past the account ceiling
+constexpr std::chrono::hours kWindow{1};       // of the account and address ceilings
+constexpr std::int64_t kFreePairFailures = 5;  // per account and source, before waits
+constexpr seconds kLongestPairWait{15 * 60};   // the doubling waits stop growing here
+constexpr std::chrono::hours kPairMemory{24};  // a pair's failures are forgotten after
+constexpr seconds kKnownSourceSpacing{10};     // past the account ceiling
 constexpr std::chrono::hours kKnownSourceLifetime{24 * 90};
 
 // Usernames are case-insensitive for limiting, so "Ana" and "ana" share one budget.
@@ -61,12 +61,12 @@ struct Keys {
 
 // The counter under `key` as it stands at `now`: a fresh one when there is none or when its
 // window (or, for a pair, its memory) has passed.
-LoginCounter Current(const std::vector<LoginCounter>& found, const std::string& key,
-                     TimePoint now, bool is_pair) {
+LoginCounter Current(const std::vector<LoginCounter>& found, const std::string& key, TimePoint now,
+                     bool is_pair) {
   for (const LoginCounter& counter : found) {
     if (counter.key != key) continue;
-    const bool expired = is_pair ? now - counter.last_failure >= kPairMemory
-                                 : now - counter.window_start >= kWindow;
+    const bool expired =
+        is_pair ? now - counter.last_failure >= kPairMemory : now - counter.window_start >= kWindow;
     if (!expired) return counter;
   }
   return LoginCounter{key, 0, now, now};
@@ -88,7 +88,8 @@ seconds Until(TimePoint when, TimePoint now) {
 }
 
 std::string WaitText(seconds wait) {
-  return "try again in " + std::to_string(wait.count()) + (wait.count() == 1 ? " second" : " seconds");
+  return "try again in " + std::to_string(wait.count()) +
+         (wait.count() == 1 ? " second" : " seconds");
 }
 
 }  // namespace
@@ -96,13 +97,12 @@ std::string WaitText(seconds wait) {
 Result<std::unique_ptr<LoginRateLimiter>> LoginRateLimiter::Create(const Clock& clock,
                                                                    LoginRateLimits limits,
                                                                    LoginHistory& history) {
-  for (const auto& [name, value] :
-       {std::pair{"per-account", limits.max_failures_per_account},
-        std::pair{"per-address", limits.max_failures_per_address}}) {
+  for (const auto& [name, value] : {std::pair{"per-account", limits.max_failures_per_account},
+                                    std::pair{"per-address", limits.max_failures_per_address}}) {
     if (value == 0 || value > kMaxFailuresPerHourCeiling) {
-      return InvalidArgument(std::string("login failure limit ") + name +
-                             " must be from 1 to " + std::to_string(kMaxFailuresPerHourCeiling) +
-                             " per hour, got " + std::to_string(value));
+      return InvalidArgument(std::string("login failure limit ") + name + " must be from 1 to " +
+                             std::to_string(kMaxFailuresPerHourCeiling) + " per hour, got " +
+                             std::to_string(value));
     }
   }
   return std::unique_ptr<LoginRateLimiter>(new LoginRateLimiter(clock, limits, history));
@@ -113,8 +113,8 @@ std::string LoginRateLimiter::KnownSourceKey(std::string_view account,
   return Key("known", AccountText(account), AddressText(source_address));
 }
 
-Result<std::optional<LoginDelay>> LoginRateLimiter::BeginAttempt(
-    std::string_view account_name, std::string_view source_address) {
+Result<std::optional<LoginDelay>> LoginRateLimiter::BeginAttempt(std::string_view account_name,
+                                                                 std::string_view source_address) {
   const TimePoint now = clock_.Now();
   const Keys keys(account_name, source_address);
   std::lock_guard lock(mutex_);
@@ -146,7 +146,8 @@ Result<std::optional<LoginDelay>> LoginRateLimiter::BeginAttempt(
     if (pair.failures > 0 && now < pair.last_failure + kKnownSourceSpacing) {
       return delay(pair.last_failure + kKnownSourceSpacing,
                    "too many failed logins for this account; from this address one attempt "
-                   "per " + std::to_string(kKnownSourceSpacing.count()) + " seconds");
+                   "per " +
+                       std::to_string(kKnownSourceSpacing.count()) + " seconds");
     }
   }
   for (LoginCounter* counter : {&account, &address, &pair}) {

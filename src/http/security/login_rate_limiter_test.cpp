@@ -56,9 +56,9 @@ TEST_F(LoginRateLimiterTest, ASuccessClearsTheWaitsOfItsSourceOnly) {
   Fail("ana", "10.0.0.1", 5);
   Fail("ana", "10.0.0.2", 5);
   clock_.Advance(seconds(1));
-  EXPECT_EQ(Wait("ana", "10.0.0.1"), seconds(0));  // allowed: the sixth attempt...
+  EXPECT_EQ(Wait("ana", "10.0.0.1"), seconds(0));           // allowed: the sixth attempt...
   ASSERT_TRUE(limiter_->RecordSuccess("ana", "10.0.0.1"));  // ...succeeds
-  Fail("ana", "10.0.0.1", 5);  // five free failures again
+  Fail("ana", "10.0.0.1", 5);                               // five free failures again
   EXPECT_EQ(Wait("ana", "10.0.0.2"), seconds(0));
   EXPECT_EQ(Wait("ana", "10.0.0.2"), seconds(2));  // still counting from before
 }
@@ -77,7 +77,8 @@ TEST_F(LoginRateLimiterTest, AStrangersGuessesDoNotStopTheOwnerElsewhere) {
 TEST_F(LoginRateLimiterTest, AccountCeilingRefusesUnknownSourcesAndSlowsKnownOnes) {
   limiter_ = Make({.max_failures_per_account = 10, .max_failures_per_address = 100});
   LogIn("ana", "10.0.0.1");  // the owner's own address, known from now on
-  for (int attempt = 0; attempt < 10; ++attempt) Fail("ana", "203.0.113." + std::to_string(attempt));
+  for (int attempt = 0; attempt < 10; ++attempt)
+    Fail("ana", "203.0.113." + std::to_string(attempt));
   EXPECT_EQ(limiter_->FailuresForAccount("ana"), 10u);
   // An address ana never logged in from waits until the hour of the first failure is over.
   EXPECT_EQ(Wait("ana", "203.0.113.99"), hours(1));
@@ -93,7 +94,8 @@ TEST_F(LoginRateLimiterTest, AccountCeilingRefusesUnknownSourcesAndSlowsKnownOne
 }
 
 TEST_F(LoginRateLimiterTest, AddressLimitCoversEveryAccountForAnHour) {
-  for (int attempt = 0; attempt < 100; ++attempt) Fail("user" + std::to_string(attempt), "10.0.0.9");
+  for (int attempt = 0; attempt < 100; ++attempt)
+    Fail("user" + std::to_string(attempt), "10.0.0.9");
   EXPECT_EQ(Wait("someone-else", "10.0.0.9"), hours(1));
   EXPECT_EQ(Wait("someone-else", "10.0.0.10"), seconds(0));
   clock_.Advance(minutes(59));

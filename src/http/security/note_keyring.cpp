@@ -31,8 +31,7 @@ void NoteKeyring::Touch(const std::string& token_hash) {
   const TimePoint now = clock_.Now();
   std::lock_guard lock(mutex_);
   const auto found = held_.find(token_hash);
-  if (found != held_.end() && now < found->second.last_seen + idle_)
-    found->second.last_seen = now;
+  if (found != held_.end() && now < found->second.last_seen + idle_) found->second.last_seen = now;
 }
 
 void NoteKeyring::DropSession(const std::string& token_hash) {

@@ -54,7 +54,7 @@ std::optional<Principal> SessionManager::FromCache(const std::string& token_hash
     return std::nullopt;
   }
   return Principal{session.user_id, found->second.username, found->second.role, credential,
-                   token_hash, session.csrf_token};
+                   token_hash,      session.csrf_token};
 }
 
 void SessionManager::Remember(CachedSession entry, std::uint64_t revocations_seen, TimePoint now) {
@@ -86,8 +86,7 @@ bool SessionManager::IsCached(std::string_view token) {
   return Cached(token, CredentialKind::kBearer).has_value();
 }
 
-std::optional<Principal> SessionManager::Cached(std::string_view token,
-                                                CredentialKind credential) {
+std::optional<Principal> SessionManager::Cached(std::string_view token, CredentialKind credential) {
   if (!WellFormed(token)) return std::nullopt;
   std::uint64_t ignored = 0;
   return FromCache(HashToken(token), clock_.Now() + kCacheMargin, credential, ignored);
@@ -128,8 +127,8 @@ Result<Principal> SessionManager::Authenticate(std::string_view token, Credentia
     session->last_seen_at = now;
   }
   note_keys_.Touch(token_hash);
-  Principal principal{account->id, account->username, account->role, credential, token_hash,
-                      session->csrf_token};
+  Principal principal{account->id, account->username, account->role,
+                      credential,  token_hash,        session->csrf_token};
   Remember(CachedSession{std::move(*session), std::move(account->username), account->role},
            revocations_seen, now);
   return principal;

@@ -50,7 +50,10 @@ class SessionManager {
   /// All references must outlive the manager.
   SessionManager(SessionStore& store, const UserDirectory& users, const Clock& clock,
                  SessionTimeouts timeouts)
-      : store_(store), users_(users), clock_(clock), timeouts_(timeouts),
+      : store_(store),
+        users_(users),
+        clock_(clock),
+        timeouts_(timeouts),
         note_keys_(clock, timeouts.idle, timeouts.absolute) {}
 
   /// Starts a session for `user`. kUnavailable when the store fails.

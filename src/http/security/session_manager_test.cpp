@@ -45,7 +45,8 @@ TEST_F(SessionManagerTest, TokenIs128RandomBitsAndOnlyItsHashIsStored) {
 
 TEST_F(SessionManagerTest, AuthenticatesTheOwnerWithRoleAndCsrfToken) {
   const NewSession session = sessions_.Open(ana_).value();
-  const Principal principal = sessions_.Authenticate(session.token, CredentialKind::kCookie).value();
+  const Principal principal =
+      sessions_.Authenticate(session.token, CredentialKind::kCookie).value();
   EXPECT_EQ(principal.user_id, ana_);
   EXPECT_EQ(principal.username, "ana");
   EXPECT_EQ(principal.role, Role::kClinician);
@@ -56,7 +57,8 @@ TEST_F(SessionManagerTest, AuthenticatesTheOwnerWithRoleAndCsrfToken) {
 }
 
 TEST_F(SessionManagerTest, RejectsUnknownAndMalformedTokensAlike) {
-  for (const std::string& token : std::vector<std::string>{"", "short", std::string(22, 'A'), std::string(400, 'A')}) {
+  for (const std::string& token :
+       std::vector<std::string>{"", "short", std::string(22, 'A'), std::string(400, 'A')}) {
     const auto result = sessions_.Authenticate(token, CredentialKind::kBearer);
     ASSERT_FALSE(result.has_value()) << token;
     EXPECT_EQ(result.error().code(), ErrorCode::kUnauthenticated);

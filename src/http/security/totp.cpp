@@ -13,9 +13,12 @@ constexpr std::string_view kBase32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 const EVP_MD* Digest(TotpAlgorithm algorithm) {
   switch (algorithm) {
-    case TotpAlgorithm::kSha1: return EVP_sha1();
-    case TotpAlgorithm::kSha256: return EVP_sha256();
-    case TotpAlgorithm::kSha512: return EVP_sha512();
+    case TotpAlgorithm::kSha1:
+      return EVP_sha1();
+    case TotpAlgorithm::kSha256:
+      return EVP_sha256();
+    case TotpAlgorithm::kSha512:
+      return EVP_sha512();
   }
   return EVP_sha1();
 }

@@ -17,9 +17,8 @@ std::string_view Trim(std::string_view text) {
 
 bool IsPort(std::string_view text) {
   if (text.empty() || text.size() > 5) return false;
-  return std::all_of(text.begin(), text.end(), [](char symbol) {
-    return symbol >= '0' && symbol <= '9';
-  });
+  return std::all_of(text.begin(), text.end(),
+                     [](char symbol) { return symbol >= '0' && symbol <= '9'; });
 }
 
 // A bare literal only: no brackets, no port.
@@ -83,7 +82,8 @@ Result<IpNetwork> IpNetwork::Parse(std::string_view text) {
   const auto slash = entry.find('/');
   const auto address = ParseLiteral(entry.substr(0, slash));
   if (!address)
-    return InvalidArgument("'" + entry + "' is not an IP address or CIDR block (e.g. 10.0.0.1, "
+    return InvalidArgument("'" + entry +
+                           "' is not an IP address or CIDR block (e.g. 10.0.0.1, "
                            "10.0.0.0/8, 2001:db8::/32)");
   const int bits = address->family == IpAddress::Family::kIpv4 ? 32 : 128;
   IpNetwork network{*address, bits};

@@ -112,17 +112,14 @@ TEST(TrustedProxies, ClientAddressIsTheRightmostUntrustedHop) {
       {"untrusted peer spoofing a trusted hop", "203.0.113.5", "10.0.0.7", "203.0.113.5"},
       {"trusted peer without header", "10.0.0.2", std::nullopt, "10.0.0.2"},
       {"trusted peer, one hop", "10.0.0.2", "198.51.100.9", "198.51.100.9"},
-      {"client prepends a spoofed address", "10.0.0.2", "1.1.1.1, 198.51.100.9",
-       "198.51.100.9"},
-      {"chain of trusted proxies", "10.0.0.2", "198.51.100.9, 192.0.2.1, 10.1.2.3",
-       "198.51.100.9"},
+      {"client prepends a spoofed address", "10.0.0.2", "1.1.1.1, 198.51.100.9", "198.51.100.9"},
+      {"chain of trusted proxies", "10.0.0.2", "198.51.100.9, 192.0.2.1, 10.1.2.3", "198.51.100.9"},
       {"spoof left of the chain", "10.0.0.2", "6.6.6.6,198.51.100.9,192.0.2.1,10.1.2.3",
        "198.51.100.9"},
       {"every hop trusted: the leftmost", "10.0.0.2", "10.9.9.9, 192.0.2.1", "10.9.9.9"},
       {"garbage left of the client is never read", "10.0.0.2", "<script>, 198.51.100.9",
        "198.51.100.9"},
-      {"malformed where the client would be", "10.0.0.2", "198.51.100.9, not-an-ip",
-       "10.0.0.2"},
+      {"malformed where the client would be", "10.0.0.2", "198.51.100.9, not-an-ip", "10.0.0.2"},
       {"empty element where the client would be", "10.0.0.2", "198.51.100.9, ", "10.0.0.2"},
       {"empty header", "10.0.0.2", "", "10.0.0.2"},
       {"client with a port", "10.0.0.2", "198.51.100.9:51234", "198.51.100.9"},
@@ -135,8 +132,8 @@ TEST(TrustedProxies, ClientAddressIsTheRightmostUntrustedHop) {
   };
   for (const Case& test : cases) {
     SCOPED_TRACE(test.what);
-    const auto header = test.forwarded_for ? std::optional<std::string_view>(*test.forwarded_for)
-                                           : std::nullopt;
+    const auto header =
+        test.forwarded_for ? std::optional<std::string_view>(*test.forwarded_for) : std::nullopt;
     EXPECT_EQ(proxies.ClientAddress(test.peer, header), test.client);
   }
 }
@@ -160,14 +157,11 @@ TEST(TrustedProxiesSetting, FromTheFileAndTheEnvironment) {
   std::ofstream(path) << "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"2001:db8::1\"]\n";
   const ServerConfig from_file = LoadServerConfig(path, {}).value();
   EXPECT_EQ(from_file.trusted_proxies.ClientAddress("10.1.1.1", "198.51.100.9"), "198.51.100.9");
-  EXPECT_EQ(from_file.trusted_proxies.ClientAddress("2001:db8::1", "198.51.100.9"),
-            "198.51.100.9");
+  EXPECT_EQ(from_file.trusted_proxies.ClientAddress("2001:db8::1", "198.51.100.9"), "198.51.100.9");
   // The environment replaces the file's list (comma-separated).
   const ServerConfig from_environment =
-      LoadServerConfig(path, {{"TESSERA_SERVER_TRUSTED_PROXIES", "192.0.2.1, 192.0.2.2"}})
-          .value();
-  EXPECT_EQ(from_environment.trusted_proxies.ClientAddress("10.1.1.1", "198.51.100.9"),
-            "10.1.1.1");
+      LoadServerConfig(path, {{"TESSERA_SERVER_TRUSTED_PROXIES", "192.0.2.1, 192.0.2.2"}}).value();
+  EXPECT_EQ(from_environment.trusted_proxies.ClientAddress("10.1.1.1", "198.51.100.9"), "10.1.1.1");
   EXPECT_EQ(from_environment.trusted_proxies.ClientAddress("192.0.2.2", "198.51.100.9"),
             "198.51.100.9");
   EXPECT_TRUE(LoadServerConfig(path, {{"TESSERA_SERVER_TRUSTED_PROXIES", ""}})

@@ -20,7 +20,8 @@ Result<UserId> InMemoryUserDirectory::Add(std::string username, Role role,
 Status InMemoryUserDirectory::SetStatus(UserId id, AccountStatus status) {
   std::lock_guard lock(mutex_);
   const auto found = accounts_.find(id.value());
-  if (found == accounts_.end()) return NotFound("user " + std::to_string(id.value()) + " not found");
+  if (found == accounts_.end())
+    return NotFound("user " + std::to_string(id.value()) + " not found");
   found->second.status = status;
   return Ok();
 }

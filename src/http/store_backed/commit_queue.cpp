@@ -170,7 +170,8 @@ void CommitQueue::RunBatch(std::vector<Pending>& batch) {
   const auto finished = std::chrono::steady_clock::now();
   // Counted before anyone is told, so that an answered request is already in the metrics.
   if (options_.metrics != nullptr) {
-    options_.metrics->ObserveSeconds("tessera_store_batch_seconds", SecondsSince(started, finished));
+    options_.metrics->ObserveSeconds("tessera_store_batch_seconds",
+                                     SecondsSince(started, finished));
     options_.metrics->Increment("tessera_store_batches_total");
     options_.metrics->Increment("tessera_store_batch_units_total", batch.size());
     for (const Pending& pending : batch) {

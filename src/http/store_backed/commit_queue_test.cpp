@@ -16,15 +16,16 @@
 #include <stdexcept>
 #include <thread>
 
-#include "store/open_store.hpp"
 #include "http/testing/writer_hold.hpp"
+#include "store/open_store.hpp"
 #include "store/sql/sql_store.hpp"
 
 namespace tessera::http {
 namespace {
 
 constexpr const char* kHash =
-    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHRzYWx0c2FsdA$"
+    "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
 class RecordingSink final : public MetricsSink {
  public:
@@ -86,13 +87,16 @@ class Outcomes {
 class CommitQueueTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tessera-queue-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "tessera-queue-XXXXXX").string();
     directory_ = mkdtemp(pattern.data());
     auto setup = Open(store::Creation::kCreateIfMissing);
     const UserId admin =
-        setup->CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kHash, {}}).value();
+        setup->CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, kHash, {}})
+            .value();
     const UserId ana =
-        setup->CreateUser(AccessContext::For(admin), User{{}, "ana", Role::kClinician, kHash, {}}).value();
+        setup->CreateUser(AccessContext::For(admin), User{{}, "ana", Role::kClinician, kHash, {}})
+            .value();
     ana_ = AccessContext::For(ana);
     client_ = setup->CreateClient(ana_, {"Dana Example", "", "", ""}, {}).value();
     queue_ = std::make_unique<CommitQueue>(Open(store::Creation::kMustExist),
@@ -109,7 +113,8 @@ class CommitQueueTest : public ::testing::Test {
     return store::OpenStore(directory_ + "/clinic.db", clock_, {.creation = creation}).value();
   }
   Status WriteNote(Store& store, const std::string& text) {
-    TRY(store.WriteProgressNote(ana_, ProgressNote{{}, client_, std::nullopt, {}, {}, text, std::nullopt}));
+    TRY(store.WriteProgressNote(
+        ana_, ProgressNote{{}, client_, std::nullopt, {}, {}, text, std::nullopt}));
     return Ok();
   }
   std::int64_t CommittedNotes() {
@@ -153,8 +158,8 @@ TEST_F(CommitQueueTest, ConcurrentCallersEachGetTheirOwnUnitsStatusAfterTheCommi
         // Answered means committed: another connection sees the note (one connection serves
         // one thread at a time).
         std::lock_guard lock(reader_mutex);
-        auto rows = reader_->database().Query("SELECT COUNT(*) FROM progress_notes WHERE body = ?",
-                                              {text});
+        auto rows =
+            reader_->database().Query("SELECT COUNT(*) FROM progress_notes WHERE body = ?", {text});
         if (rows && (*rows)[0].Int(0) == 1) ++visible_before_answer;
       }
     });
@@ -231,9 +236,11 @@ TEST_F(CommitQueueTest, AFailedCommitTellsEveryUnitOfTheBatchAndStoresNothing) {
   {
     WriterHold hold(*queue_);
     for (int unit_idx = 0; unit_idx < kWriters; ++unit_idx) {
-      queue_->Submit([this, unit_idx](Store& store) {
-        return WriteNote(store, "lost " + std::to_string(unit_idx));
-      }, outcomes.Record());
+      queue_->Submit(
+          [this, unit_idx](Store& store) {
+            return WriteNote(store, "lost " + std::to_string(unit_idx));
+          },
+          outcomes.Record());
     }
     // The batch's transaction is lost under the units (as when a PostgreSQL connection is
     // cut): what was written is gone and the batch cannot commit.
@@ -261,9 +268,11 @@ TEST_F(CommitQueueTest, StoppingFinishesTheQueuedUnitsAndTellsThem) {
   Outcomes outcomes(kUnits);
   auto hold = std::make_unique<WriterHold>(*queue_);
   for (int unit_idx = 0; unit_idx < kUnits; ++unit_idx) {
-    queue_->Submit([this, unit_idx](Store& store) {
-      return WriteNote(store, "queued " + std::to_string(unit_idx));
-    }, outcomes.Record());
+    queue_->Submit(
+        [this, unit_idx](Store& store) {
+          return WriteNote(store, "queued " + std::to_string(unit_idx));
+        },
+        outcomes.Record());
   }
   // The destructor waits for the writer, which is still held with five units queued.
   std::thread stopper([this] { queue_.reset(); });

@@ -5,8 +5,9 @@ namespace {
 
 std::optional<UserAccount> ToUserAccount(const std::optional<Account>& account) {
   if (!account) return std::nullopt;
-  return UserAccount{account->user.id, account->user.username, account->user.role,
-                     account->user.password_hash, account->status, account->totp_secret_base32};
+  return UserAccount{account->user.id,   account->user.username,
+                     account->user.role, account->user.password_hash,
+                     account->status,    account->totp_secret_base32};
 }
 
 }  // namespace
@@ -35,9 +36,8 @@ Result<std::optional<StoredSession>> StoreSessionStore::Find(std::string_view to
   auto store = pool_.Acquire();
   TRY_ASSIGN(std::optional<LoginSession> found, store->FindLoginSession(token_hash));
   if (!found) return std::optional<StoredSession>();
-  return std::optional<StoredSession>(StoredSession{found->token_hash, found->user,
-                                                    found->created_at, found->last_seen_at,
-                                                    found->csrf_token});
+  return std::optional<StoredSession>(StoredSession{
+      found->token_hash, found->user, found->created_at, found->last_seen_at, found->csrf_token});
 }
 
 Status StoreSessionStore::Touch(std::string_view token_hash, TimePoint last_seen_at) {
@@ -63,8 +63,7 @@ Result<std::vector<LoginCounter>> StoreLoginHistory::FindCounters(
 
 Status StoreLoginHistory::SaveCounters(const std::vector<LoginCounter>& counters,
                                        TimePoint forget_before) {
-  return pool_.Run(
-      [&](Store& store) { return store.SaveLoginCounters(counters, forget_before); });
+  return pool_.Run([&](Store& store) { return store.SaveLoginCounters(counters, forget_before); });
 }
 
 Result<bool> StoreLoginHistory::IsKnownSource(std::string_view source_key, TimePoint since) {

@@ -14,8 +14,8 @@
 #include "core/access.hpp"
 #include "core/result.hpp"
 #include "core/store.hpp"
-#include "http/store_backed/commit_queue.hpp"
 #include "http/security/principal.hpp"
+#include "http/store_backed/commit_queue.hpp"
 
 namespace tessera::http {
 

@@ -40,16 +40,15 @@ class StoreTestStack {
     // Handlers' store work goes through a commit queue on its own connection, as in serve.
     std::unique_ptr<Store> writer;
     if (wrap_writer) {
-      auto database = store::SqliteDatabase::Open(directory + "/clinic.db",
-                                                   store::SqliteOpenMode::kMustExist)
-                          .value();
+      auto database =
+          store::SqliteDatabase::Open(directory + "/clinic.db", store::SqliteOpenMode::kMustExist)
+              .value();
       writer = std::make_unique<store::SqlStore>(wrap_writer(std::move(database)), clock);
     } else {
       writer = store::OpenStore(directory + "/clinic.db", clock, {}).value();
     }
-    pool = StorePool::Create(std::move(connections),
-                             std::make_unique<CommitQueue>(std::move(writer),
-                                                           CommitQueue::Options{}))
+    pool = StorePool::Create(std::move(connections), std::make_unique<CommitQueue>(
+                                                         std::move(writer), CommitQueue::Options{}))
                .value();
     users = std::make_unique<StoreUserDirectory>(*pool);
     session_store = std::make_unique<StoreSessionStore>(*pool);
@@ -81,8 +80,9 @@ class StoreTestStack {
     user.username = username;
     user.role = role;
     user.password_hash = hasher.Hash("password-" + username).value();
-    const AccessContext creator =
-        store->CountUsers().value() == 0 ? AccessContext::Bootstrap() : AccessContext::For(first_admin);
+    const AccessContext creator = store->CountUsers().value() == 0
+                                      ? AccessContext::Bootstrap()
+                                      : AccessContext::For(first_admin);
     const UserId id = store->CreateUser(creator, user).value();
     if (role == Role::kAdmin && first_admin.value() == 0) first_admin = id;
     return id;

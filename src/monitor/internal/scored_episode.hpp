@@ -26,7 +26,8 @@ struct ScoredSession {
 };
 
 /// Scores every measure and validates the episode (sessions sorted by number on return).
-Result<std::vector<ScoredSession>> ScoreEpisode(const EpisodeInput& episode, const MonitorContext& context);
+Result<std::vector<ScoredSession>> ScoreEpisode(const EpisodeInput& episode,
+                                                const MonitorContext& context);
 
 /// Looks an instrument up by id or short name, case- and punctuation-insensitively
 /// ("PHQ-9", "phq9"). NotFound names the known ids.
@@ -44,12 +45,16 @@ void AddSessionAlerts(const EpisodeInput& episode, const MonitorContext& context
                       const std::string& primary, std::vector<SessionResult>& results);
 
 /// Support prompts, unhelpful techniques and proposals from the finished session results.
-void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report);
-void AddUnhelpfulTechniques(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report);
-void AddProposals(const EpisodeInput& episode, const MonitorContext& context, EpisodeReport& report);
+void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& context,
+                       EpisodeReport& report);
+void AddUnhelpfulTechniques(const EpisodeInput& episode, const MonitorContext& context,
+                            EpisodeReport& report);
+void AddProposals(const EpisodeInput& episode, const MonitorContext& context,
+                  EpisodeReport& report);
 
 /// The instrument's reliable-change value in points, or nullopt when it has none.
-std::optional<double> ReliableChangePoints(const MonitorContext& context, const measures::Instrument& instrument);
+std::optional<double> ReliableChangePoints(const MonitorContext& context,
+                                           const measures::Instrument& instrument);
 
 /// context.caches when they serve context's instruments; nullptr otherwise.
 const ReviewCaches* CachesFor(const MonitorContext& context);

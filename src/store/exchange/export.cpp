@@ -58,7 +58,9 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
   out["episodes"] = json::array();
   TRY_ASSIGN(auto episodes, store.ListEpisodes(context, id));
   for (const Episode& episode : episodes) {
-    json entry{{"ref", Ref("e", episode.id.value())}, {"opened_on", episode.opened_on}, {"reason", episode.reason}};
+    json entry{{"ref", Ref("e", episode.id.value())},
+               {"opened_on", episode.opened_on},
+               {"reason", episode.reason}};
     if (episode.closed_on) {
       entry["closed_on"] = *episode.closed_on;
       entry["closing_reason"] = episode.closing_reason;
@@ -70,8 +72,9 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
   for (const Session& session : sessions) {
     json techniques = json::array();
     for (const TechniqueUse& use : session.techniques)
-      techniques.push_back({{"technique", use.technique.value()},
-                            {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
+      techniques.push_back(
+          {{"technique", use.technique.value()},
+           {"helpfulness", use.helpfulness ? json(*use.helpfulness) : json(nullptr)}});
     json entry{{"ref", Ref("s", session.id.value())},
                {"episode", Ref("e", session.episode.value())},
                {"date", session.date},
@@ -87,15 +90,17 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
     for (const ItemAnswer& answer : administration.answers)
       answers.push_back({{"item", answer.item}, {"value", OptionalNumber(answer.value)}});
     json entry{{"ref", Ref("a", administration.id.value())},
-         {"session", administration.session ? json(Ref("s", administration.session->value())) : json(nullptr)},
-         {"instrument", administration.instrument.value()},
-         {"administered_at", FormatUtc(administration.administered_at)},
-         {"answers", answers},
-         {"total", OptionalNumber(administration.total)},
-         {"band", administration.band},
-         {"subscales", administration.subscales},
-         {"flags", administration.flags}};
-    if (administration.supersedes) entry["supersedes"] = Ref("a", administration.supersedes->value());
+               {"session", administration.session ? json(Ref("s", administration.session->value()))
+                                                  : json(nullptr)},
+               {"instrument", administration.instrument.value()},
+               {"administered_at", FormatUtc(administration.administered_at)},
+               {"answers", answers},
+               {"total", OptionalNumber(administration.total)},
+               {"band", administration.band},
+               {"subscales", administration.subscales},
+               {"flags", administration.flags}};
+    if (administration.supersedes)
+      entry["supersedes"] = Ref("a", administration.supersedes->value());
     // A correction or void says why; a void says it is one (issue 16).
     if (!administration.reason.empty()) entry["reason"] = administration.reason;
     if (administration.entry == AdministrationEntry::kVoid) entry["entry"] = "void";
@@ -107,13 +112,18 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
     json handlings = json::array();
     for (const AlertHandling& handling : alert.handlings) {
       TRY_ASSIGN(std::string by, usernames.Of(handling.handled_by));
-      handlings.push_back({{"by", by}, {"at", FormatUtc(handling.handled_at)},
-                           {"action", handling.action}, {"note", handling.note}});
+      handlings.push_back({{"by", by},
+                           {"at", FormatUtc(handling.handled_at)},
+                           {"action", handling.action},
+                           {"note", handling.note}});
     }
     out["alerts"].push_back(
-        {{"ref", Ref("al", alert.id.value())}, {"kind", alert.kind},
-         {"raised_at", FormatUtc(alert.raised_at)}, {"detail", alert.detail},
-         {"administration", alert.administration ? json(Ref("a", alert.administration->value())) : json(nullptr)},
+        {{"ref", Ref("al", alert.id.value())},
+         {"kind", alert.kind},
+         {"raised_at", FormatUtc(alert.raised_at)},
+         {"detail", alert.detail},
+         {"administration",
+          alert.administration ? json(Ref("a", alert.administration->value())) : json(nullptr)},
          {"handlings", handlings}});
   }
   out["plans"] = json::array();
@@ -131,11 +141,14 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
       }
       TRY_ASSIGN(json content, ParseStoredJson(version.content));
       json prompted{{"client_feedback", version.prompted_by.client_feedback}};
-      if (version.prompted_by.alert) prompted["alert"] = Ref("al", version.prompted_by.alert->value());
+      if (version.prompted_by.alert)
+        prompted["alert"] = Ref("al", version.prompted_by.alert->value());
       if (version.prompted_by.administration)
         prompted["administration"] = Ref("a", version.prompted_by.administration->value());
-      versions.push_back({{"content", content}, {"reason", version.reason},
-                          {"prompted_by", prompted}, {"sign_offs", sign_offs}});
+      versions.push_back({{"content", content},
+                          {"reason", version.reason},
+                          {"prompted_by", prompted},
+                          {"sign_offs", sign_offs}});
     }
     out["plans"].push_back({{"ref", Ref("p", plan.id.value())},
                             {"episode", Ref("e", plan.episode.value())},
@@ -176,7 +189,8 @@ Result<std::string> ExportClient(Store& store, const AccessContext& context, Cli
     TRY(store.AuditExport(context, client));
     Usernames usernames(store, context);
     TRY_ASSIGN(json record, ExportRecords(store, context, client, usernames));
-    json document{{"format", "tessera-records"}, {"version", 1}, {"clients", json::array({record})}};
+    json document{
+        {"format", "tessera-records"}, {"version", 1}, {"clients", json::array({record})}};
     text = document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
     return Ok();
   }));

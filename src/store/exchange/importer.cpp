@@ -19,7 +19,8 @@ class Accounts {
     if (cached != users_.end()) return cached->second;
     auto user = store_.FindUser(context_, username);
     if (!user && user.error().code() == ErrorCode::kNotFound)
-      return NotFound(path + ": no account named \"" + username + "\" (create it with `tessera user add`)");
+      return NotFound(path + ": no account named \"" + username +
+                      "\" (create it with `tessera user add`)");
     TRY(user);
     users_.emplace(username, *user);
     return *user;
@@ -49,7 +50,8 @@ Status CheckClientAccounts(Accounts& accounts, const ImportedClient& client) {
     TRY_ASSIGN(User user, accounts.Find(member.username, member.path));
     if (user.role != Role::kClinician && user.role != Role::kSupervisor)
       return InvalidArgument(member.path + ": \"" + member.username + "\" is a " +
-                             std::string(Name(user.role)) + " account, not a clinician or supervisor");
+                             std::string(Name(user.role)) +
+                             " account, not a clinician or supervisor");
     if (!team.insert(member.username).second)
       return InvalidArgument(member.path + ": \"" + member.username + "\" is listed twice");
   }
@@ -73,7 +75,8 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
   TRY_ASSIGN(ClientId client, store.CreateClient(context, imported.identifiers, imported.profile));
   summary.client_ids.push_back(client);
   for (const auto& member : imported.care_team)
-    TRY(store.AddCareTeamMember(context, {client, *accounts.As(member.username).actor, member.record}));
+    TRY(store.AddCareTeamMember(context,
+                                {client, *accounts.As(member.username).actor, member.record}));
   std::vector<EpisodeId> episodes;
   for (Episode episode : imported.episodes) {
     episode.client = client;
@@ -85,7 +88,8 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     Session session = imported_session.session;
     session.client = client;
     session.episode = episodes.at(imported_session.episode_index);
-    if (imported_session.supersedes_index) session.supersedes = sessions.at(*imported_session.supersedes_index);
+    if (imported_session.supersedes_index)
+      session.supersedes = sessions.at(*imported_session.supersedes_index);
     TRY_ASSIGN(SessionId id, store.RecordSession(context, session));
     sessions.push_back(id);
   }
@@ -94,7 +98,8 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     MeasureAdministration administration = given.administration;
     administration.client = client;
     if (given.session_index) administration.session = sessions.at(*given.session_index);
-    if (given.supersedes_index) administration.supersedes = administrations.at(*given.supersedes_index);
+    if (given.supersedes_index)
+      administration.supersedes = administrations.at(*given.supersedes_index);
     TRY_ASSIGN(AdministrationId id, store.RecordAdministration(context, administration));
     administrations.push_back(id);
   }
@@ -102,7 +107,8 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
   for (const ImportedAlert& given : imported.alerts) {
     Alert alert = given.alert;
     alert.client = client;
-    if (given.administration_index) alert.administration = administrations.at(*given.administration_index);
+    if (given.administration_index)
+      alert.administration = administrations.at(*given.administration_index);
     TRY_ASSIGN(AlertId id, store.RaiseAlert(context, alert));
     for (const auto& handling : given.handlings)
       TRY(store.HandleAlert(accounts.As(handling.username), id, handling.record));
@@ -118,9 +124,12 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
         content.prompted_by.administration = administrations.at(*version.administration_index);
       std::int64_t number = 1;  // version_index versions exist before this one
       if (!plan) {
-        TRY_ASSIGN(plan, store.CreatePlan(context, Plan{{}, client, episodes.at(given.episode_index), {content}}));
+        TRY_ASSIGN(plan,
+                   store.CreatePlan(context,
+                                    Plan{{}, client, episodes.at(given.episode_index), {content}}));
       } else {
-        TRY_ASSIGN(number, store.RevisePlan(context, *plan, static_cast<std::int64_t>(version_index), content));
+        TRY_ASSIGN(number, store.RevisePlan(context, *plan,
+                                            static_cast<std::int64_t>(version_index), content));
       }
       for (const auto& sign_off : version.sign_offs) {
         if (sign_off.record.agreement != AgreementGiven::kOwnAccount) {
@@ -143,13 +152,15 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     notes.push_back(id);
   }
   for (const ImportedThread& given : imported.threads) {
-    TRY_ASSIGN(ThreadId thread, store.OpenThread(accounts.As(given.opening.username), client, given.opening.record));
+    TRY_ASSIGN(ThreadId thread,
+               store.OpenThread(accounts.As(given.opening.username), client, given.opening.record));
     for (const auto& message : given.messages)
       TRY(store.PostToThread(accounts.As(message.username), thread, message.record));
   }
   for (const auto& given : imported.psychotherapy_notes)
-    TRY(store.WritePsychotherapyNote(accounts.As(given.username),
-                                     PsychotherapyNote{{}, client, {}, {}, given.record, std::nullopt}));
+    TRY(store.WritePsychotherapyNote(
+        accounts.As(given.username),
+        PsychotherapyNote{{}, client, {}, {}, given.record, std::nullopt}));
   // Closed last: nothing is written to a closed episode. The source system closed these, so
   // open risk alerts among the imported ones do not hold the closure up; the override says so.
   for (std::size_t episode_idx = 0; episode_idx < episodes.size(); ++episode_idx) {

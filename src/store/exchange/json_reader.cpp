@@ -23,7 +23,8 @@ Result<JsonObject> JsonObject::Open(const nlohmann::json& value, std::string pat
     for (std::string_view name : allowed) known = known || name == key;
     if (!known) {
       std::string accepted;
-      for (std::string_view name : allowed) accepted += (accepted.empty() ? "" : ", ") + std::string(name);
+      for (std::string_view name : allowed)
+        accepted += (accepted.empty() ? "" : ", ") + std::string(name);
       return InvalidArgument((path.empty() ? "" : path + ".") + key +
                              ": unknown field (allowed here: " + accepted + ")");
     }

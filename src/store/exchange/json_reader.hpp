@@ -29,7 +29,7 @@ class JsonObject {
   /// The raw member, or nullptr when absent (or null).
   const nlohmann::json* Member(std::string_view field) const;
 
-  Result<std::string> String(std::string_view field) const;  // required, non-empty
+  Result<std::string> String(std::string_view field) const;          // required, non-empty
   Result<std::string> OptionalString(std::string_view field) const;  // "" when absent
   Result<std::optional<std::string>> NullableString(std::string_view field) const;
   Result<std::string> Date(std::string_view field) const;  // required YYYY-MM-DD
@@ -42,7 +42,8 @@ class JsonObject {
   Result<std::vector<nlohmann::json>> Array(std::string_view field) const;
 
  private:
-  JsonObject(const nlohmann::json& value, std::string path) : value_(&value), path_(std::move(path)) {}
+  JsonObject(const nlohmann::json& value, std::string path)
+      : value_(&value), path_(std::move(path)) {}
   const nlohmann::json* value_;
   std::string path_;
 };

@@ -107,9 +107,9 @@ nlohmann::json ProfileToJson(const ClientProfile& profile) {
 }
 
 Result<ClientProfile> ProfileFromJson(const nlohmann::json& value, const std::string& path) {
-  TRY_ASSIGN(JsonObject object,
-             JsonObject::Open(value, path, {"problems", "traits", "stage_of_change",
-                                            "preferences", "goals", "risks"}));
+  TRY_ASSIGN(JsonObject object, JsonObject::Open(value, path,
+                                                 {"problems", "traits", "stage_of_change",
+                                                  "preferences", "goals", "risks"}));
   ClientProfile profile;
   TRY_ASSIGN(auto problems, object.Array("problems"));
   for (std::size_t index = 0; index < problems.size(); ++index) {
@@ -135,7 +135,8 @@ Result<ClientProfile> ProfileFromJson(const nlohmann::json& value, const std::st
   TRY_ASSIGN(auto stage, object.NullableString("stage_of_change"));
   if (stage) {
     auto parsed = ParseStageOfChange(*stage);
-    if (!parsed) return InvalidArgument(object.PathOf("stage_of_change") + ": " + parsed.error().message());
+    if (!parsed)
+      return InvalidArgument(object.PathOf("stage_of_change") + ": " + parsed.error().message());
     profile.stage_of_change = *parsed;
   }
   return profile;

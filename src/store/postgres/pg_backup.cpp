@@ -17,10 +17,11 @@ namespace {
 // libpq keyword -> environment variable understood by pg_dump and pg_restore.
 const std::map<std::string, std::string>& EnvironmentNames() {
   static const std::map<std::string, std::string> names{
-      {"host", "PGHOST"},         {"hostaddr", "PGHOSTADDR"}, {"port", "PGPORT"},
-      {"dbname", "PGDATABASE"},   {"user", "PGUSER"},         {"password", "PGPASSWORD"},
-      {"sslmode", "PGSSLMODE"},   {"sslcert", "PGSSLCERT"},   {"sslkey", "PGSSLKEY"},
-      {"sslrootcert", "PGSSLROOTCERT"}};
+      {"host", "PGHOST"},       {"hostaddr", "PGHOSTADDR"},
+      {"port", "PGPORT"},       {"dbname", "PGDATABASE"},
+      {"user", "PGUSER"},       {"password", "PGPASSWORD"},
+      {"sslmode", "PGSSLMODE"}, {"sslcert", "PGSSLCERT"},
+      {"sslkey", "PGSSLKEY"},   {"sslrootcert", "PGSSLROOTCERT"}};
   return names;
 }
 
@@ -50,7 +51,8 @@ std::string ToolPath(const std::string& tool) {
   return tool;
 }
 
-Status Run(const std::string& tool, const std::vector<std::string>& arguments, const std::string& url) {
+Status Run(const std::string& tool, const std::vector<std::string>& arguments,
+           const std::string& url) {
   TRY_ASSIGN(std::vector<std::string> environment, ConnectionEnvironment(url));
   std::vector<char*> argv;
   const std::string program = ToolPath(tool);
@@ -78,8 +80,8 @@ Status PostgresDump(const std::string& url, const std::filesystem::path& destina
 
 Status PostgresRestore(const std::string& url, const std::filesystem::path& backup) {
   return Run("pg_restore",
-             {"--clean", "--if-exists", "--single-transaction", "--no-owner",
-              "--exit-on-error", "--dbname=" + std::string("postgresql:///"), backup.string()},
+             {"--clean", "--if-exists", "--single-transaction", "--no-owner", "--exit-on-error",
+              "--dbname=" + std::string("postgresql:///"), backup.string()},
              url);
 }
 

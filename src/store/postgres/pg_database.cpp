@@ -21,14 +21,15 @@ std::string FirstLine(const char* message) {
 Error ErrorFor(PGconn* connection, const PGresult* result) {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string code = state ? state : "";
-  const std::string message =
-      "postgresql: " + FirstLine(result ? PQresultErrorMessage(result) : PQerrorMessage(connection));
+  const std::string message = "postgresql: " + FirstLine(result ? PQresultErrorMessage(result)
+                                                                : PQerrorMessage(connection));
   if (PQstatus(connection) == CONNECTION_BAD || code.rfind("08", 0) == 0)
     return Error(ErrorCode::kUnavailable, message);
   if (code == "23505") return Error(ErrorCode::kAlreadyExists, message);
   if (code == "23503") return Error(ErrorCode::kNotFound, message);
   if (code == "40001" || code == "40P01") return Error(ErrorCode::kConflict, message);
-  if (code.rfind("23", 0) == 0 || code == "P0001") return Error(ErrorCode::kInvalidArgument, message);
+  if (code.rfind("23", 0) == 0 || code == "P0001")
+    return Error(ErrorCode::kInvalidArgument, message);
   if (code == "28P01" || code == "28000") return Error(ErrorCode::kUnauthenticated, message);
   return Error(ErrorCode::kInternal, message);
 }
@@ -90,8 +91,8 @@ Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Connect(
 
 Status PostgresDatabase::PrepareSession() {
   PQsetNoticeProcessor(connection_, IgnoreNotice, nullptr);
-  const bool authenticated = PQconnectionUsedPassword(connection_) ||
-                             UsedClientCertificate(connection_);
+  const bool authenticated =
+      PQconnectionUsedPassword(connection_) || UsedClientCertificate(connection_);
   if (!authenticated && authentication_ == PostgresAuthentication::kRequire)
     return Unauthenticated(
         "postgresql: the server let this connection in without a password or client "
@@ -135,8 +136,9 @@ Result<SqlRows> PostgresDatabase::Query(std::string_view sql, const SqlParams& p
       if (PQgetisnull(result.get(), row, column)) {
         columns.emplace_back(std::monostate{});
       } else {
-        columns.emplace_back(std::string(PQgetvalue(result.get(), row, column),
-                                         static_cast<std::size_t>(PQgetlength(result.get(), row, column))));
+        columns.emplace_back(
+            std::string(PQgetvalue(result.get(), row, column),
+                        static_cast<std::size_t>(PQgetlength(result.get(), row, column))));
       }
     }
     rows.emplace_back(std::move(columns));

@@ -51,8 +51,7 @@ Result<std::optional<Account>> SqlStore::FindAccountById(UserId id) {
 Result<std::vector<Account>> SqlStore::ListAccounts(const AccessContext& context) {
   return Transact([&]() -> Result<std::vector<Account>> {
     TRY(RequireRole(context, {Role::kAdmin}, "list accounts"));
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(std::string(kAccountColumns) + "ORDER BY id", {}));
+    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kAccountColumns) + "ORDER BY id", {}));
     std::vector<Account> accounts;
     for (const SqlRow& row : rows) {
       TRY_ASSIGN(Account account, AccountFromRow(row));
@@ -65,17 +64,16 @@ Result<std::vector<Account>> SqlStore::ListAccounts(const AccessContext& context
   });
 }
 
-Status SqlStore::SetAccountStatus(const AccessContext& context, UserId user,
-                                  AccountStatus status) {
+Status SqlStore::SetAccountStatus(const AccessContext& context, UserId user, AccountStatus status) {
   return Transact([&]() -> Status {
     TRY(RequireRole(context, {Role::kAdmin}, "change account status"));
     if (context.actor && *context.actor == user && status == AccountStatus::kDisabled)
       return InvalidArgument("an admin cannot disable their own account");
     TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id FROM users WHERE id = ?", {user.value()}));
     if (rows.empty()) return NotFound("account " + std::to_string(user.value()) + " not found");
-    TRY(database_->Execute("UPDATE users SET status = ? WHERE id = ?",
-                           {std::string(status == AccountStatus::kDisabled ? "disabled" : "active"),
-                            user.value()}));
+    TRY(database_->Execute(
+        "UPDATE users SET status = ? WHERE id = ?",
+        {std::string(status == AccountStatus::kDisabled ? "disabled" : "active"), user.value()}));
     // Revocation is part of the same transaction: no request can use a session of a disabled
     // account once this commits.
     if (status == AccountStatus::kDisabled)
@@ -207,14 +205,14 @@ Result<BreakGlassGrant> SqlStore::BreakGlass(const AccessContext& context, Clien
                                              const std::string& reason,
                                              std::chrono::seconds duration) {
   if (reason.size() < kShortestBreakGlassReason)
-    return InvalidArgument("reason: must be at least " +
-                           std::to_string(kShortestBreakGlassReason) + " characters");
+    return InvalidArgument("reason: must be at least " + std::to_string(kShortestBreakGlassReason) +
+                           " characters");
   if (duration <= std::chrono::seconds(0) || duration > kLongestBreakGlass)
     return InvalidArgument("duration_minutes: must be between 1 and 720");
   return Transact([&]() -> Result<BreakGlassGrant> {
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor}, "break the glass"));
-    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT id FROM clients WHERE id = ?",
-                                              {client.value()}));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT id FROM clients WHERE id = ?", {client.value()}));
     if (rows.empty()) return NotFound("client " + std::to_string(client.value()) + " not found");
     BreakGlassGrant grant;
     grant.user = *context.actor;
@@ -222,11 +220,11 @@ Result<BreakGlassGrant> SqlStore::BreakGlass(const AccessContext& context, Clien
     grant.reason = reason;
     grant.granted_at = ToStoredPrecision(clock_.Now());
     grant.expires_at = grant.granted_at + duration;
-    TRY_ASSIGN(grant.id, InsertReturningId(
-                             "INSERT INTO break_glass_grants (user_id, client_id, reason, "
-                             "granted_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                             {grant.user.value(), client.value(), reason,
-                              FormatUtc(grant.granted_at), FormatUtc(grant.expires_at)}));
+    TRY_ASSIGN(grant.id,
+               InsertReturningId("INSERT INTO break_glass_grants (user_id, client_id, reason, "
+                                 "granted_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                                 {grant.user.value(), client.value(), reason,
+                                  FormatUtc(grant.granted_at), FormatUtc(grant.expires_at)}));
     TRY(Audit(context, client, AuditAction::kCreate, "break_glass", std::to_string(grant.id),
               Sensitivity::kClinical));
     // The alert carries who and until when, never the reason (it may hold clinical detail).

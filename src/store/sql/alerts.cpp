@@ -16,7 +16,8 @@ SqlParams TriggerParams(std::int64_t alert, const AlertTrigger& trigger) {
           trigger.administration ? SqlValue(trigger.administration->value()) : SqlValue(),
           FormatUtc(ToStoredPrecision(trigger.triggered_at)),
           trigger.severity.empty() ? std::string("warning") : trigger.severity,
-          trigger.level ? SqlValue(*trigger.level) : SqlValue(), trigger.detail};
+          trigger.level ? SqlValue(*trigger.level) : SqlValue(),
+          trigger.detail};
 }
 
 constexpr std::string_view kInsertTrigger =
@@ -27,16 +28,17 @@ constexpr std::string_view kInsertTrigger =
 
 Result<std::vector<Alert>> SqlStore::AlertsWhere(ClientId client, std::string_view where,
                                                  const SqlParams& params) {
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT " + std::string(kAlertColumns) +
-                                                "FROM alerts a WHERE " + std::string(where) +
-                                                " ORDER BY a.raised_at, a.id",
-                                            params));
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query("SELECT " + std::string(kAlertColumns) + "FROM alerts a WHERE " +
+                                  std::string(where) + " ORDER BY a.raised_at, a.id",
+                              params));
   if (rows.empty()) return std::vector<Alert>{};
   // Every handling and trigger of the selected alerts in one query each (not one per alert).
   TRY_ASSIGN(SqlRows handlings,
              database_->Query("SELECT h.alert_id, h.handled_by, h.handled_at, h.action, h.note "
                               "FROM alerts a CROSS JOIN alert_handlings h WHERE h.alert_id = "
-                              "a.id AND " + std::string(where) + " ORDER BY h.alert_id, h.id",
+                              "a.id AND " +
+                                  std::string(where) + " ORDER BY h.alert_id, h.id",
                               params));
   TRY_ASSIGN(SqlRows triggers,
              database_->Query("SELECT t.alert_id, t.administration_id, t.triggered_at, "
@@ -47,8 +49,8 @@ Result<std::vector<Alert>> SqlStore::AlertsWhere(ClientId client, std::string_vi
   std::map<std::int64_t, std::vector<AlertHandling>> handlings_of;
   for (const SqlRow& row : handlings) {
     handlings_of[row.Int(0)].push_back({UserId(row.Int(1)),
-                                        ParseUtc(row.Text(2)).value_or(TimePoint{}),
-                                        row.Text(3), row.Text(4)});
+                                        ParseUtc(row.Text(2)).value_or(TimePoint{}), row.Text(3),
+                                        row.Text(4)});
   }
   std::map<std::int64_t, std::vector<AlertTrigger>> triggers_of;
   for (const SqlRow& row : triggers) {
@@ -91,18 +93,17 @@ Result<AlertId> SqlStore::RaiseAlert(const AccessContext& context, const Alert& 
       }
     }
     TRY_ASSIGN(const std::optional<std::int64_t> before, RevisionIfViewed(alert.client));
-    TRY_ASSIGN(std::int64_t id,
-               InsertReturningId(
-                   "INSERT INTO alerts (client_id, kind, raised_at, detail, administration_id, "
-                   "created_by, episode_id, instrument, severity) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?) RETURNING id",
-                   {alert.client.value(), alert.kind,
-                    FormatUtc(ToStoredPrecision(alert.raised_at)), alert.detail,
-                    alert.administration ? SqlValue(alert.administration->value()) : SqlValue(),
-                    context.actor->value(),
-                    alert.episode ? SqlValue(alert.episode->value()) : SqlValue(),
-                    alert.instrument,
-                    alert.severity.empty() ? std::string("warning") : alert.severity}));
+    TRY_ASSIGN(
+        std::int64_t id,
+        InsertReturningId(
+            "INSERT INTO alerts (client_id, kind, raised_at, detail, administration_id, "
+            "created_by, episode_id, instrument, severity) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?) RETURNING id",
+            {alert.client.value(), alert.kind, FormatUtc(ToStoredPrecision(alert.raised_at)),
+             alert.detail,
+             alert.administration ? SqlValue(alert.administration->value()) : SqlValue(),
+             context.actor->value(), alert.episode ? SqlValue(alert.episode->value()) : SqlValue(),
+             alert.instrument, alert.severity.empty() ? std::string("warning") : alert.severity}));
     for (const AlertTrigger& trigger : alert.triggers) {
       TRY(database_->Execute(kInsertTrigger, TriggerParams(id, trigger)));
     }
@@ -137,11 +138,11 @@ Status SqlStore::HandleAlert(const AccessContext& context, AlertId alert,
   if (handling.action.empty()) return InvalidArgument("alert handling action: must not be empty");
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "alerts", alert.value(), "alert"));
-    TRY(database_->Execute("INSERT INTO alert_handlings (alert_id, handled_by, handled_at, "
-                           "action, note) VALUES (?, ?, ?, ?, ?)",
-                           {alert.value(), context.actor->value(),
-                            FormatUtc(ToStoredPrecision(handling.handled_at)), handling.action,
-                            handling.note}));
+    TRY(database_->Execute(
+        "INSERT INTO alert_handlings (alert_id, handled_by, handled_at, "
+        "action, note) VALUES (?, ?, ?, ?, ?)",
+        {alert.value(), context.actor->value(), FormatUtc(ToStoredPrecision(handling.handled_at)),
+         handling.action, handling.note}));
     return Audit(context, client, AuditAction::kHandle, "alert", std::to_string(alert.value()),
                  Sensitivity::kClinical);
   });

@@ -12,11 +12,10 @@ namespace {
 const std::string kGenesisHash(64, '0');
 
 std::optional<AuditAction> ActionFromName(std::string_view name) {
-  for (AuditAction action : {AuditAction::kCreate, AuditAction::kRead, AuditAction::kAmend,
-                             AuditAction::kExport, AuditAction::kImport, AuditAction::kSignOff,
-                             AuditAction::kHandle, AuditAction::kVerify, AuditAction::kDeny,
-                             AuditAction::kLogin, AuditAction::kLogout,
-                             AuditAction::kLoginFailure})
+  for (AuditAction action :
+       {AuditAction::kCreate, AuditAction::kRead, AuditAction::kAmend, AuditAction::kExport,
+        AuditAction::kImport, AuditAction::kSignOff, AuditAction::kHandle, AuditAction::kVerify,
+        AuditAction::kDeny, AuditAction::kLogin, AuditAction::kLogout, AuditAction::kLoginFailure})
     if (AuditActionName(action) == name) return action;
   return std::nullopt;
 }
@@ -113,8 +112,8 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
   return Transact([&]() -> Result<AuditVerification> {
     TRY(FlushAuditHead());  // entries appended earlier in this transaction are anchored
     AuditVerification verification;
-    TRY_ASSIGN(SqlRows head, database_->Query(
-                                 "SELECT entry_count, head_hash FROM audit_head WHERE id = 1", {}));
+    TRY_ASSIGN(SqlRows head,
+               database_->Query("SELECT entry_count, head_hash FROM audit_head WHERE id = 1", {}));
     if (head.empty()) {
       verification.first_bad_sequence = 1;
       verification.problem = "the audit anchor (audit_head) is missing";
@@ -145,7 +144,8 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
                                              " does not link to the entry before it (deleted, "
                                              "reordered or edited)");
         if (Sha256Hex(CanonicalAuditText(entry)) != entry.hash)
-          return fail(expected_sequence, "entry " + at + " has been edited (its hash does not match)");
+          return fail(expected_sequence,
+                      "entry " + at + " has been edited (its hash does not match)");
         previous_hash = entry.hash;
         ++expected_sequence;
         ++verification.entries_checked;
@@ -159,8 +159,9 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
                       " entries (truncated)");
     if (verification.entries_checked > anchored_count ||
         (anchored_count > 0 && head[0].Text(1) != previous_hash))
-      return fail(anchored_count + 1, "the log does not end where the anchor says (entries "
-                                      "added or the anchor was edited)");
+      return fail(anchored_count + 1,
+                  "the log does not end where the anchor says (entries "
+                  "added or the anchor was edited)");
     verification.head_hash = anchored_count > 0 ? previous_hash : "";
     return verification;
   });
@@ -204,10 +205,9 @@ Status SqlStore::AuditLogRead(const AccessContext& context, std::string_view wha
     TRY(RequireRole(context, {Role::kAdmin}, "read the audit log"));
     // The entry names the reader (the actor) and what was read; never the entries' contents.
     return Audit(context, std::nullopt,
-                 what == "audit_verification" ? AuditAction::kVerify : AuditAction::kRead, what,
-                 "", Sensitivity::kAdministrative);
+                 what == "audit_verification" ? AuditAction::kVerify : AuditAction::kRead, what, "",
+                 Sensitivity::kAdministrative);
   });
 }
 
 }  // namespace tessera::store
-

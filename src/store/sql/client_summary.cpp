@@ -37,8 +37,8 @@ Result<ClientSummary> SqlStore::GetClientSummary(const AccessContext& context, C
     // The revision comes with the access check, before any of the rows (client_views.hpp).
     TRY_ASSIGN(const std::int64_t revision, RequireClientAccess(context, client));
     // One entry for the whole summary, as sensitive as its most sensitive part (the name).
-    TRY(Audit(context, client, AuditAction::kRead, "client_summary",
-              std::to_string(client.value()), Sensitivity::kIdentifying));
+    TRY(Audit(context, client, AuditAction::kRead, "client_summary", std::to_string(client.value()),
+              Sensitivity::kIdentifying));
     if (const ClientSummary* held = views_.Summary(client, revision)) return *held;
     TRY_ASSIGN(ClientSummary summary, ReadClientSummary(client));
     summary.revision = revision;
@@ -56,7 +56,8 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
                                              "FROM client_identifier_amendments WHERE "
                                              "client_id = ? ORDER BY version DESC LIMIT 1",
                                              {client.value(), client.value()}));
-  if (names.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no identifiers");
+  if (names.empty())
+    return DataLoss("client " + std::to_string(client.value()) + " has no identifiers");
   summary.name = names[0].Text(0);
   // The open episode opened last, else the last one opened.
   TRY_ASSIGN(SqlRows episodes,
@@ -75,8 +76,8 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
   summary.open_alerts = open_alerts.at(0).Int(0);
   if (episodes.empty()) return summary;
   const SqlRow& row = episodes[0];
-  summary.episode = Episode{EpisodeId(row.Int(0)), client, row.Text(2), row.Text(3),
-                            row.OptionalText(4), row.Text(5)};
+  summary.episode = Episode{EpisodeId(row.Int(0)), client,     row.Text(2), row.Text(3),
+                            row.OptionalText(4),   row.Text(5)};
   const std::int64_t episode = row.Int(0);
   // Per (session, instrument): how many, and the first and latest (each one descending or
   // ascending step of administrations_by_session); then per instrument in memory.
@@ -95,8 +96,9 @@ Result<ClientSummary> SqlStore::ReadClientSummary(ClientId client) {
              database_->Query(std::string(kEpisodePairs) +
                                   "SELECT m.instrument, (SELECT COUNT(*) FROM "
                                   "measure_administrations c WHERE c.session_id = m.session_id "
-                                  "AND c.instrument = m.instrument), " + first_pick + ", " +
-                                  latest_pick + " FROM pairs m WHERE m.instrument IS NOT NULL",
+                                  "AND c.instrument = m.instrument), " +
+                                  first_pick + ", " + latest_pick +
+                                  " FROM pairs m WHERE m.instrument IS NOT NULL",
                               {client.value(), episode}));
   std::map<std::string, InstrumentSummary> by_instrument;
   for (const SqlRow& group : groups) {

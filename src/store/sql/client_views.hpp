@@ -41,8 +41,8 @@ namespace tessera::store {
 /// its alerts, which each read picks or queries).
 struct EpisodeView {
   ClientProfile profile;
-  std::vector<Session> sessions;                        // current versions, by date then id
-  std::vector<MeasureAdministration> administrations;   // the ones that count, oldest first
+  std::vector<Session> sessions;                       // current versions, by date then id
+  std::vector<MeasureAdministration> administrations;  // the ones that count, oldest first
   std::string plan_json;
 };
 

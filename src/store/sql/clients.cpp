@@ -45,11 +45,13 @@ Result<ClientId> SqlStore::CreateClient(const AccessContext& context,
         "external_reference) VALUES (?, ?, ?, ?, ?)",
         {id, identifiers.name, identifiers.date_of_birth, identifiers.contact,
          identifiers.external_reference}));
-    TRY(database_->Execute("INSERT INTO client_profiles (client_id, version, profile_json, "
+    TRY(
+        database_->Execute("INSERT INTO client_profiles (client_id, version, profile_json, "
                            "created_by, created_at) VALUES (?, ?, ?, ?, ?)",
                            {id, std::int64_t{1}, ProfileText(profile), actor, now}));
     if (role == Role::kClinician)
-      TRY(database_->Execute("INSERT INTO care_team_members (client_id, user_id, role, added_by, "
+      TRY(
+          database_->Execute("INSERT INTO care_team_members (client_id, user_id, role, added_by, "
                              "added_at) VALUES (?, ?, ?, ?, ?)",
                              {id, actor, std::string(Name(CareTeamRole::kLead)), actor, now}));
     TRY(Audit(context, ClientId(id), AuditAction::kCreate, "client", std::to_string(id),
@@ -89,7 +91,8 @@ Result<Client> SqlStore::GetClient(const AccessContext& context, ClientId id) {
                                               "client_identifier_amendments WHERE client_id = ? "
                                               "ORDER BY version DESC LIMIT 1",
                                               {id.value(), id.value()}));
-    if (rows.empty()) return DataLoss("client " + std::to_string(id.value()) + " has no identifiers");
+    if (rows.empty())
+      return DataLoss("client " + std::to_string(id.value()) + " has no identifiers");
     client.identifiers = {rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)};
     client.identifiers_version = rows[0].Int(4);
     return client;
@@ -140,8 +143,8 @@ Result<std::int64_t> SqlStore::AmendIdentifiers(const AccessContext& context, Cl
     if (current != expected_version)
       return Conflict("the identifiers of client " + std::to_string(id.value()) +
                       " are at version " + std::to_string(current) +
-                      " but the amendment was made to version " +
-                      std::to_string(expected_version) + "; reload and retry");
+                      " but the amendment was made to version " + std::to_string(expected_version) +
+                      "; reload and retry");
     Status inserted = database_->Execute(
         "INSERT INTO client_identifier_amendments (client_id, version, name, date_of_birth, "
         "contact, external_reference, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -196,17 +199,18 @@ Result<std::vector<ClientId>> SqlStore::ListClients(const AccessContext& context
     TRY(Audit(context, std::nullopt, AuditAction::kRead, "client_list", "",
               Sensitivity::kAdministrative));
     std::vector<ClientId> clients;
-    TRY_ASSIGN(SqlRows rows,
-               role == Role::kClient
-                   // A client account sees exactly the record it is linked to, if any.
-                   ? database_->Query("SELECT client_id FROM users WHERE id = ? AND "
-                                      "client_id IS NOT NULL",
-                                      {context.actor->value()})
-               : role == Role::kAdmin
-                   ? database_->Query("SELECT id FROM clients ORDER BY id", {})
-                   : database_->Query("SELECT client_id FROM care_team_members WHERE user_id = ? "
-                                      "ORDER BY client_id",
-                                      {context.actor->value()}));
+    TRY_ASSIGN(
+        SqlRows rows,
+        role == Role::kClient
+            // A client account sees exactly the record it is linked to, if any.
+            ? database_->Query("SELECT client_id FROM users WHERE id = ? AND "
+                               "client_id IS NOT NULL",
+                               {context.actor->value()})
+            : role == Role::kAdmin
+                  ? database_->Query("SELECT id FROM clients ORDER BY id", {})
+                  : database_->Query("SELECT client_id FROM care_team_members WHERE user_id = ? "
+                                     "ORDER BY client_id",
+                                     {context.actor->value()}));
     for (const SqlRow& row : rows) clients.emplace_back(row.Int(0));
     return clients;
   });
@@ -216,8 +220,8 @@ Status SqlStore::AddCareTeamMember(const AccessContext& context, const CareTeamM
   return Transact([&]() -> Status {
     TRY(RequireClientAccess(context, member.client));
     TRY(RequireRole(context, {Role::kAdmin, Role::kClinician}, "change care teams"));
-    TRY_ASSIGN(SqlRows users, database_->Query("SELECT role FROM users WHERE id = ?",
-                                               {member.user.value()}));
+    TRY_ASSIGN(SqlRows users,
+               database_->Query("SELECT role FROM users WHERE id = ?", {member.user.value()}));
     if (users.empty())
       return NotFound("care team member: account " + std::to_string(member.user.value()) +
                       " does not exist");

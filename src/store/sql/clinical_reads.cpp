@@ -153,9 +153,9 @@ Result<std::vector<MeasureAdministration>> SqlStore::ListAdministrationsPage(
                                       : "ORDER BY a.administered_at, a.id LIMIT ? OFFSET ?";
     Result<SqlRows> rows =
         query.instrument
-            ? database_->Query(where + "AND a.instrument = ? " + order,
-                               {client.value(), query.instrument->value(), query.limit,
-                                query.offset})
+            ? database_->Query(
+                  where + "AND a.instrument = ? " + order,
+                  {client.value(), query.instrument->value(), query.limit, query.offset})
             : database_->Query(where + order, {client.value(), query.limit, query.offset});
     TRY(rows);
     return AdministrationsWithAnswers(client, *rows);
@@ -167,7 +167,8 @@ Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode
   TRY_ASSIGN(SqlRows profile, database_->Query("SELECT profile_json FROM client_profiles "
                                                "WHERE client_id = ? ORDER BY version DESC LIMIT 1",
                                                {client.value()}));
-  if (profile.empty()) return DataLoss("client " + std::to_string(client.value()) + " has no profile");
+  if (profile.empty())
+    return DataLoss("client " + std::to_string(client.value()) + " has no profile");
   TRY_ASSIGN(view.profile, StoredProfile(profile[0].Text(0)));
   TRY_ASSIGN(SqlRows session_rows,
              database_->Query(std::string(kSessionColumns) +
@@ -201,15 +202,15 @@ Result<EpisodeView> SqlStore::ReadEpisodeView(ClientId client, EpisodeId episode
   return view;
 }
 
-Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& context,
-                                                      ClientId client, SessionId session) {
+Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& context, ClientId client,
+                                                      SessionId session) {
   return Transact([&]() -> Result<EpisodeRecords> {
     // The revision comes with the access check, before any of the rows (client_views.hpp).
     TRY_ASSIGN(const std::int64_t revision, RequireClientAccess(context, client));
-    TRY_ASSIGN(SqlRows asked,
-               database_->Query(std::string(kSessionColumns) + "WHERE s.id = ? AND s.client_id = ? AND " +
-                                    std::string(kCurrentSession),
-                                {session.value(), client.value()}));
+    TRY_ASSIGN(SqlRows asked, database_->Query(std::string(kSessionColumns) +
+                                                   "WHERE s.id = ? AND s.client_id = ? AND " +
+                                                   std::string(kCurrentSession),
+                                               {session.value(), client.value()}));
     if (asked.empty()) return NotFound("session " + std::to_string(session.value()) + " not found");
     const EpisodeId episode(asked[0].Int(1));
     // One entry for the whole read: profile, the episode's sessions, administrations, plan and
@@ -231,9 +232,8 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     for (const Session& candidate : records.sessions)
       if (candidate.id == session) records.session = candidate;
     // One alert per episode, kind and instrument (the lifecycle), so these are few.
-    TRY_ASSIGN(records.episode_alerts,
-               AlertsWhere(client, "a.client_id = ? AND a.episode_id = ?",
-                           {client.value(), episode.value()}));
+    TRY_ASSIGN(records.episode_alerts, AlertsWhere(client, "a.client_id = ? AND a.episode_id = ?",
+                                                   {client.value(), episode.value()}));
     return records;
   });
 }

@@ -45,14 +45,14 @@ Status SqlStore::PostToThread(const AccessContext& context, ThreadId thread,
                               const std::string& text) {
   if (text.empty()) return InvalidArgument("consultation message: must not be empty");
   return Transact([&]() -> Status {
-    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "consultation_threads",
-                                                    thread.value(), "consultation thread"));
+    TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "consultation_threads", thread.value(),
+                                                    "consultation thread"));
     TRY_ASSIGN(std::int64_t id,
                InsertReturningId("INSERT INTO consultation_messages (thread_id, author, "
                                  "posted_at, body) VALUES (?, ?, ?, ?) RETURNING id",
                                  {thread.value(), context.actor->value(), Now(), text}));
-    return Audit(context, client, AuditAction::kCreate, "consultation_message",
-                 std::to_string(id), Sensitivity::kClinical);
+    return Audit(context, client, AuditAction::kCreate, "consultation_message", std::to_string(id),
+                 Sensitivity::kClinical);
   });
 }
 
@@ -69,16 +69,16 @@ Result<std::vector<ConsultationThread>> SqlStore::ListThreads(const AccessContex
     std::vector<ConsultationThread> threads;
     for (const SqlRow& row : rows) {
       ConsultationThread thread{ThreadId(row.Int(0)), client, row.Text(1), UserId(row.Int(2)), {}};
-      TRY_ASSIGN(SqlRows messages,
-                 database_->Query("SELECT m.author, m.posted_at, m.body, " +
-                                      std::string(kUserName) +
-                                      " FROM consultation_messages m JOIN users u ON u.id = "
-                                      "m.author WHERE m.thread_id = ? ORDER BY m.id",
-                                  {thread.id.value()}));
+      TRY_ASSIGN(
+          SqlRows messages,
+          database_->Query("SELECT m.author, m.posted_at, m.body, " + std::string(kUserName) +
+                               " FROM consultation_messages m JOIN users u ON u.id = "
+                               "m.author WHERE m.thread_id = ? ORDER BY m.id",
+                           {thread.id.value()}));
       for (const SqlRow& message : messages)
         thread.messages.push_back({UserId(message.Int(0)),
-                                   ParseUtc(message.Text(1)).value_or(TimePoint{}),
-                                   message.Text(2), message.Text(3)});
+                                   ParseUtc(message.Text(1)).value_or(TimePoint{}), message.Text(2),
+                                   message.Text(3)});
       threads.push_back(std::move(thread));
     }
     return threads;
@@ -99,8 +99,9 @@ Result<std::vector<ConsultationInboxEntry>> SqlStore::ListConsultationInbox(
     // clients' threads; `visible` is checked again below.
     const bool everyone = role == Role::kAdmin;
     const std::string scope =
-        everyone ? "" : " WHERE t.client_id IN (SELECT client_id FROM care_team_members WHERE "
-                        "user_id = ?)";
+        everyone ? ""
+                 : " WHERE t.client_id IN (SELECT client_id FROM care_team_members WHERE "
+                   "user_id = ?)";
     std::vector<SqlValue> params;
     if (!everyone) params.emplace_back(context.actor->value());
     TRY_ASSIGN(SqlRows threads,
@@ -109,13 +110,13 @@ Result<std::vector<ConsultationInboxEntry>> SqlStore::ListConsultationInbox(
                                     scope + " ORDER BY t.id",
                                 params));
     // Message headers only (no bodies), oldest first.
-    TRY_ASSIGN(SqlRows messages,
-               database_->Query("SELECT m.thread_id, m.author, m.posted_at, " +
-                                    std::string(kUserName) +
-                                    " FROM consultation_messages m JOIN consultation_threads t "
-                                    "ON t.id = m.thread_id JOIN users u ON u.id = m.author" +
-                                    scope + " ORDER BY m.id",
-                                params));
+    TRY_ASSIGN(
+        SqlRows messages,
+        database_->Query("SELECT m.thread_id, m.author, m.posted_at, " + std::string(kUserName) +
+                             " FROM consultation_messages m JOIN consultation_threads t "
+                             "ON t.id = m.thread_id JOIN users u ON u.id = m.author" +
+                             scope + " ORDER BY m.id",
+                         params));
     std::map<std::int64_t, ConsultationInboxEntry> entries;
     std::set<std::int64_t> audited;
     const std::int64_t actor = context.actor->value();

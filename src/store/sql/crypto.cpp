@@ -43,8 +43,7 @@ std::string Sha256Hex(std::string_view data) {
 
 Result<std::string> HashPassword(std::string_view password) {
   EnsureSodium();
-  if (password.size() < 12)
-    return InvalidArgument("password: must be at least 12 characters");
+  if (password.size() < 12) return InvalidArgument("password: must be at least 12 characters");
   std::array<char, crypto_pwhash_STRBYTES> encoded{};
   if (crypto_pwhash_str_alg(encoded.data(), password.data(), password.size(), kPasswordPasses,
                             kPasswordMemoryBytes, crypto_pwhash_ALG_ARGON2ID13) != 0)

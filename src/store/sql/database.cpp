@@ -34,7 +34,8 @@ double SqlRow::Real(std::size_t column) const {
   const SqlValue& value = values_.at(column);
   if (const auto* real = std::get_if<double>(&value)) return *real;
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return static_cast<double>(*integer);
-  if (const auto* text = std::get_if<std::string>(&value)) return std::strtod(text->c_str(), nullptr);
+  if (const auto* text = std::get_if<std::string>(&value))
+    return std::strtod(text->c_str(), nullptr);
   return 0;
 }
 
@@ -118,8 +119,8 @@ Result<int> ApplyMigrationsLocked(Database& database, const std::vector<Migratio
            FormatUtc(std::chrono::system_clock::now())});
     if (!status) {
       (void)database.Rollback();
-      return Propagate(status.error().WithContext("migration " +
-                                                  std::to_string(migration.version)));
+      return Propagate(
+          status.error().WithContext("migration " + std::to_string(migration.version)));
     }
     TRY(database.Commit());
     ++applied;

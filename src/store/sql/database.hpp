@@ -29,9 +29,9 @@ class SqlRow {
  public:
   explicit SqlRow(std::vector<SqlValue> values) : values_(std::move(values)) {}
   bool IsNull(std::size_t column) const;
-  std::int64_t Int(std::size_t column) const;   // REQUIRES: not null and numeric
-  double Real(std::size_t column) const;        // REQUIRES: not null and numeric
-  std::string Text(std::size_t column) const;   // "" for NULL
+  std::int64_t Int(std::size_t column) const;  // REQUIRES: not null and numeric
+  double Real(std::size_t column) const;       // REQUIRES: not null and numeric
+  std::string Text(std::size_t column) const;  // "" for NULL
   std::optional<std::int64_t> OptionalInt(std::size_t column) const;
   std::optional<double> OptionalReal(std::size_t column) const;
   std::optional<std::string> OptionalText(std::size_t column) const;

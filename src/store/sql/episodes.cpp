@@ -133,7 +133,8 @@ Status SqlStore::ReopenEpisode(const AccessContext& context, EpisodeId id,
                                                 "episode_id = ? ORDER BY id DESC LIMIT 1",
                                                 {id.value()}));
     if (latest.empty() || latest[0].Text(0) != "closed")
-      return Conflict("episode " + std::to_string(id.value()) + " is open; only a closed "
+      return Conflict("episode " + std::to_string(id.value()) +
+                      " is open; only a closed "
                       "episode can be reopened");
     TRY(database_->Execute(
         "INSERT INTO episode_status_changes (episode_id, status, on_date, reason, "
@@ -206,8 +207,8 @@ Result<std::vector<Session>> SqlStore::ListSessionsPage(const AccessContext& con
   return SelectSessions(context, client, versions, page);
 }
 
-Result<std::vector<Session>> SqlStore::SelectSessions(const AccessContext& context,
-                                                      ClientId client, Versions versions,
+Result<std::vector<Session>> SqlStore::SelectSessions(const AccessContext& context, ClientId client,
+                                                      Versions versions,
                                                       std::optional<PageQuery> page) {
   return Transact([&]() -> Result<std::vector<Session>> {
     TRY(RequireClientAccess(context, client));
@@ -218,8 +219,9 @@ Result<std::vector<Session>> SqlStore::SelectSessions(const AccessContext& conte
         "WHERE s.client_id = ? ";
     std::string sql = versions == Versions::kWithHistory
                           ? select + "ORDER BY s.id"
-                          : select + "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
-                                     "n.supersedes = s.id) ORDER BY s.session_date, s.id";
+                          : select +
+                                "AND NOT EXISTS (SELECT 1 FROM sessions n WHERE "
+                                "n.supersedes = s.id) ORDER BY s.session_date, s.id";
     SqlParams params{client.value()};
     if (page) {
       sql += " LIMIT ? OFFSET ?";

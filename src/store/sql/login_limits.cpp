@@ -27,8 +27,7 @@ Status SqlStore::SaveLoginCounters(const std::vector<LoginCounter>& counters,
   return Transact([&]() -> Status {
     for (const LoginCounter& counter : counters) {
       if (counter.failures <= 0) {
-        TRY(database_->Execute("DELETE FROM login_counters WHERE counter_key = ?",
-                               {counter.key}));
+        TRY(database_->Execute("DELETE FROM login_counters WHERE counter_key = ?", {counter.key}));
         continue;
       }
       // Both dialects support this upsert (SQLite 3.24+, PostgreSQL 9.5+).
@@ -64,15 +63,15 @@ Status SqlStore::RecordLoginEvent(LoginEvent event, std::optional<UserId> accoun
               "ON CONFLICT (source_key) DO UPDATE SET last_success = excluded.last_success",
               {std::string(source_key), FormatUtc(ToStoredPrecision(clock_.Now()))}));
         }
-        return Audit(AccessContext{account}, std::nullopt, AuditAction::kLogin, "user",
-                     record_id, Sensitivity::kAdministrative);
+        return Audit(AccessContext{account}, std::nullopt, AuditAction::kLogin, "user", record_id,
+                     Sensitivity::kAdministrative);
       case LoginEvent::kLogout:
-        return Audit(AccessContext{account}, std::nullopt, AuditAction::kLogout, "user",
-                     record_id, Sensitivity::kAdministrative);
+        return Audit(AccessContext{account}, std::nullopt, AuditAction::kLogout, "user", record_id,
+                     Sensitivity::kAdministrative);
       case LoginEvent::kLoginFailure:
         // Nobody is signed in: no actor. The attempted account is the record.
-        return Audit(AccessContext::Bootstrap(), std::nullopt, AuditAction::kLoginFailure,
-                     "user", record_id, Sensitivity::kAdministrative);
+        return Audit(AccessContext::Bootstrap(), std::nullopt, AuditAction::kLoginFailure, "user",
+                     record_id, Sensitivity::kAdministrative);
     }
     return Internal("unknown login event");
   });

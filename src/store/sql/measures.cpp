@@ -14,7 +14,8 @@ Status ValidateAdministration(const MeasureAdministration& administration) {
   if (administration.instrument.value().empty())
     return InvalidArgument("administration instrument: must not be empty");
   for (const ItemAnswer& answer : administration.answers)
-    if (answer.item.empty()) return InvalidArgument("administration answer: item must not be empty");
+    if (answer.item.empty())
+      return InvalidArgument("administration answer: item must not be empty");
   if (administration.entry == AdministrationEntry::kVoid) {
     if (!administration.supersedes)
       return InvalidArgument("administration void: must name the administration it voids");
@@ -30,7 +31,8 @@ Status ValidateAdministration(const MeasureAdministration& administration) {
 
 // One INSERT per 100 answers (a questionnaire's answers are usually one statement; the SQL text
 // depends only on the count, so each instrument's length is one cached statement).
-Status SqlStore::InsertAnswers(std::int64_t administration, const std::vector<ItemAnswer>& answers) {
+Status SqlStore::InsertAnswers(std::int64_t administration,
+                               const std::vector<ItemAnswer>& answers) {
   constexpr std::size_t kRowsPerStatement = 100;
   for (std::size_t start = 0; start < answers.size(); start += kRowsPerStatement) {
     const std::size_t end = std::min(answers.size(), start + kRowsPerStatement);
@@ -53,8 +55,8 @@ Status SqlStore::InsertAnswers(std::int64_t administration, const std::vector<It
 // After this connection stored `administration` as row `id` (answers and audit included), the
 // views held of its client move to the new revision with it added, as a fresh read would show
 // it; an amendment can change which administration counts, so its views are dropped instead.
-Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administration,
-                                      std::int64_t id, std::int64_t before) {
+Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administration, std::int64_t id,
+                                      std::int64_t before) {
   const ClientId client = administration.client;
   if (administration.supersedes || !administration.session) {
     views_.Forget(client);
@@ -68,9 +70,9 @@ Status SqlStore::KeepViewsAfterInsert(const MeasureAdministration& administratio
   // The values as they come back from their stored text, so a view equals a fresh read.
   TRY_ASSIGN(stored.subscales, NumberMapFromText(NumberMapToText(administration.subscales)));
   TRY_ASSIGN(stored.flags, StringListFromText(StringListToText(administration.flags)));
-  views_.Advance(client, before, after,
-                 [&stored](EpisodeView& view) { AddAdministration(view, stored); },
-                 ClientViews::Summaries::kDrop);
+  views_.Advance(
+      client, before, after, [&stored](EpisodeView& view) { AddAdministration(view, stored); },
+      ClientViews::Summaries::kDrop);
   return Ok();
 }
 
@@ -98,14 +100,15 @@ Status SqlStore::RequireSupersedable(const MeasureAdministration& administration
   return Ok();
 }
 
-Result<AdministrationId> SqlStore::RecordAdministration(
-    const AccessContext& context, const MeasureAdministration& given) {
+Result<AdministrationId> SqlStore::RecordAdministration(const AccessContext& context,
+                                                        const MeasureAdministration& given) {
   TRY(ValidateAdministration(given));
   return Transact([&]() -> Result<AdministrationId> {
     MeasureAdministration administration = given;
     TRY(RequireClientAccess(context, administration.client));
     if (administration.session) {
-      TRY(RequireBelongsTo("sessions", administration.session->value(), "session", administration.client));
+      TRY(RequireBelongsTo("sessions", administration.session->value(), "session",
+                           administration.client));
       TRY(RequireSessionEpisodeOpen(administration.session->value()));
     }
     if (administration.dating == AdministrationDating::kBySession) {
@@ -113,8 +116,9 @@ Result<AdministrationId> SqlStore::RecordAdministration(
       TRY_ASSIGN(SqlRows date, database_->Query("SELECT session_date FROM sessions WHERE id = ?",
                                                 {administration.session->value()}));
       const std::optional<TimePoint> day = ParseUtc(date.at(0).Text(0) + "T00:00:00.000Z");
-      if (!day) return DataLoss("session " + std::to_string(administration.session->value()) +
-                                " has a malformed date");
+      if (!day)
+        return DataLoss("session " + std::to_string(administration.session->value()) +
+                        " has a malformed date");
       administration.administered_at = *day;
     }
     if (administration.supersedes) TRY(RequireSupersedable(administration));
@@ -129,9 +133,9 @@ Result<AdministrationId> SqlStore::RecordAdministration(
         {administration.client.value(),
          administration.session ? SqlValue(administration.session->value()) : SqlValue(),
          administration.instrument.value(),
-         FormatUtc(ToStoredPrecision(administration.administered_at)),
-         OrNull(administration.total), administration.band,
-         NumberMapToText(administration.subscales), StringListToText(administration.flags),
+         FormatUtc(ToStoredPrecision(administration.administered_at)), OrNull(administration.total),
+         administration.band, NumberMapToText(administration.subscales),
+         StringListToText(administration.flags),
          administration.supersedes ? SqlValue(administration.supersedes->value()) : SqlValue(),
          context.actor->value(), now, std::int64_t{is_void ? 1 : 0}, administration.reason});
     if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)

@@ -37,10 +37,10 @@ Result<std::int64_t> SqlStore::CreateNoteKey(const AccessContext& context,
     if (existing)
       return AlreadyExists("account " + std::to_string(key.user.value()) +
                            " already has a note key");
-    TRY(database_->Execute("INSERT INTO note_keys (user_id, public_key, password_wrap, "
-                           "recovery_wrap, created_at) VALUES (?, ?, ?, ?, ?)",
-                           {key.user.value(), key.public_key, key.password_wrap,
-                            key.recovery_wrap, Now()}));
+    TRY(database_->Execute(
+        "INSERT INTO note_keys (user_id, public_key, password_wrap, "
+        "recovery_wrap, created_at) VALUES (?, ?, ?, ?, ?)",
+        {key.user.value(), key.public_key, key.password_wrap, key.recovery_wrap, Now()}));
     TRY(Audit(context, std::nullopt, AuditAction::kCreate, "note_key",
               std::to_string(key.user.value()), Sensitivity::kAdministrative));
     // The author's notes from before version 10, in clear until now.
@@ -67,13 +67,12 @@ Status SqlStore::SetNoteKeyWraps(const AccessContext& context, const std::string
     TRY(ActorRole(context));
     TRY_ASSIGN(std::optional<StoredNoteKey> existing, FindNoteKey(*context.actor));
     if (!existing)
-      return NotFound("account " + std::to_string(context.actor->value()) +
-                      " has no note key");
-    TRY(database_->Execute("UPDATE note_keys SET password_wrap = ?, recovery_wrap = ? "
-                           "WHERE user_id = ?",
-                           {password_wrap,
-                            recovery_wrap.empty() ? existing->recovery_wrap : recovery_wrap,
-                            context.actor->value()}));
+      return NotFound("account " + std::to_string(context.actor->value()) + " has no note key");
+    TRY(database_->Execute(
+        "UPDATE note_keys SET password_wrap = ?, recovery_wrap = ? "
+        "WHERE user_id = ?",
+        {password_wrap, recovery_wrap.empty() ? existing->recovery_wrap : recovery_wrap,
+         context.actor->value()}));
     return Audit(context, std::nullopt, AuditAction::kAmend, "note_key",
                  std::to_string(context.actor->value()), Sensitivity::kAdministrative);
   });

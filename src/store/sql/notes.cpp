@@ -1,6 +1,6 @@
 // Progress notes and psychotherapy notes (consultation threads: consultations.cpp).
-// Psychotherapy notes have their own table; their text reaches it only sealed to the author's note key (note_keys.cpp), and
-// the one select filters on author.
+// Psychotherapy notes have their own table; their text reaches it only sealed to the author's note
+// key (note_keys.cpp), and the one select filters on author.
 
 #include "notecrypt/sealed_note.hpp"
 #include "store/sql/sql_store.hpp"
@@ -71,8 +71,7 @@ Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const P
 }
 
 Result<std::vector<ProgressNote>> SqlStore::ListProgressNotes(const AccessContext& context,
-                                                              ClientId client,
-                                                              Versions versions) {
+                                                              ClientId client, Versions versions) {
   return SelectProgressNotes(context, client, versions, std::nullopt);
 }
 
@@ -86,15 +85,14 @@ Result<std::vector<ProgressNote>> SqlStore::ListProgressNotesPage(const AccessCo
 }
 
 Result<std::vector<ProgressNote>> SqlStore::SelectProgressNotes(const AccessContext& context,
-                                                                ClientId client,
-                                                                Versions versions,
+                                                                ClientId client, Versions versions,
                                                                 std::optional<PageQuery> page) {
   return Transact([&]() -> Result<std::vector<ProgressNote>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "progress_note", "", Sensitivity::kClinical));
-    std::string sql = std::string(versions == Versions::kWithHistory ? kAllProgressColumns
-                                                                     : kProgressColumns) +
-                      "AND p.client_id = ? ORDER BY p.id";
+    std::string sql =
+        std::string(versions == Versions::kWithHistory ? kAllProgressColumns : kProgressColumns) +
+        "AND p.client_id = ? ORDER BY p.id";
     SqlParams params{client.value()};
     if (page) {
       sql += " LIMIT ? OFFSET ?";
@@ -140,9 +138,10 @@ Result<NoteId> SqlStore::WritePsychotherapyNote(const AccessContext& context,
                       " has no note key yet; it is made when its owner logs in");
     if (note.supersedes) {
       // Only the author's own notes can be amended; anything else looks like a missing note.
-      TRY_ASSIGN(SqlRows rows, database_->Query("SELECT client_id FROM psychotherapy_notes "
-                                                "WHERE id = ? AND author = ?",
-                                                {note.supersedes->value(), context.actor->value()}));
+      TRY_ASSIGN(SqlRows rows,
+                 database_->Query("SELECT client_id FROM psychotherapy_notes "
+                                  "WHERE id = ? AND author = ?",
+                                  {note.supersedes->value(), context.actor->value()}));
       if (rows.empty() || rows[0].Int(0) != note.client.value()) {
         NoteDenial(context, note.client, "psychotherapy_note",
                    std::to_string(note.supersedes->value()), Sensitivity::kPsychotherapyNote);
@@ -174,9 +173,10 @@ Result<std::vector<PsychotherapyNote>> SqlStore::ListMyPsychotherapyNotes(
   return Transact([&]() -> Result<std::vector<PsychotherapyNote>> {
     TRY(RequireClientAccess(context, client));
     if (key == nullptr)
-      return Conflict("psychotherapy notes: your note key is locked; log in again with your "
-                      "password (or, after an admin reset it, use your recovery code at "
-                      "POST /api/v1/me/note-key/recovery)");
+      return Conflict(
+          "psychotherapy notes: your note key is locked; log in again with your "
+          "password (or, after an admin reset it, use your recovery code at "
+          "POST /api/v1/me/note-key/recovery)");
     TRY(Audit(context, client, AuditAction::kRead, "psychotherapy_note", "",
               Sensitivity::kPsychotherapyNote));
     TRY_ASSIGN(SqlRows rows,
@@ -187,9 +187,9 @@ Result<std::vector<PsychotherapyNote>> SqlStore::ListMyPsychotherapyNotes(
                                 {client.value(), context.actor->value()}));
     std::vector<PsychotherapyNote> notes;
     for (const SqlRow& row : rows) {
-      PsychotherapyNote note{NoteId(row.Int(0)), client, *context.actor,
-                             ParseUtc(row.Text(1)).value_or(TimePoint{}), row.Text(2),
-                             std::nullopt};
+      PsychotherapyNote note{NoteId(row.Int(0)), client,
+                             *context.actor,     ParseUtc(row.Text(1)).value_or(TimePoint{}),
+                             row.Text(2),        std::nullopt};
       if (!row.IsNull(3)) note.supersedes = NoteId(row.Int(3));
       // A note written before notes were sealed, whose author had no key yet, is still in
       // clear in `body` (its author's key is made, and it sealed, at their next login).

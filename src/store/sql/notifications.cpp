@@ -28,8 +28,7 @@ Notification NotificationFromRow(const SqlRow& row) {
 }  // namespace
 
 Result<std::int64_t> SqlStore::NotifyCareTeamLeads(const AccessContext& context, ClientId client,
-                                                   const std::string& kind,
-                                                   const std::string& text,
+                                                   const std::string& kind, const std::string& text,
                                                    std::optional<AlertId> alert) {
   if (kind.empty()) return InvalidArgument("notification kind: must not be empty");
   return Transact([&]() -> Result<std::int64_t> {
@@ -54,11 +53,11 @@ Result<std::vector<Notification>> SqlStore::ListMyNotifications(const AccessCont
                                                                 bool unread_only) {
   if (!context.actor) return Unauthenticated("sign in to read notifications");
   return Transact([&]() -> Result<std::vector<Notification>> {
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(std::string(kNotificationColumns) + "WHERE user_id = ? " +
-                                    (unread_only ? "AND read_at IS NULL " : "") +
-                                    "ORDER BY id DESC",
-                                {context.actor->value()}));
+    TRY_ASSIGN(
+        SqlRows rows,
+        database_->Query(std::string(kNotificationColumns) + "WHERE user_id = ? " +
+                             (unread_only ? "AND read_at IS NULL " : "") + "ORDER BY id DESC",
+                         {context.actor->value()}));
     std::vector<Notification> notifications;
     std::set<std::int64_t> clients;
     for (const SqlRow& row : rows) {
@@ -79,12 +78,13 @@ Result<Notification> SqlStore::MarkNotificationRead(const AccessContext& context
   if (!context.actor) return Unauthenticated("sign in to read notifications");
   return Transact([&]() -> Result<Notification> {
     const SqlParams mine{id.value(), context.actor->value()};
-    TRY(database_->Execute("UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? "
+    TRY(
+        database_->Execute("UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ? "
                            "AND read_at IS NULL",
                            {Now(), id.value(), context.actor->value()}));
-    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kNotificationColumns) +
-                                                  "WHERE id = ? AND user_id = ?",
-                                              mine));
+    TRY_ASSIGN(
+        SqlRows rows,
+        database_->Query(std::string(kNotificationColumns) + "WHERE id = ? AND user_id = ?", mine));
     if (rows.empty()) return NotFound("notification " + std::to_string(id.value()) + " not found");
     Notification notification = NotificationFromRow(rows[0]);
     if (notification.client) {

@@ -114,8 +114,8 @@ Result<std::int64_t> SqlStore::SetReminderContact(const AccessContext& context,
     TRY_ASSIGN(ReminderContact current, ReadReminderContact(contact.client));
     if (current.version != expected_version)
       return Conflict("the reminder contact is at version " + std::to_string(current.version) +
-                      " but the change was based on version " +
-                      std::to_string(expected_version) + "; reload and retry");
+                      " but the change was based on version " + std::to_string(expected_version) +
+                      "; reload and retry");
     const std::int64_t version = current.version + 1;
     // The primary key (client_id, version) refuses a concurrent change based on the same one.
     TRY(database_->Execute(
@@ -159,12 +159,11 @@ Result<OutboxMessage> SqlStore::EnqueueOutboxMessage(const AccessContext& contex
     // The request is sound; the client's record does not allow it (yet): a conflict.
     if (recipient.empty() || !consented)
       return Conflict(std::string("channel: the client has not ") +
-                             (recipient.empty() ? "given " : "consented to reminders by ") +
-                             (email ? (recipient.empty() ? "an email address" : "email")
-                                    : (recipient.empty() ? "a mobile number" : "text message")) +
-                             "; record it in their reminder contact first");
-    const std::string key =
-        message.idempotency_key.empty() ? RandomKey() : message.idempotency_key;
+                      (recipient.empty() ? "given " : "consented to reminders by ") +
+                      (email ? (recipient.empty() ? "an email address" : "email")
+                             : (recipient.empty() ? "a mobile number" : "text message")) +
+                      "; record it in their reminder contact first");
+    const std::string key = message.idempotency_key.empty() ? RandomKey() : message.idempotency_key;
     const std::string now = Now();
     const std::string due = message.not_before ? FormatUtc(*message.not_before) : now;
     TRY_ASSIGN(std::int64_t id,
@@ -178,8 +177,7 @@ Result<OutboxMessage> SqlStore::EnqueueOutboxMessage(const AccessContext& contex
                     now, now}));
     TRY(Audit(context, message.client, AuditAction::kCreate, "reminder", std::to_string(id),
               Sensitivity::kIdentifying));
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(std::string(kOutboxColumns) + "WHERE id = ?", {id}));
+    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kOutboxColumns) + "WHERE id = ?", {id}));
     return MessageFromRow(rows.at(0));
   });
 }
@@ -195,9 +193,9 @@ Result<std::vector<OutboxMessage>> SqlStore::ListOutboxMessages(const AccessCont
       TRY(RequireRole(context, {Role::kAdmin}, "read every client's reminders"));
     }
     TRY_ASSIGN(SqlRows rows,
-               client ? database_->Query(std::string(kOutboxColumns) +
-                                             "WHERE client_id = ? ORDER BY id DESC",
-                                         {client->value()})
+               client ? database_->Query(
+                            std::string(kOutboxColumns) + "WHERE client_id = ? ORDER BY id DESC",
+                            {client->value()})
                       : database_->Query(std::string(kOutboxColumns) + "ORDER BY id DESC", {}));
     std::vector<OutboxMessage> messages;
     std::set<std::int64_t> clients;
@@ -230,11 +228,11 @@ Result<std::optional<OutboxMessage>> SqlStore::ClaimDueOutboxMessage(
                                 {now, now}));
     if (due.empty()) return std::optional<OutboxMessage>();
     const std::int64_t id = due[0].Int(0);
-    TRY(database_->Execute("UPDATE outbox_messages SET state = 'sending', attempts = attempts + "
+    TRY(
+        database_->Execute("UPDATE outbox_messages SET state = 'sending', attempts = attempts + "
                            "1, claimed_until = ?, updated_at = ? WHERE id = ?",
                            {FormatUtc(lease_until), now, id}));
-    TRY_ASSIGN(SqlRows rows,
-               database_->Query(std::string(kOutboxColumns) + "WHERE id = ?", {id}));
+    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kOutboxColumns) + "WHERE id = ?", {id}));
     return std::optional<OutboxMessage>(MessageFromRow(rows.at(0)));
   });
 }
@@ -248,7 +246,8 @@ Status SqlStore::MarkOutboxSent(OutboxMessageId id, std::int64_t attempt) {
     if (owner.empty()) return Ok();  // a later claim owns the message now
     const std::string now = Now();
     // The link may hold a single-use token: once delivered it is not kept.
-    TRY(database_->Execute("UPDATE outbox_messages SET state = 'sent', link = '', "
+    TRY(
+        database_->Execute("UPDATE outbox_messages SET state = 'sent', link = '', "
                            "claimed_until = NULL, last_error = '', sent_at = ?, updated_at = ? "
                            "WHERE id = ?",
                            {now, now, id.value()}));

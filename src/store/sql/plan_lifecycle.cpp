@@ -73,20 +73,21 @@ Status SqlStore::ActivateIfAgreed(const AccessContext& context, ClientId client,
     TRY(AppendPlanStatus(context, replaced, episode, PlanStatus::kSuperseded,
                          old_plan.versions.back().version,
                          "superseded by plan " + std::to_string(plan_id.value())));
-    TRY(Audit(context, client, AuditAction::kAmend, "plan_status",
-              std::to_string(replaced.value()), Sensitivity::kClinical));
+    TRY(Audit(context, client, AuditAction::kAmend, "plan_status", std::to_string(replaced.value()),
+              Sensitivity::kClinical));
   }
   TRY(AppendPlanStatus(context, plan_id, episode, PlanStatus::kActive, version,
                        "signed by a clinician and agreed by the client"));
-  return Audit(context, client, AuditAction::kAmend, "plan_status",
-               std::to_string(plan_id.value()), Sensitivity::kClinical);
+  return Audit(context, client, AuditAction::kAmend, "plan_status", std::to_string(plan_id.value()),
+               Sensitivity::kClinical);
 }
 
 Status SqlStore::RecordClientAgreement(const AccessContext& context, PlanId plan,
                                        std::int64_t version, AgreementGiven how) {
   if (how == AgreementGiven::kOwnAccount)
-    return InvalidArgument("agreement: a client's own account signs the plan itself; staff "
-                           "record how the client agreed (in_session, by_phone, in_writing)");
+    return InvalidArgument(
+        "agreement: a client's own account signs the plan itself; staff "
+        "record how the client agreed (in_session, by_phone, in_writing)");
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
     TRY(RequireRole(context, {Role::kClinician, Role::kSupervisor},
@@ -110,8 +111,7 @@ Status SqlStore::RecordClientAgreement(const AccessContext& context, PlanId plan
   });
 }
 
-Status SqlStore::DiscardPlan(const AccessContext& context, PlanId plan,
-                             const std::string& reason) {
+Status SqlStore::DiscardPlan(const AccessContext& context, PlanId plan, const std::string& reason) {
   if (reason.empty()) return InvalidArgument("reason: say why the draft is discarded");
   return Transact([&]() -> Status {
     TRY_ASSIGN(ClientId client, RequireRecordAccess(context, "plans", plan.value(), "plan"));
@@ -126,8 +126,8 @@ Status SqlStore::DiscardPlan(const AccessContext& context, PlanId plan,
                                               {plan.value()}));
     TRY(AppendPlanStatus(context, plan, status.second, PlanStatus::kDiscarded, rows.at(0).Int(0),
                          reason));
-    return Audit(context, client, AuditAction::kAmend, "plan_status",
-                 std::to_string(plan.value()), Sensitivity::kClinical);
+    return Audit(context, client, AuditAction::kAmend, "plan_status", std::to_string(plan.value()),
+                 Sensitivity::kClinical);
   });
 }
 

@@ -27,10 +27,10 @@ Result<PlanId> SqlStore::CreatePlan(const AccessContext& context, const Plan& pl
     TRY(RequireEpisodeOpen(plan.episode.value()));
     const std::string now = Now();
     TRY_ASSIGN(std::int64_t id,
-               InsertReturningId("INSERT INTO plans (client_id, episode_id, created_by, "
-                                 "created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                                 {plan.client.value(), plan.episode.value(),
-                                  context.actor->value(), now}));
+               InsertReturningId(
+                   "INSERT INTO plans (client_id, episode_id, created_by, "
+                   "created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                   {plan.client.value(), plan.episode.value(), context.actor->value(), now}));
     const PlanVersion& first = plan.versions[0];
     TRY(database_->Execute(
         "INSERT INTO plan_versions (plan_id, version, content, reason, prompted_by_alert, "
@@ -90,9 +90,8 @@ Result<std::int64_t> SqlStore::AppendPlanVersion(const AccessContext& context, C
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {plan.value(), current + 1, revision.content, revision.reason,
        revision.prompted_by.alert ? SqlValue(revision.prompted_by.alert->value()) : SqlValue(),
-       revision.prompted_by.administration
-           ? SqlValue(revision.prompted_by.administration->value())
-           : SqlValue(),
+       revision.prompted_by.administration ? SqlValue(revision.prompted_by.administration->value())
+                                           : SqlValue(),
        revision.prompted_by.client_feedback, context.actor->value(), Now()});
   if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
     return Conflict("plan " + std::to_string(plan.value()) +

@@ -51,7 +51,7 @@ QuestionnaireLink LinkFromRow(const SqlRow& row) {
 }  // namespace
 
 Result<std::optional<StoredSchedule>> SqlStore::GetSchedule(const AccessContext& context,
-                                                           ClientId client, EpisodeId episode) {
+                                                            ClientId client, EpisodeId episode) {
   return Transact([&]() -> Result<std::optional<StoredSchedule>> {
     TRY(RequireClientAccess(context, client));
     TRY(RequireBelongsTo("episodes", episode.value(), "episode", client));
@@ -79,7 +79,8 @@ Status SqlStore::SetSchedule(const AccessContext& context, ClientId client, Epis
     TRY(RequireBelongsTo("episodes", episode.value(), "episode", client));
     TRY(database_->Execute("DELETE FROM measurement_schedules WHERE episode_id = ?",
                            {episode.value()}));
-    TRY(database_->Execute("INSERT INTO measurement_schedules (episode_id, document, updated_by, "
+    TRY(
+        database_->Execute("INSERT INTO measurement_schedules (episode_id, document, updated_by, "
                            "updated_at) VALUES (?, ?, ?, ?)",
                            {episode.value(), document, context.actor->value(), Now()}));
     return Audit(context, client, AuditAction::kAmend, "measurement_schedule",
@@ -90,7 +91,8 @@ Status SqlStore::SetSchedule(const AccessContext& context, ClientId client, Epis
 Result<LinkId> SqlStore::CreateQuestionnaireLink(const AccessContext& context,
                                                  const QuestionnaireLink& link,
                                                  const std::string& token_hash) {
-  if (token_hash.size() != 64) return InvalidArgument("questionnaire link: token hash must be SHA-256 hex");
+  if (token_hash.size() != 64)
+    return InvalidArgument("questionnaire link: token hash must be SHA-256 hex");
   if (link.instruments.empty()) return InvalidArgument("questionnaire link: no instruments");
   return Transact([&]() -> Result<LinkId> {
     TRY(RequireClientAccess(context, link.client));
@@ -106,8 +108,8 @@ Result<LinkId> SqlStore::CreateQuestionnaireLink(const AccessContext& context,
                    {token_hash, link.client.value(), link.session.value(),
                     JoinInstruments(link.instruments), context.actor->value(), Now(),
                     FormatUtc(link.expires_at)}));
-    TRY(Audit(context, link.client, AuditAction::kCreate, "questionnaire_link",
-              std::to_string(id), Sensitivity::kClinical));
+    TRY(Audit(context, link.client, AuditAction::kCreate, "questionnaire_link", std::to_string(id),
+              Sensitivity::kClinical));
     return LinkId(id);
   });
 }
@@ -115,8 +117,8 @@ Result<LinkId> SqlStore::CreateQuestionnaireLink(const AccessContext& context,
 Result<std::optional<QuestionnaireLink>> SqlStore::FindQuestionnaireLink(
     const std::string& token_hash) {
   return Transact([&]() -> Result<std::optional<QuestionnaireLink>> {
-    TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kLinkColumns) + "WHERE token_hash = ?",
-                                              {token_hash}));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query(std::string(kLinkColumns) + "WHERE token_hash = ?", {token_hash}));
     if (rows.empty()) return std::optional<QuestionnaireLink>();
     return std::optional<QuestionnaireLink>(LinkFromRow(rows[0]));
   });
@@ -157,14 +159,16 @@ Result<QuestionnaireLink> SqlStore::RevokeQuestionnaireLink(const AccessContext&
     TRY(RequireRole(context, {Role::kAdmin, Role::kClinician, Role::kSupervisor},
                     "revoke a questionnaire link"));
     TRY(RequireBelongsTo("questionnaire_links", link.value(), "questionnaire link", client));
-    TRY(database_->Execute("UPDATE questionnaire_links SET revoked_at = ? WHERE id = ? AND "
+    TRY(
+        database_->Execute("UPDATE questionnaire_links SET revoked_at = ? WHERE id = ? AND "
                            "revoked_at IS NULL",
                            {Now(), link.value()}));
     TRY(Audit(context, client, AuditAction::kAmend, "questionnaire_link",
               std::to_string(link.value()), Sensitivity::kClinical));
     TRY_ASSIGN(SqlRows rows,
                database_->Query(std::string(kLinkColumns) + "WHERE id = ?", {link.value()}));
-    if (rows.empty()) return NotFound("questionnaire link " + std::to_string(link.value()) + " not found");
+    if (rows.empty())
+      return NotFound("questionnaire link " + std::to_string(link.value()) + " not found");
     return LinkFromRow(rows[0]);
   });
 }

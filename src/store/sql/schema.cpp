@@ -290,12 +290,13 @@ CREATE TABLE client_identifier_amendments (
 )sql";
 
 // Version 5 (issue 7, performance): a revision number per client that the database itself
-// raises (to at least the current time in microseconds) on every insert into the tables the store's cached views are built from (names,
-// profile, episodes, sessions, administrations, alerts and their handlings, plans), whichever
-// connection or process inserts. A connection may keep a view of a client's records while the
-// revision it was read at is still the current one (store/sql/client_views.hpp). Those tables
-// are append-only, so inserts are the only changes. Techniques and answers are inserted in the
-// same store call as their session or administration, so that row's raise covers them.
+// raises (to at least the current time in microseconds) on every insert into the tables the store's
+// cached views are built from (names, profile, episodes, sessions, administrations, alerts and
+// their handlings, plans), whichever connection or process inserts. A connection may keep a view of
+// a client's records while the revision it was read at is still the current one
+// (store/sql/client_views.hpp). Those tables are append-only, so inserts are the only changes.
+// Techniques and answers are inserted in the same store call as their session or administration, so
+// that row's raise covers them.
 constexpr std::string_view kVersion5 = R"sql(
 CREATE TABLE client_revisions (
   client_id @INT@ PRIMARY KEY REFERENCES clients (id),
@@ -360,19 +361,34 @@ constexpr std::pair<std::string_view, std::string_view> kRevisedTables[] = {
 };
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
 }
 
 }  // namespace
 
 const std::vector<std::string_view>& AppendOnlyTables() {
-  static const std::vector<std::string_view> tables{
-      "therapist_versions", "therapist_competencies", "client_identifiers", "client_profiles",
-      "episodes", "episode_closures", "sessions", "session_techniques",
-      "measure_administrations", "administration_answers", "alerts", "alert_handlings",
-      "plans", "plan_versions", "plan_sign_offs", "progress_notes", "consultation_threads",
-      "consultation_messages", "psychotherapy_notes", "audit_log"};
+  static const std::vector<std::string_view> tables{"therapist_versions",
+                                                    "therapist_competencies",
+                                                    "client_identifiers",
+                                                    "client_profiles",
+                                                    "episodes",
+                                                    "episode_closures",
+                                                    "sessions",
+                                                    "session_techniques",
+                                                    "measure_administrations",
+                                                    "administration_answers",
+                                                    "alerts",
+                                                    "alert_handlings",
+                                                    "plans",
+                                                    "plan_versions",
+                                                    "plan_sign_offs",
+                                                    "progress_notes",
+                                                    "consultation_threads",
+                                                    "consultation_messages",
+                                                    "psychotherapy_notes",
+                                                    "audit_log"};
   return tables;
 }
 
@@ -562,10 +578,10 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
                                    "INSERT INTO client_revisions (client_id, revision) "
                                    "VALUES (NEW.id, 0)");
   for (const auto& [table, client] : kRevisedTables) {
-    version5 += dialect.after_insert(table, std::string(table) + "_raise_revision",
-                                     "UPDATE client_revisions SET revision = " +
-                                         std::string(dialect.next_revision) +
-                                         " WHERE client_id = " + std::string(client));
+    version5 += dialect.after_insert(
+        table, std::string(table) + "_raise_revision",
+        "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
+            " WHERE client_id = " + std::string(client));
   }
   std::string version7 = render(kVersion7);
   for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
@@ -577,11 +593,11 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   }
   std::string version8 = render(kVersion8);
   version8 += dialect.refuse_changes("alert_triggers");
-  version8 += dialect.after_insert("alert_triggers", "alert_triggers_raise_revision",
-                                   "UPDATE client_revisions SET revision = " +
-                                       std::string(dialect.next_revision) +
-                                       " WHERE client_id = (SELECT a.client_id FROM alerts a "
-                                       "WHERE a.id = NEW.alert_id)");
+  version8 += dialect.after_insert(
+      "alert_triggers", "alert_triggers_raise_revision",
+      "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
+          " WHERE client_id = (SELECT a.client_id FROM alerts a "
+          "WHERE a.id = NEW.alert_id)");
   std::string version9 = render(kVersion9);
   version9 += dialect.refuse_changes("episode_status_changes");
   version9 += dialect.after_insert(
@@ -590,8 +606,9 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   std::string version12 = render(kVersion12);
   version12 += dialect.refuse_changes("client_reminder_contacts");
-  return {version1, version2, render(kVersion3), version4, version5, render(kVersion6), version7,
-          version8, version9, render(kVersion10), render(kVersion11), version12};
+  return {version1, version2,           render(kVersion3),  version4,
+          version5, render(kVersion6),  version7,           version8,
+          version9, render(kVersion10), render(kVersion11), version12};
 }
 
 }  // namespace tessera::store

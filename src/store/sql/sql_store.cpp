@@ -16,10 +16,10 @@ Status SqlStore::BeginTransaction() {
   // Every transaction appends to the one audit chain, so writers are serialised on the chain's
   // head row from the start (PostgreSQL: row lock; SQLite: BEGIN IMMEDIATE already did it).
   // Taking it first means no transaction can read state another one is about to change.
-  Result<SqlRows> head = database_->Query(
-      "SELECT entry_count, head_hash FROM audit_head WHERE id = 1" +
-          std::string(database_->RowLockSuffix()),
-      {});
+  Result<SqlRows> head =
+      database_->Query("SELECT entry_count, head_hash FROM audit_head WHERE id = 1" +
+                           std::string(database_->RowLockSuffix()),
+                       {});
   if (!head || head->empty()) {
     views_.Clear();
     (void)database_->Rollback();
@@ -69,7 +69,8 @@ void SqlStore::NoteDenial(const AccessContext& context, std::optional<ClientId> 
                           Sensitivity sensitivity) {
   // The first refusal is what the caller sees; later ones in the same transaction follow from it.
   if (!pending_denial_)
-    pending_denial_ = Denial{context, client, std::string(record_type), std::move(record_id), sensitivity};
+    pending_denial_ =
+        Denial{context, client, std::string(record_type), std::move(record_id), sensitivity};
 }
 
 void SqlStore::RecordPendingDenial() {
@@ -112,8 +113,9 @@ Result<std::int64_t> SqlStore::InsertReturningId(std::string_view sql, const Sql
 
 Result<Role> SqlStore::ActorRole(const AccessContext& context) {
   if (!context.actor) return Unauthenticated("this needs a signed-in account");
-  TRY_ASSIGN(SqlRows rows, database_->Query("SELECT role FROM users WHERE id = ? AND status = 'active'",
-                                            {context.actor->value()}));
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query("SELECT role FROM users WHERE id = ? AND status = 'active'",
+                              {context.actor->value()}));
   if (rows.empty()) return Unauthenticated("the acting account does not exist or is disabled");
   auto role = ParseRole(rows[0].Text(0));
   if (!role) return DataLoss("the acting account has a corrupt role");
@@ -136,24 +138,26 @@ Result<std::int64_t> SqlStore::RequireClientAccess(const AccessContext& context,
   // Access comes from the care team, from an unexpired break-glass grant (clinicians and
   // supervisors), or, for a client account, from being linked to this very record.
   const std::int64_t actor = context.actor->value();
-  TRY_ASSIGN(SqlRows rows,
-             database_->Query("SELECT u.role, CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, "
-                              "(SELECT COUNT(*) FROM care_team_members m "
-                              "WHERE m.client_id = c.id AND m.user_id = u.id), "
-                              "(SELECT COUNT(*) FROM break_glass_grants g "
-                              "WHERE g.client_id = c.id AND g.user_id = u.id AND g.expires_at > ?), "
-                              "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END, "
-                              "(SELECT r.revision FROM client_revisions r WHERE r.client_id = c.id) "
-                              "FROM users u LEFT JOIN clients c ON c.id = ? "
-                              "WHERE u.id = ? AND u.status = 'active'",
-                              {Now(), client.value(), actor}));
+  TRY_ASSIGN(
+      SqlRows rows,
+      database_->Query("SELECT u.role, CASE WHEN c.id IS NULL THEN 0 ELSE 1 END, "
+                       "(SELECT COUNT(*) FROM care_team_members m "
+                       "WHERE m.client_id = c.id AND m.user_id = u.id), "
+                       "(SELECT COUNT(*) FROM break_glass_grants g "
+                       "WHERE g.client_id = c.id AND g.user_id = u.id AND g.expires_at > ?), "
+                       "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END, "
+                       "(SELECT r.revision FROM client_revisions r WHERE r.client_id = c.id) "
+                       "FROM users u LEFT JOIN clients c ON c.id = ? "
+                       "WHERE u.id = ? AND u.status = 'active'",
+                       {Now(), client.value(), actor}));
   if (rows.empty()) return Unauthenticated("the acting account does not exist or is disabled");
   const SqlRow& row = rows[0];
   auto role = ParseRole(row.Text(0));
   if (!role) return DataLoss("the acting account has a corrupt role");
   const auto decide = [&]() {
     if (row.Int(1) == 0) return ClientAccess::kDenied;  // no such client
-    if (*role == Role::kClient) return row.Int(4) > 0 ? ClientAccess::kAllowed : ClientAccess::kDenied;
+    if (*role == Role::kClient)
+      return row.Int(4) > 0 ? ClientAccess::kAllowed : ClientAccess::kDenied;
     const bool break_glass = row.Int(3) > 0 && *role != Role::kAdmin;
     return DecideClientAccess(*role, row.Int(2) > 0 || break_glass);
   };
@@ -168,16 +172,15 @@ Result<std::int64_t> SqlStore::RequireClientAccess(const AccessContext& context,
 Result<ClientId> SqlStore::OwningClient(std::string_view table, std::int64_t id,
                                         std::string_view what) {
   // `table` is always a literal from this module, never input.
-  TRY_ASSIGN(SqlRows rows,
-             database_->Query("SELECT client_id FROM " + std::string(table) + " WHERE id = ?",
-                              {id}));
+  TRY_ASSIGN(
+      SqlRows rows,
+      database_->Query("SELECT client_id FROM " + std::string(table) + " WHERE id = ?", {id}));
   if (rows.empty()) return NotFound(std::string(what) + " " + std::to_string(id) + " not found");
   return ClientId(rows[0].Int(0));
 }
 
-Result<ClientId> SqlStore::RequireRecordAccess(const AccessContext& context,
-                                               std::string_view table, std::int64_t id,
-                                               std::string_view what) {
+Result<ClientId> SqlStore::RequireRecordAccess(const AccessContext& context, std::string_view table,
+                                               std::int64_t id, std::string_view what) {
   TRY_ASSIGN(ClientId client, OwningClient(table, id, what));
   const Result<std::int64_t> allowed = RequireClientAccess(context, client);
   if (!allowed && allowed.error().code() == ErrorCode::kNotFound)
@@ -207,8 +210,7 @@ Status SqlStore::AuditExport(const AccessContext& context, ClientId client) {
 Status SqlStore::AuditImport(const AccessContext& context) {
   return Transact([&]() -> Status {
     TRY(RequireRole(context, {Role::kAdmin}, "import records"));
-    return Audit(context, std::nullopt, AuditAction::kImport, "import", "",
-                 Sensitivity::kClinical);
+    return Audit(context, std::nullopt, AuditAction::kImport, "import", "", Sensitivity::kClinical);
   });
 }
 

@@ -131,14 +131,13 @@ class SqlStore final : public Store {
                      SignOffRole role) override;
   Status RecordClientAgreement(const AccessContext& context, PlanId plan, std::int64_t version,
                                AgreementGiven how) override;
-  Status DiscardPlan(const AccessContext& context, PlanId plan,
-                     const std::string& reason) override;
+  Status DiscardPlan(const AccessContext& context, PlanId plan, const std::string& reason) override;
   Result<Plan> GetPlan(const AccessContext& context, PlanId plan) override;
   Result<std::vector<Plan>> ListPlans(const AccessContext& context, ClientId client) override;
   // NoteRepository
   Result<NoteId> WriteProgressNote(const AccessContext& context, const ProgressNote& note) override;
-  Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context,
-                                                      ClientId client, Versions versions) override;
+  Result<std::vector<ProgressNote>> ListProgressNotes(const AccessContext& context, ClientId client,
+                                                      Versions versions) override;
   Result<std::vector<ProgressNote>> SearchProgressNotes(const AccessContext& context,
                                                         const std::string& text) override;
   Result<ThreadId> OpenThread(const AccessContext& context, ClientId client,
@@ -166,8 +165,7 @@ class SqlStore final : public Store {
   Result<std::optional<Account>> FindAccountByName(std::string_view username) override;
   Result<std::optional<Account>> FindAccountById(UserId id) override;
   Result<std::vector<Account>> ListAccounts(const AccessContext& context) override;
-  Status SetAccountStatus(const AccessContext& context, UserId user,
-                          AccountStatus status) override;
+  Status SetAccountStatus(const AccessContext& context, UserId user, AccountStatus status) override;
   Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) override;
   Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) override;
   Status ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,
@@ -208,8 +206,7 @@ class SqlStore final : public Store {
   Status AuditImport(const AccessContext& context) override;
   Status AuditLogRead(const AccessContext& context, std::string_view what) override;
   Result<std::vector<AuditEntry>> ReadClientAudit(const AccessContext& context, ClientId client,
-                                                  std::int64_t offset,
-                                                  std::int64_t limit) override;
+                                                  std::int64_t offset, std::int64_t limit) override;
   Result<AuditVerification> VerifyAudit() override;
   Result<std::vector<AuditEntry>> ReadAudit(std::int64_t from_sequence,
                                             std::int64_t limit) override;
@@ -228,8 +225,7 @@ class SqlStore final : public Store {
   Status FlushAuditHead();
   /// Appends one audit entry inside the current transaction.
   Status Audit(const AccessContext& context, std::optional<ClientId> client, AuditAction action,
-               std::string_view record_type, const std::string& record_id,
-               Sensitivity sensitivity);
+               std::string_view record_type, const std::string& record_id, Sensitivity sensitivity);
   /// The actor's role from the users table; Unauthenticated when the context has no account.
   Result<Role> ActorRole(const AccessContext& context);
   /// NotFound unless the client exists and the actor may act on it (the same message either way).
@@ -306,8 +302,8 @@ class SqlStore final : public Store {
   Result<Plan> LoadPlan(PlanId id);
   /// Appends version expected_version + 1 of `plan` (Conflict when the plan has moved on) and
   /// audits it as an amendment; the caller has checked access and role.
-  Result<std::int64_t> AppendPlanVersion(const AccessContext& context, ClientId client,
-                                         PlanId plan, std::int64_t expected_version,
+  Result<std::int64_t> AppendPlanVersion(const AccessContext& context, ClientId client, PlanId plan,
+                                         std::int64_t expected_version,
                                          const PlanVersion& revision);
   /// The plan's status from its latest status change (draft when it has none) and its
   /// episode (plan_lifecycle.cpp).

@@ -10,11 +10,11 @@ std::optional<TimePoint> ParseUtc(std::string_view text) {
   const bool with_millis = owned.size() == 24;
   if (owned.size() != 24 && owned.size() != 20) return std::nullopt;
   int consumed = 0;
-  const int fields =
-      with_millis ? std::sscanf(owned.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ%n", &year, &month,
-                                &day, &hour, &minute, &second, &millis, &consumed)
-                  : std::sscanf(owned.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day,
-                                &hour, &minute, &second, &consumed);
+  const int fields = with_millis
+                         ? std::sscanf(owned.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ%n", &year,
+                                       &month, &day, &hour, &minute, &second, &millis, &consumed)
+                         : std::sscanf(owned.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month,
+                                       &day, &hour, &minute, &second, &consumed);
   if (fields != (with_millis ? 7 : 6) || consumed != static_cast<int>(owned.size()))
     return std::nullopt;
   const std::chrono::year_month_day date{std::chrono::year{year},

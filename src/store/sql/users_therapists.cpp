@@ -19,7 +19,8 @@ bool IsValidUsername(const std::string& name) {
 Status ValidateTherapist(const Therapist& therapist) {
   if (therapist.id.value().empty()) return InvalidArgument("therapist id: must not be empty");
   if (therapist.display_name.empty())
-    return InvalidArgument("therapist " + therapist.id.value() + ": display_name must not be empty");
+    return InvalidArgument("therapist " + therapist.id.value() +
+                           ": display_name must not be empty");
   for (const Competency& competency : therapist.competencies)
     if (competency.evidence.supervised_hours < 0)
       return InvalidArgument("therapist " + therapist.id.value() +
@@ -47,8 +48,7 @@ Result<UserId> SqlStore::CreateUser(const AccessContext& context, const User& us
     } else {
       TRY_ASSIGN(std::int64_t existing, CountUsers());
       if (existing > 0 || user.role != Role::kAdmin)
-        return PermissionDenied(
-            "without an account only the first (admin) account can be created");
+        return PermissionDenied("without an account only the first (admin) account can be created");
     }
     auto inserted = InsertReturningId(
         "INSERT INTO users (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) "
@@ -81,16 +81,16 @@ constexpr std::string_view kUserColumns =
 }  // namespace
 
 Result<User> SqlStore::FindUser(const AccessContext&, const std::string& username) {
-  TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kUserColumns) + "WHERE username = ?",
-                                            {username}));
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query(std::string(kUserColumns) + "WHERE username = ?", {username}));
   if (rows.empty()) return NotFound("no account named \"" + username + "\"");
   return UserFromRows(rows);
 }
 
 Result<User> SqlStore::GetUser(const AccessContext& context, UserId id) {
   TRY(ActorRole(context));
-  TRY_ASSIGN(SqlRows rows, database_->Query(std::string(kUserColumns) + "WHERE id = ?",
-                                            {id.value()}));
+  TRY_ASSIGN(SqlRows rows,
+             database_->Query(std::string(kUserColumns) + "WHERE id = ?", {id.value()}));
   if (rows.empty()) return NotFound("account " + std::to_string(id.value()) + " not found");
   return UserFromRows(rows);
 }
@@ -135,7 +135,8 @@ Status SqlStore::CreateTherapist(const AccessContext& context, const Therapist& 
     TRY(inserted);
     Status version = InsertTherapistVersion(*database_, context, therapist, 1, now);
     if (!version && version.error().code() == ErrorCode::kNotFound)
-      return NotFound("therapist \"" + therapist.id.value() + "\": the linked account does not exist");
+      return NotFound("therapist \"" + therapist.id.value() +
+                      "\": the linked account does not exist");
     TRY(version);
     return Audit(context, std::nullopt, AuditAction::kCreate, "therapist", therapist.id.value(),
                  Sensitivity::kAdministrative);

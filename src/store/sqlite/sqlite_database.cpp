@@ -25,7 +25,8 @@ Status BindAll(sqlite3_stmt* statement, const SqlParams& params) {
       rc = sqlite3_bind_text(statement, position, text.data(), static_cast<int>(text.size()),
                              SQLITE_STATIC);
     }
-    if (rc != SQLITE_OK) return Internal("sqlite: cannot bind parameter " + std::to_string(position));
+    if (rc != SQLITE_OK)
+      return Internal("sqlite: cannot bind parameter " + std::to_string(position));
   }
   return Ok();
 }
@@ -72,7 +73,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::filesyst
   // an acknowledged commit survives power loss, not only a process crash.
   // secure_delete: content a change frees (a psychotherapy note's clear text when it is sealed,
   // decision 0131) is overwritten with zeros rather than left in free space.
-  TRY(database->ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+  TRY(
+      database->ExecuteScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                               "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"));
   TRY_ASSIGN(SqlRows mode_rows, database->Query("PRAGMA journal_mode", {}));
   if (mode_rows.empty() || mode_rows[0].Text(0) != "wal")
@@ -93,8 +95,7 @@ void SqliteDatabase::ForgetStatements() {
 Result<sqlite3_stmt*> SqliteDatabase::Prepared(std::string_view sql) {
   // Preparing (parsing and planning) costs more than running most of the store's statements,
   // so each distinct SQL text is prepared once per connection and reused.
-  if (const auto found = statements_.find(sql); found != statements_.end())
-    return found->second;
+  if (const auto found = statements_.find(sql); found != statements_.end()) return found->second;
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()),
                          SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
@@ -124,14 +125,14 @@ Error SqliteDatabase::LastError(std::string_view doing) const {
     case SQLITE_NOTADB:
       return Error(ErrorCode::kDataLoss, message);
     default:
-      return Error((code & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kInvalidArgument
-                                                      : ErrorCode::kInternal,
-                   message);
+      return Error(
+          (code & 0xff) == SQLITE_CONSTRAINT ? ErrorCode::kInvalidArgument : ErrorCode::kInternal,
+          message);
   }
 }
 
 Result<SqlRows> SqliteDatabase::Query(std::string_view sql, const SqlParams& params) {
-  TRY_ASSIGN(sqlite3_stmt* statement, Prepared(sql));
+  TRY_ASSIGN(sqlite3_stmt * statement, Prepared(sql));
   // Reset and unbind on every exit, so the cached statement holds no lock or value between uses.
   const auto reset = [](sqlite3_stmt* used) {
     sqlite3_reset(used);

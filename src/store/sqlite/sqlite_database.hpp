@@ -3,8 +3,8 @@
 // before it is acknowledged), foreign keys on, and a busy timeout so writers queue.
 
 #include <filesystem>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -48,10 +48,10 @@ const std::vector<Migration>& SqliteMigrations() {
       {4, "amended client identifiers, every version kept", scripts.at(3)},
       {5, "performance: a revision per client, raised by the database on every insert",
        scripts.at(4)},
-      {6, "login limits: failure counters and known sources that survive a restart",
-       scripts.at(5)},
-      {7, "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
-          "the client's behalf",
+      {6, "login limits: failure counters and known sources that survive a restart", scripts.at(5)},
+      {7,
+       "plan lifecycle: draft, active, superseded, discarded; client agreement recorded on "
+       "the client's behalf",
        scripts.at(6)},
       {8, "alert lifecycle: alert key and severity, triggering administrations, notifications",
        scripts.at(7)},

@@ -19,12 +19,14 @@ TEST_P(StoreContract, DisablingAnAccountRemovesItsSessionsAndItsAccess) {
   ASSERT_TRUE(store().InsertLoginSession(SessionOf(*ana().actor, "hash-1", clock().Now())));
   ASSERT_TRUE(store().InsertLoginSession(SessionOf(*ana().actor, "hash-2", clock().Now())));
   ASSERT_TRUE(store().InsertLoginSession(SessionOf(*ben().actor, "hash-3", clock().Now())));
-  EXPECT_EQ(store().InsertLoginSession(SessionOf(*ben().actor, "hash-3", clock().Now())).error().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(
+      store().InsertLoginSession(SessionOf(*ben().actor, "hash-3", clock().Now())).error().code(),
+      ErrorCode::kAlreadyExists);
   EXPECT_EQ(store().SetAccountStatus(ana(), *ben().actor, AccountStatus::kDisabled).error().code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(store().SetAccountStatus(admin(), *admin().actor, AccountStatus::kDisabled).error().code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      store().SetAccountStatus(admin(), *admin().actor, AccountStatus::kDisabled).error().code(),
+      ErrorCode::kInvalidArgument);
   ASSERT_TRUE(store().SetAccountStatus(admin(), *ana().actor, AccountStatus::kDisabled));
   EXPECT_FALSE(*store().FindLoginSession("hash-1"));
   EXPECT_FALSE(*store().FindLoginSession("hash-2"));
@@ -34,8 +36,9 @@ TEST_P(StoreContract, DisablingAnAccountRemovesItsSessionsAndItsAccess) {
   EXPECT_EQ(store().GetClient(ana(), client).error().code(), ErrorCode::kUnauthenticated);
   ASSERT_TRUE(store().SetAccountStatus(admin(), *ana().actor, AccountStatus::kActive));
   EXPECT_TRUE(store().GetClient(ana(), client));
-  EXPECT_EQ(store().SetAccountStatus(admin(), UserId(999999), AccountStatus::kActive).error().code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store().SetAccountStatus(admin(), UserId(999999), AccountStatus::kActive).error().code(),
+      ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, LoginSessionsAreTouchedAndRemoved) {
@@ -67,16 +70,23 @@ TEST_P(StoreContract, BreakGlassIsExplicitTimeLimitedAuditedAndRaisesAnAlert) {
   EXPECT_EQ(store().GetClient(ben(), client).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(store().BreakGlass(ben(), client, "short", std::chrono::minutes(30)).error().code(),
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store().BreakGlass(ben(), client, "long enough reason", std::chrono::hours(13))
-                .error().code(),
+  EXPECT_EQ(store()
+                .BreakGlass(ben(), client, "long enough reason", std::chrono::hours(13))
+                .error()
+                .code(),
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store().BreakGlass(admin(), client, "long enough reason", std::chrono::minutes(30))
-                .error().code(),
+  EXPECT_EQ(store()
+                .BreakGlass(admin(), client, "long enough reason", std::chrono::minutes(30))
+                .error()
+                .code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(store().BreakGlass(ben(), ClientId(999999), "long enough reason",
-                               std::chrono::minutes(30)).error().code(),
+  EXPECT_EQ(store()
+                .BreakGlass(ben(), ClientId(999999), "long enough reason", std::chrono::minutes(30))
+                .error()
+                .code(),
             ErrorCode::kNotFound);
-  auto grant = store().BreakGlass(ben(), client, "crisis call, lead away", std::chrono::minutes(30));
+  auto grant =
+      store().BreakGlass(ben(), client, "crisis call, lead away", std::chrono::minutes(30));
   ASSERT_TRUE(grant) << grant.error().message();
   EXPECT_TRUE(store().GetClient(ben(), client));
   const auto alerts = store().ListAlerts(ana(), client);
@@ -88,8 +98,8 @@ TEST_P(StoreContract, BreakGlassIsExplicitTimeLimitedAuditedAndRaisesAnAlert) {
   const auto entries = store().ReadAudit(1, 10000);
   ASSERT_TRUE(entries);
   for (const AuditEntry& entry : *entries)
-    audited |= entry.record_type == "break_glass" && entry.actor == ben().actor &&
-               entry.client == client;
+    audited |=
+        entry.record_type == "break_glass" && entry.actor == ben().actor && entry.client == client;
   EXPECT_TRUE(audited);
   clock().Advance(std::chrono::minutes(31));
   EXPECT_EQ(store().GetClient(ben(), client).error().code(), ErrorCode::kNotFound);

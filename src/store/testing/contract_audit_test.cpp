@@ -4,9 +4,9 @@
 #include <random>
 #include <stdexcept>
 
+#include "notecrypt/note_key.hpp"
 #include "store/audit_anchor.hpp"
 #include "store/sql/crypto.hpp"
-#include "notecrypt/note_key.hpp"
 #include "store/testing/store_fixture.hpp"
 
 namespace tessera::store::testing {
@@ -17,8 +17,8 @@ void FillLog(StoreContract* fixture, SqlStore& store, const AccessContext& ana, 
              EpisodeId episode, int sessions) {
   (void)fixture;
   for (int index = 0; index < sessions; ++index) {
-    ASSERT_TRUE(store.RecordSession(ana, Session{{}, episode, client, "2026-01-12",
-                                                 Attendance::kAttended, {}, std::nullopt}));
+    ASSERT_TRUE(store.RecordSession(
+        ana, Session{{}, episode, client, "2026-01-12", Attendance::kAttended, {}, std::nullopt}));
     ASSERT_TRUE(store.ListSessions(ana, client, Versions::kCurrentOnly));
   }
 }
@@ -58,16 +58,18 @@ TEST_P(StoreContract, AtomicallyCommitsAllOrNothingWithTheAuditEntries) {
   const ClientId client = NewClient("Dana Example", &episode);
   const std::string fingerprint = Fingerprint();
   const Status failed = store().Atomically([&]() -> Status {
-    TRY(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-12",
-                                             Attendance::kAttended, {}, std::nullopt}));
+    TRY(store().RecordSession(
+        ana(),
+        Session{{}, episode, client, "2026-01-12", Attendance::kAttended, {}, std::nullopt}));
     TRY(store().WriteProgressNote(ana(), ProgressNote{{}, client, {}, {}, {}, "note", {}}));
     return InvalidArgument("changed my mind");
   });
   ASSERT_FALSE(failed);
   EXPECT_EQ(Fingerprint(), fingerprint);
   ASSERT_TRUE(store().Atomically([&]() -> Status {
-    TRY(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-12",
-                                             Attendance::kAttended, {}, std::nullopt}));
+    TRY(store().RecordSession(
+        ana(),
+        Session{{}, episode, client, "2026-01-12", Attendance::kAttended, {}, std::nullopt}));
     return Ok();
   }));
   EXPECT_NE(Fingerprint(), fingerprint);
@@ -79,15 +81,16 @@ TEST_P(StoreContract, AnExceptionInsideATransactionRollsItBackAndLeavesTheConnec
   const ClientId client = NewClient("Dana Example", &episode);
   const std::string fingerprint = Fingerprint();
   EXPECT_THROW((void)store().Atomically([&]() -> Status {
-                 TRY(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-12",
-                                                          Attendance::kAttended, {}, std::nullopt}));
-                 throw std::runtime_error("a bug in the work");
-               }),
+    TRY(store().RecordSession(
+        ana(),
+        Session{{}, episode, client, "2026-01-12", Attendance::kAttended, {}, std::nullopt}));
+    throw std::runtime_error("a bug in the work");
+  }),
                std::runtime_error);
   EXPECT_EQ(Fingerprint(), fingerprint);
   // The next call commits on its own: another connection sees it at once.
-  ASSERT_TRUE(store().RecordSession(ana(), Session{{}, episode, client, "2026-01-19",
-                                                   Attendance::kAttended, {}, std::nullopt}));
+  ASSERT_TRUE(store().RecordSession(
+      ana(), Session{{}, episode, client, "2026-01-19", Attendance::kAttended, {}, std::nullopt}));
   auto other = scratch().Connect(clock());
   EXPECT_EQ(other->ListSessions(ana(), client, Versions::kCurrentOnly)->size(), 1u);
   EXPECT_TRUE(store().VerifyAudit()->intact());
@@ -135,9 +138,14 @@ void ExpectDetected(SqlStore& store, const ScratchStore& scratch, Tamper tamper,
         status = database.Execute("DELETE FROM audit_log WHERE sequence = ?", {position});
         break;
       case Tamper::kReorder:
-        status = database.Execute("UPDATE audit_log SET sequence = -1 WHERE sequence = ?", {position});
-        if (status) status = database.Execute("UPDATE audit_log SET sequence = ? WHERE sequence = ?", {position, other});
-        if (status) status = database.Execute("UPDATE audit_log SET sequence = ? WHERE sequence = -1", {other});
+        status =
+            database.Execute("UPDATE audit_log SET sequence = -1 WHERE sequence = ?", {position});
+        if (status)
+          status = database.Execute("UPDATE audit_log SET sequence = ? WHERE sequence = ?",
+                                    {position, other});
+        if (status)
+          status =
+              database.Execute("UPDATE audit_log SET sequence = ? WHERE sequence = -1", {other});
         break;
       case Tamper::kTruncate:
         status = database.Execute("DELETE FROM audit_log WHERE sequence >= ?", {position});
@@ -148,8 +156,7 @@ void ExpectDetected(SqlStore& store, const ScratchStore& scratch, Tamper tamper,
     EXPECT_TRUE(verification);
     if (verification) {
       EXPECT_FALSE(verification->intact());
-      EXPECT_EQ(verification->first_bad_sequence, expected_first_bad)
-          << verification->problem;
+      EXPECT_EQ(verification->first_bad_sequence, expected_first_bad) << verification->problem;
     }
     return Conflict("roll the tamper back");
   });
@@ -169,7 +176,8 @@ TEST_P(StoreContract, RandomEditsDeletionsReorderingsAndTruncationsAreAllDetecte
     ExpectDetected(store(), scratch(), Tamper::kEdit, position, 0, trial, position);
     const std::int64_t inner = std::uniform_int_distribution<std::int64_t>(1, count - 1)(random);
     ExpectDetected(store(), scratch(), Tamper::kDelete, inner, 0, 0, inner);
-    const std::int64_t later = std::uniform_int_distribution<std::int64_t>(inner + 1, count)(random);
+    const std::int64_t later =
+        std::uniform_int_distribution<std::int64_t>(inner + 1, count)(random);
     ExpectDetected(store(), scratch(), Tamper::kReorder, inner, later, 0, inner);
     ExpectDetected(store(), scratch(), Tamper::kTruncate, position, 0, 0, position);
   }
@@ -190,8 +198,8 @@ TEST_P(StoreContract, ARewrittenChainPassesTheInternalCheckButNotTheExternalAnch
   const std::int64_t keep = anchor.entry_count - 2;
   ASSERT_TRUE(store().database().Execute("DELETE FROM audit_log WHERE sequence > ?", {keep}));
   auto last = store().ReadAudit(keep, 1);
-  ASSERT_TRUE(store().database().Execute(
-      "UPDATE audit_head SET entry_count = ?, head_hash = ?", {keep, last->at(0).hash}));
+  ASSERT_TRUE(store().database().Execute("UPDATE audit_head SET entry_count = ?, head_hash = ?",
+                                         {keep, last->at(0).hash}));
   EXPECT_TRUE(store().VerifyAudit()->intact());  // the documented limit of the internal anchor
   const Status external = CheckAuditAnchor(store(), anchor);
   ASSERT_FALSE(external);
@@ -202,16 +210,20 @@ TEST_P(StoreContract, PsychotherapyNoteCanaryIsNowhereInTheDatabaseInClear) {
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
   ASSERT_TRUE(store().AddCareTeamMember(ana(), {client, *ben().actor, CareTeamRole::kCoTherapist}));
-  const std::string canary = "CANARY-" + Sha256Hex(std::to_string(clock().Now().time_since_epoch().count())).substr(0, 16);
+  const std::string canary =
+      "CANARY-" + Sha256Hex(std::to_string(clock().Now().time_since_epoch().count())).substr(0, 16);
   // No note key yet (it is made at the author's first login): nothing is written.
-  auto keyless = store().WritePsychotherapyNote(ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
+  auto keyless = store().WritePsychotherapyNote(
+      ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
   ASSERT_FALSE(keyless);
   EXPECT_EQ(keyless.error().code(), ErrorCode::kConflict);
   const UnlockedNoteKey ana_key = GiveNoteKey(ana());
   const UnlockedNoteKey ben_key = GiveNoteKey(ben());
-  auto note = store().WritePsychotherapyNote(ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
+  auto note = store().WritePsychotherapyNote(
+      ana(), PsychotherapyNote{{}, client, {}, {}, "process: " + canary, {}});
   ASSERT_TRUE(note) << note.error().message();
-  ASSERT_TRUE(store().WriteProgressNote(ana(), ProgressNote{{}, client, {}, {}, {}, "ordinary note", {}}));
+  ASSERT_TRUE(
+      store().WriteProgressNote(ana(), ProgressNote{{}, client, {}, {}, {}, "ordinary note", {}}));
 
   auto mine = store().ListMyPsychotherapyNotes(ana(), client, ana_key.get());
   ASSERT_TRUE(mine) << mine.error().message();
@@ -220,11 +232,14 @@ TEST_P(StoreContract, PsychotherapyNoteCanaryIsNowhereInTheDatabaseInClear) {
   EXPECT_EQ(LastAuditEntry().action, AuditAction::kRead);
   EXPECT_EQ(LastAuditEntry().sensitivity, Sensitivity::kPsychotherapyNote);
   // Without the author's unlocked key nothing is read; with another author's key it does not open.
-  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, nullptr).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, nullptr).error().code(),
+            ErrorCode::kConflict);
   EXPECT_TRUE(store().ListMyPsychotherapyNotes(ben(), client, ben_key.get())->empty());
   EXPECT_TRUE(store().ListMyPsychotherapyNotes(admin(), client, ana_key.get())->empty());
-  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, ben_key.get()).error().code(), ErrorCode::kDataLoss);
-  EXPECT_FALSE(store().WritePsychotherapyNote(ben(), PsychotherapyNote{{}, client, {}, {}, "amend", *note}));
+  EXPECT_EQ(store().ListMyPsychotherapyNotes(ana(), client, ben_key.get()).error().code(),
+            ErrorCode::kDataLoss);
+  EXPECT_FALSE(
+      store().WritePsychotherapyNote(ben(), PsychotherapyNote{{}, client, {}, {}, "amend", *note}));
   EXPECT_EQ(LastAuditEntry().action, AuditAction::kDeny);
   EXPECT_EQ(LastAuditEntry().sensitivity, Sensitivity::kPsychotherapyNote);
   EXPECT_TRUE(store().SearchProgressNotes(ana(), canary)->empty());
@@ -295,11 +310,12 @@ TEST_P(StoreContract, APasswordResetUnwrapsNothingTheRecoveryCodeDoes) {
   auto stored = store().FindNoteKey(*ana().actor);
   ASSERT_TRUE(stored && *stored);
   EXPECT_EQ((*stored)->password_wrap, "");
-  auto recovered = UnwrapNoteKey((*stored)->recovery_wrap, (*stored)->public_key,
-                                 kTestRecoveryCode, *ana().actor);
+  auto recovered = UnwrapNoteKey((*stored)->recovery_wrap, (*stored)->public_key, kTestRecoveryCode,
+                                 *ana().actor);
   ASSERT_TRUE(recovered) << recovered.error().message();
   EXPECT_EQ((*recovered)->secret_key(), key->secret_key());
-  auto wrap = WrapNoteKey(**recovered, "a new passphrase", *ana().actor, KeyDerivationCost{1, 8192});
+  auto wrap =
+      WrapNoteKey(**recovered, "a new passphrase", *ana().actor, KeyDerivationCost{1, 8192});
   ASSERT_TRUE(wrap);
   ASSERT_TRUE(store().SetNoteKeyWraps(ana(), *wrap, ""));
   EXPECT_EQ(LastAuditEntry().record_type, "note_key");

@@ -15,9 +15,9 @@ std::string Describe(const MeasureAdministration& administration) {
   std::ostringstream out;
   out << administration.id.value() << "@" << FormatUtc(administration.administered_at) << " "
       << (administration.session ? administration.session->value() : -1) << " "
-      << administration.instrument.value() << " total="
-      << (administration.total ? std::to_string(*administration.total) : "-") << " band="
-      << administration.band << " answers=";
+      << administration.instrument.value()
+      << " total=" << (administration.total ? std::to_string(*administration.total) : "-")
+      << " band=" << administration.band << " answers=";
   for (const ItemAnswer& answer : administration.answers)
     out << answer.item << ":" << (answer.value ? std::to_string(*answer.value) : "-") << ",";
   out << " subscales=";
@@ -81,8 +81,8 @@ class ClientViewsContract : public StoreContract {
     administration.total = total;
     administration.band = total >= 10 ? "moderate" : "mild";
     administration.subscales = {{"somatic", total / 3.0}};
-    administration.flags = total > 20 ? std::vector<std::string>{"risk_item_endorsed"}
-                                      : std::vector<std::string>{};
+    administration.flags =
+        total > 20 ? std::vector<std::string>{"risk_item_endorsed"} : std::vector<std::string>{};
     return on.RecordAdministration(ana(), administration).value();
   }
   // The cached connection's reads against a connection that has never read anything.
@@ -117,45 +117,58 @@ TEST_P(ClientViewsContract, EveryChangeByAnotherConnectionIsSeenAtOnce) {
   const std::vector<Change> changes = {
       {"a session", [&] { NewSession(*other, client, episode, "2026-01-12"); }},
       {"an administration", [&] { Give(*other, client, first, "phq9", 12, 30); }},
-      {"an alert", [&] {
+      {"an alert",
+       [&] {
          Alert alert{{}, client, "risk_item", clock().Now(), "item 9", intake, {}};
          alert.episode = episode;
          alert.instrument = "phq9";
          ASSERT_TRUE(other->RaiseAlert(ana(), alert));
        }},
-      {"a trigger", [&] {
+      {"a trigger",
+       [&] {
          auto alerts = other->ListAlerts(ana(), client);
-         ASSERT_TRUE(other->AddAlertTrigger(ana(), alerts->front().id,
-                                            AlertTrigger{intake, clock().Now(), "critical", 1.0, "again"}));
+         ASSERT_TRUE(
+             other->AddAlertTrigger(ana(), alerts->front().id,
+                                    AlertTrigger{intake, clock().Now(), "critical", 1.0, "again"}));
        }},
-      {"a handling", [&] {
+      {"a handling",
+       [&] {
          auto alerts = other->ListAlerts(ana(), client);
          ASSERT_TRUE(other->HandleAlert(ana(), alerts->front().id,
                                         AlertHandling{{}, clock().Now(), "acknowledged", "seen"}));
        }},
-      {"a plan", [&] {
+      {"a plan",
+       [&] {
          ASSERT_TRUE(other->CreatePlan(
-             ana(), Plan{{}, client, episode, {PlanVersion{0, "{\"v\":1}", "initial", {}, {}, {}, {}}}}));
+             ana(),
+             Plan{{}, client, episode, {PlanVersion{0, "{\"v\":1}", "initial", {}, {}, {}, {}}}}));
        }},
-      {"a plan version", [&] {
+      {"a plan version",
+       [&] {
          auto plans = other->ListPlans(ana(), client);
          ASSERT_TRUE(other->RevisePlan(ana(), plans->front().id, 1,
                                        PlanVersion{0, "{\"v\":2}", "second", {}, {}, {}, {}}));
        }},
-      {"a profile version", [&] {
+      {"a profile version",
+       [&] {
          ClientProfile profile;
          profile.goals = {"return to work"};
          ASSERT_TRUE(other->AmendProfile(ana(), client, 1, profile));
        }},
-      {"amended identifiers", [&] {
-         ASSERT_TRUE(other->AmendIdentifiers(ana(), client, 1, {"Dana Renamed", "1990-04-01", "", ""}));
+      {"amended identifiers",
+       [&] {
+         ASSERT_TRUE(
+             other->AmendIdentifiers(ana(), client, 1, {"Dana Renamed", "1990-04-01", "", ""}));
        }},
-      {"a new episode", [&] {
+      {"a new episode",
+       [&] {
          ASSERT_TRUE(other->OpenEpisode(ana(), Episode{{}, client, "2026-02-01", "again", {}, ""}));
        }},
-      {"a closed episode", [&] {
+      {"a closed episode",
+       [&] {
          // The risk alert above is acknowledged, not resolved: the closure gives its reason.
-         ASSERT_TRUE(other->CloseEpisode(ana(), episode, "2026-03-01", "goals met", "risk handed over"));
+         ASSERT_TRUE(
+             other->CloseEpisode(ana(), episode, "2026-03-01", "goals met", "risk handed over"));
        }},
   };
   for (const Change& change : changes) {
@@ -172,8 +185,11 @@ TEST_P(ClientViewsContract, RevisionsNeverComeBackAfterTheDatabaseGoesBackInTime
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
   const auto revision = [&] {
-    return store().database().Query("SELECT revision FROM client_revisions WHERE client_id = ?",
-                                    {client.value()})->at(0).Int(0);
+    return store()
+        .database()
+        .Query("SELECT revision FROM client_revisions WHERE client_id = ?", {client.value()})
+        ->at(0)
+        .Int(0);
   };
   const std::int64_t issued = revision();
   ASSERT_GT(issued, 0);
@@ -198,8 +214,8 @@ TEST_P(ClientViewsContract, ViewsKeptAcrossOwnSubmissionsEqualAFreshRead) {
     double total;
     int minutes;
   };
-  const Given given[] = {{first, "phq9", 18, 10}, {first, "phq9", 16, 5},  {first, "phq9", 22, 10},
-                         {second, "gad7", 9, 60}, {first, "gad7", 11, 2},  {second, "phq9", 7, 61},
+  const Given given[] = {{first, "phq9", 18, 10}, {first, "phq9", 16, 5}, {first, "phq9", 22, 10},
+                         {second, "gad7", 9, 60}, {first, "gad7", 11, 2}, {second, "phq9", 7, 61},
                          {second, "phq9", 6, 61}, {second, "phq9", 5, 59}};
   int step = 0;
   for (const Given& item : given) {
@@ -227,21 +243,21 @@ TEST_P(ClientViewsContract, WorkRolledBackLeavesNoViewBehind) {
     Give(store(), client, session, "phq9", 25, 5);
     auto seen = store().ReadEpisodeOfSession(ana(), client, session);
     EXPECT_TRUE(seen && seen->administrations.size() == 1);
-    undone_revision = store()
-                          .database()
-                          .Query("SELECT revision FROM client_revisions WHERE client_id = ?",
-                                 {client.value()})
-                          ->at(0)
-                          .Int(0);
+    undone_revision =
+        store()
+            .database()
+            .Query("SELECT revision FROM client_revisions WHERE client_id = ?", {client.value()})
+            ->at(0)
+            .Int(0);
     return InvalidArgument("changed my mind");
   }};
   const std::vector<Status> outcomes = store().RunBatch(units);
   ASSERT_FALSE(outcomes[0]);
   auto other = scratch().Connect(clock());
   Give(*other, client, session, "gad7", 4, 6);
-  ASSERT_TRUE(other->database().Execute(
-      "UPDATE client_revisions SET revision = ? WHERE client_id = ?",
-      {undone_revision, client.value()}));
+  ASSERT_TRUE(
+      other->database().Execute("UPDATE client_revisions SET revision = ? WHERE client_id = ?",
+                                {undone_revision, client.value()}));
   ExpectFresh(client, session, "the rollback and another connection's administration");
   auto read = store().ReadEpisodeOfSession(ana(), client, session);
   ASSERT_EQ(read->administrations.size(), 1u);

@@ -131,7 +131,11 @@ TEST_P(ClinicalReads, ProgressNotePagesAreSlicesOfTheFullList) {
   std::vector<NoteId> written;
   for (int note_idx = 0; note_idx < 5; ++note_idx) {
     written.push_back(store()
-                          .WriteProgressNote(ana(), ProgressNote{{}, client, std::nullopt, {}, {},
+                          .WriteProgressNote(ana(), ProgressNote{{},
+                                                                 client,
+                                                                 std::nullopt,
+                                                                 {},
+                                                                 {},
                                                                  "note " + std::to_string(note_idx),
                                                                  std::nullopt})
                           .value());
@@ -147,8 +151,8 @@ TEST_P(ClinicalReads, ProgressNotePagesAreSlicesOfTheFullList) {
   ASSERT_EQ(size, 5);
   for (std::int64_t offset = 0; offset <= size; ++offset) {
     for (std::int64_t limit : {0, 1, 2, 6}) {
-      auto page = store().ListProgressNotesPage(ana(), client, Versions::kCurrentOnly,
-                                                {offset, limit});
+      auto page =
+          store().ListProgressNotesPage(ana(), client, Versions::kCurrentOnly, {offset, limit});
       ASSERT_TRUE(page) << page.error().message();
       std::vector<std::string> got, want;
       for (const ProgressNote& note : *page) got.push_back(note.text);
@@ -229,9 +233,10 @@ TEST_P(ClinicalReads, EpisodeOfASessionHasTheLatestAdministrationPerSessionAndIn
   EXPECT_EQ(records->sessions[0].id, first);
   EXPECT_EQ(records->sessions[1].id, second);
   std::vector<std::int64_t> ids;
-  for (const auto& administration : records->administrations) ids.push_back(administration.id.value());
-  EXPECT_EQ(ids, (std::vector<std::int64_t>{counted_first.value(), gad.value(),
-                                            counted_second.value()}));
+  for (const auto& administration : records->administrations)
+    ids.push_back(administration.id.value());
+  EXPECT_EQ(
+      ids, (std::vector<std::int64_t>{counted_first.value(), gad.value(), counted_second.value()}));
   EXPECT_EQ(records->administrations[0].answers.size(), 2u);
   EXPECT_EQ(records->profile.goals, (std::vector<std::string>{"sleep through the night"}));
   // The episode's alerts, with their key, severity and triggers (the alert lifecycle's input).
@@ -247,9 +252,12 @@ TEST_P(ClinicalReads, EpisodeOfASessionHasTheLatestAdministrationPerSessionAndIn
   EXPECT_EQ(read.triggers[1].detail, "item 9 at 2");
   EXPECT_EQ(store().ReadEpisodeOfSession(ana(), client, second)->episode_alerts.size(), 1u);
   // A trigger added later is read back; one for another client's administration looks missing.
-  ASSERT_TRUE(store().AddAlertTrigger(ana(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "item 9 at 3"}));
-  EXPECT_EQ(store().ReadEpisodeOfSession(ana(), client, first)->episode_alerts[0].triggers.size(), 3u);
-  EXPECT_FALSE(store().AddAlertTrigger(ben(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "x"}));
+  ASSERT_TRUE(store().AddAlertTrigger(
+      ana(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "item 9 at 3"}));
+  EXPECT_EQ(store().ReadEpisodeOfSession(ana(), client, first)->episode_alerts[0].triggers.size(),
+            3u);
+  EXPECT_FALSE(
+      store().AddAlertTrigger(ben(), read.id, {std::nullopt, clock().Now(), "critical", 3.0, "x"}));
   // Another client's session looks missing; so does the client for someone off the team.
   EpisodeId other_episode_of_other;
   const ClientId other = NewClient("Eli Example", &other_episode_of_other);
@@ -337,7 +345,8 @@ TEST_P(ClinicalReads, SummaryHasTheCurrentEpisodeScoresAlertsAndPlan) {
 
   // A closed episode is still shown when there is no open one; an open one wins.
   // (The risk alert above was only acknowledged, so the closure gives its override reason.)
-  ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met", "risk handed over to the GP"));
+  ASSERT_TRUE(store().CloseEpisode(ana(), episode, "2026-02-01", "goals met",
+                                   "risk handed over to the GP"));
   EXPECT_EQ(store().GetClientSummary(ana(), client)->episode->id, episode);
   auto reopened = store().OpenEpisode(ana(), Episode{{}, client, "2026-01-01", "relapse", {}, ""});
   ASSERT_TRUE(reopened);

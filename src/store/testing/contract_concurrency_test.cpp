@@ -35,7 +35,8 @@ TEST_P(StoreContract, ConcurrentPlanEditsNeverLoseAnUpdate) {
   constexpr int kEditors = 4;
   constexpr int kEditsEach = 8;
   std::vector<std::unique_ptr<SqlStore>> connections;
-  for (int editor = 0; editor < kEditors; ++editor) connections.push_back(scratch().Connect(clock()));
+  for (int editor = 0; editor < kEditors; ++editor)
+    connections.push_back(scratch().Connect(clock()));
   std::vector<int> conflicts(kEditors, 0);
   std::vector<std::string> failures(kEditors);
   std::vector<std::thread> threads;
@@ -45,10 +46,16 @@ TEST_P(StoreContract, ConcurrentPlanEditsNeverLoseAnUpdate) {
       for (int edit = 0; edit < kEditsEach;) {
         // Read-modify-write with the version check; on Conflict reload and retry.
         auto current = connection.GetPlan(ana(), *plan);
-        if (!current) { failures[editor] = current.error().message(); return; }
+        if (!current) {
+          failures[editor] = current.error().message();
+          return;
+        }
         auto revised = connection.RevisePlan(ana(), *plan, current->versions.back().version,
                                              Revision("editor " + std::to_string(editor)));
-        if (revised) { ++edit; continue; }
+        if (revised) {
+          ++edit;
+          continue;
+        }
         if (revised.error().code() != ErrorCode::kConflict) {
           failures[editor] = revised.error().message();
           return;

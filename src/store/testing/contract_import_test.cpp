@@ -78,9 +78,11 @@ TEST_P(StoreContract, ImportsTheSampleAndExportsItWithoutPsychotherapyNotes) {
   auto second = ExportClient(store(), ana(), reimported->client_ids.at(0));
   ASSERT_TRUE(second);
   json first_record = record, second_record = json::parse(*second)["clients"][0];
-  EXPECT_EQ(first_record["plans"][0]["versions"].size(), second_record["plans"][0]["versions"].size());
+  EXPECT_EQ(first_record["plans"][0]["versions"].size(),
+            second_record["plans"][0]["versions"].size());
   EXPECT_EQ(first_record["profile"], second_record["profile"]);
-  EXPECT_EQ(first_record["administrations"][0]["answers"], second_record["administrations"][0]["answers"]);
+  EXPECT_EQ(first_record["administrations"][0]["answers"],
+            second_record["administrations"][0]["answers"]);
   EXPECT_EQ(second_record["sessions"].size(), 3u);
   EXPECT_EQ(second_record["sessions"][2]["supersedes"], second_record["sessions"][1]["ref"]);
 }
@@ -95,7 +97,8 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
   const BadImport cases[] = {
       {"unknown field", [](json& j) { j["clients"][0]["sessions"][0]["colour"] = "red"; },
        "clients[0].sessions[0].colour: unknown field"},
-      {"unknown top-level field", [](json& j) { j["patients"] = json::array(); }, "patients: unknown field"},
+      {"unknown top-level field", [](json& j) { j["patients"] = json::array(); },
+       "patients: unknown field"},
       {"wrong type", [](json& j) { j["clients"][0]["sessions"][0]["date"] = 20260112; },
        "clients[0].sessions[0].date: must be a non-empty string"},
       {"not a date", [](json& j) { j["clients"][0]["sessions"][0]["date"] = "2026-02-30"; },
@@ -104,26 +107,37 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
        "clients[0].episodes: must be an array"},
       {"missing reference", [](json& j) { j["clients"][0]["sessions"][1]["episode"] = "e9"; },
        "clients[0].sessions[1].episode: no episode with ref \"e9\""},
-      {"missing prompt reference", [](json& j) { j["clients"][0]["plans"][0]["versions"][1]["prompted_by"]["alert"] = "al7"; },
+      {"missing prompt reference",
+       [](json& j) { j["clients"][0]["plans"][0]["versions"][1]["prompted_by"]["alert"] = "al7"; },
        "prompted_by.alert: no alert with ref \"al7\""},
-      {"unknown attendance", [](json& j) { j["clients"][0]["sessions"][0]["attendance"] = "maybe"; },
+      {"unknown attendance",
+       [](json& j) { j["clients"][0]["sessions"][0]["attendance"] = "maybe"; },
        "clients[0].sessions[0].attendance: attendance \"maybe\" is not one of"},
-      {"rating out of range", [](json& j) { j["clients"][0]["sessions"][0]["techniques"][0]["helpfulness"] = 11; },
+      {"rating out of range",
+       [](json& j) { j["clients"][0]["sessions"][0]["techniques"][0]["helpfulness"] = 11; },
        "helpfulness: must be an integer 0..10"},
-      {"missing answer value", [](json& j) { j["clients"][0]["administrations"][0]["answers"][0].erase("value"); },
+      {"missing answer value",
+       [](json& j) { j["clients"][0]["administrations"][0]["answers"][0].erase("value"); },
        "answers[0].value: is required"},
-      {"bad timestamp", [](json& j) { j["clients"][0]["administrations"][0]["administered_at"] = "yesterday"; },
+      {"bad timestamp",
+       [](json& j) { j["clients"][0]["administrations"][0]["administered_at"] = "yesterday"; },
        "administered_at: must be a UTC time"},
-      {"duplicate ref", [](json& j) { j["clients"][0]["sessions"][1]["ref"] = "s1"; }, "\"s1\" is used twice"},
-      {"amends a later record", [](json& j) { j["clients"][0]["sessions"][0]["supersedes"] = "s1"; },
+      {"duplicate ref", [](json& j) { j["clients"][0]["sessions"][1]["ref"] = "s1"; },
+       "\"s1\" is used twice"},
+      {"amends a later record",
+       [](json& j) { j["clients"][0]["sessions"][0]["supersedes"] = "s1"; },
        "clients[0].sessions[0].supersedes: must name an earlier session"},
-      {"amends a record twice", [](json& j) { j["clients"][0]["sessions"][1]["supersedes"] = "s1";
-                                              j["clients"][0]["sessions"][2]["supersedes"] = "s1"; },
+      {"amends a record twice",
+       [](json& j) {
+         j["clients"][0]["sessions"][1]["supersedes"] = "s1";
+         j["clients"][0]["sessions"][2]["supersedes"] = "s1";
+       },
        "session 1 was already amended"},
       {"wrong format", [](json& j) { j["format"] = "csv"; }, "format: must be \"tessera-records\""},
       {"missing account", [](json& j) { j["clients"][0]["care_team"][1]["user"] = "zed"; },
        "clients[0].care_team[1]: no account named \"zed\""},
-      {"author not on the team", [](json& j) { j["clients"][0]["progress_notes"][0]["author"] = "admin"; },
+      {"author not on the team",
+       [](json& j) { j["clients"][0]["progress_notes"][0]["author"] = "admin"; },
        "clients[0].progress_notes[0]: \"admin\" is not on this client's care_team"},
       {"admin on a care team", [](json& j) { j["clients"][0]["care_team"][1]["user"] = "admin"; },
        "is a admin account, not a clinician"},

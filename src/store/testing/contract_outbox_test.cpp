@@ -45,14 +45,12 @@ TEST_P(StoreContract, ReminderContactsAreVersionedAndConsentIsChecked) {
             ErrorCode::kNotFound);
   // Email consented, text messages not: only email may be queued.
   EXPECT_TRUE(store().EnqueueOutboxMessage(ana(), Reminder(client, ReminderChannel::kEmail)));
-  EXPECT_EQ(store().EnqueueOutboxMessage(ana(), Reminder(client, ReminderChannel::kSms))
-                .error()
-                .code(),
-            ErrorCode::kConflict);
-  EXPECT_EQ(store().EnqueueOutboxMessage(ben(), Reminder(client, ReminderChannel::kEmail))
-                .error()
-                .code(),
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store().EnqueueOutboxMessage(ana(), Reminder(client, ReminderChannel::kSms)).error().code(),
+      ErrorCode::kConflict);
+  EXPECT_EQ(
+      store().EnqueueOutboxMessage(ben(), Reminder(client, ReminderChannel::kEmail)).error().code(),
+      ErrorCode::kNotFound);
 }
 
 TEST_P(StoreContract, OutboxClaimsLeasesAndFencedOutcomes) {

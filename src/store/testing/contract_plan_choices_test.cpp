@@ -19,8 +19,8 @@ TEST_P(StoreContract, AClientAccountRecordsItsOwnPlanChoicesOnly) {
   ASSERT_TRUE(plan) << plan.error().message();
   auto others_plan = store().CreatePlan(ana(), Plan{{}, other, other_episode, {first}});
   ASSERT_TRUE(others_plan) << others_plan.error().message();
-  const PlanVersion choices{0, R"({"client_choices":{"format":"weekly"}})", "the client's choices",
-                            {}, {}, {}, {}};
+  const PlanVersion choices{
+      0, R"({"client_choices":{"format":"weekly"}})", "the client's choices", {}, {}, {}, {}};
 
   auto recorded = store().RecordOwnPlanChoices(dana, *plan, 1, choices);
   ASSERT_TRUE(recorded) << recorded.error().message();
@@ -30,7 +30,8 @@ TEST_P(StoreContract, AClientAccountRecordsItsOwnPlanChoicesOnly) {
   EXPECT_EQ(read->versions.back().created_by, *dana.actor);
   EXPECT_EQ(read->versions.back().content, choices.content);
 
-  EXPECT_EQ(store().RecordOwnPlanChoices(dana, *plan, 1, choices).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(store().RecordOwnPlanChoices(dana, *plan, 1, choices).error().code(),
+            ErrorCode::kConflict);
   EXPECT_EQ(store().RecordOwnPlanChoices(dana, *others_plan, 1, choices).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(store().RecordOwnPlanChoices(dana, PlanId(999999), 1, choices).error().code(),

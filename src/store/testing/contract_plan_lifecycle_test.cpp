@@ -61,10 +61,9 @@ TEST_P(PlanLifecycle, AgreementByBothActivatesAndSupersedesTheEpisodesActivePlan
             ErrorCode::kConflict);
   ASSERT_TRUE(store().RevisePlan(ana(), second, 1, next));
   EXPECT_EQ(StatusOf(second), PlanStatus::kActive);
-  EXPECT_EQ(store().RecordClientAgreement(ana(), second, 1, AgreementGiven::kInSession)
-                .error()
-                .code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(
+      store().RecordClientAgreement(ana(), second, 1, AgreementGiven::kInSession).error().code(),
+      ErrorCode::kAlreadyExists);
 }
 
 TEST_P(PlanLifecycle, OnlyTheRightAccountGivesEachAgreementAndOnlyTheCurrentVersionActivates) {
@@ -77,14 +76,11 @@ TEST_P(PlanLifecycle, OnlyTheRightAccountGivesEachAgreementAndOnlyTheCurrentVers
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(store().SignOffPlan(dana, plan, 1, SignOffRole::kClinician).error().code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(store().RecordClientAgreement(dana, plan, 1, AgreementGiven::kInSession)
-                .error()
-                .code(),
+  EXPECT_EQ(store().RecordClientAgreement(dana, plan, 1, AgreementGiven::kInSession).error().code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(store().RecordClientAgreement(ana(), plan, 1, AgreementGiven::kOwnAccount)
-                .error()
-                .code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      store().RecordClientAgreement(ana(), plan, 1, AgreementGiven::kOwnAccount).error().code(),
+      ErrorCode::kInvalidArgument);
 
   // Version 1 agreed by both after version 2 exists: still a draft; version 2 activates.
   ASSERT_TRUE(store().RevisePlan(ana(), plan, 1, {0, "{}", "second", {}, {}, {}, {}}));

@@ -65,7 +65,8 @@ class RecordRules : public StoreContract {
   SessionId session_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Both, RecordRules, ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Both, RecordRules,
+                         ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
                          [](const auto& info) { return KindName(info.param); });
 
 TEST_P(RecordRules, AMeasureIsDatedByItsSessionAndKeepsItsSubmissionTime) {
@@ -166,14 +167,16 @@ TEST_P(RecordRules, AClosedEpisodeRefusesWritesUntilItIsReopened) {
   EXPECT_TRUE(refused(RecordPhq9(10)));
   EXPECT_TRUE(refused(store().WriteProgressNote(
       ana(), ProgressNote{{}, client_, session_, {}, {}, "late note", {}})));
-  EXPECT_TRUE(refused(store().RevisePlan(ana(), *plan, 1, PlanVersion{0, "{}", "late", {}, {}, {}, {}})));
+  EXPECT_TRUE(
+      refused(store().RevisePlan(ana(), *plan, 1, PlanVersion{0, "{}", "late", {}, {}, {}, {}})));
   EXPECT_TRUE(refused(store().SignOffPlan(ana(), *plan, 1, SignOffRole::kClinician)));
   EXPECT_TRUE(refused(store().CreatePlan(
       ana(), Plan{{}, client_, episode_, {PlanVersion{1, "{}", "initial plan", {}, {}, {}, {}}}})));
   EXPECT_EQ(RecordsFingerprint(), before);
 
   EXPECT_EQ(store().ReopenEpisode(ana(), episode_, "").error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store().ReopenEpisode(ben(), episode_, "not mine").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store().ReopenEpisode(ben(), episode_, "not mine").error().code(),
+            ErrorCode::kNotFound);
   ASSERT_TRUE(store().ReopenEpisode(ana(), episode_, "relapse: work continues"));
   EXPECT_TRUE(AuditHas("episode_reopening"));
   EXPECT_FALSE(store().ListEpisodes(ana(), client_)->at(0).closed_on.has_value());
@@ -188,11 +191,11 @@ TEST_P(RecordRules, AClosedEpisodeRefusesWritesUntilItIsReopened) {
 TEST_P(RecordRules, AnEpisodeClosesOverAnOpenRiskAlertOnlyWithAnOverrideReason) {
   auto administration = RecordPhq9(20);
   ASSERT_TRUE(administration);
-  auto risk = store().RaiseAlert(ana(), Alert{{}, client_, "risk_item", clock().Now(),
-                                              "PHQ-9 item 9", *administration, {}});
+  auto risk = store().RaiseAlert(
+      ana(), Alert{{}, client_, "risk_item", clock().Now(), "PHQ-9 item 9", *administration, {}});
   ASSERT_TRUE(risk);
-  ASSERT_TRUE(store().RaiseAlert(ana(), Alert{{}, client_, "not_on_track", clock().Now(), "",
-                                              *administration, {}}));
+  ASSERT_TRUE(store().RaiseAlert(
+      ana(), Alert{{}, client_, "not_on_track", clock().Now(), "", *administration, {}}));
   const std::string before = RecordsFingerprint();
   auto refused = store().CloseEpisode(ana(), episode_, "2026-02-01", "goals met");
   ASSERT_FALSE(refused);
@@ -213,8 +216,8 @@ TEST_P(RecordRules, AnEpisodeClosesOverAnOpenRiskAlertOnlyWithAnOverrideReason) 
   ASSERT_TRUE(store().HandleAlert(ana(), *risk, {{}, clock().Now(), "acknowledged", "seen"}));
   EXPECT_EQ(store().CloseEpisode(ana(), episode_, "2026-03-01", "goals met").error().code(),
             ErrorCode::kConflict);
-  ASSERT_TRUE(store().HandleAlert(ana(), *risk, {{}, clock().Now(), "resolved",
-                                                 "risk assessment done, safety plan in place"}));
+  ASSERT_TRUE(store().HandleAlert(
+      ana(), *risk, {{}, clock().Now(), "resolved", "risk assessment done, safety plan in place"}));
   EXPECT_TRUE(store().CloseEpisode(ana(), episode_, "2026-03-01", "goals met"));
 }
 

@@ -17,11 +17,13 @@ TEST_P(StoreContract, BootstrapCreatesOnlyTheFirstAdmin) {
 }
 
 TEST_P(StoreContract, UsernamesAreUniqueAndOnlyAdminsCreateAccounts) {
-  auto duplicate = store().CreateUser(admin(), User{{}, "ana", Role::kClinician, TestPasswordHash(), {}});
+  auto duplicate =
+      store().CreateUser(admin(), User{{}, "ana", Role::kClinician, TestPasswordHash(), {}});
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_NE(duplicate.error().message().find("\"ana\" is taken"), std::string::npos);
-  auto by_clinician = store().CreateUser(ana(), User{{}, "cat", Role::kClinician, TestPasswordHash(), {}});
+  auto by_clinician =
+      store().CreateUser(ana(), User{{}, "cat", Role::kClinician, TestPasswordHash(), {}});
   ASSERT_FALSE(by_clinician);
   EXPECT_EQ(by_clinician.error().code(), ErrorCode::kPermissionDenied);
 }
@@ -37,11 +39,18 @@ TEST_P(StoreContract, RefusesAnythingButAnArgon2idHash) {
 }
 
 TEST_P(StoreContract, TherapistProfilesAreVersionedWithCompetenceEvidence) {
-  Therapist therapist{TherapistId("t-ana"), ana().actor, "Ana", ModelId("cbt"),
+  Therapist therapist{TherapistId("t-ana"),
+                      ana().actor,
+                      "Ana",
+                      ModelId("cbt"),
                       {{"directiveness", 0.7}, {"warmth", 0.8}},
-                      {{ModelId("cbt"), std::nullopt, CompetenceLevel::kExpert,
+                      {{ModelId("cbt"),
+                        std::nullopt,
+                        CompetenceLevel::kExpert,
                         {"Beck Institute", "BABCP accredited", 250}},
-                       {ModelId("act"), TechniqueId("defusion"), CompetenceLevel::kTrained,
+                       {ModelId("act"),
+                        TechniqueId("defusion"),
+                        CompetenceLevel::kTrained,
                         {"ACT workshop", "", 12.5}}},
                       1};
   ASSERT_TRUE(store().CreateTherapist(admin(), therapist));
@@ -123,9 +132,14 @@ TEST_P(StoreContract, ProfileAmendmentsAreNewVersionsAndStaleOnesConflict) {
 TEST_P(StoreContract, SessionsKeepTechniquesRatingsAndAmendments) {
   EpisodeId episode;
   const ClientId client = NewClient("Dana Example", &episode);
-  Session session{{}, episode, client, "2026-01-12", Attendance::kAttended,
-                  {{TechniqueId("cognitive-restructuring"), 7}, {TechniqueId("defusion"), std::nullopt}},
-                  std::nullopt};
+  Session session{
+      {},
+      episode,
+      client,
+      "2026-01-12",
+      Attendance::kAttended,
+      {{TechniqueId("cognitive-restructuring"), 7}, {TechniqueId("defusion"), std::nullopt}},
+      std::nullopt};
   auto first = store().RecordSession(ana(), session);
   ASSERT_TRUE(first) << first.error().message();
   session.supersedes = *first;
@@ -191,9 +205,11 @@ TEST_P(StoreContract, AdministrationsKeepItemAnswersMissingItemsAndScores) {
 
 TEST_P(StoreContract, AlertsKeepTheirHandlingInOrder) {
   const ClientId client = NewClient("Dana Example");
-  auto alert = store().RaiseAlert(ana(), Alert{{}, client, "risk_item", clock().Now(), "PHQ-9 item 9", std::nullopt, {}});
+  auto alert = store().RaiseAlert(
+      ana(), Alert{{}, client, "risk_item", clock().Now(), "PHQ-9 item 9", std::nullopt, {}});
   ASSERT_TRUE(alert);
-  ASSERT_TRUE(store().HandleAlert(ana(), *alert, {{}, clock().Now(), "risk assessment", "low risk"}));
+  ASSERT_TRUE(
+      store().HandleAlert(ana(), *alert, {{}, clock().Now(), "risk assessment", "low risk"}));
   clock().Advance(std::chrono::hours(1));
   ASSERT_TRUE(store().HandleAlert(ana(), *alert, {{}, clock().Now(), "safety plan", ""}));
   auto alerts = store().ListAlerts(ana(), client);
@@ -212,9 +228,15 @@ TEST_P(StoreContract, PlanRevisionsLinkTheirFeedbackAndSignOffs) {
   auto plan = store().CreatePlan(ana(), Plan{{}, client, episode, {first}});
   ASSERT_TRUE(plan) << plan.error().message();
   ASSERT_TRUE(store().SignOffPlan(ana(), *plan, 1, SignOffRole::kClinician));
-  auto alert = store().RaiseAlert(ana(), Alert{{}, client, "not_on_track", clock().Now(), "", std::nullopt, {}});
-  PlanVersion second{0, R"({"phases":[{"model":"act"}]})", "not on track at week 6",
-                     {*alert, std::nullopt, "the homework felt like school"}, {}, {}, {}};
+  auto alert = store().RaiseAlert(
+      ana(), Alert{{}, client, "not_on_track", clock().Now(), "", std::nullopt, {}});
+  PlanVersion second{0,
+                     R"({"phases":[{"model":"act"}]})",
+                     "not on track at week 6",
+                     {*alert, std::nullopt, "the homework felt like school"},
+                     {},
+                     {},
+                     {}};
   auto version = store().RevisePlan(ana(), *plan, 1, second);
   ASSERT_TRUE(version);
   EXPECT_EQ(*version, 2);
@@ -251,7 +273,8 @@ TEST_P(StoreContract, EpisodesCloseOnce) {
 
 TEST_P(StoreContract, ProgressNotesAmendAndSearchAndThreadsKeepOrder) {
   const ClientId client = NewClient("Dana Example");
-  auto note = store().WriteProgressNote(ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% SLEEP diary", {}});
+  auto note = store().WriteProgressNote(
+      ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% SLEEP diary", {}});
   ASSERT_TRUE(note);
   auto amendment = store().WriteProgressNote(
       ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% sleep diary; set goals", *note});

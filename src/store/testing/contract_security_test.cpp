@@ -88,8 +88,8 @@ TEST_P(StoreContract, TherapistListHoldsCurrentVersionsInIdOrder) {
   first.id = TherapistId("ana-cbt");
   first.display_name = "Ana";
   first.home_model = ModelId("cbt");
-  first.competencies.push_back({ModelId("cbt"), std::nullopt, CompetenceLevel::kExpert,
-                                {"course", "cert", 120.0}});
+  first.competencies.push_back(
+      {ModelId("cbt"), std::nullopt, CompetenceLevel::kExpert, {"course", "cert", 120.0}});
   ASSERT_TRUE(store().CreateTherapist(admin(), first));
   first.version = 1;
   first.display_name = "Ana B.";
@@ -114,8 +114,8 @@ TEST_P(StoreContract, TherapistListHoldsCurrentVersionsInIdOrder) {
 }
 
 TEST_P(StoreContract, AmendedIdentifiersAreNewVersionsAndTheOldOnesStay) {
-  const ClientId client = store().CreateClient(ana(), {"Old Name", "1980-02-03", "a@b", ""}, {})
-                              .value();
+  const ClientId client =
+      store().CreateClient(ana(), {"Old Name", "1980-02-03", "a@b", ""}, {}).value();
   EXPECT_EQ(store().GetClient(ana(), client)->identifiers_version, 1);
   auto amended = store().AmendIdentifiers(ana(), client, 1, {"New Name", "1980-02-03", "", "R1"});
   ASSERT_TRUE(amended) << amended.error().message();
@@ -144,8 +144,7 @@ TEST_P(StoreContract, AmendedIdentifiersAreNewVersionsAndTheOldOnesStay) {
   EXPECT_EQ(original->at(0).Text(0), "Old Name");
   // The database itself refuses to change an amendment.
   EXPECT_FALSE(store().database().Execute(
-      "UPDATE client_identifier_amendments SET name = 'Y' WHERE client_id = ?",
-      {client.value()}));
+      "UPDATE client_identifier_amendments SET name = 'Y' WHERE client_id = ?", {client.value()}));
   EXPECT_EQ(*store().AmendIdentifiers(ana(), client, 2, {"Third", "", "", ""}), 3);
   EXPECT_EQ(store().GetClient(ana(), client)->identifiers.name, "Third");
 

@@ -69,8 +69,8 @@ std::int64_t EnvironmentNumber(const char* name, std::int64_t fallback) {
 TEST(SqliteCrash, EveryAcknowledgedCommitSurvivesSigkill) {
   const std::int64_t cycles = EnvironmentNumber("TESSERA_CRASH_CYCLES", 50);
   const std::int64_t seed = EnvironmentNumber("TESSERA_CRASH_SEED", 20261121);
-  const auto directory = std::filesystem::temp_directory_path() /
-                         ("tessera_crash_" + std::to_string(getpid()));
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("tessera_crash_" + std::to_string(getpid()));
   std::filesystem::create_directories(directory);
   const std::string path = (directory / "crash.db").string();
   SystemClock clock;
@@ -78,12 +78,16 @@ TEST(SqliteCrash, EveryAcknowledgedCommitSurvivesSigkill) {
   {
     auto store = OpenStore(path, clock, {.creation = Creation::kCreateIfMissing});
     ASSERT_TRUE(store) << store.error().message();
-    auto admin = (*store)->CreateUser(AccessContext::Bootstrap(), User{{}, "admin", Role::kAdmin, TestPasswordHash(), {}});
-    auto ana = (*store)->CreateUser(AccessContext::For(*admin), User{{}, "ana", Role::kClinician, TestPasswordHash(), {}});
+    auto admin = (*store)->CreateUser(AccessContext::Bootstrap(),
+                                      User{{}, "admin", Role::kAdmin, TestPasswordHash(), {}});
+    auto ana = (*store)->CreateUser(AccessContext::For(*admin),
+                                    User{{}, "ana", Role::kClinician, TestPasswordHash(), {}});
     ASSERT_TRUE(ana);
-    auto created = (*store)->CreateClient(AccessContext::For(*ana), {"Crash Client", "", "", ""}, {});
+    auto created =
+        (*store)->CreateClient(AccessContext::For(*ana), {"Crash Client", "", "", ""}, {});
     ASSERT_TRUE(created);
-    auto opened = (*store)->OpenEpisode(AccessContext::For(*ana), Episode{{}, *created, "2026-01-05", "", {}, ""});
+    auto opened = (*store)->OpenEpisode(AccessContext::For(*ana),
+                                        Episode{{}, *created, "2026-01-05", "", {}, ""});
     ASSERT_TRUE(opened);
     clinician = std::to_string(ana->value());
     client = std::to_string(created->value());
@@ -96,7 +100,8 @@ TEST(SqliteCrash, EveryAcknowledgedCommitSurvivesSigkill) {
     // Kill after a random number of acknowledgements, plus a random pause of up to 2 ms so the
     // kill can land anywhere inside the next commit.
     const std::size_t acknowledgements = std::uniform_int_distribution<std::size_t>(0, 12)(random);
-    const auto pause = std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(random));
+    const auto pause =
+        std::chrono::microseconds(std::uniform_int_distribution<int>(0, 2000)(random));
     std::string buffer;
     std::vector<std::string> lines;
     ReadLines(writer.output, buffer, lines, acknowledgements);
@@ -118,12 +123,14 @@ TEST(SqliteCrash, EveryAcknowledgedCommitSurvivesSigkill) {
     auto database = SqliteDatabase::Open(path, SqliteOpenMode::kMustExist);
     ASSERT_TRUE(database);
     ASSERT_TRUE((*database)->CheckIntegrity()) << "cycle " << cycle;
-    for (const auto& [table, ids] : {std::pair{"progress_notes", &notes}, std::pair{"sessions", &sessions}}) {
+    for (const auto& [table, ids] :
+         {std::pair{"progress_notes", &notes}, std::pair{"sessions", &sessions}}) {
       auto present = (*database)->Query(std::string("SELECT id FROM ") + table, {});
       ASSERT_TRUE(present);
       std::set<std::int64_t> stored;
       for (const SqlRow& row : *present) stored.insert(row.Int(0));
-      for (std::int64_t id : *ids) ASSERT_TRUE(stored.contains(id)) << table << " " << id << " lost in cycle " << cycle;
+      for (std::int64_t id : *ids)
+        ASSERT_TRUE(stored.contains(id)) << table << " " << id << " lost in cycle " << cycle;
     }
     database->reset();
     auto store = OpenStore(path, clock, {});

@@ -31,7 +31,8 @@ void Acknowledge(const char* kind, std::int64_t id) {
 int main(int argc, char** argv) {
   using namespace tessera;
   if (argc != 6) {
-    std::fprintf(stderr, "usage: %s <db> <clinician-id> <client-id> <episode-id> <threads>\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <db> <clinician-id> <client-id> <episode-id> <threads>\n",
+                 argv[0]);
     return 2;
   }
   const std::string path = argv[1];
@@ -50,16 +51,32 @@ int main(int argc, char** argv) {
       }
       for (std::int64_t round = 0;; ++round) {
         if ((round + thread_index) % 2 == 0) {
-          auto id = (*store)->WriteProgressNote(
-              clinician, ProgressNote{{}, client, std::nullopt, {}, {},
-                                      "crash note " + std::to_string(round), std::nullopt});
-          if (!id) { std::fprintf(stderr, "writer: %s\n", id.error().message().c_str()); std::_Exit(1); }
+          auto id = (*store)->WriteProgressNote(clinician,
+                                                ProgressNote{{},
+                                                             client,
+                                                             std::nullopt,
+                                                             {},
+                                                             {},
+                                                             "crash note " + std::to_string(round),
+                                                             std::nullopt});
+          if (!id) {
+            std::fprintf(stderr, "writer: %s\n", id.error().message().c_str());
+            std::_Exit(1);
+          }
           Acknowledge("note", id->value());
         } else {
-          auto id = (*store)->RecordSession(
-              clinician, Session{{}, episode, client, "2026-01-12", Attendance::kAttended,
-                                 {{TechniqueId("behavioural-activation"), 5}}, std::nullopt});
-          if (!id) { std::fprintf(stderr, "writer: %s\n", id.error().message().c_str()); std::_Exit(1); }
+          auto id = (*store)->RecordSession(clinician,
+                                            Session{{},
+                                                    episode,
+                                                    client,
+                                                    "2026-01-12",
+                                                    Attendance::kAttended,
+                                                    {{TechniqueId("behavioural-activation"), 5}},
+                                                    std::nullopt});
+          if (!id) {
+            std::fprintf(stderr, "writer: %s\n", id.error().message().c_str());
+            std::_Exit(1);
+          }
           Acknowledge("session", id->value());
         }
       }
