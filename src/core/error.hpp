@@ -1,5 +1,5 @@
 #pragma once
-// Expected failures as values (shared/STYLE.md "Errors"). An Error has a code that front ends
+// Expected failures as values (docs/architecture.md). An Error has a code that front ends
 // map to an exit status or HTTP status in exactly one switch each, and a message written for
 // the person who caused it: it names the field and the rule that was broken.
 

@@ -8,8 +8,8 @@
 // accommodating client preferences reduced drop-out (odds ratio about 1.8) and improved
 // outcomes a little (d about 0.28) in a meta-analysis of 53 studies (Swift, Callahan, Cooper &
 // Parkin 2018, J Clin Psychol); where a preference conflicts with the evidence for the
-// client's problem, both are offered and the client's choice recorded (shared/clinical/
-// FACTS.md, "Client preferences in treatment"). One technique per strong scale is the
+// client's problem, both are offered and the client's choice recorded
+// (docs/clinical-sources.md, "Client preferences"). One technique per strong scale is the
 // documented amount (docs/planner.md); it is a planning setting, not a clinical number.
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #pragma once
-// Internal to the planner: one function per integration strategy (shared/DESIGN.md §1). Each
-// fills plan.phases (placed techniques), its strategy-specific fields and explanation lines;
+// Internal to the planner: one function per integration strategy (docs/planner.md, "Strategies").
+// Each fills plan.phases (placed techniques), its strategy-specific fields and explanation lines;
 // MakePlan (planner.hpp) adds what every plan has.
 
 #include "planner/plan_builder.hpp"
