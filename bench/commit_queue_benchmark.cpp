@@ -18,7 +18,7 @@
 #include "app/clinical_library.hpp"
 #include "app/episode_monitor.hpp"
 #include "app/measure_submission.hpp"
-#include "http/store_backed/commit_queue.hpp"
+#include "store/commit_queue.hpp"
 #include "store/open_store.hpp"
 
 namespace {
@@ -45,7 +45,7 @@ struct Practice {
   std::unique_ptr<app::RoutineOutcomeMonitor> monitor;
   AccessContext clinician;
   std::vector<Target> targets;
-  std::unique_ptr<http::CommitQueue> queue;
+  std::unique_ptr<store::CommitQueue> queue;
 
   std::unique_ptr<store::SqlStore> Connect() {
     return store::OpenStore(database, clock, {.creation = store::Creation::kMustExist}).value();
@@ -96,7 +96,7 @@ Practice& ThePractice() {
         std::make_unique<app::ClinicalLibrary>(app::ClinicalLibrary::Load(data_dir).value());
     made->monitor = app::RoutineOutcomeMonitor::Create(*made->library, data_dir).value();
     made->queue =
-        std::make_unique<http::CommitQueue>(made->Connect(), http::CommitQueue::Options{});
+        std::make_unique<store::CommitQueue>(made->Connect(), store::CommitQueue::Options{});
     return made;
   }();
   return *practice;

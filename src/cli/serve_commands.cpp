@@ -60,7 +60,7 @@ void PrintCredentials(const CliEnvironment& environment,
 // One connection per server thread plus one for the session checks that run beside a handler
 // (account and session lookups, routes not yet on the commit queue), and one more that the
 // commit queue's writer thread owns: every handler's audited store work is group-committed
-// through it (http/store_backed/commit_queue.hpp).
+// through it (store/commit_queue.hpp).
 Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
                                                   const ServeOptions& options,
                                                   const http::ServerConfig& config,
@@ -78,8 +78,8 @@ Result<std::unique_ptr<http::StorePool>> OpenPool(const std::string& target,
   }
   TRY_ASSIGN(auto writer, OpenFromOptions(store_options, environment, store::Creation::kMustExist));
   writer->SetMetrics(&metrics);
-  auto queue = std::make_unique<http::CommitQueue>(std::move(writer),
-                                                   http::CommitQueue::Options{.metrics = &metrics});
+  auto queue = std::make_unique<store::CommitQueue>(
+      std::move(writer), store::CommitQueue::Options{.metrics = &metrics});
   return http::StorePool::Create(std::move(connections), std::move(queue));
 }
 

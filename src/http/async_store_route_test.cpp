@@ -24,9 +24,9 @@
 #include "http/routes/route_support.hpp"
 #include "http/server.hpp"
 #include "http/testing/test_stack.hpp"
-#include "http/testing/writer_hold.hpp"
 #include "store/open_store.hpp"
 #include "store/sql/sql_store.hpp"
+#include "store/testing/writer_hold.hpp"
 
 namespace tessera::http {
 namespace {
@@ -95,8 +95,8 @@ class AsyncStoreRouteTest : public ::testing::Test, protected testing::TestStack
     std::vector<std::unique_ptr<Store>> connections;
     connections.push_back(Open(store::Creation::kMustExist));
     pool_ = StorePool::Create(std::move(connections),
-                              std::make_unique<CommitQueue>(Open(store::Creation::kMustExist),
-                                                            CommitQueue::Options{}))
+                              std::make_unique<store::CommitQueue>(
+                                  Open(store::Creation::kMustExist), store::CommitQueue::Options{}))
                 .value();
     reader_ = Open(store::Creation::kMustExist);
     ASSERT_TRUE(routes_added);
@@ -212,7 +212,7 @@ TEST_F(AsyncStoreRouteTest, RequestsBehindABusyWriterAreAnsweredOnlyAfterTheirCo
   constexpr int kRequests = 8;
   std::vector<std::unique_ptr<Client>> clients;
   {
-    testing::WriterHold hold(*pool_);
+    store::testing::WriterHold hold(*pool_);
     for (int index = 0; index < kRequests; ++index) {
       clients.push_back(
           std::make_unique<Client>(server_->port(), "/notes/n" + std::to_string(index)));
@@ -241,7 +241,7 @@ TEST_F(AsyncStoreRouteTest, AFailedCommitAnswersEveryRequestOfTheBatchWithTheErr
   constexpr int kRequests = 4;
   std::vector<std::unique_ptr<Client>> clients;
   {
-    testing::WriterHold hold(*pool_);
+    store::testing::WriterHold hold(*pool_);
     for (int index = 0; index < kRequests; ++index) {
       clients.push_back(
           std::make_unique<Client>(server_->port(), "/notes/lost" + std::to_string(index)));
@@ -266,7 +266,7 @@ TEST_F(AsyncStoreRouteTest, AShutdownAnswersTheRequestsWhoseUnitsAreQueued) {
   constexpr int kRequests = 4;
   std::vector<std::unique_ptr<Client>> clients;
   {
-    testing::WriterHold hold(*pool_);
+    store::testing::WriterHold hold(*pool_);
     for (int index = 0; index < kRequests; ++index) {
       clients.push_back(
           std::make_unique<Client>(server_->port(), "/notes/s" + std::to_string(index)));
@@ -282,7 +282,7 @@ TEST_F(AsyncStoreRouteTest, AShutdownAnswersTheRequestsWhoseUnitsAreQueued) {
 TEST_F(AsyncStoreRouteTest, AUnitThatThrowsIsAnswered500AndTheOthersSucceed) {
   std::vector<std::unique_ptr<Client>> clients;
   {
-    testing::WriterHold hold(*pool_);
+    store::testing::WriterHold hold(*pool_);
     for (const char* text : {"before", "throw", "after"}) {
       clients.push_back(std::make_unique<Client>(server_->port(), std::string("/notes/") + text));
       ASSERT_TRUE(WaitUntilQueued(static_cast<int>(clients.size())));  // in this order

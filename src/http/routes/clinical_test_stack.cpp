@@ -67,8 +67,8 @@ void ClinicalRoutesTest::SetUp() {
     connections.push_back(scratch_->Connect(clock));
   // Handlers' store work goes through a commit queue on its own connection, as in serve.
   auto pool = StorePool::Create(
-      std::move(connections),
-      std::make_unique<CommitQueue>(scratch_->Connect(clock), CommitQueue::Options{}));
+      std::move(connections), std::make_unique<store::CommitQueue>(scratch_->Connect(clock),
+                                                                   store::CommitQueue::Options{}));
   ASSERT_TRUE(pool) << pool.error().message();
   pool_ = std::move(*pool);
   deps_ = std::make_unique<ClinicalRouteDeps>(

@@ -3,7 +3,7 @@
 namespace tessera::http {
 
 Result<std::unique_ptr<StorePool>> StorePool::Create(
-    std::vector<std::unique_ptr<Store>> connections, std::unique_ptr<CommitQueue> queue) {
+    std::vector<std::unique_ptr<Store>> connections, std::unique_ptr<store::CommitQueue> queue) {
   if (connections.empty()) return InvalidArgument("a store pool needs at least one connection");
   for (const auto& connection : connections)
     if (!connection) return InvalidArgument("a store pool connection is missing");
@@ -11,7 +11,7 @@ Result<std::unique_ptr<StorePool>> StorePool::Create(
 }
 
 StorePool::StorePool(std::vector<std::unique_ptr<Store>> connections,
-                     std::unique_ptr<CommitQueue> queue)
+                     std::unique_ptr<store::CommitQueue> queue)
     : idle_(std::move(connections)), size_(idle_.size()), queue_(std::move(queue)) {}
 
 Status StorePool::Run(const std::function<Status(Store&)>& work) {
@@ -20,7 +20,7 @@ Status StorePool::Run(const std::function<Status(Store&)>& work) {
   return work(*store);
 }
 
-void StorePool::Submit(CommitQueue::Work work, CommitQueue::Completion done) {
+void StorePool::Submit(store::CommitQueue::Work work, store::CommitQueue::Completion done) {
   if (queue_) return queue_->Submit(std::move(work), std::move(done));
   Status outcome = Ok();
   {

@@ -15,7 +15,7 @@
 #include "core/result.hpp"
 #include "core/store.hpp"
 #include "http/security/principal.hpp"
-#include "http/store_backed/commit_queue.hpp"
+#include "store/commit_queue.hpp"
 
 namespace tessera::http {
 
@@ -23,8 +23,9 @@ class StorePool {
  public:
   /// kInvalidArgument when `connections` is empty or holds a null store. With `queue`, Run
   /// group-commits through it (the queue owns its own connection); without, Run leases one.
-  static Result<std::unique_ptr<StorePool>> Create(std::vector<std::unique_ptr<Store>> connections,
-                                                   std::unique_ptr<CommitQueue> queue = nullptr);
+  static Result<std::unique_ptr<StorePool>> Create(
+      std::vector<std::unique_ptr<Store>> connections,
+      std::unique_ptr<store::CommitQueue> queue = nullptr);
 
   /// Runs work(store) and returns its status once it is durable. With a commit queue: as one
   /// unit of the next batch (its own savepoint; answered after the batch's commit; Unavailable
@@ -36,7 +37,7 @@ class StorePool {
   /// `done` gets the unit's status after that batch's commit (CommitQueue::Submit: on the
   /// writer thread, so it must only hand the outcome on). Without a commit queue: runs work on
   /// a leased connection and calls `done` before returning, on this thread.
-  void Submit(CommitQueue::Work work, CommitQueue::Completion done);
+  void Submit(store::CommitQueue::Work work, store::CommitQueue::Completion done);
 
   /// One borrowed connection; returned to the pool when the lease ends.
   class Lease {
@@ -58,7 +59,8 @@ class StorePool {
   std::size_t size() const { return size_; }
 
  private:
-  StorePool(std::vector<std::unique_ptr<Store>> connections, std::unique_ptr<CommitQueue> queue);
+  StorePool(std::vector<std::unique_ptr<Store>> connections,
+            std::unique_ptr<store::CommitQueue> queue);
   void Return(std::unique_ptr<Store> store);
 
   std::mutex mutex_;
@@ -66,7 +68,7 @@ class StorePool {
   std::vector<std::unique_ptr<Store>> idle_;
   std::size_t size_;
   // Last, so it stops (finishing queued work) before the connections go.
-  std::unique_ptr<CommitQueue> queue_;
+  std::unique_ptr<store::CommitQueue> queue_;
 };
 
 /// The store's view of the signed-in caller: every handler passes this to the store, which

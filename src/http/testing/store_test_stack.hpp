@@ -47,8 +47,9 @@ class StoreTestStack {
     } else {
       writer = store::OpenStore(directory + "/clinic.db", clock, {}).value();
     }
-    pool = StorePool::Create(std::move(connections), std::make_unique<CommitQueue>(
-                                                         std::move(writer), CommitQueue::Options{}))
+    pool = StorePool::Create(std::move(connections),
+                             std::make_unique<store::CommitQueue>(std::move(writer),
+                                                                  store::CommitQueue::Options{}))
                .value();
     users = std::make_unique<StoreUserDirectory>(*pool);
     session_store = std::make_unique<StoreSessionStore>(*pool);

@@ -27,7 +27,7 @@
 #include "core/metrics_sink.hpp"
 #include "core/store.hpp"
 
-namespace tessera::http {
+namespace tessera::store {
 
 class CommitQueue {
  public:
@@ -119,4 +119,4 @@ class CommitQueue {
   std::thread writer_;
 };
 
-}  // namespace tessera::http
+}  // namespace tessera::store

@@ -4,7 +4,7 @@
 // their batch committed, all of them when it fails, and when the queue stops. No timing: the
 // writer is held inside a unit until the test lets it go.
 
-#include "http/store_backed/commit_queue.hpp"
+#include "store/commit_queue.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,11 +16,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "http/testing/writer_hold.hpp"
 #include "store/open_store.hpp"
 #include "store/sql/sql_store.hpp"
+#include "store/testing/writer_hold.hpp"
 
-namespace tessera::http {
+namespace tessera::store {
 namespace {
 
 constexpr const char* kHash =
@@ -349,4 +349,4 @@ TEST_F(CommitQueueTest, WorkSubmittedFromInsideAUnitIsToldAfterTheEnclosingCommi
 }
 
 }  // namespace
-}  // namespace tessera::http
+}  // namespace tessera::store

@@ -1,10 +1,10 @@
-#include "http/store_backed/commit_queue.hpp"
+#include "store/commit_queue.hpp"
 
 #include <exception>
 #include <future>
 #include <string>
 
-namespace tessera::http {
+namespace tessera::store {
 namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point start,
@@ -192,4 +192,4 @@ void CommitQueue::RunBatch(std::vector<Pending>& batch) {
   HandOver(std::move(told));
 }
 
-}  // namespace tessera::http
+}  // namespace tessera::store

@@ -9,7 +9,7 @@
 #include "core/result.hpp"
 #include "core/store.hpp"
 
-namespace tessera::http::testing {
+namespace tessera::store::testing {
 
 class WriterHold {
  public:
@@ -45,4 +45,4 @@ class WriterHold {
   bool released_ = false;
 };
 
-}  // namespace tessera::http::testing
+}  // namespace tessera::store::testing
