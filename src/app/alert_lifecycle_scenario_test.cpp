@@ -5,44 +5,21 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "app/alert_use_cases.hpp"
 #include "app/app_test_fixture.hpp"
 #include "app/episode_monitor.hpp"
 #include "app/measure_submission.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace tessera::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> ScenarioFiles() {
-  std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::directory_iterator(fs::path(TESSERA_SOURCE_DIR) / "tests/scenarios/alerts")) {
-    if (entry.path().extension() == ".scenario") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+fs::path ScenarioDirectory() { return fs::path(TESSERA_SOURCE_DIR) / "tests/scenarios/alerts"; }
 
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream in(line);
-  std::vector<std::string> words;
-  for (std::string word; in >> word;) words.push_back(word);
-  return words;
-}
-
-std::string Rest(const std::vector<std::string>& words, std::size_t from) {
-  std::string text;
-  for (std::size_t index = from; index < words.size(); ++index)
-    text += (text.empty() ? "" : " ") + words[index];
-  return text;
-}
-
-class AlertScenario : public testing::AppTest, public ::testing::WithParamInterface<fs::path> {
+class AlertScenario : public testing::AppTest, public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
     AppTest::SetUp();
@@ -105,7 +82,7 @@ class AlertScenario : public testing::AppTest, public ::testing::WithParamInterf
   void Handle(const std::vector<std::string>& words, const std::string& where) {
     auto found = Find(words.at(1), words.at(2));
     ASSERT_TRUE(found) << where << "no such alert";
-    const std::string note = Rest(words, 3);
+    const std::string note = scenario::JoinWords(words, 3);
     if (words[0] == "acknowledge") {
       ASSERT_TRUE(AcknowledgeAlert(store(), ana_, clock(), found->alert.id, note)) << where;
     } else {
@@ -146,16 +123,12 @@ class AlertScenario : public testing::AppTest, public ::testing::WithParamInterf
 };
 
 TEST_P(AlertScenario, StoredAlertsFollowTheLifecycle) {
-  std::ifstream in(GetParam());
-  ASSERT_TRUE(in) << GetParam();
-  int line_number = 0;
+  const auto file = scenario::Read(ScenarioDirectory() / (GetParam() + ".scenario"));
+  ASSERT_TRUE(file) << file.error().message();
   int expectations = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_number;
-    const std::vector<std::string> words = Words(line);
-    if (words.empty() || words[0].starts_with("#") || words[0] == "title:") continue;
-    const std::string where =
-        GetParam().filename().string() + ":" + std::to_string(line_number) + ": ";
+  for (const scenario::Line& line : file->lines) {
+    const std::vector<std::string>& words = line.words;
+    const std::string where = GetParam() + ".scenario:" + std::to_string(line.number) + ": ";
     if (words[0] == "session") {
       RunSession(words, where);
     } else if (words[0] == "acknowledge" || words[0] == "resolve") {
@@ -164,21 +137,16 @@ TEST_P(AlertScenario, StoredAlertsFollowTheLifecycle) {
       Expect(words, where);
       ++expectations;
     } else {
-      ADD_FAILURE() << where << "unknown line '" << line << "'";
+      ADD_FAILURE() << where << "unknown line '" << line.WordsFrom(0) << "'";
     }
     if (HasFatalFailure()) return;
   }
   EXPECT_GT(expectations, 0) << GetParam() << " expects nothing";
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, AlertScenario, ::testing::ValuesIn(ScenarioFiles()),
-                         [](const auto& info) {
-                           std::string name = info.param.stem().string();
-                           for (char& symbol : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(symbol))) symbol = '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Files, AlertScenario,
+                         ::testing::ValuesIn(scenario::Stems(ScenarioDirectory())),
+                         [](const auto& info) { return scenario::TestName(info.param); });
 
 }  // namespace
 }  // namespace tessera::app

@@ -5,29 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "scenario_file/scenario_file.hpp"
 #include "support/run_command.hpp"
 
 namespace tessera::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string Trim(const std::string& text) {
-  const size_t first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  const size_t last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
-std::vector<std::string> Words(const std::string& text) {
-  std::istringstream stream(text);
-  std::vector<std::string> words;
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
-}
 
 // A field of the printed JSON by its path: "total", or "screening.symptoms" for a nested one.
 const json* Lookup(const json& document, const std::string& path) {
@@ -51,11 +36,11 @@ class ScenarioRunner {
  public:
   explicit ScenarioRunner(std::string file) : file_(std::move(file)) {}
 
-  void Line(int line_number, const std::string& raw) {
-    const std::string line = Trim(raw);
-    if (line.empty() || line[0] == '#') return;
-    where_ = file_ + ":" + std::to_string(line_number);
-    if (line.rfind("run ", 0) == 0) return Run(Trim(line.substr(0, line.find('#')).substr(4)));
+  void Line(const scenario::Line& statement) {
+    const std::string line = statement.WordsFrom(0);
+    where_ = file_ + ":" + std::to_string(statement.number);
+    if (statement.words[0] == "run")
+      return Run({statement.words.begin() + 1, statement.words.end()});
     ASSERT_TRUE(ran_) << where_ << ": an expectation before any `run`";
     if (line.rfind("exit ", 0) == 0) {
       exit_checked_ = true;
@@ -104,11 +89,11 @@ class ScenarioRunner {
   }
 
  private:
-  void Run(const std::string& command) {
+  void Run(const std::vector<std::string>& arguments) {
     Finish();
     command_where_ = where_;
     exit_checked_ = false;
-    outcome_ = RunTessera(Words(command));
+    outcome_ = RunTessera(arguments);
     ran_ = true;
     ++commands_;
     parsed_ = false;
@@ -135,18 +120,16 @@ class ScenarioRunner {
 TEST(MeasuresScenarios, EveryScenarioFileHolds) {
   const std::filesystem::path folder =
       std::filesystem::path(TESSERA_SOURCE_DIR) / "tests" / "scenarios" / "measures";
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.path().extension() != ".scenario") continue;
-    ++files;
-    ScenarioRunner runner(entry.path().filename().string());
-    std::ifstream stream(entry.path());
-    int line_number = 0;
-    for (std::string line; std::getline(stream, line);) runner.Line(++line_number, line);
+  const std::vector<std::string> stems = scenario::Stems(folder);
+  for (const std::string& stem : stems) {
+    const auto file = scenario::Read(folder / (stem + ".scenario"));
+    ASSERT_TRUE(file) << file.error().message();
+    ScenarioRunner runner(stem + ".scenario");
+    for (const scenario::Line& line : file->lines) runner.Line(line);
     runner.Finish();
-    EXPECT_GT(runner.commands(), 0) << entry.path();
+    EXPECT_GT(runner.commands(), 0) << stem;
   }
-  EXPECT_GE(files, 3);
+  EXPECT_GE(stems.size(), 3u);
 }
 
 }  // namespace

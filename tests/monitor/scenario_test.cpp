@@ -13,6 +13,7 @@
 #include "monitor/episode_json.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/test_practice.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace tessera::monitor {
 namespace {
@@ -23,28 +24,7 @@ fs::path ScenarioDirectory() {
   return fs::path(TESSERA_SOURCE_DIR) / "tests" / "scenarios" / "monitor";
 }
 
-std::vector<std::string> ScenarioNames() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(ScenarioDirectory())) {
-    if (entry.path().extension() == ".scenario") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::vector<std::string> Words(const std::string& line) {
-  std::istringstream stream(line);
-  std::vector<std::string> words;
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
-}
-
-std::string Rest(const std::vector<std::string>& words, std::size_t from) {
-  std::string out;
-  for (std::size_t index = from; index < words.size(); ++index)
-    out += (out.empty() ? "" : " ") + words[index];
-  return out;
-}
+std::vector<std::string> ScenarioNames() { return scenario::Stems(ScenarioDirectory()); }
 
 struct Scenario {
   EpisodeInput episode;
@@ -98,15 +78,15 @@ SessionInput ParseSessionWords(const std::vector<std::string>& words) {
 }
 
 Scenario Load(const std::string& name) {
-  std::ifstream stream(ScenarioDirectory() / (name + ".scenario"));
   Scenario scenario;
-  int line_number = 0;
-  for (std::string line; std::getline(stream, line);) {
-    ++line_number;
-    const std::vector<std::string> words = Words(line);
-    if (words.empty() || words[0][0] == '#' || words[0] == "title:") continue;
+  const auto file = scenario::Read(ScenarioDirectory() / (name + ".scenario"));
+  EXPECT_TRUE(file) << file.error().message();
+  if (!file) return scenario;
+  for (const scenario::Line& line : file->lines) {
+    const int line_number = line.number;
+    const std::vector<std::string>& words = line.words;
     if (words[0] == "profile") {
-      auto profile = planner::ParseProfile(line.substr(line.find('{')), ShippedCatalog());
+      auto profile = planner::ParseProfile(line.rest, ShippedCatalog());
       EXPECT_TRUE(profile) << name << ":" << line_number << ": " << profile.error().message();
       if (profile) scenario.episode.profile = *profile;
     } else if (words[0] == "intake") {
@@ -142,7 +122,7 @@ Scenario Load(const std::string& name) {
       scenario.expectations.emplace_back(line_number,
                                          std::vector<std::string>(words.begin() + 1, words.end()));
     } else {
-      ADD_FAILURE() << name << ":" << line_number << ": cannot read '" << line << "'";
+      ADD_FAILURE() << name << ":" << line_number << ": cannot read '" << line.WordsFrom(0) << "'";
     }
   }
   return scenario;
@@ -209,7 +189,7 @@ void Check(const Scenario& scenario, const std::string& where,
     const EpisodeReport report = RunScenario(scenario, std::stoi(words.at(2)));
     const bool negated = words.at(3) == "no";
     const std::string kind = negated ? words.at(5) : words.at(4);
-    const std::string text = negated ? "" : Rest(words, 5);
+    const std::string text = negated ? "" : scenario::JoinWords(words, 5);
     const bool found = std::any_of(
         report.proposals.begin(), report.proposals.end(), [&](const AdaptationProposal& proposal) {
           const std::string all = std::string(Name(proposal.change)) + " " + proposal.criterion +
@@ -253,14 +233,7 @@ TEST_P(MonitorScenario, AlertsAndProposalsAreAsStated) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, MonitorScenario, ::testing::ValuesIn(ScenarioNames()),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace_if(
-                               name.begin(), name.end(),
-                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                               '_');
-                           return name;
-                         });
+                         [](const auto& info) { return scenario::TestName(info.param); });
 
 }  // namespace
 }  // namespace tessera::monitor

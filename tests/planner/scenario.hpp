@@ -9,24 +9,22 @@
 
 #include "catalog/catalog.hpp"
 #include "planner/plan.hpp"
+#include "scenario_file/scenario_file.hpp"
 
 namespace tessera::planner::scenario {
 
-struct Line {
-  int number = 0;
-  std::vector<std::string> words;
-  std::string rest;  // the text after the first word (for goals and substrings)
-};
+using Line = ::tessera::scenario::Line;
 
 struct Scenario {
-  std::string title;
+  std::string title;                // the header's description
   std::vector<Line> setup;          // before "variant"
   std::vector<Line> variant_setup;  // after "variant", overriding setup
   std::vector<Line> expectations;   // expect ... / compare ...
 };
 
-/// Splits a scenario text into its sections; errors name the line.
-Result<Scenario> ParseScenario(const std::string& text);
+/// Splits a scenario's text (the one scenario grammar, tests/scenarios/README.md) into its
+/// sections; `stem` is the file name the header must carry. Errors name the line.
+Result<Scenario> ParseScenario(std::string_view text, std::string_view stem);
 
 /// Builds the request from setup lines (plus variant lines when `variant`). Errors name the line.
 Result<PlanRequest> BuildRequest(const Scenario& scenario, bool variant,

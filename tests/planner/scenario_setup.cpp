@@ -174,36 +174,20 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
 
 }  // namespace
 
-Result<Scenario> ParseScenario(const std::string& text) {
+Result<Scenario> ParseScenario(std::string_view text, std::string_view stem) {
+  TRY_ASSIGN(const auto file, ::tessera::scenario::Parse(text, stem));
   Scenario scenario;
-  std::istringstream stream(text);
-  std::string raw;
-  int number = 0;
+  scenario.title = file.description;
   bool in_variant = false;
-  while (std::getline(stream, raw)) {
-    ++number;
-    const auto start = raw.find_first_not_of(" \t");
-    if (start == std::string::npos || raw[start] == '#') continue;
-    Line line;
-    line.number = number;
-    std::istringstream words(raw.substr(start));
-    for (std::string word; words >> word;) line.words.push_back(word);
-    const auto space = raw.find_first_of(" \t", start);
-    if (space != std::string::npos) {
-      const auto rest = raw.find_first_not_of(" \t", space);
-      if (rest != std::string::npos) line.rest = raw.substr(rest);
-    }
-    if (line.words[0] == "title:") {
-      scenario.title = line.rest;
-    } else if (line.words[0] == "variant") {
+  for (const auto& line : file.lines) {
+    if (line.words[0] == "variant") {
       in_variant = true;
     } else if (line.words[0] == "expect" || line.words[0] == "compare") {
-      scenario.expectations.push_back(std::move(line));
+      scenario.expectations.push_back(line);
     } else {
-      (in_variant ? scenario.variant_setup : scenario.setup).push_back(std::move(line));
+      (in_variant ? scenario.variant_setup : scenario.setup).push_back(line);
     }
   }
-  if (scenario.title.empty()) return InvalidArgument("a scenario needs a 'title:' line");
   if (scenario.expectations.empty())
     return InvalidArgument("a scenario needs at least one expectation");
   return scenario;

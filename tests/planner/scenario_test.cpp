@@ -16,14 +16,7 @@ std::filesystem::path ScenarioDirectory() {
   return std::filesystem::path(TESSERA_SOURCE_DIR) / "tests" / "scenarios" / "planner";
 }
 
-std::vector<std::string> ScenarioNames() {
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(ScenarioDirectory())) {
-    if (entry.path().extension() == ".scenario") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> ScenarioNames() { return ::tessera::scenario::Stems(ScenarioDirectory()); }
 
 const catalog::Catalog& Shipped() {
   static const catalog::Catalog catalog = [] {
@@ -40,7 +33,7 @@ TEST_P(PlannerScenario, PlanHasTheStatedProperties) {
   std::ifstream stream(ScenarioDirectory() / (GetParam() + ".scenario"));
   std::ostringstream text;
   text << stream.rdbuf();
-  const auto scenario = ParseScenario(text.str());
+  const auto scenario = ParseScenario(text.str(), GetParam());
   ASSERT_TRUE(scenario.has_value()) << scenario.error().message();
   for (const auto& failure : Check(*scenario, Shipped()))
     ADD_FAILURE() << scenario->title << ": " << failure;
@@ -48,29 +41,27 @@ TEST_P(PlannerScenario, PlanHasTheStatedProperties) {
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, PlannerScenario, ::testing::ValuesIn(ScenarioNames()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           std::replace_if(
-                               name.begin(), name.end(),
-                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                               '_');
-                           return name;
+                           return ::tessera::scenario::TestName(info.param);
                          });
 
 TEST(ScenarioSuite, HasAtLeastThirtyScenarios) { EXPECT_GE(ScenarioNames().size(), 30u); }
 
 TEST(ScenarioFormat, RefusesUnknownSettingsNamingTheLine) {
-  const auto scenario =
-      ParseScenario("title: x\nproblem depression moderate\nmood low\nexpect strategy eclectic\n");
+  const auto scenario = ParseScenario(
+      "# name: x\n# description: x\nproblem depression moderate\nmood low\n"
+      "expect strategy eclectic\n",
+      "x");
   ASSERT_TRUE(scenario.has_value());
   const auto request = BuildRequest(*scenario, false, Shipped());
   ASSERT_FALSE(request.has_value());
-  EXPECT_NE(request.error().message().find("line 3: unknown setting 'mood'"), std::string::npos);
+  EXPECT_NE(request.error().message().find("line 4: unknown setting 'mood'"), std::string::npos);
 }
 
 TEST(ScenarioFormat, AFalseExpectationIsReported) {
   const auto scenario = ParseScenario(
-      "title: x\nproblem insomnia moderate\nstrategy eclectic\nexpect technique "
-      "transference_interpretation included\n");
+      "# name: x\n# description: x\nproblem insomnia moderate\nstrategy eclectic\n"
+      "expect technique transference_interpretation included\n",
+      "x");
   ASSERT_TRUE(scenario.has_value());
   const auto failures = Check(*scenario, Shipped());
   ASSERT_EQ(failures.size(), 1u);
