@@ -58,6 +58,18 @@ TEST(OpenStore, ChoosesTheDriverByTargetAndRedactsPasswords) {
   EXPECT_EQ(OpenStore("", clock, {}).error().code(), ErrorCode::kInvalidArgument);
 }
 
+TEST(Schema, BothDialectsApplyTheOneListOfMigrationsNumberedInOrder) {
+  const auto& sqlite = SqliteMigrations();
+  const auto& postgres = PostgresMigrations();
+  ASSERT_EQ(sqlite.size(), postgres.size());
+  for (std::size_t index = 0; index < sqlite.size(); ++index) {
+    EXPECT_EQ(sqlite[index].version, static_cast<int>(index) + 1);
+    EXPECT_EQ(postgres[index].version, sqlite[index].version);
+    EXPECT_EQ(postgres[index].description, sqlite[index].description);
+    EXPECT_FALSE(sqlite[index].description.empty());
+  }
+}
+
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
     ASSERT_EQ(migrations->size(), 12u);

@@ -25,9 +25,10 @@ Result<std::string> HeaderValue(std::string_view raw, int number, std::string_vi
   const std::string prefix = "# " + std::string(key) + ":";
   const std::string_view line = Trim(raw);
   if (!line.starts_with(prefix))
-    return LineError(number, "a scenario opens with '# name: <file name>' then '# description: "
-                             "<what it shows>'; expected '" +
-                                 prefix + "'");
+    return LineError(number,
+                     "a scenario opens with '# name: <file name>' then '# description: "
+                     "<what it shows>'; expected '" +
+                         prefix + "'");
   const std::string_view value = Trim(line.substr(prefix.size()));
   if (value.empty()) return LineError(number, "'" + prefix + "' needs a value");
   return std::string(value);
@@ -66,8 +67,8 @@ Result<File> Parse(std::string_view text, std::string_view stem) {
     return LineError(1, "a scenario opens with '# name:' and '# description:' lines");
   TRY_ASSIGN(file.name, HeaderValue(raw_lines[0], 1, "name"));
   if (file.name != stem)
-    return LineError(1, "the name '" + file.name + "' must equal the file name '" +
-                            std::string(stem) + "'");
+    return LineError(
+        1, "the name '" + file.name + "' must equal the file name '" + std::string(stem) + "'");
   TRY_ASSIGN(file.description, HeaderValue(raw_lines[1], 2, "description"));
   for (std::size_t index = 2; index < raw_lines.size(); ++index) {
     const std::string_view line = Trim(raw_lines[index]);

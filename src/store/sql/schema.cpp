@@ -558,13 +558,19 @@ CREATE INDEX outbox_messages_due ON outbox_messages (state, next_attempt_at);
 CREATE INDEX outbox_messages_by_client ON outbox_messages (client_id, id);
 )sql";
 
-std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
+std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
     ReplaceAll(script, "@ID@", dialect.id_column);
     ReplaceAll(script, "@INT@", dialect.integer_type);
     ReplaceAll(script, "@REAL@", dialect.real_type);
     return script;
+  };
+  const auto raise_revision = [&dialect](std::string_view table, const std::string& client) {
+    return dialect.after_insert(
+        table, std::string(table) + "_raise_revision",
+        "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
+            " WHERE client_id = " + client);
   };
   std::string version1 = render(kVersion1);
   version1 += dialect.prelude;
@@ -577,38 +583,55 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   version5 += dialect.after_insert("clients", "client_revision_starts",
                                    "INSERT INTO client_revisions (client_id, revision) "
                                    "VALUES (NEW.id, 0)");
-  for (const auto& [table, client] : kRevisedTables) {
-    version5 += dialect.after_insert(
-        table, std::string(table) + "_raise_revision",
-        "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
-            " WHERE client_id = " + std::string(client));
-  }
+  for (const auto& [table, client] : kRevisedTables)
+    version5 += raise_revision(table, std::string(client));
   std::string version7 = render(kVersion7);
   for (std::string_view table : {"plan_status_changes", "plan_recorded_agreements"}) {
     version7 += dialect.refuse_changes(table);
-    version7 += dialect.after_insert(
-        table, std::string(table) + "_raise_revision",
-        "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
-            " WHERE client_id = (SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)");
+    version7 += raise_revision(table, "(SELECT p.client_id FROM plans p WHERE p.id = NEW.plan_id)");
   }
   std::string version8 = render(kVersion8);
   version8 += dialect.refuse_changes("alert_triggers");
-  version8 += dialect.after_insert(
-      "alert_triggers", "alert_triggers_raise_revision",
-      "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
-          " WHERE client_id = (SELECT a.client_id FROM alerts a "
-          "WHERE a.id = NEW.alert_id)");
+  version8 += raise_revision("alert_triggers",
+                             "(SELECT a.client_id FROM alerts a WHERE a.id = NEW.alert_id)");
   std::string version9 = render(kVersion9);
   version9 += dialect.refuse_changes("episode_status_changes");
-  version9 += dialect.after_insert(
-      "episode_status_changes", "episode_status_changes_raise_revision",
-      "UPDATE client_revisions SET revision = " + std::string(dialect.next_revision) +
-          " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
+  version9 += raise_revision("episode_status_changes",
+                             "(SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
+  std::string version10 = render(kVersion10);
+  version10 += dialect.sealing_only_triggers;
   std::string version12 = render(kVersion12);
   version12 += dialect.refuse_changes("client_reminder_contacts");
-  return {version1, version2,           render(kVersion3),  version4,
-          version5, render(kVersion6),  version7,           version8,
-          version9, render(kVersion10), render(kVersion11), version12};
+  std::vector<RenderedMigration> migrations;
+  const auto add = [&migrations](std::string_view description, std::string script) {
+    migrations.push_back({static_cast<int>(migrations.size()) + 1, description, std::move(script)});
+  };
+  add("clinical record store: people, records, plans, notes, audit log", std::move(version1));
+  add("server: account state, login sessions, break-glass grants", std::move(version2));
+  add("performance: indexes for paged and episode-scoped reads", render(kVersion3));
+  add("amended client identifiers, every version kept", std::move(version4));
+  add("performance: a revision per client, raised by the database on every insert",
+      std::move(version5));
+  add("login limits: failure counters and known sources that survive a restart", render(kVersion6));
+  add("plan lifecycle: draft, active, superseded, discarded; client agreement recorded on the "
+      "client's behalf",
+      std::move(version7));
+  add("alert lifecycle: alert key and severity, triggering administrations, notifications",
+      std::move(version8));
+  add("the record: measure corrections and voids, episode closures and reopenings",
+      std::move(version9));
+  add("psychotherapy notes sealed to their author's key", std::move(version10));
+  add("measurement schedules per episode and questionnaire links (token hashes only)",
+      render(kVersion11));
+  add("reminders: client contact and consent per channel, the outbox", std::move(version12));
+  return migrations;
+}
+
+std::vector<Migration> ListMigrations(const std::vector<RenderedMigration>& rendered) {
+  std::vector<Migration> migrations;
+  for (const RenderedMigration& migration : rendered)
+    migrations.push_back({migration.version, migration.description, migration.script});
+  return migrations;
 }
 
 }  // namespace tessera::store

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/sql/database.hpp"
+
 namespace tessera::store {
 
 struct SchemaDialect {
@@ -27,13 +29,24 @@ struct SchemaDialect {
   /// row inserted into `table`.
   std::string (*after_insert)(std::string_view table, const std::string& name,
                               const std::string& statement);
+  /// Appended to version 10, whose script leaves psychotherapy_notes' UPDATE protection to the
+  /// dialect: triggers that allow sealing a note and nothing else.
+  std::string_view sealing_only_triggers;
 };
 
-/// The migration scripts, rendered for one dialect, oldest first (versions 1 to 12; 11 is
-/// schedules and questionnaire links, 12 the reminders outbox). Version 10's script leaves
-/// psychotherapy_notes' UPDATE protection to the dialect, which replaces it with one that
-/// allows sealing a note (and nothing else).
-std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect);
+/// One migration rendered for a dialect.
+struct RenderedMigration {
+  int version = 0;
+  std::string_view description;
+  std::string script;
+};
+
+/// Every migration, oldest first, rendered for one dialect: the one list of versions and
+/// descriptions that both stores apply (a new migration is one entry in schema.cpp).
+std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect);
+
+/// The migrations as Database::Migrate takes them. REQUIRES: `rendered` outlives the result.
+std::vector<Migration> ListMigrations(const std::vector<RenderedMigration>& rendered);
 
 /// The tables whose rows may never be updated or deleted.
 const std::vector<std::string_view>& AppendOnlyTables();
