@@ -11,10 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-// A client id in a FHIR id path segment; a malformed one names nothing (404 like a missing one).
-Result<ClientId> ClientInPath(const HandlerContext& context, const std::string& parameter,
-                              const std::string& type) {
-  const std::string& id = context.path_params.at(parameter);
+// A client id as a FHIR id; a malformed one names nothing (404 like a missing one).
+Result<ClientId> ClientNamed(const std::string& id, const std::string& type) {
   const auto parsed = fhir::ParsePositiveId(id);
   if (!parsed) return NotFound(type + "/" + id + " not found");
   return ClientId(*parsed);
@@ -28,21 +26,21 @@ Status AddFhirPeopleRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   const std::vector<Role> staff_and_client = {Role::kAdmin, Role::kClinician, Role::kSupervisor,
                                               Role::kClient};
   const std::vector<Role> staff(std::begin(kStaffRoles), std::end(kStaffRoles));
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/Patient/{patient_id}",
-       .roles = staff_and_client,
-       .summary = "FHIR Patient: a client the caller may see, with minimal identifiers",
-       .async_handler = WithStore(pool,
-                                  [](Store& store, const AccessContext& actor,
-                                     const HandlerContext& context) -> Result<Response> {
-                                    TRY_ASSIGN(const ClientId id,
-                                               ClientInPath(context, "patient_id", "Patient"));
-                                    TRY_ASSIGN(const Client client, store.GetClient(actor, id));
-                                    return FhirReply(200, fhir::PatientOf(client));
-                                  }),
-       .responses = {Reply(200, "FhirResource")},
-       .response_media_type = "application/fhir+json"}));
+  TRY(table.Add({.method = Method::kGet,
+                 .pattern = "/fhir/R4/Patient/{patient_id}",
+                 .roles = staff_and_client,
+                 .summary = "FHIR Patient: a client the caller may see, with minimal identifiers",
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(const ClientId id,
+                                  ClientNamed(context.path_params.at("patient_id"), "Patient"));
+                       TRY_ASSIGN(const Client client, store.GetClient(actor, id));
+                       return FhirReply(200, fhir::PatientOf(client));
+                     }),
+                 .responses = {Reply(200, "FhirResource")},
+                 .response_media_type = "application/fhir+json"}));
   TRY(table.Add(
       {.method = Method::kGet,
        .pattern = "/fhir/R4/Patient",
@@ -110,43 +108,25 @@ Status AddFhirPeopleRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .responses = {Reply(200, "FhirBundle")},
        .response_media_type = "application/fhir+json",
        .query = FhirSearchQuery({})}));
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/fhir/R4/CareTeam/{care_team_id}",
-                 .roles = staff,
-                 .summary = "FHIR CareTeam: a client's care team (its id is the client's)",
-                 .async_handler =
-                     WithStore(pool,
-                               [](Store& store, const AccessContext& actor,
-                                  const HandlerContext& context) -> Result<Response> {
-                                 TRY_ASSIGN(const ClientId client,
-                                            ClientInPath(context, "care_team_id", "CareTeam"));
-                                 TRY_ASSIGN(const auto members, store.GetCareTeam(actor, client));
-                                 return FhirReply(200, fhir::CareTeamOf(client, members));
-                               }),
-                 .responses = {Reply(200, "FhirResource")},
-                 .response_media_type = "application/fhir+json"}));
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/CareTeam",
+  return AddFhirClientResourceRoutes(
+      table, pool, pages,
+      {.type = "CareTeam",
+       .id_parameter = "care_team_id",
        .roles = staff,
-       .summary = "FHIR search of the care teams of the clients the caller may see",
-       .async_handler = WithStore(pool,
-                                  [pages](Store& store, const AccessContext& actor,
-                                          const HandlerContext& context) -> Result<Response> {
-                                    TRY_ASSIGN(const std::vector<ClientId> clients,
-                                               ClientsOfSearch(store, actor, context.target.query));
-                                    std::vector<json> matches;
-                                    for (const ClientId client : clients) {
-                                      TRY_ASSIGN(const auto members,
-                                                 store.GetCareTeam(actor, client));
-                                      matches.push_back(fhir::CareTeamOf(client, members));
-                                    }
-                                    return SearchReply(context, pages, "CareTeam", matches);
-                                  }),
-       .responses = {Reply(200, "FhirBundle")},
-       .response_media_type = "application/fhir+json",
-       .query = FhirSearchQuery({{"patient", "Patient/<id> or <id>: one client's care team"}})}));
-  return Ok();
+       .read_summary = "FHIR CareTeam: a client's care team (its id is the client's)",
+       .search_summary = "FHIR search of the care teams of the clients the caller may see",
+       .patient_filter = "Patient/<id> or <id>: one client's care team",
+       .read = [](Store& store, const AccessContext& actor, const std::string& id) -> Result<json> {
+         TRY_ASSIGN(const ClientId client, ClientNamed(id, "CareTeam"));
+         TRY_ASSIGN(const auto members, store.GetCareTeam(actor, client));
+         return fhir::CareTeamOf(client, members);
+       },
+       .of_client = [](Store& store, const AccessContext& actor, ClientId client,
+                       std::vector<json>& matches) -> Status {
+         TRY_ASSIGN(const auto members, store.GetCareTeam(actor, client));
+         matches.push_back(fhir::CareTeamOf(client, members));
+         return Ok();
+       }});
 }
 
 }  // namespace tessera::http

@@ -30,90 +30,50 @@ Status AddFhirPlanRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   const catalog::Catalog& catalog = deps.library.catalog;
   const std::vector<Role> staff_and_client = {Role::kAdmin, Role::kClinician, Role::kSupervisor,
                                               Role::kClient};
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/CarePlan/{care_plan_id}",
+  TRY(AddFhirClientResourceRoutes(
+      table, pool, pages,
+      {.type = "CarePlan",
+       .id_parameter = "care_plan_id",
        .roles = staff_and_client,
-       .summary = "FHIR CarePlan: a client's active plan, phases and techniques as activities",
-       .async_handler = WithStore(pool,
-                                  [&catalog](Store& store, const AccessContext& actor,
-                                             const HandlerContext& context) -> Result<Response> {
-                                    const std::string& id = context.path_params.at("care_plan_id");
-                                    TRY_ASSIGN(const fhir::PlanRef ref, fhir::ParseCarePlanId(id));
-                                    TRY_ASSIGN(const Plan plan, ActivePlanNamed(store, actor, ref,
-                                                                                "CarePlan/" + id));
-                                    return FhirReply(200, fhir::CarePlanOf(plan, catalog));
-                                  }),
-       .responses = {Reply(200, "FhirResource")},
-       .response_media_type = "application/fhir+json"}));
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/fhir/R4/CarePlan",
-                 .roles = staff_and_client,
-                 .summary = "FHIR search of the active plans of the clients the caller may see",
-                 .async_handler = WithStore(
-                     pool,
-                     [&catalog, pages](Store& store, const AccessContext& actor,
-                                       const HandlerContext& context) -> Result<Response> {
-                       TRY_ASSIGN(const std::vector<ClientId> clients,
-                                  ClientsOfSearch(store, actor, context.target.query));
-                       std::vector<json> matches;
-                       for (const ClientId client : clients) {
-                         TRY_ASSIGN(const std::vector<Plan> plans,
-                                    ActivePlansOf(store, actor, client));
-                         for (const Plan& plan : plans)
-                           matches.push_back(fhir::CarePlanOf(plan, catalog));
-                       }
-                       return SearchReply(context, pages, "CarePlan", matches);
-                     }),
-                 .responses = {Reply(200, "FhirBundle")},
-                 .response_media_type = "application/fhir+json",
-                 .query = FhirSearchQuery(
-                     {{"patient", "Patient/<id> or <id>: one client's active plans"}})}));
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/Goal/{goal_id}",
+       .read_summary = "FHIR CarePlan: a client's active plan, phases and techniques as activities",
+       .search_summary = "FHIR search of the active plans of the clients the caller may see",
+       .patient_filter = "Patient/<id> or <id>: one client's active plans",
+       .read = [&catalog](Store& store, const AccessContext& actor,
+                          const std::string& id) -> Result<json> {
+         TRY_ASSIGN(const fhir::PlanRef ref, fhir::ParseCarePlanId(id));
+         TRY_ASSIGN(const Plan plan, ActivePlanNamed(store, actor, ref, "CarePlan/" + id));
+         return fhir::CarePlanOf(plan, catalog);
+       },
+       .of_client = [&catalog](Store& store, const AccessContext& actor, ClientId client,
+                               std::vector<json>& matches) -> Status {
+         TRY_ASSIGN(const std::vector<Plan> plans, ActivePlansOf(store, actor, client));
+         for (const Plan& plan : plans) matches.push_back(fhir::CarePlanOf(plan, catalog));
+         return Ok();
+       }}));
+  return AddFhirClientResourceRoutes(
+      table, pool, pages,
+      {.type = "Goal",
+       .id_parameter = "goal_id",
        .roles = staff_and_client,
-       .summary = "FHIR Goal: one of the client's goals in its active plan, in its own words",
-       .async_handler = WithStore(pool,
-                                  [](Store& store, const AccessContext& actor,
-                                     const HandlerContext& context) -> Result<Response> {
-                                    const std::string& id = context.path_params.at("goal_id");
-                                    TRY_ASSIGN(const fhir::GoalRef ref, fhir::ParseGoalId(id));
-                                    TRY_ASSIGN(
-                                        const Plan plan,
-                                        ActivePlanNamed(store, actor, ref.plan, "Goal/" + id));
-                                    std::vector<json> goals = fhir::GoalsOf(plan);
-                                    if (ref.number > goals.size())
-                                      return NotFound("Goal/" + id + " not found");
-                                    return FhirReply(200, goals[ref.number - 1]);
-                                  }),
-       .responses = {Reply(200, "FhirResource")},
-       .response_media_type = "application/fhir+json"}));
-  TRY(table.Add(
-      {.method = Method::kGet,
-       .pattern = "/fhir/R4/Goal",
-       .roles = staff_and_client,
-       .summary = "FHIR search of the goals in the active plans of the clients the caller may see",
-       .async_handler = WithStore(pool,
-                                  [pages](Store& store, const AccessContext& actor,
-                                          const HandlerContext& context) -> Result<Response> {
-                                    TRY_ASSIGN(const std::vector<ClientId> clients,
-                                               ClientsOfSearch(store, actor, context.target.query));
-                                    std::vector<json> matches;
-                                    for (const ClientId client : clients) {
-                                      TRY_ASSIGN(const std::vector<Plan> plans,
-                                                 ActivePlansOf(store, actor, client));
-                                      for (const Plan& plan : plans) {
-                                        for (json& goal : fhir::GoalsOf(plan))
-                                          matches.push_back(std::move(goal));
-                                      }
-                                    }
-                                    return SearchReply(context, pages, "Goal", matches);
-                                  }),
-       .responses = {Reply(200, "FhirBundle")},
-       .response_media_type = "application/fhir+json",
-       .query = FhirSearchQuery({{"patient", "Patient/<id> or <id>: one client's goals"}})}));
-  return Ok();
+       .read_summary = "FHIR Goal: one of the client's goals in its active plan, in its own words",
+       .search_summary =
+           "FHIR search of the goals in the active plans of the clients the caller may see",
+       .patient_filter = "Patient/<id> or <id>: one client's goals",
+       .read = [](Store& store, const AccessContext& actor, const std::string& id) -> Result<json> {
+         TRY_ASSIGN(const fhir::GoalRef ref, fhir::ParseGoalId(id));
+         TRY_ASSIGN(const Plan plan, ActivePlanNamed(store, actor, ref.plan, "Goal/" + id));
+         std::vector<json> goals = fhir::GoalsOf(plan);
+         if (ref.number > goals.size()) return NotFound("Goal/" + id + " not found");
+         return goals[ref.number - 1];
+       },
+       .of_client = [](Store& store, const AccessContext& actor, ClientId client,
+                       std::vector<json>& matches) -> Status {
+         TRY_ASSIGN(const std::vector<Plan> plans, ActivePlansOf(store, actor, client));
+         for (const Plan& plan : plans) {
+           for (json& goal : fhir::GoalsOf(plan)) matches.push_back(std::move(goal));
+         }
+         return Ok();
+       }});
 }
 
 }  // namespace tessera::http

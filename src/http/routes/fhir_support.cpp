@@ -1,10 +1,12 @@
 #include "http/routes/fhir_support.hpp"
 
 #include <limits>
+#include <memory>
 
 #include "fhir/bundle.hpp"
 #include "fhir/fhir_json.hpp"
 #include "http/json_body.hpp"
+#include "http/routes/route_support.hpp"
 
 namespace tessera::http {
 
@@ -87,6 +89,44 @@ Status AddFhirRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddFhirPlanRoutes(table, deps));
   TRY(AddFhirExportRoutes(table, deps));
   return Ok();
+}
+
+Status AddFhirClientResourceRoutes(RouteTable& table, StorePool& pool, const PageLimits& pages,
+                                   FhirClientResourceRoutes routes) {
+  const auto shared = std::make_shared<const FhirClientResourceRoutes>(std::move(routes));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = std::string(kFhirPrefix) + "/" + shared->type + "/{" + shared->id_parameter + "}",
+       .roles = shared->roles,
+       .summary = shared->read_summary,
+       .async_handler = WithStore(
+           pool,
+           [shared](Store& store, const AccessContext& actor,
+                    const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(const nlohmann::json resource,
+                        shared->read(store, actor, context.path_params.at(shared->id_parameter)));
+             return FhirReply(200, resource);
+           }),
+       .responses = {Reply(200, "FhirResource")},
+       .response_media_type = "application/fhir+json"}));
+  return table.Add({.method = Method::kGet,
+                    .pattern = std::string(kFhirPrefix) + "/" + shared->type,
+                    .roles = shared->roles,
+                    .summary = shared->search_summary,
+                    .async_handler = WithStore(
+                        pool,
+                        [shared, pages](Store& store, const AccessContext& actor,
+                                        const HandlerContext& context) -> Result<Response> {
+                          TRY_ASSIGN(const std::vector<ClientId> clients,
+                                     ClientsOfSearch(store, actor, context.target.query));
+                          std::vector<nlohmann::json> matches;
+                          for (const ClientId client : clients)
+                            TRY(shared->of_client(store, actor, client, matches));
+                          return SearchReply(context, pages, shared->type, matches);
+                        }),
+                    .responses = {Reply(200, "FhirBundle")},
+                    .response_media_type = "application/fhir+json",
+                    .query = FhirSearchQuery({{"patient", shared->patient_filter}})});
 }
 
 }  // namespace tessera::http

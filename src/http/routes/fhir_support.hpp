@@ -4,6 +4,7 @@
 // store calls, so the same object-level checks and audit entries, as the JSON API's routes),
 // and a searchset answer.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,28 @@ Result<MeasureAdministration> AdministrationNamed(Store& store, const AccessCont
 /// The client's active plans (one per episode at most), oldest first: one audited store read
 /// (ListPlans, as GET /api/v1/clients/{id}/plans).
 Result<std::vector<Plan>> ActivePlansOf(Store& store, const AccessContext& actor, ClientId client);
+
+/// A resource type read by id and searched per client (CareTeam, CarePlan, Goal): the two
+/// routes share their roles, store reads and answers, so they are declared once.
+struct FhirClientResourceRoutes {
+  std::string type;          // "CarePlan": GET /fhir/R4/CarePlan/{id_parameter} and the search
+  std::string id_parameter;  // "care_plan_id"
+  std::vector<Role> roles;
+  std::string read_summary;
+  std::string search_summary;
+  std::string patient_filter;  // what the search's `patient` parameter selects
+  /// The resource an id names; NotFound ("<type>/<id> not found") when it names nothing the
+  /// caller may see.
+  std::function<Result<nlohmann::json>(Store&, const AccessContext&, const std::string& id)> read;
+  /// Appends a client's resources of this type to `matches` (audited store reads).
+  std::function<Status(Store&, const AccessContext&, ClientId, std::vector<nlohmann::json>&)>
+      of_client;
+};
+
+/// Adds GET /fhir/R4/<type>/{id} and GET /fhir/R4/<type>?patient= (a searchset Bundle over the
+/// clients of ClientsOfSearch), both in application/fhir+json.
+Status AddFhirClientResourceRoutes(RouteTable& table, StorePool& pool, const PageLimits& pages,
+                                   FhirClientResourceRoutes routes);
 
 /// The FHIR route families: conformance (metadata, Questionnaire), people (Patient,
 /// Practitioner, CareTeam), measures (QuestionnaireResponse, Observation), plans (CarePlan,
