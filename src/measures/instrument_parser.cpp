@@ -357,6 +357,7 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
                  "change_categories_from",
                  "flags",
                  "screening",
+                 "instructions",
                  "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1 (the only format this tessera reads)");
@@ -389,6 +390,15 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
     if (all_strings)
       for (const json& note : notes) all_strings = all_strings && note.is_string();
     if (!all_strings) return top.Fail("notes", "must be an array of strings");
+  }
+  if (top.Has("instructions")) {
+    TRY_ASSIGN(const json* object, top.Object("instructions"));
+    const ObjectReader reader = top.Child(*object, "instructions");
+    TRY(reader.Check({"text", "source"}));
+    Instructions instructions;
+    TRY_ASSIGN(instructions.text, reader.String("text"));
+    TRY_ASSIGN(instructions.source, reader.String("source"));
+    instrument.instructions = std::move(instructions);
   }
   TRY(ParseAnswerSets(top, instrument));
   TRY(ParseItems(top, instrument));

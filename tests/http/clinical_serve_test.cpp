@@ -89,6 +89,43 @@ TEST_F(ClinicalServeTest, SubmitsAMeasureAndReadsItBack) {
             404);
 }
 
+// The instruction printed above the items is part of the served definition, with a source
+// the definition lists; instruments whose stem could not be checked against the published form
+// carry none (docs/instruments.md "instructions").
+TEST_F(ClinicalServeTest, InstrumentDefinitionsCarryTheirInstructionStem) {
+  struct Case {
+    const char* instrument;
+    const char* stem;  // empty: no verified stem, so none is served
+  };
+  const Case cases[] = {
+      {"phq9",
+       "Over the last 2 weeks, how often have you been bothered by any of the following problems?"},
+      {"gad7",
+       "Over the last 2 weeks, how often have you been bothered by any of the following problems?"},
+      {"core10", "Over the last week..."},
+      {"pcl5", "In the past month, how much were you bothered by:"},
+      {"phq2", ""},
+      {"who5", ""},
+      {"ors", ""},
+  };
+  for (const Case& each : cases) {
+    SCOPED_TRACE(each.instrument);
+    const json definition = Get(*ana_, std::string("/api/v1/instruments/") + each.instrument);
+    if (std::string(each.stem).empty()) {
+      EXPECT_FALSE(definition.contains("instructions")) << definition["instructions"].dump();
+      continue;
+    }
+    ASSERT_TRUE(definition.contains("instructions"));
+    EXPECT_EQ(definition["instructions"]["text"], each.stem);
+    const std::string source = definition["instructions"]["source"];
+    bool listed = false;
+    for (const json& entry : definition["sources"]) {
+      listed = listed || (entry["id"] == source && entry.contains("url"));
+    }
+    EXPECT_TRUE(listed) << "source '" << source << "' is not among the definition's sources";
+  }
+}
+
 TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {
   const json alerts = Get(*ana_, "/api/v1/alerts?state=open");
   EXPECT_TRUE(alerts["items"].is_array());
