@@ -168,13 +168,6 @@ struct Screening {
   std::string source;
 };
 
-/// The instruction text printed above the items ("Over the last 2 weeks, how often ..."),
-/// shown to the person answering; with the source it was checked against.
-struct Instructions {
-  std::string text;
-  std::string source;
-};
-
 struct Instrument {
   std::string id;
   std::string name;
@@ -202,7 +195,6 @@ struct Instrument {
   std::optional<ReliableChangeMethod> change_categories_from;
   std::vector<FlagRule> flags;
   std::optional<Screening> screening;
-  std::optional<Instructions> instructions;
 
   /// The item with this id, or nullptr.
   const Item* FindItem(const std::string& item_id) const;

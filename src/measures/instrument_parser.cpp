@@ -395,10 +395,12 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
     TRY_ASSIGN(const json* object, top.Object("instructions"));
     const ObjectReader reader = top.Child(*object, "instructions");
     TRY(reader.Check({"text", "source"}));
-    Instructions instructions;
-    TRY_ASSIGN(instructions.text, reader.String("text"));
-    TRY_ASSIGN(instructions.source, reader.String("source"));
-    instrument.instructions = std::move(instructions);
+    // Shown to the person answering, never read by the scoring: checked, not kept.
+    TRY(reader.String("text"));
+    TRY_ASSIGN(const std::string source, reader.String("source"));
+    if (instrument.FindSource(source) == nullptr) {
+      return reader.Fail("source", "names source '" + source + "', which is not in 'sources'");
+    }
   }
   TRY(ParseAnswerSets(top, instrument));
   TRY(ParseItems(top, instrument));

@@ -23,10 +23,6 @@ class Validator {
   Status Run() {
     TRY(CheckIdentity());
     TRY(CheckSources());
-    if (instrument_.instructions) {
-      if (instrument_.instructions->text.empty()) return Fail("instructions.text", "must not be empty");
-      TRY(CheckSourceRef("instructions.source", instrument_.instructions->source));
-    }
     TRY(CheckAnswerSets());
     TRY(CheckItems());
     std::set<std::string> scale_ids;
