@@ -202,3 +202,36 @@ test("the instrument's instruction stem stands above the items on the session fo
   await expectAccessible(page, "the client's page with the stem");
   if (shots) await page.screenshot({ path: `${shots}/phone-workflow-6-link-stem.png`, fullPage: true });
 });
+
+test("a progress note is amended, never edited in place: the earlier version stays, shown as amended", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/");
+  await signIn(page, "demo-ana");
+  await page.locator("table.caseload tbody tr th a").nth(1).click();
+  await page.getByRole("link", { name: "Notes", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notes" })).toBeVisible();
+  const shared = page.locator("section[aria-labelledby=progress-notes-heading]");
+  const original = "Agreed two graded exposure tasks for the week (the lift, the underground)";
+  await shared.getByLabel("New progress note").fill(original);
+  await shared.getByRole("button", { name: "Save progress note" }).click();
+  const item = shared.locator("ol.notes > li").filter({ hasText: original });
+  await expect(item).toHaveCount(1);
+  await item.getByRole("button", { name: "Amend…" }).click();
+  await expect(item.getByLabel("Amended note")).toHaveValue(original);
+  const amended = "Agreed two graded exposure tasks for the week (the lift, the bus: not the underground yet)";
+  await item.getByLabel("Amended note").fill(amended);
+  await expectAccessible(page, "notes with an amendment being written");
+  await item.getByRole("button", { name: "Save the amendment" }).click();
+
+  const current = shared.locator("ol.notes > li").filter({ has: page.locator(":scope > .note-text", { hasText: amended }) });
+  await expect(current).toHaveCount(1);
+  await expect(current.locator(":scope > .note-meta")).toContainText("amended");
+  await current.getByText("The earlier version").click();
+  const earlier = current.locator(".note-earlier li");
+  await expect(earlier).toContainText(original);
+  await expect(earlier).toContainText(/amended on \d{1,2} \w{3} \d{4} by you/);
+  // The earlier version is no longer a note of its own.
+  await expect(shared.locator("ol.notes > li > .note-text").filter({ hasText: original })).toHaveCount(0);
+  await expectAccessible(page, "notes with an amended note");
+  await shoot(page, "workflow-7-amended-note");
+});
