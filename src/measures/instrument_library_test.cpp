@@ -242,9 +242,14 @@ TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
       {"screening unknown source", [](json& j) { j["screening"]["source"] = "nope"; },
        "screening.source", "names source 'nope'"},
       {"instructions unknown source",
-       [](json& j) { j["instructions"] = {{"text", "Over the last week"}, {"source", "nope"}}; },
+       [](json& j) {
+         j["instructions"] = {{"text", "Over the last week"}, {"source", "nope"}};
+       },
        "instructions.source", "names source 'nope'"},
-      {"instructions without text", [](json& j) { j["instructions"] = {{"source", "s"}}; },
+      {"instructions without text",
+       [](json& j) {
+         j["instructions"] = {{"source", "s"}};
+       },
        "instructions.text", ""},
       {"flag comparison", [](json& j) { j["flags"][0]["when"] = "over"; }, "flags[0].when",
        "not one of"},

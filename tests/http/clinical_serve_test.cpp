@@ -1,6 +1,7 @@
 // Black-box: the clinical routes of the real `tessera serve` on a demo-practice SQLite database
 // made by `tessera demo-practice` (a temp file), over loopback sockets.
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <chrono>
 #include <cstdio>
@@ -124,6 +125,33 @@ TEST_F(ClinicalServeTest, InstrumentDefinitionsCarryTheirInstructionStem) {
     }
     EXPECT_TRUE(listed) << "source '" << source << "' is not among the definition's sources";
   }
+}
+
+// An amended progress note keeps the version it replaced: the list shows the current one,
+// ?history=true both (as the sessions list does).
+TEST_F(ClinicalServeTest, AmendedProgressNoteKeepsTheEarlierVersion) {
+  const std::string path = "/api/v1/clients/1/progress-notes";
+  const HttpReply written = Authorized(port(), *ana_, "POST", path, R"({"text":"first wording"})");
+  ASSERT_EQ(written.status, 201) << written.body;
+  const std::int64_t original = json::parse(written.body)["id"];
+  const HttpReply amended =
+      Authorized(port(), *ana_, "POST", path,
+                 R"({"text":"second wording","supersedes":)" + std::to_string(original) + "}");
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  const auto texts = [](const json& page) {
+    std::vector<std::string> found;
+    for (const json& note : page["items"]) found.push_back(note["text"]);
+    return found;
+  };
+  const std::vector<std::string> current = texts(Get(*ana_, path + "?limit=200"));
+  EXPECT_EQ(std::count(current.begin(), current.end(), "first wording"), 0);
+  EXPECT_EQ(std::count(current.begin(), current.end(), "second wording"), 1);
+  const std::vector<std::string> all = texts(Get(*ana_, path + "?limit=200&history=true"));
+  EXPECT_EQ(std::count(all.begin(), all.end(), "first wording"), 1);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "second wording"), 1);
+  const HttpReply bad = Authorized(port(), *ana_, "GET", path + "?history=maybe");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("history"), std::string::npos) << bad.body;
 }
 
 TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {
