@@ -53,7 +53,7 @@ test("a risk alert is resolved by the clinician with what was done, and its hist
 
   await page.goto(`/clients/${risk.client_id}`);
   const panel = page.locator("section[aria-labelledby=open-alerts-heading]");
-  await expect(panel.getByRole("heading", { name: "Alerts to handle" })).toBeVisible();
+  await expect(panel.getByRole("heading", { name: "Open alerts" })).toBeVisible();
   const card = panel.locator("article").filter({ hasText: "Risk item endorsed" }).first();
   await card.getByText(/^History \(\d+\)$/).click();
   await expect(card.locator(".alert-history li").first()).toContainText("Raised");
@@ -69,12 +69,15 @@ test("a risk alert is resolved by the clinician with what was done, and its hist
   // Resolved: it leaves the alerts to handle and its history, with the note, is kept below.
   const resolved = panel.locator(".resolved-alerts");
   await resolved.getByText(/^Resolved alerts \(\d+\)$/).click();
-  const entry = resolved.locator("li").filter({ hasText: note });
+  const entry = resolved.locator(":scope > ul > li").filter({ hasText: note });
   await expect(entry).toHaveCount(1);
   await expect(entry.locator(".alert-history li").last()).toContainText("Resolved");
   await expect(entry.locator(".alert-history li").last()).toContainText("by you");
-  const after = await apiGet<{ items: AlertRow[] }>(page, `/api/v1/alerts?state=resolved&client_id=${risk.client_id}`);
-  expect(after.items.map((alert) => alert.id)).toContain(risk.id);
+  const after = await apiGet<{ items: (AlertRow & { handlings: { action: string; note: string }[] })[] }>(
+    page,
+    `/api/v1/alerts?state=resolved&client_id=${risk.client_id}`,
+  );
+  expect(after.items.some((alert) => alert.handlings.some((each) => each.action === "resolved" && each.note === note))).toBe(true);
   await expectAccessible(page, "client page with a resolved alert's history");
   await shoot(page, "workflow-2-history");
 });
@@ -104,7 +107,13 @@ test("an acknowledgement note half-written when the session ends is offered agai
   await offer.getByRole("button", { name: "Restore it" }).click();
   await expect(card().getByLabel("Note (what you did or will do)")).toHaveValue(text);
   await card().getByRole("button", { name: "Acknowledge", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Acknowledged." })).toBeVisible();
+  // Acknowledged with the restored note (the card then leaves the open list).
+  await expect
+    .poll(async () => {
+      const all = await apiGet<{ items: { handlings: { action: string; note: string }[] }[] }>(page, "/api/v1/alerts?state=acknowledged&limit=200");
+      return all.items.some((alert) => alert.handlings.some((each) => each.note === text));
+    })
+    .toBe(true);
 
   // Saved: nothing is offered again, and nothing is left in the tab.
   await page.reload();

@@ -49,7 +49,11 @@ export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
     if (mode === null) return;
     const draft = drafts[mode];
     const mutation = mode === "resolve" ? resolve : acknowledge;
-    mutation.mutate({ alertId: alert.id, note }, { onSuccess: () => draft.saved() });
+    // Forgotten once the server has it, even if the card has left the list by then.
+    mutation
+      .mutateAsync({ alertId: alert.id, note })
+      .then(() => draft.saved())
+      .catch(() => undefined);
   }
 
   return (

@@ -110,7 +110,8 @@ export function ClientPage() {
         </div>
         <aside className="client-side">
           <section className="panel no-print" aria-labelledby="open-alerts-heading">
-            <h2 id="open-alerts-heading">Alerts to handle</h2>
+            <h2 id="open-alerts-heading">Open alerts</h2>
+            <p className="hint">Open and acknowledged ones, until resolved; resolved ones are folded below.</p>
             {activeAlerts.isPending && <Loading what="alerts" />}
             {activeAlerts.isError && <Problem error={activeAlerts.error} />}
             {activeAlerts.data?.length === 0 && <p className="muted">No open or acknowledged alerts.</p>}
