@@ -45,8 +45,9 @@ test("a risk alert is resolved by the clinician with what was done, and its hist
   test.setTimeout(120_000);
   await page.goto("/");
   await signIn(page, "demo-ana");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator("table.caseload")).toBeVisible();
   const active = await apiGet<{ items: AlertRow[] }>(page, "/api/v1/alerts?state=active&kind=risk_item&limit=50");
+  expect(active.items, JSON.stringify(active)).toBeDefined();
   const risk = active.items[0];
   expect(risk, "an active risk alert in the demo practice").toBeDefined();
   if (!risk) return;
@@ -143,8 +144,8 @@ test("the clinician's own plan change that breaks a rule needs an override reaso
 
   const own = page.locator("section.own-adaptation");
   await own.getByRole("button", { name: "Write a change…" }).click();
-  await own.getByLabel("Change").selectOption("add_technique");
-  await own.getByLabel("Technique").selectOption(excluded.id);
+  await own.getByLabel("Change", { exact: true }).selectOption("add_technique");
+  await own.getByLabel("Technique", { exact: true }).selectOption(excluded.id);
   await own.getByLabel("What you change and why").fill("Add it now: the client asked for it after reading about it");
   await own.getByLabel("The client's feedback, in their words").fill("I would like to try this; I read it helps.");
   await own.getByRole("button", { name: "Make the change" }).click();
