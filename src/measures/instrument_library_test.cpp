@@ -241,6 +241,16 @@ TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
        "screening.symptom.except[1].item", "listed twice"},
       {"screening unknown source", [](json& j) { j["screening"]["source"] = "nope"; },
        "screening.source", "names source 'nope'"},
+      {"instructions unknown source",
+       [](json& j) {
+         j["instructions"] = {{"text", "Over the last week"}, {"source", "nope"}};
+       },
+       "instructions.source", "names source 'nope'"},
+      {"instructions without text",
+       [](json& j) {
+         j["instructions"] = {{"source", "s"}};
+       },
+       "instructions.text", ""},
       {"flag comparison", [](json& j) { j["flags"][0]["when"] = "over"; }, "flags[0].when",
        "not one of"},
       {"duplicate source",

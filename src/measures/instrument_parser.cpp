@@ -357,6 +357,7 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
                  "change_categories_from",
                  "flags",
                  "screening",
+                 "instructions",
                  "notes"}));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1 (the only format this tessera reads)");
@@ -389,6 +390,17 @@ Result<Instrument> ParseInstrument(const std::string& json_text, const std::stri
     if (all_strings)
       for (const json& note : notes) all_strings = all_strings && note.is_string();
     if (!all_strings) return top.Fail("notes", "must be an array of strings");
+  }
+  if (top.Has("instructions")) {
+    TRY_ASSIGN(const json* object, top.Object("instructions"));
+    const ObjectReader reader = top.Child(*object, "instructions");
+    TRY(reader.Check({"text", "source"}));
+    // Shown to the person answering, never read by the scoring: checked, not kept.
+    TRY(reader.String("text"));
+    TRY_ASSIGN(const std::string source, reader.String("source"));
+    if (instrument.FindSource(source) == nullptr) {
+      return reader.Fail("source", "names source '" + source + "', which is not in 'sources'");
+    }
   }
   TRY(ParseAnswerSets(top, instrument));
   TRY(ParseItems(top, instrument));

@@ -1,6 +1,7 @@
 // Black-box: the clinical routes of the real `tessera serve` on a demo-practice SQLite database
 // made by `tessera demo-practice` (a temp file), over loopback sockets.
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <chrono>
 #include <cstdio>
@@ -87,6 +88,70 @@ TEST_F(ClinicalServeTest, SubmitsAMeasureAndReadsItBack) {
   // Another clinician's client looks missing.
   EXPECT_EQ(Authorized(port(), *ben_, "POST", path, R"({"instrument":"gad7","total":3})").status,
             404);
+}
+
+// The instruction printed above the items is part of the served definition, with a source
+// the definition lists; instruments whose stem could not be checked against the published form
+// carry none (docs/instruments.md "instructions").
+TEST_F(ClinicalServeTest, InstrumentDefinitionsCarryTheirInstructionStem) {
+  struct Case {
+    const char* instrument;
+    const char* stem;  // empty: no verified stem, so none is served
+  };
+  const Case cases[] = {
+      {"phq9",
+       "Over the last 2 weeks, how often have you been bothered by any of the following problems?"},
+      {"gad7",
+       "Over the last 2 weeks, how often have you been bothered by any of the following problems?"},
+      {"core10", "Over the last week..."},
+      {"pcl5", "In the past month, how much were you bothered by:"},
+      {"phq2", ""},
+      {"who5", ""},
+      {"ors", ""},
+  };
+  for (const Case& each : cases) {
+    SCOPED_TRACE(each.instrument);
+    const json definition = Get(*ana_, std::string("/api/v1/instruments/") + each.instrument);
+    if (std::string(each.stem).empty()) {
+      EXPECT_FALSE(definition.contains("instructions")) << definition["instructions"].dump();
+      continue;
+    }
+    ASSERT_TRUE(definition.contains("instructions"));
+    EXPECT_EQ(definition["instructions"]["text"], each.stem);
+    const std::string source = definition["instructions"]["source"];
+    bool listed = false;
+    for (const json& entry : definition["sources"]) {
+      listed = listed || (entry["id"] == source && entry.contains("url"));
+    }
+    EXPECT_TRUE(listed) << "source '" << source << "' is not among the definition's sources";
+  }
+}
+
+// An amended progress note keeps the version it replaced: the list shows the current one,
+// ?history=true both (as the sessions list does).
+TEST_F(ClinicalServeTest, AmendedProgressNoteKeepsTheEarlierVersion) {
+  const std::string path = "/api/v1/clients/1/progress-notes";
+  const HttpReply written = Authorized(port(), *ana_, "POST", path, R"({"text":"first wording"})");
+  ASSERT_EQ(written.status, 201) << written.body;
+  const std::int64_t original = json::parse(written.body)["id"];
+  const HttpReply amended =
+      Authorized(port(), *ana_, "POST", path,
+                 R"({"text":"second wording","supersedes":)" + std::to_string(original) + "}");
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  const auto texts = [](const json& page) {
+    std::vector<std::string> found;
+    for (const json& note : page["items"]) found.push_back(note["text"]);
+    return found;
+  };
+  const std::vector<std::string> current = texts(Get(*ana_, path + "?limit=200"));
+  EXPECT_EQ(std::count(current.begin(), current.end(), "first wording"), 0);
+  EXPECT_EQ(std::count(current.begin(), current.end(), "second wording"), 1);
+  const std::vector<std::string> all = texts(Get(*ana_, path + "?limit=200&history=true"));
+  EXPECT_EQ(std::count(all.begin(), all.end(), "first wording"), 1);
+  EXPECT_EQ(std::count(all.begin(), all.end(), "second wording"), 1);
+  const HttpReply bad = Authorized(port(), *ana_, "GET", path + "?history=maybe");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("history"), std::string::npos) << bad.body;
 }
 
 TEST_F(ClinicalServeTest, AlertsStatisticsPlansAndReadsAnswer) {

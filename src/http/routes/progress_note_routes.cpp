@@ -6,34 +6,48 @@
 #include "http/routes/route_support.hpp"
 
 namespace tessera::http {
+namespace {
+
+// As the sessions list reads it (session_routes.cpp): amended versions only on request.
+Result<Versions> NoteVersionsOf(const HandlerContext& context) {
+  const auto found = context.target.query.find("history");
+  if (found == context.target.query.end() || found->second == "false")
+    return Versions::kCurrentOnly;
+  if (found->second == "true") return Versions::kWithHistory;
+  return InvalidArgument("query parameter 'history' must be true or false");
+}
+
+}  // namespace
 
 Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
   StorePool& pool = routes.store;
   const PageLimits& pages = routes.pages;
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/api/v1/clients/{client_id}/progress-notes",
-                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "The client's progress notes, oldest first",
-                 .async_handler = WithStore(
-                     pool,
-                     [&pages](Store& store, const AccessContext& actor,
-                              const HandlerContext& context) -> Result<Response> {
-                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                       TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                       // The page (and one more row, to learn whether there is a next one) is
-                       // cut in SQL.
-                       TRY_ASSIGN(std::vector<ProgressNote> notes,
-                                  store.ListProgressNotesPage(
-                                      actor, ClientId(client), Versions::kCurrentOnly,
-                                      {static_cast<std::int64_t>(page.offset),
-                                       static_cast<std::int64_t>(page.limit) + 1}));
-                       nlohmann::json items = nlohmann::json::array();
-                       for (const ProgressNote& note : notes)
-                         items.push_back(ProgressNoteJson(note));
-                       return JsonReply(200, PageResponse(std::move(items), page));
-                     }),
-                 .responses = {PagedReply("ProgressNote")},
-                 .query = PageQuery()}));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/clients/{client_id}/progress-notes",
+       .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+       .summary = "The client's progress notes, oldest first (?history=true: with "
+                  "amended versions)",
+       .async_handler = WithStore(
+           pool,
+           [&pages](Store& store, const AccessContext& actor,
+                    const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+             TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+             TRY_ASSIGN(const Versions versions, NoteVersionsOf(context));
+             // The page (and one more row, to learn whether there is a next one) is
+             // cut in SQL.
+             TRY_ASSIGN(std::vector<ProgressNote> notes,
+                        store.ListProgressNotesPage(actor, ClientId(client), versions,
+                                                    {static_cast<std::int64_t>(page.offset),
+                                                     static_cast<std::int64_t>(page.limit) + 1}));
+             nlohmann::json items = nlohmann::json::array();
+             for (const ProgressNote& note : notes) items.push_back(ProgressNoteJson(note));
+             return JsonReply(200, PageResponse(std::move(items), page));
+           }),
+       .responses = {PagedReply("ProgressNote")},
+       .query =
+           PageQuery({{"history", "true: amended versions too (default false)", "boolean"}})}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/progress-notes",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -1,8 +1,8 @@
-// One open alert: what it is, how urgent, when, the monitor's detail and what to do about it;
-// acknowledging it with a note; the monitor's proposals for the client's active plan, one of
-// which can be accepted from here; and, in the inbox, a box to select it for handling several
-// at once.
-import { useId, useState, type FormEvent } from "react";
+// One alert: what it is, how urgent, when, the monitor's detail and what to do about it;
+// acknowledging it or resolving it with a note (kept across a session that ends); its history;
+// the monitor's proposals for the client's active plan, one of which can be accepted from here;
+// and, in the inbox, a box to select it for handling several at once.
+import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import type { Alert } from "../api/types";
 import { useClientSummary } from "../client/clientQueries";
@@ -10,7 +10,12 @@ import { ProposalList, type Accepted } from "../proposals/ProposalList";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { SEVERITY_WORDS, alertDetail, alertKind } from "./alertKinds";
-import { useAcknowledge } from "./alertQueries";
+import { useMe } from "../auth/session";
+import { useDraft } from "../shared/useDraft";
+import { AlertHistory } from "./AlertHistory";
+import { isRiskAlert } from "./alertHistory";
+import { AlertNoteForm, type NoteMode } from "./AlertNoteForm";
+import { useAcknowledge, useResolve } from "./alertQueries";
 
 interface Props {
   alert: Alert;
@@ -23,16 +28,32 @@ interface Props {
 export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
   const kind = alertKind(alert.kind);
   const acknowledge = useAcknowledge();
-  const [open, setOpen] = useState(false);
+  const resolve = useResolve();
+  const role = useMe().data?.user.role;
+  const mayHandle = role === "clinician" || role === "supervisor";
+  const risk = isRiskAlert(alert.kind);
+  const drafts: Record<NoteMode, ReturnType<typeof useDraft>> = {
+    acknowledge: useDraft(`alert-${alert.id}-acknowledge`),
+    resolve: useDraft(`alert-${alert.id}-resolve`),
+  };
+  // A note kept from before the session ended opens its form again.
+  const [mode, setMode] = useState<NoteMode | null>(() =>
+    drafts.resolve.kept ? "resolve" : drafts.acknowledge.kept ? "acknowledge" : null,
+  );
   const [proposalsOpen, setProposalsOpen] = useState(false);
-  const noteId = useId();
   const headingId = useId();
   const selectId = useId();
+  const done = resolve.isSuccess ? "Resolved." : acknowledge.isSuccess ? "Acknowledged." : null;
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const note = String(new FormData(event.currentTarget).get("note") ?? "").trim();
-    acknowledge.mutate({ alertId: alert.id, note });
+  function save(note: string) {
+    if (mode === null) return;
+    const draft = drafts[mode];
+    const mutation = mode === "resolve" ? resolve : acknowledge;
+    // Forgotten once the server has it, even if the card has left the list by then.
+    mutation
+      .mutateAsync({ alertId: alert.id, note })
+      .then(() => draft.saved())
+      .catch(() => undefined);
   }
 
   return (
@@ -63,7 +84,10 @@ export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
               </>
             )}
           </h3>
-          <span className="muted">raised {formatDate(alert.raised_at)}</span>
+          <span className="muted">
+            raised {formatDate(alert.raised_at)}
+            {alert.state !== "open" && ` · ${alert.state}`}
+          </span>
         </div>
         {alert.detail && <p className="alert-detail">{alertDetail(alert.detail)}</p>}
         {alert.actions.length > 0 && (
@@ -76,17 +100,27 @@ export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
             </ul>
           </details>
         )}
+        <AlertHistory alert={alert} />
       </div>
       <div className="alert-actions">
-        {acknowledge.isSuccess ? (
+        {done ? (
           <p className="notice" role="status">
-            Acknowledged.
+            {done}
           </p>
         ) : (
-          !open && (
-            <button type="button" className="button-secondary" onClick={() => setOpen(true)}>
-              Acknowledge…
-            </button>
+          mayHandle &&
+          mode === null &&
+          alert.state !== "resolved" && (
+            <>
+              {alert.state === "open" && (
+                <button type="button" className="button-secondary" onClick={() => setMode("acknowledge")}>
+                  Acknowledge…
+                </button>
+              )}
+              <button type="button" className="button-secondary" onClick={() => setMode("resolve")}>
+                Resolve…
+              </button>
+            </>
           )
         )}
         {alert.episode_id !== null && (
@@ -100,20 +134,19 @@ export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
           </button>
         )}
       </div>
-      {open && !acknowledge.isSuccess && (
-        <form className="acknowledge" onSubmit={submit}>
-          <label htmlFor={noteId}>Note (what you did or will do)</label>
-          <textarea id={noteId} name="note" rows={2} required maxLength={2000} />
-          <div className="actions">
-            <button type="submit" className="button-primary" disabled={acknowledge.isPending}>
-              Acknowledge
-            </button>
-            <button type="button" className="button-quiet" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-          {acknowledge.isError && <Problem error={acknowledge.error} />}
-        </form>
+      {mode !== null && !done && (
+        <AlertNoteForm
+          mode={mode}
+          risk={risk}
+          draft={drafts[mode]}
+          busy={(mode === "resolve" ? resolve : acknowledge).isPending}
+          error={(mode === "resolve" ? resolve : acknowledge).error}
+          onSave={save}
+          onCancel={() => {
+            drafts[mode].saved();
+            setMode(null);
+          }}
+        />
       )}
       {proposalsOpen && alert.episode_id !== null && (
         <div className="alert-proposals">

@@ -1,5 +1,6 @@
-// The alerts inbox: every open alert across the caseload, most severe first, then oldest; each
-// one acknowledged with a note, its proposals opened and one accepted; several selected and
+// The alerts inbox: every open alert across the caseload (or every active one: open and
+// acknowledged), most severe first, then oldest; each one acknowledged or resolved with a note,
+// its history read, its proposals opened and one accepted; several open ones selected and
 // acknowledged at once with one note (all or none).
 import { useId, useState, type FormEvent } from "react";
 import { AcceptedNotice, type Accepted } from "../proposals/ProposalList";
@@ -9,11 +10,15 @@ import { AlertCard } from "./AlertCard";
 import { useAcknowledgeMany, useOpenAlerts } from "./alertQueries";
 
 export function AlertsPage() {
-  const alerts = useOpenAlerts();
+  const [shown, setShown] = useState<"open" | "active">("open");
+  const alerts = useOpenAlerts(undefined, shown);
+  const stateId = useId();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   // Shown above the list: the card of the alert the proposal answered leaves it.
   const [accepted, setAccepted] = useState<(Accepted & { clientName: string }) | null>(null);
-  const open = alerts.data ?? [];
+  const listed = alerts.data ?? [];
+  // Only open alerts can be acknowledged (an acknowledged one waits to be resolved).
+  const open = listed.filter((alert) => alert.state === "open");
   // Only alerts still open count: one handled elsewhere drops out of the selection.
   const chosen = open.filter((alert) => selected.has(alert.id)).map((alert) => alert.id);
 
@@ -31,10 +36,28 @@ export function AlertsPage() {
         {alerts.data && (
           <p className="lede">
             {alerts.data.length === 0
-              ? "No open alerts."
-              : `${plural(alerts.data.length, "open alert")}, most severe first, then longest waiting.`}
+              ? shown === "open"
+                ? "No open alerts."
+                : "No open or acknowledged alerts."
+              : `${plural(alerts.data.length, shown === "open" ? "open alert" : "alert")}${
+                  shown === "open" ? "" : " open or acknowledged"
+                }, most severe first, then longest waiting.`}
           </p>
         )}
+        <div className="alert-filter">
+          <label htmlFor={stateId}>Show</label>
+          <select
+            id={stateId}
+            value={shown}
+            onChange={(event) => {
+              setShown(event.target.value === "active" ? "active" : "open");
+              setSelected(new Set());
+            }}
+          >
+            <option value="open">Open alerts</option>
+            <option value="active">Open and acknowledged (not yet resolved)</option>
+          </select>
+        </div>
       </div>
       {alerts.isPending && <Loading what="alerts" />}
       {alerts.isError && <Problem error={alerts.error} />}
@@ -48,12 +71,16 @@ export function AlertsPage() {
         />
       )}
       <div className="alert-list">
-        {open.map((alert) => (
+        {listed.map((alert) => (
           <AlertCard
             key={alert.id}
             alert={alert}
             clientName={alert.client_name}
-            selection={{ selected: selected.has(alert.id), onChange: (on) => select(alert.id, on) }}
+            selection={
+              alert.state === "open"
+                ? { selected: selected.has(alert.id), onChange: (on) => select(alert.id, on) }
+                : undefined
+            }
             onAccepted={(done) => setAccepted({ ...done, clientName: alert.client_name })}
           />
         ))}

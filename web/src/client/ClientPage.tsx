@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
 import type { CoursePoint } from "../api/types";
 import { AlertCard } from "../alerts/AlertCard";
+import { ResolvedAlerts } from "../alerts/ResolvedAlerts";
 import { useClientAlerts, useOpenAlerts } from "../alerts/alertQueries";
 import { caseloadStatus } from "../caseload/caseloadStatus";
 import { formatDate, plural } from "../shared/format";
@@ -33,6 +34,7 @@ export function ClientPage() {
   const episode = summary.data?.episode ?? null;
   const course = useCourse(clientId, episode?.id);
   const allAlerts = useClientAlerts(clientId);
+  const activeAlerts = useOpenAlerts(clientId, "active");
   const episodeAdministrations = useMemo(() => {
     const inEpisode = new Set(
       (sessions.data ?? []).filter((each) => each.episode_id === episode?.id).map((each) => each.id),
@@ -109,14 +111,16 @@ export function ClientPage() {
         <aside className="client-side">
           <section className="panel no-print" aria-labelledby="open-alerts-heading">
             <h2 id="open-alerts-heading">Open alerts</h2>
-            {alerts.isPending && <Loading what="alerts" />}
-            {alerts.isError && <Problem error={alerts.error} />}
-            {alerts.data?.length === 0 && <p className="muted">No open alerts.</p>}
+            <p className="hint">Open and acknowledged ones, until resolved; resolved ones are folded below.</p>
+            {activeAlerts.isPending && <Loading what="alerts" />}
+            {activeAlerts.isError && <Problem error={activeAlerts.error} />}
+            {activeAlerts.data?.length === 0 && <p className="muted">No open or acknowledged alerts.</p>}
             <div className="alert-list">
-              {openAlerts.map((alert) => (
+              {(activeAlerts.data ?? []).map((alert) => (
                 <AlertCard key={alert.id} alert={alert} />
               ))}
             </div>
+            <ResolvedAlerts alerts={(allAlerts.data ?? []).filter((alert) => alert.state === "resolved")} />
           </section>
           <PlanPanel plan={client.plan} clientId={clientId} />
           {attended.length > 0 && (

@@ -9,6 +9,8 @@ import { useClientSummary, useSessions } from "../client/clientQueries";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { useDraft } from "../shared/useDraft";
+import { AmendNote } from "./AmendNote";
+import { amendedNotes } from "./amendments";
 import { NoteEditor } from "./NoteEditor";
 import {
   useProgressNotes,
@@ -35,6 +37,7 @@ export function NotesPage() {
   const [sessionId, setSessionId] = useState("");
   const sessionField = useId();
 
+  const who = (authorId: number) => (me?.user.id === authorId ? "you" : `user ${authorId}`);
   if (summary.isPending) return <Loading what="the client" />;
   if (summary.isError) return <Problem error={summary.error} />;
   const client = summary.data;
@@ -89,16 +92,48 @@ export function NotesPage() {
           {progress.isError && <Problem error={progress.error} />}
           {progress.data?.length === 0 && <p className="muted">No progress notes yet.</p>}
           <ol className="notes">
-            {newestFirst(progress.data ?? []).map((note) => (
-              <li key={note.id}>
-                <p className="note-meta">
-                  {formatDate(note.written_at)} · {me?.user.id === note.author_id ? "you" : `user ${note.author_id}`}
-                  {note.session_id !== null && ` · session of ${formatDate(sessionDates.get(note.session_id))}`}
-                  {note.supersedes !== null && " · amends an earlier note"}
-                </p>
-                <p className="note-text">{note.text}</p>
-              </li>
-            ))}
+            {amendedNotes(progress.data ?? [])
+              .sort((left, right) => right.note.written_at.localeCompare(left.note.written_at) || right.note.id - left.note.id)
+              .map(
+              ({ note, earlier }) => (
+                <li key={note.id}>
+                  <p className="note-meta">
+                    {formatDate(note.written_at)} · {who(note.author_id)}
+                    {note.session_id !== null && ` · session of ${formatDate(sessionDates.get(note.session_id))}`}
+                    {earlier.length > 0 && " · amended"}
+                  </p>
+                  <p className="note-text">{note.text}</p>
+                  {earlier.length > 0 && (
+                    <details className="note-earlier">
+                      <summary>
+                        {earlier.length === 1 ? "The earlier version" : `${earlier.length} earlier versions`}
+                      </summary>
+                      <ol>
+                        {earlier.map(({ note: old, amendedBy }) => (
+                          <li key={old.id}>
+                            <p className="note-meta">
+                              Written {formatDate(old.written_at)} by {who(old.author_id)}; amended on{" "}
+                              {formatDate(amendedBy.written_at)} by {who(amendedBy.author_id)}
+                            </p>
+                            <p className="note-text">{old.text}</p>
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                  {me?.user.id === note.author_id && (
+                    <AmendNote
+                      note={note}
+                      busy={writeProgress.isPending}
+                      error={writeProgress.error}
+                      onSave={(text, done) =>
+                        writeProgress.mutate({ text, session_id: note.session_id, supersedes: note.id }, { onSuccess: done })
+                      }
+                    />
+                  )}
+                </li>
+              ),
+            )}
           </ol>
         </section>
 

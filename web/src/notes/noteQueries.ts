@@ -5,13 +5,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, api, data } from "../api/client";
 import type { Schemas } from "../api/types";
 
+/// Every progress note with the versions amendments replaced (?history=true): amendedNotes
+/// sorts them into the current notes and their earlier versions.
 export function useProgressNotes(clientId: number) {
   return useQuery({
     queryKey: ["client", clientId, "progress-notes"],
     queryFn: () =>
       allPages<Schemas["ProgressNote"]>((cursor) =>
         api.GET("/api/v1/clients/{client_id}/progress-notes", {
-          params: { path: { client_id: clientId }, query: { limit: 200, cursor } },
+          params: { path: { client_id: clientId }, query: { limit: 200, cursor, history: true } },
         }),
       ),
   });

@@ -12,6 +12,7 @@ import { useCoverageCatalog } from "./coverageCatalog";
 import { ClientChoices } from "./ClientChoices";
 import { PlanHistory } from "./PlanHistory";
 import { PlanPhases } from "./PlanPhases";
+import { OwnAdaptation } from "./OwnAdaptation";
 import { PlanStatusBadge } from "./PlanStatusBadge";
 import { SignOffPanel } from "./SignOffPanel";
 import { strategyWords, usePlan } from "./planQueries";
@@ -102,6 +103,9 @@ export function PlanPage() {
                 headingLevel="h2"
               />
             </div>
+          )}
+          {plan.data.status === "active" && (
+            <OwnAdaptation clientId={clientId} plan={plan.data} view={view} name={name} />
           )}
         </aside>
       </div>

@@ -67,6 +67,7 @@ export function QuestionnaireForm({ instrument, busy, error, onSubmit, onCancel 
         </p>
         {skipRule && <p className="hint">{skipRule}</p>}
       </div>
+      {definition.instructions && <p className="instructions">{definition.instructions}</p>}
       <ol className="items">
         {definition.items.map((item, itemIdx) => (
           <ItemField

@@ -25,6 +25,17 @@ function allAnswered(id: string, value = 1): Map<string, Answer> {
 }
 
 describe("questionnaire rules from the definition files", () => {
+  it.each([
+    ["phq9", "Over the last 2 weeks, how often have you been bothered by any of the following problems?"],
+    ["gad7", "Over the last 2 weeks, how often have you been bothered by any of the following problems?"],
+    ["core10", "Over the last week..."],
+    ["pcl5", "In the past month, how much were you bothered by:"],
+    ["phq2", null],
+    ["who5", null],
+  ])("%s's instruction stem shown above the items: %s", (id, stem) => {
+    expect(instrument(id).instructions).toBe(stem);
+  });
+
   it("PHQ-9 is a sum: no item may be skipped and item 9 is the flagged one", () => {
     const phq9 = instrument("phq9");
     expect(phq9.items).toHaveLength(9);

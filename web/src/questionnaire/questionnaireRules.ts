@@ -46,6 +46,9 @@ export interface FormDefinition {
   name: string;
   shortName: string;
   itemTextIncluded: boolean;
+  /// The instruction printed above the items on the published form ("Over the last 2 weeks,
+  /// ..."); null where the definition has none (not verified against the published form).
+  instructions: string | null;
   answerSets: Map<string, AnswerSet>;
   items: QuestionItem[];
   scales: Scale[];
@@ -67,6 +70,7 @@ export function formDefinition(instrument: Schemas["Instrument"]): FormDefinitio
     name: instrument.name,
     shortName: instrument.short_name ?? instrument.id,
     itemTextIncluded: licence.item_text === "included",
+    instructions: instrument.instructions?.text ?? null,
     answerSets: new Map(
       (instrument.answer_sets as unknown as AnswerSet[]).map((set) => [set.id, set]),
     ),

@@ -217,6 +217,7 @@ export function LinkQuestionnairePage() {
         </div>
       </header>
       {riskShown && <CrisisPanel crisis={forms.crisis} notified={null} />}
+      {definition.instructions && <p className="instructions">{definition.instructions}</p>}
       <ol className="items link-items">
         {definition.items.map((item, index) => (
           <LinkItem
