@@ -309,7 +309,7 @@ function CrisisPanel({ crisis, notified, live = true, scrollOnShow = false }: Cr
   useEffect(() => {
     if (!scrollOnShow) return;
     const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    panel.current?.scrollIntoView({ behavior: reduced ? "auto" : "smooth", block: "nearest" });
+    panel.current?.scrollIntoView({ behavior: reduced ? "auto" : "smooth", block: "center" });
   }, [scrollOnShow]);
   return (
     <section ref={panel} className="crisis" role={live ? "alert" : "region"} aria-labelledby="crisis-title">
