@@ -75,7 +75,10 @@ test.describe("questionnaire link on a phone", () => {
     await expect(page.getByTestId("crisis-announcement")).toHaveAttribute("aria-live", "assertive");
     await expect(page.getByTestId("crisis-announcement")).toContainText("If you need help now");
     await expectAccessible(page, "the crisis information on the form");
-    if (shots) await page.screenshot({ path: `${shots}/phone-link-2-crisis.png`, fullPage: true });
+    if (shots) {
+      await page.screenshot({ path: `${shots}/phone-link-2-crisis.png`, fullPage: true });
+      await page.screenshot({ path: `${shots}/phone-link-2-crisis-as-seen.png` });
+    }
     await page.getByRole("button", { name: "Next questionnaire" }).click();
     await answerAll(page, "Not at all");
     await page.getByRole("button", { name: "Send my answers" }).click();
