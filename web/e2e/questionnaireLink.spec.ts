@@ -101,5 +101,7 @@ test.describe("questionnaire link on a phone", () => {
     await page.goto(await issueLink(request, ana, client, episode));
     await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
     await page.screenshot({ path: `${shots}/desktop-link-form.png`, fullPage: true });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: `${shots}/tablet-link-form.png` });
   });
 });
