@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/measurement_schedules.hpp"
+#include "app/random_token.hpp"
 
 namespace tessera::app {
 namespace {
@@ -14,15 +15,6 @@ using nlohmann::json;
 
 constexpr std::size_t kTokenBytes = 32;  // 256 bits from libsodium's CSPRNG
 constexpr std::size_t kMaxTokenChars = 64;
-
-std::string NewLinkToken() {
-  unsigned char random[kTokenBytes];
-  randombytes_buf(random, sizeof random);
-  char encoded[sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(encoded, sizeof encoded, random, sizeof random,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return encoded;
-}
 
 bool Usable(const QuestionnaireLink& link, TimePoint now) {
   return !link.used_at && !link.revoked_at && link.expires_at > now;
@@ -86,7 +78,7 @@ Result<IssuedLink> IssueQuestionnaireLink(Store& store, const AccessContext& con
     return Conflict("nothing is due before session " + std::to_string(due.session_number) +
                     " (or all of it is given already)");
   IssuedLink issued;
-  issued.token = NewLinkToken();
+  issued.token = RandomToken(kTokenBytes);
   QuestionnaireLink& link = issued.link;
   link.client = client;
   link.session = *due.session;

@@ -25,8 +25,9 @@ namespace tessera::app {
 /// [links] in the server's TOML settings.
 struct QuestionnaireLinkSettings {
   std::chrono::hours lifetime{72};
-  /// The web app's public address, e.g. "https://clinic.example"; empty: links are relative
-  /// ("/q#<token>"), for a caller that knows its own origin.
+  /// The web app's public address, e.g. "https://clinic.example" ([server] public_url, filled
+  /// by the HTTP server); empty: links are relative ("/q#<token>"), for a caller that knows
+  /// its own origin.
   std::string public_base_url;
 };
 

@@ -6,6 +6,7 @@
 
 #include "app/demo_practice.hpp"
 #include "app/episode_monitor.hpp"
+#include "app/random_token.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/store_options.hpp"
@@ -33,7 +34,7 @@ int LoadPractice(const CliEnvironment& environment, const PracticeArguments& arg
   if (!hasher) return ReportError(environment, hasher.error());
   const app::DemoCredentials credentials{
       [&hasher](const std::string& password) { return hasher->Hash(password); },
-      [] { return http::NewRandomToken(); }};
+      [] { return app::RandomToken(); }};
   app::DemoPracticeSpec spec;
   spec.clients = arguments.clients;
   spec.seed = arguments.seed;

@@ -1,5 +1,6 @@
 #include "http/api_server.hpp"
 
+#include "app/random_token.hpp"
 #include "http/dispatcher.hpp"
 #include "http/openapi.hpp"
 #include "http/routes/questionnaire_link_routes.hpp"
@@ -62,8 +63,10 @@ Result<std::unique_ptr<ApiServer::Parts>> ApiServer::Assemble(const ServerConfig
   }
   if (backends.clinical != nullptr) {
     TRY(AddClinicalRoutes(parts->routes, *backends.clinical));
+    app::QuestionnaireLinkSettings links = config.links;
+    links.public_base_url = config.public_url;  // one public address (server.public_url)
     TRY(AddQuestionnaireLinkRoutes(parts->routes,
-                                   QuestionnaireLinkDeps{*backends.clinical, config.links}));
+                                   QuestionnaireLinkDeps{*backends.clinical, links}));
   }
   return parts;
 }
@@ -116,7 +119,7 @@ Result<std::vector<DemoCredential>> AddDemoUsers(Store& store,
       if (role == Role::kAdmin) admin = AccessContext::For(existing->user.id);
       continue;
     }
-    DemoCredential credential{username, std::string(RoleName(role)), NewRandomToken()};
+    DemoCredential credential{username, std::string(RoleName(role)), app::RandomToken()};
     User user;
     user.username = username;
     user.role = role;
@@ -138,7 +141,7 @@ Result<std::vector<DemoCredential>> AddDemoUsers(InMemoryUserDirectory& users,
   for (Role role : kAllRoles) {
     // 128 random bits, the same encoding as session tokens: nothing to guess, nothing fixed.
     DemoCredential credential{"demo-" + std::string(RoleName(role)), std::string(RoleName(role)),
-                              NewRandomToken()};
+                              app::RandomToken()};
     TRY_ASSIGN(std::string hash, hasher.Hash(credential.password));
     TRY(users.Add(credential.username, role, std::move(hash)));
     credentials.push_back(std::move(credential));

@@ -100,6 +100,17 @@ const std::vector<Setting>& Settings() {
   static const std::vector<Setting> settings = {
       Text("server", "address", "IP address to listen on; plain HTTP only on loopback",
            [](C& c, const std::string& v) { c.address = v; return Ok(); }),
+      Text("server", "public_url",
+           "the web app's address as clients reach it, e.g. https://tessera.clinic.example: "
+           "questionnaire links and reminders start with it (default: links are relative, "
+           "/q#<token>, and reminders use this server's own address)",
+           [](C& c, const std::string& v) -> Status {
+             if (!v.starts_with("https://") && !v.starts_with("http://"))
+               return InvalidArgument("must be an http:// or https:// URL");
+             c.public_url = v;
+             while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+             return Ok();
+           }),
       Integer("server", "port", 0, 65535, "TCP port; 0 picks a free one",
                    [](C& c, std::int64_t v) { c.port = static_cast<std::uint16_t>(v); }),
       Integer("server", "threads", 1, 64, "threads serving requests",
@@ -195,15 +206,6 @@ const std::vector<Setting>& Settings() {
       Integer("links", "lifetime_hours", 1, 720,
               "a questionnaire link expires this long after it is issued; default 72 (3 days)",
               [](C& c, std::int64_t v) { c.links.lifetime = hours(v); }),
-      Text("links", "public_base_url",
-           "the web app's public address for questionnaire links, e.g. https://clinic.example "
-           "(default: none, links are relative: /q#<token>)",
-           [](C& c, const std::string& v) -> Status {
-             if (!v.starts_with("https://") && !v.starts_with("http://"))
-               return InvalidArgument("must start with https:// or http://");
-             c.links.public_base_url = v;
-             return Ok();
-           }),
       Text("monitor", "expected_model",
            "expected-response model file from `tessera fit expected` for the submission monitor",
            [](C& c, const std::string& v) -> Status {
@@ -290,17 +292,6 @@ const std::vector<Setting>& Settings() {
            "$TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN)",
            [](C& c, const std::string& v) -> Status {
              TRY_ASSIGN(c.reminders.sms_webhook_token, ReadSecretFile(v));
-             return Ok();
-           }),
-      Text("reminders", "public_url",
-           "the web app's address as clients reach it (links start with it); default: this "
-           "server's own address",
-           [](C& c, const std::string& v) -> Status {
-             if (v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
-               return InvalidArgument("must be an http:// or https:// URL");
-             c.reminders.public_url = v;
-             while (!c.reminders.public_url.empty() && c.reminders.public_url.back() == '/')
-               c.reminders.public_url.pop_back();
              return Ok();
            }),
       Milliseconds("retry_initial_milliseconds", 1,
@@ -418,6 +409,38 @@ std::optional<Value> FromEnvironment(const std::string& text, Kind kind) {
   return std::nullopt;
 }
 
+// Keys that once existed, each with the one that replaced it: a clinic's old file gets a message
+// naming the new key rather than "unknown key".
+constexpr std::pair<std::string_view, std::string_view> kRetiredKeys[] = {
+    {"links.public_base_url", "server.public_url"},
+    {"reminders.public_url", "server.public_url"},
+};
+constexpr std::pair<std::string_view, std::string_view> kRetiredVariables[] = {
+    {"TESSERA_LINKS_PUBLIC_BASE_URL", "TESSERA_SERVER_PUBLIC_URL"},
+    {"TESSERA_REMINDERS_PUBLIC_URL", "TESSERA_SERVER_PUBLIC_URL"},
+};
+
+Status RefuseRetiredKey(const std::string& name, const std::string& where) {
+  for (const auto& [retired, replacement] : kRetiredKeys) {
+    if (name == retired) {
+      return InvalidArgument(where + ": " + name + " is replaced by " + std::string(replacement) +
+                             " (one public address for questionnaire links and reminders)");
+    }
+  }
+  return Ok();
+}
+
+Status RefuseRetiredVariables(const std::map<std::string, std::string>& environment) {
+  for (const auto& [retired, replacement] : kRetiredVariables) {
+    if (environment.contains(std::string(retired))) {
+      return InvalidArgument("environment variable " + std::string(retired) + " is replaced by " +
+                             std::string(replacement) +
+                             " (one public address for questionnaire links and reminders)");
+    }
+  }
+  return Ok();
+}
+
 Status ApplyFile(const std::filesystem::path& file, ServerConfig& config) {
   const std::string where = file.string();
   std::error_code ignored;
@@ -443,6 +466,7 @@ Status ApplyFile(const std::filesystem::path& file, ServerConfig& config) {
           std::find_if(Settings().begin(), Settings().end(),
                        [&](const Setting& s) { return s.section == section && s.key == key; });
       if (setting == Settings().end()) {
+        TRY(RefuseRetiredKey(section + "." + key, where));
         return InvalidArgument(where + ": unknown key '" + section + "." + key + "'");
       }
       const std::optional<Value> value = FromToml(value_node, setting->kind);
@@ -523,6 +547,7 @@ Result<ServerConfig> LoadServerConfig(const std::optional<std::filesystem::path>
                                       const std::map<std::string, std::string>& environment) {
   ServerConfig config;
   if (file) TRY(ApplyFile(*file, config));
+  TRY(RefuseRetiredVariables(environment));
   for (const Setting& setting : Settings()) {
     const auto found = environment.find(setting.EnvironmentVariable());
     if (found == environment.end()) continue;
@@ -543,7 +568,7 @@ Result<ServerConfig> LoadServerConfig(const std::optional<std::filesystem::path>
 }
 
 std::string ServerConfig::PublicUrl() const {
-  if (!reminders.public_url.empty()) return reminders.public_url;
+  if (!public_url.empty()) return public_url;
   const bool ipv6 = address.find(':') != std::string::npos;
   return std::string(UsesTls() ? "https://" : "http://") + (ipv6 ? "[" + address + "]" : address) +
          ":" + std::to_string(port);

@@ -71,6 +71,9 @@ struct ServerConfig {
   // [web]: the built web app served at / (docs/web.md); empty: web/dist when it holds an
   // index.html, else no web app
   std::string web_root;
+  // [server] public_url: the web app's address as clients reach it (no trailing slash); empty:
+  // questionnaire links are relative and reminders use PublicUrl()'s fallback
+  std::string public_url;
   // [links]: questionnaire links (app/questionnaire_links.hpp; docs/schedules.md)
   app::QuestionnaireLinkSettings links;
   // [records]: session dates accepted (core/records/session_dates.hpp)
@@ -82,7 +85,7 @@ struct ServerConfig {
   LogLevel log_level = LogLevel::kInfo;
 
   bool UsesTls() const { return !tls_certificate.empty(); }
-  /// reminders.public_url, else this server's own address (http or https, address, port).
+  /// server.public_url, else this server's own address (http or https, address, port).
   std::string PublicUrl() const;
 };
 

@@ -162,6 +162,25 @@ TEST(ReminderSettings, NothingConfiguredMeansRemindersWaitInTheOutbox) {
   EXPECT_EQ(config.PublicUrl(), "http://127.0.0.1:8080");
 }
 
+TEST(PublicUrl, OneSettingStartsLinksAndRemindersAndTheOldKeysNameIt) {
+  const ConfigFile file("[server]\npublic_url = \"https://tessera.clinic.example/\"\n");
+  const ServerConfig config = LoadServerConfig(file.path(), {}).value();
+  EXPECT_EQ(config.PublicUrl(), "https://tessera.clinic.example");
+  for (const char* old : {"[links]\npublic_base_url = \"https://a.example\"\n",
+                          "[reminders]\npublic_url = \"https://a.example\"\n"}) {
+    const ConfigFile retired(old);
+    const Result<ServerConfig> refused = LoadServerConfig(retired.path(), {});
+    ASSERT_FALSE(refused.has_value()) << old;
+    EXPECT_NE(refused.error().message().find("is replaced by server.public_url"), std::string::npos)
+        << refused.error().message();
+  }
+  const Result<ServerConfig> from_environment =
+      LoadServerConfig(std::nullopt, {{"TESSERA_REMINDERS_PUBLIC_URL", "https://a.example"}});
+  ASSERT_FALSE(from_environment.has_value());
+  EXPECT_NE(from_environment.error().message().find("TESSERA_SERVER_PUBLIC_URL"),
+            std::string::npos);
+}
+
 TEST(ReminderSettings, SecretsComeFromTheEnvironmentOrAFileNeverFromTheToml) {
   const ConfigFile secret("s3cret-password\n");
   const ConfigFile file(

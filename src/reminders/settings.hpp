@@ -30,9 +30,7 @@ struct ReminderSettings {
   /// Sent as "Authorization: Bearer ..."; from $TESSERA_REMINDERS_SMS_WEBHOOK_TOKEN or the
   /// file sms_webhook_token_file; never logged.
   std::string sms_webhook_token;
-  // Links and delivery
-  /// The web app's address as clients reach it; reminder links start with it.
-  std::string public_url;
+  // Delivery (links start with the server's public address: http::ServerConfig::PublicUrl)
   std::chrono::milliseconds retry_initial{30000};  // first back-off; doubles each attempt
   std::chrono::milliseconds retry_max{3600000};    // longest back-off
   std::int64_t max_attempts = 20;                  // then failed_permanently

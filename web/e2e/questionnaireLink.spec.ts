@@ -3,69 +3,11 @@
 // PHQ-9 and GAD-7, sends them and reads the receipt; the link is refused a second time. With
 // PHQ-9 item 9 endorsed the crisis information appears at once and again on the receipt, and
 // the lead clinician has a notification. axe-core on every state of the page.
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, expectAccessible, password, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { issueLink, leadClient, signInApi } from "./clinicApi";
+import { expect, expectAccessible, test } from "./fixtures";
 
 const shots = process.env.TESSERA_SCREENSHOTS;
-
-interface Clinician {
-  headers: Record<string, string>;
-  userId: number;
-}
-
-async function signInApi(request: APIRequestContext): Promise<Clinician> {
-  const login = await request.post("/api/v1/login", {
-    data: { username: "demo-ana", password: password("demo-ana"), credential: "bearer" },
-  });
-  expect(login.ok()).toBeTruthy();
-  const { token } = (await login.json()) as { token: string };
-  const headers = { Authorization: `Bearer ${token}` };
-  const me = (await (await request.get("/api/v1/me", { headers })).json()) as { user: { id: number } };
-  return { headers, userId: me.user.id };
-}
-
-/// A client demo-ana leads with an open episode, and that episode.
-async function leadClient(request: APIRequestContext, ana: Clinician) {
-  const caseload = (await (await request.get("/api/v1/caseload?limit=100", { headers: ana.headers })).json()) as {
-    items: { client_id: number }[];
-  };
-  for (const entry of caseload.items) {
-    const base = `/api/v1/clients/${entry.client_id}`;
-    const team = (await (await request.get(`${base}/care-team`, { headers: ana.headers })).json()) as {
-      items: { user_id: number; role: string }[];
-    };
-    if (!team.items.some((member) => member.user_id === ana.userId && member.role === "lead")) continue;
-    const episodes = (await (await request.get(`${base}/episodes`, { headers: ana.headers })).json()) as {
-      items: { id: number; closed_on: string | null }[];
-    };
-    const open = episodes.items.find((episode) => episode.closed_on === null);
-    if (open) return { client: entry.client_id, episode: open.id };
-  }
-  throw new Error("demo-ana leads no client with an open episode");
-}
-
-/// Records today's session with PHQ-9 and GAD-7 due before it and issues its link.
-async function issueLink(request: APIRequestContext, ana: Clinician, client: number, episode: number) {
-  const base = `/api/v1/clients/${client}`;
-  const schedule = await request.put(`${base}/episodes/${episode}/schedule`, {
-    headers: ana.headers,
-    data: {
-      instruments: [
-        { instrument: "phq9", frequency: "every_session" },
-        { instrument: "gad7", frequency: "every_session" },
-      ],
-    },
-  });
-  expect(schedule.status()).toBe(200);
-  const session = await request.post(`${base}/sessions`, {
-    headers: ana.headers,
-    data: { episode_id: episode, date: new Date().toISOString().slice(0, 10), attendance: "attended" },
-  });
-  expect(session.status()).toBe(201);
-  const link = await request.post(`${base}/questionnaire-links`, { headers: ana.headers, data: {} });
-  expect(link.status(), await link.text()).toBe(201);
-  return ((await link.json()) as { url: string }).url;
-}
 
 async function answerAll(page: Page, label: string, except: Record<number, string> = {}) {
   const items = page.locator("ol.link-items > li");
@@ -125,10 +67,18 @@ test.describe("questionnaire link on a phone", () => {
     await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
     await expect(page.getByText("If you need help now")).toHaveCount(0);
     await answerAll(page, "Not at all", { 9: "Several days" });
-    // Shown the moment item 9 is endorsed, before anything is sent.
+    // Shown the moment item 9 is endorsed, before anything is sent, where the client is: below
+    // item 9 (the last question), brought into view, and said aloud by a live region.
     await expect(page.getByRole("heading", { name: "If you need help now" })).toBeVisible();
+    await expect(page.locator("li.link-item").nth(8).getByRole("heading", { name: "If you need help now" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "If you need help now" })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId("crisis-announcement")).toHaveAttribute("aria-live", "assertive");
+    await expect(page.getByTestId("crisis-announcement")).toContainText("If you need help now");
     await expectAccessible(page, "the crisis information on the form");
-    if (shots) await page.screenshot({ path: `${shots}/phone-link-2-crisis.png`, fullPage: true });
+    if (shots) {
+      await page.screenshot({ path: `${shots}/phone-link-2-crisis.png`, fullPage: true });
+      await page.screenshot({ path: `${shots}/phone-link-2-crisis-as-seen.png` });
+    }
     await page.getByRole("button", { name: "Next questionnaire" }).click();
     await answerAll(page, "Not at all");
     await page.getByRole("button", { name: "Send my answers" }).click();
@@ -151,5 +101,7 @@ test.describe("questionnaire link on a phone", () => {
     await page.goto(await issueLink(request, ana, client, episode));
     await expect(page.getByRole("heading", { name: "Patient Health Questionnaire-9" })).toBeVisible();
     await page.screenshot({ path: `${shots}/desktop-link-form.png`, fullPage: true });
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: `${shots}/tablet-link-form.png` });
   });
 });

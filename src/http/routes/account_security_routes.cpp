@@ -4,6 +4,7 @@
 // login could. Admin resets work on other accounts only and end all their sessions at once.
 // Argon2id work is done without holding a store connection.
 
+#include "app/random_token.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/note_keys.hpp"
 #include "http/routes/route_support.hpp"
@@ -189,7 +190,7 @@ Result<Response> ResetPassword(const StoreRoutes& routes, const AccountSecurity&
                                const HandlerContext& context) {
   TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
   // 128 random bits, like the accounts an admin creates without a password.
-  const std::string password = NewRandomToken();
+  const std::string password = app::RandomToken();
   TRY_ASSIGN(std::string hash, security.hasher.Hash(password));
   {
     auto store = routes.store.Acquire();

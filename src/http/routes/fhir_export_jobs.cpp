@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/random_token.hpp"
 #include "http/security/session_manager.hpp"
 
 namespace tessera::http {
@@ -20,7 +21,7 @@ std::string ExportJobs::Add(ExportJob job) {
         [](const auto& a, const auto& b) { return a.second->started < b.second->started; });
     jobs_.erase(oldest);
   }
-  std::string id = NewRandomToken();
+  std::string id = app::RandomToken();
   jobs_.emplace(id, std::make_shared<const ExportJob>(std::move(job)));
   return id;
 }

@@ -46,7 +46,8 @@ std::string LimitKey(const std::string& token) {
   return "questionnaire-link:" + app::HashLinkToken(token).substr(0, 16);
 }
 
-// The link routes' own limiter and its in-memory counters (they start afresh on a restart).
+// The link routes' own limiter and its in-memory counters (they start afresh on a restart, on
+// purpose: docs/decisions/0250-questionnaire-link-limiter-stays-in-memory.md).
 struct LinkLimiter {
   explicit LinkLimiter(const Clock& clock) : history(clock) {}
   InMemoryLoginHistory history;

@@ -1,6 +1,7 @@
 // Accounts over HTTP: admins list, create, disable and enable accounts and link a client
 // account to its record; everyone enrols their own TOTP second factor.
 
+#include "app/random_token.hpp"
 #include "core/records/names.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/route_support.hpp"
@@ -40,7 +41,7 @@ Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
     if (password.size() < kShortestPassword || password.size() > kLongestPassword)
       return InvalidArgument("field 'password' must be 12 to 1024 characters");
   } else {
-    password = NewRandomToken();
+    password = app::RandomToken();
     generated = true;
   }
   TRY_ASSIGN(user.password_hash, hasher.Hash(password));

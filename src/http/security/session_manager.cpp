@@ -2,10 +2,13 @@
 
 #include <sodium.h>
 
+#include "app/random_token.hpp"
+
 namespace tessera::http {
 namespace {
 
-constexpr std::size_t kTokenBytes = 16;  // 128 bits
+constexpr std::size_t kTokenBytes = 16;  // 128 bits: app::RandomToken()'s default
+
 // Beyond this many cached sessions, entries too old to be used are pruned (and if that is not
 // enough the cache starts over): memory stays bounded whatever the number of sessions.
 constexpr std::size_t kMaxCachedSessions = 50000;
@@ -13,15 +16,6 @@ constexpr std::size_t kMaxCachedSessions = 50000;
 Unexpected<Error> NotValid() { return Unauthenticated("session expired or not valid; log in"); }
 
 }  // namespace
-
-std::string NewRandomToken() {
-  unsigned char random[kTokenBytes];
-  randombytes_buf(random, sizeof random);
-  char encoded[sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(encoded, sizeof encoded, random, sizeof random,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return encoded;
-}
 
 std::string SessionManager::HashToken(std::string_view token) {
   unsigned char digest[crypto_generichash_BYTES];
@@ -34,7 +28,8 @@ std::string SessionManager::HashToken(std::string_view token) {
 
 Result<NewSession> SessionManager::Open(UserId user) {
   const TimePoint now = clock_.Now();
-  NewSession session{NewRandomToken(), NewRandomToken(), now + timeouts_.absolute};
+  NewSession session{app::RandomToken(kTokenBytes), app::RandomToken(kTokenBytes),
+                     now + timeouts_.absolute};
   TRY(store_.Insert(StoredSession{HashToken(session.token), user, now, now, session.csrf_token}));
   return session;
 }

@@ -121,7 +121,4 @@ class SessionManager {
   NoteKeyring note_keys_;
 };
 
-/// 128 random bits as 22 base64url characters (libsodium randombytes).
-std::string NewRandomToken();
-
 }  // namespace tessera::http

@@ -15,6 +15,7 @@ import { ATTENDANCE_WORDS } from "../sessions/sessionQueries";
 import { useAdministrations, useClientSummary, useCourse, useSessions } from "./clientQueries";
 import { InstrumentProgress } from "./InstrumentProgress";
 import { PlanPanel } from "./PlanPanel";
+import { QuestionnaireLinkPanel } from "../reminders/QuestionnaireLinkPanel";
 
 // The episode's primary outcome measure first (the monitor's judgement rests on it).
 function primaryFirst<T extends { instrument: string }>(instruments: T[], course: CoursePoint[]): T[] {
@@ -123,6 +124,7 @@ export function ClientPage() {
             <ResolvedAlerts alerts={(allAlerts.data ?? []).filter((alert) => alert.state === "resolved")} />
           </section>
           <PlanPanel plan={client.plan} clientId={clientId} />
+          {episode && !episode.closed_on && <QuestionnaireLinkPanel clientId={clientId} />}
           {attended.length > 0 && (
             <section className="panel no-print" aria-labelledby="sessions-heading">
               <h2 id="sessions-heading">Recent sessions</h2>

@@ -1,5 +1,6 @@
 // One question of the link page: the item's own text and answer options from the definition,
 // each option a full-width touch target. The client sees no scores, values or risk tags.
+import type { ReactNode } from "react";
 import type { Answer, AnswerSet, QuestionItem } from "../questionnaireRules";
 
 interface Props {
@@ -12,9 +13,11 @@ interface Props {
   skippable: boolean;
   missing: boolean;
   onAnswer: (answer: Answer | undefined) => void;
+  /// Shown below the question (the crisis information after a risk item).
+  children?: ReactNode;
 }
 
-export function LinkItem({ id, item, index, set, answer, showText, skippable, missing, onAnswer }: Props) {
+export function LinkItem({ id, item, index, set, answer, showText, skippable, missing, onAnswer, children }: Props) {
   const legendId = `${id}-legend`;
   const question = showText && item.text ? item.text : `Question ${index}`;
   return (
@@ -44,6 +47,7 @@ export function LinkItem({ id, item, index, set, answer, showText, skippable, mi
         </div>
         {missing && <p className="field-problem">Please choose an answer.</p>}
       </fieldset>
+      {children}
     </li>
   );
 }

@@ -180,9 +180,12 @@ export function LinkQuestionnairePage() {
     return sum + given.answered + given.skipped;
   }, 0);
   const last = step >= definitions.length - 1;
-  const riskShown = forms.risk_flags.some((flag) =>
+  const metFlags = forms.risk_flags.filter((flag) =>
     meetsRiskFlag(flag, draft.answers[flag.instrument]?.[flag.item]),
   );
+  // The crisis information appears where the client is: just below the risk item they
+  // answered on this form (PHQ-9 item 9 is at the bottom), else at the top of the form.
+  const riskItemHere = metFlags.find((flag) => flag.instrument === definition.id)?.item;
 
   function next() {
     setTried(true);
@@ -216,7 +219,10 @@ export function LinkQuestionnairePage() {
           </span>
         </div>
       </header>
-      {riskShown && <CrisisPanel crisis={forms.crisis} notified={null} />}
+      <CrisisAnnouncement shown={metFlags.length > 0} crisis={forms.crisis} />
+      {metFlags.length > 0 && riskItemHere === undefined && (
+        <CrisisPanel crisis={forms.crisis} notified={null} live={false} scrollOnShow />
+      )}
       {definition.instructions && <p className="instructions">{definition.instructions}</p>}
       <ol className="items link-items">
         {definition.items.map((item, index) => (
@@ -231,7 +237,11 @@ export function LinkQuestionnairePage() {
             skippable={canSkipNow(definition, answers, item.id)}
             missing={tried && !answers.has(item.id)}
             onAnswer={(value) => answer(definition, item.id, value)}
-          />
+          >
+            {item.id === riskItemHere && (
+              <CrisisPanel crisis={forms.crisis} notified={null} live={false} scrollOnShow />
+            )}
+          </LinkItem>
         ))}
       </ol>
       <div className="link-foot">
@@ -276,9 +286,34 @@ function Shell({ children }: { children: ReactNode }) {
   );
 }
 
-function CrisisPanel({ crisis, notified }: { crisis: Forms["crisis"]; notified: boolean | null }) {
+/// Says the crisis information aloud once, when a risk item is first endorsed: a live region
+/// present from the start is announced reliably, a region inserted with its text may not be.
+function CrisisAnnouncement({ shown, crisis }: { shown: boolean; crisis: Forms["crisis"] }) {
   return (
-    <section className="crisis" role="alert" aria-labelledby="crisis-title">
+    <p className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="crisis-announcement">
+      {shown ? `If you need help now: ${crisis.text} ${crisis.telephone.join(". ")}` : ""}
+    </p>
+  );
+}
+
+interface CrisisPanelProps {
+  crisis: Forms["crisis"];
+  notified: boolean | null;
+  /// An alert of its own (the receipt); on the form CrisisAnnouncement speaks instead.
+  live?: boolean;
+  /// Brought into view when it appears, so a client at the bottom of the form sees it.
+  scrollOnShow?: boolean;
+}
+
+function CrisisPanel({ crisis, notified, live = true, scrollOnShow = false }: CrisisPanelProps) {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!scrollOnShow) return;
+    const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    panel.current?.scrollIntoView({ behavior: reduced ? "auto" : "smooth", block: "center" });
+  }, [scrollOnShow]);
+  return (
+    <section ref={panel} className="crisis" role={live ? "alert" : "region"} aria-labelledby="crisis-title">
       <h2 id="crisis-title">If you need help now</h2>
       <p>{crisis.text}</p>
       {crisis.telephone.length > 0 && (
