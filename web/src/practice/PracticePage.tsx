@@ -1,0 +1,180 @@
+// The practice dashboard: outcome rates (reliable improvement, recovery, deterioration; the NHS
+// Talking Therapies indicators), alert handling times and measure completion over a period,
+// for the caller's clients (an admin's: the practice). Each rate is shown with its count and
+// what it is counted over; per clinician when the route gives a breakdown.
+import { useId, type FormEvent } from "react";
+import { useSearchParams } from "react-router-dom";
+import { useMe } from "../auth/session";
+import { formatDate, formatHours, formatRate, plural } from "../shared/format";
+import { useInstrumentNames } from "../shared/instruments";
+import { Loading, Problem } from "../shared/QueryState";
+import { ClinicianTable } from "./ClinicianTable";
+import { OutcomeTable } from "./OutcomeTable";
+import { usePracticeStatistics } from "./practiceQueries";
+import { clinicianRows, indicatorRows, monthsBefore, outcomeRows } from "./practiceView";
+import "./practice.css";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function PracticePage() {
+  const [search, setSearch] = useSearchParams();
+  const from = ISO_DATE.test(search.get("from") ?? "") ? (search.get("from") as string) : "";
+  const to = ISO_DATE.test(search.get("to") ?? "") ? (search.get("to") as string) : "";
+  const statistics = usePracticeStatistics({ from, to });
+  const names = useInstrumentNames();
+  const role = useMe().data?.user.role;
+  const fromId = useId();
+  const toId = useId();
+
+  function choose(next: { from: string; to: string }) {
+    const params = new URLSearchParams();
+    if (next.from) params.set("from", next.from);
+    if (next.to) params.set("to", next.to);
+    setSearch(params);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    choose({ from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") });
+  }
+
+  const stats = statistics.data;
+  const whose = role === "admin" ? "Every client of the practice" : "The clients of the care teams you are on";
+  const period =
+    from || to
+      ? `${from ? formatDate(from) : "the first record"} to ${to ? formatDate(to) : "today"}`
+      : "all time";
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Practice</h1>
+      </div>
+      <p className="lede">
+        {whose}, {period}. Each rate with how many it counts.
+      </p>
+
+      <form className="panel period" onSubmit={submit} aria-label="Period" key={`${from}|${to}`}>
+        <div className="field">
+          <label htmlFor={fromId}>From</label>
+          <input id={fromId} name="from" type="date" className="input-date" defaultValue={from} max={to || undefined} />
+        </div>
+        <div className="field">
+          <label htmlFor={toId}>To</label>
+          <input id={toId} name="to" type="date" className="input-date" defaultValue={to} min={from || undefined} />
+        </div>
+        <div className="period-actions">
+          <button type="submit" className="button-primary">
+            Show
+          </button>
+          <button type="button" className="button-quiet" onClick={() => choose({ from: monthsBefore(today(), 3), to: today() })}>
+            Last 3 months
+          </button>
+          <button type="button" className="button-quiet" onClick={() => choose({ from: monthsBefore(today(), 12), to: today() })}>
+            Last 12 months
+          </button>
+          <button type="button" className="button-quiet" onClick={() => choose({ from: "", to: "" })}>
+            All time
+          </button>
+        </div>
+      </form>
+
+      {statistics.isPending && <Loading what="the practice statistics" />}
+      {statistics.isError && <Problem error={statistics.error} />}
+      {stats && (
+        <div className={statistics.isFetching ? "practice refreshing" : "practice"} aria-busy={statistics.isFetching}>
+          <dl className="tiles">
+            <div>
+              <dt>Clients</dt>
+              <dd>{stats.clients}</dd>
+            </div>
+            <div>
+              <dt>Episodes</dt>
+              <dd>
+                {stats.episodes.open} open · {stats.episodes.closed} closed
+              </dd>
+            </div>
+            <div>
+              <dt>Sessions</dt>
+              <dd>{stats.sessions}</dd>
+            </div>
+            <div>
+              <dt>Questionnaires given</dt>
+              <dd>{stats.administrations}</dd>
+            </div>
+          </dl>
+
+          <div className="practice-grid">
+            <section className="panel" aria-labelledby="nhs-heading">
+              <h2 id="nhs-heading">NHS Talking Therapies indicators</h2>
+              <p className="hint">
+                Closed episodes with a PHQ-9 and a GAD-7 at the first and the last session:{" "}
+                {plural(stats.nhs_talking_therapies.paired_episodes, "episode")},{" "}
+                {stats.nhs_talking_therapies.caseness} of them a case at the start.
+              </p>
+              <table className="figures">
+                <thead>
+                  <tr>
+                    <th scope="col">Indicator</th>
+                    <th scope="col">Rate</th>
+                    <th scope="col">Counted over</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {indicatorRows(stats.nhs_talking_therapies).map((row) => (
+                    <tr key={row.name}>
+                      <th scope="row">{row.name}</th>
+                      <td className="figure">{row.value}</td>
+                      <td className="muted">{row.counted}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            <section className="panel" aria-labelledby="care-heading">
+              <h2 id="care-heading">Alerts and questionnaires</h2>
+              <dl className="facts">
+                <dt>Time to first response to an alert</dt>
+                <dd>
+                  <span className="figure">{formatHours(stats.alerts.median_hours_to_first_handling)}</span>{" "}
+                  <span className="muted">
+                    median of {plural(stats.alerts.handled, "handled alert")} (acknowledged or resolved by a person)
+                  </span>
+                </dd>
+                <dt>Alerts still open</dt>
+                <dd>{stats.alerts.open}</dd>
+                <dt>Measure completion</dt>
+                <dd>
+                  <span className="figure">
+                    {formatRate(stats.measure_completion.with_measure, stats.measure_completion.attended_sessions)}
+                  </span>{" "}
+                  <span className="muted">attended sessions with a questionnaire given in them</span>
+                </dd>
+              </dl>
+            </section>
+          </div>
+
+          <OutcomeTable
+            id="closed"
+            title="Outcomes of closed episodes"
+            hint="From the first to the last score of each closed episode, per questionnaire (reliable change and the clinical cut-off: Jacobson & Truax)."
+            rows={outcomeRows(stats.outcomes, names.data)}
+          />
+          <OutcomeTable
+            id="open"
+            title="Open episodes so far"
+            hint="From the first to the latest score of each open episode."
+            rows={outcomeRows(stats.outcomes_open, names.data)}
+          />
+          <ClinicianTable rows={clinicianRows(stats)} role={role} />
+        </div>
+      )}
+    </>
+  );
+}
