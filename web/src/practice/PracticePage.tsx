@@ -2,7 +2,7 @@
 // Talking Therapies indicators), alert handling times and measure completion over a period,
 // for the caller's clients (an admin's: the practice). Each rate is shown with its count and
 // what it is counted over; per clinician when the route gives a breakdown.
-import { useId, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { useMe } from "../auth/session";
 import { formatDate, formatHours, formatRate, plural } from "../shared/format";
@@ -27,10 +27,12 @@ export function PracticePage() {
   const statistics = usePracticeStatistics({ from, to });
   const names = useInstrumentNames();
   const role = useMe().data?.user.role;
+  const [rangeProblem, setRangeProblem] = useState<string | null>(null);
   const fromId = useId();
   const toId = useId();
 
   function choose(next: { from: string; to: string }) {
+    setRangeProblem(null);
     const params = new URLSearchParams();
     if (next.from) params.set("from", next.from);
     if (next.to) params.set("to", next.to);
@@ -40,7 +42,12 @@ export function PracticePage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    choose({ from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") });
+    const next = { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
+    if (next.from && next.to && next.from > next.to) {
+      setRangeProblem("The first day must not be after the last day.");
+      return;
+    }
+    choose(next);
   }
 
   const stats = statistics.data;
@@ -62,11 +69,11 @@ export function PracticePage() {
       <form className="panel period" onSubmit={submit} aria-label="Period" key={`${from}|${to}`}>
         <div className="field">
           <label htmlFor={fromId}>From</label>
-          <input id={fromId} name="from" type="date" className="input-date" defaultValue={from} max={to || undefined} />
+          <input id={fromId} name="from" type="date" className="input-date" defaultValue={from} />
         </div>
         <div className="field">
           <label htmlFor={toId}>To</label>
-          <input id={toId} name="to" type="date" className="input-date" defaultValue={to} min={from || undefined} />
+          <input id={toId} name="to" type="date" className="input-date" defaultValue={to} />
         </div>
         <div className="period-actions">
           <button type="submit" className="button-primary">
@@ -82,6 +89,11 @@ export function PracticePage() {
             All time
           </button>
         </div>
+        {rangeProblem && (
+          <p className="problem period-problem" role="alert">
+            {rangeProblem}
+          </p>
+        )}
       </form>
 
       {statistics.isPending && <Loading what="the practice statistics" />}
