@@ -2,7 +2,7 @@
 // recovery.spec.ts, so demo-sue's first sign-in stays that test's): signing in past the note
 // key's recovery step when an account's first sign-in shows it, and calls to the API as a demo
 // account for what a test sets up (a care-team member added as a clinician would).
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { password, signIn } from "./fixtures";
 
 /// Signs in on the sign-in page the browser shows now; confirms the recovery code if asked.
@@ -52,6 +52,8 @@ export async function apiAs(username: string): Promise<ApiSession> {
 export async function screenshots(page: Page, name: string) {
   const directory = process.env.TESSERA_SCREENSHOTS;
   if (!directory) return;
+  // Full-page screenshots on a busy machine take a while: they do not count against the test.
+  test.info().setTimeout(test.info().timeout + 90_000);
   const size = page.viewportSize();
   for (const [label, width, height] of [
     ["desktop", 1366, 900],

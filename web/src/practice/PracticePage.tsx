@@ -129,20 +129,21 @@ export function PracticePage() {
                 {plural(stats.nhs_talking_therapies.paired_episodes, "episode")},{" "}
                 {stats.nhs_talking_therapies.caseness} of them a case at the start.
               </p>
-              <table className="figures">
+              <table className="figures indicator-table">
                 <thead>
                   <tr>
                     <th scope="col">Indicator</th>
                     <th scope="col">Rate</th>
-                    <th scope="col">Counted over</th>
                   </tr>
                 </thead>
                 <tbody>
                   {indicatorRows(stats.nhs_talking_therapies).map((row) => (
                     <tr key={row.name}>
-                      <th scope="row">{row.name}</th>
+                      <th scope="row">
+                        {row.name}
+                        <span className="counted">of {row.counted}</span>
+                      </th>
                       <td className="figure">{row.value}</td>
-                      <td className="muted">{row.counted}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -151,23 +152,31 @@ export function PracticePage() {
 
             <section className="panel" aria-labelledby="care-heading">
               <h2 id="care-heading">Alerts and questionnaires</h2>
-              <dl className="facts">
-                <dt>Time to first response to an alert</dt>
-                <dd>
-                  <span className="figure">{formatHours(stats.alerts.median_hours_to_first_handling)}</span>{" "}
-                  <span className="muted">
-                    median of {plural(stats.alerts.handled, "handled alert")} (acknowledged or resolved by a person)
-                  </span>
-                </dd>
-                <dt>Alerts still open</dt>
-                <dd>{stats.alerts.open}</dd>
-                <dt>Measure completion</dt>
-                <dd>
-                  <span className="figure">
-                    {formatRate(stats.measure_completion.with_measure, stats.measure_completion.attended_sessions)}
-                  </span>{" "}
-                  <span className="muted">attended sessions with a questionnaire given in them</span>
-                </dd>
+              <dl className="stacked-facts">
+                <div>
+                  <dt>Time to the first response to an alert</dt>
+                  <dd>
+                    <span className="figure">{formatHours(stats.alerts.median_hours_to_first_handling)}</span>
+                    <span className="counted">
+                      median of {plural(stats.alerts.handled, "handled alert")}, acknowledged or resolved by a person
+                    </span>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Alerts still open</dt>
+                  <dd>
+                    <span className="figure">{stats.alerts.open}</span>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Measure completion</dt>
+                  <dd>
+                    <span className="figure">
+                      {formatRate(stats.measure_completion.with_measure, stats.measure_completion.attended_sessions)}
+                    </span>
+                    <span className="counted">of attended sessions had a questionnaire given in them</span>
+                  </dd>
+                </div>
               </dl>
             </section>
           </div>

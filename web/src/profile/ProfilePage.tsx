@@ -4,14 +4,14 @@
 import { useMe } from "../auth/session";
 import { Loading, Problem } from "../shared/QueryState";
 import { useCatalogNames, useMyTherapistProfile } from "./profileQueries";
-import { byLevel, evidenceText, levelText, STYLE_SCALES, styleText } from "./profileView";
+import { byLevel, capitalised, evidenceText, levelText, STYLE_SCALES, styleText } from "./profileView";
 import "./profile.css";
 
 export function ProfilePage() {
   const me = useMe().data;
   const profile = useMyTherapistProfile(me?.user.id);
   const catalog = useCatalogNames();
-  const name = (id: string) => catalog.data?.get(id) ?? id.replace(/_/g, " ");
+  const name = (id: string) => capitalised(catalog.data?.get(id) ?? id.replace(/_/g, " "));
 
   if (profile.isPending) return <Loading what="your profile" />;
   if (profile.isError) return <Problem error={profile.error} />;
@@ -94,7 +94,11 @@ export function ProfilePage() {
                         <span className="style-value">{text}</span>
                         <span className="style-track" aria-hidden="true">
                           <span className="style-pole">{scale.minus}</span>
-                          <meter className="style-meter" min={-3} max={3} value={value} />
+                          <span className="style-steps">
+                            {[-3, -2, -1, 0, 1, 2, 3].map((step) => (
+                              <span key={step} className={step === Math.round(value ?? 0) ? "style-step on" : "style-step"} />
+                            ))}
+                          </span>
                           <span className="style-pole">{scale.plus}</span>
                         </span>
                       </>

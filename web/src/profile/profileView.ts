@@ -58,3 +58,8 @@ export function styleText(scale: StyleScale, value: number | undefined): string 
   if (rounded === 0) return "0, in the middle";
   return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded)}, ${rounded > 0 ? scale.plus : scale.minus}`;
 }
+
+/// "cognitive behavioural therapy" -> "Cognitive behavioural therapy" (catalogue names are lower case).
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
