@@ -28,8 +28,8 @@ export function AuditPage() {
         </div>
         {verify.isError && <Problem error={verify.error} />}
         {result && (
-          <div className={result.intact ? "verdict verdict-ok" : "verdict verdict-broken"} role="status">
-            <p className="verdict-head">
+          <div className={result.intact ? "audit-verdict" : "audit-verdict audit-verdict-broken"} role="status">
+            <p className="audit-verdict-head">
               <span className={result.intact ? "status status-on_track" : "status status-risk"}>
                 {result.intact ? "Intact" : "Broken"}
               </span>{" "}
