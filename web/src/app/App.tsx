@@ -10,6 +10,7 @@ import { ME_KEY, useMe } from "../auth/session";
 import { SignInPage } from "../auth/SignInPage";
 import { CaseloadPage } from "../caseload/CaseloadPage";
 import { Layout } from "../shared/Layout";
+import { mayUse, type PageKey } from "../shared/pages";
 import { Loading, Problem } from "../shared/QueryState";
 
 // The client page and its chart library load when first opened, not with the caseload.
@@ -34,6 +35,28 @@ const LinkQuestionnairePage = lazy(() =>
   import("../questionnaire/link/LinkQuestionnairePage").then((module) => ({
     default: module.LinkQuestionnairePage,
   })),
+);
+
+// Consultations, the practice dashboard, the therapist profile and the admin pages.
+const ConsultationsPage = lazy(() =>
+  import("../consultations/ConsultationsPage").then((module) => ({ default: module.ConsultationsPage })),
+);
+const ClientConsultationsPage = lazy(() =>
+  import("../consultations/ClientConsultationsPage").then((module) => ({
+    default: module.ClientConsultationsPage,
+  })),
+);
+const ThreadPage = lazy(() =>
+  import("../consultations/ThreadPage").then((module) => ({ default: module.ThreadPage })),
+);
+const PracticePage = lazy(() =>
+  import("../practice/PracticePage").then((module) => ({ default: module.PracticePage })),
+);
+const ProfilePage = lazy(() => import("../profile/ProfilePage").then((module) => ({ default: module.ProfilePage })));
+const AccountsPage = lazy(() => import("../admin/AccountsPage").then((module) => ({ default: module.AccountsPage })));
+const AuditPage = lazy(() => import("../admin/AuditPage").then((module) => ({ default: module.AuditPage })));
+const AccessHistoryPage = lazy(() =>
+  import("../admin/AccessHistoryPage").then((module) => ({ default: module.AccessHistoryPage })),
 );
 
 const NotesPage = lazy(() => import("../notes/NotesPage").then((module) => ({ default: module.NotesPage })));
@@ -64,6 +87,34 @@ function RequireSession({ children }: { children: ReactNode }) {
   );
 }
 
+/// A page only some roles may use (shared/pages.ts): anyone else who types its address is told
+/// plainly, and nothing of the page is loaded.
+function RequireRole({ page, children }: { page: PageKey; children: ReactNode }) {
+  const me = useMe();
+  if (!me.data) return null;
+  if (!mayUse(me.data.user.role, page)) {
+    return (
+      <>
+        <h1>Not available to your role</h1>
+        <p>
+          This page is not available to your role ({me.data.user.role}). The pages you can use are in
+          the menu at the top.
+        </p>
+      </>
+    );
+  }
+  return <>{children}</>;
+}
+
+/// A page of the signed-in frame that only some roles may use.
+function Guarded({ page, children }: { page: PageKey; children: ReactNode }) {
+  return (
+    <RequireSession>
+      <RequireRole page={page}>{children}</RequireRole>
+    </RequireSession>
+  );
+}
+
 export function App() {
   return (
     <Routes>
@@ -88,7 +139,24 @@ export function App() {
         element={<RequireSession><PlanPage /></RequireSession>}
       />
       <Route path="/clients/:clientId/notes" element={<RequireSession><NotesPage /></RequireSession>} />
-      <Route path="/alerts" element={<RequireSession><AlertsPage /></RequireSession>} />
+      <Route path="/alerts" element={<Guarded page="alerts"><AlertsPage /></Guarded>} />
+      <Route path="/consultations" element={<Guarded page="consultations"><ConsultationsPage /></Guarded>} />
+      <Route
+        path="/clients/:clientId/consultations"
+        element={<Guarded page="consultations"><ClientConsultationsPage /></Guarded>}
+      />
+      <Route
+        path="/clients/:clientId/consultations/:threadId"
+        element={<Guarded page="consultations"><ThreadPage /></Guarded>}
+      />
+      <Route path="/practice" element={<Guarded page="practice"><PracticePage /></Guarded>} />
+      <Route path="/profile" element={<Guarded page="profile"><ProfilePage /></Guarded>} />
+      <Route path="/admin/accounts" element={<Guarded page="accounts"><AccountsPage /></Guarded>} />
+      <Route path="/admin/audit" element={<Guarded page="audit"><AuditPage /></Guarded>} />
+      <Route
+        path="/admin/access-history"
+        element={<Guarded page="access-history"><AccessHistoryPage /></Guarded>}
+      />
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
     </Routes>
   );

@@ -2,6 +2,7 @@
 // per questionnaire, and the active plan.
 import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
+import { ConsultationsLink } from "../consultations/ConsultationsLink";
 import type { CoursePoint } from "../api/types";
 import { AlertCard } from "../alerts/AlertCard";
 import { ResolvedAlerts } from "../alerts/ResolvedAlerts";
@@ -75,6 +76,7 @@ export function ClientPage() {
           </button>
           <Link to={`/clients/${clientId}/notes`}>Notes</Link>
           <Link to={`/clients/${clientId}/plans`}>Treatment plans</Link>
+          <ConsultationsLink clientId={clientId} />
           {episode && !episode.closed_on && (
             <Link className="button-link" to={`/clients/${clientId}/sessions/new`}>
               Record a session

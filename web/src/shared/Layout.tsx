@@ -1,9 +1,10 @@
-// The frame of every signed-in page: skip link, the product name, navigation, who is signed
-// in and a sign-out button; the page itself in <main>.
+// The frame of every signed-in page: skip link, the product name, navigation (the pages the
+// role may use: shared/pages.ts), who is signed in and a sign-out button; the page in <main>.
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router-dom";
 import type { Me } from "../api/types";
 import { useSignOut } from "../auth/session";
+import { pagesFor } from "./pages";
 
 export function Layout({ me, children }: { me: Me; children: ReactNode }) {
   const signOut = useSignOut();
@@ -17,10 +18,11 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
         <div className="top-bar-inner">
           <span className="brand">tessera</span>
           <nav aria-label="Main">
-            <NavLink to="/" end>
-              Caseload
-            </NavLink>
-            <NavLink to="/alerts">Alerts</NavLink>
+            {pagesFor(me.user.role).map((page) => (
+              <NavLink key={page.key} to={page.path} end={page.path === "/"}>
+                {page.label}
+              </NavLink>
+            ))}
           </nav>
           <div className="account">
             <span className="account-name">

@@ -37,3 +37,33 @@ export function daysSince(value: string, now: Date = new Date()): number {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+});
+
+/// "2026-12-07T21:40:00Z" -> "7 Dec 2026, 21:40" (UTC, as the record keeps it).
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return "—";
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? value : dateTimeFormat.format(parsed);
+}
+
+/// A share as a whole percentage with what it is of: "42% (11 of 26)"; "—" with nothing to count.
+export function formatRate(count: number, of: number): string {
+  if (of <= 0) return "— (none to count)";
+  return `${Math.round((count / of) * 100)}% (${count} of ${of})`;
+}
+
+/// Hours as a clinician reads a waiting time: "40 minutes", "5.5 hours", "3 days".
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return "—";
+  if (hours < 1) return plural(Math.max(1, Math.round(hours * 60)), "minute");
+  if (hours < 48) return `${formatScore(hours)} hours`;
+  return `${formatScore(hours / 24)} days`;
+}
