@@ -48,6 +48,13 @@ CREATE TRIGGER psychotherapy_notes_refuse_update BEFORE UPDATE ON psychotherapy_
   EXECUTE FUNCTION tessera_refuse_change();
 )sql";
 
+// Version 13 rewrites stored competence levels (schema.cpp): the append-only refusal triggers
+// of therapist_competencies go first and the script creates them again.
+constexpr std::string_view kAllowCompetenceRewrite = R"sql(
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_change ON therapist_competencies;
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_truncate ON therapist_competencies;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -57,6 +64,7 @@ const std::vector<Migration>& PostgresMigrations() {
       "GREATEST(revision + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)",
       &AfterInsert});
   static const std::string version10 = scripts.at(9) + std::string(kAllowSealingOnly);
+  static const std::string version13 = std::string(kAllowCompetenceRewrite) + scripts.at(12);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -76,7 +84,8 @@ const std::vector<Migration>& PostgresMigrations() {
       {10, "psychotherapy notes sealed to their author's key", version10},
       {11, "measurement schedules per episode and questionnaire links (token hashes only)",
        scripts.at(10)},
-      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)}};
+      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)},
+      {13, "one competence scale: none, basic, competent, expert", version13}};
   return migrations;
 }
 

@@ -558,6 +558,21 @@ CREATE INDEX outbox_messages_due ON outbox_messages (state, next_attempt_at);
 CREATE INDEX outbox_messages_by_client ON outbox_messages (client_id, id);
 )sql";
 
+// Version 13 (issue 13, decision 0220): one competence scale. Competence levels stored on the
+// former five-level scale become the catalogue's and planner's none < basic < competent <
+// expert, mapped as the planner always read them (aware -> basic, trained and proficient ->
+// competent, supervisor -> expert). therapist_competencies is append-only: each dialect's
+// migration list drops its refusal triggers before this script, which restores them.
+constexpr std::string_view kVersion13 = R"sql(
+UPDATE therapist_competencies SET level = CASE level
+    WHEN 'aware' THEN 'basic'
+    WHEN 'trained' THEN 'competent'
+    WHEN 'proficient' THEN 'competent'
+    WHEN 'supervisor' THEN 'expert'
+    ELSE level END
+  WHERE level IN ('aware', 'trained', 'proficient', 'supervisor');
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -606,9 +621,11 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   std::string version12 = render(kVersion12);
   version12 += dialect.refuse_changes("client_reminder_contacts");
-  return {version1, version2,           render(kVersion3),  version4,
-          version5, render(kVersion6),  version7,           version8,
-          version9, render(kVersion10), render(kVersion11), version12};
+  std::string version13 = render(kVersion13);
+  version13 += dialect.refuse_changes("therapist_competencies");
+  return {version1,           version2,  render(kVersion3), version4, version5,
+          render(kVersion6),  version7,  version8,          version9, render(kVersion10),
+          render(kVersion11), version12, version13};
 }
 
 }  // namespace tessera::store

@@ -32,6 +32,13 @@ WHEN NOT (OLD.sealed IS NULL AND NEW.sealed IS NOT NULL AND NEW.body = '' AND NE
 BEGIN SELECT RAISE(ABORT, 'psychotherapy_notes is append-only (a note can only be sealed)'); END;
 )sql";
 
+// Version 13 rewrites stored competence levels (schema.cpp): the append-only refusal triggers
+// of therapist_competencies go first and the script creates them again.
+constexpr std::string_view kAllowCompetenceRewrite = R"sql(
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_UPDATE;
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_DELETE;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -41,6 +48,7 @@ const std::vector<Migration>& SqliteMigrations() {
                     "INTEGER))",
                     &AfterInsert});
   static const std::string version10 = scripts.at(9) + std::string(kAllowSealingOnly);
+  static const std::string version13 = std::string(kAllowCompetenceRewrite) + scripts.at(12);
   static const std::vector<Migration> migrations{
       {1, "clinical record store: people, records, plans, notes, audit log", scripts.at(0)},
       {2, "server: account state, login sessions, break-glass grants", scripts.at(1)},
@@ -60,7 +68,8 @@ const std::vector<Migration>& SqliteMigrations() {
       {10, "psychotherapy notes sealed to their author's key", version10},
       {11, "measurement schedules per episode and questionnaire links (token hashes only)",
        scripts.at(10)},
-      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)}};
+      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)},
+      {13, "one competence scale: none, basic, competent, expert", version13}};
   return migrations;
 }
 
