@@ -28,9 +28,8 @@ int PlanContentFormat(const Json& content) {
 template <class Json>
 Result<Json> ReadPlanContent(const std::string& text) {
   Json content = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (content.is_discarded() || !content.is_object()) {
-    return InvalidArgument("plan content: is not a JSON object");
-  }
+  if (content.is_discarded()) return InvalidArgument("plan content: not valid JSON");
+  if (!content.is_object()) return InvalidArgument("plan content: must be a JSON object");
   const auto format = content.find("format");
   if (format != content.end() &&
       (!format->is_number_integer() || format->template get<long long>() < 1 ||

@@ -26,11 +26,15 @@ TEST_P(StoreContract, MigrationThirteenMovesStoredCompetenceToTheOneScale) {
   ASSERT_EQ(*ApplyMigrations(database, up_to_twelve), 12);
 
   // A therapist as tessera stored one before migration 13: the five-level words.
+  const std::string stored_at = "2025-03-01T09:00:00Z";
+  const Status therapist = database.Execute(
+      "INSERT INTO therapists (id, created_at) VALUES (?, ?)", {std::string("t-old"), stored_at});
+  ASSERT_TRUE(therapist) << therapist.error().message();
   ASSERT_TRUE(database.Execute(
       "INSERT INTO therapist_versions (therapist_id, version, user_id, display_name, home_model, "
       "style_json, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {std::string("t-old"), std::int64_t{1}, SqlValue(), std::string("Old Hand"),
-       std::string("cbt"), std::string("{}"), SqlValue(), std::string("2025-03-01T09:00:00Z")}));
+       std::string("cbt"), std::string("{}"), SqlValue(), stored_at}));
   const std::vector<std::string> former = {"aware", "trained", "proficient", "expert",
                                            "supervisor"};
   for (std::size_t position = 0; position < former.size(); ++position) {
@@ -54,11 +58,11 @@ TEST_P(StoreContract, MigrationThirteenMovesStoredCompetenceToTheOneScale) {
   auto admin = before.CreateUser(AccessContext::Bootstrap(),
                                  User{{}, "admin", Role::kAdmin, TestPasswordHash(), {}});
   ASSERT_TRUE(admin);
-  auto therapist = before.GetTherapist(AccessContext::For(*admin), TherapistId("t-old"));
-  ASSERT_TRUE(therapist) << therapist.error().message();
-  ASSERT_EQ(therapist->competencies.size(), 5u);
-  EXPECT_EQ(therapist->competencies[0].level, Competence::kBasic);
-  EXPECT_EQ(therapist->competencies[4].level, Competence::kExpert);
+  auto read = before.GetTherapist(AccessContext::For(*admin), TherapistId("t-old"));
+  ASSERT_TRUE(read) << read.error().message();
+  ASSERT_EQ(read->competencies.size(), 5u);
+  EXPECT_EQ(read->competencies[0].level, Competence::kBasic);
+  EXPECT_EQ(read->competencies[4].level, Competence::kExpert);
 
   // The table is append-only again.
   EXPECT_FALSE(database.Execute("UPDATE therapist_competencies SET level = 'none'", {}));
