@@ -27,8 +27,8 @@ TEST_P(StoreContract, MigrationThirteenMovesStoredCompetenceToTheOneScale) {
 
   // A therapist as tessera stored one before migration 13: the five-level words.
   const std::string stored_at = "2025-03-01T09:00:00Z";
-  const Status therapist = database.Execute(
-      "INSERT INTO therapists (id, created_at) VALUES (?, ?)", {std::string("t-old"), stored_at});
+  const Status therapist = database.Execute("INSERT INTO therapists (id, created_at) VALUES (?, ?)",
+                                            {std::string("t-old"), stored_at});
   ASSERT_TRUE(therapist) << therapist.error().message();
   ASSERT_TRUE(database.Execute(
       "INSERT INTO therapist_versions (therapist_id, version, user_id, display_name, home_model, "
