@@ -6,6 +6,7 @@
 
 #include "app/alert_lifecycle.hpp"
 #include "measures/change.hpp"
+#include "planner/plan_content.hpp"
 
 namespace tessera::app {
 namespace {
@@ -23,8 +24,9 @@ std::optional<CaseloadStatus> StatusOfAlert(std::string_view kind) {
 // The plan's phase under way: its "current_phase" index when set (accepted adaptations move
 // it), else the first phase; nullopt when the content names no phases.
 std::optional<std::string> CurrentPhase(const std::string& content) {
-  const nlohmann::json plan = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (plan.is_discarded() || !plan.is_object()) return std::nullopt;
+  const Result<nlohmann::json> read = planner::ReadPlanContent<nlohmann::json>(content);
+  if (!read) return std::nullopt;
+  const nlohmann::json& plan = *read;
   const auto phases = plan.find("phases");
   if (phases == plan.end() || !phases->is_array() || phases->empty()) return std::nullopt;
   std::size_t index = 0;

@@ -24,7 +24,7 @@ struct DemoClinician {
 };
 
 std::vector<DemoClinician> Clinicians() {
-  const auto at = [](const char* model, CompetenceLevel level) {
+  const auto at = [](const char* model, Competence level) {
     return Competency{ModelId(model), std::nullopt, level, {"demo training record", "", 0}};
   };
   return {
@@ -33,27 +33,24 @@ std::vector<DemoClinician> Clinicians() {
        "t-ana",
        "Ana (CBT)",
        "cbt",
-       {at("cbt", CompetenceLevel::kExpert),
-        at("behavioural_activation", CompetenceLevel::kProficient),
-        at("act", CompetenceLevel::kTrained)},
+       {at("cbt", Competence::kExpert), at("behavioural_activation", Competence::kCompetent),
+        at("act", Competence::kCompetent)},
        {{"directiveness", 2}, {"challenge", 1}}},
       {"demo-ben",
        Role::kClinician,
        "t-ben",
        "Ben (psychodynamic)",
        "psychodynamic",
-       {at("psychodynamic", CompetenceLevel::kExpert), at("ipt", CompetenceLevel::kTrained),
-        at("cbt", CompetenceLevel::kAware)},
+       {at("psychodynamic", Competence::kExpert), at("ipt", Competence::kCompetent),
+        at("cbt", Competence::kBasic)},
        {{"directiveness", -2}, {"past_orientation", 2}}},
       {"demo-cleo",
        Role::kClinician,
        "t-cleo",
        "Cleo (integrative)",
        "person_centred",
-       {at("person_centred", CompetenceLevel::kExpert),
-        at("emotion_focused", CompetenceLevel::kProficient),
-        at("motivational_interviewing", CompetenceLevel::kProficient),
-        at("cbt", CompetenceLevel::kTrained)},
+       {at("person_centred", Competence::kExpert), at("emotion_focused", Competence::kCompetent),
+        at("motivational_interviewing", Competence::kCompetent), at("cbt", Competence::kCompetent)},
        {{"directiveness", -1}, {"emotional_intensity", 1}}},
       {"demo-sue", Role::kSupervisor, nullptr, "", "", {}, {}},
   };

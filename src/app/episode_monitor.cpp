@@ -20,20 +20,6 @@
 namespace tessera::app {
 namespace {
 
-monitor::Attendance AttendanceOf(Attendance attendance) {
-  switch (attendance) {
-    case Attendance::kAttended:
-      return monitor::Attendance::kAttended;
-    case Attendance::kDidNotAttend:
-      return monitor::Attendance::kMissed;
-    case Attendance::kCancelledByClient:
-      return monitor::Attendance::kCancelled;
-    case Attendance::kCancelledByService:
-      return monitor::Attendance::kCancelled;
-  }
-  return monitor::Attendance::kAttended;
-}
-
 // Parsing a plan's JSON was about a tenth of a submission's cost on the commit queue's writer
 // thread (docs/http.md). A stored plan version never changes, so its outline is a pure function
 // of its text: parsed outlines are kept by text, shared by every review of that version. The
@@ -91,7 +77,7 @@ monitor::EpisodeInput EpisodeFrom(const MonitoringInput& input, const catalog::C
     const Session& stored = input.sessions[session_idx];
     monitor::SessionInput session;
     session.number = static_cast<int>(session_idx) + 1;
-    session.attendance = AttendanceOf(stored.attendance);  // the date is not needed to judge
+    session.attendance = stored.attendance;  // the date is not needed to judge
     for (const TechniqueUse& use : stored.techniques) {
       std::optional<double> helpfulness;
       if (use.helpfulness) helpfulness = *use.helpfulness;

@@ -13,6 +13,7 @@
 #include "app/plan_versions.hpp"
 #include "core/records/names.hpp"
 #include "monitor/adaptation.hpp"
+#include "planner/plan_content.hpp"
 #include "planner/plan_rules.hpp"
 
 namespace tessera::app {
@@ -126,7 +127,7 @@ Result<json> ApplyOwn(const json& current, const AdaptationRequest& request) {
                        : monitor::ProposalKind::kSwitchCriterion;
     TRY_ASSIGN(monitor::PlanRevision revision,
                monitor::AcceptProposal(current.dump(), applied, request.client_feedback));
-    content = json::parse(revision.content);
+    TRY_ASSIGN(content, planner::ReadPlanContent<json>(revision.content));
     content["revisions"].back()["kind"] = request.proposal.kind;
   }
   content["adaptations"].push_back(
@@ -190,7 +191,7 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
                monitor->Accept(input, request.proposal_id, request.client_feedback));
     if (request.alert) TRY(CheckAlert(store, context, plan, *request.alert, &draft.alert_types));
     answered_kinds = draft.alert_types;
-    adapted = json::parse(draft.content);
+    TRY_ASSIGN(adapted, planner::ReadPlanContent<json>(draft.content));
     reason = draft.reason;
   } else {
     if (request.alert) TRY(CheckAlert(store, context, plan, *request.alert, nullptr));
@@ -203,7 +204,7 @@ Result<Plan> AdaptationAccepted(Store& store, const AccessContext& context,
   TRY_ASSIGN(
       const planner::RevisionCheck check,
       planner::CheckRevision(current.dump(), adapted.dump(), planner_request, library.catalog));
-  adapted = json::parse(check.content);
+  TRY_ASSIGN(adapted, planner::ReadPlanContent<json>(check.content));
   if (!check.violations.empty()) {
     std::string broken;
     for (const std::string& violation : check.violations) {

@@ -3,14 +3,16 @@
 #include <cmath>
 #include <string>
 
+#include "core/vocabulary.hpp"
+
 namespace tessera::app {
 namespace {
 
-template <typename Value>
-Result<Value> Word(std::optional<Value> parsed, const std::string& field, const std::string& word,
-                   const char* allowed) {
+template <typename Value, std::size_t N>
+Result<Value> Word(const WordTable<Value, N>& table, std::optional<Value> parsed,
+                   const std::string& field, const std::string& word) {
   if (!parsed) {
-    return InvalidArgument(field + " '" + word + "' is not one of " + allowed);
+    return InvalidArgument(field + " '" + word + "' is not one of " + AllowedWords(table));
   }
   return *parsed;
 }
@@ -22,36 +24,55 @@ std::string AmericanSpelling(std::string word) {
 }
 
 Status ReadTrait(const std::string& name, const std::string& value, planner::StsProfile& sts) {
+  const std::optional<StsDimension> dimension = ParseStsDimension(name);
+  if (!dimension) return Ok();  // another trait: kept in the record, not used by the planner
   const std::string field = "profile.traits." + name;
-  const char* levels = "low, moderate, high";
-  if (name == "coping_style") {
-    TRY_ASSIGN(sts.coping_style, Word(planner::ParseCopingStyle(AmericanSpelling(value)), field,
-                                      value, "internalizing, externalizing, mixed"));
-  } else if (name == "functional_impairment") {
-    TRY_ASSIGN(sts.functional_impairment, Word(planner::ParseLevel(value), field, value, levels));
-  } else if (name == "reactance") {
-    TRY_ASSIGN(sts.reactance, Word(planner::ParseLevel(value), field, value, levels));
-  } else if (name == "distress") {
-    TRY_ASSIGN(sts.distress, Word(planner::ParseLevel(value), field, value, levels));
-  } else if (name == "social_support") {
-    TRY_ASSIGN(sts.social_support, Word(planner::ParseLevel(value), field, value, levels));
+  if (*dimension == StsDimension::kCopingStyle) {
+    const std::string word = AmericanSpelling(value);
+    TRY_ASSIGN(sts.coping_style, Word(kCopingStyleWords, ParseCopingStyle(word), field, value));
+    return Ok();
+  }
+  TRY_ASSIGN(const StsLevel level, Word(kStsLevelWords, ParseStsLevel(value), field, value));
+  switch (*dimension) {
+    case StsDimension::kFunctionalImpairment:
+      sts.functional_impairment = level;
+      break;
+    case StsDimension::kReactance:
+      sts.reactance = level;
+      break;
+    case StsDimension::kDistress:
+      sts.distress = level;
+      break;
+    case StsDimension::kSocialSupport:
+      sts.social_support = level;
+      break;
+    case StsDimension::kCopingStyle:
+      break;
   }
   return Ok();
 }
 
 Result<int> CnipPoint(const std::string& field, double value) {
-  if (!(value >= -3 && value <= 3)) {
+  if (!(value >= kCnipLowest && value <= kCnipHighest)) {
     return InvalidArgument(field + " " + std::to_string(value) + " is outside -3..3");
   }
   return static_cast<int>(std::lround(value));
 }
 
-Result<std::optional<int>*> CnipSlot(planner::CnipScales& scales, const std::string& name) {
-  if (name == "directiveness") return &scales.directiveness;
-  if (name == "emotional_intensity") return &scales.emotional_intensity;
-  if (name == "past_orientation") return &scales.past_orientation;
-  if (name == "challenge") return &scales.challenge;
-  return NotFound(name);
+std::optional<int>* CnipSlot(planner::CnipScales& scales, const std::string& name) {
+  const std::optional<CnipScale> scale = ParseCnipScale(name);
+  if (!scale) return nullptr;
+  switch (*scale) {
+    case CnipScale::kDirectiveness:
+      return &scales.directiveness;
+    case CnipScale::kEmotionalIntensity:
+      return &scales.emotional_intensity;
+    case CnipScale::kPastOrientation:
+      return &scales.past_orientation;
+    case CnipScale::kChallenge:
+      return &scales.challenge;
+  }
+  return nullptr;
 }
 
 Status ReadRisk(const std::string& text, planner::RiskProfile& risk) {
@@ -59,56 +80,33 @@ Status ReadRisk(const std::string& text, planner::RiskProfile& risk) {
   const std::string name = text.substr(0, colon);
   const std::string value = colon == std::string::npos ? "" : text.substr(colon + 1);
   const std::string field = "profile.risks '" + text + "'";
-  if (name == "suicidality") {
-    TRY_ASSIGN(risk.suicidality,
-               Word(planner::ParseSuicidality(value), field, value, "none, low, moderate, high"));
-  } else if (name == "dissociation") {
-    TRY_ASSIGN(risk.dissociation,
-               Word(planner::ParseDissociation(value), field, value, "none, mild, severe"));
-  } else if (name == "self_harm") {
-    risk.self_harm = true;
-  } else if (name == "psychosis") {
-    risk.psychosis = true;
-  } else if (name == "substance_intoxication") {
-    risk.substance_intoxication = true;
-  } else {
+  const std::optional<RiskFlag> flag = ParseRiskFlag(name);
+  if (!flag) {
     return InvalidArgument(field +
                            " is not a risk the planner knows (suicidality:<level>, "
                            "dissociation:<level>, self_harm, psychosis, substance_intoxication)");
   }
+  switch (*flag) {
+    case RiskFlag::kSuicidality: {
+      TRY_ASSIGN(risk.suicidality, Word(kSuicidalityWords, ParseSuicidality(value), field, value));
+      break;
+    }
+    case RiskFlag::kDissociation: {
+      TRY_ASSIGN(risk.dissociation,
+                 Word(kDissociationWords, ParseDissociation(value), field, value));
+      break;
+    }
+    case RiskFlag::kSelfHarm:
+      risk.self_harm = true;
+      break;
+    case RiskFlag::kPsychosis:
+      risk.psychosis = true;
+      break;
+    case RiskFlag::kSubstanceIntoxication:
+      risk.substance_intoxication = true;
+      break;
+  }
   return Ok();
-}
-
-planner::Stage StageFrom(StageOfChange stage) {
-  switch (stage) {
-    case StageOfChange::kPrecontemplation:
-      return planner::Stage::kPrecontemplation;
-    case StageOfChange::kContemplation:
-      return planner::Stage::kContemplation;
-    case StageOfChange::kPreparation:
-      return planner::Stage::kPreparation;
-    case StageOfChange::kAction:
-      return planner::Stage::kAction;
-    case StageOfChange::kMaintenance:
-      return planner::Stage::kMaintenance;
-  }
-  return planner::Stage::kContemplation;
-}
-
-catalog::Competence CompetenceFrom(CompetenceLevel level) {
-  switch (level) {
-    case CompetenceLevel::kAware:
-      return catalog::Competence::kBasic;
-    case CompetenceLevel::kTrained:
-      return catalog::Competence::kCompetent;
-    case CompetenceLevel::kProficient:
-      return catalog::Competence::kCompetent;
-    case CompetenceLevel::kExpert:
-      return catalog::Competence::kExpert;
-    case CompetenceLevel::kSupervisor:
-      return catalog::Competence::kExpert;
-  }
-  return catalog::Competence::kNone;
 }
 
 }  // namespace
@@ -119,15 +117,15 @@ Result<planner::ClientProfile> PlannerProfile(const ClientProfile& stored,
   for (std::size_t problem_idx = 0; problem_idx < stored.problems.size(); ++problem_idx) {
     const ProblemSeverity& problem = stored.problems[problem_idx];
     const std::string field = "profile.problems[" + std::to_string(problem_idx) + "].severity";
-    TRY_ASSIGN(planner::Severity severity, Word(planner::ParseSeverity(problem.severity), field,
-                                                problem.severity, "mild, moderate, severe"));
+    TRY_ASSIGN(const Severity severity,
+               Word(kSeverityWords, ParseSeverity(problem.severity), field, problem.severity));
     profile.problems.push_back({problem.problem.value(), severity});
   }
   for (const auto& [name, value] : stored.traits) TRY(ReadTrait(name, value, profile.sts));
-  if (stored.stage_of_change) profile.stage = StageFrom(*stored.stage_of_change);
+  profile.stage = stored.stage_of_change;
   for (const auto& [name, value] : stored.preferences) {
-    auto slot = CnipSlot(profile.preferences, name);
-    if (!slot) continue;  // a free preference: kept in the record, not a C-NIP scale
+    std::optional<int>* slot = CnipSlot(profile.preferences, name);
+    if (slot == nullptr) continue;  // a free preference: kept in the record, not a C-NIP scale
     const std::string field = "profile.preferences." + name;
     double number = 0;
     try {
@@ -137,7 +135,7 @@ Result<planner::ClientProfile> PlannerProfile(const ClientProfile& stored,
     } catch (const std::exception&) {
       return InvalidArgument(field + " '" + value + "' is not a whole number -3..3");
     }
-    TRY_ASSIGN(**slot, CnipPoint(field, number));
+    TRY_ASSIGN(*slot, CnipPoint(field, number));
   }
   profile.goals = stored.goals;
   for (const std::string& risk : stored.risks) TRY(ReadRisk(risk, profile.risk));
@@ -173,13 +171,13 @@ Result<planner::Therapist> PlannerTherapist(const Therapist& stored,
       }
       entry.id = competency.model.value();
     }
-    entry.level = CompetenceFrom(competency.level);
+    entry.level = competency.level;
     therapist.competencies.push_back(entry);
   }
   for (const auto& [name, value] : stored.style) {
-    auto slot = CnipSlot(therapist.style, name);
-    if (!slot) continue;
-    TRY_ASSIGN(**slot, CnipPoint(prefix + "style." + name, value));
+    std::optional<int>* slot = CnipSlot(therapist.style, name);
+    if (slot == nullptr) continue;
+    TRY_ASSIGN(*slot, CnipPoint(prefix + "style." + name, value));
   }
   return therapist;
 }

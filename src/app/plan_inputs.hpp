@@ -10,8 +10,8 @@
 //    challenge as whole numbers -3..3; other preferences are not used by the planner.
 //  - risks: "suicidality:<none|low|moderate|high>", "dissociation:<none|mild|severe>",
 //    "self_harm", "psychosis", "substance_intoxication".
-//  - competence levels: aware -> basic, trained and proficient -> competent, expert and
-//    supervisor -> expert. Style values in -3..3 are rounded to whole C-NIP points.
+//  - competence levels: the one scale none < basic < competent < expert (decision 0220).
+//    Style values in -3..3 are rounded to whole C-NIP points.
 
 #include <vector>
 

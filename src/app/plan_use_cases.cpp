@@ -8,6 +8,7 @@
 #include "app/plan_versions.hpp"
 #include "catalog/vocabulary.hpp"
 #include "planner/assessment.hpp"
+#include "planner/plan_content.hpp"
 #include "planner/plan_output.hpp"
 #include "planner/plan_rules.hpp"
 #include "planner/planner.hpp"
@@ -219,7 +220,7 @@ static Result<Plan> ChoicesRecorded(Store& store, const AccessContext& context,
     }
     return InvalidArgument("choices: the plan with these choices breaks its rules: " + broken);
   }
-  content = nlohmann::json::parse(check.content);
+  TRY_ASSIGN(content, planner::ReadPlanContent<nlohmann::json>(check.content));
   return AppendVersion(store, context, clock, request.plan, request.expected_version, content,
                        request.by == ChoicesBy::kClientThemselves
                            ? "the client's choices, recorded by the client"

@@ -19,9 +19,8 @@ class PlanUseCases : public testing::AppTest {
     therapist.display_name = "Ana";
     therapist.home_model = ModelId("psychodynamic");
     therapist.style = {{"directiveness", -1}, {"warmth", 0.8}};
-    therapist.competencies = {
-        {ModelId("psychodynamic"), std::nullopt, CompetenceLevel::kExpert, {}},
-        {ModelId("cbt"), std::nullopt, CompetenceLevel::kTrained, {}}};
+    therapist.competencies = {{ModelId("psychodynamic"), std::nullopt, Competence::kExpert, {}},
+                              {ModelId("cbt"), std::nullopt, Competence::kCompetent, {}}};
     ASSERT_TRUE(store().CreateTherapist(admin_, therapist));
   }
 
@@ -109,6 +108,33 @@ TEST_F(PlanUseCases, RecordsTheClientsChoiceAmongTheOfferedOptions) {
                                    {plan.id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code(), ErrorCode::kConflict);
+}
+
+TEST_F(PlanUseCases, APlanStoredBeforeContentFormatsIsReadAsFormatOne) {
+  const auto seeded = NewClient(DepressionProfile());
+  const Plan made = MakeSequentialPlan(seeded);
+  auto content = nlohmann::json::parse(made.versions[0].content);
+  EXPECT_EQ(content["format"], 1);  // written by the one writer
+  // The same plan as tessera stored it before plan content carried a format.
+  content.erase("format");
+  Plan old;
+  old.client = seeded.client;
+  old.episode = seeded.episode;
+  PlanVersion first = made.versions[0];
+  first.content = content.dump(2) + "\n";
+  old.versions.push_back(first);
+  auto id = store().CreatePlan(ana_, old);
+  ASSERT_TRUE(id) << id.error().message();
+
+  const std::string decision = content["offered_options"][0]["for"];
+  const std::string option = content["offered_options"][0]["options"][0];
+  auto chosen = RecordClientChoices(store(), ana_, library(), clock(),
+                                    {*id, 1, {{decision, option}}, ChoicesBy::kStaff, {}});
+  ASSERT_TRUE(chosen) << chosen.error().message();
+  const auto second = nlohmann::json::parse(chosen->versions[1].content);
+  EXPECT_EQ(second["format"], 1);
+  EXPECT_EQ(second["client_choices"][decision], option);
+  EXPECT_EQ(second["phases"].size(), content["phases"].size());
 }
 
 TEST_F(PlanUseCases, AcceptingAnAdaptationRecordsWhatPromptedIt) {

@@ -1,16 +1,17 @@
 #include "app/plan_versions.hpp"
 
 #include "app/plan_inputs.hpp"
+#include "planner/plan_content.hpp"
 
 namespace tessera::app {
 
 Result<nlohmann::json> ParsePlanContent(const PlanVersion& version) {
-  try {
-    return nlohmann::json::parse(version.content);
-  } catch (const nlohmann::json::exception&) {
+  Result<nlohmann::json> content = planner::ReadPlanContent<nlohmann::json>(version.content);
+  if (!content) {
     return DataLoss("plan version " + std::to_string(version.version) +
-                    " does not hold readable plan JSON");
+                    " does not hold readable plan JSON (" + content.error().message() + ")");
   }
+  return content;
 }
 
 Status RequireCurrentVersion(const Plan& plan, std::int64_t expected_version) {
@@ -46,7 +47,7 @@ Result<Plan> AppendVersion(Store& store, const AccessContext& context, const Clo
                            ChoicesBy by) {
   PlanVersion revision;
   revision.version = expected_version + 1;
-  revision.content = content.dump(2) + "\n";
+  revision.content = planner::WritePlanContent(content);
   revision.reason = std::move(reason);
   revision.prompted_by = std::move(prompt);
   revision.created_by = context.actor.value_or(UserId(0));

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/vocabulary.hpp"
+
 namespace tessera::catalog {
 
 /// A three-step ordinal rating (directiveness, intensity, challenge).
@@ -31,8 +33,6 @@ enum class Phase {
 inline constexpr Phase kAllPhases[] = {Phase::kEngagement,    Phase::kStabilisation,
                                        Phase::kSkills,        Phase::kProcessing,
                                        Phase::kConsolidation, Phase::kRelapsePrevention};
-/// Competence levels, ordered.
-enum class Competence { kNone, kBasic, kCompetent, kExpert };
 /// Client states that can contraindicate a technique (derived from the profile's risk section).
 enum class Condition {
   kAcuteSuicidality,  // suicidality moderate or high

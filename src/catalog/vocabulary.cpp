@@ -23,10 +23,6 @@ constexpr WordTable<Phase, 6> kPhases{{{Phase::kEngagement, "engagement"},
                                        {Phase::kProcessing, "processing"},
                                        {Phase::kConsolidation, "consolidation"},
                                        {Phase::kRelapsePrevention, "relapse_prevention"}}};
-constexpr WordTable<Competence, 4> kCompetences{{{Competence::kNone, "none"},
-                                                 {Competence::kBasic, "basic"},
-                                                 {Competence::kCompetent, "competent"},
-                                                 {Competence::kExpert, "expert"}}};
 constexpr WordTable<Condition, 6> kConditions{
     {{Condition::kAcuteSuicidality, "acute_suicidality"},
      {Condition::kActivePsychosis, "active_psychosis"},
@@ -48,7 +44,6 @@ std::string_view Name(Focus value) { return WordFor(kFoci, value); }
 std::string_view Name(Arousal value) { return WordFor(kArousals, value); }
 std::string_view Name(Strength value) { return WordFor(kStrengths, value); }
 std::string_view Name(Phase value) { return WordFor(kPhases, value); }
-std::string_view Name(Competence value) { return WordFor(kCompetences, value); }
 std::string_view Name(Condition value) { return WordFor(kConditions, value); }
 std::string_view Name(ContraEffect value) { return WordFor(kEffects, value); }
 std::string_view Name(Readiness value) { return WordFor(kReadiness, value); }
@@ -59,9 +54,6 @@ std::optional<Focus> ParseFocus(std::string_view word) { return ValueFor(kFoci, 
 std::optional<Arousal> ParseArousal(std::string_view word) { return ValueFor(kArousals, word); }
 std::optional<Strength> ParseStrength(std::string_view word) { return ValueFor(kStrengths, word); }
 std::optional<Phase> ParsePhase(std::string_view word) { return ValueFor(kPhases, word); }
-std::optional<Competence> ParseCompetence(std::string_view word) {
-  return ValueFor(kCompetences, word);
-}
 std::optional<Condition> ParseCondition(std::string_view word) {
   return ValueFor(kConditions, word);
 }
@@ -73,16 +65,23 @@ std::optional<Readiness> ParseReadiness(std::string_view word) {
 }
 std::optional<Scope> ParseScope(std::string_view word) { return ValueFor(kScopes, word); }
 
+namespace {
+
+template <class E, std::size_t N>
+std::vector<std::string_view> WordsOf(const WordTable<E, N>& table) {
+  std::vector<std::string_view> words;
+  for (const auto& [value, word] : table) words.push_back(word);
+  return words;
+}
+
+}  // namespace
+
 std::vector<std::string_view> DimensionValues(std::string_view dimension) {
-  if (dimension == "functional_impairment" || dimension == "reactance" || dimension == "distress" ||
-      dimension == "social_support") {
-    return {"low", "moderate", "high"};
-  }
-  if (dimension == "coping_style") return {"internalizing", "externalizing", "mixed"};
-  if (dimension == "stage_of_change") {
-    return {"precontemplation", "contemplation", "preparation", "action", "maintenance"};
-  }
-  return {};
+  if (dimension == "stage_of_change") return WordsOf(kStageOfChangeWords);
+  const std::optional<StsDimension> sts = ParseStsDimension(dimension);
+  if (!sts) return {};
+  if (*sts == StsDimension::kCopingStyle) return WordsOf(kCopingStyleWords);
+  return WordsOf(kStsLevelWords);
 }
 
 std::vector<std::string_view> AttributeValues(std::string_view attribute) {

@@ -27,7 +27,10 @@ Result<std::string> RunMonitor(const MonitorArguments& arguments,
   TRY_ASSIGN(const catalog::Catalog catalog, LoadCatalog(environment, {}));
   TRY(monitor::CheckSwitchTriggers(catalog, rules));
   TRY_ASSIGN(const std::string episode_text, ReadInputFile(arguments.episode, "--episode"));
-  Result<monitor::EpisodeInput> episode = monitor::ParseEpisode(episode_text, catalog);
+  Result<monitor::EpisodeInput> episode =
+      monitor::ParseEpisode(episode_text, [&catalog](const std::string& profile_text) {
+        return ReadProfileFile(profile_text, catalog);
+      });
   if (!episode) return Propagate(episode.error().WithContext(arguments.episode));
   std::optional<monitor::ExpectedModel> model;
   if (!arguments.model.empty()) {

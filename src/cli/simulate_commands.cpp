@@ -77,7 +77,7 @@ nlohmann::ordered_json TruthJson(const stats::SimulationTruth& truth) {
       {"dropout_hazard", truth.dropout_hazard},
       {"dropout_hazard_precontemplation_extra", truth.dropout_hazard_precontemplation},
       {"dropout_hazard_high_distress_extra", truth.dropout_hazard_high_distress}};
-  json["attendance"]["full"] = truth.spec.attendance == stats::Attendance::kFull;
+  json["attendance"]["full"] = truth.spec.attendance == stats::AttendancePattern::kFull;
   json["rows"] = truth.rows;
   json["dropouts"] = truth.dropouts;
   return json;
@@ -94,8 +94,8 @@ int RunSimulate(const SimulateArguments& arguments, const CliEnvironment& enviro
   spec.seed = arguments.seed;
   spec.heterogeneity =
       arguments.homogeneous ? stats::Heterogeneity::kNone : stats::Heterogeneity::kStated;
-  spec.attendance =
-      arguments.full_attendance ? stats::Attendance::kFull : stats::Attendance::kRealistic;
+  spec.attendance = arguments.full_attendance ? stats::AttendancePattern::kFull
+                                              : stats::AttendancePattern::kRealistic;
   Result<stats::SimulationTruth> truth = stats::SimulatePractice(spec, csv);
   if (!truth) return ReportError(environment, truth.error());
   csv.close();

@@ -6,6 +6,7 @@
 
 #include "fhir/fhir_json.hpp"
 #include "fhir/resource_ids.hpp"
+#include "planner/plan_content.hpp"
 
 namespace tessera::fhir {
 namespace {
@@ -15,8 +16,8 @@ using nlohmann::json;
 // The current version's content; an empty object when it is not a plan document (then the
 // CarePlan has no activities and no goals rather than failing the read).
 json ContentOf(const Plan& plan) {
-  json content = json::parse(plan.versions.back().content, nullptr, /*allow_exceptions=*/false);
-  return content.is_object() ? content : json::object();
+  Result<json> content = planner::ReadPlanContent<json>(plan.versions.back().content);
+  return content ? *content : json::object();
 }
 
 json ArrayField(const json& object, const char* field) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "planner/plan_content.hpp"
+
 namespace tessera::monitor {
 namespace {
 
@@ -102,13 +104,10 @@ Status Apply(Json& plan, const AdaptationProposal& proposal) {
 Result<PlanRevision> AcceptProposal(const std::string& plan_json,
                                     const AdaptationProposal& proposal,
                                     const std::string& client_feedback) {
-  Json plan;
-  try {
-    plan = Json::parse(plan_json);
-  } catch (const Json::exception& error) {
-    return InvalidArgument(std::string("plan: not valid JSON: ") + error.what());
-  }
-  if (!plan.is_object() || !plan.contains("phases"))
+  Result<Json> read = planner::ReadPlanContent<Json>(plan_json);
+  if (!read) return InvalidArgument("plan: " + read.error().message());
+  Json plan = std::move(*read);
+  if (!plan.contains("phases"))
     return InvalidArgument("plan: must be the planner's plan JSON with phases");
   TRY(Apply(plan, proposal));
   PlanRevision revision{.reason = std::string(Name(proposal.kind)) + ": " + proposal.text,
@@ -130,7 +129,7 @@ Result<PlanRevision> AcceptProposal(const std::string& plan_json,
                                {"text", proposal.text},
                                {"prompted_by", prompted},
                                {"client_feedback", client_feedback}});
-  revision.content = plan.dump(2) + "\n";
+  revision.content = planner::WritePlanContent(std::move(plan));
   return revision;
 }
 

@@ -23,7 +23,7 @@ std::string Points(double value) {
 // exactly as it would be, but without its texts (reason, evidence, suggestions), which no one
 // reads; the callers then skip building them. It never decides whether an alert is raised.
 template <typename Reason>
-Alert MakeAlert(AlertType type, Severity severity, int session, Reason reason,
+Alert MakeAlert(AlertType type, AlertSeverity severity, int session, Reason reason,
                 const MonitorRules& rules, bool describe) {
   Alert alert{.type = type, .severity = severity, .session = session};
   if (!describe) return alert;
@@ -61,18 +61,18 @@ std::string NotOnTrackReason(const MeasureResult& measure) {
 
 // The stage of change in force at a session: the latest reassessment at or before it, else
 // the intake profile's.
-std::optional<planner::Stage> StageAt(const EpisodeInput& episode,
-                                      const std::vector<ScoredSession>& scored,
-                                      std::size_t session_index) {
+std::optional<StageOfChange> StageAt(const EpisodeInput& episode,
+                                     const std::vector<ScoredSession>& scored,
+                                     std::size_t session_index) {
   for (std::size_t index = session_index + 1; index-- > 0;) {
     if (scored[index].input->stage) return scored[index].input->stage;
   }
   return episode.profile.stage;
 }
 
-bool IsLowStage(const MonitorRules& rules, std::optional<planner::Stage> stage) {
+bool IsLowStage(const MonitorRules& rules, std::optional<StageOfChange> stage) {
   if (!stage) return false;
-  const std::string name(planner::Name(*stage));
+  const std::string name(Name(*stage));
   return std::find(rules.low_motivation_stages.begin(), rules.low_motivation_stages.end(), name) !=
          rules.low_motivation_stages.end();
 }
@@ -96,7 +96,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
     const bool primary = measure == measured.front() && current.primary.has_value();
     if (measure->status == SessionStatus::kDeteriorated) {
       Alert alert = MakeAlert(
-          AlertType::kReliableDeterioration, Severity::kHigh, current.session,
+          AlertType::kReliableDeterioration, AlertSeverity::kHigh, current.session,
           [&] { return measure->instrument + " has reliably deteriorated since the baseline"; },
           rules, describe);
       alert.instrument = measure->instrument;
@@ -109,7 +109,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
     if (!primary) continue;
     if (measure->not_on_track) {
       Alert alert = MakeAlert(
-          AlertType::kNotOnTrack, Severity::kWarning, current.session,
+          AlertType::kNotOnTrack, AlertSeverity::kWarning, current.session,
           [&] { return NotOnTrackReason(*measure); }, rules, describe);
       alert.method = measure->method;
       alert.instrument = measure->instrument;
@@ -138,7 +138,7 @@ void AddOutcomeAlerts(const EpisodeInput& episode, const MonitorContext& context
         measure->status == SessionStatus::kImproved || measure->status == SessionStatus::kRecovered;
     if (already || improved) continue;
     Alert alert = MakeAlert(
-        AlertType::kNoReliableChange, Severity::kWarning, current.session,
+        AlertType::kNoReliableChange, AlertSeverity::kWarning, current.session,
         [&] {
           return "no reliable improvement on " + measure->instrument + " by the review session (" +
                  std::to_string(review) + ")";
@@ -184,7 +184,7 @@ bool AddAllianceAlerts(const MonitorContext& context, const std::vector<ScoredSe
     }
     if (!concern) continue;
     Alert alert = MakeAlert(
-        AlertType::kAllianceRupture, Severity::kHigh, current.session,
+        AlertType::kAllianceRupture, AlertSeverity::kHigh, current.session,
         [&] { return "possible alliance rupture on " + rule.instrument; }, *context.rules,
         describe);
     alert.evidence = std::move(evidence);
@@ -203,7 +203,7 @@ void AddRiskAlerts(const MonitorContext& context, const ScoredSession& session,
     if (std::find(measure->flags.begin(), measure->flags.end(), rule.flag) == measure->flags.end())
       continue;
     Alert alert = MakeAlert(
-        AlertType::kRiskItem, Severity::kCritical, current.session,
+        AlertType::kRiskItem, AlertSeverity::kCritical, current.session,
         [&] {
           return "risk item endorsed on " + rule.instrument + ": needs a clinician's attention now";
         },
@@ -232,9 +232,9 @@ void AddMotivationAlert(const EpisodeInput& episode, const MonitorContext& conte
     if (PhaseAt(episode, scored[index].input->number) == phase) first_in_phase = false;
   }
   if (!reassessed && !first_in_phase) return;
-  const std::string stage(planner::Name(*StageAt(episode, scored, session_index)));
+  const std::string stage(Name(*StageAt(episode, scored, session_index)));
   Alert alert = MakeAlert(
-      AlertType::kLowMotivation, Severity::kWarning, current.session,
+      AlertType::kLowMotivation, AlertSeverity::kWarning, current.session,
       [&] {
         return "stage of change '" + stage + "' does not fit the action work of phase '" +
                outline.name + "'";
@@ -304,17 +304,17 @@ void AddDropoutAlert(const EpisodeInput& episode, const MonitorContext& context,
       }
     }
   }
-  const std::optional<planner::Stage> stage = StageAt(episode, scored, session_index);
-  if (stage == planner::Stage::kPrecontemplation && weights.precontemplation > 0) {
+  const std::optional<StageOfChange> stage = StageAt(episode, scored, session_index);
+  if (stage == StageOfChange::kPrecontemplation && weights.precontemplation > 0) {
     score += weights.precontemplation;
     if (describe) evidence.push_back({"stage", "precontemplation"});
-  } else if (stage == planner::Stage::kContemplation && weights.contemplation > 0) {
+  } else if (stage == StageOfChange::kContemplation && weights.contemplation > 0) {
     score += weights.contemplation;
     if (describe) evidence.push_back({"stage", "contemplation"});
   }
   if (score < weights.threshold) return;
   Alert alert = MakeAlert(
-      AlertType::kDropoutRisk, Severity::kWarning, current.session,
+      AlertType::kDropoutRisk, AlertSeverity::kWarning, current.session,
       [&] {
         return "drop-out risk score " + Points(score) + " reaches " + Points(weights.threshold);
       },

@@ -28,15 +28,13 @@ struct TechniqueUse {
   std::optional<double> helpfulness;
 };
 
-enum class Attendance { kAttended, kMissed, kCancelled };
-
 struct SessionInput {
   int number = 0;    // 1, 2, ...: the time axis of every expectation
   std::string date;  // as given (YYYY-MM-DD); informational only
   Attendance attendance = Attendance::kAttended;
   std::vector<MeasureInput> measures;  // outcome and alliance measures alike
   std::vector<TechniqueUse> techniques;
-  std::optional<planner::Stage> stage;   // stage of change reassessed at this session
+  std::optional<StageOfChange> stage;    // stage of change reassessed at this session
   std::vector<std::string> life_events;  // clinician notes of events, e.g. "bereavement"
 };
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "planner/plan_content.hpp"
 #include "planner/profile.hpp"
 
 namespace tessera::monitor {
@@ -68,18 +69,16 @@ SessionInput ParseSession(const Json& value, const std::string& where) {
   if (value.contains("attended")) {
     if (!value.at("attended").is_boolean()) Fail(where + ".attended", "must be true or false");
     session.attendance =
-        value.at("attended").get<bool>() ? Attendance::kAttended : Attendance::kMissed;
+        value.at("attended").get<bool>() ? Attendance::kAttended : Attendance::kDidNotAttend;
   }
   if (value.contains("attendance")) {
     const std::string word = Text(value.at("attendance"), where + ".attendance");
-    if (word == "attended")
-      session.attendance = Attendance::kAttended;
-    else if (word == "missed")
-      session.attendance = Attendance::kMissed;
-    else if (word == "cancelled")
-      session.attendance = Attendance::kCancelled;
-    else
-      Fail(where + ".attendance", "'" + word + "' is not one of attended, missed, cancelled");
+    const std::optional<Attendance> attendance = ParseAttendanceWord(word);
+    if (!attendance) {
+      Fail(where + ".attendance", "'" + word + "' is not one of " + AllowedWords(kAttendanceWords) +
+                                      ", " + AllowedWords(kEpisodeFileAttendanceWords));
+    }
+    session.attendance = *attendance;
   }
   if (value.contains("measures")) {
     const Json& measures = value.at("measures");
@@ -107,7 +106,7 @@ SessionInput ParseSession(const Json& value, const std::string& where) {
   }
   if (value.contains("stage")) {
     const std::string word = Text(value.at("stage"), where + ".stage");
-    session.stage = planner::ParseStage(word);
+    session.stage = ParseStageOfChangeWord(word);
     if (!session.stage) Fail(where + ".stage", "'" + word + "' is not a stage of change");
   }
   if (value.contains("life_events")) {
@@ -184,7 +183,9 @@ PlanOutline OutlineFrom(const Json& plan) {
 
 Result<PlanOutline> ParsePlanOutline(const std::string& plan_json) {
   try {
-    return OutlineFrom(Json::parse(plan_json));
+    Result<Json> plan = planner::ReadPlanContent<Json>(plan_json);
+    if (!plan) return InvalidArgument("plan: " + plan.error().message());
+    return OutlineFrom(*plan);
   } catch (const std::invalid_argument& error) {
     return InvalidArgument(error.what());
   } catch (const Json::exception& error) {
@@ -192,15 +193,14 @@ Result<PlanOutline> ParsePlanOutline(const std::string& plan_json) {
   }
 }
 
-Result<EpisodeInput> ParseEpisode(const std::string& json_text, const catalog::Catalog& catalog) {
+Result<EpisodeInput> ParseEpisode(const std::string& json_text, const ProfileReader& read_profile) {
   EpisodeInput episode;
   try {
     const Json root = Json::parse(json_text);
     OnlyKeys(root, "episode", {"profile", "plan", "intake", "sessions"});
     if (!root.contains("profile"))
-      Fail("episode.profile", "is required (the planner's profile format)");
-    Result<planner::ClientProfile> profile =
-        planner::ParseProfile(root.at("profile").dump(), catalog);
+      Fail("episode.profile", "is required (the client-profile document)");
+    Result<planner::ClientProfile> profile = read_profile(root.at("profile").dump());
     if (!profile) return InvalidArgument(profile.error().message());
     episode.profile = std::move(*profile);
     if (root.contains("plan") && !root.at("plan").is_null()) {

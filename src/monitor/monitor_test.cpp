@@ -40,7 +40,7 @@ TEST(MonitorRiskItem, FiresOnEveryAdministrationThatEndorsesItWhateverElseHappen
     for (int number = 1; number <= 10; ++number) {
       SessionInput session{.number = number};
       if (number > 1 && coin(random)) {
-        session.attendance = Attendance::kMissed;
+        session.attendance = Attendance::kDidNotAttend;
       } else {
         MeasureInput phq9{.instrument = coin(random) ? "PHQ-9" : "phq9"};
         for (int item = 0; item < 9; ++item) phq9.answers.emplace_back(answer(random));
@@ -60,7 +60,7 @@ TEST(MonitorRiskItem, FiresOnEveryAdministrationThatEndorsesItWhateverElseHappen
       EXPECT_EQ(fired, endorsed[session.session])
           << "episode " << episode_index << " session " << session.session;
       if (fired) {
-        EXPECT_EQ(session.alerts.front().severity, Severity::kCritical);
+        EXPECT_EQ(session.alerts.front().severity, AlertSeverity::kCritical);
       }
     }
   }
@@ -164,7 +164,7 @@ TEST(MonitorInput, RefusesBadInputNamingTheField) {
       {{.sessions = {SessionInput{.number = 1, .techniques = {{"thought_record", 11}}}}},
        "helpfulness: must be 0 to 10"},
       {{.sessions = {SessionInput{.number = 1,
-                                  .attendance = Attendance::kMissed,
+                                  .attendance = Attendance::kDidNotAttend,
                                   .measures = {{.instrument = "phq9", .total = 3}}}}},
        "not attended"},
   };

@@ -62,15 +62,15 @@ std::string_view Name(AlertType type) {
   return "";
 }
 
-std::string_view Name(Severity severity) {
+std::string_view Name(AlertSeverity severity) {
   switch (severity) {
-    case Severity::kInfo:
+    case AlertSeverity::kInfo:
       return "info";
-    case Severity::kWarning:
+    case AlertSeverity::kWarning:
       return "warning";
-    case Severity::kHigh:
+    case AlertSeverity::kHigh:
       return "high";
-    case Severity::kCritical:
+    case AlertSeverity::kCritical:
       return "critical";
   }
   return "";

@@ -153,8 +153,8 @@ bool KeepsPlanRules(const std::string& technique, const PlanPhaseOutline* phase,
   if (std::find(entry->phases.begin(), entry->phases.end(), *phase_id) == entry->phases.end())
     return false;
   const auto stage = episode.profile.stage;
-  const bool not_ready = stage && (*stage == planner::Stage::kPrecontemplation ||
-                                   *stage == planner::Stage::kContemplation);
+  const bool not_ready = stage && (*stage == StageOfChange::kPrecontemplation ||
+                                   *stage == StageOfChange::kContemplation);
   return !(not_ready && entry->readiness == catalog::Readiness::kAction &&
            *phase_id < catalog::Phase::kSkills);
 }

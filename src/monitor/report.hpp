@@ -31,8 +31,8 @@ enum class AlertType {
 };
 std::string_view Name(AlertType type);  // "not_on_track", "reliable_deterioration", ...
 
-enum class Severity { kInfo, kWarning, kHigh, kCritical };
-std::string_view Name(Severity severity);  // "info", "warning", "high", "critical"
+enum class AlertSeverity { kInfo, kWarning, kHigh, kCritical };
+std::string_view Name(AlertSeverity severity);  // "info", "warning", "high", "critical"
 
 /// A fact that triggered an alert: "phq9 at session 4 = 19; band 9.1-16.3".
 struct Evidence {
@@ -42,7 +42,7 @@ struct Evidence {
 
 struct Alert {
   AlertType type = AlertType::kNotOnTrack;
-  Severity severity = Severity::kWarning;
+  AlertSeverity severity = AlertSeverity::kWarning;
   int session = 0;
   std::string reason;
   std::vector<Evidence> evidence;

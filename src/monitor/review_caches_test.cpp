@@ -93,25 +93,25 @@ TEST(ReviewCaches, ScoresAreMeasuresScoreIncludingItsErrors) {
 }
 
 TEST(PlannerRankings, ProfilesThatDifferInAnyFieldHaveDifferentKeys) {
-  const planner::ClientProfile base{.problems = {{"depression", planner::Severity::kModerate}},
+  const planner::ClientProfile base{.problems = {{"depression", Severity::kModerate}},
                                     .goals = {"a,b"}};
   std::vector<planner::ClientProfile> changed(17, base);
-  changed[0].problems[0].severity = planner::Severity::kSevere;
-  changed[1].problems.push_back({"generalized_anxiety", planner::Severity::kMild});
-  changed[2].sts.functional_impairment = planner::Level::kHigh;
-  changed[3].sts.coping_style = planner::CopingStyle::kMixed;
-  changed[4].sts.reactance = planner::Level::kLow;
-  changed[5].sts.distress = planner::Level::kLow;
-  changed[6].sts.social_support = planner::Level::kLow;
-  changed[7].stage = planner::Stage::kAction;
+  changed[0].problems[0].severity = Severity::kSevere;
+  changed[1].problems.push_back({"generalized_anxiety", Severity::kMild});
+  changed[2].sts.functional_impairment = StsLevel::kHigh;
+  changed[3].sts.coping_style = CopingStyle::kMixed;
+  changed[4].sts.reactance = StsLevel::kLow;
+  changed[5].sts.distress = StsLevel::kLow;
+  changed[6].sts.social_support = StsLevel::kLow;
+  changed[7].stage = StageOfChange::kAction;
   changed[8].preferences.directiveness = -3;
   changed[9].preferences.emotional_intensity = 0;
   changed[10].preferences.past_orientation = 2;
   changed[11].preferences.challenge = 1;
   changed[12].goals = {"a", "b"};
-  changed[13].risk.suicidality = planner::Suicidality::kNone;
+  changed[13].risk.suicidality = Suicidality::kNone;
   changed[14].risk.self_harm = false;
-  changed[15].risk.dissociation = planner::Dissociation::kMild;
+  changed[15].risk.dissociation = Dissociation::kMild;
   changed[16].history.push_back({"behavioural_activation", planner::Response::kNoChange});
   std::set<std::string> keys = {ProfileKey(base)};
   for (const planner::ClientProfile& profile : changed) {
@@ -126,12 +126,10 @@ TEST(PlannerRankings, ProfilesThatDifferInAnyFieldHaveDifferentKeys) {
 
 TEST(PlannerRankings, RemembersThePlannersRankingAndStartsAgainWhenFull) {
   const PlannerRankings rankings(ShippedCatalog(), 2);
-  const planner::ClientProfile depression{
-      .problems = {{"depression", planner::Severity::kModerate}}};
+  const planner::ClientProfile depression{.problems = {{"depression", Severity::kModerate}}};
   planner::ClientProfile tried = depression;
   tried.history.push_back({"behavioural_activation", planner::Response::kNoChange});
-  const planner::ClientProfile anxiety{
-      .problems = {{"generalized_anxiety", planner::Severity::kSevere}}};
+  const planner::ClientProfile anxiety{.problems = {{"generalized_anxiety", Severity::kSevere}}};
   const auto first = rankings.For(depression);
   EXPECT_FALSE(first->empty());
   EXPECT_EQ(*first, RankTechniques(depression, ShippedCatalog()));
@@ -189,7 +187,7 @@ TEST(ReviewCaches, ReportsAreTheSameWithAndWithoutThem) {
     for (int number = 1; number <= 12; ++number) {
       SessionInput session{.number = number};
       if (number > 1 && coin(random)) {
-        session.attendance = Attendance::kMissed;
+        session.attendance = Attendance::kDidNotAttend;
       } else {
         MeasureInput phq9{.instrument = coin(random) ? "PHQ-9" : "phq9"};
         for (int item = 0; item < 9; ++item)
@@ -226,8 +224,9 @@ TEST(DescribedSession, OnlyThatSessionsAlertsCarryTextsAndNothingElseChanges) {
     EpisodeInput episode;
     for (int number = 1; number <= 10; ++number) {
       SessionInput session{.number = number,
-                           .attendance = number > 1 && answer(random) == 0 ? Attendance::kMissed
-                                                                           : Attendance::kAttended};
+                           .attendance = number > 1 && answer(random) == 0
+                                             ? Attendance::kDidNotAttend
+                                             : Attendance::kAttended};
       if (session.attendance == Attendance::kAttended) {
         MeasureInput phq9{.instrument = "phq9"};
         for (int item = 0; item < 9; ++item) phq9.answers.emplace_back(answer(random));

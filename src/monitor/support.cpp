@@ -42,8 +42,7 @@ void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& contex
   if (AnyAlert(report, AlertType::kRiskItem)) {
     pointed.emplace_back(SupportArea::kRiskAndCrisis,
                          "a risk item was endorsed during the episode");
-  } else if ((profile.risk.suicidality &&
-              *profile.risk.suicidality >= planner::Suicidality::kModerate) ||
+  } else if ((profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate) ||
              profile.risk.self_harm.value_or(false)) {
     pointed.emplace_back(SupportArea::kRiskAndCrisis,
                          "the intake profile records suicidality or self-harm");
@@ -51,10 +50,9 @@ void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& contex
   if (AnyAlert(report, AlertType::kLowMotivation) || AnyAlert(report, AlertType::kDropoutRisk)) {
     pointed.emplace_back(SupportArea::kMotivationAndGoals,
                          "low motivation or drop-out risk was signalled");
-  } else if (profile.stage && *profile.stage <= planner::Stage::kContemplation) {
-    pointed.emplace_back(
-        SupportArea::kMotivationAndGoals,
-        "the intake stage of change is " + std::string(planner::Name(*profile.stage)));
+  } else if (profile.stage && *profile.stage <= StageOfChange::kContemplation) {
+    pointed.emplace_back(SupportArea::kMotivationAndGoals,
+                         "the intake stage of change is " + std::string(Name(*profile.stage)));
   }
   if (AnyAlert(report, AlertType::kAllianceRupture)) {
     pointed.emplace_back(SupportArea::kAllianceAndInterpersonal,
@@ -68,12 +66,12 @@ void AddSupportPrompts(const EpisodeInput& episode, const MonitorContext& contex
   if (!events.empty()) {
     pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents,
                          "life events were noted: " + events);
-  } else if (profile.sts.social_support == planner::Level::kLow) {
+  } else if (profile.sts.social_support == StsLevel::kLow) {
     pointed.emplace_back(SupportArea::kSocialSupportAndLifeEvents,
                          "the intake profile records low social support");
   }
-  if (profile.sts.distress == planner::Level::kHigh ||
-      (profile.risk.dissociation && *profile.risk.dissociation != planner::Dissociation::kNone)) {
+  if (profile.sts.distress == StsLevel::kHigh ||
+      (profile.risk.dissociation && *profile.risk.dissociation != Dissociation::kNone)) {
     pointed.emplace_back(SupportArea::kEmotionAndSelfRegulation,
                          "the intake profile records high distress or dissociation");
   }

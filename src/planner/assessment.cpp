@@ -11,7 +11,6 @@
 
 namespace tessera::planner {
 
-using catalog::Competence;
 using catalog::Technique;
 
 namespace {
@@ -82,8 +81,8 @@ std::map<std::string, double> ClientTargets(const ClientProfile& profile,
       targets[mechanism.id] += severity * mechanism.weight / 3.0;
   }
   // Motivation is a target in its own right before the action stages (Prochaska).
-  if (profile.stage == Stage::kPrecontemplation) targets["ambivalence"] += 3;
-  if (profile.stage == Stage::kContemplation) targets["ambivalence"] += 2;
+  if (profile.stage == StageOfChange::kPrecontemplation) targets["ambivalence"] += 3;
+  if (profile.stage == StageOfChange::kContemplation) targets["ambivalence"] += 2;
   // Risk makes safety work a target even when self-harm is not a presenting problem.
   const bool risk =
       profile.risk.self_harm.value_or(false) ||
@@ -249,8 +248,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
   Assessment assessment;
   assessment.targets = ClientTargets(profile, catalog, assessment.referrals);
   const auto conditions = ActiveConditions(profile);
-  assessment.needs_motivation =
-      profile.stage == Stage::kPrecontemplation || profile.stage == Stage::kContemplation;
+  assessment.needs_motivation = profile.stage == StageOfChange::kPrecontemplation ||
+                                profile.stage == StageOfChange::kContemplation;
 
   for (const auto& [id, technique] : catalog.techniques()) {
     // Contraindications first: a technique that must not be used is never scored.
@@ -333,8 +332,8 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
                                  : shortfall == 1 ? CompetenceAction::kSupervision
                                                   : CompetenceAction::kCoTherapy;
       competence_reason =
-          candidate.best_therapist + " is " + std::string(catalog::Name(candidate.best_level)) +
-          ", " + std::string(catalog::Name(technique.competence)) + " needed" +
+          candidate.best_therapist + " is " + std::string(Name(candidate.best_level)) + ", " +
+          std::string(Name(technique.competence)) + " needed" +
           (shortfall > 0 ? ": " + std::string(Name(scored.competence_action)) + " needed" : "");
     }
     scored.components.push_back({"competence", competence, kCompetenceWeight, competence_reason});
@@ -374,7 +373,7 @@ Assessment Assess(const PlanRequest& request, const catalog::Catalog& catalog) {
       break;
     }
   }
-  if (profile.sts.distress == Level::kHigh)
+  if (profile.sts.distress == StsLevel::kHigh)
     reasons.push_back("distress is high: arousal-reducing work first");
   if (profile.risk.self_harm.value_or(false)) reasons.push_back("self-harm reported: safety first");
   if (profile.risk.suicidality && *profile.risk.suicidality >= Suicidality::kModerate) {

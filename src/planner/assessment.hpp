@@ -20,7 +20,7 @@ struct Candidate {
   double evidence = 0;     // the evidence component, 0..1
   double match = 0;        // STS, preference and history combined, -1..1
   double suitability = 1;  // multiplier on target coverage in selective synthesis
-  catalog::Competence best_level = catalog::Competence::kNone;
+  Competence best_level = Competence::kNone;
   std::string best_therapist;
 };
 

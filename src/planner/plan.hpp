@@ -98,8 +98,8 @@ struct Exclusion {
 struct CompetenceGap {
   std::string technique;
   std::string therapist;  // the best-placed therapist
-  catalog::Competence needed = catalog::Competence::kCompetent;
-  catalog::Competence available = catalog::Competence::kNone;
+  Competence needed = Competence::kCompetent;
+  Competence available = Competence::kNone;
   CompetenceAction action = CompetenceAction::kSupervision;
 };
 

@@ -2,6 +2,7 @@
 
 #include "catalog/vocabulary.hpp"
 #include "planner/internal/technique_json.hpp"
+#include "planner/plan_content.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::planner {
@@ -29,6 +30,7 @@ Json TechniqueJson(const PlannedTechnique& technique) {
 
 std::string PlanToJson(const Plan& plan) {
   Json out;
+  out["format"] = kPlanContentFormat;
   out["strategy"] = Name(plan.strategy);
   out["requested_strategy"] = Name(plan.requested);
   Json phases = Json::array();
@@ -65,8 +67,8 @@ std::string PlanToJson(const Plan& plan) {
   for (const auto& gap : plan.competence_gaps) {
     competence.push_back({{"technique", gap.technique},
                           {"therapist", gap.therapist},
-                          {"needed", catalog::Name(gap.needed)},
-                          {"available", catalog::Name(gap.available)},
+                          {"needed", Name(gap.needed)},
+                          {"available", Name(gap.available)},
                           {"action", Name(gap.action)}});
   }
   out["competence_gaps"] = std::move(competence);
@@ -112,7 +114,7 @@ std::string PlanToJson(const Plan& plan) {
   // budget (plan_rules.hpp).
   out["therapists"] = plan.therapists;
   out["session_budget"] = plan.session_budget;
-  return out.dump(2) + "\n";
+  return WritePlanContent(std::move(out));
 }
 
 }  // namespace tessera::planner

@@ -10,16 +10,15 @@
 #include "planner/assessment.hpp"
 #include "planner/internal/technique_json.hpp"
 #include "planner/plan_builder.hpp"
+#include "planner/plan_content.hpp"
 
 namespace tessera::planner {
 namespace {
 
 Result<Json> ParsePlan(const std::string& text, const std::string& which) {
-  try {
-    Json plan = Json::parse(text);
-    if (plan.is_object() && plan.contains("phases") && plan.at("phases").is_array()) return plan;
-  } catch (const Json::exception&) {
-  }
+  Result<Json> plan = ReadPlanContent<Json>(text);
+  if (!plan) return InvalidArgument(which + ": " + plan.error().message());
+  if (plan->contains("phases") && plan->at("phases").is_array()) return plan;
   return InvalidArgument(which + ": not the planner's plan JSON with phases");
 }
 
@@ -130,12 +129,11 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
       if (technique.contains("added_by")) completed["added_by"] = technique.at("added_by");
       technique = std::move(completed);
       if (candidate->scored.competence_action != CompetenceAction::kNone) {
-        after["competence_gaps"].push_back(
-            {{"technique", id},
-             {"therapist", candidate->best_therapist},
-             {"needed", catalog::Name(candidate->technique->competence)},
-             {"available", catalog::Name(candidate->best_level)},
-             {"action", Name(candidate->scored.competence_action)}});
+        after["competence_gaps"].push_back({{"technique", id},
+                                            {"therapist", candidate->best_therapist},
+                                            {"needed", Name(candidate->technique->competence)},
+                                            {"available", Name(candidate->best_level)},
+                                            {"action", Name(candidate->scored.competence_action)}});
       }
     }
   }
@@ -162,7 +160,7 @@ Result<RevisionCheck> CheckRevision(const std::string& previous, const std::stri
                                std::to_string(estimate_after) +
                                " sessions, more than the budget of " + std::to_string(budget));
   }
-  check.content = after.dump(2) + "\n";
+  check.content = WritePlanContent(std::move(after));
   return check;
 }
 

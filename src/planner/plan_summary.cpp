@@ -1,6 +1,7 @@
 // The plan a person reads first: what will be done, by whom, why in one line, and what is open
 // (choices, gaps, referrals). The full document stays available for "why not that one".
 #include "planner/internal/technique_json.hpp"
+#include "planner/plan_content.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::planner {
@@ -39,8 +40,10 @@ Json PhaseSummary(const Json& phase) {
 }  // namespace
 
 Result<std::string> PlanContentSummary(const std::string& content) {
-  const Json plan = Json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (!plan.is_object() || !plan.contains("phases") || !plan["phases"].is_array()) {
+  const Result<Json> read = ReadPlanContent<Json>(content);
+  if (!read) return Propagate(read.error());
+  const Json& plan = *read;
+  if (!plan.contains("phases") || !plan["phases"].is_array()) {
     return InvalidArgument("the stored plan content is not a plan document");
   }
   Json out;

@@ -4,6 +4,7 @@
 
 #include "catalog/vocabulary.hpp"
 #include "planner/internal/technique_json.hpp"
+#include "planner/plan_content.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::planner {
@@ -155,8 +156,10 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
 }
 
 Result<std::string> PlanContentToText(const std::string& content, const catalog::Catalog& catalog) {
-  const Json plan = Json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (!plan.is_object() || !plan.contains("phases")) {
+  const Result<Json> read = ReadPlanContent<Json>(content);
+  if (!read) return Propagate(read.error());
+  const Json& plan = *read;
+  if (!plan.contains("phases")) {
     return InvalidArgument("the stored plan content is not a plan document");
   }
   return PlanJsonToText(plan, catalog);

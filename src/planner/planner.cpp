@@ -186,8 +186,8 @@ std::vector<CompetenceGap> CompetenceGaps(const Plan& plan, const Assessment& as
       return gap.technique == best->id;
     });
     if (!listed) {
-      gaps.push_back({best->id, request.therapists.front().id, best->competence,
-                      catalog::Competence::kNone, CompetenceAction::kReferral});
+      gaps.push_back({best->id, request.therapists.front().id, best->competence, Competence::kNone,
+                      CompetenceAction::kReferral});
     }
   }
   return gaps;

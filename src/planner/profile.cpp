@@ -14,14 +14,13 @@ using nlohmann::json;
 
 namespace {
 
-template <class E>
+template <class E, std::size_t N>
 Result<std::optional<E>> OptionalWord(const JsonFields& fields, std::string_view key,
-                                      std::optional<E> (*parse)(std::string_view),
-                                      std::string_view allowed) {
+                                      const WordTable<E, N>& words) {
   if (!fields.Has(key)) return std::optional<E>();
   TRY_ASSIGN(std::string word, fields.String(key));
-  const std::optional<E> value = parse(word);
-  if (!value) return fields.Fail(key, "'" + word + "' is not one of " + std::string(allowed));
+  const std::optional<E> value = ValueFor(words, word);
+  if (!value) return fields.Fail(key, "'" + word + "' is not one of " + AllowedWords(words));
   return value;
 }
 
@@ -60,8 +59,7 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
     ProblemEntry entry;
     TRY_ASSIGN(entry.id, item.String("id"));
     if (!item.Has("severity")) return item.Fail("severity", "is missing");
-    TRY_ASSIGN(std::optional<Severity> severity,
-               OptionalWord<Severity>(item, "severity", ParseSeverity, "mild, moderate, severe"));
+    TRY_ASSIGN(std::optional<Severity> severity, OptionalWord(item, "severity", kSeverityWords));
     entry.severity = *severity;
     profile.problems.push_back(std::move(entry));
   }
@@ -71,21 +69,14 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
     const JsonFields item(*sts, "profile: sts");
     TRY(item.OnlyKeys(
         {"functional_impairment", "coping_style", "reactance", "distress", "social_support"}));
-    constexpr std::string_view kLevels = "low, moderate, high";
     TRY_ASSIGN(profile.sts.functional_impairment,
-               OptionalWord<Level>(item, "functional_impairment", ParseLevel, kLevels));
-    TRY_ASSIGN(profile.sts.coping_style,
-               OptionalWord<CopingStyle>(item, "coping_style", ParseCopingStyle,
-                                         "internalizing, externalizing, mixed"));
-    TRY_ASSIGN(profile.sts.reactance, OptionalWord<Level>(item, "reactance", ParseLevel, kLevels));
-    TRY_ASSIGN(profile.sts.distress, OptionalWord<Level>(item, "distress", ParseLevel, kLevels));
-    TRY_ASSIGN(profile.sts.social_support,
-               OptionalWord<Level>(item, "social_support", ParseLevel, kLevels));
+               OptionalWord(item, "functional_impairment", kStsLevelWords));
+    TRY_ASSIGN(profile.sts.coping_style, OptionalWord(item, "coping_style", kCopingStyleWords));
+    TRY_ASSIGN(profile.sts.reactance, OptionalWord(item, "reactance", kStsLevelWords));
+    TRY_ASSIGN(profile.sts.distress, OptionalWord(item, "distress", kStsLevelWords));
+    TRY_ASSIGN(profile.sts.social_support, OptionalWord(item, "social_support", kStsLevelWords));
   }
-  TRY_ASSIGN(
-      profile.stage,
-      OptionalWord<Stage>(fields, "stage_of_change", ParseStage,
-                          "precontemplation, contemplation, preparation, action, maintenance"));
+  TRY_ASSIGN(profile.stage, OptionalWord(fields, "stage_of_change", kStageOfChangeWords));
   TRY_ASSIGN(profile.preferences, ParseScales(fields, "preferences"));
   TRY_ASSIGN(profile.goals, fields.Strings("goals"));
 
@@ -94,15 +85,11 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
     const JsonFields item(*risk, "profile: risk");
     TRY(item.OnlyKeys(
         {"suicidality", "self_harm", "psychosis", "substance_intoxication", "dissociation"}));
-    TRY_ASSIGN(profile.risk.suicidality,
-               OptionalWord<Suicidality>(item, "suicidality", ParseSuicidality,
-                                         "none, low, moderate, high"));
+    TRY_ASSIGN(profile.risk.suicidality, OptionalWord(item, "suicidality", kSuicidalityWords));
     TRY_ASSIGN(profile.risk.self_harm, item.OptionalBool("self_harm"));
     TRY_ASSIGN(profile.risk.psychosis, item.OptionalBool("psychosis"));
     TRY_ASSIGN(profile.risk.substance_intoxication, item.OptionalBool("substance_intoxication"));
-    TRY_ASSIGN(
-        profile.risk.dissociation,
-        OptionalWord<Dissociation>(item, "dissociation", ParseDissociation, "none, mild, severe"));
+    TRY_ASSIGN(profile.risk.dissociation, OptionalWord(item, "dissociation", kDissociationWords));
   }
 
   TRY_ASSIGN(std::vector<json> history, fields.Array("history", false));
@@ -113,9 +100,7 @@ Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::
     HistoryEntry entry;
     TRY_ASSIGN(entry.technique, item.String("technique"));
     if (!item.Has("response")) return item.Fail("response", "is missing");
-    TRY_ASSIGN(
-        std::optional<Response> response,
-        OptionalWord<Response>(item, "response", ParseResponse, "helped, no_change, worsened"));
+    TRY_ASSIGN(std::optional<Response> response, OptionalWord(item, "response", kResponseWords));
     entry.response = *response;
     profile.history.push_back(std::move(entry));
   }

@@ -9,16 +9,18 @@
 
 #include "catalog/catalog.hpp"
 #include "core/result.hpp"
+#include "core/vocabulary.hpp"
 
 namespace tessera::planner {
 
-enum class Severity { kMild, kModerate, kSevere };
-enum class Level { kLow, kModerate, kHigh };
-enum class CopingStyle { kInternalizing, kExternalizing, kMixed };
-enum class Stage { kPrecontemplation, kContemplation, kPreparation, kAction, kMaintenance };
-enum class Suicidality { kNone, kLow, kModerate, kHigh };
-enum class Dissociation { kNone, kMild, kSevere };
+// The profile's words and enums (severity, STS levels, stage of change, risk levels) are the
+// clinical vocabulary of core/vocabulary.hpp.
+
+/// How a technique tried before worked for the client (treatment history).
 enum class Response { kHelped, kNoChange, kWorsened };
+inline constexpr WordTable<Response, 3> kResponseWords{{{Response::kHelped, "helped"},
+                                                        {Response::kNoChange, "no_change"},
+                                                        {Response::kWorsened, "worsened"}}};
 
 struct ProblemEntry {
   std::string id;
@@ -27,11 +29,11 @@ struct ProblemEntry {
 
 /// Systematic Treatment Selection dimensions (Beutler).
 struct StsProfile {
-  std::optional<Level> functional_impairment;
+  std::optional<StsLevel> functional_impairment;
   std::optional<CopingStyle> coping_style;
-  std::optional<Level> reactance;
-  std::optional<Level> distress;
-  std::optional<Level> social_support;
+  std::optional<StsLevel> reactance;
+  std::optional<StsLevel> distress;
+  std::optional<StsLevel> social_support;
 };
 
 /// The four C-NIP scales, each -3..+3 (client preference, or a therapist's usual style).
@@ -58,7 +60,7 @@ struct HistoryEntry {
 struct ClientProfile {
   std::vector<ProblemEntry> problems;
   StsProfile sts;
-  std::optional<Stage> stage;
+  std::optional<StageOfChange> stage;
   CnipScales preferences;
   std::vector<std::string> goals;  // in the client's own words
   RiskProfile risk;
@@ -83,20 +85,8 @@ std::optional<std::string> DimensionWord(const ClientProfile& profile, std::stri
 /// Severity as a weight: mild 1, moderate 2, severe 3.
 int SeverityWeight(Severity severity);
 
-std::string_view Name(Severity value);
-std::string_view Name(Level value);
-std::string_view Name(CopingStyle value);
-std::string_view Name(Stage value);
-std::string_view Name(Suicidality value);
-std::string_view Name(Dissociation value);
 std::string_view Name(Response value);
 
-std::optional<Severity> ParseSeverity(std::string_view word);
-std::optional<Level> ParseLevel(std::string_view word);
-std::optional<CopingStyle> ParseCopingStyle(std::string_view word);
-std::optional<Stage> ParseStage(std::string_view word);
-std::optional<Suicidality> ParseSuicidality(std::string_view word);
-std::optional<Dissociation> ParseDissociation(std::string_view word);
 std::optional<Response> ParseResponse(std::string_view word);
 
 }  // namespace tessera::planner

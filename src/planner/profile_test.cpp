@@ -29,9 +29,9 @@ TEST(ProfileParsing, ReadsTheIssueExample) {
   const auto profile = ParseProfile(kIssueProfile, ShippedCatalog());
   ASSERT_TRUE(profile.has_value()) << profile.error().message();
   EXPECT_EQ(profile->problems.at(0).severity, Severity::kModerate);
-  EXPECT_EQ(profile->sts.reactance, Level::kHigh);
+  EXPECT_EQ(profile->sts.reactance, StsLevel::kHigh);
   EXPECT_EQ(profile->sts.coping_style, CopingStyle::kInternalizing);
-  EXPECT_EQ(profile->stage, Stage::kContemplation);
+  EXPECT_EQ(profile->stage, StageOfChange::kContemplation);
   EXPECT_EQ(profile->preferences.directiveness, -2);
   EXPECT_EQ(profile->goals.size(), 2u);
   EXPECT_EQ(profile->history.at(0).response, Response::kNoChange);
@@ -110,17 +110,15 @@ TEST(TherapistParsing, TechniqueEntryOverridesModelEntry) {
     "style": {"directiveness": -1}})");
   const auto& catalog = ShippedCatalog();
   EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("transference_interpretation"), catalog),
-            catalog::Competence::kExpert);
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("thought_record"), catalog),
-            catalog::Competence::kNone);
+            Competence::kExpert);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("thought_record"), catalog), Competence::kNone);
   // cbt covers cognitive_therapy (its broader model) ...
   EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("cognitive_restructuring"), catalog),
-            catalog::Competence::kCompetent);
+            Competence::kCompetent);
   // ... but not trauma-focused models, and nothing covers DBT for her.
   EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("prolonged_exposure_imaginal"), catalog),
-            catalog::Competence::kNone);
-  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("chain_analysis"), catalog),
-            catalog::Competence::kNone);
+            Competence::kNone);
+  EXPECT_EQ(ana.LevelFor(*catalog.FindTechnique("chain_analysis"), catalog), Competence::kNone);
   EXPECT_EQ(ana.style.directiveness, -1);
 }
 

@@ -1,4 +1,5 @@
-// Words of the profile format and their enums, both ways.
+// The planner's own profile words (treatment history responses) and the profile's derived
+// states; the clinical vocabulary itself is core/vocabulary.hpp.
 
 #include <array>
 #include <utility>
@@ -7,33 +8,6 @@
 #include "planner/profile.hpp"
 
 namespace tessera::planner {
-namespace {
-
-constexpr WordTable<Severity, 3> kSeverities{
-    {{Severity::kMild, "mild"}, {Severity::kModerate, "moderate"}, {Severity::kSevere, "severe"}}};
-constexpr WordTable<Level, 3> kLevels{
-    {{Level::kLow, "low"}, {Level::kModerate, "moderate"}, {Level::kHigh, "high"}}};
-constexpr WordTable<CopingStyle, 3> kCoping{{{CopingStyle::kInternalizing, "internalizing"},
-                                             {CopingStyle::kExternalizing, "externalizing"},
-                                             {CopingStyle::kMixed, "mixed"}}};
-constexpr WordTable<Stage, 5> kStages{{{Stage::kPrecontemplation, "precontemplation"},
-                                       {Stage::kContemplation, "contemplation"},
-                                       {Stage::kPreparation, "preparation"},
-                                       {Stage::kAction, "action"},
-                                       {Stage::kMaintenance, "maintenance"}}};
-constexpr WordTable<Suicidality, 4> kSuicidality{{{Suicidality::kNone, "none"},
-                                                  {Suicidality::kLow, "low"},
-                                                  {Suicidality::kModerate, "moderate"},
-                                                  {Suicidality::kHigh, "high"}}};
-constexpr WordTable<Dissociation, 3> kDissociation{{{Dissociation::kNone, "none"},
-                                                    {Dissociation::kMild, "mild"},
-                                                    {Dissociation::kSevere, "severe"}}};
-constexpr WordTable<Response, 3> kResponses{{{Response::kHelped, "helped"},
-                                             {Response::kNoChange, "no_change"},
-                                             {Response::kWorsened, "worsened"}}};
-
-}  // namespace
-
 int SeverityWeight(Severity severity) {
   switch (severity) {
     case Severity::kMild:
@@ -46,27 +20,11 @@ int SeverityWeight(Severity severity) {
   return 1;
 }
 
-std::string_view Name(Severity value) { return WordFor(kSeverities, value); }
-std::string_view Name(Level value) { return WordFor(kLevels, value); }
-std::string_view Name(CopingStyle value) { return WordFor(kCoping, value); }
-std::string_view Name(Stage value) { return WordFor(kStages, value); }
-std::string_view Name(Suicidality value) { return WordFor(kSuicidality, value); }
-std::string_view Name(Dissociation value) { return WordFor(kDissociation, value); }
-std::string_view Name(Response value) { return WordFor(kResponses, value); }
+std::string_view Name(Response value) { return WordFor(kResponseWords, value); }
 
-std::optional<Severity> ParseSeverity(std::string_view word) { return ValueFor(kSeverities, word); }
-std::optional<Level> ParseLevel(std::string_view word) { return ValueFor(kLevels, word); }
-std::optional<CopingStyle> ParseCopingStyle(std::string_view word) {
-  return ValueFor(kCoping, word);
+std::optional<Response> ParseResponse(std::string_view word) {
+  return ValueFor(kResponseWords, word);
 }
-std::optional<Stage> ParseStage(std::string_view word) { return ValueFor(kStages, word); }
-std::optional<Suicidality> ParseSuicidality(std::string_view word) {
-  return ValueFor(kSuicidality, word);
-}
-std::optional<Dissociation> ParseDissociation(std::string_view word) {
-  return ValueFor(kDissociation, word);
-}
-std::optional<Response> ParseResponse(std::string_view word) { return ValueFor(kResponses, word); }
 
 std::vector<catalog::Condition> ActiveConditions(const ClientProfile& profile) {
   using catalog::Condition;

@@ -10,8 +10,8 @@ namespace tessera::planner {
 using catalog::JsonFields;
 using nlohmann::json;
 
-catalog::Competence Therapist::LevelFor(const catalog::Technique& technique,
-                                        const catalog::Catalog& catalog) const {
+Competence Therapist::LevelFor(const catalog::Technique& technique,
+                               const catalog::Catalog& catalog) const {
   for (const auto& entry : competencies) {
     if (entry.scope == CompetenceScope::kTechnique && entry.id == technique.id) return entry.level;
   }
@@ -27,8 +27,8 @@ catalog::Competence Therapist::LevelFor(const catalog::Technique& technique,
   }
   // Transtheoretical work (shared formulation, goal agreement, safety planning) is part of
   // every therapist's training unless an entry says otherwise.
-  if (model && model->family == "transtheoretical") return catalog::Competence::kCompetent;
-  return catalog::Competence::kNone;
+  if (model && model->family == "transtheoretical") return Competence::kCompetent;
+  return Competence::kNone;
 }
 
 Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Catalog& catalog) {
@@ -67,7 +67,7 @@ Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Ca
       }
     }
     TRY_ASSIGN(std::string level, item.String("level"));
-    const auto parsed = catalog::ParseCompetence(level);
+    const auto parsed = ParseCompetence(level);
     if (!parsed)
       return item.Fail("level", "'" + level + "' is not one of none, basic, competent, expert");
     entry.level = *parsed;

@@ -16,7 +16,7 @@ enum class CompetenceScope { kModel, kTechnique };
 struct CompetenceEntry {
   CompetenceScope scope = CompetenceScope::kModel;
   std::string id;
-  catalog::Competence level = catalog::Competence::kNone;
+  Competence level = Competence::kNone;
 };
 
 struct Therapist {
@@ -29,8 +29,7 @@ struct Therapist {
   /// entry, which wins over an entry for the model's broader model (e.g. cbt covers
   /// cognitive_therapy); without any entry, transtheoretical models count as competent and
   /// everything else as none.
-  catalog::Competence LevelFor(const catalog::Technique& technique,
-                               const catalog::Catalog& catalog) const;
+  Competence LevelFor(const catalog::Technique& technique, const catalog::Catalog& catalog) const;
 };
 
 /// Parses and validates a therapist file; model and technique ids must be in the catalogue.

@@ -17,9 +17,9 @@ namespace {
 constexpr double kCompetenceShare = 0.7;
 constexpr double kStyleShare = 0.3;
 
-double LevelCredit(catalog::Competence have, catalog::Competence needed) {
+double LevelCredit(Competence have, Competence needed) {
   const int shortfall = static_cast<int>(needed) - static_cast<int>(have);
-  if (have == catalog::Competence::kNone) return 0;
+  if (have == Competence::kNone) return 0;
   if (shortfall <= 0) return 1;
   return shortfall == 1 ? 0.5 : 0.25;
 }

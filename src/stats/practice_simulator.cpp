@@ -64,7 +64,7 @@ SimulationTruth MakeTruth(const SimulationSpec& spec) {
         {"any", "stage_of_change", "precontemplation", 0.25, 0.20},
     };
   }
-  if (spec.attendance == Attendance::kRealistic) {
+  if (spec.attendance == AttendancePattern::kRealistic) {
     truth.miss_probability = 0.1;
     truth.dropout_hazard = 0.03;
     truth.dropout_hazard_precontemplation = 0.04;
@@ -167,7 +167,7 @@ Result<SimulationTruth> SimulatePractice(const SimulationSpec& spec, std::ostrea
 
     const bool precontemplation = level[3] == 0;
     const bool high_distress = level[2] == 2;
-    const bool full = spec.attendance == Attendance::kFull;
+    const bool full = spec.attendance == AttendancePattern::kFull;
     const double hazard = full
                               ? 0.0
                               : truth.dropout_hazard +

@@ -25,14 +25,14 @@ enum class Heterogeneity { kStated, kNone };
 
 /// kFull: every client attends every scheduled session (benchmarks that need exactly
 /// clients x sessions rows); kRealistic: missed sessions and dropout as in the truth.
-enum class Attendance { kRealistic, kFull };
+enum class AttendancePattern { kRealistic, kFull };
 
 struct SimulationSpec {
   std::size_t clients = 1000;
   int sessions = 12;  // scheduled sessions per client, numbered 1..sessions
   std::uint64_t seed = 1;
   Heterogeneity heterogeneity = Heterogeneity::kStated;
-  Attendance attendance = Attendance::kRealistic;
+  AttendancePattern attendance = AttendancePattern::kRealistic;
 };
 
 /// One measure's growth model: score = intercept + intake_effect * intake + slope * session

@@ -141,7 +141,7 @@ TEST(PracticeSimulator, RowsAreWellFormedWithMissedSessionsAndDropout) {
 
 TEST(PracticeSimulator, FullAttendanceGivesEveryScheduledSession) {
   const Simulated simulated =
-      Simulate({.clients = 300, .sessions = 10, .seed = 4, .attendance = Attendance::kFull});
+      Simulate({.clients = 300, .sessions = 10, .seed = 4, .attendance = AttendancePattern::kFull});
   EXPECT_EQ(simulated.rows.size(), 3000u);
   EXPECT_EQ(simulated.truth.dropouts, 0u);
 }

@@ -72,7 +72,7 @@ TEST(Schema, BothDialectsApplyTheOneListOfMigrationsNumberedInOrder) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 12u);
+    ASSERT_EQ(migrations->size(), 13u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -133,6 +133,15 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
               std::string_view::npos);
     EXPECT_NE(migrations->at(9).script.find("CREATE TABLE note_keys"), std::string_view::npos);
     EXPECT_NE(migrations->at(9).script.find("OLD.sealed IS NULL AND NEW.sealed IS NOT NULL"),
+              std::string_view::npos);
+    // Version 13: one competence scale; therapist_competencies is append-only again after it.
+    EXPECT_EQ(migrations->at(12).version, 13);
+    const std::string_view version13 = migrations->at(12).script;
+    EXPECT_NE(version13.find("WHEN 'proficient' THEN 'competent'"), std::string_view::npos);
+    EXPECT_LT(version13.find("DROP TRIGGER IF EXISTS therapist_competencies_refuse_"),
+              version13.find("UPDATE therapist_competencies"));
+    EXPECT_NE(version13.find("CREATE TRIGGER therapist_competencies_refuse_",
+                             version13.find("UPDATE therapist_competencies")),
               std::string_view::npos);
   }
 }

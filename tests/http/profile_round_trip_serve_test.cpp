@@ -1,7 +1,8 @@
 // Black-box: one client-profile document (docs/schemas/client-profile.schema.json) for the
-// HTTP API, `tessera plan --profile`, import and export. The profile the server stores (GET
-// after PUT) is planned from and imported unchanged, an exported profile is accepted by PUT,
-// and a bad value is refused naming the field path and the rule on both the CLI and HTTP.
+// HTTP API, `tessera plan --profile`, `match`, `monitor --episode`, import and export. The profile
+// the server stores (GET after PUT) is planned from and imported unchanged, an exported profile is
+// accepted by PUT, and a bad value is refused naming the field path and the rule on both the CLI
+// and HTTP.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -99,6 +100,20 @@ TEST_F(ProfileRoundTrip, TheStoredProfileIsPlannedFromAndImportedUnchanged) {
     "style": {"directiveness": -1, "emotional_intensity": 1, "past_orientation": 0, "challenge": 0}})");
   const CommandOutcome match = RunTessera({"match", "--profile", file, "--therapist", therapist});
   EXPECT_EQ(match.exit_code, 0) << match.err;
+  // The same document is the profile of a `tessera monitor --episode` file.
+  const json episode = {
+      {"profile", stored},
+      {"sessions",
+       {{{"number", 1}, {"measures", {{{"instrument", "phq9"}, {"total", 16}}}}},
+        {{"number", 2}, {"attendance", "did_not_attend"}},
+        {{"number", 3}, {"measures", {{{"instrument", "phq9"}, {"total", 12}}}}}}}};
+  WriteFile(directory_->File("episode.json"), episode.dump());
+  const CommandOutcome monitored =
+      RunTessera({"monitor", "--episode", directory_->File("episode.json")});
+  ASSERT_EQ(monitored.exit_code, 0) << monitored.err;
+  const json report = json::parse(monitored.out);
+  ASSERT_EQ(report["sessions"].size(), 3u) << monitored.out;
+  EXPECT_EQ(report["sessions"][1]["attended"], false);
 
   const std::string db = RecordsDb();
   const json document = {{"format", "tessera-records"},

@@ -155,14 +155,17 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   const ApiClient clinician_b = LogIn(port, "clinician-b", ids.clinician_b_password);
 
   // Therapists.
-  admin.Expect(
-      201, "POST", "/api/v1/therapists",
-      {{"id", "ana"},
-       {"display_name", "Ana"},
-       {"home_model", "cbt"},
-       {"style", {{"directiveness", 0.6}}},
-       {"competencies", {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}}}}});
-  EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists/ana")["version"], 1);
+  admin.Expect(201, "POST", "/api/v1/therapists",
+               {{"id", "ana"},
+                {"display_name", "Ana"},
+                {"home_model", "cbt"},
+                {"style", {{"directiveness", 0.6}}},
+                {"competencies",
+                 {{{"model", "cbt"}, {"level", "expert"}, {"supervised_hours", 200}},
+                  {{"model", "act"}, {"level", "proficient"}}}}});  // a former word (decision 0220)
+  const json ana_profile = clinician.Expect(200, "GET", "/api/v1/therapists/ana");
+  EXPECT_EQ(ana_profile["version"], 1);
+  EXPECT_EQ(ana_profile["competencies"][1]["level"], "competent");  // the one scale
   EXPECT_EQ(clinician.Expect(200, "GET", "/api/v1/therapists?limit=5")["items"].size(), 1u);
   EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/therapists/ana",
                          {{"id", "ana"},

@@ -56,13 +56,13 @@ SessionInput ParseSessionWords(const std::vector<std::string>& words) {
   for (std::size_t index = 2; index < words.size();) {
     const std::string& word = words[index];
     if (word == "missed") {
-      session.attendance = Attendance::kMissed;
+      session.attendance = Attendance::kDidNotAttend;
       ++index;
     } else if (word == "cancelled") {
-      session.attendance = Attendance::kCancelled;
+      session.attendance = Attendance::kCancelledByClient;
       ++index;
     } else if (word == "stage") {
-      session.stage = planner::ParseStage(words.at(index + 1));
+      session.stage = ParseStageOfChangeWord(words.at(index + 1));
       index += 2;
     } else if (word == "event") {
       session.life_events.push_back(words.at(index + 1));

@@ -85,7 +85,7 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
     if (dimension == "coping_style") {
       TRY_ASSIGN(profile.sts.coping_style, Word<CopingStyle>(line, 2, ParseCopingStyle));
     } else {
-      TRY_ASSIGN(Level level, Word<Level>(line, 2, ParseLevel));
+      TRY_ASSIGN(StsLevel level, Word<StsLevel>(line, 2, ParseStsLevel));
       if (dimension == "functional_impairment")
         profile.sts.functional_impairment = level;
       else if (dimension == "reactance")
@@ -99,7 +99,7 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
     }
   } else if (key == "stage") {
     TRY(need(2));
-    TRY_ASSIGN(profile.stage, Word<Stage>(line, 1, ParseStage));
+    TRY_ASSIGN(profile.stage, Word<StageOfChange>(line, 1, ParseStageOfChangeWord));
   } else if (key == "preference") {
     TRY(need(3));
     const auto member = ScaleMember(line.words[1]);
@@ -147,8 +147,7 @@ Status Apply(const Line& line, PlanRequest& request, std::vector<MeasureSummary>
     if (!therapist) return LineError(line, "therapist '" + line.words[1] + "' is not declared");
     const CompetenceScope scope =
         line.words[2] == "technique" ? CompetenceScope::kTechnique : CompetenceScope::kModel;
-    TRY_ASSIGN(catalog::Competence level,
-               Word<catalog::Competence>(line, 4, catalog::ParseCompetence));
+    TRY_ASSIGN(Competence level, Word<Competence>(line, 4, ParseCompetence));
     therapist->competencies.push_back({scope, line.words[3], level});
   } else if (key == "style") {
     TRY(need(4));

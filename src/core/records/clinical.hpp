@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/vocabulary.hpp"
 
 namespace tessera {
 
@@ -33,8 +34,6 @@ struct Episode {
 /// flags on risk items (PHQ-9 item 9, CORE-10 item 6), raised as "flag:<id>" when no monitor
 /// runs. Once alerts carry a severity (issue 15) this becomes "severity critical".
 bool IsRiskAlertKind(std::string_view kind);
-
-enum class Attendance { kAttended, kCancelledByClient, kCancelledByService, kDidNotAttend };
 
 /// A technique used in a session, with the client's optional rating of how much it helped
 /// (0..10, the client's own scale; absent when not asked).

@@ -14,26 +14,10 @@ constexpr WordTable<Role, 4> kRoles{{{Role::kAdmin, "admin"},
                                      {Role::kClinician, "clinician"},
                                      {Role::kSupervisor, "supervisor"},
                                      {Role::kClient, "client"}}};
-constexpr WordTable<CompetenceLevel, 5> kLevels{{{CompetenceLevel::kAware, "aware"},
-                                                 {CompetenceLevel::kTrained, "trained"},
-                                                 {CompetenceLevel::kProficient, "proficient"},
-                                                 {CompetenceLevel::kExpert, "expert"},
-                                                 {CompetenceLevel::kSupervisor, "supervisor"}}};
-constexpr WordTable<StageOfChange, 5> kStages{
-    {{StageOfChange::kPrecontemplation, "precontemplation"},
-     {StageOfChange::kContemplation, "contemplation"},
-     {StageOfChange::kPreparation, "preparation"},
-     {StageOfChange::kAction, "action"},
-     {StageOfChange::kMaintenance, "maintenance"}}};
 constexpr WordTable<CareTeamRole, 4> kTeamRoles{{{CareTeamRole::kLead, "lead"},
                                                  {CareTeamRole::kCoTherapist, "co_therapist"},
                                                  {CareTeamRole::kSupervisor, "supervisor"},
                                                  {CareTeamRole::kConsultant, "consultant"}}};
-constexpr WordTable<Attendance, 4> kAttendances{
-    {{Attendance::kAttended, "attended"},
-     {Attendance::kCancelledByClient, "cancelled_by_client"},
-     {Attendance::kCancelledByService, "cancelled_by_service"},
-     {Attendance::kDidNotAttend, "did_not_attend"}}};
 constexpr WordTable<SignOffRole, 3> kSignOffRoles{{{SignOffRole::kClinician, "clinician"},
                                                    {SignOffRole::kClient, "client"},
                                                    {SignOffRole::kSupervisor, "supervisor"}}};
@@ -61,26 +45,24 @@ Result<E> Parse(const WordTable<E, N>& table, std::string_view text, std::string
 }  // namespace
 
 std::string_view Name(Role value) { return Lookup(kRoles, value); }
-std::string_view Name(CompetenceLevel value) { return Lookup(kLevels, value); }
-std::string_view Name(StageOfChange value) { return Lookup(kStages, value); }
 std::string_view Name(CareTeamRole value) { return Lookup(kTeamRoles, value); }
-std::string_view Name(Attendance value) { return Lookup(kAttendances, value); }
 std::string_view Name(SignOffRole value) { return Lookup(kSignOffRoles, value); }
 std::string_view Name(AgreementGiven value) { return Lookup(kAgreements, value); }
 std::string_view Name(PlanStatus value) { return Lookup(kPlanStatuses, value); }
 
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, "role"); }
-Result<CompetenceLevel> ParseCompetenceLevel(std::string_view text) {
-  return Parse(kLevels, text, "competence level");
+Result<Competence> ParseCompetenceLevel(std::string_view text) {
+  if (const std::optional<Competence> level = ParseCompetenceOrFormer(text)) return *level;
+  return Parse(kCompetenceWords, text, "competence level");
 }
 Result<StageOfChange> ParseStageOfChange(std::string_view text) {
-  return Parse(kStages, text, "stage of change");
+  return Parse(kStageOfChangeWords, text, "stage of change");
 }
 Result<CareTeamRole> ParseCareTeamRole(std::string_view text) {
   return Parse(kTeamRoles, text, "care team role");
 }
 Result<Attendance> ParseAttendance(std::string_view text) {
-  return Parse(kAttendances, text, "attendance");
+  return Parse(kAttendanceWords, text, "attendance");
 }
 Result<SignOffRole> ParseSignOffRole(std::string_view text) {
   return Parse(kSignOffRoles, text, "sign-off role");

@@ -25,11 +25,32 @@ TEST(RecordNames, OtherEnumerationsRoundTrip) {
        {StageOfChange::kPrecontemplation, StageOfChange::kContemplation,
         StageOfChange::kPreparation, StageOfChange::kAction, StageOfChange::kMaintenance})
     EXPECT_EQ(*ParseStageOfChange(Name(value)), value);
-  for (CompetenceLevel value :
-       {CompetenceLevel::kAware, CompetenceLevel::kTrained, CompetenceLevel::kProficient,
-        CompetenceLevel::kExpert, CompetenceLevel::kSupervisor})
+  for (Competence value :
+       {Competence::kNone, Competence::kBasic, Competence::kCompetent, Competence::kExpert})
     EXPECT_EQ(*ParseCompetenceLevel(Name(value)), value);
   EXPECT_FALSE(ParseSignOffRole("Clinician"));  // names are case-sensitive
+}
+
+TEST(RecordNames, FormerCompetenceWordsReadAsTheOneScale) {
+  // Decision 0220: the five-level scale stored before migration 13, mapped as the planner did.
+  EXPECT_EQ(*ParseCompetenceLevel("aware"), Competence::kBasic);
+  EXPECT_EQ(*ParseCompetenceLevel("trained"), Competence::kCompetent);
+  EXPECT_EQ(*ParseCompetenceLevel("proficient"), Competence::kCompetent);
+  EXPECT_EQ(*ParseCompetenceLevel("expert"), Competence::kExpert);
+  EXPECT_EQ(*ParseCompetenceLevel("supervisor"), Competence::kExpert);
+  EXPECT_EQ(Name(*ParseCompetenceLevel("proficient")), "competent");
+  auto unknown = ParseCompetenceLevel("guru");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(),
+            "competence level \"guru\" is not one of: none, basic, competent, expert");
+  EXPECT_FALSE(ParseCompetence("proficient"));  // catalogue and planner files: the scale only
+}
+
+TEST(Vocabulary, EpisodeFileAttendanceWordsAreStillRead) {
+  EXPECT_EQ(ParseAttendanceWord("missed"), Attendance::kDidNotAttend);
+  EXPECT_EQ(ParseAttendanceWord("cancelled"), Attendance::kCancelledByClient);
+  EXPECT_EQ(ParseAttendanceWord("did_not_attend"), Attendance::kDidNotAttend);
+  EXPECT_FALSE(ParseAttendanceWord("late"));
 }
 
 TEST(IsIsoDate, AcceptsRealCalendarDatesOnly) {

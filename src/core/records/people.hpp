@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/vocabulary.hpp"
 
 namespace tessera {
 
@@ -25,8 +26,6 @@ struct User {
   TimePoint created_at;
 };
 
-enum class CompetenceLevel { kAware, kTrained, kProficient, kExpert, kSupervisor };
-
 /// Evidence that backs a competence claim.
 struct CompetenceEvidence {
   std::string training;       // e.g. "Beck Institute CBT core course, 2021"; may be empty
@@ -38,7 +37,7 @@ struct CompetenceEvidence {
 struct Competency {
   ModelId model;
   std::optional<TechniqueId> technique;
-  CompetenceLevel level = CompetenceLevel::kTrained;
+  Competence level = Competence::kCompetent;
   CompetenceEvidence evidence;
 };
 
@@ -65,8 +64,6 @@ struct ProblemSeverity {
   ProblemId problem;
   std::string severity;  // e.g. "moderate"; the scale is the clinician's
 };
-
-enum class StageOfChange { kPrecontemplation, kContemplation, kPreparation, kAction, kMaintenance };
 
 /// The clinical profile. Amending it stores a new version; old versions stay readable.
 struct ClientProfile {

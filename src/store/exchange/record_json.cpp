@@ -12,17 +12,11 @@ namespace tessera::store {
 
 namespace {
 
-// The C-NIP scales of the client-profile document (docs/schemas/client-profile.schema.json):
-// whole numbers -3..3 on the wire; other preferences are free text.
-constexpr std::string_view kCnipScales[] = {"directiveness", "emotional_intensity",
-                                            "past_orientation", "challenge"};
 constexpr std::size_t kMaxTextBytes = 500;
 
-bool IsCnipScale(std::string_view name) {
-  for (std::string_view scale : kCnipScales)
-    if (scale == name) return true;
-  return false;
-}
+// The C-NIP scales of the client-profile document (docs/schemas/client-profile.schema.json,
+// core/vocabulary.hpp): whole numbers -3..3 on the wire; other preferences are free text.
+bool IsCnipScale(std::string_view name) { return ParseCnipScale(name).has_value(); }
 
 Status CheckLength(const std::string& path, const std::string& text) {
   if (text.size() > kMaxTextBytes)

@@ -558,6 +558,21 @@ CREATE INDEX outbox_messages_due ON outbox_messages (state, next_attempt_at);
 CREATE INDEX outbox_messages_by_client ON outbox_messages (client_id, id);
 )sql";
 
+// Version 13 (issue 13, decision 0220): one competence scale. Competence levels stored on the
+// former five-level scale become the catalogue's and planner's none < basic < competent <
+// expert, mapped as the planner always read them (aware -> basic, trained and proficient ->
+// competent, supervisor -> expert). therapist_competencies is append-only: the dialect's
+// competence_rewrite_prelude drops its refusal triggers before this script, which restores them.
+constexpr std::string_view kVersion13 = R"sql(
+UPDATE therapist_competencies SET level = CASE level
+    WHEN 'aware' THEN 'basic'
+    WHEN 'trained' THEN 'competent'
+    WHEN 'proficient' THEN 'competent'
+    WHEN 'supervisor' THEN 'expert'
+    ELSE level END
+  WHERE level IN ('aware', 'trained', 'proficient', 'supervisor');
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -602,6 +617,9 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   version10 += dialect.sealing_only_triggers;
   std::string version12 = render(kVersion12);
   version12 += dialect.refuse_changes("client_reminder_contacts");
+  std::string version13(dialect.competence_rewrite_prelude);
+  version13 += render(kVersion13);
+  version13 += dialect.refuse_changes("therapist_competencies");
   std::vector<RenderedMigration> migrations;
   const auto add = [&migrations](std::string_view description, std::string script) {
     migrations.push_back({static_cast<int>(migrations.size()) + 1, description, std::move(script)});
@@ -624,6 +642,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("measurement schedules per episode and questionnaire links (token hashes only)",
       render(kVersion11));
   add("reminders: client contact and consent per channel, the outbox", std::move(version12));
+  add("one competence scale: none, basic, competent, expert", std::move(version13));
   return migrations;
 }
 

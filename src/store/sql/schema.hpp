@@ -32,6 +32,9 @@ struct SchemaDialect {
   /// Appended to version 10, whose script leaves psychotherapy_notes' UPDATE protection to the
   /// dialect: triggers that allow sealing a note and nothing else.
   std::string_view sealing_only_triggers;
+  /// Put before version 13, which rewrites stored competence levels: drops the append-only
+  /// refusal triggers of therapist_competencies (the script creates them again).
+  std::string_view competence_rewrite_prelude;
 };
 
 /// One migration rendered for a dialect.

@@ -32,6 +32,13 @@ WHEN NOT (OLD.sealed IS NULL AND NEW.sealed IS NOT NULL AND NEW.body = '' AND NE
 BEGIN SELECT RAISE(ABORT, 'psychotherapy_notes is append-only (a note can only be sealed)'); END;
 )sql";
 
+// Version 13 rewrites stored competence levels (schema.cpp): the append-only refusal triggers
+// of therapist_competencies go first and the script creates them again.
+constexpr std::string_view kAllowCompetenceRewrite = R"sql(
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_UPDATE;
+DROP TRIGGER IF EXISTS therapist_competencies_refuse_DELETE;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -39,7 +46,7 @@ const std::vector<Migration>& SqliteMigrations() {
       SchemaDialect{"INTEGER PRIMARY KEY", "INTEGER", "REAL", &RefuseChanges, "",
                     "max(revision + 1, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS "
                     "INTEGER))",
-                    &AfterInsert, kAllowSealingOnly});
+                    &AfterInsert, kAllowSealingOnly, kAllowCompetenceRewrite});
   static const std::vector<Migration> migrations = ListMigrations(rendered);
   return migrations;
 }

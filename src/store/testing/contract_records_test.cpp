@@ -46,11 +46,11 @@ TEST_P(StoreContract, TherapistProfilesAreVersionedWithCompetenceEvidence) {
                       {{"directiveness", 0.7}, {"warmth", 0.8}},
                       {{ModelId("cbt"),
                         std::nullopt,
-                        CompetenceLevel::kExpert,
+                        Competence::kExpert,
                         {"Beck Institute", "BABCP accredited", 250}},
                        {ModelId("act"),
                         TechniqueId("defusion"),
-                        CompetenceLevel::kTrained,
+                        Competence::kCompetent,
                         {"ACT workshop", "", 12.5}}},
                       1};
   ASSERT_TRUE(store().CreateTherapist(admin(), therapist));
@@ -311,7 +311,7 @@ TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
 }
 
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
-  EXPECT_EQ(*SchemaVersion(store().database()), 12);
+  EXPECT_EQ(*SchemaVersion(store().database()), 13);
   auto again = scratch().Connect(clock());
   ASSERT_TRUE(again);
   EXPECT_EQ(*MigrateStore(*again), 0);

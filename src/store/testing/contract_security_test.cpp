@@ -89,11 +89,11 @@ TEST_P(StoreContract, TherapistListHoldsCurrentVersionsInIdOrder) {
   first.display_name = "Ana";
   first.home_model = ModelId("cbt");
   first.competencies.push_back(
-      {ModelId("cbt"), std::nullopt, CompetenceLevel::kExpert, {"course", "cert", 120.0}});
+      {ModelId("cbt"), std::nullopt, Competence::kExpert, {"course", "cert", 120.0}});
   ASSERT_TRUE(store().CreateTherapist(admin(), first));
   first.version = 1;
   first.display_name = "Ana B.";
-  first.competencies.push_back({ModelId("act"), std::nullopt, CompetenceLevel::kTrained, {}});
+  first.competencies.push_back({ModelId("act"), std::nullopt, Competence::kCompetent, {}});
   ASSERT_EQ(*store().UpdateTherapist(admin(), first), 2);
 
   auto list = store().ListTherapists(ana());
