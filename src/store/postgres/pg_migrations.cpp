@@ -76,7 +76,8 @@ const std::vector<Migration>& PostgresMigrations() {
       {10, "psychotherapy notes sealed to their author's key", version10},
       {11, "measurement schedules per episode and questionnaire links (token hashes only)",
        scripts.at(10)},
-      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)}};
+      {12, "reminders: client contact and consent per channel, the outbox", scripts.at(11)},
+      {14, "teams of clinicians and their supervisors (supervision read access)", scripts.at(12)}};
   return migrations;
 }
 

@@ -558,6 +558,28 @@ CREATE INDEX outbox_messages_due ON outbox_messages (state, next_attempt_at);
 CREATE INDEX outbox_messages_by_client ON outbox_messages (client_id, id);
 )sql";
 
+// Version 14 (issue 15, supervision; docs/decisions/0210-supervision-read-access.md): teams of
+// clinicians with their supervisors. A supervisor reads, for supervision, the clients whose
+// lead clinician is a clinician of a team they supervise. Members are added, never changed.
+constexpr std::string_view kVersion14 = R"sql(
+CREATE TABLE teams (
+  id @ID@,
+  name TEXT NOT NULL UNIQUE,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE team_members (
+  team_id @INT@ NOT NULL REFERENCES teams (id),
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor')),
+  added_by @INT@ REFERENCES users (id),
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_by_user ON team_members (user_id, role, team_id);
+CREATE INDEX care_team_by_role ON care_team_members (user_id, role, client_id);
+)sql";
+
 std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -606,9 +628,11 @@ std::vector<std::string> RenderSchemaScripts(const SchemaDialect& dialect) {
           " WHERE client_id = (SELECT e.client_id FROM episodes e WHERE e.id = NEW.episode_id)");
   std::string version12 = render(kVersion12);
   version12 += dialect.refuse_changes("client_reminder_contacts");
-  return {version1, version2,           render(kVersion3),  version4,
-          version5, render(kVersion6),  version7,           version8,
-          version9, render(kVersion10), render(kVersion11), version12};
+  std::string version14 = render(kVersion14);
+  version14 += dialect.refuse_changes("team_members");
+  return {version1,           version2,  render(kVersion3), version4, version5,
+          render(kVersion6),  version7,  version8,          version9, render(kVersion10),
+          render(kVersion11), version12, version14};
 }
 
 }  // namespace tessera::store
