@@ -25,38 +25,38 @@ nlohmann::json TeamJson(const Team& team) {
 Status AddTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
   StorePool& pool = routes.store;
   const PageLimits& pages = routes.pages;
-  TRY(table.Add({.method = Method::kGet,
-                 .pattern = "/api/v1/teams",
-                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "The teams the caller may see (an admin every team, anyone else the "
-                            "teams they are in), by name, with their supervisors and clinicians",
-                 .async_handler = WithStore(
-                     pool,
-                     [&pages](Store& store, const AccessContext& actor,
-                              const HandlerContext& context) -> Result<Response> {
-                       TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-                       TRY_ASSIGN(std::vector<Team> teams, store.ListTeams(actor));
-                       return JsonReply(200, PagedJson(teams, page, TeamJson));
-                     }),
-                 .responses = {PagedReply("Team")},
-                 .query = PageQuery()}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/teams",
-                 .roles = {Role::kAdmin},
-                 .summary = "Create a team (its members are added one by one)",
-                 .body = RequestBody::kJson,
-                 .async_handler = WithStore(
-                     pool,
-                     [](Store& store, const AccessContext& actor,
-                        const HandlerContext& context) -> Result<Response> {
-                       const nlohmann::json& body = *context.body;
-                       TRY(RequireOnlyFields(body, {"name"}));
-                       TRY_ASSIGN(std::string name, RequireText(body, "name", 200));
-                       TRY_ASSIGN(TeamId team, store.CreateTeam(actor, name));
-                       return JsonReply(201, TeamJson(Team{team, name, {}}));
-                     }),
-                 .request_schema = "CreateTeamRequest",
-                 .responses = {Reply(201, "Team")}}));
+  TRY(table.Add(
+      {.method = Method::kGet,
+       .pattern = "/api/v1/teams",
+       .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+       .summary = "The teams the caller may see (an admin every team, anyone else the "
+                  "teams they are in), by name, with their supervisors and clinicians",
+       .async_handler = WithStore(pool,
+                                  [&pages](Store& store, const AccessContext& actor,
+                                           const HandlerContext& context) -> Result<Response> {
+                                    TRY_ASSIGN(PageRequest page, PageOf(context, pages));
+                                    TRY_ASSIGN(std::vector<Team> teams, store.ListTeams(actor));
+                                    return JsonReply(200, PagedJson(teams, page, TeamJson));
+                                  }),
+       .responses = {PagedReply("Team")},
+       .query = PageQuery()}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/teams",
+       .roles = {Role::kAdmin},
+       .summary = "Create a team (its members are added one by one)",
+       .body = RequestBody::kJson,
+       .async_handler = WithStore(pool,
+                                  [](Store& store, const AccessContext& actor,
+                                     const HandlerContext& context) -> Result<Response> {
+                                    const nlohmann::json& body = *context.body;
+                                    TRY(RequireOnlyFields(body, {"name"}));
+                                    TRY_ASSIGN(std::string name, RequireText(body, "name", 200));
+                                    TRY_ASSIGN(TeamId team, store.CreateTeam(actor, name));
+                                    return JsonReply(201, TeamJson(Team{team, name, {}}));
+                                  }),
+       .request_schema = "CreateTeamRequest",
+       .responses = {Reply(201, "Team")}}));
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/teams/{team_id}/members",
@@ -76,9 +76,8 @@ Status AddTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
              const std::optional<TeamRole> role = ParseTeamRole(role_text);
              if (!role) return InvalidArgument("role: must be one of: clinician, supervisor");
              TRY(store.AddTeamMember(actor, TeamId(team), UserId(user), *role));
-             nlohmann::json out = {{"team_id", team},
-                                   {"user_id", user},
-                                   {"role", std::string(Name(*role))}};
+             nlohmann::json out = {
+                 {"team_id", team}, {"user_id", user}, {"role", std::string(Name(*role))}};
              return JsonReply(201, out);
            }),
        .request_schema = "AddTeamMemberRequest",

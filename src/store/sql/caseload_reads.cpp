@@ -47,11 +47,10 @@ Result<std::vector<CaseloadRecord>> SqlStore::ReadCaseload(const AccessContext& 
     const auto in_scope = [&clients](std::string_view column) {
       return std::string(column) + " IN (" + clients + ") ";
     };
-    TRY_ASSIGN(SqlRows ids,
-               database_->Query("SELECT c.id, r.revision FROM clients c LEFT JOIN "
-                                "client_revisions r ON r.client_id = c.id WHERE " +
-                                    in_scope("c.id") + "ORDER BY c.id",
-                                params));
+    TRY_ASSIGN(SqlRows ids, database_->Query("SELECT c.id, r.revision FROM clients c LEFT JOIN "
+                                             "client_revisions r ON r.client_id = c.id WHERE " +
+                                                 in_scope("c.id") + "ORDER BY c.id",
+                                             params));
     const std::string_view record_type =
         scope == CaseloadScope::kTeam ? "supervision_caseload" : "caseload";
     std::vector<CaseloadRecord> records(ids.size());
@@ -83,8 +82,8 @@ Result<std::vector<CaseloadRecord>> SqlStore::ReadCaseload(const AccessContext& 
         record->alerts.push_back(std::move(alert));
     }
     TRY_ASSIGN(SqlRows episodes,
-               database_->Query(std::string(kEpisodeColumns) + "WHERE " +
-                                    in_scope("e.client_id") + "ORDER BY e.opened_on, e.id",
+               database_->Query(std::string(kEpisodeColumns) + "WHERE " + in_scope("e.client_id") +
+                                    "ORDER BY e.opened_on, e.id",
                                 params));
     for (const SqlRow& row : episodes) {
       if (CaseloadRecord* record = record_of(row.Int(1)))
@@ -102,8 +101,13 @@ Result<std::vector<CaseloadRecord>> SqlStore::ReadCaseload(const AccessContext& 
       CaseloadRecord* record = record_of(row.Int(0));
       if (record == nullptr) continue;
       TRY_ASSIGN(Attendance attendance, ParseAttendance(row.Text(4)));
-      record->sessions.push_back({SessionId(row.Int(1)), EpisodeId(row.Int(2)),
-                                  ClientId(row.Int(0)), row.Text(3), attendance, {}, std::nullopt});
+      record->sessions.push_back({SessionId(row.Int(1)),
+                                  EpisodeId(row.Int(2)),
+                                  ClientId(row.Int(0)),
+                                  row.Text(3),
+                                  attendance,
+                                  {},
+                                  std::nullopt});
     }
     TRY_ASSIGN(SqlRows plans,
                database_->Query("SELECT p.client_id, p.id, v.content FROM plans p CROSS JOIN "

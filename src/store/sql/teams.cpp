@@ -38,17 +38,17 @@ Status SqlStore::AddTeamMember(const AccessContext& context, TeamId team, UserId
     TRY_ASSIGN(SqlRows teams,
                database_->Query("SELECT id FROM teams WHERE id = ?", {team.value()}));
     if (teams.empty()) return NotFound("team " + std::to_string(team.value()) + " not found");
-    TRY_ASSIGN(SqlRows users, database_->Query("SELECT role, username FROM users WHERE id = ?",
-                                               {user.value()}));
+    TRY_ASSIGN(SqlRows users,
+               database_->Query("SELECT role, username FROM users WHERE id = ?", {user.value()}));
     if (users.empty())
       return NotFound("user_id: account " + std::to_string(user.value()) + " does not exist");
     // A team's clinicians are clinician accounts and its supervisors supervisor accounts: the
     // account's role is what the rest of the access rules read.
     const Role needed = role == TeamRole::kSupervisor ? Role::kSupervisor : Role::kClinician;
     if (users[0].Text(0) != Name(needed))
-      return InvalidArgument("user_id: account " + users[0].Text(1) + " is a " +
-                             users[0].Text(0) + "; a team's " + std::string(Name(role)) +
-                             " must be a " + std::string(Name(needed)) + " account");
+      return InvalidArgument("user_id: account " + users[0].Text(1) + " is a " + users[0].Text(0) +
+                             "; a team's " + std::string(Name(role)) + " must be a " +
+                             std::string(Name(needed)) + " account");
     Status inserted = database_->Execute(
         "INSERT INTO team_members (team_id, user_id, role, added_by, added_at) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -70,10 +70,10 @@ Result<std::vector<Team>> SqlStore::ListTeams(const AccessContext& context) {
               Sensitivity::kAdministrative));
     if (role == Role::kClient) return std::vector<Team>{};
     // An admin sees every team; anyone else the teams they are in.
-    const std::string in_scope =
-        role == Role::kAdmin ? "1 = 1"
-                             : "t.id IN (SELECT x.team_id FROM team_members x WHERE "
-                               "x.user_id = ?)";
+    const std::string in_scope = role == Role::kAdmin
+                                     ? "1 = 1"
+                                     : "t.id IN (SELECT x.team_id FROM team_members x WHERE "
+                                       "x.user_id = ?)";
     const SqlParams params = role == Role::kAdmin ? SqlParams{} : SqlParams{context.actor->value()};
     TRY_ASSIGN(SqlRows teams, database_->Query("SELECT t.id, t.name FROM teams t WHERE " +
                                                    in_scope + " ORDER BY t.name, t.id",

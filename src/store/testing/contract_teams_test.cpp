@@ -116,24 +116,22 @@ TEST_P(TeamsContract, AnAdminMakesTeamsAndNamesTheirMembers) {
   ASSERT_TRUE(store().AddTeamMember(admin(), south, *ben().actor, TeamRole::kClinician));
   EXPECT_EQ(LastAuditEntry().record_type, "team_member");
   // The account's role must match: a clinician is no team's supervisor, and the reverse.
-  EXPECT_EQ(store().AddTeamMember(admin(), south, *ben().actor, TeamRole::kSupervisor)
-                .error()
-                .code(),
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      store().AddTeamMember(admin(), south, *ben().actor, TeamRole::kSupervisor).error().code(),
+      ErrorCode::kInvalidArgument);
   EXPECT_EQ(store().AddTeamMember(admin(), south, *sue.actor, TeamRole::kClinician).error().code(),
             ErrorCode::kInvalidArgument);
-  EXPECT_EQ(store().AddTeamMember(admin(), *north, *ana().actor, TeamRole::kClinician)
-                .error()
-                .code(),
-            ErrorCode::kAlreadyExists);
-  EXPECT_EQ(store().AddTeamMember(admin(), TeamId(999), *ana().actor, TeamRole::kClinician)
-                .error()
-                .code(),
-            ErrorCode::kNotFound);
-  EXPECT_EQ(store().AddTeamMember(admin(), *north, UserId(999), TeamRole::kClinician)
+  EXPECT_EQ(
+      store().AddTeamMember(admin(), *north, *ana().actor, TeamRole::kClinician).error().code(),
+      ErrorCode::kAlreadyExists);
+  EXPECT_EQ(store()
+                .AddTeamMember(admin(), TeamId(999), *ana().actor, TeamRole::kClinician)
                 .error()
                 .code(),
             ErrorCode::kNotFound);
+  EXPECT_EQ(
+      store().AddTeamMember(admin(), *north, UserId(999), TeamRole::kClinician).error().code(),
+      ErrorCode::kNotFound);
   EXPECT_EQ(store().AddTeamMember(ana(), south, *ana().actor, TeamRole::kClinician).error().code(),
             ErrorCode::kPermissionDenied);
 
@@ -157,10 +155,12 @@ TEST_P(TeamsContract, TheCaseloadReadEqualsTheSeparateReadsWithOneAuditEntryPerC
   EpisodeId episode;
   const ClientId dana = NewClient("Dana Example", &episode);
   const SessionId first =
-      store().RecordSession(ana(), {{}, episode, dana, "2026-01-05", Attendance::kAttended, {}, {}})
+      store()
+          .RecordSession(ana(), {{}, episode, dana, "2026-01-05", Attendance::kAttended, {}, {}})
           .value();
   const SessionId second =
-      store().RecordSession(ana(), {{}, episode, dana, "2026-01-12", Attendance::kAttended, {}, {}})
+      store()
+          .RecordSession(ana(), {{}, episode, dana, "2026-01-12", Attendance::kAttended, {}, {}})
           .value();
   // An amended session (the amendment counts), a corrected and a voided administration.
   ASSERT_TRUE(store().RecordSession(
@@ -176,10 +176,14 @@ TEST_P(TeamsContract, TheCaseloadReadEqualsTheSeparateReadsWithOneAuditEntryPerC
   alert.raised_at = clock().Now();
   alert.administration = intake;
   const AlertId risk = store().RaiseAlert(ana(), alert).value();
-  ASSERT_TRUE(store().HandleAlert(ana(), risk, AlertHandling{{}, clock().Now(), "acknowledged", ""}));
+  ASSERT_TRUE(
+      store().HandleAlert(ana(), risk, AlertHandling{{}, clock().Now(), "acknowledged", ""}));
   const PlanId plan =
-      store().CreatePlan(ana(), Plan{{}, dana, episode, {PlanVersion{0, R"({"phases":[]})",
-                                                                     "initial", {}, {}, {}, {}}}})
+      store()
+          .CreatePlan(ana(), Plan{{},
+                                  dana,
+                                  episode,
+                                  {PlanVersion{0, R"({"phases":[]})", "initial", {}, {}, {}, {}}}})
           .value();
   ASSERT_TRUE(store().SignOffPlan(ana(), plan, 1, SignOffRole::kClinician));
   ASSERT_TRUE(store().RecordClientAgreement(ana(), plan, 1, AgreementGiven::kInSession));
@@ -291,11 +295,12 @@ TEST_P(TeamsContract, SupervisionReadsButNeverWrites) {
                 .error()
                 .code(),
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(store()
-                .RecordSession(sue, {{}, episode, danas, "2026-01-12", Attendance::kAttended, {}, {}})
-                .error()
-                .code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      store()
+          .RecordSession(sue, {{}, episode, danas, "2026-01-12", Attendance::kAttended, {}, {}})
+          .error()
+          .code(),
+      ErrorCode::kPermissionDenied);
   EXPECT_EQ(store().AuditExport(sue, danas).error().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(RecordsFingerprint(), records);
   // Another team's client stays missing.
