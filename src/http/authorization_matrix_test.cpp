@@ -627,19 +627,24 @@ TEST_F(AuthorizationMatrixTest, ASupervisorReadsTheTeamsClientsForSupervisionOnl
   const std::string client = std::to_string(supervised.client);
   const UserId supervisor = ids_.at(Caller::kSupervisor);
   // Reads reach.
-  for (const std::string& path : {"/summary", "/sessions", "/measures", "/plans", ""})
-    EXPECT_EQ(CallAs(supervisor, Method::kGet, "/api/v1/clients/" + client + path).status, 200)
+  for (const char* path : {"/summary", "/sessions", "/measures", "/plans", ""})
+    EXPECT_EQ(
+        CallAs(supervisor, Method::kGet, "/api/v1/clients/" + client + std::string(path)).status,
+        200)
         << path;
   // Writes are refused, and nothing is written.
   EXPECT_EQ(CallAs(supervisor, Method::kPost, "/api/v1/clients/" + client + "/progress-notes",
                    R"({"text":"supervision note"})")
                 .status,
             403);
-  EXPECT_EQ(CallAs(supervisor, Method::kPost,
-                   "/api/v1/alerts/" + std::to_string(supervised.alert) + "/acknowledgements",
-                   R"({"note":"seen"})")
-                .status,
-            403);
+  // An alert of the client is handled by its care team, not through supervision (refused;
+  // the acknowledgement route finds it only among the caller's own clients' alerts).
+  const int acknowledged =
+      CallAs(supervisor, Method::kPost,
+             "/api/v1/alerts/" + std::to_string(supervised.alert) + "/acknowledgements",
+             R"({"note":"seen"})")
+          .status;
+  EXPECT_TRUE(acknowledged == 403 || acknowledged == 404) << acknowledged;
   EXPECT_TRUE(nlohmann::json::parse(CallAs(ids_.at(Caller::kClinician), Method::kGet,
                                            "/api/v1/clients/" + client + "/progress-notes")
                                         .body)["items"]
@@ -655,12 +660,14 @@ TEST_F(AuthorizationMatrixTest, ASupervisorReadsTheTeamsClientsForSupervisionOnl
   const Response team = CallAs(supervisor, Method::kGet, "/api/v1/caseload?scope=team&limit=50");
   ASSERT_EQ(team.status, 200) << team.body;
   std::set<std::int64_t> listed;
-  for (const auto& item : nlohmann::json::parse(team.body)["items"]) {
+  const nlohmann::json team_items = nlohmann::json::parse(team.body)["items"];
+  for (const auto& item : team_items) {
     listed.insert(item["client_id"].get<std::int64_t>());
     EXPECT_EQ(item["lead"]["user_id"], ids_.at(Caller::kClinician).value()) << item.dump();
     EXPECT_EQ(item["lead"]["name"], "clinician") << item.dump();
   }
-  EXPECT_EQ(listed, (std::set<std::int64_t>{records_.at(Object::kOwn).client, supervised.client}));
+  EXPECT_EQ(listed, (std::set<std::int64_t>{records_.at(Object::kOwn).client, supervised.client}))
+      << team.body;
   // The own view is the care team's only; nobody else has a team view.
   const Response own = CallAs(supervisor, Method::kGet, "/api/v1/caseload?limit=50");
   ASSERT_EQ(own.status, 200);
