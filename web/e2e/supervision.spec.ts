@@ -9,7 +9,15 @@ const directory = process.env.TESSERA_SCREENSHOTS;
 test("a supervisor sees the team caseload with each client's lead clinician", async ({ page }) => {
   await page.goto("/");
   await signIn(page, "demo-sue");
-  await expect(page.getByRole("heading", { name: "Team caseload" })).toBeVisible();
+  // Her first sign-in shows her note key's recovery code once (recovery.spec.ts tests it).
+  const recovery = page.getByRole("heading", { name: "Write down your recovery code" });
+  const team = page.getByRole("heading", { name: "Team caseload" });
+  await expect(recovery.or(team)).toBeVisible();
+  if (await recovery.isVisible()) {
+    await page.getByLabel("I have written the recovery code down somewhere safe").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
+  await expect(team).toBeVisible();
   await expect(page.getByRole("button", { name: "My team" })).toHaveAttribute("aria-pressed", "true");
   const rows = page.locator("table.caseload tbody tr");
   await expect(rows.first()).toBeVisible();
