@@ -51,6 +51,23 @@ count_caseload() {
 }
 echo "caseload sizes: admin $(count_caseload "$admin"), demo-ana $(count_caseload "$ana")"
 
+# One request at a time: the median of 5 calls of the admin's first page (curl's total time),
+# and the audit entries one call appends (the verification's count before and after, less the
+# verification's own entry).
+single=$(for _ in 1 2 3 4 5; do
+  curl -sS -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $admin" \
+    "$url/api/v1/caseload?limit=50"
+done | sort -n | sed -n 3p)
+echo "one request at a time (admin, first page of 50): median of 5 = ${single} s"
+audit_count() {
+  curl -sS -H "Authorization: Bearer $admin" "$url/api/v1/audit/verification" |
+    sed -n 's/.*"entries_checked":\([0-9]*\).*/\1/p'
+}
+before=$(audit_count)
+curl -sS -o /dev/null -H "Authorization: Bearer $admin" "$url/api/v1/caseload?limit=50"
+after=$(audit_count)
+echo "audit entries appended by one caseload call (admin): $(( after - before - 1 ))"
+
 run() {  # label token url path -> RESULT line
   TESSERA_BENCH_TOKEN=$2 TESSERA_BENCH_PATH=$4 \
     wrk -t2 -c"$connections" -d"$duration" -s bench/http/get.lua "$3" | grep '^RESULT' | sed "s/^RESULT/RESULT $1/"

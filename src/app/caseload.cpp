@@ -65,17 +65,17 @@ void ScoreStatus(const ClientSummary& summary, const ClinicalLibrary& library,
   }
 }
 
-Result<CaseloadEntry> ReadEntry(Store& store, const AccessContext& context, ClientId client,
-                                const ClinicalLibrary& library,
-                                const std::vector<std::string>& outcome_instruments) {
+Result<CaseloadEntry> EntryOf(const CaseloadRecord& record, const ClinicalLibrary& library,
+                              const std::vector<std::string>& outcome_instruments) {
+  const ClientSummary& summary = record.summary;
   CaseloadEntry entry;
-  entry.client = client;
-  TRY_ASSIGN(ClientSummary summary, store.GetClientSummary(context, client));
+  entry.client = summary.client;
   entry.name = summary.name;
+  entry.lead = record.lead;
+  entry.lead_name = record.lead_name;
   if (summary.episode) entry.episode = summary.episode->id;
   ScoreStatus(summary, library, outcome_instruments, entry);
-  TRY_ASSIGN(std::vector<Alert> alerts, store.ListAlerts(context, client));
-  for (const Alert& alert : alerts) {
+  for (const Alert& alert : record.alerts) {
     if (StateOf(alert) == AlertLifecycleState::kResolved) continue;
     const int rank = SeverityRank(CurrentSeverity(alert));
     ++entry.active_alerts[static_cast<std::size_t>(3 - rank)];
@@ -84,18 +84,16 @@ Result<CaseloadEntry> ReadEntry(Store& store, const AccessContext& context, Clie
     if (const auto status = StatusOfAlert(alert.kind); status && *status < entry.status)
       entry.status = *status;
   }
-  TRY_ASSIGN(std::vector<Session> sessions,
-             store.ListSessions(context, client, Versions::kCurrentOnly));
-  for (const Session& session : sessions) {
+  for (const Session& session : record.sessions) {
     if (!entry.last_session || session.date > *entry.last_session)
       entry.last_session = session.date;
   }
   if (summary.plan) {
     entry.plan = summary.plan;
     entry.plan_version = summary.plan_version;
-    TRY_ASSIGN(Plan plan, store.GetPlan(context, *summary.plan));
-    if (!plan.versions.empty()) entry.plan_phase = CurrentPhase(plan.versions.back().content);
+    if (!record.plan_content.empty()) entry.plan_phase = CurrentPhase(record.plan_content);
   }
+  TRY_ASSIGN(entry.due, DueFromCaseload(library, record));
   return entry;
 }
 
@@ -121,20 +119,17 @@ std::string_view Name(CaseloadStatus status) {
   return "";
 }
 
-Result<std::vector<CaseloadEntry>> ReadCaseload(
-    Store& store, const AccessContext& context, const ClinicalLibrary& library,
-    const std::vector<std::string>& outcome_instruments) {
+Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
+                                                const ClinicalLibrary& library,
+                                                const std::vector<std::string>& outcome_instruments,
+                                                CaseloadScope scope) {
+  TRY_ASSIGN(std::vector<CaseloadRecord> records, store.ReadCaseload(context, scope));
   std::vector<CaseloadEntry> entries;
-  TRY(store.Atomically([&]() -> Status {
-    TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(context));
-    entries.reserve(clients.size());
-    for (const ClientId client : clients) {
-      TRY_ASSIGN(CaseloadEntry entry,
-                 ReadEntry(store, context, client, library, outcome_instruments));
-      entries.push_back(std::move(entry));
-    }
-    return Ok();
-  }));
+  entries.reserve(records.size());
+  for (const CaseloadRecord& record : records) {
+    TRY_ASSIGN(CaseloadEntry entry, EntryOf(record, library, outcome_instruments));
+    entries.push_back(std::move(entry));
+  }
   std::sort(entries.begin(), entries.end(),
             [](const CaseloadEntry& left, const CaseloadEntry& right) {
               if (left.status != right.status) return left.status < right.status;

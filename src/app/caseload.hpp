@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/clinical_library.hpp"
+#include "app/measurement_schedules.hpp"
 #include "core/access.hpp"
 #include "core/store.hpp"
 
@@ -44,14 +45,21 @@ struct CaseloadEntry {
   std::optional<PlanId> plan;  // the episode's active plan (never a draft)
   std::int64_t plan_version = 0;
   std::optional<std::string> plan_phase;  // the plan's current phase by name, when it says
+  /// What is due now (DueForClient); nullopt without an open episode.
+  std::optional<DueQuestionnaires> due;
+  /// The care team's lead clinician and their name (core/caseload_reads.hpp).
+  std::optional<UserId> lead;
+  std::string lead_name;
 };
 
-/// Every client the actor may see, most in need first: by status, then the most severe active
-/// alert, then the longest-waiting one, then name. Each client is read as the summary, alert
-/// list, session list and plan reads (audited as reads of those clients). `outcome_instruments`
-/// in order of preference for the primary measure.
-Result<std::vector<CaseloadEntry>> ReadCaseload(
-    Store& store, const AccessContext& context, const ClinicalLibrary& library,
-    const std::vector<std::string>& outcome_instruments);
+/// Every client of the scope (core/caseload_reads.hpp: kOwn, the clients the actor may list;
+/// kTeam, a supervisor's team view), most in need first: by status, then the most severe active
+/// alert, then the longest-waiting one, then name. One store read for the whole caseload,
+/// audited as one read per client. `outcome_instruments` in order of preference for the primary
+/// measure.
+Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
+                                                const ClinicalLibrary& library,
+                                                const std::vector<std::string>& outcome_instruments,
+                                                CaseloadScope scope = CaseloadScope::kOwn);
 
 }  // namespace tessera::app

@@ -1,5 +1,6 @@
 #include "app/demo_practice.hpp"
 
+#include <map>
 #include <sstream>
 
 #include "app/alert_lifecycle.hpp"
@@ -85,8 +86,10 @@ Result<Accounts> CreateAccounts(Store& store, const DemoCredentials& credentials
   TRY_ASSIGN(UserId admin_id, create(AccessContext::Bootstrap(), "demo-admin", Role::kAdmin));
   const AccessContext admin = AccessContext::For(admin_id);
   Accounts accounts;
+  std::map<std::string, UserId> ids;
   for (const DemoClinician& clinician : Clinicians()) {
     TRY_ASSIGN(UserId id, create(admin, clinician.username, clinician.role));
+    ids[clinician.username] = id;
     if (clinician.therapist == nullptr) continue;
     Therapist therapist;
     therapist.id = TherapistId(clinician.therapist);
@@ -99,6 +102,12 @@ Result<Accounts> CreateAccounts(Store& store, const DemoCredentials& credentials
     accounts.clinicians.push_back(AccessContext::For(id));
     accounts.therapists.push_back(therapist.id);
   }
+  // Sue supervises Ana and Ben (docs/decisions/0210-supervision-read-access.md): her team
+  // caseload is theirs; Cleo is in no team, so Sue sees none of Cleo's clients.
+  TRY_ASSIGN(TeamId team, store.CreateTeam(admin, "Ana and Ben (supervised by Sue)"));
+  TRY(store.AddTeamMember(admin, team, ids.at("demo-ana"), TeamRole::kClinician));
+  TRY(store.AddTeamMember(admin, team, ids.at("demo-ben"), TeamRole::kClinician));
+  TRY(store.AddTeamMember(admin, team, ids.at("demo-sue"), TeamRole::kSupervisor));
   return accounts;
 }
 

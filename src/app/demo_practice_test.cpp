@@ -6,6 +6,7 @@
 
 #include "app/alert_use_cases.hpp"
 #include "app/app_test_fixture.hpp"
+#include "app/caseload.hpp"
 #include "app/practice_statistics.hpp"
 
 namespace tessera::app {
@@ -65,6 +66,17 @@ TEST_F(DemoPractice, LoadsAccountsClientsMeasuresAlertsAndPlansOnce) {
   // the demo handles risk alerts before closing an episode).
   EXPECT_EQ(statistics->alerts_open + statistics->alerts_handled, loaded->alerts);
   EXPECT_GE(loaded->alerts_handled, 0);
+
+  // Sue supervises Ana and Ben: her team caseload holds their clients, not Cleo's (every third).
+  auto sue = store_->FindUser(AccessContext::Bootstrap(), "demo-sue");
+  ASSERT_TRUE(sue);
+  auto team =
+      ReadCaseload(*store_, AccessContext::For(sue->id), *library_, {"phq9"}, CaseloadScope::kTeam);
+  ASSERT_TRUE(team) << team.error().message();
+  EXPECT_EQ(team->size(), 4u);
+  for (const CaseloadEntry& entry : *team)
+    EXPECT_TRUE(entry.lead_name == "Ana (CBT)" || entry.lead_name == "Ben (psychodynamic)")
+        << entry.lead_name;
 
   const auto before = store_->CountUsers();
   auto again = LoadDemoPractice(*store_, *library_, nullptr, Credentials(), Spec());

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -113,25 +114,17 @@ int SessionNumber(const std::vector<Session>& sessions, const Session& target) {
   return number;
 }
 
-Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
-                                const ClinicalLibrary& library, ClientId client, EpisodeId episode,
-                                const std::vector<Session>& sessions, const Session* session) {
-  TRY_ASSIGN(MeasurementSchedule schedule,
-             EpisodeSchedule(store, context, library, client, episode));
+// What is due at `session` (nullptr: session 1, none recorded yet) under `schedule`, given the
+// instruments already given in that session.
+DueQuestionnaires DueWith(const MeasurementSchedule& schedule, EpisodeId episode,
+                          const std::vector<Session>& sessions, const Session* session,
+                          const std::set<std::string>& given) {
   DueQuestionnaires due;
   due.episode = episode;
-  std::set<std::string> given;
   if (session != nullptr) {
     due.session = session->id;
     due.session_date = session->date;
     due.session_number = SessionNumber(sessions, *session);
-    TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
-               store.ListAdministrations(context, client, Versions::kCurrentOnly));
-    for (const MeasureAdministration& administration : administrations) {
-      if (administration.session == session->id &&
-          administration.entry == AdministrationEntry::kMeasure)
-        given.insert(administration.instrument.value());
-    }
   }
   std::set<std::string> listed;
   for (const ScheduledInstrument& rule : schedule.instruments) {
@@ -146,6 +139,43 @@ Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
     }
   }
   return due;
+}
+
+Result<DueQuestionnaires> DueAt(Store& store, const AccessContext& context,
+                                const ClinicalLibrary& library, ClientId client, EpisodeId episode,
+                                const std::vector<Session>& sessions, const Session* session) {
+  TRY_ASSIGN(MeasurementSchedule schedule,
+             EpisodeSchedule(store, context, library, client, episode));
+  std::set<std::string> given;
+  if (session != nullptr) {
+    TRY_ASSIGN(std::vector<MeasureAdministration> administrations,
+               store.ListAdministrations(context, client, Versions::kCurrentOnly));
+    for (const MeasureAdministration& administration : administrations) {
+      if (administration.session == session->id &&
+          administration.entry == AdministrationEntry::kMeasure)
+        given.insert(administration.instrument.value());
+    }
+  }
+  return DueWith(schedule, episode, sessions, session, given);
+}
+
+// The open episode opened last (by id) and its latest session (nullptr without one).
+std::pair<const Episode*, const Session*> OpenEpisodeAndLatestSession(
+    const std::vector<Episode>& episodes, const std::vector<Session>& sessions) {
+  const Episode* open = nullptr;
+  for (const Episode& episode : episodes) {
+    if (!episode.closed_on && (open == nullptr || episode.id.value() > open->id.value()))
+      open = &episode;
+  }
+  const Session* latest = nullptr;
+  if (open == nullptr) return {open, latest};
+  for (const Session& session : sessions) {
+    if (session.episode != open->id) continue;
+    if (latest == nullptr ||
+        std::tie(session.date, session.id) > std::tie(latest->date, latest->id))
+      latest = &session;
+  }
+  return {open, latest};
 }
 
 }  // namespace
@@ -229,6 +259,18 @@ bool IsDueAt(const ScheduledInstrument& rule, int number, std::optional<int> pla
   return false;
 }
 
+MeasurementSchedule DefaultSchedule(const ClinicalLibrary& library, const ClientProfile& profile) {
+  for (const ProblemSeverity& problem : profile.problems) {
+    if (const auto found = library.schedules.by_problem.find(problem.problem.value());
+        found != library.schedules.by_problem.end())
+      return found->second;
+  }
+  if (const auto found = library.schedules.by_problem.find("default");
+      found != library.schedules.by_problem.end())
+    return found->second;
+  return MeasurementSchedule{{}, std::nullopt, "default:none"};
+}
+
 Result<MeasurementSchedule> EpisodeSchedule(Store& store, const AccessContext& context,
                                             const ClinicalLibrary& library, ClientId client,
                                             EpisodeId episode) {
@@ -241,39 +283,43 @@ Result<MeasurementSchedule> EpisodeSchedule(Store& store, const AccessContext& c
     return schedule;
   }
   TRY_ASSIGN(Client profile, store.GetClientProfile(context, client));
-  for (const ProblemSeverity& problem : profile.profile.problems) {
-    if (const auto found = library.schedules.by_problem.find(problem.problem.value());
-        found != library.schedules.by_problem.end())
-      return found->second;
-  }
-  if (const auto found = library.schedules.by_problem.find("default");
-      found != library.schedules.by_problem.end())
-    return found->second;
-  return MeasurementSchedule{{}, std::nullopt, "default:none"};
+  return DefaultSchedule(library, profile.profile);
 }
 
 Result<std::optional<DueQuestionnaires>> DueForClient(Store& store, const AccessContext& context,
                                                       const ClinicalLibrary& library,
                                                       ClientId client) {
   TRY_ASSIGN(std::vector<Episode> episodes, store.ListEpisodes(context, client));
-  const Episode* open = nullptr;
-  for (const Episode& episode : episodes) {
-    if (!episode.closed_on && (open == nullptr || episode.id.value() > open->id.value()))
-      open = &episode;
-  }
-  if (open == nullptr) return std::optional<DueQuestionnaires>();
+  if (OpenEpisodeAndLatestSession(episodes, {}).first == nullptr)
+    return std::optional<DueQuestionnaires>();
   TRY_ASSIGN(std::vector<Session> sessions,
              store.ListSessions(context, client, Versions::kCurrentOnly));
-  const Session* latest = nullptr;
-  for (const Session& session : sessions) {
-    if (session.episode != open->id) continue;
-    if (latest == nullptr ||
-        std::tie(session.date, session.id) > std::tie(latest->date, latest->id))
-      latest = &session;
-  }
+  const auto [open, latest] = OpenEpisodeAndLatestSession(episodes, sessions);
   TRY_ASSIGN(DueQuestionnaires due,
              DueAt(store, context, library, client, open->id, sessions, latest));
   return std::optional<DueQuestionnaires>(std::move(due));
+}
+
+Result<std::optional<DueQuestionnaires>> DueFromCaseload(const ClinicalLibrary& library,
+                                                         const CaseloadRecord& record) {
+  const auto [open, latest] = OpenEpisodeAndLatestSession(record.episodes, record.sessions);
+  if (open == nullptr) return std::optional<DueQuestionnaires>();
+  MeasurementSchedule schedule;
+  if (const auto stored = record.schedules.find(open->id.value());
+      stored != record.schedules.end()) {
+    TRY_ASSIGN(schedule, ParseSchedule(stored->second, library.instruments));
+    schedule.basis = "episode";
+  } else {
+    schedule = DefaultSchedule(library, record.profile);
+  }
+  std::set<std::string> given;
+  if (latest != nullptr) {
+    if (const auto found = record.given_by_session.find(latest->id.value());
+        found != record.given_by_session.end())
+      given.insert(found->second.begin(), found->second.end());
+  }
+  return std::optional<DueQuestionnaires>(
+      DueWith(schedule, open->id, record.sessions, latest, given));
 }
 
 Result<DueQuestionnaires> DueForSession(Store& store, const AccessContext& context,

@@ -85,6 +85,10 @@ struct DueQuestionnaires {
 Result<std::optional<DueQuestionnaires>> DueForClient(Store& store, const AccessContext& context,
                                                       const ClinicalLibrary& library,
                                                       ClientId client);
+/// DueForClient from the caseload's one read (core/caseload_reads.hpp): the same answer, with no
+/// further store reads (and so no further audit entries).
+Result<std::optional<DueQuestionnaires>> DueFromCaseload(const ClinicalLibrary& library,
+                                                         const CaseloadRecord& record);
 /// What is due for one of the client's sessions (NotFound when it is not theirs).
 Result<DueQuestionnaires> DueForSession(Store& store, const AccessContext& context,
                                         const ClinicalLibrary& library, ClientId client,

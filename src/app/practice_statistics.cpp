@@ -101,8 +101,11 @@ void AddAlerts(const std::vector<Alert>& alerts, const StatisticsPeriod& period,
   }
 }
 
-Status AddClient(Store& store, const AccessContext& context, const ClinicalLibrary& library,
-                 ClientId client, const StatisticsPeriod& period, PracticeStatistics& statistics) {
+}  // namespace
+
+Status AddClientStatistics(Store& store, const AccessContext& context,
+                           const ClinicalLibrary& library, ClientId client,
+                           const StatisticsPeriod& period, PracticeStatistics& statistics) {
   ++statistics.clients;
   TRY_ASSIGN(std::vector<Episode> episodes, store.ListEpisodes(context, client));
   TRY_ASSIGN(std::vector<Session> sessions,
@@ -143,8 +146,6 @@ Status AddClient(Store& store, const AccessContext& context, const ClinicalLibra
   return Ok();
 }
 
-}  // namespace
-
 Result<PracticeStatistics> ComputePracticeStatistics(Store& store, const AccessContext& context,
                                                      const ClinicalLibrary& library,
                                                      const StatisticsPeriod& period) {
@@ -153,7 +154,7 @@ Result<PracticeStatistics> ComputePracticeStatistics(Store& store, const AccessC
   TRY(store.Atomically([&]() -> Status {
     TRY_ASSIGN(std::vector<ClientId> clients, store.ListClients(context));
     for (const ClientId client : clients) {
-      TRY(AddClient(store, context, library, client, period, statistics));
+      TRY(AddClientStatistics(store, context, library, client, period, statistics));
     }
     return Ok();
   }));

@@ -62,6 +62,12 @@ Result<PracticeStatistics> ComputePracticeStatistics(Store& store, const AccessC
                                                      const ClinicalLibrary& library,
                                                      const StatisticsPeriod& period = {});
 
+/// Adds one client's records to `statistics` (the client counts once; the reads are audited as
+/// reads of that client). NotFound when the actor may not read the client.
+Status AddClientStatistics(Store& store, const AccessContext& context,
+                           const ClinicalLibrary& library, ClientId client,
+                           const StatisticsPeriod& period, PracticeStatistics& statistics);
+
 /// The median of `values` (nullopt when empty).
 std::optional<double> Median(std::vector<double> values);
 

@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "core/accounts.hpp"
+#include "core/caseload_reads.hpp"
 #include "core/clinical_reads.hpp"
 #include "core/notifications.hpp"
 #include "core/outbox.hpp"
 #include "core/repositories.hpp"
 #include "core/schedules.hpp"
+#include "core/teams.hpp"
 
 namespace tessera {
 
@@ -28,7 +30,9 @@ class Store : public UserRepository,
               public ClinicalReadRepository,
               public NotificationRepository,
               public ScheduleRepository,
-              public OutboxRepository {
+              public OutboxRepository,
+              public TeamRepository,
+              public CaseloadRepository {
  public:
   /// Runs work in one transaction: all its calls (and their audit entries) commit together,
   /// or, when work returns an error, none does.

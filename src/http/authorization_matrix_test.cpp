@@ -194,6 +194,11 @@ const std::map<std::string, Entry> kMatrix = {
     {"GET /api/v1/clients/{client_id}/reminders", {kStaff, Scope::kClientRecord}},
     {"GET /api/v1/reminders", {kAdminOnly}},
     {"GET /api/v1/caseload", {kStaff}},
+    // Teams (docs/decisions/0210-supervision-read-access.md): made and filled by an admin.
+    {"GET /api/v1/teams", {kStaff}},
+    {"POST /api/v1/teams", {kAdminOnly, Scope::kNone, R"({"name":"matrix team"})"}},
+    {"POST /api/v1/teams/{team_id}/members",
+     {kAdminOnly, Scope::kNone, R"({"user_id":@BYSTANDER@,"role":"clinician"})"}},
     {"GET /api/v1/consultations", {kStaff}},
     // Schedules and questionnaire links (issue 18; docs/schedules.md). The public link routes
     // take the token in the body: an anonymous call with a made-up token is refused (404), as
@@ -328,6 +333,16 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
                                          {ClientId(records_[Object::kOtherTeams].client),
                                           other_team_supervisor, CareTeamRole::kSupervisor}));
     records_[Object::kMissing] = Record{};
+    // Teams: the supervisor supervises the clinician (team A); clinician-c has a supervisor of
+    // their own (team C). Neither team reaches clinician-b's client.
+    team_a_ = store->CreateTeam(admin, "team A").value();
+    ASSERT_TRUE(
+        store->AddTeamMember(admin, team_a_, ids_[Caller::kClinician], TeamRole::kClinician));
+    ASSERT_TRUE(
+        store->AddTeamMember(admin, team_a_, ids_[Caller::kSupervisor], TeamRole::kSupervisor));
+    const TeamId team_c = store->CreateTeam(admin, "team C").value();
+    ASSERT_TRUE(store->AddTeamMember(admin, team_c, other_team_lead, TeamRole::kClinician));
+    ASSERT_TRUE(store->AddTeamMember(admin, team_c, other_team_supervisor, TeamRole::kSupervisor));
     Therapist therapist;
     therapist.id = TherapistId("t-own");
     therapist.display_name = "Own";
@@ -439,6 +454,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
     ReplaceAll(target, "{administration_id}", std::to_string(record.correctable_administration));
     ReplaceAll(target, "{notification_id}", std::to_string(kMissingId));
     ReplaceAll(target, "{link_id}", std::to_string(record.link));
+    ReplaceAll(target, "{team_id}", std::to_string(team_a_.value()));
     for (const auto& [parameter, ids] : kLibraryEntries)
       ReplaceAll(target, parameter, missing ? ids.second : ids.first);
     std::string body = route.body == RequestBody::kJson && entry.body.empty() ? "{}" : entry.body;
@@ -481,6 +497,7 @@ class AuthorizationMatrixTest : public ::testing::Test, protected testing::Store
   std::map<Object, Record> records_;
   UserId bystander_;
   UserId account_;
+  TeamId team_a_;
 };
 
 TEST_F(AuthorizationMatrixTest, EveryRouteHasAnEntryAndEveryEntryARoute) {
@@ -594,6 +611,85 @@ TEST_F(AuthorizationMatrixTest, ListsShowOnlyTheCallersClients) {
   }
   EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/alerts?limit=50")["items"].size(), 3u);
   EXPECT_EQ(items_of(Caller::kAdmin, "/api/v1/statistics/practice")["clients"], 3);
+}
+
+// Supervision (docs/decisions/0210-supervision-read-access.md): the supervisor of team A reads
+// a client led by team A's clinician without being on its care team, for supervision (audited
+// with that reason), and writes nothing there (psychotherapy notes: the store contract suite,
+// SupervisionReadsButNeverWrites); team C's
+// client and clinician-b's stay out of reach; only supervisors have a team view.
+TEST_F(AuthorizationMatrixTest, ASupervisorReadsTheTeamsClientsForSupervisionOnly) {
+  Record supervised;
+  {
+    auto store = pool->Acquire();
+    supervised = MakeRecord(*store, ids_.at(Caller::kClinician));
+  }
+  const std::string client = std::to_string(supervised.client);
+  const UserId supervisor = ids_.at(Caller::kSupervisor);
+  // Reads reach.
+  for (const char* path : {"/summary", "/sessions", "/measures", "/plans", ""})
+    EXPECT_EQ(
+        CallAs(supervisor, Method::kGet, "/api/v1/clients/" + client + std::string(path)).status,
+        200)
+        << path;
+  // Writes are refused, and nothing is written.
+  EXPECT_EQ(CallAs(supervisor, Method::kPost, "/api/v1/clients/" + client + "/progress-notes",
+                   R"({"text":"supervision note"})")
+                .status,
+            403);
+  // An alert of the client is handled by its care team, not through supervision (refused;
+  // the acknowledgement route finds it only among the caller's own clients' alerts).
+  const int acknowledged =
+      CallAs(supervisor, Method::kPost,
+             "/api/v1/alerts/" + std::to_string(supervised.alert) + "/acknowledgements",
+             R"({"note":"seen"})")
+          .status;
+  EXPECT_TRUE(acknowledged == 403 || acknowledged == 404) << acknowledged;
+  EXPECT_TRUE(nlohmann::json::parse(CallAs(ids_.at(Caller::kClinician), Method::kGet,
+                                           "/api/v1/clients/" + client + "/progress-notes")
+                                        .body)["items"]
+                  .empty());
+  // Another team's client and an unteamed clinician's client stay missing.
+  for (Object object : {Object::kOtherTeams, Object::kOtherClinicians}) {
+    EXPECT_EQ(CallAs(supervisor, Method::kGet,
+                     "/api/v1/clients/" + std::to_string(records_.at(object).client) + "/summary")
+                  .status,
+              404);
+  }
+  // The team view: team A's clients with their lead, nothing of team C.
+  const Response team = CallAs(supervisor, Method::kGet, "/api/v1/caseload?scope=team&limit=50");
+  ASSERT_EQ(team.status, 200) << team.body;
+  std::set<std::int64_t> listed;
+  const nlohmann::json team_items = nlohmann::json::parse(team.body)["items"];
+  for (const auto& item : team_items) {
+    listed.insert(item["client_id"].get<std::int64_t>());
+    EXPECT_EQ(item["lead"]["user_id"], ids_.at(Caller::kClinician).value()) << item.dump();
+    EXPECT_EQ(item["lead"]["name"], "clinician") << item.dump();
+  }
+  EXPECT_EQ(listed, (std::set<std::int64_t>{records_.at(Object::kOwn).client, supervised.client}))
+      << team.body;
+  // The own view is the care team's only; nobody else has a team view.
+  const Response own = CallAs(supervisor, Method::kGet, "/api/v1/caseload?limit=50");
+  ASSERT_EQ(own.status, 200);
+  ASSERT_EQ(nlohmann::json::parse(own.body)["items"].size(), 1u);
+  EXPECT_FALSE(nlohmann::json::parse(own.body)["items"][0].contains("lead"));
+  for (Caller caller : {Caller::kAdmin, Caller::kClinician, Caller::kClient})
+    EXPECT_EQ(CallAs(ids_.at(caller), Method::kGet, "/api/v1/caseload?scope=team").status, 403);
+  EXPECT_EQ(CallAs(supervisor, Method::kGet, "/api/v1/caseload?scope=everyone").status, 400);
+  // Every supervision read names its reason in the audit log.
+  auto store = pool->Acquire();
+  const auto audit = store->ReadClientAudit(AccessContext::For(ids_.at(Caller::kAdmin)),
+                                            ClientId(supervised.client), 0, 1000);
+  ASSERT_TRUE(audit) << audit.error().message();
+  int supervision = 0;
+  int team_view = 0;
+  for (const AuditEntry& entry : *audit) {
+    if (entry.actor != supervisor) continue;
+    if (entry.record_type == "supervision") ++supervision;
+    if (entry.record_type == "supervision_caseload") ++team_view;
+  }
+  EXPECT_GE(supervision, 5);
+  EXPECT_EQ(team_view, 1);
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ TEST(Schema, BothDialectsApplyTheOneListOfMigrationsNumberedInOrder) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 13u);
+    ASSERT_EQ(migrations->size(), 14u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -143,6 +143,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_NE(version13.find("CREATE TRIGGER therapist_competencies_refuse_",
                              version13.find("UPDATE therapist_competencies")),
               std::string_view::npos);
+    // Version 14: teams; their members are added, never changed.
+    EXPECT_EQ(migrations->at(13).version, 14);
+    EXPECT_NE(migrations->at(13).script.find("CREATE TABLE team_members"), std::string_view::npos);
+    EXPECT_NE(migrations->at(13).script.find("team_members_refuse_"), std::string_view::npos);
   }
 }
 

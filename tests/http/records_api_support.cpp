@@ -147,10 +147,12 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(ids.clinician_b_password.size(), 22u);
   const json users = admin.Expect(200, "GET", "/api/v1/users?limit=50");
   std::int64_t supervisor_id = 0;
+  std::int64_t clinician_b_id = 0;
   for (const json& user : users["items"]) {
     EXPECT_FALSE(user.contains("password_hash"));
     if (user["username"] == "demo-client") ids.demo_client_user = user["id"];
     if (user["username"] == "demo-supervisor") supervisor_id = user["id"];
+    if (user["username"] == "clinician-b") clinician_b_id = user["id"];
   }
   const ApiClient clinician_b = LogIn(port, "clinician-b", ids.clinician_b_password);
 
@@ -275,6 +277,33 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(caseload["items"].dump(),
             json::array({{{"id", ids.own_client}, {"name", "Client A"}}}).dump());
   EXPECT_EQ(caseload["next_cursor"], nullptr);
+
+  // Teams and supervision (docs/decisions/0210-supervision-read-access.md): the supervisor of
+  // clinician-b's team reads clinician-b's client for supervision, writes nothing there, and
+  // has it in the team view with its lead; nobody else has a team view.
+  supervisor.Expect(404, "GET", other + "/summary");
+  const json team = admin.Expect(201, "POST", "/api/v1/teams", {{"name", "Team B"}});
+  admin.Expect(409, "POST", "/api/v1/teams", {{"name", "Team B"}});
+  const std::string members = "/api/v1/teams/" + std::to_string(team.value("id", 0)) + "/members";
+  admin.Expect(400, "POST", members, {{"user_id", supervisor_id}, {"role", "clinician"}});
+  admin.Expect(201, "POST", members, {{"user_id", clinician_b_id}, {"role", "clinician"}});
+  admin.Expect(201, "POST", members, {{"user_id", supervisor_id}, {"role", "supervisor"}});
+  admin.Expect(409, "POST", members, {{"user_id", supervisor_id}, {"role", "supervisor"}});
+  supervisor.Expect(403, "POST", "/api/v1/teams", {{"name", "Team S"}});
+  const json teams = supervisor.Expect(200, "GET", "/api/v1/teams");
+  EXPECT_EQ(teams["items"].size(), 1u);
+  EXPECT_EQ(teams["items"][0]["members"][0]["username"], "demo-supervisor");
+  EXPECT_TRUE(clinician.Expect(200, "GET", "/api/v1/teams")["items"].empty());
+  EXPECT_EQ(supervisor.Expect(200, "GET", other + "/summary")["name"], "Client B");
+  supervisor.Expect(403, "POST", other + "/progress-notes", {{"text", "supervision"}});
+  const json team_view = supervisor.Expect(200, "GET", "/api/v1/caseload?scope=team");
+  EXPECT_EQ(team_view["items"].size(), 1u);
+  EXPECT_EQ(team_view["items"][0]["client_id"], ids.other_client);
+  EXPECT_EQ(team_view["items"][0]["lead"]["name"], "clinician-b");
+  for (const ApiClient* caller : {&admin, &clinician})
+    caller->Expect(403, "GET", "/api/v1/caseload?scope=team");
+  client.Expect(403, "GET", "/api/v1/caseload");
+  supervisor.Expect(400, "GET", "/api/v1/caseload?scope=all");
 
   // Break-glass: explicit, with a reason, then access; audited.
   clinician.Expect(400, "POST", other + "/break-glass", {{"reason", "short"}});

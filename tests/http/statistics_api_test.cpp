@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "http/api_fixture.hpp"
 
@@ -71,6 +73,56 @@ TEST_F(StatisticsApiTest, APeriodNarrowsEveryCountAndABadOneIsRefusedByName) {
   EXPECT_GE(spring["episodes"]["closed"].get<int>(), 1);
   EXPECT_LE(spring["episodes"]["closed"].get<int>(), all["episodes"]["closed"].get<int>());
   EXPECT_LE(spring["sessions"].get<int>(), all["sessions"].get<int>());
+}
+
+// Per team and per clinician (issue 15): an admin sees every team and every lead; the supervisor
+// of Team B (the route scenario: clinician-b and demo-supervisor) sees that team and its
+// clinician; a clinician only themselves. A group counts what the whole does over its clients,
+// and a period narrows it the same way.
+TEST_F(StatisticsApiTest, TeamsAndCliniciansAreBrokenDownForWhoMaySeeThem) {
+  const auto names = [](const json& groups) {
+    std::vector<std::string> out;
+    for (const json& group : groups) out.push_back(group["name"]);
+    return out;
+  };
+  const json admin = As("demo-admin").Expect(200, "GET", kPractice);
+  EXPECT_EQ(names(admin["by_team"]), std::vector<std::string>({"Team B"}));
+  EXPECT_EQ(names(admin["by_clinician"]),
+            std::vector<std::string>({"clinician-b", "demo-clinician"}));
+  int clients = 0;
+  for (const json& group : admin["by_clinician"])
+    clients += group["statistics"]["clients"].get<int>();
+  EXPECT_LE(clients, admin["clients"].get<int>());  // a client has at most one lead
+
+  const json supervisor = As("demo-supervisor").Expect(200, "GET", kPractice);
+  ASSERT_EQ(supervisor["by_team"].size(), 1u);
+  EXPECT_EQ(supervisor["by_team"][0]["statistics"]["clients"], 1);
+  EXPECT_EQ(names(supervisor["by_clinician"]), std::vector<std::string>({"clinician-b"}));
+  EXPECT_EQ(supervisor["by_clinician"][0]["statistics"], supervisor["by_team"][0]["statistics"]);
+
+  const json clinician = As("demo-clinician").Expect(200, "GET", kPractice);
+  EXPECT_TRUE(clinician["by_team"].empty());
+  EXPECT_EQ(names(clinician["by_clinician"]), std::vector<std::string>({"demo-clinician"}));
+  const json& own = clinician["by_clinician"][0]["statistics"];
+  EXPECT_EQ(own["sessions"], clinician["sessions"]);
+  EXPECT_EQ(own["episodes"], clinician["episodes"]);
+
+  // The period's boundaries hold for the groups too: a day before everything counts nothing,
+  // a period of one day holds what happened on it, both ends included.
+  const json before =
+      As("demo-clinician").Expect(200, "GET", std::string(kPractice) + "?to=2000-12-31");
+  EXPECT_EQ(before["by_clinician"][0]["statistics"]["sessions"], 0);
+  EXPECT_EQ(before["by_clinician"][0]["statistics"]["period"]["to"], "2000-12-31");
+  const json day =
+      As("demo-clinician")
+          .Expect(200, "GET", std::string(kPractice) + "?from=2026-03-01&to=2026-03-01");
+  EXPECT_EQ(day["by_clinician"][0]["statistics"]["episodes"]["closed"], day["episodes"]["closed"]);
+  EXPECT_GE(day["episodes"]["closed"].get<int>(), 1);  // the scenario closed one on 2026-03-01
+  const json after_day =
+      As("demo-clinician")
+          .Expect(200, "GET", std::string(kPractice) + "?from=2026-03-02&to=2026-03-02");
+  EXPECT_LT(after_day["by_clinician"][0]["statistics"]["episodes"]["closed"].get<int>(),
+            day["by_clinician"][0]["statistics"]["episodes"]["closed"].get<int>());
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 // The caseload: every client the caller may see, most in need first (app/caseload.hpp), paged.
 // Its JSON shape is documented in docs/http.md "Caseload" for the web app.
-#include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "app/caseload.hpp"
@@ -47,6 +45,14 @@ json CaseloadJson(const app::CaseloadEntry& entry) {
           {"plan", std::move(plan)}};
 }
 
+// `scope`: "mine" (the default) or "team" (a supervisor's team view); 400 naming it otherwise.
+Result<CaseloadScope> ScopeOf(const HandlerContext& context) {
+  const auto found = context.target.query.find("scope");
+  if (found == context.target.query.end() || found->second == "mine") return CaseloadScope::kOwn;
+  if (found->second == "team") return CaseloadScope::kTeam;
+  return InvalidArgument("query parameter 'scope' must be one of: mine, team");
+}
+
 }  // namespace
 
 Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
@@ -56,34 +62,35 @@ Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
        .roles = {Role::kAdmin, Role::kClinician, Role::kSupervisor},
        .summary = "Every client the caller may see, most in need first: status (risk, "
                   "not_on_track, alliance_concern, dropout_risk, on_track, recovered, no_data), "
-                  "active alerts by severity, last session, outcome scores, plan phase (paged)",
+                  "active alerts by severity, last session, outcome scores, plan phase, what is "
+                  "due (paged); scope=team: a supervisor's team view, with each client's lead "
+                  "clinician (read for supervision)",
        .async_handler = WithStore(
            deps.stores,
            [deps](Store& store, const AccessContext& actor,
                   const HandlerContext& context) -> Result<Response> {
              TRY_ASSIGN(PageRequest page, PageOf(context, deps.pages));
+             TRY_ASSIGN(CaseloadScope scope, ScopeOf(context));
              const std::vector<std::string> outcome_instruments =
                  deps.monitor != nullptr ? deps.monitor->OutcomeInstruments()
                                          : std::vector<std::string>{};
              TRY_ASSIGN(std::vector<app::CaseloadEntry> caseload,
-                        app::ReadCaseload(store, actor, deps.library, outcome_instruments));
-             // What is due (issue 18), read for the clients on this page only.
-             std::map<std::int64_t, json> due;
-             for (std::size_t index = page.offset;
-                  index < caseload.size() && index <= page.offset + page.limit; ++index) {
-               const ClientId client = caseload[index].client;
-               TRY_ASSIGN(std::optional<app::DueQuestionnaires> now,
-                          app::DueForClient(store, actor, deps.library, client));
-               due[client.value()] = DueJson(now);
-             }
-             return JsonOk(PagedJson(caseload, page, [&due](const app::CaseloadEntry& entry) {
+                        app::ReadCaseload(store, actor, deps.library, outcome_instruments, scope));
+             return JsonOk(PagedJson(caseload, page, [scope](const app::CaseloadEntry& entry) {
                json out = CaseloadJson(entry);
-               out["due"] = due[entry.client.value()];
+               out["due"] = DueJson(entry.due);
+               if (scope == CaseloadScope::kTeam) {
+                 out["lead"] =
+                     entry.lead ? json{{"user_id", entry.lead->value()}, {"name", entry.lead_name}}
+                                : json(nullptr);
+               }
                return out;
              }));
            }),
        .responses = {PagedReply("CaseloadEntry")},
-       .query = PageQuery({})});
+       .query = PageQuery({{"scope",
+                            "mine (default: the caller's own caseload) or team (supervisors: "
+                            "the clients led by the clinicians of the teams they supervise)"}})});
 }
 
 }  // namespace tessera::http

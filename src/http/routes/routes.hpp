@@ -70,6 +70,7 @@ Status AddAccountSecurityRoutes(RouteTable& table, const StoreRoutes& routes,
 Status AddTherapistRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddClientRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes);
+Status AddTeamRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddEpisodeRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes);
 Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes);

@@ -5,10 +5,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/practice_statistics.hpp"
+#include "app/statistics_breakdown.hpp"
 #include "core/records/names.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
@@ -65,6 +67,14 @@ json StatisticsJson(const app::PracticeStatistics& statistics) {
         {"reliable_improvement_rate", rate(nhs.reliable_improvement, nhs.paired_episodes)}}}};
 }
 
+json GroupsJson(const std::vector<app::StatisticsGroup>& groups) {
+  json out = json::array();
+  for (const app::StatisticsGroup& group : groups)
+    out.push_back(
+        {{"id", group.id}, {"name", group.name}, {"statistics", StatisticsJson(group.statistics)}});
+  return out;
+}
+
 // `from` / `to`: ISO dates, both optional; 400 naming the parameter when malformed or reversed.
 Result<app::StatisticsPeriod> ParsePeriod(const std::map<std::string, std::string>& query) {
   app::StatisticsPeriod period;
@@ -92,14 +102,21 @@ Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                  .summary = "Practice statistics over the caller's clients: counts, outcome "
                             "categories of closed and open episodes, NHS Talking Therapies "
                             "indicators (closed episodes), alert handling times, measure "
-                            "completion; optionally within a period",
+                            "completion; optionally within a period; broken down per team "
+                            "(admins, supervisors) and per clinician (a clinician: their own)",
                  .handler = [deps](const HandlerContext& context) -> Result<Response> {
                    TRY_ASSIGN(app::StatisticsPeriod period, ParsePeriod(context.target.query));
                    auto lease = deps.stores.Acquire();
                    TRY_ASSIGN(app::PracticeStatistics statistics,
                               app::ComputePracticeStatistics(*lease, ContextOf(context),
                                                              deps.library, period));
-                   return JsonOk(StatisticsJson(statistics));
+                   TRY_ASSIGN(app::StatisticsBreakdown breakdown,
+                              app::ComputeStatisticsBreakdown(*lease, ContextOf(context),
+                                                              deps.library, period));
+                   json out = StatisticsJson(statistics);
+                   out["by_team"] = GroupsJson(breakdown.by_team);
+                   out["by_clinician"] = GroupsJson(breakdown.by_clinician);
+                   return JsonOk(out);
                  },
                  .responses = {Reply(200, "PracticeStatistics")},
                  .query = {{"from", "first day counted (YYYY-MM-DD, included)"},

@@ -11,6 +11,7 @@ Status AddStoreRoutes(RouteTable& table, const StoreRoutes& routes,
   TRY(AddTherapistRoutes(table, routes));
   TRY(AddClientRoutes(table, routes));
   TRY(AddCareTeamRoutes(table, routes));
+  TRY(AddTeamRoutes(table, routes));
   TRY(AddEpisodeRoutes(table, routes));
   TRY(AddSessionRoutes(table, routes));
   TRY(AddProgressNoteRoutes(table, routes));

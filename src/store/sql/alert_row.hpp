@@ -13,12 +13,12 @@ namespace tessera::store {
 
 inline constexpr std::string_view kAlertColumns =
     "a.id, a.kind, a.raised_at, a.detail, a.administration_id, a.episode_id, a.instrument, "
-    "a.severity ";
+    "a.severity, a.client_id ";
 
-inline Alert AlertFromRow(const SqlRow& row, ClientId client) {
+inline Alert AlertFromRow(const SqlRow& row) {
   Alert alert;
   alert.id = AlertId(row.Int(0));
-  alert.client = client;
+  alert.client = ClientId(row.Int(8));
   alert.kind = row.Text(1);
   alert.raised_at = ParseUtc(row.Text(2)).value_or(TimePoint{});
   alert.detail = row.Text(3);

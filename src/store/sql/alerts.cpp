@@ -26,8 +26,7 @@ constexpr std::string_view kInsertTrigger =
 
 }  // namespace
 
-Result<std::vector<Alert>> SqlStore::AlertsWhere(ClientId client, std::string_view where,
-                                                 const SqlParams& params) {
+Result<std::vector<Alert>> SqlStore::AlertsWhere(std::string_view where, const SqlParams& params) {
   TRY_ASSIGN(SqlRows rows,
              database_->Query("SELECT " + std::string(kAlertColumns) + "FROM alerts a WHERE " +
                                   std::string(where) + " ORDER BY a.raised_at, a.id",
@@ -65,7 +64,7 @@ Result<std::vector<Alert>> SqlStore::AlertsWhere(ClientId client, std::string_vi
   std::vector<Alert> alerts;
   alerts.reserve(rows.size());
   for (const SqlRow& row : rows) {
-    Alert alert = AlertFromRow(row, client);
+    Alert alert = AlertFromRow(row);
     if (auto found = handlings_of.find(alert.id.value()); found != handlings_of.end())
       alert.handlings = std::move(found->second);
     if (auto found = triggers_of.find(alert.id.value()); found != triggers_of.end())
@@ -152,7 +151,7 @@ Result<std::vector<Alert>> SqlStore::ListAlerts(const AccessContext& context, Cl
   return Transact([&]() -> Result<std::vector<Alert>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "alert", "", Sensitivity::kClinical));
-    return AlertsWhere(client, "a.client_id = ?", {client.value()});
+    return AlertsWhere("a.client_id = ?", {client.value()});
   });
 }
 

@@ -65,6 +65,16 @@ StoredEntry FromRow(const SqlRow& row) {
 Status SqlStore::Audit(const AccessContext& context, std::optional<ClientId> client,
                        AuditAction action, std::string_view record_type,
                        const std::string& record_id, Sensitivity sensitivity) {
+  // Supervision reads and never writes (docs/decisions/0210-supervision-read-access.md): any
+  // other action on a client reached only through it fails, and its transaction rolls back.
+  if (client && action != AuditAction::kRead && action != AuditAction::kDeny &&
+      supervised_clients_.contains(client->value())) {
+    NoteDenial(context, client, record_type, record_id, sensitivity);
+    return PermissionDenied("a supervisor may read this client's records for supervision, not " +
+                            std::string(AuditActionName(action)) +
+                            " them: that needs a place "
+                            "on the client's care team");
+  }
   // Outside a transaction begun here (none of the store's calls) the head is read and written
   // with the entry; inside one it is the transaction's (BeginTransaction), written at its end.
   const bool own_head = !audit_head_.has_value();

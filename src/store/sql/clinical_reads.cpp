@@ -232,7 +232,7 @@ Result<EpisodeRecords> SqlStore::ReadEpisodeOfSession(const AccessContext& conte
     for (const Session& candidate : records.sessions)
       if (candidate.id == session) records.session = candidate;
     // One alert per episode, kind and instrument (the lifecycle), so these are few.
-    TRY_ASSIGN(records.episode_alerts, AlertsWhere(client, "a.client_id = ? AND a.episode_id = ?",
+    TRY_ASSIGN(records.episode_alerts, AlertsWhere("a.client_id = ? AND a.episode_id = ?",
                                                    {client.value(), episode.value()}));
     return records;
   });

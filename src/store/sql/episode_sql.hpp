@@ -3,6 +3,9 @@
 
 #include <string_view>
 
+#include "core/records/clinical.hpp"
+#include "store/sql/database.hpp"
+
 namespace tessera::store {
 
 /// A CTE `pairs(session_id, instrument)`: every (current session of the episode, instrument
@@ -24,5 +27,23 @@ inline constexpr std::string_view kActivePlan =
     "EXISTS (SELECT 1 FROM plan_status_changes s WHERE s.plan_id = p.id AND "
     "s.status = 'active' AND s.episode_sequence = (SELECT MAX(t.episode_sequence) FROM "
     "plan_status_changes t WHERE t.plan_id = p.id)) ";
+
+/// The columns EpisodeFromRow reads. An episode is closed when its latest status change is a
+/// closure (schema version 9).
+inline constexpr std::string_view kEpisodeColumns =
+    "SELECT e.id, e.client_id, e.opened_on, e.reason, c.on_date, c.reason FROM episodes e "
+    "LEFT JOIN episode_status_changes c ON c.id = (SELECT MAX(x.id) FROM "
+    "episode_status_changes x WHERE x.episode_id = e.id) AND c.status = 'closed' ";
+
+inline Episode EpisodeFromRow(const SqlRow& row) {
+  Episode episode;
+  episode.id = EpisodeId(row.Int(0));
+  episode.client = ClientId(row.Int(1));
+  episode.opened_on = row.Text(2);
+  episode.reason = row.Text(3);
+  episode.closed_on = row.OptionalText(4);
+  episode.closing_reason = row.Text(5);
+  return episode;
+}
 
 }  // namespace tessera::store

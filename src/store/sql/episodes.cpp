@@ -1,27 +1,11 @@
 // Episodes of care and sessions.
 
 #include "core/records/names.hpp"
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 
 namespace tessera::store {
 namespace {
-
-// An episode is closed when its latest status change is a closure (schema version 9).
-constexpr std::string_view kEpisodeColumns =
-    "SELECT e.id, e.client_id, e.opened_on, e.reason, c.on_date, c.reason FROM episodes e "
-    "LEFT JOIN episode_status_changes c ON c.id = (SELECT MAX(x.id) FROM "
-    "episode_status_changes x WHERE x.episode_id = e.id) AND c.status = 'closed' ";
-
-Episode EpisodeFromRow(const SqlRow& row) {
-  Episode episode;
-  episode.id = EpisodeId(row.Int(0));
-  episode.client = ClientId(row.Int(1));
-  episode.opened_on = row.Text(2);
-  episode.reason = row.Text(3);
-  episode.closed_on = row.OptionalText(4);
-  episode.closing_reason = row.Text(5);
-  return episode;
-}
 
 Status ValidateSession(const Session& session) {
   if (!IsIsoDate(session.date)) return InvalidArgument("session date: must be a date YYYY-MM-DD");

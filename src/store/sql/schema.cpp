@@ -573,6 +573,28 @@ UPDATE therapist_competencies SET level = CASE level
   WHERE level IN ('aware', 'trained', 'proficient', 'supervisor');
 )sql";
 
+// Version 14 (issue 15, supervision; docs/decisions/0210-supervision-read-access.md): teams of
+// clinicians with their supervisors. A supervisor reads, for supervision, the clients whose
+// lead clinician is a clinician of a team they supervise. Members are added, never changed.
+constexpr std::string_view kVersion14 = R"sql(
+CREATE TABLE teams (
+  id @ID@,
+  name TEXT NOT NULL UNIQUE,
+  created_by @INT@ REFERENCES users (id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE team_members (
+  team_id @INT@ NOT NULL REFERENCES teams (id),
+  user_id @INT@ NOT NULL REFERENCES users (id),
+  role TEXT NOT NULL CHECK (role IN ('clinician', 'supervisor')),
+  added_by @INT@ REFERENCES users (id),
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (team_id, user_id)
+);
+CREATE INDEX team_members_by_user ON team_members (user_id, role, team_id);
+CREATE INDEX care_team_by_role ON care_team_members (user_id, role, client_id);
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -620,6 +642,8 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   std::string version13(dialect.competence_rewrite_prelude);
   version13 += render(kVersion13);
   version13 += dialect.refuse_changes("therapist_competencies");
+  std::string version14 = render(kVersion14);
+  version14 += dialect.refuse_changes("team_members");
   std::vector<RenderedMigration> migrations;
   const auto add = [&migrations](std::string_view description, std::string script) {
     migrations.push_back({static_cast<int>(migrations.size()) + 1, description, std::move(script)});
@@ -643,6 +667,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
       render(kVersion11));
   add("reminders: client contact and consent per channel, the outbox", std::move(version12));
   add("one competence scale: none, basic, competent, expert", std::move(version13));
+  add("teams of clinicians and their supervisors (supervision read access)", std::move(version14));
   return migrations;
 }
 

@@ -33,6 +33,7 @@ Status SqlStore::BeginTransaction() {
 
 Status SqlStore::FinishTransaction(bool succeeded) {
   const std::uint64_t alerts = std::exchange(uncommitted_alerts_, 0);
+  supervised_clients_.clear();
   // A view read or advanced inside undone work must not outlive it (client_views.hpp).
   if (succeeded) {
     if (Status flushed = FlushAuditHead(); !flushed) {
@@ -146,7 +147,12 @@ Result<std::int64_t> SqlStore::RequireClientAccess(const AccessContext& context,
                        "(SELECT COUNT(*) FROM break_glass_grants g "
                        "WHERE g.client_id = c.id AND g.user_id = u.id AND g.expires_at > ?), "
                        "CASE WHEN u.client_id = c.id THEN 1 ELSE 0 END, "
-                       "(SELECT r.revision FROM client_revisions r WHERE r.client_id = c.id) "
+                       "(SELECT r.revision FROM client_revisions r WHERE r.client_id = c.id), "
+                       "(SELECT COUNT(*) FROM care_team_members ctl CROSS JOIN team_members "
+                       "tcl CROSS JOIN team_members tsu WHERE ctl.client_id = c.id AND "
+                       "ctl.role = 'lead' AND tcl.user_id = ctl.user_id AND tcl.role = "
+                       "'clinician' AND tsu.team_id = tcl.team_id AND tsu.role = 'supervisor' "
+                       "AND tsu.user_id = u.id) "
                        "FROM users u LEFT JOIN clients c ON c.id = ? "
                        "WHERE u.id = ? AND u.status = 'active'",
                        {Now(), client.value(), actor}));
@@ -163,8 +169,17 @@ Result<std::int64_t> SqlStore::RequireClientAccess(const AccessContext& context,
   };
   // One message for "does not exist" and "not yours", so ids cannot be probed.
   if (decide() == ClientAccess::kDenied) {
-    NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
-    return NotFound("client " + std::to_string(client.value()) + " not found");
+    // Supervision (docs/decisions/0210-supervision-read-access.md): a supervisor of the team of
+    // the client's lead clinician may read, never write; the reason is audited once per client
+    // and transaction, and Audit refuses anything but a read of this client from here on.
+    if (*role != Role::kSupervisor || row.Int(1) == 0 || row.Int(6) == 0) {
+      NoteDenial(context, client, "client", std::to_string(client.value()), Sensitivity::kClinical);
+      return NotFound("client " + std::to_string(client.value()) + " not found");
+    }
+    if (supervised_clients_.insert(client.value()).second) {
+      TRY(Audit(context, client, AuditAction::kRead, "supervision", std::to_string(client.value()),
+                Sensitivity::kClinical));
+    }
   }
   return row.IsNull(5) ? 0 : row.Int(5);
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/clock.hpp"
@@ -199,6 +200,14 @@ class SqlStore final : public Store {
   Result<EpisodeRecords> ReadEpisodeOfSession(const AccessContext& context, ClientId client,
                                               SessionId session) override;
   Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) override;
+  // TeamRepository (teams.cpp)
+  Result<TeamId> CreateTeam(const AccessContext& context, const std::string& name) override;
+  Status AddTeamMember(const AccessContext& context, TeamId team, UserId user,
+                       TeamRole role) override;
+  Result<std::vector<Team>> ListTeams(const AccessContext& context) override;
+  // CaseloadRepository (caseload_reads.cpp)
+  Result<std::vector<CaseloadRecord>> ReadCaseload(const AccessContext& context,
+                                                   CaseloadScope scope) override;
   // Store
   Status Atomically(const std::function<Status()>& work) override;
   std::vector<Status> RunBatch(const std::vector<std::function<Status()>>& units) override;
@@ -283,8 +292,7 @@ class SqlStore final : public Store {
   Result<EpisodeView> ReadEpisodeView(ClientId client, EpisodeId episode);
   /// Alerts (alias `a`) matching `where`, with handlings and triggers, by raising time then
   /// id (alerts.cpp); the caller checked access and audited.
-  Result<std::vector<Alert>> AlertsWhere(ClientId client, std::string_view where,
-                                         const SqlParams& params);
+  Result<std::vector<Alert>> AlertsWhere(std::string_view where, const SqlParams& params);
   /// Administrations from rows of kAdministrationColumns, with their answers loaded by one
   /// query (per 256 rows) by id (clinical_reads.cpp).
   Result<std::vector<MeasureAdministration>> AdministrationsWithAnswers(ClientId client,
@@ -355,6 +363,9 @@ class SqlStore final : public Store {
     bool dirty = false;
   };
   std::optional<AuditHead> audit_head_;
+  /// Clients the open transaction reaches only through supervision (RequireClientAccess): read
+  /// only, so Audit refuses any other action on them. Emptied when the transaction ends.
+  std::set<std::int64_t> supervised_clients_;
   /// Views of clients' records read by this connection; emptied on every rollback.
   ClientViews views_;
 };

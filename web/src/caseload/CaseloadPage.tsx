@@ -1,15 +1,18 @@
 // The home page: the clinician's clients sorted by need (the server's order, GET
 // /api/v1/caseload), each with their status in words, active alerts, the main outcome measure's
 // first and latest score, the last session and the active plan's phase; a search by name and a
-// filter by status.
+// filter by status. A supervisor switches between their own clients and their team's (the team
+// view, with each client's lead clinician; shown first, as a supervisor's own list is usually
+// empty).
 import { useQuery } from "@tanstack/react-query";
+import { useMe } from "../auth/session";
 import { useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { useInstrumentNames } from "../shared/instruments";
 import { formatDate, formatScore, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { StatusBadge } from "../shared/StatusBadge";
-import { fetchCaseload, type CaseloadRow } from "./caseloadSource";
+import { fetchCaseload, type CaseloadRow, type CaseloadScope } from "./caseloadSource";
 import { CASELOAD_STATUSES, STATUS_LOOK, type CaseloadStatus } from "./caseloadStatus";
 
 function Outcome({ row }: { row: CaseloadRow }) {
@@ -40,8 +43,35 @@ function Due({ due }: { due: CaseloadRow["due"] }) {
   );
 }
 
+/// "My clients / My team" for supervisors: two buttons, the chosen one pressed.
+function ScopeSwitch({ scope, onChange }: { scope: CaseloadScope; onChange: (scope: CaseloadScope) => void }) {
+  const choices: { scope: CaseloadScope; words: string }[] = [
+    { scope: "mine", words: "My clients" },
+    { scope: "team", words: "My team" },
+  ];
+  return (
+    <div className="scope-switch" role="group" aria-label="Whose clients">
+      {choices.map((choice) => (
+        <button
+          key={choice.scope}
+          type="button"
+          className={choice.scope === scope ? "button-primary" : "button-quiet"}
+          aria-pressed={choice.scope === scope}
+          onClick={() => onChange(choice.scope)}
+        >
+          {choice.words}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function CaseloadPage() {
-  const caseload = useQuery({ queryKey: ["caseload"], queryFn: fetchCaseload });
+  const supervisor = useMe().data?.user.role === "supervisor";
+  const [chosenScope, setChosenScope] = useState<CaseloadScope | null>(null);
+  const scope: CaseloadScope = chosenScope ?? (supervisor ? "team" : "mine");
+  const teamView = scope === "team";
+  const caseload = useQuery({ queryKey: ["caseload", scope], queryFn: () => fetchCaseload(scope) });
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<CaseloadStatus | "all">("all");
 
@@ -59,11 +89,19 @@ export function CaseloadPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Caseload</h1>
+        <h1>{teamView ? "Team caseload" : "Caseload"}</h1>
         {caseload.data && (
           <p className="lede">
-            {plural(caseload.data.length, "client")}; {needAttention} with active alerts, most
-            urgent first.
+            {plural(caseload.data.length, "client")}
+            {teamView && " of the clinicians you supervise"}; {needAttention} with active alerts,
+            most urgent first.
+          </p>
+        )}
+        {supervisor && <ScopeSwitch scope={scope} onChange={setChosenScope} />}
+        {teamView && (
+          <p className="muted">
+            You can open these clients to read their records for supervision; each read is
+            recorded as supervision. Psychotherapy notes stay with their author.
           </p>
         )}
       </div>
@@ -94,20 +132,28 @@ export function CaseloadPage() {
           </select>
         </div>
       </div>
-      {caseload.isPending && <Loading what="your caseload" />}
+      {caseload.isPending && <Loading what={teamView ? "your team's caseload" : "your caseload"} />}
       {caseload.isError && <Problem error={caseload.error} />}
-      {caseload.data && rows.length === 0 && (
+      {caseload.data && caseload.data.length === 0 && (
+        <p className="empty">
+          {teamView
+            ? "No clients yet: the clinicians of your teams lead none."
+            : "No clients on your care teams yet."}
+        </p>
+      )}
+      {caseload.data && caseload.data.length > 0 && rows.length === 0 && (
         <p className="empty">No clients match. Clear the search or choose another status.</p>
       )}
       {rows.length > 0 && (
         <table className="caseload">
           <caption className="visually-hidden">
-            Your clients, most urgent first: status, active alerts, outcome scores, last session,
-            plan phase.
+            {teamView ? "Your team's clients" : "Your clients"}, most urgent first: status, active
+            alerts, outcome scores, last session, plan phase.
           </caption>
           <thead>
             <tr>
               <th scope="col">Client</th>
+              {teamView && <th scope="col">Lead clinician</th>}
               <th scope="col">Status</th>
               <th scope="col">Active alerts</th>
               <th scope="col">Outcome</th>
@@ -122,6 +168,9 @@ export function CaseloadPage() {
                 <th scope="row">
                   <Link to={`/clients/${row.clientId}`}>{row.name}</Link>
                 </th>
+                {teamView && (
+                  <td data-label="Lead clinician">{row.lead ?? <span className="muted">No lead</span>}</td>
+                )}
                 <td data-label="Status">
                   <StatusBadge status={row.status} />
                 </td>

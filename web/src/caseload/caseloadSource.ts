@@ -24,7 +24,14 @@ export interface CaseloadRow {
   /// What is due for the client's latest session (issue 18; docs/schedules.md), or null
   /// without an open episode.
   due: { sessionNumber: number; beforeSession: string[]; endOfSession: string[] } | null;
+  /// The lead clinician's name: in a supervisor's team view only (null elsewhere, and when the
+  /// care team has no lead).
+  lead: string | null;
 }
+
+/// "mine": the caller's own clients; "team": a supervisor's team view (the clients led by the
+/// clinicians of the teams they supervise; docs/decisions/0210-supervision-read-access.md).
+export type CaseloadScope = "mine" | "team";
 
 export function caseloadRow(entry: CaseloadEntry): CaseloadRow {
   const alerts = entry.active_alerts;
@@ -46,12 +53,13 @@ export function caseloadRow(entry: CaseloadEntry): CaseloadRow {
           endOfSession: entry.due.end_of_session,
         }
       : null,
+    lead: entry.lead?.name ?? null,
   };
 }
 
-export async function fetchCaseload(): Promise<CaseloadRow[]> {
+export async function fetchCaseload(scope: CaseloadScope = "mine"): Promise<CaseloadRow[]> {
   const entries = await allPages<CaseloadEntry>((cursor) =>
-    api.GET("/api/v1/caseload", { params: { query: { limit: 200, cursor } } }),
+    api.GET("/api/v1/caseload", { params: { query: { limit: 200, cursor, scope } } }),
   );
   return entries.map(caseloadRow);
 }
