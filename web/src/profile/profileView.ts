@@ -2,21 +2,20 @@
 // scales (planner/profile.hpp: -3..+3, the poles named there).
 import type { Competency } from "./profileQueries";
 
-// The stored levels and how the planner reads them (docs/http.md "Stored profile conventions":
-// an editorial mapping, not a clinical fact; the vocabulary is the import format's).
+// The one competence scale (docs/decisions/0220-one-competence-scale.md): the levels the
+// catalogue rates techniques on and the planner decides with. Editorial, not a clinical fact.
 const LEVELS: Record<string, { word: string; meaning: string }> = {
-  aware: { word: "Aware", meaning: "plans count this as basic competence" },
-  trained: { word: "Trained", meaning: "plans count this as competent" },
-  proficient: { word: "Proficient", meaning: "plans count this as competent" },
-  expert: { word: "Expert", meaning: "plans count this as expert" },
-  supervisor: { word: "Supervisor", meaning: "plans count this as expert" },
+  none: { word: "None", meaning: "plans leave this out: refer, or train first" },
+  basic: { word: "Basic", meaning: "plans flag what needs more: supervision, or co-therapy two levels short" },
+  competent: { word: "Competent", meaning: "plans flag expert-level techniques for supervision" },
+  expert: { word: "Expert", meaning: "meets every technique's requirement" },
 };
 
 export function levelText(level: string): { word: string; meaning: string } {
   return LEVELS[level] ?? { word: level, meaning: "" };
 }
 
-const ORDER = ["supervisor", "expert", "proficient", "trained", "aware"];
+const ORDER = ["expert", "competent", "basic", "none"];
 
 /// Strongest competence first, then by name.
 export function byLevel(competencies: Competency[], name: (id: string) => string): Competency[] {
