@@ -81,11 +81,11 @@ test("someone outside the care team sees no thread and cannot open the client's 
   const caseload = (await ana.call("GET", "/api/v1/caseload?limit=5")) as { items: { client_id: number }[] };
   const client = (caseload.items[2] as { client_id: number }).client_id;
   await ana.call("POST", `/api/v1/clients/${client}/consultations`, { topic: "Only for the care team" });
-  // demo-sue, a supervisor on none of the demo's care teams.
+  // demo-ben, a clinician not on this client's care team. (demo-sue is not "outside":
+  // she supervises Ana's team and may read her clients for supervision, decision 0210.)
   await page.goto("/consultations");
-  await signInAs(page, "demo-sue");
+  await signInAs(page, "demo-ben");
   await expect(page.getByRole("heading", { name: "Consultations", level: 1 })).toBeVisible();
-  await expect(page.getByText("No consultations yet.")).toBeVisible();
   await expect(page.getByText("Only for the care team")).toHaveCount(0);
   await page.goto(`/clients/${client}/consultations`);
   await expect(page.getByText("This record does not exist, or you do not have access to it.")).toBeVisible();

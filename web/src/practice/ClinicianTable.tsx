@@ -1,4 +1,4 @@
-// The figures per clinician, for supervisors and admins, when the statistics route gives them.
+// The figures per clinician (the statistics route's by_clinician), for supervisors and admins.
 import type { Role } from "../api/types";
 import { formatHours } from "../shared/format";
 import type { ClinicianRow } from "./practiceView";
@@ -9,7 +9,7 @@ export function ClinicianTable({ rows, role }: { rows: ClinicianRow[] | null; ro
     <section className="panel" aria-labelledby="clinicians-heading">
       <h2 id="clinicians-heading">Per clinician</h2>
       {rows === null ? (
-        <p className="empty">The server does not give the figures per clinician yet.</p>
+        <p className="empty">No figures per clinician for this period.</p>
       ) : rows.length === 0 ? (
         <p className="empty">No clinician has clients in this period.</p>
       ) : (

@@ -1,5 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { clinicianRows, indicatorRows, monthsBefore, outcomeRows } from "./practiceView";
+import { type PracticeStatistics, clinicianRows, indicatorRows, monthsBefore, outcomeRows } from "./practiceView";
+
+/// An empty answer of GET /api/v1/statistics/practice, in its documented shape.
+function statistics(): PracticeStatistics {
+  return {
+    administrations: 0,
+    alerts: { handled: 0, median_hours_to_first_handling: null, open: 0 },
+    clients: 0,
+    episodes: { closed: 0, open: 0 },
+    measure_completion: { attended_sessions: 0, rate: null, with_measure: 0 },
+    nhs_talking_therapies: {
+      caseness: 0,
+      paired_episodes: 0,
+      recovery: 0,
+      recovery_rate: null,
+      reliable_deterioration: 0,
+      reliable_improvement: 0,
+      reliable_improvement_rate: null,
+      reliable_recovery: 0,
+      reliable_recovery_rate: null,
+    },
+    outcomes: {},
+    outcomes_open: {},
+    period: { from: null, to: null },
+    sessions: 0,
+  };
+}
 
 describe("practice statistics as read", () => {
   it("gives each outcome share with its count and leaves out questionnaires without pairs", () => {
@@ -57,22 +83,17 @@ describe("practice statistics as read", () => {
     expect(rows[0]?.value).toBe("— (none to count)");
   });
 
-  it("reads a per-clinician breakdown when the answer has one, and nothing when not", () => {
-    expect(clinicianRows({ clients: 3 })).toBeNull();
-    const rows = clinicianRows({
-      by_clinician: [
-        {
-          clinician: { id: 2, name: "Ana Ortiz" },
-          clients: 8,
-          episodes: { open: 3, closed: 5 },
-          nhs_talking_therapies: { paired_episodes: 5, caseness: 4, recovery: 2, reliable_improvement: 3, reliable_deterioration: 0 },
-          alerts: { median_hours_to_first_handling: 5.5 },
-          measure_completion: { attended_sessions: 40, with_measure: 34 },
-        },
-        { statistics: { clients: 1 } },
-      ],
-    });
-    expect(rows).toEqual([
+  it("reads the per-clinician breakdown when the answer has one, and nothing when not", () => {
+    expect(clinicianRows(statistics())).toBeNull();
+    const ana = statistics();
+    ana.clients = 8;
+    ana.episodes = { open: 3, closed: 5 };
+    Object.assign(ana.nhs_talking_therapies, { paired_episodes: 5, caseness: 4, recovery: 2, reliable_improvement: 3, reliable_deterioration: 0 });
+    ana.alerts.median_hours_to_first_handling = 5.5;
+    ana.measure_completion = { attended_sessions: 40, with_measure: 34, rate: 0.85 };
+    const practice = statistics();
+    practice.by_clinician = [{ id: 2, name: "Ana Ortiz", statistics: ana }];
+    expect(clinicianRows(practice)).toEqual([
       {
         name: "Ana Ortiz",
         clients: 8,

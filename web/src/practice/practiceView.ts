@@ -68,8 +68,8 @@ export function indicatorRows(nhs: PracticeStatistics["nhs_talking_therapies"]):
 /// admins; the route on main does not yet: see docs/web.md).
 export interface ClinicianRow {
   name: string;
-  clients: number | null;
-  closedEpisodes: number | null;
+  clients: number;
+  closedEpisodes: number;
   reliableImprovement: string;
   recovery: string;
   deterioration: string;
@@ -77,60 +77,27 @@ export interface ClinicianRow {
   completion: string;
 }
 
-type Loose = Record<string, unknown>;
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function numberOf(value: unknown): number | null {
-  return typeof value === "number" && Number.isFinite(value) ? value : null;
-}
-
-function nameOf(entry: Loose): string | null {
-  const clinician = isObject(entry.clinician) ? entry.clinician : entry;
-  for (const key of ["display_name", "name", "clinician_name", "username"]) {
-    const value = clinician[key];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return null;
-}
-
-/// The per-clinician breakdown, read from `by_clinician` (or `clinicians`): an array whose
-/// entries name the clinician (`name`, `display_name` or `username`, or a `clinician` object
-/// with one) and carry that clinician's statistics in the shape of the whole answer (flat or
-/// under `statistics`). Anything else is left out rather than guessed.
-export function clinicianRows(statistics: unknown): ClinicianRow[] | null {
-  if (!isObject(statistics)) return null;
-  const list = statistics.by_clinician ?? statistics.clinicians;
-  if (!Array.isArray(list)) return null;
-  const rows: ClinicianRow[] = [];
-  for (const entry of list) {
-    if (!isObject(entry)) continue;
-    const name = nameOf(entry);
-    if (name === null) continue;
-    const figures = isObject(entry.statistics) ? entry.statistics : entry;
-    const nhs = isObject(figures.nhs_talking_therapies) ? figures.nhs_talking_therapies : {};
-    const episodes = isObject(figures.episodes) ? figures.episodes : {};
-    const alerts = isObject(figures.alerts) ? figures.alerts : {};
-    const completion = isObject(figures.measure_completion) ? figures.measure_completion : {};
-    const rate = (part: unknown, whole: unknown) => {
-      const partCount = numberOf(part);
-      const wholeCount = numberOf(whole);
-      return partCount === null || wholeCount === null ? "—" : formatRate(partCount, wholeCount);
-    };
-    rows.push({
-      name,
-      clients: numberOf(figures.clients),
-      closedEpisodes: numberOf(episodes.closed),
-      reliableImprovement: rate(nhs.reliable_improvement, nhs.paired_episodes),
-      recovery: rate(nhs.recovery, nhs.caseness),
-      deterioration: rate(nhs.reliable_deterioration, nhs.paired_episodes),
-      handling: numberOf(alerts.median_hours_to_first_handling),
-      completion: rate(completion.with_measure, completion.attended_sessions),
-    });
-  }
-  return rows;
+/// The per-clinician breakdown (`by_clinician`: admins every lead clinician, supervisors their
+/// teams' clinicians, a clinician themselves), one row per clinician in the server's order;
+/// null when the answer has none.
+export function clinicianRows(statistics: PracticeStatistics): ClinicianRow[] | null {
+  if (!statistics.by_clinician) return null;
+  return statistics.by_clinician.map(({ name, statistics: figures }) => ({
+    name,
+    clients: figures.clients,
+    closedEpisodes: figures.episodes.closed,
+    reliableImprovement: formatRate(
+      figures.nhs_talking_therapies.reliable_improvement,
+      figures.nhs_talking_therapies.paired_episodes,
+    ),
+    recovery: formatRate(figures.nhs_talking_therapies.recovery, figures.nhs_talking_therapies.caseness),
+    deterioration: formatRate(
+      figures.nhs_talking_therapies.reliable_deterioration,
+      figures.nhs_talking_therapies.paired_episodes,
+    ),
+    handling: figures.alerts.median_hours_to_first_handling,
+    completion: formatRate(figures.measure_completion.with_measure, figures.measure_completion.attended_sessions),
+  }));
 }
 
 /// "2026-03-01" `months` months before `today` (the day of the month kept where it exists).
