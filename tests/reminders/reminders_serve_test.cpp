@@ -107,7 +107,7 @@ class ReminderClinic {
   }
   void Start() {
     auto environment = ServerTestEnvironment();
-    environment["TESSERA_REMINDERS_PUBLIC_URL"] = "https://tessera.clinic.example";
+    environment["TESSERA_SERVER_PUBLIC_URL"] = "https://tessera.clinic.example";
     for (const auto& [key, value] : settings_) environment[key] = value;
     server_ = std::make_unique<ServerProcess>(
         std::vector<std::string>{"--db", directory_.File("clinic.db")}, environment,

@@ -6,18 +6,6 @@
 #include "http/routes/route_support.hpp"
 
 namespace tessera::http {
-namespace {
-
-// As the sessions list reads it (session_routes.cpp): amended versions only on request.
-Result<Versions> NoteVersionsOf(const HandlerContext& context) {
-  const auto found = context.target.query.find("history");
-  if (found == context.target.query.end() || found->second == "false")
-    return Versions::kCurrentOnly;
-  if (found->second == "true") return Versions::kWithHistory;
-  return InvalidArgument("query parameter 'history' must be true or false");
-}
-
-}  // namespace
 
 Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
   StorePool& pool = routes.store;
@@ -34,7 +22,7 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
                     const HandlerContext& context) -> Result<Response> {
              TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
              TRY_ASSIGN(PageRequest page, PageOf(context, pages));
-             TRY_ASSIGN(const Versions versions, NoteVersionsOf(context));
+             TRY_ASSIGN(const Versions versions, VersionsOf(context));
              // The page (and one more row, to learn whether there is a next one) is
              // cut in SQL.
              TRY_ASSIGN(std::vector<ProgressNote> notes,

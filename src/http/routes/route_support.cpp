@@ -41,6 +41,14 @@ Result<PageRequest> PageOf(const HandlerContext& context, const PageLimits& limi
   return ParsePageRequest(context.target.query, limits);
 }
 
+Result<Versions> VersionsOf(const HandlerContext& context) {
+  const auto found = context.target.query.find("history");
+  if (found == context.target.query.end() || found->second == "false")
+    return Versions::kCurrentOnly;
+  if (found->second == "true") return Versions::kWithHistory;
+  return InvalidArgument("query parameter 'history' must be true or false");
+}
+
 namespace {
 
 std::string Field(std::string_view field) { return "field '" + std::string(field) + "'"; }

@@ -81,6 +81,10 @@ Response JsonReply(int status, const nlohmann::json& value);
 /// The page asked for in the query (`limit`, `cursor`).
 Result<PageRequest> PageOf(const HandlerContext& context, const PageLimits& limits);
 
+/// The `history` query parameter of a list of amendable records (sessions, progress notes):
+/// absent or "false" current versions only, "true" amended versions too; else a 400.
+Result<Versions> VersionsOf(const HandlerContext& context);
+
 /// Pages a complete list: items[offset, offset + limit] (one extra signals a next page).
 template <class Item, class ToJson>
 nlohmann::json PagedJson(const std::vector<Item>& items, const PageRequest& page, ToJson to_json) {

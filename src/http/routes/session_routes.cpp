@@ -6,17 +6,6 @@
 #include "http/routes/route_support.hpp"
 
 namespace tessera::http {
-namespace {
-
-Result<Versions> VersionsOf(const HandlerContext& context) {
-  const auto found = context.target.query.find("history");
-  if (found == context.target.query.end() || found->second == "false")
-    return Versions::kCurrentOnly;
-  if (found->second == "true") return Versions::kWithHistory;
-  return InvalidArgument("query parameter 'history' must be true or false");
-}
-
-}  // namespace
 
 Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
   StorePool& pool = routes.store;
