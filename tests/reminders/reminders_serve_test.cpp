@@ -3,6 +3,7 @@
 // while, then up; the server SIGKILLed while a message is in flight. Each checks, by
 // Message-ID at the sink, that every reminder arrived and none twice. Nothing waits for a
 // fixed time: every wait polls with a generous deadline.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -55,26 +57,64 @@ int FreePort() {
   return ntohs(address.sin_port);
 }
 
-// A helper process (Debian's python3 with the script), stopped with SIGTERM when destroyed.
+// Helpers still running, so that an abort (ServerProcess aborts the test binary when the server
+// never starts) stops them too: destructors do not run on abort, and a helper left behind would
+// hold ctest's output pipe open and stall the run. kill() is async-signal-safe.
+constexpr int kMaxHelpers = 8;
+volatile sig_atomic_t running_helpers[kMaxHelpers] = {};
+
+extern "C" void StopHelpersAndAbort(int signal_number) {
+  for (int slot = 0; slot < kMaxHelpers; ++slot)
+    if (running_helpers[slot] > 0) kill(running_helpers[slot], SIGTERM);
+  std::signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+// A helper process (Debian's python3 with the script), stopped with SIGTERM when destroyed or
+// when the test binary aborts. Its output goes to `log` (never to ctest's pipe), and the script
+// itself exits once its parent is gone (--parent-pid), which covers SIGKILL and ctest's timeout.
 class Helper {
  public:
-  explicit Helper(std::vector<std::string> args) {
+  Helper(std::vector<std::string> args, const std::string& log) {
+    static const bool installed = [] {
+      std::signal(SIGABRT, StopHelpersAndAbort);
+      return true;
+    }();
+    (void)installed;
     args.insert(args.begin(), "/usr/bin/python3");
+    args.push_back("--parent-pid");
+    args.push_back(std::to_string(getpid()));
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    for (int slot = 0; slot < kMaxHelpers && pid_ > 0; ++slot) {
+      if (running_helpers[slot] == 0) {
+        running_helpers[slot] = pid_;
+        slot_ = slot;
+        break;
+      }
+    }
   }
   ~Helper() {
     if (pid_ <= 0) return;
+    if (slot_ >= 0) running_helpers[slot_] = 0;
     kill(pid_, SIGTERM);
     waitpid(pid_, nullptr, 0);
   }
   Helper(const Helper&) = delete;
   Helper& operator=(const Helper&) = delete;
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
+  int slot_ = -1;
 };
 
 std::vector<json> JsonLines(const std::string& file) {
@@ -88,10 +128,12 @@ std::vector<json> JsonLines(const std::string& file) {
 
 std::unique_ptr<Helper> StartSmtpSink(const TempDir& directory, int port, int hold_at = 0) {
   std::filesystem::remove(directory.File("sink-ready"));
-  auto sink = std::make_unique<Helper>(std::vector<std::string>{
-      kScripts + "smtp_sink.py", "--port", std::to_string(port), "--log",
-      directory.File("sink.jsonl"), "--ready", directory.File("sink-ready"), "--hold-at",
-      std::to_string(hold_at), "--release", directory.File("release")});
+  auto sink = std::make_unique<Helper>(
+      std::vector<std::string>{kScripts + "smtp_sink.py", "--port", std::to_string(port), "--log",
+                               directory.File("sink.jsonl"), "--ready",
+                               directory.File("sink-ready"), "--hold-at", std::to_string(hold_at),
+                               "--release", directory.File("release")},
+      directory.File("sink.out"));
   EXPECT_TRUE(Eventually([&] { return !ReadFile(directory.File("sink-ready")).empty(); }));
   return sink;
 }
@@ -274,7 +316,8 @@ TEST(RemindersServe, ServerKilledMidSendLosesNoneAndTheSinkDropsTheRepeatByMessa
 TEST(RemindersServe, TextMessagesGoThroughTheWebhookWithRetriesAndOneIdempotencyKey) {
   TempDir directory;
   Helper receiver({kScripts + "webhook_receiver.py", "--port-file", directory.File("port"), "--log",
-                   directory.File("webhook.jsonl"), "--fail-first", "1"});
+                   directory.File("webhook.jsonl"), "--fail-first", "1"},
+                  directory.File("webhook.out"));
   ASSERT_TRUE(Eventually([&] { return !ReadFile(directory.File("port")).empty(); }));
   WriteFile(directory.File("token"), "gateway-secret-token\n");
   ReminderClinic clinic(directory,
@@ -298,6 +341,36 @@ TEST(RemindersServe, TextMessagesGoThroughTheWebhookWithRetriesAndOneIdempotency
   }
   EXPECT_EQ(requests[1]["status"], 200);
   EXPECT_EQ(ReadFile(directory.File("server.log")).find("gateway-secret-token"), std::string::npos);
+}
+
+// The fixture leak (issue 18): a test that aborts (as ServerProcess does when the server never
+// starts) or is killed (ctest's time-out) leaves no helper behind to hold ctest's pipe.
+void ReceiverThenDie(const TempDir& directory, int signal_number) {
+  Helper receiver({kScripts + "webhook_receiver.py", "--port-file", directory.File("port"), "--log",
+                   directory.File("webhook.jsonl")},
+                  directory.File("webhook.out"));
+  if (!Eventually([&] { return !ReadFile(directory.File("port")).empty(); })) std::exit(3);
+  raise(signal_number);
+}
+
+bool NothingListensOn(int port) {
+  return Eventually([&] { return SendRequest(port, "GET", "/").status == 0; });
+}
+
+TEST(RemindersServeFixture, AnAbortedTestLeavesNoHelperRunning) {
+  TempDir directory;
+  EXPECT_EXIT(ReceiverThenDie(directory, SIGABRT), ::testing::KilledBySignal(SIGABRT), "");
+  const std::string port = ReadFile(directory.File("port"));
+  ASSERT_FALSE(port.empty());
+  EXPECT_TRUE(NothingListensOn(std::stoi(port)));
+}
+
+TEST(RemindersServeFixture, AKilledTestLeavesNoHelperRunning) {
+  TempDir directory;
+  EXPECT_EXIT(ReceiverThenDie(directory, SIGKILL), ::testing::KilledBySignal(SIGKILL), "");
+  const std::string port = ReadFile(directory.File("port"));
+  ASSERT_FALSE(port.empty());
+  EXPECT_TRUE(NothingListensOn(std::stoi(port)));
 }
 
 }  // namespace

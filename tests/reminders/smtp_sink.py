@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 
@@ -38,6 +39,16 @@ class Sink:
         return "250 Message accepted for delivery"
 
 
+def exit_with_parent(parent):
+    """Exits once the test that started this helper is gone (aborted, killed, timed out), so
+    no helper outlives its test and holds ctest's output pipe."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
@@ -45,7 +56,10 @@ def main():
     parser.add_argument("--ready", required=True, help="file written once listening")
     parser.add_argument("--hold-at", type=int, default=0)
     parser.add_argument("--release", default="")
+    parser.add_argument("--parent-pid", type=int, default=0)
     arguments = parser.parse_args()
+    if arguments.parent_pid:
+        exit_with_parent(arguments.parent_pid)
     controller = Controller(Sink(arguments.log, arguments.hold_at, arguments.release),
                             hostname="127.0.0.1", port=arguments.port)
     controller.start()

@@ -8,7 +8,19 @@ import json
 import os
 import signal
 import sys
+import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
+
+
+def exit_with_parent(parent):
+    """Exits once the test that started this helper is gone (aborted, killed, timed out), so
+    no helper outlives its test and holds ctest's output pipe."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def main():
@@ -16,7 +28,10 @@ def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--fail-first", type=int, default=0)
+    parser.add_argument("--parent-pid", type=int, default=0)
     arguments = parser.parse_args()
+    if arguments.parent_pid:
+        exit_with_parent(arguments.parent_pid)
     seen = {"count": 0}
 
     class Handler(BaseHTTPRequestHandler):
