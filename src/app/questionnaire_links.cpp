@@ -1,5 +1,6 @@
 #include "app/questionnaire_links.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <sodium.h>
@@ -60,7 +61,8 @@ std::string HashLinkToken(std::string_view token) {
 Result<IssuedLink> IssueQuestionnaireLink(Store& store, const AccessContext& context,
                                           const ClinicalLibrary& library, const Clock& clock,
                                           const QuestionnaireLinkSettings& settings,
-                                          ClientId client, std::optional<SessionId> session) {
+                                          ClientId client, std::optional<SessionId> session,
+                                          LinkDelivery delivery) {
   if (sodium_init() < 0) return Internal("libsodium could not be initialised");
   DueQuestionnaires due;
   if (session) {
@@ -85,11 +87,14 @@ Result<IssuedLink> IssueQuestionnaireLink(Store& store, const AccessContext& con
   link.instruments = due.before_session;
   link.created_by = context.actor.value_or(UserId(0));
   link.created_at = clock.Now();
-  link.expires_at = link.created_at + settings.lifetime;
+  link.delivery = delivery;
+  link.expires_at = link.created_at + (delivery == LinkDelivery::kKiosk
+                                           ? std::min(settings.lifetime, kKioskLinkLifetime)
+                                           : settings.lifetime);
   TRY_ASSIGN(link.id, store.CreateQuestionnaireLink(context, link, HashLinkToken(issued.token)));
   std::string base = settings.public_base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  issued.url = base + "/q#" + issued.token;
+  issued.url = base + (delivery == LinkDelivery::kKiosk ? "/kiosk#" : "/q#") + issued.token;
   return issued;
 }
 
@@ -111,6 +116,9 @@ Result<LinkReceipt> SubmitThroughLink(Store& store, const ClinicalLibrary& libra
   TRY_ASSIGN(QuestionnaireLink link, FindByToken(store, submission.token));
   if (link.used_at && link.idempotency_key == submission.idempotency_key) {
     LinkReceipt receipt = ReceiptFromJson(link.receipt);
+    receipt.client = link.client;
+    receipt.delivery = link.delivery;
+    receipt.issuer = link.created_by;
     receipt.repeated = true;
     return receipt;
   }
@@ -133,6 +141,9 @@ Result<LinkReceipt> SubmitThroughLink(Store& store, const ClinicalLibrary& libra
   }
   const AccessContext issuer = AccessContext::For(link.created_by);
   LinkReceipt receipt;
+  receipt.client = link.client;
+  receipt.delivery = link.delivery;
+  receipt.issuer = link.created_by;
   receipt.instruments = link.instruments;
   receipt.received_at = FormatUtc(clock.Now());
   const Status stored = store.Atomically([&]() -> Status {

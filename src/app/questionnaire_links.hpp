@@ -40,13 +40,20 @@ struct IssuedLink {
   std::string url;
 };
 
+/// How long a kiosk link lives (decision 0251): long enough for a client in the waiting room,
+/// short enough that a tablet left unattended does not keep it.
+inline constexpr std::chrono::hours kKioskLinkLifetime{2};
+
 /// Issues a link for the questionnaires due before `session` (default: the session
 /// DueForClient names). The actor must be staff on the case. InvalidArgument when no session
 /// is recorded yet; Conflict when nothing is due before it (or all of it is already given).
+/// A kiosk link lives kKioskLinkLifetime (at most the settings' lifetime) and its url is
+/// <base>/kiosk#<token>, the tablet page; the caller queues no reminder for it.
 Result<IssuedLink> IssueQuestionnaireLink(Store& store, const AccessContext& context,
                                           const ClinicalLibrary& library, const Clock& clock,
                                           const QuestionnaireLinkSettings& settings,
-                                          ClientId client, std::optional<SessionId> session);
+                                          ClientId client, std::optional<SessionId> session,
+                                          LinkDelivery delivery = LinkDelivery::kRemote);
 
 /// The one answer to any token that cannot be used (unknown, altered, expired, used, revoked,
 /// its issuer without access): NotFound with one fixed message.
@@ -64,6 +71,9 @@ struct LinkSubmission {
 };
 
 struct LinkReceipt {
+  ClientId client;                                // the link's (never sent to the page)
+  LinkDelivery delivery = LinkDelivery::kRemote;  // the link's
+  std::optional<UserId> issuer;                   // the link's issuing clinician
   std::vector<std::string> instruments;
   std::string received_at;  // FormatUtc
   bool risk_endorsed = false;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/access.hpp"
@@ -31,6 +32,24 @@ struct StoredSchedule {
   TimePoint updated_at;
 };
 
+/// How a link reaches the client (decision 0251): sent to their own phone (reminders are queued
+/// for it), or opened on the clinic's waiting-room tablet by the clinician (kiosk: no reminder,
+/// a short life).
+enum class LinkDelivery { kRemote, kKiosk };
+
+/// "remote" / "kiosk".
+std::string_view LinkDeliveryName(LinkDelivery delivery);
+std::optional<LinkDelivery> ParseLinkDelivery(std::string_view name);
+
+/// Whether the client sees their own progress chart (decision 0260): set by the clinician per
+/// episode, off unless set on.
+struct ProgressSharing {
+  EpisodeId episode;
+  bool shared = false;
+  std::optional<UserId> updated_by;  // nullopt: never set (off)
+  std::optional<TimePoint> updated_at;
+};
+
 struct QuestionnaireLink {
   LinkId id;
   ClientId client;
@@ -43,6 +62,7 @@ struct QuestionnaireLink {
   std::optional<TimePoint> revoked_at;
   std::string idempotency_key;  // of the submission that used it (empty while unused)
   std::string receipt;          // JSON of that submission's receipt, returned on a repeat
+  LinkDelivery delivery = LinkDelivery::kRemote;
 };
 
 class ScheduleRepository {
@@ -81,6 +101,14 @@ class ScheduleRepository {
   /// The client's links, newest first (staff on the case). Audited as a read.
   virtual Result<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(
       const AccessContext& context, ClientId client) = 0;
+
+  /// Whether the episode's progress is shared with the client (staff on the case, and the
+  /// client's own account). NotFound when the episode is not this client's. Audited as a read.
+  virtual Result<ProgressSharing> GetProgressSharing(const AccessContext& context, ClientId client,
+                                                     EpisodeId episode) = 0;
+  /// Shares the episode's progress with the client, or stops (staff on the case). Audited.
+  virtual Result<ProgressSharing> SetProgressSharing(const AccessContext& context, ClientId client,
+                                                     EpisodeId episode, bool shared) = 0;
 };
 
 }  // namespace tessera

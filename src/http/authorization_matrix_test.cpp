@@ -219,6 +219,10 @@ const std::map<std::string, Entry> kMatrix = {
     {"POST /api/v1/questionnaire-link/submissions",
      {kEveryone, Scope::kNone,
       R"({"token":"made-up-too","idempotency_key":"matrix-0001","answers":{}})"}},
+    // The client's own progress (decision 0260): staff share it; a client reads its own.
+    {"PUT /api/v1/clients/{client_id}/episodes/{episode_id}/progress-sharing",
+     {kStaff, Scope::kClientRecord, R"({"shared":true})"}},
+    {"GET /api/v1/clients/{client_id}/progress", {kAnyRole, Scope::kClientRecord}},
     {"GET /api/v1/statistics/practice", {kStaff}},
     {"GET /api/v1/monitor/expected-model", {kStaff}},
     {"POST /api/v1/monitor/expected-model/refits", {kAdminOnly}},

@@ -368,6 +368,18 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        "create"},
       {"demo-clinician", "GET", own + "/questionnaire-links", nullptr, "read"},
       {"demo-clinician", "POST", revoked_link + "/revocations", nullptr, "amend"},
+      // A kiosk link (decision 0251) and the client's progress shared (decision 0260).
+      {"demo-clinician",
+       "POST",
+       own + "/questionnaire-links",
+       {{"session_id", link_session}, {"delivery", "kiosk"}},
+       "create"},
+      {"demo-clinician",
+       "PUT",
+       own + "/episodes/" + std::to_string(ids().clinical_episode) + "/progress-sharing",
+       {{"shared", true}},
+       "amend"},
+      {"demo-clinician", "GET", own + "/progress", nullptr, "read"},
       // Reminders (docs/reminders.md): contact and consent, "remind now", the client's outbox.
       {"demo-clinician", "GET", own + "/reminder-contact", nullptr, "read"},
       {"demo-clinician",

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -293,6 +294,140 @@ TEST_F(QuestionnaireLinksServeTest, ARiskItemThroughALinkShowsCrisisInformationA
     risk = risk || alert["kind"] == "risk_item";
   }
   EXPECT_TRUE(risk);
+}
+
+// Kiosk mode (decision 0251): a kiosk link opens only its forms on the clinic's tablet, queues
+// no reminder, lives two hours, carries nothing about the client, reaches no other route and
+// is refused once used, like any link.
+TEST_F(QuestionnaireLinksServeTest, AKioskLinkOpensOnlyItsFormsOnceAndReachesNothingElse) {
+  const json contact = Ok("GET", own_ + "/reminder-contact");
+  Ok("PUT", own_ + "/reminder-contact",
+     json{{"expected_version", contact["version"]},
+          {"email", "kiosk-client@example.org"},
+          {"email_consent", true},
+          {"sms_consent", false}}
+         .dump());
+  // Progress shared: even so, a kiosk receipt shows none of it.
+  Ok("PUT", own_ + "/episodes/" + std::to_string(episode_) + "/progress-sharing",
+     R"({"shared":true})");
+  NewSession();
+  const std::size_t queued = Ok("GET", own_ + "/reminders")["items"].size();
+  const HttpReply bad =
+      Authorized(port(), ana_, "POST", own_ + "/questionnaire-links", R"({"delivery":"tablet"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("delivery"), std::string::npos) << bad.body;
+  const json issued = Ok("POST", own_ + "/questionnaire-links", R"({"delivery":"kiosk"})", 201);
+  const std::string token = issued["token"];
+  EXPECT_EQ(issued["url"], "/kiosk#" + token);
+  EXPECT_EQ(issued["delivery"], "kiosk");
+  EXPECT_TRUE(issued["reminders"].empty());
+  EXPECT_EQ(Ok("GET", own_ + "/reminders")["items"].size(), queued);
+  // Two hours, not the three days of a link sent to a phone.
+  const auto at = [](const json& text) {
+    std::tm parts{};
+    std::istringstream(text.get<std::string>()) >> std::get_time(&parts, "%Y-%m-%dT%H:%M:%S");
+    return timegm(&parts);
+  };
+  EXPECT_EQ(at(issued["expires_at"]) - at(issued["created_at"]), 2 * 3600);
+
+  // The token is no credential: as a bearer token or a cookie it reaches nothing.
+  for (const std::string target :
+       {own_, own_ + "/progress", std::string("/api/v1/caseload"), std::string("/api/v1/me")}) {
+    const HttpReply bearer =
+        SendRequest(port(), "GET", target, {}, {{"Authorization", "Bearer " + token}});
+    EXPECT_EQ(bearer.status, 401) << target << ": " << bearer.body;
+    const HttpReply cookie =
+        SendRequest(port(), "GET", target, {}, {{"Cookie", "__Host-tessera_session=" + token}});
+    EXPECT_EQ(cookie.status, 401) << target << ": " << cookie.body;
+  }
+  // It opens the forms, and nothing about the client.
+  const std::string name = Ok("GET", own_)["name"];
+  const HttpReply forms = Public("/api/v1/questionnaire-link/forms", {{"token", token}});
+  ASSERT_EQ(forms.status, 200) << forms.body;
+  EXPECT_EQ(forms.body.find(name), std::string::npos);
+  EXPECT_EQ(forms.body.find("client_id"), std::string::npos);
+  const HttpReply submitted =
+      Public("/api/v1/questionnaire-link/submissions",
+             {{"token", token}, {"idempotency_key", "kiosk-0001"}, {"answers", Answers(1, 0)}});
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  EXPECT_TRUE(json::parse(submitted.body)["progress"].is_null()) << submitted.body;
+  EXPECT_EQ(submitted.body.find(name), std::string::npos);
+  // Used: refused like an unknown token, word for word.
+  const HttpReply unknown = Public("/api/v1/questionnaire-link/forms", {{"token", "x"}});
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Public("/api/v1/questionnaire-link/forms", {{"token", token}}).body, unknown.body);
+  const json listed = Ok("GET", own_ + "/questionnaire-links");
+  EXPECT_EQ(listed["items"][0]["delivery"], "kiosk");
+  EXPECT_EQ(listed["items"][0]["status"], "used");
+  EXPECT_EQ(Log().find(token), std::string::npos);
+}
+
+// The client's own progress chart (decision 0260): off by default; once the clinician shares
+// it, on the receipt of a link and in the client account's own view, with the client's own
+// scores and nothing of the monitor's; only staff on the case may change it.
+TEST_F(QuestionnaireLinksServeTest, ProgressIsSharedWithTheClientOnlyWhenTheClinicianSharesIt) {
+  NewSession();
+  const json first = Ok("POST", own_ + "/questionnaire-links", "{}", 201);
+  const HttpReply unshared =
+      Public("/api/v1/questionnaire-link/submissions", {{"token", first["token"]},
+                                                        {"idempotency_key", "progress-0001"},
+                                                        {"answers", Answers(1, 0)}});
+  ASSERT_EQ(unshared.status, 201) << unshared.body;
+  EXPECT_TRUE(json::parse(unshared.body)["progress"].is_null()) << unshared.body;
+  const json off = Ok("GET", own_ + "/progress");
+  EXPECT_EQ(off["shared"], false);
+  EXPECT_EQ(off["episode_id"], episode_);
+  EXPECT_TRUE(off["instruments"].empty());
+
+  const std::string sharing = own_ + "/episodes/" + std::to_string(episode_) + "/progress-sharing";
+  const HttpReply bad = Authorized(port(), ana_, "PUT", sharing, R"({"shared":"yes"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("shared"), std::string::npos) << bad.body;
+  EXPECT_EQ(Ok("PUT", sharing, R"({"shared":true})")["shared"], true);
+
+  NewSession();
+  const json second = Ok("POST", own_ + "/questionnaire-links", "{}", 201);
+  const HttpReply shared =
+      Public("/api/v1/questionnaire-link/submissions", {{"token", second["token"]},
+                                                        {"idempotency_key", "progress-0002"},
+                                                        {"answers", Answers(2, 0)}});
+  ASSERT_EQ(shared.status, 201) << shared.body;
+  const json progress = json::parse(shared.body)["progress"];
+  ASSERT_TRUE(progress.is_object()) << shared.body;
+  EXPECT_EQ(progress["shared"], true);
+  json phq9;
+  for (const json& series : progress["instruments"])
+    if (series["instrument"] == "phq9") phq9 = series;
+  ASSERT_TRUE(phq9.is_object()) << progress;
+  EXPECT_EQ(phq9["name"], "PHQ-9");
+  EXPECT_EQ(phq9["cut_off"], 10);
+  ASSERT_GE(phq9["points"].size(), 2u);
+  EXPECT_EQ(phq9["points"].back()["score"], 16);  // eight items of 2, item 9 at 0
+  for (const char* clinician_only : {"expected", "band_low", "status", "alerts", "flags"})
+    EXPECT_EQ(shared.body.find(clinician_only), std::string::npos) << clinician_only;
+
+  // The client's own account sees the same; it may not change the setting.
+  const std::string admin = BearerToken(port(), "demo-admin", PasswordIn(output_, "demo-admin"));
+  const json account = json::parse(Authorized(port(), admin, "POST", "/api/v1/users",
+                                              R"({"username":"progress-client","role":"client"})")
+                                       .body);
+  Authorized(port(), admin, "POST",
+             "/api/v1/users/" + std::to_string(account["id"].get<std::int64_t>()) + "/client-link",
+             json{{"client_id", client_}}.dump());
+  const std::string client = BearerToken(port(), "progress-client", account["password"]);
+  ASSERT_FALSE(client.empty());
+  const HttpReply own = Authorized(port(), client, "GET", own_ + "/progress");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(json::parse(own.body)["instruments"], progress["instruments"]);
+  EXPECT_EQ(Authorized(port(), client, "PUT", sharing, R"({"shared":false})").status, 403);
+  const std::string other = "/api/v1/clients/" + std::to_string(client_ + 1) + "/progress";
+  EXPECT_EQ(Authorized(port(), client, "GET", other).status, 404);
+
+  // Stopped: the client sees no scores any more.
+  Ok("PUT", sharing, R"({"shared":false})");
+  const json stopped = json::parse(Authorized(port(), client, "GET", own_ + "/progress").body);
+  EXPECT_EQ(stopped["shared"], false);
+  EXPECT_TRUE(stopped["instruments"].empty());
 }
 
 }  // namespace

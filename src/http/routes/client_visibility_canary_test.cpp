@@ -111,6 +111,8 @@ class ClientVisibilityCanary : public ClinicalRoutesTest {
     process.author = users_.at("ana");
     process.written_at = clock.Now();
     process.text = kMarker;
+    // The client's own progress chart shared (decision 0260): its route answers with scores.
+    ASSERT_TRUE(store().SetProgressSharing(ana, client_, episode_, true));
     // Sealed to ana's note key, which her first login would have made.
     ASSERT_TRUE(tessera::store::testing::GiveNoteKey(store(), ana));
     ASSERT_TRUE(store().WritePsychotherapyNote(ana, process));
@@ -202,6 +204,19 @@ TEST_F(ClientVisibilityCanary, NoAnswerToAClientAccountCarriesAClinicianOnlyFiel
   }
   EXPECT_GE(called, 6);
   EXPECT_GE(answered, 6) << "too few client routes answered: the canary proves little";
+
+  // The shared progress chart (decision 0260) answers the client with its own score and
+  // nothing of the monitor's (no expected band, no status).
+  const Response progress =
+      Call("cal", Method::kGet, Target("/api/v1/clients/{client_id}/progress"));
+  ASSERT_EQ(progress.status, 200) << progress.body;
+  const json shared = BodyOf(progress);
+  EXPECT_EQ(shared["shared"], true);
+  ASSERT_EQ(shared["instruments"].size(), 1u) << shared;
+  EXPECT_EQ(shared["instruments"][0]["instrument"], "phq9");
+  EXPECT_EQ(shared["instruments"][0]["points"][0]["score"], 12);
+  for (const char* clinician_only : {"expected", "band_low", "status", "method"})
+    EXPECT_EQ(progress.body.find(clinician_only), std::string::npos) << clinician_only;
 }
 
 TEST(ClientView, RemovesClinicianOnlyFieldsAtAnyDepthAndKeepsTheRest) {

@@ -55,6 +55,10 @@ Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET/PUT /api/v1/clients/{client_id}/episodes/{episode_id}/schedule (staff), GET
 /// /api/v1/clients/{client_id}/due (staff and the client's own account).
 Status AddScheduleRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
+/// PUT /api/v1/clients/{client_id}/episodes/{episode_id}/progress-sharing (staff), GET
+/// /api/v1/clients/{client_id}/progress (staff and the client's own account).
+/// routes/progress_sharing_routes.cpp.
+Status AddProgressSharingRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 /// GET /api/v1/statistics/practice.
 Status AddStatisticsRoutes(RouteTable& table, const ClinicalRouteDeps& deps);
 

@@ -13,6 +13,7 @@
 #include "http/json_body.hpp"
 #include "http/routes/clinical_support.hpp"
 #include "http/routes/questionnaire_link_routes.hpp"
+#include "http/routes/schedule_json.hpp"
 #include "http/security/login_history.hpp"
 
 namespace tessera::http {
@@ -36,7 +37,8 @@ json LinkJson(const QuestionnaireLink& link, TimePoint now) {
           {"expires_at", FormatUtc(link.expires_at)},
           {"used_at", link.used_at ? json(FormatUtc(*link.used_at)) : json(nullptr)},
           {"revoked_at", link.revoked_at ? json(FormatUtc(*link.revoked_at)) : json(nullptr)},
-          {"status", LinkStatus(link, now)}};
+          {"status", LinkStatus(link, now)},
+          {"delivery", std::string(LinkDeliveryName(link.delivery))}};
 }
 
 // The limiter's "account" is the token (by a prefix of its hash): one token tried again and
@@ -121,11 +123,19 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
            clinical.stores,
            [deps](Store& store, const AccessContext& actor,
                   const HandlerContext& context) -> Result<Response> {
-             TRY(RequireOnlyFields(*context.body, {"session_id"}));
+             TRY(RequireOnlyFields(*context.body, {"session_id", "delivery"}));
              TRY_ASSIGN(const std::int64_t client, PathId(context.path_params, "client_id"));
              TRY_ASSIGN(std::optional<std::int64_t> session,
                         OptionalInteger(*context.body, "session_id", 1,
                                         std::numeric_limits<std::int64_t>::max()));
+             LinkDelivery delivery = LinkDelivery::kRemote;
+             if (const auto given = context.body->find("delivery"); given != context.body->end()) {
+               const auto parsed =
+                   given->is_string() ? ParseLinkDelivery(given->get<std::string>()) : std::nullopt;
+               if (!parsed)
+                 return InvalidArgument("field 'delivery' must be \"remote\" or \"kiosk\"");
+               delivery = *parsed;
+             }
              // The link and its reminders commit together (issue 18): a reminder exists exactly
              // when its link does, on every channel the client consented to (none: no reminder).
              app::IssuedLink issued;
@@ -134,7 +144,10 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                TRY_ASSIGN(issued, app::IssueQuestionnaireLink(
                                       store, actor, deps.clinical.library, deps.clinical.clock,
                                       deps.settings, ClientId(client),
-                                      session ? std::optional(SessionId(*session)) : std::nullopt));
+                                      session ? std::optional(SessionId(*session)) : std::nullopt,
+                                      delivery));
+               // A kiosk link is opened on the clinic's tablet there and then: nothing is sent.
+               if (delivery == LinkDelivery::kKiosk) return Ok();
                // A message needs an absolute address; a relative link starts at the web app's
                // public one (ServerConfig::PublicUrl).
                const std::string absolute =
@@ -252,6 +265,17 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                                      app::SubmitThroughLink(store, deps.clinical.library,
                                                             deps.clinical.monitor,
                                                             deps.clinical.clock, submission));
+                          // The client's own progress, when the clinician shares it, read
+                          // as the link's issuer (the delegation everything else uses). Never
+                          // on a kiosk: the tablet shows nothing about the client afterwards.
+                          json progress = nullptr;
+                          if (receipt.delivery == LinkDelivery::kRemote && receipt.issuer) {
+                            const Result<app::SharedProgress> shared =
+                                app::ReadSharedProgress(store, AccessContext::For(*receipt.issuer),
+                                                        deps.clinical.library, receipt.client);
+                            if (shared && shared->shared)
+                              progress = SharedProgressJson(receipt.client, *shared);
+                          }
                           json crisis = nullptr;
                           if (receipt.risk_endorsed) {
                             crisis = {{"text", deps.clinical.crisis.text},
@@ -261,7 +285,8 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
                           return JsonOk({{"instruments", receipt.instruments},
                                          {"received_at", receipt.received_at},
                                          {"repeated", receipt.repeated},
-                                         {"crisis", std::move(crisis)}},
+                                         {"crisis", std::move(crisis)},
+                                         {"progress", std::move(progress)}},
                                         receipt.repeated ? 200 : 201);
                         });
        },

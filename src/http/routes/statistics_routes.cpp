@@ -134,6 +134,7 @@ Status AddClinicalRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
   TRY(AddReminderRoutes(table, deps));
   TRY(AddCaseloadRoutes(table, deps));
   TRY(AddScheduleRoutes(table, deps));
+  TRY(AddProgressSharingRoutes(table, deps));
   TRY(AddStatisticsRoutes(table, deps));
   TRY(AddMonitorRoutes(table, deps));
   TRY(AddCourseRoutes(table, deps));

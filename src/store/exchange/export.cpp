@@ -65,6 +65,12 @@ Result<json> ExportRecords(Store& store, const AccessContext& context, ClientId 
       entry["closed_on"] = *episode.closed_on;
       entry["closing_reason"] = episode.closing_reason;
     }
+    // What the clinician set for the episode (issue 18): its own schedule (none: it follows
+    // the default) and whether its progress is shared with the client.
+    TRY_ASSIGN(auto schedule, store.GetSchedule(context, id, episode.id));
+    if (schedule) entry["schedule"] = json::parse((*schedule).document, nullptr, false);
+    TRY_ASSIGN(ProgressSharing sharing, store.GetProgressSharing(context, id, episode.id));
+    if (sharing.shared) entry["progress_shared"] = true;
     out["episodes"].push_back(entry);
   }
   out["sessions"] = json::array();

@@ -57,12 +57,21 @@ struct ImportedProgressNote {
   std::optional<std::size_t> supersedes_index;
 };
 
+/// What the clinician set for an episode (issue 18): its measurement schedule (the document
+/// GET .../schedule shows, without episode_id and basis) and whether its progress is shared
+/// with the client (decision 0260).
+struct ImportedEpisodeSettings {
+  std::optional<std::string> schedule;  // JSON; absent: the episode follows the default
+  bool progress_shared = false;
+};
+
 struct ImportedClient {
   std::string path;  // "clients[3]"
   ClientIdentifiers identifiers;
   ClientProfile profile;
   std::vector<Authored<CareTeamRole>> care_team;
   std::vector<Episode> episodes;
+  std::vector<ImportedEpisodeSettings> episode_settings;  // same index as episodes
   std::vector<ImportedSession> sessions;
   std::vector<ImportedAdministration> administrations;
   std::vector<ImportedAlert> alerts;

@@ -121,14 +121,56 @@ Result<ImportedTherapist> ParseTherapist(const json& value, const std::string& p
   return imported;
 }
 
+// The shape of a schedule (docs/schedules.md): the store cannot check instrument ids (the
+// instrument files are the app's), so the server checks those when it reads the schedule; the
+// import refuses anything that is not a list of rules with a known frequency and timing.
+Status CheckScheduleShape(const json& schedule, const std::string& at) {
+  TRY_ASSIGN(JsonObject document,
+             JsonObject::Open(schedule, at, {"instruments", "planned_sessions"}));
+  TRY(document.OptionalInteger("planned_sessions"));
+  TRY_ASSIGN(std::vector<json> rules, document.Array("instruments"));
+  for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
+    const std::string rule_at = ElementPath(document.PathOf("instruments"), rule_idx);
+    TRY_ASSIGN(JsonObject rule,
+               JsonObject::Open(rules[rule_idx], rule_at,
+                                {"instrument", "frequency", "every", "session", "timing"}));
+    TRY(rule.String("instrument"));
+    TRY_ASSIGN(std::string frequency, rule.String("frequency"));
+    if (frequency != "every_session" && frequency != "intake_and_every" &&
+        frequency != "before_session" && frequency != "at_end")
+      return InvalidArgument(rule.PathOf("frequency") +
+                             ": must be every_session, intake_and_every, before_session or at_end");
+    TRY_ASSIGN(std::string timing, rule.OptionalString("timing"));
+    if (!timing.empty() && timing != "before_session" && timing != "end_of_session")
+      return InvalidArgument(rule.PathOf("timing") + ": must be before_session or end_of_session");
+    TRY(rule.OptionalInteger("every"));
+    TRY(rule.OptionalInteger("session"));
+  }
+  return Ok();
+}
+
+Result<ImportedEpisodeSettings> ParseEpisodeSettings(const JsonObject& episode) {
+  ImportedEpisodeSettings settings;
+  if (const json* schedule = episode.Member("schedule")) {
+    TRY(CheckScheduleShape(*schedule, episode.PathOf("schedule")));
+    settings.schedule = schedule->dump();
+  }
+  if (const json* shared = episode.Member("progress_shared")) {
+    if (!shared->is_boolean())
+      return InvalidArgument(episode.PathOf("progress_shared") + ": must be true or false");
+    settings.progress_shared = shared->get<bool>();
+  }
+  return settings;
+}
+
 Status ParseEpisodesAndSessions(const JsonObject& object, ImportedClient& client,
                                 RefTable& episodes, RefTable& sessions) {
   TRY(EachElement(object, "episodes",
                   [&](const json& element, const std::string& at, std::size_t index) -> Status {
                     TRY_ASSIGN(JsonObject episode,
-                               JsonObject::Open(
-                                   element, at,
-                                   {"ref", "opened_on", "reason", "closed_on", "closing_reason"}));
+                               JsonObject::Open(element, at,
+                                                {"ref", "opened_on", "reason", "closed_on",
+                                                 "closing_reason", "schedule", "progress_shared"}));
                     TRY(episodes.Add(episode, index));
                     Episode parsed;
                     TRY_ASSIGN(parsed.opened_on, episode.Date("opened_on"));
@@ -138,6 +180,8 @@ Status ParseEpisodesAndSessions(const JsonObject& object, ImportedClient& client
                     }
                     TRY_ASSIGN(parsed.closing_reason, episode.OptionalString("closing_reason"));
                     client.episodes.push_back(std::move(parsed));
+                    TRY_ASSIGN(ImportedEpisodeSettings settings, ParseEpisodeSettings(episode));
+                    client.episode_settings.push_back(std::move(settings));
                     return Ok();
                   }));
   return EachElement(

@@ -78,10 +78,14 @@ Status WriteClient(Store& store, const AccessContext& context, Accounts& account
     TRY(store.AddCareTeamMember(context,
                                 {client, *accounts.As(member.username).actor, member.record}));
   std::vector<EpisodeId> episodes;
-  for (Episode episode : imported.episodes) {
+  for (std::size_t episode_idx = 0; episode_idx < imported.episodes.size(); ++episode_idx) {
+    Episode episode = imported.episodes[episode_idx];
     episode.client = client;
     TRY_ASSIGN(EpisodeId id, store.OpenEpisode(context, episode));
     episodes.push_back(id);
+    const ImportedEpisodeSettings& settings = imported.episode_settings.at(episode_idx);
+    if (settings.schedule) TRY(store.SetSchedule(context, client, id, *settings.schedule));
+    if (settings.progress_shared) TRY(store.SetProgressSharing(context, client, id, true));
   }
   std::vector<SessionId> sessions;
   for (const ImportedSession& imported_session : imported.sessions) {

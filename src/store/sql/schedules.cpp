@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kLinkColumns =
     "SELECT id, client_id, session_id, instruments, created_by, created_at, expires_at, used_at, "
-    "revoked_at, idempotency_key, receipt FROM questionnaire_links ";
+    "revoked_at, idempotency_key, receipt, delivery FROM questionnaire_links ";
 
 // Instrument ids are [a-z0-9-] (the instrument files' rule), so a comma list is unambiguous.
 std::string JoinInstruments(const std::vector<std::string>& instruments) {
@@ -45,6 +45,7 @@ QuestionnaireLink LinkFromRow(const SqlRow& row) {
   if (!row.IsNull(8)) link.revoked_at = ParseUtc(row.Text(8)).value_or(TimePoint{});
   link.idempotency_key = row.Text(9);
   link.receipt = row.Text(10);
+  link.delivery = ParseLinkDelivery(row.Text(11)).value_or(LinkDelivery::kRemote);
   return link;
 }
 
@@ -103,11 +104,11 @@ Result<LinkId> SqlStore::CreateQuestionnaireLink(const AccessContext& context,
     TRY_ASSIGN(std::int64_t id,
                InsertReturningId(
                    "INSERT INTO questionnaire_links (token_hash, client_id, session_id, "
-                   "instruments, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                   "RETURNING id",
+                   "instruments, created_by, created_at, expires_at, delivery) VALUES (?, ?, ?, "
+                   "?, ?, ?, ?, ?) RETURNING id",
                    {token_hash, link.client.value(), link.session.value(),
                     JoinInstruments(link.instruments), context.actor->value(), Now(),
-                    FormatUtc(link.expires_at)}));
+                    FormatUtc(link.expires_at), std::string(LinkDeliveryName(link.delivery))}));
     TRY(Audit(context, link.client, AuditAction::kCreate, "questionnaire_link", std::to_string(id),
               Sensitivity::kClinical));
     return LinkId(id);
@@ -187,6 +188,51 @@ Result<std::vector<QuestionnaireLink>> SqlStore::ListQuestionnaireLinks(
     std::vector<QuestionnaireLink> links;
     for (const SqlRow& row : rows) links.push_back(LinkFromRow(row));
     return links;
+  });
+}
+
+Result<ProgressSharing> SqlStore::GetProgressSharing(const AccessContext& context, ClientId client,
+                                                     EpisodeId episode) {
+  return Transact([&]() -> Result<ProgressSharing> {
+    TRY(RequireClientAccess(context, client));
+    TRY(RequireBelongsTo("episodes", episode.value(), "episode", client));
+    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT shared, updated_by, updated_at FROM "
+                                              "progress_sharing WHERE episode_id = ?",
+                                              {episode.value()}));
+    TRY(Audit(context, client, AuditAction::kRead, "progress_sharing",
+              std::to_string(episode.value()), Sensitivity::kClinical));
+    ProgressSharing sharing;
+    sharing.episode = episode;
+    if (!rows.empty()) {
+      sharing.shared = rows[0].Int(0) == 1;
+      if (!rows[0].IsNull(1)) sharing.updated_by = UserId(rows[0].Int(1));
+      sharing.updated_at = ParseUtc(rows[0].Text(2));
+    }
+    return sharing;
+  });
+}
+
+Result<ProgressSharing> SqlStore::SetProgressSharing(const AccessContext& context, ClientId client,
+                                                     EpisodeId episode, bool shared) {
+  return Transact([&]() -> Result<ProgressSharing> {
+    TRY(RequireClientAccess(context, client));
+    TRY(RequireRole(context, {Role::kAdmin, Role::kClinician, Role::kSupervisor},
+                    "share a client's progress with them"));
+    TRY(RequireBelongsTo("episodes", episode.value(), "episode", client));
+    const std::string now = Now();
+    TRY(database_->Execute("DELETE FROM progress_sharing WHERE episode_id = ?", {episode.value()}));
+    TRY(database_->Execute(
+        "INSERT INTO progress_sharing (episode_id, shared, updated_by, "
+        "updated_at) VALUES (?, ?, ?, ?)",
+        {episode.value(), std::int64_t{shared ? 1 : 0}, context.actor->value(), now}));
+    TRY(Audit(context, client, AuditAction::kAmend, "progress_sharing",
+              std::to_string(episode.value()), Sensitivity::kClinical));
+    ProgressSharing sharing;
+    sharing.episode = episode;
+    sharing.shared = shared;
+    sharing.updated_by = context.actor;
+    sharing.updated_at = ParseUtc(now);
+    return sharing;
   });
 }
 

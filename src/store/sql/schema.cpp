@@ -595,6 +595,20 @@ CREATE INDEX team_members_by_user ON team_members (user_id, role, team_id);
 CREATE INDEX care_team_by_role ON care_team_members (user_id, role, client_id);
 )sql";
 
+// Version 15 (issue 18; decisions 0251 and 0260): how a questionnaire link reaches the client
+// (sent to their phone, or opened on the clinic's tablet in kiosk mode), and whether the client
+// sees their own progress chart, set by the clinician per episode (off unless a row says on).
+constexpr std::string_view kVersion15 = R"sql(
+ALTER TABLE questionnaire_links ADD COLUMN delivery TEXT NOT NULL DEFAULT 'remote'
+  CHECK (delivery IN ('remote', 'kiosk'));
+CREATE TABLE progress_sharing (
+  episode_id @INT@ PRIMARY KEY REFERENCES episodes (id),
+  shared @INT@ NOT NULL CHECK (shared IN (0, 1)),
+  updated_by @INT@ REFERENCES users (id),
+  updated_at TEXT NOT NULL
+);
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -668,6 +682,8 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("reminders: client contact and consent per channel, the outbox", std::move(version12));
   add("one competence scale: none, basic, competent, expert", std::move(version13));
   add("teams of clinicians and their supervisors (supervision read access)", std::move(version14));
+  add("questionnaire links opened on a kiosk tablet; the client's progress shared per episode",
+      render(kVersion15));
   return migrations;
 }
 

@@ -105,6 +105,10 @@ class SqlStore final : public Store {
                                                     LinkId link) override;
   Result<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(const AccessContext& context,
                                                                 ClientId client) override;
+  Result<ProgressSharing> GetProgressSharing(const AccessContext& context, ClientId client,
+                                             EpisodeId episode) override;
+  Result<ProgressSharing> SetProgressSharing(const AccessContext& context, ClientId client,
+                                             EpisodeId episode, bool shared) override;
   // OutboxRepository (outbox.cpp)
   Result<ReminderContact> GetReminderContact(const AccessContext& context,
                                              ClientId client) override;

@@ -133,6 +133,15 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
          j["clients"][0]["sessions"][2]["supersedes"] = "s1";
        },
        "session 1 was already amended"},
+      {"unknown schedule frequency",
+       [](json& j) {
+         j["clients"][0]["episodes"][0]["schedule"] = {
+             {"instruments", {{{"instrument", "phq9"}, {"frequency", "weekly"}}}}};
+       },
+       "clients[0].episodes[0].schedule.instruments[0].frequency: must be every_session"},
+      {"sharing not a boolean",
+       [](json& j) { j["clients"][0]["episodes"][0]["progress_shared"] = "yes"; },
+       "clients[0].episodes[0].progress_shared: must be true or false"},
       {"wrong format", [](json& j) { j["format"] = "csv"; }, "format: must be \"tessera-records\""},
       {"missing account", [](json& j) { j["clients"][0]["care_team"][1]["user"] = "zed"; },
        "clients[0].care_team[1]: no account named \"zed\""},
@@ -162,6 +171,49 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
   ASSERT_FALSE(malformed);
   EXPECT_NE(malformed.error().message().find("not valid JSON"), std::string::npos);
   EXPECT_TRUE(store().VerifyAudit()->intact());
+}
+
+// Issue 18: an episode's own measurement schedule and its progress sharing go out with the
+// export and come back with the import; an episode without them follows the default, unshared.
+TEST_P(StoreContract, SchedulesAndProgressSharingRoundTripThroughExportAndImport) {
+  json file = Sample();
+  file["clients"][0].erase("psychotherapy_notes");
+  const json schedule = {
+      {"instruments",
+       {{{"instrument", "phq9"}, {"frequency", "every_session"}},
+        {{"instrument", "pcl5"}, {"frequency", "intake_and_every"}, {"every", 4}},
+        {{"instrument", "wai-sr"}, {"frequency", "every_session"}, {"timing", "end_of_session"}}}},
+      {"planned_sessions", 12}};
+  file["clients"][0]["episodes"][0]["schedule"] = schedule;
+  file["clients"][0]["episodes"][0]["progress_shared"] = true;
+  auto document = ParseImport(file.dump());
+  ASSERT_TRUE(document) << document.error().message();
+  auto summary = ImportRecords(store(), admin(), *document);
+  ASSERT_TRUE(summary) << summary.error().message();
+  const ClientId client = summary->client_ids.at(0);
+  const std::vector<Episode> episodes = *store().ListEpisodes(ana(), client);
+  ASSERT_FALSE(episodes.empty());
+  auto stored = store().GetSchedule(ana(), client, episodes[0].id);
+  ASSERT_TRUE(stored && stored->has_value());
+  EXPECT_EQ(json::parse((*stored)->document), schedule);
+  EXPECT_TRUE(store().GetProgressSharing(ana(), client, episodes[0].id)->shared);
+
+  auto exported = ExportClient(store(), ana(), client);
+  ASSERT_TRUE(exported) << exported.error().message();
+  const json record = json::parse(*exported)["clients"][0];
+  EXPECT_EQ(record["episodes"][0]["schedule"], schedule);
+  EXPECT_EQ(record["episodes"][0]["progress_shared"], true);
+  for (std::size_t episode_idx = 1; episode_idx < record["episodes"].size(); ++episode_idx) {
+    EXPECT_FALSE(record["episodes"][episode_idx].contains("schedule"));
+    EXPECT_FALSE(record["episodes"][episode_idx].contains("progress_shared"));
+  }
+  // And back again into the same store, unchanged.
+  auto again = ImportRecords(store(), admin(), *ParseImport(*exported));
+  ASSERT_TRUE(again) << again.error().message();
+  const json second =
+      json::parse(*ExportClient(store(), ana(), again->client_ids.at(0)))["clients"][0];
+  EXPECT_EQ(second["episodes"][0]["schedule"], schedule);
+  EXPECT_EQ(second["episodes"][0]["progress_shared"], true);
 }
 
 TEST_P(StoreContract, OnlyAdminsImport) {

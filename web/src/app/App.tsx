@@ -37,6 +37,16 @@ const LinkQuestionnairePage = lazy(() =>
   })),
 );
 
+// The kiosk tablet's neutral screen (decision 0251) and a client account's own page (0260).
+const KioskNeutralScreen = lazy(() =>
+  import("../questionnaire/link/LinkQuestionnairePage").then((module) => ({
+    default: module.KioskNeutralScreen,
+  })),
+);
+const OwnProgressPage = lazy(() =>
+  import("../questionnaire/progress/OwnProgressPage").then((module) => ({ default: module.OwnProgressPage })),
+);
+
 // Consultations, the practice dashboard, the therapist profile and the admin pages.
 const ConsultationsPage = lazy(() =>
   import("../consultations/ConsultationsPage").then((module) => ({ default: module.ConsultationsPage })),
@@ -123,7 +133,15 @@ export function App() {
         path="/q"
         element={<Suspense fallback={<Loading what="your questionnaires" />}><LinkQuestionnairePage /></Suspense>}
       />
-      <Route path="/" element={<RequireSession><CaseloadPage /></RequireSession>} />
+      <Route
+        path="/kiosk"
+        element={<Suspense fallback={<Loading what="the questionnaires" />}><LinkQuestionnairePage kiosk /></Suspense>}
+      />
+      <Route
+        path="/kiosk/done"
+        element={<Suspense fallback={<Loading what="the page" />}><KioskNeutralScreen /></Suspense>}
+      />
+      <Route path="/" element={<RequireSession><Home /></RequireSession>} />
       <Route path="/clients/:clientId" element={<RequireSession><ClientPage /></RequireSession>} />
       <Route
         path="/clients/:clientId/sessions/new"
@@ -160,6 +178,13 @@ export function App() {
       <Route path="*" element={<RequireSession><NotFound /></RequireSession>} />
     </Routes>
   );
+}
+
+/// The caseload for staff; a client account's own page for a client.
+function Home() {
+  const me = useMe();
+  if (me.data?.user.role === "client") return <OwnProgressPage />;
+  return <CaseloadPage />;
 }
 
 function NotFound() {

@@ -1,6 +1,8 @@
 // On the client page (issue 18): issue a questionnaire link for what is due before the next
 // session, sent by email or text message on the channels the client agreed to (docs/reminders.md),
-// or copied to give by hand; and the client's reminders with their delivery state.
+// or copied to give by hand; started on this device for a waiting-room tablet (kiosk mode,
+// decision 0251); whether the client sees their own progress chart (decision 0260); and the
+// client's reminders with their delivery state.
 import { useState } from "react";
 import { formatDate, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
@@ -9,8 +11,11 @@ import {
   STATE_WORDS,
   consentedChannels,
   useIssueLink,
+  useProgressSharing,
   useReminderContact,
   useReminders,
+  useSetProgressSharing,
+  useStartKiosk,
   type ReminderMessage,
 } from "./reminderQueries";
 
@@ -74,6 +79,8 @@ export function QuestionnaireLinkPanel({ clientId }: { clientId: number }) {
           </button>
         </div>
       )}
+      <KioskStart clientId={clientId} />
+      <ProgressSharingChoice clientId={clientId} />
       <h3 className="reminders-heading">Reminders</h3>
       {reminders.isPending && <Loading what="reminders" />}
       {reminders.isError && <Problem error={reminders.error} />}
@@ -86,6 +93,72 @@ export function QuestionnaireLinkPanel({ clientId }: { clientId: number }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/// Kiosk mode: the questionnaires due, on this device, for the client to answer in the waiting
+/// room. Asks first, because it signs the clinician out of this device.
+function KioskStart({ clientId }: { clientId: number }) {
+  const [asked, setAsked] = useState(false);
+  const start = useStartKiosk(clientId);
+  return (
+    <div className="kiosk-start">
+      {!asked && (
+        <button type="button" className="button-quiet" onClick={() => setAsked(true)}>
+          Start on this device…
+        </button>
+      )}
+      {asked && (
+        <div className="kiosk-confirm" role="group" aria-labelledby="kiosk-confirm-text">
+          <p id="kiosk-confirm-text">
+            For a tablet handed to the client: it shows only the questionnaires due now. You are
+            signed out of this device first; when the client has sent their answers the tablet
+            shows a neutral screen and nothing about them.
+          </p>
+          <div className="actions">
+            <button type="button" className="button-primary" disabled={start.isPending} onClick={() => start.mutate()}>
+              {start.isPending ? "Starting…" : "Sign out and start"}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => setAsked(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {start.isError && (
+        <p className="problem" role="alert">
+          {start.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/// Whether the client sees their own progress chart: after answering a link, and when signed in.
+function ProgressSharingChoice({ clientId }: { clientId: number }) {
+  const progress = useProgressSharing(clientId);
+  const change = useSetProgressSharing(clientId);
+  const episodeId = progress.data?.episode_id;
+  if (progress.isError) return <Problem error={progress.error} />;
+  if (!progress.data || episodeId == null) return null;
+  return (
+    <div className="progress-sharing">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={progress.data.shared}
+          disabled={change.isPending}
+          onChange={(event) => change.mutate({ episodeId, shared: event.currentTarget.checked })}
+        />{" "}
+        Show the client their own progress chart (after they answer a link, and when they sign in)
+      </label>
+      <p className="hint">Their own scores and each questionnaire's cut-off; never alerts or the expected range.</p>
+      {change.isError && (
+        <p className="problem" role="alert">
+          {change.error.message}
+        </p>
+      )}
+    </div>
   );
 }
 

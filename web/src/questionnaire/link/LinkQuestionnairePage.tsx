@@ -6,6 +6,12 @@
 // are kept on the device until the server has them; a dropped connection sends them when it
 // returns, with the same idempotency key, so nothing is stored twice. A risk item endorsed
 // shows the clinic's crisis information at once.
+//
+// In kiosk mode (/kiosk#<token>, decision 0251) the same page runs on the clinic's waiting-room
+// tablet: the token leaves the address at once and stays only in memory, the answers are kept
+// in sessionStorage, and once the answers are sent (and any crisis information read) the page
+// clears what it kept and shows a neutral screen that says nothing about the client.
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { api } from "../../api/client";
 import type { Schemas } from "../../api/types";
@@ -17,7 +23,9 @@ import {
   type Answer,
   type FormDefinition,
 } from "../questionnaireRules";
+import { OwnProgress } from "../progress/OwnProgress";
 import {
+  clearAllDrafts,
   clearDraft,
   loadDraft,
   meetsRiskFlag,
@@ -36,7 +44,8 @@ type Stage =
   | { kind: "answering" }
   | { kind: "sending" }
   | { kind: "waiting" } // offline: kept on the device, sent when the connection returns
-  | { kind: "received"; receipt: Receipt };
+  | { kind: "received"; receipt: Receipt }
+  | { kind: "kiosk-done" }; // the neutral screen: nothing about the client is left
 
 const REFUSED =
   "This link cannot be used. It may have expired or been used already. Please ask your clinician for a new one.";
@@ -50,19 +59,41 @@ function tokenFromAddress(): string {
   return decodeURIComponent(window.location.hash.replace(/^#/, ""));
 }
 
-export function LinkQuestionnairePage() {
-  const [token] = useState(tokenFromAddress);
+export function LinkQuestionnairePage({ kiosk = false }: { kiosk?: boolean }) {
+  const [token, setToken] = useState(tokenFromAddress);
+  const place = kiosk ? "tab" : "device";
+  const queries = useQueryClient();
   const [forms, setForms] = useState<Forms | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: "loading" });
-  const [draft, setDraft] = useState<LinkDraft>(() => loadDraft(token));
+  const [draft, setDraft] = useState<LinkDraft>(() => loadDraft(token, place));
   const [step, setStep] = useState(0);
   const [tried, setTried] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // On the tablet the token leaves the address (and so the history) at once.
   useEffect(() => {
-    document.title = "Your questionnaires";
+    if (kiosk && window.location.hash) window.history.replaceState(null, "", "/kiosk");
+  }, [kiosk]);
+
+  /// The kiosk's end: everything it kept goes (answers, cached answers, the token), and the
+  /// history entry becomes the neutral screen's, so Back and Reload show nothing either.
+  const finishKiosk = useCallback(() => {
+    clearAllDrafts(window.sessionStorage);
+    clearAllDrafts(window.localStorage);
+    window.sessionStorage.clear();
+    queries.clear();
+    setToken("");
+    setForms(null);
+    setDraft({ answers: {} });
+    window.history.replaceState(null, "", "/kiosk/done");
+    setStage({ kind: "kiosk-done" });
+  }, [queries]);
+
+  useEffect(() => {
+    document.title = kiosk ? "Questionnaires" : "Your questionnaires";
     if (!token) {
-      setStage({ kind: "refused", message: REFUSED });
+      // No token, or the kiosk's end (which keeps its neutral screen).
+      setStage((current) => (current.kind === "kiosk-done" ? current : { kind: "refused", message: REFUSED }));
       return;
     }
     let cancelled = false;
@@ -83,7 +114,12 @@ export function LinkQuestionnairePage() {
     return () => {
       cancelled = true;
     };
-  }, [token]);
+  }, [token, kiosk]);
+
+  // Sent on the tablet without a risk item: straight to the neutral screen.
+  useEffect(() => {
+    if (kiosk && stage.kind === "received" && !stage.receipt.crisis) finishKiosk();
+  }, [finishKiosk, kiosk, stage]);
 
   const definitions = useMemo(
     () => (forms ? forms.instruments.map((instrument) => formDefinition(instrument)) : []),
@@ -109,10 +145,10 @@ export function LinkQuestionnairePage() {
           body: { token, idempotency_key: kept.idempotencyKey, answers },
         });
         if (data) {
-          clearDraft(token);
+          clearDraft(token, place);
           setStage({ kind: "received", receipt: data });
         } else if (response.status === 404) {
-          clearDraft(token);
+          clearDraft(token, place);
           setStage({ kind: "refused", message: REFUSED });
         } else if (response.status >= 500 || response.status === 429) {
           setStage({ kind: "waiting" });
@@ -125,7 +161,7 @@ export function LinkQuestionnairePage() {
         setStage({ kind: "waiting" });
       }
     },
-    [definitions, forms, token],
+    [definitions, forms, place, token],
   );
 
   // Answers an earlier visit sent without an answer from the server go again, once, on opening.
@@ -154,17 +190,33 @@ export function LinkQuestionnairePage() {
       if (value === undefined) delete mine[itemId];
       else mine[itemId] = value;
       const next: LinkDraft = { answers: { ...current.answers, [definition.id]: mine } };
-      saveDraft(token, next);
+      saveDraft(token, next, place);
       return next;
     });
   }
 
+  if (stage.kind === "kiosk-done") return <KioskNeutralScreen />;
+  if (kiosk && stage.kind === "refused") return <KioskNeutralScreen refused />;
   if (stage.kind === "loading") return <Shell><p role="status">Loading your questionnaires…</p></Shell>;
   if (stage.kind === "refused") {
     return (
       <Shell>
         <h1>This link cannot be used</h1>
         <p className="link-message">{stage.message}</p>
+      </Shell>
+    );
+  }
+  if (stage.kind === "received" && kiosk) {
+    // Only a risk item keeps the tablet here: the crisis information, until the client is done.
+    if (!stage.receipt.crisis) return <KioskNeutralScreen />;
+    return (
+      <Shell>
+        <h1>Thank you</h1>
+        <CrisisPanel crisis={stage.receipt.crisis} notified={stage.receipt.crisis.clinician_notified} />
+        <p className="link-message">When you have read this, press Done and hand the tablet back to reception.</p>
+        <button type="button" className="button-primary link-button" onClick={finishKiosk}>
+          Done
+        </button>
       </Shell>
     );
   }
@@ -201,7 +253,7 @@ export function LinkQuestionnairePage() {
     }
     const kept: LinkDraft = { ...draft, idempotencyKey: draft.idempotencyKey ?? newIdempotencyKey() };
     setDraft(kept);
-    saveDraft(token, kept);
+    saveDraft(token, kept, place);
     void send(kept);
   }
 
@@ -278,6 +330,25 @@ export function LinkQuestionnairePage() {
   );
 }
 
+/// The tablet's screen between clients (decision 0251): nothing about anyone, nothing to press.
+export function KioskNeutralScreen({ refused = false }: { refused?: boolean }) {
+  useEffect(() => {
+    document.title = "Questionnaires";
+  }, []);
+  return (
+    <Shell>
+      <div className="kiosk-neutral">
+        <h1>{refused ? "Please ask reception" : "Thank you"}</h1>
+        <p className="link-message">
+          {refused
+            ? "There are no questionnaires on this tablet now. Please ask reception."
+            : "Please hand the tablet back to reception."}
+        </p>
+      </div>
+    </Shell>
+  );
+}
+
 function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="link-page">
@@ -345,6 +416,7 @@ function ReceiptView({ receipt, forms }: { receipt: Receipt; forms: Forms | null
         them with you at your next session.
       </p>
       <p className="hint">You can close this page now. The link cannot be used again.</p>
+      {receipt.progress && <OwnProgress progress={receipt.progress} />}
     </>
   );
 }

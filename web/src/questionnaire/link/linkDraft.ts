@@ -2,7 +2,8 @@
 // the answers given so far and, once "Send" was pressed, the idempotency key of that sending,
 // so a dropped connection loses nothing and a resend stores nothing twice. Kept in
 // localStorage under a key made from the token's first characters (never the whole token),
-// and removed once the server has the answers.
+// and removed once the server has the answers. On a kiosk tablet (decision 0251) they are kept
+// in sessionStorage instead, which the kiosk page clears when the client is done.
 import type { Answer } from "../questionnaireRules";
 
 export interface LinkDraft {
@@ -18,9 +19,17 @@ function keyFor(token: string): string {
   return PREFIX + token.slice(0, 8);
 }
 
-export function loadDraft(token: string): LinkDraft {
+/// Where a page keeps its draft: the phone's localStorage survives the browser being closed;
+/// the kiosk's sessionStorage ends with the tab.
+export type DraftPlace = "device" | "tab";
+
+function storageFor(place: DraftPlace): Storage {
+  return place === "tab" ? window.sessionStorage : window.localStorage;
+}
+
+export function loadDraft(token: string, place: DraftPlace = "device"): LinkDraft {
   try {
-    const text = window.localStorage.getItem(keyFor(token));
+    const text = storageFor(place).getItem(keyFor(token));
     if (!text) return { answers: {} };
     const parsed = JSON.parse(text) as LinkDraft;
     return parsed && typeof parsed.answers === "object" ? parsed : { answers: {} };
@@ -29,17 +38,26 @@ export function loadDraft(token: string): LinkDraft {
   }
 }
 
-export function saveDraft(token: string, draft: LinkDraft): void {
+export function saveDraft(token: string, draft: LinkDraft, place: DraftPlace = "device"): void {
   try {
-    window.localStorage.setItem(keyFor(token), JSON.stringify(draft));
+    storageFor(place).setItem(keyFor(token), JSON.stringify(draft));
   } catch {
     // Storage full or disabled (private mode): the answers stay in the page only.
   }
 }
 
-export function clearDraft(token: string): void {
+export function clearDraft(token: string, place: DraftPlace = "device"): void {
   try {
-    window.localStorage.removeItem(keyFor(token));
+    storageFor(place).removeItem(keyFor(token));
+  } catch {
+    // Nothing kept.
+  }
+}
+
+/// Removes every questionnaire draft this app kept in `storage` (the kiosk's clean-up).
+export function clearAllDrafts(storage: Storage): void {
+  try {
+    for (const key of Object.keys(storage)) if (key.startsWith(PREFIX)) storage.removeItem(key);
   } catch {
     // Nothing kept.
   }
