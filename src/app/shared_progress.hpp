@@ -23,7 +23,7 @@ struct InstrumentSeries {
   std::string instrument;  // id, e.g. "phq9"
   std::string name;        // as clinicians and clients read it, e.g. "PHQ-9"
   bool higher_is_worse = true;
-  std::optional<double> cut_off;  // the published clinical cut-off on the total, if any
+  std::optional<double> cut_off;      // the published clinical cut-off on the total, if any
   std::vector<ProgressPoint> points;  // oldest first
 };
 

@@ -288,6 +288,20 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
                                           .value("id", 0);
   // The client's own account sees what is due too.
   EXPECT_TRUE(client.Expect(200, "GET", own + "/due").contains("due"));
+  // The client's own progress (decision 0260): not shared until the clinician shares it; then
+  // the link's receipt below carries it, and the client's account reads it.
+  EXPECT_EQ(client.Expect(200, "GET", own + "/progress")["shared"], false);
+  clinician.Expect(200, "PUT",
+                   own + "/episodes/" + std::to_string(ids.clinical_episode) + "/progress-sharing",
+                   {{"shared", true}});
+  EXPECT_EQ(client.Expect(200, "GET", own + "/progress")["shared"], true);
+  // A kiosk link (decision 0251) for the same session, revoked unused.
+  const json kiosk = clinician.Expect(201, "POST", own + "/questionnaire-links",
+                                      {{"session_id", linked_session}, {"delivery", "kiosk"}});
+  EXPECT_EQ(kiosk["delivery"], "kiosk");
+  clinician.Expect(
+      200, "POST",
+      own + "/questionnaire-links/" + std::to_string(kiosk.value("id", 0)) + "/revocations");
   const json link =
       clinician.Expect(201, "POST", own + "/questionnaire-links", {{"session_id", linked_session}});
   const json forms = json::parse(CallPublic(port, "POST", "/api/v1/questionnaire-link/forms",
@@ -296,15 +310,16 @@ void RunEveryClinicalRoute(const ServerProcess& server, PracticeIds& ids) {
                                  nullptr, false);
   EXPECT_EQ(forms["instruments"].size(), 1u) << forms.dump();
   const json link_answers = {{"who5", {{"1", 3}, {"2", 3}, {"3", 3}, {"4", 3}, {"5", 3}}}};
-  EXPECT_EQ(CallPublic(port, "POST", "/api/v1/questionnaire-link/submissions",
-                       json{{"token", link["token"]},
-                            {"idempotency_key", "fixture-0001"},
-                            {"answers", link_answers}}
-                           .dump())
-                .status,
-            201);
+  const HttpReply link_receipt = CallPublic(
+      port, "POST", "/api/v1/questionnaire-link/submissions",
+      json{{"token", link["token"]}, {"idempotency_key", "fixture-0001"}, {"answers", link_answers}}
+          .dump());
+  EXPECT_EQ(link_receipt.status, 201);
+  EXPECT_TRUE(json::parse(link_receipt.body, nullptr, false)["progress"].is_object())
+      << link_receipt.body;
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/questionnaire-links")["items"][0]["status"],
             "used");
+  EXPECT_FALSE(client.Expect(200, "GET", own + "/progress")["instruments"].empty());
   clinician.Expect(
       200, "POST",
       own + "/questionnaire-links/" + std::to_string(link.value("id", 0)) + "/revocations");

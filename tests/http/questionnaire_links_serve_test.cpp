@@ -341,7 +341,7 @@ TEST_F(QuestionnaireLinksServeTest, AKioskLinkOpensOnlyItsFormsOnceAndReachesNot
     EXPECT_EQ(cookie.status, 401) << target << ": " << cookie.body;
   }
   // It opens the forms, and nothing about the client.
-  const std::string name = Ok("GET", own_)["name"];
+  const std::string name = Ok("GET", own_)["identifiers"]["name"];
   const HttpReply forms = Public("/api/v1/questionnaire-link/forms", {{"token", token}});
   ASSERT_EQ(forms.status, 200) << forms.body;
   EXPECT_EQ(forms.body.find(name), std::string::npos);
@@ -428,6 +428,27 @@ TEST_F(QuestionnaireLinksServeTest, ProgressIsSharedWithTheClientOnlyWhenTheClin
   const json stopped = json::parse(Authorized(port(), client, "GET", own_ + "/progress").body);
   EXPECT_EQ(stopped["shared"], false);
   EXPECT_TRUE(stopped["instruments"].empty());
+}
+
+// Rate limited (docs/schedules.md): one token tried again and again from one place gets the
+// one refusal five times, then 429 with Retry-After; a kiosk token is limited like any other.
+TEST_F(QuestionnaireLinksServeTest, AGuessedTokenTriedAgainAndAgainIsSlowedDown) {
+  const json guess = {{"token", "guessed-token-guessed-token-guessed-token-0"}};
+  int refused = 0;
+  HttpReply limited;
+  for (int attempt = 0; attempt < 12 && limited.status == 0; ++attempt) {
+    const HttpReply reply = Public("/api/v1/questionnaire-link/forms", guess);
+    if (reply.status == 404) ++refused;
+    if (reply.status == 429) limited = reply;
+  }
+  EXPECT_GE(refused, 5);
+  ASSERT_EQ(limited.status, 429) << limited.body;
+  EXPECT_FALSE(limited.Header("retry-after").empty());
+  // Submissions with the same token count against the same limit.
+  const HttpReply submission = Public(
+      "/api/v1/questionnaire-link/submissions",
+      {{"token", guess["token"]}, {"idempotency_key", "guess-0001"}, {"answers", Answers(0, 0)}});
+  EXPECT_EQ(submission.status, 429) << submission.body;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/shared_progress.hpp"
+#include "http/json_body.hpp"
 #include "http/routes/client_view.hpp"
 #include "http/routes/clinical_routes.hpp"
 #include "http/routes/clinical_support.hpp"
@@ -16,10 +17,11 @@ namespace {
 using nlohmann::json;
 
 json SharingJson(ClientId client, const ProgressSharing& sharing) {
-  return {{"client_id", client.value()},
-          {"episode_id", sharing.episode.value()},
-          {"shared", sharing.shared},
-          {"updated_at", sharing.updated_at ? json(FormatUtc(*sharing.updated_at)) : json(nullptr)}};
+  return {
+      {"client_id", client.value()},
+      {"episode_id", sharing.episode.value()},
+      {"shared", sharing.shared},
+      {"updated_at", sharing.updated_at ? json(FormatUtc(*sharing.updated_at)) : json(nullptr)}};
 }
 
 }  // namespace
@@ -36,10 +38,11 @@ json SharedProgressJson(ClientId client, const app::SharedProgress& progress) {
                            {"cut_off", series.cut_off ? json(*series.cut_off) : json(nullptr)},
                            {"points", std::move(points)}});
   }
-  return ClientView({{"client_id", client.value()},
-                     {"episode_id", progress.episode ? json(progress.episode->value()) : json(nullptr)},
-                     {"shared", progress.shared},
-                     {"instruments", std::move(instruments)}});
+  return ClientView(
+      {{"client_id", client.value()},
+       {"episode_id", progress.episode ? json(progress.episode->value()) : json(nullptr)},
+       {"shared", progress.shared},
+       {"instruments", std::move(instruments)}});
 }
 
 Status AddProgressSharingRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {

@@ -129,13 +129,13 @@ TEST_P(ScheduleContract, ProgressIsSharedPerEpisodeOnlyWhenTheClinicianSetsIt) {
   EXPECT_TRUE(store().GetProgressSharing(dana, client_, episode_)->shared);
   EXPECT_EQ(store().GetProgressSharing(ana(), client_, episode_)->updated_by, ana().actor);
   ASSERT_TRUE(store().SetProgressSharing(ana(), client_, episode_, false));
+  EXPECT_EQ(LastAuditEntry().record_type, "progress_sharing");
   EXPECT_FALSE(store().GetProgressSharing(dana, client_, episode_)->shared);
   // Per episode: another client's episode is not this client's.
   EpisodeId other_episode;
   NewClient("Eli Example", &other_episode);
   EXPECT_EQ(store().GetProgressSharing(ana(), client_, other_episode).error().code(),
             ErrorCode::kNotFound);
-  EXPECT_EQ(LastAuditEntry().record_type, "progress_sharing");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ScheduleContract,
