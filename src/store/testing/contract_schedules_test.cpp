@@ -48,14 +48,14 @@ TEST_P(ScheduleContract, AnEpisodesScheduleIsReplacedWholeOnlyByItsStaff) {
   ASSERT_TRUE(stored && stored->has_value());
   EXPECT_EQ((*stored)->document, second);
   EXPECT_EQ((*stored)->updated_by, ana().actor);
+  EpisodeId other_episode;
+  NewClient("Eli Example", &other_episode);
   // Not on the case: the same NotFound as a missing client, and nothing changes.
   const std::string before = RecordsFingerprint();
   EXPECT_EQ(store().SetSchedule(ben(), client_, episode_, first).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(store().GetSchedule(ben(), client_, episode_).error().code(), ErrorCode::kNotFound);
   // Another client's episode is not this client's.
-  EpisodeId other_episode;
-  NewClient("Eli Example", &other_episode);
   EXPECT_EQ(store().SetSchedule(ana(), client_, other_episode, first).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(RecordsFingerprint(), before);

@@ -90,7 +90,12 @@ export function useSetProgressSharing(clientId: number) {
           body: { shared },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["client", clientId, "progress"] }),
+    // The box shows the choice at once; the server's answer confirms it (or puts it back).
+    onMutate: ({ shared }) =>
+      queryClient.setQueryData<Schemas["SharedProgress"]>(["client", clientId, "progress"], (old) =>
+        old ? { ...old, shared } : old,
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["client", clientId, "progress"] }),
   });
 }
 

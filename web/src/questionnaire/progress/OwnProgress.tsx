@@ -5,11 +5,11 @@
 import { formatDate, formatScore } from "../../shared/format";
 import { CHART, chartGeometry, directionWords, type ProgressSeries, type SharedProgress } from "./ownProgress";
 
-export function OwnProgress({ progress }: { progress: SharedProgress }) {
+export function OwnProgress({ progress, title = "Your progress" }: { progress: SharedProgress; title?: string }) {
   if (!progress.shared || progress.instruments.length === 0) return null;
   return (
     <section className="own-progress" aria-labelledby="own-progress-title">
-      <h2 id="own-progress-title">Your progress</h2>
+      <h2 id="own-progress-title">{title}</h2>
       <p className="hint">Your clinician shares these with you: your own scores, one for each time you answered.</p>
       {progress.instruments.map((series) => (
         <SeriesChart key={series.instrument} series={series} />

@@ -39,7 +39,7 @@ export function OwnProgressPage() {
       {progress.data?.shared && progress.data.instruments.length === 0 && (
         <p>There are no scores to show yet.</p>
       )}
-      {progress.data && <OwnProgress progress={progress.data} />}
+      {progress.data && <OwnProgress progress={progress.data} title="Your scores" />}
     </>
   );
 }
