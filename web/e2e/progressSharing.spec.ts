@@ -36,7 +36,8 @@ test("a client sees their own progress only when the clinician shares it", async
   // Start from the default: not shared.
   expect((await request.put(sharing, { headers: ana.headers, data: { shared: false } })).status()).toBe(200);
 
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  // Pages of their own contexts (axe-core needs one): the client's phone, signed out.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await answerLink(phone, await issueLink(request, ana, client, episode));
   await expect(phone.getByRole("heading", { name: "Your progress" })).toHaveCount(0);
 
@@ -74,7 +75,7 @@ test("a client sees their own progress only when the clinician shares it", async
   const { id, password: clientPassword } = (await account.json()) as { id: number; password: string };
   const linked = await request.post(`/api/v1/users/${id}/client-link`, { headers: adminHeaders, data: { client_id: client } });
   expect(linked.status(), await linked.text()).toBe(200);
-  const own = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const own = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await own.goto("/");
   await own.getByLabel("Username").fill(username);
   await own.getByLabel("Password").fill(clientPassword);
@@ -90,6 +91,6 @@ test("a client sees their own progress only when the clinician shares it", async
   await own.reload();
   await expect(own.getByText("Your clinician has not shared your progress chart here.")).toBeVisible();
   await expect(own.getByRole("img", { name: /scores:/ })).toHaveCount(0);
-  await phone.close();
-  await own.close();
+  await phone.context().close();
+  await own.context().close();
 });
