@@ -331,7 +331,7 @@ TEST_F(QuestionnaireLinksServeTest, AKioskLinkOpensOnlyItsFormsOnceAndReachesNot
   EXPECT_EQ(at(issued["expires_at"]) - at(issued["created_at"]), 2 * 3600);
 
   // The token is no credential: as a bearer token or a cookie it reaches nothing.
-  for (const std::string target :
+  for (const std::string& target :
        {own_, own_ + "/progress", std::string("/api/v1/caseload"), std::string("/api/v1/me")}) {
     const HttpReply bearer =
         SendRequest(port(), "GET", target, {}, {{"Authorization", "Bearer " + token}});
