@@ -86,7 +86,12 @@ test("a client sees their own progress only when the clinician shares it", async
   if (shots) await own.screenshot({ path: `${shots}/phone-client-own-progress.png`, fullPage: true });
 
   // Unshared: the client's page says so and shows no scores.
+  // The box changes at once; wait for the server to have it before the client looks again.
+  const saved = page.waitForResponse(
+    (answer) => answer.url().endsWith("/progress-sharing") && answer.request().method() === "PUT",
+  );
   await page.getByRole("checkbox", { name: /Show the client their own progress chart/ }).uncheck();
+  expect((await saved).status()).toBe(200);
   await expect(page.getByRole("checkbox", { name: /Show the client their own progress chart/ })).not.toBeChecked();
   await own.reload();
   await expect(own.getByText("Your clinician has not shared your progress chart here.")).toBeVisible();
