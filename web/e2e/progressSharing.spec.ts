@@ -46,7 +46,11 @@ test("a client sees their own progress only when the clinician shares it", async
   await signIn(page, "demo-ana");
   const choice = page.getByRole("checkbox", { name: /Show the client their own progress chart/ });
   await expect(choice).not.toBeChecked();
+  const shared = page.waitForResponse(
+    (answer) => answer.url().endsWith("/progress-sharing") && answer.request().method() === "PUT",
+  );
   await choice.check();
+  expect((await shared).status()).toBe(200);
   await expect(choice).toBeChecked();
   await page.reload();
   await expect(page.getByRole("checkbox", { name: /Show the client their own progress chart/ })).toBeChecked();
