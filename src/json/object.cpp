@@ -132,8 +132,8 @@ Result<std::int64_t> JsonObject::Integer(std::string_view field, std::int64_t mi
   }
   const auto value = member->get<std::int64_t>();
   if (value < minimum || value > maximum) {
-    return Fail(field, OutOfRange(std::to_string(value), std::to_string(minimum),
-                                  std::to_string(maximum)));
+    return Fail(
+        field, OutOfRange(std::to_string(value), std::to_string(minimum), std::to_string(maximum)));
   }
   return value;
 }
@@ -190,8 +190,8 @@ Result<std::map<std::string, std::string>> JsonObject::StringMap(std::string_vie
   if (!member) return result;
   if (!member->is_object()) return Fail(field, "expected an object of strings");
   for (const auto& [key, value] : member->items()) {
-    if (!value.is_string()) return JsonFail(document_, JsonFieldPath(PathOf(field), key),
-                                            "expected a string");
+    if (!value.is_string())
+      return JsonFail(document_, JsonFieldPath(PathOf(field), key), "expected a string");
     result[key] = value.get<std::string>();
   }
   return result;

@@ -93,8 +93,7 @@ class JsonObject {
   Result<JsonArray> Array(std::string_view field,
                           JsonPresence presence = JsonPresence::kOptional) const;
   Result<JsonObject> Object(std::string_view field, JsonNames allowed) const;  // required
-  Result<std::optional<JsonObject>> OptionalObject(std::string_view field,
-                                                   JsonNames allowed) const;
+  Result<std::optional<JsonObject>> OptionalObject(std::string_view field, JsonNames allowed) const;
 
  private:
   JsonObject(const nlohmann::json& value, std::string path, std::string document)
@@ -139,7 +138,6 @@ class JsonArray {
 
 /// "<document>: <path>: <rule>" ("(top level)" for an empty path) as InvalidArgument: for
 /// rules the layer cannot know (cross-field checks), so that they read like its own.
-Unexpected<Error> JsonFail(std::string_view document, std::string_view path,
-                           std::string_view rule);
+Unexpected<Error> JsonFail(std::string_view document, std::string_view path, std::string_view rule);
 
 }  // namespace tessera

@@ -28,8 +28,7 @@ void Check(const ReadCase& read_case) {
   const Result<JsonObject> object = JsonObject::Open(
       *value, "profile",
       {"preferences", "name", "when", "count", "score", "flag", "tags", "kind", "items", "note"});
-  Status status =
-      object ? read_case.read(*object) : Status(Propagate(object.error()));
+  Status status = object ? read_case.read(*object) : Status(Propagate(object.error()));
   if (std::string(read_case.message).empty()) {
     EXPECT_TRUE(status) << read_case.body << ": " << status.error().message();
     return;

@@ -51,9 +51,9 @@ class StrictChecker final : public nlohmann::json::json_sax_t {
  private:
   struct Level {
     bool is_array;
-    std::size_t length;               // arrays: elements seen so far
+    std::size_t length;                  // arrays: elements seen so far
     std::set<std::string> member_names;  // objects only
-    std::string key;                  // objects: the member being read
+    std::string key;                     // objects: the member being read
   };
 
   bool Value() {
@@ -76,8 +76,8 @@ class StrictChecker final : public nlohmann::json::json_sax_t {
   }
   bool CheckString(const std::string& text, std::string_view what) {
     if (text.size() <= limits_.max_string_bytes) return true;
-    return Violate(std::string(what) + " longer than " +
-                   std::to_string(limits_.max_string_bytes) + " bytes");
+    return Violate(std::string(what) + " longer than " + std::to_string(limits_.max_string_bytes) +
+                   " bytes");
   }
   // The path of the value being read: "phases[2].name".
   std::string Path() const {
