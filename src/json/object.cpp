@@ -227,11 +227,20 @@ Result<JsonObject> JsonObject::Object(std::string_view field, JsonNames allowed)
   return Open(*member, PathOf(field), allowed, document_);
 }
 
+Result<JsonValue> JsonObject::Value(std::string_view field) const {
+  TRY_ASSIGN(const nlohmann::json* member, Required(field));
+  return JsonValue(*member, PathOf(field), document_);
+}
+
 Result<std::optional<JsonObject>> JsonObject::OptionalObject(std::string_view field,
                                                              JsonNames allowed) const {
   if (!Has(field)) return std::optional<JsonObject>();
   TRY_ASSIGN(JsonObject object, Object(field, allowed));
   return std::optional<JsonObject>(std::move(object));
+}
+
+JsonValue JsonArray::At(std::size_t index) const {
+  return JsonValue((*array_)[index], PathOf(index), document_);
 }
 
 Result<JsonObject> JsonArray::Object(std::size_t index, JsonNames allowed) const {

@@ -31,6 +31,7 @@
 namespace tessera {
 
 class JsonArray;
+class JsonValue;
 using JsonNames = std::initializer_list<std::string_view>;
 
 /// Whether an array field may be absent or empty.
@@ -93,6 +94,8 @@ class JsonObject {
   Result<JsonArray> Array(std::string_view field,
                           JsonPresence presence = JsonPresence::kOptional) const;
   Result<JsonObject> Object(std::string_view field, JsonNames allowed) const;  // required
+  /// A required member not yet read, for a parser that decides its fields itself.
+  Result<JsonValue> Value(std::string_view field) const;
   Result<std::optional<JsonObject>> OptionalObject(std::string_view field, JsonNames allowed) const;
 
  private:
@@ -121,6 +124,8 @@ class JsonArray {
   std::string PathOf(std::size_t index) const { return JsonElementPath(path_, index); }
   const std::string& path() const { return path_; }
 
+  /// Element `index`, not yet read.
+  JsonValue At(std::size_t index) const;
   /// Element `index` read as an object with members in `allowed`.
   Result<JsonObject> Object(std::size_t index, JsonNames allowed) const;
   /// Element `index` as a non-empty string.
@@ -132,6 +137,25 @@ class JsonArray {
 
  private:
   const nlohmann::json* array_ = nullptr;
+  std::string path_;
+  std::string document_;
+};
+
+/// A value at a path, not yet read: for a parser that learns which fields are allowed only
+/// once it knows what it reads (a total scale or a subscale).
+class JsonValue {
+ public:
+  JsonValue(const nlohmann::json& value, std::string path, std::string document)
+      : value_(&value), path_(std::move(path)), document_(std::move(document)) {}
+  const nlohmann::json& value() const { return *value_; }
+  const std::string& path() const { return path_; }
+  /// The value read as an object with members in `allowed`.
+  Result<JsonObject> Object(JsonNames allowed) const {
+    return JsonObject::Open(*value_, path_, allowed, document_);
+  }
+
+ private:
+  const nlohmann::json* value_;
   std::string path_;
   std::string document_;
 };
