@@ -44,6 +44,12 @@ class JsonObject {
   static Result<JsonObject> Open(const nlohmann::json& value, std::string path, JsonNames allowed,
                                  std::string document = {});
 
+  /// Reads members of `value` without checking their names: only for callers that check them
+  /// elsewhere (the HTTP Require* helpers, after RequireOnlyFields).
+  static JsonObject View(const nlohmann::json& value, std::string path = {}) {
+    return JsonObject(value, std::move(path), {});
+  }
+
   const std::string& path() const { return path_; }
   const std::string& document() const { return document_; }
   /// The path of a member, e.g. "plan.phases".

@@ -6,27 +6,14 @@
 // with the document ("data/catalog/techniques.json: entries[2].name: appears twice ...").
 
 #include <cstddef>
-#include <limits>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "json/limits.hpp"
 
 namespace tessera {
-
-/// Bounds a hostile document cannot exceed: checked in a streaming pre-pass before any value is
-/// built, so neither the stack nor memory can be exhausted by nesting or length.
-struct JsonLimits {
-  std::size_t max_depth = 32;           // objects and arrays nested at most this deep
-  std::size_t max_array_length = 1000;  // elements in any one array
-  std::size_t max_string_bytes = 65536;
-};
-
-/// No bounds beyond nlohmann's own: for files the practice ships or writes itself.
-inline constexpr JsonLimits kUnlimitedJson{std::numeric_limits<std::size_t>::max(),
-                                           std::numeric_limits<std::size_t>::max(),
-                                           std::numeric_limits<std::size_t>::max()};
 
 /// Parses `text` as one JSON value. InvalidArgument, prefixed with `document` when it is not
 /// empty, for: empty text ("is empty"), a UTF-8 byte-order mark (RFC 8259 section 8.1), a

@@ -3,10 +3,9 @@
 #include "measures/nhs_talking_therapies.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "json/file.hpp"
 #include "json/object.hpp"
 #include "measures/scoring.hpp"
 
@@ -72,12 +71,8 @@ Status CheckTotal(const InstrumentLibrary& library, const NhsTtMeasureRule& rule
 }  // namespace
 
 Result<NhsTalkingTherapiesRules> LoadNhsTalkingTherapiesRules(const std::filesystem::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) return NotFound(file.string() + ": cannot be opened");
-  std::ostringstream text;
-  text << stream.rdbuf();
   const std::string name = file.filename().string();
-  TRY_ASSIGN(const json document, ParseJson(text.str(), name));
+  TRY_ASSIGN(const json document, ReadJsonFile(file, name));
   TRY_ASSIGN(JsonObject top,
              JsonObject::Open(document, "",
                               {"format", "id", "name", "sources", "depression", "anxiety",
