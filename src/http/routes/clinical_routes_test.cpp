@@ -74,7 +74,7 @@ TEST_F(ClinicalRoutes, BadInputGetsA400NamingTheProblemAndChangesNothing) {
       {Method::kPost, measures, R"({"instrument":7,"total":3})", "'instrument'"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":"3"})", "'total'"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":3,"mood":1})",
-       "unknown field 'mood'"},
+       "mood: unknown field"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":28})", "outside"},
       {Method::kPost, measures, R"({"instrument":"phq9","total":3,"answers":{}})", "exactly one"},
       {Method::kPost, measures, R"({"instrument":"nope","total":3})", "nope"},
