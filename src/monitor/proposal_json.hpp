@@ -16,14 +16,10 @@ inline nlohmann::ordered_json ProposalJson(const AdaptationProposal& proposal,
                                            const std::string& id_member) {
   nlohmann::ordered_json prompted = nlohmann::ordered_json::array();
   for (AlertType type : proposal.prompted_by) prompted.push_back(Name(type));
-  return {{id_member, proposal.id},
-          {"kind", Name(proposal.kind)},
-          {"change", Name(proposal.change)},
-          {"session", proposal.session},
-          {"phase", proposal.phase},
-          {"criterion", proposal.criterion},
-          {"technique", proposal.technique},
-          {"text", proposal.text},
+  return {{id_member, proposal.id},          {"kind", Name(proposal.kind)},
+          {"change", Name(proposal.change)}, {"session", proposal.session},
+          {"phase", proposal.phase},         {"criterion", proposal.criterion},
+          {"technique", proposal.technique}, {"text", proposal.text},
           {"prompted_by", prompted}};
 }
 
