@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/object.hpp"
+
 namespace tessera::app {
 namespace {
 
@@ -20,84 +22,59 @@ using nlohmann::json;
 // therapy, small enough that a typo (10000) is refused rather than silently never due.
 constexpr int kMaxSessionNumber = 500;
 
-Result<int> PositiveNumber(const json& rule, std::string_view field, std::string_view where) {
-  const auto found = rule.find(std::string(field));
-  if (found == rule.end() || !found->is_number_integer())
-    return InvalidArgument(std::string(where) + "." + std::string(field) +
-                           ": must be a whole number 1.." + std::to_string(kMaxSessionNumber));
-  const auto value = found->get<std::int64_t>();
-  if (value < 1 || value > kMaxSessionNumber)
-    return InvalidArgument(std::string(where) + "." + std::string(field) +
-                           ": must be a whole number 1.." + std::to_string(kMaxSessionNumber));
+Result<int> PositiveNumber(const JsonObject& rule, std::string_view field) {
+  TRY_ASSIGN(std::int64_t value, rule.Integer(field, 1, kMaxSessionNumber));
   return static_cast<int>(value);
 }
 
-Result<ScheduledInstrument> ParseRule(const json& rule, std::string_view where,
+Result<ScheduledInstrument> ParseRule(const JsonObject& rule,
                                       const measures::InstrumentLibrary& instruments) {
-  if (!rule.is_object()) return InvalidArgument(std::string(where) + ": must be an object");
-  for (const auto& [key, value] : rule.items()) {
-    if (key != "instrument" && key != "frequency" && key != "every" && key != "session" &&
-        key != "timing")
-      return InvalidArgument(std::string(where) + ": unknown field '" + key + "'");
-  }
   ScheduledInstrument parsed;
-  const auto instrument = rule.find("instrument");
-  if (instrument == rule.end() || !instrument->is_string())
-    return InvalidArgument(std::string(where) + ".instrument: must be an instrument id");
-  parsed.instrument = instrument->get<std::string>();
+  TRY_ASSIGN(parsed.instrument, rule.String("instrument"));
   if (!instruments.Get(parsed.instrument))
-    return InvalidArgument(std::string(where) + ".instrument: '" + parsed.instrument +
-                           "' is not a known instrument");
-  const std::string frequency = rule.value("frequency", std::string());
+    return rule.Fail("instrument", "'" + parsed.instrument + "' is not a known instrument");
+  TRY_ASSIGN(std::string frequency, rule.Choice("frequency", {"every_session", "intake_and_every",
+                                                              "before_session", "at_end"}));
   if (frequency == "every_session") {
     parsed.frequency = ScheduleFrequency::kEverySession;
   } else if (frequency == "intake_and_every") {
     parsed.frequency = ScheduleFrequency::kIntakeAndEvery;
-    TRY_ASSIGN(parsed.every, PositiveNumber(rule, "every", where));
+    TRY_ASSIGN(parsed.every, PositiveNumber(rule, "every"));
   } else if (frequency == "before_session") {
     parsed.frequency = ScheduleFrequency::kBeforeSession;
-    TRY_ASSIGN(parsed.session, PositiveNumber(rule, "session", where));
-  } else if (frequency == "at_end") {
+    TRY_ASSIGN(parsed.session, PositiveNumber(rule, "session"));
+  } else {
     parsed.frequency = ScheduleFrequency::kAtEnd;
-  } else {
-    return InvalidArgument(std::string(where) +
-                           ".frequency: must be every_session, intake_and_every, before_session "
-                           "or at_end");
   }
-  const std::string timing = rule.value("timing", std::string("before_session"));
-  if (timing == "before_session") {
-    parsed.timing = ScheduleTiming::kBeforeSession;
-  } else if (timing == "end_of_session") {
-    parsed.timing = ScheduleTiming::kEndOfSession;
-  } else {
-    return InvalidArgument(std::string(where) +
-                           ".timing: must be before_session or end_of_session");
+  std::string timing = "before_session";
+  if (rule.Has("timing")) {
+    TRY_ASSIGN(timing, rule.Choice("timing", {"before_session", "end_of_session"}));
   }
+  parsed.timing =
+      timing == "before_session" ? ScheduleTiming::kBeforeSession : ScheduleTiming::kEndOfSession;
   return parsed;
 }
 
-Result<MeasurementSchedule> ParseScheduleJson(const json& document,
-                                              const measures::InstrumentLibrary& instruments) {
-  if (!document.is_object()) return InvalidArgument("schedule: must be a JSON object");
-  for (const auto& [key, value] : document.items()) {
-    if (key != "instruments" && key != "planned_sessions")
-      return InvalidArgument("schedule: unknown field '" + key + "'");
-  }
-  const auto rules = document.find("instruments");
-  if (rules == document.end() || !rules->is_array())
-    return InvalidArgument("instruments: must be an array of scheduled instruments");
+// `path` is where the schedule sits: "" for a request body, "schedules[2]" in the defaults
+// file, whose entries carry their problem, rationale and sources beside the instruments.
+Result<MeasurementSchedule> ParseScheduleJson(const json& document, const std::string& path,
+                                              JsonNames allowed,
+                                              const measures::InstrumentLibrary& instruments,
+                                              const std::string& file = {}) {
+  TRY_ASSIGN(JsonObject fields, JsonObject::Open(document, path, allowed, file));
+  TRY_ASSIGN(JsonArray rules, fields.Array("instruments", JsonPresence::kRequired));
   MeasurementSchedule schedule;
   std::set<std::tuple<std::string, int, int>> seen;
-  for (std::size_t index = 0; index < rules->size(); ++index) {
-    const std::string where = "instruments[" + std::to_string(index) + "]";
-    TRY_ASSIGN(ScheduledInstrument rule, ParseRule((*rules)[index], where, instruments));
+  for (std::size_t index = 0; index < rules.size(); ++index) {
+    TRY_ASSIGN(JsonObject given,
+               rules.Object(index, {"instrument", "frequency", "every", "session", "timing"}));
+    TRY_ASSIGN(ScheduledInstrument rule, ParseRule(given, instruments));
     if (!seen.insert({rule.instrument, static_cast<int>(rule.frequency), rule.session}).second)
-      return InvalidArgument(where + ": " + rule.instrument + " is scheduled this way twice");
+      return given.Fail("", rule.instrument + " is scheduled this way twice");
     schedule.instruments.push_back(std::move(rule));
   }
-  if (const auto planned = document.find("planned_sessions");
-      planned != document.end() && !planned->is_null()) {
-    TRY_ASSIGN(int sessions, PositiveNumber(document, "planned_sessions", "schedule"));
+  if (fields.Has("planned_sessions")) {
+    TRY_ASSIGN(int sessions, PositiveNumber(fields, "planned_sessions"));
     schedule.planned_sessions = sessions;
   }
   return schedule;
@@ -205,28 +182,31 @@ Result<ScheduleDefaults> ScheduleDefaults::Load(const std::filesystem::path& fil
   if (!in) return defaults;
   std::ostringstream text;
   text << in.rdbuf();
-  const json document = json::parse(text.str(), nullptr, false);
-  if (document.is_discarded() || !document.contains("schedules") ||
-      !document["schedules"].is_array())
-    return InvalidArgument(file.string() + ": must be a JSON object with a 'schedules' array");
-  for (const json& entry : document["schedules"]) {
-    const std::string problem = entry.value("problem", std::string());
-    if (problem.empty()) return InvalidArgument(file.string() + ": a schedule without 'problem'");
-    json rules = {{"instruments", entry.value("instruments", json::array())}};
-    auto parsed = ParseScheduleJson(rules, instruments);
-    if (!parsed)
-      return InvalidArgument(file.string() + " (" + problem + "): " + parsed.error().message());
-    parsed->basis = "default:" + problem;
-    defaults.by_problem[problem] = std::move(*parsed);
+  const std::string name = file.string();
+  TRY_ASSIGN(const json document, ParseJson(text.str(), name));
+  TRY_ASSIGN(JsonObject root, JsonObject::Open(document, "",
+                                               {"format", "description", "sources", "frequencies",
+                                                "timings", "schedules"},
+                                               name));
+  TRY_ASSIGN(JsonArray schedules, root.Array("schedules", JsonPresence::kRequired));
+  for (std::size_t index = 0; index < schedules.size(); ++index) {
+    TRY_ASSIGN(JsonObject entry,
+               schedules.Object(index, {"problem", "rationale", "sources", "instruments"}));
+    TRY_ASSIGN(const std::string problem, entry.String("problem"));
+    TRY_ASSIGN(
+        MeasurementSchedule parsed,
+        ParseScheduleJson(schedules[index], schedules.PathOf(index),
+                          {"problem", "rationale", "sources", "instruments"}, instruments, name));
+    parsed.basis = "default:" + problem;
+    defaults.by_problem[problem] = std::move(parsed);
   }
   return defaults;
 }
 
 Result<MeasurementSchedule> ParseSchedule(std::string_view json_text,
                                           const measures::InstrumentLibrary& instruments) {
-  const json document = json::parse(json_text.begin(), json_text.end(), nullptr, false);
-  if (document.is_discarded()) return InvalidArgument("schedule: not valid JSON");
-  return ParseScheduleJson(document, instruments);
+  TRY_ASSIGN(const json document, ParseJson(json_text, "schedule"));
+  return ParseScheduleJson(document, "", {"instruments", "planned_sessions"}, instruments);
 }
 
 std::string ScheduleDocument(const MeasurementSchedule& schedule) {

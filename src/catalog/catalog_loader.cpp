@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "catalog/catalog.hpp"
-#include "catalog/internal/json_fields.hpp"
 #include "catalog/vocabulary.hpp"
+#include "json/object.hpp"
 
 namespace tessera::catalog {
 
@@ -18,7 +18,7 @@ namespace {
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 template <class E>
-Result<E> ParseWord(const JsonFields& fields, std::string_view key,
+Result<E> ParseWord(const JsonObject& fields, std::string_view key,
                     std::optional<E> (*parse)(std::string_view), std::string_view allowed) {
   TRY_ASSIGN(std::string word, fields.String(key));
   const std::optional<E> value = parse(word);
@@ -26,15 +26,13 @@ Result<E> ParseWord(const JsonFields& fields, std::string_view key,
   return *value;
 }
 
-Result<std::vector<WeightedTarget>> ParseTargets(const JsonFields& fields, std::string_view key) {
-  TRY_ASSIGN(std::vector<json> items, fields.Array(key, false));
+Result<std::vector<WeightedTarget>> ParseTargets(const JsonObject& fields, std::string_view key) {
+  TRY_ASSIGN(JsonArray items, fields.Array(key));
   std::vector<WeightedTarget> targets;
   for (std::size_t index = 0; index < items.size(); ++index) {
-    const JsonFields item(items[index], fields.context() + ": " + std::string(key) + "[" +
-                                            std::to_string(index) + "]");
-    TRY(item.OnlyKeys({"id", "weight"}));
+    TRY_ASSIGN(JsonObject item, items.Object(index, {"id", "weight"}));
     TRY_ASSIGN(std::string id, item.String("id"));
-    TRY_ASSIGN(int weight, item.Int("weight", 1, 3));
+    TRY_ASSIGN(int weight, item.Integer("weight", 1, 3));
     targets.push_back({id, weight});
   }
   return targets;
@@ -46,28 +44,21 @@ Result<std::vector<WeightedTarget>> ParseTargets(const JsonFields& fields, std::
 class CatalogBuilder {
  public:
   Status AddFile(const std::string& file, const std::string& text) {
+    static constexpr std::string_view kSections[] = {
+        "sources",        "mechanisms",         "problem_areas",  "models",
+        "techniques",     "integrative_models", "matching_rules", "phases",
+        "common_factors", "stages_of_change",   "measure_bands"};
     TRY_ASSIGN(json document, ParseJson(text, file));
-    if (!document.is_object()) return InvalidArgument(file + ": must be a JSON object of sections");
-    for (const auto& [section, entries] : document.items()) {
-      if (section == "description") continue;
-      static constexpr std::string_view kSections[] = {
-          "sources",        "mechanisms",         "problem_areas",  "models",
-          "techniques",     "integrative_models", "matching_rules", "phases",
-          "common_factors", "stages_of_change",   "measure_bands"};
-      if (std::find(std::begin(kSections), std::end(kSections), section) == std::end(kSections)) {
-        return InvalidArgument(file + ": unknown section '" + section + "'");
-      }
-      if (!entries.is_array())
-        return InvalidArgument(file + ": section '" + section + "' must be an array");
-      for (std::size_t index = 0; index < entries.size(); ++index) {
-        const json& entry = entries[index];
-        if (!entry.is_object()) {
-          return InvalidArgument(file + ": " + section + "[" + std::to_string(index) +
-                                 "] must be an object");
-        }
-        const std::string label = file + ": " + section + "[" + std::to_string(index) + "]";
-        TRY(AddEntry(section, entry, file, label));
-      }
+    TRY_ASSIGN(JsonObject sections,
+               JsonObject::Open(document, "",
+                                {"description", "sources", "mechanisms", "problem_areas", "models",
+                                 "techniques", "integrative_models", "matching_rules", "phases",
+                                 "common_factors", "stages_of_change", "measure_bands"},
+                                file));
+    for (std::string_view section : kSections) {
+      TRY_ASSIGN(JsonArray entries, sections.Array(section));
+      for (std::size_t index = 0; index < entries.size(); ++index)
+        TRY(AddEntry(section, entries, index, file));
     }
     return Ok();
   }
@@ -75,14 +66,6 @@ class CatalogBuilder {
   Catalog Finish() { return std::move(catalog_); }
 
  private:
-  // Entries with ids are named by their id in messages; others by file and position.
-  static std::string Context(const json& entry, std::string_view kind, const std::string& label) {
-    if (entry.contains("id") && entry["id"].is_string()) {
-      return label + " " + std::string(kind) + " " + Quoted(entry["id"].get<std::string>());
-    }
-    return label;
-  }
-
   template <class Map>
   static Status Insert(Map& map, typename Map::mapped_type value, std::string_view kind) {
     const std::string id = value.id;
@@ -92,31 +75,23 @@ class CatalogBuilder {
     return Ok();
   }
 
-  Status AddEntry(const std::string& section, const json& entry, const std::string& file,
-                  const std::string& label) {
-    if (section == "sources") return AddSource(JsonFields(entry, Context(entry, "source", label)));
-    if (section == "mechanisms")
-      return AddMechanism(JsonFields(entry, Context(entry, "mechanism", label)));
-    if (section == "problem_areas")
-      return AddProblem(JsonFields(entry, Context(entry, "problem area", label)));
-    if (section == "models") return AddModel(JsonFields(entry, Context(entry, "model", label)));
-    if (section == "techniques")
-      return AddTechnique(JsonFields(entry, Context(entry, "technique", label)), file);
-    if (section == "integrative_models") {
-      return AddIntegrative(JsonFields(entry, Context(entry, "integrative model", label)));
-    }
-    if (section == "matching_rules")
-      return AddRule(JsonFields(entry, Context(entry, "matching rule", label)));
-    if (section == "phases") return AddPhase(JsonFields(entry, label));
-    if (section == "common_factors")
-      return AddFactor(JsonFields(entry, Context(entry, "common factor", label)));
-    if (section == "stages_of_change") return AddStage(JsonFields(entry, label));
-    if (section == "measure_bands") return AddBand(JsonFields(entry, label));
-    return InvalidArgument(file + ": unknown section '" + section + "'");
+  Status AddEntry(std::string_view section, const JsonArray& entries, std::size_t index,
+                  const std::string& file) {
+    if (section == "sources") return AddSource(entries, index);
+    if (section == "mechanisms") return AddMechanism(entries, index);
+    if (section == "problem_areas") return AddProblem(entries, index);
+    if (section == "models") return AddModel(entries, index);
+    if (section == "techniques") return AddTechnique(entries, index, file);
+    if (section == "integrative_models") return AddIntegrative(entries, index);
+    if (section == "matching_rules") return AddRule(entries, index);
+    if (section == "phases") return AddPhase(entries, index);
+    if (section == "common_factors") return AddFactor(entries, index);
+    if (section == "stages_of_change") return AddStage(entries, index);
+    return AddBand(entries, index);
   }
 
-  Status AddSource(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "citation", "kind", "url"}));
+  Status AddSource(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields, entries.Object(position, {"id", "citation", "kind", "url"}));
     Source source;
     TRY_ASSIGN(source.id, fields.String("id"));
     TRY_ASSIGN(source.citation, fields.String("citation"));
@@ -132,16 +107,17 @@ class CatalogBuilder {
     return Insert(catalog_.sources_, std::move(source), "source");
   }
 
-  Status AddMechanism(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name"}));
+  Status AddMechanism(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields, entries.Object(position, {"id", "name"}));
     Mechanism mechanism;
     TRY_ASSIGN(mechanism.id, fields.String("id"));
     TRY_ASSIGN(mechanism.name, fields.String("name"));
     return Insert(catalog_.mechanisms_, std::move(mechanism), "mechanism");
   }
 
-  Status AddProblem(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "scope", "refer_note", "mechanisms"}));
+  Status AddProblem(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"id", "name", "scope", "refer_note", "mechanisms"}));
     ProblemArea problem;
     TRY_ASSIGN(problem.id, fields.String("id"));
     TRY_ASSIGN(problem.name, fields.String("name"));
@@ -154,9 +130,10 @@ class CatalogBuilder {
     return Insert(catalog_.problems_, std::move(problem), "problem area");
   }
 
-  Status AddModel(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "family", "stance", "assimilation_frame", "broader_model",
-                         "indicated_for"}));
+  Status AddModel(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"id", "name", "family", "stance", "assimilation_frame",
+                                         "broader_model", "indicated_for"}));
     Model model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
@@ -168,11 +145,9 @@ class CatalogBuilder {
     return Insert(catalog_.models_, std::move(model), "model");
   }
 
-  Result<StsAttributes> ParseSts(const JsonFields& parent) {
-    TRY_ASSIGN(std::optional<json> object, parent.OptionalObject("sts"));
-    if (!object) return parent.Fail("sts", "is missing");
-    const JsonFields fields(*object, parent.context() + ": sts");
-    TRY(fields.OnlyKeys({"directiveness", "focus", "arousal", "intensity", "challenge"}));
+  Result<StsAttributes> ParseSts(const JsonObject& parent) {
+    TRY_ASSIGN(JsonObject fields, parent.Object("sts", {"directiveness", "focus", "arousal",
+                                                        "intensity", "challenge"}));
     StsAttributes sts;
     TRY_ASSIGN(sts.directiveness,
                ParseWord<Ordinal>(fields, "directiveness", ParseOrdinal, "low, moderate, high"));
@@ -187,10 +162,12 @@ class CatalogBuilder {
     return sts;
   }
 
-  Status AddTechnique(const JsonFields& fields, const std::string& file) {
-    TRY(fields.OnlyKeys({"id", "name", "model", "targets", "sts", "phases", "contraindications",
-                         "prerequisites", "incompatible_with", "competence", "sessions",
-                         "readiness", "evidence", "indicated_for"}));
+  Status AddTechnique(const JsonArray& entries, std::size_t position, const std::string& file) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(
+                   position, {"id", "name", "model", "targets", "sts", "phases",
+                              "contraindications", "prerequisites", "incompatible_with",
+                              "competence", "sessions", "readiness", "evidence", "indicated_for"}));
     Technique technique;
     technique.file = file;
     TRY_ASSIGN(technique.id, fields.String("id"));
@@ -206,11 +183,10 @@ class CatalogBuilder {
       if (!phase) return fields.Fail("phases", Quoted(word) + " is not a known phase");
       technique.phases.push_back(*phase);
     }
-    TRY_ASSIGN(std::vector<json> contraindications, fields.Array("contraindications", false));
+    TRY_ASSIGN(JsonArray contraindications, fields.Array("contraindications"));
     for (std::size_t index = 0; index < contraindications.size(); ++index) {
-      const JsonFields item(contraindications[index], fields.context() + ": contraindications[" +
-                                                          std::to_string(index) + "]");
-      TRY(item.OnlyKeys({"condition", "effect", "source", "note"}));
+      TRY_ASSIGN(JsonObject item,
+                 contraindications.Object(index, {"condition", "effect", "source", "note"}));
       Contraindication contraindication;
       TRY_ASSIGN(contraindication.condition,
                  ParseWord<Condition>(item, "condition", ParseCondition,
@@ -229,16 +205,14 @@ class CatalogBuilder {
                                                            "basic, competent, expert"));
     if (technique.competence == Competence::kNone)
       return fields.Fail("competence", "must be basic or above");
-    TRY_ASSIGN(technique.sessions, fields.Int("sessions", 1, 40));
+    TRY_ASSIGN(technique.sessions, fields.Integer("sessions", 1, 40));
     if (fields.Has("readiness")) {
       TRY_ASSIGN(technique.readiness,
                  ParseWord<Readiness>(fields, "readiness", ParseReadiness, "any, action"));
     }
-    TRY_ASSIGN(std::vector<json> evidence, fields.Array("evidence", false));
+    TRY_ASSIGN(JsonArray evidence, fields.Array("evidence"));
     for (std::size_t index = 0; index < evidence.size(); ++index) {
-      const JsonFields item(evidence[index],
-                            fields.context() + ": evidence[" + std::to_string(index) + "]");
-      TRY(item.OnlyKeys({"problem", "strength", "source"}));
+      TRY_ASSIGN(JsonObject item, evidence.Object(index, {"problem", "strength", "source"}));
       Evidence entry;
       TRY_ASSIGN(entry.problem, item.String("problem"));
       TRY_ASSIGN(entry.strength,
@@ -249,9 +223,9 @@ class CatalogBuilder {
     return Insert(catalog_.techniques_, std::move(technique), "technique");
   }
 
-  Status AddIntegrative(const JsonFields& fields) {
-    TRY(fields.OnlyKeys(
-        {"id", "name", "description", "models", "phases", "indications", "sources"}));
+  Status AddIntegrative(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields, entries.Object(position, {"id", "name", "description", "models",
+                                                            "phases", "indications", "sources"}));
     IntegrativeModel model;
     TRY_ASSIGN(model.id, fields.String("id"));
     TRY_ASSIGN(model.name, fields.String("name"));
@@ -259,11 +233,9 @@ class CatalogBuilder {
     TRY_ASSIGN(model.models, fields.Strings("models"));
     TRY_ASSIGN(model.sources, fields.Strings("sources"));
     if (model.sources.empty()) return fields.Fail("sources", "must name at least one source");
-    TRY_ASSIGN(std::vector<json> phases, fields.Array("phases", true));
+    TRY_ASSIGN(JsonArray phases, fields.Array("phases", JsonPresence::kRequired));
     for (std::size_t index = 0; index < phases.size(); ++index) {
-      const JsonFields item(phases[index],
-                            fields.context() + ": phases[" + std::to_string(index) + "]");
-      TRY(item.OnlyKeys({"phase", "techniques"}));
+      TRY_ASSIGN(JsonObject item, phases.Object(index, {"phase", "techniques"}));
       TemplatePhase phase;
       TRY_ASSIGN(phase.phase, ParseWord<Phase>(item, "phase", ParsePhase, "a known phase"));
       TRY_ASSIGN(phase.techniques, item.Strings("techniques"));
@@ -271,29 +243,28 @@ class CatalogBuilder {
         return item.Fail("techniques", "must name at least one technique");
       model.phases.push_back(std::move(phase));
     }
-    TRY_ASSIGN(std::vector<json> indications, fields.Array("indications", true));
+    TRY_ASSIGN(JsonArray indications, fields.Array("indications", JsonPresence::kRequired));
     for (std::size_t index = 0; index < indications.size(); ++index) {
-      const JsonFields item(indications[index],
-                            fields.context() + ": indications[" + std::to_string(index) + "]");
-      TRY(item.OnlyKeys({"problem", "weight"}));
+      TRY_ASSIGN(JsonObject item, indications.Object(index, {"problem", "weight"}));
       Indication indication;
       TRY_ASSIGN(indication.problem, item.String("problem"));
-      TRY_ASSIGN(indication.weight, item.Int("weight", 1, 3));
+      TRY_ASSIGN(indication.weight, item.Integer("weight", 1, 3));
       model.indications.push_back(std::move(indication));
     }
     return Insert(catalog_.integrative_models_, std::move(model), "integrative model");
   }
 
-  Status AddRule(const JsonFields& fields) {
-    TRY(fields.OnlyKeys(
-        {"id", "when", "is", "prefer_attribute", "prefer", "weight", "source", "explanation"}));
+  Status AddRule(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"id", "when", "is", "prefer_attribute", "prefer", "weight",
+                                         "source", "explanation"}));
     MatchingRule rule;
     TRY_ASSIGN(rule.id, fields.String("id"));
     TRY_ASSIGN(rule.dimension, fields.String("when"));
     TRY_ASSIGN(rule.value, fields.String("is"));
     TRY_ASSIGN(rule.attribute, fields.String("prefer_attribute"));
     TRY_ASSIGN(rule.prefer, fields.String("prefer"));
-    TRY_ASSIGN(rule.weight, fields.Int("weight", 1, 3));
+    TRY_ASSIGN(rule.weight, fields.Integer("weight", 1, 3));
     TRY_ASSIGN(rule.source, fields.String("source"));
     TRY_ASSIGN(rule.explanation, fields.String("explanation"));
     const auto values = DimensionValues(rule.dimension);
@@ -317,8 +288,9 @@ class CatalogBuilder {
     return Ok();
   }
 
-  Status AddPhase(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"phase", "name", "purpose", "switch_criteria"}));
+  Status AddPhase(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"phase", "name", "purpose", "switch_criteria"}));
     PhaseInfo info;
     TRY_ASSIGN(info.phase, ParseWord<Phase>(fields, "phase", ParsePhase, "a known phase"));
     TRY_ASSIGN(info.name, fields.String("name"));
@@ -326,11 +298,9 @@ class CatalogBuilder {
     // Each criterion carries the id of the monitor's trigger that tests it, so a criterion a
     // clinic adds is never silently left untested: it must name a trigger (the monitor refuses
     // unknown ones) or say "clinical_judgement".
-    TRY_ASSIGN(std::vector<json> criteria, fields.Array("switch_criteria", false));
+    TRY_ASSIGN(JsonArray criteria, fields.Array("switch_criteria"));
     for (std::size_t index = 0; index < criteria.size(); ++index) {
-      const JsonFields item(criteria[index],
-                            fields.context() + ": switch_criteria[" + std::to_string(index) + "]");
-      TRY(item.OnlyKeys({"text", "trigger"}));
+      TRY_ASSIGN(JsonObject item, criteria.Object(index, {"text", "trigger"}));
       TRY_ASSIGN(std::string text, item.String("text"));
       TRY_ASSIGN(std::string trigger, item.String("trigger"));
       if (text.empty()) return item.Fail("text", "must not be empty");
@@ -350,8 +320,8 @@ class CatalogBuilder {
     return Ok();
   }
 
-  Status AddFactor(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"id", "name", "actions", "source"}));
+  Status AddFactor(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields, entries.Object(position, {"id", "name", "actions", "source"}));
     CommonFactor factor;
     TRY_ASSIGN(factor.id, fields.String("id"));
     TRY_ASSIGN(factor.name, fields.String("name"));
@@ -361,8 +331,9 @@ class CatalogBuilder {
     return Ok();
   }
 
-  Status AddStage(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"stage", "processes", "guidance", "source"}));
+  Status AddStage(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"stage", "processes", "guidance", "source"}));
     StageGuidance stage;
     TRY_ASSIGN(stage.stage, fields.String("stage"));
     const auto stages = DimensionValues("stage_of_change");
@@ -376,8 +347,9 @@ class CatalogBuilder {
     return Ok();
   }
 
-  Status AddBand(const JsonFields& fields) {
-    TRY(fields.OnlyKeys({"instrument", "band", "problem", "severity"}));
+  Status AddBand(const JsonArray& entries, std::size_t position) {
+    TRY_ASSIGN(JsonObject fields,
+               entries.Object(position, {"instrument", "band", "problem", "severity"}));
     BandMapping band;
     TRY_ASSIGN(band.instrument, fields.String("instrument"));
     TRY_ASSIGN(band.band, fields.String("band"));

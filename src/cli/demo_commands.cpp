@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/measures_support.hpp"
+#include "json/file.hpp"
 #include "measures/change.hpp"
 #include "measures/scoring.hpp"
 
@@ -27,14 +28,7 @@ struct Administration {
 
 Result<json> ReadSample(const CliEnvironment& environment) {
   const std::filesystem::path file = environment.data_dir / "demo" / "sample-client.json";
-  std::ifstream stream(file);
-  if (!stream) return NotFound(file.string() + ": cannot be opened");
-  // nlohmann reports bad JSON by exception; it ends here as a Result.
-  try {
-    return json::parse(stream);
-  } catch (const json::exception& error) {
-    return InvalidArgument(file.string() + ": not valid JSON: " + error.what());
-  }
+  return ReadJsonFile(file);
 }
 
 Result<std::vector<Administration>> ScoreSample(const json& sample,

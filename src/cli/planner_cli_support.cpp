@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/plan_inputs.hpp"
+#include "json/parse.hpp"
 #include "store/exchange/record_json.hpp"
 
 namespace tessera::cli {
@@ -44,8 +45,7 @@ bool IsPlannerFileFormat(const nlohmann::json& document) {
 
 Result<planner::ClientProfile> ReadProfileFile(const std::string& json_text,
                                                const catalog::Catalog& catalog) {
-  const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
-  if (document.is_discarded()) return InvalidArgument("profile: is not valid JSON");
+  TRY_ASSIGN(const nlohmann::json document, ParseJson(json_text, "profile"));
   if (IsPlannerFileFormat(document)) return planner::ParseProfile(json_text, catalog);
   TRY_ASSIGN(ClientProfile stored, store::ProfileFromJson(document, "profile"));
   return app::PlannerProfile(stored, catalog);

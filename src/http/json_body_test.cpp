@@ -20,7 +20,7 @@ TEST(ParseJsonBody, DepthLimitIsInclusive) {
   EXPECT_TRUE(ParseJsonBody(Nested(32), limits).has_value());
   const auto too_deep = ParseJsonBody(Nested(33), limits);
   ASSERT_FALSE(too_deep.has_value());
-  EXPECT_EQ(too_deep.error().message(), "JSON nested deeper than 32 levels");
+  EXPECT_NE(too_deep.error().message().find("nested deeper than 32 levels"), std::string::npos);
   // Far deeper than any stack could hold if parsing recursed: refused, not crashed.
   EXPECT_FALSE(ParseJsonBody(Nested(1000000), limits).has_value());
 }
@@ -30,7 +30,7 @@ TEST(ParseJsonBody, ArrayLengthLimitIsInclusive) {
   EXPECT_TRUE(ParseJsonBody(ArrayOf(100), limits).has_value());
   const auto too_long = ParseJsonBody(R"({"answers":)" + ArrayOf(101) + "}", limits);
   ASSERT_FALSE(too_long.has_value());
-  EXPECT_EQ(too_long.error().message(), "JSON array has more than 100 elements");
+  EXPECT_EQ(too_long.error().message(), "request body: answers[100]: more than 100 elements");
 }
 
 TEST(ParseJsonBody, StringLengthLimit) {
@@ -47,7 +47,7 @@ TEST(ParseJsonBody, MalformedJsonNamesTheByteOffset) {
   } cases[] = {
       {"{", "malformed JSON at byte 2"}, {R"({"a":1,})", "malformed JSON at byte 8"},
       {"nul", "malformed JSON"},         {R"({"a":1} trailing)", "malformed JSON at byte 11"},
-      {"", "request body is empty"},
+      {"", "request body: is empty"},
   };
   for (const auto& test_case : cases) {
     const auto parsed = ParseJsonBody(test_case.body, {});
@@ -63,7 +63,7 @@ TEST(ParseJsonBody, DuplicateMemberNamesAreRefusedByName) {
   ASSERT_FALSE(twice.has_value());
   EXPECT_EQ(twice.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(twice.error().message(),
-            "JSON object has the member 'total' twice; each name may appear once");
+            "request body: total: appears twice; each member name may appear once");
   // Nested objects too; the same name in sibling or nested objects is fine.
   EXPECT_FALSE(ParseJsonBody(R"({"a":{"b":1,"c":2,"b":1}})", {}).has_value());
   EXPECT_TRUE(ParseJsonBody(R"({"a":{"b":1},"c":{"b":1},"b":[{"b":1},{"b":2}]})", {}).has_value());
@@ -82,14 +82,14 @@ TEST(RequireOnlyFields, NamesTheUnknownField) {
   const auto body = nlohmann::json::parse(R"({"username":"a","pasword":"x"})");
   const Status status = RequireOnlyFields(body, {"username", "password"});
   ASSERT_FALSE(status.has_value());
-  EXPECT_EQ(status.error().message(), "unknown field 'pasword'");
+  EXPECT_EQ(status.error().message(), "pasword: unknown field (allowed here: username, password)");
   EXPECT_FALSE(RequireOnlyFields(nlohmann::json::array(), {}).has_value());
 }
 
 TEST(RequireString, NamesMissingAndMistypedFields) {
   const auto body = nlohmann::json::parse(R"({"username":5})");
-  EXPECT_EQ(RequireString(body, "username").error().message(), "field 'username' must be a string");
-  EXPECT_EQ(RequireString(body, "password").error().message(), "field 'password' is required");
+  EXPECT_EQ(RequireString(body, "username").error().message(), "username: expected a string");
+  EXPECT_EQ(RequireString(body, "password").error().message(), "password: required");
 }
 
 }  // namespace

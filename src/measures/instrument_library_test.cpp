@@ -124,12 +124,12 @@ struct BadFileCase {
 TEST(InstrumentLibrary, RejectsBadFilesNamingFileFieldAndRule) {
   const BadFileCase cases[] = {
       {"unknown top-level field", [](json& j) { j["colour"] = "red"; }, "colour", "unknown field"},
-      {"missing id", [](json& j) { j.erase("id"); }, "id", "is required"},
+      {"missing id", [](json& j) { j.erase("id"); }, "id", "required"},
       {"bad id characters", [](json& j) { j["id"] = "Toy 3"; }, "id", "lower-case"},
       {"wrong format", [](json& j) { j["format"] = 2; }, "format", "must be 1"},
       {"unknown direction", [](json& j) { j["direction"] = "up"; }, "direction", "not one of"},
       {"text where a number belongs", [](json& j) { j["bands"][0]["minimum"] = "zero"; },
-       "bands[0].minimum", "must be a number"},
+       "bands[0].minimum", "expected a number"},
       {"unknown answer set", [](json& j) { j["items"][0]["answers"] = "b"; }, "items[0].answers",
        "not in 'answer_sets'"},
       {"duplicate item id", [](json& j) { j["items"][1]["id"] = "1"; }, "items[1].id",
@@ -280,7 +280,8 @@ TEST(InstrumentLibrary, RejectsTextThatIsNotJson) {
   directory.Write("broken.json", "{\"format\": 1,");
   const auto library = InstrumentLibrary::LoadDirectory(directory.path());
   ASSERT_FALSE(library);
-  EXPECT_NE(library.error().message().find("broken.json: not valid JSON"), std::string::npos);
+  EXPECT_NE(library.error().message().find("broken.json: malformed JSON at byte"),
+            std::string::npos);
 }
 
 TEST(InstrumentLibrary, RejectsTwoFilesWithOneId) {

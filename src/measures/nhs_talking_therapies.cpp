@@ -3,29 +3,27 @@
 #include "measures/nhs_talking_therapies.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
-#include "measures/detail/json_fields.hpp"
+#include "json/file.hpp"
+#include "json/object.hpp"
 #include "measures/scoring.hpp"
 
 namespace tessera::measures {
 namespace {
 
-using detail::ObjectReader;
 using nlohmann::json;
 
-Result<std::set<std::string>> ParseSourceIds(const ObjectReader& top) {
-  TRY_ASSIGN(const json* array, top.Array("sources", /*allow_empty=*/false));
+Result<std::set<std::string>> ParseSourceIds(const JsonObject& top) {
+  TRY_ASSIGN(JsonArray array, top.Array("sources", JsonPresence::kNonEmpty));
   std::set<std::string> ids;
-  for (size_t index = 0; index < array->size(); ++index) {
-    const ObjectReader source = top.Element((*array)[index], "sources", index);
-    TRY(source.Check({"id", "citation", "url", "verified", "note"}));
+  for (size_t index = 0; index < array.size(); ++index) {
+    TRY_ASSIGN(JsonObject source,
+               array.Object(index, {"id", "citation", "url", "verified", "note"}));
     TRY_ASSIGN(std::string id, source.String("id"));
     TRY_ASSIGN(std::string citation, source.String("citation"));
     TRY_ASSIGN(std::string url, source.OptionalString("url"));
-    TRY_ASSIGN(bool verified, source.OptionalBool("verified", true));
+    TRY_ASSIGN(std::optional<bool> verified, source.OptionalBool("verified"));
     TRY_ASSIGN(std::string note, source.OptionalString("note"));
     (void)verified;
     if (!ids.insert(id).second) return source.Fail("id", "'" + id + "' is used twice");
@@ -33,7 +31,7 @@ Result<std::set<std::string>> ParseSourceIds(const ObjectReader& top) {
   return ids;
 }
 
-Status CheckSourceRef(const ObjectReader& reader, const std::set<std::string>& source_ids) {
+Status CheckSourceRef(const JsonObject& reader, const std::set<std::string>& source_ids) {
   TRY_ASSIGN(std::string source, reader.String("source"));
   if (source_ids.count(source) == 0) {
     return reader.Fail("source", "names source '" + source + "', which is not in 'sources'");
@@ -41,11 +39,10 @@ Status CheckSourceRef(const ObjectReader& reader, const std::set<std::string>& s
   return Ok();
 }
 
-Result<NhsTtMeasureRule> ParseMeasureRule(const ObjectReader& top, const char* key,
+Result<NhsTtMeasureRule> ParseMeasureRule(const JsonObject& top, const char* key,
                                           const std::set<std::string>& source_ids) {
-  TRY_ASSIGN(const json* object, top.Object(key));
-  const ObjectReader reader = top.Child(*object, key);
-  TRY(reader.Check({"instrument", "caseness_at_least", "reliable_change_points", "source"}));
+  TRY_ASSIGN(JsonObject reader, top.Object(key, {"instrument", "caseness_at_least",
+                                                 "reliable_change_points", "source"}));
   NhsTtMeasureRule rule;
   TRY_ASSIGN(rule.instrument, reader.String("instrument"));
   TRY_ASSIGN(rule.caseness_at_least, reader.Number("caseness_at_least"));
@@ -74,26 +71,22 @@ Status CheckTotal(const InstrumentLibrary& library, const NhsTtMeasureRule& rule
 }  // namespace
 
 Result<NhsTalkingTherapiesRules> LoadNhsTalkingTherapiesRules(const std::filesystem::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  if (!stream) return NotFound(file.string() + ": cannot be opened");
-  std::ostringstream text;
-  text << stream.rdbuf();
   const std::string name = file.filename().string();
-  TRY_ASSIGN(const json document, detail::ParseJsonText(text.str(), name));
-  const ObjectReader top(document, name, "");
-  TRY(top.Check({"format", "id", "name", "sources", "depression", "anxiety",
-                 "improvement_requires_no_deterioration", "notes"}));
+  TRY_ASSIGN(const json document, ReadJsonFile(file, name));
+  TRY_ASSIGN(JsonObject top,
+             JsonObject::Open(document, "",
+                              {"format", "id", "name", "sources", "depression", "anxiety",
+                               "improvement_requires_no_deterioration", "notes"},
+                              name));
   TRY_ASSIGN(const int format, top.Integer("format"));
   if (format != 1) return top.Fail("format", "must be 1");
   TRY_ASSIGN(const std::set<std::string> source_ids, ParseSourceIds(top));
   NhsTalkingTherapiesRules rules;
   TRY_ASSIGN(rules.depression, ParseMeasureRule(top, "depression", source_ids));
   TRY_ASSIGN(rules.anxiety, ParseMeasureRule(top, "anxiety", source_ids));
-  TRY_ASSIGN(const json* requirement, top.Object("improvement_requires_no_deterioration"));
-  const ObjectReader reader = top.Child(*requirement, "improvement_requires_no_deterioration");
-  TRY(reader.Check({"value", "source"}));
-  if (!reader.Has("value")) return reader.Fail("value", "is required");
-  TRY_ASSIGN(rules.improvement_requires_no_deterioration, reader.OptionalBool("value", true));
+  TRY_ASSIGN(JsonObject reader,
+             top.Object("improvement_requires_no_deterioration", {"value", "source"}));
+  TRY_ASSIGN(rules.improvement_requires_no_deterioration, reader.Bool("value"));
   TRY(CheckSourceRef(reader, source_ids));
   return rules;
 }

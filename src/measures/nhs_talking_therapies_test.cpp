@@ -104,7 +104,7 @@ TEST(NhsTalkingTherapies, RulesFileErrorsNameTheField) {
   const auto rules = LoadNhsTalkingTherapiesRules(file);
   std::filesystem::remove(file);
   ASSERT_FALSE(rules);
-  EXPECT_NE(rules.error().message().find("depression.reliable_change_points: is required"),
+  EXPECT_NE(rules.error().message().find("depression.reliable_change_points: required"),
             std::string::npos)
       << rules.error().message();
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "monitor/proposal_json.hpp"
 #include "planner/plan_content.hpp"
 
 namespace tessera::monitor {
@@ -113,22 +114,11 @@ Result<PlanRevision> AcceptProposal(const std::string& plan_json,
   PlanRevision revision{.reason = std::string(Name(proposal.kind)) + ": " + proposal.text,
                         .session = proposal.session,
                         .client_feedback = client_feedback};
-  Json prompted = Json::array();
-  for (AlertType type : proposal.prompted_by) {
-    revision.alert_types.emplace_back(Name(type));
-    prompted.push_back(Name(type));
-  }
+  for (AlertType type : proposal.prompted_by) revision.alert_types.emplace_back(Name(type));
   if (!plan.contains("revisions")) plan["revisions"] = Json::array();
-  plan["revisions"].push_back({{"proposal", proposal.id},
-                               {"kind", Name(proposal.kind)},
-                               {"change", Name(proposal.change)},
-                               {"session", proposal.session},
-                               {"phase", proposal.phase},
-                               {"criterion", proposal.criterion},
-                               {"technique", proposal.technique},
-                               {"text", proposal.text},
-                               {"prompted_by", prompted},
-                               {"client_feedback", client_feedback}});
+  Json entry = ProposalJson(proposal, "proposal");
+  entry["client_feedback"] = client_feedback;
+  plan["revisions"].push_back(std::move(entry));
   revision.content = planner::WritePlanContent(std::move(plan));
   return revision;
 }

@@ -2,9 +2,11 @@
 
 #include "monitor/episode_json.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
-#include <set>
 
+#include "json/object.hpp"
+#include "monitor/proposal_json.hpp"
 #include "planner/plan_content.hpp"
 #include "planner/profile.hpp"
 
@@ -13,168 +15,138 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Throws std::invalid_argument with the field's path; ParseEpisode turns it into a Result.
-[[noreturn]] void Fail(const std::string& where, const std::string& rule) {
-  throw std::invalid_argument(where + ": " + rule);
-}
+// Episode files are read through the one JSON layer (src/json): "<path>: <rule>" messages.
 
-void OnlyKeys(const Json& object, const std::string& where, const std::set<std::string>& allowed) {
-  if (!object.is_object()) Fail(where, "must be an object");
-  for (const auto& [key, value] : object.items()) {
-    if (!allowed.contains(key)) Fail(where + "." + key, "unknown field");
-  }
-}
-
-std::string Text(const Json& value, const std::string& where) {
-  if (!value.is_string()) Fail(where, "must be a string");
-  return value.get<std::string>();
-}
-
-MeasureInput ParseMeasure(const Json& value, const std::string& where) {
-  OnlyKeys(value, where, {"instrument", "answers", "total"});
-  if (!value.contains("instrument")) Fail(where + ".instrument", "is required");
-  MeasureInput measure{.instrument = Text(value.at("instrument"), where + ".instrument")};
-  if (value.contains("answers")) {
-    const Json& answers = value.at("answers");
-    if (!answers.is_array() || answers.empty())
-      Fail(where + ".answers", "must be a non-empty list of numbers (null for a blank item)");
+Result<MeasureInput> ParseMeasure(const JsonObject& value) {
+  MeasureInput measure;
+  TRY_ASSIGN(measure.instrument, value.String("instrument"));
+  if (value.Has("answers")) {
+    TRY_ASSIGN(JsonArray answers, value.Array("answers", JsonPresence::kNonEmpty));
     for (std::size_t item = 0; item < answers.size(); ++item) {
       if (answers[item].is_null()) {
         measure.answers.emplace_back();
-      } else if (answers[item].is_number()) {
-        measure.answers.emplace_back(answers[item].get<double>());
-      } else {
-        Fail(where + ".answers[" + std::to_string(item) + "]", "must be a number or null");
+        continue;
       }
+      if (!answers[item].is_number()) return answers.Fail(item, "expected a number or null");
+      TRY_ASSIGN(double answer, answers.Number(item));
+      measure.answers.emplace_back(answer);
     }
   }
-  if (value.contains("total")) {
-    if (!value.at("total").is_number()) Fail(where + ".total", "must be a number");
-    measure.total = value.at("total").get<double>();
-  }
+  TRY_ASSIGN(measure.total, value.OptionalNumber("total"));
   if (measure.answers.empty() && !measure.total)
-    Fail(where, "give \"answers\" (item answers) or a \"total\"");
+    return value.Fail("", "give \"answers\" (item answers) or a \"total\"");
   return measure;
 }
 
-SessionInput ParseSession(const Json& value, const std::string& where) {
-  OnlyKeys(value, where,
-           {"number", "date", "attended", "attendance", "measures", "techniques", "stage",
-            "life_events"});
-  if (!value.contains("number") || !value.at("number").is_number_integer())
-    Fail(where + ".number", "is required, a whole number >= 1");
-  SessionInput session{.number = value.at("number").get<int>()};
-  if (session.number < 1) Fail(where + ".number", "must be >= 1");
-  if (value.contains("date")) session.date = Text(value.at("date"), where + ".date");
-  if (value.contains("attended")) {
-    if (!value.at("attended").is_boolean()) Fail(where + ".attended", "must be true or false");
-    session.attendance =
-        value.at("attended").get<bool>() ? Attendance::kAttended : Attendance::kDidNotAttend;
+Result<std::vector<MeasureInput>> ParseMeasures(const JsonObject& parent, std::string_view key) {
+  TRY_ASSIGN(JsonArray list, parent.Array(key));
+  std::vector<MeasureInput> measures;
+  for (std::size_t index = 0; index < list.size(); ++index) {
+    TRY_ASSIGN(JsonObject measure, list.Object(index, {"instrument", "answers", "total"}));
+    TRY_ASSIGN(MeasureInput parsed, ParseMeasure(measure));
+    measures.push_back(std::move(parsed));
   }
-  if (value.contains("attendance")) {
-    const std::string word = Text(value.at("attendance"), where + ".attendance");
+  return measures;
+}
+
+Result<SessionInput> ParseSession(const JsonObject& value) {
+  SessionInput session;
+  TRY_ASSIGN(session.number, value.Integer("number", 1, std::numeric_limits<int>::max()));
+  TRY_ASSIGN(session.date, value.OptionalString("date"));
+  TRY_ASSIGN(std::optional<bool> attended, value.OptionalBool("attended"));
+  if (attended) session.attendance = *attended ? Attendance::kAttended : Attendance::kDidNotAttend;
+  if (value.Has("attendance")) {
+    TRY_ASSIGN(std::string word, value.String("attendance"));
     const std::optional<Attendance> attendance = ParseAttendanceWord(word);
     if (!attendance) {
-      Fail(where + ".attendance", "'" + word + "' is not one of " + AllowedWords(kAttendanceWords) +
-                                      ", " + AllowedWords(kEpisodeFileAttendanceWords));
+      return value.Fail("attendance", "'" + word + "' is not one of " +
+                                          AllowedWords(kAttendanceWords) + ", " +
+                                          AllowedWords(kEpisodeFileAttendanceWords));
     }
     session.attendance = *attendance;
   }
-  if (value.contains("measures")) {
-    const Json& measures = value.at("measures");
-    if (!measures.is_array()) Fail(where + ".measures", "must be a list");
-    for (std::size_t index = 0; index < measures.size(); ++index) {
-      session.measures.push_back(
-          ParseMeasure(measures[index], where + ".measures[" + std::to_string(index) + "]"));
-    }
+  TRY_ASSIGN(session.measures, ParseMeasures(value, "measures"));
+  TRY_ASSIGN(JsonArray techniques, value.Array("techniques"));
+  for (std::size_t index = 0; index < techniques.size(); ++index) {
+    TRY_ASSIGN(JsonObject technique, techniques.Object(index, {"id", "helpfulness"}));
+    TechniqueUse use;
+    TRY_ASSIGN(use.technique, technique.String("id"));
+    TRY_ASSIGN(use.helpfulness, technique.OptionalNumber("helpfulness"));
+    session.techniques.push_back(std::move(use));
   }
-  if (value.contains("techniques")) {
-    const Json& techniques = value.at("techniques");
-    if (!techniques.is_array()) Fail(where + ".techniques", "must be a list");
-    for (std::size_t index = 0; index < techniques.size(); ++index) {
-      const std::string at = where + ".techniques[" + std::to_string(index) + "]";
-      OnlyKeys(techniques[index], at, {"id", "helpfulness"});
-      if (!techniques[index].contains("id")) Fail(at + ".id", "is required");
-      TechniqueUse use{.technique = Text(techniques[index].at("id"), at + ".id")};
-      if (techniques[index].contains("helpfulness")) {
-        if (!techniques[index].at("helpfulness").is_number())
-          Fail(at + ".helpfulness", "must be a number");
-        use.helpfulness = techniques[index].at("helpfulness").get<double>();
-      }
-      session.techniques.push_back(std::move(use));
-    }
-  }
-  if (value.contains("stage")) {
-    const std::string word = Text(value.at("stage"), where + ".stage");
+  if (value.Has("stage")) {
+    TRY_ASSIGN(std::string word, value.String("stage"));
     session.stage = ParseStageOfChangeWord(word);
-    if (!session.stage) Fail(where + ".stage", "'" + word + "' is not a stage of change");
+    if (!session.stage) return value.Fail("stage", "'" + word + "' is not a stage of change");
   }
-  if (value.contains("life_events")) {
-    for (const Json& event : value.at("life_events"))
-      session.life_events.push_back(Text(event, where + ".life_events"));
-  }
+  TRY_ASSIGN(session.life_events, value.Strings("life_events"));
   return session;
 }
 
-PlanOutline OutlineFrom(const Json& plan) {
+// The plan is the planner's document (docs/planner.md): the monitor reads only its outline and
+// leaves the planner's other fields alone, so member names are not checked here.
+Result<PlanOutline> OutlineFrom(const nlohmann::json& content, const std::string& path) {
+  const JsonObject plan = JsonObject::View(content, path);
+  if (!content.is_object()) return plan.Fail("", "expected an object");
   PlanOutline outline;
-  if (!plan.is_object() || !plan.contains("phases") || !plan.at("phases").is_array())
-    Fail("plan.phases", "is required, a list");
-  const Json& phases = plan.at("phases");
+  TRY_ASSIGN(JsonArray phases, plan.Array("phases", JsonPresence::kRequired));
   for (std::size_t index = 0; index < phases.size(); ++index) {
-    const std::string where = "plan.phases[" + std::to_string(index) + "]";
-    const Json& phase = phases[index];
+    if (!phases[index].is_object()) return phases.Fail(index, "expected an object");
+    const JsonObject phase = JsonObject::View(phases[index], phases.PathOf(index));
     PlanPhaseOutline item;
-    item.name = phase.value("name", "");
-    item.phase = phase.value("phase", "");
-    if (phase.contains("techniques")) {
-      for (const Json& technique : phase.at("techniques"))
-        item.techniques.push_back(Text(technique.at("id"), where + ".techniques.id"));
+    TRY_ASSIGN(item.name, phase.OptionalString("name"));
+    TRY_ASSIGN(item.phase, phase.OptionalString("phase"));
+    TRY_ASSIGN(JsonArray techniques, phase.Array("techniques"));
+    for (std::size_t technique = 0; technique < techniques.size(); ++technique) {
+      if (!techniques[technique].is_object())
+        return techniques.Fail(technique, "expected an object");
+      TRY_ASSIGN(
+          std::string id,
+          JsonObject::View(techniques[technique], techniques.PathOf(technique)).String("id"));
+      item.techniques.push_back(std::move(id));
     }
-    item.sessions = phase.value("sessions", 0);
-    if (!phase.contains("review_at_session") ||
-        !phase.at("review_at_session").is_number_integer()) {
-      Fail(where + ".review_at_session", "is required, a whole number");
-    }
-    item.review_at_session = phase.at("review_at_session").get<int>();
-    if (phase.contains("switch_criteria")) {
-      for (const Json& criterion : phase.at("switch_criteria"))
-        item.switch_criteria.push_back(Text(criterion, where + ".switch_criteria"));
-    }
-    if (phase.contains("switch_triggers")) {
-      for (const Json& trigger : phase.at("switch_triggers"))
-        item.switch_triggers.push_back(Text(trigger, where + ".switch_triggers"));
-      if (item.switch_triggers.size() != item.switch_criteria.size()) {
-        Fail(where + ".switch_triggers", "must name one trigger per switch criterion (" +
-                                             std::to_string(item.switch_criteria.size()) + ")");
-      }
+    TRY_ASSIGN(std::optional<std::int64_t> sessions,
+               phase.OptionalInteger("sessions", 0, std::numeric_limits<int>::max()));
+    item.sessions = static_cast<int>(sessions.value_or(0));
+    TRY_ASSIGN(item.review_at_session,
+               phase.Integer("review_at_session", 0, std::numeric_limits<int>::max()));
+    TRY_ASSIGN(item.switch_criteria, phase.Strings("switch_criteria"));
+    TRY_ASSIGN(item.switch_triggers, phase.Strings("switch_triggers"));
+    if (phase.Has("switch_triggers") &&
+        item.switch_triggers.size() != item.switch_criteria.size()) {
+      return phase.Fail("switch_triggers", "must name one trigger per switch criterion (" +
+                                               std::to_string(item.switch_criteria.size()) + ")");
     }
     outline.phases.push_back(std::move(item));
   }
-  if (plan.contains("common_factors")) {
-    for (const Json& factor : plan.at("common_factors")) {
-      CommonFactorOutline item{factor.value("id", ""), factor.value("name", ""), {}};
-      if (factor.contains("actions"))
-        item.actions = factor.at("actions").get<std::vector<std::string>>();
-      outline.common_factors.push_back(std::move(item));
+  TRY_ASSIGN(JsonArray factors, plan.Array("common_factors"));
+  for (std::size_t index = 0; index < factors.size(); ++index) {
+    if (!factors[index].is_object()) return factors.Fail(index, "expected an object");
+    const JsonObject factor = JsonObject::View(factors[index], factors.PathOf(index));
+    CommonFactorOutline item;
+    TRY_ASSIGN(item.id, factor.OptionalString("id"));
+    TRY_ASSIGN(item.name, factor.OptionalString("name"));
+    TRY_ASSIGN(item.actions, factor.Strings("actions"));
+    outline.common_factors.push_back(std::move(item));
+  }
+  TRY_ASSIGN(JsonArray ranking, plan.Array("ranking"));
+  for (std::size_t index = 0; index < ranking.size(); ++index) {
+    if (!ranking[index].is_object()) return ranking.Fail(index, "expected an object");
+    TRY_ASSIGN(std::string id,
+               JsonObject::View(ranking[index], ranking.PathOf(index)).String("id"));
+    outline.ranking.push_back(std::move(id));
+  }
+  // Excluded techniques are only ever left out of proposals: an entry without an id is skipped.
+  if (const nlohmann::json* excluded = plan.Member("excluded"); excluded && excluded->is_array()) {
+    for (const nlohmann::json& left_out : *excluded) {
+      if (left_out.is_object() && left_out.contains("id") && left_out.at("id").is_string())
+        outline.excluded.push_back(left_out.at("id").get<std::string>());
     }
   }
-  if (plan.contains("ranking")) {
-    for (const Json& technique : plan.at("ranking"))
-      outline.ranking.push_back(Text(technique.at("id"), "plan.ranking.id"));
-  }
-  if (plan.contains("excluded") && plan.at("excluded").is_array()) {
-    for (const Json& left_out : plan.at("excluded")) {
-      if (left_out.is_object() && left_out.contains("id"))
-        outline.excluded.push_back(Text(left_out.at("id"), "plan.excluded.id"));
-    }
-  }
-  if (plan.contains("current_phase")) {
-    if (!plan.at("current_phase").is_number_unsigned() ||
-        plan.at("current_phase").get<std::size_t>() >= outline.phases.size()) {
-      Fail("plan.current_phase", "must index one of the plan's phases");
-    }
-    outline.current_phase = plan.at("current_phase").get<int>();
+  if (plan.Has("current_phase")) {
+    const std::int64_t last = static_cast<std::int64_t>(outline.phases.size()) - 1;
+    TRY_ASSIGN(std::int64_t current, plan.Integer("current_phase", 0, last));
+    outline.current_phase = static_cast<int>(current);
   }
   return outline;
 }
@@ -182,48 +154,34 @@ PlanOutline OutlineFrom(const Json& plan) {
 }  // namespace
 
 Result<PlanOutline> ParsePlanOutline(const std::string& plan_json) {
-  try {
-    Result<Json> plan = planner::ReadPlanContent<Json>(plan_json);
-    if (!plan) return InvalidArgument("plan: " + plan.error().message());
-    return OutlineFrom(*plan);
-  } catch (const std::invalid_argument& error) {
-    return InvalidArgument(error.what());
-  } catch (const Json::exception& error) {
-    return InvalidArgument(std::string("plan: ") + error.what());
-  }
+  TRY_ASSIGN(nlohmann::json content, planner::ReadPlanContent<nlohmann::json>(plan_json));
+  return OutlineFrom(content, "plan");
 }
 
 Result<EpisodeInput> ParseEpisode(const std::string& json_text, const ProfileReader& read_profile) {
   EpisodeInput episode;
-  try {
-    const Json root = Json::parse(json_text);
-    OnlyKeys(root, "episode", {"profile", "plan", "intake", "sessions"});
-    if (!root.contains("profile"))
-      Fail("episode.profile", "is required (the client-profile document)");
-    Result<planner::ClientProfile> profile = read_profile(root.at("profile").dump());
-    if (!profile) return InvalidArgument(profile.error().message());
-    episode.profile = std::move(*profile);
-    if (root.contains("plan") && !root.at("plan").is_null()) {
-      episode.plan = OutlineFrom(root.at("plan"));
-      episode.plan_json = root.at("plan").dump(2) + "\n";
-    }
-    if (root.contains("intake")) {
-      for (std::size_t index = 0; index < root.at("intake").size(); ++index) {
-        episode.intake.push_back(
-            ParseMeasure(root.at("intake")[index], "intake[" + std::to_string(index) + "]"));
-      }
-    }
-    if (!root.contains("sessions") || !root.at("sessions").is_array())
-      Fail("episode.sessions", "is required, a list");
-    const Json& sessions = root.at("sessions");
-    for (std::size_t index = 0; index < sessions.size(); ++index) {
-      episode.sessions.push_back(
-          ParseSession(sessions[index], "sessions[" + std::to_string(index) + "]"));
-    }
-  } catch (const std::invalid_argument& error) {
-    return InvalidArgument(error.what());
-  } catch (const Json::exception& error) {
-    return InvalidArgument(std::string("episode: ") + error.what());
+  TRY_ASSIGN(const nlohmann::json document, ParseJson(json_text, "episode"));
+  TRY_ASSIGN(JsonObject root,
+             JsonObject::Open(document, "episode", {"profile", "plan", "intake", "sessions"}));
+  const nlohmann::json* profile_json = root.Member("profile");
+  if (!profile_json) return root.Fail("profile", "required (the client-profile document)");
+  Result<planner::ClientProfile> profile = read_profile(profile_json->dump());
+  if (!profile) return Propagate(profile.error());
+  episode.profile = std::move(*profile);
+  if (const nlohmann::json* plan = root.Member("plan")) {
+    TRY_ASSIGN(PlanOutline outline, OutlineFrom(*plan, root.PathOf("plan")));
+    episode.plan = std::move(outline);
+    // Kept as written (member order too) for revisions: parsed again, in order.
+    episode.plan_json = Json::parse(json_text).at("plan").dump(2) + "\n";
+  }
+  TRY_ASSIGN(episode.intake, ParseMeasures(root, "intake"));
+  TRY_ASSIGN(JsonArray sessions, root.Array("sessions", JsonPresence::kRequired));
+  for (std::size_t index = 0; index < sessions.size(); ++index) {
+    TRY_ASSIGN(JsonObject session,
+               sessions.Object(index, {"number", "date", "attended", "attendance", "measures",
+                                       "techniques", "stage", "life_events"}));
+    TRY_ASSIGN(SessionInput parsed, ParseSession(session));
+    episode.sessions.push_back(std::move(parsed));
   }
   return episode;
 }
@@ -316,17 +274,7 @@ std::string ReportToJson(const EpisodeReport& report) {
   out["unhelpful_techniques"] = std::move(unhelpful);
   Json proposals = Json::array();
   for (const AdaptationProposal& proposal : report.proposals) {
-    Json prompted = Json::array();
-    for (AlertType type : proposal.prompted_by) prompted.push_back(Name(type));
-    proposals.push_back({{"id", proposal.id},
-                         {"kind", Name(proposal.kind)},
-                         {"change", Name(proposal.change)},
-                         {"session", proposal.session},
-                         {"phase", proposal.phase},
-                         {"criterion", proposal.criterion},
-                         {"technique", proposal.technique},
-                         {"text", proposal.text},
-                         {"prompted_by", prompted}});
+    proposals.push_back(ProposalJson(proposal, "id"));
   }
   out["proposals"] = std::move(proposals);
   out["current_phase"] = report.current_phase ? Json(*report.current_phase) : Json(nullptr);

@@ -2,9 +2,13 @@
 
 #include "monitor/expected_model.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "json/object.hpp"
 
 namespace tessera::monitor {
 
@@ -113,74 +117,104 @@ std::string ExpectedModelToJson(const ExpectedModel& model) {
 
 namespace {
 
-stats::GrowthFit ParseFit(const Json& fit, const std::string& where) {
-  stats::GrowthFit out;
-  const Json& scale = fit.at("time_scale");
-  Result<stats::TimeScale> time_scale = stats::ParseTimeScale(scale.get<std::string>());
-  if (!time_scale)
-    throw std::invalid_argument(where + ".time_scale: " + time_scale.error().message());
-  out.time_scale = *time_scale;
-  out.method = fit.at("method").get<std::string>() == "ML"
-                   ? stats::EstimationMethod::kMaximumLikelihood
-                   : stats::EstimationMethod::kReml;
-  for (const Json& effect : fit.at("fixed")) {
-    out.fixed.push_back({effect.at("name").get<std::string>(), effect.at("estimate").get<double>(),
-                         effect.at("se").get<double>()});
+// The expected-response model file is written by ExpectedModelToJson and read back through the
+// one JSON layer (src/json): a hand-edited or truncated file is refused naming the field.
+Result<std::vector<double>> Numbers(const JsonObject& object, std::string_view key,
+                                    std::size_t count) {
+  TRY_ASSIGN(JsonArray list, object.Array(key, JsonPresence::kRequired));
+  if (list.size() != count)
+    return object.Fail(key, "must hold " + std::to_string(count) + " numbers");
+  std::vector<double> numbers;
+  for (std::size_t index = 0; index < list.size(); ++index) {
+    TRY_ASSIGN(double number, list.Number(index));
+    numbers.push_back(number);
   }
-  if (out.fixed.size() != 3)
-    throw std::invalid_argument(where + ".fixed: must hold intercept, session and intake");
-  out.fixed_covariance = fit.at("fixed_covariance").get<std::vector<double>>();
-  if (out.fixed_covariance.size() != 9)
-    throw std::invalid_argument(where + ".fixed_covariance: must hold 3 x 3 values");
-  out.theta = fit.at("theta").get<std::array<double, 3>>();
-  out.sigma = fit.at("sigma").get<double>();
-  if (!(out.sigma > 0)) throw std::invalid_argument(where + ".sigma: must be > 0");
-  out.random = {fit.at("sd_intercept").get<double>(), fit.at("sd_slope").get<double>(),
-                fit.at("corr").get<double>()};
-  out.observation_count = fit.at("n_obs").get<std::size_t>();
-  out.convergence = fit.at("converged").get<bool>() ? stats::Convergence::kConverged
-                                                    : stats::Convergence::kNotConverged;
+  return numbers;
+}
+
+Result<stats::GrowthFit> ParseFit(const JsonObject& fit) {
+  stats::GrowthFit out;
+  TRY_ASSIGN(std::string scale, fit.String("time_scale"));
+  Result<stats::TimeScale> time_scale = stats::ParseTimeScale(scale);
+  if (!time_scale) return fit.Fail("time_scale", time_scale.error().message());
+  out.time_scale = *time_scale;
+  TRY_ASSIGN(std::string method, fit.Choice("method", {"ML", "REML"}));
+  out.method =
+      method == "ML" ? stats::EstimationMethod::kMaximumLikelihood : stats::EstimationMethod::kReml;
+  TRY(fit.String("model"));
+  TRY_ASSIGN(JsonArray fixed, fit.Array("fixed", JsonPresence::kRequired));
+  // Intercept, session and intake, in that order.
+  if (fixed.size() != 3) return fit.Fail("fixed", "must hold intercept, session and intake");
+  for (std::size_t index = 0; index < fixed.size(); ++index) {
+    TRY_ASSIGN(JsonObject effect, fixed.Object(index, {"name", "estimate", "se"}));
+    stats::FixedEffect parsed;
+    TRY_ASSIGN(parsed.name, effect.String("name"));
+    TRY_ASSIGN(parsed.estimate, effect.Number("estimate"));
+    TRY_ASSIGN(parsed.standard_error, effect.Number("se"));
+    out.fixed.push_back(std::move(parsed));
+  }
+  TRY_ASSIGN(out.fixed_covariance, Numbers(fit, "fixed_covariance", 9));
+  TRY_ASSIGN(std::vector<double> theta, Numbers(fit, "theta", 3));
+  std::copy(theta.begin(), theta.end(), out.theta.begin());
+  TRY_ASSIGN(out.sigma, fit.Number("sigma"));
+  if (!(out.sigma > 0)) return fit.Fail("sigma", "must be > 0");
+  TRY_ASSIGN(out.random.sd_intercept, fit.Number("sd_intercept"));
+  TRY_ASSIGN(out.random.sd_slope, fit.Number("sd_slope"));
+  TRY_ASSIGN(out.random.correlation, fit.Number("corr", -1, 1));
+  TRY_ASSIGN(out.observation_count, fit.Integer("n_obs", 0));
+  TRY_ASSIGN(bool converged, fit.Bool("converged"));
+  out.convergence = converged ? stats::Convergence::kConverged : stats::Convergence::kNotConverged;
   return out;
+}
+
+Result<InstrumentModel> ParseInstrumentModel(const JsonObject& item) {
+  InstrumentModel entry;
+  TRY_ASSIGN(entry.instrument, item.String("instrument"));
+  TRY_ASSIGN(entry.clients, item.Integer("clients", 0, std::numeric_limits<int>::max()));
+  TRY_ASSIGN(entry.max_session, item.Integer("max_session", 0, std::numeric_limits<int>::max()));
+  TRY_ASSIGN(std::optional<JsonObject> fit,
+             item.OptionalObject(
+                 "fit", {"model", "method", "time_scale", "fixed", "fixed_covariance", "theta",
+                         "sigma", "sd_intercept", "sd_slope", "corr", "converged", "n_obs"}));
+  if (fit) {
+    TRY_ASSIGN(entry.fit, ParseFit(*fit));
+  } else {
+    TRY_ASSIGN(entry.fit_note, item.OptionalString("fit_note"));
+  }
+  TRY_ASSIGN(JsonArray course, item.Array("course"));
+  for (std::size_t row = 0; row < course.size(); ++row) {
+    // [intake, session, count, sum, sum_squares]
+    const nlohmann::json& cell = course[row];
+    if (!cell.is_array() || cell.size() != 5 || !cell[0].is_number_integer() ||
+        !cell[1].is_number_integer() || !cell[2].is_number_integer() || !cell[3].is_number() ||
+        !cell[4].is_number()) {
+      return course.Fail(row, "expected [intake, session, count, sum, sum_squares]");
+    }
+    entry.course[cell[0].get<int>()][cell[1].get<int>()] = {
+        cell[2].get<int>(), cell[3].get<double>(), cell[4].get<double>()};
+  }
+  return entry;
 }
 
 }  // namespace
 
 Result<ExpectedModel> ParseExpectedModel(const std::string& json_text) {
+  TRY_ASSIGN(const nlohmann::json document, ParseJson(json_text, "model"));
+  TRY_ASSIGN(JsonObject root,
+             JsonObject::Open(document, "model", {"format", "version", "instruments"}));
+  if (!root.Has("format") || *root.Member("format") != "tessera-expected-response") {
+    return root.Fail("format",
+                     "must be \"tessera-expected-response\" (write it with `tessera fit "
+                     "expected`)");
+  }
+  TRY(root.OptionalInteger("version", 1, 1));
   ExpectedModel model;
-  std::string where = "model";
-  try {
-    const Json root = Json::parse(json_text);
-    if (!root.contains("format") || root.at("format") != "tessera-expected-response") {
-      return InvalidArgument(
-          "model: format must be \"tessera-expected-response\" (write it with `tessera fit "
-          "expected`)");
-    }
-    const Json& instruments = root.at("instruments");
-    for (std::size_t index = 0; index < instruments.size(); ++index) {
-      where = "model.instruments[" + std::to_string(index) + "]";
-      const Json& item = instruments.at(index);
-      InstrumentModel entry;
-      entry.instrument = item.at("instrument").get<std::string>();
-      entry.clients = item.at("clients").get<int>();
-      entry.max_session = item.at("max_session").get<int>();
-      if (item.at("fit").is_null()) {
-        entry.fit_note = item.value("fit_note", "");
-      } else {
-        entry.fit = ParseFit(item.at("fit"), where + ".fit");
-      }
-      for (const Json& cell : item.at("course")) {
-        if (!cell.is_array() || cell.size() != 5)
-          throw std::invalid_argument(
-              where + ".course: rows are [intake, session, count, sum, sum_squares]");
-        entry.course[cell[0].get<int>()][cell[1].get<int>()] = {
-            cell[2].get<int>(), cell[3].get<double>(), cell[4].get<double>()};
-      }
-      model.instruments.push_back(std::move(entry));
-    }
-  } catch (const std::invalid_argument& error) {
-    return InvalidArgument(error.what());
-  } catch (const Json::exception& error) {
-    return InvalidArgument(where + ": " + error.what());
+  TRY_ASSIGN(JsonArray instruments, root.Array("instruments", JsonPresence::kRequired));
+  for (std::size_t index = 0; index < instruments.size(); ++index) {
+    TRY_ASSIGN(JsonObject item, instruments.Object(index, {"instrument", "clients", "max_session",
+                                                           "fit", "fit_note", "course"}));
+    TRY_ASSIGN(InstrumentModel entry, ParseInstrumentModel(item));
+    model.instruments.push_back(std::move(entry));
   }
   return model;
 }

@@ -1,16 +1,16 @@
-// Loading data/monitor/*.json into MonitorRules. nlohmann exceptions stay inside this file.
+// Loading data/monitor/*.json into MonitorRules through the one JSON layer (src/json).
 
 #include "monitor/rules.hpp"
 
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <limits>
 #include <set>
 #include <sstream>
 
+#include "json/object.hpp"
+
 namespace tessera::monitor {
 namespace {
-
-using Json = nlohmann::json;
 
 std::string_view kAreas[] = {"risk_and_crisis", "motivation_and_goals",
                              "alliance_and_interpersonal", "social_support_and_life_events",
@@ -19,158 +19,169 @@ std::string_view kAlerts[] = {
     "not_on_track", "reliable_deterioration", "no_reliable_change", "alliance_rupture",
     "risk_item",    "low_motivation",         "dropout_risk"};
 
-// Reads a required field; throws a message naming it (caught below and made a Result).
-const Json& Field(const Json& object, const std::string& key, const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) {
-    throw std::invalid_argument(where + "." + key + ": is required");
-  }
-  return object.at(key);
+// Values of rules.json sit in {"value": ..., "source": ...} so that each carries its source.
+Result<JsonObject> Sourced(const JsonObject& root, std::string_view key) {
+  TRY_ASSIGN(JsonObject entry, root.Object(key, {"value", "source"}));
+  TRY(entry.String("source"));
+  return entry;
 }
 
-double Number(const Json& object, const std::string& key, const std::string& where) {
-  const Json& value = Field(object, key, where);
-  if (!value.is_number()) throw std::invalid_argument(where + "." + key + ": must be a number");
-  return value.get<double>();
-}
-
-double Positive(const Json& object, const std::string& key, const std::string& where) {
-  const double value = Number(object, key, where);
-  if (!(value > 0)) throw std::invalid_argument(where + "." + key + ": must be > 0");
+// A number above zero (the layer's ranges are inclusive; these thresholds exclude 0).
+Result<double> Positive(const JsonObject& object, std::string_view key) {
+  TRY_ASSIGN(double value, object.Number(key));
+  if (!(value > 0)) return object.Fail(key, "must be > 0");
   return value;
 }
 
-// Values of rules.json sit in {"value": ..., "source": ...} so that each carries its source.
-const Json& Sourced(const Json& root, const std::string& key) {
-  const Json& entry = Field(root, key, "rules");
-  Field(entry, "source", "rules." + key);
-  return Field(entry, "value", "rules." + key);
+Result<std::vector<std::string>> StringsOf(const JsonObject& object, std::string_view key) {
+  if (!object.Has(key)) return object.Fail(key, "required");
+  return object.Strings(key);
 }
 
-void RequireSource(const Json& entry, const std::string& where) {
-  const Json& source = Field(entry, "source", where);
-  if (!source.is_string() || source.get<std::string>().empty()) {
-    throw std::invalid_argument(where + ".source: must name a source");
-  }
-}
-
-std::vector<std::string> Strings(const Json& value, const std::string& where) {
-  if (!value.is_array()) throw std::invalid_argument(where + ": must be a list of strings");
-  std::vector<std::string> out;
-  for (const Json& item : value) {
-    if (!item.is_string()) throw std::invalid_argument(where + ": must be a list of strings");
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
-PlanChange ParseChange(const std::string& word, const std::string& where) {
+Result<PlanChange> ParseChange(const JsonObject& entry) {
+  TRY_ASSIGN(std::string word, entry.String("change"));
   for (PlanChange change : {PlanChange::kNone, PlanChange::kMoveToNextPhase,
                             PlanChange::kReturnToEarlierPhase, PlanChange::kAddTechnique,
                             PlanChange::kRemoveTechnique, PlanChange::kAddCommonFactorAction}) {
     if (Name(change) == word) return change;
   }
-  throw std::invalid_argument(where + ": unknown change '" + word + "'");
+  return entry.Fail("change", "unknown change '" + word + "'");
 }
 
-void ParseRulesFile(const Json& root, MonitorRules& rules) {
-  rules.outcome_instruments =
-      Strings(Sourced(root, "outcome_instruments"), "rules.outcome_instruments");
-  const Json& coverage = Sourced(root, "band_coverage");
-  if (!coverage.is_number() || !(coverage.get<double>() > 0 && coverage.get<double>() < 1)) {
-    throw std::invalid_argument("rules.band_coverage.value: must be a number in (0, 1)");
+Status ParseRulesFile(const nlohmann::json& document, MonitorRules& rules) {
+  TRY_ASSIGN(JsonObject root,
+             JsonObject::Open(document, "rules",
+                              {"description", "outcome_instruments", "band_coverage", "projection",
+                               "minimum_practice_clients", "minimum_course_clients",
+                               "default_review_session", "early_change", "alliance", "risk_items",
+                               "dropout_risk", "low_motivation", "helpfulness", "suggestions"},
+                              "rules.json"));
+  TRY_ASSIGN(JsonObject outcome, Sourced(root, "outcome_instruments"));
+  TRY_ASSIGN(rules.outcome_instruments, StringsOf(outcome, "value"));
+  TRY_ASSIGN(JsonObject coverage, Sourced(root, "band_coverage"));
+  TRY_ASSIGN(rules.band_coverage, coverage.Number("value", 0, 1));
+  if (rules.band_coverage == 0 || rules.band_coverage == 1)
+    return coverage.Fail("value", "must be inside (0, 1)");
+  for (const auto& [key, target] :
+       {std::pair<std::string_view, int*>{"minimum_practice_clients",
+                                          &rules.minimum_practice_clients},
+        {"minimum_course_clients", &rules.minimum_course_clients},
+        {"default_review_session", &rules.default_review_session}}) {
+    TRY_ASSIGN(JsonObject entry, Sourced(root, key));
+    TRY_ASSIGN(*target, entry.Integer("value", 1, std::numeric_limits<int>::max()));
   }
-  rules.band_coverage = coverage.get<double>();
-  auto positive_int = [&](const std::string& key) {
-    const Json& value = Sourced(root, key);
-    if (!value.is_number_integer() || value.get<int>() < 1) {
-      throw std::invalid_argument("rules." + key + ".value: must be a whole number >= 1");
-    }
-    return value.get<int>();
-  };
-  rules.minimum_practice_clients = positive_int("minimum_practice_clients");
-  rules.minimum_course_clients = positive_int("minimum_course_clients");
-  rules.default_review_session = positive_int("default_review_session");
-  const Json& projection = Field(root, "projection", "rules");
-  RequireSource(projection, "rules.projection");
-  const std::string w = "rules.projection";
-  auto whole = [&](const std::string& key) {
-    const Json& value = Field(projection, key, w);
-    if (!value.is_number_integer() || value.get<int>() < 1)
-      throw std::invalid_argument(w + "." + key + ": must be a whole number >= 1");
-    return value.get<int>();
-  };
-  rules.projection.from_session = whole("from_session");
-  rules.projection.default_last_session = whole("default_last_session");
-  rules.projection.improvement_fraction =
-      Positive(projection, "improvement_fraction_of_reliable_change", w);
-  rules.projection.interval_coverage = Positive(projection, "interval_coverage", w);
+  TRY_ASSIGN(JsonObject projection,
+             root.Object("projection", {"from_session", "improvement_fraction_of_reliable_change",
+                                        "default_last_session", "interval_coverage", "source"}));
+  TRY(projection.String("source"));
+  TRY_ASSIGN(rules.projection.from_session,
+             projection.Integer("from_session", 1, std::numeric_limits<int>::max()));
+  TRY_ASSIGN(rules.projection.default_last_session,
+             projection.Integer("default_last_session", 1, std::numeric_limits<int>::max()));
+  TRY_ASSIGN(rules.projection.improvement_fraction,
+             Positive(projection, "improvement_fraction_of_reliable_change"));
+  TRY_ASSIGN(rules.projection.interval_coverage, Positive(projection, "interval_coverage"));
   if (!(rules.projection.interval_coverage < 1))
-    throw std::invalid_argument(w + ".interval_coverage: must be in (0, 1)");
-  const Json& early = Field(root, "early_change", "rules");
-  RequireSource(early, "rules.early_change");
-  rules.early_change_session = static_cast<int>(Positive(early, "session", "rules.early_change"));
-  rules.early_change_fraction =
-      Positive(early, "fraction_of_reliable_change", "rules.early_change");
-  const Json& alliance = Field(root, "alliance", "rules");
+    return projection.Fail("interval_coverage", "must be inside (0, 1)");
+  TRY_ASSIGN(JsonObject early,
+             root.Object("early_change", {"session", "fraction_of_reliable_change", "source"}));
+  TRY(early.String("source"));
+  TRY_ASSIGN(double early_session, Positive(early, "session"));
+  rules.early_change_session = static_cast<int>(early_session);
+  TRY_ASSIGN(rules.early_change_fraction, Positive(early, "fraction_of_reliable_change"));
+  TRY_ASSIGN(JsonArray alliance, root.Array("alliance", JsonPresence::kRequired));
   for (std::size_t index = 0; index < alliance.size(); ++index) {
-    const std::string where = "rules.alliance[" + std::to_string(index) + "]";
-    const Json& entry = alliance.at(index);
-    RequireSource(entry, where);
-    rules.alliance.push_back({Field(entry, "instrument", where).get<std::string>(),
-                              Positive(entry, "below", where),
-                              Positive(entry, "marked_drop", where)});
+    TRY_ASSIGN(JsonObject entry,
+               alliance.Object(index, {"instrument", "below", "marked_drop", "source"}));
+    TRY(entry.String("source"));
+    AllianceRule rule;
+    TRY_ASSIGN(rule.instrument, entry.String("instrument"));
+    TRY_ASSIGN(rule.below, Positive(entry, "below"));
+    TRY_ASSIGN(rule.marked_drop, Positive(entry, "marked_drop"));
+    rules.alliance.push_back(std::move(rule));
   }
-  const Json& risk = Field(root, "risk_items", "rules");
+  TRY_ASSIGN(JsonArray risk, root.Array("risk_items", JsonPresence::kRequired));
   for (std::size_t index = 0; index < risk.size(); ++index) {
-    const std::string where = "rules.risk_items[" + std::to_string(index) + "]";
-    RequireSource(risk.at(index), where);
-    rules.risk_items.push_back({Field(risk.at(index), "instrument", where).get<std::string>(),
-                                Field(risk.at(index), "flag", where).get<std::string>()});
+    TRY_ASSIGN(JsonObject entry, risk.Object(index, {"instrument", "flag", "source"}));
+    TRY(entry.String("source"));
+    TRY_ASSIGN(std::string instrument, entry.String("instrument"));
+    TRY_ASSIGN(std::string flag, entry.String("flag"));
+    rules.risk_items.push_back({std::move(instrument), std::move(flag)});
   }
-  const Json& dropout = Field(root, "dropout_risk", "rules");
-  RequireSource(dropout, "rules.dropout_risk");
-  const std::string d = "rules.dropout_risk";
-  rules.dropout = {Number(dropout, "per_missed_or_cancelled", d),
-                   static_cast<int>(Positive(dropout, "window_sessions", d)),
-                   Number(dropout, "alliance_low", d),
-                   Number(dropout, "no_early_change", d),
-                   Number(dropout, "precontemplation", d),
-                   Number(dropout, "contemplation", d),
-                   Positive(dropout, "threshold", d)};
-  const Json& motivation = Field(root, "low_motivation", "rules");
-  RequireSource(motivation, "rules.low_motivation");
-  rules.low_motivation_stages =
-      Strings(Field(motivation, "stages", "rules.low_motivation"), "rules.low_motivation.stages");
-  rules.action_phases = Strings(Field(motivation, "action_phases", "rules.low_motivation"),
-                                "rules.low_motivation.action_phases");
-  const Json& helpfulness = Field(root, "helpfulness", "rules");
-  RequireSource(helpfulness, "rules.helpfulness");
-  rules.helpfulness_minimum = Number(helpfulness, "minimum", "rules.helpfulness");
-  rules.helpfulness_maximum = Number(helpfulness, "maximum", "rules.helpfulness");
-  rules.unhelpful_at_most = Number(helpfulness, "unhelpful_at_most", "rules.helpfulness");
-  rules.unhelpful_repeats = static_cast<int>(Positive(helpfulness, "repeats", "rules.helpfulness"));
-  if (!(rules.helpfulness_minimum < rules.helpfulness_maximum)) {
-    throw std::invalid_argument("rules.helpfulness: minimum must be below maximum");
-  }
-  const Json& suggestions = Field(root, "suggestions", "rules");
+  TRY_ASSIGN(JsonObject dropout,
+             root.Object("dropout_risk", {"per_missed_or_cancelled", "window_sessions",
+                                          "alliance_low", "no_early_change", "precontemplation",
+                                          "contemplation", "threshold", "source"}));
+  TRY(dropout.String("source"));
+  TRY_ASSIGN(rules.dropout.per_missed_or_cancelled, dropout.Number("per_missed_or_cancelled"));
+  TRY_ASSIGN(double window, Positive(dropout, "window_sessions"));
+  rules.dropout.window_sessions = static_cast<int>(window);
+  TRY_ASSIGN(rules.dropout.alliance_low, dropout.Number("alliance_low"));
+  TRY_ASSIGN(rules.dropout.no_early_change, dropout.Number("no_early_change"));
+  TRY_ASSIGN(rules.dropout.precontemplation, dropout.Number("precontemplation"));
+  TRY_ASSIGN(rules.dropout.contemplation, dropout.Number("contemplation"));
+  TRY_ASSIGN(rules.dropout.threshold, Positive(dropout, "threshold"));
+  TRY_ASSIGN(JsonObject motivation,
+             root.Object("low_motivation", {"stages", "action_phases", "source"}));
+  TRY(motivation.String("source"));
+  TRY_ASSIGN(rules.low_motivation_stages, StringsOf(motivation, "stages"));
+  TRY_ASSIGN(rules.action_phases, StringsOf(motivation, "action_phases"));
+  TRY_ASSIGN(
+      JsonObject helpfulness,
+      root.Object("helpfulness", {"minimum", "maximum", "unhelpful_at_most", "repeats", "source"}));
+  TRY(helpfulness.String("source"));
+  TRY_ASSIGN(rules.helpfulness_minimum, helpfulness.Number("minimum"));
+  TRY_ASSIGN(rules.helpfulness_maximum, helpfulness.Number("maximum"));
+  TRY_ASSIGN(rules.unhelpful_at_most, helpfulness.Number("unhelpful_at_most"));
+  TRY_ASSIGN(double repeats, Positive(helpfulness, "repeats"));
+  rules.unhelpful_repeats = static_cast<int>(repeats);
+  if (!(rules.helpfulness_minimum < rules.helpfulness_maximum))
+    return helpfulness.Fail("minimum", "must be below maximum");
+  TRY_ASSIGN(JsonObject suggestions,
+             root.Object("suggestions",
+                         {"not_on_track", "reliable_deterioration", "no_reliable_change",
+                          "alliance_rupture", "risk_item", "low_motivation", "dropout_risk"}));
   for (std::string_view alert : kAlerts) {
-    const std::string key(alert);
-    rules.suggestions[key] =
-        Strings(Field(suggestions, key, "rules.suggestions"), "rules.suggestions." + key);
+    TRY_ASSIGN(rules.suggestions[std::string(alert)], StringsOf(suggestions, alert));
   }
-  for (const auto& [key, value] : suggestions.items()) {
-    if (!rules.suggestions.contains(key)) {
-      throw std::invalid_argument("rules.suggestions." + key + ": not an alert type");
-    }
-  }
+  return Ok();
 }
 
-Json ParseText(const std::string& text, const std::string& file) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::exception& error) {
-    throw std::invalid_argument(file + ": not valid JSON: " + error.what());
+Status ParseSupportFile(const nlohmann::json& document, MonitorRules& rules) {
+  TRY_ASSIGN(JsonObject root, JsonObject::Open(document, "support_prompts",
+                                               {"description", "areas"}, "support_prompts.json"));
+  // Only the five Trier Treatment Navigator areas are allowed.
+  TRY_ASSIGN(
+      JsonObject areas,
+      root.Object("areas", {"risk_and_crisis", "motivation_and_goals", "alliance_and_interpersonal",
+                            "social_support_and_life_events", "emotion_and_self_regulation"}));
+  for (std::string_view area : kAreas) {
+    TRY_ASSIGN(rules.support_prompts[std::string(area)], StringsOf(areas, area));
   }
+  return Ok();
+}
+
+Status ParseSwitchFile(const nlohmann::json& document, MonitorRules& rules) {
+  static const std::set<std::string> kTriggers = {"no_reliable_change_by_review",
+                                                  "alliance_below_threshold", "deterioration",
+                                                  "risk_rises", "gains_maintained"};
+  TRY_ASSIGN(JsonObject root,
+             JsonObject::Open(document, "switch_criteria", {"description", "triggers"},
+                              "switch_criteria.json"));
+  TRY_ASSIGN(JsonArray list, root.Array("triggers", JsonPresence::kRequired));
+  for (std::size_t index = 0; index < list.size(); ++index) {
+    TRY_ASSIGN(JsonObject entry, list.Object(index, {"trigger", "change"}));
+    SwitchTrigger trigger;
+    TRY_ASSIGN(trigger.trigger, entry.String("trigger"));
+    TRY_ASSIGN(trigger.change, ParseChange(entry));
+    if (!kTriggers.contains(trigger.trigger))
+      return entry.Fail("trigger",
+                        "'" + trigger.trigger + "' is not a trigger the monitor can test");
+    if (rules.FindTrigger(trigger.trigger) != nullptr)
+      return entry.Fail("trigger", "'" + trigger.trigger + "' is listed twice");
+    rules.switch_triggers.push_back(std::move(trigger));
+  }
+  return Ok();
 }
 
 Result<std::string> ReadText(const std::filesystem::path& path) {
@@ -213,48 +224,12 @@ Result<MonitorRules> ParseMonitorRules(const std::string& rules_json,
                                        const std::string& support_json,
                                        const std::string& switch_json) {
   MonitorRules rules;
-  try {
-    ParseRulesFile(ParseText(rules_json, "rules.json"), rules);
-    const Json support = ParseText(support_json, "support_prompts.json");
-    const Json& areas = Field(support, "areas", "support_prompts");
-    for (std::string_view area : kAreas) {
-      const std::string key(area);
-      rules.support_prompts[key] =
-          Strings(Field(areas, key, "support_prompts.areas"), "support_prompts.areas." + key);
-    }
-    if (areas.size() != rules.support_prompts.size()) {
-      throw std::invalid_argument(
-          "support_prompts.areas: only the five Trier Treatment Navigator areas are allowed");
-    }
-    const Json triggers = ParseText(switch_json, "switch_criteria.json");
-    static const std::set<std::string> kTriggers = {"no_reliable_change_by_review",
-                                                    "alliance_below_threshold", "deterioration",
-                                                    "risk_rises", "gains_maintained"};
-    const Json& list = Field(triggers, "triggers", "switch_criteria");
-    for (std::size_t index = 0; index < list.size(); ++index) {
-      const std::string where = "switch_criteria.triggers[" + std::to_string(index) + "]";
-      const Json& entry = list.at(index);
-      for (const auto& [key, value] : entry.items()) {
-        if (key != "trigger" && key != "change")
-          throw std::invalid_argument(where + ": unknown key '" + key + "'");
-      }
-      SwitchTrigger trigger{
-          Field(entry, "trigger", where).get<std::string>(),
-          ParseChange(Field(entry, "change", where).get<std::string>(), where + ".change")};
-      if (!kTriggers.contains(trigger.trigger)) {
-        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger +
-                                    "' is not a trigger the monitor can test");
-      }
-      if (rules.FindTrigger(trigger.trigger) != nullptr) {
-        throw std::invalid_argument(where + ".trigger: '" + trigger.trigger + "' is listed twice");
-      }
-      rules.switch_triggers.push_back(std::move(trigger));
-    }
-  } catch (const std::invalid_argument& error) {
-    return InvalidArgument(error.what());
-  } catch (const Json::exception& error) {
-    return InvalidArgument(std::string("monitor rules: ") + error.what());
-  }
+  TRY_ASSIGN(const nlohmann::json rules_document, ParseJson(rules_json, "rules.json"));
+  TRY(ParseRulesFile(rules_document, rules));
+  TRY_ASSIGN(const nlohmann::json support, ParseJson(support_json, "support_prompts.json"));
+  TRY(ParseSupportFile(support, rules));
+  TRY_ASSIGN(const nlohmann::json triggers, ParseJson(switch_json, "switch_criteria.json"));
+  TRY(ParseSwitchFile(triggers, rules));
   return rules;
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "catalog/internal/json_fields.hpp"
+#include "json/object.hpp"
 
 namespace tessera::planner {
 
@@ -55,20 +55,16 @@ void MergeProblems(ClientProfile& profile, const std::vector<ProblemEntry>& deri
 }
 
 Result<std::vector<MeasureSummary>> ParseMeasureSummaries(const std::string& json_text) {
-  TRY_ASSIGN(nlohmann::json document, catalog::ParseJson(json_text, "measures"));
-  if (!document.is_array())
-    return InvalidArgument("measures: must be a JSON array of scored measures");
+  TRY_ASSIGN(nlohmann::json document, ParseJson(json_text, "measures"));
+  if (!document.is_array()) return JsonFail({}, "measures", "expected an array of scored measures");
+  const JsonArray measures(document, "measures", {});
   std::vector<MeasureSummary> summaries;
-  for (std::size_t index = 0; index < document.size(); ++index) {
-    const catalog::JsonFields item(document[index], "measures[" + std::to_string(index) + "]");
-    if (!document[index].is_object()) return InvalidArgument(item.context() + " must be an object");
-    TRY(item.OnlyKeys({"instrument", "total", "band"}));
+  for (std::size_t index = 0; index < measures.size(); ++index) {
+    TRY_ASSIGN(JsonObject item, measures.Object(index, {"instrument", "total", "band"}));
     MeasureSummary summary;
     TRY_ASSIGN(summary.instrument, item.String("instrument"));
     TRY_ASSIGN(summary.band, item.String("band"));
-    if (!item.Has("total") || !document[index]["total"].is_number())
-      return item.Fail("total", "must be a number");
-    summary.total = document[index]["total"].get<double>();
+    TRY_ASSIGN(summary.total, item.Number("total"));
     summaries.push_back(std::move(summary));
   }
   return summaries;

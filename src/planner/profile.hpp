@@ -68,7 +68,7 @@ struct ClientProfile {
 };
 
 /// Parses and validates a profile file. Problem and technique ids must exist in the catalogue.
-/// Errors are InvalidArgument naming the field, e.g. "profile: problems[0].severity 'huge' is
+/// Errors are InvalidArgument naming the field, e.g. "profile.problems[0].severity: 'huge' is
 /// not one of mild, moderate, severe".
 Result<ClientProfile> ParseProfile(const std::string& json_text, const catalog::Catalog& catalog);
 

@@ -7,7 +7,6 @@
 
 namespace tessera::planner {
 
-using catalog::JsonFields;
 using nlohmann::json;
 
 Competence Therapist::LevelFor(const catalog::Technique& technique,
@@ -32,28 +31,24 @@ Competence Therapist::LevelFor(const catalog::Technique& technique,
 }
 
 Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Catalog& catalog) {
-  TRY_ASSIGN(json document, catalog::ParseJson(json_text, "therapist"));
-  if (!document.is_object()) return InvalidArgument("therapist: must be a JSON object");
-  const JsonFields fields(document, "therapist");
-  TRY(fields.OnlyKeys({"id", "name", "home_model", "competencies", "style"}));
+  TRY_ASSIGN(json document, ParseJson(json_text, "therapist"));
+  TRY_ASSIGN(JsonObject named,
+             JsonObject::Open(document, "therapist",
+                              {"id", "name", "home_model", "competencies", "style"}));
   Therapist therapist;
-  TRY_ASSIGN(therapist.id, fields.String("id"));
-  const JsonFields named(document, "therapist '" + therapist.id + "'");
+  TRY_ASSIGN(therapist.id, named.String("id"));
   TRY_ASSIGN(therapist.home_model, named.OptionalString("home_model"));
   if (!therapist.home_model.empty() && !catalog.FindModel(therapist.home_model)) {
     return named.Fail("home_model", "'" + therapist.home_model + "' is not a known model");
   }
-  TRY_ASSIGN(std::vector<json> competencies, named.Array("competencies", false));
+  TRY_ASSIGN(JsonArray competencies, named.Array("competencies"));
   std::set<std::pair<CompetenceScope, std::string>> seen;
   for (std::size_t index = 0; index < competencies.size(); ++index) {
-    const JsonFields item(competencies[index],
-                          named.context() + ": competencies[" + std::to_string(index) + "]");
-    if (!competencies[index].is_object())
-      return InvalidArgument(item.context() + " must be an object");
-    TRY(item.OnlyKeys({"model", "technique", "level", "evidence"}));
+    TRY_ASSIGN(JsonObject item,
+               competencies.Object(index, {"model", "technique", "level", "evidence"}));
     CompetenceEntry entry;
     if (item.Has("model") == item.Has("technique")) {
-      return item.Fail("model/technique", "exactly one of model or technique must be given");
+      return item.Fail("", "exactly one of model or technique must be given");
     }
     if (item.Has("model")) {
       TRY_ASSIGN(entry.id, item.String("model"));
@@ -72,7 +67,7 @@ Result<Therapist> ParseTherapist(const std::string& json_text, const catalog::Ca
       return item.Fail("level", "'" + level + "' is not one of none, basic, competent, expert");
     entry.level = *parsed;
     if (!seen.emplace(entry.scope, entry.id).second)
-      return item.Fail("'" + entry.id + "'", "is listed twice");
+      return item.Fail("", "'" + entry.id + "' is listed twice");
     therapist.competencies.push_back(std::move(entry));
   }
   TRY_ASSIGN(therapist.style, ParseCnipScales(named, "style"));

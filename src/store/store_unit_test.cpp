@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "store/exchange/json_reader.hpp"
 #include "store/open_store.hpp"
 #include "store/postgres/pg_database.hpp"
 #include "store/sql/crypto.hpp"
@@ -153,19 +152,6 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_NE(migrations->at(14).script.find("CREATE TABLE progress_sharing"),
               std::string_view::npos);
   }
-}
-
-TEST(JsonObject, NamesThePathOfUnknownFieldsAndWrongTypes) {
-  const auto value = nlohmann::json::parse(R"({"a": 1, "b": "x", "c": [1]})");
-  auto unknown = JsonObject::Open(value, "root", {"a", "b"});
-  ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().message(), "root.c: unknown field (allowed here: a, b)");
-  auto object = JsonObject::Open(value, "root", {"a", "b", "c"});
-  ASSERT_TRUE(object);
-  EXPECT_EQ(object->String("a").error().message(), "root.a: must be a non-empty string");
-  EXPECT_EQ(object->String("z").error().message(), "root.z: is required");
-  EXPECT_EQ(object->StringList("c").error().message(), "root.c[0]: must be a string");
-  EXPECT_EQ(*object->OptionalInteger("a"), 1);
 }
 
 }  // namespace

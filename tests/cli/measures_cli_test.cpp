@@ -217,7 +217,7 @@ TEST(MeasuresCommands, ABrokenDataDirectoryIsReportedNotCrashed) {
   const CommandOutcome outcome = RunTessera({"instruments"}, options);
   EXPECT_EQ(outcome.exit_code, 2);
   EXPECT_TRUE(outcome.out.empty());
-  EXPECT_NE(outcome.err.find("bad.json: id: is required"), std::string::npos) << outcome.err;
+  EXPECT_NE(outcome.err.find("bad.json: id: required"), std::string::npos) << outcome.err;
 }
 
 }  // namespace

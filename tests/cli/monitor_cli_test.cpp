@@ -65,7 +65,9 @@ TEST(MonitorCommand, BadInputNamesTheFieldAndExitsTwo) {
        "sessions[0].measures[0].answers"},
       {R"({"profile": {"problems": [{"id": "depression", "severity": "mild"}]}, "sessions": [{"number": 1, "colour": "red"}]})",
        "sessions[0].colour: unknown field"},
-      {R"({"sessions": []})", "episode.profile: is required"},
+      {R"({"sessions": []})", "episode.profile: required"},
+      {R"({"sessions": [], "sessions": []})",
+       "episode: sessions: appears twice; each member name may appear once"},
       {"{", "episode"},
   };
   for (const Case& test : cases) {

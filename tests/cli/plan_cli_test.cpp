@@ -90,11 +90,11 @@ TEST_F(PlanCli, BadProfilesAreRefusedNamingTheField) {
   };
   const Case cases[] = {
       {R"({"problems": [{"id": "melancholy", "severity": "mild"}]})",
-       "problems[0].id 'melancholy' is not a known problem area"},
+       "profile.problems[0].id: 'melancholy' is not a known problem area"},
       {R"({"problems": [{"id": "depression", "severity": "mild"}], "preferences": {"directiveness": 5}})",
-       "preferences: directiveness 5 is out of range -3 to 3"},
-      {R"({"sts": {"reactance": "high"}})", "problems is missing"},
-      {R"({"problems": [{"id": "depression"}]})", "problems[0]: severity is missing"},
+       "profile.preferences.directiveness: 5 is out of range -3..3"},
+      {R"({"sts": {"reactance": "high"}})", "profile.problems: required"},
+      {R"({"problems": [{"id": "depression"}]})", "profile.problems[0].severity: required"},
   };
   for (const auto& bad : cases) {
     WriteFile(File("bad.json"), bad.profile);

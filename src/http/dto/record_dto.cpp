@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/route_support.hpp"
+#include "json/object.hpp"
 #include "store/exchange/record_json.hpp"
 
 namespace tessera::http {
@@ -134,16 +135,16 @@ json PsychotherapyNoteJson(const PsychotherapyNote& note) {
 }
 
 Result<ClientIdentifiers> ParseIdentifiers(const json& body) {
-  if (!body.is_object()) return InvalidArgument("field 'identifiers' must be an object");
-  TRY(RequireOnlyFields(body, {"name", "date_of_birth", "contact", "external_reference"}));
+  TRY_ASSIGN(JsonObject fields,
+             JsonObject::Open(body, "identifiers",
+                              {"name", "date_of_birth", "contact", "external_reference"}));
   ClientIdentifiers identifiers;
-  TRY_ASSIGN(identifiers.name, RequireText(body, "name", kMaxShortTextBytes));
-  if (body.contains("date_of_birth")) {
-    TRY_ASSIGN(identifiers.date_of_birth, RequireDate(body, "date_of_birth"));
-  }
-  TRY_ASSIGN(identifiers.contact, OptionalText(body, "contact", kMaxShortTextBytes));
+  TRY_ASSIGN(identifiers.name, fields.Text("name", kMaxShortTextBytes));
+  TRY_ASSIGN(std::optional<std::string> birth, fields.OptionalDate("date_of_birth"));
+  identifiers.date_of_birth = birth.value_or("");
+  TRY_ASSIGN(identifiers.contact, fields.OptionalString("contact", {}, kMaxShortTextBytes));
   TRY_ASSIGN(identifiers.external_reference,
-             OptionalText(body, "external_reference", kMaxShortTextBytes));
+             fields.OptionalString("external_reference", {}, kMaxShortTextBytes));
   return identifiers;
 }
 
@@ -167,84 +168,71 @@ Status RequireWholeProfile(const json& body) {
 }
 
 Result<Session> ParseSession(const json& body) {
-  TRY(RequireOnlyFields(body, {"episode_id", "date", "attendance", "techniques", "supersedes"}));
+  TRY_ASSIGN(
+      JsonObject fields,
+      JsonObject::Open(body, "", {"episode_id", "date", "attendance", "techniques", "supersedes"}));
   Session session;
-  TRY_ASSIGN(std::int64_t episode, RequireInteger(body, "episode_id", 1, INT64_MAX));
+  TRY_ASSIGN(std::int64_t episode, fields.Integer("episode_id", 1));
   session.episode = EpisodeId(episode);
-  TRY_ASSIGN(session.date, RequireDate(body, "date"));
-  TRY_ASSIGN(std::string attendance, RequireString(body, "attendance"));
+  TRY_ASSIGN(session.date, fields.Date("date"));
+  TRY_ASSIGN(std::string attendance, fields.String("attendance"));
   TRY_ASSIGN(session.attendance, ParseAttendance(attendance));
-  TRY_ASSIGN(std::optional<std::int64_t> supersedes,
-             OptionalInteger(body, "supersedes", 1, INT64_MAX));
+  TRY_ASSIGN(std::optional<std::int64_t> supersedes, fields.OptionalInteger("supersedes", 1));
   if (supersedes) session.supersedes = SessionId(*supersedes);
-  if (body.contains("techniques")) {
-    const json& techniques = body.at("techniques");
-    if (!techniques.is_array()) return InvalidArgument("field 'techniques' must be an array");
-    for (const json& technique : techniques) {
-      if (!technique.is_object())
-        return InvalidArgument("field 'techniques' must hold objects {technique, helpfulness}");
-      TRY(RequireOnlyFields(technique, {"technique", "helpfulness"}));
-      TRY_ASSIGN(std::string id, RequireText(technique, "technique", kMaxShortTextBytes));
-      // The client's own 0..10 rating of how much the technique helped (docs/store.md).
-      TRY_ASSIGN(std::optional<std::int64_t> helpfulness,
-                 OptionalInteger(technique, "helpfulness", 0, 10));
-      TechniqueUse use{TechniqueId(id), std::nullopt};
-      if (helpfulness) use.helpfulness = static_cast<int>(*helpfulness);
-      session.techniques.push_back(use);
-    }
+  TRY_ASSIGN(JsonArray techniques, fields.Array("techniques"));
+  for (std::size_t index = 0; index < techniques.size(); ++index) {
+    TRY_ASSIGN(JsonObject technique, techniques.Object(index, {"technique", "helpfulness"}));
+    TRY_ASSIGN(std::string id, technique.Text("technique", kMaxShortTextBytes));
+    // The client's own 0..10 rating of how much the technique helped (docs/store.md).
+    TRY_ASSIGN(std::optional<std::int64_t> helpfulness,
+               technique.OptionalInteger("helpfulness", 0, 10));
+    TechniqueUse use{TechniqueId(id), std::nullopt};
+    if (helpfulness) use.helpfulness = static_cast<int>(*helpfulness);
+    session.techniques.push_back(use);
   }
   return session;
 }
 
 Result<Therapist> ParseTherapist(const json& body) {
-  TRY(RequireOnlyFields(
-      body, {"id", "user_id", "display_name", "home_model", "style", "competencies", "version"}));
+  TRY_ASSIGN(JsonObject fields, JsonObject::Open(body, "",
+                                                 {"id", "user_id", "display_name", "home_model",
+                                                  "style", "competencies", "version"}));
   Therapist therapist;
-  TRY_ASSIGN(std::string id, RequireText(body, "id", 64));
+  TRY_ASSIGN(std::string id, fields.Text("id", 64));
   therapist.id = TherapistId(id);
-  TRY_ASSIGN(std::optional<std::int64_t> user, OptionalInteger(body, "user_id", 1, INT64_MAX));
+  TRY_ASSIGN(std::optional<std::int64_t> user, fields.OptionalInteger("user_id", 1));
   if (user) therapist.user = UserId(*user);
-  TRY_ASSIGN(therapist.display_name, RequireText(body, "display_name", kMaxShortTextBytes));
-  TRY_ASSIGN(std::string home_model, RequireText(body, "home_model", kMaxShortTextBytes));
+  TRY_ASSIGN(therapist.display_name, fields.Text("display_name", kMaxShortTextBytes));
+  TRY_ASSIGN(std::string home_model, fields.Text("home_model", kMaxShortTextBytes));
   therapist.home_model = ModelId(home_model);
-  TRY_ASSIGN(std::optional<std::int64_t> version, OptionalInteger(body, "version", 1, INT64_MAX));
+  TRY_ASSIGN(std::optional<std::int64_t> version, fields.OptionalInteger("version", 1));
   therapist.version = version.value_or(1);
-  if (body.contains("style")) {
-    const json& style = body.at("style");
-    if (!style.is_object()) return InvalidArgument("field 'style' must be an object of numbers");
-    for (const auto& [key, value] : style.items()) {
-      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1)
-        return InvalidArgument("field 'style." + key + "' must be a number from 0 to 1");
-      therapist.style[key] = value.get<double>();
-    }
+  TRY_ASSIGN(therapist.style, fields.NumberMap("style"));
+  for (const auto& [key, value] : therapist.style) {
+    if (value < 0 || value > 1)
+      return JsonFail({}, JsonFieldPath(fields.PathOf("style"), key), "out of range 0..1");
   }
-  if (body.contains("competencies")) {
-    const json& competencies = body.at("competencies");
-    if (!competencies.is_array()) return InvalidArgument("field 'competencies' must be an array");
-    for (const json& item : competencies) {
-      if (!item.is_object()) return InvalidArgument("field 'competencies' must hold objects");
-      TRY(RequireOnlyFields(
-          item, {"model", "technique", "level", "training", "certification", "supervised_hours"}));
-      Competency competency;
-      TRY_ASSIGN(std::string model, RequireText(item, "model", kMaxShortTextBytes));
-      competency.model = ModelId(model);
-      if (item.contains("technique") && !item.at("technique").is_null()) {
-        TRY_ASSIGN(std::string technique, RequireText(item, "technique", kMaxShortTextBytes));
-        competency.technique = TechniqueId(technique);
-      }
-      TRY_ASSIGN(std::string level, RequireString(item, "level"));
-      TRY_ASSIGN(competency.level, ParseCompetenceLevel(level));
-      TRY_ASSIGN(competency.evidence.training, OptionalText(item, "training", kMaxShortTextBytes));
-      TRY_ASSIGN(competency.evidence.certification,
-                 OptionalText(item, "certification", kMaxShortTextBytes));
-      if (item.contains("supervised_hours")) {
-        const json& hours = item.at("supervised_hours");
-        if (!hours.is_number() || hours.get<double>() < 0 || hours.get<double>() > 100000)
-          return InvalidArgument("field 'supervised_hours' must be a number from 0 to 100000");
-        competency.evidence.supervised_hours = hours.get<double>();
-      }
-      therapist.competencies.push_back(std::move(competency));
+  TRY_ASSIGN(JsonArray competencies, fields.Array("competencies"));
+  for (std::size_t index = 0; index < competencies.size(); ++index) {
+    TRY_ASSIGN(JsonObject item,
+               competencies.Object(index, {"model", "technique", "level", "training",
+                                           "certification", "supervised_hours"}));
+    Competency competency;
+    TRY_ASSIGN(std::string model, item.Text("model", kMaxShortTextBytes));
+    competency.model = ModelId(model);
+    if (item.Has("technique")) {
+      TRY_ASSIGN(std::string technique, item.Text("technique", kMaxShortTextBytes));
+      competency.technique = TechniqueId(technique);
     }
+    TRY_ASSIGN(std::string level, item.String("level"));
+    TRY_ASSIGN(competency.level, ParseCompetenceLevel(level));
+    TRY_ASSIGN(competency.evidence.training,
+               item.OptionalString("training", {}, kMaxShortTextBytes));
+    TRY_ASSIGN(competency.evidence.certification,
+               item.OptionalString("certification", {}, kMaxShortTextBytes));
+    TRY_ASSIGN(std::optional<double> hours, item.OptionalNumber("supervised_hours", 0, 100000));
+    competency.evidence.supervised_hours = hours.value_or(competency.evidence.supervised_hours);
+    therapist.competencies.push_back(std::move(competency));
   }
   return therapist;
 }

@@ -4,6 +4,7 @@
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
 #include "http/routes/alert_json.hpp"
+#include "json/object.hpp"
 #include "planner/plan_output.hpp"
 
 namespace tessera::http {
@@ -32,12 +33,7 @@ AccessContext ContextOf(const HandlerContext& context) {
 }
 
 Result<std::optional<std::string>> OptionalString(const json& object, std::string_view field) {
-  const auto found = object.find(field);
-  if (found == object.end() || found->is_null()) return std::optional<std::string>();
-  if (!found->is_string()) {
-    return InvalidArgument("field '" + std::string(field) + "' must be a string");
-  }
-  return std::optional<std::string>(found->get<std::string>());
+  return JsonObject::View(object).NullableString(field);
 }
 
 Result<Response> PagedList(const json& all, const HandlerContext& context,

@@ -3,6 +3,7 @@
 #include "core/records/names.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
+#include "json/object.hpp"
 
 namespace tessera::http {
 
@@ -49,59 +50,30 @@ Result<Versions> VersionsOf(const HandlerContext& context) {
   return InvalidArgument("query parameter 'history' must be true or false");
 }
 
-namespace {
-
-std::string Field(std::string_view field) { return "field '" + std::string(field) + "'"; }
-
-}  // namespace
+// The field readers are thin calls into the one JSON layer (src/json), so that a route's
+// messages read like every other reader's: "<field>: <rule>".
 
 Result<std::int64_t> RequireInteger(const json& object, std::string_view field,
                                     std::int64_t minimum, std::int64_t maximum) {
-  const auto found = object.find(std::string(field));
-  if (found == object.end()) return InvalidArgument(Field(field) + " is required");
-  if (!found->is_number_integer()) return InvalidArgument(Field(field) + " must be a whole number");
-  const auto value = found->get<std::int64_t>();
-  if (found->is_number_unsigned() &&
-      found->get<std::uint64_t>() > static_cast<std::uint64_t>(maximum))
-    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) + " and " +
-                           std::to_string(maximum));
-  if (value < minimum || value > maximum)
-    return InvalidArgument(Field(field) + " must be between " + std::to_string(minimum) + " and " +
-                           std::to_string(maximum));
-  return value;
+  return JsonObject::View(object).Integer(field, minimum, maximum);
 }
 
 Result<std::optional<std::int64_t>> OptionalInteger(const json& object, std::string_view field,
                                                     std::int64_t minimum, std::int64_t maximum) {
-  if (!object.contains(std::string(field)) || object.at(std::string(field)).is_null())
-    return std::optional<std::int64_t>();
-  TRY_ASSIGN(std::int64_t value, RequireInteger(object, field, minimum, maximum));
-  return std::optional<std::int64_t>(value);
+  return JsonObject::View(object).OptionalInteger(field, minimum, maximum);
 }
 
 Result<std::string> RequireText(const json& object, std::string_view field, std::size_t max_bytes) {
-  TRY_ASSIGN(std::string text, RequireString(object, field));
-  if (text.empty()) return InvalidArgument(Field(field) + " must not be empty");
-  if (text.size() > max_bytes)
-    return InvalidArgument(Field(field) + " must be at most " + std::to_string(max_bytes) +
-                           " bytes");
-  return text;
+  return JsonObject::View(object).Text(field, max_bytes);
 }
 
 Result<std::string> OptionalText(const json& object, std::string_view field, std::size_t max_bytes,
                                  std::string fallback) {
-  if (!object.contains(std::string(field))) return fallback;
-  TRY_ASSIGN(std::string text, RequireString(object, field));
-  if (text.size() > max_bytes)
-    return InvalidArgument(Field(field) + " must be at most " + std::to_string(max_bytes) +
-                           " bytes");
-  return text;
+  return JsonObject::View(object).OptionalString(field, std::move(fallback), max_bytes);
 }
 
 Result<std::string> RequireDate(const json& object, std::string_view field) {
-  TRY_ASSIGN(std::string text, RequireString(object, field));
-  if (!IsIsoDate(text)) return InvalidArgument(Field(field) + " must be a date YYYY-MM-DD");
-  return text;
+  return JsonObject::View(object).Date(field);
 }
 
 }  // namespace tessera::http

@@ -3,8 +3,8 @@
 #include <map>
 
 #include "core/records/names.hpp"
+#include "json/object.hpp"
 #include "store/exchange/import_document.hpp"
-#include "store/exchange/json_reader.hpp"
 #include "store/exchange/record_json.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -28,7 +28,7 @@ class RefTable {
     TRY_ASSIGN(auto ref, object.NullableString("ref"));
     if (!ref) return Ok();
     if (!refs_.emplace(*ref, index).second)
-      return InvalidArgument(object.PathOf("ref") + ": \"" + *ref + "\" is used twice");
+      return object.Fail("ref", "\"" + *ref + "\" is used twice");
     return Ok();
   }
   Result<std::optional<std::size_t>> Resolve(const JsonObject& object,
@@ -37,8 +37,7 @@ class RefTable {
     if (!ref) return std::optional<std::size_t>();
     const auto found = refs_.find(*ref);
     if (found == refs_.end())
-      return InvalidArgument(object.PathOf(field) + ": no " + what_ + " with ref \"" + *ref +
-                             "\" in this client");
+      return object.Fail(field, "no " + what_ + " with ref \"" + *ref + "\" in this client");
     return std::optional<std::size_t>(found->second);
   }
   // A reference to an element before `index` in the same list (an amendment names the
@@ -47,13 +46,12 @@ class RefTable {
                                                     std::string_view field,
                                                     std::size_t index) const {
     TRY_ASSIGN(auto earlier, Resolve(object, field));
-    if (earlier && *earlier >= index)
-      return InvalidArgument(object.PathOf(field) + ": must name an earlier " + what_);
+    if (earlier && *earlier >= index) return object.Fail(field, "must name an earlier " + what_);
     return earlier;
   }
   Result<std::size_t> Require(const JsonObject& object, std::string_view field) const {
     TRY_ASSIGN(auto index, Resolve(object, field));
-    if (!index) return InvalidArgument(object.PathOf(field) + ": is required");
+    if (!index) return object.Fail(field, "required");
     return *index;
   }
 
@@ -65,8 +63,7 @@ class RefTable {
 Result<TimePoint> Timestamp(const JsonObject& object, std::string_view field) {
   TRY_ASSIGN(std::string text, object.String(field));
   auto time = ParseUtc(text);
-  if (!time)
-    return InvalidArgument(object.PathOf(field) + ": must be a UTC time like 2026-01-12T10:00:00Z");
+  if (!time) return object.Fail(field, "must be a UTC time like 2026-01-12T10:00:00Z");
   return *time;
 }
 
@@ -75,7 +72,7 @@ template <class Parse>
 Status EachElement(const JsonObject& parent, std::string_view field, Parse&& parse) {
   TRY_ASSIGN(auto elements, parent.Array(field));
   for (std::size_t index = 0; index < elements.size(); ++index)
-    TRY(parse(elements[index], ElementPath(parent.PathOf(field), index), index));
+    TRY(parse(elements[index], JsonElementPath(parent.PathOf(field), index), index));
   return Ok();
 }
 
@@ -110,9 +107,7 @@ Result<ImportedTherapist> ParseTherapist(const json& value, const std::string& p
                                       {"training", "certification", "supervised_hours"}));
           TRY_ASSIGN(competency.evidence.training, proof.OptionalString("training"));
           TRY_ASSIGN(competency.evidence.certification, proof.OptionalString("certification"));
-          TRY_ASSIGN(auto hours, proof.OptionalNumber("supervised_hours"));
-          if (hours && *hours < 0)
-            return InvalidArgument(proof.PathOf("supervised_hours") + ": must not be negative");
+          TRY_ASSIGN(auto hours, proof.OptionalNumber("supervised_hours", 0));
           competency.evidence.supervised_hours = hours.value_or(0);
         }
         therapist.competencies.push_back(std::move(competency));
@@ -198,21 +193,18 @@ Status ParseEpisodesAndSessions(const JsonObject& object, ImportedClient& client
         TRY_ASSIGN(std::string attendance, session.String("attendance"));
         TRY_ASSIGN(parsed.session.attendance,
                    At(ParseAttendance(attendance), session.PathOf("attendance")));
-        TRY(EachElement(session, "techniques",
-                        [&](const json& use, const std::string& use_at, std::size_t) -> Status {
-                          TRY_ASSIGN(JsonObject technique,
-                                     JsonObject::Open(use, use_at, {"technique", "helpfulness"}));
-                          TRY_ASSIGN(std::string id, technique.String("technique"));
-                          TRY_ASSIGN(auto helpfulness, technique.OptionalInteger("helpfulness"));
-                          if (helpfulness && (*helpfulness < 0 || *helpfulness > 10))
-                            return InvalidArgument(technique.PathOf("helpfulness") +
-                                                   ": must be an integer 0..10");
-                          parsed.session.techniques.push_back(
-                              {TechniqueId(id),
-                               helpfulness ? std::optional<int>(static_cast<int>(*helpfulness))
-                                           : std::nullopt});
-                          return Ok();
-                        }));
+        TRY(EachElement(
+            session, "techniques",
+            [&](const json& use, const std::string& use_at, std::size_t) -> Status {
+              TRY_ASSIGN(JsonObject technique,
+                         JsonObject::Open(use, use_at, {"technique", "helpfulness"}));
+              TRY_ASSIGN(std::string id, technique.String("technique"));
+              TRY_ASSIGN(auto helpfulness, technique.OptionalInteger("helpfulness", 0, 10));
+              parsed.session.techniques.push_back(
+                  {TechniqueId(id), helpfulness ? std::optional<int>(static_cast<int>(*helpfulness))
+                                                : std::nullopt});
+              return Ok();
+            }));
         client.sessions.push_back(std::move(parsed));
         return Ok();
       });
@@ -244,8 +236,7 @@ Status ParseMeasuresAndAlerts(const JsonObject& object, ImportedClient& client,
               TRY_ASSIGN(JsonObject item, JsonObject::Open(answer, answer_at, {"item", "value"}));
               TRY_ASSIGN(std::string id, item.String("item"));
               if (!item.Member("value") && !answer.contains("value"))
-                return InvalidArgument(item.PathOf("value") +
-                                       ": is required (null for a skipped item)");
+                return item.Fail("value", "required (null for a skipped item)");
               TRY_ASSIGN(auto value, item.OptionalNumber("value"));
               administration.answers.push_back({id, value});
               return Ok();
@@ -253,13 +244,13 @@ Status ParseMeasuresAndAlerts(const JsonObject& object, ImportedClient& client,
         TRY_ASSIGN(administration.total, given.OptionalNumber("total"));
         TRY_ASSIGN(administration.band, given.OptionalString("band"));
         TRY_ASSIGN(administration.subscales, given.NumberMap("subscales"));
-        TRY_ASSIGN(administration.flags, given.StringList("flags"));
+        TRY_ASSIGN(administration.flags, given.Strings("flags"));
         TRY_ASSIGN(administration.reason, given.OptionalString("reason"));
         TRY_ASSIGN(const std::string entry, given.OptionalString("entry"));
         if (entry == "void") {
           administration.entry = AdministrationEntry::kVoid;
         } else if (!entry.empty() && entry != "measure") {
-          return InvalidArgument(given.PathOf("entry") + ": must be \"measure\" or \"void\"");
+          return given.Fail("entry", "must be \"measure\" or \"void\"");
         }
         client.administrations.push_back(std::move(parsed));
         return Ok();
@@ -309,7 +300,7 @@ Status ParsePlans(const JsonObject& object, ImportedClient& client, const RefTab
                                           {"content", "reason", "prompted_by", "sign_offs"}));
               ImportedPlanVersion parsed;
               const json* content = version.Member("content");
-              if (!content) return InvalidArgument(version.PathOf("content") + ": is required");
+              if (!content) return version.Fail("content", "required");
               parsed.version.content = content->dump();
               TRY_ASSIGN(parsed.version.reason, version.String("reason"));
               if (const json* prompt = version.Member("prompted_by")) {
@@ -345,8 +336,7 @@ Status ParsePlans(const JsonObject& object, ImportedClient& client, const RefTab
               plan.versions.push_back(std::move(parsed));
               return Ok();
             }));
-        if (plan.versions.empty())
-          return InvalidArgument(given.PathOf("versions") + ": needs at least one version");
+        if (plan.versions.empty()) return given.Fail("versions", "needs at least one version");
         client.plans.push_back(std::move(plan));
         return Ok();
       });
@@ -412,7 +402,7 @@ Result<ImportedClient> ParseClient(const json& value, const std::string& path) {
   ImportedClient client;
   client.path = path;
   const json* identifiers = object.Member("identifiers");
-  if (!identifiers) return InvalidArgument(object.PathOf("identifiers") + ": is required");
+  if (!identifiers) return object.Fail("identifiers", "required");
   TRY_ASSIGN(JsonObject who,
              JsonObject::Open(*identifiers, object.PathOf("identifiers"),
                               {"name", "date_of_birth", "contact", "external_reference"}));
@@ -447,24 +437,14 @@ Result<ImportedClient> ParseClient(const json& value, const std::string& path) {
 }  // namespace
 
 Result<ImportDocument> ParseImport(const std::string& text) {
-  json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) {
-    // Parse again with exceptions only to get the position of the error for the message.
-    try {
-      const json ignored = json::parse(text);
-      (void)ignored;
-    } catch (const json::parse_error& error) {
-      return InvalidArgument("not valid JSON: " + std::string(error.what()));
-    }
-    return InvalidArgument("not valid JSON");
-  }
+  TRY_ASSIGN(json root, ParseJson(text));
   TRY_ASSIGN(JsonObject object,
              JsonObject::Open(root, "", {"format", "version", "therapists", "clients"}));
   TRY_ASSIGN(std::string format, object.String("format"));
   if (format != "tessera-records")
-    return InvalidArgument("format: must be \"tessera-records\" (is \"" + format + "\")");
+    return object.Fail("format", "must be \"tessera-records\" (is \"" + format + "\")");
   TRY_ASSIGN(auto version, object.OptionalInteger("version"));
-  if (version != 1) return InvalidArgument("version: must be 1");
+  if (version != 1) return object.Fail("version", "must be 1");
   ImportDocument document;
   TRY(EachElement(object, "therapists",
                   [&](const json& element, const std::string& at, std::size_t) -> Status {

@@ -1,7 +1,7 @@
 #include "store/exchange/record_json.hpp"
 
 #include "core/records/names.hpp"
-#include "store/exchange/json_reader.hpp"
+#include "json/object.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -20,7 +20,7 @@ bool IsCnipScale(std::string_view name) { return ParseCnipScale(name).has_value(
 
 Status CheckLength(const std::string& path, const std::string& text) {
   if (text.size() > kMaxTextBytes)
-    return InvalidArgument(path + ": is longer than " + std::to_string(kMaxTextBytes) + " bytes");
+    return JsonFail({}, path, "longer than " + std::to_string(kMaxTextBytes) + " bytes");
   return Ok();
 }
 
@@ -40,16 +40,16 @@ Result<int> CnipPoint(const std::string& path, const nlohmann::json& value) {
       if (used != text.size() || text.empty() || !std::isfinite(number))
         throw std::invalid_argument(text);
     } catch (const std::exception&) {
-      return InvalidArgument(path + ": '" + text + "' is not a whole number -3..3");
+      return JsonFail({}, path, "'" + text + "' is not a whole number -3..3");
     }
     if (number < -3 || number > 3)
-      return InvalidArgument(path + ": '" + text + "' is out of range -3..3");
+      return JsonFail({}, path, "'" + text + "' is out of range -3..3");
     point = std::lround(number);
   } else {
-    return InvalidArgument(path + ": must be a whole number -3..3");
+    return JsonFail({}, path, "expected a whole number");
   }
   if (point < -3 || point > 3)
-    return InvalidArgument(path + ": " + std::to_string(point) + " is out of range -3..3");
+    return JsonFail({}, path, std::to_string(point) + " is out of range -3..3");
   return static_cast<int>(point);
 }
 
@@ -58,14 +58,14 @@ Result<std::map<std::string, std::string>> Preferences(const JsonObject& object)
   const nlohmann::json* member = object.Member("preferences");
   if (!member) return preferences;
   const std::string path = object.PathOf("preferences");
-  if (!member->is_object()) return InvalidArgument(path + ": must be an object");
+  if (!member->is_object()) return JsonFail({}, path, "expected an object");
   for (const auto& [name, value] : member->items()) {
     const std::string field = path + "." + name;
     if (IsCnipScale(name)) {
       TRY_ASSIGN(int point, CnipPoint(field, value));
       preferences[name] = std::to_string(point);
     } else {
-      if (!value.is_string()) return InvalidArgument(field + ": must be a string");
+      if (!value.is_string()) return JsonFail({}, field, "expected a string");
       TRY(CheckLength(field, value.get<std::string>()));
       preferences[name] = value.get<std::string>();
     }
@@ -108,7 +108,7 @@ Result<ClientProfile> ProfileFromJson(const nlohmann::json& value, const std::st
   TRY_ASSIGN(auto problems, object.Array("problems"));
   for (std::size_t index = 0; index < problems.size(); ++index) {
     TRY_ASSIGN(JsonObject problem,
-               JsonObject::Open(problems[index], ElementPath(object.PathOf("problems"), index),
+               JsonObject::Open(problems[index], JsonElementPath(object.PathOf("problems"), index),
                                 {"problem", "severity"}));
     TRY_ASSIGN(std::string id, problem.String("problem"));
     TRY_ASSIGN(std::string severity, problem.OptionalString("severity"));
@@ -120,12 +120,12 @@ Result<ClientProfile> ProfileFromJson(const nlohmann::json& value, const std::st
   for (const auto& [name, text] : profile.traits)
     TRY(CheckLength(object.PathOf("traits") + "." + name, text));
   TRY_ASSIGN(profile.preferences, Preferences(object));
-  TRY_ASSIGN(profile.goals, object.StringList("goals"));
+  TRY_ASSIGN(profile.goals, object.Strings("goals"));
   for (std::size_t index = 0; index < profile.goals.size(); ++index)
-    TRY(CheckLength(ElementPath(object.PathOf("goals"), index), profile.goals[index]));
-  TRY_ASSIGN(profile.risks, object.StringList("risks"));
+    TRY(CheckLength(JsonElementPath(object.PathOf("goals"), index), profile.goals[index]));
+  TRY_ASSIGN(profile.risks, object.Strings("risks"));
   for (std::size_t index = 0; index < profile.risks.size(); ++index)
-    TRY(CheckLength(ElementPath(object.PathOf("risks"), index), profile.risks[index]));
+    TRY(CheckLength(JsonElementPath(object.PathOf("risks"), index), profile.risks[index]));
   TRY_ASSIGN(auto stage, object.NullableString("stage_of_change"));
   if (stage) {
     auto parsed = ParseStageOfChange(*stage);

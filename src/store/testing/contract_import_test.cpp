@@ -100,11 +100,11 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
       {"unknown top-level field", [](json& j) { j["patients"] = json::array(); },
        "patients: unknown field"},
       {"wrong type", [](json& j) { j["clients"][0]["sessions"][0]["date"] = 20260112; },
-       "clients[0].sessions[0].date: must be a non-empty string"},
+       "clients[0].sessions[0].date: expected a string"},
       {"not a date", [](json& j) { j["clients"][0]["sessions"][0]["date"] = "2026-02-30"; },
-       "clients[0].sessions[0].date: must be a date YYYY-MM-DD"},
+       "clients[0].sessions[0].date: expected a date YYYY-MM-DD"},
       {"list is an object", [](json& j) { j["clients"][0]["episodes"] = json::object(); },
-       "clients[0].episodes: must be an array"},
+       "clients[0].episodes: expected an array"},
       {"missing reference", [](json& j) { j["clients"][0]["sessions"][1]["episode"] = "e9"; },
        "clients[0].sessions[1].episode: no episode with ref \"e9\""},
       {"missing prompt reference",
@@ -115,10 +115,10 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
        "clients[0].sessions[0].attendance: attendance \"maybe\" is not one of"},
       {"rating out of range",
        [](json& j) { j["clients"][0]["sessions"][0]["techniques"][0]["helpfulness"] = 11; },
-       "helpfulness: must be an integer 0..10"},
+       "helpfulness: 11 is out of range 0..10"},
       {"missing answer value",
        [](json& j) { j["clients"][0]["administrations"][0]["answers"][0].erase("value"); },
-       "answers[0].value: is required"},
+       "answers[0].value: required"},
       {"bad timestamp",
        [](json& j) { j["clients"][0]["administrations"][0]["administered_at"] = "yesterday"; },
        "administered_at: must be a UTC time"},
@@ -169,7 +169,11 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
   }
   auto malformed = ParseImport(R"({"format": "tessera-records", "clients": [)");
   ASSERT_FALSE(malformed);
-  EXPECT_NE(malformed.error().message().find("not valid JSON"), std::string::npos);
+  EXPECT_NE(malformed.error().message().find("malformed JSON at byte"), std::string::npos);
+  auto twice = ParseImport(R"({"format": "tessera-records", "clients": [{"name": 1, "name": 2}]})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().message(),
+            "clients[0].name: appears twice; each member name may appear once");
   EXPECT_TRUE(store().VerifyAudit()->intact());
 }
 
