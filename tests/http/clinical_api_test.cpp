@@ -155,7 +155,7 @@ TEST_F(ClinicalApiTest, BadInputGetsAClearClientErrorAndChangesNothing) {
       {"POST", "/api/v1/episodes/" + episode + "/reopen", R"({"reason":"again"})", 409, "is open"},
       {"POST", "/api/v1/episodes/" + episode + "/close",
        R"({"closed_on":"2026-05-01","reason":"done","risk_alert_override":""})", 400,
-       "'risk_alert_override'"},
+       "risk_alert_override: must not be empty"},
   };
   const std::string tables_before = RecordTableCounts();
   const std::int64_t audit_before = AuditLength();
