@@ -595,6 +595,12 @@ CREATE INDEX team_members_by_user ON team_members (user_id, role, team_id);
 CREATE INDEX care_team_by_role ON care_team_members (user_id, role, client_id);
 )sql";
 
+// Version 16 (issue 17): an amendment says why. Rows written before keep an empty reason.
+constexpr std::string_view kVersion16 = R"sql(
+ALTER TABLE sessions ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE progress_notes ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -668,6 +674,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("reminders: client contact and consent per channel, the outbox", std::move(version12));
   add("one competence scale: none, basic, competent, expert", std::move(version13));
   add("teams of clinicians and their supervisors (supervision read access)", std::move(version14));
+  add("the reason of a session's or progress note's amendment", render(kVersion16));
   return migrations;
 }
 

@@ -115,6 +115,9 @@ export function NotesPage() {
                               Written {formatDate(old.written_at)} by {who(old.author_id)}; amended on{" "}
                               {formatDate(amendedBy.written_at)} by {who(amendedBy.author_id)}
                             </p>
+                            {amendedBy.amendment_reason !== "" && (
+                              <p className="amendment-reason">Why: {amendedBy.amendment_reason}</p>
+                            )}
                             <p className="note-text">{old.text}</p>
                           </li>
                         ))}
@@ -126,8 +129,11 @@ export function NotesPage() {
                       note={note}
                       busy={writeProgress.isPending}
                       error={writeProgress.error}
-                      onSave={(text, done) =>
-                        writeProgress.mutate({ text, session_id: note.session_id, supersedes: note.id }, { onSuccess: done })
+                      onSave={(text, reason, done) =>
+                        writeProgress.mutate(
+                          { text, session_id: note.session_id, supersedes: note.id, amendment_reason: reason },
+                          { onSuccess: done },
+                        )
                       }
                     />
                   )}

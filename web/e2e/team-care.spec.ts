@@ -1,0 +1,56 @@
+// The client page's care team (issue 17): members by name and role; a clinician adds a colleague
+// in a role and takes them off again (asked first), never the lead. A supervisor reading a team
+// client for supervision is offered no form the server would refuse: no recording a session, no
+// questionnaire link, no care-team change, no new consultation or reply.
+import { expect, expectAccessible, test } from "./fixtures";
+import { screenshots, signInAs } from "./teamFixtures";
+
+test("a clinician adds a colleague to a client's care team and takes them off again", async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto("/");
+  await signInAs(page, "demo-ana");
+  await page.locator("table.caseload tbody tr th a").first().click();
+  const panel = page.locator("section[aria-labelledby=care-team-heading]");
+  const ana = panel.locator("li").filter({ hasText: "Ana (CBT)" });
+  await expect(ana).toContainText("(you)");
+  await expect(ana).toContainText("Lead clinician");
+  // The lead is never taken off.
+  await expect(ana.getByRole("button", { name: /Take .* off/ })).toHaveCount(0);
+
+  await panel.getByText("Add someone to the care team").click();
+  await panel.getByRole("combobox", { name: "Clinician" }).selectOption({ label: "Cleo (integrative)" });
+  await panel.getByRole("combobox", { name: "Role" }).selectOption({ label: "Consultant" });
+  await panel.getByRole("button", { name: "Add to the care team" }).click();
+  const cleo = panel.locator("li").filter({ hasText: "Cleo (integrative)" });
+  await expect(cleo).toContainText("Consultant");
+  // Someone on the team is not offered again.
+  await expect(panel.getByRole("combobox", { name: "Clinician" }).locator("option", { hasText: "Cleo" })).toHaveCount(0);
+  await expectAccessible(page, "the client page's care team");
+  await screenshots(page, "care-team");
+
+  await cleo.getByRole("button", { name: "Take Cleo (integrative) off the care team" }).click();
+  await expect(cleo.getByRole("group")).toContainText("They will no longer be able to open this record.");
+  await expectAccessible(page, "taking a member off the care team");
+  await cleo.getByRole("button", { name: "Take off the care team" }).click();
+  await expect(panel.locator("li").filter({ hasText: "Cleo (integrative)" })).toHaveCount(0);
+  await expect(panel.getByRole("combobox", { name: "Clinician" }).locator("option", { hasText: "Cleo" })).toHaveCount(1);
+});
+
+test("a supervisor reading a team client is offered no form the server would refuse", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/");
+  await signInAs(page, "demo-sue");
+  await expect(page.getByRole("button", { name: "My team" })).toHaveAttribute("aria-pressed", "true");
+  const row = page.locator("table.caseload tbody tr").filter({ hasText: "Ana (CBT)" }).first();
+  await row.locator("th a").click();
+  await expect(page.getByRole("heading", { level: 2, name: "Care team" })).toBeVisible();
+  await expect(page.locator("section[aria-labelledby=care-team-heading] li").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Record a session" })).toHaveCount(0);
+  await expect(page.getByText("Add someone to the care team")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Issue a questionnaire link" })).toHaveCount(0);
+  await expectAccessible(page, "a team client read for supervision");
+  await page.locator(".head-actions").getByRole("link", { name: "Consultations" }).click();
+  await expect(page.getByText(/consultations for supervision; only the care team starts or answers them/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Start a consultation" })).toHaveCount(0);
+  await expectAccessible(page, "a team client's consultations read for supervision");
+});
