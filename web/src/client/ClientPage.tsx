@@ -124,7 +124,7 @@ export function ClientPage() {
             {activeAlerts.data?.length === 0 && <p className="muted">No open or acknowledged alerts.</p>}
             <div className="alert-list">
               {(activeAlerts.data ?? []).map((alert) => (
-                <AlertCard key={alert.id} alert={alert} />
+                <AlertCard key={alert.id} alert={alert} mayChange={mayWrite === true} />
               ))}
             </div>
             <ResolvedAlerts alerts={(allAlerts.data ?? []).filter((alert) => alert.state === "resolved")} />
