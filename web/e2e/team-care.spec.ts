@@ -9,7 +9,13 @@ test("a clinician adds a colleague to a client's care team and takes them off ag
   test.setTimeout(150_000);
   await page.goto("/");
   await signInAs(page, "demo-ana");
-  await page.locator("table.caseload tbody tr th a").first().click();
+  // A client in care with scores (not the XSS client the setup made, which has no episode).
+  await page
+    .locator("table.caseload tbody tr")
+    .filter({ hasNot: page.getByText("No scores", { exact: true }) })
+    .first()
+    .locator("th a")
+    .click();
   const panel = page.locator("section[aria-labelledby=care-team-heading]");
   const ana = panel.locator("li").filter({ hasText: "Ana (CBT)" });
   await expect(ana).toContainText("(you)");
