@@ -176,9 +176,8 @@ function SecondFactor() {
           <p>
             In your authenticator app, add an account with this key (or open the link on the phone that has the app):
           </p>
-          <p className="totp-secret" aria-label="Key for the authenticator app">
-            {grouped(secret.secret)}
-          </p>
+          <label htmlFor={`${ids}-key`}>Key for the authenticator app</label>
+          <input id={`${ids}-key`} className="totp-secret" type="text" readOnly value={grouped(secret.secret)} />
           <p>
             <a href={secret.otpauth_uri}>Open in an authenticator app</a>
           </p>
