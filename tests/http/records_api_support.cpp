@@ -303,6 +303,8 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   admin.Expect(400, "PUT", renamed, {{"name", ""}});
   EXPECT_EQ(admin.Expect(200, "PUT", renamed, {{"name", "Team B (Sue)"}})["name"], "Team B (Sue)");
   supervisor.Expect(403, "PUT", renamed, {{"name", "Team S"}});
+  // Back to the name the statistics scenario reads.
+  admin.Expect(200, "PUT", renamed, {{"name", "Team B"}});
   const std::string members = "/api/v1/teams/" + std::to_string(team.value("id", 0)) + "/members";
   admin.Expect(400, "POST", members, {{"user_id", supervisor_id}, {"role", "clinician"}});
   admin.Expect(201, "POST", members, {{"user_id", clinician_b_id}, {"role", "clinician"}});
