@@ -92,8 +92,15 @@ Result<std::vector<AlertView>> Handle(Store& store, const AccessContext& context
     for (const AlertView& view : visible) by_id[view.alert.id.value()] = &view;
     for (const AlertId id : ids) {
       const auto found = by_id.find(id.value());
-      if (found == by_id.end())
+      if (found == by_id.end()) {
+        // Not among the caller's own alerts: the store's access rule decides what to say
+        // (404 for no access, 403 for a supervisor reading the client for supervision). A
+        // handling it would accept is still refused here, and the transaction rolls back.
+        TRY(store.HandleAlert(
+            context, id,
+            {context.actor.value_or(UserId(0)), clock.Now(), std::string(action), note}));
         return NotFound("alert " + std::to_string(id.value()) + " not found");
+      }
       if (found->second->state == AlertLifecycleState::kResolved) {
         return Conflict("alert " + std::to_string(id.value()) +
                         " is resolved; nothing was recorded");

@@ -95,6 +95,11 @@ class ClientRepository {
   /// The clients the actor may see, in id order.
   virtual Result<std::vector<ClientId>> ListClients(const AccessContext& context) = 0;
   virtual Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) = 0;
+  /// Takes `user` off the client's care team (admins and clinicians with access). Returns
+  /// whether they were on it (a second removal changes nothing). Conflict for the lead
+  /// clinician: the caseload and every plan name them, so the lead is never removed.
+  virtual Result<bool> RemoveCareTeamMember(const AccessContext& context, ClientId client,
+                                            UserId user) = 0;
   virtual Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
                                                           ClientId client) = 0;
 };

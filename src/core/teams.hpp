@@ -45,6 +45,9 @@ class TeamRepository {
   /// Admin only. InvalidArgument for an empty name (or one over 200 characters);
   /// AlreadyExists when a team has that name. Audited.
   virtual Result<TeamId> CreateTeam(const AccessContext& context, const std::string& name) = 0;
+  /// Admin only. The same rules for the name as CreateTeam; NotFound for a missing team.
+  /// Audited as an amendment of the team.
+  virtual Status RenameTeam(const AccessContext& context, TeamId team, const std::string& name) = 0;
   /// Admin only. A kClinician member must have a clinician account, a kSupervisor member a
   /// supervisor account (InvalidArgument naming the account otherwise); NotFound for a missing
   /// team or account; AlreadyExists when the account is already in the team. Audited.

@@ -108,6 +108,7 @@ const std::map<std::string, Entry> kMatrix = {
      {kStaff, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/care-team",
      {kRegistrars, Scope::kClientRecord, R"({"user_id":@BYSTANDER@,"role":"consultant"})"}},
+    {"DELETE /api/v1/clients/{client_id}/care-team/{user_id}", {kRegistrars, Scope::kClientRecord}},
     {"GET /api/v1/clients/{client_id}/episodes", {kAnyRole, Scope::kClientRecord}},
     {"POST /api/v1/clients/{client_id}/episodes",
      {kStaff, Scope::kClientRecord, R"({"opened_on":"2026-01-05","reason":"referral"})"}},
@@ -197,6 +198,8 @@ const std::map<std::string, Entry> kMatrix = {
     // Teams (docs/decisions/0210-supervision-read-access.md): made and filled by an admin.
     {"GET /api/v1/teams", {kStaff}},
     {"POST /api/v1/teams", {kAdminOnly, Scope::kNone, R"({"name":"matrix team"})"}},
+    {"PUT /api/v1/teams/{team_id}/name",
+     {kAdminOnly, Scope::kNone, R"({"name":"matrix team renamed"})"}},
     {"POST /api/v1/teams/{team_id}/members",
      {kAdminOnly, Scope::kNone, R"({"user_id":@BYSTANDER@,"role":"clinician"})"}},
     {"GET /api/v1/consultations", {kStaff}},

@@ -71,7 +71,7 @@ TEST(Schema, BothDialectsApplyTheOneListOfMigrationsNumberedInOrder) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 15u);
+    ASSERT_EQ(migrations->size(), 16u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -150,6 +150,10 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(14).version, 15);
     EXPECT_NE(migrations->at(14).script.find("ADD COLUMN delivery"), std::string_view::npos);
     EXPECT_NE(migrations->at(14).script.find("CREATE TABLE progress_sharing"),
+              std::string_view::npos);
+    // Version 16: amendment reasons.
+    EXPECT_EQ(migrations->at(15).version, 16);
+    EXPECT_NE(migrations->at(15).script.find("ADD COLUMN amendment_reason"),
               std::string_view::npos);
   }
 }

@@ -247,6 +247,8 @@ TEST_F(ApiReplayTest, EveryClientDataCallIsAuditedWithItsAction) {
        own + "/care-team",
        {{"user_id", consultant}, {"role", "consultant"}},
        "create"},
+      {"demo-clinician", "DELETE", own + "/care-team/" + std::to_string(consultant), nullptr,
+       "amend"},
       {"demo-clinician", "GET", own + "/episodes", nullptr, "read"},
       {"demo-clinician",
        "POST",

@@ -134,9 +134,17 @@ TEST_F(ClinicalServeTest, AmendedProgressNoteKeepsTheEarlierVersion) {
   const HttpReply written = Authorized(port(), *ana_, "POST", path, R"({"text":"first wording"})");
   ASSERT_EQ(written.status, 201) << written.body;
   const std::int64_t original = json::parse(written.body)["id"];
-  const HttpReply amended =
-      Authorized(port(), *ana_, "POST", path,
-                 R"({"text":"second wording","supersedes":)" + std::to_string(original) + "}");
+  // An amendment says why: without a reason it is refused and nothing is written.
+  const std::string amendment =
+      R"({"text":"second wording","supersedes":)" + std::to_string(original);
+  const HttpReply unexplained = Authorized(port(), *ana_, "POST", path, amendment + "}");
+  EXPECT_EQ(unexplained.status, 400);
+  EXPECT_NE(unexplained.body.find("amendment_reason"), std::string::npos) << unexplained.body;
+  const HttpReply stray =
+      Authorized(port(), *ana_, "POST", path, R"({"text":"third","amendment_reason":"why"})");
+  EXPECT_EQ(stray.status, 400) << stray.body;
+  const HttpReply amended = Authorized(port(), *ana_, "POST", path,
+                                       amendment + R"(,"amendment_reason":"wrong wording"})");
   ASSERT_EQ(amended.status, 201) << amended.body;
   const auto texts = [](const json& page) {
     std::vector<std::string> found;
@@ -146,7 +154,10 @@ TEST_F(ClinicalServeTest, AmendedProgressNoteKeepsTheEarlierVersion) {
   const std::vector<std::string> current = texts(Get(*ana_, path + "?limit=200"));
   EXPECT_EQ(std::count(current.begin(), current.end(), "first wording"), 0);
   EXPECT_EQ(std::count(current.begin(), current.end(), "second wording"), 1);
-  const std::vector<std::string> all = texts(Get(*ana_, path + "?limit=200&history=true"));
+  const json history = Get(*ana_, path + "?limit=200&history=true");
+  const std::vector<std::string> all = texts(history);
+  for (const json& note : history["items"])
+    EXPECT_EQ(note["amendment_reason"], note["text"] == "second wording" ? "wrong wording" : "");
   EXPECT_EQ(std::count(all.begin(), all.end(), "first wording"), 1);
   EXPECT_EQ(std::count(all.begin(), all.end(), "second wording"), 1);
   const HttpReply bad = Authorized(port(), *ana_, "GET", path + "?history=maybe");

@@ -208,7 +208,21 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/summary")["name"], "Client A");
   clinician.Expect(201, "POST", own + "/care-team",
                    {{"user_id", supervisor_id}, {"role", "supervisor"}});
-  EXPECT_EQ(supervisor.Expect(200, "GET", own + "/care-team")["items"].size(), 2u);
+  const json care_team = supervisor.Expect(200, "GET", own + "/care-team");
+  EXPECT_EQ(care_team["items"].size(), 2u);
+  for (const json& member : care_team["items"])
+    EXPECT_FALSE(member.value("name", "").empty()) << care_team.dump();
+  // Taken off and added again; the lead clinician is never removed.
+  const std::string supervisor_member = own + "/care-team/" + std::to_string(supervisor_id);
+  EXPECT_EQ(clinician.Expect(200, "DELETE", supervisor_member)["removed"], true);
+  EXPECT_EQ(clinician.Expect(200, "DELETE", supervisor_member)["removed"], false);
+  clinician.Expect(201, "POST", own + "/care-team",
+                   {{"user_id", supervisor_id}, {"role", "supervisor"}});
+  for (const json& member : care_team["items"]) {
+    if (member["role"] == "lead")
+      clinician.Expect(409, "DELETE",
+                       own + "/care-team/" + std::to_string(member["user_id"].get<std::int64_t>()));
+  }
   admin.Expect(200, "POST",
                "/api/v1/users/" + std::to_string(ids.demo_client_user) + "/client-link",
                {{"client_id", ids.own_client}});
@@ -229,7 +243,8 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
                    {{"episode_id", ids.episode},
                     {"date", "2026-01-12"},
                     {"attendance", "attended"},
-                    {"supersedes", session["id"]}});
+                    {"supersedes", session["id"]},
+                    {"amendment_reason", "the technique was not used after all"}});
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions")["items"].size(), 1u);
   EXPECT_EQ(clinician.Expect(200, "GET", own + "/sessions?history=true")["items"].size(), 2u);
 
@@ -284,6 +299,12 @@ PracticeIds RunEveryRecordRoute(const ServerProcess& server) {
   supervisor.Expect(404, "GET", other + "/summary");
   const json team = admin.Expect(201, "POST", "/api/v1/teams", {{"name", "Team B"}});
   admin.Expect(409, "POST", "/api/v1/teams", {{"name", "Team B"}});
+  const std::string renamed = "/api/v1/teams/" + std::to_string(team.value("id", 0)) + "/name";
+  admin.Expect(400, "PUT", renamed, {{"name", ""}});
+  EXPECT_EQ(admin.Expect(200, "PUT", renamed, {{"name", "Team B (Sue)"}})["name"], "Team B (Sue)");
+  supervisor.Expect(403, "PUT", renamed, {{"name", "Team S"}});
+  // Back to the name the statistics scenario reads.
+  admin.Expect(200, "PUT", renamed, {{"name", "Team B"}});
   const std::string members = "/api/v1/teams/" + std::to_string(team.value("id", 0)) + "/members";
   admin.Expect(400, "POST", members, {{"user_id", supervisor_id}, {"role", "clinician"}});
   admin.Expect(201, "POST", members, {{"user_id", clinician_b_id}, {"role", "clinician"}});

@@ -7,7 +7,7 @@ import { apiAs, screenshots, signInAs } from "./teamFixtures";
 const MENUS: Record<string, string[]> = {
   "demo-ana": ["Caseload", "Alerts", "Consultations", "Practice", "My profile"],
   "demo-sue": ["Caseload", "Alerts", "Consultations", "Practice", "My profile"],
-  "demo-admin": ["Caseload", "Practice", "Accounts", "Audit log", "Access history"],
+  "demo-admin": ["Caseload", "Practice", "My profile", "Accounts", "Teams", "Audit log", "Access history"],
 };
 
 for (const [username, menu] of Object.entries(MENUS)) {

@@ -6,7 +6,7 @@
 // instruction stem above the items on the session form and the client's /q page. Every state
 // checked with axe-core; screenshots at 1366x900 and 390x844 with TESSERA_SCREENSHOTS.
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, password, signIn, test } from "./fixtures";
+import { expect, expectAccessible, password, signIn, test, XSS_NAME } from "./fixtures";
 
 const shots = process.env.TESSERA_SCREENSHOTS;
 const PHQ9_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
@@ -230,6 +230,8 @@ test("a progress note is amended, never edited in place: the earlier version sta
   await expect(item.getByLabel("Amended note")).toHaveValue(original);
   const amended = "Agreed two graded exposure tasks for the week (the lift, the bus: not the underground yet)";
   await item.getByLabel("Amended note").fill(amended);
+  // The reason is required, kept with the new version and shown as text (a stored-XSS payload).
+  await item.getByLabel("Why amend it").fill(`${XSS_NAME} the bus, not the underground`);
   await expectAccessible(page, "notes with an amendment being written");
   await item.getByRole("button", { name: "Save the amendment" }).click();
 
@@ -240,6 +242,8 @@ test("a progress note is amended, never edited in place: the earlier version sta
   const earlier = current.locator(".note-earlier li");
   await expect(earlier).toContainText(original);
   await expect(earlier).toContainText(/amended on \d{1,2} \w{3} \d{4} by you/);
+  await expect(earlier.locator(".amendment-reason")).toHaveText(`Why: ${XSS_NAME} the bus, not the underground`);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   // The earlier version is no longer a note of its own.
   await expect(shared.locator("ol.notes > li > .note-text").filter({ hasText: original })).toHaveCount(0);
   await expectAccessible(page, "notes with an amended note");

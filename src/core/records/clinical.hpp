@@ -50,6 +50,9 @@ struct Session {
   Attendance attendance = Attendance::kAttended;
   std::vector<TechniqueUse> techniques;
   std::optional<SessionId> supersedes;  // set on an amendment
+  std::string amendment_reason{};       // why it amends `supersedes` (empty otherwise)
+  std::optional<UserId> recorded_by{};  // set by the store when read
+  TimePoint recorded_at{};              // set by the store when read
 };
 
 /// One item's answer; `value` is absent when the client skipped the item.
@@ -131,6 +134,7 @@ struct ProgressNote {
   TimePoint written_at;
   std::string text;
   std::optional<NoteId> supersedes;
+  std::string amendment_reason{};  // why it amends `supersedes` (empty otherwise)
 };
 
 /// A psychotherapy (process) note: readable only by its author, never exported, searched or

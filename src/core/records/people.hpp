@@ -90,6 +90,8 @@ struct CareTeamMember {
   ClientId client;
   UserId user;
   CareTeamRole role = CareTeamRole::kLead;
+  /// The account's name (its therapist's display name, else the username); set by GetCareTeam.
+  std::string name{};
 };
 
 }  // namespace tessera

@@ -37,9 +37,11 @@ json ClientJson(const Client& client) {
 }
 
 json CareTeamMemberJson(const CareTeamMember& member) {
-  return {{"client_id", member.client.value()},
-          {"user_id", member.user.value()},
-          {"role", std::string(Name(member.role))}};
+  json entry{{"client_id", member.client.value()},
+             {"user_id", member.user.value()},
+             {"role", std::string(Name(member.role))}};
+  if (!member.name.empty()) entry["name"] = member.name;
+  return entry;
 }
 
 json EpisodeJson(const Episode& episode) {
@@ -63,7 +65,10 @@ json SessionJson(const Session& session) {
           {"date", session.date},
           {"attendance", std::string(Name(session.attendance))},
           {"techniques", techniques},
-          {"supersedes", OptionalId(session.supersedes)}};
+          {"supersedes", OptionalId(session.supersedes)},
+          {"amendment_reason", session.amendment_reason},
+          {"recorded_by", OptionalId(session.recorded_by)},
+          {"recorded_at", FormatUtc(session.recorded_at)}};
 }
 
 json ProgressNoteJson(const ProgressNote& note) {
@@ -73,7 +78,8 @@ json ProgressNoteJson(const ProgressNote& note) {
           {"author_id", note.author.value()},
           {"written_at", FormatUtc(note.written_at)},
           {"text", note.text},
-          {"supersedes", OptionalId(note.supersedes)}};
+          {"supersedes", OptionalId(note.supersedes)},
+          {"amendment_reason", note.amendment_reason}};
 }
 
 json ThreadJson(const ConsultationThread& thread) {
@@ -167,10 +173,18 @@ Status RequireWholeProfile(const json& body) {
       "map, null for no stage of change)");
 }
 
+Result<std::string> ParseAmendmentReason(const json& body, bool amends) {
+  if (amends) return RequireText(body, "amendment_reason", kMaxShortTextBytes);
+  if (body.contains("amendment_reason") && !body.at("amendment_reason").is_null())
+    return InvalidArgument(
+        "amendment_reason: only an amendment (a request with 'supersedes') has one");
+  return std::string();
+}
+
 Result<Session> ParseSession(const json& body) {
-  TRY_ASSIGN(
-      JsonObject fields,
-      JsonObject::Open(body, "", {"episode_id", "date", "attendance", "techniques", "supersedes"}));
+  TRY_ASSIGN(JsonObject fields, JsonObject::Open(body, "",
+                                                 {"episode_id", "date", "attendance", "techniques",
+                                                  "supersedes", "amendment_reason"}));
   Session session;
   TRY_ASSIGN(std::int64_t episode, fields.Integer("episode_id", 1));
   session.episode = EpisodeId(episode);
@@ -179,6 +193,7 @@ Result<Session> ParseSession(const json& body) {
   TRY_ASSIGN(session.attendance, ParseAttendance(attendance));
   TRY_ASSIGN(std::optional<std::int64_t> supersedes, fields.OptionalInteger("supersedes", 1));
   if (supersedes) session.supersedes = SessionId(*supersedes);
+  TRY_ASSIGN(session.amendment_reason, ParseAmendmentReason(body, supersedes.has_value()));
   TRY_ASSIGN(JsonArray techniques, fields.Array("techniques"));
   for (std::size_t index = 0; index < techniques.size(); ++index) {
     TRY_ASSIGN(JsonObject technique, techniques.Object(index, {"technique", "helpfulness"}));

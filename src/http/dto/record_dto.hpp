@@ -31,8 +31,12 @@ Result<ClientProfile> ParseProfile(const nlohmann::json& body);
 /// field must be present, an empty value ([], {} or null) clearing it. InvalidArgument naming
 /// the missing fields otherwise (issue 16: a partial PUT silently wiped goals, traits, stage).
 Status RequireWholeProfile(const nlohmann::json& body);
-/// The session fields of a request (episode_id, date, attendance, techniques, supersedes).
+/// The session fields of a request (episode_id, date, attendance, techniques, supersedes,
+/// amendment_reason).
 Result<Session> ParseSession(const nlohmann::json& body);
+/// An amendment's `amendment_reason`: required (1..500 bytes) when the request amends a record,
+/// refused when it does not.
+Result<std::string> ParseAmendmentReason(const nlohmann::json& body, bool amends);
 /// A therapist profile; `version` is required only when updating.
 Result<Therapist> ParseTherapist(const nlohmann::json& body);
 

@@ -43,6 +43,23 @@ Status AddCareTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                      }),
                  .request_schema = "AddCareTeamMemberRequest",
                  .responses = {Reply(201, "CareTeamMember")}}));
+  TRY(table.Add({.method = Method::kDelete,
+                 .pattern = "/api/v1/clients/{client_id}/care-team/{user_id}",
+                 .roles = {Role::kAdmin, Role::kClinician},
+                 .summary = "Take an account off the client's care team ('removed' false when "
+                            "it was not on it; 409 for the lead clinician, never removed)",
+                 .async_handler = WithStore(
+                     pool,
+                     [](Store& store, const AccessContext& actor,
+                        const HandlerContext& context) -> Result<Response> {
+                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+                       TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+                       TRY_ASSIGN(bool removed, store.RemoveCareTeamMember(actor, ClientId(client),
+                                                                           UserId(user)));
+                       return JsonReply(
+                           200, {{"client_id", client}, {"user_id", user}, {"removed", removed}});
+                     }),
+                 .responses = {Reply(200, "CareTeamMemberRemoved")}}));
   return Ok();
 }
 

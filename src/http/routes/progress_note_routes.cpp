@@ -36,32 +36,34 @@ Status AddProgressNoteRoutes(RouteTable& table, const StoreRoutes& routes) {
        .responses = {PagedReply("ProgressNote")},
        .query =
            PageQuery({{"history", "true: amended versions too (default false)", "boolean"}})}));
-  TRY(table.Add({.method = Method::kPost,
-                 .pattern = "/api/v1/clients/{client_id}/progress-notes",
-                 .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "Write a progress note (or amend one with 'supersedes')",
-                 .body = RequestBody::kJson,
-                 .async_handler = WithStore(
-                     pool,
-                     [](Store& store, const AccessContext& actor,
-                        const HandlerContext& context) -> Result<Response> {
-                       TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
-                       const nlohmann::json& body = *context.body;
-                       TRY(RequireOnlyFields(body, {"text", "session_id", "supersedes"}));
-                       ProgressNote note;
-                       note.client = ClientId(client);
-                       note.author = *actor.actor;
-                       TRY_ASSIGN(note.text, RequireText(body, "text", kMaxTextBytes));
-                       TRY_ASSIGN(auto session, OptionalInteger(body, "session_id", 1, INT64_MAX));
-                       if (session) note.session = SessionId(*session);
-                       TRY_ASSIGN(auto supersedes,
-                                  OptionalInteger(body, "supersedes", 1, INT64_MAX));
-                       if (supersedes) note.supersedes = NoteId(*supersedes);
-                       TRY_ASSIGN(note.id, store.WriteProgressNote(actor, note));
-                       return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
-                     }),
-                 .request_schema = "WriteProgressNoteRequest",
-                 .responses = {Reply(201, "NoteCreated")}}));
+  TRY(table.Add(
+      {.method = Method::kPost,
+       .pattern = "/api/v1/clients/{client_id}/progress-notes",
+       .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
+       .summary = "Write a progress note (or amend one with 'supersedes' and "
+                  "'amendment_reason')",
+       .body = RequestBody::kJson,
+       .async_handler = WithStore(
+           pool,
+           [](Store& store, const AccessContext& actor,
+              const HandlerContext& context) -> Result<Response> {
+             TRY_ASSIGN(std::int64_t client, PathId(context.path_params, "client_id"));
+             const nlohmann::json& body = *context.body;
+             TRY(RequireOnlyFields(body, {"text", "session_id", "supersedes", "amendment_reason"}));
+             ProgressNote note;
+             note.client = ClientId(client);
+             note.author = *actor.actor;
+             TRY_ASSIGN(note.text, RequireText(body, "text", kMaxTextBytes));
+             TRY_ASSIGN(auto session, OptionalInteger(body, "session_id", 1, INT64_MAX));
+             if (session) note.session = SessionId(*session);
+             TRY_ASSIGN(auto supersedes, OptionalInteger(body, "supersedes", 1, INT64_MAX));
+             if (supersedes) note.supersedes = NoteId(*supersedes);
+             TRY_ASSIGN(note.amendment_reason, ParseAmendmentReason(body, supersedes.has_value()));
+             TRY_ASSIGN(note.id, store.WriteProgressNote(actor, note));
+             return JsonReply(201, {{"id", note.id.value()}, {"client_id", client}});
+           }),
+       .request_schema = "WriteProgressNoteRequest",
+       .responses = {Reply(201, "NoteCreated")}}));
   TRY(table.Add({.method = Method::kGet,
                  .pattern = "/api/v1/progress-notes/search",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},

@@ -39,7 +39,8 @@ Status AddSessionRoutes(RouteTable& table, const StoreRoutes& routes) {
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/clients/{client_id}/sessions",
                  .roles = {std::begin(kStaffRoles), std::end(kStaffRoles)},
-                 .summary = "Record a session, or amend one with 'supersedes' (its date within "
+                 .summary = "Record a session, or amend one with 'supersedes' and "
+                            "'amendment_reason' (its date within "
                             "the server's [records] window; 409 when the episode is closed)",
                  .body = RequestBody::kJson,
                  .async_handler = WithStore(

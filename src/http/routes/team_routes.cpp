@@ -57,6 +57,25 @@ Status AddTeamRoutes(RouteTable& table, const StoreRoutes& routes) {
                                   }),
        .request_schema = "CreateTeamRequest",
        .responses = {Reply(201, "Team")}}));
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/teams/{team_id}/name",
+                 .roles = {Role::kAdmin},
+                 .summary = "Rename a team (409 when another team has the name)",
+                 .body = RequestBody::kJson,
+                 .async_handler = WithStore(pool,
+                                            [](Store& store, const AccessContext& actor,
+                                               const HandlerContext& context) -> Result<Response> {
+                                              TRY_ASSIGN(std::int64_t team,
+                                                         PathId(context.path_params, "team_id"));
+                                              const nlohmann::json& body = *context.body;
+                                              TRY(RequireOnlyFields(body, {"name"}));
+                                              TRY_ASSIGN(std::string name,
+                                                         RequireText(body, "name", 200));
+                                              TRY(store.RenameTeam(actor, TeamId(team), name));
+                                              return JsonReply(200, {{"id", team}, {"name", name}});
+                                            }),
+                 .request_schema = "CreateTeamRequest",
+                 .responses = {Reply(200, "TeamRenamed")}}));
   TRY(table.Add(
       {.method = Method::kPost,
        .pattern = "/api/v1/teams/{team_id}/members",

@@ -2,6 +2,7 @@
 
 #include "core/records/names.hpp"
 #include "store/exchange/record_json.hpp"
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
@@ -243,19 +244,42 @@ Status SqlStore::AddCareTeamMember(const AccessContext& context, const CareTeamM
   });
 }
 
+Result<bool> SqlStore::RemoveCareTeamMember(const AccessContext& context, ClientId client,
+                                            UserId user) {
+  return Transact([&]() -> Result<bool> {
+    TRY(RequireClientAccess(context, client));
+    TRY(RequireRole(context, {Role::kAdmin, Role::kClinician}, "change care teams"));
+    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT role FROM care_team_members WHERE "
+                                              "client_id = ? AND user_id = ?",
+                                              {client.value(), user.value()}));
+    if (rows.empty()) return false;
+    if (rows[0].Text(0) == Name(CareTeamRole::kLead))
+      return Conflict("care team member: account " + std::to_string(user.value()) +
+                      " is the lead clinician of client " + std::to_string(client.value()) +
+                      ", who is never removed from the care team");
+    TRY(database_->Execute("DELETE FROM care_team_members WHERE client_id = ? AND user_id = ?",
+                           {client.value(), user.value()}));
+    TRY(Audit(context, client, AuditAction::kAmend, "care_team_member",
+              std::to_string(user.value()), Sensitivity::kClinical));
+    return true;
+  });
+}
+
 Result<std::vector<CareTeamMember>> SqlStore::GetCareTeam(const AccessContext& context,
                                                           ClientId client) {
   return Transact([&]() -> Result<std::vector<CareTeamMember>> {
     TRY(RequireClientAccess(context, client));
     TRY(Audit(context, client, AuditAction::kRead, "care_team", std::to_string(client.value()),
               Sensitivity::kClinical));
-    TRY_ASSIGN(SqlRows rows, database_->Query("SELECT user_id, role FROM care_team_members "
-                                              "WHERE client_id = ? ORDER BY user_id",
-                                              {client.value()}));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT c.user_id, c.role, " + std::string(kUserName) +
+                                    " FROM care_team_members c JOIN users u ON u.id = c.user_id "
+                                    "WHERE c.client_id = ? ORDER BY c.user_id",
+                                {client.value()}));
     std::vector<CareTeamMember> team;
     for (const SqlRow& row : rows) {
       TRY_ASSIGN(CareTeamRole role, ParseCareTeamRole(row.Text(1)));
-      team.push_back({client, UserId(row.Int(0)), role});
+      team.push_back({client, UserId(row.Int(0)), role, row.Text(2)});
     }
     return team;
   });

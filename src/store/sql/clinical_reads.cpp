@@ -27,7 +27,8 @@ constexpr std::string_view kCurrentAdministration =
 constexpr std::string_view kCurrentSession =
     "NOT EXISTS (SELECT 1 FROM sessions ns WHERE ns.supersedes = s.id) ";
 constexpr std::string_view kSessionColumns =
-    "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s ";
+    "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes, s.created_by, "
+    "s.created_at, s.amendment_reason FROM sessions s ";
 
 Result<ClientProfile> StoredProfile(const std::string& text) {
   TRY_ASSIGN(nlohmann::json value, ParseStoredJson(text));
@@ -129,6 +130,9 @@ Result<std::vector<Session>> SqlStore::SessionsWithTechniques(ClientId client,
     session.date = row.Text(2);
     TRY_ASSIGN(session.attendance, ParseAttendance(row.Text(3)));
     if (!row.IsNull(4)) session.supersedes = SessionId(row.Int(4));
+    if (!row.IsNull(5)) session.recorded_by = UserId(row.Int(5));
+    session.recorded_at = ParseUtc(row.Text(6)).value_or(TimePoint{});
+    session.amendment_reason = row.Text(7);
     if (auto found = techniques.find(session.id.value()); found != techniques.end())
       session.techniques = std::move(found->second);
     sessions.push_back(std::move(session));

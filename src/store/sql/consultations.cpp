@@ -6,16 +6,12 @@
 #include <map>
 #include <set>
 
+#include "store/sql/episode_sql.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/sql/time_text.hpp"
 
 namespace tessera::store {
 namespace {
-
-// The name of the account `u`: its linked therapist's latest display name, else the username.
-constexpr std::string_view kUserName =
-    "COALESCE((SELECT v.display_name FROM therapist_versions v WHERE v.user_id = u.id "
-    "ORDER BY v.created_at DESC, v.version DESC LIMIT 1), u.username)";
 
 // The current name of the client of thread `t` (the registration is version 1, amendments
 // later versions, as GetClient).

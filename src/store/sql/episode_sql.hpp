@@ -1,5 +1,6 @@
 #pragma once
-// SQL shared by the episode-scoped reads (clinical_reads.cpp, client_summary.cpp).
+// SQL shared by the episode-scoped reads (clinical_reads.cpp, client_summary.cpp) and the
+// account names of care teams and consultations.
 
 #include <string_view>
 
@@ -45,5 +46,10 @@ inline Episode EpisodeFromRow(const SqlRow& row) {
   episode.closing_reason = row.Text(5);
   return episode;
 }
+
+/// The name of the account `u`: its linked therapist's latest display name, else the username.
+inline constexpr std::string_view kUserName =
+    "COALESCE((SELECT v.display_name FROM therapist_versions v WHERE v.user_id = u.id "
+    "ORDER BY v.created_at DESC, v.version DESC LIMIT 1), u.username)";
 
 }  // namespace tessera::store

@@ -154,11 +154,11 @@ Result<SessionId> SqlStore::RecordSession(const AccessContext& context, const Se
     }
     auto inserted = InsertReturningId(
         "INSERT INTO sessions (episode_id, client_id, session_date, attendance, supersedes, "
-        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "created_by, created_at, amendment_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {session.episode.value(), session.client.value(), session.date,
          std::string(Name(session.attendance)),
          session.supersedes ? SqlValue(session.supersedes->value()) : SqlValue(),
-         context.actor->value(), Now()});
+         context.actor->value(), Now(), session.amendment_reason});
     if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
       return Conflict("session " + std::to_string(session.supersedes->value()) +
                       " was already amended by someone else; reload and retry");
@@ -199,8 +199,8 @@ Result<std::vector<Session>> SqlStore::SelectSessions(const AccessContext& conte
     TRY(Audit(context, client, AuditAction::kRead, "session", "", Sensitivity::kClinical));
     // Current versions: a session that a later row supersedes is hidden.
     const std::string select =
-        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes FROM sessions s "
-        "WHERE s.client_id = ? ";
+        "SELECT s.id, s.episode_id, s.session_date, s.attendance, s.supersedes, s.created_by, "
+        "s.created_at, s.amendment_reason FROM sessions s WHERE s.client_id = ? ";
     std::string sql = versions == Versions::kWithHistory
                           ? select + "ORDER BY s.id"
                           : select +

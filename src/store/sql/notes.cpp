@@ -28,15 +28,17 @@ ProgressNote ProgressNoteFromRow(const SqlRow& row) {
   note.written_at = ParseUtc(row.Text(4)).value_or(TimePoint{});
   note.text = row.Text(5);
   if (!row.IsNull(6)) note.supersedes = NoteId(row.Int(6));
+  note.amendment_reason = row.Text(7);
   return note;
 }
 
 constexpr std::string_view kAllProgressColumns =
-    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
-    "FROM progress_notes p WHERE 1 = 1 ";
+    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes, "
+    "p.amendment_reason FROM progress_notes p WHERE 1 = 1 ";
 constexpr std::string_view kProgressColumns =
-    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes "
-    "FROM progress_notes p WHERE NOT EXISTS (SELECT 1 FROM progress_notes n WHERE "
+    "SELECT p.id, p.client_id, p.session_id, p.author, p.written_at, p.body, p.supersedes, "
+    "p.amendment_reason FROM progress_notes p WHERE NOT EXISTS (SELECT 1 FROM progress_notes n "
+    "WHERE "
     "n.supersedes = p.id) ";
 
 }  // namespace
@@ -55,11 +57,11 @@ Result<NoteId> SqlStore::WriteProgressNote(const AccessContext& context, const P
       TRY(RequireBelongsTo("progress_notes", note.supersedes->value(), "note", note.client));
     }
     auto inserted = InsertReturningId(
-        "INSERT INTO progress_notes (client_id, session_id, author, written_at, body, supersedes) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO progress_notes (client_id, session_id, author, written_at, body, supersedes, "
+        "amendment_reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {note.client.value(), note.session ? SqlValue(note.session->value()) : SqlValue(),
          context.actor->value(), Now(), note.text,
-         note.supersedes ? SqlValue(note.supersedes->value()) : SqlValue()});
+         note.supersedes ? SqlValue(note.supersedes->value()) : SqlValue(), note.amendment_reason});
     if (!inserted && inserted.error().code() == ErrorCode::kAlreadyExists)
       return Conflict("progress note " + std::to_string(note.supersedes->value()) +
                       " was already amended by someone else; reload and retry");

@@ -609,6 +609,12 @@ CREATE TABLE progress_sharing (
 );
 )sql";
 
+// Version 16 (issue 17): an amendment says why. Rows written before keep an empty reason.
+constexpr std::string_view kVersion16 = R"sql(
+ALTER TABLE sessions ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE progress_notes ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -684,6 +690,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("teams of clinicians and their supervisors (supervision read access)", std::move(version14));
   add("questionnaire links opened on a kiosk tablet; the client's progress shared per episode",
       render(kVersion15));
+  add("the reason of a session's or progress note's amendment", render(kVersion16));
   return migrations;
 }
 

@@ -53,6 +53,8 @@ class SqlStore final : public Store {
   Result<std::vector<IdentifiersVersion>> ListIdentifierVersions(const AccessContext& context,
                                                                  ClientId id) override;
   Status AddCareTeamMember(const AccessContext& context, const CareTeamMember& member) override;
+  Result<bool> RemoveCareTeamMember(const AccessContext& context, ClientId client,
+                                    UserId user) override;
   Result<std::vector<CareTeamMember>> GetCareTeam(const AccessContext& context,
                                                   ClientId client) override;
   // EpisodeRepository
@@ -206,6 +208,7 @@ class SqlStore final : public Store {
   Result<ClientSummary> GetClientSummary(const AccessContext& context, ClientId client) override;
   // TeamRepository (teams.cpp)
   Result<TeamId> CreateTeam(const AccessContext& context, const std::string& name) override;
+  Status RenameTeam(const AccessContext& context, TeamId team, const std::string& name) override;
   Status AddTeamMember(const AccessContext& context, TeamId team, UserId user,
                        TeamRole role) override;
   Result<std::vector<Team>> ListTeams(const AccessContext& context) override;

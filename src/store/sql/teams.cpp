@@ -31,6 +31,25 @@ Result<TeamId> SqlStore::CreateTeam(const AccessContext& context, const std::str
   });
 }
 
+Status SqlStore::RenameTeam(const AccessContext& context, TeamId team, const std::string& name) {
+  if (name.empty() || name.size() > kLongestTeamName)
+    return InvalidArgument("name: must be 1 to " + std::to_string(kLongestTeamName) +
+                           " characters");
+  return Transact([&]() -> Status {
+    TRY(RequireRole(context, {Role::kAdmin}, "rename teams"));
+    TRY_ASSIGN(SqlRows teams,
+               database_->Query("SELECT name FROM teams WHERE id = ?", {team.value()}));
+    if (teams.empty()) return NotFound("team " + std::to_string(team.value()) + " not found");
+    Status renamed =
+        database_->Execute("UPDATE teams SET name = ? WHERE id = ?", {name, team.value()});
+    if (!renamed && renamed.error().code() == ErrorCode::kAlreadyExists)
+      return AlreadyExists("name: a team is already called \"" + name + "\"");
+    TRY(renamed);
+    return Audit(context, std::nullopt, AuditAction::kAmend, "team", std::to_string(team.value()),
+                 Sensitivity::kAdministrative);
+  });
+}
+
 Status SqlStore::AddTeamMember(const AccessContext& context, TeamId team, UserId user,
                                TeamRole role) {
   return Transact([&]() -> Status {

@@ -144,6 +144,7 @@ TEST_P(StoreContract, SessionsKeepTechniquesRatingsAndAmendments) {
   ASSERT_TRUE(first) << first.error().message();
   session.supersedes = *first;
   session.date = "2026-01-13";
+  session.amendment_reason = "the date was a typo";
   auto amended = store().RecordSession(ana(), session);
   ASSERT_TRUE(amended);
   auto again = store().RecordSession(ana(), session);  // amends the same original again
@@ -161,6 +162,9 @@ TEST_P(StoreContract, SessionsKeepTechniquesRatingsAndAmendments) {
   EXPECT_EQ(sessions->at(0).id, *amended);
   EXPECT_EQ(sessions->at(0).date, "2026-01-13");
   EXPECT_EQ(sessions->at(0).supersedes, *first);
+  EXPECT_EQ(sessions->at(0).amendment_reason, "the date was a typo");
+  EXPECT_EQ(sessions->at(0).recorded_by, *ana().actor);
+  EXPECT_EQ(history->at(0).amendment_reason, "");
   ASSERT_EQ(sessions->at(0).techniques.size(), 2u);
   EXPECT_EQ(sessions->at(0).techniques[0].helpfulness, 7);
   EXPECT_FALSE(sessions->at(0).techniques[1].helpfulness.has_value());
@@ -276,12 +280,20 @@ TEST_P(StoreContract, ProgressNotesAmendAndSearchAndThreadsKeepOrder) {
   auto note = store().WriteProgressNote(
       ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% SLEEP diary", {}});
   ASSERT_TRUE(note);
-  auto amendment = store().WriteProgressNote(
-      ana(), ProgressNote{{}, client, {}, {}, {}, "Discussed 50% sleep diary; set goals", *note});
+  auto amendment =
+      store().WriteProgressNote(ana(), ProgressNote{{},
+                                                    client,
+                                                    {},
+                                                    {},
+                                                    {},
+                                                    "Discussed 50% sleep diary; set goals",
+                                                    *note,
+                                                    "the goals were left out"});
   ASSERT_TRUE(amendment);
   auto notes = store().ListProgressNotes(ana(), client, Versions::kCurrentOnly);
   ASSERT_EQ(notes->size(), 1u);
   EXPECT_EQ(notes->at(0).supersedes, *note);
+  EXPECT_EQ(notes->at(0).amendment_reason, "the goals were left out");
   EXPECT_EQ(store().SearchProgressNotes(ana(), "50% SLEEP")->size(), 1u);
   EXPECT_EQ(store().SearchProgressNotes(ana(), "5_%")->size(), 0u);
   EXPECT_EQ(store().SearchProgressNotes(ben(), "sleep")->size(), 0u);
@@ -311,7 +323,7 @@ TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
 }
 
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
-  EXPECT_EQ(*SchemaVersion(store().database()), 15);
+  EXPECT_EQ(*SchemaVersion(store().database()), 16);
   auto again = scratch().Connect(clock());
   ASSERT_TRUE(again);
   EXPECT_EQ(*MigrateStore(*again), 0);

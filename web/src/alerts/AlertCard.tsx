@@ -23,14 +23,16 @@ interface Props {
   /// In the inbox: whether the alert is selected for handling several at once.
   selection?: { selected: boolean; onChange: (selected: boolean) => void };
   onAccepted?: (accepted: Accepted) => void;
+  /// False where the caller only reads the client (a supervisor's supervision): no handling.
+  mayChange?: boolean;
 }
 
-export function AlertCard({ alert, clientName, selection, onAccepted }: Props) {
+export function AlertCard({ alert, clientName, selection, onAccepted, mayChange = true }: Props) {
   const kind = alertKind(alert.kind);
   const acknowledge = useAcknowledge();
   const resolve = useResolve();
   const role = useMe().data?.user.role;
-  const mayHandle = role === "clinician" || role === "supervisor";
+  const mayHandle = mayChange && (role === "clinician" || role === "supervisor");
   const risk = isRiskAlert(alert.kind);
   const drafts: Record<NoteMode, ReturnType<typeof useDraft>> = {
     acknowledge: useDraft(`alert-${alert.id}-acknowledge`),
@@ -166,6 +168,8 @@ function AlertProposals({
   clientId: number;
   episodeId: number;
   onAccepted?: (accepted: Accepted) => void;
+  /// False where the caller only reads the client (a supervisor's supervision): no handling.
+  mayChange?: boolean;
 }) {
   const summary = useClientSummary(clientId);
   if (summary.isPending) return <Loading what="the client's plan" />;

@@ -2,12 +2,16 @@
 // the resolution, with who and when and their notes.
 import type { Alert } from "../api/types";
 import { useMe } from "../auth/session";
+import { useLinkedTherapists } from "../careTeam/careTeamQueries";
 import { formatDate } from "../shared/format";
 import { alertHistory } from "./alertHistory";
 
 export function AlertHistory({ alert }: { alert: Alert }) {
   const myId = useMe().data?.user.id ?? null;
-  const entries = alertHistory(alert, myId);
+  // Accounts by their therapist's name (an account without a profile stays "account N").
+  const therapists = useLinkedTherapists();
+  const names = new Map((therapists.data ?? []).map((each) => [each.userId, each.name]));
+  const entries = alertHistory(alert, myId, names);
   if (entries.length === 0) return null;
   return (
     <details className="alert-history">

@@ -54,6 +54,22 @@ describe("an alert's history", () => {
     ]);
   });
 
+  it("names who handled an alert when their name is known", () => {
+    const history = alertHistory(
+      {
+        triggers: [],
+        handlings: [
+          handling("2026-12-02T09:00:00Z", "acknowledged", 3, "seen"),
+          handling("2026-12-03T09:00:00Z", "resolved", 4, "done"),
+          handling("2026-12-04T09:00:00Z", "reopened", 9, "again"),
+        ],
+      },
+      4,
+      new Map([[3, "Ben (psychodynamic)"]]),
+    );
+    expect(history.map((entry) => entry.who)).toEqual(["Ben (psychodynamic)", "you", "account 9"]);
+  });
+
   it.each([
     ["risk_item", true],
     ["flag:self-harm-thoughts", true],

@@ -7,7 +7,8 @@ export interface HistoryEntry {
   at: string;
   /// What happened, in words ("Raised", "Triggered again", "Acknowledged", ...).
   what: string;
-  /// Who did it: "you", "account 12", or null for the monitor.
+  /// Who did it: "you", their name, "account 12" when the name is not known, or null for the
+  /// monitor.
   who: string | null;
   /// The trigger's detail or the handling's note.
   text: string;
@@ -23,7 +24,11 @@ const HANDLING_WORDS: Record<string, string> = {
 
 /// Oldest first. Handlings from before the lifecycle (free-text actions) read as
 /// acknowledgements, as the server counts them.
-export function alertHistory(alert: Pick<Alert, "triggers" | "handlings">, myId: number | null): HistoryEntry[] {
+export function alertHistory(
+  alert: Pick<Alert, "triggers" | "handlings">,
+  myId: number | null,
+  names: ReadonlyMap<number, string> = new Map(),
+): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   alert.triggers.forEach((trigger, index) => {
     const level = trigger.level === null ? "" : ` (answer ${trigger.level})`;
@@ -40,7 +45,11 @@ export function alertHistory(alert: Pick<Alert, "triggers" | "handlings">, myId:
     entries.push({
       at: handling.handled_at,
       what: HANDLING_WORDS[handling.action] ?? `Acknowledged (${handling.action})`,
-      who: automatic ? null : handling.handled_by === myId ? "you" : `account ${handling.handled_by}`,
+      who: automatic
+        ? null
+        : handling.handled_by === myId
+          ? "you"
+          : names.get(handling.handled_by) ?? `account ${handling.handled_by}`,
       text: handling.note,
       kind: "handling",
     });

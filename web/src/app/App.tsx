@@ -21,6 +21,9 @@ const ClientPage = lazy(() =>
 const RecordSessionPage = lazy(() =>
   import("../sessions/RecordSessionPage").then((module) => ({ default: module.RecordSessionPage })),
 );
+const AmendSessionPage = lazy(() =>
+  import("../sessions/AmendSessionPage").then((module) => ({ default: module.AmendSessionPage })),
+);
 const SessionPage = lazy(() =>
   import("../sessions/SessionPage").then((module) => ({ default: module.SessionPage })),
 );
@@ -64,6 +67,7 @@ const PracticePage = lazy(() =>
 );
 const ProfilePage = lazy(() => import("../profile/ProfilePage").then((module) => ({ default: module.ProfilePage })));
 const AccountsPage = lazy(() => import("../admin/AccountsPage").then((module) => ({ default: module.AccountsPage })));
+const TeamsPage = lazy(() => import("../admin/TeamsPage").then((module) => ({ default: module.TeamsPage })));
 const AuditPage = lazy(() => import("../admin/AuditPage").then((module) => ({ default: module.AuditPage })));
 const AccessHistoryPage = lazy(() =>
   import("../admin/AccessHistoryPage").then((module) => ({ default: module.AccessHistoryPage })),
@@ -151,6 +155,10 @@ export function App() {
         path="/clients/:clientId/sessions/:sessionId"
         element={<RequireSession><SessionPage /></RequireSession>}
       />
+      <Route
+        path="/clients/:clientId/sessions/:sessionId/amend"
+        element={<RequireSession><AmendSessionPage /></RequireSession>}
+      />
       <Route path="/clients/:clientId/plans" element={<RequireSession><PlansPage /></RequireSession>} />
       <Route
         path="/clients/:clientId/plans/:planId"
@@ -170,6 +178,7 @@ export function App() {
       <Route path="/practice" element={<Guarded page="practice"><PracticePage /></Guarded>} />
       <Route path="/profile" element={<Guarded page="profile"><ProfilePage /></Guarded>} />
       <Route path="/admin/accounts" element={<Guarded page="accounts"><AccountsPage /></Guarded>} />
+      <Route path="/admin/teams" element={<Guarded page="teams"><TeamsPage /></Guarded>} />
       <Route path="/admin/audit" element={<Guarded page="audit"><AuditPage /></Guarded>} />
       <Route
         path="/admin/access-history"

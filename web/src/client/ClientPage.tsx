@@ -2,6 +2,8 @@
 // per questionnaire, and the active plan.
 import { useMemo } from "react";
 import { Link, useParams } from "react-router-dom";
+import { CareTeamPanel } from "../careTeam/CareTeamPanel";
+import { useMayChangeRecord } from "../careTeam/careTeamQueries";
 import { ConsultationsLink } from "../consultations/ConsultationsLink";
 import type { CoursePoint } from "../api/types";
 import { AlertCard } from "../alerts/AlertCard";
@@ -37,6 +39,8 @@ export function ClientPage() {
   const course = useCourse(clientId, episode?.id);
   const allAlerts = useClientAlerts(clientId);
   const activeAlerts = useOpenAlerts(clientId, "active");
+  // A supervisor reading a team client for supervision is offered no form the server refuses.
+  const mayWrite = useMayChangeRecord(clientId);
   const episodeAdministrations = useMemo(() => {
     const inEpisode = new Set(
       (sessions.data ?? []).filter((each) => each.episode_id === episode?.id).map((each) => each.id),
@@ -77,7 +81,7 @@ export function ClientPage() {
           <Link to={`/clients/${clientId}/notes`}>Notes</Link>
           <Link to={`/clients/${clientId}/plans`}>Treatment plans</Link>
           <ConsultationsLink clientId={clientId} />
-          {episode && !episode.closed_on && (
+          {episode && !episode.closed_on && mayWrite && (
             <Link className="button-link" to={`/clients/${clientId}/sessions/new`}>
               Record a session
             </Link>
@@ -120,13 +124,14 @@ export function ClientPage() {
             {activeAlerts.data?.length === 0 && <p className="muted">No open or acknowledged alerts.</p>}
             <div className="alert-list">
               {(activeAlerts.data ?? []).map((alert) => (
-                <AlertCard key={alert.id} alert={alert} />
+                <AlertCard key={alert.id} alert={alert} mayChange={mayWrite === true} />
               ))}
             </div>
             <ResolvedAlerts alerts={(allAlerts.data ?? []).filter((alert) => alert.state === "resolved")} />
           </section>
           <PlanPanel plan={client.plan} clientId={clientId} />
-          {episode && !episode.closed_on && <QuestionnaireLinkPanel clientId={clientId} />}
+          <CareTeamPanel clientId={clientId} clientName={client.name} />
+          {episode && !episode.closed_on && mayWrite && <QuestionnaireLinkPanel clientId={clientId} />}
           {attended.length > 0 && (
             <section className="panel no-print" aria-labelledby="sessions-heading">
               <h2 id="sessions-heading">Recent sessions</h2>

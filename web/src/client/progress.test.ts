@@ -20,7 +20,10 @@ const phq9: InstrumentDefinition = {
 };
 
 function session(id: number, date: string, episode = 1): Session {
-  return { id, episode_id: episode, client_id: 1, date, attendance: "attended", techniques: [], supersedes: null };
+  return {
+    id, episode_id: episode, client_id: 1, date, attendance: "attended", techniques: [], supersedes: null,
+    amendment_reason: "", recorded_by: 1, recorded_at: `${date}T10:00:00Z`,
+  };
 }
 
 function administration(id: number, sessionId: number, total: number, at: string): Administration {

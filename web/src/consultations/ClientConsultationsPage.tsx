@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
+import { useMayChangeRecord } from "../careTeam/careTeamQueries";
 import { useClientSummary } from "../client/clientQueries";
 import { formatDateTime, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
@@ -16,6 +17,7 @@ export function ClientConsultationsPage() {
   const clientId = Number(useParams().clientId);
   const summary = useClientSummary(clientId);
   const threads = useClientThreads(clientId);
+  const mayWrite = useMayChangeRecord(clientId);
 
   if (summary.isPending) return <Loading what="the client" />;
   if (summary.isError) return <Problem error={summary.error} />;
@@ -59,7 +61,13 @@ export function ClientConsultationsPage() {
             })}
           </ul>
         </section>
-        <StartThread clientId={clientId} />
+        {mayWrite === undefined ? null : mayWrite ? (
+          <StartThread clientId={clientId} />
+        ) : (
+          <p className="panel muted">
+            You read {client.name}'s consultations for supervision; only the care team starts or answers them.
+          </p>
+        )}
       </div>
     </>
   );

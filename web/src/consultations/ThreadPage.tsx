@@ -6,6 +6,7 @@ import { useClientSummary } from "../client/clientQueries";
 import { formatDateTime, plural } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
 import { useDraft } from "../shared/useDraft";
+import { useMayChangeRecord } from "../careTeam/careTeamQueries";
 import { MessageEditor } from "./MessageEditor";
 import { useClientThreads, usePostMessage } from "./consultationQueries";
 import "./consultations.css";
@@ -19,6 +20,7 @@ export function ThreadPage() {
   const threads = useClientThreads(clientId);
   const post = usePostMessage(threadId);
   const draft = useDraft("reply");
+  const mayWrite = useMayChangeRecord(clientId);
 
   if (summary.isPending || threads.isPending) return <Loading what="the consultation" />;
   if (summary.isError) return <Problem error={summary.error} />;
@@ -67,14 +69,19 @@ export function ThreadPage() {
             );
           })}
         </ol>
-        <MessageEditor
-          label="Your reply"
-          draft={draft}
-          busy={post.isPending}
-          error={post.error}
-          submitLabel="Send reply"
-          onSend={(text) => post.mutate(text, { onSuccess: () => draft.saved() })}
-        />
+        {mayWrite && (
+          <MessageEditor
+            label="Your reply"
+            draft={draft}
+            busy={post.isPending}
+            error={post.error}
+            submitLabel="Send reply"
+            onSend={(text) => post.mutate(text, { onSuccess: () => draft.saved() })}
+          />
+        )}
+        {mayWrite === false && (
+          <p className="muted">You read this thread for supervision; only the care team answers it.</p>
+        )}
       </section>
     </>
   );

@@ -5,6 +5,7 @@
 import { useId, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMe } from "../auth/session";
+import { useMayChangeRecord } from "../careTeam/careTeamQueries";
 import { useClientSummary, useSessions } from "../client/clientQueries";
 import { formatDate } from "../shared/format";
 import { Loading, Problem } from "../shared/QueryState";
@@ -36,6 +37,8 @@ export function NotesPage() {
   const privateDraft = useDraft("psychotherapy-note");
   const [sessionId, setSessionId] = useState("");
   const sessionField = useId();
+  // A supervisor reading the client for supervision writes nothing here (the server refuses).
+  const mayWrite = useMayChangeRecord(clientId) === true;
 
   const who = (authorId: number) => (me?.user.id === authorId ? "you" : `user ${authorId}`);
   if (summary.isPending) return <Loading what="the client" />;
@@ -60,34 +63,36 @@ export function NotesPage() {
         <section className="panel" aria-labelledby="progress-notes-heading">
           <h2 id="progress-notes-heading">Progress notes</h2>
           <p className="hint">Part of the clinical record: the client's care team can read them.</p>
-          <NoteEditor
-            label="New progress note"
-            hint="What happened in the session, what was agreed, what comes next."
-            draft={progressDraft}
-            busy={writeProgress.isPending}
-            error={writeProgress.error}
-            submitLabel="Save progress note"
-            onSave={(text) =>
-              writeProgress.mutate(
-                { text, session_id: sessionId === "" ? null : Number(sessionId) },
-                { onSuccess: () => progressDraft.saved() },
-              )
-            }
-          >
-            {episodeSessions.length > 0 && (
-              <>
-                <label htmlFor={sessionField}>Session</label>
-                <select id={sessionField} value={sessionId} onChange={(event) => setSessionId(event.target.value)}>
-                  <option value="">Not about one session</option>
-                  {episodeSessions.map((each) => (
-                    <option key={each.id} value={String(each.id)}>
-                      {formatDate(each.date)}
-                    </option>
-                  ))}
-                </select>
-              </>
-            )}
-          </NoteEditor>
+          {mayWrite && (
+            <NoteEditor
+              label="New progress note"
+              hint="What happened in the session, what was agreed, what comes next."
+              draft={progressDraft}
+              busy={writeProgress.isPending}
+              error={writeProgress.error}
+              submitLabel="Save progress note"
+              onSave={(text) =>
+                writeProgress.mutate(
+                  { text, session_id: sessionId === "" ? null : Number(sessionId) },
+                  { onSuccess: () => progressDraft.saved() },
+                )
+              }
+            >
+              {episodeSessions.length > 0 && (
+                <>
+                  <label htmlFor={sessionField}>Session</label>
+                  <select id={sessionField} value={sessionId} onChange={(event) => setSessionId(event.target.value)}>
+                    <option value="">Not about one session</option>
+                    {episodeSessions.map((each) => (
+                      <option key={each.id} value={String(each.id)}>
+                        {formatDate(each.date)}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
+            </NoteEditor>
+          )}
           {progress.isPending && <Loading what="progress notes" />}
           {progress.isError && <Problem error={progress.error} />}
           {progress.data?.length === 0 && <p className="muted">No progress notes yet.</p>}
@@ -115,6 +120,9 @@ export function NotesPage() {
                               Written {formatDate(old.written_at)} by {who(old.author_id)}; amended on{" "}
                               {formatDate(amendedBy.written_at)} by {who(amendedBy.author_id)}
                             </p>
+                            {amendedBy.amendment_reason !== "" && (
+                              <p className="amendment-reason">Why: {amendedBy.amendment_reason}</p>
+                            )}
                             <p className="note-text">{old.text}</p>
                           </li>
                         ))}
@@ -126,8 +134,11 @@ export function NotesPage() {
                       note={note}
                       busy={writeProgress.isPending}
                       error={writeProgress.error}
-                      onSave={(text, done) =>
-                        writeProgress.mutate({ text, session_id: note.session_id, supersedes: note.id }, { onSuccess: done })
+                      onSave={(text, reason, done) =>
+                        writeProgress.mutate(
+                          { text, session_id: note.session_id, supersedes: note.id, amendment_reason: reason },
+                          { onSuccess: done },
+                        )
                       }
                     />
                   )}
@@ -145,15 +156,17 @@ export function NotesPage() {
             Only you can read these: not the care team, not an administrator. They are kept apart
             from the record and left out of exports, search and reports.
           </p>
-          <NoteEditor
-            label="New psychotherapy note"
-            hint="Your own process notes: impressions, hypotheses, your reactions."
-            draft={privateDraft}
-            busy={writePrivate.isPending}
-            error={writePrivate.error}
-            submitLabel="Save private note"
-            onSave={(text) => writePrivate.mutate({ text }, { onSuccess: () => privateDraft.saved() })}
-          />
+          {mayWrite && (
+            <NoteEditor
+              label="New psychotherapy note"
+              hint="Your own process notes: impressions, hypotheses, your reactions."
+              draft={privateDraft}
+              busy={writePrivate.isPending}
+              error={writePrivate.error}
+              submitLabel="Save private note"
+              onSave={(text) => writePrivate.mutate({ text }, { onSuccess: () => privateDraft.saved() })}
+            />
+          )}
           {privateNotes.isPending && <Loading what="your private notes" />}
           {privateNotes.isError && <Problem error={privateNotes.error} />}
           {privateNotes.data?.length === 0 && <p className="muted">No private notes yet.</p>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendedNotes } from "./amendments";
+import { amendedNotes, currentVersion } from "./amendments";
 
 const note = (id: number, supersedes: number | null, author = 1, at = `2026-12-0${id}T10:00:00Z`) => ({
   id,
@@ -23,5 +23,15 @@ describe("amended progress notes", () => {
 
   it("stops at a version it cannot see", () => {
     expect(amendedNotes([note(5, 9)])[0]?.earlier).toEqual([]);
+  });
+});
+
+describe("the current version of an amended record", () => {
+  it("follows the amendments forward from any earlier version", () => {
+    const all = [note(1, null), note(2, 1), note(3, 2), note(4, null)];
+    expect(currentVersion(all, 1)?.id).toBe(3);
+    expect(currentVersion(all, 3)?.id).toBe(3);
+    expect(currentVersion(all, 4)?.id).toBe(4);
+    expect(currentVersion(all, 9)).toBeUndefined();
   });
 });

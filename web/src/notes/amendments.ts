@@ -1,11 +1,9 @@
-// A progress note is never edited in place: an amendment is a new note naming the one it
-// supersedes, and the old one is kept. From every version (?history=true) this finds the
-// current notes and, for each, its earlier versions with when and by whom each was amended.
-export interface NoteVersion {
+// A progress note or a session is never edited in place: an amendment is a new row naming the
+// one it supersedes, and the old one is kept. From every version (?history=true) this finds the
+// current records and, for each, its earlier versions with the version that replaced each (whose
+// time, author and reason are the amendment's).
+export interface Versioned {
   id: number;
-  author_id: number;
-  written_at: string;
-  text: string;
   supersedes: number | null;
 }
 
@@ -21,7 +19,7 @@ export interface CurrentNote<T> {
   earlier: EarlierVersion<T>[];
 }
 
-export function amendedNotes<T extends NoteVersion>(all: T[]): CurrentNote<T>[] {
+export function amendedNotes<T extends Versioned>(all: T[]): CurrentNote<T>[] {
   const byId = new Map(all.map((note) => [note.id, note]));
   const superseded = new Set(all.flatMap((note) => (note.supersedes === null ? [] : [note.supersedes])));
   return all
@@ -39,4 +37,18 @@ export function amendedNotes<T extends NoteVersion>(all: T[]): CurrentNote<T>[] 
       }
       return { note, earlier };
     });
+}
+
+/// The current version of record `id` (itself when nothing amended it; undefined when unknown).
+export function currentVersion<T extends Versioned>(all: T[], id: number): T | undefined {
+  const amendment = new Map(all.flatMap((each) => (each.supersedes === null ? [] : [[each.supersedes, each] as const])));
+  let found = all.find((each) => each.id === id);
+  const seen = new Set<number>();
+  while (found && !seen.has(found.id)) {
+    seen.add(found.id);
+    const next = amendment.get(found.id);
+    if (!next) return found;
+    found = next;
+  }
+  return found;
 }

@@ -2,6 +2,7 @@
 // usual style. The planner uses it to check that a plan's techniques can be delivered and to
 // match therapists to clients; only an administrator changes it (PUT /api/v1/therapists/{id}).
 import { useMe } from "../auth/session";
+import { AccountSecurity } from "./AccountSecurity";
 import { Loading, Problem } from "../shared/QueryState";
 import { useCatalogNames, useMyTherapistProfile } from "./profileQueries";
 import { byLevel, capitalised, evidenceText, levelText, STYLE_SCALES, styleText } from "./profileView";
@@ -24,6 +25,7 @@ export function ProfilePage() {
           Your account ({me?.user.username}) has no therapist profile. An administrator creates one with your
           competencies and style; until then plans do not check your competence.
         </p>
+        <AccountSecurity />
       </>
     );
   }
@@ -110,6 +112,7 @@ export function ProfilePage() {
           </dl>
         </section>
       </div>
+      <AccountSecurity />
     </>
   );
 }

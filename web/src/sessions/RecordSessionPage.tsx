@@ -1,6 +1,8 @@
 // Record a session: its date, whether the client attended, and the techniques used with the
 // client's own 0–10 rating of how much each helped. The current plan's techniques are offered
 // first. After recording, the session's page opens to give questionnaires.
+// Amending a recorded session (`amending`) is the same form, filled in from the session, with
+// why it is amended: it is saved as a new version that supersedes the old one, which is kept.
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import type { Schemas } from "../api/types";
@@ -23,16 +25,26 @@ function today(): string {
   return local.toISOString().slice(0, 10);
 }
 
-export function RecordSessionPage() {
+function rowsOf(session: Schemas["Session"] | undefined): TechniqueRow[] {
+  if (!session || session.techniques.length === 0) return [{ key: 0, technique: "", helpfulness: "" }];
+  return session.techniques.map((use, position) => ({
+    key: position,
+    technique: use.technique,
+    helpfulness: use.helpfulness === null ? "" : String(use.helpfulness),
+  }));
+}
+
+export function RecordSessionPage({ amending }: { amending?: Schemas["Session"] }) {
   const clientId = Number(useParams().clientId);
   const summary = useClientSummary(clientId);
   const plan = usePlanVersion(summary.data?.plan);
   const techniques = useTechniques();
   const record = useRecordSession(clientId);
   const navigate = useNavigate();
-  const [attendance, setAttendance] = useState<Attendance>("attended");
-  const [rows, setRows] = useState<TechniqueRow[]>([{ key: 0, technique: "", helpfulness: "" }]);
-  const [nextKey, setNextKey] = useState(1);
+  const [attendance, setAttendance] = useState<Attendance>(amending?.attendance ?? "attended");
+  const [rows, setRows] = useState<TechniqueRow[]>(() => rowsOf(amending));
+  const [nextKey, setNextKey] = useState(() => rowsOf(amending).length);
+  const [reason, setReason] = useState("");
   const ids = useId();
 
   const planned = useMemo(() => {
@@ -48,6 +60,9 @@ export function RecordSessionPage() {
   if (summary.isError) return <Problem error={summary.error} />;
   const client = summary.data;
   const episode = client.episode;
+  // An amendment stays in its session's episode, which must still be open (the server's rule).
+  const episodeOpen = !!episode && !episode.closed_on && (!amending || amending.episode_id === episode.id);
+  const title = amending ? `Amend the session of ${formatDate(amending.date)}` : "Record a session";
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,6 +83,7 @@ export function RecordSessionPage() {
         date: String(form.get("date") ?? ""),
         attendance,
         techniques: used,
+        ...(amending ? { supersedes: amending.id, amendment_reason: reason.trim() } : {}),
       },
       { onSuccess: (session) => navigate(`/clients/${clientId}/sessions/${session.id}`) },
     );
@@ -82,12 +98,14 @@ export function RecordSessionPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Caseload</Link> <span aria-hidden="true">›</span>{" "}
         <Link to={`/clients/${clientId}`}>{client.name}</Link> <span aria-hidden="true">›</span>{" "}
-        <span>Record a session</span>
+        <span>{title}</span>
       </nav>
-      <h1>Record a session</h1>
-      {!episode || episode.closed_on ? (
+      <h1>{title}</h1>
+      {!episode || !episodeOpen ? (
         <p className="notice">
-          {client.name} has no open episode of care, so a session cannot be recorded.
+          {amending
+            ? `The episode of care this session belongs to is closed, so the session cannot be amended.`
+            : `${client.name} has no open episode of care, so a session cannot be recorded.`}
         </p>
       ) : (
         <>
@@ -96,7 +114,14 @@ export function RecordSessionPage() {
           </p>
           <form className="panel session-form" onSubmit={submit}>
             <label htmlFor={`${ids}-date`}>Date of the session</label>
-            <input id={`${ids}-date`} name="date" type="date" defaultValue={today()} required className="input-date" />
+            <input
+              id={`${ids}-date`}
+              name="date"
+              type="date"
+              defaultValue={amending?.date ?? today()}
+              required
+              className="input-date"
+            />
 
             <fieldset className="choices">
               <legend>Attendance</legend>
@@ -190,12 +215,29 @@ export function RecordSessionPage() {
                 </button>
               </fieldset>
             )}
+            {amending && (
+              <>
+                <label htmlFor={`${ids}-reason`}>Why amend the session</label>
+                <p className="hint" id={`${ids}-reason-hint`}>
+                  Kept with the new version; the version it replaces stays in the record, shown as amended.
+                </p>
+                <input
+                  id={`${ids}-reason`}
+                  type="text"
+                  required
+                  maxLength={500}
+                  aria-describedby={`${ids}-reason-hint`}
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              </>
+            )}
             {record.isError && <Problem error={record.error} />}
             <div className="actions">
               <button type="submit" className="button-primary" disabled={record.isPending}>
-                {record.isPending ? "Recording…" : "Record session"}
+                {record.isPending ? "Saving…" : amending ? "Save the amendment" : "Record session"}
               </button>
-              <Link to={`/clients/${clientId}`}>Cancel</Link>
+              <Link to={amending ? `/clients/${clientId}/sessions/${amending.id}` : `/clients/${clientId}`}>Cancel</Link>
             </div>
           </form>
         </>

@@ -4,13 +4,16 @@
 // questionnaire is in the address (`?give=phq9`), so a session that ends mid-form returns here.
 import { useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
-import { useAdministrations, useClientSummary, useSessions } from "../client/clientQueries";
+import { useMe } from "../auth/session";
+import { useLinkedTherapists, useMayChangeRecord } from "../careTeam/careTeamQueries";
+import { useAdministrations, useClientSummary } from "../client/clientQueries";
+import { amendedNotes, currentVersion } from "../notes/amendments";
 import { QuestionnaireForm } from "../questionnaire/QuestionnaireForm";
 import { SubmissionResult } from "../questionnaire/SubmissionResult";
-import { formatDate, formatScore } from "../shared/format";
+import { formatDate, formatDateTime, formatScore } from "../shared/format";
 import { useInstrument, useInstruments } from "../shared/instruments";
 import { Loading, Problem } from "../shared/QueryState";
-import { ATTENDANCE_WORDS, useSubmitMeasure, useTechniques, type Submitted } from "./sessionQueries";
+import { ATTENDANCE_WORDS, useSessionVersions, useSubmitMeasure, useTechniques, type Submitted } from "./sessionQueries";
 
 export function SessionPage() {
   const params = useParams();
@@ -19,7 +22,10 @@ export function SessionPage() {
   const [search, setSearch] = useSearchParams();
   const give = search.get("give");
   const summary = useClientSummary(clientId);
-  const sessions = useSessions(clientId);
+  const sessions = useSessionVersions(clientId);
+  const me = useMe().data;
+  const mayWrite = useMayChangeRecord(clientId);
+  const therapists = useLinkedTherapists();
   const administrations = useAdministrations(clientId);
   const instruments = useInstruments();
   const techniques = useTechniques();
@@ -31,7 +37,7 @@ export function SessionPage() {
     () => new Map((techniques.data ?? []).map((each) => [each.id, each.name])),
     [techniques.data],
   );
-  const names = useMemo(
+  const instrumentNames = useMemo(
     () => new Map((instruments.data ?? []).map((each) => [each.id, each.short_name || each.name])),
     [instruments.data],
   );
@@ -40,9 +46,37 @@ export function SessionPage() {
   if (summary.isError) return <Problem error={summary.error} />;
   if (sessions.isError) return <Problem error={sessions.error} />;
   const client = summary.data;
-  const session = sessions.data.find((each) => each.id === sessionId);
-  if (!session) return <Problem error={new Error("no such session")} />;
-  const given = (administrations.data ?? []).filter((each) => each.session_id === sessionId);
+  const asked = sessions.data.find((each) => each.id === sessionId);
+  const session = asked && currentVersion(sessions.data, asked.id);
+  if (!asked || !session) return <Problem error={new Error("no such session")} />;
+  if (session.id !== asked.id) {
+    return (
+      <p className="notice">
+        This is an earlier version of the session of {formatDate(asked.date)}; it was amended since.{" "}
+        <Link to={`/clients/${clientId}/sessions/${session.id}`}>Open the current version</Link>
+      </p>
+    );
+  }
+  const earlier = amendedNotes(sessions.data).find((each) => each.note.id === session.id)?.earlier ?? [];
+  // Questionnaires stay with the version they were given in: every version's count here.
+  const versionIds = new Set([session.id, ...earlier.map((each) => each.note.id)]);
+  const given = (administrations.data ?? []).filter(
+    (each) => each.session_id !== null && versionIds.has(each.session_id),
+  );
+  const names = new Map((therapists.data ?? []).map((each) => [each.userId, each.name]));
+  const who = (userId: number | null) =>
+    userId === null ? "an import" : me?.user.id === userId ? "you" : names.get(userId) ?? `account ${userId}`;
+  const episodeOpen = client.episode?.id === session.episode_id && !client.episode.closed_on;
+  const techniqueList = (uses: typeof session.techniques) =>
+    uses.length === 0
+      ? "no techniques"
+      : uses
+          .map(
+            (use) =>
+              `${techniqueNames.get(use.technique) ?? use.technique}` +
+              (use.helpfulness === null ? "" : ` (helpfulness ${use.helpfulness})`),
+          )
+          .join(", ");
   // The questionnaires already used in this episode first: they are the ones to repeat.
   const usedInEpisode = new Set(client.instruments.map((each) => each.instrument));
   const offered = [...(instruments.data ?? [])].sort(
@@ -80,7 +114,7 @@ export function SessionPage() {
             <ul className="given">
               {given.map((each) => (
                 <li key={each.id}>
-                  <strong>{names.get(each.instrument) ?? each.instrument}</strong>{" "}
+                  <strong>{instrumentNames.get(each.instrument) ?? each.instrument}</strong>{" "}
                   {formatScore(each.total)} <span className="muted">{each.band}</span>
                 </li>
               ))}
@@ -126,7 +160,7 @@ export function SessionPage() {
 
           {!result && give && (
             <div className="give">
-              <h3>{names.get(give) ?? give}</h3>
+              <h3>{instrumentNames.get(give) ?? give}</h3>
               {definition.isPending && <Loading what="the questionnaire" />}
               {definition.isError && <Problem error={definition.error} />}
               {definition.data && (
@@ -138,7 +172,7 @@ export function SessionPage() {
                   onCancel={() => choose(null)}
                   onSubmit={(body) =>
                     submit.mutate(body, {
-                      onSuccess: (submitted) => setResult({ submitted, name: names.get(give) ?? give }),
+                      onSuccess: (submitted) => setResult({ submitted, name: instrumentNames.get(give) ?? give }),
                     })
                   }
                 />
@@ -149,6 +183,12 @@ export function SessionPage() {
 
         <aside className="panel" aria-labelledby="recorded-heading">
           <h2 id="recorded-heading">Recorded</h2>
+          {session.supersedes !== null && (
+            <p className="amendment-note">
+              Amended on {formatDateTime(session.recorded_at)} by {who(session.recorded_by)}
+              {session.amendment_reason !== "" && <>: “{session.amendment_reason}”</>}
+            </p>
+          )}
           <dl className="facts">
             <dt>Date</dt>
             <dd>{formatDate(session.date)}</dd>
@@ -173,6 +213,32 @@ export function SessionPage() {
               )}
             </dd>
           </dl>
+          {earlier.length > 0 && (
+            <details className="note-earlier session-earlier">
+              <summary>{earlier.length === 1 ? "The earlier version" : `${earlier.length} earlier versions`}</summary>
+              <ol>
+                {earlier.map(({ note: old, amendedBy }) => (
+                  <li key={old.id}>
+                    <p className="note-meta">
+                      Recorded {formatDateTime(old.recorded_at)} by {who(old.recorded_by)}; amended on{" "}
+                      {formatDateTime(amendedBy.recorded_at)} by {who(amendedBy.recorded_by)}
+                    </p>
+                    {amendedBy.amendment_reason !== "" && (
+                      <p className="amendment-reason">Why: {amendedBy.amendment_reason}</p>
+                    )}
+                    <p>
+                      {formatDate(old.date)} · {ATTENDANCE_WORDS[old.attendance]} · {techniqueList(old.techniques)}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            </details>
+          )}
+          {mayWrite && episodeOpen && (
+            <Link className="button-link button-secondary-link" to={`/clients/${clientId}/sessions/${session.id}/amend`}>
+              Amend the session…
+            </Link>
+          )}
         </aside>
       </div>
     </>

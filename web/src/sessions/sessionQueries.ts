@@ -34,6 +34,20 @@ function useInvalidateClient(clientId: number) {
   };
 }
 
+/// Every version of the client's sessions (?history=true): an amended session keeps the version it
+/// replaced, and amendedNotes / currentVersion (notes/amendments.ts) sort them.
+export function useSessionVersions(clientId: number) {
+  return useQuery({
+    queryKey: ["client", clientId, "sessions", "history"],
+    queryFn: () =>
+      allPages<Schemas["Session"]>((cursor) =>
+        api.GET("/api/v1/clients/{client_id}/sessions", {
+          params: { path: { client_id: clientId }, query: { limit: 200, cursor, history: true } },
+        }),
+      ),
+  });
+}
+
 export function useRecordSession(clientId: number) {
   const invalidate = useInvalidateClient(clientId);
   return useMutation({

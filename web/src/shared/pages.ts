@@ -11,6 +11,7 @@ export type PageKey =
   | "practice"
   | "profile"
   | "accounts"
+  | "teams"
   | "audit"
   | "access-history";
 
@@ -31,8 +32,9 @@ export const NAV_PAGES: readonly NavPage[] = [
   { key: "alerts", path: "/alerts", label: "Alerts", roles: CARE },
   { key: "consultations", path: "/consultations", label: "Consultations", roles: CARE },
   { key: "practice", path: "/practice", label: "Practice", roles: STAFF },
-  { key: "profile", path: "/profile", label: "My profile", roles: CARE },
+  { key: "profile", path: "/profile", label: "My profile", roles: STAFF },
   { key: "accounts", path: "/admin/accounts", label: "Accounts", roles: ADMIN },
+  { key: "teams", path: "/admin/teams", label: "Teams", roles: ADMIN },
   { key: "audit", path: "/admin/audit", label: "Audit log", roles: ADMIN },
   { key: "access-history", path: "/admin/access-history", label: "Access history", roles: ADMIN },
 ];
