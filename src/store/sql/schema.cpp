@@ -595,6 +595,13 @@ CREATE INDEX team_members_by_user ON team_members (user_id, role, team_id);
 CREATE INDEX care_team_by_role ON care_team_members (user_id, role, client_id);
 )sql";
 
+// Version 17 (reserved for issue 15's staff email; the lead renumbers on merging): a staff
+// account's email address, for the lead clinician's notifications (docs/reminders.md). Empty:
+// none. Client accounts have none (a client's address is its reminder contact, with consent).
+constexpr std::string_view kStaffEmail = R"sql(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -668,6 +675,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("reminders: client contact and consent per channel, the outbox", std::move(version12));
   add("one competence scale: none, basic, competent, expert", std::move(version13));
   add("teams of clinicians and their supervisors (supervision read access)", std::move(version14));
+  add("staff email addresses for the lead clinician's notifications", render(kStaffEmail));
   return migrations;
 }
 

@@ -84,7 +84,8 @@ class SqlStore final : public Store {
   // NotificationRepository (notifications.cpp)
   Result<std::int64_t> NotifyCareTeamLeads(const AccessContext& context, ClientId client,
                                            const std::string& kind, const std::string& text,
-                                           std::optional<AlertId> alert) override;
+                                           std::optional<AlertId> alert,
+                                           const std::string& email_link) override;
   Result<std::vector<Notification>> ListMyNotifications(const AccessContext& context,
                                                         bool unread_only) override;
   Result<Notification> MarkNotificationRead(const AccessContext& context,
@@ -170,6 +171,8 @@ class SqlStore final : public Store {
   Result<std::optional<Account>> FindAccountById(UserId id) override;
   Result<std::vector<Account>> ListAccounts(const AccessContext& context) override;
   Status SetAccountStatus(const AccessContext& context, UserId user, AccountStatus status) override;
+  Status SetAccountEmail(const AccessContext& context, UserId user,
+                         const std::string& email) override;
   Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) override;
   Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) override;
   Status ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,

@@ -311,7 +311,7 @@ TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
 }
 
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
-  EXPECT_EQ(*SchemaVersion(store().database()), 14);
+  EXPECT_EQ(*SchemaVersion(store().database()), 15);
   auto again = scratch().Connect(clock());
   ASSERT_TRUE(again);
   EXPECT_EQ(*MigrateStore(*again), 0);
