@@ -267,7 +267,10 @@ class RiskEmail {
   std::int64_t Id(const std::string& username) const { return ids_.at(username); }
   std::int64_t client() const { return client_; }
   std::string ClientName() {
-    return clinic_.Call("GET", "/api/v1/clients/" + std::to_string(client_), "", 200)["name"];
+    return clinic_.Call("GET", "/api/v1/clients/" + std::to_string(client_), "", 200)
+        .at("identifiers")
+        .at("name")
+        .get<std::string>();
   }
   // The client's own account submits a PHQ-9 with item 9 endorsed; returns the receipt.
   json ClientEndorsesRisk() {
