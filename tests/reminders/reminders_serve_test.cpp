@@ -332,8 +332,12 @@ TEST(RemindersServe,
       R"({"username":"new-clinician","role":"clinician","email":"new@riverside.example"})", 201);
   EXPECT_EQ(created["email"], "new@riverside.example");
   for (const json& user : clinic.Call("GET", "/api/v1/users?limit=200", "", 200)["items"]) {
-    if (user["username"] == "demo-ana") EXPECT_EQ(user["email"], "ana@riverside.example");
-    if (user["username"] == "new-clinician") EXPECT_EQ(user["email"], "new@riverside.example");
+    if (user["username"] == "demo-ana") {
+      EXPECT_EQ(user["email"], "ana@riverside.example");
+    }
+    if (user["username"] == "new-clinician") {
+      EXPECT_EQ(user["email"], "new@riverside.example");
+    }
   }
 
   const json receipt = scenario.ClientEndorsesRisk();
