@@ -5,14 +5,15 @@
 #  - the bare Beast hello-world server (what the HTTP stack costs with no work at all);
 #  - one client summary (GET /api/v1/clients/{id}/summary), the read a clinician made per
 #    client before the caseload existed: "open every client" costs N of them.
-# Reports the medians of `rounds` runs of each.
+# Reports the medians of `rounds` runs of each, at each number of concurrent connections
+# (a comma-separated list: one caller alone, then eight at once).
 #
-#   bench/http/caseload.sh [clients=500] [duration=10s] [connections=8] [rounds=3]
+#   bench/http/caseload.sh [clients=500] [duration=10s] [connections=1,8] [rounds=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients=${1:-500}
 duration=${2:-10s}
-connections=${3:-8}
+connections=${3:-1,8}
 rounds=${4:-3}
 build=${BUILD_DIR:-build}
 source bench/http/common.sh
@@ -68,30 +69,38 @@ curl -sS -o /dev/null -H "Authorization: Bearer $admin" "$url/api/v1/caseload?li
 after=$(audit_count)
 echo "audit entries appended by one caseload call (admin): $(( after - before - 1 ))"
 
-run() {  # label token url path -> RESULT line
-  TESSERA_BENCH_TOKEN=$2 TESSERA_BENCH_PATH=$4 \
-    wrk -t2 -c"$connections" -d"$duration" -s bench/http/get.lua "$3" | grep '^RESULT' | sed "s/^RESULT/RESULT $1/"
+run() {  # label connections token url path -> RESULT line
+  TESSERA_BENCH_TOKEN=$3 TESSERA_BENCH_PATH=$5 \
+    wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"$duration" -s bench/http/get.lua "$4" | grep '^RESULT' |
+    sed "s/^RESULT/RESULT $1_c$2/"
 }
+labels=()
 for round in $(seq 1 "$rounds"); do
-  run hello "" "$hello_url" /
-  run caseload_admin_first_page "$admin" "$url" "/api/v1/caseload?limit=50"
-  run caseload_admin_page_of_200 "$admin" "$url" "/api/v1/caseload?limit=200"
-  run caseload_ana_first_page "$ana" "$url" "/api/v1/caseload?limit=50"
-  run client_summary "$admin" "$url" "/api/v1/clients/1/summary"
+  for c in ${connections//,/ }; do
+    run hello "$c" "" "$hello_url" /
+    run caseload_admin_first_page "$c" "$admin" "$url" "/api/v1/caseload?limit=50"
+    run caseload_admin_page_of_200 "$c" "$admin" "$url" "/api/v1/caseload?limit=200"
+    run caseload_ana_first_page "$c" "$ana" "$url" "/api/v1/caseload?limit=50"
+    run client_summary "$c" "$admin" "$url" "/api/v1/clients/1/summary"
+  done
 done > "$work/results.txt"
+for c in ${connections//,/ }; do
+  for label in hello caseload_admin_first_page caseload_admin_page_of_200 caseload_ana_first_page \
+    client_summary; do labels+=("${label}_c$c"); done
+done
 cat "$work/results.txt"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo
 echo "| request | requests/s (median) | p50 ms (median) | p99 ms (median) |"
 echo "|---|---|---|---|"
-for label in hello caseload_admin_first_page caseload_admin_page_of_200 caseload_ana_first_page client_summary; do
+for label in "${labels[@]}"; do
   rps=$(grep "RESULT $label " "$work/results.txt" | sed 's/.*requests_per_second=\([0-9.]*\).*/\1/' | median)
   p50=$(grep "RESULT $label " "$work/results.txt" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median)
   p99=$(grep "RESULT $label " "$work/results.txt" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/' | median)
   echo "| $label | $rps | $p50 | $p99 |"
 done
-summary_p50=$(grep "RESULT client_summary " "$work/results.txt" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median)
+summary_p50=$(grep "RESULT client_summary_c${connections%%,*} " "$work/results.txt" | sed 's/.*p50_ms=\([0-9.]*\).*/\1/' | median)
 echo
 echo "opening every client one by one instead: $clients x $summary_p50 ms = $(awk "BEGIN { printf \"%.0f\", $clients * $summary_p50 }") ms"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -66,7 +66,8 @@ void ScoreStatus(const ClientSummary& summary, const ClinicalLibrary& library,
 }
 
 Result<CaseloadEntry> EntryOf(const CaseloadRecord& record, const ClinicalLibrary& library,
-                              const std::vector<std::string>& outcome_instruments) {
+                              const std::vector<std::string>& outcome_instruments,
+                              PlanPhaseMemo* phases) {
   const ClientSummary& summary = record.summary;
   CaseloadEntry entry;
   entry.client = summary.client;
@@ -91,13 +92,35 @@ Result<CaseloadEntry> EntryOf(const CaseloadRecord& record, const ClinicalLibrar
   if (summary.plan) {
     entry.plan = summary.plan;
     entry.plan_version = summary.plan_version;
-    if (!record.plan_content.empty()) entry.plan_phase = CurrentPhase(record.plan_content);
+    if (phases != nullptr) {
+      entry.plan_phase = phases->PhaseOf(record);
+    } else if (!record.plan_content.empty()) {
+      entry.plan_phase = CurrentPhase(record.plan_content);
+    }
   }
   TRY_ASSIGN(entry.due, DueFromCaseload(library, record));
   return entry;
 }
 
 }  // namespace
+
+std::optional<std::string> PlanPhaseMemo::PhaseOf(const CaseloadRecord& record) {
+  const ClientSummary& summary = record.summary;
+  if (record.plan_content.empty() || !summary.plan) return std::nullopt;
+  const Held key{summary.revision, summary.plan->value(), summary.plan_version, std::nullopt};
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = by_client_.find(summary.client.value());
+    if (found != by_client_.end() && key.revision != 0 && found->second.revision == key.revision &&
+        found->second.plan == key.plan && found->second.version == key.version)
+      return found->second.phase;
+  }
+  Held held = key;
+  held.phase = CurrentPhase(record.plan_content);  // parsed outside the lock
+  std::lock_guard lock(mutex_);
+  by_client_[summary.client.value()] = held;
+  return held.phase;
+}
 
 std::string_view Name(CaseloadStatus status) {
   switch (status) {
@@ -122,12 +145,12 @@ std::string_view Name(CaseloadStatus status) {
 Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
                                                 const ClinicalLibrary& library,
                                                 const std::vector<std::string>& outcome_instruments,
-                                                CaseloadScope scope) {
+                                                CaseloadScope scope, PlanPhaseMemo* phases) {
   TRY_ASSIGN(std::vector<CaseloadRecord> records, store.ReadCaseload(context, scope));
   std::vector<CaseloadEntry> entries;
   entries.reserve(records.size());
   for (const CaseloadRecord& record : records) {
-    TRY_ASSIGN(CaseloadEntry entry, EntryOf(record, library, outcome_instruments));
+    TRY_ASSIGN(CaseloadEntry entry, EntryOf(record, library, outcome_instruments, phases));
     entries.push_back(std::move(entry));
   }
   std::sort(entries.begin(), entries.end(),

@@ -5,9 +5,12 @@
 // and their order are documented in docs/monitor.md "Caseload".
 
 #include <array>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/clinical_library.hpp"
@@ -52,14 +55,36 @@ struct CaseloadEntry {
   std::string lead_name;
 };
 
+/// The phase of each client's active plan, kept while the client's revision has not moved
+/// (ClientSummary::revision: raised by the database on every change to the client's plans, and
+/// never repeated). Reading the phase parses the plan's whole content, which was half of a
+/// 500-client caseload's cost. One per server (revisions are one database's); thread-safe.
+class PlanPhaseMemo {
+ public:
+  /// The phase of `record`'s active plan (CurrentPhase of record.plan_content), from the memo
+  /// when the client's revision and plan version are the ones it was read at.
+  std::optional<std::string> PhaseOf(const CaseloadRecord& record);
+
+ private:
+  struct Held {
+    std::int64_t revision = 0;
+    std::int64_t plan = 0;
+    std::int64_t version = 0;
+    std::optional<std::string> phase;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::int64_t, Held> by_client_;
+};
+
 /// Every client of the scope (core/caseload_reads.hpp: kOwn, the clients the actor may list;
 /// kTeam, a supervisor's team view), most in need first: by status, then the most severe active
 /// alert, then the longest-waiting one, then name. One store read for the whole caseload,
 /// audited as one read per client. `outcome_instruments` in order of preference for the primary
-/// measure.
+/// measure. With `phases`, plan phases come from it (the server keeps one).
 Result<std::vector<CaseloadEntry>> ReadCaseload(Store& store, const AccessContext& context,
                                                 const ClinicalLibrary& library,
                                                 const std::vector<std::string>& outcome_instruments,
-                                                CaseloadScope scope = CaseloadScope::kOwn);
+                                                CaseloadScope scope = CaseloadScope::kOwn,
+                                                PlanPhaseMemo* phases = nullptr);
 
 }  // namespace tessera::app

@@ -164,6 +164,7 @@ Result<PreparedSubmission> PrepareSubmission(const ClinicalLibrary& library, con
   administration.submitted_at = clock.Now();
   administration.administered_at = administration.submitted_at;
   prepared.submitted_by = request.submitted_by;
+  prepared.attention_link = request.attention_link;
   if (request.answers) {
     TRY_ASSIGN(std::vector<measures::Answer> ordered, OrderAnswers(*instrument, *request.answers));
     TRY_ASSIGN(measures::ScoreResult score, measures::Score(*instrument, ordered));
@@ -244,11 +245,17 @@ Result<SubmissionResult> StoreSubmission(Store& store, const AccessContext& cont
                                                " endorsed a risk item on " +
                                                administration.instrument.value() +
                                                " in their own questionnaire: assess risk now",
-                                           risk_alert));
+                                           risk_alert, prepared.attention_link));
     }
     return Ok();
   }));
   return std::move(result);
+}
+
+std::string AttentionLink(const std::string& public_url) {
+  std::string link = public_url;
+  while (!link.empty() && link.back() == '/') link.pop_back();
+  return link + "/alerts";
 }
 
 Result<SubmissionResult> SubmitAdministration(Store& store, const AccessContext& context,

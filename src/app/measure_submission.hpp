@@ -31,7 +31,14 @@ struct AdministrationRequest {
   std::optional<std::map<std::string, std::optional<double>>> answers;
   std::optional<double> total;
   SubmittedBy submitted_by = SubmittedBy::kStaff;
+  /// Where the lead clinician's email links when the client's own answers endorse a risk item
+  /// (AttentionLink); empty: the in-app notification only.
+  std::string attention_link{};
 };
+
+/// The link of the lead clinician's email: the web app's alerts page under `public_url`
+/// ([server] public_url), where the risk alert is listed first.
+std::string AttentionLink(const std::string& public_url);
 
 /// An alert the submission raised or updated (alert lifecycle: alert_lifecycle.hpp).
 struct RaisedAlert {
@@ -65,6 +72,7 @@ struct PreparedSubmission {
   MeasureAdministration administration;  // id unset; dated by its session when stored
   SubmissionResult result;               // score, total and band filled in
   SubmittedBy submitted_by = SubmittedBy::kStaff;
+  std::string attention_link;  // AdministrationRequest::attention_link
 };
 
 /// Checks and scores `request` (InvalidArgument as SubmitAdministration; nothing stored).

@@ -134,8 +134,13 @@ Result<LinkReceipt> SubmitThroughLink(Store& store, const ClinicalLibrary& libra
     const auto given = submission.answers.find(instrument);
     if (given == submission.answers.end())
       return InvalidArgument("answers: " + instrument + " is missing");
-    AdministrationRequest request{link.client,   link.session, instrument,
-                                  given->second, std::nullopt, SubmittedBy::kClient};
+    AdministrationRequest request{link.client,
+                                  link.session,
+                                  instrument,
+                                  given->second,
+                                  std::nullopt,
+                                  SubmittedBy::kClient,
+                                  submission.attention_link};
     TRY_ASSIGN(PreparedSubmission one, PrepareSubmission(library, clock, request));
     prepared.push_back(std::move(one));
   }

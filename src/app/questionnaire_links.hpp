@@ -68,6 +68,8 @@ struct LinkSubmission {
   std::string idempotency_key;  // 8..128 characters chosen by the page
   /// Instrument id -> item id -> value (nullopt: skipped, where the instrument allows it).
   std::map<std::string, std::map<std::string, std::optional<double>>> answers;
+  /// AdministrationRequest::attention_link for each questionnaire (empty: no email).
+  std::string attention_link{};
 };
 
 struct LinkReceipt {

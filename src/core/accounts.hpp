@@ -27,6 +27,8 @@ struct Account {
   AccountStatus status = AccountStatus::kActive;
   std::string totp_secret_base32;  // empty: no second factor enrolled
   std::optional<ClientId> client;  // for client accounts: their own record
+  /// Staff accounts: where the lead clinician's notifications are emailed (empty: none).
+  std::string email;
 };
 
 /// A login session. Only a hash of the token is ever stored.
@@ -69,6 +71,11 @@ class AccountRepository {
   virtual Result<std::vector<Account>> ListAccounts(const AccessContext& context) = 0;
   /// Admin only; an admin cannot disable their own account. Disabling removes every login
   /// session of the account in the same transaction.
+  /// Admin only: a staff account's email address (empty clears it; ValidateEmailAddress's
+  /// rule). InvalidArgument for a client account (a client's address is its reminder contact),
+  /// NotFound for no such account. Audited as an amendment (administrative).
+  virtual Status SetAccountEmail(const AccessContext& context, UserId user,
+                                 const std::string& email) = 0;
   virtual Status SetAccountStatus(const AccessContext& context, UserId user,
                                   AccountStatus status) = 0;
   /// The actor enrols (or, with an empty secret, removes) their own second factor.

@@ -34,10 +34,15 @@ class NotificationRepository {
  public:
   virtual ~NotificationRepository() = default;
   /// One notification per lead clinician on the client's care team (the actor needs access to
-  /// the client, as any write). Returns how many were written. Audited as a create.
+  /// the client, as any write). Returns how many were written. Audited as a create. With a
+  /// non-empty `email_link`, each active lead whose account has an email address is also sent
+  /// one email through the outbox, in the same transaction (kStaffAttentionTemplate: no
+  /// clinical content, no client name; idempotency key "attention-<notification id>"), audited
+  /// as a create of an "attention_email".
   virtual Result<std::int64_t> NotifyCareTeamLeads(const AccessContext& context, ClientId client,
                                                    const std::string& kind, const std::string& text,
-                                                   std::optional<AlertId> alert) = 0;
+                                                   std::optional<AlertId> alert,
+                                                   const std::string& email_link = "") = 0;
   /// The actor's own notifications, newest first (unread only when `unread_only`). Audited as
   /// one read per client mentioned.
   virtual Result<std::vector<Notification>> ListMyNotifications(const AccessContext& context,

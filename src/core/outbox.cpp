@@ -27,17 +27,21 @@ bool IsAsciiDigit(char symbol) { return symbol >= '0' && symbol <= '9'; }
 
 }  // namespace
 
+Status ValidateEmailAddress(std::string_view email) {
+  if (email.empty()) return Ok();
+  const auto at = email.find('@');
+  const bool one_at = at != std::string::npos && email.find('@', at + 1) == std::string::npos;
+  const bool plain = email.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
+  if (!one_at || at == 0 || at + 1 == email.size() || !plain || email.size() > 254)
+    return InvalidArgument(
+        "email: must be one address like name@example.org (no spaces, "
+        "at most 254 characters)");
+  return Ok();
+}
+
 Status ValidateReminderContact(const ReminderContact& contact) {
   const std::string& email = contact.email;
-  if (!email.empty()) {
-    const auto at = email.find('@');
-    const bool one_at = at != std::string::npos && email.find('@', at + 1) == std::string::npos;
-    const bool plain = email.find_first_of(" \t\r\n<>,;\"") == std::string::npos;
-    if (!one_at || at == 0 || at + 1 == email.size() || !plain || email.size() > 254)
-      return InvalidArgument(
-          "email: must be one address like name@example.org (no spaces, "
-          "at most 254 characters)");
-  }
+  TRY(ValidateEmailAddress(email));
   const std::string& mobile = contact.mobile;
   if (!mobile.empty()) {
     const bool digits = mobile.size() >= 9 && mobile.size() <= 16 && mobile[0] == '+' &&

@@ -24,6 +24,10 @@ using OutboxMessageId = StrongId<struct OutboxMessageIdTag, std::int64_t>;
 /// (rendered by src/reminders/message_text.cpp).
 inline constexpr std::string_view kQuestionnaireReminderTemplate = "questionnaire_reminder";
 
+/// The lead clinician's email when a client's own answers need attention now: "A client needs
+/// your attention in tessera" and a link to the web app (never the client's name or answers).
+inline constexpr std::string_view kStaffAttentionTemplate = "staff_attention";
+
 enum class ReminderChannel { kEmail, kSms };
 /// queued -> sending -> sent; sending -> failed_retrying -> sending ...; after the last
 /// attempt (or a permanent refusal) failed_permanently. A `sending` claim whose lease has run
@@ -83,6 +87,10 @@ struct OutboxMessage {
   std::optional<TimePoint> sent_at;
 };
 
+/// InvalidArgument naming the field `email` and the rule unless `email` is empty or of the
+/// shape local@domain (no spaces or line breaks, at most 254 bytes): the one rule for every
+/// address tessera sends to (reminder contacts, staff accounts).
+Status ValidateEmailAddress(std::string_view email);
 /// InvalidArgument naming the field and the rule: an email of the shape local@domain (no
 /// spaces or line breaks, at most 254 bytes), a mobile number in E.164 (+ and 8 to 15 digits),
 /// and consent only to a channel with an address.

@@ -82,6 +82,8 @@ const std::map<std::string, Entry> kMatrix = {
      {kAdminOnly, Scope::kNone, R"({"username":"new-one","role":"clinician"})"}},
     {"POST /api/v1/users/{user_id}/disable", {kAdminOnly, Scope::kAccount}},
     {"POST /api/v1/users/{user_id}/enable", {kAdminOnly, Scope::kAccount}},
+    // The matrix's account is a client's, which may only have its (empty) address cleared.
+    {"PUT /api/v1/users/{user_id}/email", {kAdminOnly, Scope::kAccount, R"({"email":""})"}},
     {"POST /api/v1/users/{user_id}/client-link",
      {kAdminOnly, Scope::kAccount, R"({"client_id":@CLIENT@})"}},
     {"POST /api/v1/therapists",

@@ -29,6 +29,20 @@ TEST(ReminderText, EmailCarriesTheKeyAsMessageIdAndNoClinicalContent) {
     EXPECT_EQ(mail->find(clinical), std::string::npos) << clinical;
 }
 
+TEST(ReminderText, TheLeadClinicianIsToldOnlyThatAClientNeedsThemAndWhereToSignIn) {
+  OutboxMessage message = Reminder();
+  message.template_name = std::string(kStaffAttentionTemplate);
+  message.recipient = "ana@riverside.example";
+  message.link = "https://clinic.example/alerts";
+  auto mail = RenderEmail(message, "Riverside Clinic <reminders@riverside.example>", TimePoint{});
+  ASSERT_TRUE(mail) << mail.error().message();
+  EXPECT_NE(mail->find("Subject: A client needs your attention in tessera\r\n"), std::string::npos);
+  EXPECT_NE(mail->find("Sign in to tessera to see it: https://clinic.example/alerts\r\n"),
+            std::string::npos);
+  for (const char* clinical : {"PHQ", "GAD", "risk", "suicid", "harm", "score", "item", "diagnos"})
+    EXPECT_EQ(mail->find(clinical), std::string::npos) << clinical;
+}
+
 TEST(ReminderText, SmsIsOneSentenceAndTheLink) {
   EXPECT_EQ(*RenderSms(Reminder()),
             "You have a questionnaire from your therapist: https://clinic.example/sign-in");

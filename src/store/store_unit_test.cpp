@@ -71,7 +71,7 @@ TEST(Schema, BothDialectsApplyTheOneListOfMigrationsNumberedInOrder) {
 
 TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
   for (const auto* migrations : {&SqliteMigrations(), &PostgresMigrations()}) {
-    ASSERT_EQ(migrations->size(), 16u);
+    ASSERT_EQ(migrations->size(), 17u);
     for (const Migration& migration : *migrations)
       EXPECT_EQ(migration.script.find('@'), std::string_view::npos) << migration.version;
     const std::string_view script = migrations->at(0).script;
@@ -155,6 +155,9 @@ TEST(Schema, BothDialectsRenderEveryTokenAndProtectEveryAppendOnlyTable) {
     EXPECT_EQ(migrations->at(15).version, 16);
     EXPECT_NE(migrations->at(15).script.find("ADD COLUMN amendment_reason"),
               std::string_view::npos);
+    // Version 17: staff email addresses.
+    EXPECT_EQ(migrations->back().version, 17);
+    EXPECT_NE(migrations->back().script.find("ADD COLUMN email"), std::string_view::npos);
   }
 }
 

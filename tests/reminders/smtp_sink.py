@@ -2,7 +2,7 @@
 """A local SMTP sink for the reminder tests (aiosmtpd from Debian's python3-aiosmtpd).
 
 Listens on 127.0.0.1:PORT and appends one JSON line per message it receives to LOG (flushed
-and fsynced before it answers): message_id, to, subject and the link in the body. With
+and fsynced before it answers): message_id, to, subject, the link in the body and the body. With
 --hold-at N it holds its answer to the N-th message until the file RELEASE exists, so a test
 can kill the sender while that message is in flight. Exits on SIGTERM.
 """
@@ -26,11 +26,12 @@ class Sink:
         message = email.message_from_bytes(envelope.content)
         body = message.get_payload(decode=True).decode("utf-8")
         link = next((line.split(": ", 1)[1] for line in body.splitlines()
-                     if line.startswith("Open it here: ")), "")
+                     if ": http" in line), "")
         self.count += 1
         with open(self.log, "a", encoding="utf-8") as out:
             out.write(json.dumps({"message_id": message["Message-ID"], "to": envelope.rcpt_tos,
-                                  "subject": message["Subject"], "link": link}) + "\n")
+                                  "subject": message["Subject"], "link": link,
+                                  "body": body}) + "\n")
             out.flush()
             os.fsync(out.fileno())
         if self.count == self.hold_at:

@@ -1,5 +1,7 @@
 // The caseload: every client the caller may see, most in need first (app/caseload.hpp), paged.
 // Its JSON shape is documented in docs/http.md "Caseload" for the web app.
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "app/caseload.hpp"
@@ -56,6 +58,8 @@ Result<CaseloadScope> ScopeOf(const HandlerContext& context) {
 }  // namespace
 
 Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
+  // One per server: its plan phases stay valid while each client's revision has not moved.
+  auto phases = std::make_shared<app::PlanPhaseMemo>();
   return table.Add(
       {.method = Method::kGet,
        .pattern = "/api/v1/caseload",
@@ -67,15 +71,16 @@ Status AddCaseloadRoutes(RouteTable& table, const ClinicalRouteDeps& deps) {
                   "clinician (read for supervision)",
        .async_handler = WithStore(
            deps.stores,
-           [deps](Store& store, const AccessContext& actor,
-                  const HandlerContext& context) -> Result<Response> {
+           [deps, phases](Store& store, const AccessContext& actor,
+                          const HandlerContext& context) -> Result<Response> {
              TRY_ASSIGN(PageRequest page, PageOf(context, deps.pages));
              TRY_ASSIGN(CaseloadScope scope, ScopeOf(context));
              const std::vector<std::string> outcome_instruments =
                  deps.monitor != nullptr ? deps.monitor->OutcomeInstruments()
                                          : std::vector<std::string>{};
              TRY_ASSIGN(std::vector<app::CaseloadEntry> caseload,
-                        app::ReadCaseload(store, actor, deps.library, outcome_instruments, scope));
+                        app::ReadCaseload(store, actor, deps.library, outcome_instruments, scope,
+                                          phases.get()));
              return JsonOk(PagedJson(caseload, page, [scope](const app::CaseloadEntry& entry) {
                json out = CaseloadJson(entry);
                out["due"] = DueJson(entry.due);

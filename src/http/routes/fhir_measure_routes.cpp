@@ -79,6 +79,7 @@ void CreateResponse(const ClinicalRouteDeps& deps, const HandlerContext& context
   Result<app::AdministrationRequest> request = fhir::ReadQuestionnaireResponse(
       *context.body, deps.library.instruments, deps.licensed_instruments);
   if (!request) return responder.Send(Propagate(std::move(request).error()));
+  request->attention_link = app::AttentionLink(deps.public_url);
   Result<app::PreparedSubmission> prepared =
       app::PrepareSubmission(deps.library, deps.clock, *request);
   if (!prepared) return responder.Send(Propagate(std::move(prepared).error()));

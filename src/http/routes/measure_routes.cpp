@@ -90,6 +90,7 @@ json ClientReceiptJson(const app::SubmissionResult& result, const CrisisInformat
 Result<app::PreparedSubmission> PrepareRequest(const HandlerContext& context,
                                                const ClinicalRouteDeps& deps) {
   TRY_ASSIGN(app::AdministrationRequest request, ParseSubmission(context));
+  request.attention_link = app::AttentionLink(deps.public_url);
   return app::PrepareSubmission(deps.library, deps.clock, request);
 }
 

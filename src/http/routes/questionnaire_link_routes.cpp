@@ -259,6 +259,7 @@ Status AddQuestionnaireLinkRoutes(RouteTable& table, const QuestionnaireLinkDeps
        .body = RequestBody::kJson,
        .handler = [deps, limits](const HandlerContext& context) -> Result<Response> {
          TRY_ASSIGN(app::LinkSubmission submission, ParseLinkSubmission(*context.body));
+         submission.attention_link = app::AttentionLink(deps.clinical.public_url);
          return Limited(deps, *limits->limiter, context, submission.token,
                         [&](Store& store) -> Result<Response> {
                           TRY_ASSIGN(app::LinkReceipt receipt,

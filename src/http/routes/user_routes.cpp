@@ -1,5 +1,6 @@
-// Accounts over HTTP: admins list, create, disable and enable accounts and link a client
-// account to its record; everyone enrols their own TOTP second factor.
+// Accounts over HTTP: admins list, create, disable and enable accounts, set a staff account's
+// email address and link a client account to its record; everyone enrols their own TOTP
+// second factor.
 
 #include "app/random_token.hpp"
 #include "core/records/names.hpp"
@@ -23,17 +24,39 @@ json AccountJson(const Account& account) {
               {"status", account.status == AccountStatus::kActive ? "active" : "disabled"},
               {"created_at", FormatUtc(account.user.created_at)}};
   out["client_id"] = account.client ? json(account.client->value()) : json(nullptr);
+  out["email"] = account.email;
   return out;
+}
+
+// `email` of a request body: absent is empty (none); else a string of ValidateEmailAddress's
+// shape, or empty to clear.
+Result<std::string> OptionalEmail(const json& body) {
+  if (!body.contains("email")) return std::string();
+  TRY_ASSIGN(std::string email, RequireString(body, "email"));
+  TRY(ValidateEmailAddress(email));
+  return email;
+}
+
+Result<Response> SetEmail(Store& store, const AccessContext& actor, const HandlerContext& context) {
+  TRY_ASSIGN(std::int64_t user, PathId(context.path_params, "user_id"));
+  TRY(RequireOnlyFields(*context.body, {"email"}));
+  if (!context.body->contains("email")) return InvalidArgument("field 'email' is required");
+  TRY_ASSIGN(const std::string email, OptionalEmail(*context.body));
+  TRY(store.SetAccountEmail(actor, UserId(user), email));
+  TRY_ASSIGN(std::optional<Account> account, store.FindAccountById(UserId(user)));
+  if (!account) return NotFound("account " + std::to_string(user) + " not found");
+  return JsonReply(200, AccountJson(*account));
 }
 
 Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
                                const AccessContext& actor, const HandlerContext& context) {
   const json& body = *context.body;
-  TRY(RequireOnlyFields(body, {"username", "role", "password"}));
+  TRY(RequireOnlyFields(body, {"username", "role", "password", "email"}));
   User user;
   TRY_ASSIGN(user.username, RequireText(body, "username", 64));
   TRY_ASSIGN(std::string role_text, RequireString(body, "role"));
   TRY_ASSIGN(user.role, tessera::ParseRole(role_text));
+  TRY_ASSIGN(const std::string email, OptionalEmail(body));
   std::string password;
   bool generated = false;
   if (body.contains("password")) {
@@ -46,8 +69,12 @@ Result<Response> CreateAccount(const PasswordHasher& hasher, Store& store,
   }
   TRY_ASSIGN(user.password_hash, hasher.Hash(password));
   TRY_ASSIGN(UserId id, store.CreateUser(actor, user));
-  json out = {
-      {"id", id.value()}, {"username", user.username}, {"role", std::string(Name(user.role))}};
+  // In the same unit as the account: it is created with its address or not at all.
+  if (!email.empty()) TRY(store.SetAccountEmail(actor, id, email));
+  json out = {{"id", id.value()},
+              {"username", user.username},
+              {"role", std::string(Name(user.role))},
+              {"email", email}};
   // A generated password is returned exactly once, to the admin who created the account.
   if (generated) out["password"] = password;
   return JsonReply(201, out);
@@ -163,6 +190,15 @@ Status AddUserRoutes(RouteTable& table, const StoreRoutes& routes,
                        },
                    .responses = {Reply(200, "AccountStatus")}}));
   }
+  TRY(table.Add({.method = Method::kPut,
+                 .pattern = "/api/v1/users/{user_id}/email",
+                 .roles = {Role::kAdmin},
+                 .summary = "Set or clear a staff account's email address, where the lead "
+                            "clinician's notifications are sent (admin); the account",
+                 .body = RequestBody::kJson,
+                 .async_handler = WithStore(pool, SetEmail),
+                 .request_schema = "AccountEmailRequest",
+                 .responses = {Reply(200, "Account")}}));
   TRY(table.Add({.method = Method::kPost,
                  .pattern = "/api/v1/users/{user_id}/client-link",
                  .roles = {Role::kAdmin},

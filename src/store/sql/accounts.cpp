@@ -8,8 +8,8 @@ namespace tessera::store {
 namespace {
 
 constexpr std::string_view kAccountColumns =
-    "SELECT id, username, role, password_hash, created_at, status, totp_secret, client_id "
-    "FROM users ";
+    "SELECT id, username, role, password_hash, created_at, status, totp_secret, client_id, "
+    "email FROM users ";
 
 Result<Account> AccountFromRow(const SqlRow& row) {
   Account account;
@@ -21,6 +21,7 @@ Result<Account> AccountFromRow(const SqlRow& row) {
   account.status = row.Text(5) == "disabled" ? AccountStatus::kDisabled : AccountStatus::kActive;
   account.totp_secret_base32 = row.Text(6);
   if (auto client = row.OptionalInt(7)) account.client = ClientId(*client);
+  account.email = row.Text(8);
   return account;
 }
 
@@ -79,6 +80,24 @@ Status SqlStore::SetAccountStatus(const AccessContext& context, UserId user, Acc
     if (status == AccountStatus::kDisabled)
       TRY(database_->Execute("DELETE FROM login_sessions WHERE user_id = ?", {user.value()}));
     return Audit(context, std::nullopt, AuditAction::kAmend, "user_status",
+                 std::to_string(user.value()), Sensitivity::kAdministrative);
+  });
+}
+
+Status SqlStore::SetAccountEmail(const AccessContext& context, UserId user,
+                                 const std::string& email) {
+  TRY(ValidateEmailAddress(email));
+  return Transact([&]() -> Status {
+    TRY(RequireRole(context, {Role::kAdmin}, "set account email addresses"));
+    TRY_ASSIGN(SqlRows rows,
+               database_->Query("SELECT role FROM users WHERE id = ?", {user.value()}));
+    if (rows.empty()) return NotFound("account " + std::to_string(user.value()) + " not found");
+    if (rows[0].Text(0) == "client" && !email.empty())
+      return InvalidArgument(
+          "email: only staff accounts have one here; a client's address is their reminder "
+          "contact, given with their consent");
+    TRY(database_->Execute("UPDATE users SET email = ? WHERE id = ?", {email, user.value()}));
+    return Audit(context, std::nullopt, AuditAction::kAmend, "user_email",
                  std::to_string(user.value()), Sensitivity::kAdministrative);
   });
 }

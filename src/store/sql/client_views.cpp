@@ -22,7 +22,10 @@ ClientViews::Held& ClientViews::At(ClientId client, std::int64_t revision) {
     found->second.revision = revision;
   }
   Held& held = found->second;
-  if (held.revision != revision) held = Held{revision, std::nullopt, {}};
+  if (held.revision != revision) {
+    held = Held{};
+    held.revision = revision;
+  }
   return held;
 }
 
@@ -35,6 +38,17 @@ const ClientSummary* ClientViews::Summary(ClientId client, std::int64_t revision
 
 void ClientViews::PutSummary(ClientId client, std::int64_t revision, ClientSummary summary) {
   At(client, revision).summary = std::move(summary);
+}
+
+const CaseloadRecord* ClientViews::Caseload(ClientId client, std::int64_t revision) const {
+  const auto found = clients_.find(client.value());
+  if (found == clients_.end() || found->second.revision != revision || !found->second.caseload)
+    return nullptr;
+  return &*found->second.caseload;
+}
+
+void ClientViews::PutCaseload(ClientId client, std::int64_t revision, CaseloadRecord parts) {
+  At(client, revision).caseload = std::move(parts);
 }
 
 const EpisodeView* ClientViews::Episode(ClientId client, EpisodeId episode,
@@ -61,6 +75,7 @@ void ClientViews::Advance(ClientId client, std::int64_t before, std::int64_t aft
   }
   held.revision = after;
   if (summaries == Summaries::kDrop) held.summary.reset();
+  held.caseload.reset();  // the caseload's parts are simply read again
   if (apply)
     for (auto& [episode, view] : held.episodes) apply(view);
 }

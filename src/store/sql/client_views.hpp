@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/caseload_reads.hpp"
 #include "core/clinical_reads.hpp"
 #include "core/records/clinical.hpp"
 #include "core/records/people.hpp"
@@ -58,6 +59,12 @@ class ClientViews {
   const EpisodeView* Episode(ClientId client, EpisodeId episode, std::int64_t revision) const;
   void PutEpisode(ClientId client, EpisodeId episode, std::int64_t revision, EpisodeView view);
 
+  /// The caseload read's parts of one client (ReadCaseload): alerts, episodes, sessions, plan
+  /// content, profile and the administrations given, i.e. CaseloadRecord without the summary
+  /// (held above), the lead and the schedules (which no client revision covers: read each time).
+  const CaseloadRecord* Caseload(ClientId client, std::int64_t revision) const;
+  void PutCaseload(ClientId client, std::int64_t revision, CaseloadRecord parts);
+
   /// True when a view of `client` is held (at any revision).
   bool Holds(ClientId client) const { return clients_.count(client.value()) > 0; }
   /// This connection's own insert moved the client's revision from `before` to `after`: views
@@ -74,6 +81,7 @@ class ClientViews {
   struct Held {
     std::int64_t revision = 0;
     std::optional<ClientSummary> summary;
+    std::optional<CaseloadRecord> caseload;
     std::map<std::int64_t, EpisodeView> episodes;  // by episode id
   };
   /// The client's entry at `revision` (emptied first when it held another revision).

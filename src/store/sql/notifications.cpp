@@ -29,13 +29,16 @@ Notification NotificationFromRow(const SqlRow& row) {
 
 Result<std::int64_t> SqlStore::NotifyCareTeamLeads(const AccessContext& context, ClientId client,
                                                    const std::string& kind, const std::string& text,
-                                                   std::optional<AlertId> alert) {
+                                                   std::optional<AlertId> alert,
+                                                   const std::string& email_link) {
   if (kind.empty()) return InvalidArgument("notification kind: must not be empty");
   return Transact([&]() -> Result<std::int64_t> {
     TRY(RequireClientAccess(context, client));
-    TRY_ASSIGN(SqlRows leads, database_->Query("SELECT user_id FROM care_team_members WHERE "
-                                               "client_id = ? AND role = 'lead' ORDER BY user_id",
-                                               {client.value()}));
+    TRY_ASSIGN(SqlRows leads,
+               database_->Query("SELECT m.user_id, u.email, u.status FROM care_team_members m "
+                                "CROSS JOIN users u WHERE u.id = m.user_id AND m.client_id = ? "
+                                "AND m.role = 'lead' ORDER BY m.user_id",
+                                {client.value()}));
     for (const SqlRow& lead : leads) {
       TRY_ASSIGN(std::int64_t id,
                  InsertReturningId("INSERT INTO notifications (user_id, client_id, kind, text, "
@@ -44,6 +47,22 @@ Result<std::int64_t> SqlStore::NotifyCareTeamLeads(const AccessContext& context,
                                     alert ? SqlValue(alert->value()) : SqlValue(), Now()}));
       TRY(Audit(context, client, AuditAction::kCreate, "notification", std::to_string(id),
                 Sensitivity::kClinical));
+      const std::string email = lead.Text(1);
+      if (email_link.empty() || email.empty() || lead.Text(2) != "active") continue;
+      // Exactly one email per notification (its key), sent by the reminders' delivery worker
+      // with its retries; it says only that a client needs attention, and links to the app.
+      const std::string now = Now();
+      TRY_ASSIGN(std::int64_t message,
+                 InsertReturningId(
+                     "INSERT INTO outbox_messages (idempotency_key, client_id, channel, "
+                     "recipient, template, link, state, attempts, next_attempt_at, last_error, "
+                     "created_by, created_at, updated_at) VALUES (?, ?, 'email', ?, ?, ?, "
+                     "'queued', 0, ?, '', ?, ?, ?) RETURNING id",
+                     {"attention-" + std::to_string(id), client.value(), email,
+                      std::string(kStaffAttentionTemplate), email_link, now,
+                      context.actor ? SqlValue(context.actor->value()) : SqlValue(), now, now}));
+      TRY(Audit(context, client, AuditAction::kCreate, "attention_email", std::to_string(message),
+                Sensitivity::kIdentifying));
     }
     return static_cast<std::int64_t>(leads.size());
   });

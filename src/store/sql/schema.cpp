@@ -615,6 +615,13 @@ ALTER TABLE sessions ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE progress_notes ADD COLUMN amendment_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 17 (issue 15): a staff
+// account's email address, for the lead clinician's notifications (docs/reminders.md). Empty:
+// none. Client accounts have none (a client's address is its reminder contact, with consent).
+constexpr std::string_view kVersion17 = R"sql(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   const auto render = [&dialect](std::string_view text) {
     std::string script(text);
@@ -691,6 +698,7 @@ std::vector<RenderedMigration> RenderMigrations(const SchemaDialect& dialect) {
   add("questionnaire links opened on a kiosk tablet; the client's progress shared per episode",
       render(kVersion15));
   add("the reason of a session's or progress note's amendment", render(kVersion16));
+  add("staff email addresses for the lead clinician's notifications", render(kVersion17));
   return migrations;
 }
 

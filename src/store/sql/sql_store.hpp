@@ -4,10 +4,13 @@
 // is split across files by operation (users_therapists.cpp, clients.cpp, episodes.cpp,
 // measures.cpp, plans.cpp, notes.cpp, audit.cpp).
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/metrics_sink.hpp"
@@ -83,7 +86,8 @@ class SqlStore final : public Store {
   // NotificationRepository (notifications.cpp)
   Result<std::int64_t> NotifyCareTeamLeads(const AccessContext& context, ClientId client,
                                            const std::string& kind, const std::string& text,
-                                           std::optional<AlertId> alert) override;
+                                           std::optional<AlertId> alert,
+                                           const std::string& email_link) override;
   Result<std::vector<Notification>> ListMyNotifications(const AccessContext& context,
                                                         bool unread_only) override;
   Result<Notification> MarkNotificationRead(const AccessContext& context,
@@ -173,6 +177,8 @@ class SqlStore final : public Store {
   Result<std::optional<Account>> FindAccountById(UserId id) override;
   Result<std::vector<Account>> ListAccounts(const AccessContext& context) override;
   Status SetAccountStatus(const AccessContext& context, UserId user, AccountStatus status) override;
+  Status SetAccountEmail(const AccessContext& context, UserId user,
+                         const std::string& email) override;
   Status SetTotpSecret(const AccessContext& context, const std::string& secret_base32) override;
   Status LinkClientAccount(const AccessContext& context, UserId user, ClientId client) override;
   Status ChangeOwnPassword(const AccessContext& context, const std::string& password_hash,
@@ -242,6 +248,16 @@ class SqlStore final : public Store {
   /// Appends one audit entry inside the current transaction.
   Status Audit(const AccessContext& context, std::optional<ClientId> client, AuditAction action,
                std::string_view record_type, const std::string& record_id, Sensitivity sensitivity);
+  /// Appends one read entry per client (record id: the client's id), as one Audit call each
+  /// would, but chained in one pass and written in a few multi-row statements.
+  Status AuditClientReads(const AccessContext& context, const std::vector<ClientId>& clients,
+                          std::string_view record_type, Sensitivity sensitivity);
+  /// ReadCaseload's parts (alerts, episodes, sessions, plan content, profile, administrations
+  /// given) of the `stale` clients (id -> record to fill, revision), by one query per part:
+  /// over the scope's subquery when every client of the scope is stale, else over their ids.
+  Status ReadCaseloadParts(
+      const std::map<std::int64_t, std::pair<CaseloadRecord*, std::int64_t>>& stale,
+      std::size_t scope_size, const std::string& scope_clients, const SqlParams& scope_params);
   /// The actor's role from the users table; Unauthenticated when the context has no account.
   Result<Role> ActorRole(const AccessContext& context);
   /// NotFound unless the client exists and the actor may act on it (the same message either way).

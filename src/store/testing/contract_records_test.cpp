@@ -323,7 +323,7 @@ TEST_P(StoreContract, AdminsListEveryClientAndAccountsCanBeLookedUp) {
 }
 
 TEST_P(StoreContract, MigrationsAreAppliedOnceAtOpen) {
-  EXPECT_EQ(*SchemaVersion(store().database()), 16);
+  EXPECT_EQ(*SchemaVersion(store().database()), 17);
   auto again = scratch().Connect(clock());
   ASSERT_TRUE(again);
   EXPECT_EQ(*MigrateStore(*again), 0);

@@ -1,6 +1,7 @@
 // The store contract: teams and supervision (core/teams.hpp) and the caseload in one read
 // (core/caseload_reads.hpp), on SQLite and PostgreSQL alike.
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/records/names.hpp"
@@ -208,6 +209,30 @@ TEST_P(TeamsContract, TheCaseloadReadEqualsTheSeparateReadsWithOneAuditEntryPerC
     for (const CaseloadRecord& record : *caseload)
       EXPECT_EQ(Describe(record), Describe(SeparateReads(ana(), record.summary.client)));
   }
+  // A change to one client moves its revision: its views are read again, the other's are not,
+  // and the read still equals the separate reads.
+  const SessionId third =
+      store()
+          .RecordSession(ana(), {{}, episode, dana, "2026-01-19", Attendance::kAttended, {}, {}})
+          .value();
+  Give(dana, third, "phq9", 7, 6);
+  ASSERT_TRUE(store().HandleAlert(ana(), risk, AlertHandling{{}, clock().Now(), "resolved", "ok"}));
+  const auto changed = store().ReadCaseload(ana(), CaseloadScope::kOwn);
+  ASSERT_TRUE(changed) << changed.error().message();
+  EXPECT_EQ(changed->at(0).sessions.size(), 3u);
+  for (const CaseloadRecord& record : *changed)
+    EXPECT_EQ(Describe(record), Describe(SeparateReads(ana(), record.summary.client)));
+  // The entries written in one pass chain like any others, and each client's access history
+  // shows the caseload reads.
+  const auto verification = store().VerifyAudit();
+  ASSERT_TRUE(verification);
+  EXPECT_EQ(verification->problem, "");
+  const auto history = store().ReadClientAudit(admin(), eli, 0, 1000);
+  ASSERT_TRUE(history);
+  EXPECT_EQ(std::count_if(history->begin(), history->end(),
+                          [](const AuditEntry& entry) { return entry.record_type == "caseload"; }),
+            3);
+
   const auto everyone = store().ReadCaseload(admin(), CaseloadScope::kOwn);
   ASSERT_TRUE(everyone);
   ASSERT_EQ(everyone->size(), 3u);

@@ -1,7 +1,8 @@
 // Accounts (admin): every account with its role and status; creating one (a password is
 // generated and shown once unless one is given); disabling or enabling, resetting a password
 // (a new one generated and shown once) or a second factor. Each change ends the account's
-// sessions on the server; the page asks before doing it.
+// sessions on the server; the page asks before doing it. A staff account's email address, where
+// the lead clinician's notifications are sent, is set when creating it or changed in its row.
 import { useId, useState, type FormEvent } from "react";
 import { useMe } from "../auth/session";
 import { formatDate } from "../shared/format";
@@ -10,6 +11,7 @@ import {
   useAccountAction,
   useAccounts,
   useCreateAccount,
+  useSetAccountEmail,
   type Account,
   type AccountAction,
   type ActionDone,
@@ -89,6 +91,7 @@ export function AccountsPage() {
               <th scope="col">Username</th>
               <th scope="col">Role</th>
               <th scope="col">Status</th>
+              <th scope="col">Email</th>
               <th scope="col">Created</th>
               <th scope="col">Actions</th>
             </tr>
@@ -108,6 +111,9 @@ export function AccountsPage() {
                     <span className={account.status === "active" ? "status status-on_track" : "status status-no_data"}>
                       {account.status === "active" ? "Active" : "Disabled"}
                     </span>
+                  </td>
+                  <td data-label="Email">
+                    <EmailCell account={account} />
                   </td>
                   <td data-label="Created">{formatDate(account.created_at)}</td>
                   <td className="account-actions">
@@ -160,22 +166,71 @@ export function AccountsPage() {
   );
 }
 
+// The account's address and, for staff accounts, a small form to change or clear it.
+function EmailCell({ account }: { account: Account }) {
+  const save = useSetAccountEmail();
+  const [editing, setEditing] = useState(false);
+  const inputId = useId();
+  if (account.role === "client") return <span className="muted">Their reminder contact</span>;
+  if (!editing) {
+    return (
+      <span className="email-cell">
+        {account.email ? account.email : <span className="muted">None</span>}{" "}
+        <button
+          type="button"
+          className="button-quiet"
+          aria-label={`Change email for ${account.username}`}
+          onClick={() => {
+            save.reset();
+            setEditing(true);
+          }}
+        >
+          Change
+        </button>
+      </span>
+    );
+  }
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+    save.mutate({ account, email }, { onSuccess: () => setEditing(false) });
+  }
+  return (
+    <form className="email-form" onSubmit={submit}>
+      <label htmlFor={inputId}>Email for {account.username}</label>
+      <input id={inputId} name="email" type="email" maxLength={254} defaultValue={account.email} autoComplete="off" />
+      <div className="actions">
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          Save
+        </button>
+        <button type="button" className="button-quiet" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+      </div>
+      {save.isError && <Problem error={save.error} />}
+    </form>
+  );
+}
+
 function CreateAccount() {
   const create = useCreateAccount();
   const [created, setCreated] = useState<{ username: string; password?: string } | null>(null);
   const usernameId = useId();
   const roleId = useId();
   const passwordId = useId();
+  const emailId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const fields = new FormData(form);
     const password = String(fields.get("password") ?? "");
+    const email = String(fields.get("email") ?? "").trim();
     const body: NewAccount = {
       username: String(fields.get("username") ?? "").trim(),
       role: String(fields.get("role")) as NewAccount["role"],
       ...(password ? { password } : {}),
+      ...(email ? { email } : {}),
     };
     setCreated(null);
     create.mutate(body, {
@@ -230,6 +285,20 @@ function CreateAccount() {
               maxLength={1024}
               autoComplete="new-password"
               aria-describedby={`${passwordId}-hint`}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={emailId}>Email (optional, staff)</label>
+            <p className="hint" id={`${emailId}-hint`}>
+              Where a lead clinician is told that a client needs attention. Never for client accounts.
+            </p>
+            <input
+              id={emailId}
+              name="email"
+              type="email"
+              maxLength={254}
+              autoComplete="off"
+              aria-describedby={`${emailId}-hint`}
             />
           </div>
         </div>

@@ -1,5 +1,6 @@
 // The admin's calls: accounts (list, create, disable or enable, reset a password or a second
-// factor), the audit chain's verification and a client's access history.
+// factor, set a staff account's email address), the audit chain's verification and a client's
+// access history.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, api, data } from "../api/client";
 import type { Schemas } from "../api/types";
@@ -22,6 +23,16 @@ export function useCreateAccount() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: NewAccount) => data(api.POST("/api/v1/users", { body })),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ACCOUNTS }),
+  });
+}
+
+/// A staff account's email address (the lead clinician's notifications go there); "" clears it.
+export function useSetAccountEmail() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ account, email }: { account: Account; email: string }) =>
+      data(api.PUT("/api/v1/users/{user_id}/email", { params: { path: { user_id: account.id } }, body: { email } })),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ACCOUNTS }),
   });
 }
