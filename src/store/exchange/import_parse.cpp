@@ -123,21 +123,14 @@ Status CheckScheduleShape(const json& schedule, const std::string& at) {
   TRY_ASSIGN(JsonObject document,
              JsonObject::Open(schedule, at, {"instruments", "planned_sessions"}));
   TRY(document.OptionalInteger("planned_sessions"));
-  TRY_ASSIGN(std::vector<json> rules, document.Array("instruments"));
-  for (std::size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
-    const std::string rule_at = ElementPath(document.PathOf("instruments"), rule_idx);
+  TRY_ASSIGN(JsonArray rules, document.Array("instruments"));
+  for (std::size_t index = 0; index < rules.size(); ++index) {
     TRY_ASSIGN(JsonObject rule,
-               JsonObject::Open(rules[rule_idx], rule_at,
-                                {"instrument", "frequency", "every", "session", "timing"}));
+               rules.Object(index, {"instrument", "frequency", "every", "session", "timing"}));
     TRY(rule.String("instrument"));
-    TRY_ASSIGN(std::string frequency, rule.String("frequency"));
-    if (frequency != "every_session" && frequency != "intake_and_every" &&
-        frequency != "before_session" && frequency != "at_end")
-      return InvalidArgument(rule.PathOf("frequency") +
-                             ": must be every_session, intake_and_every, before_session or at_end");
-    TRY_ASSIGN(std::string timing, rule.OptionalString("timing"));
-    if (!timing.empty() && timing != "before_session" && timing != "end_of_session")
-      return InvalidArgument(rule.PathOf("timing") + ": must be before_session or end_of_session");
+    TRY(rule.Choice("frequency",
+                    {"every_session", "intake_and_every", "before_session", "at_end"}));
+    if (rule.Has("timing")) TRY(rule.Choice("timing", {"before_session", "end_of_session"}));
     TRY(rule.OptionalInteger("every"));
     TRY(rule.OptionalInteger("session"));
   }

@@ -138,7 +138,7 @@ TEST_P(StoreContract, BadImportsAreRefusedNamingTheProblemAndChangeNothing) {
          j["clients"][0]["episodes"][0]["schedule"] = {
              {"instruments", {{{"instrument", "phq9"}, {"frequency", "weekly"}}}}};
        },
-       "clients[0].episodes[0].schedule.instruments[0].frequency: must be every_session"},
+       "clients[0].episodes[0].schedule.instruments[0].frequency: 'weekly' is not one of: "},
       {"sharing not a boolean",
        [](json& j) { j["clients"][0]["episodes"][0]["progress_shared"] = "yes"; },
        "clients[0].episodes[0].progress_shared: must be true or false"},
