@@ -102,6 +102,11 @@ void RunSystemAndSessionRoutes(int port, const ApiClient& admin) {
   const std::string lost = first.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
   first.Expect(200, "POST", "/api/v1/me/totp", {{"secret", lost}, {"code", CurrentCode(lost)}});
   admin.Expect(200, "POST", "/api/v1/users/" + user_id + "/totp-reset");
+  // A staff account's address for the lead clinician's notifications (issue 15), then cleared.
+  EXPECT_EQ(admin.Expect(200, "PUT", "/api/v1/users/" + user_id + "/email",
+                         {{"email", "totp-scenario@clinic.example"}})["email"],
+            "totp-scenario@clinic.example");
+  admin.Expect(200, "PUT", "/api/v1/users/" + user_id + "/email", {{"email", ""}});
   first.Expect(401, "GET", "/api/v1/me");
   const ApiClient user = LogIn(port, "totp-scenario", password);
   const std::string secret = user.Expect(200, "POST", "/api/v1/me/totp/secret").value("secret", "");
