@@ -30,7 +30,6 @@ extern char** environ;
 
 namespace tessera::testing::reminders {
 
-
 using nlohmann::json;
 
 inline const std::string kScripts = std::string(TESSERA_SOURCE_DIR) + "/tests/reminders/";

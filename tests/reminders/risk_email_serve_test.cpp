@@ -155,6 +155,5 @@ TEST(RemindersServe, WithoutAMailServerTheRiskNotificationStillArrivesInTheAppAn
   EXPECT_EQ(waiting[0]["attempts"], 0);
 }
 
-
 }  // namespace
 }  // namespace tessera::testing
